@@ -1,0 +1,37 @@
+"""summarizer: checked, structured summaries of 法治政府建设年度报告.
+
+Library use::
+
+    from pathlib import Path
+    from summarizer import Settings, SummaryService, clean
+
+    doc = clean(Path("report.html"))            # CleanDocument
+    service = SummaryService(Settings())
+    result = service.summarize_sync(Path("report.txt"))
+    print(result.summary.model_dump_json(indent=2))
+"""
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "clean", "Settings", "SummaryService", "ReportSummary"]
+
+
+def __getattr__(name: str):
+    # Lazy, so that ``import summarizer`` stays cheap and free of import cycles.
+    if name == "clean":
+        from summarizer.preprocess import clean
+
+        return clean
+    if name == "Settings":
+        from summarizer.settings import Settings
+
+        return Settings
+    if name == "SummaryService":
+        from summarizer.service import SummaryService
+
+        return SummaryService
+    if name == "ReportSummary":
+        from summarizer.schema import ReportSummary
+
+        return ReportSummary
+    raise AttributeError(name)

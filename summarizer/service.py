@@ -1,0 +1,146 @@
+"""The one service every edge (CLI, API, batch, eval harness) calls.
+
+input -> preprocess.clean -> structure.parse_structure -> backend.extract
+      -> compliance.assess -> ReportSummary (validated against the clean text)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+from summarizer import __version__
+from summarizer.compliance import assess
+from summarizer.errors import ConfigError, OutputError
+from summarizer.extract.base import Backend, Extraction
+from summarizer.preprocess import clean
+from summarizer.preprocess.document import CleanDocument
+from summarizer.schema import PART_NAMES, Provenance, ReportSummary
+from summarizer.settings import Settings
+from summarizer.structure import DocumentStructure, parse_structure
+
+BackendChoice = Literal["auto", "rules", "llm"]
+
+_LLM_HINT = (
+    "set SUMMARIZER_LLM_MODEL and SUMMARIZER_LLM_BASE_URL (and SUMMARIZER_LLM_API_KEY or "
+    "OPENAI_API_KEY for hosted providers); see .env.example, or use --backend rules"
+)
+
+
+@dataclass(frozen=True)
+class SummaryResult:
+    """A summary together with the clean document it was made from."""
+
+    summary: ReportSummary
+    document: CleanDocument
+    structure: DocumentStructure
+
+
+class SummaryService:
+    """Summarises reports with the configured backends; build one per process."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._backends: dict[str, Backend] = {}
+
+    def backend_name(self, choice: BackendChoice | None = None) -> Literal["rules", "llm"]:
+        """Resolve ``auto`` (the settings' default) to the backend that will run."""
+        choice = choice or self.settings.backend
+        if choice == "auto":
+            return "llm" if self.settings.llm.configured else "rules"
+        if choice == "llm" and not self.settings.llm.configured:
+            raise ConfigError("the LLM backend was asked for but no endpoint is configured", hint=_LLM_HINT)
+        return choice
+
+    def backend(self, choice: BackendChoice | None = None, *, use_cache: bool = True) -> Backend:
+        """The backend for ``choice``, created once and reused."""
+        name = self.backend_name(choice)
+        key = f"{name}:{use_cache}"
+        if key not in self._backends:
+            if name == "rules":
+                from summarizer.extract.rules import RulesBackend
+
+                self._backends[key] = RulesBackend()
+            else:
+                from summarizer.extract.llm import LLMBackend
+
+                self._backends[key] = LLMBackend(self.settings, use_cache=use_cache)
+        return self._backends[key]
+
+    async def summarize(
+        self,
+        source: str | bytes | os.PathLike[str],
+        *,
+        name: str | None = None,
+        backend: BackendChoice | None = None,
+        use_cache: bool = True,
+    ) -> SummaryResult:
+        """Summarise one report: text (``str``), raw bytes, or a file path (``Path``)."""
+        timing: dict[str, float] = {}
+        t0 = time.perf_counter()
+        doc = clean(source, name=name)
+        t1 = time.perf_counter()
+        structure = parse_structure(doc)
+        t2 = time.perf_counter()
+        chosen = self.backend(backend, use_cache=use_cache)
+        extraction = await chosen.extract(doc, structure)
+        t3 = time.perf_counter()
+        timing.update(
+            preprocess=(t1 - t0) * 1000, structure=(t2 - t1) * 1000, extract=(t3 - t2) * 1000
+        )
+        summary = build_summary(extraction, doc, backend=chosen.name, timing=timing, name=name)
+        return SummaryResult(summary=summary, document=doc, structure=structure)
+
+    def summarize_sync(self, source: str | bytes | os.PathLike[str], **kwargs) -> SummaryResult:
+        """``summarize`` for callers without an event loop (CLI one-offs, scripts)."""
+        return asyncio.run(self.summarize(source, **kwargs))
+
+
+def build_summary(
+    extraction: Extraction,
+    doc: CleanDocument,
+    *,
+    backend: Literal["rules", "llm"],
+    timing: dict[str, float] | None = None,
+    name: str | None = None,
+) -> ReportSummary:
+    """Assemble and validate the ``ReportSummary``: every evidence must be the clean text at its span."""
+    data = {
+        "doc_id": _doc_id(name),
+        "metadata": extraction.metadata.model_dump(),
+        "overview": extraction.overview,
+        **{part: [i.model_dump() for i in extraction.items(part)] for part in PART_NAMES},
+        "compliance": assess(extraction).model_dump(),
+        "provenance": Provenance(
+            backend=backend,
+            model=extraction.model,
+            prompt_version=extraction.prompt_version,
+            summarizer_version=__version__,
+            input_sha256=doc.input_sha256,
+            repairs_count=len(doc.repairs),
+            warnings=[*doc.warnings, *extraction.warnings],
+            usage=extraction.usage,
+            cached=extraction.cached,
+            timing_ms={k: round(v, 3) for k, v in (timing or {}).items()},
+            created_at=dt.datetime.now(dt.timezone.utc),
+        ).model_dump(),
+    }
+    try:
+        return ReportSummary.model_validate(data, context={"clean_text": doc.text})
+    except ValueError as exc:  # pydantic.ValidationError is a ValueError
+        raise OutputError(
+            f"the {backend} backend produced a summary that does not validate: {exc}",
+            source=name,
+            hint="this is a bug in the backend or a model answer that slipped through; please report it",
+        ) from exc
+
+
+def _doc_id(name: str | None) -> str | None:
+    if not name:
+        return None
+    base = os.path.basename(str(name))
+    return base.rsplit(".", 1)[0] if "." in base else base

@@ -1,0 +1,32 @@
+"""Shared fixtures: the bundled seed reports and isolated settings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT / "evals" / "datasets" / "seeds"
+SEED_IDS = sorted(p.stem for p in SEEDS_DIR.glob("*.txt"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path, monkeypatch):
+    """Keep tests away from the user's config, cache and keys."""
+    for var in list(__import__("os").environ):
+        if var.startswith("SUMMARIZER_") or var in {"OPENAI_API_KEY", "OPENAI_BASE_URL"}:
+            monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)  # so no .env of the developer's is read
+
+
+def seed_path(doc_id: str) -> Path:
+    """The raw text file of a bundled seed report."""
+    return SEEDS_DIR / f"{doc_id}.txt"
+
+
+def seed_reference(doc_id: str) -> dict:
+    """The reference extraction of a bundled seed report."""
+    return json.loads((SEEDS_DIR / f"{doc_id}.json").read_text(encoding="utf-8"))
