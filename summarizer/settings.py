@@ -7,11 +7,12 @@ Every variable is documented in ``.env.example``.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _COMMON = dict(env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True)
 
@@ -48,14 +49,30 @@ class LLMSettings(BaseSettings):
 
 
 class ServerSettings(BaseSettings):
-    """The HTTP API (env prefix ``SUMMARIZER_API_``)."""
+    """The HTTP API (env prefix ``SUMMARIZER_API_``).
+
+    ``keys``: the API keys callers may present, comma-separated in
+    ``SUMMARIZER_API_KEYS`` (or a JSON list). With no keys the server refuses to
+    start unless ``open_access`` is set. ``jobs_db``: the SQLite file jobs are
+    kept in; by default ``<cache_dir>/jobs.sqlite3``.
+    """
 
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_API_", **_COMMON)
 
-    keys: list[SecretStr] = Field(default_factory=list)
+    keys: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list)
     open_access: bool = False
-    max_request_bytes: int = 5 * 1024 * 1024
+    max_request_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
     jobs_db: Path | None = None
+
+    @field_validator("keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [k.strip() for k in text.split(",") if k.strip()]
+        return value
 
 
 class Settings(BaseSettings):
