@@ -1,0 +1,1 @@
+"""The eval harness: score summaries against reference extractions (see evals/README.md)."""

@@ -1,0 +1,237 @@
+"""The matching rule of REFERENCE_FORMAT.md: predicted items vs reference items.
+
+Both sides are normalised first (``normalize``): OpenCC ``t2s``, all
+whitespace removed, full-width and ASCII punctuation unified by an explicit
+table. Then, per statutory part:
+
+- L = length of the longest common substring of a predicted evidence P and a
+  reference evidence R.
+- A reference item is *covered* (recall) when some predicted item has
+  ``L >= 8`` and ``L >= min(|P|, |R|) / 2``.
+- A predicted item is *correct* (precision) when some reference item has
+  ``L >= 8`` and ``L >= |P| / 2``.
+- When either item of a pair has no usable evidence (fewer than 8 characters
+  after normalisation, so the rule above could never hold) the pair is judged
+  on its texts instead: character-bigram Dice >= 0.5 counts for recall and
+  for precision alike ("both ways").
+
+Bump ``MATCHING_RULE_VERSION`` whenever anything here changes what matches,
+so that runs scored under different rules are never compared silently.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+MATCHING_RULE_VERSION = "ref-format-1"
+MIN_COMMON_CHARS = 8
+DICE_THRESHOLD = 0.5
+
+# Full-width / CJK punctuation -> its ASCII counterpart. Written out on purpose:
+# NFKC would also do this but rewrites much else (it must never touch the text).
+_PUNCTUATION_PAIRS = (
+    ("，", ","), ("。", "."), ("．", "."), ("！", "!"), ("？", "?"), ("：", ":"), ("；", ";"),
+    ("（", "("), ("）", ")"), ("［", "["), ("］", "]"), ("【", "["), ("】", "]"),
+    ("｛", "{"), ("｝", "}"), ("“", '"'), ("”", '"'), ("＂", '"'), ("‘", "'"), ("’", "'"),
+    ("＇", "'"), ("％", "%"), ("＋", "+"), ("－", "-"), ("／", "/"), ("＜", "<"), ("＞", ">"),
+    ("＝", "="), ("＆", "&"), ("＃", "#"), ("＊", "*"), ("＠", "@"), ("～", "~"), ("＿", "_"),
+    ("｜", "|"), ("＼", "\\"), ("＄", "$"), ("＾", "^"), ("｀", "`"),
+)
+# Full-width digits and Latin letters (Ａ-Ｚ ａ-ｚ ０-９) -> ASCII.
+_WIDE_ALNUM = [(chr(0xFF10 + i), chr(0x30 + i)) for i in range(10)] + [
+    (chr(base_wide + i), chr(base_ascii + i))
+    for base_wide, base_ascii in ((0xFF21, 0x41), (0xFF41, 0x61))
+    for i in range(26)
+]
+# Characters that are invisible but not ``str.isspace``.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+_TRANSLATION = str.maketrans(
+    {**{wide: ascii_ for wide, ascii_ in (*_PUNCTUATION_PAIRS, *_WIDE_ALNUM)}, **{c: None for c in _INVISIBLE}}
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def normalize(text: str | None) -> str:
+    """Text as compared for matching: simplified, no whitespace, punctuation unified."""
+    if not text:
+        return ""
+    simplified = _t2s().convert(text)
+    return "".join(simplified.translate(_TRANSLATION).split())
+
+
+class SuffixAutomaton:
+    """Suffix automaton of one string: longest common substring with another in O(len)."""
+
+    __slots__ = ("_next", "_link", "_length")
+
+    def __init__(self, text: str):
+        nxt: list[dict[str, int]] = [{}]
+        link = [-1]
+        length = [0]
+        last = 0
+        for ch in text:
+            cur = len(nxt)
+            nxt.append({})
+            length.append(length[last] + 1)
+            link.append(0)
+            p = last
+            while p != -1 and ch not in nxt[p]:
+                nxt[p][ch] = cur
+                p = link[p]
+            if p != -1:
+                q = nxt[p][ch]
+                if length[p] + 1 == length[q]:
+                    link[cur] = q
+                else:
+                    clone = len(nxt)
+                    nxt.append(dict(nxt[q]))
+                    length.append(length[p] + 1)
+                    link.append(link[q])
+                    while p != -1 and nxt[p].get(ch) == q:
+                        nxt[p][ch] = clone
+                        p = link[p]
+                    link[q] = clone
+                    link[cur] = clone
+            last = cur
+        self._next, self._link, self._length = nxt, link, length
+
+    def longest_common_substring(self, other: str) -> int:
+        """Length of the longest substring shared by this automaton's text and ``other``."""
+        nxt, link, length = self._next, self._link, self._length
+        state = current = best = 0
+        for ch in other:
+            while state and ch not in nxt[state]:
+                state = link[state]
+                current = length[state]
+            if ch in nxt[state]:
+                state = nxt[state][ch]
+                current += 1
+                if current > best:
+                    best = current
+            else:
+                current = 0
+        return best
+
+
+def longest_common_substring(a: str, b: str) -> int:
+    """Length of the longest common substring of two (already normalised) strings."""
+    if not a or not b:
+        return 0
+    if len(a) < len(b):
+        a, b = b, a
+    return SuffixAutomaton(b).longest_common_substring(a)
+
+
+def _bigrams(text: str) -> Counter[str]:
+    if len(text) < 2:
+        return Counter([text]) if text else Counter()
+    return Counter(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def bigram_dice(a: str, b: str) -> float:
+    """Dice coefficient of the character-bigram multisets of two normalised strings."""
+    ga, gb = _bigrams(a), _bigrams(b)
+    total = sum(ga.values()) + sum(gb.values())
+    if not total:
+        return 0.0
+    return 2 * sum((ga & gb).values()) / total
+
+
+@dataclass(frozen=True)
+class MatchItem:
+    """One item as the matching rule sees it: a short statement and its evidence."""
+
+    text: str
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    text: str
+    evidence: str
+
+    @property
+    def usable(self) -> bool:
+        return len(self.evidence) >= MIN_COMMON_CHARS
+
+
+def _prepare(items: Iterable[MatchItem]) -> list[_Prepared]:
+    return [_Prepared(normalize(i.text), normalize(i.evidence)) for i in items]
+
+
+@dataclass(frozen=True)
+class PartScore:
+    """How one part's predicted items matched its reference items.
+
+    ``precision`` is None when nothing was predicted, ``recall`` None when the
+    reference has no items; ``f1`` is None only when both sides are empty
+    (nothing to score) and 0 when exactly one side is.
+    """
+
+    n_pred: int
+    n_ref: int
+    matched_pred: int
+    matched_ref: int
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    pred_correct: tuple[bool, ...] = ()
+    ref_covered: tuple[bool, ...] = ()
+
+
+def precision_recall_f1(
+    matched_pred: int, n_pred: int, matched_ref: int, n_ref: int
+) -> tuple[float | None, float | None, float | None]:
+    """P, R and F1 from counts (used per document and for micro-averages)."""
+    precision = matched_pred / n_pred if n_pred else None
+    recall = matched_ref / n_ref if n_ref else None
+    if precision is None and recall is None:
+        return None, None, None
+    if precision is None or recall is None:
+        return precision, recall, 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def score_part(predicted: Sequence[MatchItem], reference: Sequence[MatchItem]) -> PartScore:
+    """Score one part of one document with the REFERENCE_FORMAT.md rule."""
+    preds, refs = _prepare(predicted), _prepare(reference)
+    pred_correct = [False] * len(preds)
+    ref_covered = [False] * len(refs)
+    automata = [SuffixAutomaton(r.evidence) if r.usable else None for r in refs]
+    for i, p in enumerate(preds):
+        for j, r in enumerate(refs):
+            automaton = automata[j]
+            if p.usable and automaton is not None:
+                common = automaton.longest_common_substring(p.evidence)
+                if common < MIN_COMMON_CHARS:
+                    continue
+                if 2 * common >= len(p.evidence):
+                    pred_correct[i] = True
+                if 2 * common >= min(len(p.evidence), len(r.evidence)):
+                    ref_covered[j] = True
+            elif p.text and r.text and bigram_dice(p.text, r.text) >= DICE_THRESHOLD:
+                pred_correct[i] = ref_covered[j] = True
+    mp, mr = sum(pred_correct), sum(ref_covered)
+    precision, recall, f1 = precision_recall_f1(mp, len(preds), mr, len(refs))
+    return PartScore(
+        n_pred=len(preds),
+        n_ref=len(refs),
+        matched_pred=mp,
+        matched_ref=mr,
+        precision=precision,
+        recall=recall,
+        f1=f1,
+        pred_correct=tuple(pred_correct),
+        ref_covered=tuple(ref_covered),
+    )
