@@ -9,5 +9,6 @@ from summarizer.cli.app import app
 # Importing a command module registers its command on ``app``.
 from summarizer.cli import schema_cmd  # noqa: E402,F401
 from summarizer.cli import summarize_cmd  # noqa: E402,F401
+from summarizer.cli import eval_cmd  # noqa: E402,F401
 
 __all__ = ["app"]

@@ -1,0 +1,121 @@
+"""``summarizer eval``: score a backend against a dataset of reference extractions.
+
+Thin: loading, running, scoring and presenting live in ``summarizer.evals``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from summarizer.cli.app import app
+from summarizer.cli.common import err_console, load_settings, report_error
+from summarizer.errors import SummarizerError
+
+DEFAULT_RUNS_DIR = Path("evals") / "runs"
+
+
+class EvalBackend(str, Enum):
+    rules = "rules"
+    llm = "llm"
+
+
+@app.command("eval")
+def eval_command(
+    dataset: Annotated[
+        Optional[Path],
+        typer.Option(help="Folder of reports (<id>.txt/.html/.htm) with reference <id>.json beside them."),
+    ] = None,
+    backend: Annotated[EvalBackend, typer.Option(help="The extraction backend to score.")] = EvalBackend.rules,
+    out: Annotated[
+        Optional[Path],
+        typer.Option(help="Folder for run.json and report.md [default: evals/runs/<timestamp>-<backend>]."),
+    ] = None,
+    concurrency: Annotated[
+        Optional[int], typer.Option(min=1, help="Documents in flight at once [default: LLM concurrency setting, 4 for rules].")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the LLM cache.")] = False,
+    write_baseline: Annotated[
+        Optional[Path], typer.Option(help="Record this run's scores as the CI baseline in this file.")
+    ] = None,
+    check_baseline: Annotated[
+        Optional[Path], typer.Option(help="Exit 1 when any score drops below the one recorded in this file.")
+    ] = None,
+    compare: Annotated[
+        Optional[tuple[Path, Path]],
+        typer.Option(help="Compare two earlier runs (run.json files or their folders) instead of running."),
+    ] = None,
+    only_changed: Annotated[bool, typer.Option("--only-changed", help="With --compare: hide unchanged rows.")] = False,
+) -> None:
+    """Score summaries against reference extractions: P/R/F1 per part, metadata, compliance, grounding."""
+    console = Console()
+    try:
+        if compare is not None:
+            _compare(console, compare[0], compare[1], only_changed=only_changed)
+            return
+        if dataset is None:
+            raise typer.BadParameter("give --dataset DIR to run an eval, or --compare A.json B.json")
+        regressions = _run(console, dataset, backend.value, out, concurrency, not no_cache,
+                           write_baseline, check_baseline)
+    except SummarizerError as exc:
+        report_error(exc)
+        raise typer.Exit(2) from exc
+    if regressions:
+        err_console.print(f"[bold red]{len(regressions)} scores dropped below the baseline:[/]")
+        for r in regressions:
+            err_console.print(f"  {r}", highlight=False)
+        raise typer.Exit(1)
+
+
+def _compare(console: Console, a: Path, b: Path, *, only_changed: bool) -> None:
+    from summarizer.evals.compare import compare_runs, rich_comparison
+    from summarizer.evals.report import load_run
+
+    comparison = compare_runs(load_run(a), load_run(b))
+    console.print(rich_comparison(comparison, a_label="A", b_label="B", only_changed=only_changed))
+    console.print(f"A = {a}\nB = {b}", highlight=False)
+
+
+def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_baseline, check_baseline):
+    from summarizer.evals import baseline as baseline_mod
+    from summarizer.evals.dataset import load_dataset
+    from summarizer.evals.report import rich_report, write_report
+    from summarizer.evals.runner import run_eval
+
+    settings = load_settings()
+    dataset = load_dataset(dataset_dir)
+    from summarizer.service import SummaryService  # after the dataset checks: they need no pipeline
+
+    recorded = baseline_mod.load_baseline(check_baseline) if check_baseline else None
+    for path in dataset.unreferenced:
+        err_console.print(f"[yellow]skipped[/] {path.name}: no reference {path.stem}.json beside it", highlight=False)
+    if concurrency is None:
+        concurrency = settings.llm.concurrency if backend == "llm" else 4
+
+    def progress(score) -> None:
+        mark = "[green]ok[/]" if score.status == "ok" else f"[red]{score.status}[/]"
+        err_console.print(f"{mark} {score.doc_id} ({score.latency_ms or 0:.0f} ms)", highlight=False)
+
+    service = SummaryService(settings)
+    report = asyncio.run(run_eval(service, dataset, backend=backend, concurrency=concurrency,
+                                  use_cache=use_cache, on_document=progress))
+    console.print(rich_report(report))
+    out = out or DEFAULT_RUNS_DIR / f"{dt.datetime.now(dt.timezone.utc):%Y%m%d-%H%M%S}-{backend}"
+    json_path, md_path = write_report(report, out)
+    console.print(f"wrote {json_path} and {md_path}", highlight=False)
+    if write_baseline:
+        baseline = baseline_mod.baseline_from_run(report, dataset=str(dataset_dir), path=str(write_baseline))
+        baseline_mod.write_baseline(baseline, write_baseline)
+        console.print(f"recorded {len(baseline.scores)} scores as the baseline in {write_baseline}", highlight=False)
+    if recorded is not None:
+        regressions = baseline_mod.check_against_baseline(report, recorded)
+        if not regressions:
+            console.print(f"[green]no score below the baseline[/] ({len(recorded.scores)} checked)")
+        return regressions
+    return []

@@ -1,0 +1,95 @@
+"""The CI gate: recorded scores a run must not drop below.
+
+``evals/baseline.json`` holds the headline scores of a rules-backend run over
+the bundled dataset. Raising it is a deliberate commit made with
+``summarizer eval --dataset evals/datasets/seeds --backend rules --write-baseline evals/baseline.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from summarizer.errors import InputError
+from summarizer.evals.scoring import RunReport, headline_scores
+
+TOLERANCE = 1e-9  # float noise only: any real drop fails
+WRITE_COMMAND = "summarizer eval --dataset {dataset} --backend {backend} --write-baseline {path}"
+
+
+class Baseline(BaseModel):
+    """Scores recorded from one run, and how to record them again."""
+
+    backend: str
+    dataset: str
+    matching_rule_version: str
+    summarizer_version: str
+    recorded_at: str
+    command: str
+    scores: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Regression:
+    """A recorded score the run fell below (``current`` None: the run no longer has it)."""
+
+    name: str
+    recorded: float
+    current: float | None
+
+    def __str__(self) -> str:
+        now = "missing" if self.current is None else f"{self.current:.4f}"
+        return f"{self.name}: {now} < baseline {self.recorded:.4f}"
+
+
+def baseline_from_run(report: RunReport, *, dataset: str, path: str) -> Baseline:
+    """The baseline that records ``report``'s headline scores."""
+    return Baseline(
+        backend=report.run.backend,
+        dataset=dataset,
+        matching_rule_version=report.run.matching_rule_version,
+        summarizer_version=report.run.summarizer_version,
+        recorded_at=report.run.created_at.isoformat(timespec="seconds"),
+        command=WRITE_COMMAND.format(dataset=dataset, backend=report.run.backend, path=path),
+        scores={k: round(v, 6) for k, v in headline_scores(report.overall).items()},
+    )
+
+
+def write_baseline(baseline: Baseline, path: Path) -> None:
+    """Write the baseline file (stable key order, so diffs show what moved)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(baseline.model_dump(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def load_baseline(path: Path) -> Baseline:
+    """Read a baseline file; clear error when it is missing or malformed."""
+    try:
+        return Baseline.model_validate_json(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read the baseline: {exc.strerror}", source=str(path),
+                         hint="record one with --write-baseline") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(x) for x in first["loc"]) or "(top level)"
+        raise InputError(f"invalid baseline: field {field}: {first['msg']}", source=str(path),
+                         hint="re-record it with --write-baseline") from exc
+
+
+def check_against_baseline(report: RunReport, baseline: Baseline) -> list[Regression]:
+    """Every recorded score the run dropped below (rounding to 6 places is allowed for)."""
+    if report.run.matching_rule_version != baseline.matching_rule_version:
+        raise InputError(
+            f"the baseline was recorded with matching rule {baseline.matching_rule_version}, "
+            f"this run uses {report.run.matching_rule_version}",
+            hint=f"re-record the baseline deliberately: {baseline.command}",
+        )
+    current = headline_scores(report.overall)
+    regressions = []
+    for name, recorded in baseline.scores.items():
+        now = current.get(name)
+        if now is None or round(now, 6) < recorded - TOLERANCE:
+            regressions.append(Regression(name, recorded, now))
+    return regressions

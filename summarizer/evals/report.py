@@ -1,0 +1,193 @@
+"""Present a run: rich tables for the terminal, Markdown and JSON files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rich.console import Group
+from rich.table import Table
+
+from summarizer.errors import InputError
+from summarizer.evals.scoring import ALL_PARTS, DocumentScore, MeanResult, PartResult, RunReport
+from summarizer.schema import PART_NAMES
+
+PART_LABELS = {
+    "achievements": "achiev.", "problems": "problems", "causes": "causes",
+    "leader_duties": "leaders", "plans": "plans", ALL_PARTS: "all parts",
+}
+RUN_FILE = "run.json"
+MARKDOWN_FILE = "report.md"
+
+
+def pct(value: float | None) -> str:
+    """A rate as ``83.3``; ``—`` when undefined."""
+    return "—" if value is None else f"{value * 100:.1f}"
+
+
+def _prf(r: PartResult | MeanResult | None) -> str:
+    if r is None:
+        return "—"
+    return f"{pct(r.f1)} ({pct(r.precision)}/{pct(r.recall)})"
+
+
+def _grounding(d: DocumentScore) -> str:
+    g = d.grounding
+    if g is None or not g.n_evidence:
+        return "—"
+    return f"{g.found}/{g.n_evidence}"
+
+
+def _metadata_cell(d: DocumentScore) -> str:
+    if not d.metadata:
+        return "—"
+    return f"{sum(f.correct for f in d.metadata.values())}/{len(d.metadata)}"
+
+
+def _compliance_cell(d: DocumentScore) -> str:
+    if not d.compliance:
+        return "—"
+    return f"{sum(f.correct for f in d.compliance.values())}/{len(d.compliance)}"
+
+
+def _doc_row(d: DocumentScore) -> list[str]:
+    if d.status == "failed":
+        return [d.doc_id, "FAILED", *["" for _ in (*PART_NAMES, ALL_PARTS)], "", "", "", _ms(d.latency_ms)]
+    return [
+        d.doc_id, d.status,
+        *[_prf(d.parts.get(p)) for p in (*PART_NAMES, ALL_PARTS)],
+        _metadata_cell(d), _compliance_cell(d), _grounding(d), _ms(d.latency_ms),
+    ]
+
+
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+DOC_HEADERS = ["doc", "status", *[PART_LABELS[p] for p in (*PART_NAMES, ALL_PARTS)],
+               "metadata", "compliance", "grounded", "ms"]
+
+
+def _overall_rows(report: RunReport) -> list[list[str]]:
+    o = report.overall
+    rows = []
+    for part in (*PART_NAMES, ALL_PARTS):
+        micro, macro = o.micro.get(part), o.macro.get(part)
+        counts = f"{micro.matched_pred}/{micro.n_pred} pred, {micro.matched_ref}/{micro.n_ref} ref" if micro else "—"
+        rows.append([PART_LABELS[part], pct(micro and micro.precision), pct(micro and micro.recall),
+                     pct(micro and micro.f1), pct(macro and macro.precision), pct(macro and macro.recall),
+                     pct(macro and macro.f1), counts])
+    return rows
+
+
+OVERALL_HEADERS = ["part", "micro P", "micro R", "micro F1", "macro P", "macro R", "macro F1", "matched"]
+
+
+def _other_rows(report: RunReport) -> list[tuple[str, str]]:
+    o = report.overall
+    rows = [
+        ("documents", f"{o.n_documents} ({o.n_scored} scored, {o.n_failed} failed)"),
+        ("schema-valid rate", pct(o.schema_valid_rate)),
+        ("grounding rate (evidence in clean text, whitespace-insensitive)", pct(o.grounding_rate)),
+        ("span-exact rate (clean_text[span] == evidence)", pct(o.span_exact_rate)),
+        *[(f"metadata accuracy: {k}", pct(v)) for k, v in o.metadata_accuracy.items()],
+        ("metadata exact (all fields right)", pct(o.metadata_exact_rate)),
+        *[(f"compliance accuracy: {k}", pct(v)) for k, v in o.compliance_accuracy.items()],
+        ("compliance accuracy: all parts", pct(o.compliance_accuracy_all)),
+        ("latency ms mean / p50 / max", f"{_ms(o.latency_ms_mean)} / {_ms(o.latency_ms_p50)} / {_ms(o.latency_ms_max)}"),
+    ]
+    if o.calls or o.prompt_tokens or o.completion_tokens:
+        rows.append(("tokens prompt / completion (calls)", f"{o.prompt_tokens} / {o.completion_tokens} ({o.calls})"))
+        rows.append(("cost", "—" if o.cost is None else f"{o.cost:.4f} {o.currency or ''}".strip()))
+    return rows
+
+
+def _run_line(report: RunReport) -> str:
+    r = report.run
+    bits = [f"backend={r.backend}"]
+    if r.model:
+        bits.append(f"model={r.model}")
+    if r.prompt_version:
+        bits.append(f"prompt={r.prompt_version}")
+    bits += [f"summarizer={r.summarizer_version}", f"matching={r.matching_rule_version}",
+             f"dataset={r.dataset}", f"at={r.created_at:%Y-%m-%d %H:%M:%S}Z"]
+    if r.wall_s is not None:
+        bits.append(f"wall={r.wall_s:.1f}s")
+    return " ".join(bits)
+
+
+LEGEND = (
+    "Cells are F1 (precision/recall) in %. micro = item matches pooled over all documents; "
+    "macro = mean of per-document scores. Failed documents are not scored for items and count "
+    "against the schema-valid rate."
+)
+
+
+def rich_report(report: RunReport) -> Group:
+    """Per-document and overall tables for a terminal."""
+    docs = Table(title="Per document", title_justify="left")
+    for header in DOC_HEADERS:
+        docs.add_column(header, justify="left" if header in ("doc", "status") else "right")
+    for d in report.documents:
+        docs.add_row(*_doc_row(d), style="red" if d.status != "ok" else None)
+    overall = Table(title="Overall (micro = pooled over documents, macro = mean per document)", title_justify="left")
+    for header in OVERALL_HEADERS:
+        overall.add_column(header, justify="left" if header == "part" else "right")
+    for row in _overall_rows(report):
+        overall.add_row(*row)
+    other = Table(show_header=False)
+    other.add_column("measure")
+    other.add_column("value", justify="right")
+    for name, value in _other_rows(report):
+        other.add_row(name, value)
+    failures = [f"[red]{d.doc_id}[/red]: {d.error}" for d in report.documents if d.error]
+    return Group(_run_line(report), docs, overall, other, LEGEND, *failures)
+
+
+def _md_table(headers: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def markdown_report(report: RunReport) -> str:
+    """The run as Markdown: run line, overall table, other measures, per-document table."""
+    parts = [
+        "# Eval run", "", f"`{_run_line(report)}`", "", LEGEND, "",
+        "## Overall", "", _md_table(OVERALL_HEADERS, _overall_rows(report)), "",
+        _md_table(["measure", "value"], [list(r) for r in _other_rows(report)]), "",
+        "## Per document", "", _md_table(DOC_HEADERS, [_doc_row(d) for d in report.documents]), "",
+    ]
+    failures = [d for d in report.documents if d.error]
+    if failures:
+        parts += ["## Failures", ""] + [f"- `{d.doc_id}`: {d.error}" for d in failures] + [""]
+    return "\n".join(parts)
+
+
+def write_report(report: RunReport, out_dir: Path) -> tuple[Path, Path]:
+    """Write ``run.json`` and ``report.md`` into ``out_dir`` (created); returns both paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = out_dir / RUN_FILE, out_dir / MARKDOWN_FILE
+    json_path.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    md_path.write_text(markdown_report(report), encoding="utf-8")
+    return json_path, md_path
+
+
+def load_run(path: Path) -> RunReport:
+    """Read a ``run.json`` (or a run folder holding one); clear error when it is not one."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / RUN_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read the run file: {exc.strerror}", source=str(path),
+                         hint="pass the run.json an earlier `summarizer eval` wrote (or its folder)") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg} at line {exc.lineno}", source=str(path),
+                         hint="pass the run.json an earlier `summarizer eval` wrote") from exc
+    try:
+        return RunReport.model_validate(data)
+    except ValueError as exc:
+        raise InputError(f"not an eval run file: {str(exc).splitlines()[0]}", source=str(path),
+                         hint="pass the run.json an earlier `summarizer eval` wrote") from exc

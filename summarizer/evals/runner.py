@@ -1,0 +1,91 @@
+"""Run a dataset through ``SummaryService`` and score every document.
+
+One service instance serves the whole run; documents are summarised
+concurrently (bounded by ``concurrency``). A document that fails is recorded
+as failed with its error and the run goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from summarizer import __version__
+from summarizer.errors import SummarizerError
+from summarizer.evals.dataset import Case, Dataset
+from summarizer.evals.scoring import DocumentScore, RunInfo, RunReport, aggregate, failed_document, score_document
+from summarizer.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from summarizer.service import BackendChoice, SummaryService
+
+ProgressCallback = Callable[[DocumentScore], None]
+
+
+async def _run_case(
+    service: "SummaryService", case: Case, backend: "BackendChoice", use_cache: bool, gate: asyncio.Semaphore
+) -> DocumentScore:
+    async with gate:
+        started = time.perf_counter()
+        try:
+            result = await service.summarize(
+                case.report_path, name=case.report_path.name, backend=backend, use_cache=use_cache
+            )
+        except SummarizerError as exc:
+            return failed_document(case, f"{exc.code}: {exc}", latency_ms=_ms_since(started))
+        except Exception as exc:  # noqa: BLE001 - a crash on one report must not end the run
+            return failed_document(case, f"unexpected {type(exc).__name__}: {exc}", latency_ms=_ms_since(started))
+        latency = _ms_since(started)
+    # Scoring is CPU work outside the gate so that a slow backend keeps its slots busy.
+    return score_document(case, result.summary, result.document, latency_ms=latency)
+
+
+def _ms_since(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 3)
+
+
+async def run_eval(
+    service: "SummaryService",
+    dataset: Dataset,
+    *,
+    backend: "BackendChoice" = "rules",
+    concurrency: int = 4,
+    use_cache: bool = True,
+    on_document: ProgressCallback | None = None,
+) -> RunReport:
+    """Summarise and score every case of ``dataset``; never raises for one bad document."""
+    backend_name = service.backend_name(backend)  # fails early (ConfigError) if llm is not configured
+    gate = asyncio.Semaphore(max(1, concurrency))
+    started = time.perf_counter()
+    created_at = dt.datetime.now(dt.timezone.utc)
+
+    async def run_one(case: Case) -> DocumentScore:
+        score = await _run_case(service, case, backend_name, use_cache, gate)
+        if on_document:
+            on_document(score)
+        return score
+
+    documents = list(await asyncio.gather(*(run_one(c) for c in dataset.cases)))
+    models = {d.model for d in documents if d.model}
+    prompts = {d.prompt_version for d in documents if d.prompt_version}
+    info = RunInfo(
+        created_at=created_at,
+        dataset=str(dataset.root),
+        backend=backend_name,
+        model=", ".join(sorted(models)) or None,
+        prompt_version=", ".join(sorted(prompts)) or None,
+        summarizer_version=__version__,
+        schema_version=SCHEMA_VERSION,
+        concurrency=concurrency,
+        use_cache=use_cache,
+        wall_s=round(time.perf_counter() - started, 3),
+    )
+    return RunReport(run=info, documents=documents, overall=aggregate(documents))
+
+
+def run_eval_sync(service: "SummaryService", dataset: Dataset, **kwargs) -> RunReport:
+    """``run_eval`` for callers without an event loop."""
+    return asyncio.run(run_eval(service, dataset, **kwargs))
