@@ -10,5 +10,8 @@ from summarizer.cli.app import app
 from summarizer.cli import schema_cmd  # noqa: E402,F401
 from summarizer.cli import summarize_cmd  # noqa: E402,F401
 from summarizer.cli import eval_cmd  # noqa: E402,F401
+from summarizer.cli import batch_cmd  # noqa: E402,F401
+from summarizer.cli import report_cmd  # noqa: E402,F401
+from summarizer.cli import serve_cmd  # noqa: E402,F401
 
 __all__ = ["app"]

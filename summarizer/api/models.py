@@ -1,0 +1,149 @@
+"""Request and response bodies of the API."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from summarizer.batch.outcome import ErrorInfo
+from summarizer.preprocess.document import Repair
+from summarizer.schema import ReportSummary
+
+BackendField = Literal["auto", "rules", "llm"]
+MAX_JOB_DOCUMENTS = 1000
+
+
+class DocumentInput(BaseModel):
+    """One report: its ``text``, or its raw bytes (any Chinese encoding, or HTML) as ``content_base64``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, min_length=1, description="The report as text (plain text or HTML)")
+    content_base64: str | None = Field(
+        default=None, description="The report file's bytes, base64-encoded (GBK, Big5, UTF-8, HTML …)"
+    )
+    name: str | None = Field(default=None, max_length=255, description="A file name or id for the report")
+
+    @field_validator("text", "name")
+    @classmethod
+    def _encodable(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError("contains a lone surrogate, which is not valid Unicode text") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "DocumentInput":
+        if (self.text is None) == (self.content_base64 is None):
+            raise ValueError("give exactly one of 'text' and 'content_base64'")
+        if self.content_base64 is not None:
+            try:
+                base64.b64decode(self.content_base64, validate=True)
+            except (binascii.Error, ValueError) as exc:
+                raise ValueError(f"content_base64 is not valid base64: {exc}") from exc
+        return self
+
+    def content(self) -> str | bytes:
+        """What to hand to the summariser: the text, or the decoded bytes."""
+        if self.text is not None:
+            return self.text
+        return base64.b64decode(self.content_base64 or "", validate=True)
+
+
+class SummaryOptions(BaseModel):
+    """How to summarise."""
+
+    backend: BackendField = Field(default="auto", description="auto: the LLM when configured, else rules")
+    include_text: bool = Field(default=False, description="Return the clean text the spans index into")
+    include_repairs: bool = Field(default=False, description="Return what preprocessing repaired")
+
+
+class SummaryRequest(DocumentInput, SummaryOptions):
+    """``POST /v1/summaries`` as JSON: one report and the options."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class SummaryResponse(BaseModel):
+    """A report's summary, with its clean text and repairs when asked for."""
+
+    summary: ReportSummary
+    clean_text: str | None = None
+    repairs: list[Repair] | None = None
+
+
+class JobRequest(SummaryOptions):
+    """``POST /v1/jobs``: several reports, summarised in the background."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    documents: list[DocumentInput] = Field(min_length=1, max_length=MAX_JOB_DOCUMENTS)
+
+
+DocumentState = Literal["pending", "running", "done", "failed"]
+
+
+class JobDocument(BaseModel):
+    """One document of a job: its state and, once finished, its summary or error."""
+
+    index: int
+    name: str
+    status: DocumentState
+    summary: ReportSummary | None = None
+    clean_text: str | None = None
+    repairs: list[Repair] | None = None
+    error: ErrorInfo | None = None
+    elapsed_ms: float | None = None
+
+
+class JobProgress(BaseModel):
+    """How many documents are in each state."""
+
+    total: int
+    pending: int
+    running: int
+    done: int
+    failed: int
+
+
+class JobStatus(BaseModel):
+    """A job: ``pending`` (nothing started), ``running``, or ``done`` (every document done or failed)."""
+
+    id: str
+    status: Literal["pending", "running", "done"]
+    backend: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    progress: JobProgress
+    documents: list[JobDocument]
+
+
+class Health(BaseModel):
+    """Liveness."""
+
+    status: Literal["ok"]
+    version: str
+
+
+class LLMReadiness(BaseModel):
+    """Whether an LLM endpoint is configured, and whether it answered."""
+
+    configured: bool
+    reachable: bool | None = None
+    model: str | None = None
+    detail: str | None = None
+
+
+class Readiness(BaseModel):
+    """Whether the service can take work, with what it depends on."""
+
+    ready: bool
+    default_backend: str
+    llm: LLMReadiness
+    jobs_db: bool

@@ -1,0 +1,21 @@
+"""Summarise many reports: one runner, two stores (a JSONL file, the API's SQLite jobs).
+
+``runner.run_documents`` takes ``WorkItem``s and a ``ResultStore`` and runs
+``SummaryService.summarize`` on each with bounded concurrency, recording every
+document's outcome (summary or error) as soon as it is known.
+"""
+
+from summarizer.batch.outcome import DocumentOutcome, ErrorInfo, WorkItem
+from summarizer.batch.runner import RunTotals, run_documents
+from summarizer.batch.store import JsonlStore, ResultStore, load_outcomes
+
+__all__ = [
+    "DocumentOutcome",
+    "ErrorInfo",
+    "JsonlStore",
+    "ResultStore",
+    "RunTotals",
+    "WorkItem",
+    "load_outcomes",
+    "run_documents",
+]

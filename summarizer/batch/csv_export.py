@@ -1,0 +1,127 @@
+"""CSV files for analysts from batch outcomes: one row per report, per item, per figure.
+
+Files are UTF-8 with a byte-order mark so that spreadsheet programs show the
+Chinese correctly. Text cells that a spreadsheet would run as a formula
+(starting with = + - @) are prefixed with an apostrophe: reports are untrusted.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from summarizer.batch.outcome import DocumentOutcome
+from summarizer.schema import PART_NAMES
+
+REPORT_COLUMNS = [
+    "name", "status", "error_code", "error_message", "title", "issuer", "issuer_level",
+    "report_year", "published_date", "overview",
+    *(f"n_{part}" for part in PART_NAMES), "n_figures",
+    *(f"has_{part}" for part in PART_NAMES), "causes_given", "published_in_q1", "missing",
+    "backend", "model", "prompt_tokens", "completion_tokens", "cost", "currency",
+    "source_path", "sha256",
+]
+ITEM_COLUMNS = [
+    "name", "issuer", "report_year", "part", "index", "category", "summary", "figures",
+    "evidence", "span_start", "span_end",
+]
+FIGURE_COLUMNS = [
+    "name", "issuer", "report_year", "part", "item_index", "label", "value", "unit", "scale",
+    "value_in_base_unit", "evidence", "span_start", "span_end",
+]
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_csvs(outcomes: Iterable[DocumentOutcome], out_dir: Path) -> dict[str, int]:
+    """Write reports.csv, items.csv and figures.csv into ``out_dir``; return rows per file."""
+    outcomes = list(outcomes)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for filename, columns, rows in (
+        ("reports.csv", REPORT_COLUMNS, _report_rows(outcomes)),
+        ("items.csv", ITEM_COLUMNS, _item_rows(outcomes)),
+        ("figures.csv", FIGURE_COLUMNS, _figure_rows(outcomes)),
+    ):
+        with (out_dir / filename).open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=columns)
+            writer.writeheader()
+            n = 0
+            for row in rows:
+                writer.writerow({k: _cell(v) for k, v in row.items()})
+                n += 1
+        counts[filename] = n
+    return counts
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
+    for o in outcomes:
+        row: dict = {"name": o.name, "status": o.status, "backend": o.backend,
+                     "source_path": o.source_path, "sha256": o.sha256}
+        if o.error is not None:
+            row.update(error_code=o.error.code, error_message=o.error.message)
+        s = o.summary
+        if s is not None:
+            meta, comp, prov = s.metadata, s.compliance, s.provenance
+            row.update(
+                title=meta.title, issuer=meta.issuer, issuer_level=meta.issuer_level,
+                report_year=meta.report_year,
+                published_date=meta.published_date.isoformat() if meta.published_date else None,
+                overview=s.overview,
+                n_figures=sum(len(i.figures) for p in PART_NAMES for i in s.items(p)),
+                causes_given=comp.causes_given, published_in_q1=comp.published_in_q1,
+                missing="; ".join(comp.missing), model=prov.model,
+            )
+            for part in PART_NAMES:
+                row[f"n_{part}"] = len(s.items(part))
+                row[f"has_{part}"] = getattr(comp, part)
+            if prov.usage is not None:
+                row.update(prompt_tokens=prov.usage.prompt_tokens,
+                           completion_tokens=prov.usage.completion_tokens,
+                           cost=prov.usage.cost, currency=prov.usage.currency)
+        yield row
+
+
+def _item_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
+    for o in outcomes:
+        if o.summary is None:
+            continue
+        meta = o.summary.metadata
+        for part in PART_NAMES:
+            for index, item in enumerate(o.summary.items(part)):
+                yield {
+                    "name": o.name, "issuer": meta.issuer, "report_year": meta.report_year,
+                    "part": part, "index": index, "category": item.category,
+                    "summary": item.summary,
+                    "figures": "; ".join(f"{f.label}={f.value:g}{f.unit}" for f in item.figures),
+                    "evidence": item.evidence, "span_start": item.span.start, "span_end": item.span.end,
+                }
+
+
+def _figure_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
+    for o in outcomes:
+        if o.summary is None:
+            continue
+        meta = o.summary.metadata
+        for part in PART_NAMES:
+            for index, item in enumerate(o.summary.items(part)):
+                for fig in item.figures:
+                    yield {
+                        "name": o.name, "issuer": meta.issuer, "report_year": meta.report_year,
+                        "part": part, "item_index": index, "label": fig.label, "value": fig.value,
+                        "unit": fig.unit, "scale": fig.scale,
+                        "value_in_base_unit": fig.value * fig.scale, "evidence": fig.evidence,
+                        "span_start": fig.span.start if fig.span else None,
+                        "span_end": fig.span.end if fig.span else None,
+                    }

@@ -1,0 +1,72 @@
+"""Where a run's outcomes go. ``ResultStore`` is the interface; ``JsonlStore`` the batch file."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Protocol
+
+from pydantic import ValidationError
+
+from summarizer.batch.outcome import DocumentOutcome
+
+log = logging.getLogger(__name__)
+
+
+class ResultStore(Protocol):
+    """Keeps outcomes; tells the runner which keys need no work."""
+
+    def finished_keys(self) -> set[str]:
+        """Keys whose documents need not be run again."""
+        ...
+
+    def record(self, outcome: DocumentOutcome) -> None:
+        """Keep one document's outcome durably before returning."""
+        ...
+
+
+class JsonlStore:
+    """Outcomes appended, one JSON line each, to a results file.
+
+    Only successful documents count as finished, so a rerun retries failures.
+    A half-written last line (a run killed mid-write) is ignored.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def finished_keys(self) -> set[str]:
+        """Keys of the documents this file holds a summary for."""
+        return {o.key for o in load_outcomes(self.path) if o.status == "done"}
+
+    def record(self, outcome: DocumentOutcome) -> None:
+        """Append ``outcome`` as one line and flush it to the OS."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        line = outcome.model_dump_json(exclude_none=True) + "\n"
+        with self.path.open("a+b") as fh:
+            fh.seek(0, 2)
+            if fh.tell() > 0:
+                fh.seek(-1, 2)
+                if fh.read(1) != b"\n":  # finish a line left half-written by a killed run
+                    fh.write(b"\n")
+            fh.write(line.encode("utf-8"))
+
+
+def load_outcomes(path: Path) -> list[DocumentOutcome]:
+    """The outcomes in a results file, the latest per key, in first-seen order."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    latest: dict[str, DocumentOutcome] = {}
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                outcome = DocumentOutcome.model_validate(json.loads(line))
+            except (json.JSONDecodeError, ValidationError) as exc:
+                log.warning("%s:%d: skipping a line that is not an outcome (%s)", path, lineno, exc)
+                continue
+            latest[outcome.key] = outcome  # re-inserting keeps the first-seen position
+    return list(latest.values())
