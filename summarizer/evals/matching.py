@@ -15,6 +15,10 @@ table. Then, per statutory part:
   on its texts instead: character-bigram Dice >= 0.5 counts for recall and
   for precision alike ("both ways").
 
+Speed: a pair can only reach ``L >= 8`` if it shares an 8-character gram, so
+each predicted item is compared (with a suffix automaton of the reference
+evidence, linear time) only with the reference items sharing one.
+
 Bump ``MATCHING_RULE_VERSION`` whenever anything here changes what matches,
 so that runs scored under different rules are never compared silently.
 """
@@ -208,19 +212,31 @@ def score_part(predicted: Sequence[MatchItem], reference: Sequence[MatchItem]) -
     preds, refs = _prepare(predicted), _prepare(reference)
     pred_correct = [False] * len(preds)
     ref_covered = [False] * len(refs)
-    automata = [SuffixAutomaton(r.evidence) if r.usable else None for r in refs]
+    usable_refs = {j for j, r in enumerate(refs) if r.usable}
+    automata: dict[int, SuffixAutomaton] = {}  # built on first use
+    # L >= 8 needs a shared 8-gram: look only at reference items sharing one with P.
+    grams: dict[str, set[int]] = {}
+    for j in usable_refs:
+        evidence = refs[j].evidence
+        for k in range(len(evidence) - MIN_COMMON_CHARS + 1):
+            grams.setdefault(evidence[k : k + MIN_COMMON_CHARS], set()).add(j)
     for i, p in enumerate(preds):
-        for j, r in enumerate(refs):
-            automaton = automata[j]
-            if p.usable and automaton is not None:
-                common = automaton.longest_common_substring(p.evidence)
-                if common < MIN_COMMON_CHARS:
-                    continue
+        if p.usable:
+            candidates: set[int] = set()
+            for k in range(len(p.evidence) - MIN_COMMON_CHARS + 1):
+                candidates.update(grams.get(p.evidence[k : k + MIN_COMMON_CHARS], ()))
+            for j in candidates:
+                if j not in automata:
+                    automata[j] = SuffixAutomaton(refs[j].evidence)
+                common = automata[j].longest_common_substring(p.evidence)
                 if 2 * common >= len(p.evidence):
                     pred_correct[i] = True
-                if 2 * common >= min(len(p.evidence), len(r.evidence)):
+                if 2 * common >= min(len(p.evidence), len(refs[j].evidence)):
                     ref_covered[j] = True
-            elif p.text and r.text and bigram_dice(p.text, r.text) >= DICE_THRESHOLD:
+        # Pairs where either side lacks usable evidence are judged on their texts.
+        for j, r in enumerate(refs):
+            if (not p.usable or j not in usable_refs) and p.text and r.text \
+                    and bigram_dice(p.text, r.text) >= DICE_THRESHOLD:
                 pred_correct[i] = ref_covered[j] = True
     mp, mr = sum(pred_correct), sum(ref_covered)
     precision, recall, f1 = precision_recall_f1(mp, len(preds), mr, len(refs))

@@ -150,3 +150,25 @@ def test_empty_sides():
 def test_precision_recall_f1_from_counts():
     assert precision_recall_f1(3, 4, 1, 2) == (0.75, 0.5, pytest.approx(0.6))
     assert precision_recall_f1(0, 0, 0, 0) == (None, None, None)
+
+
+def _naive_score(preds: list[str], refs: list[str]) -> tuple[list[bool], list[bool]]:
+    """The rule read literally: every pair, brute-force LCS (evidence only, all usable)."""
+    correct = [any((L := _lcs_brute(p, r)) >= 8 and 2 * L >= len(p) for r in refs) for p in preds]
+    covered = [any((L := _lcs_brute(p, r)) >= 8 and 2 * L >= min(len(p), len(r)) for p in preds) for r in refs]
+    return correct, covered
+
+
+def test_fast_scoring_agrees_with_the_rule_read_literally():
+    rng = random.Random(11)
+    units = ["".join(rng.choice("甲乙丙丁戊己庚辛壬癸") for _ in range(rng.randint(8, 30))) for _ in range(6)]
+    for _ in range(150):
+        refs = [rng.choice(units) + rng.choice(units)[: rng.randint(0, 10)] for _ in range(rng.randint(1, 4))]
+        preds = []
+        for _ in range(rng.randint(1, 4)):
+            source = rng.choice(refs + units)
+            a = rng.randint(0, len(source) - 8)
+            preds.append(source[a : rng.randint(a + 8, len(source))] + rng.choice(units)[: rng.randint(0, 12)])
+        score = score_part([pred(p) for p in preds], [ref(r) for r in refs])
+        correct, covered = _naive_score(preds, refs)
+        assert list(score.pred_correct) == correct and list(score.ref_covered) == covered, (preds, refs)
