@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _COMMON = dict(env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True)
@@ -21,8 +21,27 @@ def _default_cache_dir() -> Path:
     return Path.home() / ".cache" / "summarizer"
 
 
+class Price(BaseModel):
+    """What one model costs, per million tokens, in one currency."""
+
+    model_config = ConfigDict(frozen=True)
+
+    prompt: float = Field(ge=0, description="Price of 1M prompt (input) tokens")
+    completion: float = Field(ge=0, description="Price of 1M completion (output) tokens")
+    currency: Literal["USD", "CNY"] = "USD"
+
+
 class LLMSettings(BaseSettings):
-    """How to reach an OpenAI-compatible endpoint (env prefix ``SUMMARIZER_LLM_``)."""
+    """How to reach an OpenAI-compatible endpoint (env prefix ``SUMMARIZER_LLM_``).
+
+    ``mode`` is how structured output is asked for: ``auto`` tries JSON schema,
+    then tool calling, then JSON mode, then prompted JSON, and remembers per
+    endpoint and model what worked. ``max_retries`` counts transport retries
+    (429, 5xx, timeouts); ``max_reasks`` counts re-asks after an answer that
+    does not validate. ``budget_tokens``/``budget_cost`` bound one document
+    (every chunk, re-ask and retry). ``prices`` maps a model name to its
+    price per million tokens (JSON in the environment).
+    """
 
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_LLM_", **_COMMON)
 
@@ -32,20 +51,32 @@ class LLMSettings(BaseSettings):
     )
     model: str | None = None
     mode: Literal["auto", "json_schema", "tools", "json", "md_json"] = "auto"
-    timeout_s: float = 120.0
-    max_retries: int = 4
-    max_reasks: int = 1
-    concurrency: int = 8
-    context_tokens: int = 32_000
-    max_output_tokens: int = 4_096
-    budget_tokens: int = 200_000
-    budget_cost: float | None = None
-    prices: dict[str, dict[str, float | str]] = Field(default_factory=dict)
+    temperature: float | None = Field(default=0.0, ge=0, le=2)
+    token_limit_param: Literal["max_tokens", "max_completion_tokens"] = "max_tokens"
+    timeout_s: float = Field(default=120.0, gt=0)
+    max_retries: int = Field(default=4, ge=0)
+    retry_initial_wait_s: float = Field(default=1.0, gt=0)
+    retry_max_wait_s: float = Field(default=60.0, gt=0)
+    max_reasks: int = Field(default=1, ge=0)
+    concurrency: int = Field(default=8, ge=1)
+    context_tokens: int = Field(default=32_000, ge=1_000)
+    max_output_tokens: int = Field(default=4_096, ge=64)
+    budget_tokens: int = Field(default=200_000, ge=1)
+    budget_cost: float | None = Field(default=None, gt=0)
+    prices: dict[str, Price] = Field(default_factory=dict)
+    prompt: str = "extract"
+    prompt_version: str = "v1"
+    prompts_dir: Path | None = None
+    section_hints: bool = True
 
     @property
     def configured(self) -> bool:
         """True when a model and an endpoint (base URL or API key) are set."""
         return bool(self.model) and bool(self.base_url or self.api_key)
+
+    def price(self) -> Price | None:
+        """The price of the configured model, if the table has it."""
+        return self.prices.get(self.model or "")
 
 
 class ServerSettings(BaseSettings):

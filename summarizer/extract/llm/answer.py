@@ -1,0 +1,47 @@
+"""The lean answer the model is asked for: summaries plus cited sentence ids.
+
+The full ``ReportSummary`` (evidence, spans, figures, compliance, provenance)
+is assembled by the backend; the model only writes what needs judgement.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from summarizer.schema import PART_NAMES, Metadata
+
+
+class CitedItem(BaseModel):
+    """One item: a concise statement and the ids of the sentences that support it."""
+
+    summary: str = Field(
+        min_length=1, max_length=200, description="简明概括（不超过约60字），用报告原意"
+    )
+    cite: list[int] = Field(
+        min_length=1,
+        max_length=40,
+        description="支持该条目的句子编号（连续的一段，如 [12, 13]），只用报告中出现的编号",
+    )
+
+
+class LLMAnswer(BaseModel):
+    """What the model returns for one report (or one part of a long report)."""
+
+    model_config = ConfigDict(title="ReportExtraction")
+
+    metadata: Metadata = Field(
+        default_factory=Metadata,
+        description="标题、发布机关、机关层级、报告年度、发布日期；不知道的填 null",
+    )
+    overview: str | None = Field(default=None, max_length=300, description="一两句话的总体概述")
+    achievements: list[CitedItem] = Field(default_factory=list, description="上一年度主要举措和成效")
+    problems: list[CitedItem] = Field(default_factory=list, description="存在的不足")
+    causes: list[CitedItem] = Field(default_factory=list, description="不足的原因")
+    leader_duties: list[CitedItem] = Field(
+        default_factory=list, description="党政主要负责人履行推进法治建设第一责任人职责的情况"
+    )
+    plans: list[CitedItem] = Field(default_factory=list, description="下一年度主要安排")
+
+    def parts(self) -> dict[str, list[CitedItem]]:
+        """The items of each statutory part, by part name."""
+        return {part: getattr(self, part) for part in PART_NAMES}

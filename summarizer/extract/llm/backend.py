@@ -1,0 +1,310 @@
+"""``LLMBackend``: the report as numbered sentences in, cited items out.
+
+Per document: number the sentences, look in the cache, split the report
+along its sections if it does not fit the context budget, ask the model for
+each part (citations, not copied text), resolve the citations to verbatim
+evidence and spans, re-ask once when an answer cites sentences that do not
+exist, merge the parts and drop duplicates. Every call is metered against the
+document's token and cost budget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from summarizer.errors import ConfigError, InputError, OutputError
+from summarizer.extract.base import Extraction
+from summarizer.extract.llm.answer import CitedItem, LLMAnswer
+from summarizer.extract.llm.cache import ExtractionCache, cache_key
+from summarizer.extract.llm.chunking import plan_chunks
+from summarizer.extract.llm.citations import Sentence, number_sentences, render_numbered, resolve_citation
+from summarizer.extract.llm.client import AnswerTruncated, ChatCaller, ModeMemory
+from summarizer.extract.llm.meter import Meter, estimate_tokens
+from summarizer.extract.llm.outline import cut_ranks, heading_at, section_outline
+from summarizer.extract.llm.prompts import load_prompt
+from summarizer.extract.rules.figures import find_figures
+from summarizer.preprocess.document import CleanDocument
+from summarizer.schema import PART_NAMES, SCHEMA_VERSION, Item, Metadata, Span, Usage
+from summarizer.settings import Settings
+from summarizer.structure import DocumentStructure
+
+_NOT_CONFIGURED_HINT = (
+    "set SUMMARIZER_LLM_MODEL and SUMMARIZER_LLM_BASE_URL (and SUMMARIZER_LLM_API_KEY or "
+    "OPENAI_API_KEY for hosted providers); see .env.example"
+)
+_MARGIN_TOKENS = 256  # message framing the estimate does not see
+
+
+@dataclass
+class _PartResult:
+    """What one part (chunk) of a report yielded."""
+
+    metadata: Metadata
+    overview: str | None
+    items: dict[str, list[Item]]
+    warnings: list[str] = field(default_factory=list)
+    modes: list[str] = field(default_factory=list)
+
+
+class LLMBackend:
+    """Extraction by an OpenAI-compatible chat model, grounded by sentence citations."""
+
+    name = "llm"
+
+    def __init__(self, settings: Settings, *, use_cache: bool = True):
+        if not settings.llm.configured:
+            raise ConfigError("the LLM backend needs an endpoint and a model", hint=_NOT_CONFIGURED_HINT)
+        self.settings = settings
+        self.llm = settings.llm
+        self.prompt = load_prompt(self.llm.prompt, self.llm.prompt_version, self.llm.prompts_dir)
+        self.cache = (
+            ExtractionCache(settings.cache_dir / "llm.sqlite3") if use_cache and settings.cache_enabled else None
+        )
+        memory = ModeMemory(self.cache.load_mode, self.cache.save_mode) if self.cache else ModeMemory()
+        self.caller = ChatCaller(self.llm, memory)
+        self._system = self.prompt.render_system()
+
+    @property
+    def prompt_version(self) -> str:
+        """``name/version`` of the prompt in use."""
+        return self.prompt.label
+
+    def key_for(self, doc: CleanDocument) -> str:
+        """The cache key of ``doc`` under the current model, prompt and schema."""
+        return cache_key(
+            text=doc.text,
+            endpoint=self.caller.endpoint_key,
+            prompt=self.prompt.label,
+            prompt_sha256=self.prompt.sha256,
+            answer_schema=LLMAnswer.model_json_schema(),
+            schema_version=SCHEMA_VERSION,
+            section_hints=self.llm.section_hints,
+            context_tokens=self.llm.context_tokens,
+            max_output_tokens=self.llm.max_output_tokens,
+            temperature=self.llm.temperature,
+        )
+
+    async def extract(self, doc: CleanDocument, structure: DocumentStructure) -> Extraction:
+        """Extract metadata and cited items from one clean report."""
+        source = doc.source_name
+        sentences = number_sentences(doc)
+        if not sentences:
+            raise InputError("the report has no text to summarise", source=source)
+        key = self.key_for(doc)
+        if self.cache is not None and (hit := self.cache.get(key)) is not None:
+            return hit.model_copy(update={"cached": True, "usage": Usage(currency=self._currency())})
+
+        meter = Meter(self.llm.budget_tokens, self.llm.budget_cost, self.llm.price(), source)
+        parts = self._plan(doc, structure, sentences)
+        async with asyncio.TaskGroup() as group:
+            tasks = [
+                group.create_task(self._extract_part(doc, structure, part, i, len(parts), meter))
+                for i, part in enumerate(parts)
+            ]
+        extraction = self._merge([t.result() for t in tasks], meter, len(parts))
+        if self.cache is not None:
+            self.cache.put(key, extraction)
+        return extraction
+
+    def _currency(self) -> str | None:
+        price = self.llm.price()
+        return price.currency if price else None
+
+    # -- planning -------------------------------------------------------------------------
+
+    def _render_user(self, doc: CleanDocument, structure, part: list[Sentence], index: int, count: int) -> str:
+        hints = ""
+        if self.llm.section_hints:
+            outline = section_outline(structure, part, doc.text)
+            if outline:
+                hints = "报告的章节结构（供参考，编号为该节的句子范围）：\n" + "\n".join(outline) + "\n"
+        part_note = f"（长报告的第 {index + 1}/{count} 部分）" if count > 1 else ""
+        # The report may contain the delimiter itself; it must not close the data block early.
+        report = render_numbered(doc.text, part).replace("<<<", "‹‹‹").replace(">>>", "›››")
+        return self.prompt.render_user(
+            part_note=part_note,
+            sentence_count=len(part),
+            first_id=part[0].id,
+            last_id=part[-1].id,
+            hints=hints,
+            report=report,
+        )
+
+    def _plan(self, doc: CleanDocument, structure, sentences: list[Sentence]) -> list[list[Sentence]]:
+        """One part when the report fits the context budget, else parts along its sections."""
+        fixed = estimate_tokens(self._system) + estimate_tokens(self.prompt.user) + _MARGIN_TOKENS
+        room = self.llm.context_tokens - self.llm.max_output_tokens - fixed
+        costs = [estimate_tokens(f"[{s.id}]" + doc.text[s.start : s.end]) for s in sentences]
+        if self.llm.section_hints:
+            room -= len(list(section_outline(structure, sentences, doc.text))) * 30
+        if room <= 0:
+            raise ConfigError(
+                f"SUMMARIZER_LLM_CONTEXT_TOKENS={self.llm.context_tokens} leaves no room for the report "
+                f"after the prompt ({fixed} tokens) and the answer ({self.llm.max_output_tokens})",
+                hint="raise SUMMARIZER_LLM_CONTEXT_TOKENS or lower SUMMARIZER_LLM_MAX_OUTPUT_TOKENS",
+            )
+        if sum(costs) <= room:
+            return [sentences]
+        return plan_chunks(sentences, costs, room, cut_ranks(structure, sentences))
+
+    # -- one part -------------------------------------------------------------------------
+
+    async def _extract_part(
+        self, doc: CleanDocument, structure, part: list[Sentence], index: int, count: int, meter: Meter
+    ) -> _PartResult:
+        user = self._render_user(doc, structure, part, index, count)
+        messages = [{"role": "system", "content": self._system}, {"role": "user", "content": user}]
+        estimate = estimate_tokens(self._system) + estimate_tokens(user)
+        try:
+            asked = await self.caller.ask(
+                messages, meter=meter, max_tokens=self.llm.max_output_tokens, prompt_estimate=estimate,
+                source=doc.source_name,
+            )
+        except AnswerTruncated as exc:
+            return await self._split_truncated(doc, structure, part, index, count, meter, exc)
+
+        by_id = {s.id: s for s in part}
+        result = self._resolve(doc, structure, asked.answer, by_id)
+        result.modes.append(asked.mode)
+        dropped = [w for w in result.warnings if "dropped" in w]
+        if dropped and self.llm.max_reasks > 0:
+            result = await self._reask_citations(doc, structure, messages, asked.answer, by_id, result, meter)
+        return result
+
+    async def _split_truncated(self, doc, structure, part, index, count, meter, exc: AnswerTruncated) -> _PartResult:
+        """A truncated answer is never parsed: the part is split in two and each half asked again."""
+        if len(part) < 2:
+            raise OutputError(
+                f"the model's answer was cut off at {exc.max_tokens} tokens even for a single sentence",
+                source=doc.source_name,
+                hint="raise SUMMARIZER_LLM_MAX_OUTPUT_TOKENS",
+            )
+        costs = [estimate_tokens(doc.text[s.start : s.end]) for s in part]
+        halves = plan_chunks(part, costs, (sum(costs) + 1) // 2, cut_ranks(structure, part))
+        note = (
+            f"the answer for sentences {part[0].id}–{part[-1].id} was truncated at {exc.max_tokens} tokens; "
+            f"asked again in {len(halves)} parts"
+        )
+        results = [await self._extract_part(doc, structure, half, index, count, meter) for half in halves]
+        merged = _combine(results)
+        merged.warnings.insert(0, note)
+        return merged
+
+    async def _reask_citations(self, doc, structure, messages, answer: LLMAnswer, by_id, first: _PartResult, meter):
+        """Ask once more when items cited sentences that do not exist; keep the better answer."""
+        ids = sorted(by_id)
+        follow_up = [
+            *messages,
+            {"role": "assistant", "content": answer.model_dump_json()},
+            {
+                "role": "user",
+                "content": (
+                    f"上面的回答中有条目引用了不存在的句子编号（本报告的句子编号为 {ids[0]}–{ids[-1]}）。"
+                    "请重新给出完整的回答，每个条目只引用存在的句子编号。"
+                ),
+            },
+        ]
+        estimate = sum(estimate_tokens(m["content"]) for m in follow_up)
+        try:
+            asked = await self.caller.ask(
+                follow_up, meter=meter, max_tokens=self.llm.max_output_tokens, prompt_estimate=estimate,
+                source=doc.source_name,
+            )
+        except AnswerTruncated:
+            first.warnings.append("re-ask about missing citations was truncated; the first answer was kept")
+            return first
+        second = self._resolve(doc, structure, asked.answer, by_id)
+        second.modes = [*first.modes, asked.mode]
+        n_first = sum("dropped" in w for w in first.warnings)
+        n_second = sum("dropped" in w for w in second.warnings)
+        if n_second < n_first:
+            second.warnings.insert(0, f"re-asked after {n_first} item(s) cited no existing sentence")
+            return second
+        first.warnings.append("re-asked about missing citations; the answer did not improve and was kept")
+        return first
+
+    def _resolve(self, doc: CleanDocument, structure, answer: LLMAnswer, by_id: dict[int, Sentence]) -> _PartResult:
+        """Turn cited ids into verbatim evidence and spans; drop items citing nothing that exists."""
+        text = doc.text
+        items: dict[str, list[Item]] = {}
+        warnings: list[str] = []
+        for part, cited in answer.parts().items():
+            kept: list[Item] = []
+            for item in cited:
+                citation = resolve_citation(item.cite, by_id)
+                label = f"{part} item {item.summary[:24]!r}"
+                if citation is None:
+                    warnings.append(f"{label} cited no existing sentence ({item.cite}); dropped")
+                    continue
+                if citation.unknown:
+                    warnings.append(f"{label} cited sentences that do not exist: {list(citation.unknown)}")
+                if citation.ignored:
+                    warnings.append(f"{label} cited scattered sentences; kept {list(citation.used)}")
+                kept.append(_item(text, structure, item, citation.start, citation.end))
+            items[part] = kept
+        return _PartResult(metadata=answer.metadata, overview=answer.overview, items=items, warnings=warnings)
+
+    # -- merging --------------------------------------------------------------------------
+
+    def _merge(self, results: list[_PartResult], meter: Meter, n_parts: int) -> Extraction:
+        merged = _combine(results)
+        warnings = list(merged.warnings)
+        if n_parts > 1:
+            warnings.insert(0, f"the report was longer than the context budget and was read in {n_parts} parts")
+        if meter.retries:
+            warnings.append(f"{len(meter.retries)} transport retr{'y' if len(meter.retries) == 1 else 'ies'}: "
+                            + ", ".join(meter.retries))
+        modes = sorted(set(merged.modes))
+        if modes and modes != ["json_schema"]:
+            warnings.append("structured output via mode " + ", ".join(modes))
+        return Extraction(
+            metadata=merged.metadata,
+            overview=merged.overview,
+            **merged.items,
+            warnings=warnings,
+            usage=meter.usage(),
+            model=self.llm.model,
+            prompt_version=self.prompt.label,
+        )
+
+
+def _item(text: str, structure, cited: CitedItem, start: int, end: int) -> Item:
+    return Item(
+        summary=cited.summary.strip() or text[start:end][:60],
+        evidence=text[start:end],
+        span=Span(start=start, end=end),
+        category=heading_at(structure, start),
+        figures=find_figures(text, start, end),
+    )
+
+
+def _combine(results: list[_PartResult]) -> _PartResult:
+    """Metadata field by field from the first part that states it; items in order without duplicates."""
+    meta: dict[str, object] = {}
+    for r in results:
+        for name, value in r.metadata.model_dump().items():
+            if meta.get(name) is None and value is not None:
+                meta[name] = value
+    items = {part: _dedupe([i for r in results for i in r.items.get(part, [])]) for part in PART_NAMES}
+    return _PartResult(
+        metadata=Metadata.model_validate(meta),
+        overview=next((r.overview for r in results if r.overview), None),
+        items=items,
+        warnings=[w for r in results for w in r.warnings],
+        modes=[m for r in results for m in r.modes],
+    )
+
+
+def _dedupe(items: list[Item]) -> list[Item]:
+    """Drop items whose evidence span repeats one already kept, in document order."""
+    seen: set[tuple[int, int]] = set()
+    kept: list[Item] = []
+    for item in sorted(items, key=lambda i: (i.span.start, i.span.end)):
+        if (item.span.start, item.span.end) not in seen:
+            seen.add((item.span.start, item.span.end))
+            kept.append(item)
+    return kept
+
+
+__all__ = ["LLMBackend"]

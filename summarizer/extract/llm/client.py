@@ -1,0 +1,309 @@
+"""Asking an OpenAI-compatible endpoint for an ``LLMAnswer``.
+
+Layers, from the inside out:
+
+- ``instructor`` turns the answer into ``LLMAnswer`` and re-asks with the
+  validation error (``max_reasks``). In instructor 1.17 an API error raised
+  inside its loop is not re-asked: it is wrapped in ``InstructorRetryException``
+  (``__cause__`` is the API error). We unwrap it here so that transport errors
+  reach our own retry layer and never count as a bad answer.
+- ``tenacity`` retries transport failures (429 honouring ``Retry-After``,
+  408/409/5xx, timeouts, connection errors) with capped exponential backoff
+  and jitter; the openai client's own retries are off (``max_retries=0``).
+- The mode ladder: with ``mode=auto`` a 400/422 that is not about the context
+  length is taken as the endpoint refusing the structured-output mode, and the
+  next mode is tried (JSON schema, tools, JSON mode, prompted JSON). The mode
+  that worked is remembered per endpoint and model.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import time
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import instructor
+import openai
+from instructor.v2.core.errors import IncompleteOutputException, InstructorRetryException, TokenBudgetError
+from instructor.v2.core.hooks import Hooks
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
+from summarizer.errors import BackendError, OutputError
+from summarizer.extract.llm.answer import LLMAnswer
+from summarizer.extract.llm.meter import Meter
+from summarizer.settings import LLMSettings
+
+log = logging.getLogger(__name__)
+
+LADDER: tuple[str, ...] = ("json_schema", "tools", "json", "md_json")
+_INSTRUCTOR_MODES = {
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "tools": instructor.Mode.TOOLS,
+    "json": instructor.Mode.JSON,
+    "md_json": instructor.Mode.MD_JSON,
+}
+_TRANSIENT_STATUS = {408, 409, 429}
+_CONTEXT_WORDS = ("context length", "context_length", "maximum context", "too long", "too many tokens")
+_STATUS_HINTS = {
+    401: "check SUMMARIZER_LLM_API_KEY (or OPENAI_API_KEY)",
+    403: "the key is not allowed to use this model; check the account and SUMMARIZER_LLM_MODEL",
+    404: "check SUMMARIZER_LLM_BASE_URL (usually ends in /v1) and SUMMARIZER_LLM_MODEL",
+}
+
+
+class AnswerTruncated(Exception):
+    """The model stopped at ``max_tokens`` (``finish_reason == "length"``)."""
+
+    def __init__(self, max_tokens: int):
+        super().__init__(f"answer truncated at max_tokens={max_tokens}")
+        self.max_tokens = max_tokens
+
+
+class ModeRefused(Exception):
+    """The endpoint rejected the way structured output was asked for."""
+
+
+@dataclass
+class Asked:
+    """A validated answer, the mode that produced it, and how long the call took."""
+
+    answer: LLMAnswer
+    mode: str
+    latency_s: float
+
+
+class ModeMemory:
+    """What structured-output mode worked, per (endpoint, model); optionally persisted."""
+
+    def __init__(self, load: Callable[[str], str | None] | None = None, save: Callable[[str, str], None] | None = None):
+        self._known: dict[str, str] = {}
+        self._load = load
+        self._save = save
+
+    def get(self, key: str) -> str | None:
+        """The mode that worked last time, if any."""
+        if key not in self._known and self._load is not None:
+            found = self._load(key)
+            if found in _INSTRUCTOR_MODES:
+                self._known[key] = found
+        return self._known.get(key)
+
+    def remember(self, key: str, mode: str) -> None:
+        """Record that ``mode`` worked."""
+        if self._known.get(key) != mode:
+            self._known[key] = mode
+            if self._save is not None:
+                self._save(key, mode)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether a failed call is worth retrying as it is."""
+    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in _TRANSIENT_STATUS or exc.status_code >= 500
+    return False
+
+
+def retry_after_seconds(exc: BaseException | None) -> float | None:
+    """The delay a 429/503 asks for in ``retry-after-ms`` or ``Retry-After`` (seconds or a date)."""
+    response = getattr(exc, "response", None)
+    if response is None:
+        return None
+    headers = response.headers
+    if (ms := headers.get("retry-after-ms")) is not None:
+        try:
+            return max(float(ms) / 1000, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        return None if parsed is None else max(parsed.timestamp() - time.time(), 0.0)
+
+
+def _waiter(settings: LLMSettings) -> Callable[[RetryCallState], float]:
+    backoff = wait_exponential_jitter(
+        initial=settings.retry_initial_wait_s, max=settings.retry_max_wait_s, jitter=settings.retry_initial_wait_s
+    )
+
+    def wait(state: RetryCallState) -> float:
+        asked = retry_after_seconds(state.outcome.exception() if state.outcome else None)
+        if asked is not None:
+            return min(asked, settings.retry_max_wait_s)
+        return backoff(state)
+
+    return wait
+
+
+def _error_message(exc: openai.APIStatusError) -> str:
+    body = exc.body
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict) and inner.get("message"):
+            return str(inner["message"])
+    return exc.message
+
+
+@dataclass
+class _LoopResources:
+    client: openai.AsyncOpenAI
+    gate: asyncio.Semaphore
+
+
+class ChatCaller:
+    """Calls the configured endpoint; one per backend, usable from any event loop."""
+
+    def __init__(self, settings: LLMSettings, memory: ModeMemory):
+        self.settings = settings
+        self.memory = memory
+        self.endpoint_key = f"{settings.base_url or 'https://api.openai.com/v1'}|{settings.model}"
+        # httpx clients and semaphores belong to one event loop (asyncio.run makes a new one).
+        self._per_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopResources] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def _resources(self) -> _LoopResources:
+        loop = asyncio.get_running_loop()
+        found = self._per_loop.get(loop)
+        if found is None:
+            s = self.settings
+            client = openai.AsyncOpenAI(
+                api_key=s.api_key.get_secret_value() if s.api_key else "not-needed",
+                base_url=s.base_url,
+                timeout=s.timeout_s,
+                max_retries=0,  # tenacity retries; the SDK must not retry underneath it
+            )
+            found = _LoopResources(client=client, gate=asyncio.Semaphore(s.concurrency))
+            self._per_loop[loop] = found
+        return found
+
+    def ladder(self) -> tuple[str, ...]:
+        """The modes to try, in order: the configured one, or the ladder from what worked last."""
+        if self.settings.mode != "auto":
+            return (self.settings.mode,)
+        known = self.memory.get(self.endpoint_key)
+        return LADDER[LADDER.index(known) :] if known else LADDER
+
+    async def ask(
+        self, messages: list[dict[str, str]], *, meter: Meter, max_tokens: int, prompt_estimate: int, source: str | None
+    ) -> Asked:
+        """A validated ``LLMAnswer`` for ``messages``, trying modes down the ladder as needed."""
+        refusals: list[str] = []
+        for mode in self.ladder():
+            try:
+                asked = await self._ask_in_mode(mode, messages, meter, max_tokens, prompt_estimate, source)
+            except ModeRefused as exc:
+                log.info("endpoint refused mode %s: %s", mode, exc)
+                refusals.append(f"{mode}: {exc}")
+                continue
+            self.memory.remember(self.endpoint_key, mode)
+            return asked
+        raise BackendError(
+            "the endpoint refused every structured-output mode tried (" + "; ".join(refusals) + ")",
+            source=source,
+            hint="check SUMMARIZER_LLM_MODEL; set SUMMARIZER_LLM_MODE to a mode the provider supports",
+        )
+
+    async def _ask_in_mode(
+        self,
+        mode: str,
+        messages: list[dict[str, str]],
+        meter: Meter,
+        max_tokens: int,
+        prompt_estimate: int,
+        source: str | None,
+    ) -> Asked:
+        s = self.settings
+        resources = self._resources()
+        patched = instructor.from_openai(resources.client, mode=_INSTRUCTOR_MODES[mode])
+        hooks = Hooks()
+        hooks.on("completion:response", meter.record)
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(s.max_retries + 1),
+            wait=_waiter(s),
+            retry=retry_if_exception(is_transient),
+            before_sleep=lambda state: meter.note_retry(state.outcome.exception() if state.outcome else None),
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    async with resources.gate:
+                        limit = meter.check(prompt_estimate, max_tokens)
+                        started = time.perf_counter()
+                        answer = await self._create(patched, messages, limit, meter, hooks)
+                        return Asked(answer=answer, mode=mode, latency_s=time.perf_counter() - started)
+        except openai.APIStatusError as exc:
+            raise self._status_error(exc, mode, source) from exc
+        except openai.APIConnectionError as exc:
+            raise BackendError(
+                f"could not reach the LLM endpoint after {s.max_retries + 1} attempts: {exc}",
+                source=source,
+                hint="check SUMMARIZER_LLM_BASE_URL, the network, and SUMMARIZER_LLM_TIMEOUT_S",
+            ) from exc
+        raise AssertionError("unreachable: tenacity either returns or re-raises")
+
+    async def _create(self, patched, messages, limit: int, meter: Meter, hooks: Hooks) -> LLMAnswer:
+        s = self.settings
+        options: dict[str, object] = {s.token_limit_param: limit}
+        if s.temperature is not None:
+            options["temperature"] = s.temperature
+        try:
+            return await patched.create(
+                response_model=LLMAnswer,
+                messages=messages,
+                model=s.model,
+                max_retries=s.max_reasks,
+                strict=False,
+                hooks=hooks,
+                token_budget=max(meter.remaining_tokens(), 1),
+                **options,
+            )
+        except IncompleteOutputException as exc:
+            raise AnswerTruncated(limit) from exc
+        except TokenBudgetError as exc:
+            raise meter.exceeded(f"re-asks spent the budget ({exc})") from exc
+        except InstructorRetryException as exc:
+            cause = exc.__cause__
+            if isinstance(cause, openai.APIError):
+                raise cause from None  # a transport error, not a bad answer: let tenacity decide
+            if isinstance(cause, IncompleteOutputException):
+                raise AnswerTruncated(limit) from exc
+            raise OutputError(
+                f"the model's answer did not validate after {s.max_reasks} re-ask(s): {cause or exc}",
+                source=meter.source,
+                hint="try a stronger model, or raise SUMMARIZER_LLM_MAX_REASKS",
+            ) from exc
+
+    def _status_error(self, exc: openai.APIStatusError, mode: str, source: str | None) -> Exception:
+        message = _error_message(exc)
+        status = exc.status_code
+        if status in (400, 422) and not any(w in message.lower() for w in _CONTEXT_WORDS):
+            if self.settings.mode == "auto":
+                return ModeRefused(f"HTTP {status}: {message}")
+            return BackendError(
+                f"the endpoint rejected the request in mode {mode!r}: HTTP {status}: {message}",
+                source=source,
+                hint="the provider may not support this mode; set SUMMARIZER_LLM_MODE=auto to fall back",
+            )
+        if is_transient(exc):
+            return BackendError(
+                f"the LLM endpoint kept failing after {self.settings.max_retries + 1} attempts: "
+                f"HTTP {status}: {message}",
+                source=source,
+                hint="the provider is overloaded or rate-limiting; retry later or lower SUMMARIZER_LLM_CONCURRENCY",
+            )
+        return BackendError(
+            f"the LLM endpoint refused the request: HTTP {status}: {message}",
+            source=source,
+            hint=_STATUS_HINTS.get(status, "check the SUMMARIZER_LLM_* settings (see .env.example)"),
+        )

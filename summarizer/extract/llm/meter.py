@@ -1,0 +1,113 @@
+"""Token and cost accounting for one document, and its budget."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from summarizer.errors import BudgetExceededError
+from summarizer.schema import Usage
+from summarizer.settings import Price
+
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def estimate_tokens(text: str) -> int:
+    """A conservative token estimate without a tokenizer.
+
+    One token per CJK character or full-width mark and one per three other
+    characters. BPE vocabularies of current models (cl100k, o200k, DeepSeek,
+    Qwen) give 0.6–1.3 tokens per Chinese character; see docs/llm.md.
+    """
+    cjk = len(_CJK.findall(text))
+    return cjk + (len(text) - cjk + 2) // 3
+
+
+class Meter:
+    """Sums the usage of every response for one document and enforces its budget.
+
+    ``budget_tokens`` counts prompt plus completion tokens of every call
+    (chunks, re-asks and retries); ``budget_cost`` the money, when a price is known.
+    """
+
+    def __init__(self, budget_tokens: int, budget_cost: float | None, price: Price | None, source: str | None):
+        self.budget_tokens = budget_tokens
+        self.budget_cost = budget_cost
+        self.price = price
+        self.source = source
+        self.prompt_tokens = 0
+        self.completion_tokens = 0
+        self.calls = 0
+        self.retries: list[str] = []
+
+    @property
+    def tokens(self) -> int:
+        """Prompt plus completion tokens spent so far."""
+        return self.prompt_tokens + self.completion_tokens
+
+    @property
+    def cost(self) -> float | None:
+        """Money spent so far, or None without a price for the model."""
+        if self.price is None:
+            return None
+        return (self.prompt_tokens * self.price.prompt + self.completion_tokens * self.price.completion) / 1e6
+
+    def record(self, response: Any) -> None:
+        """Add one chat completion's usage (an instructor ``completion:response`` hook)."""
+        self.calls += 1
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+            self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+
+    def note_retry(self, error: BaseException | None) -> None:
+        """Record a transport failure that is about to be retried."""
+        self.retries.append(type(error).__name__ if error is not None else "unknown")
+
+    def remaining_tokens(self) -> int:
+        """Tokens left in the budget (may be zero)."""
+        return max(self.budget_tokens - self.tokens, 0)
+
+    def check(self, prompt_estimate: int, max_tokens: int) -> int:
+        """Before a call: the ``max_tokens`` it may use, or BudgetExceededError.
+
+        The call may not start unless its prompt and at least a quarter of the
+        wanted completion fit in what is left of the budget.
+        """
+        cost = self.cost
+        if self.budget_cost is not None and cost is not None and cost >= self.budget_cost:
+            raise self.exceeded(f"spent {cost:.4f} {self.price.currency} of {self.budget_cost}")
+        room = self.remaining_tokens() - prompt_estimate
+        if room < max(max_tokens // 4, 64):
+            raise self.exceeded(
+                f"spent {self.tokens} of {self.budget_tokens} tokens; the next call needs about "
+                f"{prompt_estimate} prompt tokens plus its answer"
+            )
+        return min(max_tokens, room)
+
+    def exceeded_after_response(self) -> str | None:
+        """A description of the overrun if the budget is spent, else None."""
+        if self.tokens > self.budget_tokens:
+            return f"spent {self.tokens} of {self.budget_tokens} tokens"
+        cost = self.cost
+        if self.budget_cost is not None and cost is not None and cost > self.budget_cost:
+            return f"spent {cost:.4f} {self.price.currency} of {self.budget_cost}"
+        return None
+
+    def exceeded(self, detail: str) -> BudgetExceededError:
+        """The error to raise when the budget is spent."""
+        return BudgetExceededError(
+            f"the document's LLM budget is spent: {detail}",
+            source=self.source,
+            hint="raise SUMMARIZER_LLM_BUDGET_TOKENS / SUMMARIZER_LLM_BUDGET_COST, or use --backend rules",
+        )
+
+    def usage(self) -> Usage:
+        """The usage so far, as recorded in provenance."""
+        return Usage(
+            prompt_tokens=self.prompt_tokens,
+            completion_tokens=self.completion_tokens,
+            calls=self.calls,
+            cost=None if self.cost is None else round(self.cost, 6),
+            currency=None if self.price is None else self.price.currency,
+        )

@@ -1,0 +1,79 @@
+"""What the section tree tells the LLM backend: headings as hints, cut points, categories.
+
+Works with ``summarizer.structure.DocumentStructure``: sections with
+``level``, ``heading``, ``start``/``end`` and ``children``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from summarizer.extract.llm.citations import Sentence
+
+_HINT_LEVELS = 2  # outline depth given to the model
+
+
+def walk_sections(structure: Any) -> Iterator[Any]:
+    """Every section, depth first, in document order."""
+    if structure is None:
+        return
+    if hasattr(structure, "walk"):
+        yield from structure.walk()
+        return
+    stack = list(reversed(getattr(structure, "sections", [])))
+    while stack:
+        section = stack.pop()
+        yield section
+        stack.extend(reversed(getattr(section, "children", [])))
+
+
+def _sentence_index(sentences: Sequence[Sentence], offset: int) -> int:
+    """Index of the first sentence ending after ``offset``."""
+    ends = [s.end for s in sentences]
+    return bisect.bisect_right(ends, offset)
+
+
+def section_outline(structure: Any, sentences: Sequence[Sentence], text: str) -> list[str]:
+    """``[first–last] heading`` lines for the top levels of the section tree."""
+    if not sentences:
+        return []
+    levels = sorted({s.level for s in walk_sections(structure)})[:_HINT_LEVELS]
+    lines = []
+    for section in walk_sections(structure):
+        if section.level not in levels:
+            continue
+        first = _sentence_index(sentences, section.start)
+        last = _sentence_index(sentences, max(section.end - 1, section.start))
+        if first >= len(sentences):
+            continue
+        last = min(last, len(sentences) - 1)
+        indent = "  " * levels.index(section.level)
+        heading = (section.heading or "").strip() or text[section.start : section.start + 30]
+        lines.append(f"{indent}[{sentences[first].id}–{sentences[last].id}] {heading}")
+    return lines
+
+
+def cut_ranks(structure: Any, sentences: Sequence[Sentence]) -> dict[int, int]:
+    """For sentences where a section begins, the section's level (smaller = better place to cut)."""
+    ranks: dict[int, int] = {}
+    for section in walk_sections(structure):
+        i = _sentence_index(sentences, section.start)
+        if i < len(sentences):
+            sid = sentences[i].id
+            ranks[sid] = min(ranks.get(sid, section.level), section.level)
+    return ranks
+
+
+def heading_at(structure: Any, start: int) -> str | None:
+    """The heading of the deepest numbered section (not an inline 一是 unit) containing ``start``."""
+    found = None
+    for section in walk_sections(structure):
+        if getattr(section, "inline", False):
+            continue
+        if section.start <= start < section.end:
+            heading = (section.heading or "").strip()
+            if heading:
+                found = heading
+    return found

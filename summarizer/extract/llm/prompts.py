@@ -1,0 +1,91 @@
+"""Load and render the versioned prompt templates in ``prompts/<name>/<version>/``.
+
+Where the folder is found: ``LLMSettings.prompts_dir`` when set, else the
+``prompts/`` folder at the top of the source tree (a checkout or an editable
+install), else ``<sys.prefix>/share/summarizer/prompts`` (where a wheel
+installs it as data files). Rendering fails loudly on a missing variable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import string
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarizer.errors import ConfigError
+
+_FILES = ("system.md", "user.md", "examples.md")
+_HINT = "set SUMMARIZER_LLM_PROMPTS_DIR to the folder holding <name>/<version>/system.md"
+
+
+def prompt_roots(configured: Path | None) -> list[Path]:
+    """The folders searched for prompts, in order."""
+    if configured is not None:
+        return [Path(configured)]
+    source_tree = Path(__file__).resolve().parents[3] / "prompts"
+    installed = Path(sys.prefix) / "share" / "summarizer" / "prompts"
+    return [source_tree, installed]
+
+
+@dataclass(frozen=True)
+class PromptTemplate:
+    """A system and a user template plus few-shot examples, with name, version and content hash."""
+
+    name: str
+    version: str
+    system: str
+    user: str
+    examples: str
+    sha256: str
+
+    @property
+    def label(self) -> str:
+        """``name/version``, as recorded in provenance."""
+        return f"{self.name}/{self.version}"
+
+    def render_system(self) -> str:
+        """The system message."""
+        return _substitute(self.system, {"examples": self.examples}, f"{self.label}/system.md")
+
+    def render_user(self, **variables: object) -> str:
+        """The user message; every ``${name}`` in the template must be given."""
+        return _substitute(self.user, variables, f"{self.label}/user.md")
+
+
+def _substitute(template: str, variables: dict[str, object], where: str) -> str:
+    try:
+        return string.Template(template).substitute({k: str(v) for k, v in variables.items()})
+    except KeyError as exc:
+        raise ConfigError(f"prompt template {where} needs the variable {exc.args[0]!r}") from exc
+    except ValueError as exc:
+        raise ConfigError(f"prompt template {where} is malformed: {exc}") from exc
+
+
+def load_prompt(name: str, version: str, prompts_dir: Path | None = None) -> PromptTemplate:
+    """Read ``<root>/<name>/<version>/{system,user,examples}.md``; ConfigError when missing."""
+    roots = prompt_roots(prompts_dir)
+    for root in roots:
+        folder = root / name / version
+        if folder.is_dir():
+            break
+    else:
+        searched = ", ".join(str(r / name / version) for r in roots)
+        raise ConfigError(f"prompt {name}/{version} not found (searched {searched})", hint=_HINT)
+    texts: dict[str, str] = {}
+    digest = hashlib.sha256()
+    for filename in _FILES:
+        path = folder / filename
+        if not path.is_file():
+            raise ConfigError(f"prompt {name}/{version} lacks {filename} in {folder}", hint=_HINT)
+        texts[filename] = path.read_text(encoding="utf-8")
+        digest.update(filename.encode() + b"\0" + texts[filename].encode("utf-8") + b"\0")
+    return PromptTemplate(
+        name=name,
+        version=version,
+        system=texts["system.md"],
+        user=texts["user.md"],
+        examples=texts["examples.md"],
+        sha256=digest.hexdigest(),
+    )

@@ -1,0 +1,304 @@
+"""A scripted OpenAI-compatible chat-completions server, with injectable faults.
+
+In tests::
+
+    with ScriptedServer() as server:          # 127.0.0.1, a free port, in a thread
+        server.queue_faults("rate_limit")     # the next request gets a 429
+        client = openai.OpenAI(base_url=server.url, api_key="test")
+
+As a script (for load tests; an asyncio server, so it serves many requests at once)::
+
+    python tests/scripted_openai/server.py --port 8765 --latency-ms 500 --fault-rate 0.1
+
+It answers ``POST /v1/chat/completions`` in the format the request asks for:
+a tool call when ``tools`` are given, JSON content for ``response_format``
+``json_schema``/``json_object``, and a fenced ```json block otherwise. Answers
+come from the reference extractions (see ``answers.py``). ``usage`` counts
+tokens with ``tokens.py``; ``finish_reason`` is ``length`` when the answer
+exceeds ``max_tokens``/``max_completion_tokens``.
+
+Faults (one-shot via ``queue_faults``, or at ``fault_rate`` chosen
+deterministically from a seed, the request body and how often that body was
+seen): ``rate_limit`` (429 with ``Retry-After``), ``server_error`` (500),
+``slow`` (answers after ``slow_s``), ``truncated`` (half an answer,
+``finish_reason=length``), ``invalid_json``, ``schema_invalid`` (JSON that
+does not fit the schema), ``bad_citations`` (items citing sentences that do
+not exist). ``reject_modes`` makes the server refuse ``json_schema`` (as
+DeepSeek does) or ``tools`` (as reasoning models do) with a 400.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import random
+import socket
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+if __package__ in (None, ""):  # run as a script: make the sibling modules importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from scripted_openai.answers import Reference, numbered_report, scripted_answer
+    from scripted_openai.tokens import count_chat_prompt, count_tokens
+else:
+    from .answers import Reference, numbered_report, scripted_answer
+    from .tokens import count_chat_prompt, count_tokens
+
+FAULTS = ("rate_limit", "server_error", "slow", "truncated", "invalid_json", "schema_invalid", "bad_citations")
+_CREATED = 1_700_000_000  # fixed, so recorded cassettes do not change from run to run
+
+
+@dataclass
+class ServerScript:
+    """What the server does: latency, faults and refused modes."""
+
+    latency_ms: float = 0.0
+    fault_rate: float = 0.0
+    fault_kinds: tuple[str, ...] = ("rate_limit", "server_error")
+    seed: int = 0
+    reject_modes: frozenset[str] = frozenset()
+    retry_after: str = "1"
+    slow_s: float = 3.0
+    queued: list[str] = field(default_factory=list)
+
+
+def _error(status: int, message: str, kind: str, headers: dict | None = None) -> JSONResponse:
+    body = {"error": {"message": message, "type": kind, "param": None, "code": kind}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+class ScriptedApp:
+    """The Starlette app and its state (request log, fault queue)."""
+
+    def __init__(self, script: ServerScript, references: list[Reference] | None = None):
+        self.script = script
+        self.references = references if references is not None else Reference.load_all()
+        self.requests: list[dict] = []
+        self._seen: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self.app = Starlette(
+            routes=[
+                Route("/v1/chat/completions", self.chat, methods=["POST"]),
+                Route("/v1/models", self.models, methods=["GET"]),
+                Route("/health", self.health, methods=["GET"]),
+            ]
+        )
+
+    async def health(self, request: Request) -> Response:
+        return JSONResponse({"ok": True})
+
+    async def models(self, request: Request) -> Response:
+        return JSONResponse({"object": "list", "data": [{"id": "scripted", "object": "model", "owned_by": "tests"}]})
+
+    def _fault_for(self, raw: bytes) -> str | None:
+        with self._lock:
+            if self.script.queued:
+                return self.script.queued.pop(0)
+            digest = hashlib.sha256(raw).hexdigest()
+            self._seen[digest] += 1
+            nth = self._seen[digest]
+        if self.script.fault_rate <= 0:
+            return None
+        rng = random.Random(f"{self.script.seed}:{digest}:{nth}")
+        if rng.random() < self.script.fault_rate:
+            return rng.choice(self.script.fault_kinds)
+        return None
+
+    async def chat(self, request: Request) -> Response:
+        raw = await request.body()
+        try:
+            body = json.loads(raw)
+        except json.JSONDecodeError:
+            return _error(400, "request body is not JSON", "invalid_request_error")
+        fault = self._fault_for(raw)
+        with self._lock:
+            self.requests.append({"body": body, "fault": fault, "at": time.time()})
+        if self.script.latency_ms:
+            await asyncio.sleep(self.script.latency_ms / 1000)
+
+        mode = _mode_of(body)
+        if mode in self.script.reject_modes:
+            if mode == "json_schema":
+                return _error(400, "This response_format type is unavailable now", "invalid_request_error")
+            return _error(400, f"{body.get('model')} does not support Function Calling", "invalid_request_error")
+        if fault == "rate_limit":
+            return _error(429, "Rate limit reached, please retry later", "rate_limit_exceeded",
+                          headers={"Retry-After": self.script.retry_after})
+        if fault == "server_error":
+            return _error(500, "The server had an error while processing your request", "server_error")
+        if fault == "slow":
+            await asyncio.sleep(self.script.slow_s)
+
+        messages = body.get("messages", [])
+        answer = scripted_answer(messages, self.references)
+        if fault == "schema_invalid":
+            answer["metadata"] = {**answer["metadata"], "report_year": "去年"}
+            answer["achievements"] = [{"summary": i["summary"]} for i in answer["achievements"]] or [{"cite": "x"}]
+        if fault == "bad_citations":
+            last = max((sid for sid, _ in numbered_report(messages) or []), default=0)
+            answer["achievements"] = [{**i, "cite": [last + 1000 + n]} for n, i in enumerate(answer["achievements"])]
+        text = json.dumps(answer, ensure_ascii=False)
+        finish = "stop"
+        limit = body.get("max_completion_tokens") or body.get("max_tokens")
+        if fault == "invalid_json":
+            text = text[: len(text) // 2]
+        if fault == "truncated" or (limit and count_tokens(_wrapped(text, mode)) > limit):
+            text = _cut_to(text, (limit or count_tokens(text)) // 2 if fault == "truncated" else limit, mode)
+            finish = "length"
+        return JSONResponse(_completion(body, mode, text, finish))
+
+
+def _mode_of(body: dict) -> str:
+    if body.get("tools"):
+        return "tools"
+    kind = (body.get("response_format") or {}).get("type")
+    return {"json_schema": "json_schema", "json_object": "json"}.get(kind, "md_json")
+
+
+def _wrapped(text: str, mode: str) -> str:
+    return f"```json\n{text}\n```" if mode == "md_json" else text
+
+
+def _cut_to(text: str, tokens: int, mode: str) -> str:
+    """The longest prefix of the answer (as sent in ``mode``) with at most ``tokens`` tokens."""
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if count_tokens(_wrapped(text[:mid], mode)) <= tokens:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low]
+
+
+def _completion(body: dict, mode: str, text: str, finish: str) -> dict:
+    messages = body.get("messages", [])
+    extra = json.dumps(body.get("tools") or body.get("response_format") or "", ensure_ascii=False)
+    prompt_tokens = count_chat_prompt(messages, extra if extra != '""' else "")
+    ident = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
+    if mode == "tools":
+        name = body["tools"][0]["function"]["name"]
+        message = {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [{"id": f"call_{ident[:12]}", "type": "function", "function": {"name": name, "arguments": text}}],
+        }
+        completion_tokens = count_tokens(text) + 8  # the call's name and framing
+    else:
+        content = _wrapped(text, mode) if (finish == "stop" or mode != "md_json") else f"```json\n{text}"
+        message = {"role": "assistant", "content": content}
+        completion_tokens = count_tokens(content)
+    return {
+        "id": f"chatcmpl-{ident}",
+        "object": "chat.completion",
+        "created": _CREATED,
+        "model": body.get("model", "scripted"),
+        "choices": [{"index": 0, "message": message, "finish_reason": finish, "logprobs": None}],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
+    }
+
+
+class ScriptedServer:
+    """The scripted server on 127.0.0.1 and a free port, run by uvicorn in a background thread."""
+
+    def __init__(self, script: ServerScript | None = None, **script_fields):
+        self.script = script or ServerScript(**script_fields)
+        self.state = ScriptedApp(self.script)
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self.port: int | None = None
+
+    @property
+    def url(self) -> str:
+        """The base URL to give the openai client (ends in ``/v1``)."""
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    @property
+    def requests(self) -> list[dict]:
+        """Every request received so far: ``{"body", "fault", "at"}``."""
+        return self.state.requests
+
+    def queue_faults(self, *kinds: str) -> None:
+        """Give the next ``len(kinds)`` requests these faults (``"ok"`` for none)."""
+        unknown = set(kinds) - set(FAULTS) - {"ok"}
+        if unknown:
+            raise ValueError(f"unknown faults {sorted(unknown)}; known: {FAULTS}")
+        self.script.queued.extend(None if k == "ok" else k for k in kinds)
+
+    def start(self) -> "ScriptedServer":
+        """Bind a free port and serve in a daemon thread; returns when it accepts connections."""
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", 0))
+        self.port = sock.getsockname()[1]
+        config = uvicorn.Config(self.state.app, log_level="warning", lifespan="off", access_log=False)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("the scripted server did not start")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and wait for the thread."""
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    def __enter__(self) -> "ScriptedServer":
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve until interrupted."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--latency-ms", type=float, default=0.0)
+    parser.add_argument("--fault-rate", type=float, default=0.0)
+    parser.add_argument("--faults", default="rate_limit,server_error", help=f"comma-separated, of {FAULTS}")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--reject-modes", default="", help="comma-separated: json_schema, tools, json")
+    parser.add_argument("--retry-after", default="1", help="Retry-After header value for 429 faults")
+    parser.add_argument("--slow-s", type=float, default=3.0)
+    args = parser.parse_args(argv)
+    kinds = tuple(k for k in args.faults.split(",") if k)
+    if set(kinds) - set(FAULTS):
+        parser.error(f"unknown faults {sorted(set(kinds) - set(FAULTS))}")
+    script = ServerScript(
+        latency_ms=args.latency_ms,
+        fault_rate=args.fault_rate,
+        fault_kinds=kinds,
+        seed=args.seed,
+        reject_modes=frozenset(m for m in args.reject_modes.split(",") if m),
+        retry_after=args.retry_after,
+        slow_s=args.slow_s,
+    )
+    uvicorn.run(ScriptedApp(script).app, host=args.host, port=args.port, log_level="warning", access_log=False)
+
+
+if __name__ == "__main__":
+    main()
