@@ -1,0 +1,113 @@
+"""``RulesBackend``: the extraction that needs no model, built from the section tree."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.extract.base import Extraction
+from summarizer.extract.rules.figures import find_figures
+from summarizer.extract.rules.items import (
+    cause_items,
+    dedupe,
+    find_units,
+    leader_items,
+    make_item,
+    sentence_spans,
+    unit_item,
+)
+from summarizer.extract.rules.metadata import extract_metadata
+from summarizer.extract.rules.parts import assign_paragraphs
+from summarizer.preprocess.document import CleanDocument
+from summarizer.schema import PART_NAMES, Item, PartName
+from summarizer.structure import DocumentStructure, paragraph_spans
+
+OVERVIEW_MAX = 200
+_CLAUSE_SPLIT = re.compile(r"[。；;]")
+
+
+class RulesBackend:
+    """Rule-based extraction: part cues, enumerated units, figures and metadata."""
+
+    name = "rules"
+
+    async def extract(self, doc: CleanDocument, structure: DocumentStructure) -> Extraction:
+        """Extract metadata and items from one clean report (no I/O; safe to call concurrently)."""
+        return extract_with_rules(doc, structure)
+
+
+def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extraction:
+    """The rules backend's work, synchronously."""
+    text = doc.text
+    paragraphs = paragraph_spans(doc)
+    metadata = extract_metadata(doc, structure)
+    labels = assign_paragraphs(text, paragraphs, structure, metadata.report_year)
+    found: dict[PartName, list[Item]] = {part: [] for part in PART_NAMES}
+    preamble = _preamble(paragraphs, labels, structure)
+    for start, end in preamble:
+        item = _preamble_item(text, start, end)
+        if item is not None:
+            found["achievements"].append(item)
+    for unit in find_units(text, paragraphs, labels, structure):
+        if unit.part == "other":
+            continue
+        item = unit_item(text, unit, structure)
+        if item is not None:
+            found[unit.part].append(item)
+        if unit.part in ("problems", "causes"):
+            found["causes"].extend(cause_items(text, unit, structure))
+        if unit.part == "achievements":
+            found["leader_duties"].extend(leader_items(text, unit, structure))
+    warnings = []
+    if not structure.sections:
+        warnings.append("rules: no numbered headings found; parts were assigned from paragraph openers only")
+    return Extraction(
+        metadata=metadata,
+        overview=_overview(text, preamble),
+        warnings=warnings,
+        **{part: dedupe(items) for part, items in found.items()},
+    )
+
+
+def _preamble(paragraphs, labels, structure: DocumentStructure) -> list[tuple[int, int]]:
+    """Paragraphs between the title and the first section."""
+    if not structure.sections:
+        return []
+    title_end = structure.title_span[1] if structure.title_span else -1
+    return [(s, e) for (s, e), label in zip(paragraphs, labels) if label is None and s >= title_end]
+
+
+def _preamble_item(text: str, start: int, end: int) -> Item | None:
+    """An opening paragraph counts as an achievement when it states results (figures):
+    the evidence runs from its first to its last clause with a figure."""
+    clauses, pos = [], start
+    for m in _CLAUSE_SPLIT.finditer(text, start, end):
+        clauses.append((pos, m.end()))
+        pos = m.end()
+    if pos < end:
+        clauses.append((pos, end))
+    with_figures = [(s, e) for s, e in clauses if find_figures(text, s, e)]
+    if not with_figures:
+        return None
+    span_start, span_end = with_figures[0][0], with_figures[-1][1]
+    while span_start < span_end and text[span_start] in " \u3000,，":
+        span_start += 1
+    if span_end - span_start < 8:
+        return None
+    return make_item(text, span_start, span_end, None, None)
+
+
+def _overview(text: str, preamble: list[tuple[int, int]]) -> str | None:
+    """The report's opening sentence, as the report itself sums up its year (extractive)."""
+    for start, end in preamble:
+        sentences = sentence_spans(text, start, end)
+        if not sentences:
+            continue
+        s, e = sentences[0]
+        sentence = text[s:e]
+        if len(sentence) < 20:
+            continue
+        if len(sentence) > OVERVIEW_MAX:
+            cut = max((i for i, c in enumerate(sentence[:OVERVIEW_MAX]) if c in "，,；;"), default=OVERVIEW_MAX - 1)
+            sentence = sentence[:cut] + "…"
+        return sentence
+    return None

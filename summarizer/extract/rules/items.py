@@ -1,0 +1,292 @@
+"""Items from the section tree: one per lowest-level unit, with verbatim evidence.
+
+A *unit* is a lowest-level section (一是…, （一）…, 1. …), the own text of a
+section that has sub-sections but also body paragraphs of its own, or an
+unheaded paragraph in a part (the one-paragraph problems of many reports,
+``下一步,…``). A unit ends where its paragraphs change part, so a unit never
+runs from achievements into the problems paragraph that follows it.
+
+Evidence is ``doc.text[start:end]`` for a span inside the unit: its opening
+sentence(s), so that it stays inside the passage an analyst would quote.
+Causes and the leaders' duties are also found by sentence inside other parts
+(``究其原因…``, ``受…影响``, ``…第一责任人职责…``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.extract.rules.figures import find_figures
+from summarizer.extract.rules.parts import PartLabel
+from summarizer.schema import Item, PartName, Span
+from summarizer.structure import DocumentStructure, Section
+
+EVIDENCE_TARGET = 80  # take sentences until the evidence is at least this long
+EVIDENCE_MAX = 250  # and cut a sprawling sentence at a clause boundary
+SUMMARY_MAX = 60
+
+_SENTENCE_END = "。！？!?"
+_CLAUSE_END = "，,；;。"
+_CAUSE_CUE = re.compile(
+    r"究其原因|分析原因|其原因|主要原因|根本原因|原因(?:主要)?(?:是|在于|有|为)"
+    r"|(?:^|[，,])受[^。，,；;]{1,24}(?:影响|限制|制约)|(?:^|[，,])由于"
+)
+_CLAUSE_CAUSE_CUE = re.compile(r"究其原因|分析原因|其原因")
+_LEADER_CUE = re.compile(r"第一责任人|党政主要负责人|主要负责同志|主要负责人|述法|一把手")
+_INTRO = re.compile(r"如下[:：]?$|[:：]$")
+_PUNCT_STRIP = " \u3000,，。；;:：、"
+
+
+@dataclass
+class Unit:
+    """A stretch of the clean text that makes one item."""
+
+    start: int
+    end: int
+    part: PartLabel
+    section: Section | None
+    evidence_start: int
+
+
+def _paragraph_index(paragraphs: list[tuple[int, int]], offset: int) -> int:
+    for i, (start, end) in enumerate(paragraphs):
+        if start <= offset < end or offset < start:
+            return i
+    return len(paragraphs) - 1
+
+
+def _is_heading_only(section: Section, paragraph: tuple[int, int], text: str) -> bool:
+    """True when the section's heading fills its whole paragraph (a heading line)."""
+    rest = text[section.heading_end : paragraph[1]].strip(_PUNCT_STRIP)
+    return section.start == paragraph[0] and not rest
+
+
+def _clip_to_part(start: int, end: int, paragraphs, labels, part) -> int:
+    """The end of a unit, cut at the first later paragraph of another part."""
+    first = _paragraph_index(paragraphs, start)
+    for i in range(first + 1, len(paragraphs)):
+        p_start, _ = paragraphs[i]
+        if p_start >= end:
+            break
+        if labels[i] != part:
+            return _trim_end(paragraphs[i - 1][1], start)
+    return end
+
+
+def _trim_end(end: int, start: int) -> int:
+    return max(end, start + 1)
+
+
+def find_units(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    labels: list[PartLabel | None],
+    structure: DocumentStructure,
+) -> list[Unit]:
+    """Every unit of the report's body, in document order, with its part."""
+    units: list[Unit] = []
+    for section in structure.walk():
+        first = _paragraph_index(paragraphs, section.start)
+        part = labels[first]
+        if part is None:
+            continue
+        heading_only = _is_heading_only(section, paragraphs[first], text)
+        if section.children:
+            child_paragraph = _paragraph_index(paragraphs, section.children[0].start)
+            # Own text: the heading paragraph's body and whole paragraphs before the first child.
+            own_paragraphs = [
+                i
+                for i in range(first, child_paragraph)
+                if not (i == first and heading_only)
+                and not _INTRO.search(text[paragraphs[i][0] : paragraphs[i][1]])
+            ]
+            if not own_paragraphs:
+                continue
+            end = paragraphs[own_paragraphs[-1]][1]
+        else:
+            end = section.end
+        evidence_start = section.start
+        if heading_only and first + 1 < len(paragraphs) and paragraphs[first + 1][0] < end:
+            evidence_start = paragraphs[first + 1][0]
+        part = labels[_paragraph_index(paragraphs, evidence_start)] or part
+        end = _clip_to_part(section.start, end, paragraphs, labels, labels[first])
+        if evidence_start >= end:
+            evidence_start = section.start
+        units.append(Unit(section.start, end, part, section, evidence_start))
+    covered = [(u.start, u.end) for u in units]
+    for i, (start, end) in enumerate(paragraphs):
+        part = labels[i]
+        if part is None or any(s < end and start < e for s, e in covered):
+            continue
+        if any(start <= s.start < end for s in structure.walk()):
+            continue  # a heading line, or the lead-in of an inline enumeration
+        if _INTRO.search(text[start:end]):
+            continue
+        units.append(Unit(start, end, part, None, start))
+    units.sort(key=lambda u: u.start)
+    return units
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of ``text[start:end]`` (ending at 。！？ or a paragraph break)."""
+    spans, pos = [], start
+    for i in range(start, end):
+        if text[i] in _SENTENCE_END or text[i] == "\n":
+            if text[pos:i + 1].strip():
+                spans.append((pos, i + 1 if text[i] != "\n" else i))
+            pos = i + 1
+    if pos < end and text[pos:end].strip():
+        spans.append((pos, end))
+    return [_strip_span(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def evidence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The opening sentence(s) of ``text[start:end]``: at least EVIDENCE_TARGET chars if the
+    first paragraph allows, at most EVIDENCE_MAX (cut at a clause end)."""
+    paragraph_end = text.find("\n", start, end)
+    limit = end if paragraph_end == -1 else paragraph_end
+    chosen_end = start
+    for s, e in sentence_spans(text, start, limit):
+        chosen_end = e
+        if e - start >= EVIDENCE_TARGET:
+            break
+    if chosen_end - start > EVIDENCE_MAX:
+        cut = max((i for i in range(start + EVIDENCE_TARGET, start + EVIDENCE_MAX) if text[i] in _CLAUSE_END), default=None)
+        chosen_end = cut + 1 if cut is not None else start + EVIDENCE_MAX
+    return _strip_span(text, start, chosen_end)
+
+
+def summarize_phrase(phrase: str, figures_text: list[str] | None = None) -> str:
+    """A short statement: the phrase cut at a clause end within SUMMARY_MAX, plus figures if room."""
+    phrase = phrase.strip().strip(_PUNCT_STRIP)
+    if len(phrase) > SUMMARY_MAX:
+        cut = max((i for i in range(20, SUMMARY_MAX) if phrase[i] in _CLAUSE_END), default=None)
+        phrase = phrase[:cut] if cut else phrase[: SUMMARY_MAX - 1] + "…"
+    for fig in figures_text or []:
+        addition = ("：" if "：" not in phrase else "，") + fig
+        if len(phrase) + len(addition) > SUMMARY_MAX:
+            break
+        phrase += addition
+    return phrase
+
+
+def make_item(text: str, start: int, end: int, topic: str | None, category: str | None, unit_end: int | None = None) -> Item:
+    """An Item for ``text[start:end]``, with figures from the whole unit."""
+    figures = find_figures(text, start, unit_end if unit_end is not None else end)
+    phrase = topic if topic and len(topic.strip(_PUNCT_STRIP)) >= 4 else _first_clause(text, start, end)
+    summary = summarize_phrase(phrase, [f.evidence for f in figures[:3]] if topic else None)
+    return Item(
+        summary=summary,
+        evidence=text[start:end],
+        span=Span(start=start, end=end),
+        category=category,
+        figures=figures,
+    )
+
+
+def _first_clause(text: str, start: int, end: int) -> str:
+    s_end = next((i for i in range(start, end) if text[i] in _SENTENCE_END), end)
+    return text[start:s_end]
+
+
+def unit_item(text: str, unit: Unit, structure: DocumentStructure) -> Item | None:
+    """The item of a unit: its topic as summary, its opening sentence(s) as evidence."""
+    start, end = evidence_span(text, unit.evidence_start, unit.end)
+    if end - start < 4:
+        return None
+    if unit.part == "problems":
+        end = _before_cause(text, start, end)
+    topic = unit.section.heading if unit.section is not None else None
+    return make_item(text, start, end, topic, _category(unit, structure), unit.end)
+
+
+def _before_cause(text: str, start: int, end: int) -> int:
+    """Problems end where their reasons begin: a 究其原因 clause or a sentence giving a cause."""
+    cut = end
+    m = _CLAUSE_CAUSE_CUE.search(text, start, end)
+    if m and m.start() - start >= 8:
+        cut = m.start()
+    for s, e in sentence_spans(text, start, end)[1:]:
+        if s < cut and _is_cause_sentence(text, s, e):
+            cut = s
+            break
+    while cut > start and text[cut - 1] in _PUNCT_STRIP:
+        cut -= 1
+    return cut if cut - start >= 8 else end
+
+
+def _category(unit: Unit, structure: DocumentStructure) -> str | None:
+    path = structure.path_to(unit.start)
+    if unit.section is not None and path and path[-1] is unit.section:
+        path = path[:-1]
+    headed = [s for s in path if not s.inline]
+    return headed[-1].heading if headed else None
+
+
+def cause_items(text: str, unit: Unit, structure: DocumentStructure) -> list[Item]:
+    """Reasons given for shortcomings, sentence by sentence (究其原因…, 受…影响, …原因为…)."""
+    items = []
+    for s, e in _unit_sentences(text, unit, structure):
+        m = _CAUSE_CUE.search(text[s:e])
+        if not m:
+            continue
+        # 究其原因 after a comma starts the reason; any other cue makes the whole sentence one.
+        start = s + m.start() if _CLAUSE_CAUSE_CUE.match(m.group()) else s
+        start, end = _strip_span(text, start, e)
+        if end - start >= 8:
+            items.append(make_item(text, start, end, None, _category(unit, structure)))
+    return items
+
+
+def _is_cause_sentence(text: str, start: int, end: int) -> bool:
+    return _CAUSE_CUE.search(text[start:end]) is not None
+
+
+def leader_items(text: str, unit: Unit, structure: DocumentStructure) -> list[Item]:
+    """What the principal leaders did, from runs of sentences naming them (第一责任人, 述法…)."""
+    items, run = [], None
+    for s, e in _unit_sentences(text, unit, structure):
+        if _LEADER_CUE.search(text, s, e):
+            run = (run[0], e) if run else (s, e)
+            continue
+        if run:
+            items.append(run)
+            run = None
+    if run:
+        items.append(run)
+    return [make_item(text, s, e, None, _category(unit, structure)) for s, e in items if e - s >= 8]
+
+
+def _unit_sentences(text: str, unit: Unit, structure: DocumentStructure) -> list[tuple[int, int]]:
+    """Sentences of a unit, also split where an inline unit starts mid-sentence."""
+    cuts = sorted({s.start for s in structure.walk() if unit.start < s.start < unit.end})
+    spans = []
+    for s, e in sentence_spans(text, unit.start, unit.end):
+        pieces = [c for c in cuts if s < c < e]
+        bounds = [s, *pieces, e]
+        spans.extend(_strip_span(text, a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
+    return spans
+
+
+def dedupe(items: list[Item]) -> list[Item]:
+    """Drop items whose span repeats an earlier one's."""
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for item in items:
+        key = (item.span.start, item.span.end)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
+PART_ORDER: tuple[PartName, ...] = ("achievements", "problems", "causes", "leader_duties", "plans")

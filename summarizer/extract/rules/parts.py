@@ -1,0 +1,167 @@
+"""Which statutory part each paragraph of a report belongs to.
+
+Two sources of evidence, both from the genre's own language (DOMAIN.md):
+
+- Headings. ``heading_parts`` reads the cue words of a heading and returns
+  the parts it announces, in the order it names them, so a merged heading
+  (``存在的问题及下步工作打算``) yields ``["problems", "plans"]``. Top-level
+  sections without a cue (``一、深入学习宣传贯彻习近平法治思想…``) are
+  achievements until a problems/plans section has been seen.
+- Paragraph openers. A paragraph that does not start with a marker but opens
+  with the language of another part (``2021年,宅梧镇存在…不足``,
+  ``究其原因…``, ``下一步,…``, ``展望2022年…``) switches to that part,
+  until the next heading at the same or an outer level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from summarizer.schema import PartName
+from summarizer.structure import DocumentStructure, Section
+
+PartLabel = PartName | Literal["other"]
+
+_HEADING_CUES: tuple[tuple[PartLabel, re.Pattern[str]], ...] = (
+    ("leader_duties", re.compile(r"第一责任人|主要负责人|党政主要负责|主要负责同志|述法|领导核心作用")),
+    ("problems", re.compile(
+        r"存在的?(?:主要)?(?:问题|不足|短板|困难|差距)|问题(?:和|与|及)(?:不足|短板|差距|困难)"
+        r"|不足|短板|差距|薄弱环节|^(?:主要)?问题")),
+    ("causes", re.compile(r"原因")),
+    ("plans", re.compile(
+        r"下一步|下步|下一年|明年|今后|计划|打算|安排|展望|思路|努力方向|工作重点|重点工作|工作目标")),
+    ("achievements", re.compile(
+        r"主要举措|举措|成效|成绩|工作情况|建设情况|开展情况|推进情况|落实情况|主要做法|做法|主要工作"
+        r"|工作开展|进展|取得|亮点")),
+    ("other", re.compile(r"其他需要报告|其他事项|其他情况")),
+)
+_LEADING_YEAR = re.compile(r"^(?:关于)?(20\d\d)年")
+
+_PROBLEM_OPENER = re.compile(
+    r"(?:存在|仍有|还有|尚有|面临|也有)[^。]{0,60}?(?:问题|不足|短板|差距|薄弱|困难|挑战|瓶颈)"
+    r"|取得[^。]{0,20}(?:成绩|成效|进展|成果)[^。]{0,8}(?:但|然而|不过)"
+    r"|(?:问题|不足)(?:主要)?(?:表现在|有)[:：]"
+)
+_PROBLEM_OPENER_NOT = re.compile(r"(?:针对|对|整改|解决|排查|梳理|查找|发现|化解)[^。，,]{0,8}存在")
+_CAUSE_OPENER = re.compile(r"^(?:究其原因|分析原因|原因(?:主要)?(?:是|在于|有))")
+_PLAN_OPENER = re.compile(r"^(?:下一步|下步|接下来|今后|展望|新的一年|明年|(?P<year>20\d\d)年[^。]{0,40}将)")
+
+
+def heading_parts(heading: str, report_year: int | None = None) -> list[PartLabel]:
+    """The statutory parts a heading announces, in the order it names them."""
+    found: list[tuple[int, PartLabel]] = []
+    for part, cue in _HEADING_CUES:
+        m = cue.search(heading)
+        if m:
+            found.append((m.start(), part))
+    # A heading about a year after the one reported on is about plans (2023年工作计划 etc.).
+    m = _LEADING_YEAR.match(heading)
+    if report_year is not None and m and int(m.group(1)) > report_year:
+        if not any(p == "plans" for _, p in found):
+            found.append((m.start(), "plans"))
+    parts = [p for _, p in sorted(found)]
+    if "leader_duties" in parts:
+        # 党政主要负责人履行…职责…有关情况: the achievements words describe the duties.
+        parts = [p for p in parts if p != "achievements"]
+    return list(dict.fromkeys(parts))
+
+
+def paragraph_opener(text: str, report_year: int | None = None) -> PartLabel | None:
+    """The part an unheaded paragraph opens, judged by its first sentence."""
+    first = text.split("。", 1)[0]
+    if _CAUSE_OPENER.match(text):
+        return "causes"
+    m = _PLAN_OPENER.match(text)
+    if m and (m.group("year") is None or report_year is None or int(m.group("year")) > report_year):
+        return "plans"
+    if _PROBLEM_OPENER.search(first) and not _PROBLEM_OPENER_NOT.search(first):
+        return "problems"
+    return None
+
+
+@dataclass
+class _State:
+    top: Section | None = None
+    override: PartLabel | None = None
+    override_level: int = 0
+
+
+def section_parts(structure: DocumentStructure, report_year: int | None = None) -> dict[int, list[PartLabel]]:
+    """The parts of every section, keyed by ``id(section)``."""
+    result: dict[int, list[PartLabel]] = {}
+    seen_later_part = False
+    previous: list[PartLabel] = ["achievements"]
+    for top in structure.sections:
+        own = heading_parts(top.heading, report_year)
+        if not own:
+            own = ["achievements"] if not seen_later_part else [previous[-1]]
+        if any(p in ("problems", "plans", "causes") for p in own):
+            seen_later_part = True
+        result[id(top)] = own
+        previous = own
+        _children_parts(top, own, result, report_year)
+    return result
+
+
+def _children_parts(
+    section: Section, parts: list[PartLabel], result: dict[int, list[PartLabel]], report_year: int | None
+) -> None:
+    current = parts[0]
+    for child in section.children:
+        if len(parts) > 1 and not child.inline:
+            own = [p for p in heading_parts(child.heading, report_year) if p != "other"]
+            if own:
+                current = own[0]
+            child_parts: list[PartLabel] = own or [current]
+        else:
+            child_parts = [parts[0]] if len(parts) == 1 else [current]
+        result[id(child)] = child_parts
+        _children_parts(child, child_parts, result, report_year)
+
+
+def assign_paragraphs(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    structure: DocumentStructure,
+    report_year: int | None = None,
+) -> list[PartLabel | None]:
+    """The part of each paragraph (None before the first section: title, preamble)."""
+    parts_of = section_parts(structure, report_year)
+    labels: list[PartLabel | None] = []
+    state = _State()
+    headless = not structure.sections
+    title_start = structure.title_span[0] if structure.title_span else None
+    for start, end in paragraphs:
+        path = structure.path_to(start)
+        if headless and start != title_start:
+            # No numbered headings at all: achievements until an opener says otherwise.
+            opener = paragraph_opener(text[start:end], report_year)
+            state.override = opener or state.override
+            labels.append(state.override or "achievements")
+            continue
+        if not path:
+            labels.append(None)
+            continue
+        if path[0] is not state.top:
+            state = _State(top=path[0])
+        innermost = path[-1]
+        base = parts_of[id(innermost)][0]
+        heading_here = next((s for s in path if s.start == start), None)
+        if heading_here is not None and not heading_here.inline:
+            if state.override is not None and heading_here.level <= state.override_level:
+                state.override = None
+            own = heading_parts(heading_here.heading, report_year)
+            if own and state.override is not None:
+                state.override = None
+        elif heading_here is None:
+            opener = paragraph_opener(text[start:end], report_year)
+            if opener is not None:
+                state.override = opener
+                state.override_level = max((s.level for s in path if not s.inline), default=1)
+        labels.append(state.override or base)
+    return labels
+
+
+__all__ = ["PartLabel", "assign_paragraphs", "heading_parts", "paragraph_opener", "section_parts"]

@@ -1,0 +1,327 @@
+"""The section tree of a clean report: numbered headings and inline 一是/二是 units.
+
+Markers and their levels (decided by the marker's kind):
+
+1. ``一、``                       (level 1)
+2. ``（一）`` / ``(一)`` / ``一)``   (level 2; a lost opening bracket is tolerated)
+3. ``1.`` / ``1、`` / ``1．`` / ``（1）`` (level 3)
+4. ``一是`` / ``二是`` …            (level 4, inline: anywhere a sentence starts)
+
+Nesting follows the conventional order of the kinds; a kind a report does not
+use is simply skipped, so a report that starts at ``（一）`` has ``（一）``
+sections at the top. Broken inline markers are repaired from their
+neighbours: a paragraph that starts with a bare ``是`` right after an ``N是``
+unit is unit N+1 (``是加强…``), and a bare numeral at a sentence start that
+fills a gap between ``一是`` and ``三是`` is unit 二 (``二充分发挥…``).
+
+All offsets are ``str`` indices into ``doc.text``. ``heading`` is
+``doc.text[heading_start:heading_end]``: the text after the marker up to the
+end of the heading line, or for inline headings up to the first 。/；.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+from summarizer.preprocess.document import CleanDocument
+
+CN_DIGITS = "〇零一二三四五六七八九十两"
+_CN_VALUES = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "[一二三四五六七八九十]{1,3}"
+
+# Rank of each marker kind in the conventional nesting order (smaller = outer).
+KIND_RANK = {"cn": 0, "paren_cn": 1, "arabic": 2, "paren_arabic": 3, "shi": 4}
+KIND_LEVEL = {"cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 3, "shi": 4}
+
+_PARAGRAPH_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("paren_cn", re.compile(rf"[（(]\s*(?P<num>{_CN})\s*[）)]")),
+    ("paren_cn", re.compile(rf"(?P<num>{_CN})[）)]")),  # opening bracket lost: 七)
+    ("cn", re.compile(rf"(?P<num>{_CN})\s*[、．.]")),
+    ("paren_arabic", re.compile(r"[（(]\s*(?P<num>\d{1,2})\s*[）)]")),
+    ("arabic", re.compile(r"(?P<num>\d{1,2})\s*(?:[、．]|\.(?!\d))")),
+)
+_SHI = re.compile(rf"(?P<num>{_CN})是")
+# Where an inline unit may begin: after a sentence or clause end, or a colon.
+_UNIT_BOUNDARY = "。；;：:！!？?"
+_SENTENCE_END = "。！!？?"
+_HEADING_END = "。；;！!？?"
+
+
+def cn_number(text: str) -> int | None:
+    """The value of a Chinese numeral up to 99 (一 → 1, 十二 → 12, 二十 → 20)."""
+    if not text or any(c not in _CN_VALUES and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return _CN_VALUES[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    t = _CN_VALUES.get(tens, None) if tens else 1
+    u = _CN_VALUES.get(units, None) if units else 0
+    if t is None or u is None:
+        return None
+    return t * 10 + u
+
+
+def _number(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() else cn_number(raw)
+
+
+class Section(BaseModel):
+    """One numbered part of the report, with its heading and sub-sections."""
+
+    level: int = Field(description="1 = 一、; 2 = （一）; 3 = 1. / （1）; 4 = 一是 (inline)")
+    marker: str = Field(description="As written, e.g. 一、 （一） 1. 一是; a broken one as written (是, 七))")
+    number: int | None = Field(description="Ordinal; inferred from neighbours when the marker is broken")
+    heading: str
+    start: int
+    end: int
+    heading_start: int
+    heading_end: int
+    children: list["Section"] = Field(default_factory=list)
+
+    @property
+    def inline(self) -> bool:
+        """True for 一是/二是 units (which may start mid-paragraph)."""
+        return self.level == 4
+
+    def walk(self) -> Iterator["Section"]:
+        """This section and all below it, depth-first in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class DocumentStructure(BaseModel):
+    """The report's title and its tree of sections."""
+
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+    sections: list[Section] = Field(default_factory=list)
+
+    def walk(self) -> Iterator[Section]:
+        """Every section, depth-first in document order."""
+        for section in self.sections:
+            yield from section.walk()
+
+    def leaves(self) -> list[Section]:
+        """Sections without sub-sections, in document order."""
+        return [s for s in self.walk() if not s.children]
+
+    def body_start(self) -> int | None:
+        """Where the first section starts (None when there are no sections)."""
+        return self.sections[0].start if self.sections else None
+
+    def path_to(self, offset: int) -> list[Section]:
+        """The sections containing ``offset``, outermost first."""
+        path: list[Section] = []
+        level = self.sections
+        while True:
+            hit = next((s for s in level if s.start <= offset < s.end), None)
+            if hit is None:
+                return path
+            path.append(hit)
+            level = hit.children
+
+
+@dataclass
+class _Marker:
+    kind: str
+    start: int  # where the marker begins
+    marker_end: int  # where the heading text begins
+    marker: str
+    number: int | None
+    paragraph: int  # index into the paragraph list
+    at_paragraph_start: bool
+    heading_start: int = 0
+    heading_end: int = 0
+
+
+def paragraph_spans(doc: CleanDocument) -> list[tuple[int, int]]:
+    """The document's paragraphs as (start, end), whitespace trimmed.
+
+    Uses ``doc.paragraphs`` when preprocessing filled them, else splits the
+    text at line breaks.
+    """
+    text = doc.text
+    if doc.paragraphs:
+        raw = [(p.start, p.end) for p in doc.paragraphs]
+    else:
+        raw, pos = [], 0
+        for line in text.split("\n"):
+            raw.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    spans = []
+    for start, end in raw:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _paragraph_marker(text: str, start: int, end: int, index: int) -> _Marker | None:
+    for kind, pattern in _PARAGRAPH_MARKERS:
+        m = pattern.match(text, start, end)
+        if not m:
+            continue
+        after = m.end()
+        while after < end and text[after] in " \u3000\t":
+            after += 1
+        # A marker must be followed by heading text, and "1.5亿元"-like numbers are no marker.
+        if after >= end or (kind in ("arabic", "paren_arabic") and text[after] in "0123456789％%"):
+            continue
+        return _Marker(kind, start, after, text[start : m.end()], _number(m.group("num")), index, True)
+    return None
+
+
+def _inline_units(text: str, start: int, end: int, index: int, skip_to: int) -> list[_Marker]:
+    """一是/二是 units inside one paragraph, repaired where a marker lost a character."""
+    units: list[_Marker] = []
+    for m in _SHI.finditer(text, skip_to, end):
+        if m.start() > skip_to and text[m.start() - 1] not in _UNIT_BOUNDARY:
+            continue
+        if m.end() >= end:
+            continue
+        number = cn_number(m.group("num"))
+        units.append(_Marker("shi", m.start(), m.end(), m.group(), number, index, m.start() == start))
+    # A bare numeral filling a gap (一是 … 二充分发挥 … 三是): the 是 was lost.
+    repaired: list[_Marker] = []
+    for before, after in zip(units, units[1:]):
+        if before.number is None or after.number != before.number + 2:
+            continue
+        wanted = "一二三四五六七八九"[before.number] if before.number < 9 else None
+        if wanted is None:
+            continue
+        for pos in range(before.marker_end, after.start):
+            if text[pos] == wanted and text[pos - 1] in _UNIT_BOUNDARY and text[pos + 1] != "是":
+                repaired.append(_Marker("shi", pos, pos + 1, wanted, before.number + 1, index, False))
+                break
+    return sorted(units + repaired, key=lambda u: u.start)
+
+
+def _collect_markers(text: str, paragraphs: list[tuple[int, int]]) -> list[_Marker]:
+    markers: list[_Marker] = []
+    for index, (start, end) in enumerate(paragraphs):
+        head = _paragraph_marker(text, start, end, index)
+        if head is not None:
+            markers.append(head)
+            skip_to = head.marker_end
+        else:
+            skip_to = start
+            # 是加强… right after an N是 unit: the numeral was lost.
+            last = markers[-1] if markers else None
+            if (
+                text[start] == "是"
+                and end - start > 4
+                and last is not None
+                and last.kind == "shi"
+                and last.number is not None
+            ):
+                markers.append(_Marker("shi", start, start + 1, "是", last.number + 1, index, True))
+                skip_to = start + 1
+        markers.extend(_inline_units(text, start, end, index, skip_to))
+    return markers
+
+
+def _set_heading(text: str, marker: _Marker, paragraph_end: int, limit: int) -> None:
+    """Heading = the text after the marker up to the line end or the first 。/；."""
+    stop = min(paragraph_end, limit)
+    ends = _SENTENCE_END if marker.kind != "shi" else _HEADING_END
+    pos = marker.marker_end
+    while pos < stop and text[pos] not in ends:
+        pos += 1
+    end = pos
+    while end > marker.marker_end and text[end - 1] in " \u3000,，、:：":
+        end -= 1
+    marker.heading_start = marker.marker_end
+    marker.heading_end = max(end, marker.marker_end)
+
+
+def _build_tree(
+    text: str, markers: list[_Marker], paragraphs: list[tuple[int, int]], doc_end: int
+) -> list[Section]:
+    roots: list[Section] = []
+    stack: list[tuple[Section, _Marker]] = []
+
+    def close(until: int) -> None:
+        section, marker = stack.pop()
+        end = until
+        if marker.kind == "shi" and not marker.at_paragraph_start:
+            # An inline unit lives in its paragraph.
+            end = min(end, paragraphs[marker.paragraph][1])
+        section.end = max(end, section.heading_end)
+
+    for i, marker in enumerate(markers):
+        next_start = markers[i + 1].start if i + 1 < len(markers) else doc_end
+        _set_heading(text, marker, paragraphs[marker.paragraph][1], next_start)
+        rank = KIND_RANK[marker.kind]
+        while stack and KIND_RANK[stack[-1][1].kind] >= rank:
+            close(marker.start)
+        section = Section(
+            level=KIND_LEVEL[marker.kind],
+            marker=marker.marker,
+            number=marker.number,
+            heading=text[marker.heading_start : marker.heading_end],
+            start=marker.start,
+            end=doc_end,
+            heading_start=marker.heading_start,
+            heading_end=marker.heading_end,
+        )
+        (stack[-1][0].children if stack else roots).append(section)
+        stack.append((section, marker))
+    while stack:
+        # Outer sections end where their last child ends, or at the document's end.
+        close(doc_end)
+    _clip_to_children(roots, doc_end)
+    return roots
+
+
+def _clip_to_children(sections: list[Section], limit: int) -> None:
+    """Make every section end inside its parent and before its next sibling."""
+    for i, section in enumerate(sections):
+        bound = sections[i + 1].start if i + 1 < len(sections) else limit
+        section.end = min(section.end, bound)
+        _clip_to_children(section.children, section.end)
+
+
+_TITLE_CUE = re.compile(r"报告|总结|情况")
+_TITLE_TOPIC = re.compile(r"法治|依法行政|法制")
+
+
+def find_title(doc: CleanDocument, paragraphs: list[tuple[int, int]], body_start: int | None) -> tuple[str, tuple[int, int]] | None:
+    """The report's title line: a short line before the body naming the report."""
+    hints = doc.hints
+    if hints.title and hints.title_span and doc.text[hints.title_span[0] : hints.title_span[1]] == hints.title:
+        return hints.title, hints.title_span
+    for start, end in paragraphs:
+        if body_start is not None and start >= body_start:
+            break
+        line = doc.text[start:end]
+        if len(line) <= 60 and "。" not in line and _TITLE_CUE.search(line) and _TITLE_TOPIC.search(line):
+            return line, (start, end)
+    return None
+
+
+def parse_structure(doc: CleanDocument) -> DocumentStructure:
+    """Parse the title and the section tree of a clean report."""
+    paragraphs = paragraph_spans(doc)
+    if not paragraphs:
+        return DocumentStructure()
+    markers = _collect_markers(doc.text, paragraphs)
+    doc_end = paragraphs[-1][1]
+    sections = _build_tree(doc.text, markers, paragraphs, doc_end)
+    title = find_title(doc, paragraphs, sections[0].start if sections else None)
+    return DocumentStructure(
+        title=title[0] if title else None,
+        title_span=title[1] if title else None,
+        sections=sections,
+    )
+
+
+__all__ = ["DocumentStructure", "Section", "cn_number", "paragraph_spans", "parse_structure"]
