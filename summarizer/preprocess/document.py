@@ -60,6 +60,7 @@ class DateSeen(BaseModel):
     raw: str
     context: Literal["body", "closing", "chrome", "header"]
     start: int | None = None  # offset in the clean text when context is body/closing
+    end: int | None = None  # end offset in the clean text, with ``start``
 
 
 class Hints(BaseModel):

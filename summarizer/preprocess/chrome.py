@@ -1,0 +1,137 @@
+"""Finding where the report starts and ends among a web page's chrome.
+
+Works on normalised text (one paragraph per line). Lines are recognised, not
+looked up: a *chrome line* is made only of page furniture - metadata fields
+(``日期：… 来源：… 浏览量：…``), widgets (font size, print, share, close, back,
+QR prompts, ``相关附件``) and breadcrumbs (``您现在的位置：首页 > …``).
+
+- Start: the title line (``…年…报告`` without sentence punctuation, before
+  the first body paragraph) when there is one; everything before it goes (site
+  names, menus, banners). Between title and body only chrome lines go. Without
+  a title, chrome lines and menu-like lines before the first body paragraph go.
+- End: after the last body paragraph (a long sentence ending in ``。``), the
+  first chrome line and everything after it go; signature lines and dates
+  before that stay.
+
+Report text is never removed: a line with a real sentence is never chrome.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summarizer.preprocess.dates import line_dates
+from summarizer.preprocess.document import DateSeen
+from summarizer.preprocess.edits import Edit
+
+_FIELD_NAMES = (
+    "发布日期|发布时间|成文日期|更新时间|日期|时间|信息来源|文章来源|稿件来源|来源|"
+    "浏览量|浏览次数|浏览|访问量|访问次数|阅读量|阅读次数|阅读|点击数|点击量|点击率|点击|"
+    "作者|责任编辑|编辑|审核|发布机构|发布单位|发布者|发布人|发文机关|文字大小|字体大小|字体|字号|"
+    "索引号|主题分类|分类|主办单位|承办单位|主办|承办|网站标识码|备案号|联系电话|电话|地址|邮编"
+)
+# A field with its value (up to the next blank), e.g. "来源：阜蒙县司法局".
+_FIELD = rf"(?:{_FIELD_NAMES})\s*[:：]\s*(?:[^\s:：]*(?=\s|$)|[^\s]*?(?=(?:{_FIELD_NAMES})\s*[:：]))"
+_WIDGET = (
+    r"打印本页|打印此页|打印文章|打印|分享到|分享|关闭本页|关闭窗口|关闭|返回列表|返回首页|返回顶部|返回|"
+    r"收藏本页|收藏|加入收藏|纠错|我要纠错|默认|扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|"
+    r"扫一扫在手机上打开当前页|扫一扫|用手机扫描二维码|手机扫描二维码|手机版|二维码|相关附件|附件下载|"
+    r"相关链接|相关文章|相关新闻|上一篇|下一篇|字体[:：]?|字号[:：]?|微信|微博|QQ空间|"
+    r"(?<![\u4e00-\u9fff])[大中小](?![\u4e00-\u9fff])|【|】|\[|\]|[|｜·•/>＞»›\-—_:：,，()（）]"
+)
+_DATEISH = r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}:\d{2}(?::\d{2})?|\d+"
+_CHROME_TOKENS = re.compile(rf"(?:\s|{_FIELD}|{_WIDGET}|{_DATEISH})+")
+_CHROME_WORD = re.compile(rf"{_FIELD}|打印|分享|关闭|返回|收藏|纠错|扫一扫|二维码|相关附件|附件下载|上一篇|下一篇|字体|字号")
+_BREADCRUMB = re.compile(
+    r"^(?:您现在的位置|您当前的位置|您的位置|当前位置|所在位置|现在位置)\s*[:：]|首页\s*[>＞»›/]|(?:\S\s*[>＞»›]\s*){2,}"
+)
+_TITLE = re.compile(r"报告|总结|情况")
+_TITLE_TOPIC = re.compile(r"(?:19|20)\d{2}|年度|法治|依法")
+_SENTENCE_PUNCT = re.compile(r"[。，；！？：,;!?:]")
+_BODY_MIN_CHARS = 30
+
+
+@dataclass
+class Found:
+    """Where the report is: edits removing the chrome, the title, dates from removed lines."""
+
+    edits: list[Edit] = field(default_factory=list)
+    title: str | None = None
+    header_dates: list[DateSeen] = field(default_factory=list)
+
+
+def is_chrome_line(line: str) -> bool:
+    """True when ``line`` is only page furniture (fields, widgets, breadcrumb)."""
+    if _BREADCRUMB.search(line) and not line.endswith("。"):
+        return True
+    return bool(_CHROME_TOKENS.fullmatch(line)) and bool(_CHROME_WORD.search(line))
+
+
+def is_body_line(line: str) -> bool:
+    """A paragraph of report prose: long, with a sentence in it."""
+    return len(line) >= _BODY_MIN_CHARS and ("。" in line or "，" in line)
+
+
+def is_title_line(line: str) -> bool:
+    """A report title: ``…年…报告`` style, short, no sentence punctuation."""
+    return (
+        6 <= len(line) <= 80
+        and bool(_TITLE.search(line))
+        and bool(_TITLE_TOPIC.search(line))
+        and not _SENTENCE_PUNCT.search(line)
+        and not is_chrome_line(line)
+    )
+
+
+def _is_menu_line(line: str) -> bool:
+    parts = line.split()
+    return len(parts) >= 3 and all(len(p) <= 8 for p in parts) and not _SENTENCE_PUNCT.search(line)
+
+
+def find_report(text: str) -> Found:
+    """Edits that remove the chrome before and after the report, and the title."""
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    n = len(lines)
+    first_body = next((i for i, line in enumerate(lines) if is_body_line(line)), None)
+    head_end = first_body if first_body is not None else min(n, 30)
+    title_at = next((i for i in range(head_end) if is_title_line(lines[i])), None)
+
+    drop: dict[int, str] = {}  # line index -> date context of its removal
+    if title_at is not None:
+        for i in range(title_at):
+            drop[i] = "header"
+        for i in range(title_at + 1, head_end):
+            if is_chrome_line(lines[i]):
+                drop[i] = "header"
+    elif first_body is not None:
+        for i in range(first_body):
+            if is_chrome_line(lines[i]) or _is_menu_line(lines[i]):
+                drop[i] = "header"
+    if first_body is not None:
+        last_body = max(i for i in range(first_body, n) if is_body_line(lines[i]))
+        cut = next((i for i in range(last_body + 1, n) if is_chrome_line(lines[i])), None)
+        if cut is not None:
+            for i in range(cut, n):
+                drop[i] = "chrome"
+
+    found = Found(title=lines[title_at] if title_at is not None else None)
+    # Each line goes with one adjoining line break: its own, or for a run of
+    # lines reaching the end of the text, the one before it.
+    tail_from = n
+    while tail_from > 0 and (tail_from - 1) in drop:
+        tail_from -= 1
+    for i in sorted(drop):
+        found.header_dates.extend(line_dates(lines[i], drop[i]))
+        start, end = starts[i], starts[i] + len(lines[i])
+        if i >= tail_from:
+            start = max(0, start - 1)
+        elif end < len(text):
+            end += 1
+        found.edits.append(Edit(start, end, "", kind="chrome", single=True, note=lines[i][:80]))
+    return found

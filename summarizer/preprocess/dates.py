@@ -1,0 +1,56 @@
+"""Finding full dates (year, month and day) in text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from summarizer.preprocess.document import DateSeen, Paragraph
+
+# 2023-03-01, 2023/3/1, 2023.03.01, 2023年3月1日 (digits ASCII or full-width).
+DATE = re.compile(
+    r"(?<![0-9０-９])(?P<y>(?:19|20)[0-9]{2})\s*(?:(?P<sep>[-/.])|年)\s*(?P<m>[0-9]{1,2})\s*"
+    r"(?(sep)(?P=sep)|月)\s*(?P<d>[0-9]{1,2})(?(sep)|\s*日)(?![0-9])"
+)
+# A site's "today is ..." banner states the current date, not the report's.
+TODAY = re.compile(r"今天是|今日是|今天|当前日期|星期[一二三四五六日天]|周[一二三四五六日]")
+
+
+def iter_dates(line: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each valid date in ``line`` with its ISO form."""
+    for m in DATE.finditer(line):
+        try:
+            d = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        yield m, d.isoformat()
+
+
+def line_dates(line: str, context: str) -> list[DateSeen]:
+    """Dates in a removed line; a 'today is' banner's dates get context ``chrome``."""
+    ctx = "chrome" if TODAY.search(line) else context
+    return [DateSeen(date=iso, raw=m.group(), context=ctx) for m, iso in iter_dates(line)]
+
+
+def body_dates(text: str, paragraphs: list[Paragraph]) -> list[DateSeen]:
+    """Dates in the clean text; a date alone on the last lines is the ``closing`` signature date."""
+    out = []
+    closing_from = _closing_start(text, paragraphs)
+    for p in paragraphs:
+        para = text[p.start : p.end]
+        for m, iso in iter_dates(para):
+            start = p.start + m.start()
+            ctx = "closing" if closing_from is not None and p.start >= closing_from else "body"
+            out.append(DateSeen(date=iso, raw=m.group(), context=ctx, start=start, end=p.start + m.end()))
+    return out
+
+
+def _closing_start(text: str, paragraphs: list[Paragraph]) -> int | None:
+    """Start of the closing block: a date-only line among the last two paragraphs."""
+    for p in paragraphs[-2:]:
+        para = text[p.start : p.end]
+        m = DATE.fullmatch(para.strip())
+        if m:
+            return p.start
+    return None

@@ -1,0 +1,85 @@
+"""Text edits that keep track of where things moved.
+
+Every preprocessing step is expressed as a list of non-overlapping ``Edit``s on
+the current text. Applying them gives the new text and an ``OffsetMap`` that
+moves offsets of earlier repairs to the new text, so each repair can finally
+say where its result sits in the clean text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``new``; ``kind`` names the repair (None: untracked).
+
+    ``single`` repairs are reported one by one; the others are counted per
+    (kind, before, after) in aggregate entries.
+    """
+
+    start: int
+    end: int
+    new: str
+    kind: str | None = None
+    single: bool = False
+    note: str = ""
+    # Further repairs inside ``new``: (kind, start, end, after, note), offsets relative to ``new``.
+    extra: tuple[tuple[str, int, int, str, str], ...] = ()
+
+
+class OffsetMap:
+    """Maps offsets in the text before a set of edits to offsets after them."""
+
+    __slots__ = ("_ends", "_new_ends", "_new_starts", "_starts")
+
+    def __init__(self, edits: Sequence[Edit]):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._new_starts: list[int] = []
+        self._new_ends: list[int] = []
+        shift = 0
+        for e in edits:
+            self._starts.append(e.start)
+            self._ends.append(e.end)
+            self._new_starts.append(e.start + shift)
+            shift += len(e.new) - (e.end - e.start)
+            self._new_ends.append(e.end + shift)
+
+    def __call__(self, pos: int, *, is_end: bool = False) -> int:
+        """The new offset of old offset ``pos`` (``is_end`` for the end of a span)."""
+        i = bisect_right(self._starts, pos) - 1
+        if i < 0:
+            return pos
+        if pos == self._starts[i]:
+            return self._new_starts[i]
+        if pos >= self._ends[i]:
+            return self._new_ends[i] + (pos - self._ends[i])
+        # Inside a replaced stretch: shrink the span to what survives unchanged.
+        return self._new_starts[i] if is_end else self._new_ends[i]
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[Edit], OffsetMap]:
+    """Apply edits (sorted, overlaps dropped) and return new text, the edits kept and the map."""
+    kept: list[Edit] = []
+    last_end = -1
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.start < last_end or (e.start == e.end and e.start == last_end and kept and kept[-1].start == e.start):
+            continue  # overlapping edits: the first one wins
+        if text[e.start : e.end] == e.new:
+            continue
+        kept.append(e)
+        last_end = e.end
+    if not kept:
+        return text, kept, OffsetMap(kept)
+    pieces: list[str] = []
+    pos = 0
+    for e in kept:
+        pieces.append(text[pos : e.start])
+        pieces.append(e.new)
+        pos = e.end
+    pieces.append(text[pos:])
+    return "".join(pieces), kept, OffsetMap(kept)

@@ -1,0 +1,95 @@
+"""Main text of a government web page, with paragraph breaks kept.
+
+trafilatura (a maintained main-content extractor) drops scripts, styles,
+menus, footers and link lists and keeps one paragraph per line; it runs with
+``favor_recall`` because cutting report text is worse than leaving chrome,
+which ``chrome.find_report`` removes afterwards. When trafilatura finds nothing
+(tiny or odd pages) the page's visible text is taken with lxml instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|table|title)[\s>/]", re.IGNORECASE | re.DOTALL)
+_HTML_TAGS = re.compile(r"</(?:p|div|html|body|span|td|br|h\d)\s*>|<br\s*/?>", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "select", "button")
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+    "table", "section", "article", "blockquote", "pre", "ul", "ol", "dd", "dt", "center",
+}
+
+
+def looks_like_html_bytes(data: bytes, suffix: str = "") -> bool:
+    """True for a .html/.htm file or bytes that start like a web page."""
+    return suffix in (".html", ".htm", ".xhtml") or bool(_HTML_START.match(data[:2048]))
+
+
+def looks_like_html(text: str, suffix: str = "") -> bool:
+    """True for a .html/.htm file or text that starts like a web page and has closing tags."""
+    if suffix in (".html", ".htm", ".xhtml"):
+        return True
+    head = text[:2048].encode("utf-8", "ignore")
+    return bool(_HTML_START.match(head)) and bool(_HTML_TAGS.search(text))
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its ``<meta>``, if any."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore").lower()
+    # Pages declaring gb2312/gbk are usually really GBK or GB18030 (a superset).
+    return "gb18030" if name in ("gb2312", "gbk", "gb18030", "x-gbk") else name
+
+
+def html_to_text(page: str) -> str:
+    """The page's main text, one paragraph per line."""
+    try:
+        text = trafilatura.extract(
+            page,
+            favor_recall=True,
+            include_tables=True,
+            include_comments=False,
+            include_links=False,
+            include_images=False,
+            deduplicate=False,
+        )
+    except Exception:  # noqa: BLE001 - a parser failure on odd markup must not reach the user
+        text = None
+    if text and text.strip():
+        return text
+    return visible_text(page)
+
+
+def visible_text(page: str) -> str:
+    """All visible text of the page (lxml), a line break around each block element."""
+    try:
+        root = lxml_html.fromstring(page)
+    except (etree.ParserError, ValueError):
+        return re.sub(r"<[^>]*>", "\n", page)
+    parts: list[str] = []
+    skipping = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        hidden = tag in _DROP_TAGS or not tag
+        if event == "start":
+            if hidden:
+                skipping += 1
+            elif not skipping:
+                if tag in _BLOCK_TAGS:
+                    parts.append("\n")
+                parts.append(el.text or "")
+            continue
+        if hidden:
+            skipping -= 1
+        elif not skipping and tag in _BLOCK_TAGS:
+            parts.append("\n")
+        if not skipping:
+            parts.append(el.tail or "")
+    return "".join(parts)

@@ -1,0 +1,296 @@
+"""Repairing GBK text that was decoded one byte out of step (seed 004).
+
+What happened to such a page: a byte was lost, the decoder printed ``?`` and
+read every following pair of bytes across character boundaries - ``（一）深入``
+(``A3A8 D2BB A3A9 C9EE C8EB``) became ``?。ㄒ唬┥钊…`` - until an ASCII byte
+put it back in step. Pairs that are undefined in GBK were dropped silently, so
+sometimes a whole character vanished as well (``（二）`` -> ``。ǘ┯``).
+
+The repair re-encodes the shifted characters to GBK, puts back the lost first
+byte and decodes them in step again:
+
+- the lost first byte is never known; the character it began is restored only
+  when one punctuation mark fits (``　`` at a line start, ``。`` after text),
+- the last character's second byte is the ASCII letter that re-aligned the
+  decoder (``七M`` -> ``進``), or was lost too (``鋵?shí)``), in which case the
+  pinyin printed after it decides among the characters the document annotates
+  with that syllable,
+- a heading number that vanished with an undefined pair (``（醛`` = ``（三`` +
+  ``）`` fused) is restored only when the heading numbering makes it certain,
+- a character dropped inside a word is restored when exactly one candidate
+  makes the passage read like the rest of the document (its bigrams occur there).
+
+Whatever cannot be restored with certainty becomes ``〓`` (the conventional
+mark for a missing character) with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from summarizer.preprocess.charstats import commonness
+from summarizer.preprocess.edits import Edit
+from summarizer.preprocess.pinyin import annotated_chars, is_pinyin
+from summarizer.preprocess.t2s import to_simplified_char
+
+MISSING = "〓"
+_NUMERALS = "一二三四五六七八九十"
+# '?', the first shifted character (an ASCII mark here was full-width before an NFKC step),
+# then the shifted run.
+_SPAN = re.compile(r"\?(?P<run>[,.;:!?]?[^\x00-\x7f〓]*)")
+_LOST_PINYIN = re.compile(r"\?(?P<py>[a-zü\u00e0-\u01dc]{1,6})\)")
+_FULLWIDTH = {c: chr(ord(c) + 0xFEE0) for c in ",.;:!?"}
+# Characters a lost first byte most plausibly began, by position.
+_LINE_START_MARKS = "\u3000"
+_AFTER_TEXT_MARKS = "。，、；：！？"
+_TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+_SUB_HEADING = re.compile(r"^\u3000?[(（](?P<n>[一二三四五六七八九十])[)）]")
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    new: str
+    lost: list[tuple[int, int, str, str]]  # (rel_start, rel_end, after, note) of lost characters
+    warnings: list[str]
+
+
+def _gbk(ch: str) -> bytes | None:
+    try:
+        b = ch.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    return b if len(b) == 2 else None
+
+
+@lru_cache(maxsize=65536)
+def _decode_pair(lead: int, trail: int) -> str | None:
+    try:
+        ch = bytes((lead, trail)).decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    return ch if len(ch) == 1 else None
+
+
+def _is_undefined_pair(a: int, b: int) -> bool:
+    return _decode_pair(a, b) is None
+
+
+def _first_char(trail: int, at_line_start: bool) -> str | None:
+    """The one punctuation mark whose second byte is ``trail`` and that fits the position."""
+    marks = _LINE_START_MARKS if at_line_start else _AFTER_TEXT_MARKS
+    fits = [m for m in marks if _gbk(m)[1] == trail]  # type: ignore[index]
+    return fits[0] if len(fits) == 1 else None
+
+
+class _Doc:
+    """What the document says elsewhere: annotated syllables, character bigrams."""
+
+    def __init__(self, text: str):
+        self.annotated = annotated_chars(text)
+        self.bigrams: Counter[str] = Counter(text[i : i + 2] for i in range(len(text) - 1))
+        self.after: dict[str, set[str]] = {}
+        self.before: dict[str, set[str]] = {}
+        for pair in self.bigrams:
+            self.after.setdefault(pair[0], set()).add(pair[1])
+            self.before.setdefault(pair[1], set()).add(pair[0])
+
+    def by_pinyin(self, syllable: str, lead: int | None) -> str | None:
+        """The one character annotated with ``syllable`` (whose GBK lead byte is ``lead``)."""
+        chars = {c for c in self.annotated.get(syllable, ()) if lead is None or (_gbk(c) or b"\0")[0] == lead}
+        return next(iter(chars)) if len(chars) == 1 else None
+
+    def support(self, s: str) -> int:
+        """How many bigrams of ``s`` occur elsewhere in the document."""
+        return sum(1 for i in range(len(s) - 1) if self.bigrams[s[i : i + 2]] > 0)
+
+
+def mojibake_edits(text: str) -> tuple[list[Edit], list[str]]:
+    """Edits repairing every shifted span and lost character, and the warnings for what stays lost."""
+    if "?" not in text:
+        return [], []
+    doc = _Doc(text)
+    edits: list[Edit] = []
+    warnings: list[str] = []
+    sub_numbers: list[str] = []  # sub-heading numbers seen since the last top-level heading
+    pos = 0
+    for line in text.split("\n"):
+        if _TOP_HEADING.match(line):
+            sub_numbers = []
+        spans = _line_spans(line, pos, doc, sub_numbers)
+        for span in spans:
+            extra = tuple(("lost_char", a, b, after, note) for a, b, after, note in span.lost)
+            edits.append(Edit(span.start, span.end, span.new, kind="mojibake", single=True,
+                              note="GBK bytes re-decoded in step", extra=extra))
+            warnings.extend(span.warnings)
+        repaired = _apply_local(line, pos, spans)
+        m = _SUB_HEADING.match(repaired)
+        if m:
+            sub_numbers.append(m.group("n"))
+        pos += len(line) + 1
+    return edits, warnings
+
+
+def _apply_local(line: str, offset: int, spans: list[_Span]) -> str:
+    out, cur = [], 0
+    for s in spans:
+        out.append(line[cur : s.start - offset])
+        out.append(s.new)
+        cur = s.end - offset
+    out.append(line[cur:])
+    return "".join(out)
+
+
+def _line_spans(line: str, offset: int, doc: _Doc, sub_numbers: list[str]) -> list[_Span]:
+    spans: list[_Span] = []
+    i = 0
+    while True:
+        q = line.find("?", i)
+        if q < 0:
+            return spans
+        span = _shifted_span(line, q, doc, sub_numbers) or _lost_annotated(line, q, doc, spans)
+        if span is None:
+            i = q + 1
+            continue
+        spans.append(_Span(offset + span.start, offset + span.end, span.new, span.lost, span.warnings))
+        i = span.end
+
+
+def _shifted_span(line: str, q: int, doc: _Doc, sub_numbers: list[str]) -> _Span | None:
+    """Re-decode the shifted run after the ``?`` at ``q``, or None when it is not one."""
+    m = _SPAN.match(line, q)
+    run = m.group("run") if m else ""
+    if not run:
+        return None
+    shifted = bytearray()
+    for ch in run:
+        b = _gbk(_FULLWIDTH.get(ch, ch))
+        if b is None:
+            return None
+        shifted += b
+    end = m.end()
+    lost: list[tuple[int, int, str, str]] = []
+    warnings: list[str] = []
+    # The last character's second byte: the re-aligning ASCII letter, or lost with a '?'.
+    tail: str | None = None
+    nxt = line[end] if end < len(line) else ""
+    if nxt and "\x40" <= nxt <= "\x7e" and nxt not in "()":
+        shifted.append(ord(nxt))
+        end += 1
+    else:
+        lp = _LOST_PINYIN.match(line, end)
+        lead = shifted[-1]
+        if lp and is_pinyin(lp.group("py"), after_traditional=True):
+            tail = doc.by_pinyin(lp.group("py"), lead)
+            end = lp.end()
+            if tail is None:
+                warnings.append(f"a character read '{lp.group('py')}' was lost with a byte; marked {MISSING}")
+        tail = tail or MISSING
+        shifted = shifted[:-1]
+    # Decode in step: the pair (lost, shifted[0]) then the rest.
+    first = _first_char(shifted[0], at_line_start=q == 0)
+    pairs = [(shifted[k], shifted[k + 1]) for k in range(1, len(shifted) - 1, 2)]
+    if len(shifted) % 2 == 0:
+        return None  # cannot be in step again
+    chars: list[str] = []
+    for a, b in pairs:
+        ch = _decode_pair(a, b)
+        if ch is None:
+            return None
+        chars.append(ch)
+    body = "".join(chars)
+    if commonness(body) <= commonness(run) and commonness(body) < 0.9:
+        return None  # re-decoding does not read better: not a shifted span
+    if first is None:
+        first = MISSING
+        warnings.append(f"the character before '{body[:6]}' was lost with a byte; marked {MISSING}")
+    new = first + body
+    if first != MISSING:
+        lost.append((0, 1, first, "first character of a shifted span"))
+    else:
+        lost.append((0, 1, MISSING, "lost, marked"))
+    if tail is not None:
+        lost.append((len(new), len(new) + 1, tail, "character lost with its second byte"))
+        new += tail
+    new, lost, more = _restore_heading_number(new, lost, pairs, sub_numbers)
+    warnings.extend(more)
+    new, lost = _restore_dropped_pair(new, lost, doc)
+    return _Span(q, end, new, lost, warnings)
+
+
+def _restore_heading_number(new: str, lost, pairs, sub_numbers: list[str]):
+    """``（X`` where X fused a heading number's first byte with ``）``'s second: restore ``（N）``."""
+    m = re.match(r"^\u3000?（(?P<c>.)", new)
+    if not m or "）" in new[m.end() : m.end() + 2]:
+        return new, lost, []
+    fused = _gbk(m.group("c"))
+    if fused is None or fused[1] != 0xA9:
+        return new, lost, []
+    candidates = [n for n in _NUMERALS if _gbk(n)[0] == fused[0] and _is_undefined_pair(_gbk(n)[1], 0xA3)]  # type: ignore[index]
+    # The number the heading must have: one after the previous sibling's (or 一).
+    last = _NUMERALS.index(sub_numbers[-1]) if sub_numbers else -1
+    expected = _NUMERALS[last + 1] if last + 1 < len(_NUMERALS) else None
+    i = m.start("c")
+    if candidates == [expected]:
+        restored, note, warns = expected + "）", "heading number lost with an undefined byte pair", []
+    else:
+        restored = MISSING + "）"
+        note = "heading number lost, marked"
+        warns = [f"a heading number was lost with a byte pair before '{new[i + 1 : i + 7]}'; marked {MISSING}"]
+    new = new[:i] + restored + new[i + 1 :]
+    lost = [(a + (1 if a > i else 0), b + (1 if a > i else 0), after, n) for a, b, after, n in lost]
+    lost.append((i, i + 1, restored[0], note))
+    return new, lost, warns
+
+
+def _restore_dropped_pair(new: str, lost, doc: _Doc):
+    """A pair dropped inside the run (``有衅進`` for ``有效推進``): restore it when exactly one
+    candidate makes the passage read like the rest of the document."""
+    for i in range(1, len(new) - 1):
+        c = new[i]
+        gc = _gbk(c)
+        if gc is None or MISSING in new[i - 1 : i + 2] or doc.support(new[i - 1 : i + 2]) > 0:
+            continue
+        # c = (x, y) was read from (x, t1) (l2, y): the pair (t1, l2) between them was
+        # undefined in GBK and dropped.
+        # Only characters the document has after new[i-1] / before new[i+1] can score.
+        firsts = [c1 for c1 in doc.after.get(new[i - 1], ()) if (_gbk(c1) or b"\0")[0] == gc[0]]
+        seconds = [c2 for c2 in doc.before.get(new[i + 1], ()) if (_gbk(c2) or b"\0\0")[1] == gc[1]]
+        found = [
+            c1 + c2
+            for c1 in firsts
+            for c2 in seconds
+            if doc.bigrams[c1 + c2] and _is_undefined_pair(_gbk(c1)[1], _gbk(c2)[0])  # type: ignore[index]
+        ]
+        if len(found) != 1:
+            continue  # nothing reads right, or not certain which
+        new = new[:i] + found[0] + new[i + 1 :]
+        lost = [(a + (1 if a > i else 0), b + (1 if a > i else 0), after, n) for a, b, after, n in lost]
+        lost.append((i, i + 2, found[0], "characters dropped with an undefined byte pair"))
+        break
+    return new, lost
+
+
+def _lost_annotated(line: str, q: int, doc: _Doc, spans: list[_Span]) -> _Span | None:
+    """``?bào)``: a character lost with its '(' whose pinyin survived."""
+    m = _LOST_PINYIN.match(line, q)
+    if not m or not is_pinyin(m.group("py"), after_traditional=True):
+        return None
+    restored = doc.by_pinyin(m.group("py"), None)
+    if restored is not None:
+        return _Span(q, m.end(), restored, [(0, 1, restored, f"restored from its pinyin '{m.group('py')}'")], [])
+    # A ghost: the bytes of the characters around it read out of step (日報 -> 請).
+    before = line[q - 1] if q else ""
+    after_m = _LOST_PINYIN.match(line, m.end())
+    if before and after_m:
+        nxt = doc.by_pinyin(after_m.group("py"), None)
+        gb, gn = _gbk(before), _gbk(nxt) if nxt else None
+        ghost = _decode_pair(gb[1], gn[0]) if gb and gn else None
+        if ghost is not None and to_simplified_char(ghost) != ghost:
+            return _Span(q, m.end(), "", [], [])
+    return _Span(q, m.end(), MISSING, [(0, 1, MISSING, "lost, marked")],
+                 [f"a character read '{m.group('py')}' was lost; marked {MISSING}"])

@@ -1,0 +1,68 @@
+"""Removing pinyin annotations such as ``區(qū)`` -> ``區``.
+
+Some sites print the pinyin after every character that differs from its
+simplified form. A parenthesised run is removed only when it is one real pinyin
+syllable with a tone mark (or a neutral-tone syllable after a traditional
+character) right after a CJK character, so ``帮(代)办``, ``(2021-2025年)``,
+``(试行)`` and ``(一)`` stay.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from summarizer.preprocess.edits import Edit
+from summarizer.preprocess.t2s import to_simplified_char
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_LETTERS = "a-zü" + _TONED
+# A syllable = optional initial + final (checked on the tone-stripped form).
+_SYLLABLE = re.compile(
+    r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    r"(?:a|ai|an|ang|ao|e|ei|en|eng|er|o|ong|ou|i|ia|ian|iang|iao|ie|in|ing|iong|iu|"
+    r"u|ua|uai|uan|uang|ue|ui|un|uo|ü|üe|üan|ün|v|ve|n|ng|m)"
+)
+_ANNOTATION = re.compile(
+    r"(?P<char>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[(（](?P<py>[" + _LETTERS + r"]{1,6})[)）]"
+)
+
+
+def strip_tone(syllable: str) -> str:
+    """The syllable without tone marks (ü kept)."""
+    out = []
+    for ch in syllable:
+        if ch in _TONED:
+            base = unicodedata.normalize("NFD", ch)
+            out.append("ü" if base.startswith("u\u0308") else base[0])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def is_pinyin(run: str, *, after_traditional: bool) -> bool:
+    """True when ``run`` is one pinyin syllable: tone-marked, or toneless after a traditional char."""
+    if not _SYLLABLE.fullmatch(strip_tone(run)):
+        return False
+    has_tone = any(ch in _TONED for ch in run)
+    return has_tone or after_traditional
+
+
+def pinyin_edits(text: str) -> list[Edit]:
+    """Edits removing each pinyin annotation that follows a CJK character."""
+    edits = []
+    for m in _ANNOTATION.finditer(text):
+        char, py = m.group("char"), m.group("py")
+        if is_pinyin(py, after_traditional=to_simplified_char(char) != char):
+            edits.append(Edit(m.end("char"), m.end(), "", kind="pinyin", single=True, note=char))
+    return edits
+
+
+def annotated_chars(text: str) -> dict[str, set[str]]:
+    """For each pinyin syllable annotated in ``text``, the characters it follows."""
+    seen: dict[str, set[str]] = {}
+    for m in _ANNOTATION.finditer(text):
+        char, py = m.group("char"), m.group("py")
+        if is_pinyin(py, after_traditional=to_simplified_char(char) != char):
+            seen.setdefault(py, set()).add(char)
+    return seen

@@ -1,0 +1,187 @@
+"""``clean()``: from raw input to a ``CleanDocument``, one step after another.
+
+decode -> HTML main text -> GBK step-mojibake repair -> pinyin removal ->
+OpenCC t2s -> whitespace/punctuation normalisation -> website chrome removal ->
+paragraphs and hints. Each step is a list of edits; ``_Work`` applies them and
+keeps every repair's offsets pointing into the current text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+
+from summarizer.errors import InputError
+from summarizer.preprocess import chrome, dates, htmltext, mojibake
+from summarizer.preprocess.decode import decode_bytes, read_source
+from summarizer.preprocess.document import CleanDocument, Hints, Paragraph, Repair
+from summarizer.preprocess.edits import Edit, apply_edits
+from summarizer.preprocess.normalize import control_edits, is_cjk, punctuation_edits, spacing_edits
+from summarizer.preprocess.pinyin import pinyin_edits
+from summarizer.preprocess.t2s import to_simplified
+
+
+@dataclass
+class _Tracked:
+    kind: str
+    before: str
+    after: str
+    start: int | None
+    end: int | None
+    note: str
+
+
+class _Work:
+    """The text being cleaned and the repairs made so far."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.single: list[_Tracked] = []
+        self.counted: Counter[tuple[str, str, str, str]] = Counter()
+        self.removed: list[_Tracked] = []  # repairs whose result does not survive (no offsets)
+
+    def apply(self, edits: list[Edit]) -> None:
+        """Apply one step's edits, record its repairs and move earlier offsets."""
+        old = self.text
+        self.text, kept, omap = apply_edits(old, edits)
+        if not kept:
+            return
+        for r in self.single:
+            if r.start is not None and r.end is not None:
+                r.start, r.end = omap(r.start), omap(r.end, is_end=True)
+                if r.start >= r.end:
+                    r.start = r.end = None
+        for e in kept:
+            if e.kind is None:
+                continue
+            before = old[e.start : e.end]
+            if e.single:
+                start = omap(e.start)
+                end = start + len(e.new)
+                tracked = _Tracked(e.kind, before, e.new, start if e.new else None,
+                                   end if e.new else None, e.note)
+                (self.single if e.new else self.removed).append(tracked)
+                for kind, a, b, after, note in e.extra:
+                    self.single.append(_Tracked(kind, "", after, start + a, start + b, note))
+            else:
+                self.counted[(e.kind, before if len(before) <= 3 else "", e.new if len(e.new) <= 3 else "", e.note)] += 1
+
+    def repairs(self) -> list[Repair]:
+        """All repairs: individual ones first (by position), then counted aggregates."""
+        out = [
+            Repair(kind=r.kind, before=r.before, after=r.after, start=r.start, end=r.end, note=r.note)
+            for r in self.removed + sorted(self.single, key=lambda r: (r.start is None, r.start or 0))
+        ]
+        for (kind, before, after, note), n in self.counted.items():
+            out.append(Repair(kind=kind, before=before, after=after, count=n, note=note))
+        return out
+
+
+def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> CleanDocument:
+    """Turn a report (text, bytes or a .txt/.html path) into clean simplified Chinese.
+
+    Raises ``InputError`` (with source and hint) for a missing path, a directory,
+    an empty input or one with no Chinese text; never anything else.
+    """
+    raw = read_source(source, name)
+    label = raw.label
+    encoding: str | None = None
+    pre_repairs: list[Repair] = []
+    warnings: list[str] = []
+    if raw.data is not None:
+        if not raw.data.strip():
+            raise InputError("the input is empty", source=label, hint="give a file with the report's text")
+        declared = htmltext.declared_charset(raw.data) if htmltext.looks_like_html_bytes(raw.data, raw.suffix) else None
+        decoded = decode_bytes(raw.data, declared)
+        text, encoding = decoded.text, decoded.encoding
+        if decoded.bad_bytes:
+            pre_repairs.append(Repair(kind="decode", before="", after="\ufffd", count=decoded.bad_bytes,
+                                      note=f"undecodable bytes replaced (decoded as {encoding})"))
+            warnings.append(f"{decoded.bad_bytes} undecodable byte(s) replaced with U+FFFD (decoded as {encoding})")
+    else:
+        text = raw.text or ""
+    if not text.strip():
+        raise InputError("the input is empty", source=label, hint="give a file with the report's text")
+
+    source_format = "text"
+    if htmltext.looks_like_html(text, raw.suffix):
+        source_format = "html"
+        text = htmltext.html_to_text(text)
+        pre_repairs.append(Repair(kind="html", note="main text extracted from HTML"))
+
+    work = _Work(text)
+    work.apply(control_edits(work.text))
+    fixes, lost_warnings = mojibake.mojibake_edits(work.text)
+    work.apply(fixes)
+    warnings.extend(lost_warnings)
+    work.apply(pinyin_edits(work.text))
+    work.apply(_t2s_edits(work.text))
+    work.apply(spacing_edits(work.text))
+    work.apply(punctuation_edits(work.text))
+    found = chrome.find_report(work.text)
+    work.apply(found.edits)
+    text = work.text
+
+    if not any(is_cjk(ch) for ch in text):
+        raise InputError(
+            "no Chinese text found in the input",
+            source=label,
+            hint="give a 法治政府建设年度报告 in Chinese (plain text or HTML); check the file is not binary",
+        )
+
+    title_span = _find_span(text, found.title) if found.title else None
+    paragraphs = _paragraphs(text)
+    seen = [*found.header_dates, *dates.body_dates(text, paragraphs)]
+    return CleanDocument(
+        text=text,
+        paragraphs=paragraphs,
+        repairs=pre_repairs + work.repairs(),
+        warnings=warnings,
+        hints=Hints(
+            title=found.title,
+            title_span=title_span,
+            dates=seen,
+            encoding=encoding,
+            source_format=source_format,
+        ),
+        source_name=label,
+        input_sha256=raw.sha256,
+    )
+
+
+def _t2s_edits(text: str) -> list[Edit]:
+    """Edits converting traditional characters to simplified, line by line."""
+    edits: list[Edit] = []
+    pos = 0
+    for line in text.split("\n"):
+        simple = to_simplified(line)
+        if simple != line:
+            if len(simple) == len(line):
+                edits.extend(
+                    Edit(pos + i, pos + i + 1, b, kind="t2s")
+                    for i, (a, b) in enumerate(zip(line, simple))
+                    if a != b
+                )
+            else:  # a phrase changed length: replace the line as one edit
+                edits.append(Edit(pos, pos + len(line), simple, kind="t2s", note="line"))
+        pos += len(line) + 1
+    return edits
+
+
+def _find_span(text: str, title: str) -> tuple[int, int] | None:
+    i = text.find(title)
+    return (i, i + len(title)) if i >= 0 else None
+
+
+def _paragraphs(text: str) -> list[Paragraph]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line:
+            out.append(Paragraph(start=pos, end=pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+__all__ = ["clean"]
