@@ -121,11 +121,19 @@ def find_units(
             continue
         if any(start <= s.start < end for s in structure.walk()):
             continue  # a heading line, or the lead-in of an inline enumeration
-        if _INTRO.search(text[start:end]):
+        if _INTRO.search(text[start:end]) or _is_signoff(text[start:end]):
             continue
         units.append(Unit(start, end, part, None, start))
     units.sort(key=lambda u: u.start)
     return units
+
+
+_SIGNOFF_MAX = 20
+
+
+def _is_signoff(paragraph: str) -> bool:
+    """A closing line (issuer name, date) rather than content: short and without a sentence."""
+    return len(paragraph) <= _SIGNOFF_MAX and not any(c in paragraph for c in "。；;，,")
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -59,7 +59,7 @@ def heading_parts(heading: str, report_year: int | None = None) -> list[PartLabe
     # A heading about a year after the one reported on is about plans (2023年工作计划 etc.).
     m = _LEADING_YEAR.match(heading)
     if report_year is not None and m and int(m.group(1)) > report_year:
-        if not any(p == "plans" for _, p in found):
+        if not any(p in ("plans", "achievements") for _, p in found):
             found.append((m.start(), "plans"))
     parts = [p for _, p in sorted(found)]
     if "leader_duties" in parts:

@@ -1,0 +1,59 @@
+"""Metadata: issuer from the title or the body, level, year, publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summarizer.extract.rules.metadata import issuer_from_title, issuer_level, published_date
+from summarizer.preprocess.document import CleanDocument, DateSeen, Hints
+
+
+@pytest.mark.parametrize(
+    ("title", "issuer", "level"),
+    [
+        ("环市街2022年法治政府建设年度报告", "环市街", "township"),
+        ("阜新蒙古族自治县2022年法治政府建设工作报告", "阜新蒙古族自治县", "county"),
+        ("清远市司法局2021年法治政府建设年度报告", "清远市司法局", "department"),
+        ("鹤山市宅梧镇2021年法治政府建设年度报告", "宅梧镇", "township"),
+        ("关于广州市天河区2022年度法治政府建设情况的报告", "天河区", "county"),
+        ("江门市人民政府关于2022年法治政府建设情况的报告", "江门市", "city"),
+        ("广东省2022年法治政府建设年度报告", "广东省", "province"),
+        ("广西壮族自治区2022年法治政府建设年度报告", "广西壮族自治区", "province"),
+        ("天津市2022年法治政府建设年度报告", "天津市", "province"),
+        ("某某区发展和改革局2023年度法治政府建设工作报告", "某某区发展和改革局", "department"),
+    ],
+)
+def test_issuer_and_level_from_title(title, issuer, level):
+    assert issuer_from_title(title) == issuer
+    assert issuer_level(issuer) == level
+
+
+def test_published_date_prefers_header_then_closing_and_ignores_chrome():
+    doc = CleanDocument(
+        text="x",
+        hints=Hints(
+            dates=[
+                DateSeen(date="2026-11-20", raw="今天是2026年11月20日", context="chrome"),
+                DateSeen(date="2023-01-05", raw="2023年1月5日", context="body"),
+                DateSeen(date="2023-03-01", raw="日期: 2023-03-01", context="header"),
+            ]
+        ),
+    )
+    assert published_date(doc, 2022) == dt.date(2023, 3, 1)
+    closing = CleanDocument(text="x", hints=Hints(dates=[DateSeen(date="2025-02-21", raw="2025年2月21日", context="closing")]))
+    assert published_date(closing, 2024) == dt.date(2025, 2, 21)
+    assert published_date(CleanDocument(text="x", hints=Hints(dates=[])), 2022) is None
+
+
+def test_a_date_before_the_reported_year_is_not_the_publication_date():
+    doc = CleanDocument(text="x", hints=Hints(dates=[DateSeen(date="2021-05-01", raw="", context="header")]))
+    assert published_date(doc, 2022) is None
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_metadata_matches_the_reference(prefix, seed_summary, seed_ref):
+    expected = seed_ref(prefix)["metadata"]
+    got = seed_summary(prefix).summary.metadata.model_dump(mode="json")
+    assert got == expected

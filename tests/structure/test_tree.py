@@ -1,0 +1,145 @@
+"""The section tree: markers, levels, broken headings, inline units, real seeds."""
+
+from __future__ import annotations
+
+from summarizer.preprocess.document import CleanDocument
+from summarizer.structure import cn_number, parse_structure
+
+
+def _doc(text: str) -> CleanDocument:
+    return CleanDocument(text=text)
+
+
+def _outline(structure):
+    return [(s.level, s.marker, s.number, s.heading) for s in structure.walk()]
+
+
+def test_cn_number_reads_chinese_numerals():
+    assert [cn_number(x) for x in ("一", "九", "十", "十二", "二十", "二十三")] == [1, 9, 10, 12, 20, 23]
+    assert cn_number("是") is None
+
+
+def test_levels_and_nesting_follow_marker_kinds():
+    text = "某县2022年法治政府建设年度报告\n一、主要举措\n（一）依法行政\n1.制度建设。建立制度3项。\n2.队伍建设。培训100人次。\n（二）普法\n二、存在问题\n一是认识不足。二是力量薄弱。"
+    st = parse_structure(_doc(text))
+    assert st.title == "某县2022年法治政府建设年度报告"
+    assert [s.marker for s in st.sections] == ["一、", "二、"]
+    first = st.sections[0]
+    assert [c.marker for c in first.children] == ["（一）", "（二）"]
+    assert [(c.level, c.number, c.heading) for c in first.children[0].children] == [
+        (3, 1, "制度建设"),
+        (3, 2, "队伍建设"),
+    ]
+    problems = st.sections[1]
+    assert [(u.level, u.marker, u.heading) for u in problems.children] == [(4, "一是", "认识不足"), (4, "二是", "力量薄弱")]
+    for s in st.walk():
+        assert text[s.heading_start : s.heading_end] == s.heading
+        assert s.start <= s.heading_start <= s.heading_end <= s.end
+
+
+def test_report_starting_at_paren_level_has_it_on_top():
+    text = "（一）加强领导\n一是成立领导小组。二是定期研究。\n（二）规范执法\n执法检查20次。"
+    st = parse_structure(_doc(text))
+    assert [(s.level, s.marker) for s in st.sections] == [(2, "（一）"), (2, "（二）")]
+    assert [u.marker for u in st.sections[0].children] == ["一是", "二是"]
+    assert st.sections[1].children == []
+
+
+def test_broken_markers_are_repaired_from_neighbours():
+    text = "一、工作情况\n七)数字政府建设\n一是建平台。\n是加强学习培训,提升能力。\n（八）保障\n一是完善机制。二强化考核,形成闭环。三是落实责任。"
+    st = parse_structure(_doc(text))
+    seventh = st.sections[0].children[0]
+    assert (seventh.marker, seventh.number, seventh.level) == ("七)", 7, 2)
+    assert [(u.marker, u.number) for u in seventh.children] == [("一是", 1), ("是", 2)]
+    assert seventh.children[1].heading == "加强学习培训,提升能力"
+    eighth = st.sections[0].children[1]
+    assert [(u.marker, u.number) for u in eighth.children] == [("一是", 1), ("二", 2), ("三是", 3)]
+
+
+def test_inline_units_stay_in_their_paragraph():
+    text = "二、存在的问题及下步工作打算\n我县仍有差距。一是机制需优化。二是机构需加强。\n下一步,我县将继续推进法治政府建设。"
+    st = parse_structure(_doc(text))
+    units = st.sections[0].children
+    assert [u.heading for u in units] == ["机制需优化", "机构需加强"]
+    assert text[units[1].start : units[1].end] == "二是机构需加强。"
+
+
+def test_words_ending_in_shi_are_not_units():
+    text = "一、情况\n这就是我们的做法。但是仍有不足。统一是关键。"
+    st = parse_structure(_doc(text))
+    assert st.sections[0].children == []
+
+
+def test_no_headings_gives_no_sections_and_leaves_are_the_sections():
+    st = parse_structure(_doc("2022年,我局依法行政。\n下一步,我局将继续努力。"))
+    assert st.sections == [] and st.leaves() == [] and st.title is None
+
+
+def test_numbers_are_not_arabic_headings():
+    text = "一、情况\n1.04亿元用于法治建设。\n2022年工作顺利。"
+    st = parse_structure(_doc(text))
+    assert st.sections[0].children == []
+
+
+# --- the real seeds ----------------------------------------------------------
+
+
+def test_seed_000_tree(seed_doc):
+    doc = seed_doc("000")
+    st = parse_structure(doc)
+    assert st.title == "环市街2022年法治政府建设年度报告"
+    assert [s.heading for s in st.sections] == [
+        "2022年度法治政府建设工作情况",
+        "法治政府建设工作存在的问题",
+        "2023年法治政府建设计划",
+    ]
+    work = st.sections[0]
+    assert len(work.children) == 5 and all(len(c.children) == 3 for c in work.children)
+    # "是加强…" and "是深化…" lost their numerals: repaired as 二 and 三.
+    broken = [u for u in st.walk() if u.marker == "是"]
+    assert [(u.number, u.heading) for u in broken] == [(2, "加强党员干部法治思维"), (3, "深化法治建设责任落实")]
+    assert len(st.leaves()) == 15 + 3 + 3
+
+
+def test_seed_001_tree(seed_doc):
+    st = parse_structure(seed_doc("001"))
+    assert [s.heading for s in st.sections] == ["2022年法治政府建设情况", "存在的问题及下步工作打算"]
+    subs = st.sections[0].children
+    assert [s.number for s in subs] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert subs[6].marker == "七)" and subs[6].heading == "加速推进数字赋能政府治理"
+    assert [len(s.children) for s in subs] == [3, 4, 3, 0, 3, 4, 0, 3]
+    # (一)依法全面履行政府职能。一是…: inline units inside the heading paragraph.
+    assert subs[0].heading == "依法全面履行政府职能"
+    assert subs[0].children[0].heading == "落实政府权责清单制度"
+    assert [u.heading for u in st.sections[1].children][1] == "法治机构建设需进一步加强"
+
+
+def test_seed_002_tree(seed_doc):
+    st = parse_structure(seed_doc("002"))
+    assert [s.heading for s in st.sections] == ["推进法治政府建设的主要举措和成效", "存在问题", "下一步工作计划"]
+    assert [len(s.children) for s in st.sections[0].children] == [3, 3, 3, 3, 2, 3, 3]
+    # "二充分发挥…" lost its 是 between 一是 and 三是.
+    sixth = st.sections[0].children[5]
+    assert [(u.marker, u.number) for u in sixth.children] == [("一是", 1), ("二", 2), ("三是", 3)]
+
+
+def test_seed_003_tree(seed_doc):
+    st = parse_structure(seed_doc("003"))
+    assert st.title == "鹤山市宅梧镇2021年法治政府建设年度报告"
+    assert [s.marker for s in st.sections] == ["一、", "二、", "三、", "四、", "五、"]
+    merged = st.sections[3]
+    assert "主要举措和成效、存在的不足和原因" in merged.heading
+    leader = st.sections[4]
+    assert "第一责任人" in leader.heading
+    assert [len(c.children) for c in leader.children] == [2, 0, 0, 0, 0, 3]
+
+
+def test_seed_004_tree_after_cleaning(seed_doc):
+    st = parse_structure(seed_doc("004"))
+    assert st.title is None
+    headings = [s.heading for s in st.sections]
+    assert len(headings) == 4
+    assert "领导核心作用" in headings[0] and "主要举措和成效" in headings[1]
+    assert [u.marker for u in st.sections[0].children] == ["一是", "二是", "三是"]
+    assert [c.number for c in st.sections[1].children] == [1, 2, 3, 4, 5]
+    assert [len(s.children) for s in st.sections[2:]] == [3, 3]
