@@ -116,14 +116,17 @@ def to_rich(summary: ReportSummary, *, evidence_chars: int = 80) -> Group:
         parts.append(Panel(Text(summary.overview), title="Overview", expand=False))
     for part in PART_NAMES:
         items = summary.items(part)
-        table = Table(title=f"{PART_TITLES[part]} ({len(items)})", title_justify="left", show_lines=False)
-        table.add_column("#", justify="right", style="dim")
-        table.add_column("Summary", ratio=2)
-        table.add_column("Figures", ratio=1)
-        table.add_column("Evidence", ratio=2, style="dim")
+        body = Text()
         for n, item in enumerate(items, 1):
-            table.add_row(str(n), item.summary, _figures_text(item), _cut(item.evidence, evidence_chars))
-        parts.append(table)
+            body.append(f"{n:>2}. ", style="dim")
+            body.append(item.summary + "\n")
+            if item.figures:
+                body.append(f"    {_figures_text(item)}\n", style="green")
+            body.append(f"    「{_cut(item.evidence, evidence_chars)}」\n", style="dim")
+        if not items:
+            body.append("None stated.\n", style="yellow")
+        parts.append(Text(f"{PART_TITLES[part]} ({len(items)})", style="bold magenta"))
+        parts.append(body)
     checks = Table(title="Compliance", title_justify="left")
     checks.add_column("Requirement")
     checks.add_column("Met", justify="center")
