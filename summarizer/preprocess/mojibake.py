@@ -57,6 +57,8 @@ class _Span:
     new: str
     lost: list[tuple[int, int, str, str]]  # (rel_start, rel_end, after, note) of lost characters
     warnings: list[str]
+    kind: str = "mojibake"
+    note: str = "GBK bytes re-decoded in step"
 
 
 def _gbk(ch: str) -> bytes | None:
@@ -124,8 +126,10 @@ def mojibake_edits(text: str) -> tuple[list[Edit], list[str]]:
         spans = _line_spans(line, pos, doc, sub_numbers)
         for span in spans:
             extra = tuple(("lost_char", a, b, after, note) for a, b, after, note in span.lost)
-            edits.append(Edit(span.start, span.end, span.new, kind="mojibake", single=True,
-                              note="GBK bytes re-decoded in step", extra=extra))
+            if span.kind == "lost_char":
+                extra = ()  # the span itself is the one lost character
+            edits.append(Edit(span.start, span.end, span.new, kind=span.kind, single=True,
+                              note=span.note, extra=extra))
             warnings.extend(span.warnings)
         repaired = _apply_local(line, pos, spans)
         m = _SUB_HEADING.match(repaired)
@@ -156,8 +160,10 @@ def _line_spans(line: str, offset: int, doc: _Doc, sub_numbers: list[str]) -> li
         if span is None:
             i = q + 1
             continue
-        spans.append(_Span(offset + span.start, offset + span.end, span.new, span.lost, span.warnings))
         i = span.end
+        span.start += offset
+        span.end += offset
+        spans.append(span)
 
 
 def _shifted_span(line: str, q: int, doc: _Doc, sub_numbers: list[str]) -> _Span | None:
@@ -282,7 +288,8 @@ def _lost_annotated(line: str, q: int, doc: _Doc, spans: list[_Span]) -> _Span |
         return None
     restored = doc.by_pinyin(m.group("py"), None)
     if restored is not None:
-        return _Span(q, m.end(), restored, [(0, 1, restored, f"restored from its pinyin '{m.group('py')}'")], [])
+        return _Span(q, m.end(), restored, [], [], kind="lost_char",
+                     note=f"lost with its '('; restored from its pinyin '{m.group('py')}'")
     # A ghost: the bytes of the characters around it read out of step (日報 -> 請).
     before = line[q - 1] if q else ""
     after_m = _LOST_PINYIN.match(line, m.end())
@@ -291,6 +298,6 @@ def _lost_annotated(line: str, q: int, doc: _Doc, spans: list[_Span]) -> _Span |
         gb, gn = _gbk(before), _gbk(nxt) if nxt else None
         ghost = _decode_pair(gb[1], gn[0]) if gb and gn else None
         if ghost is not None and to_simplified_char(ghost) != ghost:
-            return _Span(q, m.end(), "", [], [])
-    return _Span(q, m.end(), MISSING, [(0, 1, MISSING, "lost, marked")],
-                 [f"a character read '{m.group('py')}' was lost; marked {MISSING}"])
+            return _Span(q, m.end(), "", [], [], note=f"ghost '{ghost}' read across '{before}' and the next character, removed")
+    return _Span(q, m.end(), MISSING, [], [f"a character read '{m.group('py')}' was lost; marked {MISSING}"],
+                 kind="lost_char", note="lost with its '(', marked")

@@ -69,10 +69,11 @@ class _Work:
 
     def repairs(self) -> list[Repair]:
         """All repairs: individual ones first (by position), then counted aggregates."""
-        out = [
-            Repair(kind=r.kind, before=r.before, after=r.after, start=r.start, end=r.end, note=r.note)
-            for r in self.removed + sorted(self.single, key=lambda r: (r.start is None, r.start or 0))
-        ]
+        out = []
+        for r in self.removed + sorted(self.single, key=lambda r: (r.start is None, r.start or 0)):
+            # The result as it reads in the clean text (e.g. after t2s), where it survives.
+            after = self.text[r.start : r.end] if r.start is not None else r.after
+            out.append(Repair(kind=r.kind, before=r.before, after=after, start=r.start, end=r.end, note=r.note))
         for (kind, before, after, note), n in self.counted.items():
             out.append(Repair(kind=kind, before=before, after=after, count=n, note=note))
         return out
