@@ -59,38 +59,41 @@ class Reference:
         return [cls(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.json"))]
 
 
-def locate(evidence: str, sentences: list[tuple[int, str]]) -> list[int]:
-    """The ids of the sentences the evidence covers, or [] when it is not in them."""
-    target = normalise(evidence)
-    if not target:
-        return []
-    joined, owners = "", []
-    for sid, text in sentences:
-        norm = normalise(text)
-        joined += norm
-        owners.extend([sid] * len(norm))
-    pos = joined.find(target)
-    if pos >= 0:
-        return sorted(set(owners[pos : pos + len(target)]))
-    inside = [sid for sid, text in sentences if len(normalise(text)) >= _MIN_SENTENCE and normalise(text) in target]
-    if not inside:
-        return []
-    runs: list[list[int]] = [[inside[0]]]
-    for sid in inside[1:]:
-        runs[-1].append(sid) if sid == runs[-1][-1] + 1 else runs.append([sid])
-    return max(runs, key=len)
+class NumberedText:
+    """The numbered sentences, normalised once, for locating many evidences."""
+
+    def __init__(self, sentences: list[tuple[int, str]]):
+        self.normalised = [(sid, normalise(text)) for sid, text in sentences]
+        self.joined = "".join(norm for _, norm in self.normalised)
+        self.owners = [sid for sid, norm in self.normalised for _ in norm]
+
+    def locate(self, evidence: str) -> list[int]:
+        """The ids of the sentences the evidence covers, or [] when it is not in them."""
+        target = normalise(evidence)
+        if not target:
+            return []
+        pos = self.joined.find(target)
+        if pos >= 0:
+            return sorted(set(self.owners[pos : pos + len(target)]))
+        inside = [sid for sid, norm in self.normalised if len(norm) >= _MIN_SENTENCE and norm in target]
+        if not inside:
+            return []
+        runs: list[list[int]] = [[inside[0]]]
+        for sid in inside[1:]:
+            runs[-1].append(sid) if sid == runs[-1][-1] + 1 else runs.append([sid])
+        return max(runs, key=len)
 
 
 def scripted_answer(messages: list[dict], references: list[Reference]) -> dict:
     """The answer a strong model would give to the report in ``messages``."""
-    sentences = numbered_report(messages) or []
+    numbered = NumberedText(numbered_report(messages) or [])
     best: tuple[int, Reference | None, dict] = (0, None, {})
     for ref in references:
         parts = {part: [] for part in PARTS}
         found = 0
         for part in PARTS:
             for item in ref.data.get(part, []):
-                ids = locate(item.get("evidence", ""), sentences)
+                ids = numbered.locate(item.get("evidence", ""))
                 if ids:
                     parts[part].append({"summary": item["text"], "cite": ids})
                     found += 1

@@ -88,6 +88,7 @@ class ScriptedApp:
         self.requests: list[dict] = []
         self._seen: Counter[str] = Counter()
         self._lock = threading.Lock()
+        count_tokens("warm up")  # load the BPE ranks now, not inside the first request
         self.app = Starlette(
             routes=[
                 Route("/v1/chat/completions", self.chat, methods=["POST"]),

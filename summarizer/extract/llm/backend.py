@@ -97,12 +97,19 @@ class LLMBackend:
 
         meter = Meter(self.llm.budget_tokens, self.llm.budget_cost, self.llm.price(), source)
         parts = self._plan(doc, structure, sentences)
-        async with asyncio.TaskGroup() as group:
-            tasks = [
-                group.create_task(self._extract_part(doc, structure, part, i, len(parts), meter))
-                for i, part in enumerate(parts)
-            ]
-        extraction = self._merge([t.result() for t in tasks], meter, len(parts))
+        tasks = [
+            asyncio.ensure_future(self._extract_part(doc, structure, part, i, len(parts), meter))
+            for i, part in enumerate(parts)
+        ]
+        try:
+            results = await asyncio.gather(*tasks)
+        except BaseException:
+            # The first failure decides; the other parts would only spend budget.
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
+        extraction = self._merge(list(results), meter, len(parts))
         if self.cache is not None:
             self.cache.put(key, extraction)
         return extraction

@@ -132,7 +132,7 @@ def retry_after_seconds(exc: BaseException | None) -> float | None:
 
 def _waiter(settings: LLMSettings) -> Callable[[RetryCallState], float]:
     backoff = wait_exponential_jitter(
-        initial=settings.retry_initial_wait_s, max=settings.retry_max_wait_s, jitter=settings.retry_initial_wait_s
+        multiplier=settings.retry_initial_wait_s, max=settings.retry_max_wait_s, jitter=settings.retry_initial_wait_s
     )
 
     def wait(state: RetryCallState) -> float:
