@@ -12,6 +12,7 @@ from summarizer.extract.rules.items import (
     find_units,
     leader_items,
     make_item,
+    section_starts,
     sentence_spans,
     unit_item,
 )
@@ -23,6 +24,8 @@ from summarizer.structure import DocumentStructure, paragraph_spans
 
 OVERVIEW_MAX = 200
 _CLAUSE_SPLIT = re.compile(r"[。；;]")
+# "现将…报告如下：" closes an opening sentence without saying anything about the year.
+_REPORT_FORMULA = re.compile(r"[，,]?\s*现将[^。]*?如下[:：。]?$")
 
 
 class RulesBackend:
@@ -47,6 +50,7 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
         item = _preamble_item(text, start, end)
         if item is not None:
             found["achievements"].append(item)
+    starts = section_starts(structure)
     for unit in find_units(text, paragraphs, labels, structure):
         if unit.part == "other":
             continue
@@ -54,9 +58,9 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
         if item is not None:
             found[unit.part].append(item)
         if unit.part in ("problems", "causes"):
-            found["causes"].extend(cause_items(text, unit, structure))
+            found["causes"].extend(cause_items(text, unit, structure, starts))
         if unit.part == "achievements":
-            found["leader_duties"].extend(leader_items(text, unit, structure))
+            found["leader_duties"].extend(leader_items(text, unit, structure, starts))
     warnings = []
     if not structure.sections:
         warnings.append("rules: no numbered headings found; parts were assigned from paragraph openers only")
@@ -103,7 +107,7 @@ def _overview(text: str, preamble: list[tuple[int, int]]) -> str | None:
         if not sentences:
             continue
         s, e = sentences[0]
-        sentence = text[s:e]
+        sentence = _REPORT_FORMULA.sub("", text[s:e])
         if len(sentence) < 20:
             continue
         if len(sentence) > OVERVIEW_MAX:

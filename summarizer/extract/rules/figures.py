@@ -39,8 +39,8 @@ _FIGURE = re.compile(
 # Words between a label and its number that are not part of the label.
 _LABEL_TAIL = re.compile(r"(?:共计|共有|累计|合计|分别|总计|仅有|只有|达到|达|超过|超|近|约|共|为|有|是|的|了|至|计)+$")
 _LABEL_HEAD = re.compile(r"^(?:\d{4}年(?:度|初|底|末)?(?:以来|至今)?|[全我本](?:县|区|市|镇|乡|街道|街|省|局|委|单位)|其中|截至目前|截至|目前|今年以来|年初以来|年初至今|全年|同时|并|还|又|已|均|共计|累计|共|先后|对|向|和|与|及|并)+")
-_CLAUSE_BREAK = "，,。；;：:、（）()“”\"《》！？!?\n"
-_MAX_LABEL = 16
+_CLAUSE_BREAK = "，,。；;：:、（）()！？!?\n"
+_MAX_LABEL = 20
 _MAX_NOUN = 10
 _NOUN_STOP = "的和及与等共对到在向为于给以将把被并"
 

@@ -14,6 +14,7 @@ Causes and the leaders' duties are also found by sentence inside other parts
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -56,6 +57,10 @@ def _paragraph_index(paragraphs: list[tuple[int, int]], offset: int) -> int:
     return len(paragraphs) - 1
 
 
+def _body_paragraph_count(paragraphs: list[tuple[int, int]], first: int, end: int) -> int:
+    return sum(1 for start, _ in paragraphs[first + 1 :] if start < end)
+
+
 def _is_heading_only(section: Section, paragraph: tuple[int, int], text: str) -> bool:
     """True when the section's heading fills its whole paragraph (a heading line)."""
     rest = text[section.heading_end : paragraph[1]].strip(_PUNCT_STRIP)
@@ -86,6 +91,7 @@ def find_units(
 ) -> list[Unit]:
     """Every unit of the report's body, in document order, with its part."""
     units: list[Unit] = []
+    starts = section_starts(structure)
     for section in structure.walk():
         first = _paragraph_index(paragraphs, section.start)
         part = labels[first]
@@ -106,6 +112,8 @@ def find_units(
             end = paragraphs[own_paragraphs[-1]][1]
         else:
             end = section.end
+            if heading_only and section in structure.sections and _body_paragraph_count(paragraphs, first, end) > 1:
+                continue  # a whole part without enumeration: each paragraph is an item (below)
         evidence_start = section.start
         if heading_only and first + 1 < len(paragraphs) and paragraphs[first + 1][0] < end:
             evidence_start = paragraphs[first + 1][0]
@@ -119,7 +127,7 @@ def find_units(
         part = labels[i]
         if part is None or any(s < end and start < e for s, e in covered):
             continue
-        if any(start <= s.start < end for s in structure.walk()):
+        if bisect.bisect_left(starts, start) < bisect.bisect_left(starts, end):
             continue  # a heading line, or the lead-in of an inline enumeration
         if _INTRO.search(text[start:end]) or _is_signoff(text[start:end]):
             continue
@@ -180,6 +188,8 @@ def summarize_phrase(phrase: str, figures_text: list[str] | None = None) -> str:
         cut = max((i for i in range(20, SUMMARY_MAX) if phrase[i] in _CLAUSE_END), default=None)
         phrase = phrase[:cut] if cut else phrase[: SUMMARY_MAX - 1] + "…"
     for fig in figures_text or []:
+        if fig in phrase:
+            continue
         addition = ("：" if "：" not in phrase else "，") + fig
         if len(phrase) + len(addition) > SUMMARY_MAX:
             break
@@ -227,6 +237,8 @@ def _before_cause(text: str, start: int, end: int) -> int:
         if s < cut and _is_cause_sentence(text, s, e):
             cut = s
             break
+    if cut == end:
+        return end
     while cut > start and text[cut - 1] in _PUNCT_STRIP:
         cut -= 1
     return cut if cut - start >= 8 else end
@@ -240,10 +252,12 @@ def _category(unit: Unit, structure: DocumentStructure) -> str | None:
     return headed[-1].heading if headed else None
 
 
-def cause_items(text: str, unit: Unit, structure: DocumentStructure) -> list[Item]:
-    """Reasons given for shortcomings, sentence by sentence (究其原因…, 受…影响, …原因为…)."""
+def cause_items(text: str, unit: Unit, structure: DocumentStructure, starts: list[int]) -> list[Item]:
+    """Reasons given for shortcomings, sentence by sentence (究其原因…, 受…影响, …原因为…).
+
+    ``starts`` is ``section_starts(structure)``."""
     items = []
-    for s, e in _unit_sentences(text, unit, structure):
+    for s, e in _unit_sentences(text, unit, starts):
         m = _CAUSE_CUE.search(text[s:e])
         if not m:
             continue
@@ -259,10 +273,12 @@ def _is_cause_sentence(text: str, start: int, end: int) -> bool:
     return _CAUSE_CUE.search(text[start:end]) is not None
 
 
-def leader_items(text: str, unit: Unit, structure: DocumentStructure) -> list[Item]:
-    """What the principal leaders did, from runs of sentences naming them (第一责任人, 述法…)."""
+def leader_items(text: str, unit: Unit, structure: DocumentStructure, starts: list[int]) -> list[Item]:
+    """What the principal leaders did, from runs of sentences naming them (第一责任人, 述法…).
+
+    ``starts`` is ``section_starts(structure)``."""
     items, run = [], None
-    for s, e in _unit_sentences(text, unit, structure):
+    for s, e in _unit_sentences(text, unit, starts):
         if _LEADER_CUE.search(text, s, e):
             run = (run[0], e) if run else (s, e)
             continue
@@ -274,11 +290,16 @@ def leader_items(text: str, unit: Unit, structure: DocumentStructure) -> list[It
     return [make_item(text, s, e, None, _category(unit, structure)) for s, e in items if e - s >= 8]
 
 
-def _unit_sentences(text: str, unit: Unit, structure: DocumentStructure) -> list[tuple[int, int]]:
+def section_starts(structure: DocumentStructure) -> list[int]:
+    """Where every section starts, sorted."""
+    return sorted({s.start for s in structure.walk()})
+
+
+def _unit_sentences(text: str, unit: Unit, starts: list[int]) -> list[tuple[int, int]]:
     """Sentences of a unit, also split where an inline unit starts mid-sentence."""
-    cuts = sorted({s.start for s in structure.walk() if unit.start < s.start < unit.end})
+    cuts = starts[bisect.bisect_right(starts, unit.start) : bisect.bisect_left(starts, unit.end)]
     spans = []
-    for s, e in sentence_spans(text, unit.start, unit.end):
+    for s, e in sentence_spans(text, unit.evidence_start, unit.end):
         pieces = [c for c in cuts if s < c < e]
         bounds = [s, *pieces, e]
         spans.extend(_strip_span(text, a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())

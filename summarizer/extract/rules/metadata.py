@@ -23,6 +23,7 @@ from summarizer.schema import IssuerLevel, Metadata
 from summarizer.structure import DocumentStructure
 
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=年)")
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d\d年度?")
 _TITLE_STOP = re.compile(r"(?<!\d)(?:19|20)\d\d(?:年|－|-)|关于|法治政府|法治建设|依法行政|法制|年度")
 _DEPARTMENT = re.compile(r"(?:局|委员会|委|办公室|办|厅|署|中心|院|部|所|站|队|会)$")
 _ADMIN_SUFFIXES = ("自治区", "自治州", "自治县", "自治旗", "特别行政区", "省", "市", "州", "盟", "地区",
@@ -40,9 +41,7 @@ _CLOSING_DATE = re.compile(r"^((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日$")
 
 def issuer_from_title(title: str) -> str | None:
     """The issuing body named at the start of a title, innermost unit first."""
-    name = title.strip()
-    if name.startswith("关于"):
-        name = name[2:]
+    name = _LEADING_YEAR.sub("", title.strip().removeprefix("关于"))
     m = _TITLE_STOP.search(name)
     if not m or m.start() < 2:
         return None
