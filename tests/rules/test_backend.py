@@ -124,3 +124,60 @@ def test_report_with_only_achievements():
     assert len(ex.achievements) == 2
     assert not ex.problems and not ex.causes and not ex.plans and not ex.leader_duties
     assert ex.achievements[1].figures[0].value == 30
+
+
+def test_department_report_with_paren_top_level_and_inline_problems_and_plans():
+    text = (
+        "某某市交通运输局2022年法治政府建设年度报告\n"
+        "2022年，市交通运输局坚持以习近平法治思想为指导，扎实推进法治政府部门建设。\n"
+        "（一）坚持党的领导，压实第一责任人职责\n"
+        "局党组书记、局长切实履行推进法治建设第一责任人职责，年内主持召开专题会议4次，带头述法。\n"
+        "（二）规范行政执法\n"
+        "严格落实行政执法“三项制度”，全年查处违法案件352宗，罚没款金额128.6万元。\n"
+        "（三）深化普法宣传\n"
+        "开展“宪法宣传周”等活动26场，发放资料8000余份。\n"
+        "一年来，我局法治政府建设虽然取得了一定成效，但也存在一些问题：第一，执法人员法律素养参差不齐；第二，执法信息化水平不高。\n"
+        "下一步，我局将重点抓好以下工作：一是加强执法队伍建设；二是推进执法信息化；三是持续深化普法。\n"
+        "某某市交通运输局\n"
+        "2023年2月8日"
+    )
+    doc, ex = _extract(text)
+    meta = ex.metadata
+    assert (meta.issuer, meta.issuer_level, meta.report_year, str(meta.published_date)) == (
+        "某某市交通运输局", "department", 2022, "2023-02-08"
+    )
+    assert [i.summary.split("：")[0] for i in ex.leader_duties] == ["坚持党的领导，压实第一责任人职责"]
+    assert [i.evidence[:4] for i in ex.achievements] == ["严格落实", "开展“宪"]
+    assert ex.achievements[1].figures[0].label == "开展“宪法宣传周”等活动"
+    assert [i.summary for i in ex.problems] == ["执法人员法律素养参差不齐", "执法信息化水平不高"]
+    assert [i.summary for i in ex.plans] == ["加强执法队伍建设", "推进执法信息化", "持续深化普法"]
+    assert ex.overview.startswith("2022年，市交通运输局")
+
+
+def test_year_first_title_causes_subsection_and_other_part():
+    text = (
+        "2023年度某某县人民政府法治政府建设情况报告\n"
+        "一、主要做法和成效\n"
+        "（一）依法全面履行政府职能\n"
+        "1.深化“放管服”改革。全县政务服务事项网上可办率达98.5%。\n"
+        "2.优化营商环境。清理涉企规范性文件15件。\n"
+        "（二）党政主要负责人履行推进法治建设第一责任人职责情况\n"
+        "县委书记、县长带头学法，主持召开县委全面依法治县委员会会议3次。\n"
+        "二、存在的问题和原因\n"
+        "（一）存在的问题\n"
+        "一是执法人员素质有待提高。二是基层法治力量薄弱。\n"
+        "（二）原因分析\n"
+        "对法治建设的重视程度不够，培训投入不足。\n"
+        "三、2024年工作打算\n"
+        "加强行政执法队伍建设。\n"
+        "深化普法宣传，推动“八五”普法规划全面落实。\n"
+        "四、其他需要报告的情况\n"
+        "无其他需要报告的事项。"
+    )
+    doc, ex = _extract(text)
+    assert (ex.metadata.issuer, ex.metadata.issuer_level, ex.metadata.report_year) == ("某某县", "county", 2023)
+    assert [i.summary.split("：")[0] for i in ex.achievements] == ["深化“放管服”改革", "优化营商环境"]
+    assert [i.evidence[:6] for i in ex.leader_duties] == ["县委书记、县"]
+    assert [i.evidence[:2] for i in ex.problems] == ["一是", "二是"]
+    assert [i.evidence[:6] for i in ex.causes] == ["对法治建设的"]
+    assert [i.evidence[:4] for i in ex.plans] == ["加强行政", "深化普法"]
