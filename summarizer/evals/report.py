@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from rich.console import Group
+from rich.markup import escape
 from rich.table import Table
 
 from summarizer.errors import InputError
@@ -20,15 +21,17 @@ RUN_FILE = "run.json"
 MARKDOWN_FILE = "report.md"
 
 
-def pct(value: float | None) -> str:
+def pct(value: float | None, digits: int = 1) -> str:
     """A rate as ``83.3``; ``—`` when undefined."""
-    return "—" if value is None else f"{value * 100:.1f}"
+    return "—" if value is None else f"{value * 100:.{digits}f}"
 
 
-def _prf(r: PartResult | MeanResult | None) -> str:
+def _prf(r: PartResult | MeanResult | None, digits: int = 1) -> str:
     if r is None:
         return "—"
-    return f"{pct(r.f1)} ({pct(r.precision)}/{pct(r.recall)})"
+    if r.precision is None and r.recall is None:
+        return "— (nothing expected or found)" if digits else "—"
+    return f"{pct(r.f1, digits)} ({pct(r.precision, digits)}/{pct(r.recall, digits)})"
 
 
 def _grounding(d: DocumentScore) -> str:
@@ -50,12 +53,12 @@ def _compliance_cell(d: DocumentScore) -> str:
     return f"{sum(f.correct for f in d.compliance.values())}/{len(d.compliance)}"
 
 
-def _doc_row(d: DocumentScore) -> list[str]:
+def _doc_row(d: DocumentScore, digits: int = 1) -> list[str]:
     if d.status == "failed":
         return [d.doc_id, "FAILED", *["" for _ in (*PART_NAMES, ALL_PARTS)], "", "", "", _ms(d.latency_ms)]
     return [
         d.doc_id, d.status,
-        *[_prf(d.parts.get(p)) for p in (*PART_NAMES, ALL_PARTS)],
+        *[_prf(d.parts.get(p), digits) for p in (*PART_NAMES, ALL_PARTS)],
         _metadata_cell(d), _compliance_cell(d), _grounding(d), _ms(d.latency_ms),
     ]
 
@@ -125,11 +128,12 @@ LEGEND = (
 
 def rich_report(report: RunReport) -> Group:
     """Per-document and overall tables for a terminal."""
-    docs = Table(title="Per document", title_justify="left")
+    docs = Table(title="Per document: F1 (P/R) in %, rounded", title_justify="left")
     for header in DOC_HEADERS:
-        docs.add_column(header, justify="left" if header in ("doc", "status") else "right")
+        docs.add_column(header, justify="left" if header in ("doc", "status") else "right",
+                        no_wrap=header == "doc")
     for d in report.documents:
-        docs.add_row(*_doc_row(d), style="red" if d.status != "ok" else None)
+        docs.add_row(*map(escape, _doc_row(d, digits=0)), style="red" if d.status != "ok" else None)
     overall = Table(title="Overall (micro = pooled over documents, macro = mean per document)", title_justify="left")
     for header in OVERALL_HEADERS:
         overall.add_column(header, justify="left" if header == "part" else "right")
@@ -139,9 +143,9 @@ def rich_report(report: RunReport) -> Group:
     other.add_column("measure")
     other.add_column("value", justify="right")
     for name, value in _other_rows(report):
-        other.add_row(name, value)
-    failures = [f"[red]{d.doc_id}[/red]: {d.error}" for d in report.documents if d.error]
-    return Group(_run_line(report), docs, overall, other, LEGEND, *failures)
+        other.add_row(escape(name), escape(value))
+    failures = [f"[red]{escape(d.doc_id)}[/red]: {escape(d.error)}" for d in report.documents if d.error]
+    return Group(escape(_run_line(report)), docs, overall, other, LEGEND, *failures)
 
 
 def _md_table(headers: list[str], rows: list[list[str]]) -> str:
