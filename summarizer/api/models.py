@@ -20,11 +20,16 @@ MAX_JOB_DOCUMENTS = 1000
 class DocumentInput(BaseModel):
     """One report: its ``text``, or its raw bytes (any Chinese encoding, or HTML) as ``content_base64``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["content_base64"]}]},
+    )
 
     text: str | None = Field(default=None, min_length=1, description="The report as text (plain text or HTML)")
     content_base64: str | None = Field(
-        default=None, description="The report file's bytes, base64-encoded (GBK, Big5, UTF-8, HTML …)"
+        default=None,
+        pattern=r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
+        description="The report file's bytes, base64-encoded (GBK, Big5, UTF-8, HTML …)",
     )
     name: str | None = Field(default=None, max_length=255, description="A file name or id for the report")
 

@@ -25,7 +25,21 @@ v1 = APIRouter(prefix="/v1", dependencies=[Depends(require_api_key)], responses=
 
 
 def _schema(model: type) -> dict[str, Any]:
-    return model.model_json_schema(ref_template="#/components/schemas/{model}")
+    """A model's JSON Schema with its ``$defs`` inlined, to embed in ``openapi_extra``."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return inline(defs[ref.removeprefix("#/$defs/")])
+            return {k: inline(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    return inline(schema)
 
 
 def _multipart_schema(file_field: str, *, many: bool) -> dict[str, Any]:

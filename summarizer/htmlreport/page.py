@@ -77,7 +77,7 @@ def _report_view(index: int, entry: ReportEntry) -> dict:
     view["missing"] = list(s.compliance.missing)
     view["checklist"] = [_check_row(key, label, getattr(s.compliance, key)) for key, label in _CHECKS]
     view["parts"] = [
-        {"key": part, "label": PART_LABELS[part], "items": [
+        {"key": part, "label": PART_LABELS[part], "entries": [
             {"id": item_anchor(index, part, i), "summary": item.summary, "category": item.category,
              "evidence": item.evidence,
              "figures": [f"{f.label}: {f.value:g}{f.unit}" for f in item.figures]}

@@ -64,9 +64,9 @@ table.compliance td, table.compliance th { border: 1px solid #ddd; padding: .2re
       {% if r.missing %}<p>Missing: {{ r.missing|join("; ") }}</p>{% endif %}
       <div class="legend">{% for part in parts %}<span class="hl-{{ part.key }}" style="display:inline-block"><mark class="hl-{{ part.key }}">{{ part.label }}</mark></span>{% endfor %}</div>
       {% for part in r.parts %}
-      <h3>{{ part.label }} ({{ part.items|length }})</h3>
-      {% if part.items %}<ol>
-        {% for item in part.items %}<li data-item="{{ item.id }}">{% if r.has_text %}<a href="#{{ item.id }}">{{ item.summary }}</a>{% else %}{{ item.summary }}{% endif %}
+      <h3>{{ part.label }} ({{ part.entries|length }})</h3>
+      {% if part.entries %}<ol>
+        {% for item in part.entries %}<li data-item="{{ item.id }}">{% if r.has_text %}<a href="#{{ item.id }}">{{ item.summary }}</a>{% else %}{{ item.summary }}{% endif %}
           {% if item.category %}<span class="note">[{{ item.category }}]</span>{% endif %}
           {% if item.figures %}<div class="figures">{% for f in item.figures %}{{ f }}{% if not loop.last %}; {% endif %}{% endfor %}</div>{% endif %}
           {% if not r.has_text %}<blockquote>{{ item.evidence }}</blockquote>{% endif %}</li>
