@@ -162,7 +162,42 @@ def paragraph_spans(doc: CleanDocument) -> list[tuple[int, int]]:
             end -= 1
         if end > start:
             spans.append((start, end))
-    return spans
+    run_on = len(spans) <= _RUN_ON_PARAGRAPHS and sum(e - s for s, e in spans) > _RUN_ON_LENGTH
+    return [piece for span in spans for piece in _split_run_on(text, *span, run_on)]
+
+
+# Text that lost its line breaks (one paragraph for the whole report): headings
+# are recovered where a marker follows a sentence end, or, for （一）, anywhere
+# but after 第 (第（一）项).
+_RUN_ON_PARAGRAPHS = 3
+_RUN_ON_LENGTH = 1500
+_LONG_PARAGRAPH = 400
+_HEADING_AFTER_SENTENCE = re.compile(
+    rf"(?<=[。！？!?；;：:”])\s*(?={_CN}、|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d))"
+)
+_PAREN_ANYWHERE = re.compile(rf"(?<=[^第\s])(?=[（(]{_CN}[）)])")
+# Sentences that open a part of their own (a paragraph start in a well-formed report).
+_OPENER_AFTER_SENTENCE = re.compile(r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年)")
+
+
+def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[int, int]]:
+    """A long paragraph cut where headings were run into it (only when it holds several)."""
+    if end - start <= _LONG_PARAGRAPH:
+        return [(start, end)]
+    cuts = {m.end() for m in _HEADING_AFTER_SENTENCE.finditer(text, start + 1, end)}
+    if run_on:
+        cuts |= {m.start() for m in _PAREN_ANYWHERE.finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in _OPENER_AFTER_SENTENCE.finditer(text, start + 1, end)}
+    if not cuts:
+        return [(start, end)]
+    bounds = [start, *sorted(c for c in cuts if start < c < end), end]
+    pieces = []
+    for a, b in zip(bounds, bounds[1:]):
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            pieces.append((a, b))
+    return pieces
 
 
 def _paragraph_marker(text: str, start: int, end: int, index: int) -> _Marker | None:
@@ -190,6 +225,11 @@ def _inline_units(text: str, start: int, end: int, index: int, skip_to: int) -> 
             continue
         number = cn_number(m.group("num") or m.group("ord"))
         units.append(_Marker("shi", m.start(), m.end(), m.group(), number, index, m.start() == start))
+    # 一是 glued to the text before it (存在的问题一是…二是…): the sequence says it is a unit.
+    if units and units[0].number == 2:
+        glued = text.rfind("一是", skip_to, units[0].start)
+        if glued != -1 and glued + 2 < units[0].start:
+            units.insert(0, _Marker("shi", glued, glued + 2, "一是", 1, index, glued == start))
     # A bare numeral filling a gap (一是 … 二充分发挥 … 三是): the 是 was lost.
     repaired: list[_Marker] = []
     for before, after in zip(units, units[1:]):

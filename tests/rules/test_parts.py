@@ -92,3 +92,32 @@ def test_seed_004_opens_with_the_leaders_duties(seed_doc):
     assert inside and set(inside) == {"leader_duties"}
     second = structure.sections[1]
     assert {label for (s, _), label in zip(paragraphs, labels) if second.start <= s < second.end} == {"achievements"}
+
+
+def test_weak_cue_words_in_thematic_headings_do_not_switch_part():
+    # 安排/短板 are everyday words in achievements headings; only trailing sections trust them.
+    assert heading_parts("统筹谋划安排，补齐基层法治短板", 2022, trailing=False) == []
+    assert heading_parts("统筹谋划安排，补齐基层法治短板", 2022, trailing=True) == ["plans", "problems"]
+    assert heading_parts("存在不足", 2022, trailing=False) == ["problems"]
+    assert heading_parts("下一步工作安排", 2022, trailing=False) == ["plans"]
+
+
+def test_section_parts_of_a_long_thematic_report():
+    from summarizer.extract.rules.parts import section_parts
+    from summarizer.preprocess.document import CleanDocument
+    from summarizer.structure import parse_structure
+
+    headings = [
+        "坚持党的领导，统筹安排法治建设",
+        "补齐短板，提升执法水平",
+        "深化普法",
+        "强化监督",
+        "存在的问题",
+        "2023年工作计划",
+    ]
+    text = "\n".join(f"{'一二三四五六'[i]}、{h}\n内容段落，开展活动{i + 1}场。" for i, h in enumerate(headings))
+    structure = parse_structure(CleanDocument(text=text))
+    parts = section_parts(structure, 2022)
+    assert [parts[id(s)] for s in structure.sections] == [
+        ["achievements"], ["achievements"], ["achievements"], ["achievements"], ["problems"], ["plans"]
+    ]

@@ -143,3 +143,24 @@ def test_seed_004_tree_after_cleaning(seed_doc):
     assert [u.marker for u in st.sections[0].children] == ["一是", "二是", "三是"]
     assert [c.number for c in st.sections[1].children] == [1, 2, 3, 4, 5]
     assert [len(s.children) for s in st.sections[2:]] == [3, 3]
+
+
+def test_headings_run_into_one_paragraph_are_recovered():
+    """Text that lost its line breaks: markers after a sentence end still start sections."""
+    body = "某县法治政府建设工作开展顺利，各项任务全面完成。" * 60
+    text = (
+        f"{body}一、主要举措和成效（一）依法行政。一是完善制度，出台文件5件。二是规范执法，检查120次。"
+        f"（二）普法宣传。开展活动30场。二、存在的问题一是执法力量不足。二是宣传不够深入。"
+        f"三、下一步工作打算加强队伍建设。下一步，我县将持续推进法治政府建设。"
+    )
+    st = parse_structure(_doc(text))
+    assert [s.marker for s in st.sections] == ["一、", "二、", "三、"]
+    assert [c.marker for c in st.sections[0].children] == ["（一）", "（二）"]
+    assert [u.heading for u in st.sections[0].children[0].children] == ["完善制度，出台文件5件", "规范执法，检查120次"]
+    assert [u.heading for u in st.sections[1].children] == ["执法力量不足", "宣传不够深入"]
+
+
+def test_a_paren_numeral_inside_an_ordinary_paragraph_is_not_a_heading():
+    text = "一、情况\n" + "依照第（一）项规定办理，" * 40 + "并按（二）类标准执行。"
+    st = parse_structure(_doc(text))
+    assert st.sections[0].children == []

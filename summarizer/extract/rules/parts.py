@@ -28,15 +28,23 @@ _HEADING_CUES: tuple[tuple[PartLabel, re.Pattern[str]], ...] = (
     ("leader_duties", re.compile(r"第一责任人|主要负责人|党政主要负责|主要负责同志|述法|领导核心作用")),
     ("problems", re.compile(
         r"存在的?(?:主要)?(?:问题|不足|短板|困难|差距)|问题(?:和|与|及)(?:不足|短板|差距|困难)"
-        r"|不足|短板|差距|薄弱环节|^(?:主要)?问题")),
+        r"|不足之处|^(?:主要)?(?:问题|不足)")),
     ("causes", re.compile(r"原因")),
     ("plans", re.compile(
-        r"下一步|下步|下一年|明年|今后|计划|打算|安排|展望|思路|努力方向|工作重点|重点工作|工作目标")),
+        r"下一步|下步|下一年|明年|今后|打算|展望|努力方向|工作安排|主要安排|工作计划|工作思路")),
     ("achievements", re.compile(
         r"主要举措|举措|成效|成绩|工作情况|建设情况|开展情况|推进情况|落实情况|主要做法|做法|主要工作"
         r"|工作开展|进展|取得|亮点")),
     ("other", re.compile(r"其他需要报告|其他事项|其他情况")),
 )
+# Cue words that also occur in thematic headings of the achievements (补齐短板, 统筹安排):
+# they count only in the last sections of a report, or in a short heading (存在不足).
+_WEAK_HEADING_CUES: tuple[tuple[PartLabel, re.Pattern[str]], ...] = (
+    ("problems", re.compile(r"不足|短板|差距|薄弱环节|困难")),
+    ("plans", re.compile(r"计划|安排|思路|工作重点|重点工作|工作目标")),
+)
+_SHORT_HEADING = 6
+_TRAILING_SECTIONS = 3
 _LEADING_YEAR = re.compile(r"^(?:关于)?(20\d\d)年")
 
 _PROBLEM_OPENER = re.compile(
@@ -49,13 +57,22 @@ _CAUSE_OPENER = re.compile(r"^(?:究其原因|分析原因|原因(?:主要)?(?:�
 _PLAN_OPENER = re.compile(r"^(?:下一步|下步|接下来|今后|展望|新的一年|明年|(?P<year>20\d\d)年[^。]{0,40}将)")
 
 
-def heading_parts(heading: str, report_year: int | None = None) -> list[PartLabel]:
-    """The statutory parts a heading announces, in the order it names them."""
+def heading_parts(heading: str, report_year: int | None = None, trailing: bool = True) -> list[PartLabel]:
+    """The statutory parts a heading announces, in the order it names them.
+
+    ``trailing`` says the heading is among a report's last top-level sections
+    (or below one), where the weaker cue words (计划, 安排, 短板…) are trusted.
+    """
     found: list[tuple[int, PartLabel]] = []
     for part, cue in _HEADING_CUES:
         m = cue.search(heading)
         if m:
             found.append((m.start(), part))
+    if trailing or len(heading) <= _SHORT_HEADING:
+        for part, cue in _WEAK_HEADING_CUES:
+            m = cue.search(heading)
+            if m and not any(p == part for _, p in found):
+                found.append((m.start(), part))
     # A heading about a year after the one reported on is about plans (2023年工作计划 etc.).
     m = _LEADING_YEAR.match(heading)
     if report_year is not None and m and int(m.group(1)) > report_year:
@@ -93,8 +110,9 @@ def section_parts(structure: DocumentStructure, report_year: int | None = None) 
     result: dict[int, list[PartLabel]] = {}
     seen_later_part = False
     previous: list[PartLabel] = ["achievements"]
-    for top in structure.sections:
-        own = heading_parts(top.heading, report_year)
+    tops = structure.sections
+    for index, top in enumerate(tops):
+        own = heading_parts(top.heading, report_year, trailing=index >= len(tops) - _TRAILING_SECTIONS)
         if not own:
             own = ["achievements"] if not seen_later_part else [previous[-1]]
         if any(p in ("problems", "plans", "causes") for p in own):
