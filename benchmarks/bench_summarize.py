@@ -58,21 +58,22 @@ def bench_summarize(dataset: Path, rounds: int) -> None:
 def bench_matching(dataset: Path, rounds: int) -> None:
     """Score every reference part against itself and print the time per document."""
     from summarizer.evals.dataset import load_dataset
-    from summarizer.evals.matching import score_part
+    from summarizer.evals.matching import normalize, score_part
 
     cases = load_dataset(dataset).cases
-    pairs = 0
+    normalize("預熱")  # warm-up: loads the OpenCC dictionary
+    items_scored = 0
     started = time.perf_counter()
     for _ in range(rounds):
         for case in cases:
             for part in case.reference.scored_parts():
                 items = case.reference.match_items(part)
                 score_part(items, items)
-                pairs += len(items) ** 2
+                items_scored += len(items)
     elapsed = time.perf_counter() - started
     n = rounds * len(cases)
-    print(f"matching rule: {n} documents scored in {elapsed * 1000:.1f} ms = {elapsed / n * 1000:.2f} ms/document,"
-          f" {pairs / elapsed:,.0f} item pairs/s")
+    print(f"matching rule (every reference against itself, the worst case): {n} documents in "
+          f"{elapsed * 1000:.1f} ms = {elapsed / n * 1000:.2f} ms/document ({items_scored / elapsed:,.0f} items/s)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -58,6 +58,8 @@ async def run_eval(
 ) -> RunReport:
     """Summarise and score every case of ``dataset``; never raises for one bad document."""
     backend_name = service.backend_name(backend)  # fails early (ConfigError) if llm is not configured
+    # Build the backend (and import its libraries) now, so the first document's latency is not inflated.
+    service.backend(backend_name, use_cache=use_cache)
     gate = asyncio.Semaphore(max(1, concurrency))
     started = time.perf_counter()
     created_at = dt.datetime.now(dt.timezone.utc)

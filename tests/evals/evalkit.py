@@ -66,6 +66,9 @@ class FakeService:
     def backend_name(self, choice=None):
         return choice or "rules"
 
+    def backend(self, choice=None, *, use_cache=True):
+        return None
+
     async def summarize(self, source, *, name=None, backend=None, use_cache=True):
         self.calls.append(name)
         outcome = self.summaries[Path(name).stem]
