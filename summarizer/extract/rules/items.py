@@ -91,6 +91,7 @@ def find_units(
 ) -> list[Unit]:
     """Every unit of the report's body, in document order, with its part."""
     units: list[Unit] = []
+    lead_ins: set[int] = set()
     starts = section_starts(structure)
     for section in structure.walk():
         first = _paragraph_index(paragraphs, section.start)
@@ -99,20 +100,25 @@ def find_units(
             continue
         heading_only = _is_heading_only(section, paragraphs[first], text)
         if section.children:
+            # Own text before the first sub-section: the heading paragraph's body, and whole
+            # paragraphs that state results (figures). Others are lead-ins (2022年，我局…推进).
             child_paragraph = _paragraph_index(paragraphs, section.children[0].start)
-            # Own text: the heading paragraph's body and whole paragraphs before the first child.
-            own_paragraphs = [
-                i
-                for i in range(first, child_paragraph)
-                if not (i == first and heading_only)
-                and not _INTRO.search(text[paragraphs[i][0] : paragraphs[i][1]])
-            ]
+            own_paragraphs = [first] if not heading_only and first < child_paragraph else []
+            for i in range(first + 1, child_paragraph):
+                if labels[i] != labels[first]:
+                    break  # a part switch: the paragraph is a unit of its own (below)
+                p_start, p_end = paragraphs[i]
+                if _INTRO.search(text[p_start:p_end]) or not find_figures(text, p_start, p_end):
+                    lead_ins.add(i)
+                else:
+                    own_paragraphs.append(i)
             if not own_paragraphs:
                 continue
             end = paragraphs[own_paragraphs[-1]][1]
         else:
             end = section.end
-            if heading_only and section in structure.sections and _body_paragraph_count(paragraphs, first, end) > 1:
+            is_top = any(section is top for top in structure.sections)
+            if heading_only and is_top and _body_paragraph_count(paragraphs, first, end) > 1:
                 continue  # a whole part without enumeration: each paragraph is an item (below)
         evidence_start = section.start
         if heading_only and first + 1 < len(paragraphs) and paragraphs[first + 1][0] < end:
@@ -125,7 +131,7 @@ def find_units(
     covered = [(u.start, u.end) for u in units]
     for i, (start, end) in enumerate(paragraphs):
         part = labels[i]
-        if part is None or any(s < end and start < e for s, e in covered):
+        if part is None or i in lead_ins or any(s < end and start < e for s, e in covered):
             continue
         if bisect.bisect_left(starts, start) < bisect.bisect_left(starts, end):
             continue  # a heading line, or the lead-in of an inline enumeration
