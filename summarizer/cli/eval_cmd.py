@@ -9,7 +9,7 @@ import asyncio
 import datetime as dt
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -29,26 +29,26 @@ class EvalBackend(str, Enum):
 @app.command("eval")
 def eval_command(
     dataset: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(help="Folder of reports (<id>.txt/.html/.htm) with reference <id>.json beside them."),
     ] = None,
     backend: Annotated[EvalBackend, typer.Option(help="The extraction backend to score.")] = EvalBackend.rules,
     out: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(help="Folder for run.json and report.md [default: evals/runs/<timestamp>-<backend>]."),
     ] = None,
     concurrency: Annotated[
-        Optional[int], typer.Option(min=1, help="Documents in flight at once [default: LLM concurrency setting, 4 for rules].")
+        int | None, typer.Option(min=1, help="Documents in flight at once [default: LLM concurrency setting, 4 for rules].")
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the LLM cache.")] = False,
     write_baseline: Annotated[
-        Optional[Path], typer.Option(help="Record this run's scores as the CI baseline in this file.")
+        Path | None, typer.Option(help="Record this run's scores as the CI baseline in this file.")
     ] = None,
     check_baseline: Annotated[
-        Optional[Path], typer.Option(help="Exit 1 when any score drops below the one recorded in this file.")
+        Path | None, typer.Option(help="Exit 1 when any score drops below the one recorded in this file.")
     ] = None,
     compare: Annotated[
-        Optional[tuple[Path, Path]],
+        tuple[Path, Path] | None,
         typer.Option(help="Compare two earlier runs (run.json files or their folders) instead of running."),
     ] = None,
     only_changed: Annotated[bool, typer.Option("--only-changed", help="With --compare: hide unchanged rows.")] = False,
@@ -106,7 +106,7 @@ def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_basel
     report = asyncio.run(run_eval(service, dataset, backend=backend, concurrency=concurrency,
                                   use_cache=use_cache, on_document=progress))
     console.print(rich_report(report))
-    out = out or DEFAULT_RUNS_DIR / f"{dt.datetime.now(dt.timezone.utc):%Y%m%d-%H%M%S}-{backend}"
+    out = out or DEFAULT_RUNS_DIR / f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}-{backend}"
     json_path, md_path = write_report(report, out)
     console.print(f"wrote {json_path} and {md_path}", highlight=False)
     if write_baseline:

@@ -35,7 +35,7 @@ class ReferenceItem(BaseModel):
     evidence: str | None = None
 
     @model_validator(mode="after")
-    def _has_content(self) -> "ReferenceItem":
+    def _has_content(self) -> ReferenceItem:
         if not self.text.strip() and not (self.evidence or "").strip():
             raise ValueError("an item needs a non-blank 'text' or 'evidence'")
         return self

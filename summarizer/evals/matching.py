@@ -76,7 +76,7 @@ def normalize(text: str | None) -> str:
 class SuffixAutomaton:
     """Suffix automaton of one string: longest common substring with another in O(len)."""
 
-    __slots__ = ("_next", "_link", "_length")
+    __slots__ = ("_length", "_link", "_next")
 
     def __init__(self, text: str):
         nxt: list[dict[str, int]] = [{}]
@@ -120,8 +120,7 @@ class SuffixAutomaton:
             if ch in nxt[state]:
                 state = nxt[state][ch]
                 current += 1
-                if current > best:
-                    best = current
+                best = max(best, current)
             else:
                 current = 0
         return best

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 from summarizer import __version__
 from summarizer.errors import SummarizerError
 from summarizer.evals.dataset import Case, Dataset
-from summarizer.evals.scoring import DocumentScore, RunInfo, RunReport, aggregate, failed_document, score_document
+from summarizer.evals.scoring import (
+    DocumentScore,
+    RunInfo,
+    RunReport,
+    aggregate,
+    failed_document,
+    score_document,
+)
 from summarizer.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -26,7 +33,7 @@ ProgressCallback = Callable[[DocumentScore], None]
 
 
 async def _run_case(
-    service: "SummaryService", case: Case, backend: "BackendChoice", use_cache: bool, gate: asyncio.Semaphore
+    service: SummaryService, case: Case, backend: BackendChoice, use_cache: bool, gate: asyncio.Semaphore
 ) -> DocumentScore:
     async with gate:
         started = time.perf_counter()
@@ -48,10 +55,10 @@ def _ms_since(started: float) -> float:
 
 
 async def run_eval(
-    service: "SummaryService",
+    service: SummaryService,
     dataset: Dataset,
     *,
-    backend: "BackendChoice" = "rules",
+    backend: BackendChoice = "rules",
     concurrency: int = 4,
     use_cache: bool = True,
     on_document: ProgressCallback | None = None,
@@ -62,7 +69,7 @@ async def run_eval(
     service.backend(backend_name, use_cache=use_cache)
     gate = asyncio.Semaphore(max(1, concurrency))
     started = time.perf_counter()
-    created_at = dt.datetime.now(dt.timezone.utc)
+    created_at = dt.datetime.now(dt.UTC)
 
     async def run_one(case: Case) -> DocumentScore:
         score = await _run_case(service, case, backend_name, use_cache, gate)
@@ -88,6 +95,6 @@ async def run_eval(
     return RunReport(run=info, documents=documents, overall=aggregate(documents))
 
 
-def run_eval_sync(service: "SummaryService", dataset: Dataset, **kwargs) -> RunReport:
+def run_eval_sync(service: SummaryService, dataset: Dataset, **kwargs) -> RunReport:
     """``run_eval`` for callers without an event loop."""
     return asyncio.run(run_eval(service, dataset, **kwargs))

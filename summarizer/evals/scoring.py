@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from summarizer.evals.dataset import Case
-from summarizer.evals.matching import MATCHING_RULE_VERSION, MatchItem, normalize, precision_recall_f1, score_part
+from summarizer.evals.matching import (
+    MATCHING_RULE_VERSION,
+    MatchItem,
+    normalize,
+    precision_recall_f1,
+    score_part,
+)
 from summarizer.schema import PART_NAMES, ReportSummary
 
 if TYPE_CHECKING:
@@ -44,7 +50,7 @@ class PartResult(BaseModel):
     f1: float | None = None
 
     @classmethod
-    def from_counts(cls, matched_pred: int, n_pred: int, matched_ref: int, n_ref: int) -> "PartResult":
+    def from_counts(cls, matched_pred: int, n_pred: int, matched_ref: int, n_ref: int) -> PartResult:
         """P/R/F1 computed from the four counts."""
         p, r, f = precision_recall_f1(matched_pred, n_pred, matched_ref, n_ref)
         return cls(n_pred=n_pred, n_ref=n_ref, matched_pred=matched_pred, matched_ref=matched_ref,
@@ -210,7 +216,7 @@ def _schema_valid(summary: ReportSummary, clean_text: str) -> str | None:
 def score_document(
     case: Case,
     summary: ReportSummary,
-    document: "CleanDocument",
+    document: CleanDocument,
     *,
     latency_ms: float | None = None,
 ) -> DocumentScore:

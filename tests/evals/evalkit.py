@@ -8,7 +8,16 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from summarizer.preprocess.document import CleanDocument
-from summarizer.schema import PART_NAMES, Compliance, Item, Metadata, Provenance, ReportSummary, Span, Usage
+from summarizer.schema import (
+    PART_NAMES,
+    Compliance,
+    Item,
+    Metadata,
+    Provenance,
+    ReportSummary,
+    Span,
+    Usage,
+)
 
 # A tiny made-up report: three achievements, one problem, one plan.
 ACH_1 = "一是强化理论中心组学习,组织领导班子集体学法4次。"
@@ -16,7 +25,7 @@ ACH_2 = "二是加强党员干部法治思维,将习近平法治思想纳入干�
 ACH_3 = "三是深化政务公开,全年主动公开政府信息1203条。"
 PROBLEM = "存在的不足:基层法治人才缺乏,法学专业人员仅有6人。"
 PLAN = "下一步,我街将继续深入学习贯彻习近平法治思想,推进严格规范公正文明执法。"
-REPORT_TEXT = "\n".join(["环市街2022年法治政府建设年度报告", ACH_1, ACH_2, ACH_3, PROBLEM, PLAN])
+REPORT_TEXT = f"环市街2022年法治政府建设年度报告\n{ACH_1}\n{ACH_2}\n{ACH_3}\n{PROBLEM}\n{PLAN}"
 
 
 def item(text: str, evidence: str) -> Item:
@@ -43,7 +52,7 @@ def make_summary(
         provenance=Provenance(
             backend="llm" if model else "rules", model=model, summarizer_version="test",
             input_sha256="0" * 64, usage=usage, timing_ms={"extract": 1.0},
-            created_at=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+            created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
         ),
     )
 

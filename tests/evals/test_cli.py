@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from evalkit import ACH_1, ACH_2, PLAN, FakeService, make_summary, write_case
 from typer.testing import CliRunner
 
-from evalkit import ACH_1, ACH_2, PLAN, FakeService, make_summary, write_case
 from summarizer.cli import app
 from summarizer.evals.dataset import load_dataset
 from summarizer.evals.report import load_run, write_report

@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
+from evalkit import ACH_1, ACH_2, ACH_3, PLAN, FakeService, make_summary, write_case
 from rich.console import Console
 
-from evalkit import ACH_1, ACH_2, ACH_3, PLAN, FakeService, make_summary, write_case
 from summarizer.errors import InputError
-from summarizer.evals.baseline import baseline_from_run, check_against_baseline, load_baseline, write_baseline
+from summarizer.evals.baseline import (
+    baseline_from_run,
+    check_against_baseline,
+    load_baseline,
+    write_baseline,
+)
 from summarizer.evals.compare import compare_runs, rich_comparison
 from summarizer.evals.dataset import load_dataset
 from summarizer.evals.report import load_run, markdown_report, rich_report, write_report

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from evalkit import ACH_1, write_case
+
 from summarizer.errors import InputError
 from summarizer.evals.dataset import load_dataset, load_reference
 

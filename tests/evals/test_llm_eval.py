@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED = "003_0826f129c47e1bb2"  # the shortest seed report
 
 sys.path.insert(0, str(ROOT / "tests"))  # the scripted server lives in tests/scripted_openai
-from scripted_openai.server import ScriptedServer  # noqa: E402
+from scripted_openai.server import ScriptedServer
 
 
 def test_llm_eval_records_tokens_cost_and_latency(tmp_path, monkeypatch):

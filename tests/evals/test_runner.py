@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from evalkit import (
+    ACH_1,
+    ACH_2,
+    ACH_3,
+    PLAN,
+    PROBLEM,
+    REPORT_TEXT,
+    FakeService,
+    make_summary,
+    write_case,
+)
 
-from evalkit import ACH_1, ACH_2, ACH_3, PLAN, PROBLEM, REPORT_TEXT, FakeService, make_summary, write_case
 from summarizer.errors import OutputError
 from summarizer.evals.dataset import load_dataset
 from summarizer.evals.runner import run_eval_sync
@@ -52,7 +62,7 @@ def test_perfect_summary_scores_one_everywhere(tmp_path):
 
 def test_wrong_parts_metadata_and_compliance_are_counted(tmp_path):
     summary = make_summary(
-        parts={"achievements": ["\n".join([ACH_1, ACH_2, ACH_3, PROBLEM])], "causes": [PROBLEM]},
+        parts={"achievements": [f"{ACH_1}\n{ACH_2}\n{ACH_3}\n{PROBLEM}"], "causes": [PROBLEM]},
         metadata={**RIGHT_METADATA, "issuer": "蓬江区", "report_year": 2023},
     )
     report, _ = _run(tmp_path, {"a": FULL_REFERENCE}, {"a": summary})
