@@ -5,10 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rich.console import Group
+from rich.markup import escape
 from rich.table import Table
 
 from summarizer.evals.report import PART_LABELS, pct
-from summarizer.evals.scoring import ALL_PARTS, RunReport, headline_scores
+from summarizer.evals.scoring import (
+    ALL_PARTS,
+    DocumentScore,
+    FieldResult,
+    RunReport,
+    headline_scores,
+)
 from summarizer.schema import PART_NAMES
 
 PARTS = (*PART_NAMES, ALL_PARTS)
@@ -39,7 +46,26 @@ class Comparison:
     only_in_a: list[str] = field(default_factory=list)
     only_in_b: list[str] = field(default_factory=list)
     status_changes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    field_changes: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+
+
+def _mark(result: FieldResult | None) -> str:
+    return "—" if result is None else ("✔" if result.correct else "✘")
+
+
+def _field_changes(a: DocumentScore, b: DocumentScore) -> list[str]:
+    """Metadata fields and compliance parts whose prediction changed between the runs."""
+    changes = []
+    for group, fa, fb in (("metadata", a.metadata, b.metadata), ("compliance", a.compliance, b.compliance)):
+        for name in dict.fromkeys([*fa, *fb]):
+            ra, rb = fa.get(name), fb.get(name)
+            if ra is not None and rb is not None and ra.predicted == rb.predicted:
+                continue
+            before = "—" if ra is None else repr(ra.predicted)
+            after = "—" if rb is None else repr(rb.predicted)
+            changes.append(f"{group}.{name}: {before} {_mark(ra)} → {after} {_mark(rb)}")
+    return changes
 
 
 def compare_runs(a: RunReport, b: RunReport) -> Comparison:
@@ -58,10 +84,13 @@ def compare_runs(a: RunReport, b: RunReport) -> Comparison:
     docs_b = {d.doc_id: d for d in b.documents}
     documents: dict[str, list[Change]] = {}
     status_changes = {}
+    field_changes: dict[str, list[str]] = {}
     for doc_id in (i for i in docs_a if i in docs_b):
         da, db = docs_a[doc_id], docs_b[doc_id]
         if da.status != db.status:
             status_changes[doc_id] = (da.status, db.status)
+        if changed := _field_changes(da, db):
+            field_changes[doc_id] = changed
         documents[doc_id] = [
             Change(part, da.parts[part].f1 if part in da.parts else None,
                    db.parts[part].f1 if part in db.parts else None)
@@ -73,6 +102,7 @@ def compare_runs(a: RunReport, b: RunReport) -> Comparison:
         only_in_a=[i for i in docs_a if i not in docs_b],
         only_in_b=[i for i in docs_b if i not in docs_a],
         status_changes=status_changes,
+        field_changes=field_changes,
         warnings=warnings,
     )
 
@@ -117,4 +147,9 @@ def rich_comparison(comparison: Comparison, *, a_label: str = "A", b_label: str 
     notes = [f"[yellow]warning:[/yellow] {w}" for w in comparison.warnings]
     notes += [f"only in {a_label}: {', '.join(comparison.only_in_a)}"] if comparison.only_in_a else []
     notes += [f"only in {b_label}: {', '.join(comparison.only_in_b)}"] if comparison.only_in_b else []
-    return Group(*notes, overall, docs)
+    fields = [
+        escape(f"{doc_id}: {change}") for doc_id, changes in comparison.field_changes.items() for change in changes
+    ]
+    if fields:
+        fields.insert(0, "Metadata and compliance predictions that changed (✔ right, ✘ wrong):")
+    return Group(*notes, overall, docs, *fields)

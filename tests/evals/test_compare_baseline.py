@@ -56,6 +56,10 @@ def test_compare_reports_overall_and_per_document_changes(before, after):
     plans_b = {c.name: c for c in comparison.documents["b"]}["plans"]
     assert (plans_b.before, plans_b.after) == (0.0, 1.0)
     assert comparison.warnings == [] and comparison.only_in_a == []
+    assert comparison.field_changes == {"a": ["metadata.report_year: 2022 ✔ → 2021 ✘"]}
+    console = Console(record=True, width=250)
+    console.print(rich_comparison(comparison))
+    assert "a: metadata.report_year: 2022 ✔ → 2021 ✘" in console.export_text()
 
 
 def test_compare_flags_different_matching_rules_and_missing_documents(before, after):
