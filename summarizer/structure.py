@@ -24,14 +24,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pydantic import BaseModel, Field
 
 from summarizer.preprocess.document import CleanDocument
 
 CN_DIGITS = "〇零一二三四五六七八九十两"
-_CN_VALUES = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_VALUES = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN = "[一二三四五六七八九十]{1,3}"
 
 # Rank of each marker kind in the conventional nesting order (smaller = outer).
@@ -74,21 +87,25 @@ class Section(BaseModel):
     """One numbered part of the report, with its heading and sub-sections."""
 
     level: int = Field(description="1 = 一、; 2 = （一）; 3 = 1. / （1）; 4 = 一是 (inline)")
-    marker: str = Field(description="As written, e.g. 一、 （一） 1. 一是; a broken one as written (是, 七))")
-    number: int | None = Field(description="Ordinal; inferred from neighbours when the marker is broken")
+    marker: str = Field(
+        description="As written, e.g. 一、 （一） 1. 一是; a broken one as written (是, 七))"
+    )
+    number: int | None = Field(
+        description="Ordinal; inferred from neighbours when the marker is broken"
+    )
     heading: str
     start: int
     end: int
     heading_start: int
     heading_end: int
-    children: list["Section"] = Field(default_factory=list)
+    children: list[Section] = Field(default_factory=list)
 
     @property
     def inline(self) -> bool:
         """True for 一是/二是 units (which may start mid-paragraph)."""
         return self.level == 4
 
-    def walk(self) -> Iterator["Section"]:
+    def walk(self) -> Iterator[Section]:
         """This section and all below it, depth-first in document order."""
         yield self
         for child in self.children:
@@ -166,24 +183,23 @@ def paragraph_spans(doc: CleanDocument) -> list[tuple[int, int]]:
     return [piece for span in spans for piece in _split_run_on(text, *span, run_on)]
 
 
-# Text that lost its line breaks (one paragraph for the whole report): headings
-# are recovered where a marker follows a sentence end, or, for （一）, anywhere
-# but after 第 (第（一）项).
+# Headings run into a paragraph are recovered where a marker follows a sentence
+# end (…不足。（二）宣传…); in text that lost all its line breaks (one paragraph
+# for the whole report) also （一） anywhere but after 第 (第（一）项).
 _RUN_ON_PARAGRAPHS = 3
 _RUN_ON_LENGTH = 1500
-_LONG_PARAGRAPH = 400
 _HEADING_AFTER_SENTENCE = re.compile(
     rf"(?<=[。！？!?；;：:”])\s*(?={_CN}、|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d))"
 )
 _PAREN_ANYWHERE = re.compile(rf"(?<=[^第\s])(?=[（(]{_CN}[）)])")
 # Sentences that open a part of their own (a paragraph start in a well-formed report).
-_OPENER_AFTER_SENTENCE = re.compile(r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年)")
+_OPENER_AFTER_SENTENCE = re.compile(
+    r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年)"
+)
 
 
 def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[int, int]]:
-    """A long paragraph cut where headings were run into it (only when it holds several)."""
-    if end - start <= _LONG_PARAGRAPH:
-        return [(start, end)]
+    """A paragraph cut where headings were run into it."""
     cuts = {m.end() for m in _HEADING_AFTER_SENTENCE.finditer(text, start + 1, end)}
     if run_on:
         cuts |= {m.start() for m in _PAREN_ANYWHERE.finditer(text, start + 1, end)}
@@ -192,7 +208,7 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
         return [(start, end)]
     bounds = [start, *sorted(c for c in cuts if start < c < end), end]
     pieces = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in pairwise(bounds):
         while b > a and text[b - 1].isspace():
             b -= 1
         if b > a:
@@ -211,7 +227,9 @@ def _paragraph_marker(text: str, start: int, end: int, index: int) -> _Marker | 
         # A marker must be followed by heading text, and "1.5亿元"-like numbers are no marker.
         if after >= end or (kind in ("arabic", "paren_arabic") and text[after] in "0123456789％%"):
             continue
-        return _Marker(kind, start, after, text[start : m.end()], _number(m.group("num")), index, True)
+        return _Marker(
+            kind, start, after, text[start : m.end()], _number(m.group("num")), index, True
+        )
     return None
 
 
@@ -224,7 +242,9 @@ def _inline_units(text: str, start: int, end: int, index: int, skip_to: int) -> 
         if m.end() >= end:
             continue
         number = cn_number(m.group("num") or m.group("ord"))
-        units.append(_Marker("shi", m.start(), m.end(), m.group(), number, index, m.start() == start))
+        units.append(
+            _Marker("shi", m.start(), m.end(), m.group(), number, index, m.start() == start)
+        )
     # 一是 glued to the text before it (存在的问题一是…二是…): the sequence says it is a unit.
     if units and units[0].number == 2:
         glued = text.rfind("一是", skip_to, units[0].start)
@@ -232,7 +252,7 @@ def _inline_units(text: str, start: int, end: int, index: int, skip_to: int) -> 
             units.insert(0, _Marker("shi", glued, glued + 2, "一是", 1, index, glued == start))
     # A bare numeral filling a gap (一是 … 二充分发挥 … 三是): the 是 was lost.
     repaired: list[_Marker] = []
-    for before, after in zip(units, units[1:]):
+    for before, after in pairwise(units):
         if before.number is None or after.number != before.number + 2:
             continue
         wanted = "一二三四五六七八九"[before.number] if before.number < 9 else None
@@ -240,7 +260,9 @@ def _inline_units(text: str, start: int, end: int, index: int, skip_to: int) -> 
             continue
         for pos in range(before.marker_end, after.start):
             if text[pos] == wanted and text[pos - 1] in _UNIT_BOUNDARY and text[pos + 1] != "是":
-                repaired.append(_Marker("shi", pos, pos + 1, wanted, before.number + 1, index, False))
+                repaired.append(
+                    _Marker("shi", pos, pos + 1, wanted, before.number + 1, index, False)
+                )
                 break
     return sorted(units + repaired, key=lambda u: u.start)
 
@@ -334,16 +356,27 @@ _TITLE_CUE = re.compile(r"报告|总结|情况")
 _TITLE_TOPIC = re.compile(r"法治|依法行政|法制")
 
 
-def find_title(doc: CleanDocument, paragraphs: list[tuple[int, int]], body_start: int | None) -> tuple[str, tuple[int, int]] | None:
+def find_title(
+    doc: CleanDocument, paragraphs: list[tuple[int, int]], body_start: int | None
+) -> tuple[str, tuple[int, int]] | None:
     """The report's title line: a short line before the body naming the report."""
     hints = doc.hints
-    if hints.title and hints.title_span and doc.text[hints.title_span[0] : hints.title_span[1]] == hints.title:
+    if (
+        hints.title
+        and hints.title_span
+        and doc.text[hints.title_span[0] : hints.title_span[1]] == hints.title
+    ):
         return hints.title, hints.title_span
     for start, end in paragraphs:
         if body_start is not None and start >= body_start:
             break
         line = doc.text[start:end]
-        if len(line) <= 60 and "。" not in line and _TITLE_CUE.search(line) and _TITLE_TOPIC.search(line):
+        if (
+            len(line) <= 60
+            and "。" not in line
+            and _TITLE_CUE.search(line)
+            and _TITLE_TOPIC.search(line)
+        ):
             return line, (start, end)
     return None
 

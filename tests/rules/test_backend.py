@@ -32,7 +32,9 @@ def test_seed_summary_is_valid_and_grounded(prefix, seed_summary):
             assert 0 < len(item.summary) <= 61
             for fig in item.figures:
                 assert text[fig.span.start : fig.span.end] == fig.evidence
-    assert summary.compliance.achievements and summary.compliance.problems and summary.compliance.plans
+    assert (
+        summary.compliance.achievements and summary.compliance.problems and summary.compliance.plans
+    )
 
 
 def test_seed_scores_meet_the_targets(seed_summary, seed_ref):
@@ -57,10 +59,15 @@ def test_seed_scores_meet_the_targets(seed_summary, seed_ref):
 
 def test_seed_000_items_follow_the_enumeration(seed_summary):
     summary = seed_summary("000").summary
-    assert len(summary.achievements) == 15 and len(summary.problems) == 3 and len(summary.plans) == 3
+    assert (
+        len(summary.achievements) == 15 and len(summary.problems) == 3 and len(summary.plans) == 3
+    )
     assert summary.problems[1].evidence.startswith("二是专业执法力量尚待夯实。")
     assert summary.problems[1].summary.startswith("专业执法力量尚待夯实")
-    assert [(f.label, f.value) for f in summary.problems[1].figures] == [("执法办", 62), ("法学专业", 6)]
+    assert [(f.label, f.value) for f in summary.problems[1].figures] == [
+        ("执法办", 62),
+        ("法学专业", 6),
+    ]
     # The reason for the lost cases is a cause, not part of the problem's evidence.
     assert "败诉原因" not in summary.problems[0].evidence
     assert [c.evidence[:6] for c in summary.causes] == ["该20件案件"]
@@ -71,7 +78,9 @@ def test_seed_003_unheaded_problems_causes_and_plans(seed_summary):
     summary = seed_summary("003").summary
     assert [p.evidence[:12] for p in summary.problems] == ["2021年，宅梧镇存在推"]
     assert summary.problems[0].evidence.endswith("不足")
-    assert [c.evidence for c in summary.causes] == ["究其原因还是机制体制不够完善，工作责任落实不够实，统筹谋划不够全。"]
+    assert [c.evidence for c in summary.causes] == [
+        "究其原因还是机制体制不够完善，工作责任落实不够实，统筹谋划不够全。"
+    ]
     assert [p.evidence[:2] for p in summary.plans] == ["一是", "二是", "三是", "四是"]
     assert len(summary.leader_duties) == 9
 
@@ -88,7 +97,7 @@ def test_report_without_headings():
         "但也存在一些问题和不足,执法人员专业化水平不高。究其原因,培训不够系统。\n"
         "下一步,我局将加强执法队伍建设。"
     )
-    doc, ex = _extract(text)
+    _, ex = _extract(text)
     assert [i.evidence[:5] for i in ex.achievements] == ["2022年", "同时深化普"]
     assert [i.evidence[:5] for i in ex.problems] == ["但也存在一"]
     assert [i.evidence for i in ex.causes] == ["究其原因,培训不够系统。"]
@@ -110,8 +119,12 @@ def test_report_opening_with_the_leaders_duties():
         "1.加强队伍建设。\n"
         "2.深化普法。"
     )
-    doc, ex = _extract(text)
-    assert ex.metadata.issuer == "某区" and ex.metadata.issuer_level == "county" and ex.metadata.report_year == 2023
+    _, ex = _extract(text)
+    assert (
+        ex.metadata.issuer == "某区"
+        and ex.metadata.issuer_level == "county"
+        and ex.metadata.report_year == 2023
+    )
     assert [i.evidence[:2] for i in ex.leader_duties] == ["一是", "二是"]
     assert [i.summary.split("：")[0] for i in ex.achievements] == ["深化放管服改革", "规范执法"]
     assert [i.evidence for i in ex.causes] == ["主要原因是编制有限。"]
@@ -120,7 +133,7 @@ def test_report_opening_with_the_leaders_duties():
 
 def test_report_with_only_achievements():
     text = "某镇2022年法治政府建设年度报告\n一、主要工作\n（一）加强学习。组织学法6次。\n（二）化解矛盾。调处纠纷30宗。"
-    doc, ex = _extract(text)
+    _, ex = _extract(text)
     assert len(ex.achievements) == 2
     assert not ex.problems and not ex.causes and not ex.plans and not ex.leader_duties
     assert ex.achievements[1].figures[0].value == 30
@@ -141,12 +154,17 @@ def test_department_report_with_paren_top_level_and_inline_problems_and_plans():
         "某某市交通运输局\n"
         "2023年2月8日"
     )
-    doc, ex = _extract(text)
+    _, ex = _extract(text)
     meta = ex.metadata
     assert (meta.issuer, meta.issuer_level, meta.report_year, str(meta.published_date)) == (
-        "某某市交通运输局", "department", 2022, "2023-02-08"
+        "某某市交通运输局",
+        "department",
+        2022,
+        "2023-02-08",
     )
-    assert [i.summary.split("：")[0] for i in ex.leader_duties] == ["坚持党的领导，压实第一责任人职责"]
+    assert [i.summary.split("：")[0] for i in ex.leader_duties] == [
+        "坚持党的领导，压实第一责任人职责"
+    ]
     assert [i.evidence[:4] for i in ex.achievements] == ["严格落实", "开展“宪"]
     assert ex.achievements[1].figures[0].label == "开展“宪法宣传周”等活动"
     assert [i.summary for i in ex.problems] == ["执法人员法律素养参差不齐", "执法信息化水平不高"]
@@ -174,10 +192,32 @@ def test_year_first_title_causes_subsection_and_other_part():
         "四、其他需要报告的情况\n"
         "无其他需要报告的事项。"
     )
-    doc, ex = _extract(text)
-    assert (ex.metadata.issuer, ex.metadata.issuer_level, ex.metadata.report_year) == ("某某县", "county", 2023)
-    assert [i.summary.split("：")[0] for i in ex.achievements] == ["深化“放管服”改革", "优化营商环境"]
+    _, ex = _extract(text)
+    assert (ex.metadata.issuer, ex.metadata.issuer_level, ex.metadata.report_year) == (
+        "某某县",
+        "county",
+        2023,
+    )
+    assert [i.summary.split("：")[0] for i in ex.achievements] == [
+        "深化“放管服”改革",
+        "优化营商环境",
+    ]
     assert [i.evidence[:6] for i in ex.leader_duties] == ["县委书记、县"]
     assert [i.evidence[:2] for i in ex.problems] == ["一是", "二是"]
     assert [i.evidence[:6] for i in ex.causes] == ["对法治建设的"]
     assert [i.evidence[:4] for i in ex.plans] == ["加强行政", "深化普法"]
+
+
+def test_a_lead_in_paragraph_is_no_item_but_one_with_results_is():
+    text = (
+        "某市2022年法治政府建设情况报告\n"
+        "一、2022年工作推进情况\n"
+        "2022年，市政府办公室深入学习贯彻习近平法治思想，不断把法治政府建设向纵深推进。\n"
+        "（一）深入学习贯彻习近平法治思想。一是提高政治站位。召开党组会议学习14次。二是及时跟进学习。\n"
+        "二、存在的问题\n"
+        "全年共收到群众投诉35件，办结率100%。\n"
+        "（一）执法力量不足。（二）宣传不够深入。\n"
+    )
+    _, ex = _extract(text)
+    assert [i.summary.split("：")[0] for i in ex.achievements] == ["提高政治站位", "及时跟进学习"]
+    assert [i.evidence[:4] for i in ex.problems] == ["全年共收", "（一）执", "（二）宣"]

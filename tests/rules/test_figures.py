@@ -56,5 +56,7 @@ def test_years_dates_ordinals_and_document_numbers_are_not_figures():
 
 
 def test_approximate_amounts_keep_their_number():
-    figs = find_figures("开展各类普法宣传活动150余场次,发放各类普法宣传资料20000余份,开展各类法制宣传活动10多场")
+    figs = find_figures(
+        "开展各类普法宣传活动150余场次,发放各类普法宣传资料20000余份,开展各类法制宣传活动10多场"
+    )
     assert [(f.value, f.unit) for f in figs] == [(150, "场次"), (20000, "份"), (10, "场")]

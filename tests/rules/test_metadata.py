@@ -42,13 +42,18 @@ def test_published_date_prefers_header_then_closing_and_ignores_chrome():
         ),
     )
     assert published_date(doc, 2022) == dt.date(2023, 3, 1)
-    closing = CleanDocument(text="x", hints=Hints(dates=[DateSeen(date="2025-02-21", raw="2025年2月21日", context="closing")]))
+    closing = CleanDocument(
+        text="x",
+        hints=Hints(dates=[DateSeen(date="2025-02-21", raw="2025年2月21日", context="closing")]),
+    )
     assert published_date(closing, 2024) == dt.date(2025, 2, 21)
     assert published_date(CleanDocument(text="x", hints=Hints(dates=[])), 2022) is None
 
 
 def test_a_date_before_the_reported_year_is_not_the_publication_date():
-    doc = CleanDocument(text="x", hints=Hints(dates=[DateSeen(date="2021-05-01", raw="", context="header")]))
+    doc = CleanDocument(
+        text="x", hints=Hints(dates=[DateSeen(date="2021-05-01", raw="", context="header")])
+    )
     assert published_date(doc, 2022) is None
 
 

@@ -27,7 +27,12 @@ from summarizer.structure import paragraph_spans
             "2021年度党政主要负责人履行推进法治建设第一责任人职责,加强法治政府建设的有关情况",
             ["leader_duties"],
         ),
-        ("黨委在推進全區法治建設中的領導核心作用".translate(str.maketrans("黨進區設領導", "党进区设领导")), ["leader_duties"]),
+        (
+            "黨委在推進全區法治建設中的領導核心作用".translate(
+                str.maketrans("黨進區設領導", "党进区设领导")
+            ),
+            ["leader_duties"],
+        ),
         ("其他需要报告的情况", ["other"]),
         ("深入学习宣传贯彻习近平法治思想,强化干部群众法治意识和法治思维", []),
     ],
@@ -37,21 +42,36 @@ def test_heading_parts(heading, parts):
 
 
 def test_a_future_year_in_a_title_quote_is_not_a_plan():
-    assert heading_parts("深入学习宣传《法治政府建设实施纲要(2021-2025年)》,熟知法治政府建设的路线图", 2021) == []
+    assert (
+        heading_parts(
+            "深入学习宣传《法治政府建设实施纲要(2021-2025年)》,熟知法治政府建设的路线图", 2021
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(
     ("paragraph", "part"),
     [
-        ("2021年,宅梧镇存在推动“一规划两纲要”贯彻落实的创新举措不够多、社会基层治理工作有薄弱环节等不足,究其原因还是机制体制不够完善。", "problems"),
-        ("我县法治政府建设各项工作虽然取得了一定成绩,但我们仍然清醒认识到个别工作与上级要求还有一定差距。一是…", "problems"),
-        ("2021年以来,我局在推进法治政府建设工作方面取得了一定的成绩,但仍然存在一些工作短板和薄弱环节,如:…", "problems"),
+        (
+            "2021年,宅梧镇存在推动“一规划两纲要”贯彻落实的创新举措不够多、社会基层治理工作有薄弱环节等不足,究其原因还是机制体制不够完善。",
+            "problems",
+        ),
+        (
+            "我县法治政府建设各项工作虽然取得了一定成绩,但我们仍然清醒认识到个别工作与上级要求还有一定差距。一是…",
+            "problems",
+        ),
+        (
+            "2021年以来,我局在推进法治政府建设工作方面取得了一定的成绩,但仍然存在一些工作短板和薄弱环节,如:…",
+            "problems",
+        ),
         ("究其原因还是机制体制不够完善,工作责任落实不够实。", "causes"),
         ("展望2022年,宅梧镇将从以下几个方面提升法治政府建设水平:一是…", "plans"),
         ("下一步,全县法治政府建设工作将坚持以习近平新时代中国特色社会主义思想为指导。", "plans"),
         ("接下来,我局将继续全面贯彻落实习近平法治思想。", "plans"),
         ("2022年,环市街在区委、区政府的坚强领导下,深入学习贯彻习近平法治思想。", None),
         ("针对存在的问题,逐一明确责任单位、整改目标和完成时限。", None),
+        ("全年行政案件零发生,不存在违规干预司法活动的问题。", None),
     ],
 )
 def test_paragraph_openers(paragraph, part):
@@ -80,7 +100,11 @@ def test_seed_001_merged_heading_splits_problems_and_plans(seed_doc):
     paragraphs = paragraph_spans(doc)
     labels = assign_paragraphs(doc.text, paragraphs, structure, 2022)
     tail = [(doc.text[s : s + 6], label) for (s, _), label in zip(paragraphs, labels)][-3:]
-    assert tail == [("二、存在的问", "problems"), ("我县法治政府", "problems"), ("下一步，全县", "plans")]
+    assert tail == [
+        ("二、存在的问", "problems"),
+        ("我县法治政府", "problems"),
+        ("下一步，全县", "plans"),
+    ]
 
 
 def test_seed_004_opens_with_the_leaders_duties(seed_doc):
@@ -88,16 +112,25 @@ def test_seed_004_opens_with_the_leaders_duties(seed_doc):
     paragraphs = paragraph_spans(doc)
     labels = assign_paragraphs(doc.text, paragraphs, structure, 2024)
     first_section = structure.sections[0]
-    inside = [label for (s, _), label in zip(paragraphs, labels) if first_section.start <= s < first_section.end]
+    inside = [
+        label
+        for (s, _), label in zip(paragraphs, labels)
+        if first_section.start <= s < first_section.end
+    ]
     assert inside and set(inside) == {"leader_duties"}
     second = structure.sections[1]
-    assert {label for (s, _), label in zip(paragraphs, labels) if second.start <= s < second.end} == {"achievements"}
+    assert {
+        label for (s, _), label in zip(paragraphs, labels) if second.start <= s < second.end
+    } == {"achievements"}
 
 
 def test_weak_cue_words_in_thematic_headings_do_not_switch_part():
     # 安排/短板 are everyday words in achievements headings; only trailing sections trust them.
     assert heading_parts("统筹谋划安排，补齐基层法治短板", 2022, trailing=False) == []
-    assert heading_parts("统筹谋划安排，补齐基层法治短板", 2022, trailing=True) == ["plans", "problems"]
+    assert heading_parts("统筹谋划安排，补齐基层法治短板", 2022, trailing=True) == [
+        "plans",
+        "problems",
+    ]
     assert heading_parts("存在不足", 2022, trailing=False) == ["problems"]
     assert heading_parts("下一步工作安排", 2022, trailing=False) == ["plans"]
 
@@ -115,9 +148,16 @@ def test_section_parts_of_a_long_thematic_report():
         "存在的问题",
         "2023年工作计划",
     ]
-    text = "\n".join(f"{'一二三四五六'[i]}、{h}\n内容段落，开展活动{i + 1}场。" for i, h in enumerate(headings))
+    text = "\n".join(
+        f"{'一二三四五六'[i]}、{h}\n内容段落，开展活动{i + 1}场。" for i, h in enumerate(headings)
+    )
     structure = parse_structure(CleanDocument(text=text))
     parts = section_parts(structure, 2022)
     assert [parts[id(s)] for s in structure.sections] == [
-        ["achievements"], ["achievements"], ["achievements"], ["achievements"], ["problems"], ["plans"]
+        ["achievements"],
+        ["achievements"],
+        ["achievements"],
+        ["achievements"],
+        ["problems"],
+        ["plans"],
     ]

@@ -15,7 +15,14 @@ def _outline(structure):
 
 
 def test_cn_number_reads_chinese_numerals():
-    assert [cn_number(x) for x in ("一", "九", "十", "十二", "二十", "二十三")] == [1, 9, 10, 12, 20, 23]
+    assert [cn_number(x) for x in ("一", "九", "十", "十二", "二十", "二十三")] == [
+        1,
+        9,
+        10,
+        12,
+        20,
+        23,
+    ]
     assert cn_number("是") is None
 
 
@@ -31,7 +38,10 @@ def test_levels_and_nesting_follow_marker_kinds():
         (3, 2, "队伍建设"),
     ]
     problems = st.sections[1]
-    assert [(u.level, u.marker, u.heading) for u in problems.children] == [(4, "一是", "认识不足"), (4, "二是", "力量薄弱")]
+    assert [(u.level, u.marker, u.heading) for u in problems.children] == [
+        (4, "一是", "认识不足"),
+        (4, "二是", "力量薄弱"),
+    ]
     for s in st.walk():
         assert text[s.heading_start : s.heading_end] == s.heading
         assert s.start <= s.heading_start <= s.heading_end <= s.end
@@ -97,13 +107,19 @@ def test_seed_000_tree(seed_doc):
     assert len(work.children) == 5 and all(len(c.children) == 3 for c in work.children)
     # "是加强…" and "是深化…" lost their numerals: repaired as 二 and 三.
     broken = [u for u in st.walk() if u.marker == "是"]
-    assert [(u.number, u.heading) for u in broken] == [(2, "加强党员干部法治思维"), (3, "深化法治建设责任落实")]
+    assert [(u.number, u.heading) for u in broken] == [
+        (2, "加强党员干部法治思维"),
+        (3, "深化法治建设责任落实"),
+    ]
     assert len(st.leaves()) == 15 + 3 + 3
 
 
 def test_seed_001_tree(seed_doc):
     st = parse_structure(seed_doc("001"))
-    assert [s.heading for s in st.sections] == ["2022年法治政府建设情况", "存在的问题及下步工作打算"]
+    assert [s.heading for s in st.sections] == [
+        "2022年法治政府建设情况",
+        "存在的问题及下步工作打算",
+    ]
     subs = st.sections[0].children
     assert [s.number for s in subs] == [1, 2, 3, 4, 5, 6, 7, 8]
     assert subs[6].marker == "七)" and subs[6].heading == "加速推进数字赋能政府治理"
@@ -116,7 +132,11 @@ def test_seed_001_tree(seed_doc):
 
 def test_seed_002_tree(seed_doc):
     st = parse_structure(seed_doc("002"))
-    assert [s.heading for s in st.sections] == ["推进法治政府建设的主要举措和成效", "存在问题", "下一步工作计划"]
+    assert [s.heading for s in st.sections] == [
+        "推进法治政府建设的主要举措和成效",
+        "存在问题",
+        "下一步工作计划",
+    ]
     assert [len(s.children) for s in st.sections[0].children] == [3, 3, 3, 3, 2, 3, 3]
     # "二充分发挥…" lost its 是 between 一是 and 三是.
     sixth = st.sections[0].children[5]
@@ -156,7 +176,10 @@ def test_headings_run_into_one_paragraph_are_recovered():
     st = parse_structure(_doc(text))
     assert [s.marker for s in st.sections] == ["一、", "二、", "三、"]
     assert [c.marker for c in st.sections[0].children] == ["（一）", "（二）"]
-    assert [u.heading for u in st.sections[0].children[0].children] == ["完善制度，出台文件5件", "规范执法，检查120次"]
+    assert [u.heading for u in st.sections[0].children[0].children] == [
+        "完善制度，出台文件5件",
+        "规范执法，检查120次",
+    ]
     assert [u.heading for u in st.sections[1].children] == ["执法力量不足", "宣传不够深入"]
 
 

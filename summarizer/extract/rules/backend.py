@@ -63,7 +63,9 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
             found["leader_duties"].extend(leader_items(text, unit, structure, starts))
     warnings = []
     if not structure.sections:
-        warnings.append("rules: no numbered headings found; parts were assigned from paragraph openers only")
+        warnings.append(
+            "rules: no numbered headings found; parts were assigned from paragraph openers only"
+        )
     return Extraction(
         metadata=metadata,
         overview=_overview(text, preamble),
@@ -111,7 +113,10 @@ def _overview(text: str, preamble: list[tuple[int, int]]) -> str | None:
         if len(sentence) < 20:
             continue
         if len(sentence) > OVERVIEW_MAX:
-            cut = max((i for i, c in enumerate(sentence[:OVERVIEW_MAX]) if c in "，,；;"), default=OVERVIEW_MAX - 1)
+            cut = max(
+                (i for i, c in enumerate(sentence[:OVERVIEW_MAX]) if c in "，,；;"),
+                default=OVERVIEW_MAX - 1,
+            )
             sentence = sentence[:cut] + "…"
         return sentence
     return None

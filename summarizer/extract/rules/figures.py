@@ -16,12 +16,81 @@ from summarizer.schema import UNIT_SCALES, Figure, Span
 
 # Units a report counts in, longest first so that 人次 wins over 人.
 _UNITS = sorted(
-    """
-    人次 场次 户次 件次 批次 车次 架次 余人 万人 平方米 平方公里 公里 千米 米 亩 公顷 吨
-    元 件 宗 起 人 名 位 次 场 个 家 项 条 份 期 本 册 篇 部 所 处 座 间 台 辆 套 支 组 类
-    批 轮 届 小时 天 日 周 月 户 村 校 单 例 张 块 株 棵 头 只 票 分 倍 个百分点 百分点 %
-    ％ ‰
-    """.split(),
+    [
+        "人次",
+        "场次",
+        "户次",
+        "件次",
+        "批次",
+        "车次",
+        "架次",
+        "余人",
+        "万人",
+        "平方米",
+        "平方公里",
+        "公里",
+        "千米",
+        "米",
+        "亩",
+        "公顷",
+        "吨",
+        "元",
+        "件",
+        "宗",
+        "起",
+        "人",
+        "名",
+        "位",
+        "次",
+        "场",
+        "个",
+        "家",
+        "项",
+        "条",
+        "份",
+        "期",
+        "本",
+        "册",
+        "篇",
+        "部",
+        "所",
+        "处",
+        "座",
+        "间",
+        "台",
+        "辆",
+        "套",
+        "支",
+        "组",
+        "类",
+        "批",
+        "轮",
+        "届",
+        "小时",
+        "天",
+        "日",
+        "周",
+        "月",
+        "户",
+        "村",
+        "校",
+        "单",
+        "例",
+        "张",
+        "块",
+        "株",
+        "棵",
+        "头",
+        "只",
+        "票",
+        "分",
+        "倍",
+        "个百分点",
+        "百分点",
+        "%",
+        "％",
+        "‰",
+    ],
     key=len,
     reverse=True,
 )
@@ -34,11 +103,17 @@ _FIGURE = re.compile(
     + r"(?P<approx1>余|多)?"
     + r"(?P<mag>万亿|万|亿|千|百)?"
     + r"(?P<approx2>余|多)?"
-    + "(?P<unit>" + "|".join(re.escape(u) for u in _UNITS) + ")"
+    + "(?P<unit>"
+    + "|".join(re.escape(u) for u in _UNITS)
+    + ")"
 )
 # Words between a label and its number that are not part of the label.
-_LABEL_TAIL = re.compile(r"(?:共计|共有|累计|合计|分别|总计|仅有|只有|达到|达|超过|超|近|约|共|为|有|是|的|了|至|计)+$")
-_LABEL_HEAD = re.compile(r"^(?:\d{4}年(?:度|初|底|末)?(?:以来|至今)?|[全我本](?:县|区|市|镇|乡|街道|街|省|局|委|单位)|其中|截至目前|截至|目前|今年以来|年初以来|年初至今|全年|同时|并|还|又|已|均|共计|累计|共|先后|对|向|和|与|及|并)+")
+_LABEL_TAIL = re.compile(
+    r"(?:共计|共有|累计|合计|分别|总计|仅有|只有|达到|达|超过|超|近|约|共|为|有|是|的|了|至|计)+$"
+)
+_LABEL_HEAD = re.compile(
+    r"^(?:\d{4}年(?:度|初|底|末)?(?:以来|至今)?|[全我本](?:县|区|市|镇|乡|街道|街|省|局|委|单位)|其中|截至目前|截至|目前|今年以来|年初以来|年初至今|全年|同时|并|还|又|已|均|共计|累计|共|先后|对|向|和|与|及|并)+"
+)
 _CLAUSE_BREAK = "，,。；;：:、（）()！？!?\n"
 _MAX_LABEL = 20
 _MAX_NOUN = 10
@@ -66,7 +141,12 @@ def _label_before(text: str, start: int, floor: int) -> tuple[int, str]:
 def _noun_after(text: str, end: int, ceiling: int) -> str:
     """The noun right after a measure word (25个<服务窗口>), up to a clause break."""
     pos = end
-    while pos < ceiling and pos - end < _MAX_NOUN and text[pos] not in _CLAUSE_BREAK and not text[pos].isdigit():
+    while (
+        pos < ceiling
+        and pos - end < _MAX_NOUN
+        and text[pos] not in _CLAUSE_BREAK
+        and not text[pos].isdigit()
+    ):
         if text[pos] in _NOUN_STOP or text.startswith("进行", pos):
             break
         pos += 1
@@ -82,9 +162,7 @@ def _is_not_a_figure(text: str, m: re.Match[str], floor: int) -> bool:
     after = text[m.end()] if m.end() < len(text) else ""
     if unit in {"月", "日", "周"} and not m.group("mag"):
         return True  # dates (8月24日) and weekdays
-    if unit == "分" and after in "之":
-        return True
-    return False
+    return unit == "分" and after == "之"  # 三分之一
 
 
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
@@ -112,7 +190,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             continue
         floor = figure_end
         value = float(m.group("num").replace("．", "."))
-        evidence_start = label_start if label_start < m.start() else m.start()
+        evidence_start = min(m.start(), label_start)
         figures.append(
             Figure(
                 label=label,

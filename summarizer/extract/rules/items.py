@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from summarizer.extract.rules.figures import find_figures
 from summarizer.extract.rules.parts import PartLabel
@@ -155,7 +156,7 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, pos = [], start
     for i in range(start, end):
         if text[i] in _SENTENCE_END or text[i] == "\n":
-            if text[pos:i + 1].strip():
+            if text[pos : i + 1].strip():
                 spans.append((pos, i + 1 if text[i] != "\n" else i))
             pos = i + 1
     if pos < end and text[pos:end].strip():
@@ -182,7 +183,14 @@ def evidence_span(text: str, start: int, end: int) -> tuple[int, int]:
         if e - start >= EVIDENCE_TARGET:
             break
     if chosen_end - start > EVIDENCE_MAX:
-        cut = max((i for i in range(start + EVIDENCE_TARGET, start + EVIDENCE_MAX) if text[i] in _CLAUSE_END), default=None)
+        cut = max(
+            (
+                i
+                for i in range(start + EVIDENCE_TARGET, start + EVIDENCE_MAX)
+                if text[i] in _CLAUSE_END
+            ),
+            default=None,
+        )
         chosen_end = cut + 1 if cut is not None else start + EVIDENCE_MAX
     return _strip_span(text, start, chosen_end)
 
@@ -203,10 +211,19 @@ def summarize_phrase(phrase: str, figures_text: list[str] | None = None) -> str:
     return phrase
 
 
-def make_item(text: str, start: int, end: int, topic: str | None, category: str | None, unit_end: int | None = None) -> Item:
+def make_item(
+    text: str,
+    start: int,
+    end: int,
+    topic: str | None,
+    category: str | None,
+    unit_end: int | None = None,
+) -> Item:
     """An Item for ``text[start:end]``, with figures from the whole unit."""
     figures = find_figures(text, start, unit_end if unit_end is not None else end)
-    phrase = topic if topic and len(topic.strip(_PUNCT_STRIP)) >= 4 else _first_clause(text, start, end)
+    phrase = (
+        topic if topic and len(topic.strip(_PUNCT_STRIP)) >= 4 else _first_clause(text, start, end)
+    )
     summary = summarize_phrase(phrase, [f.evidence for f in figures[:3]] if topic else None)
     return Item(
         summary=summary,
@@ -258,7 +275,9 @@ def _category(unit: Unit, structure: DocumentStructure) -> str | None:
     return headed[-1].heading if headed else None
 
 
-def cause_items(text: str, unit: Unit, structure: DocumentStructure, starts: list[int]) -> list[Item]:
+def cause_items(
+    text: str, unit: Unit, structure: DocumentStructure, starts: list[int]
+) -> list[Item]:
     """Reasons given for shortcomings, sentence by sentence (究其原因…, 受…影响, …原因为…).
 
     ``starts`` is ``section_starts(structure)``."""
@@ -279,7 +298,9 @@ def _is_cause_sentence(text: str, start: int, end: int) -> bool:
     return _CAUSE_CUE.search(text[start:end]) is not None
 
 
-def leader_items(text: str, unit: Unit, structure: DocumentStructure, starts: list[int]) -> list[Item]:
+def leader_items(
+    text: str, unit: Unit, structure: DocumentStructure, starts: list[int]
+) -> list[Item]:
     """What the principal leaders did, from runs of sentences naming them (第一责任人, 述法…).
 
     ``starts`` is ``section_starts(structure)``."""
@@ -308,7 +329,7 @@ def _unit_sentences(text: str, unit: Unit, starts: list[int]) -> list[tuple[int,
     for s, e in sentence_spans(text, unit.evidence_start, unit.end):
         pieces = [c for c in cuts if s < c < e]
         bounds = [s, *pieces, e]
-        spans.extend(_strip_span(text, a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
+        spans.extend(_strip_span(text, a, b) for a, b in pairwise(bounds) if text[a:b].strip())
     return spans
 
 

@@ -24,10 +24,29 @@ from summarizer.structure import DocumentStructure
 
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=年)")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d\d年度?")
-_TITLE_STOP = re.compile(r"(?<!\d)(?:19|20)\d\d(?:年|－|-)|关于|法治政府|法治建设|依法行政|法制|年度")
+_TITLE_STOP = re.compile(
+    r"(?<!\d)(?:19|20)\d\d(?:年|－|-)|关于|法治政府|法治建设|依法行政|法制|年度"
+)
 _DEPARTMENT = re.compile(r"(?:局|委员会|委|办公室|办|厅|署|中心|院|部|所|站|队|会)$")
-_ADMIN_SUFFIXES = ("自治区", "自治州", "自治县", "自治旗", "特别行政区", "省", "市", "州", "盟", "地区",
-                   "县", "区", "旗", "镇", "乡", "街道", "街")
+_ADMIN_SUFFIXES = (
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "特别行政区",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "地区",
+    "县",
+    "区",
+    "旗",
+    "镇",
+    "乡",
+    "街道",
+    "街",
+)
 _SPLIT_AFTER = "省市州盟县区旗"
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _SELF_REFERENCE = re.compile(r"[我全本](区|县|市|镇|乡|街道|街|旗)")
@@ -35,7 +54,9 @@ _NOT_NAME_CHARS = set(
     "我全本该各辖社城市园景此地山区县镇乡街的在和对与了个等一二三四五六七八九十年度月日是有为将中上下内外"
     "法治政党委理管进选府和新聘"  # domain words: 依法治区, 管理区, 高新区 are no issuer
 )
-_HEADER_DATE = re.compile(r"(?:日期|时间|发布|发文|成文)[^\d\n]{0,6}((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_HEADER_DATE = re.compile(
+    r"(?:日期|时间|发布|发文|成文)[^\d\n]{0,6}((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})"
+)
 _CLOSING_DATE = re.compile(r"^((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日$")
 
 
@@ -106,7 +127,7 @@ def report_year(title: str | None, text: str, body_start: int | None) -> int | N
         m = _YEAR.search(title)
         if m:
             return int(m.group(1))
-    region = text[: body_start] if body_start else text[:600]
+    region = text[:body_start] if body_start else text[:600]
     m = _YEAR.search(region) or _YEAR.search(text)
     return int(m.group(1)) if m else None
 

@@ -25,16 +25,31 @@ from summarizer.structure import DocumentStructure, Section
 PartLabel = PartName | Literal["other"]
 
 _HEADING_CUES: tuple[tuple[PartLabel, re.Pattern[str]], ...] = (
-    ("leader_duties", re.compile(r"第一责任人|主要负责人|党政主要负责|主要负责同志|述法|领导核心作用")),
-    ("problems", re.compile(
-        r"存在的?(?:主要)?(?:问题|不足|短板|困难|差距)|问题(?:和|与|及)(?:不足|短板|差距|困难)"
-        r"|不足之处|^(?:主要)?(?:问题|不足)")),
+    (
+        "leader_duties",
+        re.compile(r"第一责任人|主要负责人|党政主要负责|主要负责同志|述法|领导核心作用"),
+    ),
+    (
+        "problems",
+        re.compile(
+            r"存在的?(?:主要)?(?:问题|不足|短板|困难|差距)|问题(?:和|与|及)(?:不足|短板|差距|困难)"
+            r"|不足之处|^(?:主要)?(?:问题|不足)"
+        ),
+    ),
     ("causes", re.compile(r"原因")),
-    ("plans", re.compile(
-        r"下一步|下步|下一年|明年|今后|打算|展望|努力方向|工作安排|主要安排|工作计划|工作思路")),
-    ("achievements", re.compile(
-        r"主要举措|举措|成效|成绩|工作情况|建设情况|开展情况|推进情况|落实情况|主要做法|做法|主要工作"
-        r"|工作开展|进展|取得|亮点")),
+    (
+        "plans",
+        re.compile(
+            r"下一步|下步|下一年|明年|今后|打算|展望|努力方向|工作安排|主要安排|工作计划|工作思路"
+        ),
+    ),
+    (
+        "achievements",
+        re.compile(
+            r"主要举措|举措|成效|成绩|工作情况|建设情况|开展情况|推进情况|落实情况|主要做法|做法|主要工作"
+            r"|工作开展|进展|取得|亮点"
+        ),
+    ),
     ("other", re.compile(r"其他需要报告|其他事项|其他情况")),
 )
 # Cue words that also occur in thematic headings of the achievements (补齐短板, 统筹安排):
@@ -48,16 +63,20 @@ _TRAILING_SECTIONS = 3
 _LEADING_YEAR = re.compile(r"^(?:关于)?(20\d\d)年")
 
 _PROBLEM_OPENER = re.compile(
-    r"(?:存在|仍有|还有|尚有|面临|也有)[^。]{0,60}?(?:问题|不足|短板|差距|薄弱|困难|挑战|瓶颈)"
+    r"(?<![不未没])(?:存在|仍有|还有|尚有|面临|也有)[^。]{0,60}?(?:问题|不足|短板|差距|薄弱|困难|挑战|瓶颈)"
     r"|取得[^。]{0,20}(?:成绩|成效|进展|成果)[^。]{0,8}(?:但|然而|不过)"
     r"|(?:问题|不足)(?:主要)?(?:表现在|有)[:：]"
 )
 _PROBLEM_OPENER_NOT = re.compile(r"(?:针对|对|整改|解决|排查|梳理|查找|发现|化解)[^。，,]{0,8}存在")
 _CAUSE_OPENER = re.compile(r"^(?:究其原因|分析原因|原因(?:主要)?(?:是|在于|有))")
-_PLAN_OPENER = re.compile(r"^(?:下一步|下步|接下来|今后|展望|新的一年|明年|(?P<year>20\d\d)年[^。]{0,40}将)")
+_PLAN_OPENER = re.compile(
+    r"^(?:下一步|下步|接下来|今后|展望|新的一年|明年|(?P<year>20\d\d)年[^。]{0,40}将)"
+)
 
 
-def heading_parts(heading: str, report_year: int | None = None, trailing: bool = True) -> list[PartLabel]:
+def heading_parts(
+    heading: str, report_year: int | None = None, trailing: bool = True
+) -> list[PartLabel]:
     """The statutory parts a heading announces, in the order it names them.
 
     ``trailing`` says the heading is among a report's last top-level sections
@@ -75,9 +94,9 @@ def heading_parts(heading: str, report_year: int | None = None, trailing: bool =
                 found.append((m.start(), part))
     # A heading about a year after the one reported on is about plans (2023年工作计划 etc.).
     m = _LEADING_YEAR.match(heading)
-    if report_year is not None and m and int(m.group(1)) > report_year:
-        if not any(p in ("plans", "achievements") for _, p in found):
-            found.append((m.start(), "plans"))
+    future = report_year is not None and m is not None and int(m.group(1)) > report_year
+    if future and not any(p in ("plans", "achievements") for _, p in found):
+        found.append((m.start(), "plans"))
     parts = [p for _, p in sorted(found)]
     if "leader_duties" in parts:
         # 党政主要负责人履行…职责…有关情况: the achievements words describe the duties.
@@ -105,14 +124,18 @@ class _State:
     override_level: int = 0
 
 
-def section_parts(structure: DocumentStructure, report_year: int | None = None) -> dict[int, list[PartLabel]]:
+def section_parts(
+    structure: DocumentStructure, report_year: int | None = None
+) -> dict[int, list[PartLabel]]:
     """The parts of every section, keyed by ``id(section)``."""
     result: dict[int, list[PartLabel]] = {}
     seen_later_part = False
     previous: list[PartLabel] = ["achievements"]
     tops = structure.sections
     for index, top in enumerate(tops):
-        own = heading_parts(top.heading, report_year, trailing=index >= len(tops) - _TRAILING_SECTIONS)
+        own = heading_parts(
+            top.heading, report_year, trailing=index >= len(tops) - _TRAILING_SECTIONS
+        )
         if not own:
             own = ["achievements"] if not seen_later_part else [previous[-1]]
         if any(p in ("problems", "plans", "causes") for p in own):
@@ -124,7 +147,10 @@ def section_parts(structure: DocumentStructure, report_year: int | None = None) 
 
 
 def _children_parts(
-    section: Section, parts: list[PartLabel], result: dict[int, list[PartLabel]], report_year: int | None
+    section: Section,
+    parts: list[PartLabel],
+    result: dict[int, list[PartLabel]],
+    report_year: int | None,
 ) -> None:
     current = parts[0]
     for child in section.children:
