@@ -1,0 +1,80 @@
+"""The scripted server itself: concurrency, deterministic faults, the script entry point."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+
+import httpx
+import openai
+from scripted_openai.server import ScriptedApp, ScriptedServer, ServerScript
+
+from .conftest import ROOT
+
+REPORT = "<<<REPORT>>>\n[1]一是强化理论中心组学习。[2]坚持街领导班子成员带头学法。\n<<<END REPORT>>>"
+
+
+async def test_it_serves_many_requests_at_once():
+    with ScriptedServer(latency_ms=300) as server:
+        client = openai.AsyncOpenAI(base_url=server.url, api_key="k", max_retries=0)
+
+        async def one(i: int):
+            messages = [{"role": "user", "content": f"{REPORT}\n{i}"}]
+            return await client.chat.completions.create(model="m", messages=messages)
+
+        started = time.monotonic()
+        answers = await asyncio.gather(*(one(i) for i in range(32)))
+        elapsed = time.monotonic() - started
+        await client.close()
+    assert len(answers) == 32 and elapsed < 2.0  # 32 x 300 ms would be 9.6 s one at a time
+    assert all(a.choices[0].message.content.startswith("```json") for a in answers)
+
+
+def test_faults_at_a_rate_are_deterministic_per_request_seed():
+    script = ServerScript(fault_rate=0.3, fault_kinds=("rate_limit", "server_error"), seed=7)
+    bodies = [f'{{"n": {i}}}'.encode() for i in range(200)]
+    first = [ScriptedApp(script, references=[])._fault_for(b) for b in bodies]
+    again_app = ScriptedApp(script, references=[])
+    assert [again_app._fault_for(b) for b in bodies] == first
+    assert 30 <= sum(f is not None for f in first) <= 90
+    # the same body retried draws anew, so a retry can succeed
+    assert [again_app._fault_for(bodies[0]) for _ in range(20)].count(None) > 0
+
+
+def test_usage_and_finish_reason_follow_max_tokens():
+    with ScriptedServer() as server:
+        client = openai.OpenAI(base_url=server.url, api_key="k", max_retries=0)
+        messages = [{"role": "user", "content": REPORT}]
+        full = client.chat.completions.create(model="m", messages=messages, response_format={"type": "json_object"})
+        cut = client.chat.completions.create(model="m", messages=messages, max_tokens=20,
+                                             response_format={"type": "json_object"})
+    assert full.choices[0].finish_reason == "stop" and full.usage.completion_tokens > 20
+    assert cut.choices[0].finish_reason == "length" and cut.usage.completion_tokens <= 20
+    assert full.usage.prompt_tokens == cut.usage.prompt_tokens > 20
+
+
+def test_it_runs_as_a_script():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "tests" / "scripted_openai" / "server.py"), "--port", str(port),
+         "--latency-ms", "10", "--fault-rate", "0.1"],
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                assert httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).json() == {"ok": True}
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
