@@ -162,10 +162,25 @@ def markdown_report(report: RunReport) -> str:
         _md_table(["measure", "value"], [list(r) for r in _other_rows(report)]), "",
         "## Per document", "", _md_table(DOC_HEADERS, [_doc_row(d) for d in report.documents]), "",
     ]
+    misses = _misses_markdown(report)
+    if misses:
+        parts += ["## Misses (reference items not found) and unmatched predictions", "", *misses, ""]
     failures = [d for d in report.documents if d.error]
     if failures:
         parts += ["## Failures", ""] + [f"- `{d.doc_id}`: {d.error}" for d in failures] + [""]
     return "\n".join(parts)
+
+
+def _misses_markdown(report: RunReport) -> list[str]:
+    lines = []
+    for d in report.documents:
+        for part in PART_NAMES:
+            r = d.parts.get(part)
+            if r is None:
+                continue
+            lines += [f"- `{d.doc_id}` {part} missed: {m}" for m in r.missed]
+            lines += [f"- `{d.doc_id}` {part} unmatched: {u}" for u in r.unmatched]
+    return lines
 
 
 def write_report(report: RunReport, out_dir: Path) -> tuple[Path, Path]:

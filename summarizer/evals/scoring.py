@@ -48,6 +48,8 @@ class PartResult(BaseModel):
     precision: float | None = None
     recall: float | None = None
     f1: float | None = None
+    missed: list[str] = Field(default_factory=list, description="Reference items no prediction covers")
+    unmatched: list[str] = Field(default_factory=list, description="Predicted items inside no reference item")
 
     @classmethod
     def from_counts(cls, matched_pred: int, n_pred: int, matched_ref: int, n_ref: int) -> PartResult:
@@ -187,6 +189,13 @@ def _strip_ws(text: str) -> str:
     return "".join(text.split())
 
 
+def _describe(item: MatchItem, width: int = 40) -> str:
+    """``text ｜ evidence head`` of an item, for reading a run's misses."""
+    evidence = "".join((item.evidence or "").split())
+    head = evidence[:width] + ("…" if len(evidence) > width else "")
+    return f"{item.text} ｜ {head}" if head else item.text
+
+
 def grounding_of(summary: ReportSummary, clean_text: str) -> Grounding:
     """Check every item and figure evidence against the clean text, independently of the schema."""
     flat_text = _strip_ws(clean_text)
@@ -226,7 +235,10 @@ def score_document(
     for part in ref.scored_parts():
         predicted = [MatchItem(text=i.summary, evidence=i.evidence) for i in summary.items(part)]
         s = score_part(predicted, ref.match_items(part))
-        parts[part] = PartResult.from_counts(s.matched_pred, s.n_pred, s.matched_ref, s.n_ref)
+        result = PartResult.from_counts(s.matched_pred, s.n_pred, s.matched_ref, s.n_ref)
+        result.missed = [_describe(r) for r, hit in zip(ref.match_items(part), s.ref_covered) if not hit]
+        result.unmatched = [_describe(p) for p, hit in zip(predicted, s.pred_correct) if not hit]
+        parts[part] = result
     if parts:
         parts[ALL_PARTS] = _pool(parts.values())
 

@@ -155,3 +155,12 @@ def test_usage_and_run_info_are_recorded(tmp_path):
     assert report.run.backend == "llm" and report.run.model == "qwen-test"
     assert report.run.matching_rule_version and report.run.summarizer_version
     assert report.documents[0].timing_ms == {"extract": 1.0}
+
+
+def test_misses_and_unmatched_predictions_are_listed(tmp_path):
+    summary = make_summary(parts={"achievements": [ACH_1, PLAN]})
+    report, _ = _run(tmp_path, {"a": {"achievements": FULL_REFERENCE["achievements"]}}, {"a": summary})
+    ach = report.documents[0].parts["achievements"]
+    assert [m.split(" ｜ ")[0] for m in ach.missed] == ["培训", "公开"]
+    assert len(ach.unmatched) == 1 and ach.unmatched[0].endswith(" ｜ " + PLAN)
+    assert report.overall.micro["achievements"].missed == []  # pooled scores carry counts only
