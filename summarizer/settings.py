@@ -43,7 +43,7 @@ class LLMSettings(BaseSettings):
     price per million tokens (JSON in the environment).
     """
 
-    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_LLM_", **_COMMON)
+    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_LLM_", env_parse_none_str="none", **_COMMON)
 
     base_url: str | None = None
     api_key: SecretStr | None = Field(
