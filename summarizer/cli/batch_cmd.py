@@ -51,6 +51,8 @@ def batch(
 ) -> None:
     """Summarise many reports into a JSONL file: resumable, one bad report never stops the run."""
     settings = load_settings()
+    if concurrency is not None:  # the LLM backend's own limit on calls in flight follows the flag
+        settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"concurrency": concurrency})})
     service = SummaryService(settings)
     console = Console(stderr=True)
     try:
@@ -67,7 +69,7 @@ def batch(
         totals = asyncio.run(
             _run_with_progress(
                 service, items, store, console,
-                backend=backend_name, concurrency=concurrency or settings.llm.concurrency,
+                backend=backend_name, concurrency=settings.llm.concurrency,
                 include_text=text, use_cache=not no_cache,
             )
         )
@@ -79,7 +81,7 @@ def batch(
         raise typer.Exit(2) from exc
     totals.total += len(unreadable)
     totals.failed += len(unreadable)
-    console.print(_summary_line(totals, out), highlight=False)
+    console.print(_summary_line(totals, out), highlight=False, soft_wrap=True)
     if csv_dir is not None:
         counts = write_csvs(load_outcomes(out), csv_dir)
         console.print(f"CSV: {escape(str(csv_dir))} ({', '.join(f'{k} {v} rows' for k, v in counts.items())})")
