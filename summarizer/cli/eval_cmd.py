@@ -35,10 +35,10 @@ def eval_command(
     backend: Annotated[EvalBackend, typer.Option(help="The extraction backend to score.")] = EvalBackend.rules,
     out: Annotated[
         Path | None,
-        typer.Option(help="Folder for run.json and report.md [default: evals/runs/<timestamp>-<backend>]."),
+        typer.Option(help="Folder for run.json and report.md (default: evals/runs/<UTC time>-<backend>)."),
     ] = None,
     concurrency: Annotated[
-        int | None, typer.Option(min=1, help="Documents in flight at once [default: LLM concurrency setting, 4 for rules].")
+        int | None, typer.Option(min=1, help="Documents in flight at once (default: the LLM concurrency setting; 4 for rules).")
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the LLM cache.")] = False,
     write_baseline: Annotated[
