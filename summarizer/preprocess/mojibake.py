@@ -40,8 +40,9 @@ MISSING = "〓"
 _NUMERALS = "一二三四五六七八九十"
 # '?', the first shifted character (an ASCII mark here was full-width before an NFKC step),
 # then the shifted run.
-_SPAN = re.compile(r"\?(?P<run>[,.;:!?]?[^\x00-\x7f〓]*)")
+_SPAN = re.compile(r"\?(?P<run>[,.;:!?]?[^\x00-\x7f〓\s\u3000\u00a0\ufeff\u200b-\u200d\u2060]*)")
 _LOST_PINYIN = re.compile(r"\?(?P<py>[a-zü\u00e0-\u01dc]{1,6})\)")
+_ANNOTATION_AFTER = re.compile(r"[(（](?P<py>[a-zü\u00e0-\u01dc]{1,6})[)）]")
 _FULLWIDTH = {c: chr(ord(c) + 0xFEE0) for c in ",.;:!?"}
 # Characters a lost first byte most plausibly began, by position.
 _LINE_START_MARKS = "\u3000"
@@ -184,14 +185,20 @@ def _shifted_span(line: str, q: int, doc: _Doc, sub_numbers: list[str]) -> _Span
     # The last character's second byte: the re-aligning ASCII letter, or lost with a '?'.
     tail: str | None = None
     nxt = line[end] if end < len(line) else ""
+    confirmed = False  # the pinyin printed after the last character names it
     if nxt and "\x40" <= nxt <= "\x7e" and nxt not in "()":
         shifted.append(ord(nxt))
         end += 1
+        ann = _ANNOTATION_AFTER.match(line, end)
+        if ann and len(shifted) >= 2:
+            last = _decode_pair(shifted[-2], shifted[-1])
+            confirmed = last is not None and last in doc.annotated.get(ann.group("py"), ())
     else:
         lp = _LOST_PINYIN.match(line, end)
         lead = shifted[-1]
         if lp and is_pinyin(lp.group("py"), after_traditional=True):
             tail = doc.by_pinyin(lp.group("py"), lead)
+            confirmed = tail is not None
             end = lp.end()
             if tail is None:
                 warnings.append(f"a character read '{lp.group('py')}' was lost with a byte; marked {MISSING}")
@@ -209,8 +216,9 @@ def _shifted_span(line: str, q: int, doc: _Doc, sub_numbers: list[str]) -> _Span
             return None
         chars.append(ch)
     body = "".join(chars)
-    if commonness(body) <= commonness(run) and commonness(body) < 0.9:
-        return None  # re-decoding does not read better: not a shifted span
+    reads_better = commonness(body) >= 0.75 and commonness(body) - commonness(run) >= 0.25
+    if not (reads_better or confirmed):
+        return None  # no sign that this is a shifted span: leave it
     if first is None:
         first = MISSING
         warnings.append(f"the character before '{body[:6]}' was lost with a byte; marked {MISSING}")

@@ -62,17 +62,26 @@ def spacing_edits(text: str) -> list[Edit]:
 
 
 def punctuation_edits(text: str) -> list[Edit]:
-    """Edits making ASCII punctuation and brackets in Chinese text full-width."""
+    """Edits making ASCII ``, ; : ! ?`` in Chinese text full-width."""
     edits = []
     n = len(text)
+    converted_at = -1
     for m in _ASCII_PUNCT.finditer(text):
         i = m.start()
-        prev = text[i - 1] if i else ""
+        # Left to right, so that in "法::" the second mark sees the first one converted.
+        prev = "：" if converted_at == i - 1 and i else (text[i - 1] if i else "")
         nxt = text[i + 1] if i + 1 < n else ""
         if prev.isdigit() and nxt.isdigit():
             continue  # 1,467 / 17:01
         if (prev and _is_cjk_side(prev)) or (nxt and is_cjk(nxt)):
             edits.append(Edit(i, i + 1, _FULL[m.group()], kind="punctuation"))
+            converted_at = i
+    return edits
+
+
+def bracket_edits(text: str) -> list[Edit]:
+    """Edits making ASCII brackets around Chinese text full-width (run before ``punctuation_edits``)."""
+    edits = []
     for m in _BRACKETED.finditer(text):
         if not _CJK.search(m.group("inner")):
             continue

@@ -23,9 +23,9 @@ _SYLLABLE = re.compile(
     r"(?:a|ai|an|ang|ao|e|ei|en|eng|er|o|ong|ou|i|ia|ian|iang|iao|ie|in|ing|iong|iu|"
     r"u|ua|uai|uan|uang|ue|ui|un|uo|ü|üe|üan|ün|v|ve|n|ng|m)"
 )
-_ANNOTATION = re.compile(
-    r"(?P<char>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[(（](?P<py>[" + _LETTERS + r"]{1,6})[)）]"
-)
+_ONE = r"[(（](?P<py>[" + _LETTERS + r"]{1,6})[)）]"
+_ANNOTATION = re.compile(r"(?P<char>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])" + _ONE)
+_MORE = re.compile(_ONE)
 
 
 def strip_tone(syllable: str) -> str:
@@ -53,8 +53,13 @@ def pinyin_edits(text: str) -> list[Edit]:
     edits = []
     for m in _ANNOTATION.finditer(text):
         char, py = m.group("char"), m.group("py")
-        if is_pinyin(py, after_traditional=to_simplified_char(char) != char):
-            edits.append(Edit(m.end("char"), m.end(), "", kind="pinyin", single=True, note=char))
+        traditional = to_simplified_char(char) != char
+        if is_pinyin(py, after_traditional=traditional):
+            end = m.end()
+            # A repeated annotation would be left next to the character: take it too.
+            while (more := _MORE.match(text, end)) and is_pinyin(more.group("py"), after_traditional=traditional):
+                end = more.end()
+            edits.append(Edit(m.end("char"), end, "", kind="pinyin", single=True, note=char))
     return edits
 
 

@@ -17,7 +17,13 @@ from summarizer.preprocess import chrome, dates, htmltext, mojibake
 from summarizer.preprocess.decode import decode_bytes, read_source
 from summarizer.preprocess.document import CleanDocument, Hints, Paragraph, Repair
 from summarizer.preprocess.edits import Edit, apply_edits
-from summarizer.preprocess.normalize import control_edits, is_cjk, punctuation_edits, spacing_edits
+from summarizer.preprocess.normalize import (
+    bracket_edits,
+    control_edits,
+    is_cjk,
+    punctuation_edits,
+    spacing_edits,
+)
 from summarizer.preprocess.pinyin import pinyin_edits
 from summarizer.preprocess.t2s import to_simplified
 
@@ -113,12 +119,20 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
 
     work = _Work(text)
     work.apply(control_edits(work.text))
-    fixes, lost_warnings = mojibake.mojibake_edits(work.text)
-    work.apply(fixes)
-    warnings.extend(lost_warnings)
-    work.apply(pinyin_edits(work.text))
-    work.apply(_t2s_edits(work.text))
+    # Repeat until nothing changes: a repair can expose another one (a removed
+    # annotation, a character t2s turned into something GBK can re-decode), and
+    # cleaning must give a text that cleaning leaves alone.
+    for _ in range(3):
+        before = work.text
+        fixes, lost_warnings = mojibake.mojibake_edits(work.text)
+        work.apply(fixes)
+        warnings.extend(lost_warnings)
+        work.apply(pinyin_edits(work.text))
+        work.apply(_t2s_edits(work.text))
+        if work.text == before:
+            break
     work.apply(spacing_edits(work.text))
+    work.apply(bracket_edits(work.text))
     work.apply(punctuation_edits(work.text))
     found = chrome.find_report(work.text)
     work.apply(found.edits)

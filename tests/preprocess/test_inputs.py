@@ -1,0 +1,85 @@
+"""The same report in every encoding and as a web page gives the same clean text."""
+
+from __future__ import annotations
+
+import html
+
+import opencc
+import pytest
+
+from summarizer.preprocess import clean
+from summarizer.preprocess.t2s import to_simplified
+
+
+def _raw(seeds_dir, doc_id: str) -> str:
+    return (seeds_dir / f"{doc_id}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030"])
+def test_every_encoding_gives_the_same_text(cleaned, seeds_dir, doc_id, encoding):
+    data = _raw(seeds_dir, doc_id).encode(encoding)
+    doc = clean(data, name=f"{doc_id}.txt")
+    assert doc.text == cleaned[doc_id].text
+    assert doc.hints.title == cleaned[doc_id].hints.title
+
+
+def test_str_bytes_and_path_agree(cleaned, seeds_dir, doc_id):
+    path = seeds_dir / f"{doc_id}.txt"
+    assert clean(path.read_text(encoding="utf-8")).text == cleaned[doc_id].text
+    assert clean(path.read_bytes()).input_sha256 == cleaned[doc_id].input_sha256
+
+
+def test_big5_is_detected(cleaned):
+    # Seed 000 written in traditional characters, the paragraphs Big5 can represent.
+    simplified = cleaned["000_7146bd087c0c1040"].text
+    traditional = []
+    to_trad = opencc.OpenCC("s2tw")  # Taiwan forms are what Big5 holds
+    for para in simplified.split("\n"):
+        trad = to_trad.convert(para)
+        try:
+            trad.encode("big5")
+        except UnicodeEncodeError:
+            continue
+        traditional.append(trad)
+    text = "\n".join(traditional)
+    assert len(text) > 2000
+    from_big5 = clean(text.encode("big5"))
+    assert from_big5.hints.encoding == "big5hkscs"
+    assert from_big5.text == clean(text).text
+    assert from_big5.text == to_simplified(from_big5.text)
+
+
+def _page(raw: str, charset: str = "utf-8") -> str:
+    paras = "\n".join(f"<p>{html.escape(line)}</p>" for line in raw.split("\n") if line.strip())
+    return f"""<!DOCTYPE html>
+<html><head><meta charset="{charset}"><title>政务公开</title>
+<script>var counter = 1; document.write("访问量");</script><style>p {{margin: 0}}</style></head>
+<body><nav><ul><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li></ul></nav>
+<div class="article">{paras}</div>
+<footer>版权所有 主办单位：某某人民政府办公室 网站标识码 4407000000</footer>
+</body></html>"""
+
+
+def test_a_web_page_gives_the_same_text(cleaned, seeds_dir, doc_id):
+    doc = clean(_page(_raw(seeds_dir, doc_id)).encode("utf-8"), name=f"{doc_id}.html")
+    assert doc.hints.source_format == "html"
+    assert doc.text == cleaned[doc_id].text
+    assert "var counter" not in doc.text and "版权所有" not in doc.text
+
+
+def test_a_gbk_web_page_with_meta_charset(cleaned, seeds_dir):
+    doc_id = "002_93df2457fec9964f"
+    page = _page(_raw(seeds_dir, doc_id), charset="gb2312").encode("gb18030")
+    doc = clean(page)
+    assert doc.hints.source_format == "html"
+    assert doc.hints.encoding == "gb18030"
+    assert doc.text == cleaned[doc_id].text
+
+
+def test_undecodable_bytes_are_reported_not_raised(seeds_dir):
+    data = _raw(seeds_dir, "000_7146bd087c0c1040").encode("utf-8")
+    broken = data[:3001] + b"\xff\xfe\xff" + data[3001:]
+    doc = clean(broken)
+    assert any(r.kind == "decode" for r in doc.repairs)
+    assert doc.warnings
+    assert "环市街2022年法治政府建设年度报告" in doc.text
