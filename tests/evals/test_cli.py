@@ -86,3 +86,19 @@ def test_rules_eval_over_the_seeds_writes_reports_and_baseline(tmp_path):
                                 "--check-baseline", str(baseline)])
     assert again.exit_code == 0, again.output
     assert "no score below the baseline" in again.output
+
+
+def test_check_baseline_exits_1_and_names_every_drop(tmp_path):
+    baseline = tmp_path / "baseline.json"
+    first = runner.invoke(app, ["eval", "--dataset", str(SEEDS), "--out", str(tmp_path / "run1"),
+                                "--write-baseline", str(baseline)])
+    assert first.exit_code == 0, first.output
+    recorded = json.loads(baseline.read_text(encoding="utf-8"))
+    recorded["scores"]["micro.plans.recall"] = 1.5  # no run can reach it
+    recorded["scores"]["metadata.nonexistent"] = 0.1
+    baseline.write_text(json.dumps(recorded), encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--dataset", str(SEEDS), "--out", str(tmp_path / "run2"),
+                                 "--check-baseline", str(baseline)])
+    assert result.exit_code == 1
+    assert "2 scores dropped below the baseline" in result.output
+    assert "micro.plans.recall" in result.output and "metadata.nonexistent: missing" in result.output
