@@ -23,6 +23,8 @@ from summarizer.preprocess.document import CleanDocument, DateSeen, Hints
         ("广西壮族自治区2022年法治政府建设年度报告", "广西壮族自治区", "province"),
         ("天津市2022年法治政府建设年度报告", "天津市", "province"),
         ("某某区发展和改革局2023年度法治政府建设工作报告", "某某区发展和改革局", "department"),
+        ("中共某某县委 某某县人民政府关于2022年度法治建设情况的报告", "某某县", "county"),
+        ("2022年某某市某某区某某街道办事处法治政府建设情况报告", "某某街道", "township"),
     ],
 )
 def test_issuer_and_level_from_title(title, issuer, level):
@@ -62,3 +64,11 @@ def test_metadata_matches_the_reference(prefix, seed_summary, seed_ref):
     expected = seed_ref(prefix)["metadata"]
     got = seed_summary(prefix).summary.metadata.model_dump(mode="json")
     assert got == expected
+
+
+def test_report_year_without_a_title_skips_quoted_and_range_years():
+    from summarizer.extract.rules.metadata import report_year
+
+    text = "根据《法治政府建设实施纲要（2021—2025年）》要求，2024年，我区扎实推进依法行政。\n一、主要举措"
+    assert report_year(None, text, text.index("一、")) == 2024
+    assert report_year("某区2023年法治政府建设年度报告", text, None) == 2023

@@ -67,6 +67,7 @@ def issuer_from_title(title: str) -> str | None:
     if not m or m.start() < 2:
         return None
     name = name[: m.start()].strip(" \u3000,，、:：")
+    name = name.split()[-1] if name.split() else name  # 中共某县委 某县人民政府 → 某县人民政府
     for suffix in ("人民政府", "政府", "办事处"):
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             name = name[: -len(suffix)]
@@ -128,8 +129,22 @@ def report_year(title: str | None, text: str, body_start: int | None) -> int | N
         if m:
             return int(m.group(1))
     region = text[:body_start] if body_start else text[:600]
-    m = _YEAR.search(region) or _YEAR.search(text)
-    return int(m.group(1)) if m else None
+    year = _first_own_year(region)
+    return year if year is not None else _first_own_year(text)
+
+
+_QUOTED = re.compile(r"《[^》]*》|（[^）]*）|\([^)]*\)")
+_RANGE_END = re.compile(r"[—\-－~～至到]$")
+
+
+def _first_own_year(text: str) -> int | None:
+    """The first year the text speaks of, outside titles and brackets and not ending a range
+    (《纲要（2021—2025年）》 names no report year)."""
+    blanked = _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    for m in _YEAR.finditer(blanked):
+        if not _RANGE_END.search(blanked[: m.start()]):
+            return int(m.group(1))
+    return None
 
 
 def _as_date(year: str, month: str, day: str) -> dt.date | None:
