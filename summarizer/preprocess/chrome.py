@@ -102,23 +102,25 @@ def find_report(text: str) -> Found:
     head_end = first_body if first_body is not None else min(n, 30)
     title_at = next((i for i in range(head_end) if is_title_line(lines[i])), None)
 
-    drop: dict[int, str] = {}  # line index -> date context of its removal
+    drop: dict[int, tuple[str, str]] = {}  # line index -> (date context, why it went)
     if title_at is not None:
         for i in range(title_at):
-            drop[i] = "header"
+            drop[i] = ("header", "before the title")
         for i in range(title_at + 1, head_end):
             if is_chrome_line(lines[i]):
-                drop[i] = "header"
+                drop[i] = ("header", "page furniture between title and body")
     elif first_body is not None:
         for i in range(first_body):
-            if is_chrome_line(lines[i]) or _is_menu_line(lines[i]):
-                drop[i] = "header"
+            if is_chrome_line(lines[i]):
+                drop[i] = ("header", "page furniture before the body")
+            elif _is_menu_line(lines[i]):
+                drop[i] = ("header", "menu before the body")
     if first_body is not None:
         last_body = max(i for i in range(first_body, n) if is_body_line(lines[i]))
         cut = next((i for i in range(last_body + 1, n) if is_chrome_line(lines[i])), None)
         if cut is not None:
             for i in range(cut, n):
-                drop[i] = "chrome"
+                drop[i] = ("chrome", "after the end of the report")
 
     found = Found(title=lines[title_at] if title_at is not None else None)
     # Each line goes with one adjoining line break: its own, or for a run of
@@ -127,11 +129,12 @@ def find_report(text: str) -> Found:
     while tail_from > 0 and (tail_from - 1) in drop:
         tail_from -= 1
     for i in sorted(drop):
-        found.header_dates.extend(line_dates(lines[i], drop[i]))
+        context, why = drop[i]
+        found.header_dates.extend(line_dates(lines[i], context))
         start, end = starts[i], starts[i] + len(lines[i])
         if i >= tail_from:
             start = max(0, start - 1)
         elif end < len(text):
             end += 1
-        found.edits.append(Edit(start, end, "", kind="chrome", single=True, note=lines[i][:80]))
+        found.edits.append(Edit(start, end, "", kind="chrome", single=True, note=why))
     return found

@@ -46,6 +46,7 @@ class _Work:
         self.single: list[_Tracked] = []
         self.counted: Counter[tuple[str, str, str, str]] = Counter()
         self.removed: list[_Tracked] = []  # repairs whose result does not survive (no offsets)
+        self.t2s_examples: Counter[str] = Counter()
 
     def apply(self, edits: list[Edit]) -> None:
         """Apply one step's edits, record its repairs and move earlier offsets."""
@@ -62,6 +63,8 @@ class _Work:
             if e.kind is None:
                 continue
             before = old[e.start : e.end]
+            if e.kind == "chrome":
+                before = before.strip("\n")  # the line, without the line break that went with it
             if e.single:
                 start = omap(e.start)
                 end = start + len(e.new)
@@ -70,8 +73,14 @@ class _Work:
                 (self.single if e.new else self.removed).append(tracked)
                 for kind, a, b, after, note in e.extra:
                     self.single.append(_Tracked(kind, "", after, start + a, start + b, note))
+            elif e.kind == "t2s":
+                # Hundreds of characters: one counted entry, the most frequent as examples.
+                self.counted[("t2s", "", "", "")] += 1
+                self.t2s_examples[f"{before}→{e.new}"] += 1
+            elif e.kind == "punctuation":
+                self.counted[(e.kind, before, e.new, e.note)] += 1
             else:
-                self.counted[(e.kind, before if len(before) <= 3 else "", e.new if len(e.new) <= 3 else "", e.note)] += 1
+                self.counted[(e.kind, "", "", e.note)] += 1
 
     def repairs(self) -> list[Repair]:
         """All repairs: individual ones first (by position), then counted aggregates."""
@@ -81,6 +90,9 @@ class _Work:
             after = self.text[r.start : r.end] if r.start is not None else r.after
             out.append(Repair(kind=r.kind, before=r.before, after=after, start=r.start, end=r.end, note=r.note))
         for (kind, before, after, note), n in self.counted.items():
+            if kind == "t2s":
+                top = " ".join(k for k, _ in self.t2s_examples.most_common(8))
+                note = f"traditional characters made simplified (OpenCC t2s), e.g. {top}"
             out.append(Repair(kind=kind, before=before, after=after, count=n, note=note))
         return out
 
@@ -102,6 +114,7 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
         declared = htmltext.declared_charset(raw.data) if htmltext.looks_like_html_bytes(raw.data, raw.suffix) else None
         decoded = decode_bytes(raw.data, declared)
         text, encoding = decoded.text, decoded.encoding
+        _check_is_text(raw.data, decoded.encoding, decoded.bad_bytes, len(text), label)
         if decoded.bad_bytes:
             pre_repairs.append(Repair(kind="decode", before="", after="\ufffd", count=decoded.bad_bytes,
                                       note=f"undecodable bytes replaced (decoded as {encoding})"))
@@ -163,6 +176,19 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
         source_name=label,
         input_sha256=raw.sha256,
     )
+
+
+def _check_is_text(data: bytes, encoding: str, bad: int, n_chars: int, label: str | None) -> None:
+    """Refuse binary files (NUL bytes outside UTF-16/32) and bytes that decode mostly to garbage."""
+    hint = "give the report as a .txt or .html file; convert PDF or Word files to text first"
+    if b"\x00" in data and not encoding.startswith("utf-16") and not encoding.startswith("utf-32"):
+        raise InputError("this looks like a binary file, not text", source=label, hint=hint)
+    if bad > max(8, n_chars // 5):
+        raise InputError(
+            f"{bad} bytes do not decode in any supported encoding (UTF-8/16, GB18030, Big5)",
+            source=label,
+            hint=hint,
+        )
 
 
 def _t2s_edits(text: str) -> list[Edit]:
