@@ -13,5 +13,6 @@ from summarizer.cli import eval_cmd  # noqa: E402,F401
 from summarizer.cli import batch_cmd  # noqa: E402,F401
 from summarizer.cli import report_cmd  # noqa: E402,F401
 from summarizer.cli import serve_cmd  # noqa: E402,F401
+from summarizer.cli import clean_cmd  # noqa: E402,F401
 
 __all__ = ["app"]
