@@ -221,3 +221,10 @@ def test_a_lead_in_paragraph_is_no_item_but_one_with_results_is():
     _, ex = _extract(text)
     assert [i.summary.split("：")[0] for i in ex.achievements] == ["提高政治站位", "及时跟进学习"]
     assert [i.evidence[:4] for i in ex.problems] == ["全年共收", "（一）执", "（二）宣"]
+
+
+def test_unheaded_summaries_state_the_item_not_the_scene(seed_summary):
+    problems = seed_summary("002").summary.problems
+    assert problems[0].summary.startswith("法治政府建设工作基础仍然薄弱")
+    assert seed_summary("003").summary.problems[0].summary.startswith("宅梧镇存在推动")
+    assert seed_summary("001").summary.plans[0].summary.startswith("全县法治政府建设工作将坚持")

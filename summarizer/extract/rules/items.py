@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from summarizer.extract.rules.figures import find_figures
-from summarizer.extract.rules.parts import PartLabel
+from summarizer.extract.rules.parts import PartLabel, heading_parts
 from summarizer.schema import Item, PartName, Span
 from summarizer.structure import DocumentStructure, Section
 
@@ -234,9 +234,26 @@ def make_item(
     )
 
 
+# Openings that set the scene rather than state the item: 2021年以来，/ 下一步，/ 取得了一定成绩，但…
+_SCENE_SETTING = re.compile(
+    r"^(?:(?:19|20)\d\d年(?:以来|度)?|一年来|今年以来|近年来|下一步|下步|接下来|今后|同时|此外)[，,]"
+)
+_CONCESSION = re.compile(
+    r"^[^。]*?取得[^。]*?(?:成绩|成效|进展)[^。]*?[，,](?:但|然而|不过)[^。]*?[，,:：]"
+)
+
+
 def _first_clause(text: str, start: int, end: int) -> str:
+    """The statement of an unheaded passage: its first sentence without scene-setting openers,
+    or what follows the colon of 存在…问题，如：…"""
     s_end = next((i for i in range(start, end) if text[i] in _SENTENCE_END), end)
-    return text[start:s_end]
+    sentence = text[start:s_end]
+    for colon in ("：", ":"):
+        head, sep, rest = sentence.partition(colon)
+        if sep and len(rest) >= 8 and len(head) <= 80:
+            return rest
+    sentence = _CONCESSION.sub("", sentence) or sentence
+    return _SCENE_SETTING.sub("", sentence) or sentence
 
 
 def unit_item(text: str, unit: Unit, structure: DocumentStructure) -> Item | None:
@@ -247,6 +264,11 @@ def unit_item(text: str, unit: Unit, structure: DocumentStructure) -> Item | Non
     if unit.part == "problems":
         end = _before_cause(text, start, end)
     topic = unit.section.heading if unit.section is not None else None
+    names_a_part = (
+        unit.section is not None and unit.section.level == 1 and heading_parts(unit.section.heading)
+    )
+    if names_a_part and unit.evidence_start != unit.section.start:
+        topic = None  # 二、存在问题 names the part, not the item: summarise the body
     return make_item(text, start, end, topic, _category(unit, structure), unit.end)
 
 
