@@ -81,8 +81,8 @@ def test_meter_check_shrinks_max_tokens_to_the_room_left():
         meter.check(prompt_estimate=9_990, max_tokens=4_096)
 
 
-def test_estimate_counts_cjk_as_one_token_each():
-    assert estimate_tokens("法治政府") == 4 and estimate_tokens("abcdef") == 2
+def test_estimate_counts_cjk_at_one_and_a_quarter_tokens_each():
+    assert estimate_tokens("法治政府") == 5 and estimate_tokens("abcdef") == 2
 
 
 async def test_the_second_run_is_a_cache_hit_and_costs_nothing(scripted_server, tmp_path, doc):

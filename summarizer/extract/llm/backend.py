@@ -11,6 +11,7 @@ document's token and cost budget.
 from __future__ import annotations
 
 import asyncio
+import json
 from dataclasses import dataclass, field
 
 from summarizer.errors import ConfigError, InputError, OutputError
@@ -64,6 +65,8 @@ class LLMBackend:
         memory = ModeMemory(self.cache.load_mode, self.cache.save_mode) if self.cache else ModeMemory()
         self.caller = ChatCaller(self.llm, memory)
         self._system = self.prompt.render_system()
+        # The schema travels with every request (response_format, tool or prompt text).
+        self._schema_tokens = estimate_tokens(json.dumps(LLMAnswer.model_json_schema(), ensure_ascii=False))
 
     @property
     def prompt_version(self) -> str:
@@ -140,7 +143,7 @@ class LLMBackend:
 
     def _plan(self, doc: CleanDocument, structure, sentences: list[Sentence]) -> list[list[Sentence]]:
         """One part when the report fits the context budget, else parts along its sections."""
-        fixed = estimate_tokens(self._system) + estimate_tokens(self.prompt.user) + _MARGIN_TOKENS
+        fixed = estimate_tokens(self._system) + estimate_tokens(self.prompt.user) + self._schema_tokens + _MARGIN_TOKENS
         room = self.llm.context_tokens - self.llm.max_output_tokens - fixed
         costs = [estimate_tokens(f"[{s.id}]" + doc.text[s.start : s.end]) for s in sentences]
         if self.llm.section_hints:
@@ -162,7 +165,7 @@ class LLMBackend:
     ) -> _PartResult:
         user = self._render_user(doc, structure, part, index, count)
         messages = [{"role": "system", "content": self._system}, {"role": "user", "content": user}]
-        estimate = estimate_tokens(self._system) + estimate_tokens(user)
+        estimate = estimate_tokens(self._system) + estimate_tokens(user) + self._schema_tokens
         try:
             asked = await self.caller.ask(
                 messages, meter=meter, max_tokens=self.llm.max_output_tokens, prompt_estimate=estimate,
@@ -212,7 +215,7 @@ class LLMBackend:
                 ),
             },
         ]
-        estimate = sum(estimate_tokens(m["content"]) for m in follow_up)
+        estimate = sum(estimate_tokens(m["content"]) for m in follow_up) + self._schema_tokens
         try:
             asked = await self.caller.ask(
                 follow_up, meter=meter, max_tokens=self.llm.max_output_tokens, prompt_estimate=estimate,

