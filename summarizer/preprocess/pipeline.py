@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from summarizer.errors import InputError
 from summarizer.preprocess import chrome, dates, htmltext, mojibake
+from summarizer.preprocess.charstats import commonness
 from summarizer.preprocess.decode import decode_bytes, read_source
 from summarizer.preprocess.document import CleanDocument, Hints, Paragraph, Repair
 from summarizer.preprocess.edits import Edit, apply_edits
@@ -151,11 +152,19 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
     work.apply(found.edits)
     text = work.text
 
-    if not any(is_cjk(ch) for ch in text):
+    hanzi = [ch for ch in text if is_cjk(ch)]
+    if not hanzi:
         raise InputError(
             "no Chinese text found in the input",
             source=label,
             hint="give a 法治政府建设年度报告 in Chinese (plain text or HTML); check the file is not binary",
+        )
+    if len(hanzi) >= 20 and commonness("".join(hanzi)) < 0.5:
+        # Real Chinese prose is >95% common characters; wrongly decoded or random bytes are not.
+        raise InputError(
+            "the text does not read as Chinese (mostly rare characters)",
+            source=label,
+            hint="the file may be binary or in an unsupported encoding; save it as UTF-8 text and retry",
         )
 
     title_span = _find_span(text, found.title) if found.title else None

@@ -65,7 +65,8 @@ def test_missing_file_is_a_clear_error_not_a_traceback(tmp_path):
         (lambda d: _write(d / "empty.txt", b""), "empty"),
         (lambda d: _write(d / "blank.txt", b" \n\r\n\t"), "empty"),
         (lambda d: _write(d / "english.txt", b"Annual report, no Chinese here."), "no Chinese"),
-        (lambda d: _write(d / "binary.bin", bytes(range(256)) * 4), "no Chinese"),
+        (lambda d: _write(d / "binary.bin", bytes(range(256)) * 4), "binary file"),
+        (lambda d: _write(d / "noise.bin", bytes(range(1, 256)) * 4), "does not read as Chinese"),
     ],
 )
 def test_bad_inputs_raise_input_error_with_source_and_hint(tmp_path, make, message):
