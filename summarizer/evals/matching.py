@@ -15,9 +15,11 @@ table. Then, per statutory part:
   on its texts instead: character-bigram Dice >= 0.5 counts for recall and
   for precision alike ("both ways").
 
-Speed: a pair can only reach ``L >= 8`` if it shares an 8-character gram, so
-each predicted item is compared (with a suffix automaton of the reference
-evidence, linear time) only with the reference items sharing one.
+Speed: a pair can only reach ``L >= 8`` if it shares an 8-character gram.
+The reference evidences of a part are indexed by their 8-grams once, and L
+is found by extending forward from the shared 8-grams of a predicted
+evidence (``_longest_runs``), in time linear in its length: no all-pairs
+dynamic programme.
 
 Bump ``MATCHING_RULE_VERSION`` whenever anything here changes what matches,
 so that runs scored under different rules are never compared silently.
@@ -25,6 +27,7 @@ so that runs scored under different rules are never compared silently.
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -73,66 +76,50 @@ def normalize(text: str | None) -> str:
     return "".join(simplified.translate(_TRANSLATION).split())
 
 
-class SuffixAutomaton:
-    """Suffix automaton of one string: longest common substring with another in O(len)."""
-
-    __slots__ = ("_length", "_link", "_next")
-
-    def __init__(self, text: str):
-        nxt: list[dict[str, int]] = [{}]
-        link = [-1]
-        length = [0]
-        last = 0
-        for ch in text:
-            cur = len(nxt)
-            nxt.append({})
-            length.append(length[last] + 1)
-            link.append(0)
-            p = last
-            while p != -1 and ch not in nxt[p]:
-                nxt[p][ch] = cur
-                p = link[p]
-            if p != -1:
-                q = nxt[p][ch]
-                if length[p] + 1 == length[q]:
-                    link[cur] = q
-                else:
-                    clone = len(nxt)
-                    nxt.append(dict(nxt[q]))
-                    length.append(length[p] + 1)
-                    link.append(link[q])
-                    while p != -1 and nxt[p].get(ch) == q:
-                        nxt[p][ch] = clone
-                        p = link[p]
-                    link[q] = clone
-                    link[cur] = clone
-            last = cur
-        self._next, self._link, self._length = nxt, link, length
-
-    def longest_common_substring(self, other: str) -> int:
-        """Length of the longest substring shared by this automaton's text and ``other``."""
-        nxt, link, length = self._next, self._link, self._length
-        state = current = best = 0
-        for ch in other:
-            while state and ch not in nxt[state]:
-                state = link[state]
-                current = length[state]
-            if ch in nxt[state]:
-                state = nxt[state][ch]
-                current += 1
-                best = max(best, current)
-            else:
-                current = 0
-        return best
-
-
 def longest_common_substring(a: str, b: str) -> int:
     """Length of the longest common substring of two (already normalised) strings."""
     if not a or not b:
         return 0
-    if len(a) < len(b):
-        a, b = b, a
-    return SuffixAutomaton(b).longest_common_substring(a)
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
+GramIndex = dict[str, list[tuple[int, int]]]
+
+
+def _gram_index(evidences: dict[int, str]) -> GramIndex:
+    """Every 8-character gram of the reference evidences -> [(item, offset), …]."""
+    index: GramIndex = {}
+    for j, evidence in evidences.items():
+        for k in range(len(evidence) - MIN_COMMON_CHARS + 1):
+            index.setdefault(evidence[k : k + MIN_COMMON_CHARS], []).append((j, k))
+    return index
+
+
+def _longest_runs(p: str, index: GramIndex, evidences: dict[int, str]) -> dict[int, int]:
+    """For each reference item sharing at least 8 characters with ``p``: the longest common run.
+
+    A longest common substring of length >= 8 starts with a shared 8-gram at a
+    place where the two strings did not already agree one character earlier
+    (else it would extend to the left), so extending forward from each such
+    anchor finds it. About linear in ``len(p)``.
+    """
+    best: dict[int, int] = {}
+    for i in range(len(p) - MIN_COMMON_CHARS + 1):
+        for j, k in index.get(p[i : i + MIN_COMMON_CHARS], ()):
+            r = evidences[j]
+            if i and k and p[i - 1] == r[k - 1]:
+                continue  # inside a run found from an earlier anchor
+            # The longest n with p[i:i+n] == r[k:k+n], by bisection on C-level slice compares.
+            n, most = MIN_COMMON_CHARS, min(len(p) - i, len(r) - k)
+            while n < most:
+                mid = (n + most + 1) // 2
+                if p[i + n : i + mid] == r[k + n : k + mid]:
+                    n = mid
+                else:
+                    most = mid - 1
+            if n > best.get(j, 0):
+                best[j] = n
+    return best
 
 
 def _bigrams(text: str) -> Counter[str]:
@@ -211,30 +198,18 @@ def score_part(predicted: Sequence[MatchItem], reference: Sequence[MatchItem]) -
     preds, refs = _prepare(predicted), _prepare(reference)
     pred_correct = [False] * len(preds)
     ref_covered = [False] * len(refs)
-    usable_refs = {j for j, r in enumerate(refs) if r.usable}
-    automata: dict[int, SuffixAutomaton] = {}  # built on first use
-    # L >= 8 needs a shared 8-gram: look only at reference items sharing one with P.
-    grams: dict[str, set[int]] = {}
-    for j in usable_refs:
-        evidence = refs[j].evidence
-        for k in range(len(evidence) - MIN_COMMON_CHARS + 1):
-            grams.setdefault(evidence[k : k + MIN_COMMON_CHARS], set()).add(j)
+    evidences = {j: r.evidence for j, r in enumerate(refs) if r.usable}
+    index = _gram_index(evidences)
     for i, p in enumerate(preds):
         if p.usable:
-            candidates: set[int] = set()
-            for k in range(len(p.evidence) - MIN_COMMON_CHARS + 1):
-                candidates.update(grams.get(p.evidence[k : k + MIN_COMMON_CHARS], ()))
-            for j in candidates:
-                if j not in automata:
-                    automata[j] = SuffixAutomaton(refs[j].evidence)
-                common = automata[j].longest_common_substring(p.evidence)
+            for j, common in _longest_runs(p.evidence, index, evidences).items():
                 if 2 * common >= len(p.evidence):
                     pred_correct[i] = True
-                if 2 * common >= min(len(p.evidence), len(refs[j].evidence)):
+                if 2 * common >= min(len(p.evidence), len(evidences[j])):
                     ref_covered[j] = True
         # Pairs where either side lacks usable evidence are judged on their texts.
         for j, r in enumerate(refs):
-            if (not p.usable or j not in usable_refs) and p.text and r.text \
+            if (not p.usable or j not in evidences) and p.text and r.text \
                     and bigram_dice(p.text, r.text) >= DICE_THRESHOLD:
                 pred_correct[i] = ref_covered[j] = True
     mp, mr = sum(pred_correct), sum(ref_covered)

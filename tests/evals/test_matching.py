@@ -172,3 +172,17 @@ def test_fast_scoring_agrees_with_the_rule_read_literally():
         score = score_part([pred(p) for p in preds], [ref(r) for r in refs])
         correct, covered = _naive_score(preds, refs)
         assert list(score.pred_correct) == correct and list(score.ref_covered) == covered, (preds, refs)
+
+
+def test_longest_runs_from_shared_8_grams_equal_the_brute_force_lcs():
+    from summarizer.evals.matching import _gram_index, _longest_runs
+
+    rng = random.Random(5)
+    for _ in range(300):
+        alphabet = rng.choice(["甲乙", "甲乙丙", "甲乙丙丁戊"])  # small alphabets: many repeated runs
+        refs = {j: "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for j in range(3)}
+        p = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        runs = _longest_runs(p, _gram_index(refs), refs)
+        for j, r in refs.items():
+            expected = _lcs_brute(p, r)
+            assert runs.get(j, 0) == (expected if expected >= 8 else 0), (p, r)
