@@ -5,7 +5,7 @@ Markers and their levels (decided by the marker's kind):
 1. ``一、``                       (level 1)
 2. ``（一）`` / ``(一)`` / ``一)``   (level 2; a lost opening bracket is tolerated)
 3. ``1.`` / ``1、`` / ``1．`` / ``（1）`` (level 3)
-4. ``一是`` / ``二是`` … and ``第一，`` / ``第二，`` (level 4, inline: anywhere a sentence starts)
+4. ``一是`` / ``二是`` …, ``第一，`` / ``第二，`` and ``①②`` (level 4, inline: anywhere a sentence starts)
 
 Nesting follows the conventional order of the kinds; a kind a report does not
 use is simply skipped, so a report that starts at ``（一）`` has ``（一）``
@@ -58,7 +58,9 @@ _PARAGRAPH_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paren_arabic", re.compile(r"[（(]\s*(?P<num>\d{1,2})\s*[）)]")),
     ("arabic", re.compile(r"(?P<num>\d{1,2})\s*(?:[、．]|\.(?!\d))")),
 )
-_SHI = re.compile(rf"(?P<num>{_CN})是|第(?P<ord>[一二三四五六七八九十]{{1,2}})[，,、](?=\S)")
+_SHI = re.compile(
+    rf"(?P<num>{_CN})是|第(?P<ord>[一二三四五六七八九十]{{1,2}})[，,、](?=\S)|(?P<circ>[①-⑳])(?=\S)"
+)
 # Where an inline unit may begin: after a sentence or clause end, or a colon.
 _UNIT_BOUNDARY = "。；;：:！!？?"
 _SENTENCE_END = "。！!？?"
@@ -241,7 +243,10 @@ def _inline_units(text: str, start: int, end: int, index: int, skip_to: int) -> 
             continue
         if m.end() >= end:
             continue
-        number = cn_number(m.group("num") or m.group("ord"))
+        if m.group("circ"):
+            number = ord(m.group("circ")) - ord("①") + 1
+        else:
+            number = cn_number(m.group("num") or m.group("ord"))
         units.append(
             _Marker("shi", m.start(), m.end(), m.group(), number, index, m.start() == start)
         )

@@ -187,3 +187,16 @@ def test_a_paren_numeral_inside_an_ordinary_paragraph_is_not_a_heading():
     text = "一、情况\n" + "依照第（一）项规定办理，" * 40 + "并按（二）类标准执行。"
     st = parse_structure(_doc(text))
     assert st.sections[0].children == []
+
+
+def test_ordinal_and_circled_inline_units():
+    text = "一、存在问题\n主要有：第一，执法力量不足；第二，宣传不深入。\n二、下一步打算\n重点做好：①加强培训；②深化普法。"
+    st = parse_structure(_doc(text))
+    assert [(u.marker, u.number, u.heading) for u in st.sections[0].children] == [
+        ("第一，", 1, "执法力量不足"),
+        ("第二，", 2, "宣传不深入"),
+    ]
+    assert [(u.number, u.heading) for u in st.sections[1].children] == [
+        (1, "加强培训"),
+        (2, "深化普法"),
+    ]

@@ -49,6 +49,7 @@ class Unit:
     part: PartLabel
     section: Section | None
     evidence_start: int
+    category: str | None = None
 
 
 def _paragraph_index(paragraphs: list[tuple[int, int]], offset: int) -> int:
@@ -140,6 +141,7 @@ def find_units(
             continue
         units.append(Unit(start, end, part, None, start))
     units.sort(key=lambda u: u.start)
+    _categorise(units, structure, paragraphs, labels)
     return units
 
 
@@ -290,11 +292,27 @@ def _before_cause(text: str, start: int, end: int) -> int:
 
 
 def _category(unit: Unit, structure: DocumentStructure) -> str | None:
-    path = structure.path_to(unit.start)
-    if unit.section is not None and path and path[-1] is unit.section:
-        path = path[:-1]
-    headed = [s for s in path if not s.inline]
-    return headed[-1].heading if headed else None
+    return unit.category
+
+
+def _categorise(
+    units: list[Unit],
+    structure: DocumentStructure,
+    paragraphs: list[tuple[int, int]],
+    labels: list[PartLabel | None],
+) -> None:
+    """Each unit's category: the heading of the section it falls under, when that section
+    is of the unit's part (an unheaded problems paragraph is not under an achievements heading)."""
+    for unit in units:
+        path = structure.path_to(unit.start)
+        if unit.section is not None and path and path[-1] is unit.section:
+            path = path[:-1]
+        for section in reversed(path):
+            if section.inline:
+                continue
+            if labels[_paragraph_index(paragraphs, section.start)] == unit.part:
+                unit.category = section.heading
+            break
 
 
 def cause_items(
