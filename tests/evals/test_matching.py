@@ -186,3 +186,25 @@ def test_longest_runs_from_shared_8_grams_equal_the_brute_force_lcs():
         for j, r in refs.items():
             expected = _lcs_brute(p, r)
             assert runs.get(j, 0) == (expected if expected >= 8 else 0), (p, r)
+
+
+def test_rule_on_the_real_seed_references():
+    from pathlib import Path
+
+    from summarizer.evals.dataset import load_dataset
+
+    cases = load_dataset(Path(__file__).resolve().parents[2] / "evals" / "datasets" / "seeds").cases
+    for case in cases:
+        ref = case.reference
+        for part in ref.scored_parts():  # a reference scored against itself is perfect
+            assert score_part(ref.match_items(part), ref.match_items(part)).f1 in (1.0, None)
+        achievements = ref.match_items("achievements")
+        others = [i for p in ("problems", "causes", "plans") for i in ref.match_items(p)]
+        wrong_part = score_part(others, achievements)  # other parts' items passed off as achievements
+        assert wrong_part.matched_pred == 0 and wrong_part.matched_ref == 0
+        whole = MatchItem("全部成效", "".join(i.evidence for i in achievements))  # one sprawling item
+        sprawl = score_part([whole], achievements)
+        assert sprawl.recall == 1.0 and sprawl.precision == 0.0
+        for other in cases:  # another report's achievements match nothing here
+            if other is not case:
+                assert score_part(other.reference.match_items("achievements"), achievements).f1 == 0.0
