@@ -7,6 +7,7 @@ import re
 from summarizer.extract.base import Extraction
 from summarizer.extract.rules.figures import find_figures
 from summarizer.extract.rules.items import (
+    Unit,
     cause_items,
     dedupe,
     find_units,
@@ -17,7 +18,7 @@ from summarizer.extract.rules.items import (
     unit_item,
 )
 from summarizer.extract.rules.metadata import extract_metadata
-from summarizer.extract.rules.parts import assign_paragraphs
+from summarizer.extract.rules.parts import assign_paragraphs, heading_parts
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import PART_NAMES, Item, PartName
 from summarizer.structure import DocumentStructure, paragraph_spans
@@ -60,7 +61,12 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
         if unit.part in ("problems", "causes"):
             found["causes"].extend(cause_items(text, unit, structure, starts))
         if unit.part == "achievements":
-            found["leader_duties"].extend(leader_items(text, unit, structure, starts))
+            if item is not None and _names_leaders(unit):
+                # （一）强化法治建设第一责任人职责 / 二是切实履行主要负责人第一责任人职责: a measure
+                # of the year that is also the leaders' duty (analysts count it in both parts).
+                found["leader_duties"].append(item)
+            else:
+                found["leader_duties"].extend(leader_items(text, unit, structure, starts))
     warnings = []
     if not structure.sections:
         warnings.append(
@@ -72,6 +78,10 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
         warnings=warnings,
         **{part: dedupe(items) for part, items in found.items()},
     )
+
+
+def _names_leaders(unit: Unit) -> bool:
+    return unit.section is not None and "leader_duties" in heading_parts(unit.section.heading)
 
 
 def _preamble(paragraphs, labels, structure: DocumentStructure) -> list[tuple[int, int]]:

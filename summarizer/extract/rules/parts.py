@@ -159,9 +159,6 @@ def _children_parts(
             if own:
                 current = own[0]
             child_parts: list[PartLabel] = own or [current]
-        elif not child.inline and "leader_duties" in heading_parts(child.heading, report_year):
-            # （三）党政主要负责人履行…第一责任人职责情况 inside the achievements.
-            child_parts = ["leader_duties"]
         else:
             child_parts = [parts[0]] if len(parts) == 1 else [current]
         result[id(child)] = child_parts
