@@ -201,7 +201,9 @@ def test_year_first_title_causes_subsection_and_other_part():
     assert [i.summary.split("：")[0] for i in ex.achievements] == [
         "深化“放管服”改革",
         "优化营商环境",
+        "党政主要负责人履行推进法治建设第一责任人职责情况",
     ]
+    # A sub-section on the leaders' duties inside the achievements counts in both parts.
     assert [i.evidence[:6] for i in ex.leader_duties] == ["县委书记、县"]
     assert [i.evidence[:2] for i in ex.problems] == ["一是", "二是"]
     assert [i.evidence[:6] for i in ex.causes] == ["对法治建设的"]
