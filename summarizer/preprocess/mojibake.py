@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from summarizer.preprocess.charstats import commonness
 from summarizer.preprocess.edits import Edit
@@ -94,13 +94,30 @@ class _Doc:
     """What the document says elsewhere: annotated syllables, character bigrams."""
 
     def __init__(self, text: str):
+        self.text = text
         self.annotated = annotated_chars(text)
-        self.bigrams: Counter[str] = Counter(text[i : i + 2] for i in range(len(text) - 1))
-        self.after: dict[str, set[str]] = {}
-        self.before: dict[str, set[str]] = {}
+
+    @cached_property
+    def bigrams(self) -> Counter[str]:
+        """Character bigrams of the document (built when first needed)."""
+        text = self.text
+        return Counter(map(str.__add__, text, text[1:]))
+
+    @cached_property
+    def after(self) -> dict[str, set[str]]:
+        """For each character, the characters that follow it somewhere."""
+        out: dict[str, set[str]] = {}
         for pair in self.bigrams:
-            self.after.setdefault(pair[0], set()).add(pair[1])
-            self.before.setdefault(pair[1], set()).add(pair[0])
+            out.setdefault(pair[0], set()).add(pair[1])
+        return out
+
+    @cached_property
+    def before(self) -> dict[str, set[str]]:
+        """For each character, the characters that precede it somewhere."""
+        out: dict[str, set[str]] = {}
+        for pair in self.bigrams:
+            out.setdefault(pair[1], set()).add(pair[0])
+        return out
 
     def by_pinyin(self, syllable: str, lead: int | None) -> str | None:
         """The one character annotated with ``syllable`` (whose GBK lead byte is ``lead``)."""

@@ -19,7 +19,11 @@ from summarizer.preprocess.edits import Edit
 _BLANK = r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 _JUNK = re.compile(r"\r\n?|[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _SPACING = re.compile(rf"(?P<nl>{_BLANK}*\n[\s\u3000]*)|(?P<blank>{_BLANK}+)")
-_ASCII_PUNCT = re.compile(r"[,;:!?]")
+_CJK_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# After an ideograph, CJK punctuation, a full-width form or a curly quote; or before an ideograph.
+_PUNCT_IN_CHINESE = re.compile(
+    rf"(?<=[{_CJK_CLASS}\u3000-\u303f\uff00-\uffef“”‘’])[,;:!?]+|[,;:!?](?=[{_CJK_CLASS}])"
+)
 _FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _BRACKETED = re.compile(r"[(（](?P<inner>[^()（）\n]{1,80})[)）]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -28,11 +32,6 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 def is_cjk(ch: str) -> bool:
     """A CJK ideograph."""
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
-
-
-def _is_cjk_side(ch: str) -> bool:
-    # Ideographs, CJK punctuation (U+3000 block), full-width forms, curly quotes.
-    return is_cjk(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’"
 
 
 def control_edits(text: str) -> list[Edit]:
@@ -62,21 +61,17 @@ def spacing_edits(text: str) -> list[Edit]:
 
 
 def punctuation_edits(text: str) -> list[Edit]:
-    """Edits making ASCII ``, ; : ! ?`` in Chinese text full-width."""
-    edits = []
-    n = len(text)
-    converted_at = -1
-    for m in _ASCII_PUNCT.finditer(text):
-        i = m.start()
-        # Left to right, so that in "法::" the second mark sees the first one converted.
-        prev = "：" if converted_at == i - 1 and i else (text[i - 1] if i else "")
-        nxt = text[i + 1] if i + 1 < n else ""
-        if prev.isdigit() and nxt.isdigit():
-            continue  # 1,467 / 17:01
-        if (prev and _is_cjk_side(prev)) or (nxt and is_cjk(nxt)):
-            edits.append(Edit(i, i + 1, _FULL[m.group()], kind="punctuation"))
-            converted_at = i
-    return edits
+    """Edits making ASCII ``, ; : ! ?`` in Chinese text full-width.
+
+    A mark is converted after Chinese text or punctuation (a run of marks all
+    together: ``法::``) or right before a Chinese character; between digits
+    (``1,467``, ``17:01``) neither side is Chinese, so numbers stay.
+    """
+    return [
+        Edit(i, i + 1, _FULL[text[i]], kind="punctuation")
+        for m in _PUNCT_IN_CHINESE.finditer(text)
+        for i in range(m.start(), m.end())
+    ]
 
 
 def bracket_edits(text: str) -> list[Edit]:

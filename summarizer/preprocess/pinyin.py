@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from summarizer.preprocess.edits import Edit
 from summarizer.preprocess.t2s import to_simplified_char
@@ -40,6 +41,7 @@ def strip_tone(syllable: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
 def is_pinyin(run: str, *, after_traditional: bool) -> bool:
     """True when ``run`` is one pinyin syllable: tone-marked, or toneless after a traditional char."""
     if not _SYLLABLE.fullmatch(strip_tone(run)):

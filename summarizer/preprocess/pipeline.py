@@ -9,6 +9,7 @@ keeps every repair's offsets pointing into the current text.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -21,12 +22,13 @@ from summarizer.preprocess.edits import Edit, apply_edits
 from summarizer.preprocess.normalize import (
     bracket_edits,
     control_edits,
-    is_cjk,
     punctuation_edits,
     spacing_edits,
 )
 from summarizer.preprocess.pinyin import pinyin_edits
 from summarizer.preprocess.t2s import to_simplified
+
+_HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass
@@ -55,7 +57,8 @@ class _Work:
         self.text, kept, omap = apply_edits(old, edits)
         if not kept:
             return
-        for r in self.single:
+        same_length = all(len(e.new) == e.end - e.start for e in kept)
+        for r in () if same_length else self.single:  # 1:1 replacements move nothing
             if r.start is not None and r.end is not None:
                 r.start, r.end = omap(r.start), omap(r.end, is_end=True)
                 if r.start >= r.end:
@@ -67,7 +70,7 @@ class _Work:
             if e.kind == "chrome":
                 before = before.strip("\n")  # the line, without the line break that went with it
             if e.single:
-                start = omap(e.start)
+                start = e.start if same_length else omap(e.start)
                 end = start + len(e.new)
                 tracked = _Tracked(e.kind, before, e.new, start if e.new else None,
                                    end if e.new else None, e.note)
@@ -83,13 +86,38 @@ class _Work:
             else:
                 self.counted[(e.kind, "", "", e.note)] += 1
 
+    def convert_t2s(self) -> None:
+        """OpenCC t2s, line by line; it keeps lengths, so no offset moves (else edits)."""
+        lines = self.text.split("\n")
+        out = []
+        edits: list[Edit] = []
+        pos = 0
+        for line in lines:
+            simple = to_simplified(line)
+            if simple != line and len(simple) != len(line):
+                # A phrase changed length: replace the line as one tracked edit.
+                edits.append(Edit(pos, pos + len(line), simple, kind="t2s", note="line"))
+                simple = line
+            elif simple != line:
+                for a, b in zip(line, simple):
+                    if a != b:
+                        self.counted[("t2s", "", "", "")] += 1
+                        self.t2s_examples[f"{a}→{b}"] += 1
+            out.append(simple)
+            pos += len(line) + 1
+        self.text = "\n".join(out)
+        if edits:
+            self.apply(edits)
+
     def repairs(self) -> list[Repair]:
         """All repairs: individual ones first (by position), then counted aggregates."""
         out = []
         for r in self.removed + sorted(self.single, key=lambda r: (r.start is None, r.start or 0)):
             # The result as it reads in the clean text (e.g. after t2s), where it survives.
             after = self.text[r.start : r.end] if r.start is not None else r.after
-            out.append(Repair(kind=r.kind, before=r.before, after=after, start=r.start, end=r.end, note=r.note))
+            # model_construct: the values are valid by construction and there can be hundreds.
+            out.append(Repair.model_construct(kind=r.kind, before=r.before, after=after, start=r.start,
+                                              end=r.end, count=1, note=r.note))
         for (kind, before, after, note), n in self.counted.items():
             if kind == "t2s":
                 top = " ".join(k for k, _ in self.t2s_examples.most_common(8))
@@ -142,9 +170,9 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
         work.apply(fixes)
         warnings.extend(lost_warnings)
         work.apply(pinyin_edits(work.text))
-        work.apply(_t2s_edits(work.text))
-        if work.text == before:
-            break
+        work.convert_t2s()
+        if work.text == before or "?" not in work.text:
+            break  # only a '?' left in the text can still start a repair
     work.apply(spacing_edits(work.text))
     work.apply(bracket_edits(work.text))
     work.apply(punctuation_edits(work.text))
@@ -152,7 +180,7 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
     work.apply(found.edits)
     text = work.text
 
-    hanzi = [ch for ch in text if is_cjk(ch)]
+    hanzi = _HANZI.findall(text)
     if not hanzi:
         raise InputError(
             "no Chinese text found in the input",
@@ -200,25 +228,6 @@ def _check_is_text(data: bytes, encoding: str, bad: int, n_chars: int, label: st
         )
 
 
-def _t2s_edits(text: str) -> list[Edit]:
-    """Edits converting traditional characters to simplified, line by line."""
-    edits: list[Edit] = []
-    pos = 0
-    for line in text.split("\n"):
-        simple = to_simplified(line)
-        if simple != line:
-            if len(simple) == len(line):
-                edits.extend(
-                    Edit(pos + i, pos + i + 1, b, kind="t2s")
-                    for i, (a, b) in enumerate(zip(line, simple))
-                    if a != b
-                )
-            else:  # a phrase changed length: replace the line as one edit
-                edits.append(Edit(pos, pos + len(line), simple, kind="t2s", note="line"))
-        pos += len(line) + 1
-    return edits
-
-
 def _find_span(text: str, title: str) -> tuple[int, int] | None:
     i = text.find(title)
     return (i, i + len(title)) if i >= 0 else None
@@ -229,7 +238,7 @@ def _paragraphs(text: str) -> list[Paragraph]:
     pos = 0
     for line in text.split("\n"):
         if line:
-            out.append(Paragraph(start=pos, end=pos + len(line)))
+            out.append(Paragraph.model_construct(start=pos, end=pos + len(line)))
         pos += len(line) + 1
     return out
 
