@@ -60,3 +60,14 @@ def test_approximate_amounts_keep_their_number():
         "开展各类普法宣传活动150余场次,发放各类普法宣传资料20000余份,开展各类法制宣传活动10多场"
     )
     assert [(f.value, f.unit) for f in figs] == [(150, "场次"), (20000, "份"), (10, "场")]
+
+
+def test_labels_do_not_start_with_the_unit_marker_or_a_preposition():
+    figs = find_figures(
+        "二是在网审平台完成政务服务事项办理数据汇集5800条。一是在全县开展培训3期，在册党员120名"
+    )
+    assert [f.label for f in figs] == [
+        "网审平台完成政务服务事项办理数据汇集",
+        "开展培训",
+        "在册党员",
+    ]

@@ -112,8 +112,11 @@ _LABEL_TAIL = re.compile(
     r"(?:共计|共有|累计|合计|分别|总计|仅有|只有|达到|达|超过|超|近|约|共|为|有|是|的|了|至|计)+$"
 )
 _LABEL_HEAD = re.compile(
-    r"^(?:\d{4}年(?:度|初|底|末)?(?:以来|至今)?|[全我本](?:县|区|市|镇|乡|街道|街|省|局|委|单位)|其中|截至目前|截至|目前|今年以来|年初以来|年初至今|全年|同时|并|还|又|已|均|共计|累计|共|先后|对|向|和|与|及|并)+"
+    r"^(?:\d{4}年(?:度|初|底|末)?(?:以来|至今)?|[全我本](?:县|区|市|镇|乡|街道|街|省|局|委|单位)|其中|截至目前|截至|目前|今年以来|年初以来|年初至今|全年|同时|并|还|又|已|均|共计|累计|共|先后|对|向|和|与|及|并"
+    r"|[一二三四五六七八九十]{1,2}是在?|是在)+"
 )
+# What a label cut to _MAX_LABEL may start with: the tail of a word before it.
+_CUT_HEAD = re.compile(r"^[是在从于由的了]+")
 _CLAUSE_BREAK = "，,。；;：:、（）()！？!?\n"
 _MAX_LABEL = 20
 _MAX_NOUN = 10
@@ -134,6 +137,10 @@ def _label_before(text: str, start: int, floor: int) -> tuple[int, str]:
         cut = len(phrase) - _MAX_LABEL
         pos += cut
         phrase = phrase[cut:]
+        head = _CUT_HEAD.match(phrase)  # the cut may have left 是在… at the front
+        if head:
+            pos += head.end()
+            phrase = phrase[head.end() :]
     label = _LABEL_TAIL.sub("", phrase)
     return pos, label
 
