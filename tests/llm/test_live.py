@@ -2,7 +2,10 @@
 
     SUMMARIZER_LIVE_TESTS=1 SUMMARIZER_LLM_BASE_URL=https://api.deepseek.com/v1 \\
     SUMMARIZER_LLM_MODEL=deepseek-chat SUMMARIZER_LLM_API_KEY=sk-... \\
-    .venv/bin/pytest tests/llm/test_live.py -m live
+    .venv/bin/pytest tests/llm/test_live.py -m live --record-mode=rewrite
+
+(``--disable-recording`` calls the provider without recording; see
+tests/cassettes/README.md.)
 
 The shared test fixtures clear SUMMARIZER_* from the environment, so the
 endpoint is read here at import time, before they run.
@@ -25,6 +28,7 @@ _LIVE_ENV = {k: v for k, v in os.environ.items() if k.startswith("SUMMARIZER_LLM
 
 pytestmark = [
     pytest.mark.live,
+    pytest.mark.vcr,  # --record-mode=rewrite records under tests/cassettes/test_live/
     pytest.mark.skipif(not live_enabled(), reason="live LLM tests are off; set SUMMARIZER_LIVE_TESTS=1"),
 ]
 

@@ -147,7 +147,7 @@ class LLMBackend:
         room = self.llm.context_tokens - self.llm.max_output_tokens - fixed
         costs = [estimate_tokens(f"[{s.id}]" + doc.text[s.start : s.end]) for s in sentences]
         if self.llm.section_hints:
-            room -= len(list(section_outline(structure, sentences, doc.text))) * 30
+            room -= estimate_tokens("\n".join(section_outline(structure, sentences, doc.text))) + 32
         if room <= 0:
             raise ConfigError(
                 f"SUMMARIZER_LLM_CONTEXT_TOKENS={self.llm.context_tokens} leaves no room for the report "
