@@ -72,3 +72,11 @@ def test_report_year_without_a_title_skips_quoted_and_range_years():
     text = "根据《法治政府建设实施纲要（2021—2025年）》要求，2024年，我区扎实推进依法行政。\n一、主要举措"
     assert report_year(None, text, text.index("一、")) == 2024
     assert report_year("某区2023年法治政府建设年度报告", text, None) == 2023
+
+
+def test_issuer_from_the_body_of_a_report_without_title():
+    from summarizer.extract.rules.metadata import issuer_from_body
+
+    text = "2022年，三张镇坚持依法行政。我镇召开会议。三张镇党委带头学法。全镇开展普法。依法治镇工作稳步推进。"
+    assert issuer_from_body(text) == "三张镇"
+    assert issuer_from_body("我区召开依法治区委员会会议。全区推进依法治区。") is None

@@ -51,7 +51,7 @@ _SPLIT_AFTER = "省市州盟县区旗"
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _SELF_REFERENCE = re.compile(r"[我全本](区|县|市|镇|乡|街道|街|旗)")
 _NOT_NAME_CHARS = set(
-    "我全本该各辖社城市园景此地山区县镇乡街的在和对与了个等一二三四五六七八九十年度月日是有为将中上下内外"
+    "我全本该各辖社城市园景此地山区县镇乡街的在和对与了个等年度月日是有为将中上下内外两几多"
     "法治政党委理管进选府和新聘"  # domain words: 依法治区, 管理区, 高新区 are no issuer
 )
 _HEADER_DATE = re.compile(
