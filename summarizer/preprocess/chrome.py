@@ -46,6 +46,12 @@ _CHROME_WORD = re.compile(rf"{_FIELD}|打印|分享|关闭|返回|收藏|纠错|
 _BREADCRUMB = re.compile(
     r"^(?:您现在的位置|您当前的位置|您的位置|当前位置|所在位置|现在位置)\s*[:：]|首页\s*[>＞»›/]|(?:\S\s*[>＞»›]\s*){2,}"
 )
+# Links to other pages and footers: the line is furniture whatever follows.
+_NAV_LINE = re.compile(
+    r"^[【\[]?(?:上一篇|下一篇|上一条|下一条|相关文章|相关链接|相关阅读|相关新闻|相关稿件|版权所有|"
+    r"Copyright|©|主办单位|承办单位|网站标识码|技术支持|网站地图|联系我们)|ICP备|公网安备",
+    re.IGNORECASE,
+)
 _TITLE = re.compile(r"报告|总结|情况")
 _TITLE_TOPIC = re.compile(r"(?:19|20)\d{2}|年度|法治|依法")
 _SENTENCE_PUNCT = re.compile(r"[。，；！？：,;!?:]")
@@ -62,8 +68,8 @@ class Found:
 
 
 def is_chrome_line(line: str) -> bool:
-    """True when ``line`` is only page furniture (fields, widgets, breadcrumb)."""
-    if _BREADCRUMB.search(line) and not line.endswith("。"):
+    """True when ``line`` is only page furniture (fields, widgets, breadcrumb, page links, footer)."""
+    if (_BREADCRUMB.search(line) or _NAV_LINE.search(line)) and "。" not in line:
         return True
     return bool(_CHROME_TOKENS.fullmatch(line)) and bool(_CHROME_WORD.search(line))
 

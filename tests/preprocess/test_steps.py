@@ -1,0 +1,97 @@
+"""The hard steps on their own: pinyin, punctuation, chrome beyond the seeds, dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.preprocess import clean
+
+BODY = (
+    "2023年，本县坚持以习近平法治思想为指导，全面推进依法行政，各项工作取得明显成效。"
+    "全年办理行政复议案件81件，结案80件，纠错率12.5%。"
+)
+END = "下一步，我县将继续深化法治政府建设，推动各项任务落到实处，为高质量发展提供法治保障。"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("在區(qū)委的堅(jiān)強(qiáng)領(lǐng)導(dǎo)下", "在区委的坚强领导下"),
+        ("落實(shí)帮(代)办服务", "落实帮（代）办服务"),
+        ("实施纲要(2021-2025年)", "实施纲要（2021-2025年）"),
+        ("暂行办法(试行)", "暂行办法（试行）"),
+        ("(一)依法全面履行政府职能", "（一）依法全面履行政府职能"),
+        ("大家(dà jiā)", "大家(dà jiā)"),  # two syllables with a space: not one annotation
+        ("法治(fǎ)", "法治"),
+    ],
+)
+def test_pinyin_annotations_only(raw, expected):
+    assert clean(raw).text == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2022年,环市街在区委领导下;成效明显:一是", "2022年，环市街在区委领导下；成效明显：一是"),
+        ("共包含各类行政职权1,467项,网上可办率99.3%。", "共包含各类行政职权1,467项，网上可办率99.3%。"),
+        ("时间：2022-02-07 17:01:57发布", "时间：2022-02-07 17:01:57发布"),
+        ("（草案），５．２％的增长", "（草案），５．２％的增长"),  # never NFKC
+        ("\u3000\u3000第一段。\n\n\n\u00a0第二段 有\u00a0\u00a0空格。  ", "第一段。\n第二段 有 空格。"),
+        ("法治政府\r\n建设\u200b报告", "法治政府\n建设报告"),
+    ],
+)
+def test_normalisation(raw, expected):
+    assert clean(raw).text == expected
+
+
+def test_chrome_of_an_unseen_site_is_removed_and_dates_kept():
+    raw = "\n".join([
+        "今天是：2024年3月5日 星期二",
+        "XX县人民政府门户网站",
+        "首页 | 政务公开 | 政务服务 | 互动交流",
+        "当前位置：首页 > 政务公开 > 法治政府建设",
+        "XX县人民政府关于2023年度法治政府建设情况的报告",
+        "发布时间：2024-03-01 09:30 信息来源：县司法局 阅读次数：356",
+        "【字体：大 中 小】 【打印】 【关闭】",
+        BODY,
+        "一、主要举措",
+        "购置打印机3台，分享基层经验，返回乡镇开展督导，关闭违规场所12处。",
+        END,
+        "XX县人民政府",
+        "2024年2月28日",
+        "上一篇：XX县2022年度法治政府建设情况的报告",
+        "下一篇：关于开展普法宣传的通知",
+        "【打印本页】 【关闭窗口】",
+        "主办单位：XX县人民政府办公室 网站标识码：1234567890",
+    ])
+    doc = clean(raw)
+    assert doc.paragraph_texts() == [
+        "XX县人民政府关于2023年度法治政府建设情况的报告",
+        BODY,
+        "一、主要举措",
+        "购置打印机3台，分享基层经验，返回乡镇开展督导，关闭违规场所12处。",
+        END,
+        "XX县人民政府",
+        "2024年2月28日",
+    ]
+    assert doc.hints.title == "XX县人民政府关于2023年度法治政府建设情况的报告"
+    seen = {(d.date, d.context) for d in doc.hints.dates}
+    assert ("2024-03-05", "chrome") in seen  # a "today is" banner is not a published date
+    assert ("2024-03-01", "header") in seen
+    assert ("2024-02-28", "closing") in seen
+
+
+def test_report_without_title_or_chrome_is_left_whole():
+    raw = f"{BODY}\n一、主要举措\n（一）完善制度。\n{END}"
+    doc = clean(raw)
+    assert doc.text == raw
+    assert doc.hints.title is None
+    assert not [r for r in doc.repairs if r.kind == "chrome"]
+
+
+def test_lost_character_without_certainty_is_marked_and_warned():
+    # A shifted span whose first byte begins no punctuation mark that fits: marked, not guessed.
+    doc = clean(f"{BODY}\n法治?ㄒ唬┥钊胴瀼芈鋵?shí)工作。落實(shí)\n{END}")
+    assert "〓" in doc.text
+    assert doc.warnings
+    assert "?" not in doc.text
