@@ -230,3 +230,20 @@ def test_unheaded_summaries_state_the_item_not_the_scene(seed_summary):
     assert problems[0].summary.startswith("法治政府建设工作基础仍然薄弱")
     assert seed_summary("003").summary.problems[0].summary.startswith("宅梧镇存在推动")
     assert seed_summary("001").summary.plans[0].summary.startswith("全县法治政府建设工作将坚持")
+
+
+def test_achievements_told_before_the_first_heading():
+    text = (
+        "某镇2022年法治政府建设工作报告\n"
+        "2022年，我镇深入推进依法行政，现将有关情况报告如下：\n"
+        "全年开展法治宣传活动18场，发放宣传资料3000余份。\n"
+        "聘请法律顾问审查合同26份，提出法律意见40条。\n"
+        "一、存在的问题\n"
+        "一是执法力量薄弱。二是群众法治意识不强。\n"
+        "二、下一步工作打算\n"
+        "一是加强队伍建设。二是深化普法宣传。"
+    )
+    _, ex = _extract(text)
+    assert [i.evidence[:4] for i in ex.achievements] == ["全年开展", "聘请法律"]
+    assert len(ex.problems) == 2 and len(ex.plans) == 2
+    assert ex.overview == "2022年，我镇深入推进依法行政"

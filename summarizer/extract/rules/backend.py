@@ -24,6 +24,7 @@ from summarizer.schema import PART_NAMES, Item, PartName
 from summarizer.structure import DocumentStructure, paragraph_spans
 
 OVERVIEW_MAX = 200
+OVERVIEW_MIN = 12
 _CLAUSE_SPLIT = re.compile(r"[。；;]")
 # "现将…报告如下：" closes an opening sentence without saying anything about the year.
 _REPORT_FORMULA = re.compile(r"[，,]?\s*现将[^。]*?如下[:：。]?$")
@@ -74,7 +75,7 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
         )
     return Extraction(
         metadata=metadata,
-        overview=_overview(text, preamble),
+        overview=_overview(text, _opening(paragraphs, structure)),
         warnings=warnings,
         **{part: dedupe(items) for part, items in found.items()},
     )
@@ -85,11 +86,18 @@ def _names_leaders(unit: Unit) -> bool:
 
 
 def _preamble(paragraphs, labels, structure: DocumentStructure) -> list[tuple[int, int]]:
-    """Paragraphs between the title and the first section."""
+    """Paragraphs between the title and the first section that belong to no part yet."""
     if not structure.sections:
         return []
     title_end = structure.title_span[1] if structure.title_span else -1
     return [(s, e) for (s, e), label in zip(paragraphs, labels) if label is None and s >= title_end]
+
+
+def _opening(paragraphs, structure: DocumentStructure) -> list[tuple[int, int]]:
+    """Paragraphs between the title and the first section (or all, without sections)."""
+    title_end = structure.title_span[1] if structure.title_span else -1
+    body = structure.body_start()
+    return [(s, e) for s, e in paragraphs if s >= title_end and (body is None or s < body)]
 
 
 def _preamble_item(text: str, start: int, end: int) -> Item | None:
@@ -120,7 +128,7 @@ def _overview(text: str, preamble: list[tuple[int, int]]) -> str | None:
             continue
         s, e = sentences[0]
         sentence = _REPORT_FORMULA.sub("", text[s:e])
-        if len(sentence) < 20:
+        if len(sentence) < OVERVIEW_MIN:
             continue
         if len(sentence) > OVERVIEW_MAX:
             cut = max(

@@ -176,6 +176,8 @@ def assign_paragraphs(
     labels: list[PartLabel | None] = []
     state = _State()
     headless = not structure.sections
+    first_part = parts_of[id(structure.sections[0])][0] if structure.sections else None
+    opens_with_later_part = first_part in ("problems", "causes", "plans")
     title_start = structure.title_span[0] if structure.title_span else None
     for start, end in paragraphs:
         path = structure.path_to(start)
@@ -186,7 +188,13 @@ def assign_paragraphs(
             labels.append(state.override or "achievements")
             continue
         if not path:
-            labels.append(None)
+            after_title = title_start is None or start > title_start
+            if opens_with_later_part and after_title:
+                # Achievements told without a heading before 一、存在的问题.
+                state.override = paragraph_opener(text[start:end], report_year) or state.override
+                labels.append(state.override or "achievements")
+            else:
+                labels.append(None)
             continue
         if path[0] is not state.top:
             state = _State(top=path[0])
