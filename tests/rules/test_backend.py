@@ -247,3 +247,14 @@ def test_achievements_told_before_the_first_heading():
     assert [i.evidence[:4] for i in ex.achievements] == ["全年开展", "聘请法律"]
     assert len(ex.problems) == 2 and len(ex.plans) == 2
     assert ex.overview == "2022年，我镇深入推进依法行政"
+
+
+def test_causes_section_units_are_not_repeated_sentence_by_sentence():
+    text = (
+        "某县2022年法治政府建设年度报告\n一、主要成效\n全年办理复议案件12件。\n"
+        "二、存在的问题及原因\n（一）存在的问题\n执法不够规范。\n"
+        "（二）原因分析\n一是思想认识不到位，主要原因是学习不够。二是由于编制有限，人员不足。\n"
+        "三、下一步打算\n加强培训。"
+    )
+    _, ex = _extract(text)
+    assert [i.evidence[:2] for i in ex.causes] == ["一是", "二是"]

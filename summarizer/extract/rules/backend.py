@@ -59,7 +59,7 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
         item = unit_item(text, unit, structure)
         if item is not None:
             found[unit.part].append(item)
-        if unit.part in ("problems", "causes"):
+        if unit.part == "problems":  # a causes unit is already one reason
             found["causes"].extend(cause_items(text, unit, structure, starts))
         if unit.part == "achievements":
             if item is not None and _names_leaders(unit):
