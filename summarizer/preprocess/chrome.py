@@ -54,6 +54,7 @@ _NAV_LINE = re.compile(
 )
 _TITLE = re.compile(r"报告|总结|情况")
 _TITLE_TOPIC = re.compile(r"(?:19|20)\d{2}|年度|法治|依法")
+_NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
 _SENTENCE_PUNCT = re.compile(r"[。，；！？：,;!?:]")
 _BODY_MIN_CHARS = 30
 
@@ -86,6 +87,7 @@ def is_title_line(line: str) -> bool:
         and bool(_TITLE.search(line))
         and bool(_TITLE_TOPIC.search(line))
         and not _SENTENCE_PUNCT.search(line)
+        and not _NUMBERED_HEADING.match(line)
         and not is_chrome_line(line)
     )
 

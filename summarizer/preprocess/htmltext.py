@@ -9,16 +9,24 @@ which ``chrome.find_report`` removes afterwards. When trafilatura finds nothing
 
 from __future__ import annotations
 
+import html
 import re
 
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from summarizer.preprocess.chrome import is_title_line
+from summarizer.preprocess.dates import DATE
+
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|table|title)[\s>/]", re.IGNORECASE | re.DOTALL)
 _HTML_TAGS = re.compile(r"</(?:p|div|html|body|span|td|br|h\d)\s*>|<br\s*/?>", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
-_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "select", "button")
+_DROP_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "select", "button", "title")
+_HEAD_LINES = 12  # lines above the main text searched for the title and date line
+_SPACES = re.compile(r"\s+")
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TITLE_SPLIT = re.compile(r"\s*[_|｜–—-]\s*")
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
     "table", "section", "article", "blockquote", "pre", "ul", "ol", "dd", "dt", "center",
@@ -49,7 +57,43 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def html_to_text(page: str) -> str:
-    """The page's main text, one paragraph per line."""
+    """The page's main text, one paragraph per line, with its title and header lines.
+
+    trafilatura finds the main text but often leaves out the ``<h1>`` title and
+    the date line above it, and sometimes the closing date below; those are
+    taken back from the page's visible text around the main text (the chrome
+    step removes what is furniture and keeps the dates as hints).
+    """
+    main = _main_text(page)
+    full = _lines(visible_text(page))
+    if not main:
+        return "\n".join(full)
+    main_lines = _lines(main)
+    keys = [_key(line) for line in full]
+    try:
+        a = keys.index(_key(main_lines[0]))
+        b = len(keys) - 1 - keys[::-1].index(_key(main_lines[-1]))
+    except ValueError:
+        a = b = -1
+    head = full[max(0, a - _HEAD_LINES) : a] if a >= 0 else []
+    titled = [i for i, line in enumerate(head) if is_title_line(line)]
+    if titled:
+        head = head[titled[-1] :]
+    else:
+        head = [line for line in head if DATE.search(line)]
+        page_title = _page_title(page)
+        if page_title and not is_title_line(main_lines[0]):
+            head = [page_title, *head]
+    tail: list[str] = []
+    if b >= a >= 0:
+        after = full[b + 1 : b + 4]
+        dated = [i for i, line in enumerate(after) if DATE.fullmatch(line)]
+        if dated:
+            tail = after[: dated[0] + 1]
+    return "\n".join([*head, *main_lines, *tail])
+
+
+def _main_text(page: str) -> str | None:
     try:
         text = trafilatura.extract(
             page,
@@ -61,10 +105,25 @@ def html_to_text(page: str) -> str:
             deduplicate=False,
         )
     except Exception:  # noqa: BLE001 - a parser failure on odd markup must not reach the user
-        text = None
-    if text and text.strip():
-        return text
-    return visible_text(page)
+        return None
+    return text if text and text.strip() else None
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _key(line: str) -> str:
+    return _SPACES.sub("", line)
+
+
+def _page_title(page: str) -> str | None:
+    """The ``<title>`` without its site-name suffix, when it reads like a report title."""
+    m = _TITLE_TAG.search(page)
+    if not m:
+        return None
+    first = _TITLE_SPLIT.split(html.unescape(m.group(1)).strip())[0].strip()
+    return first if is_title_line(first) else None
 
 
 def visible_text(page: str) -> str:

@@ -83,3 +83,28 @@ def test_undecodable_bytes_are_reported_not_raised(seeds_dir):
     assert any(r.kind == "decode" for r in doc.repairs)
     assert doc.warnings
     assert "环市街2022年法治政府建设年度报告" in doc.text
+
+
+def _cms_page(title: str, body_lines: list[str], *, h1: bool = True) -> str:
+    """A typical government CMS article page: menu, breadcrumb, h1, info line, share bar, footer."""
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in body_lines)
+    heading = f"<h1>{title}</h1>" if h1 else ""
+    return f"""<html><head><title>{title}_某某县人民政府</title></head><body>
+<div class="top"><ul><li><a href="/">首页</a></li><li><a href="/a">政务公开</a></li><li><a href="/b">政务服务</a></li></ul></div>
+<div class="crumb">您现在的位置：<a href="/">首页</a> &gt; <a href="/a">政务公开</a> &gt; <a>法治政府</a></div>
+<div class="article">{heading}<div class="info">日期: 2023-03-01 浏览量:200 来源:县司法局</div>
+<div class="content">{body}</div></div>
+<div class="share"><a>打印</a> <a>分享</a> <a>返回列表</a></div>
+<ul class="related"><li><a href="/x">某某县2021年法治政府建设年度报告</a></li></ul>
+<div class="footer">版权所有：某某县人民政府 ICP备12345号</div></body></html>"""
+
+
+@pytest.mark.parametrize("h1", [True, False])
+def test_a_cms_page_keeps_title_and_header_date(cleaned, seeds_dir, h1):
+    doc_id = "001_b013c1bd2a4005fb"
+    lines = [line for line in _raw(seeds_dir, doc_id).split("\n") if line.strip()]
+    title, body = lines[0], lines[2:-3]  # the seed without its own chrome
+    doc = clean(_cms_page(title, body, h1=h1), name="page.html")
+    assert doc.text == cleaned[doc_id].text
+    assert doc.hints.title == title
+    assert ("2023-03-01", "header") in {(d.date, d.context) for d in doc.hints.dates}

@@ -45,7 +45,7 @@ def test_normalisation(raw, expected):
 
 
 def test_chrome_of_an_unseen_site_is_removed_and_dates_kept():
-    raw = "\n".join([
+    page_lines = [
         "今天是：2024年3月5日 星期二",
         "XX县人民政府门户网站",
         "首页 | 政务公开 | 政务服务 | 互动交流",
@@ -63,8 +63,8 @@ def test_chrome_of_an_unseen_site_is_removed_and_dates_kept():
         "下一篇：关于开展普法宣传的通知",
         "【打印本页】 【关闭窗口】",
         "主办单位：XX县人民政府办公室 网站标识码：1234567890",
-    ])
-    doc = clean(raw)
+    ]
+    doc = clean("\n".join(page_lines))
     assert doc.paragraph_texts() == [
         "XX县人民政府关于2023年度法治政府建设情况的报告",
         BODY,
