@@ -33,13 +33,13 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from scripted_openai.answers import numbered_report  # noqa: E402
-from scripted_openai.tokens import count_tokens, encoding_name  # noqa: E402
+from scripted_openai.answers import numbered_report
+from scripted_openai.tokens import count_tokens, encoding_name
 
-from summarizer.extract.llm.citations import number_sentences, resolve_citation  # noqa: E402
-from summarizer.extract.llm.meter import estimate_tokens  # noqa: E402
-from summarizer.preprocess.document import CleanDocument  # noqa: E402
-from summarizer.schema import PART_NAMES  # noqa: E402
+from summarizer.extract.llm.citations import number_sentences, resolve_citation
+from summarizer.extract.llm.meter import estimate_tokens
+from summarizer.preprocess.document import CleanDocument
+from summarizer.schema import PART_NAMES
 
 CASSETTES = ROOT / "tests" / "cassettes" / "test_seeds"
 SNAPSHOTS = ROOT / "tests" / "cassettes" / "seeds"

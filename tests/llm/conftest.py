@@ -17,11 +17,11 @@ SEED_IDS = sorted(p.stem for p in SEEDS_DIR.glob("*.txt"))
 
 sys.path.insert(0, str(ROOT / "tests"))  # the scripted server lives in tests/scripted_openai
 
-from scripted_openai.server import ScriptedServer  # noqa: E402
+from scripted_openai.server import ScriptedServer
 
-from summarizer.preprocess.document import CleanDocument  # noqa: E402
-from summarizer.settings import LLMSettings, Settings  # noqa: E402
-from summarizer.structure import DocumentStructure  # noqa: E402
+from summarizer.preprocess.document import CleanDocument
+from summarizer.settings import LLMSettings, Settings
+from summarizer.structure import DocumentStructure
 
 # Headers and query parameters that may carry credentials never reach a cassette.
 SECRET_HEADERS = [
@@ -75,14 +75,14 @@ def cassette_endpoint(record_mode):
 
 def llm_settings(base_url: str, tmp_path: Path, *, cache: bool = False, **llm_fields) -> Settings:
     """Settings for the scripted endpoint; fast retries so fault tests take milliseconds."""
-    fields = dict(
-        base_url=base_url,
-        api_key="test-key",
-        model="scripted-strong",
-        retry_initial_wait_s=0.01,
-        retry_max_wait_s=2.0,
-        timeout_s=10.0,
-    )
+    fields = {
+        "base_url": base_url,
+        "api_key": "test-key",
+        "model": "scripted-strong",
+        "retry_initial_wait_s": 0.01,
+        "retry_max_wait_s": 2.0,
+        "timeout_s": 10.0,
+    }
     fields.update(llm_fields)
     return Settings(cache_dir=tmp_path / "cache", cache_enabled=cache, llm=LLMSettings(**fields))
 

@@ -10,7 +10,7 @@ from summarizer.errors import BackendError, OutputError
 from summarizer.extract.llm import LLMBackend
 from summarizer.structure import parse_structure
 
-from .conftest import llm_settings, raw_seed_document  # noqa: F401 (importlib mode resolves the package)
+from .conftest import llm_settings, raw_seed_document
 
 SEED = "000_7146bd087c0c1040"
 

@@ -67,7 +67,7 @@ INJECTION = (
 
 
 async def test_instructions_inside_a_report_stay_inside_the_data_block(scripted_server, tmp_path):
-    doc, structure = seed_snapshot("000_7146bd087c0c1040")
+    doc, _ = seed_snapshot("000_7146bd087c0c1040")
     cut = doc.paragraphs[3].end
     text = doc.text[:cut] + "\n" + INJECTION + doc.text[cut:]
     shift = len(INJECTION) + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from summarizer.errors import ConfigError
 from summarizer.extract.llm import LLMBackend
@@ -24,8 +25,8 @@ def test_settings_come_from_the_environment_with_openai_key_fallback(monkeypatch
     llm = Settings().llm
     assert llm.configured and llm.api_key.get_secret_value() == "sk-fallback"
     assert llm.price().currency == "CNY" and llm.mode == "tools"
-    with pytest.raises(Exception):
-        llm.model = "other"  # frozen
+    with pytest.raises(ValidationError, match="frozen"):
+        llm.model = "other"
     monkeypatch.setenv("SUMMARIZER_LLM_API_KEY", "sk-own")
     assert Settings().llm.api_key.get_secret_value() == "sk-own"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 PARTS = ("achievements", "problems", "causes", "leader_duties", "plans")
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "seeds"
-_BLOCK = re.compile(r"<<<REPORT>>>\n(.*?)\n<<<END REPORT>>>", re.S)
+_BLOCK = re.compile(r"<<<REPORT>>>\n(.*?)\n<<<END REPORT>>>", re.DOTALL)
 _MARK = re.compile(r"\[(\d+)\]")
 _PUNCT = str.maketrans({
     "，": ",", "。": ".", "；": ";", "：": ":", "！": "!", "？": "?", "（": "(", "）": ")",
@@ -54,7 +54,7 @@ class Reference:
     data: dict
 
     @classmethod
-    def load_all(cls, folder: Path = SEEDS_DIR) -> list["Reference"]:
+    def load_all(cls, folder: Path = SEEDS_DIR) -> list[Reference]:
         """Every ``*.json`` reference in ``folder``."""
         return [cls(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.json"))]
 

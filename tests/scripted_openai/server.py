@@ -242,7 +242,7 @@ class ScriptedServer:
             raise ValueError(f"unknown faults {sorted(unknown)}; known: {FAULTS}")
         self.script.queued.extend(None if k == "ok" else k for k in kinds)
 
-    def start(self) -> "ScriptedServer":
+    def start(self) -> ScriptedServer:
         """Bind a free port and serve in a daemon thread; returns when it accepts connections."""
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -267,7 +267,7 @@ class ScriptedServer:
         if self._thread is not None:
             self._thread.join(timeout=10)
 
-    def __enter__(self) -> "ScriptedServer":
+    def __enter__(self) -> ScriptedServer:  # noqa: PYI034 (the server, started)
         return self.start()
 
     def __exit__(self, *exc_info) -> None:

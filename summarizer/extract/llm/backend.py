@@ -19,7 +19,12 @@ from summarizer.extract.base import Extraction
 from summarizer.extract.llm.answer import CitedItem, LLMAnswer
 from summarizer.extract.llm.cache import ExtractionCache, cache_key
 from summarizer.extract.llm.chunking import plan_chunks
-from summarizer.extract.llm.citations import Sentence, number_sentences, render_numbered, resolve_citation
+from summarizer.extract.llm.citations import (
+    Sentence,
+    number_sentences,
+    render_numbered,
+    resolve_citation,
+)
 from summarizer.extract.llm.client import AnswerTruncated, ChatCaller, ModeMemory
 from summarizer.extract.llm.meter import Meter, estimate_tokens
 from summarizer.extract.llm.outline import cut_ranks, heading_at, section_outline
@@ -96,7 +101,9 @@ class LLMBackend:
             raise InputError("the report has no text to summarise", source=source)
         key = self.key_for(doc)
         if self.cache is not None and (hit := self.cache.get(key)) is not None:
-            return hit.model_copy(update={"cached": True, "usage": Usage(currency=self._currency())})
+            price = self.llm.price()
+            free = Usage(cost=0.0 if price else None, currency=price.currency if price else None)
+            return hit.model_copy(update={"cached": True, "usage": free})
 
         meter = Meter(self.llm.budget_tokens, self.llm.budget_cost, self.llm.price(), source)
         parts = self._plan(doc, structure, sentences)
@@ -116,10 +123,6 @@ class LLMBackend:
         if self.cache is not None:
             self.cache.put(key, extraction)
         return extraction
-
-    def _currency(self) -> str | None:
-        price = self.llm.price()
-        return price.currency if price else None
 
     # -- planning -------------------------------------------------------------------------
 

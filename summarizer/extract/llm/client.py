@@ -28,9 +28,19 @@ from dataclasses import dataclass
 
 import instructor
 import openai
-from instructor.v2.core.errors import IncompleteOutputException, InstructorRetryException, TokenBudgetError
+from instructor.v2.core.errors import (
+    IncompleteOutputException,
+    InstructorRetryException,
+    TokenBudgetError,
+)
 from instructor.v2.core.hooks import Hooks
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
 
 from summarizer.errors import BackendError, OutputError
 from summarizer.extract.llm.answer import LLMAnswer
@@ -69,11 +79,10 @@ class ModeRefused(Exception):
 
 @dataclass
 class Asked:
-    """A validated answer, the mode that produced it, and how long the call took."""
+    """A validated answer and the mode that produced it."""
 
     answer: LLMAnswer
     mode: str
-    latency_s: float
 
 
 class ModeMemory:
@@ -239,9 +248,8 @@ class ChatCaller:
                 with attempt:
                     async with resources.gate:
                         limit = meter.check(prompt_estimate, max_tokens)
-                        started = time.perf_counter()
                         answer = await self._create(patched, messages, limit, meter, hooks)
-                        return Asked(answer=answer, mode=mode, latency_s=time.perf_counter() - started)
+                        return Asked(answer=answer, mode=mode)
         except openai.APIStatusError as exc:
             raise self._status_error(exc, mode, source) from exc
         except openai.APIConnectionError as exc:
@@ -287,7 +295,14 @@ class ChatCaller:
     def _status_error(self, exc: openai.APIStatusError, mode: str, source: str | None) -> Exception:
         message = _error_message(exc)
         status = exc.status_code
-        if status in (400, 422) and not any(w in message.lower() for w in _CONTEXT_WORDS):
+        about_context = any(w in message.lower() for w in _CONTEXT_WORDS)
+        if status in (400, 422) and about_context:
+            return BackendError(
+                f"the request is longer than the model accepts: HTTP {status}: {message}",
+                source=source,
+                hint="set SUMMARIZER_LLM_CONTEXT_TOKENS to the model's context window so long reports are split",
+            )
+        if status in (400, 422):
             if self.settings.mode == "auto":
                 return ModeRefused(f"HTTP {status}: {message}")
             return BackendError(

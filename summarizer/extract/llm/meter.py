@@ -86,15 +86,6 @@ class Meter:
             )
         return min(max_tokens, room)
 
-    def exceeded_after_response(self) -> str | None:
-        """A description of the overrun if the budget is spent, else None."""
-        if self.tokens > self.budget_tokens:
-            return f"spent {self.tokens} of {self.budget_tokens} tokens"
-        cost = self.cost
-        if self.budget_cost is not None and cost is not None and cost > self.budget_cost:
-            return f"spent {cost:.4f} {self.price.currency} of {self.budget_cost}"
-        return None
-
     def exceeded(self, detail: str) -> BudgetExceededError:
         """The error to raise when the budget is spent."""
         return BudgetExceededError(
