@@ -1,6 +1,6 @@
 """Benchmark: ``summarizer batch`` through the LLM backend against the scripted server.
 
-    .venv/bin/python benchmarks/bench_batch.py [--docs 200] [--concurrency 32] [--latency-ms 500]
+    .venv/bin/python benchmarks/bench_batch.py [--docs 200] [--concurrency 32] [--workers 1] [--latency-ms 500]
                                                [--fault-rate 0.1] [--retry-after 1] [--skip-clean-run]
 
 Starts ``tests/scripted_openai/server.py`` (an OpenAI-compatible server that
@@ -19,6 +19,7 @@ slot were always waiting on exactly one call. The target is >= 0.8. A run
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
@@ -67,7 +68,7 @@ def start_server(port: int, latency_ms: float, fault_rate: float, retry_after: s
     raise SystemExit("the scripted server did not start")
 
 
-def run_batch(reports: Path, out: Path, port: int, concurrency: int, cache: Path) -> tuple[float, str]:
+def run_batch(reports: Path, out: Path, port: int, concurrency: int, workers: int, cache: Path) -> tuple[float, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
     env.update(
         SUMMARIZER_LLM_BASE_URL=f"http://127.0.0.1:{port}/v1",
@@ -78,7 +79,7 @@ def run_batch(reports: Path, out: Path, port: int, concurrency: int, cache: Path
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", "from summarizer.cli import app; app()", "batch", str(reports),
-         "--out", str(out), "--backend", "llm", "--concurrency", str(concurrency), "--no-cache", "--no-text"],
+         "--out", str(out), "--backend", "llm", "--concurrency", str(concurrency), "--workers", str(workers), "--no-cache", "--no-text"],
         env=env, capture_output=True, text=True, check=False,
     )
     wall = time.perf_counter() - started
@@ -96,7 +97,7 @@ def measure(label: str, args: argparse.Namespace, fault_rate: float, work: Path)
     port = free_port()
     server = start_server(port, args.latency_ms, fault_rate, args.retry_after)
     try:
-        wall, summary = run_batch(reports, out, port, args.concurrency, work / f"cache-{label}")
+        wall, summary = run_batch(reports, out, port, args.concurrency, args.workers, work / f"cache-{label}")
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -106,12 +107,17 @@ def measure(label: str, args: argparse.Namespace, fault_rate: float, work: Path)
     elapsed = float(re.search(r"· ([\d.]+) s →", summary).group(1))
     calls = sum((line["summary"]["provenance"].get("usage") or {}).get("calls", 0) for line in done)
     ideal = args.concurrency / (args.latency_ms / 1000)
-    print(f"\n== {label}: {args.docs} reports, concurrency {args.concurrency}, "
+    print(f"\n== {label}: {args.docs} reports, concurrency {args.concurrency}, workers {args.workers}, "
           f"latency {args.latency_ms:.0f} ms, fault rate {fault_rate:.0%}")
     print(f"   batch: {summary}")
     print(f"   run time {elapsed:.2f} s (process wall {wall:.2f} s incl. start-up)")
     print(f"   documents: {len(done)} done, {len(failed)} failed, {args.docs - len(done)} lost")
     print(f"   LLM calls recorded in provenance: {calls} ({calls / max(len(done), 1):.2f} per document)")
+    finished = sorted(dt.datetime.fromisoformat(line["finished_at"]).timestamp() for line in done)
+    steady = (len(finished) - 1) / (finished[-1] - finished[0]) if len(finished) > 1 else 0.0
+    print(f"   steady state (first to last document finished, without start-up and warm-up): "
+          f"{steady:.1f} docs/s -> ratio {steady * calls / max(len(done), 1) / ideal:.2f}")
+    print(f"   machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} after the run")
     print(f"   throughput: {len(done) / elapsed:.1f} docs/s, {calls / elapsed:.1f} calls/s; "
           f"ideal {ideal:.1f} calls/s -> ratio {calls / elapsed / ideal:.2f} (target >= 0.8)")
     for line in failed[:5]:
@@ -122,6 +128,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=1, help="summarizer batch --workers")
     parser.add_argument("--latency-ms", type=float, default=500.0)
     parser.add_argument("--fault-rate", type=float, default=0.1)
     parser.add_argument("--retry-after", default="1", help="Retry-After (s) the server sends with 429s")

@@ -44,7 +44,7 @@ CREATE INDEX IF NOT EXISTS documents_status ON documents(status, job_id);
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat()
+    return dt.datetime.now(dt.UTC).isoformat()
 
 
 @dataclass(frozen=True)
@@ -181,10 +181,11 @@ class JobStore:
             doc = JobDocument(index=idx, name=name, status=state)
             if outcome_json and state in ("done", "failed"):
                 outcome = DocumentOutcome.model_validate_json(outcome_json)
-                doc = doc.model_copy(update=dict(
-                    summary=outcome.summary, clean_text=outcome.clean_text, repairs=outcome.repairs,
-                    error=outcome.error, elapsed_ms=outcome.elapsed_ms,
-                ))
+                doc = JobDocument(
+                    index=idx, name=name, status=state, summary=outcome.summary,
+                    clean_text=outcome.clean_text, repairs=outcome.repairs, error=outcome.error,
+                    elapsed_ms=outcome.elapsed_ms,
+                )
             documents.append(doc)
         counts = {s: sum(1 for d in documents if d.status == s) for s in ("pending", "running", "done", "failed")}
         progress = JobProgress(total=len(documents), **counts)

@@ -64,7 +64,7 @@ class JobWorker:
                 docs.record(DocumentOutcome(
                     key=item.key, name=item.name, sha256=item.sha256, backend=options.backend,
                     status="failed", error=ErrorInfo.from_exception(exc, item.name), elapsed_ms=0.0,
-                    finished_at=dt.datetime.now(dt.timezone.utc),
+                    finished_at=dt.datetime.now(dt.UTC),
                 ))
         except Exception:
             log.exception("job %s stopped unexpectedly; its pending documents resume on restart", job_id)

@@ -44,7 +44,7 @@ class DocumentInput(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _one_source(self) -> "DocumentInput":
+    def _one_source(self) -> DocumentInput:
         if (self.text is None) == (self.content_base64 is None):
             raise ValueError("give exactly one of 'text' and 'content_base64'")
         if self.content_base64 is not None:

@@ -13,8 +13,15 @@ from summarizer.api.bodies import read_job_request, read_summary_request
 from summarizer.api.errors import ERROR_RESPONSES, ApiError, ErrorResponse
 from summarizer.api.job_store import JobOptions
 from summarizer.api.models import (
-    BackendField, Health, JobRequest, JobStatus, LLMReadiness, Readiness, SummaryOptions,
-    SummaryRequest, SummaryResponse,
+    BackendField,
+    Health,
+    JobRequest,
+    JobStatus,
+    LLMReadiness,
+    Readiness,
+    SummaryOptions,
+    SummaryRequest,
+    SummaryResponse,
 )
 from summarizer.batch.runner import summarize_off_loop
 from summarizer.schema import ReportSummary

@@ -48,7 +48,7 @@ class ErrorInfo(BaseModel):
     hint: str | None = None
 
     @classmethod
-    def from_exception(cls, exc: BaseException, source: str) -> "ErrorInfo":
+    def from_exception(cls, exc: BaseException, source: str) -> ErrorInfo:
         """Describe ``exc``; unexpected exceptions become ``internal_error``."""
         if isinstance(exc, SummarizerError):
             info = exc.to_dict()

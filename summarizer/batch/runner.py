@@ -92,7 +92,7 @@ async def summarize_one(
             status="failed",
             error=ErrorInfo.from_exception(exc, item.name),
             elapsed_ms=round((time.perf_counter() - started) * 1000, 3),
-            finished_at=dt.datetime.now(dt.timezone.utc),
+            finished_at=dt.datetime.now(dt.UTC),
         )
     return DocumentOutcome(
         key=item.key,
@@ -105,7 +105,7 @@ async def summarize_one(
         clean_text=result.document.text if include_text else None,
         repairs=list(result.document.repairs) if include_repairs else None,
         elapsed_ms=round((time.perf_counter() - started) * 1000, 3),
-        finished_at=dt.datetime.now(dt.timezone.utc),
+        finished_at=dt.datetime.now(dt.UTC),
     )
 
 

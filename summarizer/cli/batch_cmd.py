@@ -5,16 +5,25 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from summarizer.batch.csv_export import write_csvs
 from summarizer.batch.outcome import DocumentOutcome, ErrorInfo, WorkItem
+from summarizer.batch.processes import run_in_processes
 from summarizer.batch.runner import RunTotals, run_documents
 from summarizer.batch.sources import find_report_files, load_work_item
 from summarizer.batch.store import JsonlStore, load_outcomes
@@ -47,6 +56,9 @@ def batch(
     csv_dir: Annotated[
         Path | None, typer.Option("--csv", help="Also write reports.csv, items.csv, figures.csv into this directory.")
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes to spread the CPU work over (the concurrency is shared).")
+    ] = 1,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the LLM cache.")] = False,
 ) -> None:
     """Summarise many reports into a JSONL file: resumable, one bad report never stops the run."""
@@ -66,9 +78,17 @@ def batch(
     for outcome in unreadable:
         store.record(outcome)
     try:
+        if workers > settings.llm.concurrency:
+            raise typer.BadParameter(f"--workers {workers} is more than the concurrency ({settings.llm.concurrency})")
+        if workers > 1:  # each worker's LLM backend gets its share of the call limit
+            share = settings.llm.concurrency // workers
+            worker_settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"concurrency": share})})
+            run = partial(run_in_processes, worker_settings, workers=workers)
+        else:
+            run = partial(run_documents, service)
         totals = asyncio.run(
             _run_with_progress(
-                service, items, store, console,
+                run, items, store, console,
                 backend=backend_name, concurrency=settings.llm.concurrency,
                 include_text=text, use_cache=not no_cache,
             )
@@ -112,13 +132,13 @@ def _load_items(paths: list[Path], backend: str) -> tuple[list[WorkItem], list[D
                 DocumentOutcome(
                     key=f"unreadable:{path}", name=path.name, source_path=str(path), sha256="",
                     backend=backend, status="failed", error=ErrorInfo.from_exception(exc, str(path)),
-                    elapsed_ms=0.0, finished_at=dt.datetime.now(dt.timezone.utc),
+                    elapsed_ms=0.0, finished_at=dt.datetime.now(dt.UTC),
                 )
             )
     return items, unreadable
 
 
-async def _run_with_progress(service, items, store, console, **options) -> RunTotals:
+async def _run_with_progress(run, items, store, console, **options) -> RunTotals:
     columns = (
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
         TextColumn("[red]{task.fields[failed]} failed"), TimeElapsedColumn(), TimeRemainingColumn(),
@@ -138,7 +158,7 @@ async def _run_with_progress(service, items, store, console, **options) -> RunTo
                 )
             progress.update(task, advance=1, failed=failed)
 
-        totals = await run_documents(service, items, store, on_outcome=on_outcome, **options)
+        totals = await run(items, store, on_outcome=on_outcome, **options)
         progress.update(task, completed=len(items))
     return totals
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def runs(text: str, marks: list[Mark]) -> list[Run]:
     for m in usable:
         starting.setdefault(m.start, []).append(m)
     result = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         covering = [m for m in usable if m.start <= a and b <= m.end]
         result.append(Run(text[a:b], covering, starting.get(a, [])))
     return result

@@ -57,7 +57,7 @@ def render_page(entries: list[ReportEntry], *, title: str = "Summaries of 法治
         parts=[{"key": p, "label": PART_LABELS[p]} for p in PART_NAMES],
         done=sum(1 for r in reports if not r["failed"]),
         failed=sum(1 for r in reports if r["failed"]),
-        generated=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
 
 

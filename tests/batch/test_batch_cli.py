@@ -131,9 +131,27 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path):
 
     outcome = DocumentOutcome(key="k", name="=HYPERLINK(\"http://x\")", sha256="0", backend="rules",
                               status="failed", error=ErrorInfo(code="input_error", message="@SUM(A1)"),
-                              elapsed_ms=1.0, finished_at=dt.datetime.now(dt.timezone.utc))
+                              elapsed_ms=1.0, finished_at=dt.datetime.now(dt.UTC))
     write_csvs([outcome], tmp_path)
     with (tmp_path / "reports.csv").open(encoding="utf-8-sig", newline="") as fh:
         row = next(csv.DictReader(fh))
     assert row["name"] == "'=HYPERLINK(\"http://x\")"
     assert row["error_message"] == "'@SUM(A1)"
+
+
+def test_worker_processes_give_the_same_results_and_record_failures(cli, reports_dir, tmp_path):
+    (reports_dir / "broken.txt").write_bytes(b"no report in here\n")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    cli("batch", reports_dir, "--out", one, "--backend", "rules")
+    result = cli("batch", reports_dir, "--out", two, "--backend", "rules", "--workers", "2", "--concurrency", "4")
+    assert "done 5, failed 1, skipped 0" in result.output
+    single = {line["name"]: line for line in read_lines(one)}
+    multi = {line["name"]: line for line in read_lines(two)}
+    assert multi.keys() == single.keys()
+    assert multi["broken.txt"]["error"]["code"] == "input_error"
+    for name, line in single.items():
+        if line["status"] == "done":
+            for part in PART_NAMES:
+                assert [i["span"] for i in multi[name]["summary"][part]] == [i["span"] for i in line["summary"][part]]
+    again = cli("batch", reports_dir, "--out", two, "--backend", "rules", "--workers", "2", "--concurrency", "4")
+    assert "done 0, failed 1, skipped 5" in again.output
