@@ -161,3 +161,9 @@ def test_section_parts_of_a_long_thematic_report():
         ["problems"],
         ["plans"],
     ]
+
+
+def test_a_year_opener_is_a_plan_only_for_a_later_year():
+    assert paragraph_opener("2023年，我局将重点做好以下工作。", report_year=2022) == "plans"
+    assert paragraph_opener("2022年，我局将法治建设纳入年度考核。", report_year=2022) is None
+    assert paragraph_opener("2022年，我局将法治建设纳入年度考核。", report_year=None) is None

@@ -110,7 +110,10 @@ def paragraph_opener(text: str, report_year: int | None = None) -> PartLabel | N
     if _CAUSE_OPENER.match(text):
         return "causes"
     m = _PLAN_OPENER.match(text)
-    if m and (m.group("year") is None or report_year is None or int(m.group("year")) > report_year):
+    # 将 is also the preposition 把 (2022年，我局将法治建设纳入…): a year opener needs a later year.
+    if m and (
+        m.group("year") is None or (report_year is not None and int(m.group("year")) > report_year)
+    ):
         return "plans"
     if _PROBLEM_OPENER.search(first) and not _PROBLEM_OPENER_NOT.search(first):
         return "problems"
