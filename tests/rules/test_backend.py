@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
@@ -258,3 +259,16 @@ def test_causes_section_units_are_not_repeated_sentence_by_sentence():
     )
     _, ex = _extract(text)
     assert [i.evidence[:2] for i in ex.causes] == ["一是", "二是"]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "counts"), [("001", (21, 3, 1, 1, 1)), ("002", (21, 1, 0, 2, 1))]
+)
+def test_a_seed_that_lost_its_line_breaks_still_parses(prefix, counts):
+    from summarizer.preprocess import clean
+
+    seeds = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "seeds"
+    raw = next(seeds.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+    doc = clean("".join(line.strip() for line in raw.split("\n")))
+    ex = asyncio.run(RulesBackend().extract(doc, parse_structure(doc)))
+    assert tuple(len(ex.items(part)) for part in PART_NAMES) == counts
