@@ -15,7 +15,13 @@ through the real openai client against the scripted server) and prints:
   backend's own estimate (``estimate_tokens``) against the real count;
 - what citing saves: completion tokens of the recorded answer (ids) against
   the tokens of the same answer with each item's evidence copied verbatim
-  (``"evidence": "<text>"`` instead of ``"cite": [ids]``).
+  (``"evidence": "<text>"`` instead of ``"cite": [ids]``);
+- what the hints cost (section outline; the rules backend's part assignment)
+  and, as a proxy for whether the rules hint could help, how often it is
+  right: the share of reference items whose sentences the rules backend put
+  in the reference's part. (Whether a real model gets better with it can only
+  be measured against a real endpoint: ``summarizer eval`` with
+  ``SUMMARIZER_LLM_RULES_HINTS`` off and on, then ``--compare``.)
 
 The scripted server answers as a strong model would (from the reference
 extractions), so the completion side is what a model giving those items
@@ -33,13 +39,17 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from scripted_openai.answers import numbered_report
+from scripted_openai.answers import NumberedText, numbered_report
 from scripted_openai.tokens import count_tokens, encoding_name
 
 from summarizer.extract.llm.citations import number_sentences, resolve_citation
+from summarizer.extract.llm.hints import rules_part_lines
 from summarizer.extract.llm.meter import estimate_tokens
+from summarizer.extract.llm.outline import section_outline
+from summarizer.extract.rules import extract_with_rules
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import PART_NAMES
+from summarizer.structure import DocumentStructure
 
 CASSETTES = ROOT / "tests" / "cassettes" / "test_seeds"
 SNAPSHOTS = ROOT / "tests" / "cassettes" / "seeds"
@@ -76,10 +86,37 @@ def _copied(answer: dict, doc: CleanDocument) -> dict:
     return copied
 
 
+def _rules_agreement(doc: CleanDocument, structure: DocumentStructure, seed_id: str) -> tuple[int, int]:
+    """(reference items whose sentences the rules backend assigned to the same part, items located)."""
+    sentences = number_sentences(doc)
+    guess = extract_with_rules(doc, structure)
+    part_of: dict[int, set[str]] = {}
+    for part in PART_NAMES:
+        for item in guess.items(part):
+            for s in sentences:
+                if s.start < item.span.end and item.span.start < s.end:
+                    part_of.setdefault(s.id, set()).add(part)
+    numbered = NumberedText([(s.id, doc.text[s.start : s.end]) for s in sentences])
+    reference = json.loads((ROOT / "evals" / "datasets" / "seeds" / f"{seed_id}.json").read_text(encoding="utf-8"))
+    agree = located = 0
+    for part in PART_NAMES:
+        for item in reference[part]:
+            ids = numbered.locate(item["evidence"])
+            if ids:
+                located += 1
+                agree += any(part in part_of.get(i, set()) for i in ids)
+    return agree, located
+
+
 def measure(seed_id: str) -> dict:
     """The numbers for one seed."""
     snapshot = json.loads((SNAPSHOTS / f"{seed_id}.json").read_text(encoding="utf-8"))
     doc = CleanDocument.model_validate(snapshot["document"])
+    structure = DocumentStructure.model_validate(snapshot["structure"])
+    sentences = number_sentences(doc)
+    outline_tokens = count_tokens("\n".join(section_outline(structure, sentences, doc.text)))
+    rules_tokens = count_tokens("\n".join(rules_part_lines(extract_with_rules(doc, structure), sentences)))
+    agree, located = _rules_agreement(doc, structure, seed_id)
     request, response = _interaction(seed_id)
     system, user = (m["content"] for m in request["messages"])
     report = "".join(f"[{sid}]{text}" for sid, text in numbered_report(request["messages"]))
@@ -102,6 +139,10 @@ def measure(seed_id: str) -> dict:
         "items": n_items,
         "completion_cited": count_tokens(answer_text),
         "completion_copied": count_tokens(copied_text),
+        "outline_tokens": outline_tokens,
+        "rules_tokens": rules_tokens,
+        "rules_agree": agree,
+        "ref_located": located,
     }
 
 
@@ -130,6 +171,14 @@ def main() -> None:
         f"{total['estimate_prompt'] / total['counted_prompt']:8.2f} {total['items']:5d} "
         f"{total['usage_completion']:6d} {total['completion_cited']:6d} {total['completion_copied']:7d} "
         f"{1 - total['completion_cited'] / total['completion_copied']:6.0%}"
+    )
+    print(f"\n{'seed':22} {'outline':>7} {'rules':>6} {'rules right':>12}")
+    for r in [*rows, {"seed": "total", **total}]:
+        print(f"{r['seed']:22} {r['outline_tokens']:7d} {r['rules_tokens']:6d} "
+              f"{r['rules_agree']:5d}/{r['ref_located']:<3d} {r['rules_agree'] / r['ref_located']:4.0%}")
+    print(
+        "\noutline / rules = tokens of the two hint blocks; rules right = reference items whose sentences the "
+        "rules backend put in the same part."
     )
     print(
         "\nprompt = usage.prompt_tokens; counted = system+user+schema recounted here; report = the numbered "

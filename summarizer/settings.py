@@ -68,6 +68,7 @@ class LLMSettings(BaseSettings):
     prompt_version: str = "v1"
     prompts_dir: Path | None = None
     section_hints: bool = True
+    rules_hints: bool = False
 
     @property
     def configured(self) -> bool:

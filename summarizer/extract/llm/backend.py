@@ -26,10 +26,11 @@ from summarizer.extract.llm.citations import (
     resolve_citation,
 )
 from summarizer.extract.llm.client import AnswerTruncated, ChatCaller, ModeMemory
+from summarizer.extract.llm.hints import render_hints
 from summarizer.extract.llm.meter import Meter, estimate_tokens
-from summarizer.extract.llm.outline import cut_ranks, heading_at, section_outline
+from summarizer.extract.llm.outline import cut_ranks, heading_at
 from summarizer.extract.llm.prompts import load_prompt
-from summarizer.extract.rules.figures import find_figures
+from summarizer.extract.rules import extract_with_rules, find_figures
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import PART_NAMES, SCHEMA_VERSION, Item, Metadata, Span, Usage
 from summarizer.settings import Settings
@@ -88,6 +89,7 @@ class LLMBackend:
             answer_schema=LLMAnswer.model_json_schema(),
             schema_version=SCHEMA_VERSION,
             section_hints=self.llm.section_hints,
+            rules_hints=self.llm.rules_hints,
             context_tokens=self.llm.context_tokens,
             max_output_tokens=self.llm.max_output_tokens,
             temperature=self.llm.temperature,
@@ -106,9 +108,10 @@ class LLMBackend:
             return hit.model_copy(update={"cached": True, "usage": free})
 
         meter = Meter(self.llm.budget_tokens, self.llm.budget_cost, self.llm.price(), source)
-        parts = self._plan(doc, structure, sentences)
+        guess = extract_with_rules(doc, structure) if self.llm.rules_hints else None
+        parts = self._plan(doc, structure, sentences, guess)
         tasks = [
-            asyncio.ensure_future(self._extract_part(doc, structure, part, i, len(parts), meter))
+            asyncio.ensure_future(self._extract_part(doc, structure, part, i, len(parts), meter, guess))
             for i, part in enumerate(parts)
         ]
         try:
@@ -126,12 +129,9 @@ class LLMBackend:
 
     # -- planning -------------------------------------------------------------------------
 
-    def _render_user(self, doc: CleanDocument, structure, part: list[Sentence], index: int, count: int) -> str:
-        hints = ""
-        if self.llm.section_hints:
-            outline = section_outline(structure, part, doc.text)
-            if outline:
-                hints = "报告的章节结构（供参考，编号为该节的句子范围）：\n" + "\n".join(outline) + "\n"
+    def _render_user(self, doc: CleanDocument, structure, part: list[Sentence], index: int, count: int,
+                     guess: Extraction | None) -> str:
+        hints = render_hints(doc.text, structure, part, guess, self.llm.section_hints)
         part_note = f"（长报告的第 {index + 1}/{count} 部分）" if count > 1 else ""
         # The report may contain the delimiter itself; it must not close the data block early.
         report = render_numbered(doc.text, part).replace("<<<", "‹‹‹").replace(">>>", "›››")
@@ -144,13 +144,13 @@ class LLMBackend:
             report=report,
         )
 
-    def _plan(self, doc: CleanDocument, structure, sentences: list[Sentence]) -> list[list[Sentence]]:
+    def _plan(self, doc: CleanDocument, structure, sentences: list[Sentence], guess: Extraction | None
+              ) -> list[list[Sentence]]:
         """One part when the report fits the context budget, else parts along its sections."""
         fixed = estimate_tokens(self._system) + estimate_tokens(self.prompt.user) + self._schema_tokens + _MARGIN_TOKENS
         room = self.llm.context_tokens - self.llm.max_output_tokens - fixed
         costs = [estimate_tokens(f"[{s.id}]" + doc.text[s.start : s.end]) for s in sentences]
-        if self.llm.section_hints:
-            room -= estimate_tokens("\n".join(section_outline(structure, sentences, doc.text))) + 32
+        room -= estimate_tokens(render_hints(doc.text, structure, sentences, guess, self.llm.section_hints))
         if room <= 0:
             raise ConfigError(
                 f"SUMMARIZER_LLM_CONTEXT_TOKENS={self.llm.context_tokens} leaves no room for the report "
@@ -164,9 +164,10 @@ class LLMBackend:
     # -- one part -------------------------------------------------------------------------
 
     async def _extract_part(
-        self, doc: CleanDocument, structure, part: list[Sentence], index: int, count: int, meter: Meter
+        self, doc: CleanDocument, structure, part: list[Sentence], index: int, count: int, meter: Meter,
+        guess: Extraction | None,
     ) -> _PartResult:
-        user = self._render_user(doc, structure, part, index, count)
+        user = self._render_user(doc, structure, part, index, count, guess)
         messages = [{"role": "system", "content": self._system}, {"role": "user", "content": user}]
         estimate = estimate_tokens(self._system) + estimate_tokens(user) + self._schema_tokens
         try:
@@ -175,7 +176,7 @@ class LLMBackend:
                 source=doc.source_name,
             )
         except AnswerTruncated as exc:
-            return await self._split_truncated(doc, structure, part, index, count, meter, exc)
+            return await self._split_truncated(doc, structure, part, index, count, meter, guess, exc)
 
         by_id = {s.id: s for s in part}
         result = self._resolve(doc, structure, asked.answer, by_id)
@@ -185,7 +186,8 @@ class LLMBackend:
             result = await self._reask_citations(doc, structure, messages, asked.answer, by_id, result, meter)
         return result
 
-    async def _split_truncated(self, doc, structure, part, index, count, meter, exc: AnswerTruncated) -> _PartResult:
+    async def _split_truncated(self, doc, structure, part, index, count, meter, guess, exc: AnswerTruncated
+                               ) -> _PartResult:
         """A truncated answer is never parsed: the part is split in two and each half asked again."""
         if len(part) < 2:
             raise OutputError(
@@ -199,7 +201,7 @@ class LLMBackend:
             f"the answer for sentences {part[0].id}–{part[-1].id} was truncated at {exc.max_tokens} tokens; "
             f"asked again in {len(halves)} parts"
         )
-        results = [await self._extract_part(doc, structure, half, index, count, meter) for half in halves]
+        results = [await self._extract_part(doc, structure, half, index, count, meter, guess) for half in halves]
         merged = _combine(results)
         merged.warnings.insert(0, note)
         return merged
