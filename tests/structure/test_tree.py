@@ -200,3 +200,29 @@ def test_ordinal_and_circled_inline_units():
         (1, "加强培训"),
         (2, "深化普法"),
     ]
+
+
+def test_hard_wrapped_lines_are_joined_back_into_paragraphs():
+    from summarizer.structure import paragraph_spans
+
+    paragraph = "（一）依法行政。一是完善制度，全年出台规范性文件五件，清理文件十二件，修改文件一件。二是规范执法，开展检查一百二十次，办结案件八十件。"
+    width = 20
+    lines = ["一、主要举措和成效"]
+    lines += [paragraph[i : i + width] for i in range(0, len(paragraph), width)]
+    lines += [
+        "二、存在的问题",
+        "一是执法力量不足，专业人员少，培训不够系统，需要加强。二是宣传不深入。",
+    ]
+    lines += ["三、下一步打算", "加强执法队伍建设，深化普法宣传，推进法治政府建设再上新台阶。"]
+    text = "\n".join(lines)
+    doc = _doc(text)
+    spans = paragraph_spans(doc)
+    assert text[spans[1][0] : spans[1][1]].replace("\n", "") == paragraph
+    st = parse_structure(doc)
+    first = st.sections[0].children[0]
+    assert [u.heading.replace("\n", "") for u in first.children] == [
+        "完善制度，全年出台规范性文件五件，清理文件十二件，修改文件一件",
+        "规范执法，开展检查一百二十次，办结案件八十件",
+    ]
+    # Units run across the wrapped lines to the next unit.
+    assert first.children[0].end == first.children[1].start

@@ -123,7 +123,7 @@ def _preamble_item(text: str, start: int, end: int) -> Item | None:
 def _overview(text: str, preamble: list[tuple[int, int]]) -> str | None:
     """The report's opening sentence, as the report itself sums up its year (extractive)."""
     for start, end in preamble:
-        sentences = sentence_spans(text, start, end)
+        sentences = sentence_spans(text, start, end, breaks=())
         if not sentences:
             continue
         s, e = sentences[0]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -50,13 +51,20 @@ class Unit:
     section: Section | None
     evidence_start: int
     category: str | None = None
+    breaks: tuple[int, ...] = ()  # ends of the paragraphs the unit spans
+
+    def paragraph_end(self, offset: int) -> int:
+        """The end of the unit's paragraph that contains ``offset``."""
+        i = bisect.bisect_right(self.breaks, offset)
+        return min(self.breaks[i], self.end) if i < len(self.breaks) else self.end
 
 
 def _paragraph_index(paragraphs: list[tuple[int, int]], offset: int) -> int:
-    for i, (start, end) in enumerate(paragraphs):
-        if start <= offset < end or offset < start:
-            return i
-    return len(paragraphs) - 1
+    """The paragraph containing ``offset``, else the next one (the last at the end)."""
+    i = bisect.bisect_right(paragraphs, (offset, float("inf"))) - 1
+    if i >= 0 and offset < paragraphs[i][1]:
+        return i
+    return min(i + 1, len(paragraphs) - 1)
 
 
 def _body_paragraph_count(paragraphs: list[tuple[int, int]], first: int, end: int) -> int:
@@ -142,6 +150,11 @@ def find_units(
         units.append(Unit(start, end, part, None, start))
     units.sort(key=lambda u: u.start)
     _categorise(units, structure, paragraphs, labels)
+    ends = [e for _, e in paragraphs]
+    for unit in units:
+        first = bisect.bisect_right(ends, unit.start)
+        last = bisect.bisect_left(ends, unit.end)
+        unit.breaks = tuple(ends[first : last + 1])
     return units
 
 
@@ -153,15 +166,23 @@ def _is_signoff(paragraph: str) -> bool:
     return len(paragraph) <= _SIGNOFF_MAX and not any(c in paragraph for c in "。；;，,")
 
 
-def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentences of ``text[start:end]`` (ending at 。！？ or a paragraph break)."""
+def sentence_spans(
+    text: str, start: int, end: int, breaks: Sequence[int] | None = None
+) -> list[tuple[int, int]]:
+    """Sentences of ``text[start:end]``: ending at 。！？ or a paragraph end.
+
+    ``breaks`` are the paragraph ends (offsets) to cut at; without them every line
+    break is one (a hard-wrapped paragraph has line breaks that are not)."""
+    cuts = set(breaks) if breaks is not None else {i for i in range(start, end) if text[i] == "\n"}
     spans, pos = [], start
     for i in range(start, end):
-        if text[i] in _SENTENCE_END or text[i] == "\n":
-            if text[pos : i + 1].strip():
-                spans.append((pos, i + 1 if text[i] != "\n" else i))
+        if text[i] in _SENTENCE_END:
+            spans.append((pos, i + 1))
             pos = i + 1
-    if pos < end and text[pos:end].strip():
+        elif i in cuts:
+            spans.append((pos, i))
+            pos = i + 1 if text[i] == "\n" else i
+    if pos < end:
         spans.append((pos, end))
     return [_strip_span(text, s, e) for s, e in spans if text[s:e].strip()]
 
@@ -174,13 +195,18 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def evidence_span(text: str, start: int, end: int) -> tuple[int, int]:
+def evidence_span(
+    text: str, start: int, end: int, paragraph_end: int | None = None
+) -> tuple[int, int]:
     """The opening sentence(s) of ``text[start:end]``: at least EVIDENCE_TARGET chars if the
-    first paragraph allows, at most EVIDENCE_MAX (cut at a clause end)."""
-    paragraph_end = text.find("\n", start, end)
-    limit = end if paragraph_end == -1 else paragraph_end
+    first paragraph (ending at ``paragraph_end``, else the next line break) allows, at most
+    EVIDENCE_MAX (cut at a clause end)."""
+    if paragraph_end is None:
+        line_break = text.find("\n", start, end)
+        paragraph_end = end if line_break == -1 else line_break
+    limit = min(end, paragraph_end)
     chosen_end = start
-    for s, e in sentence_spans(text, start, limit):
+    for _, e in sentence_spans(text, start, limit, breaks=()):
         chosen_end = e
         if e - start >= EVIDENCE_TARGET:
             break
@@ -227,6 +253,8 @@ def make_item(
         topic if topic and len(topic.strip(_PUNCT_STRIP)) >= 4 else _first_clause(text, start, end)
     )
     summary = summarize_phrase(phrase, [f.evidence for f in figures[:3]] if topic else None)
+    if not summary:  # a topic or clause of punctuation only: fall back to the evidence
+        summary = summarize_phrase(text[start:end]) or text[start:end][:SUMMARY_MAX]
     return Item(
         summary=summary,
         evidence=text[start:end],
@@ -260,11 +288,13 @@ def _first_clause(text: str, start: int, end: int) -> str:
 
 def unit_item(text: str, unit: Unit, structure: DocumentStructure) -> Item | None:
     """The item of a unit: its topic as summary, its opening sentence(s) as evidence."""
-    start, end = evidence_span(text, unit.evidence_start, unit.end)
+    start, end = evidence_span(
+        text, unit.evidence_start, unit.end, unit.paragraph_end(unit.evidence_start)
+    )
     if end - start < 4:
         return None
     if unit.part == "problems":
-        end = _before_cause(text, start, end)
+        end = _before_cause(text, start, end, unit.breaks)
     topic = unit.section.heading if unit.section is not None else None
     names_a_part = (
         unit.section is not None and unit.section.level == 1 and heading_parts(unit.section.heading)
@@ -274,13 +304,13 @@ def unit_item(text: str, unit: Unit, structure: DocumentStructure) -> Item | Non
     return make_item(text, start, end, topic, _category(unit, structure), unit.end)
 
 
-def _before_cause(text: str, start: int, end: int) -> int:
+def _before_cause(text: str, start: int, end: int, breaks: Sequence[int]) -> int:
     """Problems end where their reasons begin: a 究其原因 clause or a sentence giving a cause."""
     cut = end
     m = _CLAUSE_CAUSE_CUE.search(text, start, end)
     if m and m.start() - start >= 8:
         cut = m.start()
-    for s, e in sentence_spans(text, start, end)[1:]:
+    for s, e in sentence_spans(text, start, end, breaks)[1:]:
         if s < cut and _is_cause_sentence(text, s, e):
             cut = s
             break
@@ -366,7 +396,7 @@ def _unit_sentences(text: str, unit: Unit, starts: list[int]) -> list[tuple[int,
     """Sentences of a unit, also split where an inline unit starts mid-sentence."""
     cuts = starts[bisect.bisect_right(starts, unit.start) : bisect.bisect_left(starts, unit.end)]
     spans = []
-    for s, e in sentence_spans(text, unit.evidence_start, unit.end):
+    for s, e in sentence_spans(text, unit.evidence_start, unit.end, unit.breaks):
         pieces = [c for c in cuts if s < c < e]
         bounds = [s, *pieces, e]
         spans.extend(_strip_span(text, a, b) for a, b in pairwise(bounds) if text[a:b].strip())
