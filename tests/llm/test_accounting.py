@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.errors import BudgetExceededError
+from summarizer.errors import BudgetExceededError, ConfigError
 from summarizer.extract.llm import LLMBackend
 from summarizer.extract.llm.meter import Meter, estimate_tokens
 from summarizer.settings import Price
@@ -112,3 +112,12 @@ async def test_use_cache_false_and_cache_disabled_bypass_it(scripted_server, tmp
     disabled = llm_settings(scripted_server.url, tmp_path, cache=False)
     await LLMBackend(disabled).extract(doc, parse_structure(doc))
     assert len(scripted_server.requests) == 3
+
+
+def test_an_unwritable_cache_dir_is_a_config_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    settings = llm_settings("http://127.0.0.1:9/v1", tmp_path, cache=True)
+    settings = settings.model_copy(update={"cache_dir": blocker / "cache"})
+    with pytest.raises(ConfigError, match="cannot open the LLM cache"):
+        LLMBackend(settings)

@@ -72,24 +72,24 @@ class LLMBackend:
         self.caller = ChatCaller(self.llm, memory)
         self._system = self.prompt.render_system()
         # The schema travels with every request (response_format, tool or prompt text).
-        self._schema_tokens = estimate_tokens(json.dumps(LLMAnswer.model_json_schema(), ensure_ascii=False))
+        self._schema = LLMAnswer.model_json_schema()
+        self._schema_tokens = estimate_tokens(json.dumps(self._schema, ensure_ascii=False))
 
     @property
     def prompt_version(self) -> str:
         """``name/version`` of the prompt in use."""
         return self.prompt.label
 
-    def key_for(self, doc: CleanDocument) -> str:
-        """The cache key of ``doc`` under the current model, prompt and schema."""
+    def key_for(self, doc: CleanDocument, hints: str = "") -> str:
+        """The cache key of ``doc`` (with these hints) under the current model, prompt and schema."""
         return cache_key(
             text=doc.text,
+            hints=hints,
             endpoint=self.caller.endpoint_key,
             prompt=self.prompt.label,
             prompt_sha256=self.prompt.sha256,
-            answer_schema=LLMAnswer.model_json_schema(),
+            answer_schema=self._schema,
             schema_version=SCHEMA_VERSION,
-            section_hints=self.llm.section_hints,
-            rules_hints=self.llm.rules_hints,
             context_tokens=self.llm.context_tokens,
             max_output_tokens=self.llm.max_output_tokens,
             temperature=self.llm.temperature,
@@ -101,14 +101,15 @@ class LLMBackend:
         sentences = number_sentences(doc)
         if not sentences:
             raise InputError("the report has no text to summarise", source=source)
-        key = self.key_for(doc)
+        guess = extract_with_rules(doc, structure) if self.llm.rules_hints else None
+        # The hints depend on the structure parser and the rules, which change apart from the text.
+        key = self.key_for(doc, render_hints(doc.text, structure, sentences, guess, self.llm.section_hints))
         if self.cache is not None and (hit := self.cache.get(key)) is not None:
             price = self.llm.price()
             free = Usage(cost=0.0 if price else None, currency=price.currency if price else None)
             return hit.model_copy(update={"cached": True, "usage": free})
 
         meter = Meter(self.llm.budget_tokens, self.llm.budget_cost, self.llm.price(), source)
-        guess = extract_with_rules(doc, structure) if self.llm.rules_hints else None
         parts = self._plan(doc, structure, sentences, guess)
         tasks = [
             asyncio.ensure_future(self._extract_part(doc, structure, part, i, len(parts), meter, guess))

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from summarizer.errors import ConfigError
 from summarizer.extract.base import Extraction
 
 _SCHEMA = """
@@ -36,9 +37,15 @@ class ExtractionCache:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.executescript(_SCHEMA)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as db:
+                db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(
+                f"cannot open the LLM cache at {self.path}: {exc}",
+                hint="set SUMMARIZER_CACHE_DIR to a writable folder, or SUMMARIZER_CACHE_ENABLED=false",
+            ) from exc
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
