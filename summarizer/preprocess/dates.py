@@ -13,6 +13,7 @@ DATE = re.compile(
     r"(?<![0-9０-９])(?P<y>(?:19|20)[0-9]{2})\s*(?:(?P<sep>[-/.])|年)\s*(?P<m>[0-9]{1,2})\s*"
     r"(?(sep)(?P=sep)|月)\s*(?P<d>[0-9]{1,2})(?(sep)|\s*日)(?![0-9])"
 )
+_SENTENCE = re.compile(r"[。，；！？]")
 # A site's "today is ..." banner states the current date, not the report's.
 TODAY = re.compile(r"今天是|今日是|今天|当前日期|星期[一二三四五六日天]|周[一二三四五六日]")
 
@@ -47,10 +48,11 @@ def body_dates(text: str, paragraphs: list[Paragraph]) -> list[DateSeen]:
 
 
 def _closing_start(text: str, paragraphs: list[Paragraph]) -> int | None:
-    """Start of the closing block: a date-only line among the last two paragraphs."""
-    for p in paragraphs[-2:]:
-        para = text[p.start : p.end]
-        m = DATE.fullmatch(para.strip())
-        if m:
+    """Start of the closing block: among the last three paragraphs, a short line that
+    ends with a date and has no sentence in it (``2025年2月21日``, ``某某县人民政府 2024年3月1日``)."""
+    for p in paragraphs[-3:]:
+        para = text[p.start : p.end].strip()
+        m = DATE.search(para)
+        if m and m.end() == len(para) and len(para) <= 40 and not _SENTENCE.search(para):
             return p.start
     return None

@@ -71,3 +71,10 @@ def test_offsets_stay_inside_the_text(text):
     for d in doc.hints.dates:
         if d.start is not None:
             assert doc.text[d.start : d.end] == d.raw
+
+
+@_SETTINGS
+@given(report_like)
+def test_web_pages_never_raise_anything_but_input_error(text):
+    paras = "".join(f"<p>{line}</p>" for line in text.split("\n"))
+    _clean_or_input_error(f"<html><head><title>{text[:20]}</title></head><body>{paras}</body></html>".encode())

@@ -95,3 +95,11 @@ def test_lost_character_without_certainty_is_marked_and_warned():
     assert "〓" in doc.text
     assert doc.warnings
     assert "?" not in doc.text
+
+
+def test_signature_line_with_date_is_the_closing_date():
+    doc = clean(f"{BODY}\n{END}\n某某县人民政府 2024年3月1日")
+    closing = [d for d in doc.hints.dates if d.context == "closing"]
+    assert [(d.date, doc.text[d.start : d.end]) for d in closing] == [("2024-03-01", "2024年3月1日")]
+    body = [d for d in clean(f"{BODY}\n2023年3月1日，召开会议，部署全年工作。\n{END}").hints.dates]
+    assert [d.context for d in body] == ["body"]
