@@ -14,6 +14,11 @@ For each run it prints documents and LLM calls per second, and throughput as a
 ratio of the ideal: ``calls/s ÷ (concurrency ÷ latency)`` — the rate if every
 slot were always waiting on exactly one call. The target is >= 0.8. A run
 "loses" a document if it is not ``done`` in the results file.
+
+    .venv/bin/python benchmarks/bench_batch.py --api-latency 100
+
+instead measures how responsive a served API stays (``GET /healthz``) while it
+works through a job of 100 reports with the CPU-bound rules backend.
 """
 
 from __future__ import annotations
@@ -124,6 +129,65 @@ def measure(label: str, args: argparse.Namespace, fault_rate: float, work: Path)
         print(f"   failed: {line['name']}: {line['error']['code']}: {line['error']['message'][:200]}")
 
 
+def api_latency(docs: int) -> None:
+    """/healthz latency of a served API while it works through a job of ``docs`` reports (rules backend)."""
+    import httpx
+
+    with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
+        env.update(SUMMARIZER_API_KEYS="bench", SUMMARIZER_CACHE_DIR=tmp, SUMMARIZER_BACKEND="rules")
+        server = subprocess.Popen(
+            [sys.executable, "-c", "from summarizer.cli import app; app()", "serve", "--port", str(port),
+             "--log-level", "warning"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    httpx.get(f"{url}/healthz", timeout=1)
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline:
+                        raise SystemExit("the API did not start") from None
+                    time.sleep(0.1)
+
+            def probe(n: int) -> list[float]:
+                times = []
+                with httpx.Client(base_url=url) as client:
+                    for _ in range(n):
+                        t0 = time.perf_counter()
+                        client.get("/healthz")
+                        times.append((time.perf_counter() - t0) * 1000)
+                        time.sleep(0.01)
+                return sorted(times)
+
+            idle = probe(100)
+            texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+            documents = [{"name": f"d{n}.txt", "text": texts[n % len(texts)] + f"\n（{n}）"} for n in range(docs)]
+            with httpx.Client(base_url=url, headers={"X-API-Key": "bench"}, timeout=60) as client:
+                job = client.post("/v1/jobs", json={"documents": documents}).json()["id"]
+                started = time.perf_counter()
+                busy = []
+                while client.get(f"/v1/jobs/{job}").json()["status"] != "done":
+                    busy.extend(probe(10))
+                elapsed = time.perf_counter() - started
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    busy.sort()
+
+    def pct(xs: list[float], q: float) -> float:
+        return xs[min(len(xs) - 1, int(len(xs) * q))]
+
+    print(f"\n== API /healthz latency, rules backend, job of {docs} reports ({elapsed:.1f} s, "
+          f"{docs / elapsed:.1f} docs/s)")
+    print(f"   idle:        p50 {pct(idle, .5):.1f} ms, p99 {pct(idle, .99):.1f} ms")
+    print(f"   during job:  p50 {pct(busy, .5):.1f} ms, p99 {pct(busy, .99):.1f} ms, max {busy[-1]:.1f} ms "
+          f"({len(busy)} probes)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=200)
@@ -133,7 +197,12 @@ def main() -> None:
     parser.add_argument("--fault-rate", type=float, default=0.1)
     parser.add_argument("--retry-after", default="1", help="Retry-After (s) the server sends with 429s")
     parser.add_argument("--skip-clean-run", action="store_true", help="only the run with faults")
+    parser.add_argument("--api-latency", type=int, metavar="DOCS", default=0,
+                        help="instead: measure /healthz latency while the API runs a job of DOCS reports")
     args = parser.parse_args()
+    if args.api_latency:
+        api_latency(args.api_latency)
+        return
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         work = Path(tmp)
         if not args.skip_clean_run:

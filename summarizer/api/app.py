@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -38,7 +39,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        worker = JobWorker(service, job_store, concurrency=settings.llm.concurrency)
+        worker = JobWorker(service, job_store, concurrency=settings.llm.concurrency,
+                           cpu_slots=app.state.cpu_slots)
         app.state.job_worker = worker
         worker.resume()
         try:
@@ -51,6 +53,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.service = service
     app.state.key_checker = key_checker
     app.state.job_store = job_store
+    app.state.cpu_slots = asyncio.Semaphore(1)  # rules-backend threads; see summarize_off_loop
     app.add_middleware(BodySizeLimit, max_bytes=settings.api.max_request_bytes)
     install_error_handlers(app)
     app.include_router(public)

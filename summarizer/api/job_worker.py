@@ -16,13 +16,15 @@ log = logging.getLogger("summarizer.api.jobs")
 
 
 class JobWorker:
-    """One task per job; all jobs share one limit on documents in flight."""
+    """One task per job; all jobs share one limit on documents in flight, and with the
+    summaries endpoint one limit (``cpu_slots``) on rules-backend threads."""
 
-    def __init__(self, service: SummaryService, store: JobStore, concurrency: int):
+    def __init__(self, service: SummaryService, store: JobStore, concurrency: int, cpu_slots: asyncio.Semaphore):
         self.service = service
         self.store = store
         self.concurrency = concurrency
         self._limit = asyncio.Semaphore(concurrency)
+        self._cpu_slots = cpu_slots
         self._tasks: dict[str, asyncio.Task[None]] = {}
 
     def resume(self) -> int:
@@ -52,7 +54,8 @@ class JobWorker:
         try:
             await run_documents(
                 self.service, items, docs,
-                concurrency=self.concurrency, semaphore=self._limit, backend=options.backend,
+                concurrency=self.concurrency, semaphore=self._limit, cpu_slots=self._cpu_slots,
+                backend=options.backend,
                 include_text=options.include_text, include_repairs=options.include_repairs,
                 on_start=lambda item: self.store.mark_running(item.key),
             )

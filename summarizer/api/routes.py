@@ -71,8 +71,9 @@ def _request_body(json_model: type, file_field: str, *, many: bool) -> dict[str,
 async def create_summary(request: Request) -> SummaryResponse:
     """Summarise one report, sent as JSON (``text`` or ``content_base64``) or as an uploaded ``file``."""
     upload, options = await read_summary_request(request)
-    result = await summarize_off_loop(request.app.state.service, upload.content, name=upload.name,
-                                      backend=options.backend)
+    state = request.app.state
+    result = await summarize_off_loop(state.service, upload.content, name=upload.name,
+                                      backend=options.backend, cpu_slots=state.cpu_slots)
     return SummaryResponse(
         summary=result.summary,
         clean_text=result.document.text if options.include_text else None,

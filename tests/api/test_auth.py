@@ -25,7 +25,7 @@ def test_no_key_is_refused_with_a_clear_error(anonymous):
     {"X-API-Key": "wrong-key"},
     {"Authorization": f"Bearer {API_KEY}x"},
     {"Authorization": "Bearer " + API_KEY[:-1]},
-    {"X-API-Key": "ключ-не-тот".encode("utf-8")},
+    {"X-API-Key": "ключ-не-тот".encode()},
 ])
 def test_a_wrong_key_is_refused(anonymous, headers):
     response = anonymous.get("/v1/schema", headers=headers)

@@ -79,7 +79,7 @@ def test_base64_content_in_json(client):
     ({"text": ""}, "body.text"),
     ({"text": 42}, "body.text"),
     ({"text": "x", "content_base64": "eA=="}, "body"),
-    ({"content_base64": "not base64!"}, "body"),
+    ({"content_base64": "not base64!"}, "body.content_base64"),
     ({"text": FIRST_TEXT, "backend": "gpt"}, "body.backend"),
     ({"text": FIRST_TEXT, "include_text": "maybe"}, "body.include_text"),
     ({"text": FIRST_TEXT, "colour": "red"}, "body.colour"),
