@@ -22,7 +22,7 @@ from itertools import pairwise
 
 from summarizer.extract.rules.figures import find_figures
 from summarizer.extract.rules.parts import PartLabel, heading_parts
-from summarizer.schema import Item, PartName, Span
+from summarizer.schema import Item, Span
 from summarizer.structure import DocumentStructure, Section
 
 EVIDENCE_TARGET = 80  # take sentences until the evidence is at least this long
@@ -85,12 +85,8 @@ def _clip_to_part(start: int, end: int, paragraphs, labels, part) -> int:
         if p_start >= end:
             break
         if labels[i] != part:
-            return _trim_end(paragraphs[i - 1][1], start)
+            return max(paragraphs[i - 1][1], start + 1)
     return end
-
-
-def _trim_end(end: int, start: int) -> int:
-    return max(end, start + 1)
 
 
 def find_units(
@@ -413,6 +409,3 @@ def dedupe(items: list[Item]) -> list[Item]:
             seen.add(key)
             kept.append(item)
     return kept
-
-
-PART_ORDER: tuple[PartName, ...] = ("achievements", "problems", "causes", "leader_duties", "plans")
