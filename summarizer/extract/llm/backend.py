@@ -150,7 +150,6 @@ class LLMBackend:
         """One part when the report fits the context budget, else parts along its sections."""
         fixed = estimate_tokens(self._system) + estimate_tokens(self.prompt.user) + self._schema_tokens + _MARGIN_TOKENS
         room = self.llm.context_tokens - self.llm.max_output_tokens - fixed
-        costs = [estimate_tokens(f"[{s.id}]" + doc.text[s.start : s.end]) for s in sentences]
         room -= estimate_tokens(render_hints(doc.text, structure, sentences, guess, self.llm.section_hints))
         if room <= 0:
             raise ConfigError(
@@ -158,8 +157,9 @@ class LLMBackend:
                 f"after the prompt ({fixed} tokens) and the answer ({self.llm.max_output_tokens})",
                 hint="raise SUMMARIZER_LLM_CONTEXT_TOKENS or lower SUMMARIZER_LLM_MAX_OUTPUT_TOKENS",
             )
-        if sum(costs) <= room:
+        if estimate_tokens(render_numbered(doc.text, sentences)) <= room:
             return [sentences]
+        costs = [estimate_tokens(f"[{s.id}]" + doc.text[s.start : s.end]) for s in sentences]
         return plan_chunks(sentences, costs, room, cut_ranks(structure, sentences))
 
     # -- one part -------------------------------------------------------------------------

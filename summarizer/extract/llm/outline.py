@@ -68,12 +68,12 @@ def cut_ranks(structure: Any, sentences: Sequence[Sentence]) -> dict[int, int]:
 
 def heading_at(structure: Any, start: int) -> str | None:
     """The heading of the deepest numbered section (not an inline 一是 unit) containing ``start``."""
-    found = None
-    for section in walk_sections(structure):
-        if getattr(section, "inline", False):
-            continue
-        if section.start <= start < section.end:
-            heading = (section.heading or "").strip()
-            if heading:
-                found = heading
-    return found
+    if hasattr(structure, "path_to"):
+        path = structure.path_to(start)
+    else:
+        path = [s for s in walk_sections(structure) if s.start <= start < s.end]
+    for section in reversed(path):
+        heading = (section.heading or "").strip()
+        if heading and not getattr(section, "inline", False):
+            return heading
+    return None
