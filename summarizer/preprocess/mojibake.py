@@ -27,9 +27,8 @@ mark for a missing character) with a warning.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from summarizer.preprocess.charstats import commonness
 from summarizer.preprocess.edits import Edit
@@ -96,37 +95,35 @@ class _Doc:
     def __init__(self, text: str):
         self.text = text
         self.annotated = annotated_chars(text)
-
-    @cached_property
-    def bigrams(self) -> Counter[str]:
-        """Character bigrams of the document (built when first needed)."""
-        text = self.text
-        return Counter(map(str.__add__, text, text[1:]))
-
-    @cached_property
-    def after(self) -> dict[str, set[str]]:
-        """For each character, the characters that follow it somewhere."""
-        out: dict[str, set[str]] = {}
-        for pair in self.bigrams:
-            out.setdefault(pair[0], set()).add(pair[1])
-        return out
-
-    @cached_property
-    def before(self) -> dict[str, set[str]]:
-        """For each character, the characters that precede it somewhere."""
-        out: dict[str, set[str]] = {}
-        for pair in self.bigrams:
-            out.setdefault(pair[1], set()).add(pair[0])
-        return out
+        self._after: dict[str, frozenset[str]] = {}
+        self._before: dict[str, frozenset[str]] = {}
 
     def by_pinyin(self, syllable: str, lead: int | None) -> str | None:
         """The one character annotated with ``syllable`` (whose GBK lead byte is ``lead``)."""
         chars = {c for c in self.annotated.get(syllable, ()) if lead is None or (_gbk(c) or b"\0")[0] == lead}
         return next(iter(chars)) if len(chars) == 1 else None
 
+    def has(self, bigram: str) -> bool:
+        """True when the document contains ``bigram`` somewhere."""
+        return bigram in self.text
+
+    def after(self, ch: str) -> frozenset[str]:
+        """The characters that follow ``ch`` somewhere in the document."""
+        if ch not in self._after:
+            self._after[ch] = frozenset(self.text[m.end()] for m in re.finditer(re.escape(ch), self.text[:-1]))
+        return self._after[ch]
+
+    def before(self, ch: str) -> frozenset[str]:
+        """The characters that precede ``ch`` somewhere in the document."""
+        if ch not in self._before:
+            self._before[ch] = frozenset(
+                self.text[m.start() - 1] for m in re.finditer(re.escape(ch), self.text) if m.start()
+            )
+        return self._before[ch]
+
     def support(self, s: str) -> int:
         """How many bigrams of ``s`` occur elsewhere in the document."""
-        return sum(1 for i in range(len(s) - 1) if self.bigrams[s[i : i + 2]] > 0)
+        return sum(1 for i in range(len(s) - 1) if s[i : i + 2] in self.text)
 
 
 def mojibake_edits(text: str) -> tuple[list[Edit], list[str]]:
@@ -289,13 +286,13 @@ def _restore_dropped_pair(new: str, lost, doc: _Doc):
         # c = (x, y) was read from (x, t1) (l2, y): the pair (t1, l2) between them was
         # undefined in GBK and dropped.
         # Only characters the document has after new[i-1] / before new[i+1] can score.
-        firsts = [c1 for c1 in doc.after.get(new[i - 1], ()) if (_gbk(c1) or b"\0")[0] == gc[0]]
-        seconds = [c2 for c2 in doc.before.get(new[i + 1], ()) if (_gbk(c2) or b"\0\0")[1] == gc[1]]
+        firsts = [c1 for c1 in doc.after(new[i - 1]) if (_gbk(c1) or b"\0")[0] == gc[0]]
+        seconds = [c2 for c2 in doc.before(new[i + 1]) if (_gbk(c2) or b"\0\0")[1] == gc[1]]
         found = [
             c1 + c2
             for c1 in firsts
             for c2 in seconds
-            if doc.bigrams[c1 + c2] and _is_undefined_pair(_gbk(c1)[1], _gbk(c2)[0])  # type: ignore[index]
+            if doc.has(c1 + c2) and _is_undefined_pair(_gbk(c1)[1], _gbk(c2)[0])  # type: ignore[index]
         ]
         if len(found) != 1:
             continue  # nothing reads right, or not certain which

@@ -115,9 +115,7 @@ class _Work:
         for r in self.removed + sorted(self.single, key=lambda r: (r.start is None, r.start or 0)):
             # The result as it reads in the clean text (e.g. after t2s), where it survives.
             after = self.text[r.start : r.end] if r.start is not None else r.after
-            # model_construct: the values are valid by construction and there can be hundreds.
-            out.append(Repair.model_construct(kind=r.kind, before=r.before, after=after, start=r.start,
-                                              end=r.end, count=1, note=r.note))
+            out.append(Repair(kind=r.kind, before=r.before, after=after, start=r.start, end=r.end, note=r.note))
         for (kind, before, after, note), n in self.counted.items():
             if kind == "t2s":
                 top = " ".join(k for k, _ in self.t2s_examples.most_common(8))
@@ -238,7 +236,7 @@ def _paragraphs(text: str) -> list[Paragraph]:
     pos = 0
     for line in text.split("\n"):
         if line:
-            out.append(Paragraph.model_construct(start=pos, end=pos + len(line)))
+            out.append(Paragraph(start=pos, end=pos + len(line)))
         pos += len(line) + 1
     return out
 
