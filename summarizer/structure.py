@@ -46,6 +46,7 @@ _CN_VALUES = {
     "九": 9,
 }
 _CN = "[一二三四五六七八九十]{1,3}"
+_CN_NAMES = "一二三四五六七八九十"  # _CN_NAMES[n] is the numeral of n + 1
 
 # Rank of each marker kind in the conventional nesting order (smaller = outer).
 KIND_RANK = {"cn": 0, "paren_cn": 1, "arabic": 2, "paren_arabic": 3, "shi": 4}
@@ -310,7 +311,7 @@ def _inline_units(text: str, start: int, end: int, index: int, skip_to: int) -> 
     for before, after in pairwise(units):
         if before.number is None or after.number != before.number + 2:
             continue
-        wanted = "一二三四五六七八九"[before.number] if before.number < 9 else None
+        wanted = _CN_NAMES[before.number] if before.number < len(_CN_NAMES) else None
         if wanted is None:
             continue
         for pos in range(before.marker_end, after.start):
@@ -332,16 +333,25 @@ def _collect_markers(text: str, paragraphs: list[tuple[int, int]]) -> list[_Mark
         else:
             skip_to = start
             # 是加强… right after an N是 unit: the numeral was lost.
+            # 二充分发挥… likewise when the 是 was lost instead.
             last = markers[-1] if markers else None
             if (
-                text[start] == "是"
-                and end - start > 4
-                and last is not None
+                last is not None
                 and last.kind == "shi"
                 and last.number is not None
+                and end - start > 4
             ):
-                markers.append(_Marker("shi", start, start + 1, "是", last.number + 1, index, True))
-                skip_to = start + 1
+                following = _CN_NAMES[last.number] if last.number < len(_CN_NAMES) else None
+                if text[start] == "是":
+                    markers.append(
+                        _Marker("shi", start, start + 1, "是", last.number + 1, index, True)
+                    )
+                    skip_to = start + 1
+                elif text[start] == following and text[start + 1] not in "是、．.）)" + CN_DIGITS:
+                    markers.append(
+                        _Marker("shi", start, start + 1, following, last.number + 1, index, True)
+                    )
+                    skip_to = start + 1
         markers.extend(_inline_units(text, start, end, index, skip_to))
     return markers
 

@@ -272,3 +272,24 @@ def test_a_seed_that_lost_its_line_breaks_still_parses(prefix, counts):
     doc = clean("".join(line.strip() for line in raw.split("\n")))
     ex = asyncio.run(RulesBackend().extract(doc, parse_structure(doc)))
     assert tuple(len(ex.items(part)) for part in PART_NAMES) == counts
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
+def test_a_hard_wrapped_seed_scores_like_the_original(prefix, seed_ref):
+    """PDF-style text, every line cut at 35 characters: items still follow the units."""
+    import textwrap
+
+    from summarizer.preprocess import clean
+
+    seeds = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "seeds"
+    raw = next(seeds.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+    wrapped = "\n".join("\n".join(textwrap.wrap(line, 35)) for line in raw.split("\n"))
+    doc = clean(wrapped)
+    ex = asyncio.run(RulesBackend().extract(doc, parse_structure(doc)))
+    ref = seed_ref(prefix)
+    for part in ("achievements", "problems", "plans"):
+        score = score_part(
+            [MatchItem(i.summary, i.evidence) for i in ex.items(part)],
+            [MatchItem(r["text"], r["evidence"]) for r in ref[part]],
+        )
+        assert score.f1 >= 0.9, (part, score)

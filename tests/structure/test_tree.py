@@ -226,3 +226,13 @@ def test_hard_wrapped_lines_are_joined_back_into_paragraphs():
     ]
     # Units run across the wrapped lines to the next unit.
     assert first.children[0].end == first.children[1].start
+
+
+def test_a_paragraph_starting_with_a_bare_numeral_after_a_unit_continues_the_enumeration():
+    text = "一、情况\n一是完善制度，出台文件5件。\n二充分发挥调解作用，调处纠纷30起。\n三是强化监督。\n二十多年来的经验表明如此。"
+    st = parse_structure(_doc(text))
+    assert [(u.marker, u.number) for u in st.sections[0].children] == [
+        ("一是", 1),
+        ("二", 2),
+        ("三是", 3),
+    ]

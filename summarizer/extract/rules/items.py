@@ -41,6 +41,24 @@ _INTRO = re.compile(r"如下[:：]?$|[:：]$")
 _PUNCT_STRIP = " \u3000,，。；;:：、"
 
 
+def find_cue(pattern: re.Pattern[str], text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where ``pattern`` first matches in ``text[start:end]``, line breaks ignored (a cue
+    word may be split by the wrapping of a hard-wrapped paragraph: 究其\n原因)."""
+    piece = text[start:end]
+    if "\n" not in piece:
+        m = pattern.search(piece)
+        return (start + m.start(), start + m.end()) if m else None
+    keep = [i for i, c in enumerate(piece) if c != "\n"]
+    m = pattern.search("".join(piece[i] for i in keep))
+    if not m or m.end() == m.start():
+        return None
+    return start + keep[m.start()], start + keep[m.end() - 1] + 1
+
+
+def _has_cue(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    return find_cue(pattern, text, start, end) is not None
+
+
 @dataclass
 class Unit:
     """A stretch of the clean text that makes one item."""
@@ -114,7 +132,7 @@ def find_units(
                 if labels[i] != labels[first]:
                     break  # a part switch: the paragraph is a unit of its own (below)
                 p_start, p_end = paragraphs[i]
-                if _INTRO.search(text[p_start:p_end]) or not find_figures(text, p_start, p_end):
+                if _has_cue(_INTRO, text, p_start, p_end) or not find_figures(text, p_start, p_end):
                     lead_ins.add(i)
                 else:
                     own_paragraphs.append(i)
@@ -141,7 +159,7 @@ def find_units(
             continue
         if bisect.bisect_left(starts, start) < bisect.bisect_left(starts, end):
             continue  # a heading line, or the lead-in of an inline enumeration
-        if _INTRO.search(text[start:end]) or _is_signoff(text[start:end]):
+        if _has_cue(_INTRO, text, start, end) or _is_signoff(text[start:end]):
             continue
         units.append(Unit(start, end, part, None, start))
     units.sort(key=lambda u: u.start)
@@ -303,9 +321,9 @@ def unit_item(text: str, unit: Unit, structure: DocumentStructure) -> Item | Non
 def _before_cause(text: str, start: int, end: int, breaks: Sequence[int]) -> int:
     """Problems end where their reasons begin: a 究其原因 clause or a sentence giving a cause."""
     cut = end
-    m = _CLAUSE_CAUSE_CUE.search(text, start, end)
-    if m and m.start() - start >= 8:
-        cut = m.start()
+    hit = find_cue(_CLAUSE_CAUSE_CUE, text, start, end)
+    if hit and hit[0] - start >= 8:
+        cut = hit[0]
     for s, e in sentence_spans(text, start, end, breaks)[1:]:
         if s < cut and _is_cause_sentence(text, s, e):
             cut = s
@@ -349,11 +367,12 @@ def cause_items(
     ``starts`` is ``section_starts(structure)``."""
     items = []
     for s, e in _unit_sentences(text, unit, starts):
-        m = _CAUSE_CUE.search(text[s:e])
-        if not m:
+        hit = find_cue(_CAUSE_CUE, text, s, e)
+        if not hit:
             continue
         # 究其原因 after a comma starts the reason; any other cue makes the whole sentence one.
-        start = s + m.start() if _CLAUSE_CAUSE_CUE.match(m.group()) else s
+        cue = text[hit[0] : hit[1]].replace("\n", "")
+        start = hit[0] if _CLAUSE_CAUSE_CUE.match(cue) else s
         start, end = _strip_span(text, start, e)
         if end - start >= 8:
             items.append(make_item(text, start, end, None, _category(unit, structure)))
@@ -361,7 +380,7 @@ def cause_items(
 
 
 def _is_cause_sentence(text: str, start: int, end: int) -> bool:
-    return _CAUSE_CUE.search(text[start:end]) is not None
+    return _has_cue(_CAUSE_CUE, text, start, end)
 
 
 def leader_items(
@@ -372,7 +391,7 @@ def leader_items(
     ``starts`` is ``section_starts(structure)``."""
     items, run = [], None
     for s, e in _unit_sentences(text, unit, starts):
-        if _LEADER_CUE.search(text, s, e):
+        if _has_cue(_LEADER_CUE, text, s, e):
             run = (run[0], e) if run else (s, e)
             continue
         if run:

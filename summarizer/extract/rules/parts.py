@@ -82,6 +82,7 @@ def heading_parts(
     ``trailing`` says the heading is among a report's last top-level sections
     (or below one), where the weaker cue words (计划, 安排, 短板…) are trusted.
     """
+    heading = heading.replace("\n", "")  # a hard-wrapped heading
     found: list[tuple[int, PartLabel]] = []
     for part, cue in _HEADING_CUES:
         m = cue.search(heading)
@@ -106,6 +107,7 @@ def heading_parts(
 
 def paragraph_opener(text: str, report_year: int | None = None) -> PartLabel | None:
     """The part an unheaded paragraph opens, judged by its first sentence."""
+    text = text.replace("\n", "")  # a hard-wrapped paragraph
     first = text.split("。", 1)[0]
     if _CAUSE_OPENER.match(text):
         return "causes"
