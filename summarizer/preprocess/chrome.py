@@ -29,7 +29,9 @@ _FIELD_NAMES = (
     "发布日期|发布时间|成文日期|更新时间|日期|时间|信息来源|文章来源|稿件来源|来源|"
     "浏览量|浏览次数|浏览|访问量|访问次数|阅读量|阅读次数|阅读|点击数|点击量|点击率|点击|"
     "作者|责任编辑|编辑|审核|发布机构|发布单位|发布者|发布人|发文机关|文字大小|字体大小|字体|字号|"
-    "索引号|主题分类|分类|主办单位|承办单位|主办|承办|网站标识码|备案号|联系电话|电话|地址|邮编"
+    "索引号|主题分类|组配分类|体裁分类|服务对象分类|分类|发文字号|文号|生成日期|公开日期|公开方式|公开范围|"
+    "公开时限|有效性|主题词|关键词|所属机构|名称|标题|"
+    "主办单位|承办单位|主办|承办|网站标识码|备案号|联系电话|电话|地址|邮编"
 )
 # A field with its value (up to the next blank), e.g. "来源：阜蒙县司法局".
 _FIELD = rf"(?:{_FIELD_NAMES})\s*[:：]\s*(?:[^\s:：]*(?=\s|$)|[^\s]*?(?=(?:{_FIELD_NAMES})\s*[:：]))"
@@ -57,6 +59,7 @@ _TITLE_TOPIC = re.compile(r"(?:19|20)\d{2}|年度|法治|依法")
 _NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
 _SENTENCE_PUNCT = re.compile(r"[。，；！？：,;!?:]")
 _BODY_MIN_CHARS = 30
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -97,6 +100,17 @@ def _is_menu_line(line: str) -> bool:
     return len(parts) >= 3 and all(len(p) <= 8 for p in parts) and not _SENTENCE_PUNCT.search(line)
 
 
+def _title_index(lines: list[str], head_end: int) -> int | None:
+    """The title line: the first title-like line before the body, or its later repeat
+    (pages often show the title in a metadata table or breadcrumb, then as the heading)."""
+    candidates = [i for i in range(head_end) if is_title_line(lines[i])]
+    if not candidates:
+        return None
+    first = _SPACES.sub("", lines[candidates[0]])
+    repeats = [i for i in candidates[1:] if _SPACES.sub("", lines[i]) == first]
+    return repeats[-1] if repeats else candidates[0]
+
+
 def find_report(text: str) -> Found:
     """Edits that remove the chrome before and after the report, and the title."""
     lines = text.split("\n")
@@ -108,7 +122,7 @@ def find_report(text: str) -> Found:
     n = len(lines)
     first_body = next((i for i, line in enumerate(lines) if is_body_line(line)), None)
     head_end = first_body if first_body is not None else min(n, 30)
-    title_at = next((i for i in range(head_end) if is_title_line(lines[i])), None)
+    title_at = _title_index(lines, head_end)
 
     drop: dict[int, tuple[str, str]] = {}  # line index -> (date context, why it went)
     if title_at is not None:

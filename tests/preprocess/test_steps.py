@@ -103,3 +103,22 @@ def test_signature_line_with_date_is_the_closing_date():
     assert [(d.date, doc.text[d.start : d.end]) for d in closing] == [("2024-03-01", "2024年3月1日")]
     body = [d for d in clean(f"{BODY}\n2023年3月1日，召开会议，部署全年工作。\n{END}").hints.dates]
     assert [d.context for d in body] == ["body"]
+
+
+def test_title_repeated_after_a_metadata_table_starts_the_report():
+    # Many government pages put a 信息公开 table (one cell per line once extracted) above the heading.
+    title = "某某市生态环境局2023年法治政府建设年度报告"
+    table = ["索引号：", "11441800MB2C93-2024-00012", "发布机构：", "某某市生态环境局",
+             "名称：", title, "文号：", "无", "成文日期：", "2024-01-30"]
+    doc = clean("\n".join([*table, title, BODY, END]))
+    assert doc.paragraph_texts() == [title, BODY, END]
+    assert ("2024-01-30", "header") in {(d.date, d.context) for d in doc.hints.dates}
+
+
+def test_metadata_table_between_title_and_body_is_removed():
+    title = "某某县2023年法治政府建设年度报告"
+    table = ["索引号：000014349/2024-00021 主题分类：法治", "发文字号：无 成文日期：2024年02月20日",
+             "发布机构：某某县司法局 公开方式：主动公开"]
+    doc = clean("\n".join([title, *table, BODY, END]))
+    assert doc.paragraph_texts() == [title, BODY, END]
+    assert ("2024-02-20", "header") in {(d.date, d.context) for d in doc.hints.dates}
