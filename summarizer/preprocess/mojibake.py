@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from summarizer.preprocess.charstats import commonness
 from summarizer.preprocess.edits import Edit
@@ -103,9 +103,13 @@ class _Doc:
         chars = {c for c in self.annotated.get(syllable, ()) if lead is None or (_gbk(c) or b"\0")[0] == lead}
         return next(iter(chars)) if len(chars) == 1 else None
 
+    @cached_property
+    def _bigrams(self) -> frozenset[str]:
+        return frozenset(map(str.__add__, self.text, self.text[1:]))
+
     def has(self, bigram: str) -> bool:
         """True when the document contains ``bigram`` somewhere."""
-        return bigram in self.text
+        return bigram in self._bigrams
 
     def after(self, ch: str) -> frozenset[str]:
         """The characters that follow ``ch`` somewhere in the document."""
@@ -123,7 +127,7 @@ class _Doc:
 
     def support(self, s: str) -> int:
         """How many bigrams of ``s`` occur elsewhere in the document."""
-        return sum(1 for i in range(len(s) - 1) if s[i : i + 2] in self.text)
+        return sum(1 for i in range(len(s) - 1) if s[i : i + 2] in self._bigrams)
 
 
 def mojibake_edits(text: str) -> tuple[list[Edit], list[str]]:
