@@ -2,7 +2,7 @@
 
 Markers and their levels (decided by the marker's kind):
 
-1. ``一、``                       (level 1)
+1. ``一、`` / ``第一部分``          (level 1)
 2. ``（一）`` / ``(一)`` / ``一)``   (level 2; a lost opening bracket is tolerated)
 3. ``1.`` / ``1、`` / ``1．`` / ``（1）`` (level 3)
 4. ``一是`` / ``二是`` …, ``第一，`` / ``第二，`` and ``①②`` (level 4, inline: anywhere a sentence starts)
@@ -56,6 +56,7 @@ _PARAGRAPH_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paren_cn", re.compile(rf"[（(]\s*(?P<num>{_CN})\s*[）)]")),
     ("paren_cn", re.compile(rf"(?P<num>{_CN})[）)]")),  # opening bracket lost: 七)
     ("cn", re.compile(rf"(?P<num>{_CN})\s*[、．.]")),
+    ("cn", re.compile(rf"第(?P<num>{_CN})部分\s*[、，,：:．.]?")),
     ("paren_arabic", re.compile(r"[（(]\s*(?P<num>\d{1,2})\s*[）)]")),
     ("arabic", re.compile(r"(?P<num>\d{1,2})\s*(?:[、．]|\.(?!\d))")),
 )

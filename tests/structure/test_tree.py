@@ -236,3 +236,12 @@ def test_a_paragraph_starting_with_a_bare_numeral_after_a_unit_continues_the_enu
         ("二", 2),
         ("三是", 3),
     ]
+
+
+def test_part_headings_are_level_one():
+    text = "第一部分 2022年工作情况\n（一）依法行政。出台文件5件。\n第二部分 存在的问题\n一是执法力量不足。"
+    st = parse_structure(_doc(text))
+    assert [(s.level, s.number, s.heading) for s in st.sections] == [
+        (1, 1, "2022年工作情况"),
+        (1, 2, "存在的问题"),
+    ]
