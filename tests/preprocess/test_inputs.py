@@ -108,3 +108,22 @@ def test_a_cms_page_keeps_title_and_header_date(cleaned, seeds_dir, h1):
     assert doc.text == cleaned[doc_id].text
     assert doc.hints.title == title
     assert ("2023-03-01", "header") in {(d.date, d.context) for d in doc.hints.dates}
+
+
+def test_short_gbk_and_big5_passages_are_told_apart(cleaned):
+    from summarizer.preprocess.decode import decode_bytes
+
+    to_trad = opencc.OpenCC("s2tw")
+    checked = 0
+    for doc in cleaned.values():
+        for para in doc.paragraph_texts()[:20]:
+            short = para[:8]
+            assert decode_bytes(short.encode("gb18030")).text == short
+            trad = to_trad.convert(short)
+            try:
+                data = trad.encode("big5")
+            except UnicodeEncodeError:
+                continue
+            assert decode_bytes(data).text == trad
+            checked += 1
+    assert checked > 50
