@@ -175,7 +175,7 @@ def _line_spans(line: str, offset: int, doc: _Doc, sub_numbers: list[str]) -> li
         q = line.find("?", i)
         if q < 0:
             return spans
-        span = _shifted_span(line, q, doc, sub_numbers) or _lost_annotated(line, q, doc, spans)
+        span = _shifted_span(line, q, doc, sub_numbers) or _lost_annotated(line, q, doc)
         if span is None:
             i = q + 1
             continue
@@ -241,20 +241,20 @@ def _shifted_span(line: str, q: int, doc: _Doc, sub_numbers: list[str]) -> _Span
         first = MISSING
         warnings.append(f"the character before '{body[:6]}' was lost with a byte; marked {MISSING}")
     new = first + body
-    if first != MISSING:
-        lost.append((0, 1, first, "first character of a shifted span"))
-    else:
+    if first == MISSING:
         lost.append((0, 1, MISSING, "lost, marked"))
+    elif not first.isspace():  # a restored indent is removed with the other indents
+        lost.append((0, 1, first, "first character of a shifted span"))
     if tail is not None:
         lost.append((len(new), len(new) + 1, tail, "character lost with its second byte"))
         new += tail
-    new, lost, more = _restore_heading_number(new, lost, pairs, sub_numbers)
+    new, lost, more = _restore_heading_number(new, lost, sub_numbers)
     warnings.extend(more)
     new, lost = _restore_dropped_pair(new, lost, doc)
     return _Span(q, end, new, lost, warnings)
 
 
-def _restore_heading_number(new: str, lost, pairs, sub_numbers: list[str]):
+def _restore_heading_number(new: str, lost, sub_numbers: list[str]):
     """``（X`` where X fused a heading number's first byte with ``）``'s second: restore ``（N）``."""
     m = re.match(r"^\u3000?（(?P<c>.)", new)
     if not m or "）" in new[m.end() : m.end() + 2]:
@@ -307,7 +307,7 @@ def _restore_dropped_pair(new: str, lost, doc: _Doc):
     return new, lost
 
 
-def _lost_annotated(line: str, q: int, doc: _Doc, spans: list[_Span]) -> _Span | None:
+def _lost_annotated(line: str, q: int, doc: _Doc) -> _Span | None:
     """``?bào)``: a character lost with its '(' whose pinyin survived."""
     m = _LOST_PINYIN.match(line, q)
     if not m or not is_pinyin(m.group("py"), after_traditional=True):
