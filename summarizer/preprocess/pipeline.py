@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from summarizer.errors import InputError
 from summarizer.preprocess import chrome, dates, htmltext, mojibake
 from summarizer.preprocess.charstats import commonness
-from summarizer.preprocess.decode import decode_bytes, read_source
+from summarizer.preprocess.decode import RawInput, decode_bytes, read_source
 from summarizer.preprocess.document import CleanDocument, Hints, Paragraph, Repair
 from summarizer.preprocess.edits import Edit, apply_edits
 from summarizer.preprocess.normalize import (
@@ -128,29 +128,11 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
     """Turn a report (text, bytes or a .txt/.html path) into clean simplified Chinese.
 
     Raises ``InputError`` (with source and hint) for a missing path, a directory,
-    an empty input or one with no Chinese text; never anything else.
+    an empty or binary input or one with no Chinese text; never anything else.
     """
     raw = read_source(source, name)
-    label = raw.label
-    encoding: str | None = None
-    pre_repairs: list[Repair] = []
     warnings: list[str] = []
-    if raw.data is not None:
-        if not raw.data.strip():
-            raise InputError("the input is empty", source=label, hint="give a file with the report's text")
-        declared = htmltext.declared_charset(raw.data) if htmltext.looks_like_html_bytes(raw.data, raw.suffix) else None
-        decoded = decode_bytes(raw.data, declared)
-        text, encoding = decoded.text, decoded.encoding
-        _check_is_text(raw.data, decoded.encoding, decoded.bad_bytes, len(text), label)
-        if decoded.bad_bytes:
-            pre_repairs.append(Repair(kind="decode", before="", after="\ufffd", count=decoded.bad_bytes,
-                                      note=f"undecodable bytes replaced (decoded as {encoding})"))
-            warnings.append(f"{decoded.bad_bytes} undecodable byte(s) replaced with U+FFFD (decoded as {encoding})")
-    else:
-        text = raw.text or ""
-    if not text.strip():
-        raise InputError("the input is empty", source=label, hint="give a file with the report's text")
-
+    text, encoding, pre_repairs = _decode(raw, warnings)
     source_format = "text"
     if htmltext.looks_like_html(text, raw.suffix):
         source_format = "html"
@@ -177,7 +159,51 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
     found = chrome.find_report(work.text)
     work.apply(found.edits)
     text = work.text
+    _check_is_chinese(text, raw.label)
 
+    paragraphs = _paragraphs(text)
+    return CleanDocument(
+        text=text,
+        paragraphs=paragraphs,
+        repairs=pre_repairs + work.repairs(),
+        warnings=warnings,
+        hints=Hints(
+            title=found.title,
+            title_span=_find_span(text, found.title) if found.title else None,
+            dates=[*found.header_dates, *dates.body_dates(text, paragraphs)],
+            encoding=encoding,
+            source_format=source_format,
+        ),
+        source_name=raw.label,
+        input_sha256=raw.sha256,
+    )
+
+
+def _decode(raw: RawInput, warnings: list[str]) -> tuple[str, str | None, list[Repair]]:
+    """The input's text, the encoding detected (None for ``str``) and decoding repairs."""
+    label = raw.label
+    empty = InputError("the input is empty", source=label, hint="give a file with the report's text")
+    if raw.data is None:
+        if not (raw.text or "").strip():
+            raise empty
+        return raw.text or "", None, []
+    if not raw.data.strip():
+        raise empty
+    declared = htmltext.declared_charset(raw.data) if htmltext.looks_like_html_bytes(raw.data, raw.suffix) else None
+    decoded = decode_bytes(raw.data, declared)
+    _check_is_text(raw.data, decoded.encoding, decoded.bad_bytes, len(decoded.text), label)
+    repairs = []
+    if decoded.bad_bytes:
+        what = f"undecodable bytes replaced with U+FFFD (decoded as {decoded.encoding})"
+        repairs.append(Repair(kind="decode", after="\ufffd", count=decoded.bad_bytes, note=what))
+        warnings.append(f"{decoded.bad_bytes} {what}")
+    if not decoded.text.strip():
+        raise empty
+    return decoded.text, decoded.encoding, repairs
+
+
+def _check_is_chinese(text: str, label: str | None) -> None:
+    """Refuse text without Chinese, or whose Chinese is mostly rare characters (wrong encoding)."""
     hanzi = _HANZI.findall(text)
     if not hanzi:
         raise InputError(
@@ -192,25 +218,6 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
             source=label,
             hint="the file may be binary or in an unsupported encoding; save it as UTF-8 text and retry",
         )
-
-    title_span = _find_span(text, found.title) if found.title else None
-    paragraphs = _paragraphs(text)
-    seen = [*found.header_dates, *dates.body_dates(text, paragraphs)]
-    return CleanDocument(
-        text=text,
-        paragraphs=paragraphs,
-        repairs=pre_repairs + work.repairs(),
-        warnings=warnings,
-        hints=Hints(
-            title=found.title,
-            title_span=title_span,
-            dates=seen,
-            encoding=encoding,
-            source_format=source_format,
-        ),
-        source_name=label,
-        input_sha256=raw.sha256,
-    )
 
 
 def _check_is_text(data: bytes, encoding: str, bad: int, n_chars: int, label: str | None) -> None:
