@@ -192,8 +192,9 @@ def paragraph_spans(doc: CleanDocument) -> list[tuple[int, int]]:
 # same width. A full-width line that does not end a sentence continues in the
 # next line unless that line starts with a marker.
 _WRAP_MIN_WIDTH = 16
-_WRAP_MIN_SHARE = 0.3
+_WRAP_MIN_SHARE = 0.5
 _WRAP_MIN_LINES = 8
+_WRAP_MAX_LONGER = 0.1
 _LINE_END = "。！？!?：:；;"
 
 
@@ -209,7 +210,12 @@ def _wrap_width(spans: list[tuple[int, int]]) -> int | None:
         count = sum(1 for n in lengths if width - 2 <= n <= width + 1)
         if count > best_count:
             best, best_count = width, count
-    return best if best_count >= _WRAP_MIN_SHARE * len(lengths) else None
+    if best is None or best_count < _WRAP_MIN_SHARE * len(lengths):
+        return None
+    # Wrapped text has (almost) no line longer than its width; a normal report whose
+    # headings happen to share a length has body paragraphs far longer than them.
+    longer = sum(1 for n in lengths if n > best + 1)
+    return best if longer <= _WRAP_MAX_LONGER * len(lengths) else None
 
 
 def _starts_unit(text: str, start: int, end: int) -> bool:

@@ -205,19 +205,30 @@ def test_ordinal_and_circled_inline_units():
 def test_hard_wrapped_lines_are_joined_back_into_paragraphs():
     from summarizer.structure import paragraph_spans
 
-    paragraph = "（一）依法行政。一是完善制度，全年出台规范性文件五件，清理文件十二件，修改文件一件。二是规范执法，开展检查一百二十次，办结案件八十件。"
-    width = 20
-    lines = ["一、主要举措和成效"]
-    lines += [paragraph[i : i + width] for i in range(0, len(paragraph), width)]
-    lines += [
-        "二、存在的问题",
-        "一是执法力量不足，专业人员少，培训不够系统，需要加强。二是宣传不深入。",
-    ]
-    lines += ["三、下一步打算", "加强执法队伍建设，深化普法宣传，推进法治政府建设再上新台阶。"]
+    def wrap(paragraph: str, width: int = 20) -> list[str]:
+        return [paragraph[i : i + width] for i in range(0, len(paragraph), width)]
+
+    paragraph = (
+        "（一）依法行政。一是完善制度，全年出台规范性文件五件，清理文件十二件，修改文件一件。"
+        "二是规范执法，开展检查一百二十次，办结案件八十件。"
+    )
+    problems = (
+        "一是执法力量不足，专业人员少，培训不够系统，需要进一步加强。二是宣传不深入，形式单一。"
+    )
+    plans = "加强执法队伍建设，深化普法宣传，推进法治政府建设再上新台阶，努力让群众满意。"
+    lines = ["一、主要举措和成效", *wrap(paragraph), "二、存在的问题", *wrap(problems)]
+    lines += ["三、下一步打算", *wrap(plans)]
     text = "\n".join(lines)
     doc = _doc(text)
     spans = paragraph_spans(doc)
-    assert text[spans[1][0] : spans[1][1]].replace("\n", "") == paragraph
+    assert [text[s:e].replace("\n", "") for s, e in spans] == [
+        "一、主要举措和成效",
+        paragraph,
+        "二、存在的问题",
+        problems,
+        "三、下一步打算",
+        plans,
+    ]
     st = parse_structure(doc)
     first = st.sections[0].children[0]
     assert [u.heading.replace("\n", "") for u in first.children] == [
@@ -245,3 +256,16 @@ def test_part_headings_are_level_one():
         (1, 1, "2022年工作情况"),
         (1, 2, "存在的问题"),
     ]
+
+
+def test_a_report_whose_headings_share_a_length_is_not_taken_for_wrapped_text():
+    from summarizer.structure import paragraph_spans
+
+    lines = []
+    for i in range(6):
+        lines.append(f"（{'一二三四五六'[i]}）推进法治政府建设第{i}项工作")
+        lines.append(
+            "全年开展相关工作多次，取得明显成效，群众满意度持续提升，各项任务全面完成。" * (i + 1)
+        )
+    text = "\n".join(lines)
+    assert len(paragraph_spans(_doc(text))) == 12
