@@ -28,6 +28,7 @@ import datetime as dt
 import json
 import os
 import re
+import resource
 import socket
 import subprocess
 import sys
@@ -44,6 +45,12 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a running process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def make_reports(folder: Path, count: int) -> None:
@@ -73,7 +80,10 @@ def start_server(port: int, latency_ms: float, fault_rate: float, retry_after: s
     raise SystemExit("the scripted server did not start")
 
 
-def run_batch(reports: Path, out: Path, port: int, concurrency: int, workers: int, cache: Path) -> tuple[float, str]:
+def run_batch(
+    reports: Path, out: Path, port: int, concurrency: int, workers: int, cache: Path
+) -> tuple[float, float, str]:
+    """Run ``summarizer batch``; return its wall time, its CPU seconds (all its processes) and summary line."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
     env.update(
         SUMMARIZER_LLM_BASE_URL=f"http://127.0.0.1:{port}/v1",
@@ -82,16 +92,19 @@ def run_batch(reports: Path, out: Path, port: int, concurrency: int, workers: in
         SUMMARIZER_CACHE_DIR=str(cache),
     )
     started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(
         [sys.executable, "-c", "from summarizer.cli import app; app()", "batch", str(reports),
          "--out", str(out), "--backend", "llm", "--concurrency", str(concurrency), "--workers", str(workers), "--no-cache", "--no-text"],
         env=env, capture_output=True, text=True, check=False,
     )
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     summary = next((line for line in result.stderr.splitlines() if line.startswith("done ")), None)
     if summary is None:
         raise SystemExit(f"batch did not finish:\n{result.stderr[-3000:]}")
-    return wall, summary
+    return wall, cpu, summary
 
 
 def measure(label: str, args: argparse.Namespace, fault_rate: float, work: Path) -> None:
@@ -102,7 +115,8 @@ def measure(label: str, args: argparse.Namespace, fault_rate: float, work: Path)
     port = free_port()
     server = start_server(port, args.latency_ms, fault_rate, args.retry_after)
     try:
-        wall, summary = run_batch(reports, out, port, args.concurrency, args.workers, work / f"cache-{label}")
+        wall, cpu, summary = run_batch(reports, out, port, args.concurrency, args.workers, work / f"cache-{label}")
+        server_cpu = process_cpu_seconds(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -122,6 +136,9 @@ def measure(label: str, args: argparse.Namespace, fault_rate: float, work: Path)
     steady = (len(finished) - 1) / (finished[-1] - finished[0]) if len(finished) > 1 else 0.0
     print(f"   steady state (first to last document finished, without start-up and warm-up): "
           f"{steady:.1f} docs/s -> ratio {steady * calls / max(len(done), 1) / ideal:.2f}")
+    per_doc = cpu / max(len(done), 1)
+    print(f"   CPU: batch {cpu:.1f} s ({per_doc * 1000:.0f} ms per document, incl. start-up), scripted server "
+          f"{server_cpu:.1f} s; CPU-bound ceiling here ~{os.cpu_count() / (per_doc + server_cpu / max(len(done), 1)):.0f} docs/s")
     print(f"   machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} after the run")
     print(f"   throughput: {len(done) / elapsed:.1f} docs/s, {calls / elapsed:.1f} calls/s; "
           f"ideal {ideal:.1f} calls/s -> ratio {calls / elapsed / ideal:.2f} (target >= 0.8)")

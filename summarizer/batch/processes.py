@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 
 from summarizer.batch.outcome import DocumentOutcome, WorkItem
-from summarizer.batch.runner import RunTotals, run_documents
+from summarizer.batch.runner import RunTotals, items_to_run, run_documents
 from summarizer.batch.store import ResultStore
 from summarizer.service import BackendChoice, SummaryService
 from summarizer.settings import Settings
@@ -61,13 +61,10 @@ async def run_in_processes(
     SummaryService(settings).backend_name(backend)  # ConfigError here, not in every worker
     started = time.perf_counter()
     items = list(items)
-    finished = store.finished_keys()
-    todo, seen = [], set()
-    for item in items:
-        if item.key not in finished and item.key not in seen:
-            seen.add(item.key)
-            todo.append(item)
+    todo = items_to_run(items, store)
     totals = RunTotals(total=len(items), skipped=len(items) - len(todo))
+    if not todo:
+        return totals
     shards = [todo[i::workers] for i in range(workers)]
     shards = [s for s in shards if s]
     context = multiprocessing.get_context("spawn")  # no fork of a process with live threads
@@ -77,11 +74,13 @@ async def run_in_processes(
         options = {"concurrency": max(1, concurrency // max(len(shards), 1)), "backend": backend,
                    "include_text": include_text, "include_repairs": include_repairs, "use_cache": use_cache}
         futures = [loop.run_in_executor(pool, _work, settings, shard, outbox, options) for shard in shards]
+        workers_done = False
         while True:
-            message = await asyncio.to_thread(_next_message, outbox)
+            message = await asyncio.to_thread(_next_message, outbox, 0.2 if not workers_done else 0)
             if message is None:
-                if all(f.done() for f in futures):
+                if workers_done:
                     break  # every worker has returned, and everything it sent has been read
+                workers_done = all(f.done() for f in futures)  # then drain what is left once more
                 continue
             outcome = DocumentOutcome.model_validate_json(message)
             store.record(outcome)
@@ -94,8 +93,8 @@ async def run_in_processes(
     return totals
 
 
-def _next_message(outbox) -> str | None:
+def _next_message(outbox, timeout: float) -> str | None:
     try:
-        return outbox.get(timeout=0.2)
+        return outbox.get(timeout=timeout) if timeout else outbox.get_nowait()
     except queue_module.Empty:
         return None

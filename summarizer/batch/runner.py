@@ -116,6 +116,18 @@ async def summarize_one(
     )
 
 
+def items_to_run(items: list[WorkItem], store: ResultStore) -> list[WorkItem]:
+    """The items whose keys ``store`` has not finished, each key once, in order."""
+    finished = store.finished_keys()
+    todo: list[WorkItem] = []
+    seen: set[str] = set()
+    for item in items:
+        if item.key not in finished and item.key not in seen:
+            seen.add(item.key)
+            todo.append(item)
+    return todo
+
+
 async def run_documents(
     service: SummaryService,
     items: Iterable[WorkItem],
@@ -146,14 +158,7 @@ async def run_documents(
     service.backend(backend, use_cache=use_cache)  # fail fast on config; warm it outside the threads
     started = time.perf_counter()
     items = list(items)
-    finished = store.finished_keys()
-    todo: list[WorkItem] = []
-    seen: set[str] = set()
-    for item in items:
-        if item.key in finished or item.key in seen:
-            continue
-        seen.add(item.key)
-        todo.append(item)
+    todo = items_to_run(items, store)
     totals = RunTotals(total=len(items), skipped=len(items) - len(todo))
     limit = semaphore or asyncio.Semaphore(concurrency)
     cpu_slots = cpu_slots or asyncio.Semaphore(1)
