@@ -293,3 +293,23 @@ def test_a_hard_wrapped_seed_scores_like_the_original(prefix, seed_ref):
             [MatchItem(r["text"], r["evidence"]) for r in ref[part]],
         )
         assert score.f1 >= 0.9, (part, score)
+
+
+def test_problems_and_plans_nested_inside_the_work_section():
+    text = (
+        "某局2022年法治政府建设年度报告\n"
+        "一、2022年法治政府建设工作情况\n"
+        "（一）着力解决群众反映强烈的突出问题。办理投诉50件。\n"
+        "（二）规范执法。开展检查30次。\n"
+        "（三）存在的问题\n"
+        "执法人员专业素质有待提高。\n"
+        "（四）下一步工作打算\n"
+        "加强执法培训，提升执法水平。"
+    )
+    _, ex = _extract(text)
+    assert [i.summary.split("：")[0] for i in ex.achievements] == [
+        "着力解决群众反映强烈的突出问题",
+        "规范执法",
+    ]
+    assert [i.evidence for i in ex.problems] == ["执法人员专业素质有待提高。"]
+    assert [i.evidence for i in ex.plans] == ["加强执法培训，提升执法水平。"]

@@ -166,6 +166,12 @@ def _children_parts(
             child_parts: list[PartLabel] = own or [current]
         else:
             child_parts = [parts[0]] if len(parts) == 1 else [current]
+            if not child.inline:
+                # （五）存在的问题 nested inside the achievements: strong cues only.
+                strong = heading_parts(child.heading, report_year, trailing=False)
+                later = [p for p in strong if p in ("problems", "causes", "plans")]
+                if later and later[0] != child_parts[0]:
+                    child_parts = later
         result[id(child)] = child_parts
         _children_parts(child, child_parts, result, report_year)
 
