@@ -15,85 +15,12 @@ import re
 from summarizer.schema import UNIT_SCALES, Figure, Span
 
 # Units a report counts in, longest first so that 人次 wins over 人.
-_UNITS = sorted(
-    [
-        "人次",
-        "场次",
-        "户次",
-        "件次",
-        "批次",
-        "车次",
-        "架次",
-        "余人",
-        "万人",
-        "平方米",
-        "平方公里",
-        "公里",
-        "千米",
-        "米",
-        "亩",
-        "公顷",
-        "吨",
-        "元",
-        "件",
-        "宗",
-        "起",
-        "人",
-        "名",
-        "位",
-        "次",
-        "场",
-        "个",
-        "家",
-        "项",
-        "条",
-        "份",
-        "期",
-        "本",
-        "册",
-        "篇",
-        "部",
-        "所",
-        "处",
-        "座",
-        "间",
-        "台",
-        "辆",
-        "套",
-        "支",
-        "组",
-        "类",
-        "批",
-        "轮",
-        "届",
-        "小时",
-        "天",
-        "日",
-        "周",
-        "月",
-        "户",
-        "村",
-        "校",
-        "单",
-        "例",
-        "张",
-        "块",
-        "株",
-        "棵",
-        "头",
-        "只",
-        "票",
-        "分",
-        "倍",
-        "个百分点",
-        "百分点",
-        "%",
-        "％",
-        "‰",
-    ],
-    key=len,
-    reverse=True,
+_UNIT_WORDS = (
+    "人次 场次 户次 件次 批次 车次 架次 平方米 平方公里 公里 千米 米 亩 公顷 吨 元 件 宗 起 人 名 位 次 场 "
+    "个 家 项 条 份 期 本 册 篇 部 所 处 座 间 台 辆 套 支 组 类 批 轮 届 小时 天 日 周 月 户 村 校 单 例 "
+    "张 块 株 棵 头 只 票 分 倍 个百分点 百分点 % ％ ‰"
 )
+_UNITS = sorted(_UNIT_WORDS.split(), key=len, reverse=True)
 # Units that are nouns rather than measure words: no noun may follow them.
 _NOUN_UNITS = {"元", "%", "％", "‰", "倍", "百分点", "个百分点", "天", "小时", "分"}
 
@@ -184,8 +111,6 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             continue
         unit_core = m.group("unit")
         magnitude = m.group("mag") or ""
-        if m.end() < end and text[m.end()] == "年" or (unit_core in {"月"} and not magnitude):
-            continue
         label_start, label = _label_before(text, m.start(), floor)
         figure_end = m.end()
         if unit_core not in _NOUN_UNITS:
