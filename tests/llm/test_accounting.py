@@ -121,3 +121,12 @@ def test_an_unwritable_cache_dir_is_a_config_error(tmp_path):
     settings = settings.model_copy(update={"cache_dir": blocker / "cache"})
     with pytest.raises(ConfigError, match="cannot open the LLM cache"):
         LLMBackend(settings)
+
+
+async def test_an_endpoint_without_usage_still_gets_reasks_and_says_budgets_are_off(scripted_server, tmp_path, doc):
+    scripted_server.script.omit_usage = True
+    scripted_server.queue_faults("schema_invalid")
+    ex = await LLMBackend(llm_settings(scripted_server.url, tmp_path)).extract(doc, parse_structure(doc))
+    assert len(scripted_server.requests) >= 2 and ex.metadata.report_year == 2022
+    assert ex.usage.prompt_tokens == 0 and ex.usage.calls >= 2
+    assert any("no token usage" in w for w in ex.warnings)

@@ -71,6 +71,7 @@ class ServerScript:
     reject_modes: frozenset[str] = frozenset()
     retry_after: str = "1"
     slow_s: float = 3.0
+    omit_usage: bool = False
     queued: list[str] = field(default_factory=list)
 
 
@@ -158,7 +159,10 @@ class ScriptedApp:
         if fault == "truncated" or (limit and count_tokens(_wrapped(text, mode)) > limit):
             text = _cut_to(text, (limit or count_tokens(text)) // 2 if fault == "truncated" else limit, mode)
             finish = "length"
-        return JSONResponse(_completion(body, mode, text, finish))
+        completion = _completion(body, mode, text, finish)
+        if self.script.omit_usage:  # as some local servers do
+            del completion["usage"]
+        return JSONResponse(completion)
 
 
 def _mode_of(body: dict) -> str:

@@ -271,6 +271,8 @@ class LLMBackend:
         if meter.retries:
             warnings.append(f"{len(meter.retries)} transport retr{'y' if len(meter.retries) == 1 else 'ies'}: "
                             + ", ".join(meter.retries))
+        if meter.usage_missing:
+            warnings.append("the endpoint reported no token usage: tokens, cost and budgets are not counted")
         modes = sorted(set(merged.modes))
         if modes and modes != ["json_schema"]:
             warnings.append("structured output via mode " + ", ".join(modes))

@@ -31,7 +31,8 @@ import openai
 from instructor.v2.core.errors import (
     IncompleteOutputException,
     InstructorRetryException,
-    TokenBudgetError,
+    TokenBudgetExceeded,
+    TokenUsageUnavailableError,
 )
 from instructor.v2.core.hooks import Hooks
 from tenacity import (
@@ -265,6 +266,9 @@ class ChatCaller:
         options: dict[str, object] = {s.token_limit_param: limit}
         if s.temperature is not None:
             options["temperature"] = s.temperature
+        if not meter.usage_missing:
+            # instructor stops re-asking when this call's tokens reach what is left of the budget
+            options["token_budget"] = max(meter.remaining_tokens(), 1)
         try:
             return await patched.create(
                 response_model=LLMAnswer,
@@ -273,13 +277,16 @@ class ChatCaller:
                 max_retries=s.max_reasks,
                 strict=False,
                 hooks=hooks,
-                token_budget=max(meter.remaining_tokens(), 1),
                 **options,
             )
         except IncompleteOutputException as exc:
             raise AnswerTruncated(limit) from exc
-        except TokenBudgetError as exc:
+        except TokenBudgetExceeded as exc:
             raise meter.exceeded(f"re-asks spent the budget ({exc})") from exc
+        except TokenUsageUnavailableError:
+            # The endpoint reports no usage: re-asks are bounded by max_reasks alone.
+            meter.usage_missing = True
+            return await self._create(patched, messages, limit, meter, hooks)
         except InstructorRetryException as exc:
             cause = exc.__cause__
             if isinstance(cause, openai.APIError):

@@ -40,6 +40,7 @@ class Meter:
         self.completion_tokens = 0
         self.calls = 0
         self.retries: list[str] = []
+        self.usage_missing = False  # the endpoint answered without ``usage``
 
     @property
     def tokens(self) -> int:
@@ -57,7 +58,9 @@ class Meter:
         """Add one chat completion's usage (an instructor ``completion:response`` hook)."""
         self.calls += 1
         usage = getattr(response, "usage", None)
-        if usage is not None:
+        if usage is None:
+            self.usage_missing = True
+        else:
             self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
             self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
 
