@@ -50,6 +50,15 @@ def vcr_config() -> dict:
     }
 
 
+@pytest.fixture(autouse=True)
+def _cassette_fully_played(request, vcr, record_mode):
+    """On replay, every recorded interaction must have been used (and, by vcr_config, only once)."""
+    yield
+    if vcr is not None and record_mode in (None, "none"):
+        unplayed = len(vcr.data) - vcr.play_count
+        assert vcr.all_played, f"{unplayed} recorded interaction(s) of {vcr._path} were not played"
+
+
 @pytest.fixture(scope="module")
 def vcr_cassette_dir(request) -> str:
     """Cassettes under ``tests/cassettes/<module>/<test>.yaml``."""
