@@ -34,25 +34,36 @@ def line_dates(line: str, context: str) -> list[DateSeen]:
     return [DateSeen(date=iso, raw=m.group(), context=ctx) for m, iso in iter_dates(line)]
 
 
-def body_dates(text: str, paragraphs: list[Paragraph]) -> list[DateSeen]:
-    """Dates in the clean text; a date alone on the last lines is the ``closing`` signature date."""
+def body_dates(text: str, paragraphs: list[Paragraph], body_start: int | None = None) -> list[DateSeen]:
+    """Dates in the clean text: a short dated line among the last lines is the ``closing``
+    signature date, one above ``body_start`` (under the title) is a ``header`` date, the rest ``body``."""
     out = []
-    closing_from = _closing_start(text, paragraphs)
+    closing_from = _closing_start(text, paragraphs, body_start or 0)
     for p in paragraphs:
         para = text[p.start : p.end]
         for m, iso in iter_dates(para):
             start = p.start + m.start()
-            ctx = "closing" if closing_from is not None and p.start >= closing_from else "body"
+            if closing_from is not None and p.start >= closing_from:
+                ctx = "closing"
+            elif body_start is not None and p.end <= body_start and _is_date_line(para):
+                ctx = "header"
+            else:
+                ctx = "body"
             out.append(DateSeen(date=iso, raw=m.group(), context=ctx, start=start, end=p.start + m.end()))
     return out
 
 
-def _closing_start(text: str, paragraphs: list[Paragraph]) -> int | None:
+def _is_date_line(para: str) -> bool:
+    """A short line that is (or ends with) a date, e.g. ``（2024年3月1日）``."""
+    para = para.strip().strip("（）()")
+    m = DATE.search(para)
+    return bool(m) and m.end() == len(para) and len(para) <= 40 and not _SENTENCE.search(para)
+
+
+def _closing_start(text: str, paragraphs: list[Paragraph], body_start: int) -> int | None:
     """Start of the closing block: among the last three paragraphs, a short line that
     ends with a date and has no sentence in it (``2025年2月21日``, ``某某县人民政府 2024年3月1日``)."""
     for p in paragraphs[-3:]:
-        para = text[p.start : p.end].strip()
-        m = DATE.search(para)
-        if m and m.end() == len(para) and len(para) <= 40 and not _SENTENCE.search(para):
+        if p.start > body_start and _is_date_line(text[p.start : p.end]):
             return p.start
     return None

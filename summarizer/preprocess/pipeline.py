@@ -170,7 +170,7 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
         hints=Hints(
             title=found.title,
             title_span=_find_span(text, found.title) if found.title else None,
-            dates=[*found.header_dates, *dates.body_dates(text, paragraphs)],
+            dates=[*found.header_dates, *dates.body_dates(text, paragraphs, _body_start(text, paragraphs))],
             encoding=encoding,
             source_format=source_format,
         ),
@@ -231,6 +231,11 @@ def _check_is_text(data: bytes, encoding: str, bad: int, n_chars: int, label: st
             source=label,
             hint=hint,
         )
+
+
+def _body_start(text: str, paragraphs: list[Paragraph]) -> int | None:
+    """Where the first paragraph of report prose starts."""
+    return next((p.start for p in paragraphs if chrome.is_body_line(text[p.start : p.end])), None)
 
 
 def _find_span(text: str, title: str) -> tuple[int, int] | None:

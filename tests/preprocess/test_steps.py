@@ -122,3 +122,11 @@ def test_metadata_table_between_title_and_body_is_removed():
     doc = clean("\n".join([title, *table, BODY, END]))
     assert doc.paragraph_texts() == [title, BODY, END]
     assert ("2024-02-20", "header") in {(d.date, d.context) for d in doc.hints.dates}
+
+
+def test_date_line_under_the_title_is_a_header_date_kept_in_the_text():
+    title = "某某县2023年法治政府建设年度报告"
+    doc = clean(f"{title}\n（2024年3月1日）\n{BODY}\n{END}")
+    assert doc.paragraph_texts()[1] == "（2024年3月1日）"
+    header = [d for d in doc.hints.dates if d.context == "header"]
+    assert [(d.date, doc.text[d.start : d.end]) for d in header] == [("2024-03-01", "2024年3月1日")]
