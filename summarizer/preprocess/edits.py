@@ -82,4 +82,22 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[Edit], Offs
         pieces.append(e.new)
         pos = e.end
     pieces.append(text[pos:])
-    return "".join(pieces), kept, OffsetMap(kept)
+    return "".join(pieces), kept, OffsetMap([_trimmed(text, e) for e in kept])
+
+
+def _trimmed(text: str, e: Edit) -> Edit:
+    """``e`` without the part of ``new`` that equals the old text at either end.
+
+    ``區(qū)`` -> ``區`` keeps ``區``: only ``(qū)`` is really removed, so an offset
+    just after ``區`` must stay after it.
+    """
+    old = text[e.start : e.end]
+    k = 0
+    while k < len(old) and k < len(e.new) and old[k] == e.new[k]:
+        k += 1
+    j = 0
+    while j < len(old) - k and j < len(e.new) - k and old[-1 - j] == e.new[-1 - j]:
+        j += 1
+    if not k and not j:
+        return e
+    return Edit(e.start + k, e.end - j, e.new[k : len(e.new) - j])

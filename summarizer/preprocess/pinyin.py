@@ -61,7 +61,8 @@ def pinyin_edits(text: str) -> list[Edit]:
             # A repeated annotation would be left next to the character: take it too.
             while (more := _MORE.match(text, end)) and is_pinyin(more.group("py"), after_traditional=traditional):
                 end = more.end()
-            edits.append(Edit(m.end("char"), end, "", kind="pinyin", single=True, note=char))
+            # The edit keeps the character, so the repair points at it in the clean text.
+            edits.append(Edit(m.start(), end, char, kind="pinyin", single=True, note="pinyin annotation removed"))
     return edits
 
 

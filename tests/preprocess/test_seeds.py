@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from summarizer.preprocess.t2s import to_simplified
+
 # First and last body sentences of each seed (clean form) and chrome that must be gone.
 BODY = {
     "000_7146bd087c0c1040": (
@@ -64,7 +66,10 @@ def test_single_repairs_point_at_their_result(cleaned, doc_id):
     doc = cleaned[doc_id]
     for r in doc.repairs:
         if r.start is not None:
-            assert doc.text[r.start : r.end] == r.after
+            assert r.after and doc.text[r.start : r.end] == r.after
+        if r.kind == "pinyin":  # points at the annotated character, now simplified
+            assert r.end - r.start == 1
+            assert doc.text[r.start] == to_simplified(r.before[0])
 
 
 @pytest.mark.parametrize(
@@ -97,6 +102,8 @@ def test_seed_004_has_no_pinyin_mojibake_or_lost_bytes(cleaned):
     assert {"mojibake", "lost_char", "pinyin", "t2s"} <= kinds
     lost = {r.after for r in doc.repairs if r.kind == "lost_char" and r.start is not None}
     assert {"二", "三", "实", "动", "报", "。", "效推"} <= lost
+    spans = {r.after for r in doc.repairs if r.kind == "mojibake" and r.start is not None}
+    assert {"。现", "（一）深入贯彻落实", "（二）有效推进", "（三）高位推进", "（四）推动", "（一）法治建设"} <= spans
 
 
 def test_header_and_closing_dates(cleaned):
