@@ -313,3 +313,15 @@ def test_problems_and_plans_nested_inside_the_work_section():
     ]
     assert [i.evidence for i in ex.problems] == ["执法人员专业素质有待提高。"]
     assert [i.evidence for i in ex.plans] == ["加强执法培训，提升执法水平。"]
+
+
+def test_a_page_line_kept_under_the_title_is_neither_overview_nor_item():
+    text = (
+        "某县2022年法治政府建设工作报告\n"
+        "日期: 2023-03-01 浏览量:200次 来源:某县司法局\n"
+        "2022年，某县深入推进依法行政，全年办理复议案件81件。\n"
+        "一、主要举措\n（一）规范执法。开展检查30次。\n二、存在的问题\n执法力量不足。\n三、下一步打算\n加强培训。"
+    )
+    _, ex = _extract(text)
+    assert ex.overview.startswith("2022年，某县")
+    assert [i.evidence[:4] for i in ex.achievements] == ["2022", "（一）规"]

@@ -48,6 +48,7 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
     labels = assign_paragraphs(text, paragraphs, structure, metadata.report_year)
     found: dict[PartName, list[Item]] = {part: [] for part in PART_NAMES}
     preamble = _preamble(paragraphs, labels, structure)
+    preamble = [(s, e) for s, e in preamble if not _is_page_line(text[s:e])]
     for start, end in preamble:
         item = _preamble_item(text, start, end)
         if item is not None:
@@ -75,10 +76,23 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
         )
     return Extraction(
         metadata=metadata,
-        overview=_overview(text, _opening(paragraphs, structure)),
+        overview=_overview(
+            text,
+            [(s, e) for s, e in _opening(paragraphs, structure) if not _is_page_line(text[s:e])],
+        ),
         warnings=warnings,
         **{part: dedupe(items) for part, items in found.items()},
     )
+
+
+# A line of the web page kept with the report (日期: 2023-03-01 浏览量:200 来源:…).
+_PAGE_LINE = re.compile(
+    r"(?:日期|时间|来源|浏览|阅读|点击|访问量|发布|字体|责任编辑|作者)\s*[:：]|\d{4}-\d{1,2}-\d{1,2}"
+)
+
+
+def _is_page_line(paragraph: str) -> bool:
+    return len(paragraph) <= 120 and _PAGE_LINE.search(paragraph) is not None
 
 
 def _names_leaders(unit: Unit) -> bool:
