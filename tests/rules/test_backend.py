@@ -325,3 +325,14 @@ def test_a_page_line_kept_under_the_title_is_neither_overview_nor_item():
     _, ex = _extract(text)
     assert ex.overview.startswith("2022年，某县")
     assert [i.evidence[:4] for i in ex.achievements] == ["2022", "（一）规"]
+
+
+def test_a_one_sentence_unit_is_its_own_evidence():
+    text = (
+        "某镇2021年法治政府建设工作情况报告\n一、主要工作\n（一）规范执法。全年检查30次。\n"
+        "二、存在的问题及原因\n存在的问题主要有：\n一是依法行政意识不强；\n二是法治宣传覆盖面窄。\n"
+        "产生问题的原因主要是学习培训不够经常。\n三、下一步工作计划\n（一）加强学习培训。"
+    )
+    _, ex = _extract(text)
+    assert [i.evidence for i in ex.problems] == ["一是依法行政意识不强；", "二是法治宣传覆盖面窄。"]
+    assert [i.evidence for i in ex.causes] == ["产生问题的原因主要是学习培训不够经常。"]

@@ -90,7 +90,11 @@ def _body_paragraph_count(paragraphs: list[tuple[int, int]], first: int, end: in
 
 
 def _is_heading_only(section: Section, paragraph: tuple[int, int], text: str) -> bool:
-    """True when the section's heading fills its whole paragraph (a heading line)."""
+    """True when the section's heading fills its whole paragraph (a heading line).
+
+    An inline unit (二是…不深入。) is content however short: never a heading line."""
+    if section.inline:
+        return False
     rest = text[section.heading_end : paragraph[1]].strip(_PUNCT_STRIP)
     return section.start == paragraph[0] and not rest
 
