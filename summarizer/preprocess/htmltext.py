@@ -17,7 +17,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from summarizer.preprocess.chrome import is_title_line
-from summarizer.preprocess.dates import DATE
+from summarizer.preprocess.dates import DATE, line_dates
+from summarizer.preprocess.document import DateSeen
 
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|table|title)[\s>/]", re.IGNORECASE | re.DOTALL)
 _HTML_TAGS = re.compile(r"</(?:p|div|html|body|span|td|br|h\d)\s*>|<br\s*/?>", re.IGNORECASE)
@@ -26,6 +27,10 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "
 _HEAD_LINES = 12  # lines above the main text searched for the title and date line
 _SPACES = re.compile(r"\s+")
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_META_NAME = re.compile(r"""(?:name|property)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_META_CONTENT = re.compile(r"""content\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+_DATE_METAS = ("pubdate", "publishdate", "article:published_time", "firstpublishedtime")
 _TITLE_SPLIT = re.compile(r"\s*[_|｜–—-]\s*")
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -118,12 +123,42 @@ def _key(line: str) -> str:
 
 
 def _page_title(page: str) -> str | None:
-    """The ``<title>`` without its site-name suffix, when it reads like a report title."""
+    """The ``ArticleTitle`` meta tag, or the ``<title>`` without its site-name suffix,
+    when it reads like a report title."""
+    meta = _meta(page)
+    if meta.get("articletitle") and is_title_line(meta["articletitle"]):
+        return meta["articletitle"]
     m = _TITLE_TAG.search(page)
     if not m:
         return None
     first = _TITLE_SPLIT.split(html.unescape(m.group(1)).strip())[0].strip()
     return first if is_title_line(first) else None
+
+
+def _meta(page: str) -> dict[str, str]:
+    """``<meta name=… content=…>`` of the page head, names lower-cased."""
+    end = page.find("</head>")
+    if end < 0:
+        end = page.find("</HEAD>")
+    head = page[: end if end >= 0 else 20000][:20000]
+    out: dict[str, str] = {}
+    for tag in _META_TAG.findall(head):
+        name = _META_NAME.search(tag)
+        content = _META_CONTENT.search(tag)
+        if name and content:
+            out.setdefault(name.group(1).lower(), html.unescape(content.group(1)).strip())
+    return out
+
+
+def page_dates(page: str) -> list[DateSeen]:
+    """Published dates a page states in its head: the ``PubDate`` meta tag that Chinese
+    government sites carry (and ``publishdate``/``article:published_time``), as ``header`` dates."""
+    meta = _meta(page)
+    out = []
+    for key in _DATE_METAS:
+        if key in meta:
+            out.extend(line_dates(meta[key], "header"))
+    return out[:1]
 
 
 def visible_text(page: str) -> str:

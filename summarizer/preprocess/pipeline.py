@@ -134,8 +134,10 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
     warnings: list[str] = []
     text, encoding, pre_repairs = _decode(raw, warnings)
     source_format = "text"
+    page_dates = []
     if htmltext.looks_like_html(text, raw.suffix):
         source_format = "html"
+        page_dates = htmltext.page_dates(text)
         text = htmltext.html_to_text(text)
         pre_repairs.append(Repair(kind="html", note="main text extracted from HTML"))
 
@@ -170,7 +172,7 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
         hints=Hints(
             title=found.title,
             title_span=_find_span(text, found.title) if found.title else None,
-            dates=[*found.header_dates, *dates.body_dates(text, paragraphs, _body_start(text, paragraphs))],
+            dates=[*page_dates, *found.header_dates, *dates.body_dates(text, paragraphs, _body_start(text, paragraphs))],
             encoding=encoding,
             source_format=source_format,
         ),

@@ -127,3 +127,17 @@ def test_short_gbk_and_big5_passages_are_told_apart(cleaned):
             assert decode_bytes(data).text == trad
             checked += 1
     assert checked > 50
+
+
+def test_government_page_metadata_gives_title_and_published_date(cleaned, seeds_dir):
+    # Chinese government sites carry ArticleTitle/PubDate meta tags (政府网站页面元数据).
+    doc_id = "000_7146bd087c0c1040"
+    lines = [line for line in _raw(seeds_dir, doc_id).split("\n") if line.strip()]
+    title, body = lines[1], lines[3:-2]
+    paras = "".join(f"<p>{html.escape(line)}</p>" for line in body)
+    page = (f'<html><head><meta name="ArticleTitle" content="{title}"><meta name="PubDate" '
+            f'content="2023-02-20 09:15"><title>镇街动态</title></head><body><div>{paras}</div></body></html>')
+    doc = clean(page.encode("utf-8"), name="a.html")
+    assert doc.hints.title == title
+    assert doc.text == cleaned[doc_id].text
+    assert ("2023-02-20", "header") in {(d.date, d.context) for d in doc.hints.dates}
