@@ -1,7 +1,8 @@
 """Reading the input and turning bytes into text.
 
 The encoding is detected, never asked for: a BOM wins; then strict UTF-8; then
-the Chinese legacy encodings (GB18030, which includes GBK and GB2312, and Big5)
+a charset the HTML declares; then the Chinese legacy encodings (GB18030, which
+includes GBK and GB2312, and Big5)
 are each tried strictly and, when more than one fits, the one that yields the
 more common characters wins. When nothing decodes cleanly the best candidate is
 used with the bad bytes replaced by U+FFFD and reported - never an exception.
@@ -94,10 +95,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         if data.startswith(bom):
             text = data.decode(enc, errors="replace")
             return Decoded(text, enc, text.count("\ufffd"))
-    candidates: list[str] = []
-    if declared:
+    # Strict UTF-8 first even over a declared charset: legacy bytes are almost never
+    # valid UTF-8, while pages that declare gb2312 but are served as UTF-8 are common.
+    candidates = ["utf-8"]
+    if declared and declared != "utf-8":
         candidates.append(declared)
-    candidates += ["utf-8", *_LEGACY]
+    candidates += [enc for enc in _LEGACY if enc != declared]
     strict: list[tuple[str, str]] = []
     for enc in candidates:
         try:

@@ -141,3 +141,10 @@ def test_government_page_metadata_gives_title_and_published_date(cleaned, seeds_
     assert doc.hints.title == title
     assert doc.text == cleaned[doc_id].text
     assert ("2023-02-20", "header") in {(d.date, d.context) for d in doc.hints.dates}
+
+
+def test_utf8_page_that_declares_gb2312_is_read_as_utf8(cleaned, seeds_dir):
+    doc_id = "003_0826f129c47e1bb2"
+    doc = clean(_page(_raw(seeds_dir, doc_id), charset="gb2312").encode("utf-8"))
+    assert doc.hints.encoding == "utf-8"
+    assert doc.text == cleaned[doc_id].text
