@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from summarizer.preprocess import clean
 from summarizer.preprocess.t2s import to_simplified
 
 # First and last body sentences of each seed (clean form) and chrome that must be gone.
@@ -114,3 +115,11 @@ def test_header_and_closing_dates(cleaned):
     assert [x.date for x in closing] == ["2025-02-21"]
     doc = cleaned["004_dd65877722798507"]
     assert doc.text[closing[0].start : closing[0].end] == "2025年2月21日"
+
+
+def test_cleaning_a_clean_seed_changes_nothing(cleaned, doc_id):
+    doc = cleaned[doc_id]
+    again = clean(doc.text)
+    assert again.text == doc.text
+    assert again.hints.title == doc.hints.title
+    assert not [r for r in again.repairs if r.kind in ("chrome", "mojibake", "lost_char", "pinyin")]
