@@ -80,3 +80,11 @@ def test_issuer_from_the_body_of_a_report_without_title():
     text = "2022年，三张镇坚持依法行政。我镇召开会议。三张镇党委带头学法。全镇开展普法。依法治镇工作稳步推进。"
     assert issuer_from_body(text) == "三张镇"
     assert issuer_from_body("我区召开依法治区委员会会议。全区推进依法治区。") is None
+
+
+def test_a_title_with_the_year_in_chinese_numerals():
+    from summarizer.extract.rules.metadata import report_year
+
+    title = "某某县二〇二二年度法治政府建设情况报告"
+    assert issuer_from_title(title) == "某某县"
+    assert report_year(title, "", None) == 2022

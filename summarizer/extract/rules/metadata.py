@@ -23,9 +23,13 @@ from summarizer.schema import IssuerLevel, Metadata
 from summarizer.structure import DocumentStructure
 
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=年)")
-_LEADING_YEAR = re.compile(r"^(?:19|20)\d\d年度?")
+# 二〇二二年: a year written in Chinese numerals (some titles do).
+_CN_YEAR = re.compile(r"([一二][〇零○一二三四五六七八九]{3})(?=年)")
+_CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+_LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d\d|[一二][〇零○一二三四五六七八九]{3})年度?")
 _TITLE_STOP = re.compile(
-    r"(?<!\d)(?:19|20)\d\d(?:年|－|-)|关于|法治政府|法治建设|依法行政|法制|年度"
+    r"(?<!\d)(?:19|20)\d\d(?:年|－|-)|[一二][〇零○一二三四五六七八九]{3}年"
+    r"|关于|法治政府|法治建设|依法行政|法制|年度"
 )
 _DEPARTMENT = re.compile(r"(?:局|委员会|委|办公室|办|厅|署|中心|院|部|所|站|队|会)$")
 _ADMIN_SUFFIXES = (
@@ -128,6 +132,9 @@ def report_year(title: str | None, text: str, body_start: int | None) -> int | N
         m = _YEAR.search(title)
         if m:
             return int(m.group(1))
+        m = _CN_YEAR.search(title)
+        if m:
+            return int(m.group(1).translate(_CN_YEAR_DIGITS))
     region = text[:body_start] if body_start else text[:600]
     year = _first_own_year(region)
     return year if year is not None else _first_own_year(text)
