@@ -15,7 +15,7 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from .conftest import API_KEY, LiveServer, make_settings
 
-MAX_EXAMPLES = 20
+MAX_EXAMPLES = 12
 
 
 @pytest.fixture
