@@ -336,3 +336,12 @@ def test_a_one_sentence_unit_is_its_own_evidence():
     _, ex = _extract(text)
     assert [i.evidence for i in ex.problems] == ["一是依法行政意识不强；", "二是法治宣传覆盖面窄。"]
     assert [i.evidence for i in ex.causes] == ["产生问题的原因主要是学习培训不够经常。"]
+
+
+def test_attachments_after_the_plans_are_no_items():
+    text = (
+        "某县2022年法治政府建设年度报告\n一、主要举措\n（一）规范执法。开展检查30次。\n"
+        "二、下一步打算\n一是加强培训。二是深化普法。\n附件：1.行政执法统计表\n2.行政复议案件统计表"
+    )
+    _, ex = _extract(text)
+    assert [i.evidence for i in ex.plans] == ["一是加强培训。", "二是深化普法。"]

@@ -68,6 +68,8 @@ _PROBLEM_OPENER = re.compile(
     r"|(?:问题|不足)(?:主要)?(?:表现在|有)[:：]"
 )
 _PROBLEM_OPENER_NOT = re.compile(r"(?:针对|对|整改|解决|排查|梳理|查找|发现|化解)[^。，,]{0,8}存在")
+# 附件：1.…统计表 — what follows is no part of the report's text.
+_ATTACHMENT = re.compile(r"^(?:相关)?附件\s*(?:\d|[:：]|$)")
 _CAUSE_OPENER = re.compile(r"^(?:究其原因|分析原因|原因(?:主要)?(?:是|在于|有))")
 _PLAN_OPENER = re.compile(
     r"^(?:下一步|下步|接下来|今后|展望|新的一年|明年|(?P<year>20\d\d)年[^。]{0,40}将)"
@@ -109,6 +111,8 @@ def paragraph_opener(text: str, report_year: int | None = None) -> PartLabel | N
     """The part an unheaded paragraph opens, judged by its first sentence."""
     text = text.replace("\n", "")  # a hard-wrapped paragraph
     first = text.split("。", 1)[0]
+    if _ATTACHMENT.match(text):
+        return "other"
     if _CAUSE_OPENER.match(text):
         return "causes"
     m = _PLAN_OPENER.match(text)
