@@ -186,9 +186,16 @@ def _decode(raw: RawInput, warnings: list[str]) -> tuple[str, str | None, list[R
     label = raw.label
     empty = InputError("the input is empty", source=label, hint="give a file with the report's text")
     if raw.data is None:
-        if not (raw.text or "").strip():
+        text = raw.text or ""
+        if not text.strip():
             raise empty
-        return raw.text or "", None, []
+        if len(text) < 260 and "\n" not in text and os.path.isfile(text):
+            raise InputError(
+                "a str is read as the report's text, but this one is the path of a file",
+                source=text,
+                hint="pass pathlib.Path(path) to clean a file",
+            )
+        return text, None, []
     if not raw.data.strip():
         raise empty
     declared = htmltext.declared_charset(raw.data) if htmltext.looks_like_html_bytes(raw.data, raw.suffix) else None

@@ -86,3 +86,9 @@ def test_wrong_type_is_an_input_error():
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_a_path_passed_as_str_gets_a_helpful_error(seeds_dir):
+    with pytest.raises(InputError) as info:
+        clean(str(seeds_dir / "000_7146bd087c0c1040.txt"))
+    assert "pathlib.Path" in info.value.hint
