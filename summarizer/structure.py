@@ -426,6 +426,14 @@ def _clip_to_children(sections: list[Section], limit: int) -> None:
 
 _TITLE_CUE = re.compile(r"报告|总结|情况")
 _TITLE_TOPIC = re.compile(r"法治|依法行政|法制")
+# A title line that does not name its issuer (2022年度法治政府建设情况的报告)…
+_TITLE_WITHOUT_ISSUER = re.compile(
+    r"^(?:关于)?(?:(?:19|20)\d\d年|[一二][〇零○一二三四五六七八九]{3}年|法治|依法行政)"
+)
+# …may continue the line before it: an issuer, ending with 关于 or an office's name: an issuer, ending with 关于 or an office's name.
+_TITLE_FIRST_LINE = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,30}(?:关于|人民政府|政府|委员会|办公室|办事处|局|委|厅|县|区|市|镇|乡|街道)$"
+)
 
 
 def find_title(
@@ -439,6 +447,7 @@ def find_title(
         and doc.text[hints.title_span[0] : hints.title_span[1]] == hints.title
     ):
         return hints.title, hints.title_span
+    previous: tuple[int, int] | None = None
     for start, end in paragraphs:
         if body_start is not None and start >= body_start:
             break
@@ -449,7 +458,15 @@ def find_title(
             and _TITLE_CUE.search(line)
             and _TITLE_TOPIC.search(line)
         ):
+            if (
+                previous is not None
+                and _TITLE_WITHOUT_ISSUER.match(line)
+                and _TITLE_FIRST_LINE.search(doc.text[previous[0] : previous[1]])
+            ):
+                # 某某市人民政府关于 / 2022年度法治政府建设情况的报告: one title on two lines.
+                return doc.text[previous[0] : previous[1]] + line, (previous[0], end)
             return line, (start, end)
+        previous = (start, end)
     return None
 
 

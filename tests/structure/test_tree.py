@@ -269,3 +269,14 @@ def test_a_report_whose_headings_share_a_length_is_not_taken_for_wrapped_text():
         )
     text = "\n".join(lines)
     assert len(paragraph_spans(_doc(text))) == 12
+
+
+def test_a_title_broken_over_two_lines_is_joined_but_a_site_name_is_not():
+    st = parse_structure(
+        _doc("某某市人民政府关于\n2022年度法治政府建设情况的报告\n一、主要举措\n开展检查30次。")
+    )
+    assert st.title == "某某市人民政府关于2022年度法治政府建设情况的报告"
+    st = parse_structure(
+        _doc("鹤山市人民政府\n鹤山市宅梧镇2021年法治政府建设年度报告\n一、主要举措\n开展检查30次。")
+    )
+    assert st.title == "鹤山市宅梧镇2021年法治政府建设年度报告"
