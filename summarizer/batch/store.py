@@ -37,8 +37,19 @@ class JsonlStore:
         self.path = Path(path)
 
     def finished_keys(self) -> set[str]:
-        """Keys of the documents this file holds a summary for."""
-        return {o.key for o in load_outcomes(self.path) if o.status == "done"}
+        """Keys of the documents this file holds a summary for (the latest line per key decides)."""
+        if not self.path.exists():
+            return set()
+        status: dict[str, str] = {}
+        with self.path.open(encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    continue  # a half-written line: that document is redone
+                if isinstance(record, dict) and isinstance(record.get("key"), str):
+                    status[record["key"]] = record.get("status", "")
+        return {key for key, state in status.items() if state == "done"}
 
     def record(self, outcome: DocumentOutcome) -> None:
         """Append ``outcome`` as one line and flush it to the OS."""
