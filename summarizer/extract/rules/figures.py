@@ -112,6 +112,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         unit_core = m.group("unit")
         magnitude = m.group("mag") or ""
         label_start, label = _label_before(text, m.start(), floor)
+        if not label:
+            label_start = m.start()  # nothing before the number names it (…下放的829项…)
         figure_end = m.end()
         if unit_core not in _NOUN_UNITS:
             noun = _noun_after(text, m.end(), end)
