@@ -40,7 +40,7 @@ _LABEL_TAIL = re.compile(
 )
 _LABEL_HEAD = re.compile(
     r"^(?:\d{4}年(?:度|初|底|末)?(?:以来|至今)?|[全我本](?:县|区|市|镇|乡|街道|街|省|局|委|单位)|其中|截至目前|截至|目前|今年以来|年初以来|年初至今|全年|同时|并|还|又|已|均|共计|累计|共|先后|对|向|和|与|及|并"
-    r"|[一二三四五六七八九十]{1,2}是在?|是在)+"
+    r"|[一二三四五六七八九十]{1,2}是在?|是在|的)+"
 )
 # What a label cut to _MAX_LABEL may start with: the tail of a word before it.
 _CUT_HEAD = re.compile(r"^[是在从于由的了]+")
