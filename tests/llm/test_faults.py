@@ -161,3 +161,20 @@ async def test_prompted_json_is_the_last_rung(scripted_server, tmp_path, doc):
     scripted_server.script.reject_modes = frozenset({"json_schema", "tools", "json"})
     ex = await _extract(scripted_server, tmp_path, doc)
     assert "response_format" not in scripted_server.requests[-1]["body"] and len(ex.achievements) == 15
+
+
+async def test_the_mode_that_worked_is_remembered_across_processes_in_the_cache(scripted_server, tmp_path, doc):
+    scripted_server.script.reject_modes = frozenset({"json_schema"})
+    settings = llm_settings(scripted_server.url, tmp_path, cache=True)
+    await LLMBackend(settings).extract(doc, parse_structure(doc))
+    assert len(scripted_server.requests) == 2
+    fresh = LLMBackend(settings, use_cache=True)  # as a new process would build it
+    await fresh.extract(doc.model_copy(update={"text": doc.text + "\n"}), parse_structure(doc))
+    assert len(scripted_server.requests) == 3 and scripted_server.requests[-1]["body"].get("tools")
+
+
+async def test_an_endpoint_refusing_every_mode_says_so_with_its_reasons(scripted_server, tmp_path, doc):
+    scripted_server.script.reject_modes = frozenset({"json_schema", "tools", "json", "md_json"})
+    with pytest.raises(BackendError, match="refused every structured-output mode") as info:
+        await _extract(scripted_server, tmp_path, doc)
+    assert "response_format type is unavailable" in info.value.message and len(scripted_server.requests) == 4

@@ -220,7 +220,10 @@ class ChatCaller:
         raise BackendError(
             "the endpoint refused every structured-output mode tried (" + "; ".join(refusals) + ")",
             source=source,
-            hint="check SUMMARIZER_LLM_MODEL; set SUMMARIZER_LLM_MODE to a mode the provider supports",
+            hint=(
+                "check SUMMARIZER_LLM_MODEL; if the provider names an option, see SUMMARIZER_LLM_TEMPERATURE "
+                "(none) and SUMMARIZER_LLM_TOKEN_LIMIT_PARAM; else set SUMMARIZER_LLM_MODE to a mode it supports"
+            ),
         )
 
     async def _ask_in_mode(
