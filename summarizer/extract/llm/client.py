@@ -57,6 +57,7 @@ _INSTRUCTOR_MODES = {
     "json": instructor.Mode.JSON,
     "md_json": instructor.Mode.MD_JSON,
 }
+_OPENAI_BASE_URL = "https://api.openai.com/v1"
 _TRANSIENT_STATUS = {408, 409, 429}
 _CONTEXT_WORDS = ("context length", "context_length", "maximum context", "too long", "too many tokens")
 _STATUS_HINTS = {
@@ -175,7 +176,9 @@ class ChatCaller:
     def __init__(self, settings: LLMSettings, memory: ModeMemory):
         self.settings = settings
         self.memory = memory
-        self.endpoint_key = f"{settings.base_url or 'https://api.openai.com/v1'}|{settings.model}"
+        # Explicit, so the SDK does not fall back to OPENAI_BASE_URL behind the settings' back.
+        self.base_url = settings.base_url or _OPENAI_BASE_URL
+        self.endpoint_key = f"{self.base_url}|{settings.model}"
         # httpx clients and semaphores belong to one event loop (asyncio.run makes a new one).
         self._per_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopResources] = (
             weakref.WeakKeyDictionary()
@@ -188,7 +191,7 @@ class ChatCaller:
             s = self.settings
             client = openai.AsyncOpenAI(
                 api_key=s.api_key.get_secret_value() if s.api_key else "not-needed",
-                base_url=s.base_url,
+                base_url=self.base_url,
                 timeout=s.timeout_s,
                 max_retries=0,  # tenacity retries; the SDK must not retry underneath it
             )
