@@ -14,7 +14,7 @@ from .conftest import API_KEY, LiveServer, free_port, seed_texts
 from .test_jobs import wait_for_job
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/scripted_openai
-from scripted_openai.server import ScriptedServer  # noqa: E402
+from scripted_openai.server import ScriptedServer
 
 SEEDS = seed_texts()
 HEADERS = {"Authorization": f"Bearer {API_KEY}"}

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/scripted_openai
-from scripted_openai.server import ScriptedServer  # noqa: E402
+from scripted_openai.server import ScriptedServer
 
-from .conftest import SEED_IDS, SEEDS_DIR  # noqa: E402
+from .conftest import SEED_IDS, SEEDS_DIR
 
 
 def batch_command(folder: Path, out: Path) -> list[str]:
