@@ -106,11 +106,11 @@ def test_untrusted_text_is_escaped(tmp_path, dump_dom):
         "compliance": {"achievements": True, "problems": False, "causes": False, "leader_duties": False,
                        "plans": False, "causes_given": True, "missing": [HOSTILE]},
         "provenance": {"backend": "rules", "summarizer_version": "0", "input_sha256": "0",
-                       "created_at": dt.datetime.now(dt.timezone.utc).isoformat()},
+                       "created_at": dt.datetime.now(dt.UTC).isoformat()},
     }, context={"clean_text": clean_text})
     outcome = DocumentOutcome(key="k", name=f"{HOSTILE}.txt", sha256="0", backend="rules", status="done",
                               summary=summary, clean_text=clean_text, elapsed_ms=1,
-                              finished_at=dt.datetime.now(dt.timezone.utc))
+                              finished_at=dt.datetime.now(dt.UTC))
     results = tmp_path / "hostile.jsonl"
     results.write_text(outcome.model_dump_json() + "\n", encoding="utf-8")
     page = tmp_path / "report.html"
