@@ -95,6 +95,16 @@ def is_title_line(line: str) -> bool:
     )
 
 
+def _continues_title(previous: str, title: str) -> bool:
+    """True when ``previous`` is the first half of ``title`` (issuer + 关于 split off)."""
+    return (
+        len(previous) <= 40
+        and (previous.endswith("关于") or title.startswith("关于"))
+        and not _SENTENCE_PUNCT.search(previous)
+        and not is_chrome_line(previous)
+    )
+
+
 def _is_menu_line(line: str) -> bool:
     parts = line.split()
     return len(parts) >= 3 and all(len(p) <= 8 for p in parts) and not _SENTENCE_PUNCT.search(line)
@@ -145,6 +155,12 @@ def find_report(text: str) -> Found:
                 drop[i] = ("chrome", "after the end of the report")
 
     found = Found(title=lines[title_at] if title_at is not None else None)
+    if title_at and _continues_title(lines[title_at - 1], lines[title_at]):
+        # "某某市人民政府关于" + "2022年度…的报告": one title broken over two lines.
+        drop.pop(title_at - 1, None)
+        found.title = lines[title_at - 1] + lines[title_at]
+        join_at = starts[title_at] - 1
+        found.edits.append(Edit(join_at, join_at + 1, "", kind="whitespace", note="title broken over two lines joined"))
     # Each line goes with one adjoining line break: its own, or for a run of
     # lines reaching the end of the text, the one before it.
     tail_from = n

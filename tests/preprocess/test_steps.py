@@ -130,3 +130,19 @@ def test_date_line_under_the_title_is_a_header_date_kept_in_the_text():
     assert doc.paragraph_texts()[1] == "（2024年3月1日）"
     header = [d for d in doc.hints.dates if d.context == "header"]
     assert [(d.date, doc.text[d.start : d.end]) for d in header] == [("2024-03-01", "2024年3月1日")]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("某某市人民政府关于", "2022年度法治政府建设情况的报告"), ("某某市人民政府", "关于2022年度法治政府建设情况的报告")],
+)
+def test_a_title_broken_over_two_lines_is_joined_not_cut(first, second):
+    doc = clean(f"您现在的位置：首页 > 政务公开\n{first}\n{second}\n{BODY}\n{END}")
+    assert doc.hints.title == first + second
+    assert doc.paragraph_texts() == [first + second, BODY, END]
+
+
+def test_a_site_name_before_the_title_is_not_part_of_it():
+    doc = clean(f"鹤山市人民政府\n鹤山市宅梧镇2021年法治政府建设年度报告\n{BODY}\n{END}")
+    assert doc.hints.title == "鹤山市宅梧镇2021年法治政府建设年度报告"
+    assert doc.paragraph_texts()[0] == doc.hints.title
