@@ -52,6 +52,7 @@ class _PartResult:
     items: dict[str, list[Item]]
     warnings: list[str] = field(default_factory=list)
     modes: list[str] = field(default_factory=list)
+    dropped: int = 0  # items that cited no existing sentence
 
 
 class LLMBackend:
@@ -182,8 +183,7 @@ class LLMBackend:
         by_id = {s.id: s for s in part}
         result = self._resolve(doc, structure, asked.answer, by_id)
         result.modes.append(asked.mode)
-        dropped = [w for w in result.warnings if "dropped" in w]
-        if dropped and self.llm.max_reasks > 0:
+        if result.dropped and self.llm.max_reasks > 0:
             result = await self._reask_citations(doc, structure, messages, asked.answer, by_id, result, meter)
         return result
 
@@ -232,10 +232,8 @@ class LLMBackend:
             return first
         second = self._resolve(doc, structure, asked.answer, by_id)
         second.modes = [*first.modes, asked.mode]
-        n_first = sum("dropped" in w for w in first.warnings)
-        n_second = sum("dropped" in w for w in second.warnings)
-        if n_second < n_first:
-            second.warnings.insert(0, f"re-asked after {n_first} item(s) cited no existing sentence")
+        if second.dropped < first.dropped:
+            second.warnings.insert(0, f"re-asked after {first.dropped} item(s) cited no existing sentence")
             return second
         first.warnings.append("re-asked about missing citations; the answer did not improve and was kept")
         return first
@@ -245,6 +243,7 @@ class LLMBackend:
         text = doc.text
         items: dict[str, list[Item]] = {}
         warnings: list[str] = []
+        dropped = 0
         for part, cited in answer.parts().items():
             kept: list[Item] = []
             for item in cited:
@@ -252,6 +251,7 @@ class LLMBackend:
                 label = f"{part} item {item.summary[:24]!r}"
                 if citation is None:
                     warnings.append(f"{label} cited no existing sentence ({item.cite}); dropped")
+                    dropped += 1
                     continue
                 if citation.unknown:
                     warnings.append(f"{label} cited sentences that do not exist: {list(citation.unknown)}")
@@ -259,7 +259,9 @@ class LLMBackend:
                     warnings.append(f"{label} cited scattered sentences; kept {list(citation.used)}")
                 kept.append(_item(text, structure, item, citation.start, citation.end))
             items[part] = kept
-        return _PartResult(metadata=answer.metadata, overview=answer.overview, items=items, warnings=warnings)
+        return _PartResult(
+            metadata=answer.metadata, overview=answer.overview, items=items, warnings=warnings, dropped=dropped
+        )
 
     # -- merging --------------------------------------------------------------------------
 
@@ -311,6 +313,7 @@ def _combine(results: list[_PartResult]) -> _PartResult:
         items=items,
         warnings=[w for r in results for w in r.warnings],
         modes=[m for r in results for m in r.modes],
+        dropped=sum(r.dropped for r in results),
     )
 
 
