@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 
 from rich.console import Group
 from rich.markup import escape
-from rich.table import Table
 
-from summarizer.evals.report import PART_LABELS, pct
+from summarizer.evals.report import SHORT_LABELS, compact_table, pct
 from summarizer.evals.scoring import (
     ALL_PARTS,
     DocumentScore,
@@ -35,6 +34,13 @@ class Change:
         if self.before is None or self.after is None:
             return None
         return self.after - self.before
+
+    @property
+    def changed(self) -> bool:
+        """True when the score differs (appeared, disappeared, or moved beyond float noise)."""
+        if self.before is None or self.after is None:
+            return self.before is not self.after
+        return abs(self.after - self.before) >= 1e-9
 
 
 @dataclass
@@ -110,35 +116,46 @@ def compare_runs(a: RunReport, b: RunReport) -> Comparison:
 def _delta(change: Change) -> str:
     d = change.delta
     if d is None:
-        return "new" if change.before is None else ("gone" if change.after is None else "—")
+        if not change.changed:
+            return "—"
+        return "new" if change.before is None else "gone"
     if abs(d) < 1e-9:
         return "="
     colour = "green" if d > 0 else "red"
     return f"[{colour}]{d * 100:+.1f}[/{colour}]"
 
 
+def _f1_cell(change: Change) -> str:
+    before, after = pct(change.before, 0), pct(change.after, 0)
+    if not change.changed:
+        return f"[dim]{after}[/dim]"
+    if change.delta is None:
+        return f"{before}→{after}"
+    colour = "green" if change.delta > 0 else "red"
+    return f"[{colour}]{before}→{after}[/{colour}]"
+
+
 def rich_comparison(comparison: Comparison, *, a_label: str = "A", b_label: str = "B",
                     only_changed: bool = False) -> Group:
     """Tables of the overall and the per-document changes (F1 per part, in %)."""
-    overall = Table(title=f"Overall: {a_label} → {b_label}", title_justify="left")
+    overall = compact_table(f"Overall: {a_label} → {b_label} (in %)")
     for header in ("score", a_label, b_label, "Δ"):
         overall.add_column(header, justify="left" if header == "score" else "right")
     for c in comparison.overall:
-        if not only_changed or c.delta is None or abs(c.delta) >= 1e-9:
+        if not only_changed or c.changed:
             overall.add_row(c.name, pct(c.before), pct(c.after), _delta(c))
-    docs = Table(title="Per document: F1 per part, A → B (Δ)", title_justify="left")
-    docs.add_column("doc")
+    docs = compact_table("Per document: F1 per part in %, A→B where it changed")
+    docs.add_column("doc", no_wrap=True)
     for part in PARTS:
-        docs.add_column(PART_LABELS[part], justify="right")
+        docs.add_column(SHORT_LABELS[part], justify="right", no_wrap=True)
     for doc_id, changes in comparison.documents.items():
         by_part = {c.name: c for c in changes}
-        if only_changed and all(c.delta is not None and abs(c.delta) < 1e-9 for c in changes) \
-                and doc_id not in comparison.status_changes:
+        if only_changed and not any(c.changed for c in changes) and doc_id not in comparison.status_changes:
             continue
         cells = []
         for part in PARTS:
             c = by_part.get(part)
-            cells.append("" if c is None else f"{pct(c.before)}→{pct(c.after)} {_delta(c)}")
+            cells.append("" if c is None else _f1_cell(c))
         label = doc_id
         if doc_id in comparison.status_changes:
             before, after = comparison.status_changes[doc_id]

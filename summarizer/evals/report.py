@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from rich import box
 from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
@@ -126,26 +127,58 @@ LEGEND = (
 )
 
 
+SHORT_LABELS = {"achievements": "ach", "problems": "prob", "causes": "cause", "leader_duties": "lead",
+                "plans": "plan", ALL_PARTS: "all"}
+
+
+def compact_table(title: str) -> Table:
+    """A table that fits about 80 columns: light rules, one space between columns."""
+    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False,
+                 collapse_padding=True)
+
+
+def _compact_doc_row(d: DocumentScore) -> list[str]:
+    if d.status == "failed":
+        return ["FAILED", *["" for _ in PART_NAMES], "", "", "", _ms(d.latency_ms)]
+    return [
+        *[pct(d.parts[p].f1, 0) if p in d.parts else "" for p in (*PART_NAMES, ALL_PARTS)],
+        _metadata_cell(d), _compliance_cell(d), _grounding(d), _ms(d.latency_ms),
+    ]
+
+
 def rich_report(report: RunReport) -> Group:
-    """Per-document and overall tables for a terminal."""
-    docs = Table(title="Per document: F1 (P/R) in %, rounded", title_justify="left")
-    for header in DOC_HEADERS:
-        docs.add_column(header, justify="left" if header in ("doc", "status") else "right",
-                        no_wrap=header == "doc")
+    """Per-document and overall tables for a terminal (about 80 columns)."""
+    docs = compact_table("Per document: F1 in % (P/R per document in report.md)")
+    docs.add_column("doc", no_wrap=True)
+    for header in (*SHORT_LABELS.values(), "meta", "comp", "grnd", "ms"):
+        docs.add_column(header, justify="right", no_wrap=True, min_width=len(header))
     for d in report.documents:
-        docs.add_row(*map(escape, _doc_row(d, digits=0)), style="red" if d.status != "ok" else None)
-    overall = Table(title="Overall (micro = pooled over documents, macro = mean per document)", title_justify="left")
-    for header in OVERALL_HEADERS:
-        overall.add_column(header, justify="left" if header == "part" else "right")
-    for row in _overall_rows(report):
-        overall.add_row(*row)
-    other = Table(show_header=False)
+        style = {"ok": None, "invalid": "yellow", "failed": "red"}[d.status]
+        label = d.doc_id + (" *" if d.status == "invalid" else "")
+        docs.add_row(escape(label), *_compact_doc_row(d), style=style)
+    overall = compact_table("Overall: micro = pooled over documents, macro = mean per document")
+    for header in ("part", "micro P", "micro R", "micro F1", "macro P", "macro R", "macro F1", "pred ok", "ref ok"):
+        overall.add_column(header, justify="left" if header == "part" else "right", no_wrap=True, min_width=7)
+    for part in (*PART_NAMES, ALL_PARTS):
+        micro, macro = report.overall.micro.get(part), report.overall.macro.get(part)
+        if micro is None or macro is None:
+            continue
+        overall.add_row(SHORT_LABELS[part], pct(micro.precision), pct(micro.recall), pct(micro.f1),
+                        pct(macro.precision), pct(macro.recall), pct(macro.f1),
+                        f"{micro.matched_pred}/{micro.n_pred}", f"{micro.matched_ref}/{micro.n_ref}")
+    other = compact_table("")
+    other.show_header = False
     other.add_column("measure")
     other.add_column("value", justify="right")
     for name, value in _other_rows(report):
         other.add_row(escape(name), escape(value))
-    failures = [f"[red]{escape(d.doc_id)}[/red]: {escape(d.error)}" for d in report.documents if d.error]
-    return Group(escape(_run_line(report)), docs, overall, other, LEGEND, *failures)
+    notes = [
+        ("meta/comp: metadata fields / compliance parts right; grnd: evidence found in the clean text; "
+         "ms: latency. ach prob cause lead plan = achievements, problems, causes, leader_duties, plans. "
+         "* = summary does not re-validate."),
+        *[f"[red]{escape(d.doc_id)}[/red]: {escape(d.error)}" for d in report.documents if d.error],
+    ]
+    return Group(escape(_run_line(report)), docs, overall, other, *notes)
 
 
 def _md_table(headers: list[str], rows: list[list[str]]) -> str:

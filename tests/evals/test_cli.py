@@ -36,7 +36,7 @@ def test_compare_shows_what_changed(tmp_path):
     assert result.exit_code == 0, result.output
     assert "micro.achievements.recall" in result.output
     assert "50.0" in result.output and "+50.0" in result.output  # recall 1/2 -> 2/2
-    assert "doc1" in result.output and "66.7→100.0" in result.output  # achievements F1
+    assert "doc1" in result.output and "67→100" in result.output  # achievements F1
 
 
 def test_compare_only_changed_hides_equal_rows(tmp_path):

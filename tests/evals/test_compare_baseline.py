@@ -130,3 +130,11 @@ def test_malformed_baseline_names_the_field(tmp_path):
     path.write_text(json.dumps({"backend": "rules"}), encoding="utf-8")
     with pytest.raises(InputError, match="baseline.json.*field dataset"):
         load_baseline(path)
+
+
+def test_change_knows_undefined_scores_are_unchanged():
+    from summarizer.evals.compare import Change
+
+    assert not Change("x", None, None).changed
+    assert Change("x", None, 0.5).changed and Change("x", 0.5, None).changed
+    assert not Change("x", 0.5, 0.5 + 1e-12).changed and Change("x", 0.5, 0.6).changed
