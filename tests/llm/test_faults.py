@@ -178,3 +178,11 @@ async def test_an_endpoint_refusing_every_mode_says_so_with_its_reasons(scripted
     with pytest.raises(BackendError, match="refused every structured-output mode") as info:
         await _extract(scripted_server, tmp_path, doc)
     assert "response_format type is unavailable" in info.value.message and len(scripted_server.requests) == 4
+
+
+async def test_a_wrong_key_is_a_401_not_retried_with_a_hint_about_the_key(scripted_server, tmp_path, doc):
+    scripted_server.script.api_key = "the-right-key"
+    with pytest.raises(BackendError, match="HTTP 401: Incorrect API key") as info:
+        await _extract(scripted_server, tmp_path, doc)
+    assert "SUMMARIZER_LLM_API_KEY" in info.value.hint
+    assert [r["fault"] for r in scripted_server.requests] == ["unauthorized"]  # not retried

@@ -72,6 +72,7 @@ class ServerScript:
     retry_after: str = "1"
     slow_s: float = 3.0
     omit_usage: bool = False
+    api_key: str | None = None  # when set, other keys get a 401
     queued: list[str] = field(default_factory=list)
 
 
@@ -124,6 +125,10 @@ class ScriptedApp:
             body = json.loads(raw)
         except json.JSONDecodeError:
             return _error(400, "request body is not JSON", "invalid_request_error")
+        if self.script.api_key and request.headers.get("authorization") != f"Bearer {self.script.api_key}":
+            with self._lock:
+                self.requests.append({"body": body, "fault": "unauthorized", "at": time.time()})
+            return _error(401, "Incorrect API key provided", "invalid_api_key")
         fault = self._fault_for(raw)
         with self._lock:
             self.requests.append({"body": body, "fault": fault, "at": time.time()})
