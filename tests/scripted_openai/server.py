@@ -24,7 +24,9 @@ seen): ``rate_limit`` (429 with ``Retry-After``), ``server_error`` (500),
 ``finish_reason=length``), ``invalid_json``, ``schema_invalid`` (JSON that
 does not fit the schema), ``bad_citations`` (items citing sentences that do
 not exist). ``reject_modes`` makes the server refuse ``json_schema`` (as
-DeepSeek does) or ``tools`` (as reasoning models do) with a 400.
+DeepSeek does) or ``tools`` (as reasoning models do) with a 400;
+``omit_usage`` leaves ``usage`` out (as some local servers do); ``api_key``
+makes it answer 401 to any other key.
 """
 
 from __future__ import annotations
