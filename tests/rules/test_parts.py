@@ -167,3 +167,14 @@ def test_a_year_opener_is_a_plan_only_for_a_later_year():
     assert paragraph_opener("2023年，我局将重点做好以下工作。", report_year=2022) == "plans"
     assert paragraph_opener("2022年，我局将法治建设纳入年度考核。", report_year=2022) is None
     assert paragraph_opener("2022年，我局将法治建设纳入年度考核。", report_year=None) is None
+
+
+def test_the_first_section_of_a_short_report_is_not_read_by_weak_cues():
+    from summarizer.extract.rules.parts import section_parts
+    from summarizer.preprocess.document import CleanDocument
+    from summarizer.structure import parse_structure
+
+    text = "一、统筹安排，扎实推进法治建设\n开展活动5场。\n二、存在的问题\n力量不足。\n三、工作安排\n加强培训。"
+    structure = parse_structure(CleanDocument(text=text))
+    parts = section_parts(structure, 2022)
+    assert [parts[id(s)] for s in structure.sections] == [["achievements"], ["problems"], ["plans"]]

@@ -143,7 +143,7 @@ def section_parts(
     tops = structure.sections
     for index, top in enumerate(tops):
         own = heading_parts(
-            top.heading, report_year, trailing=index >= len(tops) - _TRAILING_SECTIONS
+            top.heading, report_year, trailing=0 < index and index >= len(tops) - _TRAILING_SECTIONS
         )
         if not own:
             own = ["achievements"] if not seen_later_part else [previous[-1]]
