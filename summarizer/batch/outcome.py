@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import InputError, SummarizerError
 from summarizer.preprocess.document import Repair
 from summarizer.schema import ReportSummary
 
@@ -29,14 +29,31 @@ class WorkItem:
     """One document to summarise.
 
     ``key`` identifies it in its store (a rerun skips keys already done);
-    ``content`` is passed to ``SummaryService.summarize`` as is (``str`` text or raw bytes).
+    ``content`` is passed to ``SummaryService.summarize`` as is (``str`` text or
+    raw bytes); when it is None the file at ``source_path`` is read only when
+    the document's turn comes, so a large batch is not held in memory.
     """
 
     key: str
     name: str
-    content: str | bytes = field(repr=False)
+    content: str | bytes | None = field(repr=False)
     sha256: str
     source_path: Path | None = None
+
+    def source(self) -> str | bytes:
+        """The content to summarise."""
+        if self.content is not None:
+            return self.content
+        if self.source_path is None:
+            raise ValueError(f"work item {self.key} has neither content nor a source path")
+        try:
+            data = self.source_path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot be read: {exc.strerror or exc}", source=str(self.source_path)) from exc
+        if content_sha256(data) != self.sha256:  # else its result would be filed under the old content
+            raise InputError("the file changed during the run", source=str(self.source_path),
+                             hint="run the batch again to summarise its new content")
+        return data
 
 
 class ErrorInfo(BaseModel):

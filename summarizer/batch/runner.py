@@ -87,7 +87,7 @@ async def summarize_one(
     started = time.perf_counter()
     try:
         result = await summarize_off_loop(
-            service, item.content, name=item.name, backend=name, use_cache=use_cache, cpu_slots=cpu_slots
+            service, item.source(), name=item.name, backend=name, use_cache=use_cache, cpu_slots=cpu_slots
         )
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
         return DocumentOutcome(

@@ -49,10 +49,12 @@ def _expand(target: str) -> list[Path]:
 
 
 def load_work_item(path: Path, backend: str) -> WorkItem:
-    """Read one report file; its key is its content hash and the backend, so a rerun skips it."""
+    """Hash one report file; its key is its content hash and the backend, so a rerun skips it.
+
+    The content is not kept: the file is read again when its turn comes.
+    """
     try:
-        content = path.read_bytes()
+        sha = content_sha256(path.read_bytes())
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}", source=str(path)) from exc
-    sha = content_sha256(content)
-    return WorkItem(key=f"{sha}:{backend}", name=path.name, content=content, sha256=sha, source_path=path)
+    return WorkItem(key=f"{sha}:{backend}", name=path.name, content=None, sha256=sha, source_path=path)
