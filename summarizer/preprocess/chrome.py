@@ -59,6 +59,7 @@ _TITLE_TOPIC = re.compile(r"(?:19|20)\d{2}|年度|法治|依法")
 _NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
 _SENTENCE_PUNCT = re.compile(r"[。，；！？：,;!?:]")
 _BODY_MIN_CHARS = 30
+_CHROME_MAX_CHARS = 300  # furniture lines are short; also bounds the regex work per line
 _SPACES = re.compile(r"\s+")
 
 
@@ -73,6 +74,8 @@ class Found:
 
 def is_chrome_line(line: str) -> bool:
     """True when ``line`` is only page furniture (fields, widgets, breadcrumb, page links, footer)."""
+    if len(line) > _CHROME_MAX_CHARS:
+        return False
     if (_BREADCRUMB.search(line) or _NAV_LINE.search(line)) and "。" not in line:
         return True
     return bool(_CHROME_TOKENS.fullmatch(line)) and bool(_CHROME_WORD.search(line))

@@ -36,6 +36,7 @@ from summarizer.preprocess.pinyin import annotated_chars, is_pinyin
 from summarizer.preprocess.t2s import to_simplified_char
 
 MISSING = "〓"
+_DROPPED_PAIR_MAX_SPAN = 60
 _NUMERALS = "一二三四五六七八九十"
 # '?', the first shifted character (an ASCII mark here was full-width before an NFKC step),
 # then the shifted run.
@@ -282,6 +283,8 @@ def _restore_heading_number(new: str, lost, sub_numbers: list[str]):
 def _restore_dropped_pair(new: str, lost, doc: _Doc):
     """A pair dropped inside the run (``有衅進`` for ``有效推進``): restore it when exactly one
     candidate makes the passage read like the rest of the document."""
+    if len(new) > _DROPPED_PAIR_MAX_SPAN:
+        return new, lost  # the search is per character: keep it to span-sized runs
     for i in range(1, len(new) - 1):
         c = new[i]
         gc = _gbk(c)
