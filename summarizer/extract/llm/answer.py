@@ -6,9 +6,11 @@ is assembled by the backend; the model only writes what needs judgement.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+import datetime as dt
 
-from summarizer.schema import PART_NAMES, Metadata
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from summarizer.schema import PART_NAMES, IssuerLevel, Metadata
 
 
 class CitedItem(BaseModel):
@@ -24,13 +26,38 @@ class CitedItem(BaseModel):
     )
 
 
+class AnswerMetadata(BaseModel):
+    """The report's metadata as the model states it.
+
+    Its own model (not ``schema.Metadata``) so that the JSON schema sent to the
+    model, and with it the recorded test cassettes, changes only with this
+    file; it is checked with ``Metadata``'s rules, so an implausible year or
+    date is re-asked.
+    """
+
+    title: str | None = Field(default=None, description="报告标题")
+    issuer: str | None = Field(default=None, description="发布机关")
+    issuer_level: IssuerLevel | None = Field(default=None, description="机关层级")
+    report_year: int | None = Field(default=None, description="报告所述年度")
+    published_date: dt.date | None = Field(default=None, description="正文写明的成文或发布日期 YYYY-MM-DD")
+
+    @model_validator(mode="after")
+    def _plausible(self) -> "AnswerMetadata":
+        Metadata.model_validate(self.model_dump())
+        return self
+
+    def to_metadata(self) -> Metadata:
+        """As the output schema's ``Metadata``."""
+        return Metadata.model_validate(self.model_dump())
+
+
 class LLMAnswer(BaseModel):
     """What the model returns for one report (or one part of a long report)."""
 
     model_config = ConfigDict(title="ReportExtraction")
 
-    metadata: Metadata = Field(
-        default_factory=Metadata,
+    metadata: AnswerMetadata = Field(
+        default_factory=AnswerMetadata,
         description="标题、发布机关、机关层级、报告年度、发布日期；不知道的填 null",
     )
     overview: str | None = Field(default=None, max_length=300, description="一两句话的总体概述")

@@ -260,7 +260,11 @@ class LLMBackend:
                 kept.append(_item(text, structure, item, citation.start, citation.end))
             items[part] = kept
         return _PartResult(
-            metadata=answer.metadata, overview=answer.overview, items=items, warnings=warnings, dropped=dropped
+            metadata=answer.metadata.to_metadata(),
+            overview=answer.overview,
+            items=items,
+            warnings=warnings,
+            dropped=dropped,
         )
 
     # -- merging --------------------------------------------------------------------------
