@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from summarizer.extract.llm.chunking import plan_chunks
 from summarizer.extract.llm.citations import Sentence
-from summarizer.extract.llm.client import LADDER, ChatCaller, ModeMemory, is_transient, retry_after_seconds
+from summarizer.extract.llm.client import (
+    LADDER,
+    ChatCaller,
+    ModeMemory,
+    is_transient,
+    retry_after_seconds,
+)
 from summarizer.settings import LLMSettings
 
 
