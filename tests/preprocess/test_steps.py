@@ -146,3 +146,9 @@ def test_a_site_name_before_the_title_is_not_part_of_it():
     doc = clean(f"鹤山市人民政府\n鹤山市宅梧镇2021年法治政府建设年度报告\n{BODY}\n{END}")
     assert doc.hints.title == "鹤山市宅梧镇2021年法治政府建设年度报告"
     assert doc.paragraph_texts()[0] == doc.hints.title
+
+
+def test_today_banner_of_an_untitled_page_is_removed_and_not_a_published_date():
+    doc = clean(f"今天是：2024年3月5日 星期二 农历甲辰年正月廿五\n{BODY}\n{END}")
+    assert doc.paragraph_texts() == [BODY, END]
+    assert [(d.date, d.context) for d in doc.hints.dates] == [("2024-03-05", "chrome")]
