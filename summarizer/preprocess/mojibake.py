@@ -37,6 +37,7 @@ from summarizer.preprocess.t2s import to_simplified_char
 
 MISSING = "〓"
 _DROPPED_PAIR_MAX_SPAN = 60
+_BIGRAM_SET_FROM = 50_000  # characters
 _NUMERALS = "一二三四五六七八九十"
 # '?', the first shifted character (an ASCII mark here was full-width before an NFKC step),
 # then the shifted run.
@@ -62,6 +63,7 @@ class _Span:
     note: str = "GBK bytes re-decoded in step"
 
 
+@lru_cache(maxsize=65536)
 def _gbk(ch: str) -> bytes | None:
     try:
         b = ch.encode("gbk")
@@ -110,7 +112,8 @@ class _Doc:
 
     def has(self, bigram: str) -> bool:
         """True when the document contains ``bigram`` somewhere."""
-        return bigram in self._bigrams
+        # A substring search is faster than building the set, except on long texts.
+        return bigram in (self._bigrams if len(self.text) > _BIGRAM_SET_FROM else self.text)
 
     def after(self, ch: str) -> frozenset[str]:
         """The characters that follow ``ch`` somewhere in the document."""
@@ -128,7 +131,7 @@ class _Doc:
 
     def support(self, s: str) -> int:
         """How many bigrams of ``s`` occur elsewhere in the document."""
-        return sum(1 for i in range(len(s) - 1) if s[i : i + 2] in self._bigrams)
+        return sum(1 for i in range(len(s) - 1) if self.has(s[i : i + 2]))
 
 
 def mojibake_edits(text: str) -> tuple[list[Edit], list[str]]:
