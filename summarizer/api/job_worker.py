@@ -78,8 +78,3 @@ class JobWorker:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-
-    async def wait_idle(self) -> None:
-        """Wait until no job is running (for tests and graceful shutdown)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)
