@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):  # a tuple: steps create thousands, and tuples are cheap
     """Replace ``text[start:end]`` with ``new``; ``kind`` names the repair (None: untracked).
 
     ``single`` repairs are reported one by one; the others are counted per
