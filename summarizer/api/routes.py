@@ -24,6 +24,7 @@ from summarizer.api.models import (
     SummaryResponse,
 )
 from summarizer.batch.runner import summarize_off_loop
+from summarizer.errors import ConfigError
 from summarizer.schema import ReportSummary
 from summarizer.settings import Settings
 
@@ -129,7 +130,11 @@ async def readyz(request: Request, response: Response) -> Readiness:
     settings: Settings = request.app.state.settings
     llm = await _probe_llm(settings)
     jobs_ok = request.app.state.job_store.ping()
-    default: BackendField = request.app.state.service.backend_name(None)
+    settings_backend: BackendField = settings.backend
+    try:
+        default = request.app.state.service.backend_name(None)
+    except ConfigError:  # SUMMARIZER_BACKEND=llm without an endpoint: nothing can be summarised
+        default = settings_backend
     ready = jobs_ok and (default != "llm" or bool(llm.reachable))
     if not ready:
         response.status_code = 503

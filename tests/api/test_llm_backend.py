@@ -77,3 +77,12 @@ def test_llm_job_survives_429_and_500_from_the_endpoint(tmp_path, scripted):
     assert final["backend"] == "llm"
     faults = [r["fault"] for r in scripted.requests if r["fault"]]
     assert sorted(faults) == ["rate_limit", "rate_limit", "server_error"]
+
+
+def test_readyz_is_503_when_llm_is_the_default_but_not_configured(tmp_path):
+    settings = Settings(backend="llm", cache_dir=tmp_path / "cache", llm=LLMSettings(),
+                        api=ServerSettings(keys=[API_KEY], jobs_db=tmp_path / "jobs.sqlite3"))
+    with LiveServer(settings) as api:
+        ready = httpx.get(f"{api.url}/readyz")
+    assert ready.status_code == 503
+    assert ready.json()["ready"] is False and ready.json()["llm"]["configured"] is False
