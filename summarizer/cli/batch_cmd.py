@@ -48,7 +48,7 @@ def batch(
     out: Annotated[Path, typer.Option("--out", "-o", help="Results file (JSON lines); appended to, so a rerun resumes.")],
     backend: Annotated[BackendOption, typer.Option(help="auto: the LLM when configured, else rules.")] = BackendOption.auto,
     concurrency: Annotated[
-        int | None, typer.Option(min=1, help="Documents in flight at once [default: SUMMARIZER_LLM_CONCURRENCY].")
+        int | None, typer.Option(min=1, help="Documents in flight at once (default: SUMMARIZER_LLM_CONCURRENCY).")
     ] = None,
     text: Annotated[
         bool, typer.Option("--text/--no-text", help="Keep each report's clean text in its line (for `summarizer report`).")

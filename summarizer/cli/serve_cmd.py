@@ -17,7 +17,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on (0.0.0.0 for all).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
     jobs_db: Annotated[
-        Path | None, typer.Option(help="SQLite file for jobs [default: SUMMARIZER_API_JOBS_DB or <cache>/jobs.sqlite3].")
+        Path | None, typer.Option(help="SQLite file for jobs (default: SUMMARIZER_API_JOBS_DB, else jobs.sqlite3 in the cache directory).")
     ] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level: debug, info, warning, error.")] = "info",
 ) -> None:
