@@ -1,6 +1,7 @@
 """Whitespace and punctuation normalisation, as edits.
 
-- Line breaks become ``\\n``; zero-width and control characters go.
+- Line breaks become ``\\n``; zero-width and control characters go; space
+  entities left in scraped text (``&nbsp;`` ``&emsp;``) become blanks.
 - Indents and trailing blanks (spaces, tabs, full-width spaces, NBSP) go; runs of
   blanks inside a line become one space; blank lines go, so every line is a
   paragraph.
@@ -18,6 +19,7 @@ from summarizer.preprocess.edits import Edit
 
 _BLANK = r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 _JUNK = re.compile(r"\r\n?|[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp);|&#(?:160|12288|8194|8195|x[aA]0|x3000);")
 _SPACING = re.compile(rf"(?P<nl>{_BLANK}*\n[\s\u3000]*)|(?P<blank>{_BLANK}+)")
 _CJK_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # After an ideograph, CJK punctuation, a full-width form or a curly quote; or before an ideograph.
@@ -36,11 +38,21 @@ def is_cjk(ch: str) -> bool:
 
 def control_edits(text: str) -> list[Edit]:
     """Edits turning ``\\r\\n``/``\\r`` into ``\\n`` and dropping zero-width/control characters."""
-    return [
-        Edit(m.start(), m.end(), "\n" if m.group().startswith("\r") else "", kind="whitespace",
-             note="line break" if m.group().startswith("\r") else "invisible character")
-        for m in _JUNK.finditer(text)
-    ]
+    edits = []
+    for m in _JUNK.finditer(text):
+        if m.group().startswith("\r"):
+            edits.append(Edit(m.start(), m.end(), "\n", kind="whitespace", note="line break"))
+        else:
+            edits.append(Edit(m.start(), m.end(), "", kind="whitespace", note="invisible character"))
+    return edits
+
+
+def entity_edits(text: str) -> list[Edit]:
+    """Edits turning space entities that scraped text kept literally (``&nbsp;``) into blanks.
+
+    Run after ``control_edits``, which may join the pieces of one."""
+    return [Edit(m.start(), m.end(), " ", kind="whitespace", note="HTML space entity")
+            for m in _SPACE_ENTITY.finditer(text)]
 
 
 def spacing_edits(text: str) -> list[Edit]:

@@ -22,6 +22,7 @@ from summarizer.preprocess.edits import Edit, apply_edits
 from summarizer.preprocess.normalize import (
     bracket_edits,
     control_edits,
+    entity_edits,
     punctuation_edits,
     spacing_edits,
 )
@@ -143,6 +144,7 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
 
     work = _Work(text)
     work.apply(control_edits(work.text))
+    work.apply(entity_edits(work.text))
     # Repeat until nothing changes: a repair can expose another one (a removed
     # annotation, a character t2s turned into something GBK can re-decode), and
     # cleaning must give a text that cleaning leaves alone.

@@ -15,7 +15,7 @@ _REPORT_ALPHABET = st.sampled_from(
     list("法治政府建设年度报告区委設區現實（）()一二三，。、；：:,;?！“”《》 \u3000\u00a0\n\r\t0123456789-%.年月日")
     + ["(qū)", "(shí)", "?。ㄒ唬┥", "七M", "字体:[大] [中] [小]", "打印", "来源:", "您现在的位置: 首页 > 政务公开",
        "2023-03-01", "<p>", "</p>", "〓", "\ufffd", "\ufeff", "相关附件:", "关于", "\n2022年度法治政府建设情况的报告\n",
-       "，全面推进依法行政，各项工作取得明显成效。", "上一篇：", "2025年2月21日", "今天是"]
+       "，全面推进依法行政，各项工作取得明显成效。", "上一篇：", "2025年2月21日", "今天是", "&nbsp;", "&nb"]
 )
 report_like = st.lists(_REPORT_ALPHABET, max_size=200).map("".join)
 # PREPROCESS_EXAMPLES=5000 for a longer hunt; the default keeps the suite fast.

@@ -38,6 +38,7 @@ def test_pinyin_annotations_only(raw, expected):
         ("（草案），５．２％的增长", "（草案），５．２％的增长"),  # never NFKC
         ("\u3000\u3000第一段。\n\n\n\u00a0第二段 有\u00a0\u00a0空格。  ", "第一段。\n第二段 有 空格。"),
         ("法治政府\r\n建设\u200b报告", "法治政府\n建设报告"),
+        ("&nbsp;&nbsp;2022年，环市街&emsp;推进依法行政。", "2022年，环市街 推进依法行政。"),
     ],
 )
 def test_normalisation(raw, expected):
