@@ -130,3 +130,13 @@ async def test_an_endpoint_without_usage_still_gets_reasks_and_says_budgets_are_
     assert len(scripted_server.requests) >= 2 and ex.metadata.report_year == 2022
     assert ex.usage.prompt_tokens == 0 and ex.usage.calls >= 2
     assert any("no token usage" in w for w in ex.warnings)
+
+
+async def test_a_cache_hit_does_not_replay_the_first_runs_retries(scripted_server, tmp_path, doc):
+    scripted_server.script.retry_after = "0"
+    scripted_server.queue_faults("rate_limit")
+    settings = llm_settings(scripted_server.url, tmp_path, cache=True)
+    first = await LLMBackend(settings).extract(doc, parse_structure(doc))
+    second = await LLMBackend(settings).extract(doc, parse_structure(doc))
+    assert any(w.startswith("transport retries: 1") for w in first.warnings)
+    assert second.cached and not any("retries" in w for w in second.warnings)

@@ -41,6 +41,7 @@ _NOT_CONFIGURED_HINT = (
     "OPENAI_API_KEY for hosted providers); see .env.example"
 )
 _MARGIN_TOKENS = 256  # message framing the estimate does not see
+_RETRY_NOTE = "transport retries: "
 
 
 @dataclass
@@ -126,7 +127,9 @@ class LLMBackend:
             raise
         extraction = self._merge(list(results), meter, len(parts))
         if self.cache is not None:
-            self.cache.put(key, extraction)
+            # Retries belong to this run, not to the answer a later cache hit serves.
+            lasting = [w for w in extraction.warnings if not w.startswith(_RETRY_NOTE)]
+            self.cache.put(key, extraction.model_copy(update={"warnings": lasting}))
         return extraction
 
     # -- planning -------------------------------------------------------------------------
@@ -275,8 +278,7 @@ class LLMBackend:
         if n_parts > 1:
             warnings.insert(0, f"the report was longer than the context budget and was read in {n_parts} parts")
         if meter.retries:
-            warnings.append(f"{len(meter.retries)} transport retr{'y' if len(meter.retries) == 1 else 'ies'}: "
-                            + ", ".join(meter.retries))
+            warnings.append(f"{_RETRY_NOTE}{len(meter.retries)}: " + ", ".join(meter.retries))
         if meter.usage_missing:
             warnings.append("the endpoint reported no token usage: tokens, cost and budgets are not counted")
         modes = sorted(set(merged.modes))
