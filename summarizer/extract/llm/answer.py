@@ -42,7 +42,7 @@ class AnswerMetadata(BaseModel):
     published_date: dt.date | None = Field(default=None, description="正文写明的成文或发布日期 YYYY-MM-DD")
 
     @model_validator(mode="after")
-    def _plausible(self) -> "AnswerMetadata":
+    def _plausible(self) -> AnswerMetadata:
         Metadata.model_validate(self.model_dump())
         return self
 
