@@ -87,7 +87,18 @@ async def test_schema_invalid_json_is_reasked(scripted_server, tmp_path, doc):
 async def test_validation_failures_beyond_max_reasks_are_an_output_error(scripted_server, tmp_path, doc):
     scripted_server.queue_faults("schema_invalid", "schema_invalid")
     with pytest.raises(OutputError, match="did not validate after 1 re-ask"):
-        await _extract(scripted_server, tmp_path, doc, max_reasks=1)
+        await _extract(scripted_server, tmp_path, doc, max_reasks=1, mode="json_schema")
+    assert len(scripted_server.requests) == 2
+
+
+async def test_in_auto_mode_an_endpoint_ignoring_response_format_falls_to_tools(scripted_server, tmp_path, doc):
+    scripted_server.script.ignore_response_format = True
+    backend = LLMBackend(llm_settings(scripted_server.url, tmp_path, max_reasks=1))
+    ex = await backend.extract(doc, parse_structure(doc))
+    kinds = ["tools" if r["body"].get("tools") else r["body"]["response_format"]["type"] for r in scripted_server.requests]
+    assert kinds == ["json_schema", "json_schema", "tools"] and len(ex.achievements) == 15
+    assert any("did not validate in mode json_schema" in w for w in ex.warnings)
+    assert backend.caller.ladder()[0] == "tools"  # remembered
 
 
 async def test_a_429_during_a_reask_goes_to_the_transport_retry_not_the_reask_loop(scripted_server, tmp_path, doc):

@@ -26,7 +26,9 @@ does not fit the schema), ``bad_citations`` (items citing sentences that do
 not exist). ``reject_modes`` makes the server refuse ``json_schema`` (as
 DeepSeek does) or ``tools`` (as reasoning models do) with a 400;
 ``omit_usage`` leaves ``usage`` out (as some local servers do); ``api_key``
-makes it answer 401 to any other key.
+makes it answer 401 to any other key; ``ignore_response_format`` answers
+JSON-schema and JSON-mode requests in prose, as endpoints that drop
+``response_format`` do.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ class ServerScript:
     slow_s: float = 3.0
     omit_usage: bool = False
     api_key: str | None = None  # when set, other keys get a 401
+    ignore_response_format: bool = False  # accept response_format but answer in prose, as some proxies do
     queued: list[str] = field(default_factory=list)
 
 
@@ -151,6 +154,9 @@ class ScriptedApp:
             await asyncio.sleep(self.script.slow_s)
 
         messages = body.get("messages", [])
+        if self.script.ignore_response_format and mode in ("json_schema", "json"):
+            prose = "好的。这份报告总结了一年来法治政府建设的主要举措、存在的问题和下一步打算。"
+            return JSONResponse(_completion(body, "text", prose, "stop"))
         answer = scripted_answer(messages, self.references)
         if fault == "schema_invalid":
             answer["metadata"] = {**answer["metadata"], "report_year": "去年"}

@@ -279,6 +279,9 @@ class LLMBackend:
             warnings.insert(0, f"the report was longer than the context budget and was read in {n_parts} parts")
         if meter.retries:
             warnings.append(f"{_RETRY_NOTE}{len(meter.retries)}: " + ", ".join(meter.retries))
+        if meter.failed_modes:
+            warnings.append("answers did not validate in mode " + ", ".join(sorted(set(meter.failed_modes)))
+                            + "; the next mode was tried")
         if meter.usage_missing:
             warnings.append("the endpoint reported no token usage: tokens, cost and budgets are not counted")
         modes = sorted(set(merged.modes))

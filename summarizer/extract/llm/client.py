@@ -209,17 +209,33 @@ class ChatCaller:
     async def ask(
         self, messages: list[dict[str, str]], *, meter: Meter, max_tokens: int, prompt_estimate: int, source: str | None
     ) -> Asked:
-        """A validated ``LLMAnswer`` for ``messages``, trying modes down the ladder as needed."""
+        """A validated ``LLMAnswer`` for ``messages``, trying modes down the ladder as needed.
+
+        With ``mode=auto`` a mode whose answers never validate also sends the
+        request down the ladder: some endpoints accept ``response_format`` and
+        ignore it, and the model then never sees the schema.
+        """
         refusals: list[str] = []
-        for mode in self.ladder():
+        invalid: OutputError | None = None
+        ladder = self.ladder()
+        for mode in ladder:
             try:
                 asked = await self._ask_in_mode(mode, messages, meter, max_tokens, prompt_estimate, source)
             except ModeRefused as exc:
                 log.info("endpoint refused mode %s: %s", mode, exc)
                 refusals.append(f"{mode}: {exc}")
                 continue
+            except OutputError as exc:
+                if self.settings.mode != "auto" or mode == ladder[-1]:
+                    raise
+                log.info("answers in mode %s did not validate; trying the next mode", mode)
+                meter.note_mode_failed(mode)
+                invalid = exc
+                continue
             self.memory.remember(self.endpoint_key, mode)
             return asked
+        if invalid is not None:
+            raise invalid
         raise BackendError(
             "the endpoint refused every structured-output mode tried (" + "; ".join(refusals) + ")",
             source=source,

@@ -41,6 +41,7 @@ class Meter:
         self.calls = 0
         self.retries: list[str] = []
         self.usage_missing = False  # the endpoint answered without ``usage``
+        self.failed_modes: list[str] = []  # modes whose answers never validated
 
     @property
     def tokens(self) -> int:
@@ -67,6 +68,10 @@ class Meter:
     def note_retry(self, error: BaseException | None) -> None:
         """Record a transport failure that is about to be retried."""
         self.retries.append(type(error).__name__ if error is not None else "unknown")
+
+    def note_mode_failed(self, mode: str) -> None:
+        """Record that answers in ``mode`` did not validate, so another mode was tried."""
+        self.failed_modes.append(mode)
 
     def remaining_tokens(self) -> int:
         """Tokens left in the budget (may be zero)."""
