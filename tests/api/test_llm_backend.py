@@ -86,3 +86,18 @@ def test_readyz_is_503_when_llm_is_the_default_but_not_configured(tmp_path):
         ready = httpx.get(f"{api.url}/readyz")
     assert ready.status_code == 503
     assert ready.json()["ready"] is False and ready.json()["llm"]["configured"] is False
+
+
+def test_llm_job_resumed_without_an_endpoint_reports_why_on_each_document(tmp_path):
+    documents = [{"name": f"{doc_id}.txt", "text": text} for doc_id, text in SEEDS.items()]
+    with ScriptedServer(latency_ms=1000) as slow, LiveServer(llm_settings(tmp_path, slow.url)) as api:
+        job_id = httpx.post(f"{api.url}/v1/jobs", headers=HEADERS, json={"documents": documents}).json()["id"]
+    # the API stopped before any answer came back; now it restarts without an LLM endpoint
+    settings = Settings(backend="auto", cache_dir=tmp_path / "cache", llm=LLMSettings(),
+                        api=ServerSettings(keys=[API_KEY], jobs_db=tmp_path / "jobs.sqlite3"))
+    with LiveServer(settings) as api, httpx.Client(base_url=api.url, headers=HEADERS) as client:
+        final = wait_for_job(client, job_id)
+    assert final["progress"]["failed"] == len(SEEDS)
+    for doc in final["documents"]:
+        assert doc["error"]["code"] == "config_error"
+        assert "SUMMARIZER_LLM_MODEL" in doc["error"]["hint"]
