@@ -1,7 +1,7 @@
 """Benchmark: ``summarizer batch`` through the LLM backend against the scripted server.
 
     .venv/bin/python benchmarks/bench_batch.py [--docs 200] [--concurrency 32] [--workers 1] [--latency-ms 500]
-                                               [--fault-rate 0.1] [--retry-after 1] [--skip-clean-run]
+                                               [--fault-rate 0.1] [--retry-after 1] [--skip-clean-run] [--json FILE]
 
 Starts ``tests/scripted_openai/server.py`` (an OpenAI-compatible server that
 answers every call after ``--latency-ms``) and runs the real CLI,
@@ -11,9 +11,21 @@ unique trailing line, so no two share a content hash or a cache entry). Two
 runs: without faults, and with ``--fault-rate`` of the calls answered 429/500.
 
 For each run it prints documents and LLM calls per second, and throughput as a
-ratio of the ideal: ``calls/s ÷ (concurrency ÷ latency)`` — the rate if every
-slot were always waiting on exactly one call. The target is >= 0.8. A run
-"loses" a document if it is not ``done`` in the results file.
+ratio of the ideal ``concurrency ÷ latency`` (the rate if every slot were
+always waiting on exactly one call): documents/s ÷ ideal over the whole run,
+and over the steady state (first to last document finished, without start-up
+and warm-up). The target is >= 0.8. With faults, calls/s ÷ ideal is printed
+too (failed attempts occupy slots as well). A run "loses" a document if it is
+not ``done`` in the results file; the calls recorded in provenance are checked
+against the requests the server received.
+
+CPU: both processes (the batch and its workers, and the scripted server) are
+sampled from ``/proc`` every 50 ms, so CPU ms per document is given for the
+whole run (with start-up) and for the steady state, with the ceiling that
+implies: ``cores ÷ (batch + server CPU per document)``, and for one batch
+process also ``1 ÷ batch CPU per document`` (one event loop uses one core).
+The 1-minute load average is printed before and after each run, since other
+work on the machine takes CPU from both.
 
     .venv/bin/python benchmarks/bench_batch.py --api-latency 100
 
@@ -33,7 +45,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +65,54 @@ def process_cpu_seconds(pid: int) -> float:
     """User + system CPU seconds a running process has used so far (Linux /proc)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_seconds(pid: int, seen: dict[int, float]) -> float:
+    """CPU seconds of ``pid`` and every descendant seen so far (``seen`` remembers those that exited)."""
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            seen[current] = process_cpu_seconds(current)
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue  # exited between the listing and the read: keep its last reading
+    return sum(seen.values())
+
+
+class CpuSampler:
+    """``(time.time(), cpu seconds)`` of a process tree every ``interval`` seconds, in a thread."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        self.pid = pid
+        self.interval = interval
+        self.samples: list[tuple[float, float]] = []
+        self._seen: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append((time.time(), tree_cpu_seconds(self.pid, self._seen)))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> CpuSampler:  # noqa: PYI034 (started)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def at(self, when: float) -> float:
+        """CPU seconds used by ``when`` (the last sample not after it)."""
+        before = [cpu for t, cpu in self.samples if t <= when]
+        return before[-1] if before else 0.0
+
+    def total(self) -> float:
+        """CPU seconds at the last sample."""
+        return self.samples[-1][1] if self.samples else 0.0
 
 
 def make_reports(folder: Path, count: int) -> None:
@@ -82,8 +144,8 @@ def start_server(port: int, latency_ms: float, fault_rate: float, retry_after: s
 
 def run_batch(
     reports: Path, out: Path, port: int, concurrency: int, workers: int, cache: Path
-) -> tuple[float, float, str]:
-    """Run ``summarizer batch``; return its wall time, its CPU seconds (all its processes) and summary line."""
+) -> tuple[float, float, str, CpuSampler]:
+    """Run ``summarizer batch``; return its wall time, CPU seconds (all its processes), summary line and CPU samples."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
     env.update(
         SUMMARIZER_LLM_BASE_URL=f"http://127.0.0.1:{port}/v1",
@@ -93,57 +155,103 @@ def run_batch(
     )
     started = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = subprocess.run(
-        [sys.executable, "-c", "from summarizer.cli import app; app()", "batch", str(reports),
-         "--out", str(out), "--backend", "llm", "--concurrency", str(concurrency), "--workers", str(workers), "--no-cache", "--no-text"],
-        env=env, capture_output=True, text=True, check=False,
-    )
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-c", "from summarizer.cli import app; app()", "batch", str(reports),
+             "--out", str(out), "--backend", "llm", "--concurrency", str(concurrency), "--workers", str(workers),
+             "--no-cache", "--no-text"],
+            env=env, stdout=subprocess.DEVNULL, stderr=stderr, text=True,
+        )
+        with CpuSampler(process.pid) as sampler:
+            process.wait()
+        stderr.seek(0)
+        errors = stderr.read()
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    summary = next((line for line in result.stderr.splitlines() if line.startswith("done ")), None)
+    summary = next((line for line in errors.splitlines() if line.startswith("done ")), None)
     if summary is None:
-        raise SystemExit(f"batch did not finish:\n{result.stderr[-3000:]}")
-    return wall, cpu, summary
+        raise SystemExit(f"batch did not finish:\n{errors[-3000:]}")
+    return wall, cpu, summary, sampler
 
 
-def measure(label: str, args: argparse.Namespace, fault_rate: float, work: Path) -> None:
+def server_stats(port: int) -> dict:
+    """The scripted server's count of chat requests received, by fault."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/stats", timeout=5) as answer:
+        return json.loads(answer.read())
+
+
+def measure(label: str, args: argparse.Namespace, fault_rate: float, work: Path) -> dict:
+    """One run of ``summarizer batch`` against a fresh scripted server; prints and returns its figures."""
     reports = work / "reports"
     if not reports.exists():
         make_reports(reports, args.docs)
     out = work / f"results-{label}.jsonl"
     port = free_port()
+    load_before = os.getloadavg()[0]
     server = start_server(port, args.latency_ms, fault_rate, args.retry_after)
     try:
-        wall, cpu, summary = run_batch(reports, out, port, args.concurrency, args.workers, work / f"cache-{label}")
-        server_cpu = process_cpu_seconds(server.pid)
+        with CpuSampler(server.pid) as server_cpu:
+            wall, cpu, summary, batch_cpu = run_batch(
+                reports, out, port, args.concurrency, args.workers, work / f"cache-{label}"
+            )
+            stats = server_stats(port)
     finally:
         server.terminate()
         server.wait(timeout=10)
+    load_after = os.getloadavg()[0]
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
     done = [line for line in lines if line["status"] == "done"]
     failed = [line for line in lines if line["status"] == "failed"]
     elapsed = float(re.search(r"· ([\d.]+) s →", summary).group(1))
     calls = sum((line["summary"]["provenance"].get("usage") or {}).get("calls", 0) for line in done)
     ideal = args.concurrency / (args.latency_ms / 1000)
+    n_done = max(len(done), 1)
+
+    finished = sorted(dt.datetime.fromisoformat(line["finished_at"]).timestamp() for line in done)
+    window = (finished[0], finished[-1]) if len(finished) > 1 else None
+    steady = (len(finished) - 1) / (window[1] - window[0]) if window else 0.0
+
+    def steady_ms(sampler: CpuSampler) -> float:
+        """CPU ms per document finished between the first and the last document."""
+        if window is None:
+            return float("nan")
+        return (sampler.at(window[1]) - sampler.at(window[0])) / (len(finished) - 1) * 1000
+
+    batch_total_ms, server_total_ms = cpu / n_done * 1000, server_cpu.total() / n_done * 1000
+    batch_steady_ms, server_steady_ms = steady_ms(batch_cpu), steady_ms(server_cpu)
+    cores = os.cpu_count() or 1
+    figures = {
+        "label": label, "docs": args.docs, "done": len(done), "failed": len(failed), "lost": args.docs - len(done),
+        "run_s": elapsed, "docs_per_s": len(done) / elapsed, "ratio": len(done) / elapsed / ideal,
+        "steady_docs_per_s": steady, "steady_ratio": steady / ideal, "calls": calls,
+        "server_requests": stats["requests"], "max_in_flight": stats["max_in_flight"], "batch_cpu_ms": batch_total_ms, "server_cpu_ms": server_total_ms,
+        "batch_steady_cpu_ms": batch_steady_ms, "server_steady_cpu_ms": server_steady_ms,
+        "load_before": load_before, "load_after": load_after,
+    }
     print(f"\n== {label}: {args.docs} reports, concurrency {args.concurrency}, workers {args.workers}, "
           f"latency {args.latency_ms:.0f} ms, fault rate {fault_rate:.0%}")
+    print(f"   machine: {cores} CPUs, load average (1 min) {load_before:.2f} before, {load_after:.2f} after the run")
     print(f"   batch: {summary}")
     print(f"   run time {elapsed:.2f} s (process wall {wall:.2f} s incl. start-up)")
     print(f"   documents: {len(done)} done, {len(failed)} failed, {args.docs - len(done)} lost")
-    print(f"   LLM calls recorded in provenance: {calls} ({calls / max(len(done), 1):.2f} per document)")
-    finished = sorted(dt.datetime.fromisoformat(line["finished_at"]).timestamp() for line in done)
-    steady = (len(finished) - 1) / (finished[-1] - finished[0]) if len(finished) > 1 else 0.0
-    print(f"   steady state (first to last document finished, without start-up and warm-up): "
-          f"{steady:.1f} docs/s -> ratio {steady * calls / max(len(done), 1) / ideal:.2f}")
-    per_doc = cpu / max(len(done), 1)
-    print(f"   CPU: batch {cpu:.1f} s ({per_doc * 1000:.0f} ms per document, incl. start-up), scripted server "
-          f"{server_cpu:.1f} s; CPU-bound ceiling here ~{os.cpu_count() / (per_doc + server_cpu / max(len(done), 1)):.0f} docs/s")
-    print(f"   machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} after the run")
-    print(f"   throughput: {len(done) / elapsed:.1f} docs/s, {calls / elapsed:.1f} calls/s; "
-          f"ideal {ideal:.1f} calls/s -> ratio {calls / elapsed / ideal:.2f} (target >= 0.8)")
+    faults = ", ".join(f"{k} {v}" for k, v in sorted(stats["faults"].items()))
+    print(f"   LLM calls recorded in provenance: {calls} ({calls / n_done:.2f} per document); "
+          f"the server received {stats['requests']} ({faults}), at most {stats['max_in_flight']} at once"
+          + ("" if calls == stats["requests"] or failed else "  <-- MISMATCH"))
+    print(f"   throughput: {len(done) / elapsed:.1f} docs/s, {calls / elapsed:.1f} calls/s; ideal {ideal:.1f}/s "
+          f"-> ratio {len(done) / elapsed / ideal:.2f} (docs), {calls / elapsed / ideal:.2f} (calls); target >= 0.8")
+    print(f"   steady state (first to last document finished): {steady:.1f} docs/s -> ratio {steady / ideal:.2f}")
+    print(f"   CPU per document: batch {batch_total_ms:.1f} ms with start-up, {batch_steady_ms:.1f} ms steady; "
+          f"scripted server {server_total_ms:.1f} ms, {server_steady_ms:.1f} ms steady")
+    per_doc_s = (batch_steady_ms + server_steady_ms) / 1000
+    ceilings = [f"{cores} cores / (batch + server) = {cores / per_doc_s:.0f} docs/s" if per_doc_s > 0 else ""]
+    if args.workers == 1 and batch_steady_ms > 0:
+        ceilings.append(f"one event loop: 1 core / batch = {1000 / batch_steady_ms:.0f} docs/s")
+    print(f"   CPU-bound ceilings (steady CPU, idle machine): {'; '.join(ceilings)}; ideal {ideal:.0f} docs/s")
     for line in failed[:5]:
         print(f"   failed: {line['name']}: {line['error']['code']}: {line['error']['message'][:200]}")
+    return figures
 
 
 def api_latency(docs: int) -> None:
@@ -214,6 +322,7 @@ def main() -> None:
     parser.add_argument("--fault-rate", type=float, default=0.1)
     parser.add_argument("--retry-after", default="1", help="Retry-After (s) the server sends with 429s")
     parser.add_argument("--skip-clean-run", action="store_true", help="only the run with faults")
+    parser.add_argument("--json", type=Path, help="also append each run's figures to this file (JSON lines)")
     parser.add_argument("--api-latency", type=int, metavar="DOCS", default=0,
                         help="instead: measure /healthz latency while the API runs a job of DOCS reports")
     args = parser.parse_args()
@@ -222,10 +331,16 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         work = Path(tmp)
+        runs = []
         if not args.skip_clean_run:
-            measure("no-faults", args, 0.0, work)
+            runs.append(measure("no-faults", args, 0.0, work))
         if args.fault_rate > 0:
-            measure("faults", args, args.fault_rate, work)
+            runs.append(measure("faults", args, args.fault_rate, work))
+    if args.json:
+        with args.json.open("a", encoding="utf-8") as sink:
+            for figures in runs:
+                sink.write(json.dumps({**figures, "workers": args.workers, "concurrency": args.concurrency,
+                                       "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}) + "\n")
 
 
 if __name__ == "__main__":

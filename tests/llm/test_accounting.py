@@ -140,3 +140,21 @@ async def test_a_cache_hit_does_not_replay_the_first_runs_retries(scripted_serve
     second = await LLMBackend(settings).extract(doc, parse_structure(doc))
     assert any(w.startswith("transport retries: 1") for w in first.warnings)
     assert second.cached and not any("retries" in w for w in second.warnings)
+
+
+async def test_calls_count_every_attempt_sent_and_tokens_only_the_answered_ones(scripted_server, tmp_path, doc):
+    scripted_server.script.retry_after = "0"
+    scripted_server.queue_faults("rate_limit", "server_error")
+    ex = await LLMBackend(llm_settings(scripted_server.url, tmp_path)).extract(doc, parse_structure(doc))
+    assert [r["fault"] for r in scripted_server.requests] == ["rate_limit", "server_error", None]
+    prompt, sent = _server_usage(scripted_server)
+    assert ex.usage.calls == sent == 3
+    # the three bodies are identical; only the answered one is billed
+    assert ex.usage.prompt_tokens == prompt // 3 and ex.usage.completion_tokens > 0
+    assert any(w.startswith("transport retries: 2") for w in ex.warnings)
+
+
+async def test_a_refused_mode_is_a_call_too(scripted_server, tmp_path, doc):
+    scripted_server.script.reject_modes = frozenset({"json_schema"})
+    ex = await LLMBackend(llm_settings(scripted_server.url, tmp_path)).extract(doc, parse_structure(doc))
+    assert ex.usage.calls == len(scripted_server.requests) == 2

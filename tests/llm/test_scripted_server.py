@@ -79,3 +79,70 @@ def test_it_runs_as_a_script():
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _cassette_exchanges():
+    import json
+
+    import yaml
+
+    for path in sorted((ROOT / "tests" / "cassettes" / "test_seeds").glob("*.yaml")):
+        for exchange in yaml.safe_load(path.read_text(encoding="utf-8"))["interactions"]:
+            yield json.loads(exchange["request"]["body"]), json.loads(exchange["response"]["body"]["string"])
+
+
+def test_answers_and_usage_are_still_those_recorded_in_the_cassettes():
+    # The server's per-request work is cached and indexed; what it answers must not change.
+    import json
+
+    from scripted_openai.answers import Reference, scripted_answer
+    from scripted_openai.tokens import count_chat_prompt, encoding_name
+
+    references = Reference.load_all()
+    checked = 0
+    for request, response in _cassette_exchanges():
+        message = response["choices"][0]["message"]
+        recorded = message["content"] or message["tool_calls"][0]["function"]["arguments"]
+        assert scripted_answer(request["messages"], references) == json.loads(recorded.strip().strip("`").removeprefix("json"))
+        if encoding_name() == "cl100k_base":
+            extra = json.dumps(request.get("tools") or request.get("response_format") or "", ensure_ascii=False)
+            assert count_chat_prompt(request["messages"], extra) == response["usage"]["prompt_tokens"]
+        checked += 1
+    assert checked >= 5
+
+
+def test_counting_tokens_line_by_line_is_exact():
+    import random
+
+    import pytest
+    from scripted_openai import tokens
+
+    encoding = tokens._encoding()
+    if encoding is None:
+        pytest.skip("tiktoken (dev extra) is not installed: counts are approximate")
+    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "evals" / "datasets" / "seeds").glob("*.txt")]
+    texts += [p.read_text(encoding="utf-8") for p in (ROOT / "prompts").glob("*/*/*.md")]
+    pieces = ["\n", "\n\n", " ", " \n", "\t", "\r\n", "\u3000", "。", "，", "a", "Bc", "7", "123", "法", "治", "'s", "[",
+              "]", "\x1c", "\xa0", "\u2028", "!", "é", "😀", "<|endoftext|>"]
+    rng = random.Random(0)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in texts:
+        assert tokens.count_tokens(text) == len(encoding.encode(text, disallowed_special=())), repr(text[:80])
+
+
+def test_it_reports_requests_faults_and_the_most_in_flight():
+    with ScriptedServer(latency_ms=300) as server:
+        server.queue_faults("rate_limit")
+
+        async def main():
+            client = openai.AsyncOpenAI(base_url=server.url, api_key="k", max_retries=0)
+            messages = [{"role": "user", "content": REPORT}]
+            calls = [client.chat.completions.create(model="m", messages=messages) for _ in range(4)]
+            results = await asyncio.gather(*calls, return_exceptions=True)
+            await client.close()
+            return results
+
+        results = asyncio.run(main())
+        stats = httpx.get(server.url.removesuffix("/v1") + "/stats").json()
+    assert sum(isinstance(r, openai.RateLimitError) for r in results) == 1
+    assert stats == {"requests": 4, "faults": {"rate_limit": 1, "none": 3}, "max_in_flight": 4}

@@ -12,6 +12,8 @@ gets an answer with no items.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ _SPACE = re.compile(r"\s+")
 _MIN_SENTENCE = 6  # shorter sentences are too generic to locate by containment
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same sentences recur in request after request
 def normalise(text: str) -> str:
     """Whitespace removed, full-width punctuation as ASCII."""
     return _SPACE.sub("", text).translate(_PUNCT)
@@ -58,6 +61,28 @@ class Reference:
         """Every ``*.json`` reference in ``folder``."""
         return [cls(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.json"))]
 
+    @functools.cached_property
+    def targets(self) -> list[Target]:
+        """Every item's evidence, prepared once rather than per request."""
+        return [Target.of(part, item["text"], item.get("evidence", "")) for part in PARTS for item in self.data.get(part, [])]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A reference item's evidence, normalised, with the set of its ``_MIN_SENTENCE``-character substrings."""
+
+    part: str
+    summary: str
+    normalised: str
+    grams: frozenset[str]
+
+    @classmethod
+    def of(cls, part: str, summary: str, evidence: str) -> Target:
+        """The target for one reference item."""
+        norm = normalise(evidence)
+        grams = frozenset(norm[at : at + _MIN_SENTENCE] for at in range(len(norm) - _MIN_SENTENCE + 1))
+        return cls(part, summary, norm, grams)
+
 
 class NumberedText:
     """The numbered sentences, normalised once, for locating many evidences."""
@@ -65,17 +90,39 @@ class NumberedText:
     def __init__(self, sentences: list[tuple[int, str]]):
         self.normalised = [(sid, normalise(text)) for sid, text in sentences]
         self.joined = "".join(norm for _, norm in self.normalised)
-        self.owners = [sid for sid, norm in self.normalised for _ in norm]
+        # Where each sentence with text starts in ``joined`` (empty ones own no character).
+        self._starts: list[int] = []
+        self._ids: list[int] = []
+        # Sentences long enough to be located by containment, by their first characters: a sentence
+        # can be inside a target only if its prefix is one of the target's substrings of that length.
+        self._by_prefix: dict[str, list[int]] = {}
+        pos = 0
+        for index, (sid, norm) in enumerate(self.normalised):
+            if norm:
+                self._starts.append(pos)
+                self._ids.append(sid)
+                pos += len(norm)
+            if len(norm) >= _MIN_SENTENCE:
+                self._by_prefix.setdefault(norm[:_MIN_SENTENCE], []).append(index)
+        self._prefixes = frozenset(self._by_prefix)
 
     def locate(self, evidence: str) -> list[int]:
         """The ids of the sentences the evidence covers, or [] when it is not in them."""
-        target = normalise(evidence)
-        if not target:
+        return self.locate_target(Target.of("", "", evidence))
+
+    def locate_target(self, target: Target) -> list[int]:
+        """``locate`` for a prepared reference item."""
+        norm = target.normalised
+        if not norm:
             return []
-        pos = self.joined.find(target)
+        pos = self.joined.find(norm)
         if pos >= 0:
-            return sorted(set(self.owners[pos : pos + len(target)]))
-        inside = [sid for sid, norm in self.normalised if len(norm) >= _MIN_SENTENCE and norm in target]
+            first = bisect.bisect_right(self._starts, pos) - 1
+            last = bisect.bisect_right(self._starts, pos + len(norm) - 1) - 1
+            return sorted(set(self._ids[first : last + 1]))
+        prefixes = target.grams & self._prefixes
+        candidates = sorted(index for prefix in prefixes for index in self._by_prefix[prefix])
+        inside = [self.normalised[i][0] for i in candidates if self.normalised[i][1] in norm]
         if not inside:
             return []
         runs: list[list[int]] = [[inside[0]]]
@@ -91,12 +138,11 @@ def scripted_answer(messages: list[dict], references: list[Reference]) -> dict:
     for ref in references:
         parts = {part: [] for part in PARTS}
         found = 0
-        for part in PARTS:
-            for item in ref.data.get(part, []):
-                ids = numbered.locate(item.get("evidence", ""))
-                if ids:
-                    parts[part].append({"summary": item["text"], "cite": ids})
-                    found += 1
+        for target in ref.targets:
+            ids = numbered.locate_target(target)
+            if ids:
+                parts[target.part].append({"summary": target.summary, "cite": ids})
+                found += 1
         if found > best[0]:
             best = (found, ref, parts)
     found, ref, parts = best

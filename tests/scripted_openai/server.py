@@ -94,6 +94,8 @@ class ScriptedApp:
         self.references = references if references is not None else Reference.load_all()
         self.requests: list[dict] = []
         self._seen: Counter[str] = Counter()
+        self.in_flight = 0  # chat requests being answered right now
+        self.max_in_flight = 0  # the most at once: what the client's concurrency really was
         self._lock = threading.Lock()
         count_tokens("warm up")  # load the BPE ranks now, not inside the first request
         self.app = Starlette(
@@ -101,11 +103,18 @@ class ScriptedApp:
                 Route("/v1/chat/completions", self.chat, methods=["POST"]),
                 Route("/v1/models", self.models, methods=["GET"]),
                 Route("/health", self.health, methods=["GET"]),
+                Route("/stats", self.stats, methods=["GET"]),
             ]
         )
 
     async def health(self, request: Request) -> Response:
         return JSONResponse({"ok": True})
+
+    async def stats(self, request: Request) -> Response:
+        """How many chat requests arrived and which faults they got (for load tests to check accounting)."""
+        with self._lock:
+            faults = Counter(r["fault"] or "none" for r in self.requests)
+        return JSONResponse({"requests": sum(faults.values()), "faults": dict(faults), "max_in_flight": self.max_in_flight})
 
     async def models(self, request: Request) -> Response:
         return JSONResponse({"object": "list", "data": [{"id": "scripted", "object": "model", "owned_by": "tests"}]})
@@ -137,6 +146,15 @@ class ScriptedApp:
         fault = self._fault_for(raw)
         with self._lock:
             self.requests.append({"body": body, "fault": fault, "at": time.time()})
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            return await self._answer(body, fault)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    async def _answer(self, body: dict, fault: str | None) -> Response:
         if self.script.latency_ms:
             await asyncio.sleep(self.script.latency_ms / 1000)
 

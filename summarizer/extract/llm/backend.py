@@ -44,6 +44,15 @@ _MARGIN_TOKENS = 256  # message framing the estimate does not see
 _RETRY_NOTE = "transport retries: "
 
 
+@dataclass(frozen=True)
+class _Rendered:
+    """A part's hint block and numbered text, rendered once and reused for planning and the prompt."""
+
+    sentences: list[Sentence]
+    hints: str
+    numbered: str
+
+
 @dataclass
 class _PartResult:
     """What one part (chunk) of a report yielded."""
@@ -76,6 +85,11 @@ class LLMBackend:
         # The schema travels with every request (response_format, tool or prompt text).
         self._schema = LLMAnswer.model_json_schema()
         self._schema_tokens = estimate_tokens(json.dumps(self._schema, ensure_ascii=False))
+        # What every request carries whatever the report: estimated once, not per document.
+        self._system_tokens = estimate_tokens(self._system)
+        self._fixed_tokens = (
+            self._system_tokens + estimate_tokens(self.prompt.user) + self._schema_tokens + _MARGIN_TOKENS
+        )
 
     @property
     def prompt_version(self) -> str:
@@ -104,17 +118,24 @@ class LLMBackend:
         if not sentences:
             raise InputError("the report has no text to summarise", source=source)
         guess = extract_with_rules(doc, structure) if self.llm.rules_hints else None
-        # The hints depend on the structure parser and the rules, which change apart from the text.
-        key = self.key_for(doc, render_hints(doc.text, structure, sentences, guess, self.llm.section_hints))
-        if self.cache is not None and (hit := self.cache.get(key)) is not None:
-            price = self.llm.price()
-            free = Usage(cost=0.0 if price else None, currency=price.currency if price else None)
-            return hit.model_copy(update={"cached": True, "usage": free})
+        hints = render_hints(doc.text, structure, sentences, guess, self.llm.section_hints)
+        key = None
+        if self.cache is not None:
+            # The hints depend on the structure parser and the rules, which change apart from the text.
+            key = self.key_for(doc, hints)
+            if (hit := self.cache.get(key)) is not None:
+                price = self.llm.price()
+                free = Usage(cost=0.0 if price else None, currency=price.currency if price else None)
+                return hit.model_copy(update={"cached": True, "usage": free})
 
         meter = Meter(self.llm.budget_tokens, self.llm.budget_cost, self.llm.price(), source)
-        parts = self._plan(doc, structure, sentences, guess)
+        whole = _Rendered(sentences, hints, render_numbered(doc.text, sentences))
+        parts = self._plan(doc, structure, whole)
         tasks = [
-            asyncio.ensure_future(self._extract_part(doc, structure, part, i, len(parts), meter, guess))
+            asyncio.ensure_future(
+                self._extract_part(doc, structure, part, i, len(parts), meter, guess,
+                                   whole if part is sentences else None)
+            )
             for i, part in enumerate(parts)
         ]
         try:
@@ -126,7 +147,7 @@ class LLMBackend:
             await asyncio.gather(*tasks, return_exceptions=True)
             raise
         extraction = self._merge(list(results), meter, len(parts))
-        if self.cache is not None:
+        if self.cache is not None and key is not None:
             # Retries belong to this run, not to the answer a later cache hit serves.
             lasting = [w for w in extraction.warnings if not w.startswith(_RETRY_NOTE)]
             self.cache.put(key, extraction.model_copy(update={"warnings": lasting}))
@@ -135,11 +156,15 @@ class LLMBackend:
     # -- planning -------------------------------------------------------------------------
 
     def _render_user(self, doc: CleanDocument, structure, part: list[Sentence], index: int, count: int,
-                     guess: Extraction | None) -> str:
-        hints = render_hints(doc.text, structure, part, guess, self.llm.section_hints)
+                     guess: Extraction | None, rendered: _Rendered | None = None) -> str:
+        if rendered is None:
+            hints = render_hints(doc.text, structure, part, guess, self.llm.section_hints)
+            numbered = render_numbered(doc.text, part)
+        else:
+            hints, numbered = rendered.hints, rendered.numbered
         part_note = f"（长报告的第 {index + 1}/{count} 部分）" if count > 1 else ""
         # The report may contain the delimiter itself; it must not close the data block early.
-        report = render_numbered(doc.text, part).replace("<<<", "‹‹‹").replace(">>>", "›››")
+        report = numbered.replace("<<<", "‹‹‹").replace(">>>", "›››")
         return self.prompt.render_user(
             part_note=part_note,
             sentence_count=len(part),
@@ -149,19 +174,19 @@ class LLMBackend:
             report=report,
         )
 
-    def _plan(self, doc: CleanDocument, structure, sentences: list[Sentence], guess: Extraction | None
-              ) -> list[list[Sentence]]:
-        """One part when the report fits the context budget, else parts along its sections."""
-        fixed = estimate_tokens(self._system) + estimate_tokens(self.prompt.user) + self._schema_tokens + _MARGIN_TOKENS
+    def _plan(self, doc: CleanDocument, structure, whole: _Rendered) -> list[list[Sentence]]:
+        """One part (``whole.sentences`` itself) when the report fits the context budget, else parts along its sections."""
+        sentences = whole.sentences
+        fixed = self._fixed_tokens
         room = self.llm.context_tokens - self.llm.max_output_tokens - fixed
-        room -= estimate_tokens(render_hints(doc.text, structure, sentences, guess, self.llm.section_hints))
+        room -= estimate_tokens(whole.hints)
         if room <= 0:
             raise ConfigError(
                 f"SUMMARIZER_LLM_CONTEXT_TOKENS={self.llm.context_tokens} leaves no room for the report "
                 f"after the prompt ({fixed} tokens) and the answer ({self.llm.max_output_tokens})",
                 hint="raise SUMMARIZER_LLM_CONTEXT_TOKENS or lower SUMMARIZER_LLM_MAX_OUTPUT_TOKENS",
             )
-        if estimate_tokens(render_numbered(doc.text, sentences)) <= room:
+        if estimate_tokens(whole.numbered) <= room:
             return [sentences]
         costs = [estimate_tokens(f"[{s.id}]" + doc.text[s.start : s.end]) for s in sentences]
         return plan_chunks(sentences, costs, room, cut_ranks(structure, sentences))
@@ -170,11 +195,11 @@ class LLMBackend:
 
     async def _extract_part(
         self, doc: CleanDocument, structure, part: list[Sentence], index: int, count: int, meter: Meter,
-        guess: Extraction | None,
+        guess: Extraction | None, rendered: _Rendered | None = None,
     ) -> _PartResult:
-        user = self._render_user(doc, structure, part, index, count, guess)
+        user = self._render_user(doc, structure, part, index, count, guess, rendered)
         messages = [{"role": "system", "content": self._system}, {"role": "user", "content": user}]
-        estimate = estimate_tokens(self._system) + estimate_tokens(user) + self._schema_tokens
+        estimate = self._system_tokens + estimate_tokens(user) + self._schema_tokens
         try:
             asked = await self.caller.ask(
                 messages, meter=meter, max_tokens=self.llm.max_output_tokens, prompt_estimate=estimate,

@@ -24,7 +24,7 @@ import logging
 import time
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import instructor
 import openai
@@ -46,6 +46,7 @@ from tenacity import (
 from summarizer.errors import BackendError, OutputError
 from summarizer.extract.llm.answer import LLMAnswer
 from summarizer.extract.llm.meter import Meter
+from summarizer.extract.llm.response_model import PREPARED_ANSWER
 from summarizer.settings import LLMSettings
 
 log = logging.getLogger(__name__)
@@ -168,6 +169,24 @@ def _error_message(exc: openai.APIStatusError) -> str:
 class _LoopResources:
     client: openai.AsyncOpenAI
     gate: asyncio.Semaphore
+    patched: dict[str, instructor.AsyncInstructor] = field(default_factory=dict)
+
+    def patched_for(self, mode: str) -> instructor.AsyncInstructor:
+        """The instructor client for ``mode``, made once (it does not change the openai client)."""
+        found = self.patched.get(mode)
+        if found is None:
+            found = self.patched[mode] = instructor.from_openai(self.client, mode=_INSTRUCTOR_MODES[mode])
+        return found
+
+
+def _import_request_path() -> None:
+    """Import what the first request would import (openai.resources alone takes seconds).
+
+    Done when the backend is built, so the first documents of a run do not
+    wait for it on the event loop.
+    """
+    import openai.resources.chat  # noqa: F401  (AsyncOpenAI.chat imports it lazily)
+    from instructor.v2.providers.openai import client as _instructor_openai  # noqa: F401
 
 
 class ChatCaller:
@@ -183,6 +202,7 @@ class ChatCaller:
         self._per_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopResources] = (
             weakref.WeakKeyDictionary()
         )
+        _import_request_path()
 
     def _resources(self) -> _LoopResources:
         loop = asyncio.get_running_loop()
@@ -256,7 +276,7 @@ class ChatCaller:
     ) -> Asked:
         s = self.settings
         resources = self._resources()
-        patched = instructor.from_openai(resources.client, mode=_INSTRUCTOR_MODES[mode])
+        patched = resources.patched_for(mode)
         hooks = Hooks()
         hooks.on("completion:response", meter.record)
         retrying = AsyncRetrying(
@@ -271,7 +291,11 @@ class ChatCaller:
                 with attempt:
                     async with resources.gate:
                         limit = meter.check(prompt_estimate, max_tokens)
-                        answer = await self._create(patched, messages, limit, meter, hooks)
+                        try:
+                            answer = await self._create(patched, messages, limit, meter, hooks)
+                        except (openai.APIStatusError, openai.APITimeoutError):
+                            meter.record_failed_call()  # sent and refused (429, 5xx, 4xx) or unanswered in time
+                            raise
                         return Asked(answer=answer, mode=mode)
         except openai.APIStatusError as exc:
             raise self._status_error(exc, mode, source) from exc
@@ -293,7 +317,7 @@ class ChatCaller:
             options["token_budget"] = max(meter.remaining_tokens(), 1)
         try:
             return await patched.create(
-                response_model=LLMAnswer,
+                response_model=PREPARED_ANSWER,  # wrapped and its schema generated once, not per call
                 messages=messages,
                 model=s.model,
                 max_retries=s.max_reasks,

@@ -9,7 +9,9 @@ from summarizer.errors import BudgetExceededError
 from summarizer.schema import Usage
 from summarizer.settings import Price
 
-_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+_CJK_CLASS = r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+# Runs of what is *not* CJK: far fewer matches than CJK characters in a Chinese report, so faster to count.
+_NOT_CJK = re.compile(f"[^{_CJK_CLASS}]+")
 
 
 def estimate_tokens(text: str) -> int:
@@ -20,13 +22,15 @@ def estimate_tokens(text: str) -> int:
     spends about 1.2 tokens per Chinese character; newer vocabularies (o200k,
     DeepSeek, Qwen) spend fewer, so this errs on the side of splitting early.
     """
-    cjk = _CJK.subn("", text)[1]
+    cjk = len(text) - sum(map(len, _NOT_CJK.findall(text)))
     return (cjk * 5 + 3) // 4 + (len(text) - cjk + 2) // 3
 
 
 class Meter:
-    """Sums the usage of every response for one document and enforces its budget.
+    """Sums the usage of every call for one document and enforces its budget.
 
+    ``calls`` counts every request sent, answered or not (a 429, a 5xx, a
+    refused mode, a timeout); tokens come from the answered ones' ``usage``.
     ``budget_tokens`` counts prompt plus completion tokens of every call
     (chunks, re-asks and retries); ``budget_cost`` the money, when a price is known.
     """
@@ -64,6 +68,10 @@ class Meter:
         else:
             self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
             self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+
+    def record_failed_call(self) -> None:
+        """Count a request that got an error instead of a completion (it has no ``usage``)."""
+        self.calls += 1
 
     def note_retry(self, error: BaseException | None) -> None:
         """Record a transport failure that is about to be retried."""
