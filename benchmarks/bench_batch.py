@@ -176,9 +176,12 @@ def run_batch(
 
 
 def server_stats(port: int) -> dict:
-    """The scripted server's count of chat requests received, by fault."""
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/stats", timeout=5) as answer:
-        return json.loads(answer.read())
+    """The scripted server's count of chat requests received, by fault (unknown for a server without /stats)."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/stats", timeout=5) as answer:
+            return json.loads(answer.read())
+    except OSError:
+        return {"requests": None, "faults": {}, "max_in_flight": None}
 
 
 def measure(label: str, args: argparse.Namespace, fault_rate: float, work: Path) -> dict:
@@ -238,12 +241,19 @@ def measure(label: str, args: argparse.Namespace, fault_rate: float, work: Path)
     faults = ", ".join(f"{k} {v}" for k, v in sorted(stats["faults"].items()))
     print(f"   LLM calls recorded in provenance: {calls} ({calls / n_done:.2f} per document); "
           f"the server received {stats['requests']} ({faults}), at most {stats['max_in_flight']} at once"
-          + ("" if calls == stats["requests"] or failed else "  <-- MISMATCH"))
+          + ("" if stats["requests"] in (None, calls) or failed else "  <-- MISMATCH"))
     print(f"   throughput: {len(done) / elapsed:.1f} docs/s, {calls / elapsed:.1f} calls/s; ideal {ideal:.1f}/s "
           f"-> ratio {len(done) / elapsed / ideal:.2f} (docs), {calls / elapsed / ideal:.2f} (calls); target >= 0.8")
     print(f"   steady state (first to last document finished): {steady:.1f} docs/s -> ratio {steady / ideal:.2f}")
     print(f"   CPU per document: batch {batch_total_ms:.1f} ms with start-up, {batch_steady_ms:.1f} ms steady; "
           f"scripted server {server_total_ms:.1f} ms, {server_steady_ms:.1f} ms steady")
+    if window is not None:
+        span = window[1] - window[0]
+        used = (batch_cpu.at(window[1]) - batch_cpu.at(window[0])) / span
+        server_used = (server_cpu.at(window[1]) - server_cpu.at(window[0])) / span
+        figures.update(batch_cores=used, server_cores=server_used)
+        print(f"   cores used in the steady state: batch {used:.2f}, server {server_used:.2f} "
+              f"(one batch process can use at most 1.0; below the ideal rate and below 1.0, it was short of CPU)")
     per_doc_s = (batch_steady_ms + server_steady_ms) / 1000
     ceilings = [f"{cores} cores / (batch + server) = {cores / per_doc_s:.0f} docs/s" if per_doc_s > 0 else ""]
     if args.workers == 1 and batch_steady_ms > 0:

@@ -29,9 +29,8 @@ def walk_sections(structure: Any) -> Iterator[Any]:
         stack.extend(reversed(getattr(section, "children", [])))
 
 
-def _sentence_index(sentences: Sequence[Sentence], offset: int) -> int:
-    """Index of the first sentence ending after ``offset``."""
-    ends = [s.end for s in sentences]
+def _sentence_index(ends: Sequence[int], offset: int) -> int:
+    """Index of the first sentence ending after ``offset`` (``ends``: the sentences' ends, in order)."""
     return bisect.bisect_right(ends, offset)
 
 
@@ -40,12 +39,13 @@ def section_outline(structure: Any, sentences: Sequence[Sentence], text: str) ->
     if not sentences:
         return []
     levels = sorted({s.level for s in walk_sections(structure)})[:_HINT_LEVELS]
+    ends = [s.end for s in sentences]
     lines = []
     for section in walk_sections(structure):
         if section.level not in levels:
             continue
-        first = _sentence_index(sentences, section.start)
-        last = _sentence_index(sentences, max(section.end - 1, section.start))
+        first = _sentence_index(ends, section.start)
+        last = _sentence_index(ends, max(section.end - 1, section.start))
         if first >= len(sentences):
             continue
         last = min(last, len(sentences) - 1)
@@ -58,8 +58,9 @@ def section_outline(structure: Any, sentences: Sequence[Sentence], text: str) ->
 def cut_ranks(structure: Any, sentences: Sequence[Sentence]) -> dict[int, int]:
     """For sentences where a section begins, the section's level (smaller = better place to cut)."""
     ranks: dict[int, int] = {}
+    ends = [s.end for s in sentences]
     for section in walk_sections(structure):
-        i = _sentence_index(sentences, section.start)
+        i = _sentence_index(ends, section.start)
         if i < len(sentences):
             sid = sentences[i].id
             ranks[sid] = min(ranks.get(sid, section.level), section.level)
