@@ -21,6 +21,7 @@ RepairKind = Literal[
     "chrome",  # website chrome removed before/after the report
     "punctuation",  # ASCII punctuation between CJK turned full-width
     "whitespace",  # indents, NBSP, blank-line runs normalised
+    "unwrap",  # hard-wrapped lines joined back into paragraphs
 ]
 
 

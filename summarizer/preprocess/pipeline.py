@@ -1,6 +1,6 @@
 """``clean()``: from raw input to a ``CleanDocument``, one step after another.
 
-decode -> HTML main text -> GBK step-mojibake repair -> pinyin removal ->
+decode -> HTML main text -> hard-wrapped lines joined -> GBK step-mojibake repair -> pinyin removal ->
 OpenCC t2s -> whitespace/punctuation normalisation -> website chrome removal ->
 paragraphs and hints. Each step is a list of edits; ``_Work`` applies them and
 keeps every repair's offsets pointing into the current text.
@@ -28,6 +28,7 @@ from summarizer.preprocess.normalize import (
 )
 from summarizer.preprocess.pinyin import pinyin_edits
 from summarizer.preprocess.t2s import to_simplified
+from summarizer.preprocess.unwrap import unwrap_edits
 
 _HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -145,6 +146,8 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
     work = _Work(text)
     work.apply(control_edits(work.text))
     work.apply(entity_edits(work.text))
+    # Hard-wrapped lines first: a wrap can cut a mojibake run or a pinyin annotation in two.
+    work.apply(unwrap_edits(work.text))
     # Repeat until nothing changes: a repair can expose another one (a removed
     # annotation, a character t2s turned into something GBK can re-decode), and
     # cleaning must give a text that cleaning leaves alone.

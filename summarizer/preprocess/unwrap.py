@@ -1,0 +1,280 @@
+"""Rejoining hard-wrapped lines into paragraphs, as edits.
+
+Text copied from a PDF, or a site's ``<pre>`` block, breaks lines every N
+characters in the middle of sentences (``受案81\\n件``, ``區(qū\\n)``). Every later
+step reads one paragraph per line, so such breaks are removed here, before the
+mojibake and pinyin repairs that a break can cut in two.
+
+Conservative by construction:
+
+- *Detection*, per document: among the prose lines (with a comma or full
+  stop), many of (nearly) the same length W - the wrap width - and (almost)
+  none longer, and those full lines mostly end mid-sentence. W is measured in
+  characters (mechanical wrapping, ``textwrap``, exact) or in display columns,
+  a double-byte character counting two (PDF text, where digits and Latin
+  letters are half as wide; within one character). A report with one
+  paragraph per line has no such common width and is left alone, byte for byte.
+- *Joining*, per line break: a full line that ends mid-sentence continues in
+  the next line. A line that ends a sentence continues only when it is exactly
+  full and the document's own paragraph marks (blank lines, indents) say so.
+  Never joined: a break before a heading or unit marker (``一、`` ``（一）``
+  ``1.`` ``一是`` ``第一，``), after a complete title or before a title line,
+  around a date line or a signature, or where the next line is indented in a
+  document that indents its paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from summarizer.preprocess import mojibake
+from summarizer.preprocess.chrome import is_title_line
+from summarizer.preprocess.dates import DATE
+from summarizer.preprocess.edits import Edit, apply_edits
+from summarizer.preprocess.t2s import to_simplified
+
+# Blanks as ``str.strip`` takes them (spaces, tabs, NBSP, full-width and typographic spaces).
+_BLANKS = " \t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+_BLANK_SET = frozenset(_BLANKS)
+_MIN_LINES = 6  # full prose lines needed before a document is taken for wrapped
+_MIN_WIDTH = 16  # characters; narrower "wraps" are lists and poems
+_MIN_FULL_SHARE = 0.4  # of the prose lines at least half as wide
+_MAX_LONGER_SHARE = 0.1  # prose lines longer than the width: wrapped text has (almost) none
+_MIN_OPEN_SHARE = 0.5  # full lines ending mid-sentence
+_STYLE_SHARE = 0.6  # paragraph ends followed by a blank line / starts indented
+_PREFER_CHARS = 0.75  # full lines by characters vs by columns
+# ASCII "?" is left out: in damaged text it marks a lost byte more often than a question.
+_SENTENCE_FINAL = frozenset("。！？；：!;:")
+_CLOSERS = "”’」』\"'"
+_PUNCT = re.compile(r"[，。、；：！？,;:!?]")
+_PROSE = re.compile(r"[，。；、,;]")  # a line of prose (chrome has fields and widgets, not these)
+# A heading or unit marker at the start of a line.
+_UNIT_START = re.compile(
+    r"[一二三四五六七八九十]{1,3}[、是]"
+    r"|[（(][一二三四五六七八九十\d〓]{1,3}[）)]"
+    r"|[一二三四五六七八九十]{1,3}[)）]"
+    r"|\d{1,2}[.．、](?![\d.．%％])"
+    r"|第[一二三四五六七八九十]{1,3}(?:[，,、：:]|部分|章|节)"
+    r"|[①-⑳]"
+)
+_HEADING_START = re.compile(
+    r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d〓]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分"
+)
+_DATE_LINE = re.compile(rf"[(（]?(?:{DATE.pattern})[)）]?")
+_ENDS_WITH_DATE = re.compile(rf"(?:{DATE.pattern})[)）]?$")
+_HYPHEN_BREAK = re.compile(r"[0-9A-Za-z]-$")
+_WORD_START = re.compile(r"[0-9A-Za-z]")
+_TITLE_WORD = re.compile(r"报告|報告|总结|總結|情况|情況")
+_TITLE_END = re.compile(r"(?:报告|总结)(?:[（(][^（()）]{1,10}[）)])?$")
+
+
+@dataclass(frozen=True)
+class Wrap:
+    """A hard-wrapped document's layout, as detected."""
+
+    width: int  # W, in the unit of ``columns``
+    columns: bool  # True: display columns (CJK = 2); False: characters
+    blank_style: bool  # paragraphs are separated by blank lines
+    indent_style: bool  # paragraphs start with an indent
+
+    @property
+    def slack(self) -> int:
+        """How far from W a full line may be (columns: one character)."""
+        return _slack(self.columns)
+
+    @property
+    def loose(self) -> int:
+        """How much shorter than W a line ending mid-sentence may be and still continue."""
+        return _loose(self.width, self.columns)
+
+
+def _slack(columns: bool) -> int:
+    return 2 if columns else 0
+
+
+def _loose(width: int, columns: bool) -> int:
+    return max(4 if columns else 3, width // 8)
+
+
+def measure(line: str, columns: bool) -> int:
+    """Length of ``line`` without trailing blanks, in characters or display columns."""
+    line = line.rstrip(_BLANKS)
+    if not columns:
+        return len(line)
+    # Columns as Chinese text is laid out and GBK counts them: a double-byte character
+    # (hanzi, full-width punctuation, “”) takes two, ASCII one - but an ASCII comma or
+    # semicolon two as well (in Chinese text normalisation makes them full-width, and
+    # cleaning clean text must measure the same; colons are also in times). Fast: C.
+    return len(line.encode("gb18030", "replace")) + line.count(",") + line.count(";")
+
+
+def _ends_sentence(content: str) -> bool:
+    return content.rstrip(_CLOSERS)[-1:] in _SENTENCE_FINAL
+
+
+def detect_wrap(lines: list[str]) -> Wrap | None:
+    """The layout of ``lines`` when they are hard-wrapped text, else None.
+
+    Only prose lines (with a comma or full stop) are counted: cleaning drops
+    chrome lines, and the verdict must not change when clean text is cleaned again.
+    """
+    contents = [line.strip(_BLANKS) for line in lines]
+    prose = [line for line, c in zip(lines, contents, strict=True) if _PROSE.search(c)]
+    if len(prose) < _MIN_LINES:
+        return None
+    by_chars = _width(prose, columns=False)
+    by_columns = _width(prose, columns=True)
+    # An exact character count is the stronger sign: the column window is five wide.
+    if by_chars and (by_columns is None or by_chars[0] >= _PREFER_CHARS * by_columns[0]):
+        width, columns = by_chars[1], False
+    elif by_columns:
+        width, columns = by_columns[1], True
+    else:
+        return None
+    slack = _slack(columns)
+    full = [line for line in prose if width - slack <= measure(line, columns) <= width + slack]
+    if sum(1 for line in full if not _ends_sentence(line.rstrip(_BLANKS))) < _MIN_OPEN_SHARE * len(
+        full
+    ):
+        return None
+    # The document's own paragraph marks, read where a paragraph surely ends: a short line.
+    loose = _loose(width, columns)
+    ends = [
+        i for i, c in enumerate(contents[:-1]) if c and measure(lines[i], columns) < width - loose
+    ]
+    starts = [i + 1 for i in ends if contents[i + 1]]
+    blank_after = sum(1 for i in ends if not contents[i + 1])
+    indented = sum(1 for i in starts if lines[i][:1] in _BLANK_SET)
+    return Wrap(
+        width=width,
+        columns=columns,
+        blank_style=len(ends) >= 3 and blank_after >= _STYLE_SHARE * len(ends),
+        indent_style=len(starts) >= 3 and indented >= _STYLE_SHARE * len(starts),
+    )
+
+
+def _width(prose: list[str], *, columns: bool) -> tuple[int, int] | None:
+    """(number of full lines, width) of the commonest width of prose lines, when they
+    have one: many lines that wide, (almost) none wider, among the lines half as wide or more.
+
+    A line is full by its length with the indent (the wrap counted it); wider and half
+    as wide go by its content, which stays the same when cleaning drops the indent."""
+    counts = Counter(measure(line, columns) for line in prose)
+    content = Counter(measure(line.lstrip(_BLANKS), columns) for line in prose)
+    slack = _slack(columns)
+    min_width = 2 * _MIN_WIDTH if columns else _MIN_WIDTH
+    best_full, best_width = 0, 0
+    for width in counts:
+        if width < min_width:
+            continue
+        full = sum(counts.get(width + d, 0) for d in range(-slack, slack + 1))
+        if full > best_full or (full == best_full and width > best_width):
+            best_full, best_width = full, width
+    if best_full < _MIN_LINES:
+        return None
+    wide = sum(c for w, c in content.items() if w >= best_width / 2)
+    longer = sum(c for w, c in content.items() if w > best_width + slack)
+    if best_full < _MIN_FULL_SHARE * wide or longer > _MAX_LONGER_SHARE * wide:
+        return None
+    return best_full, best_width
+
+
+def unwrap_edits(text: str) -> list[Edit]:
+    """Edits joining the lines of a hard-wrapped text that continue a paragraph."""
+    if text.count("\n") < _MIN_LINES:
+        return []
+    lines = text.split("\n")
+    wrap = detect_wrap(lines)
+    if wrap is None:
+        return []
+    # Titles stand before the first sentence; below it a "title-like" line is a fragment.
+    head_end = next((i for i, line in enumerate(lines) if "。" in line), len(lines))
+    edits = []
+    pos = 0
+    note = f"hard-wrapped lines joined (width {wrap.width} {'columns' if wrap.columns else 'characters'})"
+    for i in range(len(lines) - 1):
+        line, nxt = lines[i], lines[i + 1]
+        pos += len(line) + 1  # the start of ``nxt``
+        after = lines[i + 2] if i + 2 < len(lines) else ""
+        sep = _join(line, nxt, after, wrap, in_head=i < head_end)
+        if sep is None:
+            continue
+        a_end = pos - 1 - (len(line) - len(line.rstrip(_BLANKS)))
+        b_start = pos + (len(nxt) - len(nxt.lstrip(_BLANKS)))
+        edits.append(Edit(a_end, b_start, sep, kind="unwrap", note=note))
+    return edits
+
+
+def _join(line: str, nxt: str, after: str, wrap: Wrap, *, in_head: bool) -> str | None:
+    """What replaces the break between ``line`` and ``nxt`` ("" or " "), or None to keep it."""
+    a = line.strip(_BLANKS)
+    b = nxt.strip(_BLANKS)
+    if not a or not b or (wrap.indent_style and nxt[:1] in _BLANK_SET):
+        return None
+    sep = _continues(line, a, b, wrap)
+    if sep is None or _starts_unit(b) or _is_date_line(a) or _is_date_line(b):
+        return None
+    if wrap.columns and measure(line, True) < wrap.width - 1 and _is_heading_line(a):
+        return None  # a heading a little short of the width: it ends there
+    if _ENDS_WITH_DATE.search(b) or (_is_date_line(after.strip(_BLANKS)) and not _PUNCT.search(b)):
+        return None  # a signature line
+    if in_head and (_TITLE_WORD.search(a) or _TITLE_WORD.search(b)) and _breaks_title(a, b):
+        return None
+    return " " if line[-1:] in _BLANK_SET else sep  # the wrap kept the blank it broke at
+
+
+def _continues(line: str, a: str, b: str, wrap: Wrap) -> str | None:
+    """How ``a`` (a line's content) runs on into ``b`` by its length and ending, or None."""
+    length = measure(line, wrap.columns)  # with its indent: the wrap counted it
+    if measure(a, wrap.columns) > wrap.width + wrap.slack:
+        return None  # a line the wrapping left alone
+    strictly_full = length >= wrap.width - wrap.slack
+    if _ends_sentence(a):
+        # Short line after a sentence: a paragraph end. A full one continues only
+        # where the document marks its paragraphs (blank lines, indents) and this
+        # break is not marked.
+        return "" if strictly_full and (wrap.blank_style or wrap.indent_style) else None
+    if strictly_full or _HYPHEN_BREAK.search(a) and _WORD_START.match(b):
+        return ""  # (a wrap may also break after the hyphen of 2021-2025)
+    if length < wrap.width - wrap.loose or (_UNIT_START.match(a) and not _PUNCT.search(a)):
+        return None  # too short, or a heading line that may simply be a little short
+    if wrap.columns:
+        return ""  # PDF lines end a little short when the next word or number does not fit
+    # Wrapped by characters, a line ends early only at a blank: the next chunk did not fit.
+    chunk = b.split(None, 1)[0]
+    has_blank = " " in a or len(chunk) < len(b)
+    return " " if has_blank and len(chunk) < wrap.width < length + 1 + len(chunk) else None
+
+
+def _starts_unit(b: str) -> bool:
+    """True when line content ``b`` starts with a heading or unit marker."""
+    return _UNIT_START.match(b) is not None or _UNIT_START.match(_revealed(b)) is not None
+
+
+def _is_heading_line(a: str) -> bool:
+    """True when line content ``a`` is a numbered heading with no punctuation (yet)."""
+    a = _revealed(a) or a
+    return _HEADING_START.match(a) is not None and not _PUNCT.search(a)
+
+
+def _revealed(content: str) -> str:
+    """A line starting with GBK step mojibake as it reads repaired (``?。ㄒ唬…`` is
+    ``（一）…`` read one byte out of step), else ""."""
+    if content[:1] != "?":
+        return ""
+    fixes, _ = mojibake.mojibake_edits(content)
+    return apply_edits(content, fixes)[0].lstrip(_BLANKS) if fixes else ""
+
+
+def _is_date_line(content: str) -> bool:
+    return bool(content) and len(content) <= 20 and _DATE_LINE.fullmatch(content) is not None
+
+
+def _breaks_title(a: str, b: str) -> bool:
+    """True when ``a`` is a complete title, or ``b`` a title line that ``a`` does not begin."""
+    a_s, b_s = to_simplified(a), to_simplified(b)
+    if is_title_line(a_s):
+        return bool(_TITLE_END.search(a_s)) or not is_title_line(a_s + b_s)
+    return is_title_line(b_s)
