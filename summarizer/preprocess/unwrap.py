@@ -176,7 +176,7 @@ def _width(prose: list[str], *, columns: bool) -> tuple[int, int] | None:
         return None
     wide = sum(c for w, c in content.items() if w >= best_width / 2)
     longer = sum(c for w, c in content.items() if w > best_width + slack)
-    if best_full < _MIN_FULL_SHARE * wide or longer > _MAX_LONGER_SHARE * wide:
+    if best_full < _MIN_FULL_SHARE * wide or longer > max(1, _MAX_LONGER_SHARE * wide):
         return None
     return best_full, best_width
 
