@@ -11,7 +11,7 @@ Conservative by construction:
   stop), many of (nearly) the same length W - the wrap width - and (almost)
   none longer, and those full lines mostly end mid-sentence. W is measured in
   characters (mechanical wrapping, ``textwrap``, exact) or in display columns,
-  a double-byte character counting two (PDF text, where digits and Latin
+  a non-ASCII character counting two (PDF text, where digits and Latin
   letters are half as wide; within one character). A report with one
   paragraph per line has no such common width and is left alone, byte for byte.
 - *Joining*, per line break: a full line that ends mid-sentence continues in
@@ -40,6 +40,7 @@ _BLANKS = " \t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0
 _BLANK_SET = frozenset(_BLANKS)
 _MIN_LINES = 6  # full prose lines needed before a document is taken for wrapped
 _MIN_WIDTH = 16  # characters; narrower "wraps" are lists and poems
+_MAX_WIDTH = 150  # characters or columns; no PDF or <pre> line is wider
 _MIN_FULL_SHARE = 0.4  # of the prose lines at least half as wide
 _MAX_LONGER_SHARE = 0.1  # prose lines longer than the width: wrapped text has (almost) none
 _MIN_OPEN_SHARE = 0.5  # full lines ending mid-sentence
@@ -103,11 +104,11 @@ def measure(line: str, columns: bool) -> int:
     line = line.rstrip(_BLANKS)
     if not columns:
         return len(line)
-    # Columns as Chinese text is laid out and GBK counts them: a double-byte character
+    # Columns as Chinese text is laid out and GBK counts them: a non-ASCII character
     # (hanzi, full-width punctuation, “”) takes two, ASCII one - but an ASCII comma or
     # semicolon two as well (in Chinese text normalisation makes them full-width, and
     # cleaning clean text must measure the same; colons are also in times). Fast: C.
-    return len(line.encode("gb18030", "replace")) + line.count(",") + line.count(";")
+    return 2 * len(line) - len(line.encode("ascii", "ignore")) + line.count(",") + line.count(";")
 
 
 def _ends_sentence(content: str) -> bool:
@@ -123,6 +124,10 @@ def detect_wrap(lines: list[str]) -> Wrap | None:
     contents = [line.strip(_BLANKS) for line in lines]
     prose = [line for line, c in zip(lines, contents, strict=True) if _PROSE.search(c)]
     if len(prose) < _MIN_LINES:
+        return None
+    # Quick exit for a normal report: its paragraphs are longer than any wrap width.
+    beyond = sum(1 for c in contents if len(c) > _MAX_WIDTH and _PROSE.search(c))
+    if beyond > max(1, _MAX_LONGER_SHARE * len(prose)):
         return None
     by_chars = _width(prose, columns=False)
     by_columns = _width(prose, columns=True)
@@ -161,13 +166,18 @@ def _width(prose: list[str], *, columns: bool) -> tuple[int, int] | None:
 
     A line is full by its length with the indent (the wrap counted it); wider and half
     as wide go by its content, which stays the same when cleaning drops the indent."""
-    counts = Counter(measure(line, columns) for line in prose)
-    content = Counter(measure(line.lstrip(_BLANKS), columns) for line in prose)
+    counts: Counter[int] = Counter()
+    content: Counter[int] = Counter()
+    for line in prose:
+        length = measure(line, columns)
+        counts[length] += 1
+        indent = len(line) - len(line.lstrip(_BLANKS))
+        content[length - measure(line[:indent], columns) if indent else length] += 1
     slack = _slack(columns)
     min_width = 2 * _MIN_WIDTH if columns else _MIN_WIDTH
     best_full, best_width = 0, 0
     for width in counts:
-        if width < min_width:
+        if not min_width <= width <= _MAX_WIDTH:
             continue
         full = sum(counts.get(width + d, 0) for d in range(-slack, slack + 1))
         if full > best_full or (full == best_full and width > best_width):
