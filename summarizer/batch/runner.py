@@ -91,29 +91,28 @@ async def summarize_one(
         )
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
         return DocumentOutcome(
-            key=item.key,
-            name=item.name,
-            source_path=str(item.source_path) if item.source_path else None,
-            sha256=item.sha256,
-            backend=name,
-            status="failed",
-            error=ErrorInfo.from_exception(exc, item.name),
-            elapsed_ms=round((time.perf_counter() - started) * 1000, 3),
-            finished_at=dt.datetime.now(dt.UTC),
+            **_identity(item, name, started), status="failed", error=ErrorInfo.from_exception(exc, item.name)
         )
     return DocumentOutcome(
-        key=item.key,
-        name=item.name,
-        source_path=str(item.source_path) if item.source_path else None,
-        sha256=item.sha256,
-        backend=name,
+        **_identity(item, name, started),
         status="done",
         summary=result.summary,
         clean_text=result.document.text if include_text else None,
         repairs=list(result.document.repairs) if include_repairs else None,
-        elapsed_ms=round((time.perf_counter() - started) * 1000, 3),
-        finished_at=dt.datetime.now(dt.UTC),
     )
+
+
+def _identity(item: WorkItem, backend: str, started: float) -> dict:
+    """The fields every outcome of ``item`` carries, whether it succeeded or not."""
+    return {
+        "key": item.key,
+        "name": item.name,
+        "source_path": str(item.source_path) if item.source_path else None,
+        "sha256": item.sha256,
+        "backend": backend,
+        "elapsed_ms": round((time.perf_counter() - started) * 1000, 3),
+        "finished_at": dt.datetime.now(dt.UTC),
+    }
 
 
 def items_to_run(items: list[WorkItem], store: ResultStore) -> list[WorkItem]:
