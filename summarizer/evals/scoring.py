@@ -30,7 +30,7 @@ from summarizer.evals.matching import (
     precision_recall_f1,
     score_part,
 )
-from summarizer.schema import PART_NAMES, ReportSummary
+from summarizer.schema import PART_NAMES, ReportSummary, Usage
 
 if TYPE_CHECKING:
     from summarizer.preprocess.document import CleanDocument
@@ -82,16 +82,6 @@ class Grounding(BaseModel):
     n_evidence: int = 0
     found: int = Field(0, description="whitespace-insensitive substring of the clean text")
     span_exact: int = Field(0, description="clean_text[span] == evidence")
-
-
-class Usage(BaseModel):
-    """Tokens and money of one document, from provenance.usage."""
-
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    calls: int = 0
-    cost: float | None = None
-    currency: str | None = None
 
 
 class DocumentScore(BaseModel):
@@ -271,7 +261,7 @@ def score_document(
         grounding=grounding_of(summary, document.text),
         latency_ms=latency_ms,
         timing_ms=dict(prov.timing_ms),
-        usage=Usage(**prov.usage.model_dump()) if prov.usage else None,
+        usage=prov.usage,
         cached=prov.cached,
         model=prov.model,
         prompt_version=prov.prompt_version,
