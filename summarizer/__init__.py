@@ -13,7 +13,7 @@ Library use::
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "clean", "Settings", "SummaryService", "ReportSummary"]
+__all__ = ["ReportSummary", "Settings", "SummaryService", "__version__", "clean"]
 
 
 def __getattr__(name: str):

@@ -29,7 +29,7 @@ UNIT_SCALES: dict[str, float] = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2,
 _MIN_YEAR = 1990
 
 
-def _check_grounded(evidence: str, span: "Span", info: ValidationInfo, what: str) -> None:
+def _check_grounded(evidence: str, span: Span, info: ValidationInfo, what: str) -> None:
     clean_text = (info.context or {}).get("clean_text") if info.context else None
     if clean_text is None:
         return
@@ -51,7 +51,7 @@ class Span(BaseModel):
     end: int = Field(ge=0)
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Span":
+    def _ordered(self) -> Span:
         if self.end <= self.start:
             raise ValueError(f"span end ({self.end}) must be after start ({self.start})")
         return self
@@ -80,7 +80,7 @@ class Figure(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _grounded(self, info: ValidationInfo) -> "Figure":
+    def _grounded(self, info: ValidationInfo) -> Figure:
         if self.span is not None:
             _check_grounded(self.evidence, self.span, info, "figure")
         return self
@@ -103,7 +103,7 @@ class Item(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _grounded(self, info: ValidationInfo) -> "Item":
+    def _grounded(self, info: ValidationInfo) -> Item:
         _check_grounded(self.evidence, self.span, info, "item")
         return self
 
@@ -132,7 +132,7 @@ class Metadata(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _published_after_year_began(self) -> "Metadata":
+    def _published_after_year_began(self) -> Metadata:
         if self.report_year and self.published_date and self.published_date.year < self.report_year:
             raise ValueError(
                 f"published_date {self.published_date} is before the reported year {self.report_year}"

@@ -126,7 +126,7 @@ def build_summary(
             usage=extraction.usage,
             cached=extraction.cached,
             timing_ms={k: round(v, 3) for k, v in (timing or {}).items()},
-            created_at=dt.datetime.now(dt.timezone.utc),
+            created_at=dt.datetime.now(dt.UTC),
         ).model_dump(),
     }
     try:

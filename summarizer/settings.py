@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-_COMMON = dict(env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True)
+_COMMON = {"env_file": ".env", "env_file_encoding": "utf-8", "extra": "ignore", "frozen": True}
 
 
 def _default_cache_dir() -> Path:

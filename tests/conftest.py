@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI must be reproducible: there hypothesis draws the same examples every run
+# (a failure found locally is kept in .hypothesis/ and replayed). Local runs
+# keep exploring new examples.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "evals" / "datasets" / "seeds"
@@ -15,7 +24,7 @@ SEED_IDS = sorted(p.stem for p in SEEDS_DIR.glob("*.txt"))
 @pytest.fixture(autouse=True)
 def _isolated_env(tmp_path, monkeypatch):
     """Keep tests away from the user's config, cache and keys."""
-    for var in list(__import__("os").environ):
+    for var in list(os.environ):
         if var.startswith("SUMMARIZER_") or var in {"OPENAI_API_KEY", "OPENAI_BASE_URL"}:
             monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))

@@ -39,6 +39,6 @@ class Backend(Protocol):
 
     name: BackendName
 
-    async def extract(self, doc: "CleanDocument", structure: "DocumentStructure") -> Extraction:
+    async def extract(self, doc: CleanDocument, structure: DocumentStructure) -> Extraction:
         """Extract metadata and items from one clean report."""
         ...

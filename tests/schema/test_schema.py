@@ -20,7 +20,7 @@ def _item(evidence: str, start: int, **kw) -> dict:
 
 
 def _summary(**parts) -> dict:
-    now = dt.datetime.now(dt.timezone.utc).isoformat()
+    now = dt.datetime.now(dt.UTC).isoformat()
     return {
         "metadata": {"title": None, "report_year": 2022},
         "compliance": {
