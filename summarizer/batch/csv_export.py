@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from summarizer.batch.outcome import DocumentOutcome
-from summarizer.schema import PART_NAMES
+from summarizer.schema import PART_NAMES, Item
 
 REPORT_COLUMNS = [
     "name", "status", "error_code", "error_message", "title", "issuer", "issuer_level",
@@ -93,35 +93,37 @@ def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
         yield row
 
 
-def _item_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
+def _items(outcomes: list[DocumentOutcome]) -> Iterator[tuple[DocumentOutcome, str, int, Item]]:
+    """Every item of every summarised report, with its part and index in that part."""
     for o in outcomes:
         if o.summary is None:
             continue
-        meta = o.summary.metadata
         for part in PART_NAMES:
             for index, item in enumerate(o.summary.items(part)):
-                yield {
-                    "name": o.name, "issuer": meta.issuer, "report_year": meta.report_year,
-                    "part": part, "index": index, "category": item.category,
-                    "summary": item.summary,
-                    "figures": "; ".join(f"{f.label}={f.value:g}{f.unit}" for f in item.figures),
-                    "evidence": item.evidence, "span_start": item.span.start, "span_end": item.span.end,
-                }
+                yield o, part, index, item
+
+
+def _item_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
+    for o, part, index, item in _items(outcomes):
+        meta = o.summary.metadata
+        yield {
+            "name": o.name, "issuer": meta.issuer, "report_year": meta.report_year,
+            "part": part, "index": index, "category": item.category,
+            "summary": item.summary,
+            "figures": "; ".join(f"{f.label}={f.value:g}{f.unit}" for f in item.figures),
+            "evidence": item.evidence, "span_start": item.span.start, "span_end": item.span.end,
+        }
 
 
 def _figure_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
-    for o in outcomes:
-        if o.summary is None:
-            continue
+    for o, part, index, item in _items(outcomes):
         meta = o.summary.metadata
-        for part in PART_NAMES:
-            for index, item in enumerate(o.summary.items(part)):
-                for fig in item.figures:
-                    yield {
-                        "name": o.name, "issuer": meta.issuer, "report_year": meta.report_year,
-                        "part": part, "item_index": index, "label": fig.label, "value": fig.value,
-                        "unit": fig.unit, "scale": fig.scale,
-                        "value_in_base_unit": fig.value * fig.scale, "evidence": fig.evidence,
-                        "span_start": fig.span.start if fig.span else None,
-                        "span_end": fig.span.end if fig.span else None,
-                    }
+        for fig in item.figures:
+            yield {
+                "name": o.name, "issuer": meta.issuer, "report_year": meta.report_year,
+                "part": part, "item_index": index, "label": fig.label, "value": fig.value,
+                "unit": fig.unit, "scale": fig.scale,
+                "value_in_base_unit": fig.value * fig.scale, "evidence": fig.evidence,
+                "span_start": fig.span.start if fig.span else None,
+                "span_end": fig.span.end if fig.span else None,
+            }
