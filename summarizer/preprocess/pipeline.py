@@ -165,6 +165,15 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
     work.apply(punctuation_edits(work.text))
     found = chrome.find_report(work.text)
     work.apply(found.edits)
+    # A second look for a wrap: with the chrome gone (its lines can be wider than
+    # the wrap) and the annotations removed, the widths may show one the raw text
+    # hid. Without it, cleaning the result would join those lines: not idempotent.
+    late = unwrap_edits(work.text)
+    if late:
+        work.apply(late)
+        work.apply(spacing_edits(work.text))
+        work.apply(bracket_edits(work.text))
+        work.apply(punctuation_edits(work.text))
     text = work.text
     _check_is_chinese(text, raw.label)
 
