@@ -12,7 +12,7 @@ to have that checked for every item and figure.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -21,7 +21,12 @@ SCHEMA_VERSION = "1.0"
 PartName = Literal["achievements", "problems", "causes", "leader_duties", "plans"]
 PART_NAMES: tuple[PartName, ...] = ("achievements", "problems", "causes", "leader_duties", "plans")
 IssuerLevel = Literal["province", "city", "county", "township", "department"]
+# The extraction backends (what ``provenance.backend`` names); ``summarizer.extract.registry``
+# says how each is built and what it needs.
 BackendName = Literal["rules", "llm"]
+BACKEND_NAMES: tuple[BackendName, ...] = get_args(BackendName)
+# What a caller may ask for: a backend, or ``auto`` (the LLM when an endpoint is configured, else rules).
+BackendChoice = Literal["auto", BackendName]
 
 # Multipliers of the Chinese magnitude units a figure may be stated in.
 UNIT_SCALES: dict[str, float] = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "万亿": 1e12}

@@ -11,19 +11,19 @@ import datetime as dt
 import os
 import time
 from dataclasses import dataclass
-from typing import Literal
 
 from summarizer import __version__
 from summarizer.compliance import assess
 from summarizer.errors import ConfigError, OutputError
 from summarizer.extract.base import Backend, Extraction
+from summarizer.extract.registry import backend_spec
 from summarizer.preprocess import clean
 from summarizer.preprocess.document import CleanDocument
-from summarizer.schema import PART_NAMES, Provenance, ReportSummary
+from summarizer.schema import PART_NAMES, BackendChoice, BackendName, Provenance, ReportSummary
 from summarizer.settings import Settings
 from summarizer.structure import DocumentStructure, parse_structure
 
-BackendChoice = Literal["auto", "rules", "llm"]
+__all__ = ["BackendChoice", "SummaryResult", "SummaryService", "build_summary"]
 
 _LLM_HINT = (
     "set SUMMARIZER_LLM_MODEL and SUMMARIZER_LLM_BASE_URL (and SUMMARIZER_LLM_API_KEY or "
@@ -47,36 +47,39 @@ class SummaryService:
         self.settings = settings
         self._backends: dict[str, Backend] = {}
 
-    def backend_name(self, choice: BackendChoice | None = None) -> Literal["rules", "llm"]:
-        """Resolve ``auto`` (the settings' default) to the backend that will run."""
+    def backend_name(self, choice: BackendChoice | str | None = None) -> BackendName:
+        """Resolve ``auto`` (the settings' default) to the backend that will run.
+
+        ``ConfigError`` for an unknown name or a backend whose needs are not configured.
+        """
         choice = choice or self.settings.backend
         if choice == "auto":
             return "llm" if self.settings.llm.configured else "rules"
-        if choice == "llm" and not self.settings.llm.configured:
-            raise ConfigError("the LLM backend was asked for but no endpoint is configured", hint=_LLM_HINT)
-        return choice
+        spec = backend_spec(choice)
+        if spec.needs_llm and not self.settings.llm.configured:
+            raise ConfigError(
+                f"the {spec.name} backend was asked for but no endpoint is configured", hint=_LLM_HINT
+            )
+        return spec.name
 
-    def backend(self, choice: BackendChoice | None = None, *, use_cache: bool = True) -> Backend:
+    def backend(self, choice: BackendChoice | str | None = None, *, use_cache: bool = True) -> Backend:
         """The backend for ``choice``, created once and reused."""
         name = self.backend_name(choice)
         key = f"{name}:{use_cache}"
         if key not in self._backends:
-            if name == "rules":
-                from summarizer.extract.rules import RulesBackend
-
-                self._backends[key] = RulesBackend()
-            else:
-                from summarizer.extract.llm import LLMBackend
-
-                self._backends[key] = LLMBackend(self.settings, use_cache=use_cache)
+            self._backends[key] = backend_spec(name).build(self.settings, use_cache)
         return self._backends[key]
+
+    def runs_on_cpu(self, choice: BackendChoice | str | None = None) -> bool:
+        """Whether the backend for ``choice`` works on the calling thread (run it off the event loop)."""
+        return backend_spec(self.backend_name(choice)).cpu_bound
 
     async def summarize(
         self,
         source: str | bytes | os.PathLike[str],
         *,
         name: str | None = None,
-        backend: BackendChoice | None = None,
+        backend: BackendChoice | str | None = None,
         use_cache: bool = True,
     ) -> SummaryResult:
         """Summarise one report: text (``str``), raw bytes, or a file path (``Path``)."""
@@ -104,12 +107,12 @@ def build_summary(
     extraction: Extraction,
     doc: CleanDocument,
     *,
-    backend: Literal["rules", "llm"],
+    backend: BackendName,
     timing: dict[str, float] | None = None,
     name: str | None = None,
 ) -> ReportSummary:
     """Assemble and validate the ``ReportSummary``: every evidence must be the clean text at its span."""
-    data = {
+    data: dict[str, object] = {
         "doc_id": _doc_id(name),
         "metadata": extraction.metadata.model_dump(),
         "overview": extraction.overview,

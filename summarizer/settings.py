@@ -14,7 +14,9 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-_COMMON = {"env_file": ".env", "env_file_encoding": "utf-8", "extra": "ignore", "frozen": True}
+from summarizer.schema import BackendChoice
+
+_COMMON = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True)
 
 
 def _default_cache_dir() -> Path:
@@ -112,7 +114,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", **_COMMON)
 
-    backend: Literal["auto", "rules", "llm"] = "auto"
+    backend: BackendChoice = "auto"
     cache_dir: Path = Field(default_factory=_default_cache_dir)
     cache_enabled: bool = True
     llm: LLMSettings = Field(default_factory=LLMSettings)

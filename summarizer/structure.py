@@ -301,6 +301,7 @@ def _inline_units(text: str, start: int, end: int, index: int, skip_to: int) -> 
             continue
         if m.end() >= end:
             continue
+        number: int | None
         if m.group("circ"):
             number = ord(m.group("circ")) - ord("①") + 1
         else:

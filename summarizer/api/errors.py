@@ -8,6 +8,7 @@ never see a stack trace; unexpected errors are logged on the server only.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -79,7 +80,7 @@ def error_response(status: int, code: str, message: str, *, field: str | None = 
     return JSONResponse(body.model_dump(), status_code=status, headers=headers)
 
 
-def validation_details(errors: list[dict[str, Any]], *, prefix: tuple = ()) -> list[ErrorDetail]:
+def validation_details(errors: Sequence[Mapping[str, Any]], *, prefix: tuple = ()) -> list[ErrorDetail]:
     """Pydantic errors as (field, message) pairs; the field is a dotted path like ``body.documents.0.text``."""
     details = []
     for err in errors:
@@ -102,7 +103,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status_code, exc.code, exc.message, field=exc.field,
-                              hint=exc.hint, headers=exc.headers)
+                              hint=exc.hint, headers=dict(exc.headers) if exc.headers is not None else None)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -18,6 +18,7 @@ from pathlib import Path
 from summarizer.api.bodies import Upload
 from summarizer.api.models import JobDocument, JobProgress, JobStatus
 from summarizer.batch.outcome import DocumentOutcome, WorkItem, content_sha256
+from summarizer.schema import BackendName
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -51,7 +52,7 @@ def _now() -> str:
 class JobOptions:
     """How a job's documents are summarised."""
 
-    backend: str
+    backend: BackendName
     include_text: bool
     include_repairs: bool
 
@@ -89,7 +90,7 @@ class JobStore:
         rows = []
         for idx, doc in enumerate(documents):
             is_text = isinstance(doc.content, str)
-            data = doc.content.encode("utf-8") if is_text else doc.content
+            data = doc.content.encode("utf-8") if isinstance(doc.content, str) else doc.content
             rows.append((job_id, idx, doc.name or f"document-{idx}", data, is_text,
                          content_sha256(data), "pending"))
         with self._connect() as conn:

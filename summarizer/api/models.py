@@ -10,10 +10,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from summarizer.batch.outcome import ErrorInfo
+from summarizer.extract.registry import backends_help
 from summarizer.preprocess.document import Repair
-from summarizer.schema import ReportSummary
+from summarizer.schema import BackendChoice, ReportSummary
 
-BackendField = Literal["auto", "rules", "llm"]
+BackendField = BackendChoice
 MAX_JOB_DOCUMENTS = 1000
 
 
@@ -64,7 +65,9 @@ class DocumentInput(BaseModel):
 class SummaryOptions(BaseModel):
     """How to summarise."""
 
-    backend: BackendField = Field(default="auto", description="auto: the LLM when configured, else rules")
+    backend: BackendField = Field(
+        default="auto", description="auto: the LLM when configured, else rules. " + backends_help()
+    )
     include_text: bool = Field(default=False, description="Return the clean text the spans index into")
     include_repairs: bool = Field(default=False, description="Return what preprocessing repaired")
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel
 
 from summarizer import __version__
 from summarizer.api.auth import require_api_key
@@ -25,6 +26,7 @@ from summarizer.api.models import (
 )
 from summarizer.batch.runner import summarize_off_loop
 from summarizer.errors import ConfigError
+from summarizer.extract.registry import backend_spec
 from summarizer.schema import ReportSummary
 from summarizer.settings import Settings
 
@@ -32,7 +34,7 @@ public = APIRouter()
 v1 = APIRouter(prefix="/v1", dependencies=[Depends(require_api_key)], responses=ERROR_RESPONSES)
 
 
-def _schema(model: type) -> dict[str, Any]:
+def _schema(model: type[BaseModel]) -> dict[str, Any]:
     """A model's JSON Schema with its ``$defs`` inlined, to embed in ``openapi_extra``."""
     schema = model.model_json_schema()
     defs = schema.pop("$defs", {})
@@ -135,7 +137,8 @@ async def readyz(request: Request, response: Response) -> Readiness:
         default = request.app.state.service.backend_name(None)
     except ConfigError:  # SUMMARIZER_BACKEND=llm without an endpoint: nothing can be summarised
         default = settings_backend
-    ready = jobs_ok and (default != "llm" or bool(llm.reachable))
+    needs_llm = default != "auto" and backend_spec(default).needs_llm
+    ready = jobs_ok and (not needs_llm or bool(llm.reachable))
     if not ready:
         response.status_code = 503
     return Readiness(ready=ready, default_backend=default, llm=llm, jobs_db=jobs_ok)

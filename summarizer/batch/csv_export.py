@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from summarizer.batch.outcome import DocumentOutcome
-from summarizer.schema import PART_NAMES, Item
+from summarizer.schema import PART_NAMES, Item, Metadata
 
 REPORT_COLUMNS = [
     "name", "status", "error_code", "error_message", "title", "issuer", "issuer_level",
@@ -93,19 +93,18 @@ def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
         yield row
 
 
-def _items(outcomes: list[DocumentOutcome]) -> Iterator[tuple[DocumentOutcome, str, int, Item]]:
-    """Every item of every summarised report, with its part and index in that part."""
+def _items(outcomes: list[DocumentOutcome]) -> Iterator[tuple[DocumentOutcome, Metadata, str, int, Item]]:
+    """Every item of every summarised report, with the report's metadata, its part and index in that part."""
     for o in outcomes:
         if o.summary is None:
             continue
         for part in PART_NAMES:
             for index, item in enumerate(o.summary.items(part)):
-                yield o, part, index, item
+                yield o, o.summary.metadata, part, index, item
 
 
 def _item_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
-    for o, part, index, item in _items(outcomes):
-        meta = o.summary.metadata
+    for o, meta, part, index, item in _items(outcomes):
         yield {
             "name": o.name, "issuer": meta.issuer, "report_year": meta.report_year,
             "part": part, "index": index, "category": item.category,
@@ -116,8 +115,7 @@ def _item_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
 
 
 def _figure_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
-    for o, part, index, item in _items(outcomes):
-        meta = o.summary.metadata
+    for o, meta, part, index, item in _items(outcomes):
         for fig in item.figures:
             yield {
                 "name": o.name, "issuer": meta.issuer, "report_year": meta.report_year,

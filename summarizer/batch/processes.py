@@ -20,7 +20,8 @@ from concurrent.futures import ProcessPoolExecutor
 from summarizer.batch.outcome import DocumentOutcome, WorkItem
 from summarizer.batch.runner import RunTotals, items_to_run, run_documents
 from summarizer.batch.store import ResultStore
-from summarizer.service import BackendChoice, SummaryService
+from summarizer.schema import BackendChoice
+from summarizer.service import SummaryService
 from summarizer.settings import Settings
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from summarizer.batch.outcome import DocumentOutcome, ErrorInfo, WorkItem
 from summarizer.batch.store import ResultStore
-from summarizer.service import BackendChoice, SummaryResult, SummaryService
+from summarizer.schema import BackendChoice
+from summarizer.service import SummaryResult, SummaryService
 
 
 @dataclass
@@ -64,7 +65,7 @@ async def summarize_off_loop(
     the loop. Raises what ``summarize`` raises.
     """
     chosen = service.backend_name(backend)
-    if chosen == "rules":
+    if service.runs_on_cpu(chosen):
         async with cpu_slots or contextlib.nullcontext():
             return await asyncio.to_thread(
                 service.summarize_sync, source, name=name, backend=chosen, use_cache=use_cache

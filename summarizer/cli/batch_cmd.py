@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import Annotated
@@ -28,15 +27,10 @@ from summarizer.batch.runner import RunTotals, run_documents
 from summarizer.batch.sources import find_report_files, load_work_item
 from summarizer.batch.store import JsonlStore, load_outcomes
 from summarizer.cli.app import app
-from summarizer.cli.common import load_settings, report_error
+from summarizer.cli.common import BACKENDS_HELP, load_settings, report_error
 from summarizer.errors import InputError, SummarizerError
+from summarizer.schema import BackendChoice
 from summarizer.service import SummaryService
-
-
-class BackendOption(str, Enum):
-    auto = "auto"
-    rules = "rules"
-    llm = "llm"
 
 
 @app.command("batch")
@@ -46,7 +40,9 @@ def batch(
         typer.Argument(help="Report files, directories (searched for .txt/.html) or quoted globs."),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Results file (JSON lines); appended to, so a rerun resumes.")],
-    backend: Annotated[BackendOption, typer.Option(help="auto: the LLM when configured, else rules.")] = BackendOption.auto,
+    backend: Annotated[
+        BackendChoice, typer.Option(help="auto: the LLM when configured, else rules. " + BACKENDS_HELP)
+    ] = "auto",
     concurrency: Annotated[
         int | None, typer.Option(min=1, help="Documents in flight at once (default: SUMMARIZER_LLM_CONCURRENCY).")
     ] = None,
@@ -68,7 +64,7 @@ def batch(
     service = SummaryService(settings)
     console = Console(stderr=True)
     try:
-        backend_name = service.backend_name(backend.value)
+        backend_name = service.backend_name(backend)
         paths = find_report_files(targets)
     except SummarizerError as exc:
         report_error(exc)

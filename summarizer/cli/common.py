@@ -10,9 +10,12 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from summarizer.errors import ConfigError, SummarizerError
+from summarizer.extract.registry import backends_help
 from summarizer.settings import Settings
 
 err_console = Console(stderr=True)
+
+BACKENDS_HELP = backends_help()
 
 
 def load_settings() -> Settings:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,15 +14,17 @@ import typer
 from rich.console import Console
 
 from summarizer.cli.app import app
-from summarizer.cli.common import err_console, load_settings, report_error
+from summarizer.cli.common import (
+    BACKENDS_HELP,
+    err_console,
+    load_settings,
+    report_error,
+)
 from summarizer.errors import SummarizerError
+from summarizer.extract.registry import backend_spec
+from summarizer.schema import BackendName
 
 DEFAULT_RUNS_DIR = Path("evals") / "runs"
-
-
-class EvalBackend(str, Enum):
-    rules = "rules"
-    llm = "llm"
 
 
 @app.command("eval")
@@ -32,7 +33,9 @@ def eval_command(
         Path | None,
         typer.Option(help="Folder of reports (<id>.txt/.html/.htm) with reference <id>.json beside them."),
     ] = None,
-    backend: Annotated[EvalBackend, typer.Option(help="The extraction backend to score.")] = EvalBackend.rules,
+    backend: Annotated[
+        BackendName, typer.Option(help="The extraction backend to score: " + BACKENDS_HELP)
+    ] = "rules",
     out: Annotated[
         Path | None,
         typer.Option(help="Folder for run.json and report.md (default: evals/runs/<UTC time>-<backend>)."),
@@ -61,7 +64,7 @@ def eval_command(
             return
         if dataset is None:
             raise typer.BadParameter("give --dataset DIR to run an eval, or --compare A.json B.json")
-        regressions = _run(console, dataset, backend.value, out, concurrency, not no_cache,
+        regressions = _run(console, dataset, backend, out, concurrency, not no_cache,
                            write_baseline, check_baseline)
     except SummarizerError as exc:
         report_error(exc)
@@ -96,7 +99,7 @@ def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_basel
     for path in dataset.unreferenced:
         err_console.print(f"[yellow]skipped[/] {path.name}: no reference {path.stem}.json beside it", highlight=False)
     if concurrency is None:
-        concurrency = settings.llm.concurrency if backend == "llm" else 4
+        concurrency = 4 if backend_spec(backend).cpu_bound else settings.llm.concurrency
 
     def progress(score) -> None:
         mark = "[green]ok[/]" if score.status == "ok" else f"[red]{score.status}[/]"

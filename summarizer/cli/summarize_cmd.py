@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,18 +10,16 @@ import typer
 from rich.console import Console
 
 from summarizer.cli.app import app
-from summarizer.cli.common import load_settings, read_source, report_error
+from summarizer.cli.common import (
+    BACKENDS_HELP,
+    load_settings,
+    read_source,
+    report_error,
+)
 from summarizer.errors import SummarizerError
 from summarizer.render import to_markdown, to_rich
-from summarizer.schema import ReportSummary
+from summarizer.schema import BackendChoice, ReportSummary
 from summarizer.service import SummaryService
-
-
-class BackendOption(str, Enum):
-    auto = "auto"
-    rules = "rules"
-    llm = "llm"
-
 
 _SUFFIX = {"json": ".json", "markdown": ".md", "text": ".txt"}
 
@@ -31,8 +28,8 @@ _SUFFIX = {"json": ".json", "markdown": ".md", "text": ".txt"}
 def summarize(
     files: Annotated[list[str], typer.Argument(help="Report files (.txt, .html, any Chinese encoding); - reads stdin.")],
     backend: Annotated[
-        BackendOption, typer.Option(help="auto: the LLM when an endpoint is configured, else rules.")
-    ] = BackendOption.auto,
+        BackendChoice, typer.Option(help="auto: the LLM when an endpoint is configured, else rules. " + BACKENDS_HELP),
+    ] = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print the ReportSummary as JSON.")] = False,
     as_markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,
     out: Annotated[
@@ -52,7 +49,7 @@ def summarize(
         try:
             source, name = read_source(path)
             result = asyncio.run(
-                service.summarize(source, name=name, backend=backend.value, use_cache=not no_cache)
+                service.summarize(source, name=name, backend=backend, use_cache=not no_cache)
             )
         except SummarizerError as exc:
             report_error(exc)

@@ -89,7 +89,7 @@ def compare_runs(a: RunReport, b: RunReport) -> Comparison:
     docs_a = {d.doc_id: d for d in a.documents}
     docs_b = {d.doc_id: d for d in b.documents}
     documents: dict[str, list[Change]] = {}
-    status_changes = {}
+    status_changes: dict[str, tuple[str, str]] = {}
     field_changes: dict[str, list[str]] = {}
     for doc_id in (i for i in docs_a if i in docs_b):
         da, db = docs_a[doc_id], docs_b[doc_id]
@@ -154,8 +154,8 @@ def rich_comparison(comparison: Comparison, *, a_label: str = "A", b_label: str 
             continue
         cells = []
         for part in PARTS:
-            c = by_part.get(part)
-            cells.append("" if c is None else _f1_cell(c))
+            change = by_part.get(part)
+            cells.append("" if change is None else _f1_cell(change))
         label = doc_id
         if doc_id in comparison.status_changes:
             before, after = comparison.status_changes[doc_id]

@@ -78,9 +78,9 @@ def _overall_rows(report: RunReport) -> list[list[str]]:
     for part in (*PART_NAMES, ALL_PARTS):
         micro, macro = o.micro.get(part), o.macro.get(part)
         counts = f"{micro.matched_pred}/{micro.n_pred} pred, {micro.matched_ref}/{micro.n_ref} ref" if micro else "—"
-        rows.append([PART_LABELS[part], pct(micro and micro.precision), pct(micro and micro.recall),
-                     pct(micro and micro.f1), pct(macro and macro.precision), pct(macro and macro.recall),
-                     pct(macro and macro.f1), counts])
+        rows.append([PART_LABELS[part], pct(micro.precision if micro else None), pct(micro.recall if micro else None),
+                     pct(micro.f1 if micro else None), pct(macro.precision if macro else None), pct(macro.recall if macro else None),
+                     pct(macro.f1 if macro else None), counts])
     return rows
 
 

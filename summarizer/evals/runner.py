@@ -27,7 +27,8 @@ from summarizer.evals.scoring import (
 from summarizer.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from summarizer.service import BackendChoice, SummaryService
+    from summarizer.schema import BackendChoice
+    from summarizer.service import SummaryService
 
 ProgressCallback = Callable[[DocumentScore], None]
 

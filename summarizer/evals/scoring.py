@@ -243,9 +243,9 @@ def score_document(
 
     compliance: dict[str, FieldResult] = {}
     if ref.sections_present is not None:
-        for part, expected in ref.sections_present.scored().items():
-            predicted = getattr(summary.compliance, part)
-            compliance[part] = FieldResult(expected=expected, predicted=predicted, correct=expected == predicted)
+        for flag, expected in ref.sections_present.scored().items():
+            predicted = getattr(summary.compliance, flag)
+            compliance[flag] = FieldResult(expected=expected, predicted=predicted, correct=expected == predicted)
 
     prov = summary.provenance
     invalid = _schema_valid(summary, document.text)

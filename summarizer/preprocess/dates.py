@@ -57,7 +57,7 @@ def _is_date_line(para: str) -> bool:
     """A short line that is (or ends with) a date, e.g. ``（2024年3月1日）``."""
     para = para.strip().strip("（）()")
     m = DATE.search(para)
-    return bool(m) and m.end() == len(para) and len(para) <= 40 and not _SENTENCE.search(para)
+    return m is not None and m.end() == len(para) and len(para) <= 40 and not _SENTENCE.search(para)
 
 
 def _closing_start(text: str, paragraphs: list[Paragraph], body_start: int) -> int | None:

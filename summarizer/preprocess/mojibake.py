@@ -193,7 +193,7 @@ def _shifted_span(line: str, q: int, doc: _Doc, sub_numbers: list[str]) -> _Span
     """Re-decode the shifted run after the ``?`` at ``q``, or None when it is not one."""
     m = _SPAN.match(line, q)
     run = m.group("run") if m else ""
-    if not run:
+    if m is None or not run:
         return None
     shifted = bytearray()
     for ch in run:
@@ -232,8 +232,8 @@ def _shifted_span(line: str, q: int, doc: _Doc, sub_numbers: list[str]) -> _Span
     if len(shifted) % 2 == 0:
         return None  # cannot be in step again
     chars: list[str] = []
-    for a, b in pairs:
-        ch = _decode_pair(a, b)
+    for lead_byte, trail_byte in pairs:
+        ch = _decode_pair(lead_byte, trail_byte)
         if ch is None:
             return None
         chars.append(ch)
@@ -271,7 +271,7 @@ def _restore_heading_number(new: str, lost, sub_numbers: list[str]):
     last = _NUMERALS.index(sub_numbers[-1]) if sub_numbers else -1
     expected = _NUMERALS[last + 1] if last + 1 < len(_NUMERALS) else None
     i = m.start("c")
-    if candidates == [expected]:
+    if expected is not None and candidates == [expected]:
         restored, note, warns = expected + "）", "heading number lost with an undefined byte pair", []
     else:
         restored = MISSING + "）"

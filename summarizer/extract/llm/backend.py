@@ -32,7 +32,7 @@ from summarizer.extract.llm.outline import cut_ranks, heading_at
 from summarizer.extract.llm.prompts import load_prompt
 from summarizer.extract.rules import extract_with_rules, find_figures
 from summarizer.preprocess.document import CleanDocument
-from summarizer.schema import PART_NAMES, SCHEMA_VERSION, Item, Metadata, Span, Usage
+from summarizer.schema import PART_NAMES, SCHEMA_VERSION, BackendName, Item, Metadata, Span, Usage
 from summarizer.settings import Settings
 from summarizer.structure import DocumentStructure
 
@@ -68,7 +68,7 @@ class _PartResult:
 class LLMBackend:
     """Extraction by an OpenAI-compatible chat model, grounded by sentence citations."""
 
-    name = "llm"
+    name: BackendName = "llm"
 
     def __init__(self, settings: Settings, *, use_cache: bool = True):
         if not settings.llm.configured:
@@ -340,7 +340,9 @@ def _combine(results: list[_PartResult]) -> _PartResult:
         for name, value in r.metadata.model_dump().items():
             if meta.get(name) is None and value is not None:
                 meta[name] = value
-    items = {part: _dedupe([i for r in results for i in r.items.get(part, [])]) for part in PART_NAMES}
+    items: dict[str, list[Item]] = {
+        part: _dedupe([i for r in results for i in r.items.get(part, [])]) for part in PART_NAMES
+    }
     return _PartResult(
         metadata=Metadata.model_validate(meta),
         overview=next((r.overview for r in results if r.overview), None),

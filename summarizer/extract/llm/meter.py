@@ -93,7 +93,8 @@ class Meter:
         """
         cost = self.cost
         if self.budget_cost is not None and cost is not None and cost >= self.budget_cost:
-            raise self.exceeded(f"spent {cost:.4f} {self.price.currency} of {self.budget_cost}")
+            currency = self.price.currency if self.price else ""
+            raise self.exceeded(f"spent {cost:.4f} {currency} of {self.budget_cost}")
         room = self.remaining_tokens() - prompt_estimate
         if room < max(max_tokens // 4, 64):
             raise self.exceeded(

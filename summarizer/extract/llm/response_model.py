@@ -43,7 +43,7 @@ def prepare_response_model(model: type[ModelT]) -> type[ModelT]:
         return json.loads(text)
 
     model_json_schema.__doc__ = generate.__doc__
-    wrapped.model_json_schema = staticmethod(model_json_schema)
+    wrapped.model_json_schema = staticmethod(model_json_schema)  # type: ignore[method-assign]  # on purpose
     return wrapped
 
 

@@ -20,7 +20,7 @@ from summarizer.extract.rules.items import (
 from summarizer.extract.rules.metadata import extract_metadata
 from summarizer.extract.rules.parts import assign_paragraphs, heading_parts
 from summarizer.preprocess.document import CleanDocument
-from summarizer.schema import PART_NAMES, Item, PartName
+from summarizer.schema import PART_NAMES, BackendName, Item, PartName
 from summarizer.structure import DocumentStructure, paragraph_spans
 
 OVERVIEW_MAX = 200
@@ -33,7 +33,7 @@ _REPORT_FORMULA = re.compile(r"[，,]?\s*现将[^。]*?如下[:：。]?$")
 class RulesBackend:
     """Rule-based extraction: part cues, enumerated units, figures and metadata."""
 
-    name = "rules"
+    name: BackendName = "rules"
 
     async def extract(self, doc: CleanDocument, structure: DocumentStructure) -> Extraction:
         """Extract metadata and items from one clean report (no I/O; safe to call concurrently)."""

@@ -317,7 +317,7 @@ def unit_item(text: str, unit: Unit, structure: DocumentStructure) -> Item | Non
     names_a_part = (
         unit.section is not None and unit.section.level == 1 and heading_parts(unit.section.heading)
     )
-    if names_a_part and unit.evidence_start != unit.section.start:
+    if names_a_part and unit.section is not None and unit.evidence_start != unit.section.start:
         topic = None  # 二、存在问题 names the part, not the item: summarise the body
     return make_item(text, start, end, topic, _category(unit, structure), unit.end)
 
@@ -414,7 +414,7 @@ def section_starts(structure: DocumentStructure) -> list[int]:
 def _unit_sentences(text: str, unit: Unit, starts: list[int]) -> list[tuple[int, int]]:
     """Sentences of a unit, also split where an inline unit starts mid-sentence."""
     cuts = starts[bisect.bisect_right(starts, unit.start) : bisect.bisect_left(starts, unit.end)]
-    spans = []
+    spans: list[tuple[int, int]] = []
     for s, e in sentence_spans(text, unit.evidence_start, unit.end, unit.breaks):
         pieces = [c for c in cuts if s < c < e]
         bounds = [s, *pieces, e]

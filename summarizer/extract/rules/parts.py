@@ -98,7 +98,7 @@ def heading_parts(
     # A heading about a year after the one reported on is about plans (2023年工作计划 etc.).
     m = _LEADING_YEAR.match(heading)
     future = report_year is not None and m is not None and int(m.group(1)) > report_year
-    if future and not any(p in ("plans", "achievements") for _, p in found):
+    if m is not None and future and not any(p in ("plans", "achievements") for _, p in found):
         found.append((m.start(), "plans"))
     parts = [p for _, p in sorted(found)]
     if "leader_duties" in parts:
@@ -164,7 +164,7 @@ def _children_parts(
     current = parts[0]
     for child in section.children:
         if len(parts) > 1 and not child.inline:
-            own = [p for p in heading_parts(child.heading, report_year) if p != "other"]
+            own: list[PartLabel] = [p for p in heading_parts(child.heading, report_year) if p != "other"]
             if own:
                 current = own[0]
             child_parts: list[PartLabel] = own or [current]
@@ -173,7 +173,7 @@ def _children_parts(
             if not child.inline:
                 # （五）存在的问题 nested inside the achievements: strong cues only.
                 strong = heading_parts(child.heading, report_year, trailing=False)
-                later = [p for p in strong if p in ("problems", "causes", "plans")]
+                later: list[PartLabel] = [p for p in strong if p in ("problems", "causes", "plans")]
                 if later and later[0] != child_parts[0]:
                     child_parts = later
         result[id(child)] = child_parts
