@@ -24,7 +24,10 @@ seen): ``rate_limit`` (429 with ``Retry-After``), ``server_error`` (500),
 ``finish_reason=length``), ``invalid_json``, ``schema_invalid`` (JSON that
 does not fit the schema), ``bad_citations`` (items citing sentences that do
 not exist). ``reject_modes`` makes the server refuse ``json_schema`` (as
-DeepSeek does) or ``tools`` (as reasoning models do) with a 400;
+DeepSeek does) or ``tools`` (as reasoning models do) with a 400, or, with
+``refusal_status=500``, with a 500 whose body is the request's validation
+error, as llama-cpp-python's server answers a ``response_format`` it does not
+know;
 ``omit_usage`` leaves ``usage`` out (as some local servers do); ``api_key``
 makes it answer 401 to any other key; ``ignore_response_format`` answers
 JSON-schema and JSON-mode requests in prose, as endpoints that drop
@@ -73,6 +76,7 @@ class ServerScript:
     fault_kinds: tuple[str, ...] = ("rate_limit", "server_error")
     seed: int = 0
     reject_modes: frozenset[str] = frozenset()
+    refusal_status: int = 400  # 500: refuse as llama-cpp-python's server does (validation error in a 500)
     retry_after: str = "1"
     slow_s: float = 3.0
     omit_usage: bool = False
@@ -160,6 +164,8 @@ class ScriptedApp:
 
         mode = _mode_of(body)
         if mode in self.script.reject_modes:
+            if self.script.refusal_status >= 500:
+                return _validation_500(mode)
             if mode == "json_schema":
                 return _error(400, "This response_format type is unavailable now", "invalid_request_error")
             return _error(400, f"{body.get('model')} does not support Function Calling", "invalid_request_error")
@@ -194,6 +200,17 @@ class ScriptedApp:
         if self.script.omit_usage:  # as some local servers do
             del completion["usage"]
         return JSONResponse(completion)
+
+
+def _validation_500(mode: str) -> JSONResponse:
+    """A refused option as llama-cpp-python's server reports it: the request's validation error, in a 500."""
+    if mode == "tools":
+        loc, msg = "('body', 'tool_choice')", "Input should be 'none' or 'auto'"
+    else:
+        kind = "json_schema" if mode == "json_schema" else "json_object"
+        loc, msg = "('body', 'response_format', 'type')", f"Input should be 'text' or 'json_object' (got {kind!r})"
+    detail = f"[{{'type': 'literal_error', 'loc': {loc}, 'msg': \"{msg}\"}}]"
+    return _error(500, detail, "internal_server_error")
 
 
 def _mode_of(body: dict) -> str:

@@ -10,10 +10,11 @@ Layers, from the inside out:
 - ``tenacity`` retries transport failures (429 honouring ``Retry-After``,
   408/409/5xx, timeouts, connection errors) with capped exponential backoff
   and jitter; the openai client's own retries are off (``max_retries=0``).
-- The mode ladder: with ``mode=auto`` a 400/422 that is not about the context
-  length is taken as the endpoint refusing the structured-output mode, and the
-  next mode is tried (JSON schema, tools, JSON mode, prompted JSON). The mode
-  that worked is remembered per endpoint and model.
+- The mode ladder: with ``mode=auto`` a refusal of the structured-output mode
+  (``failures.classify``: a 4xx or 5xx whose body names ``response_format``,
+  ``json_schema``, ``tools`` or ``tool_choice``, or a bare 400/422) is never
+  retried; the next mode is tried (JSON schema, tools, JSON mode, prompted
+  JSON). The mode that worked is remembered per endpoint and model.
 """
 
 from __future__ import annotations
@@ -45,6 +46,14 @@ from tenacity import (
 
 from summarizer.errors import BackendError, OutputError
 from summarizer.extract.llm.answer import LLMAnswer
+from summarizer.extract.llm.failures import (
+    HINTS,
+    RETRIED,
+    Cause,
+    classify,
+    error_text,
+    is_transient,
+)
 from summarizer.extract.llm.meter import Meter
 from summarizer.extract.llm.response_model import PREPARED_ANSWER
 from summarizer.settings import LLMSettings
@@ -59,13 +68,6 @@ _INSTRUCTOR_MODES = {
     "md_json": instructor.Mode.MD_JSON,
 }
 _OPENAI_BASE_URL = "https://api.openai.com/v1"
-_TRANSIENT_STATUS = {408, 409, 429}
-_CONTEXT_WORDS = ("context length", "context_length", "maximum context", "too long", "too many tokens")
-_STATUS_HINTS = {
-    401: "check SUMMARIZER_LLM_API_KEY (or OPENAI_API_KEY)",
-    403: "the key is not allowed to use this model; check the account and SUMMARIZER_LLM_MODEL",
-    404: "check SUMMARIZER_LLM_BASE_URL (usually ends in /v1) and SUMMARIZER_LLM_MODEL",
-}
 
 
 class AnswerTruncated(Exception):
@@ -112,15 +114,6 @@ class ModeMemory:
                 self._save(key, mode)
 
 
-def is_transient(exc: BaseException) -> bool:
-    """Whether a failed call is worth retrying as it is."""
-    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
-        return True
-    if isinstance(exc, openai.APIStatusError):
-        return exc.status_code in _TRANSIENT_STATUS or exc.status_code >= 500
-    return False
-
-
 def retry_after_seconds(exc: BaseException | None) -> float | None:
     """The delay a 429/503 asks for in ``retry-after-ms`` or ``Retry-After`` (seconds or a date)."""
     response = getattr(exc, "response", None)
@@ -154,15 +147,6 @@ def _waiter(settings: LLMSettings) -> Callable[[RetryCallState], float]:
         return backoff(state)
 
     return wait
-
-
-def _error_message(exc: openai.APIStatusError) -> str:
-    body = exc.body
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        if isinstance(inner, dict) and inner.get("message"):
-            return str(inner["message"])
-    return exc.message
 
 
 @dataclass
@@ -299,11 +283,11 @@ class ChatCaller:
                         return Asked(answer=answer, mode=mode)
         except openai.APIStatusError as exc:
             raise self._status_error(exc, mode, source) from exc
-        except openai.APIConnectionError as exc:
+        except openai.APIConnectionError as exc:  # includes APITimeoutError
+            cause = classify(exc)
+            waited = f" (SUMMARIZER_LLM_TIMEOUT_S={s.timeout_s:g})" if cause is Cause.TIMEOUT else ""
             raise BackendError(
-                f"could not reach the LLM endpoint after {s.max_retries + 1} attempts: {exc}",
-                source=source,
-                hint="check SUMMARIZER_LLM_BASE_URL, the network, and SUMMARIZER_LLM_TIMEOUT_S",
+                f"{cause.value}{waited} after {s.max_retries + 1} attempts: {exc}", source=source, hint=HINTS[cause]
             ) from exc
         raise AssertionError("unreachable: tenacity either returns or re-raises")
 
@@ -346,16 +330,10 @@ class ChatCaller:
             ) from exc
 
     def _status_error(self, exc: openai.APIStatusError, mode: str, source: str | None) -> Exception:
-        message = _error_message(exc)
+        message = error_text(exc)
         status = exc.status_code
-        about_context = any(w in message.lower() for w in _CONTEXT_WORDS)
-        if status in (400, 422) and about_context:
-            return BackendError(
-                f"the request is longer than the model accepts: HTTP {status}: {message}",
-                source=source,
-                hint="set SUMMARIZER_LLM_CONTEXT_TOKENS to the model's context window so long reports are split",
-            )
-        if status in (400, 422):
+        cause = classify(exc)
+        if cause is Cause.MODE_REFUSED:
             if self.settings.mode == "auto":
                 return ModeRefused(f"HTTP {status}: {message}")
             return BackendError(
@@ -363,15 +341,10 @@ class ChatCaller:
                 source=source,
                 hint="the provider may not support this mode; set SUMMARIZER_LLM_MODE=auto to fall back",
             )
-        if is_transient(exc):
-            return BackendError(
-                f"the LLM endpoint kept failing after {self.settings.max_retries + 1} attempts: "
-                f"HTTP {status}: {message}",
-                source=source,
-                hint="the provider is overloaded or rate-limiting; retry later or lower SUMMARIZER_LLM_CONCURRENCY",
-            )
+        attempts = f" after {self.settings.max_retries + 1} attempts" if cause in RETRIED else ""
         return BackendError(
-            f"the LLM endpoint refused the request: HTTP {status}: {message}",
-            source=source,
-            hint=_STATUS_HINTS.get(status, "check the SUMMARIZER_LLM_* settings (see .env.example)"),
+            f"{cause.value}{attempts}: HTTP {status}: {message}", source=source, hint=HINTS[cause]
         )
+
+
+__all__ = ["AnswerTruncated", "Asked", "ChatCaller", "ModeMemory", "ModeRefused", "is_transient", "retry_after_seconds"]
