@@ -39,7 +39,9 @@ class LLMSettings(BaseSettings):
     ``mode`` is how structured output is asked for: ``auto`` tries JSON schema,
     then tool calling, then JSON mode, then prompted JSON, and remembers per
     endpoint and model what worked. ``max_retries`` counts transport retries
-    (429, 5xx, timeouts); ``max_reasks`` counts re-asks after an answer that
+    (429, 5xx, timeouts); ``timeout_s`` bounds one answer, or with ``stream``
+    the wait for its first token, and ``idle_timeout_s`` each later silence
+    (a slow local model that is still generating is not cut); ``max_reasks`` counts re-asks after an answer that
     does not validate. ``budget_tokens``/``budget_cost`` bound one document
     (every chunk, re-ask and retry). ``prices`` maps a model name to its
     price per million tokens (JSON in the environment).
@@ -56,6 +58,8 @@ class LLMSettings(BaseSettings):
     temperature: float | None = Field(default=0.0, ge=0, le=2)
     token_limit_param: Literal["max_tokens", "max_completion_tokens"] = "max_tokens"
     timeout_s: float = Field(default=120.0, gt=0)
+    stream: bool = False
+    idle_timeout_s: float = Field(default=30.0, gt=0)
     max_retries: int = Field(default=4, ge=0)
     retry_initial_wait_s: float = Field(default=1.0, gt=0)
     retry_max_wait_s: float = Field(default=60.0, gt=0)

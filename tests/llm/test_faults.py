@@ -134,18 +134,34 @@ async def test_missing_citations_without_reasks_are_dropped_and_recorded(scripte
     assert sum("cited no existing sentence" in w for w in ex.warnings) == 15
 
 
-async def test_a_truncated_answer_is_never_parsed_but_asked_again_in_parts(scripted_server, tmp_path, doc):
+async def test_a_truncated_answer_is_never_parsed_but_asked_again_with_twice_the_budget(scripted_server, tmp_path, doc):
     scripted_server.queue_faults("truncated")
     ex = await _extract(scripted_server, tmp_path, doc)
     assert scripted_server.requests[0]["fault"] == "truncated"
-    assert len(scripted_server.requests) >= 3 and any("truncated" in w for w in ex.warnings)
+    assert [r["body"]["max_tokens"] for r in scripted_server.requests] == [4096, 8192]
+    assert any("truncated at 4096 tokens; asked again with 8192" in w for w in ex.warnings)
     assert len(ex.achievements) == 15 and _grounded(ex, doc)
+
+
+async def test_truncated_again_after_the_raise_the_part_is_split(scripted_server, tmp_path, doc):
+    scripted_server.queue_faults("truncated", "truncated")
+    ex = await _extract(scripted_server, tmp_path, doc)
+    assert [r["body"]["max_tokens"] for r in scripted_server.requests][:2] == [4096, 8192]
+    assert len(scripted_server.requests) >= 4 and any(" parts" in w and "truncated at 8192" in w for w in ex.warnings), ex.warnings
+    assert len(ex.achievements) == 15 and _grounded(ex, doc)
+
+
+async def test_the_raise_stays_inside_the_context_window(scripted_server, tmp_path, doc):
+    scripted_server.queue_faults("truncated")
+    await _extract(scripted_server, tmp_path, doc, context_tokens=12_000, max_output_tokens=3000)
+    first, second = (r["body"]["max_tokens"] for r in scripted_server.requests[:2])
+    assert first == 3000 and 3000 < second < 6000
 
 
 async def test_an_answer_longer_than_max_tokens_is_split_until_it_fits(scripted_server, tmp_path, doc):
     ex = await _extract(scripted_server, tmp_path, doc, max_output_tokens=700)
     lengths = [r["body"]["max_tokens"] for r in scripted_server.requests]
-    assert set(lengths) == {700} and len(lengths) >= 3
+    assert set(lengths) == {700, 1400} and len(lengths) >= 3
     assert len(ex.achievements) == 15 and _grounded(ex, doc)
 
 

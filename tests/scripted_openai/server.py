@@ -31,7 +31,12 @@ know;
 ``omit_usage`` leaves ``usage`` out (as some local servers do); ``api_key``
 makes it answer 401 to any other key; ``ignore_response_format`` answers
 JSON-schema and JSON-mode requests in prose, as endpoints that drop
-``response_format`` do.
+``response_format`` do. A request with ``stream: true`` is answered as
+server-sent chunks (``usage`` in a last chunk when ``stream_options``
+asks for it), ``chunk_delay_s`` apart, as a slow local model generates;
+``stall_s`` adds one silence of that length halfway through the next one.
+``think_first`` starts every text answer with a ``<think>`` block, as
+reasoning models do.
 """
 
 from __future__ import annotations
@@ -52,7 +57,7 @@ from pathlib import Path
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 if __package__ in (None, ""):  # run as a script: make the sibling modules importable
@@ -82,6 +87,9 @@ class ServerScript:
     omit_usage: bool = False
     api_key: str | None = None  # when set, other keys get a 401
     ignore_response_format: bool = False  # accept response_format but answer in prose, as some proxies do
+    chunk_delay_s: float = 0.0  # between streamed chunks
+    stall_s: float = 0.0  # one silence halfway through the next streamed answer (then none)
+    think_first: bool = False  # content starts with a <think> block, as reasoning models write
     queued: list[str] = field(default_factory=list)
 
 
@@ -197,9 +205,48 @@ class ScriptedApp:
             text = _cut_to(text, (limit or count_tokens(text)) // 2 if fault == "truncated" else limit, mode)
             finish = "length"
         completion = _completion(body, mode, text, finish)
+        if self.script.think_first and mode != "tools":
+            message = completion["choices"][0]["message"]
+            message["content"] = "<think>报告分为几个部分，先找出举措 {\"draft\": true}。</think>\n" + message["content"]
         if self.script.omit_usage:  # as some local servers do
             del completion["usage"]
+        if body.get("stream"):
+            return StreamingResponse(self._chunks(body, completion), media_type="text/event-stream")
         return JSONResponse(completion)
+
+    async def _chunks(self, body: dict, completion: dict):
+        """The completion as server-sent ``chat.completion.chunk`` events, paced as the script says."""
+        choice = completion["choices"][0]
+        message = choice["message"]
+        call = (message.get("tool_calls") or [None])[0]
+        text = call["function"]["arguments"] if call else (message["content"] or "")
+        pieces = [text[i : i + 24] for i in range(0, len(text), 24)] or [""]
+        base = {key: completion[key] for key in ("id", "created", "model")} | {"object": "chat.completion.chunk"}
+
+        def event(delta: dict, finish: str | None = None, usage: dict | None = None) -> str:
+            chunk = {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}]}
+            if usage is not None:
+                chunk = {**base, "choices": [], "usage": usage}
+            return f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
+
+        for n, piece in enumerate(pieces):
+            if n:
+                await asyncio.sleep(self.script.chunk_delay_s)
+            if n == len(pieces) // 2 and self.script.stall_s:
+                stall, self.script.stall_s = self.script.stall_s, 0.0
+                await asyncio.sleep(stall)
+            if call:
+                tool = {"index": 0, "function": {"arguments": piece}}
+                if n == 0:
+                    tool.update(id=call["id"], type="function", function={"name": call["function"]["name"],
+                                                                          "arguments": piece})
+                yield event({"role": "assistant", "tool_calls": [tool]} if n == 0 else {"tool_calls": [tool]})
+            else:
+                yield event({"role": "assistant", "content": piece} if n == 0 else {"content": piece})
+        yield event({}, choice["finish_reason"])
+        if (body.get("stream_options") or {}).get("include_usage") and "usage" in completion:
+            yield event({}, usage=completion["usage"])
+        yield "data: [DONE]\n\n"
 
 
 def _validation_500(mode: str) -> JSONResponse:

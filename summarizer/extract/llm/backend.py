@@ -178,7 +178,7 @@ class LLMBackend:
         """One part (``whole.sentences`` itself) when the report fits the context budget, else parts along its sections."""
         sentences = whole.sentences
         fixed = self._fixed_tokens
-        room = self.llm.context_tokens - self.llm.max_output_tokens - fixed
+        room = self.llm.context_tokens - answer_reserve(self.llm.max_output_tokens, self.llm.context_tokens) - fixed
         room -= estimate_tokens(whole.hints)
         if room <= 0:
             raise ConfigError(
@@ -200,17 +200,30 @@ class LLMBackend:
         user = self._render_user(doc, structure, part, index, count, guess, rendered)
         messages = [{"role": "system", "content": self._system}, {"role": "user", "content": user}]
         estimate = self._system_tokens + estimate_tokens(user) + self._schema_tokens
-        try:
-            asked = await self.caller.ask(
-                messages, meter=meter, max_tokens=self.llm.max_output_tokens, prompt_estimate=estimate,
-                source=doc.source_name,
-            )
-        except AnswerTruncated as exc:
-            return await self._split_truncated(doc, structure, part, index, count, meter, guess, exc)
+        # In a small window (8 k) the answer gets what the prompt leaves, up to the configured cap.
+        max_tokens = max(min(self.llm.max_output_tokens, self.llm.context_tokens - estimate - _MARGIN_TOKENS), 64)
+        raised_note = None
+        while True:
+            try:
+                asked = await self.caller.ask(
+                    messages, meter=meter, max_tokens=max_tokens, prompt_estimate=estimate,
+                    source=doc.source_name,
+                )
+                break
+            except AnswerTruncated as exc:
+                raised = None if raised_note else raised_budget(max_tokens, self.llm.context_tokens, estimate)
+                if raised is None:
+                    return await self._split_truncated(doc, structure, part, index, count, meter, guess, exc)
+                # A longer answer is cheaper than two calls that each repeat the prompt.
+                raised_note = (f"the answer for sentences {part[0].id}–{part[-1].id} was truncated at {max_tokens} "
+                               f"tokens; asked again with {raised}")
+                max_tokens = raised
 
         by_id = {s.id: s for s in part}
         result = self._resolve(doc, structure, asked.answer, by_id)
         result.modes.append(asked.mode)
+        if raised_note:
+            result.warnings.insert(0, raised_note)
         if result.dropped and self.llm.max_reasks > 0:
             result = await self._reask_citations(doc, structure, messages, asked.answer, by_id, result, meter)
         return result
@@ -321,6 +334,20 @@ class LLMBackend:
             model=self.llm.model,
             prompt_version=self.prompt.label,
         )
+
+
+def raised_budget(current: int, context_tokens: int, prompt_estimate: int) -> int | None:
+    """The answer budget to ask again with after a truncated answer (twice it, as far as
+    the context window leaves room after the prompt), or None to split instead."""
+    raised = min(2 * current, context_tokens - prompt_estimate - _MARGIN_TOKENS)
+    return raised if raised > current else None
+
+
+def answer_reserve(max_output_tokens: int, context_tokens: int) -> int:
+    """What planning keeps free for the answer: the configured cap, but at most a quarter of
+    a small window, so that an 8 k window still takes sizeable chunks (the answer to one
+    chunk is far shorter than the chunk; a longer one gets the raised budget)."""
+    return min(max_output_tokens, max(context_tokens // 4, 256))
 
 
 def _item(text: str, structure, cited: CitedItem, start: int, end: int) -> Item:

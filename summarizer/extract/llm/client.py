@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import instructor
 import openai
+from instructor.v2.core.client import AsyncInstructor
 from instructor.v2.core.errors import (
     IncompleteOutputException,
     InstructorRetryException,
@@ -36,6 +37,9 @@ from instructor.v2.core.errors import (
     TokenUsageUnavailableError,
 )
 from instructor.v2.core.hooks import Hooks
+from instructor.v2.core.patch import patch_v2
+from instructor.v2.core.providers import Provider
+from instructor.v2.core.registry import normalize_mode
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -56,6 +60,7 @@ from summarizer.extract.llm.failures import (
 )
 from summarizer.extract.llm.meter import Meter
 from summarizer.extract.llm.response_model import PREPARED_ANSWER
+from summarizer.extract.llm.streaming import CreateFn, completion_fn
 from summarizer.settings import LLMSettings
 
 log = logging.getLogger(__name__)
@@ -153,13 +158,21 @@ def _waiter(settings: LLMSettings) -> Callable[[RetryCallState], float]:
 class _LoopResources:
     client: openai.AsyncOpenAI
     gate: asyncio.Semaphore
-    patched: dict[str, instructor.AsyncInstructor] = field(default_factory=dict)
+    create: CreateFn  # what instructor calls: plain or streamed, <think> stripped
+    patched: dict[str, AsyncInstructor] = field(default_factory=dict)
 
-    def patched_for(self, mode: str) -> instructor.AsyncInstructor:
+    def patched_for(self, mode: str) -> AsyncInstructor:
         """The instructor client for ``mode``, made once (it does not change the openai client)."""
         found = self.patched.get(mode)
         if found is None:
-            found = self.patched[mode] = instructor.from_openai(self.client, mode=_INSTRUCTOR_MODES[mode])
+            # As instructor.from_openai builds it, around our create function instead of the SDK's.
+            normalized = normalize_mode(Provider.OPENAI, _INSTRUCTOR_MODES[mode])
+            found = self.patched[mode] = AsyncInstructor(
+                client=self.client,
+                create=patch_v2(func=self.create, provider=Provider.OPENAI, mode=normalized),
+                provider=Provider.OPENAI,
+                mode=normalized,
+            )
         return found
 
 
@@ -196,10 +209,12 @@ class ChatCaller:
             client = openai.AsyncOpenAI(
                 api_key=s.api_key.get_secret_value() if s.api_key else "not-needed",
                 base_url=self.base_url,
-                timeout=s.timeout_s,
+                # Streamed, the read timeout only bounds one wait; streaming.py times first token and silences.
+                timeout=max(s.timeout_s, s.idle_timeout_s) if s.stream else s.timeout_s,
                 max_retries=0,  # tenacity retries; the SDK must not retry underneath it
             )
-            found = _LoopResources(client=client, gate=asyncio.Semaphore(s.concurrency))
+            create = completion_fn(client, stream=s.stream, first_token_s=s.timeout_s, idle_s=s.idle_timeout_s)
+            found = _LoopResources(client=client, gate=asyncio.Semaphore(s.concurrency), create=create)
             self._per_loop[loop] = found
         return found
 
