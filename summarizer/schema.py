@@ -16,14 +16,14 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: provenance.backend may be "hybrid"
 
 PartName = Literal["achievements", "problems", "causes", "leader_duties", "plans"]
 PART_NAMES: tuple[PartName, ...] = ("achievements", "problems", "causes", "leader_duties", "plans")
 IssuerLevel = Literal["province", "city", "county", "township", "department"]
 # The extraction backends (what ``provenance.backend`` names); ``summarizer.extract.registry``
 # says how each is built and what it needs.
-BackendName = Literal["rules", "llm"]
+BackendName = Literal["rules", "llm", "hybrid"]
 BACKEND_NAMES: tuple[BackendName, ...] = get_args(BackendName)
 # What a caller may ask for: a backend, or ``auto`` (the LLM when an endpoint is configured, else rules).
 BackendChoice = Literal["auto", BackendName]

@@ -44,7 +44,9 @@ class LLMSettings(BaseSettings):
     (a slow local model that is still generating is not cut); ``max_reasks`` counts re-asks after an answer that
     does not validate. ``budget_tokens``/``budget_cost`` bound one document
     (every chunk, re-ask and retry). ``prices`` maps a model name to its
-    price per million tokens (JSON in the environment).
+    price per million tokens (JSON in the environment). ``hybrid_batch_tokens``
+    and ``hybrid_batch_units`` bound one call of the hybrid backend (its units'
+    prompt lines, estimated, and their number).
     """
 
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_LLM_", env_parse_none_str="none", **_COMMON)
@@ -75,6 +77,8 @@ class LLMSettings(BaseSettings):
     prompts_dir: Path | None = None
     section_hints: bool = True
     rules_hints: bool = False
+    hybrid_batch_tokens: int = Field(default=1000, ge=100)
+    hybrid_batch_units: int = Field(default=12, ge=1)
 
     @property
     def configured(self) -> bool:

@@ -23,6 +23,7 @@ from summarizer.evals.matching import MatchItem
 from summarizer.schema import PART_NAMES, IssuerLevel, PartName
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
+INDEX_FILE = "index.json"  # a dataset's own description of its reports (devset), not a reference
 METADATA_FIELDS = ("title", "issuer", "issuer_level", "report_year", "published_date")
 
 
@@ -183,7 +184,7 @@ def load_dataset(root: str | Path) -> Dataset:
                          hint="pass a folder of <id>.txt reports with <id>.json references beside them")
     cases: list[Case] = []
     errors: list[str] = []
-    json_paths = sorted(root.glob("*.json"))
+    json_paths = sorted(p for p in root.glob("*.json") if p.name != INDEX_FILE)
     for json_path in json_paths:
         try:
             cases.append(Case(json_path.stem, _report_for(json_path), json_path, load_reference(json_path)))

@@ -40,12 +40,20 @@ def _llm(settings: Settings, use_cache: bool) -> Backend:
     return LLMBackend(settings, use_cache=use_cache)
 
 
+def _hybrid(settings: Settings, use_cache: bool) -> Backend:
+    from summarizer.extract.hybrid import HybridBackend
+
+    return HybridBackend(settings, use_cache=use_cache)
+
+
 REGISTRY: dict[BackendName, BackendSpec] = {
     spec.name: spec
     for spec in (
         BackendSpec("rules", "rule-based: no model, no network", needs_llm=False, cpu_bound=True, build=_rules),
         BackendSpec("llm", "the whole report read by the LLM, items cited by sentence", needs_llm=True,
                     cpu_bound=False, build=_llm),
+        BackendSpec("hybrid", "rules find the items; the LLM words them (and settles unsure parts) in small calls",
+                    needs_llm=True, cpu_bound=False, build=_hybrid),
     )
 }
 

@@ -1,5 +1,8 @@
 """Answers as a strong model would give them, scripted from the reference extractions.
 
+References are every ``*.json`` of ``evals/datasets/seeds`` and
+``evals/datasets/devset`` (not a dataset's ``index.json``).
+
 The request's numbered report (between ``<<<REPORT>>>`` and ``<<<END REPORT>>>``
 in the last user message that has one) is matched against every reference
 in ``evals/datasets/seeds/*.json``: each reference item's evidence is located
@@ -8,6 +11,13 @@ punctuation unified) and its ids are cited, with the reference ``text`` as the
 summary. Items whose evidence is not in this (part of the) report are left
 out, as a model reading only this part would. A report matching no reference
 gets an answer with no items.
+
+The hybrid backend's calls are answered the same way: each unit of a
+``<<<UNITS>>>`` block (``[id] 部分=… 原文：…``) gets the ``text`` of the
+reference item its text overlaps most as its summary, and, when marked
+``部分=？``, that item's part; a unit matching no reference item gets its
+first clause. A ``<<<REPORT HEAD>>>`` block gets the metadata of the
+reference whose title or issuer it contains.
 """
 
 from __future__ import annotations
@@ -20,7 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PARTS = ("achievements", "problems", "causes", "leader_duties", "plans")
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "seeds"
+DATASETS_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets"
+SEEDS_DIR = DATASETS_DIR / "seeds"
+REFERENCE_DIRS = (SEEDS_DIR, DATASETS_DIR / "devset")
+_INDEX = "index.json"
 _BLOCK = re.compile(r"<<<REPORT>>>\n(.*?)\n<<<END REPORT>>>", re.DOTALL)
 _MARK = re.compile(r"\[(\d+)\]")
 _PUNCT = str.maketrans({
@@ -57,9 +70,14 @@ class Reference:
     data: dict
 
     @classmethod
-    def load_all(cls, folder: Path = SEEDS_DIR) -> list[Reference]:
-        """Every ``*.json`` reference in ``folder``."""
-        return [cls(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.json"))]
+    def load_all(cls, folders: tuple[Path, ...] = REFERENCE_DIRS) -> list[Reference]:
+        """Every ``*.json`` reference in ``folders`` (a dataset's ``index.json`` is not one)."""
+        return [
+            cls(p.stem, json.loads(p.read_text(encoding="utf-8")))
+            for folder in folders
+            for p in sorted(folder.glob("*.json"))
+            if p.name != _INDEX
+        ]
 
     @functools.cached_property
     def targets(self) -> list[Target]:
@@ -156,3 +174,66 @@ def scripted_answer(messages: list[dict], references: list[Reference]) -> dict:
         f"下一年度安排{len(parts['plans'])}项。"
     )
     return {"metadata": meta, "overview": overview, **parts}
+
+
+_UNITS = re.compile(r"<<<UNITS>>>\n(.*?)\n<<<END UNITS>>>", re.DOTALL)
+_UNIT_LINE = re.compile(r"^\[(\d+)\] 部分=(\S+?) 原文：(.*)$", re.MULTILINE)
+_GUESS = re.compile(r"规则猜测 (\w+)")
+_HEAD = re.compile(r"<<<REPORT HEAD>>>\n(.*?)\n<<<END REPORT HEAD>>>", re.DOTALL)
+_CLAUSE = re.compile(r"[。；，,;]")
+
+
+def _grams(norm: str) -> set[str]:
+    return {norm[at : at + _MIN_SENTENCE] for at in range(len(norm) - _MIN_SENTENCE + 1)}
+
+
+def _first_clause(text: str) -> str:
+    """A unit's own first clause, as a summary for a unit no reference item covers."""
+    clause = _CLAUSE.split(text.rstrip("…"), maxsplit=1)[0]
+    return clause[:40].rstrip("0123456789.") or text[:20]
+
+
+def _overlap(target: Target, grams: set[str]) -> float:
+    if not target.grams or not grams:
+        return 0.0
+    return len(target.grams & grams) / min(len(target.grams), len(grams))
+
+
+def scripted_units_answer(messages: list[dict], references: list[Reference]) -> dict | None:
+    """The hybrid backend's answer for a ``<<<UNITS>>>`` request, or None when the request has no units."""
+    content = next((m["content"] for m in reversed(messages) if m.get("role") == "user"), "")
+    block = _UNITS.search(content or "")
+    if block is None:
+        return None
+    units = [(int(m.group(1)), m.group(2), m.group(3)) for m in _UNIT_LINE.finditer(block.group(1))]
+    grams = {uid: _grams(normalise(text.rstrip("…"))) for uid, _, text in units}
+    # The reference these units come from: the one most of their text overlaps.
+    ref = max(references, key=lambda r: sum(max((_overlap(t, g) for t in r.targets), default=0) for g in grams.values()),
+              default=None)
+    answered = []
+    for uid, label, text in units:
+        unsure = label.startswith("？")
+        guess = (_GUESS.search(label) or [None, None])[1] if unsure else None
+        scored = sorted(((_overlap(t, grams[uid]), t.part == guess, t) for t in (ref.targets if ref else [])),
+                        key=lambda x: (x[0], x[1]), reverse=True)
+        best = scored[0] if scored and scored[0][0] >= 0.5 else None
+        summary = best[2].summary if best else _first_clause(text)
+        part = (best[2].part if best else guess) if unsure else None
+        answered.append({"id": uid, "summary": summary, "part": part})
+    return {"units": answered}
+
+
+def scripted_metadata_answer(messages: list[dict], references: list[Reference]) -> dict | None:
+    """The hybrid backend's answer for a ``<<<REPORT HEAD>>>`` request, or None when it has none."""
+    content = next((m["content"] for m in reversed(messages) if m.get("role") == "user"), "")
+    block = _HEAD.search(content or "")
+    if block is None:
+        return None
+    head = normalise(block.group(1))
+    empty = {"title": None, "issuer": None, "issuer_level": None, "report_year": None, "published_date": None}
+    for ref in references:
+        meta = ref.data.get("metadata") or {}
+        for name in ("title", "issuer"):
+            if meta.get(name) and normalise(meta[name]) in head:
+                return {**empty, **{k: v for k, v in meta.items() if k in empty}}
+    return empty

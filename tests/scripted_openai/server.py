@@ -62,10 +62,22 @@ from starlette.routing import Route
 
 if __package__ in (None, ""):  # run as a script: make the sibling modules importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from scripted_openai.answers import Reference, numbered_report, scripted_answer
+    from scripted_openai.answers import (
+        Reference,
+        numbered_report,
+        scripted_answer,
+        scripted_metadata_answer,
+        scripted_units_answer,
+    )
     from scripted_openai.tokens import count_chat_prompt, count_tokens
 else:
-    from .answers import Reference, numbered_report, scripted_answer
+    from .answers import (
+        Reference,
+        numbered_report,
+        scripted_answer,
+        scripted_metadata_answer,
+        scripted_units_answer,
+    )
     from .tokens import count_chat_prompt, count_tokens
 
 FAULTS = ("rate_limit", "server_error", "slow", "truncated", "invalid_json", "schema_invalid", "bad_citations")
@@ -189,11 +201,19 @@ class ScriptedApp:
         if self.script.ignore_response_format and mode in ("json_schema", "json"):
             prose = "好的。这份报告总结了一年来法治政府建设的主要举措、存在的问题和下一步打算。"
             return JSONResponse(_completion(body, "text", prose, "stop"))
-        answer = scripted_answer(messages, self.references)
-        if fault == "schema_invalid":
+        answer = (
+            scripted_units_answer(messages, self.references)
+            or scripted_metadata_answer(messages, self.references)
+            or scripted_answer(messages, self.references)
+        )
+        if fault == "schema_invalid" and "units" in answer:
+            answer["units"] = [{"summary": u["summary"]} for u in answer["units"]] or [{"id": "x"}]
+        elif fault == "schema_invalid" and "achievements" not in answer:  # a metadata answer
+            answer["report_year"] = "去年"
+        elif fault == "schema_invalid":
             answer["metadata"] = {**answer["metadata"], "report_year": "去年"}
             answer["achievements"] = [{"summary": i["summary"]} for i in answer["achievements"]] or [{"cite": "x"}]
-        if fault == "bad_citations":
+        if fault == "bad_citations" and "achievements" in answer:
             last = max((sid for sid, _ in numbered_report(messages) or []), default=0)
             answer["achievements"] = [{**i, "cite": [last + 1000 + n]} for n, i in enumerate(answer["achievements"])]
         text = json.dumps(answer, ensure_ascii=False)

@@ -26,6 +26,7 @@ import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 import instructor
 import openai
@@ -40,6 +41,7 @@ from instructor.v2.core.hooks import Hooks
 from instructor.v2.core.patch import patch_v2
 from instructor.v2.core.providers import Provider
 from instructor.v2.core.registry import normalize_mode
+from pydantic import BaseModel
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -87,11 +89,14 @@ class ModeRefused(Exception):
     """The endpoint rejected the way structured output was asked for."""
 
 
+AnswerT = TypeVar("AnswerT", bound=BaseModel)
+
+
 @dataclass
-class Asked:
+class Asked(Generic[AnswerT]):
     """A validated answer and the mode that produced it."""
 
-    answer: LLMAnswer
+    answer: AnswerT
     mode: str
 
 
@@ -227,8 +232,16 @@ class ChatCaller:
 
     async def ask(
         self, messages: list[dict[str, str]], *, meter: Meter, max_tokens: int, prompt_estimate: int, source: str | None
-    ) -> Asked:
-        """A validated ``LLMAnswer`` for ``messages``, trying modes down the ladder as needed.
+    ) -> Asked[LLMAnswer]:
+        """A validated ``LLMAnswer`` for ``messages`` (see ``ask_for``)."""
+        return await self.ask_for(PREPARED_ANSWER, messages, meter=meter, max_tokens=max_tokens,
+                                  prompt_estimate=prompt_estimate, source=source)
+
+    async def ask_for(
+        self, response_model: type[AnswerT], messages: list[dict[str, str]], *, meter: Meter, max_tokens: int,
+        prompt_estimate: int, source: str | None,
+    ) -> Asked[AnswerT]:
+        """A validated ``response_model`` for ``messages``, trying modes down the ladder as needed.
 
         With ``mode=auto`` a mode whose answers never validate also sends the
         request down the ladder: some endpoints accept ``response_format`` and
@@ -239,7 +252,9 @@ class ChatCaller:
         ladder = self.ladder()
         for mode in ladder:
             try:
-                asked = await self._ask_in_mode(mode, messages, meter, max_tokens, prompt_estimate, source)
+                asked = await self._ask_in_mode(
+                    response_model, mode, messages, meter, max_tokens, prompt_estimate, source
+                )
             except ModeRefused as exc:
                 log.info("endpoint refused mode %s: %s", mode, exc)
                 refusals.append(f"{mode}: {exc}")
@@ -266,13 +281,14 @@ class ChatCaller:
 
     async def _ask_in_mode(
         self,
+        response_model: type[AnswerT],
         mode: str,
         messages: list[dict[str, str]],
         meter: Meter,
         max_tokens: int,
         prompt_estimate: int,
         source: str | None,
-    ) -> Asked:
+    ) -> Asked[AnswerT]:
         s = self.settings
         resources = self._resources()
         patched = resources.patched_for(mode)
@@ -291,7 +307,7 @@ class ChatCaller:
                     async with resources.gate:
                         limit = meter.check(prompt_estimate, max_tokens)
                         try:
-                            answer = await self._create(patched, messages, limit, meter, hooks)
+                            answer = await self._create(response_model, patched, messages, limit, meter, hooks)
                         except (openai.APIStatusError, openai.APITimeoutError):
                             meter.record_failed_call()  # sent and refused (429, 5xx, 4xx) or unanswered in time
                             raise
@@ -306,7 +322,9 @@ class ChatCaller:
             ) from exc
         raise AssertionError("unreachable: tenacity either returns or re-raises")
 
-    async def _create(self, patched, messages, limit: int, meter: Meter, hooks: Hooks) -> LLMAnswer:
+    async def _create(
+        self, response_model: type[AnswerT], patched, messages, limit: int, meter: Meter, hooks: Hooks
+    ) -> AnswerT:
         s = self.settings
         options: dict[str, object] = {s.token_limit_param: limit}
         if s.temperature is not None:
@@ -316,7 +334,7 @@ class ChatCaller:
             options["token_budget"] = max(meter.remaining_tokens(), 1)
         try:
             return await patched.create(
-                response_model=PREPARED_ANSWER,  # wrapped and its schema generated once, not per call
+                response_model=response_model,  # prepared: wrapped and its schema generated once, not per call
                 messages=messages,
                 model=s.model,
                 max_retries=s.max_reasks,
@@ -331,7 +349,7 @@ class ChatCaller:
         except TokenUsageUnavailableError:
             # The endpoint reports no usage: re-asks are bounded by max_reasks alone.
             meter.usage_missing = True
-            return await self._create(patched, messages, limit, meter, hooks)
+            return await self._create(response_model, patched, messages, limit, meter, hooks)
         except InstructorRetryException as exc:
             cause = exc.__cause__
             if isinstance(cause, openai.APIError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import string
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarizer.errors import ConfigError
@@ -39,6 +39,7 @@ class PromptTemplate:
     user: str
     examples: str
     sha256: str
+    others: dict[str, str] = field(default_factory=dict)  # further templates by file name (``extra``)
 
     @property
     def label(self) -> str:
@@ -53,6 +54,10 @@ class PromptTemplate:
         """The user message; every ``${name}`` in the template must be given."""
         return _substitute(self.user, variables, f"{self.label}/user.md")
 
+    def render_other(self, filename: str, **variables: object) -> str:
+        """One of the ``extra`` templates; every ``${name}`` in it must be given."""
+        return _substitute(self.others[filename], variables, f"{self.label}/{filename}")
+
 
 def _substitute(template: str, variables: dict[str, object], where: str) -> str:
     try:
@@ -63,8 +68,10 @@ def _substitute(template: str, variables: dict[str, object], where: str) -> str:
         raise ConfigError(f"prompt template {where} is malformed: {exc}") from exc
 
 
-def load_prompt(name: str, version: str, prompts_dir: Path | None = None) -> PromptTemplate:
-    """Read ``<root>/<name>/<version>/{system,user,examples}.md``; ConfigError when missing."""
+def load_prompt(
+    name: str, version: str, prompts_dir: Path | None = None, extra: tuple[str, ...] = ()
+) -> PromptTemplate:
+    """Read ``<root>/<name>/<version>/{system,user,examples}.md`` and the ``extra`` files; ConfigError when missing."""
     roots = prompt_roots(prompts_dir)
     for root in roots:
         folder = root / name / version
@@ -75,7 +82,7 @@ def load_prompt(name: str, version: str, prompts_dir: Path | None = None) -> Pro
         raise ConfigError(f"prompt {name}/{version} not found (searched {searched})", hint=_HINT)
     texts: dict[str, str] = {}
     digest = hashlib.sha256()
-    for filename in _FILES:
+    for filename in (*_FILES, *extra):
         path = folder / filename
         if not path.is_file():
             raise ConfigError(f"prompt {name}/{version} lacks {filename} in {folder}", hint=_HINT)
@@ -88,4 +95,5 @@ def load_prompt(name: str, version: str, prompts_dir: Path | None = None) -> Pro
         user=texts["user.md"],
         examples=texts["examples.md"],
         sha256=digest.hexdigest(),
+        others={filename: texts[filename] for filename in extra},
     )
