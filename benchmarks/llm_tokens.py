@@ -23,6 +23,12 @@ through the real openai client against the scripted server) and prints:
   be measured against a real endpoint: ``summarizer eval`` with
   ``SUMMARIZER_LLM_RULES_HINTS`` off and on, then ``--compare``.)
 
+Then the hybrid backend (``--backend hybrid``) on the same snapshots, run
+against the scripted server in-process: its calls, its largest single call's
+prompt (the context window it needs) against a quarter of the full-LLM
+prompt, and its tokens per report (prompt + completion) against the
+full-LLM call's.
+
 The scripted server answers as a strong model would (from the reference
 extractions), so the completion side is what a model giving those items
 would write; a real model's wording and length will differ.
@@ -189,5 +195,59 @@ def main() -> None:
     )
 
 
+def measure_hybrid(seed_id: str, server, tmp: Path) -> dict:
+    """The hybrid backend's calls for one seed, counted by the scripted server."""
+    import asyncio
+
+    from scripted_openai.tokens import count_chat_prompt
+
+    from summarizer.extract.hybrid import HybridBackend
+    from summarizer.settings import LLMSettings, Settings
+
+    snapshot = json.loads((SNAPSHOTS / f"{seed_id}.json").read_text(encoding="utf-8"))
+    doc = CleanDocument.model_validate(snapshot["document"])
+    structure = DocumentStructure.model_validate(snapshot["structure"])
+    settings = Settings(cache_dir=tmp, cache_enabled=False,
+                        llm=LLMSettings(base_url=server.url, api_key="bench", model="scripted"))
+    started = len(server.requests)
+    extraction = asyncio.run(HybridBackend(settings).extract(doc, structure))
+    prompts = []
+    for entry in server.requests[started:]:
+        body = entry["body"]
+        schema = json.dumps(body.get("response_format") or body.get("tools") or "", ensure_ascii=False)
+        prompts.append(count_chat_prompt(body["messages"], schema))
+    usage = extraction.usage
+    request, response = _interaction(seed_id)
+    return {
+        "seed": seed_id, "calls": usage.calls, "largest": max(prompts), "prompt": usage.prompt_tokens,
+        "completion": usage.completion_tokens, "full_prompt": response["usage"]["prompt_tokens"],
+        "full_total": response["usage"]["total_tokens"],
+    }
+
+
+def main_hybrid() -> None:
+    """Print the hybrid backend's call sizes and tokens per seed against the full-LLM call."""
+    import tempfile
+
+    from scripted_openai.server import ScriptedServer
+
+    seeds = sorted(p.stem for p in SNAPSHOTS.glob("*.json"))
+    with ScriptedServer() as server, tempfile.TemporaryDirectory() as tmp:
+        rows = [measure_hybrid(s, server, Path(tmp)) for s in seeds]
+    print(f"\nhybrid backend against the scripted server (tokens counted with {encoding_name()})")
+    print(f"{'seed':22} {'calls':>5} {'largest':>7} {'full/4':>6} {'ratio':>6} {'hybrid':>7} {'full':>6} {'ratio':>6}")
+    for r in rows:
+        total = r["prompt"] + r["completion"]
+        print(f"{r['seed']:22} {r['calls']:5d} {r['largest']:7d} {r['full_prompt'] // 4:6d} "
+              f"{r['largest'] / r['full_prompt']:6.2f} {total:7d} {r['full_total']:6d} {total / r['full_total']:6.2f}")
+    hybrid = sum(r["prompt"] + r["completion"] for r in rows)
+    full = sum(r["full_total"] for r in rows)
+    print(f"{'total':22} {sum(r['calls'] for r in rows):5d} {max(r['largest'] for r in rows):7d} "
+          f"{'':6} {'':6} {hybrid:7d} {full:6d} {hybrid / full:6.2f}")
+    print("\nlargest = the largest single hybrid call's prompt tokens; ratio = largest / full-LLM prompt (target "
+          "<= 0.25);\nhybrid / full = prompt + completion tokens per report (target ratio <= 1).")
+
+
 if __name__ == "__main__":
     main()
+    main_hybrid()
