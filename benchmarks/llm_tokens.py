@@ -217,7 +217,7 @@ def measure_hybrid(seed_id: str, server, tmp: Path) -> dict:
         schema = json.dumps(body.get("response_format") or body.get("tools") or "", ensure_ascii=False)
         prompts.append(count_chat_prompt(body["messages"], schema))
     usage = extraction.usage
-    request, response = _interaction(seed_id)
+    _, response = _interaction(seed_id)
     return {
         "seed": seed_id, "calls": usage.calls, "largest": max(prompts), "prompt": usage.prompt_tokens,
         "completion": usage.completion_tokens, "full_prompt": response["usage"]["prompt_tokens"],
