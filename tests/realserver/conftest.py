@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 
 from .tiny_gguf import write_tiny_model
@@ -64,10 +63,12 @@ def _serve(model_path: Path, alias: str, n_ctx: int, log: Path) -> Iterator[Loca
         while True:
             if process.poll() is not None:
                 pytest.fail(f"llama_cpp.server exited with {process.returncode}: {log.read_text()[-2000:]}")
+            # A plain connection, not an HTTP request, so that a recording cassette does not keep it:
+            # uvicorn accepts connections only once the model is loaded.
             try:
-                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
+                socket.create_connection(("127.0.0.1", port), timeout=2).close()
+                break
+            except OSError:
                 pass
             if time.monotonic() > deadline:
                 pytest.fail(f"llama_cpp.server did not answer within {STARTUP_S} s")
