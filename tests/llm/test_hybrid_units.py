@@ -79,6 +79,8 @@ def test_summary_checks():
     assert summary_problem("接待咨询近300人次", evidence) is not None
     assert summary_problem("接待咨询（含来电", evidence) is not None
     assert summary_problem("长" * 61, evidence) is not None
+    assert summary_problem("基层执法人员法律素养有待提高", evidence) == "not drawn from the unit's text"
+    assert summary_problem("接待群众咨询近3000人次", evidence) is None
 
 
 def test_long_units_are_excerpted_at_a_sentence_end():

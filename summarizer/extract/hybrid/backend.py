@@ -209,7 +209,7 @@ def _apply(
     if moved:
         notes.append(f"hybrid: {moved} unit(s) the rules were unsure of were moved to the part the model named")
     if rejected:
-        notes.append(f"hybrid: {rejected} model summary(ies) failed the checks (length, figures, brackets); "
+        notes.append(f"hybrid: {rejected} model summary(ies) failed the checks (length, figures, brackets, drawn from the text); "
                      "the rules' summary was kept for them")
     unanswered = sum(1 for u in units if u.id not in answers)
     if unanswered:
