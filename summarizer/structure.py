@@ -438,8 +438,9 @@ _TITLE_FIRST_LINE = re.compile(
 
 def find_title(
     doc: CleanDocument, paragraphs: list[tuple[int, int]], body_start: int | None
-) -> tuple[str, tuple[int, int]] | None:
-    """The report's title line: a short line before the body naming the report."""
+) -> tuple[str, tuple[int, int] | None] | None:
+    """The report's title: a short line before the body naming the report, or the title
+    preprocessing read from the page's record (then without a span in the text)."""
     hints = doc.hints
     if (
         hints.title
@@ -447,6 +448,9 @@ def find_title(
         and doc.text[hints.title_span[0] : hints.title_span[1]] == hints.title
     ):
         return hints.title, hints.title_span
+    if hints.title and not hints.title_span:
+        # Read from the page's record or furniture (标题: …), not a line of the text.
+        return hints.title, None
     previous: tuple[int, int] | None = None
     for start, end in paragraphs:
         if body_start is not None and start >= body_start:

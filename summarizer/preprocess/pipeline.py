@@ -163,8 +163,12 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
     work.apply(spacing_edits(work.text))
     work.apply(bracket_edits(work.text))
     work.apply(punctuation_edits(work.text))
+    inline = chrome.find_inline_chrome(work.text)
+    work.apply(inline.edits)
     found = chrome.find_report(work.text)
     work.apply(found.edits)
+    found.title = found.title or inline.title
+    found.header_dates = inline.header_dates + found.header_dates
     # A second look for a wrap: with the chrome gone (its lines can be wider than
     # the wrap) and the annotations removed, the widths may show one the raw text
     # hid. Without it, cleaning the result would join those lines: not idempotent.
