@@ -293,11 +293,20 @@ def _paragraph_marker(text: str, start: int, end: int, index: int) -> _Marker | 
     return None
 
 
+def _char_before(text: str, pos: int, floor: int) -> str:
+    """The last non-blank character before ``pos`` (not before ``floor``): a paragraph whose
+    line breaks were lost keeps the blanks that indented its lines (。  一是…)."""
+    pos -= 1
+    while pos > floor and text[pos] in " \u3000\t":
+        pos -= 1
+    return text[pos] if pos >= floor else ""
+
+
 def _inline_units(text: str, start: int, end: int, index: int, skip_to: int) -> list[_Marker]:
     """一是/二是 units inside one paragraph, repaired where a marker lost a character."""
     units: list[_Marker] = []
     for m in _SHI.finditer(text, skip_to, end):
-        if m.start() > skip_to and text[m.start() - 1] not in _UNIT_BOUNDARY:
+        if m.start() > skip_to and _char_before(text, m.start(), skip_to) not in _UNIT_BOUNDARY:
             continue
         if m.end() >= end:
             continue

@@ -28,7 +28,7 @@ from summarizer.preprocess.normalize import (
 )
 from summarizer.preprocess.pinyin import pinyin_edits
 from summarizer.preprocess.t2s import to_simplified
-from summarizer.preprocess.unwrap import unwrap_edits
+from summarizer.preprocess.unwrap import marker_line_edits, unwrap_edits
 
 _HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -148,6 +148,7 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
     work.apply(entity_edits(work.text))
     # Hard-wrapped lines first: a wrap can cut a mojibake run or a pinyin annotation in two.
     work.apply(unwrap_edits(work.text))
+    work.apply(marker_line_edits(work.text))
     # Repeat until nothing changes: a repair can expose another one (a removed
     # annotation, a character t2s turned into something GBK can re-decode), and
     # cleaning must give a text that cleaning leaves alone.

@@ -18,7 +18,7 @@ from summarizer.extract.rules.items import (
     unit_item,
 )
 from summarizer.extract.rules.metadata import extract_metadata
-from summarizer.extract.rules.parts import assign_paragraphs, heading_parts
+from summarizer.extract.rules.parts import assign_paragraphs, heading_parts, split_at_switches
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import PART_NAMES, Item, PartName
 from summarizer.structure import DocumentStructure, paragraph_spans
@@ -43,8 +43,8 @@ class RulesBackend:
 def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extraction:
     """The rules backend's work, synchronously."""
     text = doc.text
-    paragraphs = paragraph_spans(doc)
     metadata = extract_metadata(doc, structure)
+    paragraphs = split_at_switches(text, paragraph_spans(doc), metadata.report_year)
     labels = assign_paragraphs(text, paragraphs, structure, metadata.report_year)
     found: dict[PartName, list[Item]] = {part: [] for part in PART_NAMES}
     preamble = _preamble(paragraphs, labels, structure)

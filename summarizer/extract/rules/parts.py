@@ -126,6 +126,39 @@ def paragraph_opener(text: str, report_year: int | None = None) -> PartLabel | N
     return None
 
 
+# A part that starts mid-paragraph (the paragraph breaks were lost, or the report runs its
+# closing parts together): only the unmistakable openers count there. A shortcoming is
+# admitted after a concession (取得了一定成效，但…仍存在差距); plans open with a later year
+# or 下一步 (the same openers as at a paragraph start).
+_ADMISSION = re.compile(
+    r"取得[^。]{0,20}(?:成绩|成效|进展|成果)[^。]{0,12}(?:但|然而|不过)"
+    r"|(?:但|仍|还|尚)[^。]{0,30}(?:存在|有)[^。]{0,40}(?:问题|不足|短板|差距|薄弱)"
+)
+_SENTENCE_START = re.compile(r"(?<=[。！？!?])[ \u3000]*(?=\S)")
+
+
+def split_at_switches(
+    text: str, paragraphs: list[tuple[int, int]], report_year: int | None = None
+) -> list[tuple[int, int]]:
+    """Paragraphs cut where a sentence inside them opens problems or plans."""
+    out: list[tuple[int, int]] = []
+    for start, end in paragraphs:
+        cuts = []
+        for m in _SENTENCE_START.finditer(text, start + 1, end):
+            sentence = text[m.end() : end]
+            first = sentence.split("。", 1)[0]
+            opener = paragraph_opener(sentence, report_year)
+            if opener == "plans" or (opener == "problems" and _ADMISSION.search(first)):
+                cuts.append(m.end())
+        bounds = [start, *cuts, end]
+        for a, b in zip(bounds, bounds[1:]):
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append((a, b))
+    return out
+
+
 @dataclass
 class _State:
     top: Section | None = None
@@ -180,6 +213,15 @@ def _children_parts(
         _children_parts(child, child_parts, result, report_year)
 
 
+def _restarts_numbering(section: Section, path: list[Section]) -> bool:
+    """True for a first heading (（一）) that follows siblings of its own kind: a new list."""
+    if section.number != 1 or len(path) < 2:
+        return False
+    siblings = path[-2].children
+    i = next((k for k, s in enumerate(siblings) if s is section), 0)
+    return i > 0 and siblings[i - 1].marker[:1] == section.marker[:1]
+
+
 def assign_paragraphs(
     text: str,
     paragraphs: list[tuple[int, int]],
@@ -217,7 +259,11 @@ def assign_paragraphs(
         base = parts_of[id(innermost)][0]
         heading_here = next((s for s in path if s.start == start), None)
         if heading_here is not None and not heading_here.inline:
-            if state.override is not None and heading_here.level <= state.override_level:
+            if state.override is not None and _restarts_numbering(heading_here, path):
+                # （一）…（四） then an unheaded 2022年，我们将… then （一）…（五）: the numbering
+                # starts over because a new part began; its list belongs to that part.
+                state.override_level = heading_here.level - 1
+            elif state.override is not None and heading_here.level <= state.override_level:
                 state.override = None
             own = heading_parts(heading_here.heading, report_year)
             if own and state.override is not None:
@@ -231,4 +277,4 @@ def assign_paragraphs(
     return labels
 
 
-__all__ = ["PartLabel", "assign_paragraphs", "heading_parts", "paragraph_opener", "section_parts"]
+__all__ = ["PartLabel", "assign_paragraphs", "split_at_switches", "heading_parts", "paragraph_opener", "section_parts"]
