@@ -37,6 +37,11 @@ _CAUSE_CUE = re.compile(
 )
 _CLAUSE_CAUSE_CUE = re.compile(r"究其原因|分析原因|其原因")
 _LEADER_CUE = re.compile(r"第一责任人|党政主要负责人|主要负责同志|主要负责人|述法|一把手")
+# A problems lead-in that names its shortcomings (…能力有待提升、…质效有待加强) states them;
+# one that only admits there are some (还存在一些问题和不足) introduces the list.
+_SHORTCOMING = re.compile(
+    r"有待|不够|欠缺|不强|不高|不到位|滞后|薄弱|较弱|偏低|不健全|不完善|不充分|需进一步|仍需"
+)
 _INTRO = re.compile(r"如下[:：]?$|[:：]$")
 _PUNCT_STRIP = " \u3000,，。；;:：、"
 
@@ -117,7 +122,10 @@ def find_units(
     labels: list[PartLabel | None],
     structure: DocumentStructure,
 ) -> list[Unit]:
-    """Every unit of the report's body, in document order, with its part."""
+    """Every unit of the report's body, in document order, with its part.
+
+    Own text of a section with sub-sections is a unit when it states results
+    (figures) or, in the problems, names shortcomings; else it is a lead-in."""
     units: list[Unit] = []
     lead_ins: set[int] = set()
     starts = section_starts(structure)
@@ -136,7 +144,10 @@ def find_units(
                 if labels[i] != labels[first]:
                     break  # a part switch: the paragraph is a unit of its own (below)
                 p_start, p_end = paragraphs[i]
-                if _has_cue(_INTRO, text, p_start, p_end) or not find_figures(text, p_start, p_end):
+                if _has_cue(_INTRO, text, p_start, p_end) or not (
+                    find_figures(text, p_start, p_end)
+                    or (part == "problems" and _has_cue(_SHORTCOMING, text, p_start, p_end))
+                ):
                     lead_ins.add(i)
                 else:
                     own_paragraphs.append(i)

@@ -58,6 +58,9 @@ _WEAK_HEADING_CUES: tuple[tuple[PartLabel, re.Pattern[str]], ...] = (
     ("problems", re.compile(r"不足|短板|差距|薄弱环节|困难")),
     ("plans", re.compile(r"计划|安排|思路|工作重点|重点工作|工作目标")),
 )
+# 上年度存在问题及整改情况: last year's shortcomings (the heading's own text) and the measures
+# taken to rectify them (its sub-units), which are measures of the year reported on.
+_RECTIFICATION = re.compile(r"整改")
 _SHORT_HEADING = 6
 _TRAILING_SECTIONS = 3
 _LEADING_YEAR = re.compile(r"^(?:关于)?(20\d\d)年")
@@ -194,6 +197,8 @@ def _children_parts(
     result: dict[int, list[PartLabel]],
     report_year: int | None,
 ) -> None:
+    if parts[0] == "problems" and _RECTIFICATION.search(section.heading):
+        parts = ["achievements"]
     current = parts[0]
     for child in section.children:
         if len(parts) > 1 and not child.inline:
@@ -270,7 +275,7 @@ def assign_paragraphs(
                 state.override = None
         elif heading_here is None:
             opener = paragraph_opener(text[start:end], report_year)
-            if opener is not None:
+            if opener is not None and (opener != base or state.override is not None):
                 state.override = opener
                 state.override_level = max((s.level for s in path if not s.inline), default=1)
         labels.append(state.override or base)
