@@ -44,8 +44,12 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
     """The rules backend's work, synchronously."""
     text = doc.text
     metadata = extract_metadata(doc, structure)
-    paragraphs = split_at_switches(text, paragraph_spans(doc), metadata.report_year)
-    labels = assign_paragraphs(text, paragraphs, structure, metadata.report_year)
+    year = metadata.report_year
+    paragraphs = paragraph_spans(doc)
+    paragraphs = split_at_switches(
+        text, paragraphs, assign_paragraphs(text, paragraphs, structure, year), year
+    )
+    labels = assign_paragraphs(text, paragraphs, structure, year)
     found: dict[PartName, list[Item]] = {part: [] for part in PART_NAMES}
     preamble = _preamble(paragraphs, labels, structure)
     preamble = [(s, e) for s, e in preamble if not _is_page_line(text[s:e])]

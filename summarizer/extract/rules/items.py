@@ -33,8 +33,12 @@ _SENTENCE_END = "。！？!?"
 _CLAUSE_END = "，,；;。"
 _CAUSE_CUE = re.compile(
     r"究其原因|分析原因|其原因|主要原因|根本原因|原因(?:主要)?(?:是|在于|有|为)"
-    r"|(?:^|[，,])受[^。，,；;]{1,24}(?:影响|限制|制约)|(?:^|[，,])由于"
+    r"|(?:^|[，,])受[^。，,；;]{1,24}(?:影响|限制|制约)|(?:^|[，,])(?:且|并且|而且|加之)?由于"
 )
+# A 由于 clause inside a sentence gives the reason in itself and the clauses right after it
+# (且由于日常工作繁重，缺乏…培训，法律知识更新不足，…): at most this many clauses.
+_MID_CAUSE = re.compile(r"[，,](?:且|并且|而且|加之)?由于")
+_MID_CAUSE_CLAUSES = 3
 _CLAUSE_CAUSE_CUE = re.compile(r"究其原因|分析原因|其原因")
 _LEADER_CUE = re.compile(r"第一责任人|党政主要负责人|主要负责同志|主要负责人|述法|一把手")
 # A problems lead-in that names its shortcomings (…能力有待提升、…质效有待加强) states them;
@@ -144,9 +148,11 @@ def find_units(
                 if labels[i] != labels[first]:
                     break  # a part switch: the paragraph is a unit of its own (below)
                 p_start, p_end = paragraphs[i]
-                if _has_cue(_INTRO, text, p_start, p_end) or not (
-                    find_figures(text, p_start, p_end)
-                    or (part == "problems" and _has_cue(_SHORTCOMING, text, p_start, p_end))
+                names_shortcomings = part == "problems" and _has_cue(
+                    _SHORTCOMING, text, p_start, p_end
+                )
+                if not names_shortcomings and (
+                    _has_cue(_INTRO, text, p_start, p_end) or not find_figures(text, p_start, p_end)
                 ):
                     lead_ins.add(i)
                 else:
@@ -166,6 +172,11 @@ def find_units(
         end = _clip_to_part(section.start, end, paragraphs, labels, labels[first])
         if evidence_start >= end:
             evidence_start = section.start
+        topics = _topic_starts(text, evidence_start, end) if part in _LISTED_PARTS else []
+        if not section.children and len(topics) >= 2:
+            bounds = [*topics, end]
+            units.extend(Unit(a, b, part, None, a) for a, b in pairwise(bounds))
+            continue
         units.append(Unit(section.start, end, part, section, evidence_start))
     covered = [(u.start, u.end) for u in units]
     for i, (start, end) in enumerate(paragraphs):
@@ -188,6 +199,32 @@ def find_units(
 
 
 _SIGNOFF_MAX = 20
+# Shortcomings and plans are often un-numbered paragraphs that each open with a short
+# topic sentence (执法监督管理有待加强。少数单位…); with the line breaks lost, those
+# sentences are all that is left of the units' bounds.
+_LISTED_PARTS = ("problems", "plans")
+_TOPIC_MIN, _TOPIC_MAX = 6, 32
+_TOPIC_INNER_PUNCT = re.compile(r"[，,、；;：:]")
+_LEADING_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
+def _topic_starts(text: str, start: int, end: int) -> list[int]:
+    """Where the un-numbered units of ``text[start:end]`` start, when it opens with a short
+    topic sentence followed by its body and more such sentences follow; else []."""
+    sentences = sentence_spans(text, start, end, breaks=())
+    topics = []
+    for (s, e), (next_s, next_e) in pairwise(sentences):
+        sentence = _LEADING_MARKER.sub("", text[s:e])
+        if (
+            _TOPIC_MIN <= len(sentence) <= _TOPIC_MAX
+            and sentence.endswith("。")
+            and not _TOPIC_INNER_PUNCT.search(sentence)
+            and _TOPIC_INNER_PUNCT.search(text[next_s:next_e])  # a body sentence follows
+        ):
+            topics.append(s)
+    if not topics or topics[0] != sentences[0][0]:
+        return []
+    return topics
 
 
 def _is_signoff(paragraph: str) -> bool:
@@ -387,8 +424,13 @@ def cause_items(
             continue
         # 究其原因 after a comma starts the reason; any other cue makes the whole sentence one.
         cue = text[hit[0] : hit[1]].replace("\n", "")
-        start = hit[0] if _CLAUSE_CAUSE_CUE.match(cue) else s
-        start, end = _strip_span(text, start, e)
+        start, end = (hit[0] if _CLAUSE_CAUSE_CUE.match(cue) else s), e
+        if _MID_CAUSE.match(cue):
+            start = hit[0] + 1
+            clause_ends = [i for i in range(start, e) if text[i] in "，,；;"]
+            if len(clause_ends) >= _MID_CAUSE_CLAUSES:
+                end = clause_ends[_MID_CAUSE_CLAUSES - 1]
+        start, end = _strip_span(text, start, end)
         if end - start >= 8:
             items.append(make_item(text, start, end, None, _category(unit, structure)))
     return items

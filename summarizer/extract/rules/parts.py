@@ -141,18 +141,26 @@ _SENTENCE_START = re.compile(r"(?<=[。！？!?])[ \u3000]*(?=\S)")
 
 
 def split_at_switches(
-    text: str, paragraphs: list[tuple[int, int]], report_year: int | None = None
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    labels: list[PartLabel | None],
+    report_year: int | None = None,
 ) -> list[tuple[int, int]]:
-    """Paragraphs cut where a sentence inside them opens problems or plans."""
+    """Paragraphs cut where a sentence inside them opens problems or plans, when that is
+    not the part the paragraph is in already (``labels``, from ``assign_paragraphs``)."""
     out: list[tuple[int, int]] = []
-    for start, end in paragraphs:
+    for (start, end), label in zip(paragraphs, labels):
         cuts = []
+        current = label
         for m in _SENTENCE_START.finditer(text, start + 1, end):
             sentence = text[m.end() : end]
             first = sentence.split("。", 1)[0]
             opener = paragraph_opener(sentence, report_year)
+            if opener == current or label is None:
+                continue
             if opener == "plans" or (opener == "problems" and _ADMISSION.search(first)):
                 cuts.append(m.end())
+                current = opener
         bounds = [start, *cuts, end]
         for a, b in zip(bounds, bounds[1:]):
             while b > a and text[b - 1].isspace():
