@@ -137,6 +137,11 @@ _ADMISSION = re.compile(
     r"取得[^。]{0,20}(?:成绩|成效|进展|成果)[^。]{0,12}(?:但|然而|不过)"
     r"|(?:但|仍|还|尚)[^。]{0,30}(?:存在|有)[^。]{0,40}(?:问题|不足|短板|差距|薄弱)"
 )
+# …or stated as what the body "has" at the start of a sentence (2021年，宅梧镇存在…不足).
+_ADMISSION_START = re.compile(
+    r"^(?:(?:19|20)\d\d年度?[，,])?[^，,。]{0,20}?(?:存在|仍有|还有|尚有)[^。]{0,60}?"
+    r"(?:问题|不足|短板|差距|薄弱)"
+)
 _SENTENCE_START = re.compile(r"(?<=[。！？!?])[ \u3000]*(?=\S)")
 
 
@@ -158,7 +163,8 @@ def split_at_switches(
             opener = paragraph_opener(sentence, report_year)
             if opener == current or label is None:
                 continue
-            if opener == "plans" or (opener == "problems" and _ADMISSION.search(first)):
+            admits = _ADMISSION.search(first) or _ADMISSION_START.match(first)
+            if opener == "plans" or (opener == "problems" and admits):
                 cuts.append(m.end())
                 current = opener
         bounds = [start, *cuts, end]
