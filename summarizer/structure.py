@@ -331,9 +331,13 @@ def _inline_units(text: str, start: int, end: int, index: int, skip_to: int) -> 
         if wanted is None:
             continue
         for pos in range(before.marker_end, after.start):
-            if text[pos] == wanted and text[pos - 1] in _UNIT_BOUNDARY and text[pos + 1] != "是":
+            if _char_before(text, pos, before.marker_end) not in _UNIT_BOUNDARY:
+                continue
+            # 二充分发挥… (the 是 lost) or 是加强… (the numeral lost; a paragraph start
+            # in a report that kept its line breaks, mid-line in one that did not).
+            if (text[pos] == wanted and text[pos + 1] != "是") or text[pos] == "是":
                 repaired.append(
-                    _Marker("shi", pos, pos + 1, wanted, before.number + 1, index, False)
+                    _Marker("shi", pos, pos + 1, text[pos], before.number + 1, index, False)
                 )
                 break
     return sorted(units + repaired, key=lambda u: u.start)
