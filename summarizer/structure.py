@@ -251,7 +251,10 @@ _RUN_ON_LENGTH = 1500
 _HEADING_AFTER_SENTENCE = re.compile(
     rf"(?<=[。！？!?；;：:”])\s*(?={_CN}、|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d))"
 )
-_PAREN_ANYWHERE = re.compile(rf"(?<=[^第\s])(?=[（(]{_CN}[）)])")
+_PAREN_ANYWHERE = re.compile(rf"(?<!第)(?<!第 )(?=[（(]{_CN}[）)])")
+# …and where the blanks that indented a line are left between two sentences or a heading
+# and its text (路线图  11月2日，…): a line break was there.
+_LOST_BREAK = re.compile(r"(?<=\S)(?:[ \t]{2,}|\u3000+)(?=\S)")
 # Sentences that open a part of their own (a paragraph start in a well-formed report).
 _OPENER_AFTER_SENTENCE = re.compile(
     r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年)"
@@ -264,6 +267,7 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
     if run_on:
         cuts |= {m.start() for m in _PAREN_ANYWHERE.finditer(text, start + 1, end)}
         cuts |= {m.end() for m in _OPENER_AFTER_SENTENCE.finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in _LOST_BREAK.finditer(text, start + 1, end)}
     if not cuts:
         return [(start, end)]
     bounds = [start, *sorted(c for c in cuts if start < c < end), end]
@@ -272,8 +276,30 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
         while b > a and text[b - 1].isspace():
             b -= 1
         if b > a:
-            pieces.append((a, b))
+            pieces.extend(_heading_line(text, a, b) if run_on else [(a, b)])
     return pieces
+
+
+_HEADING_MAX = 60
+
+
+def _heading_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A piece of run-on text that opens with a heading, cut where a blank ends the
+    heading (路线图 11月2日，…): the blank is what is left of the heading's line break."""
+    marker = _paragraph_marker(text, start, end, 0)
+    if marker is None:
+        return [(start, end)]
+    for pos in range(marker.marker_end, min(end, marker.marker_end + _HEADING_MAX)):
+        if text[pos] in _SENTENCE_END:
+            break
+        if text[pos] in " \u3000\t" and not text[pos - 1].isascii():
+            rest = pos
+            while rest < end and text[rest] in " \u3000\t":
+                rest += 1
+            if rest < end and (not text[rest].isascii() or text[rest].isdigit()):
+                return [(start, pos), (rest, end)]
+            break
+    return [(start, end)]
 
 
 def _paragraph_marker(text: str, start: int, end: int, index: int) -> _Marker | None:
