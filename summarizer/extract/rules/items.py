@@ -179,6 +179,11 @@ def find_units(
             continue
         units.append(Unit(section.start, end, part, section, evidence_start))
     covered = [(u.start, u.end) for u in units]
+    # Paragraph ends right before a list's first heading (（一）/一是 numbered 1).
+    first_of_list = {s.start for s in structure.walk() if s.number == 1}
+    list_ahead = {
+        end for (_, end), (nxt, _) in pairwise(paragraphs) if nxt in first_of_list
+    }
     for i, (start, end) in enumerate(paragraphs):
         part = labels[i]
         if part is None or i in lead_ins or any(s < end and start < e for s, e in covered):
@@ -187,6 +192,8 @@ def find_units(
             continue  # a heading line, or the lead-in of an inline enumeration
         if _has_cue(_INTRO, text, start, end) or _is_signoff(text[start:end]):
             continue
+        if part == "plans" and end in list_ahead and not find_figures(text, start, end):
+            continue  # 2022年，我们将…保障。（一）…: the lead-in of the list of plans
         units.append(Unit(start, end, part, None, start))
     units.sort(key=lambda u: u.start)
     _categorise(units, structure, paragraphs, labels)
