@@ -29,8 +29,9 @@ class EvalBackend(str, Enum):
 @app.command("eval")
 def eval_command(
     dataset: Annotated[
-        Path | None,
-        typer.Option(help="Folder of reports (<id>.txt/.html/.htm) with reference <id>.json beside them."),
+        list[Path] | None,
+        typer.Option(help="Folder of reports (<id>.txt/.html/.htm) with reference <id>.json beside them; "
+                     "repeat it to score several datasets side by side."),
     ] = None,
     backend: Annotated[EvalBackend, typer.Option(help="The extraction backend to score.")] = EvalBackend.rules,
     out: Annotated[
@@ -42,10 +43,12 @@ def eval_command(
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the LLM cache.")] = False,
     write_baseline: Annotated[
-        Path | None, typer.Option(help="Record this run's scores as the CI baseline in this file.")
+        Path | None, typer.Option(help="Record this run's scores as the CI baseline: a .json file, or a folder "
+                                  "holding one <dataset name>.json per dataset.")
     ] = None,
     check_baseline: Annotated[
-        Path | None, typer.Option(help="Exit 1 when any score drops below the one recorded in this file.")
+        Path | None, typer.Option(help="Exit 1 when any score drops below the one recorded in this file "
+                                  "(or, for a folder, in <dataset name>.json there).")
     ] = None,
     compare: Annotated[
         tuple[Path, Path] | None,
@@ -59,10 +62,21 @@ def eval_command(
         if compare is not None:
             _compare(console, compare[0], compare[1], only_changed=only_changed)
             return
-        if dataset is None:
+        if not dataset:
             raise typer.BadParameter("give --dataset DIR to run an eval, or --compare A.json B.json")
-        regressions = _run(console, dataset, backend.value, out, concurrency, not no_cache,
-                           write_baseline, check_baseline)
+        if len(dataset) > 1 and write_baseline is not None and write_baseline.suffix == ".json":
+            raise typer.BadParameter("with several datasets, --write-baseline takes a folder")
+        regressions, reports = [], {}
+        for folder in dataset:
+            run_out = out / folder.name if out is not None and len(dataset) > 1 else out
+            report, dropped = _run(console, folder, backend.value, run_out, concurrency, not no_cache,
+                                   write_baseline, check_baseline)
+            reports[folder.name] = report
+            regressions.extend(f"{folder.name}: {r}" for r in dropped)
+        if len(reports) > 1:
+            from summarizer.evals.report import rich_side_by_side
+
+            console.print(rich_side_by_side(reports))
     except SummarizerError as exc:
         report_error(exc)
         raise typer.Exit(2) from exc
@@ -92,6 +106,10 @@ def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_basel
     dataset = load_dataset(dataset_dir)
     from summarizer.service import SummaryService  # after the dataset checks: they need no pipeline
 
+    if check_baseline:
+        check_baseline = baseline_mod.baseline_path(check_baseline, dataset_dir)
+    if write_baseline:
+        write_baseline = baseline_mod.baseline_path(write_baseline, dataset_dir)
     recorded = baseline_mod.load_baseline(check_baseline) if check_baseline else None
     for path in dataset.unreferenced:
         err_console.print(f"[yellow]skipped[/] {path.name}: no reference {path.stem}.json beside it", highlight=False)
@@ -106,7 +124,7 @@ def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_basel
     report = asyncio.run(run_eval(service, dataset, backend=backend, concurrency=concurrency,
                                   use_cache=use_cache, on_document=progress))
     console.print(rich_report(report))
-    out = out or DEFAULT_RUNS_DIR / f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}-{backend}"
+    out = out or DEFAULT_RUNS_DIR / f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}-{backend}-{dataset_dir.name}"
     json_path, md_path = write_report(report, out)
     console.print(f"wrote {json_path} and {md_path}", highlight=False)
     if write_baseline:
@@ -117,5 +135,5 @@ def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_basel
         regressions = baseline_mod.check_against_baseline(report, recorded)
         if not regressions:
             console.print(f"[green]no score below the baseline[/] ({len(recorded.scores)} checked)")
-        return regressions
-    return []
+        return report, regressions
+    return report, []

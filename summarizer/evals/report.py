@@ -243,3 +243,24 @@ def load_run(path: Path) -> RunReport:
     except ValueError as exc:
         raise InputError(f"not an eval run file: {str(exc).splitlines()[0]}", source=str(path),
                          hint="pass the run.json an earlier `summarizer eval` wrote") from exc
+
+
+def rich_side_by_side(reports: dict[str, RunReport]) -> Table:
+    """The headline scores of several datasets' runs in one table: F1 per part (macro, then
+    micro in brackets) and metadata accuracy per field, one column per dataset."""
+    table = Table(title="Datasets side by side (F1: macro, micro in brackets; metadata: exact)",
+                  box=box.SIMPLE_HEAD)
+    table.add_column("score")
+    for name, report in reports.items():
+        table.add_column(f"{escape(name)} ({report.overall.n_scored} docs)", justify="right")
+    for part in (*PART_NAMES, ALL_PARTS):
+        cells = []
+        for report in reports.values():
+            macro, micro = report.overall.macro.get(part), report.overall.micro.get(part)
+            cells.append(f"{pct(macro.f1 if macro else None)} ({pct(micro.f1 if micro else None)})")
+        table.add_row(PART_LABELS[part], *cells)
+    fields = dict.fromkeys(k for r in reports.values() for k in r.overall.metadata_accuracy)
+    for field in fields:
+        table.add_row(f"metadata: {field}",
+                      *[pct(r.overall.metadata_accuracy.get(field)) for r in reports.values()])
+    return table
