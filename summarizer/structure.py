@@ -319,6 +319,9 @@ def _paragraph_marker(text: str, start: int, end: int, index: int) -> _Marker | 
     return None
 
 
+_BARE_SHI_AFTER_BREAK = re.compile(r"(?<=[。！？])[ \u3000]+是(?=[\u4e00-\u9fff])(?!否)")
+
+
 def _char_before(text: str, pos: int, floor: int) -> str:
     """The last non-blank character before ``pos`` (not before ``floor``): a paragraph whose
     line breaks were lost keeps the blanks that indented its lines (。  一是…)."""
@@ -366,6 +369,13 @@ def _inline_units(text: str, start: int, end: int, index: int, skip_to: int) -> 
                     _Marker("shi", pos, pos + 1, text[pos], before.number + 1, index, False)
                 )
                 break
+    # 是深化… after the last unit, where a lost line break left its indent (。  是…): the
+    # numeral was lost and the unit follows the last one.
+    last = max(units + repaired, key=lambda u: u.start, default=None)
+    if last is not None and last.number is not None:
+        for m in _BARE_SHI_AFTER_BREAK.finditer(text, last.marker_end, end):
+            repaired.append(_Marker("shi", m.end() - 1, m.end(), "是", last.number + 1, index, False))
+            break
     return sorted(units + repaired, key=lambda u: u.start)
 
 
