@@ -84,7 +84,31 @@ _RECORD_MAX_LINES = 20
 # Inline furniture: tokens without sentence punctuation before the first sentence of a line.
 _INLINE_TOKEN_MAX = 60
 _INLINE_SENTENCE = re.compile(r"[。，；！？]")
-_INLINE_TITLE_FIELD = re.compile(r"标\s*题\s*[:：]\s*$")
+# The subject of a report's opening sentence: who the report speaks for
+# (2022年，环市街在区委…领导下 / 2021年以来，清远市司法局坚持…).
+OPENING_SUBJECT = re.compile(
+    r"^(?:(?:19|20)\d\d年(?:以来|度)?[，,])?(?:在[^。]{0,60}?下[，,]){0,3}"
+    r"(?P<name>[\u4e00-\u9fff]{2,24}?)(?=在|坚持|深入|全面|认真|紧紧|始终|按照|围绕|聚焦|继续|扎实|积极|进一步|以习近平)"
+)
+# A title glued to page furniture on a line whose breaks were lost: …年…报告/总结/情况.
+_GLUED_TITLE = re.compile(
+    r"(?:19|20)\d\d年度?[\u4e00-\u9fff（）()]{2,40}(?:报告|总结|情况)"
+)
+_UNIT_SUFFIX = "省市县区州盟旗"
+_HANZI_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _unit_before(token: str, end: int) -> int | None:
+    """Where the shortest place name ending right before ``end`` starts (鹤山市), if any."""
+    if end < 3 or token[end - 1] not in _UNIT_SUFFIX:
+        return None
+    for n in range(2, 7):
+        start = end - 1 - n
+        if start < 0 or not _HANZI_RUN.fullmatch(token[start:end]):
+            return None
+        if not token[start:end].startswith("自治"):
+            return start
+    return None
 
 
 @dataclass
@@ -195,12 +219,19 @@ def _inline_chrome(line: str) -> tuple[int, int, str | None]:
     start, title = 0, None
     if 0 < lead < len(tokens):
         prefix = line[: tokens[lead][0]]
-        if _BREADCRUMB.search(prefix) or len(re.findall(_FIELD, _SPACES.sub("", prefix))) >= 2:
+        fields = len(re.findall(_FIELD, _SPACES.sub("", prefix)))
+        widgets = len(_CHROME_WORD.findall(prefix))
+        if _BREADCRUMB.search(prefix) or fields >= 2 or widgets >= 3:
             start = tokens[lead][0]
+            # The body's first token may still carry a field's label (文字大小：2022年，…).
+            label = re.match(rf"(?:{_FIELD_NAMES})\s*[:：]\s*", line[start:])
+            if label:
+                start += label.end()
+            body = line[start:]
             for i in range(lead):
                 token = line[slice(*tokens[i])]
-                if is_title_line(token):
-                    title = token
+                glued = glued_title(token, body, i == 0)
+                title = glued or (token if is_title_line(token) else None) or title
     tail = len(tokens)
     while tail > lead + 1 and not _INLINE_SENTENCE.search(line[slice(*tokens[tail - 1])]):
         if not _CHROME_WORD.search(line[slice(*tokens[tail - 1])]):
@@ -208,6 +239,29 @@ def _inline_chrome(line: str) -> tuple[int, int, str | None]:
         tail -= 1
     end = tokens[tail - 1][1] if tail < len(tokens) else len(line)
     return start, end, title
+
+
+def glued_title(token: str, body: str, at_line_start: bool) -> str | None:
+    """A report title inside a run of page furniture (镇街动态环市街2022年…年度报告字体：):
+    it ends at 报告/总结/情况 and starts at the name the body's opening sentence speaks
+    for, with the units above it (鹤山市宅梧镇), or at the line's start."""
+    m = _GLUED_TITLE.search(token)
+    if m is None:
+        return None
+    before = token[: m.start()]
+    subject = OPENING_SUBJECT.match(body)
+    name = subject.group("name") if subject else None
+    if name and before.endswith(name):
+        start = m.start() - len(name)
+        for _ in range(2):  # 鹤山市 + 宅梧镇: the units above the one the body names
+            unit = _unit_before(token, start)
+            if unit is None:
+                break
+            start = unit
+        return token[start : m.end()]
+    if at_line_start and len(before) <= 20 and not _CHROME_WORD.search(before):
+        return token[: m.end()]
+    return None
 
 
 def find_inline_chrome(text: str) -> Found:

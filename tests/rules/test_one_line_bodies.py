@@ -38,3 +38,13 @@ def test_one_line_version_scores_within_two_points(service, case):
     for part, result in as_is.parts.items():
         # No part may fall apart either (a whole part lost would hide in the average).
         assert (one_line.parts[part].f1 or 0) >= (result.f1 or 0) - 0.05, part
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.doc_id[:3])
+def test_one_line_version_keeps_the_metadata(service, case):
+    # The title glued to page furniture (镇街动态环市街2022年…年度报告字体:[大]) is still found,
+    # and the date glued after the last sentence (…保障。2025年2月21日) is still the closing date.
+    text = case.report_path.read_text(encoding="utf-8").replace("\r", "").replace("\n", "")
+    one_line = _score(service, case, text)
+    wrong = {k: (v.expected, v.predicted) for k, v in one_line.metadata.items() if not v.correct}
+    assert not wrong

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections import Counter
 
+from summarizer.preprocess.chrome import OPENING_SUBJECT
 from summarizer.preprocess.document import CleanDocument, DateSeen
 from summarizer.schema import IssuerLevel, Metadata
 from summarizer.structure import DocumentStructure
@@ -144,10 +145,6 @@ _SIGNATURE = re.compile(
     r"^(?P<name>[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办事处|局|委员会|委|办公室|办|厅|街道|镇|乡|片区|区|县|市))"
     r"\s*(?:(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?$"
 )
-_OPENING_SUBJECT = re.compile(
-    r"^(?:(?:19|20)\d\d年(?:以来|度)?[，,])?(?:在[^。]{0,60}?下[，,])?"
-    r"(?P<name>[\u4e00-\u9fff]{2,24}?)(?=坚持|深入|全面|认真|紧紧|始终|按照|围绕|聚焦|继续|扎实|积极|进一步|以习近平)"
-)
 _CITED_PLACE = re.compile(r"《(?P<place>[\u4e00-\u9fff]{2,12}?(?:区|县|市|州|旗))(?:人民政府)?(?:办公室)?关于")
 _SHORT_PLACE = re.compile(r"^(?P<level>[区县市州旗])(?P<office>[\u4e00-\u9fff]{2,8})$")
 
@@ -166,7 +163,7 @@ def issuer_from_signature(text: str) -> str | None:
 def issuer_from_opening(text: str, body_start: int | None) -> str | None:
     """The body the opening sentence speaks for (2025年，区党政办坚持…), named in full."""
     opening = text[: body_start] if body_start else text[:300]
-    m = _OPENING_SUBJECT.match(opening.strip())
+    m = OPENING_SUBJECT.match(opening.strip())
     if not m:
         return None
     name = m.group("name")
