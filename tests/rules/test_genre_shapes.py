@@ -240,3 +240,19 @@ def test_issuer_and_year_from_signature_and_plans_heading(summarize):
     meta = summarize(text).metadata
     assert (meta.issuer, meta.issuer_level, meta.report_year) == ("龙华区", "county", 2019)
     assert meta.published_date == dt.date(2019, 12, 18)
+
+
+def test_a_forward_remark_inside_an_achievement_is_no_plan(summarize):
+    # Units often close with a remark on what comes next; only a later year's 将… or an
+    # admission after a concession opens another part mid-paragraph.
+    text = (
+        "某某县2022年法治政府建设年度报告\n"
+        "一、2022年法治政府建设情况\n"
+        "（一）推进严格规范公正文明执法。全年办理行政处罚案件120件，行政复议纠错率下降。"
+        "下一步，我局将继续加强执法监督，不断提升执法水平。\n"
+        "（二）深化普法宣传。开展法治宣传活动80场次。\n"
+        "二、存在的问题\n执法人员专业素质有待提高。\n"
+    )
+    summary = summarize(text)
+    assert summary.plans == []
+    assert [e[:6] for e in _evidences(summary, "achievements")] == ["（一）推进严", "（二）深化普"]

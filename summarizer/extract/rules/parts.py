@@ -142,6 +142,7 @@ _ADMISSION_START = re.compile(
     r"^(?:(?:19|20)\d\d年度?[，,])?[^，,。]{0,20}?(?:存在|仍有|还有|尚有)[^。]{0,60}?"
     r"(?:问题|不足|短板|差距|薄弱)"
 )
+_UNIT_REMARK = re.compile(r"(?:下一步|下步|接下来|今后)")
 _SENTENCE_START = re.compile(r"(?<=[。！？!?])[ \u3000]*(?=\S)")
 
 
@@ -164,7 +165,9 @@ def split_at_switches(
             if opener == current or label is None:
                 continue
             admits = _ADMISSION.search(first) or _ADMISSION_START.match(first)
-            if opener == "plans" or (opener == "problems" and admits):
+            # 下一步，将… closing an achievement unit is a remark of that unit, not the plans.
+            announces = opener == "plans" and not _UNIT_REMARK.match(sentence)
+            if announces or (opener == "problems" and admits):
                 cuts.append(m.end())
                 current = opener
         bounds = [start, *cuts, end]
