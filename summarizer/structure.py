@@ -251,7 +251,8 @@ _RUN_ON_LENGTH = 1500
 _HEADING_AFTER_SENTENCE = re.compile(
     rf"(?<=[。！？!?；;：:”])\s*(?={_CN}、|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d))"
 )
-_PAREN_ANYWHERE = re.compile(rf"(?<!第)(?<!第 )(?=[（(]{_CN}[）)])")
+# Not after 第/条/款 (第（一）项, 第三十条（二）款): a citation, no heading.
+_PAREN_ANYWHERE = re.compile(rf"(?<![第条款])(?<!第 )(?=[（(]{_CN}[）)])")
 # …and where the blanks that indented a line are left between two sentences or a heading
 # and its text (路线图  11月2日，…): a line break was there.
 _LOST_BREAK = re.compile(r"(?<=\S)(?:[ \t]{2,}|\u3000+)(?=\S)")

@@ -289,8 +289,8 @@ def find_report(text: str) -> Found:
     lines = text.split("\n")
     record = _record_end(lines)
     found = _find_report(text, lines, record)
-    if found.title is None and record:
-        found.title = _record_title(lines[:record])
+    # The record's 标题 is the page's own title field: the best title there is.
+    found.title = (_record_title(lines[:record]) if record else None) or found.title
     return found
 
 

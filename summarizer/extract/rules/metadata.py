@@ -53,6 +53,11 @@ _ADMIN_SUFFIXES = (
     "街",
 )
 _SPLIT_AFTER = "省市州盟县区旗"
+# An outer unit before an inner one that a department belongs to (广东省|清远市司法局).
+_OUTER_PLACE = re.compile(
+    r"^[\u4e00-\u9fff]{2,7}?(?:自治区|省|市|自治州|州|盟)"
+    r"(?=[\u4e00-\u9fff]{2,10}?(?:特别合作区|综合实验区|新区|区|县|旗|市)[\u4e00-\u9fff]{2,})"
+)
 # Special zones governed at prefecture level (平潭综合实验区, 深汕特别合作区) publish as cities.
 _ZONE_AT_CITY_LEVEL = ("综合实验区", "特别合作区")
 # Offices a report names by their short form (区党政办); the issuer is the full name.
@@ -92,7 +97,9 @@ def normalise_issuer(name: str) -> str | None:
     if len(name) < 2:
         return None
     if _DEPARTMENT.search(name):
-        return name
+        # 深圳市深汕特别合作区党政办公室 → 深汕特别合作区党政办公室: a department is named
+        # with the place it belongs to, not the places above that.
+        return _OUTER_PLACE.sub("", name, count=1)
     return _innermost_unit(name)
 
 
