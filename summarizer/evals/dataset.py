@@ -3,6 +3,7 @@
 A dataset is a folder holding, for each report, ``<id>.json`` (the reference,
 format of REFERENCE_FORMAT.md) and the report itself: ``<id>.txt``,
 ``<id>.html`` or ``<id>.htm``, or any single other file named ``<id>.*``.
+An ``index.json`` beside them describes the dataset and is not a reference.
 A reference may leave parts out (no ``achievements`` key, no
 ``sections_present``, metadata with only some fields): what is left out is
 not scored. Every reference is validated; all problems are reported at once,
@@ -23,6 +24,9 @@ from summarizer.evals.matching import MatchItem
 from summarizer.schema import PART_NAMES, IssuerLevel, PartName
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
+# A dataset may describe its reports (sources, shapes, judgement calls) in this
+# file beside them; it is no reference and is not scored.
+MANIFEST_NAME = "index.json"
 METADATA_FIELDS = ("title", "issuer", "issuer_level", "report_year", "published_date")
 
 
@@ -183,7 +187,7 @@ def load_dataset(root: str | Path) -> Dataset:
                          hint="pass a folder of <id>.txt reports with <id>.json references beside them")
     cases: list[Case] = []
     errors: list[str] = []
-    json_paths = sorted(root.glob("*.json"))
+    json_paths = sorted(p for p in root.glob("*.json") if p.name != MANIFEST_NAME)
     for json_path in json_paths:
         try:
             cases.append(Case(json_path.stem, _report_for(json_path), json_path, load_reference(json_path)))
