@@ -16,6 +16,7 @@ from summarizer.extract.phrases import (
     DANGLING_ENDS,
     DANGLING_STARTS,
     PHRASE_OPENERS,
+    is_phrase_end,
     is_word_boundary,
     tagged_spans,
     word_spans,
@@ -71,9 +72,9 @@ _CLAUSE_BREAK = "，,。；;：:、（）()！？!?\n"
 _SENTENCE_BREAK = "。！？!?\n"
 _MAX_LABEL = 20
 _MAX_NOUN = 10
-# Parts of speech (jieba's tags) that end the noun after a measure word: verbs, prepositions,
-# conjunctions, particles, numbers, punctuation (vn, a verbal noun, stays: 法律咨询).
-_NOT_IN_A_NOUN = ("v", "p", "c", "u", "m", "x", "y")
+# Parts of speech (jieba's tags) that end the noun after a measure word: verbs, adverbs,
+# prepositions, conjunctions, particles, numbers, punctuation (vn, a verbal noun, stays: 法律咨询).
+_NOT_IN_A_NOUN = ("v", "d", "p", "c", "u", "m", "x", "y")
 
 
 def _strip_head(text: str, pos: int, start: int) -> int:
@@ -150,8 +151,10 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
         if s != pos or text[s].isdigit() or text[s:e] in PHRASE_OPENERS or e - end > _MAX_NOUN:
             break
         if tag.startswith(_NOT_IN_A_NOUN) and tag != "vn":
-            following = words[i + 1][2] if i + 1 < len(words) and words[i + 1][0] == e else ""
-            if not (tag == "v" and following.startswith("n")):
+            following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
+            compound = (tag == "v" and following is not None and following[2].startswith("n")
+                        and is_phrase_end(text, following[1]))
+            if not compound:
                 break  # a verb inside a compound noun (行政|执法|事项) stays; one that starts a clause ends it
         pos = e
     return pos

@@ -261,6 +261,19 @@ def make_item(
     )
 
 
+def through_figures(text: str, start: int, end: int, paragraph_end: int) -> int:
+    """The evidence's end moved to the end of the last whole sentence, within the paragraph and
+    EVIDENCE_MAX, that states a result (a figure): the figures an item lists and its summary
+    quotes must lie in its evidence, and the analyst's passage runs through them."""
+    limit = min(paragraph_end, start + EVIDENCE_MAX)
+    best = end
+    for s, e in sentence_spans(text, end, limit, breaks=()):
+        whole = text[e - 1] in _SENTENCE_END or e == paragraph_end
+        if whole and find_figures(text, s, e):
+            best = _strip_span(text, start, e)[1]
+    return best
+
+
 def unit_item(text: str, unit: Unit, structure: DocumentStructure) -> Item | None:
     """The item of a unit: its topic as summary, its opening sentence(s) as evidence."""
     start, end = evidence_span(
@@ -270,6 +283,8 @@ def unit_item(text: str, unit: Unit, structure: DocumentStructure) -> Item | Non
         return None
     if unit.part == "problems":
         end = _before_cause(text, start, end, unit.breaks)
+    elif unit.part == "achievements":
+        end = through_figures(text, start, end, unit.paragraph_end(start))
     section = unit.section
     heading = (section.heading_start, section.heading_end) if section is not None else None
     names_a_part = section is not None and section.level == 1 and heading_parts(section.heading)

@@ -52,8 +52,8 @@ _SCENE_SETTING = re.compile(
 _CONCESSION = re.compile(r"[^。]*?取得[^。]*?(?:成绩|成效|进展)[^。]*?[，,](?:但|然而|不过)[^。]*?[，,:：]")
 # Clauses every report opens with: they say nothing about this item.
 _BOILERPLATE = re.compile(
-    r"(?:坚持)?以习近平|(?:深入|认真|全面)(?:学习)?贯彻|在[^，,]{2,24}(?:领导|指导)下|(?:按照|根据)[^，,]{2,40}(?:要求|部署|规定)"
-    r"|紧紧围绕|坚持党的领导|为深入|为全面|为进一步|为推进|为加强|为切实"
+    r"习近平|党的[二十]+大|贯彻落实《|(?:贯彻|落实)[^，,]{0,30}(?:精神|部署|要求)|围绕[^，,]{2,30}(?:中心工作|重点工作|大局)|在[^，,]{2,24}(?:领导|指导)下"
+    r"|(?:按照|根据)[^，,]{2,40}(?:要求|部署|规定)|紧紧围绕|坚持党的领导|^为(?:深入|全面|进一步|推进|加强|切实)"
 )
 
 
@@ -90,8 +90,10 @@ def build_summary(
 
 
 def _ordered(figures: list[Figure]) -> list[Figure]:
-    """Totals first, then subtotals (其中…), each in text order."""
-    return [f for f in figures if f.part_of is None] + [f for f in figures if f.part_of is not None]
+    """Totals first, then subtotals (其中…), each in text order; never a figure whose label is a
+    single character (389个村), which says too little out of its sentence."""
+    named = [f for f in figures if len(f.label) >= 2]
+    return [f for f in named if f.part_of is None] + [f for f in named if f.part_of is not None]
 
 
 def _quotable(text: str, start: int, end: int) -> bool:
@@ -160,7 +162,7 @@ def _key_clause(text: str, start: int, end: int) -> tuple[int, int]:
         m = _SCENE_SETTING.fullmatch(text, c_start, c_end) or _SCENE_SETTING.match(text, c_start, c_end)
         if m and m.end() == c_end:
             continue  # a clause of scene-setting only: 2021年以来，
-        if _BOILERPLATE.match(text, c_start, c_end) and i + 1 < len(clauses):
+        if _BOILERPLATE.search(text[c_start:c_end]) and i + 1 < len(clauses):
             continue
         if m and is_word_boundary(text, m.end()):
             c_start = m.end()
