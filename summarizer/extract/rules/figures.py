@@ -63,7 +63,7 @@ _TAIL_WORDS = sorted(
 # Scene-setting words a label does not start with, one at a time (longest first within a kind).
 _HEAD_WORD = re.compile(
     r"\d{4}年(?:度|初|底|末)?(?:以来|至今)?|[全我本](?:街道|县|区|市|镇|乡|街|省|局|委|单位)|其中|截至目前|截至"
-    r"|目前|今年以来|年初以来|年初至今|全年|同时|共计|累计|先后|并|还|又|已|均|共|对|向|和|与|及"
+    r"|目前|今年以来|年初以来|年初至今|全年|同时|共计|累计|先后|并|还|又|另|已|均|共|对|向|和|与|及"
     r"|[一二三四五六七八九十]{1,2}是在?|是在|的"
 )
 # What a label cut to _MAX_LABEL may start with: the tail of a word before it.
