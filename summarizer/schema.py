@@ -85,6 +85,17 @@ class Figure(BaseModel):
         description="Index, in the same item's figures, of the total this figure is a part of (其中…)",
     )
 
+    def stated(self) -> str:
+        """Number, qualifier and unit as the text puts them: 近400条, 150余场次, 100人以上."""
+        number = f"{self.value:g}" if self.value != int(self.value) else str(int(self.value))
+        word = self.qualifier_text or ""
+        if word in ("余", "多"):  # right after the number, or after its 万/亿
+            magnitude = next((m for m in sorted(UNIT_SCALES, key=len, reverse=True) if self.unit.startswith(m)), "")
+            return f"{number}{magnitude}{word}{self.unit[len(magnitude):]}"
+        if word in ("以上", "有余", "左右", "上下", "以下", "以内"):
+            return f"{number}{self.unit}{word}"
+        return f"{word}{number}{self.unit}"
+
     @field_validator("label")
     @classmethod
     def _label_not_blank(cls, v: str) -> str:
