@@ -138,6 +138,14 @@ def _next_word(text: str, pos: int) -> str:
     return ""
 
 
+def is_lone_verb(piece: str) -> bool:
+    """True when ``piece`` is one verb and nothing else (实现, 参观): it names no thing."""
+    if not piece or not all(_is_run_char(c) for c in piece):
+        return False
+    tagged = _tagged(piece)
+    return len(tagged) == 1 and tagged[0][2] in ("v", "vd", "vi")
+
+
 def last_word(piece: str) -> str:
     """The last word of ``piece`` as jieba segments it alone."""
     found = words(piece)
@@ -155,6 +163,7 @@ __all__ = [
     "DANGLING_STARTS",
     "PHRASE_OPENERS",
     "first_word",
+    "is_lone_verb",
     "is_phrase_end",
     "is_word_boundary",
     "last_word",

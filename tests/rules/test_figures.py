@@ -124,3 +124,17 @@ def test_labels_are_whole_phrases():
     figs = find_figures(text)
     assert [f.label for f in figs] == ["覆盖全县乡镇", "村", "覆盖人群", "拥有专职调解员", "调解室特色个人调解室"]
     assert [label_problem(text, f) for f in figs] == [None] * len(figs)
+
+
+def test_a_bracketed_breakdown_ends_with_its_bracket():
+    figs = find_figures("收到行政复议申请103宗，不受理12宗（其中转送10宗，不予受理1宗），受理91宗。")
+    assert [(f.label, f.part_of) for f in figs] == [
+        ("收到行政复议申请", None), ("不受理", None), ("转送", 1), ("不予受理", 1), ("受理", None),
+    ]
+    figs = find_figures("共修编应急预案1758个，其中区级预案54个（专项预案35个，部门预案18个），片区预案36个。")
+    assert [f.part_of for f in figs] == [None, 0, 1, 1, 0]
+
+
+def test_a_rate_is_never_a_subtotal():
+    figs = find_figures("受理事项300项，其中网办率达100%。")
+    assert [f.part_of for f in figs] == [None, None]

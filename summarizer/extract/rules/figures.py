@@ -139,6 +139,10 @@ def _label_before(text: str, start: int, floor: int) -> tuple[int, int, str | No
         if cut and is_word_boundary(text, cut.end()):
             pos = cut.end()
         pos = _strip_dangling_start(text, pos, label_end)
+    while pos < label_end and text[pos].isspace():
+        pos += 1
+    while label_end > pos and text[label_end - 1].isspace():
+        label_end -= 1
     return pos, max(pos, label_end), qualifier
 
 
@@ -188,6 +192,27 @@ def _qualifier_name(word: str | None) -> Qualifier | None:
     return QUALIFIERS_BEFORE.get(word) or QUALIFIERS_AFTER_NUMBER.get(word) or QUALIFIERS_AFTER_UNIT.get(word)
 
 
+def _breakdown(
+    gap: str, figures: list[Figure], total: int | None, outer: list[int | None]
+) -> tuple[int | None, list[int | None]]:
+    """The total the next figure is a part of, from the text since the previous figure:
+    ``…9宗，其中行政处罚5宗、…`` (until the sentence ends) and ``…46宗（其中正职25宗，…）`` or
+    ``…54个（总体应急预案1个，…）`` (until the bracket closes)."""
+    if any(c in _SENTENCE_BREAK for c in gap):
+        return None, []
+    if outer and any(c in "）)" for c in gap):
+        total = outer.pop()
+    if not figures:
+        return total, outer
+    previous = len(figures) - 1
+    if gap.lstrip()[:1] in ("（", "("):
+        return previous, [*outer, total]
+    if "其中" in gap and total is None:
+        whole = figures[previous].part_of
+        return (previous if whole is None else whole), outer
+    return total, outer
+
+
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Every figure stated in ``text[start:end]``, in order, with spans into ``text``.
 
@@ -195,7 +220,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     end = len(text) if end is None else end
     figures: list[Figure] = []
     floor = start  # a label never reaches back into the previous figure
-    total: int | None = None  # the figure that 其中 breaks down, while its sentence lasts
+    total: int | None = None  # the figure that 其中 or a bracket breaks down, while it lasts
+    outer: list[int | None] = []  # the totals a bracketed breakdown interrupted
     for m in _FIGURE.finditer(text, start, end):
         if m.start() > start and text[m.start() - 1].isdigit():
             continue
@@ -215,11 +241,11 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                 figure_end = noun_end
         if not label.strip():
             continue
-        gap = text[floor:label_start]
-        if any(c in _SENTENCE_BREAK for c in gap):
-            total = None
-        if "其中" in gap and figures and total is None:
-            total = figures[-1].part_of if figures[-1].part_of is not None else len(figures) - 1
+        if unit_core in _NOUN_UNITS - {"元"}:
+            part_of = None  # a rate (率达100%) or a multiple is no subtotal
+        else:
+            total, outer = _breakdown(text[floor:label_start], figures, total, outer)
+            part_of = total
         floor = figure_end
         value = float(m.group("num").replace("．", "."))
         evidence_start = min(m.start(), label_start)
@@ -234,7 +260,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                 span=Span(start=evidence_start, end=figure_end),
                 qualifier=_qualifier_name(word),
                 qualifier_text=word,
-                part_of=total,
+                part_of=part_of,
             )
         )
     return figures

@@ -28,6 +28,7 @@ from summarizer.extract.phrases import (
     DANGLING_ENDS,
     DANGLING_STARTS,
     first_word,
+    is_lone_verb,
     is_phrase_end,
     is_word_boundary,
     last_word,
@@ -35,6 +36,7 @@ from summarizer.extract.phrases import (
 from summarizer.schema import Figure
 
 SUMMARY_MAX = 60
+_RATE_UNITS = ("%", "％", "‰", "倍", "百分点")
 _MIN_HEAD = 4  # a heading shorter than this (一、 总体情况 …) does not say what the item is
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_BREAK = "，,；;。！？!?\n"
@@ -91,8 +93,10 @@ def build_summary(
 
 def _ordered(figures: list[Figure]) -> list[Figure]:
     """Totals first, then subtotals (其中…), each in text order; never a figure whose label is a
-    single character (389个村), which says too little out of its sentence."""
-    named = [f for f in figures if len(f.label) >= 2]
+    single character (389个村) nor a rate labelled by a lone verb (实现93%以上): out of its
+    sentence they name nothing (受理91宗 keeps: its measure word says what was counted)."""
+    named = [f for f in figures
+             if len(f.label) >= 2 and not (is_lone_verb(f.label) and f.unit.endswith(_RATE_UNITS))]
     return [f for f in named if f.part_of is None] + [f for f in named if f.part_of is not None]
 
 
