@@ -63,7 +63,7 @@ _TAIL_WORDS = sorted(
 # Scene-setting words a label does not start with, one at a time (longest first within a kind).
 _HEAD_WORD = re.compile(
     r"\d{4}年(?:度|初|底|末)?(?:以来|至今)?|[全我本](?:街道|县|区|市|镇|乡|街|省|局|委|单位)|其中|截至目前|截至"
-    r"|目前|今年以来|年初以来|年初至今|全年|同时|共计|累计|先后|并|还|又|另|已|均|共|对|向|和|与|及"
+    r"|目前|今年以来|年初以来|年初至今|全年|同时|共计|累计|分别|先后|并|还|又|另|已|均|共|对|向|和|与|及"
     r"|[一二三四五六七八九十]{1,2}是在?|是在|的"
 )
 # What a label cut to _MAX_LABEL may start with: the tail of a word before it.
@@ -127,6 +127,8 @@ def _label_before(text: str, start: int, floor: int) -> tuple[int, int, str | No
         pos -= 1
     if not is_word_boundary(text, pos):  # the 40-character reach stopped inside a word
         pos = next((s for s, _ in word_spans(text, pos, start) if is_word_boundary(text, s)), start)
+    while pos < start and text[pos].isspace():
+        pos += 1
     pos = _strip_head(text, pos, start)
     label_end, qualifier = _strip_tail(text, pos, start)
     pos = _strip_dangling_start(text, pos, label_end)
