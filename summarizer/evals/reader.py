@@ -34,6 +34,8 @@ from summarizer.evals.matching import bigram_dice, normalize
 from summarizer.extract.phrases import (
     DANGLING_ENDS,
     DANGLING_STARTS,
+    PAIRS,
+    balanced,
     first_word,
     is_phrase_end,
     is_word_boundary,
@@ -44,7 +46,7 @@ from summarizer.extract.rules.figures import (
     QUALIFIERS_AFTER_UNIT,
     QUALIFIERS_BEFORE,
 )
-from summarizer.extract.rules.summaries import PAIRS, SUMMARY_MAX
+from summarizer.extract.rules.summaries import SUMMARY_MAX
 from summarizer.schema import Figure, Item
 
 EXAMPLES_KEPT = 20  # problems listed per part and document, for reading a run
@@ -238,6 +240,8 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
     pieces = _label_pieces(label, clean_text, start, end)
     if pieces is None:
         return f"label {label!r} is not in its figure's text"
+    if not balanced(label):
+        return f"label {label!r} cuts a quotation or bracket"
     for piece_start, piece_end in pieces:
         piece = clean_text[piece_start:piece_end]
         # A noun right after the figure's measure word may be glued to it by the segmenter (389个村).

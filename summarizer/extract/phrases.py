@@ -27,6 +27,8 @@ import rjieba
 
 # What jieba segments as one run (its default block pattern): anything else separates.
 _RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
+# Brackets and quotes a piece of text must not leave open (or close without opening).
+PAIRS = ("《》", "“”", "（）", "()", "【】", "〔〕", "「」", "[]")
 # Words that open a new phrase: a piece of text may end right before them.
 PHRASE_OPENERS = frozenset(
     ["和", "及", "以及", "与", "并", "并且", "或", "或者", "而", "而且", "但", "等", "的", "地", "得", "之", "对", "对于", "在", "向", "为", "于", "以", "将", "把", "从", "由", "给", "让", "使", "是", "了", "其中", "同时", "均", "都", "已", "已经", "共", "共计", "累计", "合计", "达", "达到", "超过", "还", "又", "也", "即", "后", "前", "中", "上", "下", "内", "外", "时", "通过", "按照", "依照", "根据", "围绕", "针对", "结合", "实现", "推动", "促进", "确保", "进行", "开展", "进一步", "不断", "持续"]
@@ -37,6 +39,11 @@ DANGLING_ENDS = frozenset(
 )
 # Words that cannot start a phrase: a piece starting with one hangs off what came before.
 DANGLING_STARTS = frozenset(["的", "地", "得", "了", "着", "过", "和", "及", "以及", "与", "并", "或", "而", "但", "等", "之", "其中"])
+
+
+def balanced(piece: str) -> bool:
+    """True when every bracket and quote ``piece`` opens it also closes (and the other way)."""
+    return all(piece.count(a) == piece.count(b) for a, b in PAIRS)
 
 
 def _is_run_char(char: str) -> bool:
@@ -161,7 +168,9 @@ def first_word(piece: str) -> str:
 __all__ = [
     "DANGLING_ENDS",
     "DANGLING_STARTS",
+    "PAIRS",
     "PHRASE_OPENERS",
+    "balanced",
     "first_word",
     "is_lone_verb",
     "is_phrase_end",

@@ -138,3 +138,14 @@ def test_a_bracketed_breakdown_ends_with_its_bracket():
 def test_a_rate_is_never_a_subtotal():
     figs = find_figures("受理事项300项，其中网办率达100%。")
     assert [f.part_of for f in figs] == [None, None]
+
+
+def test_a_label_keeps_a_quotation_or_bracket_whole():
+    figs = find_figures("开展“下基层、走基层”活动7次，村（社区）预案1668个，累计接待77家单位(部门)近3000人次参观。")
+    assert [(f.label, f.evidence) for f in figs] == [
+        ("开展“下基层、走基层”活动", "开展“下基层、走基层”活动7次"),
+        ("村（社区）预案", "村（社区）预案1668个"),
+        ("接待单位", "接待77家单位"),
+        ("参观", "近3000人次参观"),  # the note (部门) belongs to the figure before
+    ]
+    assert figs[-1].part_of is None  # a closed note is no breakdown

@@ -16,6 +16,7 @@ from summarizer.extract.phrases import (
     DANGLING_ENDS,
     DANGLING_STARTS,
     PHRASE_OPENERS,
+    balanced,
     is_phrase_end,
     is_word_boundary,
     tagged_spans,
@@ -68,7 +69,9 @@ _HEAD_WORD = re.compile(
 )
 # What a label cut to _MAX_LABEL may start with: the tail of a word before it.
 _CUT_HEAD = re.compile(r"^[是在从于由的了]+")
-_CLAUSE_BREAK = "，,。；;：:、（）()！？!?\n"
+_CLAUSE_BREAK = "，,。；;：:、！？!?\n"
+_OPENING_MARKS = "（(“《【〔「"
+_CLOSING_MARKS = "）)”》】〕」"
 _SENTENCE_BREAK = "。！？!?\n"
 _MAX_LABEL = 20
 _MAX_NOUN = 10
@@ -118,13 +121,38 @@ def _strip_dangling_start(text: str, pos: int, end: int) -> int:
     return pos
 
 
+def _phrase_start(text: str, start: int, floor: int) -> int:
+    """Where the phrase before ``start`` begins: the previous clause break outside quotes and
+    brackets (“下基层、走基层”活动|7次 keeps its quotation whole), at most 40 characters back;
+    when that reach ends inside a quotation, right after the quotation instead."""
+    pos, depth, after_open_mark = start, 0, None
+    while pos > floor and start - pos < 40:
+        char = text[pos - 1]
+        if char in _CLOSING_MARKS:
+            depth += 1
+            after_open_mark = after_open_mark or pos
+        elif char in _OPENING_MARKS:
+            if depth == 0:
+                break  # an opening bracket with the number inside it: 其中(…12件)
+            depth -= 1
+            if depth == 0:
+                after_open_mark = None
+        elif depth == 0 and char in _CLAUSE_BREAK:
+            break
+        pos -= 1
+    if depth and after_open_mark is not None:
+        return after_open_mark  # the quotation started beyond reach: start after it
+    return pos
+
+
 def _label_before(text: str, start: int, floor: int) -> tuple[int, int, str | None]:
     """The phrase right before a number, back to the previous clause break: (start, end, qualifier).
 
     Every cut falls between words, so the label is a whole phrase of the text."""
-    pos = start
-    while pos > floor and start - pos < 40 and text[pos - 1] not in _CLAUSE_BREAK:
-        pos -= 1
+    pos = _phrase_start(text, start, floor)
+    if text[pos : pos + 1] in ("（", "("):  # a note on what came before: 77家单位(部门)|近3000人次
+        close = max(text.find("）", pos, start), text.find(")", pos, start))
+        pos = close + 1 if close != -1 else pos
     if not is_word_boundary(text, pos):  # the 40-character reach stopped inside a word
         pos = next((s for s, _ in word_spans(text, pos, start) if is_word_boundary(text, s)), start)
     while pos < start and text[pos].isspace():
@@ -133,10 +161,9 @@ def _label_before(text: str, start: int, floor: int) -> tuple[int, int, str | No
     label_end, qualifier = _strip_tail(text, pos, start)
     pos = _strip_dangling_start(text, pos, label_end)
     if label_end - pos > _MAX_LABEL:
-        pos = next(
-            (s for s, _ in word_spans(text, label_end - _MAX_LABEL, label_end) if is_word_boundary(text, s)),
-            label_end,
-        )
+        starts = [s for s, _ in word_spans(text, label_end - _MAX_LABEL, label_end) if is_word_boundary(text, s)]
+        after_marks = max((i + 1 for i in range(pos, label_end) if text[i] in _CLOSING_MARKS), default=label_end)
+        pos = next((s for s in starts if balanced(text[s:label_end])), after_marks)
         cut = _CUT_HEAD.match(text, pos, label_end)  # the cut may have left 是在… at the front
         if cut and is_word_boundary(text, cut.end()):
             pos = cut.end()
@@ -207,7 +234,8 @@ def _breakdown(
     if not figures:
         return total, outer
     previous = len(figures) - 1
-    if gap.lstrip()[:1] in ("（", "("):
+    opened = max(gap.rfind("（"), gap.rfind("("))
+    if gap.lstrip()[:1] in ("（", "(") and opened > max(gap.rfind("）"), gap.rfind(")")):
         return previous, [*outer, total]
     if "其中" in gap and total is None:
         whole = figures[previous].part_of

@@ -27,6 +27,8 @@ import re
 from summarizer.extract.phrases import (
     DANGLING_ENDS,
     DANGLING_STARTS,
+    PAIRS,
+    balanced,
     first_word,
     is_lone_verb,
     is_phrase_end,
@@ -41,8 +43,6 @@ _MIN_HEAD = 4  # a heading shorter than this (一、 总体情况 …) does not 
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_BREAK = "，,；;。！？!?\n"
 _STRIP = " \u3000\t,，。；;:：、"
-# Brackets and quotes a piece of text must not leave open (or close without opening).
-PAIRS = ("《》", "“”", "（）", "()", "【】", "〔〕", "「」", "[]")
 _OPENING = "".join(a for a, _ in PAIRS)
 _CLOSING = "".join(b for _, b in PAIRS)
 # Openings that set the scene rather than state the item: 2021年以来，/ 下一步，/ 同时，
@@ -119,11 +119,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _STRIP:
         end -= 1
     return start, end
-
-
-def balanced(piece: str) -> bool:
-    """True when every bracket and quote ``piece`` opens it also closes (and the other way)."""
-    return all(piece.count(a) == piece.count(b) for a, b in PAIRS)
 
 
 def _depths(text: str, start: int, end: int) -> list[int]:
