@@ -46,3 +46,15 @@ def test_a_clause_is_never_cut_inside_brackets():
 def test_a_subtotal_is_quoted_only_after_the_totals():
     text = "依法办理案件。办理行政处罚案件9宗，其中行政处罚5宗。调解纠纷30件。"
     assert _summary(text, "依法办理案件") == "依法办理案件：办理行政处罚案件9宗，调解纠纷30件，行政处罚5宗"
+
+
+def test_a_heading_without_figures_says_what_the_body_does_first():
+    text = "一是加强行政执法规范化建设。行政执法机构改革工作基本完成，各乡镇综合执法大队组建工作有序推进，落实行政裁量权基准制度。"
+    summary = _summary(text, "加强行政执法规范化建设")
+    assert summary == "加强行政执法规范化建设：行政执法机构改革工作基本完成，各乡镇综合执法大队组建工作有序推进，落实行政裁量权基准制度"
+    assert len(summary) <= SUMMARY_MAX
+
+
+def test_the_body_clause_skips_dates_and_clauses_of_means():
+    text = "一是推行告知承诺制。2020年11月26日，根据省里的部署要求，区管委会办公室印发了实施方案。"
+    assert _summary(text, "推行告知承诺制") == "推行告知承诺制：区管委会办公室印发了实施方案"

@@ -40,6 +40,7 @@ from summarizer.schema import Figure
 SUMMARY_MAX = 60
 _RATE_UNITS = ("%", "％", "‰", "倍", "百分点")
 _MIN_HEAD = 4  # a heading shorter than this (一、 总体情况 …) does not say what the item is
+_MIN_BODY = 12  # room a heading must leave before the body's first clause is added to it
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_BREAK = "，,；;。！？!?\n"
 _STRIP = " \u3000\t,，。；;:：、"
@@ -47,11 +48,15 @@ _OPENING = "".join(a for a, _ in PAIRS)
 _CLOSING = "".join(b for _, b in PAIRS)
 # Openings that set the scene rather than state the item: 2021年以来，/ 下一步，/ 同时，
 _SCENE_SETTING = re.compile(
-    r"(?:(?:19|20)\d\d年(?:以来|度|[上下]半年)?|一年来|今年以来|近年来|近年|下一步|下步|接下来|今后|同时|此外|另外"
-    r"|[一二三四五六七八九十]是)[，,]?"
+    r"(?:(?:(?:19|20)\d\d年(?:以来|度|[上下]半年|初|底|末)?|\d{1,2}月(?:\d{1,2}日)?(?:以来)?|一年来|今年以来|今年"
+    r"|近年来|近年|年初|年中|年底|近期|日前|当前|目前|截至目前|下一步|下步|接下来|今后|同时|此外|另外"
+    r"|[一二三四五六七八九十]是)\s*)+[，,]?"
 )
 # 取得了一定成绩，但…，: the concession before a stated shortcoming.
 _CONCESSION = re.compile(r"[^。]*?取得[^。]*?(?:成绩|成效|进展)[^。]*?[，,](?:但|然而|不过)[^。]*?[，,:：]")
+# A clause that only gives the means or the grounds (根据…标准, 结合党史学习教育): it sets the
+# scene for the clause after it.
+_ADVERBIAL = re.compile(r"(?:根据|按照|依照|依据|依托|结合|围绕|对照|对标|通过|借助|利用|为了|随着|针对)[^，,；;]*")
 # Clauses every report opens with: they say nothing about this item.
 _BOILERPLATE = re.compile(
     r"习近平|党的[二十]+大|贯彻落实《|(?:贯彻|落实)[^，,]{0,30}(?:精神|部署|要求)|围绕[^，,]{2,30}(?:中心工作|重点工作|大局)|在[^，,]{2,24}(?:领导|指导)下"
@@ -88,6 +93,15 @@ def build_summary(
         summary += separator + phrase
         budget -= len(separator) + len(phrase)
         separator = "，"
+    if separator == "：" and heading is not None and head_start == heading[0] and budget > _MIN_BODY:
+        # A heading and no figure to quote: say what the body does first, when whole clauses fit.
+        body = max(start, heading[1])
+        while body < end and (text[body] in _STRIP or text[body] in _SENTENCE_END):
+            body += 1
+        c_start, c_end = _key_clause(text, body, end)
+        c_start, c_end = _drop_trailing_scene(text, *_fit(text, c_start, c_end, budget - 1, clauses_only=True))
+        if c_end - c_start >= _MIN_HEAD and text[c_start:c_end] not in summary:
+            summary += "：" + text[c_start:c_end]
     return summary
 
 
@@ -161,7 +175,9 @@ def _key_clause(text: str, start: int, end: int) -> tuple[int, int]:
         m = _SCENE_SETTING.fullmatch(text, c_start, c_end) or _SCENE_SETTING.match(text, c_start, c_end)
         if m and m.end() == c_end:
             continue  # a clause of scene-setting only: 2021年以来，
-        if _BOILERPLATE.search(text[c_start:c_end]) and i + 1 < len(clauses):
+        if i + 1 < len(clauses) and (
+            _BOILERPLATE.search(text[c_start:c_end]) or _ADVERBIAL.fullmatch(text, c_start, c_end)
+        ):
             continue
         if m and is_word_boundary(text, m.end()):
             c_start = m.end()
@@ -169,14 +185,25 @@ def _key_clause(text: str, start: int, end: int) -> tuple[int, int]:
     return _trim(text, start, s_end)
 
 
-def _fit(text: str, start: int, end: int, budget: int) -> tuple[int, int]:
+def _drop_trailing_scene(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without closing clauses that only set the scene (…材料，年初以来)."""
+    clauses = _clauses(text, start, end)
+    while len(clauses) > 1 and _SCENE_SETTING.fullmatch(text, *clauses[-1]):
+        clauses.pop()
+    return (start, clauses[-1][1]) if clauses else (start, end)
+
+
+def _fit(text: str, start: int, end: int, budget: int, clauses_only: bool = False) -> tuple[int, int]:
     """``text[start:end]`` cut to at most ``budget`` characters: at the last clause end that
-    fits, else at the last phrase end that fits and does not leave a dangling word."""
+    fits, else (unless ``clauses_only``) at the last phrase end that fits and does not leave a
+    dangling word."""
     if end - start <= budget:
         return start, end
     clause_ends = [e for _, e in _clauses(text, start, end) if e - start <= budget]
     if clause_ends:
         return _trim(text, start, clause_ends[-1])
+    if clauses_only:
+        return start, start
     for cut in range(start + budget, start + _MIN_HEAD, -1):
         piece = text[start:cut]
         if (is_phrase_end(text, cut) and text[cut - 1] not in _STRIP and balanced(piece)
