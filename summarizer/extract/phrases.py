@@ -23,8 +23,6 @@ from __future__ import annotations
 import functools
 import re
 
-import rjieba
-
 # What jieba segments as one run (its default block pattern): anything else separates.
 _RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 # Brackets and quotes a piece of text must not leave open (or close without opening).
@@ -53,6 +51,8 @@ def _is_run_char(char: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _tagged(run: str) -> tuple[tuple[int, int, str], ...]:
     """jieba's words of one run with their part of speech, as (start, end, tag) offsets into it."""
+    import rjieba  # here, not at the top: loading its dictionary takes about 0.3 s
+
     out, pos = [], 0
     for word, tag in rjieba.tag(run):
         out.append((pos, pos + len(word), tag))
