@@ -31,9 +31,8 @@ def _mark(flag: bool | None) -> str:
 
 
 def format_figure(fig: Figure) -> str:
-    """``label value unit``, e.g. ``受理行政复议案件 81 件``."""
-    value = f"{fig.value:g}" if fig.value != int(fig.value) else str(int(fig.value))
-    return f"{fig.label} {value}{fig.unit}"
+    """``label value unit`` with the text's qualifier, e.g. ``受理行政复议案件 81件``, ``清理规章 近400条``."""
+    return f"{fig.label} {fig.stated()}"
 
 
 def _metadata_rows(summary: ReportSummary) -> list[tuple[str, str]]:

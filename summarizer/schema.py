@@ -16,10 +16,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 PartName = Literal["achievements", "problems", "causes", "leader_duties", "plans"]
 PART_NAMES: tuple[PartName, ...] = ("achievements", "problems", "causes", "leader_duties", "plans")
+# How the text bounds a figure's number: 约/左右 about, 余/多 more_than, 近/接近 nearly,
+# 超/超过/逾 over, 以上/不少于 at_least, 不到/不足 under, 以下/以内 at_most.
+Qualifier = Literal["about", "more_than", "nearly", "over", "at_least", "under", "at_most"]
 IssuerLevel = Literal["province", "city", "county", "township", "department"]
 BackendName = Literal["rules", "llm"]
 
@@ -62,7 +65,9 @@ class Figure(BaseModel):
 
     ``value`` and ``unit`` are as stated (96.15 and 万元); ``scale`` is the
     multiplier of a magnitude prefix in the unit (1e4 for 万), so
-    ``value * scale`` is the quantity in the base unit (元).
+    ``value * scale`` is the quantity in the base unit (元). ``qualifier``
+    keeps a bound the text puts on the number (近400条 is ``nearly`` 400), and
+    ``part_of`` says a figure is a subtotal of another (其中…).
     """
 
     label: str = Field(min_length=1, description="What is measured, e.g. 受理行政复议案件")
@@ -71,6 +76,25 @@ class Figure(BaseModel):
     scale: float = Field(default=1.0, description="Multiplier of a 万/亿 prefix in unit")
     evidence: str = Field(min_length=1, description="The verbatim phrase that states it")
     span: Span | None = None
+    qualifier: Qualifier | None = Field(
+        default=None, description="How the text bounds the value (近400条: nearly); null when it states it exactly"
+    )
+    qualifier_text: str | None = Field(default=None, description="The qualifying word as stated: 近, 余, 以上 …")
+    part_of: int | None = Field(
+        default=None, ge=0,
+        description="Index, in the same item's figures, of the total this figure is a part of (其中…)",
+    )
+
+    def stated(self) -> str:
+        """Number, qualifier and unit as the text puts them: 近400条, 150余场次, 100人以上."""
+        number = f"{self.value:g}" if self.value != int(self.value) else str(int(self.value))
+        word = self.qualifier_text or ""
+        if word in ("余", "多"):  # right after the number, or after its 万/亿
+            magnitude = next((m for m in sorted(UNIT_SCALES, key=len, reverse=True) if self.unit.startswith(m)), "")
+            return f"{number}{magnitude}{word}{self.unit[len(magnitude):]}"
+        if word in ("以上", "有余", "左右", "上下", "以下", "以内"):
+            return f"{number}{self.unit}{word}"
+        return f"{word}{number}{self.unit}"
 
     @field_validator("label")
     @classmethod

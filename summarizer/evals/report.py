@@ -106,6 +106,32 @@ def _other_rows(report: RunReport) -> list[tuple[str, str]]:
     return rows
 
 
+READER_HEADERS = ["part", "well-formed", "summary Dice", "pairs", "figures", "qualifier lost",
+                  "labels bad", "outside item"]
+READER_LEGEND = (
+    "What a reader sees (evals/reader.py): well-formed = summaries with no word cut, no dangling "
+    "fragment, balanced quotes, at most 60 characters; summary Dice = character-bigram Dice of each "
+    "matched summary to its reference text, averaged over the matched pairs; qualifier lost = figures "
+    "whose number the text bounds (近, 余, 以上 …) without a qualifier; labels bad = empty or not a "
+    "whole phrase; outside item = figure span not inside its item's evidence."
+)
+
+
+def _reader_rows(report: RunReport) -> list[tuple[str, list[str]]]:
+    """(part, cells after the part's name) of the reader table."""
+    rows = []
+    for part in (*PART_NAMES, ALL_PARTS):
+        r = report.overall.reader.get(part)
+        if r is None:
+            continue
+        rows.append((part, [
+            f"{r.well_formed}/{r.n_summaries} ({pct(r.well_formed_rate)})",
+            pct(r.summary_dice), str(r.n_pairs), str(r.n_figures),
+            f"{r.qualifier_lost}/{r.qualifier_expected}", str(r.label_bad), str(r.outside_item),
+        ]))
+    return rows
+
+
 def _run_line(report: RunReport) -> str:
     r = report.run
     bits = [f"backend={r.backend}"]
@@ -166,6 +192,12 @@ def rich_report(report: RunReport) -> Group:
         overall.add_row(SHORT_LABELS[part], pct(micro.precision), pct(micro.recall), pct(micro.f1),
                         pct(macro.precision), pct(macro.recall), pct(macro.f1),
                         f"{micro.matched_pred}/{micro.n_pred}", f"{micro.matched_ref}/{micro.n_ref}")
+    reader = compact_table("What a reader sees: summaries and figures")
+    for header in ("part", "well-formed", "Dice", "figures", "qual lost", "label bad", "outside"):
+        reader.add_column(header, justify="left" if header == "part" else "right", no_wrap=True)
+    for part, cells in _reader_rows(report):
+        well_formed, dice, _pairs, *figures = cells
+        reader.add_row(SHORT_LABELS[part], well_formed, dice, *figures)
     other = compact_table("")
     other.show_header = False
     other.add_column("measure")
@@ -178,7 +210,7 @@ def rich_report(report: RunReport) -> Group:
          "* = summary does not re-validate."),
         *[f"[red]{escape(d.doc_id)}[/red]: {escape(d.error)}" for d in report.documents if d.error],
     ]
-    return Group(escape(_run_line(report)), docs, overall, other, *notes)
+    return Group(escape(_run_line(report)), docs, overall, reader, other, *notes)
 
 
 def _md_table(headers: list[str], rows: list[list[str]]) -> str:
@@ -193,8 +225,13 @@ def markdown_report(report: RunReport) -> str:
         "# Eval run", "", f"`{_run_line(report)}`", "", LEGEND, "",
         "## Overall", "", _md_table(OVERALL_HEADERS, _overall_rows(report)), "",
         _md_table(["measure", "value"], [list(r) for r in _other_rows(report)]), "",
+        "## What a reader sees", "", READER_LEGEND, "", _md_table(READER_HEADERS, [[PART_LABELS[p], *cells] for p, cells in _reader_rows(report)]), "",
         "## Per document", "", _md_table(DOC_HEADERS, [_doc_row(d) for d in report.documents]), "",
     ]
+    reader_problems = [f"- `{d.doc_id}` {part}: {problem}" for d in report.documents
+                       for part in PART_NAMES if part in d.reader for problem in d.reader[part].problems]
+    if reader_problems:
+        parts += ["## Summaries and figures a reader would stumble on", "", *reader_problems, ""]
     misses = _misses_markdown(report)
     if misses:
         parts += ["## Misses (reference items not found) and unmatched predictions", "", *misses, ""]

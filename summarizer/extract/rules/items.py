@@ -22,12 +22,12 @@ from itertools import pairwise
 
 from summarizer.extract.rules.figures import find_figures
 from summarizer.extract.rules.parts import PartLabel, heading_parts
+from summarizer.extract.rules.summaries import build_summary, fallback_summary
 from summarizer.schema import Item, Span
 from summarizer.structure import DocumentStructure, Section
 
 EVIDENCE_TARGET = 80  # take sentences until the evidence is at least this long
 EVIDENCE_MAX = 250  # and cut a sprawling sentence at a clause boundary
-SUMMARY_MAX = 60
 
 _SENTENCE_END = "。！？!?"
 _CLAUSE_END = "，,；;。"
@@ -296,38 +296,17 @@ def evidence_span(
     return _strip_span(text, start, chosen_end)
 
 
-def summarize_phrase(phrase: str, figures_text: list[str] | None = None) -> str:
-    """A short statement: the phrase cut at a clause end within SUMMARY_MAX, plus figures if room."""
-    phrase = phrase.strip().strip(_PUNCT_STRIP)
-    if len(phrase) > SUMMARY_MAX:
-        cut = max((i for i in range(20, SUMMARY_MAX) if phrase[i] in _CLAUSE_END), default=None)
-        phrase = phrase[:cut] if cut else phrase[: SUMMARY_MAX - 1] + "…"
-    for fig in figures_text or []:
-        if fig in phrase:
-            continue
-        addition = ("：" if "：" not in phrase else "，") + fig
-        if len(phrase) + len(addition) > SUMMARY_MAX:
-            break
-        phrase += addition
-    return phrase
-
-
 def make_item(
     text: str,
     start: int,
     end: int,
-    topic: str | None,
+    heading: tuple[int, int] | None,
     category: str | None,
-    unit_end: int | None = None,
 ) -> Item:
-    """An Item for ``text[start:end]``, with figures from the whole unit."""
-    figures = find_figures(text, start, unit_end if unit_end is not None else end)
-    phrase = (
-        topic if topic and len(topic.strip(_PUNCT_STRIP)) >= 4 else _first_clause(text, start, end)
-    )
-    summary = summarize_phrase(phrase, [f.evidence for f in figures[:3]] if topic else None)
-    if not summary:  # a topic or clause of punctuation only: fall back to the evidence
-        summary = summarize_phrase(text[start:end]) or text[start:end][:SUMMARY_MAX]
+    """An Item for ``text[start:end]`` with the figures it states and a summary of it
+    (``summaries.build_summary``: the heading at ``heading`` or the key clause, with figures)."""
+    figures = find_figures(text, start, end)
+    summary = build_summary(text, start, end, figures, heading) or fallback_summary(text, start, end)
     return Item(
         summary=summary,
         evidence=text[start:end],
@@ -337,26 +316,17 @@ def make_item(
     )
 
 
-# Openings that set the scene rather than state the item: 2021年以来，/ 下一步，/ 取得了一定成绩，但…
-_SCENE_SETTING = re.compile(
-    r"^(?:(?:19|20)\d\d年(?:以来|度)?|一年来|今年以来|近年来|下一步|下步|接下来|今后|同时|此外)[，,]"
-)
-_CONCESSION = re.compile(
-    r"^[^。]*?取得[^。]*?(?:成绩|成效|进展)[^。]*?[，,](?:但|然而|不过)[^。]*?[，,:：]"
-)
-
-
-def _first_clause(text: str, start: int, end: int) -> str:
-    """The statement of an unheaded passage: its first sentence without scene-setting openers,
-    or what follows the colon of 存在…问题，如：…"""
-    s_end = next((i for i in range(start, end) if text[i] in _SENTENCE_END), end)
-    sentence = text[start:s_end]
-    for colon in ("：", ":"):
-        head, sep, rest = sentence.partition(colon)
-        if sep and len(rest) >= 8 and len(head) <= 80:
-            return rest
-    sentence = _CONCESSION.sub("", sentence) or sentence
-    return _SCENE_SETTING.sub("", sentence) or sentence
+def through_figures(text: str, start: int, end: int, paragraph_end: int) -> int:
+    """The evidence's end moved to the end of the last whole sentence, within the paragraph and
+    EVIDENCE_MAX, that states a result (a figure): the figures an item lists and its summary
+    quotes must lie in its evidence, and the analyst's passage runs through them."""
+    limit = min(paragraph_end, start + EVIDENCE_MAX)
+    best = end
+    for s, e in sentence_spans(text, end, limit, breaks=()):
+        whole = text[e - 1] in _SENTENCE_END or e == paragraph_end
+        if whole and find_figures(text, s, e):
+            best = _strip_span(text, start, e)[1]
+    return best
 
 
 def unit_item(text: str, unit: Unit, structure: DocumentStructure) -> Item | None:
@@ -368,13 +338,14 @@ def unit_item(text: str, unit: Unit, structure: DocumentStructure) -> Item | Non
         return None
     if unit.part == "problems":
         end = _before_cause(text, start, end, unit.breaks)
-    topic = unit.section.heading if unit.section is not None else None
-    names_a_part = (
-        unit.section is not None and unit.section.level == 1 and heading_parts(unit.section.heading)
-    )
-    if names_a_part and unit.evidence_start != unit.section.start:
-        topic = None  # 二、存在问题 names the part, not the item: summarise the body
-    return make_item(text, start, end, topic, _category(unit, structure), unit.end)
+    elif unit.part == "achievements":
+        end = through_figures(text, start, end, unit.paragraph_end(start))
+    section = unit.section
+    heading = (section.heading_start, section.heading_end) if section is not None else None
+    names_a_part = section is not None and section.level == 1 and heading_parts(section.heading)
+    if names_a_part and unit.evidence_start != section.start:
+        heading = None  # 二、存在问题 names the part, not the item: summarise the body
+    return make_item(text, start, end, heading, _category(unit, structure))
 
 
 def _before_cause(text: str, start: int, end: int, breaks: Sequence[int]) -> int:
