@@ -17,8 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import Field
-
 
 @dataclass(frozen=True)
 class Part:
@@ -68,6 +66,7 @@ def part_fields(annotation: Any, *, default: Any = list, describe: str = "zh") -
     ``default`` is a factory (``list``) or a plain default (``None``, ``...``);
     ``describe`` names the ``Part`` attribute used as each field's description.
     """
+    from pydantic import Field  # here, so that the CLI can read the table without loading pydantic
     fields: dict[str, tuple[Any, Any]] = {}
     for part in PARTS:
         description = getattr(part, describe)
