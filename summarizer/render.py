@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rich.cells import cell_len
@@ -165,6 +166,8 @@ def to_rich(
 
 
 _NO_LINE_START = frozenset("。，、；：！？）」』”’》〉…,.;:!?)]")
+# A Latin word or number (wrapped whole), a space, or any other single character.
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,:;!?()\-]*|\s|.")
 
 
 def _shown(parts: Sequence[str] | None) -> list[str]:
@@ -175,25 +178,33 @@ def _shown(parts: Sequence[str] | None) -> list[str]:
 def _hang(text: str, first: str, rest: str, width: int) -> str:
     """``text`` wrapped at ``width`` terminal cells, after ``first`` and then ``rest`` on each line.
 
-    Wraps anywhere (Chinese has no spaces to wrap at), but never puts closing
-    punctuation at the start of a line (the typesetting rule of Chinese text);
-    a line never begins with a space, so a wrapped line keeps exactly its indent.
+    Chinese wraps between any two characters, Latin words and numbers only at
+    spaces; closing punctuation never starts a line (the typesetting rule of
+    Chinese text); a line never begins with a space, so it keeps its indent.
     """
     lines: list[str] = []
-    line, used = first, cell_len(first)
-    for ch in " ".join(text.split()):
-        w = cell_len(ch)
-        if used + w > width and line.strip():
-            carried = ""
-            if ch in _NO_LINE_START and len(line) > len(first if not lines else rest) + 1:
-                line, carried = line[:-1], line[-1]
+    line = first
+    for token in _TOKEN.findall(" ".join(text.split())):
+        indent = len(rest) if lines else len(first)
+        fits = cell_len(line) + cell_len(token) <= width
+        if fits or not line[indent:].strip() or cell_len(token) > width - cell_len(rest):
+            line += token  # (a word longer than a line is cut below, not moved down alone)
+        elif token == " ":
             lines.append(line.rstrip())
-            line = rest + carried
-            used = cell_len(line)
-            if ch == " ":
-                continue
-        line += ch
-        used += w
+            line = rest
+        else:
+            carried = ""
+            if token[0] in _NO_LINE_START and len(line) > indent + 1:
+                line, carried = line[:-1], line[-1]  # take the last character down with the punctuation
+            lines.append(line.rstrip())
+            line = rest + carried + token
+        indent = len(rest) if lines else len(first)
+        while cell_len(line) > width and len(line) > indent + 1:  # a word longer than a line
+            cut = indent + 1
+            while cell_len(line[: cut + 1]) <= width:
+                cut += 1
+            lines.append(line[:cut])
+            line, indent = rest + line[cut:], len(rest)
     lines.append(line.rstrip())
     return "\n".join(lines)
 
