@@ -49,16 +49,17 @@ def main() -> None:
     cases += [(" ".join(["summarizer", *c.split(), "--help"]), [*_entry(), *c.split(), "--help"])
               for c in ["", *COMMANDS]]
     print(f"{'command':<30} {'median s':>9} {'best s':>7} {'cpu s':>6}  vs target {TARGET_S} s")
-    worst = 0.0
+    worst = worst_cpu = 0.0
     for label, args in cases:
         runs = [_run(args) for _ in range(rounds)]
         walls = [w for w, _ in runs]
         best_cpu = min(c for _, c in runs)
         best = min(walls)
         if label != "python -c pass":
-            worst = max(worst, best)
+            worst, worst_cpu = max(worst, best), max(worst_cpu, best_cpu)
         print(f"{label:<30} {statistics.median(walls):>9.3f} {best:>7.3f} {best_cpu:>6.3f}  {best / TARGET_S:>5.0%}")
-    print(f"slowest help (best of {rounds}): {worst:.3f} s = {worst / TARGET_S:.0%} of the {TARGET_S} s target")
+    print(f"slowest help (best of {rounds}): wall {worst:.3f} s = {worst / TARGET_S:.0%} of the {TARGET_S} s "
+          f"target; CPU {worst_cpu:.3f} s = {worst_cpu / TARGET_S:.0%} (the wall time of an idle machine)")
 
 
 if __name__ == "__main__":
