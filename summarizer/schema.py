@@ -14,15 +14,25 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    create_model,
+    field_validator,
+    model_validator,
+)
+
+# The parts are declared in summarizer.parts; PART_NAMES and PartName are re-exported from here.
+from summarizer.parts import PART_NAMES, PartName, part_fields  # noqa: F401
 
 SCHEMA_VERSION = "1.1"
-
-PartName = Literal["achievements", "problems", "causes", "leader_duties", "plans"]
-PART_NAMES: tuple[PartName, ...] = ("achievements", "problems", "causes", "leader_duties", "plans")
 # How the text bounds a figure's number: 约/左右 about, 余/多 more_than, 近/接近 nearly,
 # 超/超过/逾 over, 以上/不少于 at_least, 不到/不足 under, 以下/以内 at_most.
 Qualifier = Literal["about", "more_than", "nearly", "over", "at_least", "under", "at_most"]
+
+DocumentKindName = Literal["rule_of_law_report", "other_government_report", "not_a_report"]
 IssuerLevel = Literal["province", "city", "county", "township", "department"]
 BackendName = Literal["rules", "llm"]
 
@@ -164,20 +174,34 @@ class Metadata(BaseModel):
         return self
 
 
-class Compliance(BaseModel):
-    """Whether the report covers what the 2019 regulation requires."""
-
-    achievements: bool = Field(description="Part 1: measures and results")
-    problems: bool = Field(description="Part 2: shortcomings")
-    causes: bool = Field(description="Part 2: reasons for the shortcomings")
-    leader_duties: bool = Field(description="Part 3: principal leaders as first persons responsible")
-    plans: bool = Field(description="Part 4: next year's arrangements")
-    causes_given: bool = Field(description="Shortcomings are stated together with their reasons")
-    published_in_q1: bool | None = Field(
+Compliance = create_model(
+    "Compliance",
+    __doc__="Whether the report covers what the 2019 regulation requires (all false for a document "
+    "that is not a rule-of-law annual report).",
+    __module__=__name__,
+    **part_fields(bool, default=..., describe="en"),
+    causes_given=(bool, Field(description="Shortcomings are stated, and so are their reasons")),
+    published_in_q1=(bool | None, Field(
         default=None,
         description="Published by 31 March of the year after the one reported on; null when unknown",
+    )),
+    missing=(list[str], Field(default_factory=list, description="What the report lacks, in words")),
+)
+
+
+class DocumentKind(BaseModel):
+    """What kind of document the input is, and why that was decided."""
+
+    kind: DocumentKindName = Field(
+        description="rule_of_law_report: a 法治政府建设年度报告; other_government_report: another "
+        "government report (政府工作报告, 工作总结 …); not_a_report: news, a notice, anything else"
     )
-    missing: list[str] = Field(default_factory=list, description="What the report lacks, in words")
+    reason: str = Field(min_length=1, description="The evidence the decision rests on, in words")
+
+    @property
+    def is_rule_of_law_report(self) -> bool:
+        """True for a rule-of-law annual report, the genre this service summarises."""
+        return self.kind == "rule_of_law_report"
 
 
 class Usage(BaseModel):
@@ -206,21 +230,28 @@ class Provenance(BaseModel):
     created_at: _dt.datetime
 
 
-class ReportSummary(BaseModel):
-    """A checked, structured summary of one 法治政府建设年度报告."""
-
-    schema_version: str = SCHEMA_VERSION
-    doc_id: str | None = None
-    metadata: Metadata
-    overview: str | None = None
-    achievements: list[Item] = Field(default_factory=list)
-    problems: list[Item] = Field(default_factory=list)
-    causes: list[Item] = Field(default_factory=list)
-    leader_duties: list[Item] = Field(default_factory=list)
-    plans: list[Item] = Field(default_factory=list)
-    compliance: Compliance
-    provenance: Provenance
-
+class _SummaryMethods(BaseModel):
     def items(self, part: PartName) -> list[Item]:
         """The items of one statutory part."""
         return getattr(self, part)
+
+
+# One list of items per statutory part, as declared in summarizer.parts.
+ReportSummary = create_model(
+    "ReportSummary",
+    __doc__="A checked, structured summary of one 法治政府建设年度报告.",
+    __base__=_SummaryMethods,
+    __module__=__name__,
+    schema_version=(str, SCHEMA_VERSION),
+    doc_id=(str | None, None),
+    document_kind=(DocumentKind | None, Field(
+        default=None,
+        description="Whether the input is a rule-of-law annual report at all (null in summaries "
+        "made before schema 1.1)",
+    )),
+    metadata=(Metadata, ...),
+    overview=(str | None, None),
+    **part_fields(list[Item], describe="en"),
+    compliance=(Compliance, ...),
+    provenance=(Provenance, ...),
+)

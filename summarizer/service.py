@@ -1,6 +1,6 @@
 """The one service every edge (CLI, API, batch, eval harness) calls.
 
-input -> preprocess.clean -> structure.parse_structure -> backend.extract
+input -> preprocess.clean -> structure.parse_structure -> doc_kind.classify -> backend.extract
       -> compliance.assess -> ReportSummary (validated against the clean text)
 """
 
@@ -15,11 +15,12 @@ from typing import Literal
 
 from summarizer import __version__
 from summarizer.compliance import assess
+from summarizer.doc_kind import classify
 from summarizer.errors import ConfigError, OutputError
 from summarizer.extract.base import Backend, Extraction
 from summarizer.preprocess import clean
 from summarizer.preprocess.document import CleanDocument
-from summarizer.schema import PART_NAMES, Provenance, ReportSummary
+from summarizer.schema import PART_NAMES, DocumentKind, Provenance, ReportSummary
 from summarizer.settings import Settings
 from summarizer.structure import DocumentStructure, parse_structure
 
@@ -85,6 +86,7 @@ class SummaryService:
         doc = clean(source, name=name)
         t1 = time.perf_counter()
         structure = parse_structure(doc)
+        kind = classify(doc.text, structure, doc.hints.title)
         t2 = time.perf_counter()
         chosen = self.backend(backend, use_cache=use_cache)
         extraction = await chosen.extract(doc, structure)
@@ -92,7 +94,7 @@ class SummaryService:
         timing.update(
             preprocess=(t1 - t0) * 1000, structure=(t2 - t1) * 1000, extract=(t3 - t2) * 1000
         )
-        summary = build_summary(extraction, doc, backend=chosen.name, timing=timing, name=name)
+        summary = build_summary(extraction, doc, backend=chosen.name, timing=timing, name=name, kind=kind)
         return SummaryResult(summary=summary, document=doc, structure=structure)
 
     def summarize_sync(self, source: str | bytes | os.PathLike[str], **kwargs) -> SummaryResult:
@@ -107,14 +109,21 @@ def build_summary(
     backend: Literal["rules", "llm"],
     timing: dict[str, float] | None = None,
     name: str | None = None,
+    kind: DocumentKind | None = None,
 ) -> ReportSummary:
-    """Assemble and validate the ``ReportSummary``: every evidence must be the clean text at its span."""
+    """Assemble and validate the ``ReportSummary``: every evidence must be the clean text at its span.
+
+    ``kind`` (from ``doc_kind.classify``) is carried in the output; a document that
+    is not a rule-of-law annual report meets no requirement and gets a warning.
+    """
+    kind_warnings = [] if kind is None or kind.is_rule_of_law_report else [not_a_report_warning(kind)]
     data = {
         "doc_id": _doc_id(name),
+        "document_kind": kind.model_dump() if kind else None,
         "metadata": extraction.metadata.model_dump(),
         "overview": extraction.overview,
         **{part: [i.model_dump() for i in extraction.items(part)] for part in PART_NAMES},
-        "compliance": assess(extraction).model_dump(),
+        "compliance": assess(extraction, kind).model_dump(),
         "provenance": Provenance(
             backend=backend,
             model=extraction.model,
@@ -122,7 +131,7 @@ def build_summary(
             summarizer_version=__version__,
             input_sha256=doc.input_sha256,
             repairs_count=len(doc.repairs),
-            warnings=[*doc.warnings, *extraction.warnings],
+            warnings=[*kind_warnings, *doc.warnings, *extraction.warnings],
             usage=extraction.usage,
             cached=extraction.cached,
             timing_ms={k: round(v, 3) for k, v in (timing or {}).items()},
@@ -137,6 +146,12 @@ def build_summary(
             source=name,
             hint="this is a bug in the backend or a model answer that slipped through; please report it",
         ) from exc
+
+
+def not_a_report_warning(kind: DocumentKind) -> str:
+    """The warning a summary of anything but a rule-of-law annual report carries."""
+    what = "but another government report" if kind.kind == "other_government_report" else "nor any report"
+    return f"not a rule-of-law annual report (法治政府建设年度报告) {what}: {kind.reason}"
 
 
 def _doc_id(name: str | None) -> str | None:

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from summarizer import __version__
 from summarizer.api.auth import KeyChecker
@@ -48,7 +49,10 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             await worker.stop()
 
-    app = FastAPI(title="summarizer", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # /docs and /redoc with Swagger UI and ReDoc served from the package (fastapi-offline
+    # bundles them): the docs work on a machine without internet access.
+    app = FastAPIOffline(title="summarizer", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                         static_url="/docs-assets")
     app.state.settings = settings
     app.state.service = service
     app.state.key_checker = key_checker

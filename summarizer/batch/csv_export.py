@@ -15,7 +15,7 @@ from summarizer.batch.outcome import DocumentOutcome
 from summarizer.schema import PART_NAMES, Item
 
 REPORT_COLUMNS = [
-    "name", "status", "error_code", "error_message", "title", "issuer", "issuer_level",
+    "name", "status", "error_code", "error_message", "document_kind", "document_kind_reason", "title", "issuer", "issuer_level",
     "report_year", "published_date", "overview",
     *(f"n_{part}" for part in PART_NAMES), "n_figures",
     *(f"has_{part}" for part in PART_NAMES), "causes_given", "published_in_q1", "missing",
@@ -74,6 +74,8 @@ def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
         s = o.summary
         if s is not None:
             meta, comp, prov = s.metadata, s.compliance, s.provenance
+            if s.document_kind is not None:
+                row.update(document_kind=s.document_kind.kind, document_kind_reason=s.document_kind.reason)
             row.update(
                 title=meta.title, issuer=meta.issuer, issuer_level=meta.issuer_level,
                 report_year=meta.report_year,

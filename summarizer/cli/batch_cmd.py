@@ -1,36 +1,24 @@
-"""``summarizer batch`` (many reports to a JSONL file, resumable) and ``summarizer export`` (CSV)."""
+"""``summarizer batch`` (many reports to a JSONL file, resumable) and ``summarizer export`` (CSV).
+
+The batch machinery and rich are imported when a command runs (``--help`` stays fast).
+"""
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
 from enum import Enum
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
-from summarizer.batch.csv_export import write_csvs
-from summarizer.batch.outcome import DocumentOutcome, ErrorInfo, WorkItem
-from summarizer.batch.processes import run_in_processes
-from summarizer.batch.runner import RunTotals, run_documents
-from summarizer.batch.sources import find_report_files, load_work_item
-from summarizer.batch.store import JsonlStore, load_outcomes
 from summarizer.cli.app import app
-from summarizer.cli.common import load_settings, report_error
+from summarizer.cli.common import EXIT_CODES_HELP, ExitCode, fail, load_settings
 from summarizer.errors import InputError, SummarizerError
-from summarizer.service import SummaryService
+
+if TYPE_CHECKING:
+    from summarizer.batch.outcome import DocumentOutcome, WorkItem
+    from summarizer.batch.runner import RunTotals
 
 
 class BackendOption(str, Enum):
@@ -39,7 +27,7 @@ class BackendOption(str, Enum):
     llm = "llm"
 
 
-@app.command("batch")
+@app.command("batch", epilog=EXIT_CODES_HELP)
 def batch(
     targets: Annotated[
         list[str],
@@ -62,6 +50,18 @@ def batch(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the LLM cache.")] = False,
 ) -> None:
     """Summarise many reports into a JSONL file: resumable, one bad report never stops the run."""
+    import asyncio
+
+    from rich.console import Console
+    from rich.markup import escape
+
+    from summarizer.batch.csv_export import write_csvs
+    from summarizer.batch.processes import run_in_processes
+    from summarizer.batch.runner import run_documents
+    from summarizer.batch.sources import find_report_files
+    from summarizer.batch.store import JsonlStore, load_outcomes
+    from summarizer.service import SummaryService
+
     settings = load_settings()
     if concurrency is not None:  # the LLM backend's own limit on calls in flight follows the flag
         settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"concurrency": concurrency})})
@@ -71,9 +71,9 @@ def batch(
         backend_name = service.backend_name(backend.value)
         paths = find_report_files(targets)
     except SummarizerError as exc:
-        report_error(exc)
-        raise typer.Exit(2) from exc
+        fail(exc)
     store = JsonlStore(out)
+    not_reports: list[str] = []
     items, unreadable = _load_items(paths, backend_name)
     for outcome in unreadable:
         store.record(outcome)
@@ -88,41 +88,51 @@ def batch(
             run = partial(run_documents, service)
         totals = asyncio.run(
             _run_with_progress(
-                run, items, store, console,
+                run, items, store, console, not_reports,
                 backend=backend_name, concurrency=settings.llm.concurrency,
                 include_text=text, use_cache=not no_cache,
             )
         )
     except KeyboardInterrupt:
         console.print(f"interrupted: finished documents are kept in {escape(str(out))}; rerun to resume")
-        raise typer.Exit(130) from None
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
     except SummarizerError as exc:
-        report_error(exc)
-        raise typer.Exit(2) from exc
+        fail(exc)
     totals.total += len(unreadable)
     totals.failed += len(unreadable)
-    console.print(_summary_line(totals, out), highlight=False, soft_wrap=True)
+    line = _summary_line(totals, out)
+    if not_reports:
+        line += f" · {len(not_reports)} not rule-of-law annual reports (recorded in document_kind)"
+    console.print(line, highlight=False, soft_wrap=True)
     if csv_dir is not None:
         counts = write_csvs(load_outcomes(out), csv_dir)
         console.print(f"CSV: {escape(str(csv_dir))} ({', '.join(f'{k} {v} rows' for k, v in counts.items())})")
     if totals.failed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FAILED)
 
 
-@app.command("export")
+@app.command("export", epilog=EXIT_CODES_HELP)
 def export(
     results: Annotated[Path, typer.Argument(help="A results JSONL file written by `summarizer batch`.")],
     csv_dir: Annotated[Path, typer.Option("--csv", help="Directory for reports.csv, items.csv, figures.csv.")],
 ) -> None:
     """Export batch results as CSV for analysts: one row per report, per item, per figure."""
-    if not results.is_file():
-        report_error(InputError("no such results file", source=str(results), hint="run `summarizer batch ... --out FILE` first"))
-        raise typer.Exit(2)
-    counts = write_csvs(load_outcomes(results), csv_dir)
+    from summarizer.batch.csv_export import write_csvs
+    from summarizer.batch.store import read_results_file
+
+    try:
+        counts = write_csvs(read_results_file(results), csv_dir)
+    except SummarizerError as exc:
+        fail(exc)
     typer.echo(f"{csv_dir}: " + ", ".join(f"{k} {v} rows" for k, v in counts.items()))
 
 
 def _load_items(paths: list[Path], backend: str) -> tuple[list[WorkItem], list[DocumentOutcome]]:
+    import datetime as dt
+
+    from summarizer.batch.outcome import DocumentOutcome, ErrorInfo
+    from summarizer.batch.sources import load_work_item
+
     items, unreadable = [], []
     for path in paths:
         try:
@@ -138,7 +148,19 @@ def _load_items(paths: list[Path], backend: str) -> tuple[list[WorkItem], list[D
     return items, unreadable
 
 
-async def _run_with_progress(run, items, store, console, **options) -> RunTotals:
+async def _run_with_progress(run, items, store, console, not_reports: list[str], **options) -> RunTotals:
+    """Run ``items`` with a progress bar; the names of documents that are not rule-of-law
+    annual reports are appended to ``not_reports``."""
+    from rich.markup import escape
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     columns = (
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
         TextColumn("[red]{task.fields[failed]} failed"), TimeElapsedColumn(), TimeRemainingColumn(),
@@ -155,6 +177,13 @@ async def _run_with_progress(run, items, store, console, **options) -> RunTotals
                 failed += 1
                 progress.console.print(
                     f"[red]failed[/] {escape(outcome.name)}: {escape(outcome.error.message)}", highlight=False
+                )
+            kind = outcome.summary.document_kind if outcome.summary is not None else None
+            if kind is not None and not kind.is_rule_of_law_report:
+                not_reports.append(outcome.name)
+                progress.console.print(
+                    f"[yellow]not a rule-of-law annual report[/] {escape(outcome.name)}: {escape(kind.reason)}",
+                    highlight=False,
                 )
             progress.update(task, advance=1, failed=failed)
 

@@ -5,18 +5,18 @@ Thin: loading, running, scoring and presenting live in ``summarizer.evals``.
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from summarizer.cli.app import app
-from summarizer.cli.common import err_console, load_settings, report_error
+from summarizer.cli.common import EXIT_CODES_HELP, ExitCode, err_console, fail, load_settings
 from summarizer.errors import SummarizerError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 DEFAULT_RUNS_DIR = Path("evals") / "runs"
 
@@ -26,7 +26,7 @@ class EvalBackend(str, Enum):
     llm = "llm"
 
 
-@app.command("eval")
+@app.command("eval", epilog=EXIT_CODES_HELP)
 def eval_command(
     dataset: Annotated[
         list[Path] | None,
@@ -57,6 +57,8 @@ def eval_command(
     only_changed: Annotated[bool, typer.Option("--only-changed", help="With --compare: hide unchanged rows.")] = False,
 ) -> None:
     """Score summaries against reference extractions: P/R/F1 per part, metadata, compliance, grounding."""
+    from rich.console import Console
+
     console = Console()
     try:
         if compare is not None:
@@ -78,13 +80,13 @@ def eval_command(
 
             console.print(rich_side_by_side(reports))
     except SummarizerError as exc:
-        report_error(exc)
-        raise typer.Exit(2) from exc
+        fail(exc)
     if regressions:
-        err_console.print(f"[bold red]{len(regressions)} scores dropped below the baseline:[/]")
+        stderr = err_console()
+        stderr.print(f"[bold red]{len(regressions)} scores dropped below the baseline:[/]")
         for r in regressions:
-            err_console.print(f"  {r}", highlight=False)
-        raise typer.Exit(1)
+            stderr.print(f"  {r}", highlight=False)
+        raise typer.Exit(ExitCode.FAILED)
 
 
 def _compare(console: Console, a: Path, b: Path, *, only_changed: bool) -> None:
@@ -97,6 +99,9 @@ def _compare(console: Console, a: Path, b: Path, *, only_changed: bool) -> None:
 
 
 def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_baseline, check_baseline):
+    import asyncio
+    import datetime as dt
+
     from summarizer.evals import baseline as baseline_mod
     from summarizer.evals.dataset import load_dataset
     from summarizer.evals.report import rich_report, write_report
@@ -112,13 +117,15 @@ def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_basel
         write_baseline = baseline_mod.baseline_path(write_baseline, dataset_dir)
     recorded = baseline_mod.load_baseline(check_baseline) if check_baseline else None
     for path in dataset.unreferenced:
-        err_console.print(f"[yellow]skipped[/] {path.name}: no reference {path.stem}.json beside it", highlight=False)
+        err_console().print(f"[yellow]skipped[/] {path.name}: no reference {path.stem}.json beside it", highlight=False)
     if concurrency is None:
         concurrency = settings.llm.concurrency if backend == "llm" else 4
 
+    stderr = err_console()
+
     def progress(score) -> None:
         mark = "[green]ok[/]" if score.status == "ok" else f"[red]{score.status}[/]"
-        err_console.print(f"{mark} {score.doc_id} ({score.latency_ms or 0:.0f} ms)", highlight=False)
+        stderr.print(f"{mark} {score.doc_id} ({score.latency_ms or 0:.0f} ms)", highlight=False)
 
     service = SummaryService(settings)
     report = asyncio.run(run_eval(service, dataset, backend=backend, concurrency=concurrency,

@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 
 from summarizer.cli.app import app
-from summarizer.cli.common import load_settings, report_error
+from summarizer.cli.common import EXIT_CODES_HELP, fail, load_settings
 from summarizer.errors import SummarizerError
 
 
-@app.command("serve")
+@app.command("serve", epilog=EXIT_CODES_HELP)
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on (0.0.0.0 for all).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
@@ -32,6 +32,5 @@ def serve(
     try:
         api = create_app(settings)
     except SummarizerError as exc:
-        report_error(exc)
-        raise typer.Exit(2) from exc
+        fail(exc)
     uvicorn.run(api, host=host, port=port, log_level=log_level)

@@ -12,12 +12,10 @@ from rich.table import Table
 
 from summarizer.errors import InputError
 from summarizer.evals.scoring import ALL_PARTS, DocumentScore, MeanResult, PartResult, RunReport
+from summarizer.parts import PARTS
 from summarizer.schema import PART_NAMES
 
-PART_LABELS = {
-    "achievements": "achiev.", "problems": "problems", "causes": "causes",
-    "leader_duties": "leaders", "plans": "plans", ALL_PARTS: "all parts",
-}
+PART_LABELS = {**{p.name: p.en for p in PARTS}, ALL_PARTS: "all parts"}
 RUN_FILE = "run.json"
 MARKDOWN_FILE = "report.md"
 
@@ -153,8 +151,7 @@ LEGEND = (
 )
 
 
-SHORT_LABELS = {"achievements": "ach", "problems": "prob", "causes": "cause", "leader_duties": "lead",
-                "plans": "plan", ALL_PARTS: "all"}
+SHORT_LABELS = {**{p.name: p.short for p in PARTS}, ALL_PARTS: "all"}
 
 
 def compact_table(title: str) -> Table:
@@ -206,7 +203,7 @@ def rich_report(report: RunReport) -> Group:
         other.add_row(escape(name), escape(value))
     notes = [
         ("meta/comp: metadata fields / compliance parts right; grnd: evidence found in the clean text; "
-         "ms: latency. ach prob cause lead plan = achievements, problems, causes, leader_duties, plans. "
+         "ms: latency. " + ", ".join(f"{p.short} = {p.name}" for p in PARTS) + ". "
          "* = summary does not re-validate."),
         *[f"[red]{escape(d.doc_id)}[/red]: {escape(d.error)}" for d in report.documents if d.error],
     ]

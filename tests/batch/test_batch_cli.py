@@ -78,7 +78,7 @@ def test_glob_target_and_missing_target(cli, reports_dir, tmp_path):
     assert sorted(line["name"] for line in read_lines(out)) == [f"{SEED_IDS[0]}.txt", f"{SEED_IDS[1]}.txt"]
 
     missing = cli("batch", tmp_path / "nowhere", "--out", out)
-    assert missing.exit_code == 2
+    assert missing.exit_code == 1  # a bad input (README, "Exit codes")
     assert "matches no report files" in missing.output
 
 
