@@ -320,4 +320,4 @@ def extract_metadata(doc: CleanDocument, structure: DocumentStructure) -> Metada
     )
 
 
-__all__ = ["extract_metadata", "issuer_from_opening", "issuer_from_signature", "issuer_from_title", "normalise_issuer", "issuer_level", "published_date", "report_year"]
+__all__ = ["extract_metadata", "issuer_from_opening", "issuer_from_signature", "issuer_from_title", "issuer_level", "normalise_issuer", "published_date", "report_year"]

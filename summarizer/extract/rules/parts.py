@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from summarizer.schema import PartName
@@ -171,7 +172,7 @@ def split_at_switches(
                 cuts.append(m.end())
                 current = opener
         bounds = [start, *cuts, end]
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in pairwise(bounds):
             while b > a and text[b - 1].isspace():
                 b -= 1
             if b > a:
@@ -299,4 +300,4 @@ def assign_paragraphs(
     return labels
 
 
-__all__ = ["PartLabel", "assign_paragraphs", "split_at_switches", "heading_parts", "paragraph_opener", "section_parts"]
+__all__ = ["PartLabel", "assign_paragraphs", "heading_parts", "paragraph_opener", "section_parts", "split_at_switches"]
