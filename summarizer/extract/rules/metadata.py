@@ -7,9 +7,10 @@
   calls 我区/全县/… named most often in the body.
 - ``issuer_level``: from the issuer's suffix (REFERENCE_FORMAT.md).
 - ``report_year``: the year in the title, else the first year of the body.
-- ``published_date``: a date the preprocessor saw in the page header
-  (``日期: 2023-03-01``) or in the closing lines (``2025年2月21日``); never a
-  date from the body or the site chrome.
+- ``published_date``: the date under the report's signature (``2025年2月21日``),
+  the text's own statement of when it was issued, else a date the preprocessor
+  saw in the page header (``日期: 2023-03-01``); never a date from the body or
+  the site chrome.
 """
 
 from __future__ import annotations
@@ -251,11 +252,12 @@ def _as_date(year: str, month: str, day: str) -> dt.date | None:
 
 
 def published_date(doc: CleanDocument, year: int | None) -> dt.date | None:
-    """When the report was issued: a header date, else a closing date; None when neither."""
+    """When the report was issued: its closing (signature) date, else a header date; None
+    when neither."""
     dates: list[DateSeen] = list(doc.hints.dates)
     candidates: list[dt.date] = []
     if dates:
-        for context in ("header", "closing"):
+        for context in ("closing", "header"):
             for seen in dates:
                 if seen.context == context:
                     date = _as_date(*seen.date.split("-"))
