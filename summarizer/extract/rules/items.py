@@ -144,6 +144,11 @@ def find_units(
             # paragraphs that state results (figures). Others are lead-ins (2022年，我局…推进).
             child_paragraph = _paragraph_index(paragraphs, section.children[0].start)
             own_paragraphs = [first] if not heading_only and first < child_paragraph else []
+            h_start, h_end = paragraphs[first]
+            if own_paragraphs and _has_cue(_INTRO, text, h_start, h_end) and not find_figures(
+                text, h_start, h_end
+            ):
+                own_paragraphs = []  # 三、存在的问题…仍存在一些差距，主要表现在：introduces its units
             for i in range(first + 1, child_paragraph):
                 if labels[i] != labels[first]:
                     break  # a part switch: the paragraph is a unit of its own (below)
