@@ -113,7 +113,8 @@ def build_summary(
         "doc_id": _doc_id(name),
         "metadata": extraction.metadata.model_dump(),
         "overview": extraction.overview,
-        **{part: [i.model_dump() for i in extraction.items(part)] for part in PART_NAMES},
+        **{part: [{**i.model_dump(), "page": doc.hints.page_at(i.span.start)} for i in extraction.items(part)]
+           for part in PART_NAMES},
         "compliance": assess(extraction).model_dump(),
         "provenance": Provenance(
             backend=backend,
@@ -121,6 +122,9 @@ def build_summary(
             prompt_version=extraction.prompt_version,
             summarizer_version=__version__,
             input_sha256=doc.input_sha256,
+            input_kind=doc.hints.source_format,
+            pages=len(doc.hints.page_starts) or None,
+            input_notes=doc.hints.input_notes,
             repairs_count=len(doc.repairs),
             warnings=[*doc.warnings, *extraction.warnings],
             usage=extraction.usage,

@@ -48,8 +48,9 @@ _FULLWIDTH = {c: chr(ord(c) + 0xFEE0) for c in ",.;:!?"}
 # Characters a lost first byte most plausibly began, by position.
 _LINE_START_MARKS = "\u3000"
 _AFTER_TEXT_MARKS = "。，、；：！？"
-_TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
-_SUB_HEADING = re.compile(r"^\u3000?[(（](?P<n>[一二三四五六七八九十])[)）]")
+# After any indent (a PDF's indented first line has one).
+_TOP_HEADING = re.compile(r"^[\s\u3000]*[一二三四五六七八九十]+、")
+_SUB_HEADING = re.compile(r"^[\s\u3000]*[(（](?P<n>[一二三四五六七八九十])[)）]")
 
 
 @dataclass
@@ -227,7 +228,8 @@ def _shifted_span(line: str, q: int, doc: _Doc, sub_numbers: list[str]) -> _Span
         tail = tail or MISSING
         shifted = shifted[:-1]
     # Decode in step: the pair (lost, shifted[0]) then the rest.
-    first = _first_char(shifted[0], at_line_start=q == 0)
+    # At a line start, after any indent (a PDF's indented first line gets one).
+    first = _first_char(shifted[0], at_line_start=not line[:q].strip())
     pairs = [(shifted[k], shifted[k + 1]) for k in range(1, len(shifted) - 1, 2)]
     if len(shifted) % 2 == 0:
         return None  # cannot be in step again
