@@ -17,6 +17,7 @@ from summarizer import __version__
 from summarizer.compliance import assess
 from summarizer.errors import ConfigError, OutputError
 from summarizer.extract.base import Backend, Extraction
+from summarizer.inputs.web import Fetched, FetchPolicy, fetch_report
 from summarizer.preprocess import clean
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import PART_NAMES, Provenance, ReportSummary
@@ -94,6 +95,17 @@ class SummaryService:
         )
         summary = build_summary(extraction, doc, backend=chosen.name, timing=timing, name=name)
         return SummaryResult(summary=summary, document=doc, structure=structure)
+
+    def fetch(self, url: str, *, follow_attachments: bool = False, public_only: bool = False) -> Fetched:
+        """Fetch a report by URL within the fetch settings; ``public_only`` (servers)
+        refuses non-public addresses except the API's allowed networks. Blocking."""
+        limits = self.settings.fetch
+        policy = FetchPolicy(
+            timeout_s=limits.timeout_s, max_bytes=limits.max_bytes, max_redirects=limits.max_redirects,
+            user_agent=f"summarizer/{__version__}", public_only=public_only,
+            allowed_networks=tuple(self.settings.api.url_allowed_networks) if public_only else (),
+        )
+        return fetch_report(url, policy, follow_attachments=follow_attachments)
 
     def summarize_sync(self, source: str | bytes | os.PathLike[str], **kwargs) -> SummaryResult:
         """``summarize`` for callers without an event loop (CLI one-offs, scripts)."""

@@ -25,7 +25,7 @@ from summarizer.batch.csv_export import write_csvs
 from summarizer.batch.outcome import DocumentOutcome, ErrorInfo, WorkItem
 from summarizer.batch.processes import run_in_processes
 from summarizer.batch.runner import RunTotals, run_documents
-from summarizer.batch.sources import find_report_files, load_work_item
+from summarizer.batch.sources import find_report_files, load_url_item, load_work_item, read_url_list
 from summarizer.batch.store import JsonlStore, load_outcomes
 from summarizer.cli.app import app
 from summarizer.cli.common import load_settings, report_error
@@ -41,11 +41,11 @@ class BackendOption(str, Enum):
 
 @app.command("batch")
 def batch(
-    targets: Annotated[
-        list[str],
-        typer.Argument(help="Report files, directories (searched for .txt/.html) or quoted globs."),
-    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Results file (JSON lines); appended to, so a rerun resumes.")],
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(help="Report files, directories (searched for text, HTML, PDF and Word files) or quoted globs."),
+    ] = None,
     backend: Annotated[BackendOption, typer.Option(help="auto: the LLM when configured, else rules.")] = BackendOption.auto,
     concurrency: Annotated[
         int | None, typer.Option(min=1, help="Documents in flight at once (default: SUMMARIZER_LLM_CONCURRENCY).")
@@ -60,6 +60,12 @@ def batch(
         int, typer.Option(min=1, help="Processes to spread the CPU work over (the concurrency is shared).")
     ] = 1,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the LLM cache.")] = False,
+    urls: Annotated[
+        Path | None, typer.Option("--urls", help="Also a file of report addresses, one http(s):// URL a line.")
+    ] = None,
+    follow_attachments: Annotated[bool, typer.Option(
+        "--follow-attachments", help="For a page linking its report as a PDF/Word attachment, take the attachment.")
+    ] = False,
 ) -> None:
     """Summarise many reports into a JSONL file: resumable, one bad report never stops the run."""
     settings = load_settings()
@@ -69,12 +75,18 @@ def batch(
     console = Console(stderr=True)
     try:
         backend_name = service.backend_name(backend.value)
-        paths = find_report_files(targets)
+        if not targets and urls is None:
+            raise InputError("nothing to summarise", hint="give report files or folders, or --urls FILE")
+        paths = find_report_files(targets or [])
+        addresses = read_url_list(urls) if urls is not None else []
     except SummarizerError as exc:
         report_error(exc)
         raise typer.Exit(2) from exc
     store = JsonlStore(out)
     items, unreadable = _load_items(paths, backend_name)
+    fetched, unfetched = _fetch_items(service, addresses, backend_name, follow_attachments)
+    items += fetched
+    unreadable += unfetched
     for outcome in unreadable:
         store.record(outcome)
     try:
@@ -136,6 +148,24 @@ def _load_items(paths: list[Path], backend: str) -> tuple[list[WorkItem], list[D
                 )
             )
     return items, unreadable
+
+
+def _fetch_items(service: SummaryService, urls: list[str], backend: str,
+                 follow_attachments: bool) -> tuple[list[WorkItem], list[DocumentOutcome]]:
+    """Each address fetched now (its content decides its key); a failure is a failed outcome."""
+    items, failed = [], []
+    for url in urls:
+        try:
+            items.append(load_url_item(service, url, backend, follow_attachments=follow_attachments))
+        except InputError as exc:
+            failed.append(
+                DocumentOutcome(
+                    key=f"unreadable:{url}", name=url, source_path=None, sha256="", backend=backend,
+                    status="failed", error=ErrorInfo.from_exception(exc, url),
+                    elapsed_ms=0.0, finished_at=dt.datetime.now(dt.UTC),
+                )
+            )
+    return items, failed
 
 
 async def _run_with_progress(run, items, store, console, **options) -> RunTotals:

@@ -14,7 +14,7 @@ from summarizer.preprocess import CleanDocument, clean
 
 @app.command("clean")
 def clean_command(
-    file: Annotated[str, typer.Argument(help="A report: .txt or .html file in any Chinese encoding; - reads stdin.")],
+    file: Annotated[str, typer.Argument(help="A report: text or HTML in any Chinese encoding, PDF or Word; - reads stdin.")],
     sections: Annotated[bool, typer.Option("--sections", help="Also print the heading tree.")] = False,
     repairs: Annotated[bool, typer.Option("--repairs", help="Also list the repairs and warnings (on stderr).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole CleanDocument as JSON instead.")] = False,

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from summarizer.cli.app import app
-from summarizer.cli.common import load_settings, read_source, report_error
+from summarizer.cli.common import load_settings, read_input, report_error
 from summarizer.errors import SummarizerError
 from summarizer.render import to_markdown, to_rich
 from summarizer.schema import ReportSummary
@@ -29,7 +29,8 @@ _SUFFIX = {"json": ".json", "markdown": ".md", "text": ".txt"}
 
 @app.command("summarize")
 def summarize(
-    files: Annotated[list[str], typer.Argument(help="Report files (.txt, .html, any Chinese encoding); - reads stdin.")],
+    files: Annotated[list[str], typer.Argument(
+        help="Report files (text, HTML, PDF, Word .docx/.doc/.wps) or http(s):// addresses; - reads stdin.")],
     backend: Annotated[
         BackendOption, typer.Option(help="auto: the LLM when an endpoint is configured, else rules.")
     ] = BackendOption.auto,
@@ -40,6 +41,9 @@ def summarize(
         typer.Option(help="Write to this file (one input) or into this directory (several inputs)."),
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the LLM cache.")] = False,
+    follow_attachments: Annotated[bool, typer.Option(
+        "--follow-attachments", help="For an address whose page links its report as a PDF/Word attachment "
+        "(相关附件), summarise the attachment.")] = False,
 ) -> None:
     """Summarise reports: what was achieved, what went wrong and why, what leaders did, what comes next."""
     if as_json and as_markdown:
@@ -50,7 +54,7 @@ def summarize(
     failed = 0
     for path in files:
         try:
-            source, name = read_source(path)
+            source, name = read_input(path, service, follow_attachments=follow_attachments)
             result = asyncio.run(
                 service.summarize(source, name=name, backend=backend.value, use_cache=not no_cache)
             )
