@@ -41,7 +41,7 @@ def extract_legacy_word(data: bytes, label: str | None, kind: str) -> Extracted:
         command = [exe, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
                    "--norestore", "--convert-to", "docx", "--outdir", str(folder / "out"), str(source)]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT_S)
+            done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=_TIMEOUT_S)
         except subprocess.TimeoutExpired as exc:
             raise InputError(f"LibreOffice did not convert the .{kind} document within {_TIMEOUT_S} s",
                              source=label, hint="save it as .docx or PDF and retry") from exc

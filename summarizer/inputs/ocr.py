@@ -33,7 +33,7 @@ def available() -> bool:
     if exe is None:
         return False
     try:
-        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
+        langs = subprocess.run([exe, "--list-langs"], check=False, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return False
     return LANGUAGE in (langs.stdout + langs.stderr).split()
@@ -55,7 +55,7 @@ def read_page(page: pdfium.PdfPage) -> list[PageLine]:
         try:
             done = subprocess.run(
                 ["tesseract", str(image), "stdout", "-l", LANGUAGE, "--dpi", str(_DPI)],
-                capture_output=True, text=True, timeout=_TIMEOUT_S,
+                check=False, capture_output=True, text=True, timeout=_TIMEOUT_S,
             )
         except (OSError, subprocess.SubprocessError) as exc:
             raise InputError(f"OCR failed: {exc}", hint="check the tesseract installation") from exc

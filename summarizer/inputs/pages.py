@@ -47,6 +47,7 @@ _UNIT = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、是
 _SENTENCE = re.compile(r"[。！？；!?;]")
 _HEADING_MAX = 60  # characters: longer is a paragraph
 _DIGITS = re.compile(r"\d+")
+_SHORT_LINE = 24  # characters; body lines run the width of the page
 _INDENT = ("\u3000", " ", "\t")
 # The genre's title names the report; printed again as a running header on later
 # pages, its copy on the first page is the title itself and stays.
@@ -116,8 +117,10 @@ def _edge_indices(lines: Sequence[PageLine]) -> list[int]:
 
 
 def _key(line: str) -> str:
-    """A line as compared across pages: blanks dropped, numbers alike (``第3页`` ~ ``第4页``)."""
-    return _DIGITS.sub("#", "".join(line.split()))
+    """A line as compared across pages: blanks dropped; in a short line (a header or
+    footer, not body text) numbers alike (``年度报告 第3页`` ~ ``年度报告 第4页``)."""
+    key = "".join(line.split())
+    return _DIGITS.sub("#", key) if len(key) <= _SHORT_LINE else key
 
 
 def _running_lines(pages: Sequence[Sequence[PageLine]]) -> set[str]:

@@ -39,8 +39,8 @@ class _Run:
     text: str
 
     @property
-    def height(self) -> float:
-        return max(self.top - self.bottom, 1.0)
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
 
 
 def extract_pdf(data: bytes, label: str | None) -> Extracted:
@@ -84,6 +84,7 @@ def _pages_phrase(indices: list[int], total: int) -> str:
 def _page_lines(pdf: pdfium.PdfDocument) -> tuple[list[list[PageLine]], list[int]]:
     """Each page's runs grouped into lines, and the indices of pages without text."""
     runs_by_page: list[list[list[_Run]]] = []
+    ems: list[float] = []
     scanned: list[int] = []
     for index in range(len(pdf)):
         page = pdf[index]
@@ -95,24 +96,31 @@ def _page_lines(pdf: pdfium.PdfDocument) -> tuple[list[list[PageLine]], list[int
         finally:
             textpage.close()
             page.close()
-        lines = _lines(r for r in runs if r.text.strip())
+        em = _em(runs)
+        lines = _lines((r for r in runs if r.text.strip()), em)
         if not lines:
             scanned.append(index)
         runs_by_page.append(lines)
+        ems.append(em)
     margin = _text_margin(runs_by_page)
-    pages = [[PageLine(_line_text(line, margin), max(r.top for r in line)) for line in lines]
-             for lines in runs_by_page]
+    pages = [[PageLine(_line_text(line, margin, em), max(r.top for r in line)) for line in lines]
+             for lines, em in zip(runs_by_page, ems, strict=True)]
     return pages, scanned
 
 
-def _lines(runs) -> list[list[_Run]]:
-    """Consecutive runs on one baseline, left to right, form a line."""
+def _em(runs: list[_Run]) -> float:
+    """The page's usual character height (PDFium gives some runs no height: those are skipped)."""
+    heights = sorted(r.top - r.bottom for r in runs if r.top - r.bottom > 1)
+    return heights[len(heights) // 2] if heights else 10.0
+
+
+def _lines(runs, em: float) -> list[list[_Run]]:
+    """Consecutive runs on one line (middles within half a character), left to right, form a line."""
     lines: list[list[_Run]] = []
     for run in runs:
         if lines:
             last = lines[-1][-1]
-            overlap = min(last.top, run.top) - max(last.bottom, run.bottom)
-            if overlap > 0.5 * min(last.height, run.height) and run.left >= last.right - 0.5 * run.height:
+            if abs(last.middle - run.middle) < 0.6 * em and run.left >= last.right - 0.5 * em:
                 lines[-1].append(run)
                 continue
         lines.append([run])
@@ -125,15 +133,16 @@ def _text_margin(pages: list[list[list[_Run]]]) -> float | None:
     return lefts.most_common(1)[0][0] if lefts else None
 
 
-def _line_text(line: list[_Run], margin: float | None) -> str:
+def _line_text(line: list[_Run], margin: float | None, em: float) -> str:
     parts = []
     for prev, run in zip([None, *line], line):
-        if prev is not None:
+        text = run.text.replace("\r", "").replace("\n", "")
+        if prev is not None and not parts[-1][-1:].isspace():
             gap = run.left - prev.right
-            parts.append("\t" if gap > _CELL_GAP_EMS * run.height else " " if gap > 0.3 * run.height else "")
-        parts.append(run.text.replace("\r", "").replace("\n", ""))
+            parts.append("\t" if gap > _CELL_GAP_EMS * em else " " if gap > 0.3 * em else "")
+        parts.append(text)
     text = "".join(parts)
     first = line[0]
-    if margin is not None and first.left - margin >= _MIN_INDENT_EMS * first.height and not text[:1].isspace():
+    if margin is not None and first.left - margin >= _MIN_INDENT_EMS * em and not text[:1].isspace():
         text = _INDENT + text
     return text

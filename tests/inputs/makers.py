@@ -145,16 +145,23 @@ def make_scanned_pdf(text_pdf: bytes) -> bytes:
     for index in range(len(source)):
         page = source[index]
         width, height = page.get_size()
-        bitmap = page.render(scale=200 / 72, grayscale=True)
+        grey = page.render(scale=200 / 72).to_pil().convert("L")
         new = scan.new_page(width, height)
         image = pdfium.PdfImage.new(scan)
-        image.set_bitmap(bitmap)
+        image.set_bitmap(pdfium.PdfBitmap.from_pil(grey))
         image.set_matrix(pdfium.PdfMatrix().scale(width, height))
         new.insert_obj(image)
         new.gen_content()
     out = io.BytesIO()
     scan.save(out)
     return out.getvalue()
+
+
+def has_ink(pdf: bytes) -> bool:
+    """True when PDFium draws something on the first page (it needs a CJK font
+    installed to draw the non-embedded STSong-Light)."""
+    page = pdfium.PdfDocument(pdf)[0]
+    return page.render(scale=0.5).to_pil().convert("L").getextrema()[0] < 128
 
 
 def make_docx(
