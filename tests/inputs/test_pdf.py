@@ -86,7 +86,8 @@ def test_a_complete_heading_at_a_page_foot_stays_a_line():
 
 def test_page_furniture_only_at_the_edges():
     def body(page: int) -> list[PageLine]:
-        return [PageLine(f"  报告期内，第{page}页所列的5/9项任务已经完成{i}次。", 600 - i) for i in range(5)]
+        return [PageLine(f"  报告期内，全区对第{page}页所列的5/9项重点任务已经逐项完成了{i}次评估。", 600 - i)
+                for i in range(5)]
 
     pages = [[PageLine("— 1 —", 30), *body(1)], [PageLine("— 2 —", 30), *body(2)]]
     out = join_pages(pages, "pdf")
