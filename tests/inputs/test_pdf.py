@@ -91,7 +91,7 @@ def test_page_furniture_only_at_the_edges():
 
     pages = [[PageLine("— 1 —", 30), *body(1)], [PageLine("— 2 —", 30), *body(2)]]
     out = join_pages(pages, "pdf")
-    assert "— " not in out.text and out.text.count("5/9项任务") == 10
+    assert "— " not in out.text and out.text.count("5/9项重点任务") == 10
 
 
 def test_print_stamp_forms():
