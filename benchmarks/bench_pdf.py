@@ -19,14 +19,15 @@ import os
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "inputs"))
-import makers  # noqa: E402
+import makers
 
-from summarizer.inputs.pdf import extract_pdf  # noqa: E402
-from summarizer.preprocess import clean  # noqa: E402
+from summarizer.inputs.pdf import extract_pdf
+from summarizer.preprocess import clean
 
 SEEDS = ROOT / "evals" / "datasets" / "seeds"
 
@@ -55,9 +56,10 @@ def main() -> None:
         title = next((p for p in paragraphs if "报告" in p and len(p) < 40), None)
         pdf = makers.make_pdf(paragraphs, title=title, running_header=title, print_stamp=True)
         pages = len(extract_pdf(pdf, path.name).page_starts)
-        extract_s = _median_s(lambda: extract_pdf(pdf, path.name), args.rounds)
-        pdf_s = _median_s(lambda: clean(pdf, name=path.stem + ".pdf"), args.rounds)
-        txt_s = _median_s(lambda: clean(path.read_bytes(), name=path.name), args.rounds)
+        raw = path.read_bytes()
+        extract_s = _median_s(partial(extract_pdf, pdf, path.name), args.rounds)
+        pdf_s = _median_s(partial(clean, pdf, name=path.stem + ".pdf"), args.rounds)
+        txt_s = _median_s(partial(clean, raw, name=path.name), args.rounds)
         total_pages += pages
         total_bytes += len(pdf)
         total_extract += extract_s

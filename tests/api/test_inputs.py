@@ -16,8 +16,8 @@ from summarizer.inputs.web import is_public
 from .conftest import API_KEY, LiveServer, assert_error_shape, make_settings, seed_texts
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "inputs"))  # the file makers
-import makers  # noqa: E402
-from webserver import Site, page, redirect  # noqa: E402
+import makers
+from webserver import Site, page, redirect
 
 TEXT = next(iter(seed_texts().values()))
 PARAGRAPHS = makers.seed_paragraphs(TEXT)

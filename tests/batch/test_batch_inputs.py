@@ -9,7 +9,7 @@ from pathlib import Path
 from .conftest import SEED_IDS, SEEDS_DIR
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "inputs"))  # the file makers
-import makers  # noqa: E402
+import makers
 
 
 def test_batch_handles_a_mixed_folder(cli, tmp_path):

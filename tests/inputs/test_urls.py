@@ -14,7 +14,7 @@ from summarizer.errors import InputError
 from summarizer.inputs.web import FetchPolicy, attachment_links, fetch, fetch_report
 
 SEEDS = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "seeds"
-SEED = sorted(SEEDS.glob("*.txt"))[0]
+SEED = min(SEEDS.glob("*.txt"))
 REPORT = SEED.read_text(encoding="utf-8")
 PARAGRAPHS = makers.seed_paragraphs(REPORT)
 TITLE = next(p for p in PARAGRAPHS if "报告" in p and len(p) < 40)
