@@ -68,8 +68,9 @@ def extract_pdf(data: bytes, label: str | None) -> Extracted:
                 )
             for index in scanned:
                 pages[index] = ocr.read_page(pdf[index])
-            notes.append(f"text of {_pages_phrase(scanned, len(pdf))} recognised by OCR "
-                         f"(tesseract {ocr.LANGUAGE}); check figures against the original")
+            which = "every page" if len(scanned) == len(pdf) else _pages_phrase(scanned, len(pdf))
+            notes.append(f"text of {which} recognised by OCR (tesseract {ocr.LANGUAGE}); "
+                         "check figures against the original")
         return join_pages(pages, "pdf", notes)
     finally:
         pdf.close()

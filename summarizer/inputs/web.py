@@ -57,11 +57,6 @@ class Fetched:
     content_type: str
     via: tuple[str, ...] = field(default_factory=tuple)  # the page an attachment was linked from
 
-    @property
-    def name(self) -> str:
-        """The address, as the report's name."""
-        return self.url
-
 
 def fetch_report(url: str, policy: FetchPolicy, *, follow_attachments: bool = False) -> Fetched:
     """The report at ``url``; with ``follow_attachments``, a page's linked report

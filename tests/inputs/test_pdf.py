@@ -68,6 +68,25 @@ def test_items_know_their_page():
     assert items and all(1 <= item.page <= pages for item in items)
     assert summary.plans[-1].page == pages  # the plans close the report
     assert summary.achievements[0].page == 1
+    # Each item's page is where its evidence starts in the PDF itself.
+    page_texts = [_squeezed(t) for t in _page_texts(pdf)]
+    whole = "".join(page_texts)
+    ends = [sum(len(t) for t in page_texts[: i + 1]) for i in range(len(page_texts))]
+    for item in items:
+        at = whole.index(_squeezed(item.evidence)[:20])  # up to the sentence number
+        assert item.page == next(i for i, end in enumerate(ends, start=1) if at < end), item.evidence
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def _page_texts(pdf: bytes) -> list[str]:
+    """Each page's body text as PDFium reads it (furniture has nothing the evidence could match)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    return [document[i].get_textpage().get_text_range() for i in range(len(document))]
 
 
 def test_a_heading_cut_by_the_page_edge_is_rejoined():
