@@ -1,6 +1,6 @@
 """Reports by URL: fetched with httpx within limits, optionally through an attachment link.
 
-Limits: a timeout per request, a cap on the body (read as a stream, so a
+Limits: a timeout per request (each read, and the whole answer), a cap on the body (read as a stream, so a
 huge answer is cut off, never held), a bound on redirects (followed here, one
 by one, so each hop is checked). The bytes are then read like a file: the
 kind by its content, the encoding by the same detection as files (a
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -98,6 +99,7 @@ def fetch(url: str, policy: FetchPolicy) -> Fetched:
     with httpx.Client(timeout=policy.timeout_s, follow_redirects=False, trust_env=not policy.public_only,
                       headers={"User-Agent": policy.user_agent}) as client:
         for _ in range(policy.max_redirects + 1):
+            started = time.monotonic()
             request = _request(client, current, policy, source=url)
             try:
                 response = client.send(request, stream=True)
@@ -115,7 +117,7 @@ def fetch(url: str, policy: FetchPolicy) -> Fetched:
                 if response.status_code >= 400:
                     raise InputError(f"the server answered HTTP {response.status_code}", source=current,
                                      hint="check the address; the page may have moved or need a login")
-                data = _read_capped(response, policy, current)
+                data = _read_capped(response, policy, current, started)
                 return Fetched(current, data, response.headers.get("content-type", ""))
             finally:
                 response.close()
@@ -169,7 +171,9 @@ def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address,
     return address.is_global and not address.is_multicast
 
 
-def _read_capped(response: httpx.Response, policy: FetchPolicy, url: str) -> bytes:
+def _read_capped(response: httpx.Response, policy: FetchPolicy, url: str, started: float) -> bytes:
+    """The body, refused past ``max_bytes`` or when it takes longer than the timeout in
+    all (httpx's timeout bounds each read, so a server dripping bytes could hold on)."""
     too_big = InputError(f"the answer is larger than the limit of {policy.max_bytes:,} bytes", source=url,
                          hint="raise SUMMARIZER_FETCH_MAX_BYTES, or download the report and give the file")
     declared = response.headers.get("content-length", "")
@@ -181,5 +185,8 @@ def _read_capped(response: httpx.Response, policy: FetchPolicy, url: str) -> byt
         size += len(chunk)
         if size > policy.max_bytes:
             raise too_big
+        if time.monotonic() - started > policy.timeout_s:
+            raise InputError(f"the answer took longer than {policy.timeout_s:g} s", source=url,
+                             hint="retry later, or download the report and give the file")
         chunks.append(chunk)
     return b"".join(chunks)

@@ -35,6 +35,7 @@ ROUTES = {
     "/hop3": redirect("/report.html", 307),
     "/loop": redirect("/loop"),
     "/big": (200, {"Content-Type": "text/plain"}, "报告".encode() * 40_000),
+    "/drip": (200, {"Content-Type": "text/plain"}, ["报告".encode()] * 6),
     "/notice.html": page(LISTING),
     "/files/download?id=7": (200, {"Content-Type": "application/octet-stream"},
                              makers.make_pdf(PARAGRAPHS, title=TITLE, running_header=TITLE)),
@@ -75,6 +76,11 @@ def test_404_is_an_input_error_naming_the_address(site):
 def test_an_oversized_body_is_cut_off(site):
     with pytest.raises(InputError, match="larger than the limit"):
         fetch(f"{site.url}/big", FetchPolicy(max_bytes=10_000))
+
+
+def test_a_dripping_answer_hits_the_timeout(site):
+    with pytest.raises(InputError, match="took longer than 0.5 s"):
+        fetch(f"{site.url}/drip", FetchPolicy(timeout_s=0.5))  # each read is quick, the whole is not
 
 
 def test_attachment_links_prefer_the_report():

@@ -4,10 +4,11 @@ to (status, headers, body); it serves on 127.0.0.1 only."""
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
 
-Route = tuple[int, dict[str, str], bytes]
+Route = tuple[int, dict[str, str], bytes | list[bytes]]  # a list: chunks sent 0.2 s apart
 
 
 class Site:
@@ -25,10 +26,15 @@ class Site:
                 self.send_response(status)
                 for key, value in headers.items():
                     self.send_header(key, value.replace("{base}", site.url))
+                chunks = body if isinstance(body, list) else [body]
                 if "Content-Length" not in headers:
-                    self.send_header("Content-Length", str(len(body)))
+                    self.send_header("Content-Length", str(sum(len(c) for c in chunks)))
                 self.end_headers()
-                self.wfile.write(body)
+                for i, chunk in enumerate(chunks):
+                    if i:
+                        time.sleep(0.2)
+                    self.wfile.write(chunk)
+                    self.wfile.flush()
 
             def log_message(self, *args) -> None:
                 pass
