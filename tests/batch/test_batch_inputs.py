@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from pathlib import Path
@@ -25,7 +26,7 @@ def test_batch_handles_a_mixed_folder(cli, tmp_path):
     (folder / f"{e}.PDF").write_bytes(makers.make_pdf(makers.seed_paragraphs(texts[e])))
     (folder / "notes.xlsx").write_bytes(b"PK\x03\x04 not a report")  # not a report suffix: not taken
     out = tmp_path / "out.jsonl"
-    result = cli("batch", folder, "--out", out, "--backend", "rules")
+    result = cli("batch", folder, "--out", out, "--backend", "rules", "--csv", tmp_path / "csv")
     assert result.exit_code == 0, result.output
     assert "done 5, failed 0" in result.output
     lines = {json.loads(x)["name"]: json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()}
@@ -34,3 +35,7 @@ def test_batch_handles_a_mixed_folder(cli, tmp_path):
                      f"{e}.PDF": "pdf"}
     for line in lines.values():
         assert line["summary"]["achievements"], line["name"]
+    rows = list(csv.DictReader((tmp_path / "csv" / "items.csv").open(encoding="utf-8-sig")))
+    pdf_pages = {row["page"] for row in rows if row["name"] == f"{c}.pdf"}
+    assert pdf_pages and all(p.isdigit() for p in pdf_pages) and len(pdf_pages) > 1
+    assert {row["page"] for row in rows if row["name"] == f"{a}.txt"} == {""}

@@ -14,6 +14,7 @@ from summarizer.inputs import ocr
 from summarizer.inputs.pages import PageLine, is_page_number, is_print_stamp, join_pages
 from summarizer.inputs.pdf import extract_pdf
 from summarizer.preprocess import clean
+from summarizer.render import to_markdown
 from summarizer.service import SummaryService
 from summarizer.settings import Settings
 
@@ -68,6 +69,8 @@ def test_items_know_their_page():
     assert items and all(1 <= item.page <= pages for item in items)
     assert summary.plans[-1].page == pages  # the plans close the report
     assert summary.achievements[0].page == 1
+    markdown = to_markdown(summary)
+    assert f"input=pdf, {pages} pages" in markdown and f"· p. {pages}" in markdown
     # Each item's page is where its evidence starts in the PDF itself.
     page_texts = [_squeezed(t) for t in _page_texts(pdf)]
     whole = "".join(page_texts)
