@@ -190,6 +190,7 @@ def _heading_continues(last: str, first: str) -> bool:
         bool(_HEADING.match(last))
         and not _SENTENCE.search(last)
         and len(last.strip()) + len(first.strip()) <= _HEADING_MAX
+        and "\t" not in first  # a table row (cells apart) under the heading
         and not first.startswith(_INDENT)
         and not _UNIT.match(first)
     )

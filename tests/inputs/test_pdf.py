@@ -100,6 +100,12 @@ def test_a_heading_cut_by_the_page_edge_is_rejoined():
     assert "一、2023年推进法治政府建设的主要举措和成效\n" in text
 
 
+def test_a_heading_over_a_table_stays_a_line():
+    lines = [PageLine("  第一段正文，内容完整。", 700 - i) for i in range(3)]
+    lines += [PageLine("  一、主要数据", 600), PageLine("项目\t2022年\t2023年", 580)]
+    assert "一、主要数据\n项目\t2022年" in join_pages([lines], "pdf").text
+
+
 def test_a_complete_heading_at_a_page_foot_stays_a_line():
     first = [PageLine("  第一段正文，内容完整。", 700)] * 3 + [PageLine("  二、存在的不足", 100)]
     second = [PageLine("  一是人员不足。", 700)] * 3
