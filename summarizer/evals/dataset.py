@@ -2,7 +2,7 @@
 
 A dataset is a folder holding, for each report, ``<id>.json`` (the reference,
 format of REFERENCE_FORMAT.md) and the report itself: ``<id>.txt``,
-``<id>.html`` or ``<id>.htm`` (or a PDF/Word file), or any single other file named ``<id>.*``.
+``<id>.html`` or ``<id>.htm``, or any single other file named ``<id>.*``.
 A reference may leave parts out (no ``achievements`` key, no
 ``sections_present``, metadata with only some fields): what is left out is
 not scored. Every reference is validated; all problems are reported at once,
@@ -20,12 +20,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from summarizer.errors import InputError
 from summarizer.evals.matching import MatchItem
-from summarizer.inputs import REPORT_SUFFIXES as INPUT_SUFFIXES
 from summarizer.schema import PART_NAMES, IssuerLevel, PartName
 
-# The report files (inputs.REPORT_SUFFIXES), in the order one is preferred when several share an id.
-_PREFERRED = (".txt", ".html", ".htm")
-REPORT_SUFFIXES = (*_PREFERRED, *sorted(INPUT_SUFFIXES - set(_PREFERRED)))
+REPORT_SUFFIXES = (".txt", ".html", ".htm")
 METADATA_FIELDS = ("title", "issuer", "issuer_level", "report_year", "published_date")
 
 
