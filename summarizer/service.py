@@ -83,7 +83,9 @@ class SummaryService:
         """Summarise one report: text (``str``), raw bytes, or a file path (``Path``)."""
         timing: dict[str, float] = {}
         t0 = time.perf_counter()
-        doc = clean(source, name=name)
+        # In a thread: a PDF or Word input may take PDFium, OCR or LibreOffice seconds,
+        # which must not stall an event loop serving other requests.
+        doc = await asyncio.to_thread(clean, source, name=name)
         t1 = time.perf_counter()
         structure = parse_structure(doc)
         t2 = time.perf_counter()
