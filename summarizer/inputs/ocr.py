@@ -22,6 +22,7 @@ from summarizer.inputs.pages import PageLine
 LANGUAGE = "chi_sim"
 _DPI = 300
 _TIMEOUT_S = 120
+_MAX_PIXELS = 40_000_000
 # tesseract sets CJK characters apart with spaces; Chinese has none between them.
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) +(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 
@@ -41,7 +42,10 @@ def available() -> bool:
 
 def read_page(page: pdfium.PdfPage) -> list[PageLine]:
     """The lines tesseract reads on ``page``."""
-    bitmap = page.render(scale=_DPI / 72, grayscale=True)
+    width_pt, height_pt = page.get_size()
+    # 300 dpi, but never a bitmap beyond _MAX_PIXELS (a poster-sized page would take gigabytes).
+    scale = min(_DPI / 72, (_MAX_PIXELS / max(width_pt * height_pt, 1.0)) ** 0.5)
+    bitmap = page.render(scale=scale, grayscale=True)
     try:
         width, height, stride = bitmap.width, bitmap.height, bitmap.stride
         buffer = bytes(bitmap.buffer)
@@ -54,7 +58,7 @@ def read_page(page: pdfium.PdfPage) -> list[PageLine]:
         image.write_bytes(b"P5\n%d %d\n255\n" % (width, height) + b"".join(rows))
         try:
             done = subprocess.run(
-                ["tesseract", str(image), "stdout", "-l", LANGUAGE, "--dpi", str(_DPI)],
+                ["tesseract", str(image), "stdout", "-l", LANGUAGE, "--dpi", str(round(scale * 72))],
                 check=False, capture_output=True, text=True, timeout=_TIMEOUT_S,
             )
         except (OSError, subprocess.SubprocessError) as exc:
