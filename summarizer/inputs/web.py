@@ -100,7 +100,7 @@ def fetch(url: str, policy: FetchPolicy) -> Fetched:
                       headers={"User-Agent": policy.user_agent}) as client:
         for _ in range(policy.max_redirects + 1):
             started = time.monotonic()
-            request = _request(client, current, policy, source=url)
+            request = _request(client, current, policy)
             try:
                 response = client.send(request, stream=True)
             except httpx.TimeoutException as exc:
@@ -125,7 +125,8 @@ def fetch(url: str, policy: FetchPolicy) -> Fetched:
                      hint="open the address in a browser and give the final one")
 
 
-def _request(client: httpx.Client, url: str, policy: FetchPolicy, *, source: str) -> httpx.Request:
+def _request(client: httpx.Client, url: str, policy: FetchPolicy) -> httpx.Request:
+    """The GET of ``url``; with ``public_only``, to the checked address of its host."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError("only http:// and https:// addresses can be fetched", source=url,
