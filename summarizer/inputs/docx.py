@@ -13,6 +13,7 @@ import io
 import zipfile
 
 import docx
+from lxml import etree
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
@@ -28,7 +29,7 @@ def extract_docx(data: bytes, label: str | None, *, kind: str = "docx", notes: t
     """The text of a .docx given as bytes; raises ``InputError`` for a broken one."""
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise InputError(f"the Word document cannot be read ({exc})", source=label,
                          hint="open it in Word or WPS and save it again as .docx") from exc
     lines: list[str] = []

@@ -56,7 +56,11 @@ def extract_pdf(data: bytes, label: str | None) -> Extracted:
             hint="remove the password and retry" if locked else "check that the file is a complete PDF",
         ) from exc
     try:
-        pages, scanned = _page_lines(pdf)
+        try:
+            pages, scanned = _page_lines(pdf)
+        except pdfium.PdfiumError as exc:
+            raise InputError(f"a page of the PDF cannot be read ({exc})", source=label,
+                             hint="check that the file is a complete PDF; print it to a new PDF and retry") from exc
         notes: list[str] = []
         if scanned:
             if not ocr.available():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
+import zipfile
 
 import makers
 import pytest
@@ -49,6 +51,14 @@ def test_a_broken_docx_is_refused():
     data = _docx()
     with pytest.raises(InputError):
         clean(data[:2000], name="cut.docx")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:  # a complete archive whose body XML is cut
+        for member in source.namelist():
+            body = source.read(member)
+            target.writestr(member, body[: len(body) // 2] if member == "word/document.xml" else body)
+    with pytest.raises(InputError, match="cannot be read"):
+        clean(out.getvalue(), name="bad.docx")
 
 
 @pytest.mark.parametrize("kind", ["doc", "wps"])
