@@ -13,11 +13,11 @@ import io
 import zipfile
 
 import docx
-from lxml import etree
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from summarizer.errors import InputError
 from summarizer.inputs.extracted import Extracted
