@@ -172,17 +172,26 @@ def make_docx(
     header: str | None = None,
     footer: str | None = None,
     page_breaks: bool = False,
+    numbered: bool = False,
 ) -> bytes:
     """A Chinese report as a .docx: paragraphs, a table after paragraph
-    ``table_after``, a header and footer, optionally a page break between paragraphs."""
+    ``table_after``, a header and footer, optionally a page break between paragraphs;
+    ``numbered``: headings (``一、`` ``（一）``) numbered by Word's list numbering
+    instead of typed, as in documents made from a template."""
     document = docx.Document()
+    num_id = _chinese_numbering(document) if numbered else None
     section = document.sections[0]
     if header:
         section.header.paragraphs[0].text = header
     if footer:
         section.footer.paragraphs[0].text = footer
     for i, para in enumerate(paragraphs):
+        level = _numbered_level(para) if num_id else None
+        if level is not None:
+            para = _NUMBERED[level].sub("", para, count=1)
         p = document.add_paragraph(para)
+        if level is not None:
+            _set_numbering(p, num_id, level)
         if page_breaks and i % 7 == 6:
             p.add_run().add_break(WD_BREAK.PAGE)
         if table and i == table_after:
@@ -193,6 +202,47 @@ def make_docx(
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+_NUMBERED = (re.compile(r"^[一二三四五六七八九十]{1,3}、"), re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]"))
+
+
+def _numbered_level(para: str) -> int | None:
+    for level, pattern in enumerate(_NUMBERED):
+        if pattern.match(para) and len(para) <= 60:
+            return level
+    return None
+
+
+def _chinese_numbering(document) -> str:
+    """Add a list definition ``一、`` / ``（一）`` to ``document``; returns its numId."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    root = document.part.numbering_part.element
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl></w:abstractNum>'
+    )
+    num = parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    first_num = root.find(num.tag)
+    if first_num is not None:
+        first_num.addprevious(abstract)  # abstract definitions come before the instances
+    else:
+        root.append(abstract)
+    root.append(num)
+    return "90"
+
+
+def _set_numbering(paragraph, num_id: str, level: int) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
 
 
 def seed_paragraphs(text: str) -> list[str]:

@@ -11,6 +11,7 @@ import pytest
 
 from summarizer.errors import InputError
 from summarizer.inputs import legacy_word
+from summarizer.inputs.numbering import chinese_numeral
 from summarizer.preprocess import clean
 
 TITLE = "某某县2023年法治政府建设年度报告"
@@ -41,6 +42,20 @@ def test_docx_paragraphs_in_order_tables_as_rows_no_header_or_footer():
     assert lines.index("二是加强行政复议工作，全年受理行政复议申请81件。") + 1 == lines.index("项目 2022年 2023年")
     assert "行政复议案件 70件 81件" in lines and "行政诉讼案件 40件 32件" in lines
     assert "某某县人民政府" not in doc.text and "— 1 —" not in doc.text
+
+
+def test_word_list_numbering_is_written_out():
+    paragraphs = [*PARAGRAPHS, "（一）加强组织领导", "（二）强化队伍建设", "四、其他事项", "（一）另起一组"]
+    doc = clean(makers.make_docx(paragraphs, numbered=True), name="numbered.docx")
+    lines = doc.paragraph_texts()
+    for expected in ("一、主要举措和成效", "二、存在的不足", "三、下一步工作安排", "（一）加强组织领导",
+                     "（二）强化队伍建设", "四、其他事项", "（一）另起一组"):
+        assert expected in lines, (expected, lines)
+
+
+def test_chinese_numerals():
+    assert [chinese_numeral(n) for n in (1, 10, 11, 20, 21, 100, 105, 110)] == [
+        "一", "十", "十一", "二十", "二十一", "一百", "一百零五", "一百一十"]
 
 
 def test_docx_detected_by_content_not_name():
