@@ -51,12 +51,14 @@ def test_seed_as_document_scores_like_its_text(doc_id, kind):
         data = makers.make_pdf(paragraphs, title=title, running_header=title, print_stamp=True)
     else:  # docx-numbered: the headings numbered by Word's list numbering, not typed
         data = makers.make_docx(paragraphs, header=title, footer="— 1 —", numbered=kind == "docx-numbered")
-    text_f1, _ = _f1(doc_id, case.report_path, f"{doc_id}.txt")
+    text_f1, text_result = _f1(doc_id, case.report_path, f"{doc_id}.txt")
     doc_f1, result = _f1(doc_id, data, f"{doc_id}.docx" if kind != "pdf" else f"{doc_id}.pdf")
     kind = kind.split("-")[0]
     assert doc_f1 >= text_f1 - TOLERANCE, f"{kind}: F1 {doc_f1:.3f} vs text {text_f1:.3f}"
     summary = result.summary
     assert summary.provenance.input_kind == kind
+    # The title survives though it is also the running header of every later page.
+    assert summary.metadata.title == text_result.summary.metadata.title
     items = [item for part in PART_NAMES for item in summary.items(part)]
     for item in items:
         for line in item.evidence.splitlines():
