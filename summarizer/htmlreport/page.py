@@ -79,6 +79,7 @@ def _report_view(index: int, entry: ReportEntry) -> dict:
     view["parts"] = [
         {"key": part, "label": PART_LABELS[part], "entries": [
             {"id": item_anchor(index, part, i), "summary": item.summary, "category": item.category,
+             "page": item.page,
              "evidence": item.evidence,
              "figures": [f"{f.label}: {f.value:g}{f.unit}" for f in item.figures]}
             for i, item in enumerate(s.items(part))

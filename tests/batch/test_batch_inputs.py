@@ -39,3 +39,6 @@ def test_batch_handles_a_mixed_folder(cli, tmp_path):
     pdf_pages = {row["page"] for row in rows if row["name"] == f"{c}.pdf"}
     assert pdf_pages and all(p.isdigit() for p in pdf_pages) and len(pdf_pages) > 1
     assert {row["page"] for row in rows if row["name"] == f"{a}.txt"} == {""}
+    page = tmp_path / "report.html"
+    assert cli("report", out, "--out", page).exit_code == 0
+    assert '<span class="note">p. 2</span>' in page.read_text(encoding="utf-8")  # PDF items show their page
