@@ -1,9 +1,10 @@
 """``clean()``: from raw input to a ``CleanDocument``, one step after another.
 
-decode -> HTML main text -> hard-wrapped lines joined -> GBK step-mojibake repair -> pinyin removal ->
+decode (or a PDF/Word document's text, ``summarizer.inputs``) -> HTML main text ->
+hard-wrapped lines joined -> GBK step-mojibake repair -> pinyin removal ->
 OpenCC t2s -> whitespace/punctuation normalisation -> website chrome removal ->
 paragraphs and hints. Each step is a list of edits; ``_Work`` applies them and
-keeps every repair's offsets pointing into the current text.
+keeps every repair's offsets, and a document's page starts, pointing into the current text.
 """
 
 from __future__ import annotations
