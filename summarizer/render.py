@@ -127,8 +127,7 @@ def to_rich(summary: ReportSummary, *, evidence_chars: int = 80) -> Group:
             body.append(item.summary + "\n")
             if item.figures:
                 body.append(f"    {_figures_text(item)}\n", style="green")
-            where = f" p. {item.page}" if item.page else ""
-            body.append(f"    「{_cut(item.evidence, evidence_chars)}」{where}\n", style="dim")
+            body.append(f"    「{_cut(item.evidence, evidence_chars)}」\n", style="dim")
         if not items:
             body.append("None stated.\n", style="yellow")
         parts.append(Text(f"{PART_TITLES[part]} ({len(items)})", style="bold magenta"))

@@ -127,8 +127,7 @@ def build_summary(
         "doc_id": _doc_id(name),
         "metadata": extraction.metadata.model_dump(),
         "overview": extraction.overview,
-        **{part: [{**i.model_dump(), "page": doc.hints.page_at(i.span.start)} for i in extraction.items(part)]
-           for part in PART_NAMES},
+        **{part: [i.model_dump() for i in extraction.items(part)] for part in PART_NAMES},
         "compliance": assess(extraction).model_dump(),
         "provenance": Provenance(
             backend=backend,
@@ -147,6 +146,10 @@ def build_summary(
             created_at=dt.datetime.now(dt.UTC),
         ).model_dump(),
     }
+    if doc.hints.page_starts:  # a reader wants "p. 3": each item's page, where the input had pages
+        for part in PART_NAMES:
+            for item in data[part]:
+                item["page"] = doc.hints.page_at(item["span"]["start"])
     try:
         return ReportSummary.model_validate(data, context={"clean_text": doc.text})
     except ValueError as exc:  # pydantic.ValidationError is a ValueError

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from summarizer.batch.outcome import WorkItem, content_sha256
 from summarizer.errors import InputError
-from summarizer.inputs import REPORT_SUFFIXES, is_url
-from summarizer.service import SummaryService
+from summarizer.inputs import REPORT_SUFFIXES
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -59,26 +58,3 @@ def load_work_item(path: Path, backend: str) -> WorkItem:
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}", source=str(path)) from exc
     return WorkItem(key=f"{sha}:{backend}", name=path.name, content=None, sha256=sha, source_path=path)
-
-
-def read_url_list(path: Path) -> list[str]:
-    """The addresses in a file of URLs: one per line; blank lines and ``#`` comments skipped.
-
-    Raises ``InputError`` for a missing file or a line that is not an http(s) address."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except OSError as exc:
-        raise InputError(f"cannot read the URL list: {exc.strerror or exc}", source=str(path)) from exc
-    urls = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
-    bad = [u for u in urls if not is_url(u)]
-    if bad:
-        raise InputError(f"not an http(s):// address: {bad[0]!r}", source=str(path),
-                         hint="put one address per line; # starts a comment")
-    return urls
-
-
-def load_url_item(service: SummaryService, url: str, backend: str, *, follow_attachments: bool) -> WorkItem:
-    """Fetch one report by URL (``InputError`` if it fails); keyed by content like a file."""
-    fetched = service.fetch(url, follow_attachments=follow_attachments)
-    sha = content_sha256(fetched.data)
-    return WorkItem(key=f"{sha}:{backend}", name=fetched.url, content=fetched.data, sha256=sha)

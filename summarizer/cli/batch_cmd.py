@@ -25,8 +25,9 @@ from summarizer.batch.csv_export import write_csvs
 from summarizer.batch.outcome import DocumentOutcome, ErrorInfo, WorkItem
 from summarizer.batch.processes import run_in_processes
 from summarizer.batch.runner import RunTotals, run_documents
-from summarizer.batch.sources import find_report_files, load_url_item, load_work_item, read_url_list
+from summarizer.batch.sources import find_report_files, load_work_item
 from summarizer.batch.store import JsonlStore, load_outcomes
+from summarizer.batch.urls import fetch_url_items, read_url_list
 from summarizer.cli.app import app
 from summarizer.cli.common import load_settings, report_error
 from summarizer.errors import InputError, SummarizerError
@@ -84,7 +85,7 @@ def batch(
         raise typer.Exit(2) from exc
     store = JsonlStore(out)
     items, unreadable = _load_items(paths, backend_name)
-    fetched, unfetched = _fetch_items(service, addresses, backend_name, follow_attachments)
+    fetched, unfetched = fetch_url_items(service, addresses, backend_name, follow_attachments=follow_attachments)
     items += fetched
     unreadable += unfetched
     for outcome in unreadable:
@@ -148,24 +149,6 @@ def _load_items(paths: list[Path], backend: str) -> tuple[list[WorkItem], list[D
                 )
             )
     return items, unreadable
-
-
-def _fetch_items(service: SummaryService, urls: list[str], backend: str,
-                 follow_attachments: bool) -> tuple[list[WorkItem], list[DocumentOutcome]]:
-    """Each address fetched now (its content decides its key); a failure is a failed outcome."""
-    items, failed = [], []
-    for url in urls:
-        try:
-            items.append(load_url_item(service, url, backend, follow_attachments=follow_attachments))
-        except InputError as exc:
-            failed.append(
-                DocumentOutcome(
-                    key=f"unreadable:{url}", name=url, source_path=None, sha256="", backend=backend,
-                    status="failed", error=ErrorInfo.from_exception(exc, url),
-                    elapsed_ms=0.0, finished_at=dt.datetime.now(dt.UTC),
-                )
-            )
-    return items, failed
 
 
 async def _run_with_progress(run, items, store, console, **options) -> RunTotals:

@@ -10,8 +10,6 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from summarizer.errors import ConfigError, SummarizerError
-from summarizer.inputs import is_url
-from summarizer.service import SummaryService
 from summarizer.settings import Settings
 
 err_console = Console(stderr=True)
@@ -33,16 +31,6 @@ def report_error(exc: SummarizerError) -> None:
     err_console.print(f"[bold red]error:[/] {where}{exc.message}", highlight=False)
     if exc.hint:
         err_console.print(f"  [dim]hint:[/] {exc.hint}", highlight=False)
-
-
-def read_input(path: str, service: SummaryService, *, follow_attachments: bool = False) -> tuple[bytes | Path, str]:
-    """Like ``read_source``, and an ``http(s)://`` address is fetched (``InputError`` if it fails)."""
-    if not is_url(path):
-        return read_source(path)
-    fetched = service.fetch(path, follow_attachments=follow_attachments)
-    if fetched.via:
-        err_console.print(f"following the attachment {fetched.url} of {fetched.via[0]}", highlight=False)
-    return fetched.data, fetched.url
 
 
 def read_source(path: str) -> tuple[bytes | Path, str]:

@@ -11,7 +11,8 @@ import typer
 from rich.console import Console
 
 from summarizer.cli.app import app
-from summarizer.cli.common import load_settings, read_input, report_error
+from summarizer.cli.common import load_settings, report_error
+from summarizer.cli.inputs import read_input
 from summarizer.errors import SummarizerError
 from summarizer.render import to_markdown, to_rich
 from summarizer.schema import ReportSummary
