@@ -27,7 +27,6 @@ from summarizer.batch.processes import run_in_processes
 from summarizer.batch.runner import RunTotals, run_documents
 from summarizer.batch.sources import find_report_files, load_work_item
 from summarizer.batch.store import JsonlStore, load_outcomes
-from summarizer.batch.urls import fetch_url_items, read_url_list
 from summarizer.cli.app import app
 from summarizer.cli.common import load_settings, report_error
 from summarizer.errors import InputError, SummarizerError
@@ -76,6 +75,8 @@ def batch(
     console = Console(stderr=True)
     try:
         backend_name = service.backend_name(backend.value)
+        from summarizer.batch.urls import fetch_url_items, read_url_list
+
         if not targets and urls is None:
             raise InputError("nothing to summarise", hint="give report files or folders, or --urls FILE")
         paths = find_report_files(targets or [])
