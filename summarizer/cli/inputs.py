@@ -1,12 +1,20 @@
-"""Command-line inputs that are web addresses: fetched, then read like files."""
+"""Command-line inputs that are web addresses: fetched, then read like files.
+
+Imports stay light (the service only for type checking): ``--help`` must not load the pipeline.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from summarizer.cli.common import err_console, read_source
+import typer
+
+from summarizer.cli.common import read_source
 from summarizer.inputs import is_url
-from summarizer.service import SummaryService
+
+if TYPE_CHECKING:
+    from summarizer.service import SummaryService
 
 
 def read_input(path: str, service: SummaryService, *, follow_attachments: bool = False) -> tuple[bytes | Path, str]:
@@ -15,5 +23,5 @@ def read_input(path: str, service: SummaryService, *, follow_attachments: bool =
         return read_source(path)
     fetched = service.fetch(path, follow_attachments=follow_attachments)
     if fetched.via:
-        err_console.print(f"following the attachment {fetched.url} of {fetched.via[0]}", highlight=False)
+        typer.echo(f"following the attachment {fetched.url} of {fetched.via[0]}", err=True)
     return fetched.data, fetched.url

@@ -12,7 +12,6 @@ from rich.console import Console
 
 from summarizer.cli.app import app
 from summarizer.cli.common import load_settings, report_error
-from summarizer.cli.inputs import read_input
 from summarizer.errors import SummarizerError
 from summarizer.render import to_markdown, to_rich
 from summarizer.schema import ReportSummary
@@ -55,6 +54,8 @@ def summarize(
     failed = 0
     for path in files:
         try:
+            from summarizer.cli.inputs import read_input
+
             source, name = read_input(path, service, follow_attachments=follow_attachments)
             result = asyncio.run(
                 service.summarize(source, name=name, backend=backend.value, use_cache=not no_cache)
