@@ -62,6 +62,8 @@ def _compliance_rows(summary: ReportSummary) -> list[tuple[str, str]]:
 def _provenance_line(summary: ReportSummary) -> str:
     p = summary.provenance
     bits = [f"backend={p.backend}"]
+    if p.input_kind not in ("text", "html"):
+        bits.append(f"input={p.input_kind}" + (f", {p.pages} pages" if p.pages else ""))
     if p.model:
         bits.append(f"model={p.model}")
     if p.prompt_version:
@@ -103,13 +105,16 @@ def to_markdown(
             lines.append(f"{n}. **{item.summary}**")
             if item.figures:
                 lines.append(f"   - Figures: {'；'.join(format_figure(f) for f in item.figures)}")
-            lines.append(f"   - > {_cut(item.evidence, evidence_chars)} `[{item.span.start}:{item.span.end}]`")
+            where = f" · p. {item.page}" if item.page else ""
+            lines.append(f"   - > {_cut(item.evidence, evidence_chars)} `[{item.span.start}:{item.span.end}]`{where}")
         lines.append("")
     lines += ["## Compliance", "", "| Requirement | Met |", "| --- | --- |"]
     lines += [f"| {k} | {v} |" for k, v in _compliance_rows(summary)]
     if summary.compliance.missing:
         lines += ["", "Missing: " + "; ".join(summary.compliance.missing)]
     lines += ["", f"_{_provenance_line(summary)}_", ""]
+    if summary.provenance.input_notes:
+        lines += ["Input:", *[f"- {n}" for n in summary.provenance.input_notes], ""]
     if summary.provenance.warnings:
         lines += ["Warnings:", *[f"- {w}" for w in summary.provenance.warnings], ""]
     return "\n".join(lines)

@@ -128,6 +128,7 @@ class Item(BaseModel):
     span: Span
     category: str | None = Field(default=None, description="e.g. the section heading it falls under")
     figures: list[Figure] = Field(default_factory=list)
+    page: int | None = Field(default=None, ge=1, description="The input's page the evidence starts on (inputs with pages: PDF)")
 
     @field_validator("summary", "evidence")
     @classmethod
@@ -222,6 +223,11 @@ class Provenance(BaseModel):
     prompt_version: str | None = None
     summarizer_version: str
     input_sha256: str
+    input_kind: Literal["text", "html", "pdf", "docx", "doc", "wps"] = Field(
+        default="text", description="What the input was, decided by its content")
+    pages: int | None = Field(default=None, description="How many pages the input had (PDF), else null")
+    input_notes: list[str] = Field(
+        default_factory=list, description="How the text was obtained when it took more than decoding (OCR, conversion)")
     repairs_count: int = 0
     warnings: list[str] = Field(default_factory=list)
     usage: Usage | None = None

@@ -18,6 +18,7 @@ from summarizer.compliance import assess
 from summarizer.doc_kind import classify
 from summarizer.errors import ConfigError, OutputError
 from summarizer.extract.base import Backend, Extraction
+from summarizer.inputs.web import Fetched, FetchPolicy, fetch_report
 from summarizer.preprocess import clean
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import PART_NAMES, DocumentKind, Provenance, ReportSummary
@@ -83,7 +84,9 @@ class SummaryService:
         """Summarise one report: text (``str``), raw bytes, or a file path (``Path``)."""
         timing: dict[str, float] = {}
         t0 = time.perf_counter()
-        doc = clean(source, name=name)
+        # In a thread: a PDF or Word input may take PDFium, OCR or LibreOffice seconds,
+        # which must not stall an event loop serving other requests.
+        doc = await asyncio.to_thread(clean, source, name=name)
         t1 = time.perf_counter()
         structure = parse_structure(doc)
         kind = classify(doc.text, structure, doc.hints.title)
@@ -96,6 +99,17 @@ class SummaryService:
         )
         summary = build_summary(extraction, doc, backend=chosen.name, timing=timing, name=name, kind=kind)
         return SummaryResult(summary=summary, document=doc, structure=structure)
+
+    def fetch(self, url: str, *, follow_attachments: bool = False, public_only: bool = False) -> Fetched:
+        """Fetch a report by URL within the fetch settings; ``public_only`` (servers)
+        refuses non-public addresses except the API's allowed networks. Blocking."""
+        limits = self.settings.fetch
+        policy = FetchPolicy(
+            timeout_s=limits.timeout_s, max_bytes=limits.max_bytes, max_redirects=limits.max_redirects,
+            user_agent=f"summarizer/{__version__}", public_only=public_only,
+            allowed_networks=tuple(self.settings.api.url_allowed_networks) if public_only else (),
+        )
+        return fetch_report(url, policy, follow_attachments=follow_attachments)
 
     def summarize_sync(self, source: str | bytes | os.PathLike[str], **kwargs) -> SummaryResult:
         """``summarize`` for callers without an event loop (CLI one-offs, scripts)."""
@@ -130,6 +144,9 @@ def build_summary(
             prompt_version=extraction.prompt_version,
             summarizer_version=__version__,
             input_sha256=doc.input_sha256,
+            input_kind=doc.hints.source_format,
+            pages=len(doc.hints.page_starts) or None,
+            input_notes=doc.hints.input_notes,
             repairs_count=len(doc.repairs),
             warnings=[*kind_warnings, *doc.warnings, *extraction.warnings],
             usage=extraction.usage,
@@ -138,6 +155,10 @@ def build_summary(
             created_at=dt.datetime.now(dt.UTC),
         ).model_dump(),
     }
+    if doc.hints.page_starts:  # a reader wants "p. 3": each item's page, where the input had pages
+        for part in PART_NAMES:
+            for item in data[part]:
+                item["page"] = doc.hints.page_at(item["span"]["start"])
     try:
         return ReportSummary.model_validate(data, context={"clean_text": doc.text})
     except ValueError as exc:  # pydantic.ValidationError is a ValueError

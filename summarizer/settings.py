@@ -11,7 +11,15 @@ import json
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    IPvAnyNetwork,
+    SecretStr,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _COMMON = {"env_file": ".env", "env_file_encoding": "utf-8", "extra": "ignore", "frozen": True}
@@ -80,13 +88,27 @@ class LLMSettings(BaseSettings):
         return self.prices.get(self.model or "")
 
 
+class FetchSettings(BaseSettings):
+    """Fetching reports by URL (env prefix ``SUMMARIZER_FETCH_``): a timeout per
+    request, a cap on the body, a bound on redirects."""
+
+    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_FETCH_", **_COMMON)
+
+    timeout_s: float = Field(default=20.0, gt=0)
+    max_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    max_redirects: int = Field(default=5, ge=0)
+
+
 class ServerSettings(BaseSettings):
     """The HTTP API (env prefix ``SUMMARIZER_API_``).
 
     ``keys``: the API keys callers may present, comma-separated in
     ``SUMMARIZER_API_KEYS`` (or a JSON list). With no keys the server refuses to
     start unless ``open_access`` is set. ``jobs_db``: the SQLite file jobs are
-    kept in; by default ``<cache_dir>/jobs.sqlite3``.
+    kept in; by default ``<cache_dir>/jobs.sqlite3``. ``url_input``: accept a
+    report ``url`` to fetch (off by default); the server then fetches only
+    public addresses, never loopback, private, link-local or metadata ones,
+    except those inside ``url_allowed_networks`` (CIDRs, comma-separated or JSON).
     """
 
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_API_", **_COMMON)
@@ -95,6 +117,16 @@ class ServerSettings(BaseSettings):
     open_access: bool = False
     max_request_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
     jobs_db: Path | None = None
+    url_input: bool = False
+    url_allowed_networks: Annotated[list[IPvAnyNetwork], NoDecode] = Field(default_factory=list)
+
+    @field_validator("url_allowed_networks", mode="before")
+    @classmethod
+    def _split_networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            return json.loads(text) if text.startswith("[") else [n.strip() for n in text.split(",") if n.strip()]
+        return value
 
     @field_validator("keys", mode="before")
     @classmethod
@@ -117,3 +149,4 @@ class Settings(BaseSettings):
     cache_enabled: bool = True
     llm: LLMSettings = Field(default_factory=LLMSettings)
     api: ServerSettings = Field(default_factory=ServerSettings)
+    fetch: FetchSettings = Field(default_factory=FetchSettings)

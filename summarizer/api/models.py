@@ -18,18 +18,26 @@ MAX_JOB_DOCUMENTS = 1000
 
 
 class DocumentInput(BaseModel):
-    """One report: its ``text``, or its raw bytes (any Chinese encoding, or HTML) as ``content_base64``."""
+    """One report: its ``text``, its raw bytes (any Chinese encoding, HTML, PDF, Word) as
+    ``content_base64``, or (where the operator allows it) a ``url`` to fetch."""
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["content_base64"]}]},
+        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["content_base64"]}, {"required": ["url"]}]},
     )
 
     text: str | None = Field(default=None, min_length=1, description="The report as text (plain text or HTML)")
     content_base64: str | None = Field(
         default=None,
         pattern=r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
-        description="The report file's bytes, base64-encoded (GBK, Big5, UTF-8, HTML …)",
+        description="The report file's bytes, base64-encoded (GBK, Big5, UTF-8, HTML, PDF, Word …)",
+    )
+    url: str | None = Field(
+        default=None, max_length=2048, pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://\S+$",
+        description="A public http(s) address of the report; only where the server enables URL input",
+    )
+    follow_attachments: bool = Field(
+        default=False, description="With url: a page linking its report as a PDF/Word attachment gives the attachment",
     )
     name: str | None = Field(default=None, max_length=255, description="A file name or id for the report")
 
@@ -45,8 +53,8 @@ class DocumentInput(BaseModel):
 
     @model_validator(mode="after")
     def _one_source(self) -> DocumentInput:
-        if (self.text is None) == (self.content_base64 is None):
-            raise ValueError("give exactly one of 'text' and 'content_base64'")
+        if [self.text, self.content_base64, self.url].count(None) != 2:
+            raise ValueError("give exactly one of 'text', 'content_base64' and 'url'")
         if self.content_base64 is not None:
             try:
                 base64.b64decode(self.content_base64, validate=True)
@@ -55,9 +63,11 @@ class DocumentInput(BaseModel):
         return self
 
     def content(self) -> str | bytes:
-        """What to hand to the summariser: the text, or the decoded bytes."""
+        """What to hand to the summariser: the text, or the decoded bytes (empty for a url)."""
         if self.text is not None:
             return self.text
+        if self.url is not None:
+            return b""
         return base64.b64decode(self.content_base64 or "", validate=True)
 
 

@@ -23,6 +23,7 @@ from summarizer.api.models import (
     SummaryRequest,
     SummaryResponse,
 )
+from summarizer.api.urls import fetch_upload
 from summarizer.batch.runner import summarize_off_loop
 from summarizer.errors import ConfigError
 from summarizer.schema import ReportSummary
@@ -73,6 +74,7 @@ async def create_summary(request: Request) -> SummaryResponse:
     """Summarise one report, sent as JSON (``text`` or ``content_base64``) or as an uploaded ``file``."""
     upload, options = await read_summary_request(request)
     state = request.app.state
+    upload = await fetch_upload(upload, state, "body.url")
     result = await summarize_off_loop(state.service, upload.content, name=upload.name,
                                       backend=options.backend, cpu_slots=state.cpu_slots)
     return SummaryResponse(
@@ -88,6 +90,7 @@ async def create_job(request: Request, response: Response) -> JobStatus:
     """Queue several reports; answers at once with the job's id (poll ``GET /v1/jobs/{id}``)."""
     uploads, options = await read_job_request(request)
     state = request.app.state
+    uploads = [await fetch_upload(u, state, f"body.documents.{i}.url") for i, u in enumerate(uploads)]
     backend = state.service.backend_name(options.backend)  # ConfigError (400) now, not per document
     job_id = state.job_store.create_job(
         uploads, JobOptions(backend, options.include_text, options.include_repairs)

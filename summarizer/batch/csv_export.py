@@ -24,7 +24,7 @@ REPORT_COLUMNS = [
 ]
 ITEM_COLUMNS = [
     "name", "issuer", "report_year", "part", "index", "category", "summary", "figures",
-    "evidence", "span_start", "span_end",
+    "evidence", "span_start", "span_end", "page",
 ]
 FIGURE_COLUMNS = [
     "name", "issuer", "report_year", "part", "item_index", "label", "value", "unit", "scale",
@@ -114,6 +114,7 @@ def _item_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
             "summary": item.summary,
             "figures": "; ".join(f"{f.label}={f.stated()}" for f in item.figures),
             "evidence": item.evidence, "span_start": item.span.start, "span_end": item.span.end,
+            "page": item.page,
         }
 
 

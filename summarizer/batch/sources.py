@@ -8,14 +8,14 @@ from pathlib import Path
 
 from summarizer.batch.outcome import WorkItem, content_sha256
 from summarizer.errors import InputError
+from summarizer.inputs import REPORT_SUFFIXES
 
-REPORT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml"})
 _GLOB_CHARS = frozenset("*?[")
 
 
 def find_report_files(targets: Iterable[str]) -> list[Path]:
     """The report files named by ``targets``, each a file, a directory (searched
-    recursively for .txt/.html files) or a glob pattern; sorted, without duplicates.
+    recursively for text, HTML, PDF and Word files) or a glob pattern; sorted, without duplicates.
 
     Raises ``InputError`` for a target that matches nothing.
     """

@@ -29,11 +29,11 @@ class BackendOption(str, Enum):
 
 @app.command("batch", epilog=EXIT_CODES_HELP)
 def batch(
-    targets: Annotated[
-        list[str],
-        typer.Argument(help="Report files, directories (searched for .txt/.html) or quoted globs."),
-    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Results file (JSON lines); appended to, so a rerun resumes.")],
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(help="Report files, directories (searched for text, HTML, PDF and Word files) or quoted globs."),
+    ] = None,
     backend: Annotated[BackendOption, typer.Option(help="auto: the LLM when configured, else rules.")] = BackendOption.auto,
     concurrency: Annotated[
         int | None, typer.Option(min=1, help="Documents in flight at once (default: SUMMARIZER_LLM_CONCURRENCY).")
@@ -48,6 +48,12 @@ def batch(
         int, typer.Option(min=1, help="Processes to spread the CPU work over (the concurrency is shared).")
     ] = 1,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the LLM cache.")] = False,
+    urls: Annotated[
+        Path | None, typer.Option("--urls", help="Also a file of report addresses, one http(s):// URL a line.")
+    ] = None,
+    follow_attachments: Annotated[bool, typer.Option(
+        "--follow-attachments", help="For a page linking its report as a PDF/Word attachment, take the attachment.")
+    ] = False,
 ) -> None:
     """Summarise many reports into a JSONL file: resumable, one bad report never stops the run."""
     import asyncio
@@ -69,12 +75,20 @@ def batch(
     console = Console(stderr=True)
     try:
         backend_name = service.backend_name(backend.value)
-        paths = find_report_files(targets)
+        from summarizer.batch.urls import fetch_url_items, read_url_list
+
+        if not targets and urls is None:
+            raise InputError("nothing to summarise", hint="give report files or folders, or --urls FILE")
+        paths = find_report_files(targets or [])
+        addresses = read_url_list(urls) if urls is not None else []
     except SummarizerError as exc:
         fail(exc)
     store = JsonlStore(out)
     not_reports: list[str] = []
     items, unreadable = _load_items(paths, backend_name)
+    fetched, unfetched = fetch_url_items(service, addresses, backend_name, follow_attachments=follow_attachments)
+    items += fetched
+    unreadable += unfetched
     for outcome in unreadable:
         store.record(outcome)
     try:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 @app.command("clean", epilog=EXIT_CODES_HELP)
 def clean_command(
-    file: Annotated[str, typer.Argument(help="A report: .txt or .html file in any Chinese encoding; - reads stdin.")],
+    file: Annotated[str, typer.Argument(help="A report: text or HTML in any Chinese encoding, PDF or Word; - reads stdin.")],
     sections: Annotated[bool, typer.Option("--sections", help="Also print the heading tree.")] = False,
     repairs: Annotated[
         bool, typer.Option("--repairs", help="Also list the repairs, one line per kind, and warnings (on stderr).")

@@ -18,7 +18,6 @@ from summarizer.cli.common import (
     ExitCode,
     fail,
     load_settings,
-    read_source,
     report_error,
     warn,
 )
@@ -52,7 +51,7 @@ _COMBINED = {"json", "jsonl", "html"}
 def summarize(
     files: Annotated[
         list[str],
-        typer.Argument(metavar="FILE...", help="Report files (.txt, .html, any Chinese encoding); - reads stdin."),
+        typer.Argument(metavar="FILE...", help="Report files (text, HTML, PDF, Word .docx/.doc/.wps) or http(s):// addresses; - reads stdin."),
     ],
     backend: Annotated[
         BackendOption, typer.Option(help="auto: the LLM when an endpoint is configured, else rules.")
@@ -82,6 +81,9 @@ def summarize(
         bool, typer.Option("--strict", help="Exit 3 when an input is not a rule-of-law annual report.")
     ] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the LLM cache.")] = False,
+    follow_attachments: Annotated[bool, typer.Option(
+        "--follow-attachments", help="For an address whose page links its report as a PDF/Word attachment "
+        "(相关附件), summarise the attachment.")] = False,
 ) -> None:
     """Summarise reports: what was achieved, what went wrong and why, what leaders did, what comes next."""
     fmt = _format(as_json, as_jsonl, as_markdown, out)
@@ -102,8 +104,12 @@ def summarize(
     failed = not_reports = 0
     for path in files:
         try:
-            source, name = read_source(path)
-            result = asyncio.run(service.summarize(source, name=name, backend=backend.value, use_cache=not no_cache))
+            from summarizer.cli.inputs import read_input
+
+            source, name = read_input(path, service, follow_attachments=follow_attachments)
+            result = asyncio.run(
+                service.summarize(source, name=name, backend=backend.value, use_cache=not no_cache)
+            )
         except SummarizerError as exc:
             report_error(exc)
             failed += 1

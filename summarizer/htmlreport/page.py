@@ -94,6 +94,7 @@ def _report_view(index: int, entry: ReportEntry, lang: Language) -> dict:
     view["parts"] = [
         {"key": part, "label": part_label(part, lang), "entries": [
             {"id": item_anchor(index, part, i), "summary": item.summary, "category": item.category,
+             "page": item.page,
              "evidence": item.evidence,
              "figures": [f"{f.label}: {f.stated()}" for f in item.figures]}
             for i, item in enumerate(s.items(part))

@@ -82,7 +82,7 @@ table.compliance td, table.compliance th { border: 1px solid #ddd; padding: .2re
       <h3>{{ part.label }} ({{ part.entries|length }})</h3>
       {% if part.entries %}<ol>
         {% for item in part.entries %}<li data-item="{{ item.id }}">{% if r.has_text %}<a href="#{{ item.id }}">{{ item.summary }}</a>{% else %}{{ item.summary }}{% endif %}
-          {% if item.category %}<span class="note">[{{ item.category }}]</span>{% endif %}
+          {% if item.category %}<span class="note">[{{ item.category }}]</span>{% endif %}{% if item.page %} <span class="note">p. {{ item.page }}</span>{% endif %}
           {% if item.figures %}<div class="figures">{% for f in item.figures %}{{ f }}{% if not loop.last %}; {% endif %}{% endfor %}</div>{% endif %}
           {% if not r.has_text %}<blockquote>{{ item.evidence }}</blockquote>{% endif %}</li>
         {% endfor %}</ol>{% else %}<p class="note">{{ ui.none_found }}</p>{% endif %}

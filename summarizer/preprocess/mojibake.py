@@ -48,8 +48,9 @@ _FULLWIDTH = {c: chr(ord(c) + 0xFEE0) for c in ",.;:!?"}
 # Characters a lost first byte most plausibly began, by position.
 _LINE_START_MARKS = "\u3000"
 _AFTER_TEXT_MARKS = "。，、；：！？"
-_TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
-_SUB_HEADING = re.compile(r"^\u3000?[(（](?P<n>[一二三四五六七八九十])[)）]")
+# After any indent (a PDF's indented first line has one).
+_TOP_HEADING = re.compile(r"^[\s\u3000]*[一二三四五六七八九十]+、")
+_SUB_HEADING = re.compile(r"^[\s\u3000]*[(（](?P<n>[一二三四五六七八九十])[)）]")
 
 
 @dataclass
