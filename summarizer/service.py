@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import time
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from summarizer import __version__
 from summarizer.compliance import assess
@@ -22,6 +22,9 @@ from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import PART_NAMES, Provenance, ReportSummary
 from summarizer.settings import Settings
 from summarizer.structure import DocumentStructure, parse_structure
+
+if TYPE_CHECKING:
+    import httpx
 
 BackendChoice = Literal["auto", "rules", "llm"]
 
@@ -43,8 +46,9 @@ class SummaryResult:
 class SummaryService:
     """Summarises reports with the configured backends; build one per process."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, *, llm_transport: httpx.AsyncBaseTransport | None = None):
         self.settings = settings
+        self.llm_transport = llm_transport  # how the LLM backend's requests travel; None: HTTP
         self._backends: dict[str, Backend] = {}
 
     def backend_name(self, choice: BackendChoice | None = None) -> Literal["rules", "llm"]:
@@ -68,7 +72,7 @@ class SummaryService:
             else:
                 from summarizer.extract.llm import LLMBackend
 
-                self._backends[key] = LLMBackend(self.settings, use_cache=use_cache)
+                self._backends[key] = LLMBackend(self.settings, use_cache=use_cache, transport=self.llm_transport)
         return self._backends[key]
 
     async def summarize(

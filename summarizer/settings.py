@@ -29,6 +29,15 @@ class Price(BaseModel):
     prompt: float = Field(ge=0, description="Price of 1M prompt (input) tokens")
     completion: float = Field(ge=0, description="Price of 1M completion (output) tokens")
     currency: Literal["USD", "CNY"] = "USD"
+    batch: float = Field(
+        default=0.5, gt=0, le=1,
+        description="Share of the price charged for requests sent through the provider's Batch API (OpenAI: half)",
+    )
+
+    def batch_price(self) -> Price:
+        """The price of a request sent through the provider's Batch API."""
+        return Price(prompt=self.prompt * self.batch, completion=self.completion * self.batch,
+                     currency=self.currency, batch=1.0)
 
 
 class LLMSettings(BaseSettings):
@@ -40,7 +49,9 @@ class LLMSettings(BaseSettings):
     (429, 5xx, timeouts); ``max_reasks`` counts re-asks after an answer that
     does not validate. ``budget_tokens``/``budget_cost`` bound one document
     (every chunk, re-ask and retry). ``prices`` maps a model name to its
-    price per million tokens (JSON in the environment).
+    price per million tokens (JSON in the environment). ``batch_poll_s`` and
+    ``batch_window`` are for ``summarizer batch --provider-batch``: how often a
+    pending provider batch is looked at, and the completion window asked for.
     """
 
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_LLM_", env_parse_none_str="none", **_COMMON)
@@ -69,6 +80,8 @@ class LLMSettings(BaseSettings):
     prompts_dir: Path | None = None
     section_hints: bool = True
     rules_hints: bool = False
+    batch_poll_s: float = Field(default=30.0, gt=0)
+    batch_window: str = "24h"
 
     @property
     def configured(self) -> bool:

@@ -32,6 +32,9 @@ from summarizer.cli.common import load_settings, report_error
 from summarizer.errors import InputError, SummarizerError
 from summarizer.service import SummaryService
 
+# Documents held at once, and so at most in one provider batch, unless --concurrency says otherwise.
+PROVIDER_BATCH_DOCUMENTS = 1000
+
 
 class BackendOption(str, Enum):
     auto = "auto"
@@ -60,6 +63,15 @@ def batch(
         int, typer.Option(min=1, help="Processes to spread the CPU work over (the concurrency is shared).")
     ] = 1,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the LLM cache.")] = False,
+    provider_batch: Annotated[
+        bool,
+        typer.Option(
+            "--provider-batch",
+            help="Send the LLM requests through the provider's Batch API (/v1/batches): about half the price, "
+            "answers within SUMMARIZER_LLM_BATCH_WINDOW; --concurrency is then the documents per batch "
+            f"(default {PROVIDER_BATCH_DOCUMENTS}). Rerun to resume a pending batch.",
+        ),
+    ] = False,
 ) -> None:
     """Summarise many reports into a JSONL file: resumable, one bad report never stops the run."""
     settings = load_settings()
@@ -77,6 +89,11 @@ def batch(
     items, unreadable = _load_items(paths, backend_name)
     for outcome in unreadable:
         store.record(outcome)
+    if provider_batch:
+        _run_provider_batch(settings, backend_name, items, store, console, out, concurrency=concurrency,
+                            workers=workers, include_text=text, use_cache=not no_cache, unreadable=len(unreadable),
+                            csv_dir=csv_dir)
+        return
     try:
         if workers > settings.llm.concurrency:
             raise typer.BadParameter(f"--workers {workers} is more than the concurrency ({settings.llm.concurrency})")
@@ -99,14 +116,52 @@ def batch(
     except SummarizerError as exc:
         report_error(exc)
         raise typer.Exit(2) from exc
-    totals.total += len(unreadable)
-    totals.failed += len(unreadable)
+    _finish(totals, out, console, csv_dir, unreadable=len(unreadable))
+
+
+def _finish(totals: RunTotals, out: Path, console: Console, csv_dir: Path | None, *, unreadable: int) -> None:
+    """Print the run's summary line, write the CSVs, and exit 1 when a document failed."""
+    totals.total += unreadable
+    totals.failed += unreadable
     console.print(_summary_line(totals, out), highlight=False, soft_wrap=True)
     if csv_dir is not None:
         counts = write_csvs(load_outcomes(out), csv_dir)
         console.print(f"CSV: {escape(str(csv_dir))} ({', '.join(f'{k} {v} rows' for k, v in counts.items())})")
     if totals.failed:
         raise typer.Exit(1)
+
+
+def _run_provider_batch(settings, backend_name: str, items, store, console: Console, out: Path, *,
+                        concurrency: int | None, workers: int, include_text: bool, use_cache: bool,
+                        unreadable: int, csv_dir: Path | None) -> None:
+    """``batch --provider-batch``: the LLM backend's requests go through the provider's Batch API."""
+    from summarizer.batch.provider import (  # imports openai: only here
+        run_with_provider_batch,
+        state_path_for,
+    )
+
+    try:
+        if workers > 1:
+            raise InputError("--provider-batch runs in one process", source="--workers",
+                             hint="drop --workers: the provider does the work, this process only waits")
+        if backend_name != "llm":
+            raise InputError("--provider-batch needs the LLM backend", source="--backend",
+                             hint="configure an endpoint (SUMMARIZER_LLM_MODEL, SUMMARIZER_LLM_BASE_URL) "
+                             "and use --backend llm or auto")
+        run = partial(run_with_provider_batch, settings, state_path=state_path_for(out),
+                      on_note=lambda note: console.print(escape(note), highlight=False, soft_wrap=True))
+        totals = asyncio.run(
+            _run_with_progress(run, items, store, console, concurrency=concurrency or PROVIDER_BATCH_DOCUMENTS,
+                               include_text=include_text, use_cache=use_cache)
+        )
+    except KeyboardInterrupt:
+        console.print(f"interrupted: finished documents are kept in {escape(str(out))} and pending provider "
+                      f"batches in {escape(str(state_path_for(out)))}; rerun to resume")
+        raise typer.Exit(130) from None
+    except SummarizerError as exc:
+        report_error(exc)
+        raise typer.Exit(2) from exc
+    _finish(totals, out, console, csv_dir, unreadable=unreadable)
 
 
 @app.command("export")
