@@ -43,6 +43,15 @@ class SummaryResult:
     structure: DocumentStructure
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A report preprocessed and structured, ready for a backend (picklable, to cross processes)."""
+
+    document: CleanDocument
+    structure: DocumentStructure
+    timing_ms: dict[str, float]
+
+
 class SummaryService:
     """Summarises reports with the configured backends; build one per process."""
 
@@ -84,20 +93,33 @@ class SummaryService:
         use_cache: bool = True,
     ) -> SummaryResult:
         """Summarise one report: text (``str``), raw bytes, or a file path (``Path``)."""
-        timing: dict[str, float] = {}
+        prepared = self.prepare(source, name=name)
+        return await self.complete(prepared, name=name, backend=backend, use_cache=use_cache)
+
+    def prepare(self, source: str | bytes | os.PathLike[str], *, name: str | None = None) -> Prepared:
+        """The CPU-bound first half of ``summarize``: preprocess and structure (any backend)."""
         t0 = time.perf_counter()
         doc = clean(source, name=name)
         t1 = time.perf_counter()
         structure = parse_structure(doc)
         t2 = time.perf_counter()
+        return Prepared(doc, structure, {"preprocess": (t1 - t0) * 1000, "structure": (t2 - t1) * 1000})
+
+    async def complete(
+        self,
+        prepared: Prepared,
+        *,
+        name: str | None = None,
+        backend: BackendChoice | None = None,
+        use_cache: bool = True,
+    ) -> SummaryResult:
+        """The second half of ``summarize``: extract with the backend and validate the summary."""
         chosen = self.backend(backend, use_cache=use_cache)
-        extraction = await chosen.extract(doc, structure)
-        t3 = time.perf_counter()
-        timing.update(
-            preprocess=(t1 - t0) * 1000, structure=(t2 - t1) * 1000, extract=(t3 - t2) * 1000
-        )
-        summary = build_summary(extraction, doc, backend=chosen.name, timing=timing, name=name)
-        return SummaryResult(summary=summary, document=doc, structure=structure)
+        t2 = time.perf_counter()
+        extraction = await chosen.extract(prepared.document, prepared.structure)
+        timing = {**prepared.timing_ms, "extract": (time.perf_counter() - t2) * 1000}
+        summary = build_summary(extraction, prepared.document, backend=chosen.name, timing=timing, name=name)
+        return SummaryResult(summary=summary, document=prepared.document, structure=prepared.structure)
 
     def summarize_sync(self, source: str | bytes | os.PathLike[str], **kwargs) -> SummaryResult:
         """``summarize`` for callers without an event loop (CLI one-offs, scripts)."""

@@ -100,6 +100,14 @@ class ServerSettings(BaseSettings):
     ``SUMMARIZER_API_KEYS`` (or a JSON list). With no keys the server refuses to
     start unless ``open_access`` is set. ``jobs_db``: the SQLite file jobs are
     kept in; by default ``<cache_dir>/jobs.sqlite3``.
+
+    Jobs are bounded: ``max_queued_jobs``/``max_queued_documents`` count the
+    unfinished jobs and documents of the whole server, the ``*_per_key``
+    variants those of one API key; a job that would pass a limit is refused
+    with 429. Finished jobs are deleted ``job_retention_hours`` after they end.
+    ``workers`` is the number of processes that preprocess and run the rules
+    extractor; ``cpu_budget_s`` the CPU seconds one document may use there.
+    ``docs`` serves the interactive OpenAPI pages (``/docs``, ``/redoc``).
     """
 
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_API_", **_COMMON)
@@ -108,6 +116,14 @@ class ServerSettings(BaseSettings):
     open_access: bool = False
     max_request_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
     jobs_db: Path | None = None
+    max_queued_jobs: int = Field(default=200, ge=1)
+    max_queued_documents: int = Field(default=5_000, ge=1)
+    max_queued_jobs_per_key: int = Field(default=50, ge=1)
+    max_queued_documents_per_key: int = Field(default=2_000, ge=1)
+    job_retention_hours: float = Field(default=168.0, gt=0)
+    workers: int = Field(default=2, ge=1)
+    cpu_budget_s: float = Field(default=60.0, gt=0)
+    docs: bool = True
 
     @field_validator("keys", mode="before")
     @classmethod
