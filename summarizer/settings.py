@@ -136,6 +136,26 @@ class ServerSettings(BaseSettings):
         return value
 
 
+class JobsSettings(BaseSettings):
+    """Where API jobs are kept and how separate workers run them (env prefix ``SUMMARIZER_JOBS_``).
+
+    ``url``: ``postgresql://user:password@host:port/db`` for jobs in PostgreSQL,
+    shared by any number of ``summarizer serve`` and ``summarizer worker``
+    processes; or a SQLite file (a path, or ``sqlite:///path``), run by the one
+    server that owns it. Unset: ``SUMMARIZER_API_JOBS_DB``, else
+    ``<cache_dir>/jobs.sqlite3``. A worker beats its heart every
+    ``heartbeat_s``; the documents of one silent for ``stalled_after_s`` are
+    taken up by another. ``pool_size`` caps one process's database connections.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_JOBS_", **_COMMON)
+
+    url: str | None = None
+    heartbeat_s: float = Field(default=5.0, gt=0)
+    stalled_after_s: float = Field(default=30.0, gt=0)
+    pool_size: int = Field(default=10, ge=2)
+
+
 class Settings(BaseSettings):
     """All of summarizer's settings (env prefix ``SUMMARIZER_``)."""
 
@@ -146,3 +166,4 @@ class Settings(BaseSettings):
     cache_enabled: bool = True
     llm: LLMSettings = Field(default_factory=LLMSettings)
     api: ServerSettings = Field(default_factory=ServerSettings)
+    jobs: JobsSettings = Field(default_factory=JobsSettings)

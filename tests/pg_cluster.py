@@ -64,7 +64,7 @@ def start(directory: Path) -> str:
          f"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c max_connections=200", "start"],
     ]
     for step in steps:
-        done = subprocess.run(_as_owner(step), capture_output=True, text=True, cwd=directory)
+        done = subprocess.run(_as_owner(step), check=False, capture_output=True, text=True, cwd=directory)
         if done.returncode != 0:
             raise RuntimeError(f"{Path(step[0]).name} failed: {(done.stderr or done.stdout).strip()[-500:]}")
     url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
@@ -77,7 +77,7 @@ def stop(directory: Path) -> None:
     bin_dir = postgres_bin()
     if bin_dir is not None and (directory / "data" / "postmaster.pid").exists():
         subprocess.run(_as_owner([str(bin_dir / "pg_ctl"), "-D", str(directory / "data"), "-m", "immediate",
-                                  "-w", "stop"]), capture_output=True, cwd=directory)
+                                  "-w", "stop"]), check=False, capture_output=True, cwd=directory)
     shutil.rmtree(directory, ignore_errors=True)
 
 

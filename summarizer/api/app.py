@@ -20,6 +20,7 @@ from summarizer.api.readiness import ReadinessProbe
 from summarizer.api.routes import public, v1
 from summarizer.api.sqlite_jobs import SqliteJobStore
 from summarizer.api.work_pool import WorkPool
+from summarizer.errors import ConfigError
 from summarizer.service import SummaryService
 from summarizer.settings import Settings
 
@@ -37,8 +38,27 @@ def jobs_db_path(settings: Settings) -> Path:
 
 
 def open_job_store(settings: Settings) -> JobStore:
-    """The job store the settings ask for. Raises ``StorageError`` when it cannot be used."""
-    return SqliteJobStore(jobs_db_path(settings))
+    """The job store ``SUMMARIZER_JOBS_URL`` names (PostgreSQL or a SQLite file), else the SQLite file
+    of ``jobs_db_path``. Raises ``ConfigError`` for a URL it cannot use and ``StorageError`` when the
+    database cannot be used."""
+    url = settings.jobs.url
+    if not url:
+        return SqliteJobStore(jobs_db_path(settings))
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme in ("postgresql", "postgres"):
+        try:
+            from summarizer.api.postgres_jobs import PostgresJobStore
+        except ImportError as exc:
+            raise ConfigError(f"SUMMARIZER_JOBS_URL names PostgreSQL but {exc.name} is not installed",
+                              hint="pip install 'summarizer[postgres]'") from None
+        return PostgresJobStore(url, pool_size=settings.jobs.pool_size)
+    if scheme == "sqlite":
+        return SqliteJobStore(Path(url.removeprefix("sqlite://")))
+    if scheme:
+        raise ConfigError(f"SUMMARIZER_JOBS_URL has an unknown scheme {scheme!r}",
+                          hint="use postgresql://user:password@host:5432/db, sqlite:///path/jobs.sqlite3 "
+                          "or a plain path")
+    return SqliteJobStore(Path(url))
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -52,15 +72,19 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         pool = WorkPool(settings, workers=settings.api.workers, cpu_budget_s=settings.api.cpu_budget_s)
+        # With workers apart (PostgreSQL), this process only takes and answers requests.
         worker = JobWorker(service, job_store, pool, concurrency=settings.llm.concurrency,
-                           retention=dt.timedelta(hours=settings.api.job_retention_hours))
+                           retention=dt.timedelta(hours=settings.api.job_retention_hours)
+                           ) if job_store.runs_own_jobs else None
         app.state.work_pool = pool
         app.state.job_worker = worker
-        await worker.start()
+        if worker is not None:
+            await worker.start()
         try:
             yield
         finally:
-            await worker.stop()
+            if worker is not None:
+                await worker.stop()
             pool.close()
             await job_store.close()
 

@@ -21,7 +21,7 @@ import hashlib
 from dataclasses import dataclass
 
 from summarizer.api.bodies import Upload
-from summarizer.api.models import JobStatus
+from summarizer.api.models import JobDocument, JobProgress, JobStatus
 from summarizer.batch.outcome import DocumentOutcome
 from summarizer.errors import SummarizerError
 
@@ -63,6 +63,10 @@ class DocumentRef:
     sha256: str
 
 
+# How long a caller refused for a full queue is asked to wait before retrying.
+DEFAULT_RETRY_AFTER_S = 30
+
+
 class QueueFullError(SummarizerError):
     """A new job would pass a limit on unfinished work; the caller should retry later."""
 
@@ -85,7 +89,14 @@ def split_key(key: str) -> tuple[str, int]:
 
 
 class JobStore(abc.ABC):
-    """Jobs, their documents and outcomes, kept where they survive a restart."""
+    """Jobs, their documents and outcomes, kept where they survive a restart.
+
+    ``runs_own_jobs``: the server that opens the store runs its jobs (the
+    embedded SQLite default); False when separate ``summarizer worker``
+    processes do (PostgreSQL).
+    """
+
+    runs_own_jobs = True
 
     @abc.abstractmethod
     async def probe(self) -> str | None:
@@ -143,3 +154,55 @@ class JobStore(abc.ABC):
 
     async def close(self) -> None:
         """Release what the store holds (connections, threads)."""
+
+
+def refuse_past_limits(everyone: tuple[int, int], mine: tuple[int, int], new_documents: int,
+                       limits: JobLimits) -> None:
+    """Raise ``QueueFullError`` when a job of ``new_documents`` would pass a limit, given the unfinished
+    (jobs, documents) of everyone and of the job's owner."""
+    checks = (
+        (mine[0] + 1, limits.max_jobs_per_owner, "unfinished jobs for this API key", "MAX_QUEUED_JOBS_PER_KEY"),
+        (mine[1] + new_documents, limits.max_documents_per_owner, "unfinished documents for this API key",
+         "MAX_QUEUED_DOCUMENTS_PER_KEY"),
+        (everyone[0] + 1, limits.max_jobs, "unfinished jobs on this server", "MAX_QUEUED_JOBS"),
+        (everyone[1] + new_documents, limits.max_documents, "unfinished documents on this server",
+         "MAX_QUEUED_DOCUMENTS"),
+    )
+    for wanted, limit, what, setting in checks:
+        if wanted > limit:
+            raise QueueFullError(
+                f"this job would make {wanted} {what}; the limit is {limit}",
+                hint=f"wait for running jobs to finish (or delete some) and retry; the operator sets the "
+                f"limit with SUMMARIZER_API_{setting}",
+                retry_after_s=DEFAULT_RETRY_AFTER_S,
+            )
+
+
+def job_status(job_id: str, job: tuple, counts: dict[str, int], rows: list[tuple], offset: int) -> JobStatus:
+    """A job's ``JobStatus`` from its row (backend, created_at, updated_at as ISO text), its documents'
+    counts by status, and the page of (index, name, status, outcome JSON) rows starting at ``offset``."""
+    documents = []
+    for idx, name, state, outcome_json in rows:
+        doc = JobDocument(index=idx, name=name, status=state)
+        if outcome_json and state in ("done", "failed"):
+            outcome = DocumentOutcome.model_validate_json(outcome_json)
+            doc = JobDocument(
+                index=idx, name=name, status=state, summary=outcome.summary,
+                clean_text=outcome.clean_text, repairs=outcome.repairs, error=outcome.error,
+                elapsed_ms=outcome.elapsed_ms,
+            )
+        documents.append(doc)
+    progress = JobProgress(total=sum(counts.values()),
+                           **{s: counts.get(s, 0) for s in ("pending", "running", "done", "failed")})
+    if progress.done + progress.failed == progress.total:
+        overall = "done"
+    elif progress.pending == progress.total:
+        overall = "pending"
+    else:
+        overall = "running"
+    following = offset + len(documents)
+    return JobStatus(id=job_id, status=overall, backend=job[0],
+                     created_at=dt.datetime.fromisoformat(job[1]),
+                     updated_at=dt.datetime.fromisoformat(job[2]),
+                     progress=progress, documents=documents, offset=offset,
+                     next_offset=following if following < progress.total else None)

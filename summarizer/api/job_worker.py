@@ -116,10 +116,11 @@ class JobWorker:
             if content is None:  # the job was deleted meanwhile
                 return
             await self.store.mark_running(ref.key)
-            outcome = await self._summarize(ref, content, options)
+            outcome = await self.summarize(ref, content, options)
             await self.store.record(ref.key, outcome)
 
-    async def _summarize(self, ref: DocumentRef, content: str | bytes, options: JobOptions) -> DocumentOutcome:
+    async def summarize(self, ref: DocumentRef, content: str | bytes, options: JobOptions) -> DocumentOutcome:
+        """One document's outcome (summary or error), its CPU work in the pool."""
         started = dt.datetime.now(dt.UTC)
         answer = await self.pool.run(PoolTask(
             source=content, name=ref.name, backend="llm" if options.backend == "llm" else "rules",

@@ -133,7 +133,8 @@ async def create_job(request: Request) -> Response:
         raise ApiError(429, exc.code, exc.message, hint=exc.hint,
                        headers={"Retry-After": str(exc.retry_after_s)}) from None
     del uploads  # the inputs are on disk now; do not hold them while answering
-    state.job_worker.submit(job_id)
+    if state.job_worker is not None:  # else separate workers take it from the queue
+        state.job_worker.submit(job_id)
     status = await state.job_store.status(job_id, owner, offset=0, limit=DEFAULT_PAGE)
     return Response(status.model_dump_json(), status_code=202, media_type="application/json",
                     headers={"Location": f"/v1/jobs/{job_id}"})
@@ -165,7 +166,8 @@ async def delete_job(job_id: str, request: Request) -> Response:
     state = request.app.state
     if not await state.job_store.delete(job_id, request.state.owner):
         raise _not_found(job_id)
-    await state.job_worker.cancel(job_id)
+    if state.job_worker is not None:
+        await state.job_worker.cancel(job_id)
     return Response(status_code=204)
 
 

@@ -23,11 +23,12 @@ from summarizer.api.job_store import (
     JobLimits,
     JobOptions,
     JobStore,
-    QueueFullError,
     job_key,
+    job_status,
+    refuse_past_limits,
     split_key,
 )
-from summarizer.api.models import JobDocument, JobProgress, JobStatus
+from summarizer.api.models import JobStatus
 from summarizer.batch.outcome import DocumentOutcome, content_sha256
 from summarizer.errors import StorageError
 
@@ -62,9 +63,6 @@ _ADDED_COLUMNS = (("jobs", "owner", "TEXT NOT NULL DEFAULT 'open-access'"),)
 
 # How long quick_check's first complaint may be in the one-line message.
 _MESSAGE_CHARS = 200
-
-# How long a caller refused for a full queue is asked to wait before retrying.
-DEFAULT_RETRY_AFTER_S = 30
 
 
 def _now() -> str:
@@ -199,7 +197,7 @@ class SqliteJobStore(JobStore):
                     "ORDER BY idx LIMIT ? OFFSET ?",
                     (job_id, limit, offset),
                 ).fetchall()
-            return _job_status(job_id, job, counts, rows, offset)
+            return job_status(job_id, job, counts, rows, offset)
 
         return await self._run(read)
 
@@ -324,47 +322,4 @@ def _check_limits(conn: sqlite3.Connection, owner: str, new_documents: int, limi
         "WHERE d.status IN ('pending', 'running') AND j.owner = ?",
         (owner,),
     ).fetchone()
-    checks = (
-        (mine[0] + 1, limits.max_jobs_per_owner, "unfinished jobs for this API key", "MAX_QUEUED_JOBS_PER_KEY"),
-        (mine[1] + new_documents, limits.max_documents_per_owner, "unfinished documents for this API key",
-         "MAX_QUEUED_DOCUMENTS_PER_KEY"),
-        (everyone[0] + 1, limits.max_jobs, "unfinished jobs on this server", "MAX_QUEUED_JOBS"),
-        (everyone[1] + new_documents, limits.max_documents, "unfinished documents on this server",
-         "MAX_QUEUED_DOCUMENTS"),
-    )
-    for wanted, limit, what, setting in checks:
-        if wanted > limit:
-            raise QueueFullError(
-                f"this job would make {wanted} {what}; the limit is {limit}",
-                hint=f"wait for running jobs to finish (or delete some) and retry; the operator sets the "
-                f"limit with SUMMARIZER_API_{setting}",
-                retry_after_s=DEFAULT_RETRY_AFTER_S,
-            )
-
-
-def _job_status(job_id: str, job: tuple, counts: dict[str, int], rows: list[tuple], offset: int) -> JobStatus:
-    documents = []
-    for idx, name, state, outcome_json in rows:
-        doc = JobDocument(index=idx, name=name, status=state)
-        if outcome_json and state in ("done", "failed"):
-            outcome = DocumentOutcome.model_validate_json(outcome_json)
-            doc = JobDocument(
-                index=idx, name=name, status=state, summary=outcome.summary,
-                clean_text=outcome.clean_text, repairs=outcome.repairs, error=outcome.error,
-                elapsed_ms=outcome.elapsed_ms,
-            )
-        documents.append(doc)
-    progress = JobProgress(total=sum(counts.values()),
-                           **{s: counts.get(s, 0) for s in ("pending", "running", "done", "failed")})
-    if progress.done + progress.failed == progress.total:
-        overall = "done"
-    elif progress.pending == progress.total:
-        overall = "pending"
-    else:
-        overall = "running"
-    following = offset + len(documents)
-    return JobStatus(id=job_id, status=overall, backend=job[0],
-                     created_at=dt.datetime.fromisoformat(job[1]),
-                     updated_at=dt.datetime.fromisoformat(job[2]),
-                     progress=progress, documents=documents, offset=offset,
-                     next_offset=following if following < progress.total else None)
+    refuse_past_limits(everyone, mine, new_documents, limits)
