@@ -36,6 +36,7 @@ CREATE TABLE summarizer_documents (
     status text NOT NULL,
     outcome text,
     attempts integer NOT NULL DEFAULT 0,
+    worker text,
     queued boolean NOT NULL DEFAULT false,
     PRIMARY KEY (job_id, idx)
 );

@@ -22,6 +22,8 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import os
+import socket
 from collections.abc import Callable
 
 from procrastinate import RetryStrategy
@@ -30,6 +32,7 @@ from summarizer.api.document_queue import QUEUE, TASK, queue_app
 from summarizer.api.job_worker import JobWorker
 from summarizer.api.postgres_jobs import PostgresJobStore
 from summarizer.api.work_pool import WorkPool
+from summarizer.batch.outcome import DocumentOutcome, ErrorInfo
 from summarizer.errors import ConfigError, StorageError
 from summarizer.service import SummaryService
 from summarizer.settings import Settings
@@ -44,7 +47,7 @@ async def run_worker(settings: Settings, *, concurrency: int, name: str | None =
                      on_ready: Callable[[], None] | None = None) -> None:
     """Run documents from the queue until cancelled or signalled (SIGINT/SIGTERM stop it gracefully).
 
-    Raises ``ConfigError`` unless ``SUMMARIZER_JOBS_URL`` names PostgreSQL, and
+    ``name`` (default: host and process id) marks the documents it finishes. Raises ``ConfigError`` unless ``SUMMARIZER_JOBS_URL`` names PostgreSQL, and
     ``StorageError`` when the database cannot be used at start.
     """
     url = settings.jobs.url or ""
@@ -54,6 +57,7 @@ async def run_worker(settings: Settings, *, concurrency: int, name: str | None =
             hint="set SUMMARIZER_JOBS_URL=postgresql://user:password@host:5432/db (with a SQLite jobs file "
             "`summarizer serve` runs the jobs itself); see docs/deploy.md",
         )
+    name = name or f"{socket.gethostname()}-{os.getpid()}"
     store = PostgresJobStore(url, pool_size=max(settings.jobs.pool_size, concurrency + 2))
     pool = WorkPool(settings, workers=settings.api.workers, cpu_budget_s=settings.api.cpu_budget_s)
     retention = dt.timedelta(hours=settings.api.job_retention_hours)
@@ -65,8 +69,18 @@ async def run_worker(settings: Settings, *, concurrency: int, name: str | None =
         claim = await store.claim(key)
         if claim is None:
             return  # finished meanwhile, or its job was deleted
-        outcome = await runner.summarize(claim.ref, claim.content, claim.options)
-        if not await store.record_claimed(claim, outcome):
+        try:
+            outcome = await runner.summarize(claim.ref, claim.content, claim.options)
+        except StorageError:
+            raise  # procrastinate retries the document later
+        except Exception as exc:  # a bug: report it on the document rather than leave it running forever
+            log.exception("document %s failed unexpectedly", key)
+            outcome = DocumentOutcome(
+                key=key, name=claim.ref.name, sha256=claim.ref.sha256, backend=claim.options.backend,
+                status="failed", error=ErrorInfo.from_exception(exc, claim.ref.name), elapsed_ms=0.0,
+                finished_at=dt.datetime.now(dt.UTC),
+            )
+        if not await store.record_claimed(claim, outcome, name):
             log.warning("document %s was taken up by another worker (or deleted); this outcome is dropped", key)
 
     try:

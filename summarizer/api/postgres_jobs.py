@@ -16,6 +16,7 @@ the store is built, under a session advisory lock (``migrations.py``).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import uuid
@@ -93,14 +94,17 @@ class PostgresJobStore(JobStore):
         self._pool = AsyncConnectionPool(url, min_size=1, max_size=pool_size, open=False,
                                          kwargs={"autocommit": True})
         self._opened = False
+        self._opening = asyncio.Lock()
 
     @asynccontextmanager
     async def _connection(self) -> AsyncIterator[psycopg.AsyncConnection]:
         """A pooled connection; any database failure becomes ``StorageError``."""
         try:
             if not self._opened:
-                await self._pool.open(wait=True, timeout=10)
-                self._opened = True
+                async with self._opening:  # the first calls may come at once
+                    if not self._opened:
+                        await self._pool.open(wait=True, timeout=10)
+                        self._opened = True
             async with self._pool.connection(timeout=30) as conn:
                 yield conn
         except psycopg.Error as exc:
@@ -283,15 +287,15 @@ class PostgresJobStore(JobStore):
         return Claim(DocumentRef(key, name, sha), bytes(content).decode("utf-8") if is_text else bytes(content),
                      JobOptions(backend, include_text, include_repairs), attempt)
 
-    async def record_claimed(self, claim: Claim, outcome: DocumentOutcome) -> bool:
-        """Keep the outcome of ``claim`` unless a later claim took the document (or it was deleted);
-        True when it was kept."""
+    async def record_claimed(self, claim: Claim, outcome: DocumentOutcome, worker: str | None) -> bool:
+        """Keep the outcome of ``claim`` (run by ``worker``) unless a later claim took the document (or
+        it was deleted); True when it was kept."""
         job_id, idx = split_key(claim.ref.key)
         async with self._connection() as conn, conn.transaction():
             cur = await conn.execute(
-                "UPDATE summarizer_documents SET status = %s, outcome = %s, content = ''::bytea "
+                "UPDATE summarizer_documents SET status = %s, outcome = %s, content = ''::bytea, worker = %s "
                 "WHERE job_id = %s AND idx = %s AND status = 'running' AND attempts = %s",
-                (outcome.status, outcome.model_dump_json(exclude_none=True), job_id, idx, claim.attempt),
+                (outcome.status, outcome.model_dump_json(exclude_none=True), worker, job_id, idx, claim.attempt),
             )
             if cur.rowcount == 0:
                 return False
