@@ -123,7 +123,7 @@ class JobStatus(BaseModel):
     """A job: ``pending`` (nothing started), ``running``, or ``done`` (every document done or failed).
 
     ``documents`` is one page, starting at document ``offset``; ``next_offset`` is where the next
-    page starts (``?offset=``), or None after the last one.
+    page starts (``?offset=``); it is left out after the last page.
     """
 
     id: str

@@ -116,7 +116,7 @@ def _not_found(job_id: str) -> ApiError:
                     "are deleted after the retention period")
 
 
-@v1.post("/jobs", status_code=202, response_model=JobStatus,
+@v1.post("/jobs", status_code=202, response_model=JobStatus, response_model_exclude_none=True,
          openapi_extra=_request_body(JobRequest, "files", many=True), responses={**_QUEUE_FULL, **_STORE_DOWN})
 async def create_job(request: Request) -> Response:
     """Queue several reports; answers at once with the job's id (poll ``GET /v1/jobs/{id}``)."""
@@ -136,7 +136,7 @@ async def create_job(request: Request) -> Response:
     if state.job_worker is not None:  # else separate workers take it from the queue
         state.job_worker.submit(job_id)
     status = await state.job_store.status(job_id, owner, offset=0, limit=DEFAULT_PAGE)
-    return Response(status.model_dump_json(), status_code=202, media_type="application/json",
+    return Response(status.model_dump_json(exclude_none=True), status_code=202, media_type="application/json",
                     headers={"Location": f"/v1/jobs/{job_id}"})
 
 

@@ -92,7 +92,7 @@ def _run_task(task: PoolTask, cpu_budget_s: float) -> PoolAnswer:
     try:
         if task.backend == "llm":
             return PoolAnswer(prepared=_worker_service.prepare(task.source, name=task.name))
-        result = asyncio.run(_worker_service.summarize(task.source, name=task.name, backend="rules"))
+        result = _worker_service.summarize_sync(task.source, name=task.name, backend="rules")
         outcome = DocumentOutcome(
             key=task.key, name=task.name or "", sha256=task.sha256, backend="rules", status="done",
             summary=result.summary,

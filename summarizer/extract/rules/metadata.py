@@ -140,8 +140,18 @@ def report_year(title: str | None, text: str, body_start: int | None) -> int | N
     return year if year is not None else _first_own_year(text)
 
 
-_QUOTED = re.compile(r"《[^》]*》|（[^）]*）|\([^)]*\)")
-_RANGE_END = re.compile(r"[—\-－~～至到]$")
+# A bracket's content stops at a line break or a second opening bracket, so that each
+# unclosed bracket is scanned to the next one, not to the end of the text (quadratic).
+_QUOTED = re.compile(r"《[^》《\n]*》|（[^）（\n]*）|\([^)(\n]*\)")
+_RANGE_DASHES = "—-－~～至到"
+
+
+def _ends_range(text: str, at: int) -> bool:
+    """True when the text before ``at`` ends with a range dash (``2021—``), as a ``$`` would
+    see it: before one final line break too. Looks back one or two characters, not the prefix."""
+    before = text[max(0, at - 2):at]
+    before = before.removesuffix("\n")
+    return bool(before) and before[-1] in _RANGE_DASHES
 
 
 def _first_own_year(text: str) -> int | None:
@@ -149,7 +159,7 @@ def _first_own_year(text: str) -> int | None:
     (《纲要（2021—2025年）》 names no report year)."""
     blanked = _QUOTED.sub(lambda m: " " * len(m.group()), text)
     for m in _YEAR.finditer(blanked):
-        if not _RANGE_END.search(blanked[: m.start()]):
+        if not _ends_range(blanked, m.start()):
             return int(m.group(1))
     return None
 
