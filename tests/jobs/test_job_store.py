@@ -128,3 +128,18 @@ async def test_interrupted_documents_are_requeued(store):
     assert await store.requeue_interrupted(job_id) == 2
     assert len(await store.pending_documents(job_id)) == 3
     assert await store.unfinished_job_ids() == [job_id]
+
+
+def test_an_unreachable_postgresql_is_a_one_line_error_without_the_password():
+    import socket
+
+    from summarizer.errors import StorageError
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens there once closed
+    url = f"postgresql://summarizer:s3cret@127.0.0.1:{port}/jobs"
+    with pytest.raises(StorageError) as caught:
+        open_job_store(Settings(jobs=JobsSettings(url=url)))
+    assert "cannot be opened" in caught.value.message and "\n" not in caught.value.message
+    assert "s3cret" not in str(caught.value.to_dict()) and "SUMMARIZER_JOBS_URL" in caught.value.hint
