@@ -132,3 +132,17 @@ def test_a_run_killed_while_its_batch_is_pending_resumes_it_without_sending_agai
     assert len(server.state.batches.batches) == 1, "the rerun waited on the pending batch instead of sending again"
     assert _vias(server) == ["batch"] * len(SEED_IDS)
     assert "0 submitted (0 requests), 1 resumed from an earlier run" in result.output
+
+
+def test_a_batch_failed_as_a_whole_stops_the_run_and_a_rerun_sends_it_again(reports_dir, tmp_path, endpoint, cli):
+    server = endpoint(fail_batches=True)
+    out = tmp_path / "results.jsonl"
+    args = ("batch", reports_dir, "--out", out, "--backend", "llm", "--provider-batch", "--no-cache")
+    failed = cli(*args)
+    assert failed.exit_code == 2 and "the provider failed batch" in failed.output
+    assert "scripted_failure: the batch was refused" in " ".join(failed.output.split())
+    server.script.fail_batches = False
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    assert all(o.status == "done" for o in load_outcomes(out)) and len(load_outcomes(out)) == len(SEED_IDS)
+    assert len(server.state.batches.batches) == 2 and "1 submitted" in result.output

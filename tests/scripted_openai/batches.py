@@ -175,6 +175,10 @@ class BatchRoutes:
 
     async def _run(self, batch: StoredBatch) -> None:
         """Answer every line of the batch's input file, as direct requests would be answered."""
+        if self.chat.script.fail_batches:
+            batch.status = "failed"
+            batch.errors.append({"code": "scripted_failure", "line": None, "message": "the batch was refused"})
+            return
         batch.status = "finalizing"
         outputs, errors = [], []
         for number, line in enumerate(self.files[batch.input_file_id].content.splitlines(), 1):

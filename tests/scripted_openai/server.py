@@ -35,7 +35,8 @@ The Batch API (``batches.py``): ``POST /v1/files`` (``purpose=batch``),
 /v1/batches[/{id}]`` and ``POST /v1/batches/{id}/cancel``. Each line of a
 batch is answered as a direct ``/v1/chat/completions`` request would be (faults
 included); ``batch_api=False`` answers those routes 404, as endpoints without
-a Batch API do, and ``hold_batches`` keeps batches ``in_progress`` until cleared.
+a Batch API do, ``hold_batches`` keeps batches ``in_progress`` until cleared,
+and ``fail_batches`` fails them as a whole.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ class ServerScript:
     ignore_response_format: bool = False  # accept response_format but answer in prose, as some proxies do
     batch_api: bool = True  # False: /v1/files and /v1/batches answer 404, as many local servers do
     hold_batches: bool = False  # True: batches stay in_progress until it is cleared
+    fail_batches: bool = False  # True: batches end "failed" as a whole, as a provider refusing the input does
     queued: list[str] = field(default_factory=list)
 
 

@@ -260,12 +260,13 @@ class ProviderBatcher:
     async def _collect(self, batch_id: str) -> None:
         """Poll one batch until it ends, then answer its requests (or queue them again)."""
         batch = await self._poll(batch_id)
-        if batch.status == "failed":
+        if batch is not None and batch.status == "failed":
+            self.state.finish_batch(batch_id, {})  # a rerun sends its requests again
             errors = "; ".join(f"{e.code}: {e.message}" for e in (batch.errors.data if batch.errors else []) or [])
             raise BackendError(f"the provider failed batch {batch_id}: {errors or 'no reason given'}",
                                hint="rerun to send its requests again, or run without --provider-batch")
         lines: list[_OutputLine] = []
-        for file_id in (batch.output_file_id, batch.error_file_id):
+        for file_id in (batch.output_file_id, batch.error_file_id) if batch is not None else ():
             if file_id:
                 lines.extend(await self._read_lines(file_id, batch_id))
         cids = self._pending[batch_id]
@@ -281,7 +282,8 @@ class ProviderBatcher:
             else:
                 failed[line.custom_id] = answer
         for cid in cids - answers.keys() - failed.keys():  # expired or cancelled before it ran
-            failed[cid] = (504, _error_body(f"batch {batch_id} ended ({batch.status}) without answering it"))
+            ended = batch.status if batch is not None else "unknown to the provider"
+            failed[cid] = (504, _error_body(f"batch {batch_id} ended ({ended}) without answering it"))
         self.state.finish_batch(batch_id, answers)
         del self._pending[batch_id]
         for cid, answer in answers.items():
@@ -297,10 +299,14 @@ class ProviderBatcher:
         self._changed.set()
 
     async def _poll(self, batch_id: str):
+        """The batch once it has ended; None when the provider no longer knows it (its requests are sent again)."""
         failures = 0
         while True:
             try:
                 batch = await self.client.batches.retrieve(batch_id)
+            except openai.NotFoundError:
+                log.warning("the provider no longer knows batch %s; its requests are sent again", batch_id)
+                return None
             except openai.APIError as exc:
                 if not is_transient(exc) or failures >= self.settings.max_retries:
                     raise BackendError(f"could not look up provider batch {batch_id}: {exc}",
