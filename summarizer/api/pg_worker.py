@@ -39,7 +39,6 @@ from summarizer.settings import Settings
 
 log = logging.getLogger("summarizer.worker")
 
-_UNQUEUED_GRACE = dt.timedelta(seconds=60)  # an API replica defers right after storing; give it time
 _RETRY_STORAGE = RetryStrategy(max_attempts=12, wait=1, exponential_wait=2, retry_exceptions={StorageError})
 
 
@@ -119,7 +118,8 @@ async def _housekeeping(app, store: PostgresJobStore, settings: Settings, retent
                     log.warning("document %s was held by a stalled worker; queued again", job.task_kwargs.get("key"))
                 except Exception:  # noqa: BLE001 - another worker retried it first
                     log.debug("stalled queue job %s already retried", job.id)
-            if keys := await store.unqueued(_UNQUEUED_GRACE):
+            # A replica queues right after storing; one that has not for this long died in between.
+            if keys := await store.unqueued(dt.timedelta(seconds=settings.jobs.stalled_after_s)):
                 log.info("queueing %d stored but unqueued document(s)", len(keys))
                 await store.enqueue(keys)
             if loop.time() - last_purge > min(retention.total_seconds() / 4, 300.0):

@@ -153,3 +153,38 @@ def test_a_worker_without_postgresql_or_an_unknown_jobs_url_is_a_clear_error(tmp
     assert result.exit_code == 2 and "needs the jobs in PostgreSQL" in result.output
     with pytest.raises(ConfigError, match="unknown scheme 'mysql'"):
         open_job_store(Settings(jobs=JobsSettings(url="mysql://db/jobs")))
+
+
+class _QueueDown:
+    """A document queue whose every call fails, as when a replica dies between storing and queuing."""
+
+    async def defer(self, keys: list[str]) -> None:
+        raise ConnectionError("queue unreachable")
+
+    async def close(self) -> None:
+        pass
+
+
+def test_documents_stored_but_never_queued_are_queued_by_a_worker(postgres_url, tmp_path, processes):
+    import asyncio
+
+    from summarizer.api.bodies import Upload
+    from summarizer.api.job_store import JobLimits, JobOptions
+    from summarizer.api.postgres_jobs import PostgresJobStore
+
+    async def store_without_queue() -> str:
+        store = PostgresJobStore(postgres_url, queue=_QueueDown())
+        try:
+            limits = JobLimits(max_jobs=10, max_documents=10, max_jobs_per_owner=10, max_documents_per_owner=10)
+            return await store.create_job("alice", [Upload(content=report(n), name=f"r{n}.txt") for n in range(2)],
+                                          JobOptions("rules", False, False), limits)
+        finally:
+            await store.close()
+
+    asyncio.run(store_without_queue())
+    with psycopg.connect(postgres_url) as conn:
+        assert conn.execute("SELECT count(*) FROM procrastinate_jobs").fetchone()[0] == 0
+        assert conn.execute("SELECT bool_or(queued) FROM summarizer_documents").fetchone()[0] is False
+    processes.start(["worker", "--name", "sweeper"], process_env(tmp_path, postgres_url), "sweeper")
+    rows = wait_until(postgres_url, 2, timeout_s=60)
+    assert [(r[2], r[3], r[4]) for r in rows] == [("done", 1, "sweeper")] * 2
