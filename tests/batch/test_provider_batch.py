@@ -146,3 +146,27 @@ def test_a_batch_failed_as_a_whole_stops_the_run_and_a_rerun_sends_it_again(repo
     assert result.exit_code == 0, result.output
     assert all(o.status == "done" for o in load_outcomes(out)) and len(load_outcomes(out)) == len(SEED_IDS)
     assert len(server.state.batches.batches) == 2 and "1 submitted" in result.output
+
+
+def test_a_batch_created_by_a_run_killed_before_recording_it_is_found_not_sent_again(
+        reports_dir, tmp_path, endpoint, cli, monkeypatch):
+    from summarizer.errors import BackendError
+    from summarizer.extract.llm.provider_batch import BatchState
+
+    server = endpoint()
+    out = tmp_path / "results.jsonl"
+    args = ("batch", reports_dir, "--out", out, "--backend", "llm", "--provider-batch", "--no-cache")
+
+    def killed(*_args, **_kwargs):  # the run stops right after the provider created the batch
+        raise BackendError("killed between creating the batch and recording it")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(BatchState, "add_batch", killed)
+        stopped = cli(*args)
+    assert stopped.exit_code == 2 and "killed between" in stopped.output
+    assert len(server.state.batches.batches) == 1
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    assert "0 submitted (0 requests), 1 resumed from an earlier run" in result.output
+    assert len(server.state.batches.batches) == 1 and _vias(server) == ["batch"] * len(SEED_IDS)
+    assert all(o.status == "done" for o in load_outcomes(out)) and len(load_outcomes(out)) == len(SEED_IDS)

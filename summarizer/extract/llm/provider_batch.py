@@ -78,15 +78,32 @@ class BatchState:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS answers (custom_id TEXT PRIMARY KEY, status INTEGER, body BLOB)")
         self._db.execute("CREATE TABLE IF NOT EXISTS batches (id TEXT PRIMARY KEY, custom_ids TEXT, done INTEGER)")
+        # Files uploaded for a batch not yet known to be created (a run killed in between).
+        self._db.execute("CREATE TABLE IF NOT EXISTS uploads (file_id TEXT PRIMARY KEY, custom_ids TEXT)")
 
     def answer(self, cid: str) -> tuple[int, bytes] | None:
         """The provider's answer to request ``cid``, if it came."""
         row = self._db.execute("SELECT status, body FROM answers WHERE custom_id = ?", (cid,)).fetchone()
         return None if row is None else (row[0], row[1])
 
-    def add_batch(self, batch_id: str, cids: list[str]) -> None:
-        """Remember a submitted batch and the requests in it."""
-        self._db.execute("INSERT OR REPLACE INTO batches VALUES (?, ?, 0)", (batch_id, json.dumps(cids)))
+    def add_upload(self, file_id: str, cids: list[str]) -> None:
+        """Remember a file uploaded for a batch about to be created."""
+        self._db.execute("INSERT OR REPLACE INTO uploads VALUES (?, ?)", (file_id, json.dumps(cids)))
+
+    def uploads(self) -> dict[str, list[str]]:
+        """Uploaded files whose batch was not recorded, with their requests."""
+        return {file_id: json.loads(cids) for file_id, cids in self._db.execute("SELECT * FROM uploads")}
+
+    def add_batch(self, batch_id: str, cids: list[str], file_id: str | None = None) -> None:
+        """Remember a submitted batch and the requests in it (its upload is then no longer pending)."""
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.execute("INSERT OR REPLACE INTO batches VALUES (?, ?, 0)", (batch_id, json.dumps(cids)))
+            self._db.execute("DELETE FROM uploads WHERE file_id = ?", (file_id,))
+
+    def forget_upload(self, file_id: str) -> None:
+        """An uploaded file no batch was made of: its requests are sent again when asked."""
+        self._db.execute("DELETE FROM uploads WHERE file_id = ?", (file_id,))
 
     def pending_batches(self) -> dict[str, set[str]]:
         """Submitted batches not yet collected, with their requests."""
@@ -219,6 +236,7 @@ class ProviderBatcher:
         Raises ``BackendError`` when the provider fails a batch or refuses the
         Files/Batches calls; transient errors while polling are retried.
         """
+        await self._adopt_orphans()
         async with asyncio.TaskGroup() as group:
             for batch_id in self._pending:
                 group.create_task(self._collect(batch_id))
@@ -232,6 +250,28 @@ class ProviderBatcher:
                     batch_id = await self._submit()
                     group.create_task(self._collect(batch_id))
 
+    async def _adopt_orphans(self) -> None:
+        """Find the batches an earlier run created but was killed before recording, so they are
+        collected rather than paid for twice; uploads no batch was made of are forgotten."""
+        orphans = self.state.uploads()
+        if not orphans:
+            return
+        try:
+            async for batch in self.client.batches.list(limit=100):
+                cids = orphans.pop(batch.input_file_id, None)
+                if cids is not None:
+                    self.state.add_batch(batch.id, cids, batch.input_file_id)
+                    self._pending[batch.id] = set(cids)
+                    self.batches_resumed += 1
+                    log.info("found batch %s, created by an earlier run before it stopped", batch.id)
+                if not orphans:
+                    break
+        except openai.APIError as exc:
+            raise BackendError(f"could not list the provider's batches: {exc}",
+                               hint="rerun to resume, or run without --provider-batch") from exc
+        for file_id in orphans:
+            self.state.forget_upload(file_id)
+
     async def _submit(self) -> str:
         cids = list(self._queued)[: self.max_requests]
         data = b"".join(
@@ -241,6 +281,7 @@ class ProviderBatcher:
         )
         try:
             uploaded = await self.client.files.create(file=("summarizer-batch.jsonl", data), purpose="batch")
+            self.state.add_upload(uploaded.id, cids)  # killed before the next line is kept: see _adopt_orphans
             batch = await self.client.batches.create(
                 input_file_id=uploaded.id, endpoint="/v1/chat/completions",
                 completion_window=self.settings.batch_window, metadata={"created_by": "summarizer"},
@@ -248,7 +289,7 @@ class ProviderBatcher:
         except openai.APIError as exc:
             raise BackendError(f"the provider did not take the batch: {exc}",
                                hint="rerun to resume, or run without --provider-batch") from exc
-        self.state.add_batch(batch.id, cids)
+        self.state.add_batch(batch.id, cids, uploaded.id)
         self._pending[batch.id] = set(cids)
         for cid in cids:
             del self._queued[cid]
