@@ -59,3 +59,52 @@ def test_the_access_log_leaves_out_query_strings(client, caplog):
                                               "/v1/jobs/x?offset=0&token=secret", "1.1", 404)
     assert caplog.records and all("secret" not in r.getMessage() for r in caplog.records)
     assert "/v1/jobs/x" in caplog.records[-1].getMessage()
+
+
+class _CountingEndpoint:
+    """A stand-in LLM endpoint on loopback that only counts ``GET /models``."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        counter = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                counter.hits += 1
+                body = b'{"object": "list", "data": []}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.hits = 0
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_readyz_probes_at_most_every_few_seconds_and_names_no_model(tmp_path):
+    from summarizer.settings import LLMSettings
+
+    endpoint = _CountingEndpoint()
+    try:
+        settings = make_settings(tmp_path).model_copy(update={"llm": LLMSettings(
+            base_url=endpoint.url, model="secret-model-name", api_key="test")})
+        with LiveServer(settings) as server, httpx.Client(base_url=server.url, timeout=30) as http:
+            answers = [http.get("/readyz") for _ in range(200)]
+        assert all(a.status_code == 200 for a in answers)
+        assert endpoint.hits <= 2, f"{endpoint.hits} probes of the endpoint for 200 /readyz calls"
+        assert all("secret-model-name" not in a.text and endpoint.url not in a.text for a in answers)
+    finally:
+        endpoint.close()
