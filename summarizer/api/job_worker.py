@@ -31,6 +31,7 @@ class JobWorker:
         self._limit = asyncio.Semaphore(concurrency)
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._housekeeping: asyncio.Task[None] | None = None
+        self._resuming: asyncio.Task[None] | None = None
 
     async def start(self) -> int:
         """Resume every job with pending documents (after a restart) and start the retention sweep;
@@ -40,7 +41,7 @@ class JobWorker:
             return await self._resume()
         except StorageError as exc:
             log.warning("jobs cannot resume yet: %s", exc)
-            self._tasks["(resume)"] = asyncio.create_task(self._resume_when_writable(), name="jobs-resume")
+            self._resuming = asyncio.create_task(self._resume_when_writable(), name="jobs-resume")
             return 0
 
     async def _resume(self) -> int:
@@ -161,9 +162,7 @@ class JobWorker:
 
     async def stop(self) -> None:
         """Cancel running jobs; their unfinished documents resume on the next start."""
-        tasks = list(self._tasks.values())
-        if self._housekeeping is not None:
-            tasks.append(self._housekeeping)
+        tasks = [*self._tasks.values(), *(t for t in (self._housekeeping, self._resuming) if t is not None)]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)

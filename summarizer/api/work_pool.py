@@ -19,6 +19,7 @@ import asyncio
 import concurrent.futures
 import datetime as dt
 import multiprocessing
+import os
 import signal
 import time
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from typing import Literal
 import pebble
 
 from summarizer.batch.outcome import DocumentOutcome, ErrorInfo
+from summarizer.batch.parent_watch import die_with_parent
 from summarizer.errors import CpuBudgetExceededError, SummarizerError
 from summarizer.service import Prepared, SummaryService
 from summarizer.settings import Settings
@@ -85,6 +87,7 @@ _WARM_UP = "2024年法治政府建设年度报告\n一、主要成效\n一是完
 
 def _start_worker(settings: Settings) -> None:
     global _worker_service
+    die_with_parent(os.getppid())  # the fork server, which ends with the API process
     _worker_service = SummaryService(settings)
     signal.signal(signal.SIGPROF, _on_sigprof)
     try:

@@ -223,5 +223,5 @@ def _summary_line(totals: RunTotals, out: Path) -> str:
     return (
         f"done {totals.done}, failed {totals.failed}, skipped {totals.skipped} (already done) · "
         f"tokens {totals.prompt_tokens:,} in / {totals.completion_tokens:,} out · cost {cost} · "
-        f"{totals.elapsed_s:.2f} s → {out}"
+        f"{totals.elapsed_s:.2f} s → {escape(str(out))}"
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 
 from summarizer.errors import ConfigError, SummarizerError
 from summarizer.settings import Settings
@@ -28,9 +29,10 @@ def load_settings() -> Settings:
 def report_error(exc: SummarizerError) -> None:
     """Print an error as ``error: source: message`` plus a hint line, without a traceback."""
     where = f"{exc.source}: " if exc.source else ""
-    err_console.print(f"[bold red]error:[/] {where}{exc.message}", highlight=False)
+    # Names and messages are data: a file called '[/x].txt' must not be read as rich markup.
+    err_console.print(f"[bold red]error:[/] {escape(where + exc.message)}", highlight=False)
     if exc.hint:
-        err_console.print(f"  [dim]hint:[/] {exc.hint}", highlight=False)
+        err_console.print(f"  [dim]hint:[/] {escape(exc.hint)}", highlight=False)
 
 
 def read_source(path: str) -> tuple[bytes | Path, str]:

@@ -164,3 +164,23 @@ def test_damage_in_the_middle_of_the_file_is_found_at_startup(tmp_path):
     with pytest.raises(StorageError, match="damaged") as caught:
         create_app(settings)
     assert "\n" not in str(caught.value)
+
+
+def test_a_server_started_on_a_locked_database_resumes_its_jobs_once_it_is_free(tmp_path):
+    settings = make_settings(tmp_path, workers=1)
+    settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"concurrency": 1})})
+    with LiveServer(settings) as server, _client(server) as client:
+        job_id = client.post("/v1/jobs", json=_job(12)).json()["id"]
+    # That server stopped with the job unfinished; the next one starts while another process
+    # holds the write lock, and takes the job up once the lock is gone.
+    lock = contextlib.ExitStack()
+    lock.enter_context(_locked(settings.api.jobs_db))
+    try:
+        with LiveServer(settings) as server, _client(server) as client:
+            assert _wait_readiness(client, ready=False)["jobs_db"] is False
+            assert client.get(f"/v1/jobs/{job_id}").json()["status"] != "done"
+            lock.close()
+            final = wait_for_job(client, job_id, timeout=120)
+    finally:
+        lock.close()
+    assert final["progress"] == {"total": 12, "pending": 0, "running": 0, "done": 12, "failed": 0}

@@ -22,8 +22,14 @@ def _repeat(unit: str, size: int, head: str = _OPENING) -> str:
 
 
 def unclosed_brackets(size: int) -> str:
-    """Pinyin annotations that never close: ``區(qū`` over and over (a missing ``)``)."""
-    return _repeat("區(qū", size)
+    """Pinyin annotations that never close: nothing but ``區(qū`` (a missing ``)``), with no
+    year anywhere, so every place that looks for one reads the whole text."""
+    return _repeat("區(qū", size, head="")
+
+
+def open_brackets(size: int) -> str:
+    """Opening brackets alone, ASCII and full-width, never closed."""
+    return _repeat("區(地（", size, head="")
 
 
 def unclosed_brackets_one_line(size: int) -> str:
@@ -76,6 +82,7 @@ def html_tags(size: int) -> str:
 
 FAMILIES: dict[str, Callable[[int], str]] = {
     "unclosed_brackets": unclosed_brackets,
+    "open_brackets": open_brackets,
     "unclosed_brackets_one_line": unclosed_brackets_one_line,
     "unclosed_quotes": unclosed_quotes,
     "dense_headings": dense_headings,
