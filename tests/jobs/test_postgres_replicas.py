@@ -188,3 +188,21 @@ def test_documents_stored_but_never_queued_are_queued_by_a_worker(postgres_url, 
     processes.start(["worker", "--name", "sweeper"], process_env(tmp_path, postgres_url), "sweeper")
     rows = wait_until(postgres_url, 2, timeout_s=60)
     assert [(r[2], r[3], r[4]) for r in rows] == [("done", 1, "sweeper")] * 2
+
+
+def test_sigterm_stops_a_worker_after_the_documents_in_hand(postgres_url, tmp_path, processes):
+    with ScriptedServer(latency_ms=2000) as llm:
+        env = process_env(tmp_path, postgres_url, SUMMARIZER_LLM_BASE_URL=llm.url, SUMMARIZER_LLM_MODEL="scripted",
+                          SUMMARIZER_LLM_API_KEY="test", SUMMARIZER_CACHE_ENABLED="false")
+        server = processes.serve(env, free_port(), "serve")
+        worker = processes.start(["worker", "--name", "leaving", "--concurrency", "2"], env, "leaving")
+        post_job(server, [report(n) for n in range(3)], backend="llm")
+        deadline = time.monotonic() + 60
+        while len(llm.requests) < 2:
+            assert time.monotonic() < deadline, worker.log_path.read_text(errors="replace")[-2000:]
+            time.sleep(0.1)
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(30) == 0, worker.log_path.read_text(errors="replace")[-2000:]
+    rows = sorted(documents(postgres_url), key=lambda r: r[1])
+    assert [(r[2], r[3]) for r in rows[:2]] == [("done", 1), ("done", 1)], "the two in hand were finished"
+    assert rows[2][2] == "pending", "the third waits for another worker"
