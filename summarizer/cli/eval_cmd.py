@@ -13,7 +13,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from summarizer.cli.app import app
 from summarizer.cli.common import err_console, load_settings, report_error
@@ -70,7 +69,7 @@ def eval_command(
     if regressions:
         err_console.print(f"[bold red]{len(regressions)} scores dropped below the baseline:[/]")
         for r in regressions:
-            err_console.print(f"  {escape(str(r))}", highlight=False)
+            err_console.print(f"  {r}", highlight=False)
         raise typer.Exit(1)
 
 
@@ -80,7 +79,7 @@ def _compare(console: Console, a: Path, b: Path, *, only_changed: bool) -> None:
 
     comparison = compare_runs(load_run(a), load_run(b))
     console.print(rich_comparison(comparison, a_label="A", b_label="B", only_changed=only_changed))
-    console.print(f"A = {escape(str(a))}\nB = {escape(str(b))}", highlight=False)
+    console.print(f"A = {a}\nB = {b}", highlight=False)
 
 
 def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_baseline, check_baseline):
@@ -95,13 +94,13 @@ def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_basel
 
     recorded = baseline_mod.load_baseline(check_baseline) if check_baseline else None
     for path in dataset.unreferenced:
-        err_console.print(f"[yellow]skipped[/] {escape(path.name)}: no reference {escape(path.stem)}.json beside it", highlight=False)
+        err_console.print(f"[yellow]skipped[/] {path.name}: no reference {path.stem}.json beside it", highlight=False)
     if concurrency is None:
         concurrency = settings.llm.concurrency if backend == "llm" else 4
 
     def progress(score) -> None:
         mark = "[green]ok[/]" if score.status == "ok" else f"[red]{score.status}[/]"
-        err_console.print(f"{mark} {escape(str(score.doc_id))} ({score.latency_ms or 0:.0f} ms)", highlight=False)
+        err_console.print(f"{mark} {score.doc_id} ({score.latency_ms or 0:.0f} ms)", highlight=False)
 
     service = SummaryService(settings)
     report = asyncio.run(run_eval(service, dataset, backend=backend, concurrency=concurrency,
@@ -109,11 +108,11 @@ def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_basel
     console.print(rich_report(report))
     out = out or DEFAULT_RUNS_DIR / f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}-{backend}"
     json_path, md_path = write_report(report, out)
-    console.print(f"wrote {escape(str(json_path))} and {escape(str(md_path))}", highlight=False)
+    console.print(f"wrote {json_path} and {md_path}", highlight=False)
     if write_baseline:
         baseline = baseline_mod.baseline_from_run(report, dataset=str(dataset_dir), path=str(write_baseline))
         baseline_mod.write_baseline(baseline, write_baseline)
-        console.print(f"recorded {len(baseline.scores)} scores as the baseline in {escape(str(write_baseline))}", highlight=False)
+        console.print(f"recorded {len(baseline.scores)} scores as the baseline in {write_baseline}", highlight=False)
     if recorded is not None:
         regressions = baseline_mod.check_against_baseline(report, recorded)
         if not regressions:

@@ -143,15 +143,7 @@ def report_year(title: str | None, text: str, body_start: int | None) -> int | N
 # A bracket's content stops at a line break or a second opening bracket, so that each
 # unclosed bracket is scanned to the next one, not to the end of the text (quadratic).
 _QUOTED = re.compile(r"《[^》《\n]*》|（[^）（\n]*）|\([^)(\n]*\)")
-_RANGE_DASHES = "—-－~～至到"
-
-
-def _ends_range(text: str, at: int) -> bool:
-    """True when the text before ``at`` ends with a range dash (``2021—``), as a ``$`` would
-    see it: before one final line break too. Looks back one or two characters, not the prefix."""
-    before = text[max(0, at - 2):at]
-    before = before.removesuffix("\n")
-    return bool(before) and before[-1] in _RANGE_DASHES
+_RANGE_END = re.compile(r"[—\-－~～至到]$")
 
 
 def _first_own_year(text: str) -> int | None:
@@ -159,7 +151,9 @@ def _first_own_year(text: str) -> int | None:
     (《纲要（2021—2025年）》 names no report year)."""
     blanked = _QUOTED.sub(lambda m: " " * len(m.group()), text)
     for m in _YEAR.finditer(blanked):
-        if not _ends_range(blanked, m.start()):
+        # The two characters before the year (a dash, or a dash and a line break), not the
+        # whole prefix: a search there per year was quadratic in years.
+        if not _RANGE_END.search(blanked, max(0, m.start() - 2), m.start()):
             return int(m.group(1))
     return None
 
