@@ -21,6 +21,7 @@ end of the heading line, or for inline headings up to the first 。/；.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -141,7 +142,10 @@ class DocumentStructure(BaseModel):
         path: list[Section] = []
         level = self.sections
         while True:
-            hit = next((s for s in level if s.start <= offset < s.end), None)
+            # Siblings are in document order and do not overlap: bisect, so a flat tree of
+            # thousands of headings costs log(n) per lookup, not n.
+            i = bisect.bisect_right(level, offset, key=lambda s: s.start) - 1
+            hit = level[i] if i >= 0 and offset < level[i].end else None
             if hit is None:
                 return path
             path.append(hit)

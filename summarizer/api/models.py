@@ -15,6 +15,8 @@ from summarizer.schema import ReportSummary
 
 BackendField = Literal["auto", "rules", "llm"]
 MAX_JOB_DOCUMENTS = 1000
+DEFAULT_PAGE = 20  # documents per page of GET /v1/jobs/{id}
+MAX_PAGE = 100
 
 
 class DocumentInput(BaseModel):
@@ -128,7 +130,11 @@ class JobProgress(BaseModel):
 
 
 class JobStatus(BaseModel):
-    """A job: ``pending`` (nothing started), ``running``, or ``done`` (every document done or failed)."""
+    """A job: ``pending`` (nothing started), ``running``, or ``done`` (every document done or failed).
+
+    ``documents`` is one page, starting at document ``offset``; ``next_offset`` is where the next
+    page starts (``?offset=``); it is left out after the last page.
+    """
 
     id: str
     status: Literal["pending", "running", "done"]
@@ -137,6 +143,8 @@ class JobStatus(BaseModel):
     updated_at: dt.datetime
     progress: JobProgress
     documents: list[JobDocument]
+    offset: int = 0
+    next_offset: int | None = None
 
 
 class Health(BaseModel):
@@ -151,14 +159,15 @@ class LLMReadiness(BaseModel):
 
     configured: bool
     reachable: bool | None = None
-    model: str | None = None
     detail: str | None = None
 
 
 class Readiness(BaseModel):
-    """Whether the service can take work, with what it depends on."""
+    """Whether the service can take work, with what it depends on (operational state only: no
+    model name, endpoint or path, since ``/readyz`` needs no key)."""
 
     ready: bool
     default_backend: str
     llm: LLMReadiness
     jobs_db: bool
+    jobs_db_detail: str | None = None

@@ -17,8 +17,13 @@ from summarizer.cli.common import EXIT_CODES_HELP, ExitCode, fail, load_settings
 from summarizer.errors import InputError, SummarizerError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from summarizer.batch.outcome import DocumentOutcome, WorkItem
     from summarizer.batch.runner import RunTotals
+
+# Documents held at once, and so at most in one provider batch, unless --concurrency says otherwise.
+PROVIDER_BATCH_DOCUMENTS = 1000
 
 
 class BackendOption(str, Enum):
@@ -54,6 +59,15 @@ def batch(
     follow_attachments: Annotated[bool, typer.Option(
         "--follow-attachments", help="For a page linking its report as a PDF/Word attachment, take the attachment.")
     ] = False,
+    provider_batch: Annotated[
+        bool,
+        typer.Option(
+            "--provider-batch",
+            help="Send the LLM requests through the provider's Batch API (/v1/batches): about half the price, "
+            "answers within SUMMARIZER_LLM_BATCH_WINDOW; --concurrency is then the documents per batch "
+            f"(default {PROVIDER_BATCH_DOCUMENTS}). Rerun to resume a pending batch.",
+        ),
+    ] = False,
 ) -> None:
     """Summarise many reports into a JSONL file: resumable, one bad report never stops the run."""
     import asyncio
@@ -61,11 +75,10 @@ def batch(
     from rich.console import Console
     from rich.markup import escape
 
-    from summarizer.batch.csv_export import write_csvs
     from summarizer.batch.processes import run_in_processes
     from summarizer.batch.runner import run_documents
     from summarizer.batch.sources import find_report_files
-    from summarizer.batch.store import JsonlStore, load_outcomes
+    from summarizer.batch.store import JsonlStore
     from summarizer.service import SummaryService
 
     settings = load_settings()
@@ -91,6 +104,11 @@ def batch(
     unreadable += unfetched
     for outcome in unreadable:
         store.record(outcome)
+    if provider_batch:
+        _run_provider_batch(settings, backend_name, items, store, console, out, concurrency=concurrency,
+                            workers=workers, include_text=text, use_cache=not no_cache, unreadable=len(unreadable),
+                            csv_dir=csv_dir)
+        return
     try:
         if workers > settings.llm.concurrency:
             raise typer.BadParameter(f"--workers {workers} is more than the concurrency ({settings.llm.concurrency})")
@@ -112,8 +130,19 @@ def batch(
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except SummarizerError as exc:
         fail(exc)
-    totals.total += len(unreadable)
-    totals.failed += len(unreadable)
+    _finish(totals, out, console, csv_dir, unreadable=len(unreadable), not_reports=not_reports)
+
+
+def _finish(totals: RunTotals, out: Path, console: Console, csv_dir: Path | None, *, unreadable: int,
+            not_reports: list[str]) -> None:
+    """Print the run's summary line, write the CSVs, and exit 1 when a document failed."""
+    from rich.markup import escape
+
+    from summarizer.batch.csv_export import write_csvs
+    from summarizer.batch.store import load_outcomes
+
+    totals.total += unreadable
+    totals.failed += unreadable
     line = _summary_line(totals, out)
     if not_reports:
         line += f" · {len(not_reports)} not rule-of-law annual reports (recorded in document_kind)"
@@ -123,6 +152,44 @@ def batch(
         console.print(f"CSV: {escape(str(csv_dir))} ({', '.join(f'{k} {v} rows' for k, v in counts.items())})")
     if totals.failed:
         raise typer.Exit(ExitCode.FAILED)
+
+
+def _run_provider_batch(settings, backend_name: str, items, store, console: Console, out: Path, *,
+                        concurrency: int | None, workers: int, include_text: bool, use_cache: bool,
+                        unreadable: int, csv_dir: Path | None) -> None:
+    """``batch --provider-batch``: the LLM backend's requests go through the provider's Batch API."""
+    import asyncio
+
+    from rich.markup import escape
+
+    from summarizer.batch.provider import (  # imports openai: only here
+        run_with_provider_batch,
+        state_path_for,
+    )
+
+    not_reports: list[str] = []
+    try:
+        if workers > 1:
+            raise InputError("--provider-batch runs in one process", source="--workers",
+                             hint="drop --workers: the provider does the work, this process only waits")
+        if backend_name != "llm":
+            raise InputError("--provider-batch needs the LLM backend", source="--backend",
+                             hint="configure an endpoint (SUMMARIZER_LLM_MODEL, SUMMARIZER_LLM_BASE_URL) "
+                             "and use --backend llm or auto")
+        run = partial(run_with_provider_batch, settings, state_path=state_path_for(out),
+                      on_note=lambda note: console.print(escape(note), highlight=False, soft_wrap=True))
+        totals = asyncio.run(
+            _run_with_progress(run, items, store, console, not_reports,
+                               concurrency=concurrency or PROVIDER_BATCH_DOCUMENTS,
+                               include_text=include_text, use_cache=use_cache)
+        )
+    except KeyboardInterrupt:
+        console.print(f"interrupted: finished documents are kept in {escape(str(out))} and pending provider "
+                      f"batches in {escape(str(state_path_for(out)))}; rerun to resume")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except SummarizerError as exc:
+        fail(exc)
+    _finish(totals, out, console, csv_dir, unreadable=unreadable, not_reports=not_reports)
 
 
 @app.command("export", epilog=EXIT_CODES_HELP)
@@ -207,9 +274,11 @@ async def _run_with_progress(run, items, store, console, not_reports: list[str],
 
 
 def _summary_line(totals: RunTotals, out: Path) -> str:
+    from rich.markup import escape
+
     cost = f"{totals.cost:.4f} {totals.currency or ''}".strip() if totals.cost else "n/a"
     return (
         f"done {totals.done}, failed {totals.failed}, skipped {totals.skipped} (already done) · "
         f"tokens {totals.prompt_tokens:,} in / {totals.completion_tokens:,} out · cost {cost} · "
-        f"{totals.elapsed_s:.2f} s → {out}"
+        f"{totals.elapsed_s:.2f} s → {escape(str(out))}"
     )

@@ -74,6 +74,7 @@ def report_error(exc: SummarizerError) -> None:
 
     console = err_console()
     where = f"{exc.source}: " if exc.source else ""
+    # Names and messages are data: a file called '[/x].txt' must not be read as rich markup.
     console.print(f"[bold red]error:[/] {escape(where + exc.message)}", highlight=False, soft_wrap=True)
     if exc.hint:
         console.print(f"  [dim]hint:[/] {escape(exc.hint)}", highlight=False, soft_wrap=True)

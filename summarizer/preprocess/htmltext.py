@@ -93,6 +93,9 @@ def _main_text(page: str) -> str | None:
             include_links=False,
             include_images=False,
             deduplicate=False,
+            # Without its fallback extractors: jusText's neighbour search is quadratic in the
+            # number of short blocks, so a page of many small tags took minutes at 1 MB.
+            fast=True,
         )
     except Exception:  # noqa: BLE001 - a parser failure on odd markup must not reach the user
         return None

@@ -236,6 +236,15 @@ def _page_starts(marks: list[int], length: int) -> list[int]:
     return out
 
 
+_PATH_LIKE = re.compile(r"[^\n]{0,259}\.(?:txt|text|html?|xhtml)|(?:[A-Za-z]:)?[\\/][^\n]{0,258}")
+
+
+def _looks_like_a_path(text: str) -> bool:
+    """One short line ending in a report file suffix, or starting at a root (``/…``, ``C:\\…``)."""
+    stripped = text.strip()
+    return _PATH_LIKE.fullmatch(stripped) is not None and "。" not in stripped
+
+
 def _decode(raw: RawInput, warnings: list[str]) -> tuple[str, str | None, list[Repair]]:
     """The input's text, the encoding detected (None for ``str``) and decoding repairs."""
     label = raw.label
@@ -244,11 +253,13 @@ def _decode(raw: RawInput, warnings: list[str]) -> tuple[str, str | None, list[R
         text = raw.text or ""
         if not text.strip():
             raise empty
-        if len(text) < 260 and "\n" not in text and os.path.isfile(text):
+        # The file system is not consulted: over the HTTP API that would tell callers which
+        # paths exist on the server. A str that looks like a path gets a hint instead.
+        if _looks_like_a_path(text):
             raise InputError(
-                "a str is read as the report's text, but this one is the path of a file",
-                source=text,
-                hint="pass pathlib.Path(path) to clean a file",
+                "the input is one short line that looks like a file path, not a report's text",
+                source=label,
+                hint="a str is read as the report's text; pass pathlib.Path(path) to clean a file",
             )
         return text, None, []
     if not raw.data.strip():

@@ -65,3 +65,13 @@ def test_llm_backend_without_endpoint_says_what_to_set():
     assert result.exit_code == 2  # a settings problem: nothing was summarised
     assert "SUMMARIZER_LLM_MODEL" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_file_name_that_looks_like_rich_markup_is_printed_as_is(tmp_path):
+    folder = tmp_path / "["
+    folder.mkdir()
+    missing = folder / "bad].txt"  # the path reads '[/bad].txt' after its folder: a closing tag
+    result = runner.invoke(app, ["summarize", str(missing)])
+    assert isinstance(result.exception, SystemExit) and result.exit_code == 1  # a reported error, not a crash
+    output = " ".join(result.output.split())  # the terminal width wraps the long path
+    assert "[/bad].txt" in output and "file not found" in output

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from summarizer.extract.rules.figures import find_figures
 from summarizer.extract.rules.parts import PartLabel, heading_parts
@@ -95,7 +95,8 @@ def _paragraph_index(paragraphs: list[tuple[int, int]], offset: int) -> int:
 
 
 def _body_paragraph_count(paragraphs: list[tuple[int, int]], first: int, end: int) -> int:
-    return sum(1 for start, _ in paragraphs[first + 1 :] if start < end)
+    # Paragraphs are in order: a bisect, not a scan of every later paragraph per section.
+    return bisect.bisect_left(paragraphs, end, lo=first + 1, key=lambda p: p[0]) - (first + 1)
 
 
 def _is_heading_only(section: Section, paragraph: tuple[int, int], text: str) -> bool:
@@ -120,6 +121,21 @@ def _clip_to_part(start: int, end: int, paragraphs, labels, part) -> int:
     return end
 
 
+class _Coverage:
+    """Spans, asked whether any overlaps a given one in log time (a scan per paragraph is
+    quadratic on reports made of thousands of headings)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.max_end = list(accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when some span (s, e) has s < end and start < e."""
+        before = bisect.bisect_left(self.starts, end)  # the spans with s < end
+        return before > 0 and self.max_end[before - 1] > start
+
+
 def find_units(
     text: str,
     paragraphs: list[tuple[int, int]],
@@ -133,6 +149,7 @@ def find_units(
     units: list[Unit] = []
     lead_ins: set[int] = set()
     starts = section_starts(structure)
+    tops = {id(top) for top in structure.sections}
     for section in structure.walk():
         first = _paragraph_index(paragraphs, section.start)
         part = labels[first]
@@ -167,7 +184,7 @@ def find_units(
             end = paragraphs[own_paragraphs[-1]][1]
         else:
             end = section.end
-            is_top = any(section is top for top in structure.sections)
+            is_top = id(section) in tops
             if heading_only and is_top and _body_paragraph_count(paragraphs, first, end) > 1:
                 continue  # a whole part without enumeration: each paragraph is an item (below)
         evidence_start = section.start
@@ -183,7 +200,7 @@ def find_units(
             units.extend(Unit(a, b, part, None, a) for a, b in pairwise(bounds))
             continue
         units.append(Unit(section.start, end, part, section, evidence_start))
-    covered = [(u.start, u.end) for u in units]
+    covered = _Coverage((u.start, u.end) for u in units)
     # Paragraph ends right before a list's first heading (（一）/一是 numbered 1).
     first_of_list = {s.start for s in structure.walk() if s.number == 1}
     list_ahead = {
@@ -191,7 +208,7 @@ def find_units(
     }
     for i, (start, end) in enumerate(paragraphs):
         part = labels[i]
-        if part is None or i in lead_ins or any(s < end and start < e for s, e in covered):
+        if part is None or i in lead_ins or covered.overlaps(start, end):
             continue
         if bisect.bisect_left(starts, start) < bisect.bisect_left(starts, end):
             continue  # a heading line, or the lead-in of an inline enumeration

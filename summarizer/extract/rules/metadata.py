@@ -230,7 +230,9 @@ def _year_before_plans(headings: list[str]) -> int | None:
     return None
 
 
-_QUOTED = re.compile(r"《[^》]*》|（[^）]*）|\([^)]*\)")
+# A bracket's content stops at a line break or a second opening bracket, so that each
+# unclosed bracket is scanned to the next one, not to the end of the text (quadratic).
+_QUOTED = re.compile(r"《[^》《\n]*》|（[^）（\n]*）|\([^)(\n]*\)")
 _RANGE_END = re.compile(r"[—\-－~～至到]$")
 
 
@@ -239,7 +241,9 @@ def _first_own_year(text: str) -> int | None:
     (《纲要（2021—2025年）》 names no report year)."""
     blanked = _QUOTED.sub(lambda m: " " * len(m.group()), text)
     for m in _YEAR.finditer(blanked):
-        if not _RANGE_END.search(blanked[: m.start()]):
+        # The two characters before the year (a dash, or a dash and a line break), not the
+        # whole prefix: a search there per year was quadratic in years.
+        if not _RANGE_END.search(blanked, max(0, m.start() - 2), m.start()):
             return int(m.group(1))
     return None
 
