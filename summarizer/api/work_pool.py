@@ -28,7 +28,7 @@ from typing import Literal
 import pebble
 
 from summarizer.batch.outcome import DocumentOutcome, ErrorInfo
-from summarizer.batch.parent_watch import die_with_parent
+from summarizer.batch.parent_watch import die_with
 from summarizer.errors import CpuBudgetExceededError, SummarizerError
 from summarizer.service import Prepared, SummaryService
 from summarizer.settings import Settings
@@ -67,6 +67,8 @@ class PoolAnswer:
     error: ErrorInfo | None = None
 
 
+_WORKER_NICENESS = 5
+
 # The worker process's own service, built once when the process starts (a process-wide
 # object by nature: it lives exactly as long as the worker process).
 _worker_service: SummaryService | None = None
@@ -85,9 +87,13 @@ def _on_sigprof(signum, frame) -> None:
 _WARM_UP = "2024年法治政府建设年度报告\n一、主要成效\n一是完善制度，办理案件12件。\n二、存在的不足\n一是宣传不够。\n"
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, server_pid: int) -> None:
     global _worker_service
-    die_with_parent(os.getppid())  # the fork server, which ends with the API process
+    # The parent is the fork server, which waits for its children: watch the server itself.
+    die_with(server_pid)
+    # Workers do batch work; the server's event loop answers people. When CPU is short, the
+    # scheduler should run the loop first (on an idle machine the workers still get every core).
+    os.nice(_WORKER_NICENESS)
     _worker_service = SummaryService(settings)
     signal.signal(signal.SIGPROF, _on_sigprof)
     try:
@@ -131,7 +137,7 @@ class WorkPool:
         context = multiprocessing.get_context("forkserver")  # no fork of a process with live threads
         context.set_forkserver_preload(_PRELOAD)
         self._pool = pebble.ProcessPool(max_workers=workers, context=context,
-                                        initializer=_start_worker, initargs=(settings,))
+                                        initializer=_start_worker, initargs=(settings, os.getpid()))
 
     async def run(self, task: PoolTask) -> PoolAnswer:
         """Run ``task`` in a worker process. Cancelling this coroutine ends that worker's work on it."""

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 
 from summarizer.batch.outcome import DocumentOutcome, WorkItem
-from summarizer.batch.parent_watch import die_with_parent
+from summarizer.batch.parent_watch import die_with
 from summarizer.batch.runner import RunTotals, items_to_run, run_documents
 from summarizer.batch.store import ResultStore
 from summarizer.service import BackendChoice, SummaryService
@@ -46,7 +46,7 @@ _outbox = None
 
 def _start_worker(outbox, parent_pid: int) -> None:
     global _outbox
-    die_with_parent(parent_pid)
+    die_with(parent_pid)
     _outbox = outbox
 
 

@@ -11,41 +11,14 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/scripted_openai
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/scripted_openai, tests/process_tree
+from process_tree import HAS_PROC, alive, descendants
 from scripted_openai.server import ScriptedServer
 
 from .conftest import SEED_IDS, SEEDS_DIR
 
 
-def _children() -> dict[int, int]:
-    """Every process's parent, from /proc."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            fields = stat.rsplit(")", 1)[1].split()
-            if fields[0] != "Z":  # a zombie is dead already, waiting for its parent to reap it
-                parents[int(entry.name)] = int(fields[1])
-    return parents
-
-
-def _descendants(pid: int) -> set[int]:
-    parents = _children()
-    found, frontier = set(), {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def _alive(pids: set[int]) -> set[int]:
-    return pids & set(_children())
-
-
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to see the worker processes")
+@pytest.mark.skipif(not HAS_PROC, reason="needs /proc to see the worker processes")
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_a_killed_batch_leaves_no_orphans(tmp_path, sig):
     folder = tmp_path / "reports"
@@ -65,14 +38,14 @@ def test_a_killed_batch_leaves_no_orphans(tmp_path, sig):
             env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
-        while len(workers := _descendants(run.pid)) < 2:
+        while len(workers := descendants(run.pid)) < 2:
             assert run.poll() is None and time.monotonic() < deadline, "the batch ended before it was killed"
             time.sleep(0.1)
         time.sleep(1.0)  # the workers are summarising
-        workers = _descendants(run.pid)
+        workers = descendants(run.pid)
         run.send_signal(sig)
         run.wait(timeout=30)
         deadline = time.monotonic() + 15
-        while _alive(workers):
-            assert time.monotonic() < deadline, f"orphans left after {sig.name}: {sorted(_alive(workers))}"
+        while alive(workers):
+            assert time.monotonic() < deadline, f"orphans left after {sig.name}: {sorted(alive(workers))}"
             time.sleep(0.1)
