@@ -5,15 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from summarizer.extract.base import Extraction
-from summarizer.schema import PART_NAMES, Compliance
-
-_PART_LABELS = {
-    "achievements": "主要举措和成效 (measures and results)",
-    "problems": "存在的不足 (shortcomings)",
-    "causes": "不足的原因 (reasons for the shortcomings)",
-    "leader_duties": "党政主要负责人履行第一责任人职责情况 (principal leaders' duties)",
-    "plans": "下一年度主要安排 (next year's plans)",
-}
+from summarizer.parts import PARTS
+from summarizer.schema import PART_NAMES, Compliance, DocumentKind
 
 
 def published_on_time(report_year: int | None, published: dt.date | None) -> bool | None:
@@ -23,12 +16,27 @@ def published_on_time(report_year: int | None, published: dt.date | None) -> boo
     return published <= dt.date(report_year + 1, 3, 31)
 
 
-def assess(extraction: Extraction) -> Compliance:
-    """Which statutory parts the extraction found, and what is missing."""
+def _missing_label(part) -> str:
+    return f"{part.zh} ({part.en.lower()})"
+
+
+def assess(extraction: Extraction, kind: DocumentKind | None = None) -> Compliance:
+    """Which statutory parts the extraction found, and what is missing.
+
+    A document that is not a rule-of-law annual report (``kind``) meets none of
+    the requirements, whatever the backend found in it: the checklist is about
+    the genre, and passages that merely read like measures or plans are not it.
+    """
+    if kind is not None and not kind.is_rule_of_law_report:
+        return Compliance(
+            **dict.fromkeys(PART_NAMES, False), causes_given=False, published_in_q1=None,
+            missing=[f"not a rule-of-law annual report (法治政府建设年度报告): {kind.reason}"],
+        )
     covered = {part: bool(extraction.items(part)) for part in PART_NAMES}
     on_time = published_on_time(extraction.metadata.report_year, extraction.metadata.published_date)
-    missing = [_PART_LABELS[p] for p in PART_NAMES if not covered[p]]
-    causes_given = covered["causes"] or not covered["problems"]
+    missing = [_missing_label(p) for p in PARTS if not covered[p.name]]
+    # Stated together: no shortcomings (or shortcomings without reasons) is not "causes given".
+    causes_given = covered["problems"] and covered["causes"]
     if on_time is False:
         missing.append("not published in the first quarter after the year reported on")
     return Compliance(**covered, causes_given=causes_given, published_in_q1=on_time, missing=missing)

@@ -8,7 +8,10 @@ batch runner can report it to a person without a stack trace.
 - ``InputError``: an input cannot be read or is not a report.
 - ``BackendError``: a runtime failure talking to a model endpoint, after retries.
 - ``BudgetExceededError``: a document spent its token or cost budget.
+- ``CpuBudgetExceededError``: a document needed more CPU time than one document may use.
 - ``OutputError``: a backend's answer could not be validated or grounded.
+- ``StorageError``: the jobs database cannot be read or written (disk full,
+  read-only, locked, damaged).
 """
 
 from __future__ import annotations
@@ -51,6 +54,12 @@ class InputError(SummarizerError):
     code = "input_error"
 
 
+class CpuBudgetExceededError(InputError):
+    """Summarising a document used up the CPU time one document may take."""
+
+    code = "cpu_budget_exceeded"
+
+
 class BackendError(SummarizerError):
     """A model endpoint failed and retrying did not help."""
 
@@ -67,3 +76,9 @@ class OutputError(SummarizerError):
     """A backend's answer could not be validated or grounded in the text."""
 
     code = "output_error"
+
+
+class StorageError(SummarizerError):
+    """The jobs database cannot be read or written; work waits until it can."""
+
+    code = "jobs_db_unavailable"

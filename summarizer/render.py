@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+from rich.cells import cell_len
 from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from summarizer.schema import PART_NAMES, Figure, Item, PartName, ReportSummary
+from summarizer.parts import bilingual_label
+from summarizer.schema import PART_NAMES, Figure, Item, ReportSummary
 
-PART_TITLES: dict[PartName, str] = {
-    "achievements": "主要举措和成效 Achievements",
-    "problems": "存在的不足 Problems",
-    "causes": "原因 Causes",
-    "leader_duties": "第一责任人职责 Leaders' duties",
-    "plans": "下一年度安排 Plans",
+KIND_LABELS = {
+    "rule_of_law_report": "法治政府建设年度报告 rule-of-law annual report",
+    "other_government_report": "其他政府报告 another government report",
+    "not_a_report": "非报告 not a report",
 }
 
 _LEVELS = {
@@ -31,14 +34,15 @@ def _mark(flag: bool | None) -> str:
 
 
 def format_figure(fig: Figure) -> str:
-    """``label value unit``, e.g. ``受理行政复议案件 81 件``."""
-    value = f"{fig.value:g}" if fig.value != int(fig.value) else str(int(fig.value))
-    return f"{fig.label} {value}{fig.unit}"
+    """``label value unit`` with the text's qualifier, e.g. ``受理行政复议案件 81件``, ``清理规章 近400条``."""
+    return f"{fig.label} {fig.stated()}"
 
 
 def _metadata_rows(summary: ReportSummary) -> list[tuple[str, str]]:
     m = summary.metadata
+    kind = summary.document_kind
     return [
+        ("Document", KIND_LABELS[kind.kind] if kind else "—"),
         ("Title", m.title or "—"),
         ("Issuer", m.issuer or "—"),
         ("Level", _LEVELS.get(m.issuer_level or "", "—")),
@@ -49,8 +53,8 @@ def _metadata_rows(summary: ReportSummary) -> list[tuple[str, str]]:
 
 def _compliance_rows(summary: ReportSummary) -> list[tuple[str, str]]:
     c = summary.compliance
-    rows = [(PART_TITLES[p], _mark(getattr(c, p))) for p in PART_NAMES]
-    rows.append(("Causes given for the shortcomings", _mark(c.causes_given)))
+    rows = [(bilingual_label(p), _mark(getattr(c, p))) for p in PART_NAMES]
+    rows.append(("Shortcomings stated with their causes", _mark(c.causes_given)))
     rows.append(("Published in Q1 of the next year", _mark(c.published_in_q1)))
     return rows
 
@@ -58,6 +62,8 @@ def _compliance_rows(summary: ReportSummary) -> list[tuple[str, str]]:
 def _provenance_line(summary: ReportSummary) -> str:
     p = summary.provenance
     bits = [f"backend={p.backend}"]
+    if p.input_kind not in ("text", "html"):
+        bits.append(f"input={p.input_kind}" + (f", {p.pages} pages" if p.pages else ""))
     if p.model:
         bits.append(f"model={p.model}")
     if p.prompt_version:
@@ -73,8 +79,13 @@ def _provenance_line(summary: ReportSummary) -> str:
     return " · ".join(bits)
 
 
-def to_markdown(summary: ReportSummary, *, evidence_chars: int = 120) -> str:
-    """The summary as a Markdown document (evidence quoted, cut at ``evidence_chars``)."""
+def to_markdown(
+    summary: ReportSummary, *, evidence_chars: int = 120, parts: Sequence[str] | None = None
+) -> str:
+    """The summary as a Markdown document (evidence quoted, cut at ``evidence_chars``).
+
+    ``parts`` limits the items shown to those parts (all by default).
+    """
     m = summary.metadata
     lines = [f"# {m.title or summary.doc_id or 'Report summary'}", ""]
     lines += ["| Field | Value |", "| --- | --- |"]
@@ -82,9 +93,11 @@ def to_markdown(summary: ReportSummary, *, evidence_chars: int = 120) -> str:
     lines.append("")
     if summary.overview:
         lines += ["## Overview", "", summary.overview, ""]
-    for part in PART_NAMES:
+    if summary.document_kind and not summary.document_kind.is_rule_of_law_report:
+        lines += [f"> **Not a rule-of-law annual report**: {summary.document_kind.reason}", ""]
+    for part in _shown(parts):
         items = summary.items(part)
-        lines += [f"## {PART_TITLES[part]} ({len(items)})", ""]
+        lines += [f"## {bilingual_label(part)} ({len(items)})", ""]
         if not items:
             lines += ["_None stated._", ""]
             continue
@@ -92,53 +105,112 @@ def to_markdown(summary: ReportSummary, *, evidence_chars: int = 120) -> str:
             lines.append(f"{n}. **{item.summary}**")
             if item.figures:
                 lines.append(f"   - Figures: {'；'.join(format_figure(f) for f in item.figures)}")
-            lines.append(f"   - > {_cut(item.evidence, evidence_chars)} `[{item.span.start}:{item.span.end}]`")
+            where = f" · p. {item.page}" if item.page else ""
+            lines.append(f"   - > {_cut(item.evidence, evidence_chars)} `[{item.span.start}:{item.span.end}]`{where}")
         lines.append("")
     lines += ["## Compliance", "", "| Requirement | Met |", "| --- | --- |"]
     lines += [f"| {k} | {v} |" for k, v in _compliance_rows(summary)]
     if summary.compliance.missing:
         lines += ["", "Missing: " + "; ".join(summary.compliance.missing)]
     lines += ["", f"_{_provenance_line(summary)}_", ""]
+    if summary.provenance.input_notes:
+        lines += ["Input:", *[f"- {n}" for n in summary.provenance.input_notes], ""]
     if summary.provenance.warnings:
         lines += ["Warnings:", *[f"- {w}" for w in summary.provenance.warnings], ""]
     return "\n".join(lines)
 
 
-def to_rich(summary: ReportSummary, *, evidence_chars: int = 80) -> Group:
-    """The summary as rich renderables for a terminal."""
+def to_rich(
+    summary: ReportSummary, *, evidence_chars: int = 80, width: int = 80, parts: Sequence[str] | None = None
+) -> Group:
+    """The summary as rich renderables for a terminal ``width`` columns wide.
+
+    Items are laid out by hand with hanging indents (Chinese has no spaces for a
+    terminal to wrap at): a number never stands alone on a line and quote lines
+    stay indented. ``parts`` limits the items shown to those parts.
+    """
     head = Table.grid(padding=(0, 2))
-    head.add_column(style="bold cyan")
+    head.add_column(style="bold cyan", no_wrap=True)
     head.add_column()
     for k, v in _metadata_rows(summary):
         head.add_row(k, v)
-    parts: list = [Panel(head, title=summary.metadata.title or summary.doc_id or "Report", expand=False)]
+    out: list = [Panel(head, title=summary.metadata.title or summary.doc_id or "Report", expand=False)]
+    kind = summary.document_kind
+    if kind and not kind.is_rule_of_law_report:
+        out.append(Text(_hang(f"Not a rule-of-law annual report: {kind.reason}", "", "  ", width),
+                        style="bold yellow"))
     if summary.overview:
-        parts.append(Panel(Text(summary.overview), title="Overview", expand=False))
-    for part in PART_NAMES:
+        out.append(Panel(Text(summary.overview), title="Overview", expand=False))
+    for part in _shown(parts):
         items = summary.items(part)
         body = Text()
         for n, item in enumerate(items, 1):
-            body.append(f"{n:>2}. ", style="dim")
-            body.append(item.summary + "\n")
+            body.append(_hang(item.summary, f"{n:>2}. ", "    ", width) + "\n")
             if item.figures:
-                body.append(f"    {_figures_text(item)}\n", style="green")
-            body.append(f"    「{_cut(item.evidence, evidence_chars)}」\n", style="dim")
+                body.append(_hang(_figures_text(item), "    ", "    ", width) + "\n", style="green")
+            quote = f"「{_cut(item.evidence, evidence_chars)}」"
+            body.append(_hang(quote, "    ", "     ", width) + "\n", style="dim")
         if not items:
             body.append("None stated.\n", style="yellow")
-        parts.append(Text(f"{PART_TITLES[part]} ({len(items)})", style="bold magenta"))
-        parts.append(body)
+        out.append(Text(f"{bilingual_label(part)} ({len(items)})", style="bold magenta"))
+        out.append(body)
     checks = Table(title="Compliance", title_justify="left")
     checks.add_column("Requirement")
     checks.add_column("Met", justify="center")
     for k, v in _compliance_rows(summary):
         checks.add_row(k, v)
-    parts.append(checks)
+    out.append(checks)
     if summary.compliance.missing:
-        parts.append(Text("Missing: " + "; ".join(summary.compliance.missing), style="yellow"))
-    parts.append(Text(_provenance_line(summary), style="dim"))
+        out.append(Text(_hang("Missing: " + "; ".join(summary.compliance.missing), "", "  ", width),
+                        style="yellow"))
+    out.append(Text(_provenance_line(summary), style="dim"))
     for w in summary.provenance.warnings:
-        parts.append(Text(f"warning: {w}", style="yellow"))
-    return Group(*parts)
+        out.append(Text(_hang(f"warning: {w}", "", "  ", width), style="yellow"))
+    return Group(*out)
+
+
+_NO_LINE_START = frozenset("。，、；：！？）」』”’》〉…,.;:!?)]")
+# A Latin word or number (wrapped whole), a space, or any other single character.
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,:;!?()\-]*|\s|.")
+
+
+def _shown(parts: Sequence[str] | None) -> list[str]:
+    """The parts to show, in statutory order."""
+    return [p for p in PART_NAMES if parts is None or p in parts]
+
+
+def _hang(text: str, first: str, rest: str, width: int) -> str:
+    """``text`` wrapped at ``width`` terminal cells, after ``first`` and then ``rest`` on each line.
+
+    Chinese wraps between any two characters, Latin words and numbers only at
+    spaces; closing punctuation never starts a line (the typesetting rule of
+    Chinese text); a line never begins with a space, so it keeps its indent.
+    """
+    lines: list[str] = []
+    line = first
+    for token in _TOKEN.findall(" ".join(text.split())):
+        indent = len(rest) if lines else len(first)
+        fits = cell_len(line) + cell_len(token) <= width
+        if fits or not line[indent:].strip() or cell_len(token) > width - cell_len(rest):
+            line += token  # (a word longer than a line is cut below, not moved down alone)
+        elif token == " ":
+            lines.append(line.rstrip())
+            line = rest
+        else:
+            carried = ""
+            if token[0] in _NO_LINE_START and len(line) > indent + 1:
+                line, carried = line[:-1], line[-1]  # take the last character down with the punctuation
+            lines.append(line.rstrip())
+            line = rest + carried + token
+        indent = len(rest) if lines else len(first)
+        while cell_len(line) > width and len(line) > indent + 1:  # a word longer than a line
+            cut = indent + 1
+            while cell_len(line[: cut + 1]) <= width:
+                cut += 1
+            lines.append(line[:cut])
+            line, indent = rest + line[cut:], len(rest)
+    lines.append(line.rstrip())
+    return "\n".join(lines)
 
 
 def _figures_text(item: Item) -> str:

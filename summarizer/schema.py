@@ -12,21 +12,31 @@ to have that checked for every item and figure.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Literal, get_args
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
-SCHEMA_VERSION = "1.1"  # 1.1: provenance.backend may be "hybrid"
+# The extraction backends are declared in summarizer.backends (what ``provenance.backend`` names).
+from summarizer.backends import BACKEND_NAMES, BackendChoice, BackendName  # noqa: F401
 
-PartName = Literal["achievements", "problems", "causes", "leader_duties", "plans"]
-PART_NAMES: tuple[PartName, ...] = ("achievements", "problems", "causes", "leader_duties", "plans")
+# The parts are declared in summarizer.parts; PART_NAMES and PartName are re-exported from here.
+from summarizer.parts import PART_NAMES, PartName, part_fields  # noqa: F401
+
+SCHEMA_VERSION = "1.2"  # 1.2: provenance.backend may be "hybrid"
+# How the text bounds a figure's number: 约/左右 about, 余/多 more_than, 近/接近 nearly,
+# 超/超过/逾 over, 以上/不少于 at_least, 不到/不足 under, 以下/以内 at_most.
+Qualifier = Literal["about", "more_than", "nearly", "over", "at_least", "under", "at_most"]
+
+DocumentKindName = Literal["rule_of_law_report", "other_government_report", "not_a_report"]
 IssuerLevel = Literal["province", "city", "county", "township", "department"]
-# The extraction backends (what ``provenance.backend`` names); ``summarizer.extract.registry``
-# says how each is built and what it needs.
-BackendName = Literal["rules", "llm", "hybrid"]
-BACKEND_NAMES: tuple[BackendName, ...] = get_args(BackendName)
-# What a caller may ask for: a backend, or ``auto`` (the LLM when an endpoint is configured, else rules).
-BackendChoice = Literal["auto", BackendName]
 
 # Multipliers of the Chinese magnitude units a figure may be stated in.
 UNIT_SCALES: dict[str, float] = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "万亿": 1e12}
@@ -67,7 +77,9 @@ class Figure(BaseModel):
 
     ``value`` and ``unit`` are as stated (96.15 and 万元); ``scale`` is the
     multiplier of a magnitude prefix in the unit (1e4 for 万), so
-    ``value * scale`` is the quantity in the base unit (元).
+    ``value * scale`` is the quantity in the base unit (元). ``qualifier``
+    keeps a bound the text puts on the number (近400条 is ``nearly`` 400), and
+    ``part_of`` says a figure is a subtotal of another (其中…).
     """
 
     label: str = Field(min_length=1, description="What is measured, e.g. 受理行政复议案件")
@@ -76,6 +88,25 @@ class Figure(BaseModel):
     scale: float = Field(default=1.0, description="Multiplier of a 万/亿 prefix in unit")
     evidence: str = Field(min_length=1, description="The verbatim phrase that states it")
     span: Span | None = None
+    qualifier: Qualifier | None = Field(
+        default=None, description="How the text bounds the value (近400条: nearly); null when it states it exactly"
+    )
+    qualifier_text: str | None = Field(default=None, description="The qualifying word as stated: 近, 余, 以上 …")
+    part_of: int | None = Field(
+        default=None, ge=0,
+        description="Index, in the same item's figures, of the total this figure is a part of (其中…)",
+    )
+
+    def stated(self) -> str:
+        """Number, qualifier and unit as the text puts them: 近400条, 150余场次, 100人以上."""
+        number = f"{self.value:g}" if self.value != int(self.value) else str(int(self.value))
+        word = self.qualifier_text or ""
+        if word in ("余", "多"):  # right after the number, or after its 万/亿
+            magnitude = next((m for m in sorted(UNIT_SCALES, key=len, reverse=True) if self.unit.startswith(m)), "")
+            return f"{number}{magnitude}{word}{self.unit[len(magnitude):]}"
+        if word in ("以上", "有余", "左右", "上下", "以下", "以内"):
+            return f"{number}{self.unit}{word}"
+        return f"{word}{number}{self.unit}"
 
     @field_validator("label")
     @classmethod
@@ -99,6 +130,7 @@ class Item(BaseModel):
     span: Span
     category: str | None = Field(default=None, description="e.g. the section heading it falls under")
     figures: list[Figure] = Field(default_factory=list)
+    page: int | None = Field(default=None, ge=1, description="The input's page the evidence starts on (inputs with pages: PDF)")
 
     @field_validator("summary", "evidence")
     @classmethod
@@ -145,20 +177,34 @@ class Metadata(BaseModel):
         return self
 
 
-class Compliance(BaseModel):
-    """Whether the report covers what the 2019 regulation requires."""
-
-    achievements: bool = Field(description="Part 1: measures and results")
-    problems: bool = Field(description="Part 2: shortcomings")
-    causes: bool = Field(description="Part 2: reasons for the shortcomings")
-    leader_duties: bool = Field(description="Part 3: principal leaders as first persons responsible")
-    plans: bool = Field(description="Part 4: next year's arrangements")
-    causes_given: bool = Field(description="Shortcomings are stated together with their reasons")
-    published_in_q1: bool | None = Field(
+Compliance = create_model(
+    "Compliance",
+    __doc__="Whether the report covers what the 2019 regulation requires (all false for a document "
+    "that is not a rule-of-law annual report).",
+    __module__=__name__,
+    **part_fields(bool, default=..., describe="en"),
+    causes_given=(bool, Field(description="Shortcomings are stated, and so are their reasons")),
+    published_in_q1=(bool | None, Field(
         default=None,
         description="Published by 31 March of the year after the one reported on; null when unknown",
+    )),
+    missing=(list[str], Field(default_factory=list, description="What the report lacks, in words")),
+)
+
+
+class DocumentKind(BaseModel):
+    """What kind of document the input is, and why that was decided."""
+
+    kind: DocumentKindName = Field(
+        description="rule_of_law_report: a 法治政府建设年度报告; other_government_report: another "
+        "government report (政府工作报告, 工作总结 …); not_a_report: news, a notice, anything else"
     )
-    missing: list[str] = Field(default_factory=list, description="What the report lacks, in words")
+    reason: str = Field(min_length=1, description="The evidence the decision rests on, in words")
+
+    @property
+    def is_rule_of_law_report(self) -> bool:
+        """True for a rule-of-law annual report, the genre this service summarises."""
+        return self.kind == "rule_of_law_report"
 
 
 class Usage(BaseModel):
@@ -179,6 +225,11 @@ class Provenance(BaseModel):
     prompt_version: str | None = None
     summarizer_version: str
     input_sha256: str
+    input_kind: Literal["text", "html", "pdf", "docx", "doc", "wps"] = Field(
+        default="text", description="What the input was, decided by its content")
+    pages: int | None = Field(default=None, description="How many pages the input had (PDF), else null")
+    input_notes: list[str] = Field(
+        default_factory=list, description="How the text was obtained when it took more than decoding (OCR, conversion)")
     repairs_count: int = 0
     warnings: list[str] = Field(default_factory=list)
     usage: Usage | None = None
@@ -187,21 +238,28 @@ class Provenance(BaseModel):
     created_at: _dt.datetime
 
 
-class ReportSummary(BaseModel):
-    """A checked, structured summary of one 法治政府建设年度报告."""
-
-    schema_version: str = SCHEMA_VERSION
-    doc_id: str | None = None
-    metadata: Metadata
-    overview: str | None = None
-    achievements: list[Item] = Field(default_factory=list)
-    problems: list[Item] = Field(default_factory=list)
-    causes: list[Item] = Field(default_factory=list)
-    leader_duties: list[Item] = Field(default_factory=list)
-    plans: list[Item] = Field(default_factory=list)
-    compliance: Compliance
-    provenance: Provenance
-
+class _SummaryMethods(BaseModel):
     def items(self, part: PartName) -> list[Item]:
         """The items of one statutory part."""
         return getattr(self, part)
+
+
+# One list of items per statutory part, as declared in summarizer.parts.
+ReportSummary = create_model(
+    "ReportSummary",
+    __doc__="A checked, structured summary of one 法治政府建设年度报告.",
+    __base__=_SummaryMethods,
+    __module__=__name__,
+    schema_version=(str, SCHEMA_VERSION),
+    doc_id=(str | None, None),
+    document_kind=(DocumentKind | None, Field(
+        default=None,
+        description="Whether the input is a rule-of-law annual report at all (null in summaries "
+        "made before schema 1.1)",
+    )),
+    metadata=(Metadata, ...),
+    overview=(str | None, None),
+    **part_fields(list[Item], describe="en"),
+    compliance=(Compliance, ...),
+    provenance=(Provenance, ...),
+)

@@ -11,7 +11,15 @@ import json
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    IPvAnyNetwork,
+    SecretStr,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from summarizer.schema import BackendChoice
@@ -31,6 +39,15 @@ class Price(BaseModel):
     prompt: float = Field(ge=0, description="Price of 1M prompt (input) tokens")
     completion: float = Field(ge=0, description="Price of 1M completion (output) tokens")
     currency: Literal["USD", "CNY"] = "USD"
+    batch: float = Field(
+        default=0.5, gt=0, le=1,
+        description="Share of the price charged for requests sent through the provider's Batch API (OpenAI: half)",
+    )
+
+    def batch_price(self) -> Price:
+        """The price of a request sent through the provider's Batch API."""
+        return Price(prompt=self.prompt * self.batch, completion=self.completion * self.batch,
+                     currency=self.currency, batch=1.0)
 
 
 class LLMSettings(BaseSettings):
@@ -44,9 +61,11 @@ class LLMSettings(BaseSettings):
     (a slow local model that is still generating is not cut); ``max_reasks`` counts re-asks after an answer that
     does not validate. ``budget_tokens``/``budget_cost`` bound one document
     (every chunk, re-ask and retry). ``prices`` maps a model name to its
-    price per million tokens (JSON in the environment). ``hybrid_batch_tokens``
-    and ``hybrid_batch_units`` bound one call of the hybrid backend (its units'
-    prompt lines, estimated, and their number).
+    price per million tokens (JSON in the environment). ``batch_poll_s`` and
+    ``batch_window`` are for ``summarizer batch --provider-batch``: how often a
+    pending provider batch is looked at, and the completion window asked for.
+    ``hybrid_batch_tokens`` and ``hybrid_batch_units`` bound one call of the
+    hybrid backend (its units' prompt lines, estimated, and their number).
     """
 
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_LLM_", env_parse_none_str="none", **_COMMON)
@@ -77,6 +96,8 @@ class LLMSettings(BaseSettings):
     prompts_dir: Path | None = None
     section_hints: bool = True
     rules_hints: bool = False
+    batch_poll_s: float = Field(default=30.0, gt=0)
+    batch_window: str = "24h"
     hybrid_batch_tokens: int = Field(default=1000, ge=100)
     hybrid_batch_units: int = Field(default=12, ge=1)
 
@@ -90,13 +111,35 @@ class LLMSettings(BaseSettings):
         return self.prices.get(self.model or "")
 
 
+class FetchSettings(BaseSettings):
+    """Fetching reports by URL (env prefix ``SUMMARIZER_FETCH_``): a timeout per
+    request, a cap on the body, a bound on redirects."""
+
+    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_FETCH_", **_COMMON)
+
+    timeout_s: float = Field(default=20.0, gt=0)
+    max_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    max_redirects: int = Field(default=5, ge=0)
+
+
 class ServerSettings(BaseSettings):
     """The HTTP API (env prefix ``SUMMARIZER_API_``).
 
     ``keys``: the API keys callers may present, comma-separated in
     ``SUMMARIZER_API_KEYS`` (or a JSON list). With no keys the server refuses to
     start unless ``open_access`` is set. ``jobs_db``: the SQLite file jobs are
-    kept in; by default ``<cache_dir>/jobs.sqlite3``.
+    kept in; by default ``<cache_dir>/jobs.sqlite3``. ``url_input``: accept a
+    report ``url`` to fetch (off by default); the server then fetches only
+    public addresses, never loopback, private, link-local or metadata ones,
+    except those inside ``url_allowed_networks`` (CIDRs, comma-separated or JSON).
+
+    Jobs are bounded: ``max_queued_jobs``/``max_queued_documents`` count the
+    unfinished jobs and documents of the whole server, the ``*_per_key``
+    variants those of one API key; a job that would pass a limit is refused
+    with 429. Finished jobs are deleted ``job_retention_hours`` after they end.
+    ``workers`` is the number of processes that preprocess and run the rules
+    extractor; ``cpu_budget_s`` the CPU seconds one document may use there.
+    ``docs`` serves the interactive OpenAPI pages (``/docs``, ``/redoc``).
     """
 
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_API_", **_COMMON)
@@ -105,6 +148,24 @@ class ServerSettings(BaseSettings):
     open_access: bool = False
     max_request_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
     jobs_db: Path | None = None
+    max_queued_jobs: int = Field(default=200, ge=1)
+    max_queued_documents: int = Field(default=5_000, ge=1)
+    max_queued_jobs_per_key: int = Field(default=50, ge=1)
+    max_queued_documents_per_key: int = Field(default=2_000, ge=1)
+    job_retention_hours: float = Field(default=168.0, gt=0)
+    workers: int = Field(default=2, ge=1)
+    cpu_budget_s: float = Field(default=60.0, gt=0)
+    docs: bool = True
+    url_input: bool = False
+    url_allowed_networks: Annotated[list[IPvAnyNetwork], NoDecode] = Field(default_factory=list)
+
+    @field_validator("url_allowed_networks", mode="before")
+    @classmethod
+    def _split_networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            return json.loads(text) if text.startswith("[") else [n.strip() for n in text.split(",") if n.strip()]
+        return value
 
     @field_validator("keys", mode="before")
     @classmethod
@@ -117,6 +178,26 @@ class ServerSettings(BaseSettings):
         return value
 
 
+class JobsSettings(BaseSettings):
+    """Where API jobs are kept and how separate workers run them (env prefix ``SUMMARIZER_JOBS_``).
+
+    ``url``: ``postgresql://user:password@host:port/db`` for jobs in PostgreSQL,
+    shared by any number of ``summarizer serve`` and ``summarizer worker``
+    processes; or a SQLite file (a path, or ``sqlite:///path``), run by the one
+    server that owns it. Unset: ``SUMMARIZER_API_JOBS_DB``, else
+    ``<cache_dir>/jobs.sqlite3``. A worker beats its heart every
+    ``heartbeat_s``; the documents of one silent for ``stalled_after_s`` are
+    taken up by another. ``pool_size`` caps one process's database connections.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_JOBS_", **_COMMON)
+
+    url: str | None = None
+    heartbeat_s: float = Field(default=5.0, gt=0)
+    stalled_after_s: float = Field(default=30.0, gt=0)
+    pool_size: int = Field(default=10, ge=2)
+
+
 class Settings(BaseSettings):
     """All of summarizer's settings (env prefix ``SUMMARIZER_``)."""
 
@@ -127,3 +208,5 @@ class Settings(BaseSettings):
     cache_enabled: bool = True
     llm: LLMSettings = Field(default_factory=LLMSettings)
     api: ServerSettings = Field(default_factory=ServerSettings)
+    fetch: FetchSettings = Field(default_factory=FetchSettings)
+    jobs: JobsSettings = Field(default_factory=JobsSettings)

@@ -21,6 +21,7 @@ end of the heading line, or for inline headings up to the first 。/；.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -141,7 +142,10 @@ class DocumentStructure(BaseModel):
         path: list[Section] = []
         level = self.sections
         while True:
-            hit = next((s for s in level if s.start <= offset < s.end), None)
+            # Siblings are in document order and do not overlap: bisect, so a flat tree of
+            # thousands of headings costs log(n) per lookup, not n.
+            i = bisect.bisect_right(level, offset, key=lambda s: s.start) - 1
+            hit = level[i] if i >= 0 and offset < level[i].end else None
             if hit is None:
                 return path
             path.append(hit)
@@ -251,7 +255,11 @@ _RUN_ON_LENGTH = 1500
 _HEADING_AFTER_SENTENCE = re.compile(
     rf"(?<=[。！？!?；;：:”])\s*(?={_CN}、|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d))"
 )
-_PAREN_ANYWHERE = re.compile(rf"(?<=[^第\s])(?=[（(]{_CN}[）)])")
+# Not after 第/条/款 (第（一）项, 第三十条（二）款): a citation, no heading.
+_PAREN_ANYWHERE = re.compile(rf"(?<![第条款])(?<!第 )(?=[（(]{_CN}[）)])")
+# …and where the blanks that indented a line are left between two sentences or a heading
+# and its text (路线图  11月2日，…): a line break was there.
+_LOST_BREAK = re.compile(r"(?<=\S)(?:[ \t]{2,}|\u3000+)(?=\S)")
 # Sentences that open a part of their own (a paragraph start in a well-formed report).
 _OPENER_AFTER_SENTENCE = re.compile(
     r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年)"
@@ -264,6 +272,7 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
     if run_on:
         cuts |= {m.start() for m in _PAREN_ANYWHERE.finditer(text, start + 1, end)}
         cuts |= {m.end() for m in _OPENER_AFTER_SENTENCE.finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in _LOST_BREAK.finditer(text, start + 1, end)}
     if not cuts:
         return [(start, end)]
     bounds = [start, *sorted(c for c in cuts if start < c < end), end]
@@ -272,8 +281,30 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
         while b > a and text[b - 1].isspace():
             b -= 1
         if b > a:
-            pieces.append((a, b))
+            pieces.extend(_heading_line(text, a, b) if run_on else [(a, b)])
     return pieces
+
+
+_HEADING_MAX = 60
+
+
+def _heading_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A piece of run-on text that opens with a heading, cut where a blank ends the
+    heading (路线图 11月2日，…): the blank is what is left of the heading's line break."""
+    marker = _paragraph_marker(text, start, end, 0)
+    if marker is None:
+        return [(start, end)]
+    for pos in range(marker.marker_end, min(end, marker.marker_end + _HEADING_MAX)):
+        if text[pos] in _SENTENCE_END:
+            break
+        if text[pos] in " \u3000\t" and not text[pos - 1].isascii():
+            rest = pos
+            while rest < end and text[rest] in " \u3000\t":
+                rest += 1
+            if rest < end and (not text[rest].isascii() or text[rest].isdigit()):
+                return [(start, pos), (rest, end)]
+            break
+    return [(start, end)]
 
 
 def _paragraph_marker(text: str, start: int, end: int, index: int) -> _Marker | None:
@@ -293,11 +324,23 @@ def _paragraph_marker(text: str, start: int, end: int, index: int) -> _Marker | 
     return None
 
 
+_BARE_SHI_AFTER_BREAK = re.compile(r"(?<=[。！？])[ \u3000]+是(?=[\u4e00-\u9fff])(?!否)")
+
+
+def _char_before(text: str, pos: int, floor: int) -> str:
+    """The last non-blank character before ``pos`` (not before ``floor``): a paragraph whose
+    line breaks were lost keeps the blanks that indented its lines (。  一是…)."""
+    pos -= 1
+    while pos > floor and text[pos] in " \u3000\t":
+        pos -= 1
+    return text[pos] if pos >= floor else ""
+
+
 def _inline_units(text: str, start: int, end: int, index: int, skip_to: int) -> list[_Marker]:
     """一是/二是 units inside one paragraph, repaired where a marker lost a character."""
     units: list[_Marker] = []
     for m in _SHI.finditer(text, skip_to, end):
-        if m.start() > skip_to and text[m.start() - 1] not in _UNIT_BOUNDARY:
+        if m.start() > skip_to and _char_before(text, m.start(), skip_to) not in _UNIT_BOUNDARY:
             continue
         if m.end() >= end:
             continue
@@ -323,11 +366,22 @@ def _inline_units(text: str, start: int, end: int, index: int, skip_to: int) -> 
         if wanted is None:
             continue
         for pos in range(before.marker_end, after.start):
-            if text[pos] == wanted and text[pos - 1] in _UNIT_BOUNDARY and text[pos + 1] != "是":
+            if _char_before(text, pos, before.marker_end) not in _UNIT_BOUNDARY:
+                continue
+            # 二充分发挥… (the 是 lost) or 是加强… (the numeral lost; a paragraph start
+            # in a report that kept its line breaks, mid-line in one that did not).
+            if (text[pos] == wanted and text[pos + 1] != "是") or text[pos] == "是":
                 repaired.append(
-                    _Marker("shi", pos, pos + 1, wanted, before.number + 1, index, False)
+                    _Marker("shi", pos, pos + 1, text[pos], before.number + 1, index, False)
                 )
                 break
+    # 是深化… after the last unit, where a lost line break left its indent (。  是…): the
+    # numeral was lost and the unit follows the last one.
+    last = max(units + repaired, key=lambda u: u.start, default=None)
+    if last is not None and last.number is not None:
+        for m in _BARE_SHI_AFTER_BREAK.finditer(text, last.marker_end, end):
+            repaired.append(_Marker("shi", m.end() - 1, m.end(), "是", last.number + 1, index, False))
+            break
     return sorted(units + repaired, key=lambda u: u.start)
 
 
@@ -439,8 +493,9 @@ _TITLE_FIRST_LINE = re.compile(
 
 def find_title(
     doc: CleanDocument, paragraphs: list[tuple[int, int]], body_start: int | None
-) -> tuple[str, tuple[int, int]] | None:
-    """The report's title line: a short line before the body naming the report."""
+) -> tuple[str, tuple[int, int] | None] | None:
+    """The report's title: a short line before the body naming the report, or the title
+    preprocessing read from the page's record (then without a span in the text)."""
     hints = doc.hints
     if (
         hints.title
@@ -448,6 +503,9 @@ def find_title(
         and doc.text[hints.title_span[0] : hints.title_span[1]] == hints.title
     ):
         return hints.title, hints.title_span
+    if hints.title and not hints.title_span:
+        # Read from the page's record or furniture (标题: …), not a line of the text.
+        return hints.title, None
     previous: tuple[int, int] | None = None
     for start, end in paragraphs:
         if body_start is not None and start >= body_start:

@@ -14,10 +14,13 @@ from summarizer.api.models import JobRequest, SummaryOptions, SummaryRequest
 
 @dataclass(frozen=True)
 class Upload:
-    """One report as received: text or raw bytes, and its name if any."""
+    """One report as received: text or raw bytes, and its name if any; or an address
+    to fetch (``url``, the content empty until ``api.urls.fetch_upload``)."""
 
     content: str | bytes
     name: str | None
+    url: str | None = None
+    follow_attachments: bool = False
 
 
 def _media_type(request: Request) -> str:
@@ -60,7 +63,7 @@ async def read_summary_request(request: Request) -> tuple[Upload, SummaryOptions
     media_type = _media_type(request)
     if _is_json(media_type):
         body = SummaryRequest.model_validate_json(await request.body())
-        return Upload(body.content(), body.name), body
+        return Upload(body.content(), body.name, body.url, body.follow_attachments), body
     if media_type == "multipart/form-data":
         async with request.form() as form:
             value = form.get("file")
@@ -81,7 +84,7 @@ async def read_job_request(request: Request) -> tuple[list[Upload], SummaryOptio
     media_type = _media_type(request)
     if _is_json(media_type):
         body = JobRequest.model_validate_json(await request.body())
-        return [Upload(d.content(), d.name) for d in body.documents], body
+        return [Upload(d.content(), d.name, d.url, d.follow_attachments) for d in body.documents], body
     if media_type == "multipart/form-data":
         async with request.form() as form:
             values = form.getlist("files")

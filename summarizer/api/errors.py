@@ -17,7 +17,17 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from summarizer.errors import BackendError, ConfigError, InputError, OutputError, SummarizerError
+from summarizer.batch.outcome import ErrorInfo
+from summarizer.errors import (
+    BackendError,
+    BudgetExceededError,
+    ConfigError,
+    CpuBudgetExceededError,
+    InputError,
+    OutputError,
+    StorageError,
+    SummarizerError,
+)
 
 log = logging.getLogger("summarizer.api")
 
@@ -61,14 +71,31 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorResponse, "description": "Request body too large"},
     415: {"model": ErrorResponse, "description": "Unsupported content type"},
     422: {"model": ErrorResponse, "description": "Invalid request or unreadable report"},
+    503: {"model": ErrorResponse, "description": "The jobs database cannot be used now; retry later"},
 }
 
 _STATUS_OF = (
+    (StorageError, 503),
     (InputError, 422),
     (ConfigError, 400),
     (OutputError, 502),
     (BackendError, 502),
 )
+
+
+_ERROR_CLASSES = {cls.code: cls for cls in (InputError, CpuBudgetExceededError, ConfigError, OutputError,
+                                            BackendError, BudgetExceededError, StorageError)}
+
+# How long a caller is asked to wait when the jobs database cannot be used.
+STORAGE_RETRY_AFTER_S = 10
+
+
+def error_from_info(info: ErrorInfo) -> Exception:
+    """The exception a failure reported as data (from a worker process) stands for."""
+    cls = _ERROR_CLASSES.get(info.code)
+    if cls is None:
+        return RuntimeError(f"{info.code}: {info.message}")  # logged, answered as internal_error
+    return cls(info.message, source=info.source, hint=info.hint)
 
 
 def error_response(status: int, code: str, message: str, *, field: str | None = None,
@@ -123,7 +150,8 @@ def install_error_handlers(app: FastAPI) -> None:
         status = next((s for cls, s in _STATUS_OF if isinstance(exc, cls)), 500)
         field = "backend" if isinstance(exc, ConfigError) else None
         log.info("request failed: %s %s: %s", exc.code, exc.source or "-", exc.message)
-        return error_response(status, exc.code, exc.message, field=field, hint=exc.hint)
+        headers = {"Retry-After": str(STORAGE_RETRY_AFTER_S)} if isinstance(exc, StorageError) else None
+        return error_response(status, exc.code, exc.message, field=field, hint=exc.hint, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -1,51 +1,39 @@
-"""Jobs and their documents in SQLite, so they survive a restart.
+"""What the API and its job worker need from wherever jobs are kept.
+
+``JobStore`` is the seam: ``SqliteJobStore`` (``summarizer/api/sqlite_jobs.py``)
+is the embedded default; another database implements the same methods. An
+implementation checks its database when it is built and raises ``StorageError``
+(one line: what is wrong, what to do) when it cannot be used. Every
+method is a coroutine, so no implementation blocks the event loop, and every
+failure of the database itself raises ``StorageError`` (the API answers 503
+and the worker waits until the database can be written again).
 
 A document is ``pending`` until a worker takes it (``running``) and then
-``done`` or ``failed`` with its outcome. On startup ``requeue_interrupted``
-puts documents that were running when the server stopped back to ``pending``.
+``done`` or ``failed`` with its outcome. Its input stays in the database until
+it is finished, and is read only when its turn comes.
 """
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
-import sqlite3
-import uuid
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from summarizer.api.bodies import Upload
 from summarizer.api.models import JobDocument, JobProgress, JobStatus
-from summarizer.batch.outcome import DocumentOutcome, WorkItem, content_sha256
-from summarizer.schema import BackendName
+from summarizer.backends import BackendName
+from summarizer.batch.outcome import DocumentOutcome
+from summarizer.errors import SummarizerError
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS jobs (
-    id TEXT PRIMARY KEY,
-    backend TEXT NOT NULL,
-    include_text INTEGER NOT NULL,
-    include_repairs INTEGER NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS documents (
-    job_id TEXT NOT NULL REFERENCES jobs(id),
-    idx INTEGER NOT NULL,
-    name TEXT NOT NULL,
-    content BLOB NOT NULL,
-    is_text INTEGER NOT NULL,
-    sha256 TEXT NOT NULL,
-    status TEXT NOT NULL,
-    outcome TEXT,
-    PRIMARY KEY (job_id, idx)
-);
-CREATE INDEX IF NOT EXISTS documents_status ON documents(status, job_id);
-"""
+OPEN_ACCESS_OWNER = "open-access"
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat()
+def owner_of_key(key: str | None) -> str:
+    """The owner id jobs are filed under: a digest of the caller's API key (the key itself is never stored)."""
+    if key is None:
+        return OPEN_ACCESS_OWNER
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -57,162 +45,165 @@ class JobOptions:
     include_repairs: bool
 
 
-class JobStore:
-    """The SQLite file holding jobs; safe to use from several threads (one connection per call)."""
+@dataclass(frozen=True)
+class JobLimits:
+    """How much unfinished work may wait: over the whole server, and for one owner (API key)."""
 
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(_SCHEMA)
+    max_jobs: int
+    max_documents: int
+    max_jobs_per_owner: int
+    max_documents_per_owner: int
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        with closing(sqlite3.connect(self.path, timeout=30)) as conn:
-            conn.execute("PRAGMA synchronous=NORMAL")
-            with conn:  # one transaction, committed on success
-                yield conn
 
-    def ping(self) -> bool:
-        """True when the database answers."""
-        try:
-            with self._connect() as conn:
-                conn.execute("SELECT 1 FROM jobs LIMIT 1")
-            return True
-        except sqlite3.Error:
-            return False
+@dataclass(frozen=True)
+class DocumentRef:
+    """A pending document, without its content (read with ``JobStore.content`` when its turn comes)."""
 
-    def create_job(self, documents: list[Upload], options: JobOptions) -> str:
-        """Store a new job with all its documents pending; return its id."""
-        job_id = uuid.uuid4().hex
-        now = _now()
-        rows = []
-        for idx, doc in enumerate(documents):
-            is_text = isinstance(doc.content, str)
-            data = doc.content.encode("utf-8") if isinstance(doc.content, str) else doc.content
-            rows.append((job_id, idx, doc.name or f"document-{idx}", data, is_text,
-                         content_sha256(data), "pending"))
-        with self._connect() as conn:
-            conn.execute(
-                "INSERT INTO jobs VALUES (?, ?, ?, ?, ?, ?)",
-                (job_id, options.backend, options.include_text, options.include_repairs, now, now),
-            )
-            conn.executemany(
-                "INSERT INTO documents (job_id, idx, name, content, is_text, sha256, status) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
-        return job_id
+    key: str
+    name: str
+    sha256: str
 
-    def options(self, job_id: str) -> JobOptions | None:
-        """A job's options, or None for an unknown id."""
-        with self._connect() as conn:
-            row = conn.execute(
-                "SELECT backend, include_text, include_repairs FROM jobs WHERE id = ?", (job_id,)
-            ).fetchone()
-        return JobOptions(row[0], bool(row[1]), bool(row[2])) if row else None
 
-    def requeue_interrupted(self) -> int:
-        """Put documents left ``running`` by a stopped server back to ``pending``; return how many."""
-        with self._connect() as conn:
-            return conn.execute("UPDATE documents SET status = 'pending' WHERE status = 'running'").rowcount
+# How long a caller refused for a full queue is asked to wait before retrying.
+DEFAULT_RETRY_AFTER_S = 30
 
-    def unfinished_job_ids(self) -> list[str]:
+
+class QueueFullError(SummarizerError):
+    """A new job would pass a limit on unfinished work; the caller should retry later."""
+
+    code = "queue_full"
+
+    def __init__(self, message: str, *, hint: str, retry_after_s: int):
+        super().__init__(message, hint=hint)
+        self.retry_after_s = retry_after_s
+
+
+def job_key(job_id: str, index: int) -> str:
+    """The key of one document of a job (as used in outcomes and logs)."""
+    return f"{job_id}/{index}"
+
+
+def split_key(key: str) -> tuple[str, int]:
+    """``job_key`` reversed."""
+    job_id, index = key.rsplit("/", 1)
+    return job_id, int(index)
+
+
+class JobStore(abc.ABC):
+    """Jobs, their documents and outcomes, kept where they survive a restart.
+
+    ``runs_own_jobs``: the server that opens the store runs its jobs (the
+    embedded SQLite default); False when separate ``summarizer worker``
+    processes do (PostgreSQL).
+    """
+
+    runs_own_jobs = True
+
+    @abc.abstractmethod
+    async def probe(self) -> str | None:
+        """Try a small write: None when the store can be written, else why not (for ``/readyz``)."""
+
+    @abc.abstractmethod
+    async def create_job(self, owner: str, documents: list[Upload], options: JobOptions,
+                         limits: JobLimits) -> str:
+        """Store a new job with its documents pending and return its id; ``QueueFullError`` past a limit."""
+
+    @abc.abstractmethod
+    async def status(self, job_id: str, owner: str, *, offset: int, limit: int) -> JobStatus | None:
+        """A job's state and progress, with documents ``offset`` to ``offset + limit``; None when
+        there is no such job for this owner."""
+
+    @abc.abstractmethod
+    async def delete(self, job_id: str, owner: str) -> bool:
+        """Delete a job, its inputs and outcomes; False when there is no such job for this owner."""
+
+    @abc.abstractmethod
+    async def purge_finished(self, before: dt.datetime) -> int:
+        """Delete jobs whose every document finished before ``before``; return how many."""
+
+    # The worker's side.
+
+    @abc.abstractmethod
+    async def requeue_interrupted(self, job_id: str | None = None) -> int:
+        """Put documents left ``running`` (by a stopped server, or a job stopped by a database
+        fault: only ``job_id``'s) back to ``pending``; return how many."""
+
+    @abc.abstractmethod
+    async def unfinished_job_ids(self) -> list[str]:
         """Jobs with pending or running documents, oldest first."""
-        with self._connect() as conn:
-            rows = conn.execute(
-                "SELECT DISTINCT j.id, j.created_at FROM jobs j JOIN documents d ON d.job_id = j.id "
-                "WHERE d.status IN ('pending', 'running') ORDER BY j.created_at"
-            ).fetchall()
-        return [r[0] for r in rows]
 
-    def pending_items(self, job_id: str) -> list[WorkItem]:
-        """A job's pending documents as work for the runner."""
-        with self._connect() as conn:
-            rows = conn.execute(
-                "SELECT idx, name, content, is_text, sha256 FROM documents "
-                "WHERE job_id = ? AND status = 'pending' ORDER BY idx",
-                (job_id,),
-            ).fetchall()
-        return [
-            WorkItem(key=f"{job_id}/{idx}", name=name,
-                     content=bytes(content).decode("utf-8") if is_text else bytes(content), sha256=sha)
-            for idx, name, content, is_text, sha in rows
-        ]
+    @abc.abstractmethod
+    async def options(self, job_id: str) -> JobOptions | None:
+        """A job's options, or None when it no longer exists."""
 
-    def mark_running(self, key: str) -> None:
+    @abc.abstractmethod
+    async def pending_documents(self, job_id: str) -> list[DocumentRef]:
+        """A job's pending documents, in order."""
+
+    @abc.abstractmethod
+    async def content(self, key: str) -> str | bytes | None:
+        """A pending document's input; None when its job was deleted meanwhile."""
+
+    @abc.abstractmethod
+    async def mark_running(self, key: str) -> None:
         """A worker took this document."""
-        self._set_status(key, "running", None)
 
-    def record(self, key: str, outcome: DocumentOutcome) -> None:
-        """Keep a finished document's outcome."""
-        self._set_status(key, outcome.status, outcome.model_dump_json(exclude_none=True))
+    @abc.abstractmethod
+    async def record(self, key: str, outcome: DocumentOutcome) -> None:
+        """Keep a finished document's outcome (serialised off the event loop); its input is no
+        longer needed and is dropped. A document of a deleted job is not recorded."""
 
-    def _set_status(self, key: str, status: str, outcome_json: str | None) -> None:
-        job_id, idx = key.rsplit("/", 1)
-        with self._connect() as conn:
-            conn.execute(
-                "UPDATE documents SET status = ?, outcome = COALESCE(?, outcome) WHERE job_id = ? AND idx = ?",
-                (status, outcome_json, job_id, int(idx)),
+    async def close(self) -> None:
+        """Release what the store holds (connections, threads)."""
+
+
+def refuse_past_limits(everyone: tuple[int, int], mine: tuple[int, int], new_documents: int,
+                       limits: JobLimits) -> None:
+    """Raise ``QueueFullError`` when a job of ``new_documents`` would pass a limit, given the unfinished
+    (jobs, documents) of everyone and of the job's owner."""
+    checks = (
+        (mine[0] + 1, limits.max_jobs_per_owner, "unfinished jobs for this API key", "MAX_QUEUED_JOBS_PER_KEY"),
+        (mine[1] + new_documents, limits.max_documents_per_owner, "unfinished documents for this API key",
+         "MAX_QUEUED_DOCUMENTS_PER_KEY"),
+        (everyone[0] + 1, limits.max_jobs, "unfinished jobs on this server", "MAX_QUEUED_JOBS"),
+        (everyone[1] + new_documents, limits.max_documents, "unfinished documents on this server",
+         "MAX_QUEUED_DOCUMENTS"),
+    )
+    for wanted, limit, what, setting in checks:
+        if wanted > limit:
+            raise QueueFullError(
+                f"this job would make {wanted} {what}; the limit is {limit}",
+                hint=f"wait for running jobs to finish (or delete some) and retry; the operator sets the "
+                f"limit with SUMMARIZER_API_{setting}",
+                retry_after_s=DEFAULT_RETRY_AFTER_S,
             )
-            conn.execute("UPDATE jobs SET updated_at = ? WHERE id = ?", (_now(), job_id))
-
-    def finished_keys(self, job_id: str) -> set[str]:
-        """Keys of a job's documents that are done or failed."""
-        with self._connect() as conn:
-            rows = conn.execute(
-                "SELECT idx FROM documents WHERE job_id = ? AND status IN ('done', 'failed')", (job_id,)
-            ).fetchall()
-        return {f"{job_id}/{r[0]}" for r in rows}
-
-    def status(self, job_id: str) -> JobStatus | None:
-        """A job's state, progress and finished results; None for an unknown id."""
-        with self._connect() as conn:
-            job = conn.execute(
-                "SELECT backend, created_at, updated_at FROM jobs WHERE id = ?", (job_id,)
-            ).fetchone()
-            if job is None:
-                return None
-            rows = conn.execute(
-                "SELECT idx, name, status, outcome FROM documents WHERE job_id = ? ORDER BY idx", (job_id,)
-            ).fetchall()
-        documents = []
-        for idx, name, state, outcome_json in rows:
-            doc = JobDocument(index=idx, name=name, status=state)
-            if outcome_json and state in ("done", "failed"):
-                outcome = DocumentOutcome.model_validate_json(outcome_json)
-                doc = JobDocument(
-                    index=idx, name=name, status=state, summary=outcome.summary,
-                    clean_text=outcome.clean_text, repairs=outcome.repairs, error=outcome.error,
-                    elapsed_ms=outcome.elapsed_ms,
-                )
-            documents.append(doc)
-        counts = {s: sum(1 for d in documents if d.status == s) for s in ("pending", "running", "done", "failed")}
-        progress = JobProgress(total=len(documents), **counts)
-        if counts["done"] + counts["failed"] == len(documents):
-            overall = "done"
-        elif counts["pending"] == len(documents):
-            overall = "pending"
-        else:
-            overall = "running"
-        return JobStatus(id=job_id, status=overall, backend=job[0],
-                         created_at=dt.datetime.fromisoformat(job[1]),
-                         updated_at=dt.datetime.fromisoformat(job[2]),
-                         progress=progress, documents=documents)
 
 
-class JobDocumentsStore:
-    """One job seen through the batch runner's ``ResultStore`` interface."""
-
-    def __init__(self, store: JobStore, job_id: str):
-        self.store = store
-        self.job_id = job_id
-
-    def finished_keys(self) -> set[str]:
-        """Documents of this job already done or failed (failures are reported, not retried)."""
-        return self.store.finished_keys(self.job_id)
-
-    def record(self, outcome: DocumentOutcome) -> None:
-        """Keep one document's outcome."""
-        self.store.record(outcome.key, outcome)
+def job_status(job_id: str, job: tuple, counts: dict[str, int], rows: list[tuple], offset: int) -> JobStatus:
+    """A job's ``JobStatus`` from its row (backend, created_at, updated_at as ISO text), its documents'
+    counts by status, and the page of (index, name, status, outcome JSON) rows starting at ``offset``."""
+    documents = []
+    for idx, name, state, outcome_json in rows:
+        doc = JobDocument(index=idx, name=name, status=state)
+        if outcome_json and state in ("done", "failed"):
+            outcome = DocumentOutcome.model_validate_json(outcome_json)
+            doc = JobDocument(
+                index=idx, name=name, status=state, summary=outcome.summary,
+                clean_text=outcome.clean_text, repairs=outcome.repairs, error=outcome.error,
+                elapsed_ms=outcome.elapsed_ms,
+            )
+        documents.append(doc)
+    progress = JobProgress(total=sum(counts.values()),
+                           **{s: counts.get(s, 0) for s in ("pending", "running", "done", "failed")})
+    if progress.done + progress.failed == progress.total:
+        overall = "done"
+    elif progress.pending == progress.total:
+        overall = "pending"
+    else:
+        overall = "running"
+    following = offset + len(documents)
+    return JobStatus(id=job_id, status=overall, backend=job[0],
+                     created_at=dt.datetime.fromisoformat(job[1]),
+                     updated_at=dt.datetime.fromisoformat(job[2]),
+                     progress=progress, documents=documents, offset=offset,
+                     next_offset=following if following < progress.total else None)

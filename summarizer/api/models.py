@@ -9,28 +9,38 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from summarizer.backends import backends_help
 from summarizer.batch.outcome import ErrorInfo
-from summarizer.extract.registry import backends_help
 from summarizer.preprocess.document import Repair
 from summarizer.schema import BackendChoice, ReportSummary
 
 BackendField = BackendChoice
 MAX_JOB_DOCUMENTS = 1000
+DEFAULT_PAGE = 20  # documents per page of GET /v1/jobs/{id}
+MAX_PAGE = 100
 
 
 class DocumentInput(BaseModel):
-    """One report: its ``text``, or its raw bytes (any Chinese encoding, or HTML) as ``content_base64``."""
+    """One report: its ``text``, its raw bytes (any Chinese encoding, HTML, PDF, Word) as
+    ``content_base64``, or (where the operator allows it) a ``url`` to fetch."""
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["content_base64"]}]},
+        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["content_base64"]}, {"required": ["url"]}]},
     )
 
     text: str | None = Field(default=None, min_length=1, description="The report as text (plain text or HTML)")
     content_base64: str | None = Field(
         default=None,
         pattern=r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
-        description="The report file's bytes, base64-encoded (GBK, Big5, UTF-8, HTML …)",
+        description="The report file's bytes, base64-encoded (GBK, Big5, UTF-8, HTML, PDF, Word …)",
+    )
+    url: str | None = Field(
+        default=None, max_length=2048, pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://\S+$",
+        description="A public http(s) address of the report; only where the server enables URL input",
+    )
+    follow_attachments: bool = Field(
+        default=False, description="With url: a page linking its report as a PDF/Word attachment gives the attachment",
     )
     name: str | None = Field(default=None, max_length=255, description="A file name or id for the report")
 
@@ -46,8 +56,8 @@ class DocumentInput(BaseModel):
 
     @model_validator(mode="after")
     def _one_source(self) -> DocumentInput:
-        if (self.text is None) == (self.content_base64 is None):
-            raise ValueError("give exactly one of 'text' and 'content_base64'")
+        if [self.text, self.content_base64, self.url].count(None) != 2:
+            raise ValueError("give exactly one of 'text', 'content_base64' and 'url'")
         if self.content_base64 is not None:
             try:
                 base64.b64decode(self.content_base64, validate=True)
@@ -56,9 +66,11 @@ class DocumentInput(BaseModel):
         return self
 
     def content(self) -> str | bytes:
-        """What to hand to the summariser: the text, or the decoded bytes."""
+        """What to hand to the summariser: the text, or the decoded bytes (empty for a url)."""
         if self.text is not None:
             return self.text
+        if self.url is not None:
+            return b""
         return base64.b64decode(self.content_base64 or "", validate=True)
 
 
@@ -121,7 +133,11 @@ class JobProgress(BaseModel):
 
 
 class JobStatus(BaseModel):
-    """A job: ``pending`` (nothing started), ``running``, or ``done`` (every document done or failed)."""
+    """A job: ``pending`` (nothing started), ``running``, or ``done`` (every document done or failed).
+
+    ``documents`` is one page, starting at document ``offset``; ``next_offset`` is where the next
+    page starts (``?offset=``); it is left out after the last page.
+    """
 
     id: str
     status: Literal["pending", "running", "done"]
@@ -130,6 +146,8 @@ class JobStatus(BaseModel):
     updated_at: dt.datetime
     progress: JobProgress
     documents: list[JobDocument]
+    offset: int = 0
+    next_offset: int | None = None
 
 
 class Health(BaseModel):
@@ -144,14 +162,15 @@ class LLMReadiness(BaseModel):
 
     configured: bool
     reachable: bool | None = None
-    model: str | None = None
     detail: str | None = None
 
 
 class Readiness(BaseModel):
-    """Whether the service can take work, with what it depends on."""
+    """Whether the service can take work, with what it depends on (operational state only: no
+    model name, endpoint or path, since ``/readyz`` needs no key)."""
 
     ready: bool
     default_backend: str
     llm: LLMReadiness
     jobs_db: bool
+    jobs_db_detail: str | None = None

@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from typing import Annotated, Any
 
-import httpx
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel
 
 from summarizer import __version__
 from summarizer.api.auth import require_api_key
-from summarizer.api.bodies import read_job_request, read_summary_request
-from summarizer.api.errors import ERROR_RESPONSES, ApiError, ErrorResponse
-from summarizer.api.job_store import JobOptions
+from summarizer.api.bodies import Upload, read_job_request, read_summary_request
+from summarizer.api.disconnect import cancel_on_disconnect
+from summarizer.api.errors import ERROR_RESPONSES, ApiError, ErrorResponse, error_from_info
+from summarizer.api.job_store import JobLimits, JobOptions, QueueFullError
 from summarizer.api.models import (
-    BackendField,
+    DEFAULT_PAGE,
+    MAX_PAGE,
     Health,
     JobRequest,
     JobStatus,
-    LLMReadiness,
     Readiness,
     SummaryOptions,
     SummaryRequest,
     SummaryResponse,
 )
-from summarizer.batch.runner import summarize_off_loop
-from summarizer.errors import ConfigError
-from summarizer.extract.registry import backend_spec
+from summarizer.api.urls import fetch_upload
+from summarizer.api.work_pool import PoolTask
+from summarizer.backends import BackendName
 from summarizer.schema import ReportSummary
 from summarizer.settings import Settings
 
@@ -71,12 +72,28 @@ def _request_body(json_model: type, file_field: str, *, many: bool) -> dict[str,
 @v1.post("/summaries", response_model=SummaryResponse, response_model_exclude_none=True,
          openapi_extra=_request_body(SummaryRequest, "file", many=False),
          responses={502: {"model": ErrorResponse, "description": "The LLM endpoint failed"}})
-async def create_summary(request: Request) -> SummaryResponse:
-    """Summarise one report, sent as JSON (``text`` or ``content_base64``) or as an uploaded ``file``."""
+async def create_summary(request: Request) -> Response:
+    """Summarise one report, sent as JSON (``text`` or ``content_base64``) or as an uploaded ``file``.
+
+    The work stops when the caller hangs up."""
     upload, options = await read_summary_request(request)
-    state = request.app.state
-    result = await summarize_off_loop(state.service, upload.content, name=upload.name,
-                                      backend=options.backend, cpu_slots=state.cpu_slots)
+    upload = await fetch_upload(upload, request.app.state, "body.url")
+    backend = request.app.state.service.backend_name(options.backend)
+    response = await cancel_on_disconnect(request, _summarize(request.app.state, upload, options, backend))
+    return Response(response.model_dump_json(exclude_none=True), media_type="application/json")
+
+
+async def _summarize(state: Any, upload: Upload, options: SummaryOptions, backend: BackendName) -> SummaryResponse:
+    answer = await state.work_pool.run(PoolTask(
+        source=upload.content, name=upload.name, backend=backend,
+        include_text=options.include_text, include_repairs=options.include_repairs,
+    ))
+    if answer.error is not None:
+        raise error_from_info(answer.error)
+    if answer.outcome is not None:
+        outcome = answer.outcome
+        return SummaryResponse(summary=outcome.summary, clean_text=outcome.clean_text, repairs=outcome.repairs)
+    result = await state.service.complete(answer.prepared, name=upload.name, backend=backend)
     return SummaryResponse(
         summary=result.summary,
         clean_text=result.document.text if options.include_text else None,
@@ -84,33 +101,79 @@ async def create_summary(request: Request) -> SummaryResponse:
     )
 
 
-@v1.post("/jobs", status_code=202, response_model=JobStatus,
-         openapi_extra=_request_body(JobRequest, "files", many=True))
-async def create_job(request: Request, response: Response) -> JobStatus:
+_QUEUE_FULL = {429: {"model": ErrorResponse, "description": "Too many unfinished jobs or documents; "
+                     "retry after the Retry-After header's seconds"}}
+_STORE_DOWN = {503: {"model": ErrorResponse, "description": "The jobs database cannot be used now; retry later"}}
+_NO_JOB = {404: {"model": ErrorResponse, "description": "No such job (for this API key)"}}
+
+
+def _limits(settings: Settings) -> JobLimits:
+    api = settings.api
+    return JobLimits(max_jobs=api.max_queued_jobs, max_documents=api.max_queued_documents,
+                     max_jobs_per_owner=api.max_queued_jobs_per_key,
+                     max_documents_per_owner=api.max_queued_documents_per_key)
+
+
+def _not_found(job_id: str) -> ApiError:
+    return ApiError(404, "not_found", f"there is no job with id {job_id!r}", field="job_id",
+                    hint="use the id that POST /v1/jobs returned, with the same API key; finished jobs "
+                    "are deleted after the retention period")
+
+
+@v1.post("/jobs", status_code=202, response_model=JobStatus, response_model_exclude_none=True,
+         openapi_extra=_request_body(JobRequest, "files", many=True), responses={**_QUEUE_FULL, **_STORE_DOWN})
+async def create_job(request: Request) -> Response:
     """Queue several reports; answers at once with the job's id (poll ``GET /v1/jobs/{id}``)."""
     uploads, options = await read_job_request(request)
     state = request.app.state
+    uploads = [await fetch_upload(u, state, f"body.documents.{i}.url") for i, u in enumerate(uploads)]
     backend = state.service.backend_name(options.backend)  # ConfigError (400) now, not per document
-    job_id = state.job_store.create_job(
-        uploads, JobOptions(backend, options.include_text, options.include_repairs)
-    )
-    state.job_worker.submit(job_id)
-    response.headers["Location"] = f"/v1/jobs/{job_id}"
-    return state.job_store.status(job_id)
+    owner = request.state.owner
+    try:
+        job_id = await state.job_store.create_job(
+            owner, uploads, JobOptions(backend, options.include_text, options.include_repairs),
+            _limits(state.settings),
+        )
+    except QueueFullError as exc:
+        raise ApiError(429, exc.code, exc.message, hint=exc.hint,
+                       headers={"Retry-After": str(exc.retry_after_s)}) from None
+    del uploads  # the inputs are on disk now; do not hold them while answering
+    if state.job_worker is not None:  # else separate workers take it from the queue
+        state.job_worker.submit(job_id)
+    status = await state.job_store.status(job_id, owner, offset=0, limit=DEFAULT_PAGE)
+    return Response(status.model_dump_json(exclude_none=True), status_code=202, media_type="application/json",
+                    headers={"Location": f"/v1/jobs/{job_id}"})
 
 
 @v1.get("/jobs/{job_id}", response_model=JobStatus, response_model_exclude_none=True,
-        responses={404: {"model": ErrorResponse, "description": "No such job"}})
-async def get_job(job_id: str, request: Request) -> JobStatus:
-    """A job's status, per-document progress, and the results (or errors) of finished documents."""
-    status = request.app.state.job_store.status(job_id)
+        responses={**_NO_JOB, **_STORE_DOWN})
+async def get_job(
+    job_id: str,
+    request: Request,
+    offset: Annotated[int, Query(ge=0, description="The first document of the page")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="How many documents per page")] = DEFAULT_PAGE,
+) -> Response:
+    """A job's status and progress, and one page of its documents with the results (or errors) of
+    finished ones; ``next_offset`` gives the next page."""
+    status = await request.app.state.job_store.status(job_id, request.state.owner, offset=offset, limit=limit)
     if status is None:
-        raise ApiError(404, "not_found", f"there is no job with id {job_id!r}", field="job_id",
-                       hint="use the id that POST /v1/jobs returned")
+        raise _not_found(job_id)
     for doc in status.documents:
         if doc.error is not None and doc.error.code == "internal_error":
             doc.error.message = "the server failed on this document"  # details stay in the server log
-    return status
+    body = await asyncio.to_thread(status.model_dump_json, exclude_none=True)
+    return Response(body, media_type="application/json")
+
+
+@v1.delete("/jobs/{job_id}", status_code=204, responses={**_NO_JOB, **_STORE_DOWN})
+async def delete_job(job_id: str, request: Request) -> Response:
+    """Delete a job with its inputs and results; its unfinished documents are abandoned."""
+    state = request.app.state
+    if not await state.job_store.delete(job_id, request.state.owner):
+        raise _not_found(job_id)
+    if state.job_worker is not None:
+        await state.job_worker.cancel(job_id)
+    return Response(status_code=204)
 
 
 @v1.get("/schema")
@@ -128,34 +191,9 @@ async def healthz() -> Health:
 @public.get("/readyz", response_model=Readiness,
             responses={503: {"model": Readiness, "description": "Not ready"}})
 async def readyz(request: Request, response: Response) -> Readiness:
-    """Readiness: the jobs database answers and, when an LLM endpoint is configured, it is reachable."""
-    settings: Settings = request.app.state.settings
-    llm = await _probe_llm(settings)
-    jobs_ok = request.app.state.job_store.ping()
-    settings_backend: BackendField = settings.backend
-    try:
-        default = request.app.state.service.backend_name(None)
-    except ConfigError:  # SUMMARIZER_BACKEND=llm without an endpoint: nothing can be summarised
-        default = settings_backend
-    needs_llm = default != "auto" and backend_spec(default).needs_llm
-    ready = jobs_ok and (not needs_llm or bool(llm.reachable))
-    if not ready:
+    """Readiness: the jobs database can be written and, when an LLM endpoint is configured, it is
+    reachable. Probed at most every few seconds, however often it is asked."""
+    readiness = await request.app.state.readiness.current()
+    if not readiness.ready:
         response.status_code = 503
-    return Readiness(ready=ready, default_backend=default, llm=llm, jobs_db=jobs_ok)
-
-
-async def _probe_llm(settings: Settings) -> LLMReadiness:
-    llm = settings.llm
-    if not llm.configured:
-        return LLMReadiness(configured=False, detail="no LLM endpoint configured; the rules backend is used")
-    base_url = (llm.base_url or "https://api.openai.com/v1").rstrip("/")
-    headers = {"Authorization": f"Bearer {llm.api_key.get_secret_value()}"} if llm.api_key else {}
-    try:
-        async with httpx.AsyncClient(timeout=3.0) as client:
-            reply = await client.get(f"{base_url}/models", headers=headers)
-    except httpx.HTTPError as exc:
-        return LLMReadiness(configured=True, reachable=False, model=llm.model,
-                            detail=f"{type(exc).__name__} reaching the endpoint")
-    reachable = reply.status_code < 500
-    return LLMReadiness(configured=True, reachable=reachable, model=llm.model,
-                        detail=f"GET /models answered HTTP {reply.status_code}")
+    return readiness

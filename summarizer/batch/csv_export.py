@@ -15,7 +15,7 @@ from summarizer.batch.outcome import DocumentOutcome
 from summarizer.schema import PART_NAMES, Item, Metadata
 
 REPORT_COLUMNS = [
-    "name", "status", "error_code", "error_message", "title", "issuer", "issuer_level",
+    "name", "status", "error_code", "error_message", "document_kind", "document_kind_reason", "title", "issuer", "issuer_level",
     "report_year", "published_date", "overview",
     *(f"n_{part}" for part in PART_NAMES), "n_figures",
     *(f"has_{part}" for part in PART_NAMES), "causes_given", "published_in_q1", "missing",
@@ -24,11 +24,11 @@ REPORT_COLUMNS = [
 ]
 ITEM_COLUMNS = [
     "name", "issuer", "report_year", "part", "index", "category", "summary", "figures",
-    "evidence", "span_start", "span_end",
+    "evidence", "span_start", "span_end", "page",
 ]
 FIGURE_COLUMNS = [
     "name", "issuer", "report_year", "part", "item_index", "label", "value", "unit", "scale",
-    "value_in_base_unit", "evidence", "span_start", "span_end",
+    "value_in_base_unit", "qualifier", "qualifier_text", "part_of", "evidence", "span_start", "span_end",
 ]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -74,6 +74,8 @@ def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
         s = o.summary
         if s is not None:
             meta, comp, prov = s.metadata, s.compliance, s.provenance
+            if s.document_kind is not None:
+                row.update(document_kind=s.document_kind.kind, document_kind_reason=s.document_kind.reason)
             row.update(
                 title=meta.title, issuer=meta.issuer, issuer_level=meta.issuer_level,
                 report_year=meta.report_year,
@@ -109,8 +111,9 @@ def _item_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
             "name": o.name, "issuer": meta.issuer, "report_year": meta.report_year,
             "part": part, "index": index, "category": item.category,
             "summary": item.summary,
-            "figures": "; ".join(f"{f.label}={f.value:g}{f.unit}" for f in item.figures),
+            "figures": "; ".join(f"{f.label}={f.stated()}" for f in item.figures),
             "evidence": item.evidence, "span_start": item.span.start, "span_end": item.span.end,
+            "page": item.page,
         }
 
 
@@ -121,7 +124,8 @@ def _figure_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
                 "name": o.name, "issuer": meta.issuer, "report_year": meta.report_year,
                 "part": part, "item_index": index, "label": fig.label, "value": fig.value,
                 "unit": fig.unit, "scale": fig.scale,
-                "value_in_base_unit": fig.value * fig.scale, "evidence": fig.evidence,
+                "value_in_base_unit": fig.value * fig.scale, "qualifier": fig.qualifier,
+                "qualifier_text": fig.qualifier_text, "part_of": fig.part_of, "evidence": fig.evidence,
                 "span_start": fig.span.start if fig.span else None,
                 "span_end": fig.span.end if fig.span else None,
             }

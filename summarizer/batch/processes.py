@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import queue as queue_module
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 
 from summarizer.batch.outcome import DocumentOutcome, WorkItem
+from summarizer.batch.parent_watch import die_with
 from summarizer.batch.runner import RunTotals, items_to_run, run_documents
 from summarizer.batch.store import ResultStore
 from summarizer.schema import BackendChoice
@@ -38,9 +40,20 @@ class _QueueStore:
         self.outbox.put(outcome.model_dump_json())
 
 
-def _work(settings: Settings, items: list[WorkItem], outbox, options: dict) -> None:
-    """A worker process: summarise ``items`` and send each outcome to ``outbox``."""
-    asyncio.run(run_documents(SummaryService(settings), items, _QueueStore(outbox), **options))
+# The queue outcomes go back to the parent on, handed to each worker process when it starts
+# (a multiprocessing queue can only be passed then, not with each task).
+_outbox = None
+
+
+def _start_worker(outbox, parent_pid: int) -> None:
+    global _outbox
+    die_with(parent_pid)
+    _outbox = outbox
+
+
+def _work(settings: Settings, items: list[WorkItem], options: dict) -> None:
+    """A worker process: summarise ``items`` and send each outcome to the parent's queue."""
+    asyncio.run(run_documents(SummaryService(settings), items, _QueueStore(_outbox), **options))
 
 
 async def run_in_processes(
@@ -70,19 +83,24 @@ async def run_in_processes(
     shards = [s for s in shards if s]
     context = multiprocessing.get_context("spawn")  # no fork of a process with live threads
     loop = asyncio.get_running_loop()
-    with context.Manager() as manager, ProcessPoolExecutor(max_workers=max(len(shards), 1), mp_context=context) as pool:
-        outbox = manager.Queue()
+    outbox = context.Queue()  # no manager process: nothing is left behind if this one is killed
+    with ProcessPoolExecutor(max_workers=max(len(shards), 1), mp_context=context,
+                             initializer=_start_worker, initargs=(outbox, os.getpid())) as pool:
         options = {"concurrency": max(1, concurrency // max(len(shards), 1)), "backend": backend,
                    "include_text": include_text, "include_repairs": include_repairs, "use_cache": use_cache}
-        futures = [loop.run_in_executor(pool, _work, settings, shard, outbox, options) for shard in shards]
+        futures = [loop.run_in_executor(pool, _work, settings, shard, options) for shard in shards]
         workers_done = False
-        while True:
-            message = await asyncio.to_thread(_next_message, outbox, 0.2 if not workers_done else 0)
+        received = 0
+        while received < len(todo):  # each document sends exactly one outcome
+            # Once every worker has returned, what is still on its way arrives within the drain
+            # time; a worker that died sent nothing more (its documents resume on a rerun).
+            message = await asyncio.to_thread(_next_message, outbox, 0.2 if not workers_done else _DRAIN_S)
             if message is None:
                 if workers_done:
-                    break  # every worker has returned, and everything it sent has been read
-                workers_done = all(f.done() for f in futures)  # then drain what is left once more
+                    break
+                workers_done = all(f.done() for f in futures)
                 continue
+            received += 1
             outcome = DocumentOutcome.model_validate_json(message)
             store.record(outcome)
             totals.add(outcome)
@@ -94,8 +112,11 @@ async def run_in_processes(
     return totals
 
 
+_DRAIN_S = 2.0
+
+
 def _next_message(outbox, timeout: float) -> str | None:
     try:
-        return outbox.get(timeout=timeout) if timeout else outbox.get_nowait()
+        return outbox.get(timeout=timeout)
     except queue_module.Empty:
         return None

@@ -10,6 +10,7 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from summarizer.batch.outcome import DocumentOutcome
+from summarizer.errors import InputError
 
 log = logging.getLogger(__name__)
 
@@ -81,3 +82,28 @@ def load_outcomes(path: Path) -> list[DocumentOutcome]:
                 continue
             latest[outcome.key] = outcome  # re-inserting keeps the first-seen position
     return list(latest.values())
+
+
+def read_results_file(path: Path) -> list[DocumentOutcome]:
+    """The outcomes of a results file the user named, or ``InputError`` when it is not one.
+
+    A file with no outcome line at all (a report, a CSV, another program's JSON)
+    is refused, saying what was found; stray lines in a real results file are
+    skipped as ``load_outcomes`` does.
+    """
+    path = Path(path)
+    hint = "give the JSONL file that `summarizer batch ... --out FILE` wrote"
+    if not path.is_file():
+        raise InputError("no such results file" if not path.exists() else "is a folder, not a results file",
+                         source=str(path), hint=hint)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            first = next((line for line in fh if line.strip()), "")
+        outcomes = load_outcomes(path)
+    except UnicodeDecodeError:
+        raise InputError("is not a results file of `summarizer batch` (not UTF-8 text)",
+                         source=str(path), hint=hint) from None
+    if not outcomes:
+        what = "it is empty" if not first else f"its first line is not a batch outcome: {first.strip()[:40]!r}"
+        raise InputError(f"is not a results file of `summarizer batch`: {what}", source=str(path), hint=hint)
+    return outcomes

@@ -12,6 +12,7 @@ from summarizer.cli import (  # noqa: I001,F401
     batch_cmd,
     report_cmd,
     serve_cmd,
+    worker_cmd,
     eval_cmd,
     schema_cmd,
 )

@@ -1,45 +1,38 @@
-"""``summarizer batch`` (many reports to a JSONL file, resumable) and ``summarizer export`` (CSV)."""
+"""``summarizer batch`` (many reports to a JSONL file, resumable) and ``summarizer export`` (CSV).
+
+The batch machinery and rich are imported when a command runs (``--help`` stays fast).
+"""
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
-from summarizer.batch.csv_export import write_csvs
-from summarizer.batch.outcome import DocumentOutcome, ErrorInfo, WorkItem
-from summarizer.batch.processes import run_in_processes
-from summarizer.batch.runner import RunTotals, run_documents
-from summarizer.batch.sources import find_report_files, load_work_item
-from summarizer.batch.store import JsonlStore, load_outcomes
+from summarizer.backends import BackendChoice
 from summarizer.cli.app import app
-from summarizer.cli.common import BACKENDS_HELP, load_settings, report_error
+from summarizer.cli.common import BACKENDS_HELP, EXIT_CODES_HELP, ExitCode, fail, load_settings
 from summarizer.errors import InputError, SummarizerError
-from summarizer.schema import BackendChoice
-from summarizer.service import SummaryService
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from summarizer.batch.outcome import DocumentOutcome, WorkItem
+    from summarizer.batch.runner import RunTotals
+
+# Documents held at once, and so at most in one provider batch, unless --concurrency says otherwise.
+PROVIDER_BATCH_DOCUMENTS = 1000
 
 
-@app.command("batch")
+@app.command("batch", epilog=EXIT_CODES_HELP)
 def batch(
-    targets: Annotated[
-        list[str],
-        typer.Argument(help="Report files, directories (searched for .txt/.html) or quoted globs."),
-    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Results file (JSON lines); appended to, so a rerun resumes.")],
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(help="Report files, directories (searched for text, HTML, PDF and Word files) or quoted globs."),
+    ] = None,
     backend: Annotated[
         BackendChoice, typer.Option(help="auto: the LLM when configured, else rules. " + BACKENDS_HELP)
     ] = "auto",
@@ -56,8 +49,34 @@ def batch(
         int, typer.Option(min=1, help="Processes to spread the CPU work over (the concurrency is shared).")
     ] = 1,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the LLM cache.")] = False,
+    urls: Annotated[
+        Path | None, typer.Option("--urls", help="Also a file of report addresses, one http(s):// URL a line.")
+    ] = None,
+    follow_attachments: Annotated[bool, typer.Option(
+        "--follow-attachments", help="For a page linking its report as a PDF/Word attachment, take the attachment.")
+    ] = False,
+    provider_batch: Annotated[
+        bool,
+        typer.Option(
+            "--provider-batch",
+            help="Send the LLM requests through the provider's Batch API (/v1/batches): about half the price, "
+            "answers within SUMMARIZER_LLM_BATCH_WINDOW; --concurrency is then the documents per batch "
+            f"(default {PROVIDER_BATCH_DOCUMENTS}). Rerun to resume a pending batch.",
+        ),
+    ] = False,
 ) -> None:
     """Summarise many reports into a JSONL file: resumable, one bad report never stops the run."""
+    import asyncio
+
+    from rich.console import Console
+    from rich.markup import escape
+
+    from summarizer.batch.processes import run_in_processes
+    from summarizer.batch.runner import run_documents
+    from summarizer.batch.sources import find_report_files
+    from summarizer.batch.store import JsonlStore
+    from summarizer.service import SummaryService
+
     settings = load_settings()
     if concurrency is not None:  # the LLM backend's own limit on calls in flight follows the flag
         settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"concurrency": concurrency})})
@@ -65,14 +84,27 @@ def batch(
     console = Console(stderr=True)
     try:
         backend_name = service.backend_name(backend)
-        paths = find_report_files(targets)
+        from summarizer.batch.urls import fetch_url_items, read_url_list
+
+        if not targets and urls is None:
+            raise InputError("nothing to summarise", hint="give report files or folders, or --urls FILE")
+        paths = find_report_files(targets or [])
+        addresses = read_url_list(urls) if urls is not None else []
     except SummarizerError as exc:
-        report_error(exc)
-        raise typer.Exit(2) from exc
+        fail(exc)
     store = JsonlStore(out)
+    not_reports: list[str] = []
     items, unreadable = _load_items(paths, backend_name)
+    fetched, unfetched = fetch_url_items(service, addresses, backend_name, follow_attachments=follow_attachments)
+    items += fetched
+    unreadable += unfetched
     for outcome in unreadable:
         store.record(outcome)
+    if provider_batch:
+        _run_provider_batch(settings, backend_name, items, store, console, out, concurrency=concurrency,
+                            workers=workers, include_text=text, use_cache=not no_cache, unreadable=len(unreadable),
+                            csv_dir=csv_dir)
+        return
     try:
         if workers > settings.llm.concurrency:
             raise typer.BadParameter(f"--workers {workers} is more than the concurrency ({settings.llm.concurrency})")
@@ -84,41 +116,100 @@ def batch(
             run = partial(run_documents, service)
         totals = asyncio.run(
             _run_with_progress(
-                run, items, store, console,
+                run, items, store, console, not_reports,
                 backend=backend_name, concurrency=settings.llm.concurrency,
                 include_text=text, use_cache=not no_cache,
             )
         )
     except KeyboardInterrupt:
         console.print(f"interrupted: finished documents are kept in {escape(str(out))}; rerun to resume")
-        raise typer.Exit(130) from None
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
     except SummarizerError as exc:
-        report_error(exc)
-        raise typer.Exit(2) from exc
-    totals.total += len(unreadable)
-    totals.failed += len(unreadable)
-    console.print(_summary_line(totals, out), highlight=False, soft_wrap=True)
+        fail(exc)
+    _finish(totals, out, console, csv_dir, unreadable=len(unreadable), not_reports=not_reports)
+
+
+def _finish(totals: RunTotals, out: Path, console: Console, csv_dir: Path | None, *, unreadable: int,
+            not_reports: list[str]) -> None:
+    """Print the run's summary line, write the CSVs, and exit 1 when a document failed."""
+    from rich.markup import escape
+
+    from summarizer.batch.csv_export import write_csvs
+    from summarizer.batch.store import load_outcomes
+
+    totals.total += unreadable
+    totals.failed += unreadable
+    line = _summary_line(totals, out)
+    if not_reports:
+        line += f" · {len(not_reports)} not rule-of-law annual reports (recorded in document_kind)"
+    console.print(line, highlight=False, soft_wrap=True)
     if csv_dir is not None:
         counts = write_csvs(load_outcomes(out), csv_dir)
         console.print(f"CSV: {escape(str(csv_dir))} ({', '.join(f'{k} {v} rows' for k, v in counts.items())})")
     if totals.failed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FAILED)
 
 
-@app.command("export")
+def _run_provider_batch(settings, backend_name: str, items, store, console: Console, out: Path, *,
+                        concurrency: int | None, workers: int, include_text: bool, use_cache: bool,
+                        unreadable: int, csv_dir: Path | None) -> None:
+    """``batch --provider-batch``: the LLM backend's requests go through the provider's Batch API."""
+    import asyncio
+
+    from rich.markup import escape
+
+    from summarizer.batch.provider import (  # imports openai: only here
+        run_with_provider_batch,
+        state_path_for,
+    )
+
+    not_reports: list[str] = []
+    try:
+        if workers > 1:
+            raise InputError("--provider-batch runs in one process", source="--workers",
+                             hint="drop --workers: the provider does the work, this process only waits")
+        if backend_name != "llm":
+            raise InputError("--provider-batch needs the LLM backend", source="--backend",
+                             hint="configure an endpoint (SUMMARIZER_LLM_MODEL, SUMMARIZER_LLM_BASE_URL) "
+                             "and use --backend llm or auto")
+        run = partial(run_with_provider_batch, settings, state_path=state_path_for(out),
+                      on_note=lambda note: console.print(escape(note), highlight=False, soft_wrap=True))
+        totals = asyncio.run(
+            _run_with_progress(run, items, store, console, not_reports,
+                               concurrency=concurrency or PROVIDER_BATCH_DOCUMENTS,
+                               include_text=include_text, use_cache=use_cache)
+        )
+    except KeyboardInterrupt:
+        console.print(f"interrupted: finished documents are kept in {escape(str(out))} and pending provider "
+                      f"batches in {escape(str(state_path_for(out)))}; rerun to resume")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except SummarizerError as exc:
+        fail(exc)
+    _finish(totals, out, console, csv_dir, unreadable=unreadable, not_reports=not_reports)
+
+
+@app.command("export", epilog=EXIT_CODES_HELP)
 def export(
     results: Annotated[Path, typer.Argument(help="A results JSONL file written by `summarizer batch`.")],
     csv_dir: Annotated[Path, typer.Option("--csv", help="Directory for reports.csv, items.csv, figures.csv.")],
 ) -> None:
     """Export batch results as CSV for analysts: one row per report, per item, per figure."""
-    if not results.is_file():
-        report_error(InputError("no such results file", source=str(results), hint="run `summarizer batch ... --out FILE` first"))
-        raise typer.Exit(2)
-    counts = write_csvs(load_outcomes(results), csv_dir)
+    from summarizer.batch.csv_export import write_csvs
+    from summarizer.batch.store import read_results_file
+
+    try:
+        counts = write_csvs(read_results_file(results), csv_dir)
+    except SummarizerError as exc:
+        fail(exc)
     typer.echo(f"{csv_dir}: " + ", ".join(f"{k} {v} rows" for k, v in counts.items()))
 
 
 def _load_items(paths: list[Path], backend: str) -> tuple[list[WorkItem], list[DocumentOutcome]]:
+    import datetime as dt
+
+    from summarizer.batch.outcome import DocumentOutcome, ErrorInfo
+    from summarizer.batch.sources import load_work_item
+
     items, unreadable = [], []
     for path in paths:
         try:
@@ -134,7 +225,19 @@ def _load_items(paths: list[Path], backend: str) -> tuple[list[WorkItem], list[D
     return items, unreadable
 
 
-async def _run_with_progress(run, items, store, console, **options) -> RunTotals:
+async def _run_with_progress(run, items, store, console, not_reports: list[str], **options) -> RunTotals:
+    """Run ``items`` with a progress bar; the names of documents that are not rule-of-law
+    annual reports are appended to ``not_reports``."""
+    from rich.markup import escape
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     columns = (
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
         TextColumn("[red]{task.fields[failed]} failed"), TimeElapsedColumn(), TimeRemainingColumn(),
@@ -152,6 +255,13 @@ async def _run_with_progress(run, items, store, console, **options) -> RunTotals
                 progress.console.print(
                     f"[red]failed[/] {escape(outcome.name)}: {escape(outcome.error.message)}", highlight=False
                 )
+            kind = outcome.summary.document_kind if outcome.summary is not None else None
+            if kind is not None and not kind.is_rule_of_law_report:
+                not_reports.append(outcome.name)
+                progress.console.print(
+                    f"[yellow]not a rule-of-law annual report[/] {escape(outcome.name)}: {escape(kind.reason)}",
+                    highlight=False,
+                )
             progress.update(task, advance=1, failed=failed)
 
         totals = await run(items, store, on_outcome=on_outcome, **options)
@@ -160,9 +270,11 @@ async def _run_with_progress(run, items, store, console, **options) -> RunTotals
 
 
 def _summary_line(totals: RunTotals, out: Path) -> str:
+    from rich.markup import escape
+
     cost = f"{totals.cost:.4f} {totals.currency or ''}".strip() if totals.cost else "n/a"
     return (
         f"done {totals.done}, failed {totals.failed}, skipped {totals.skipped} (already done) · "
         f"tokens {totals.prompt_tokens:,} in / {totals.completion_tokens:,} out · cost {cost} · "
-        f"{totals.elapsed_s:.2f} s → {out}"
+        f"{totals.elapsed_s:.2f} s → {escape(str(out))}"
     )

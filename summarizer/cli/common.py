@@ -1,39 +1,93 @@
-"""What every CLI command shares: building settings once, and reporting errors to a person."""
+"""What every CLI command shares: exit codes, building settings once, reporting errors to a person.
+
+Imports here stay light (no rich, no pydantic-settings at import time) so that
+``summarizer --help`` starts fast; commands import what they use when they run.
+"""
 
 from __future__ import annotations
 
 import sys
+from enum import IntEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
-from pydantic import ValidationError
-from rich.console import Console
 
+from summarizer.backends import backends_help
 from summarizer.errors import ConfigError, SummarizerError
-from summarizer.extract.registry import backends_help
-from summarizer.settings import Settings
 
-err_console = Console(stderr=True)
+if TYPE_CHECKING:
+    from summarizer.settings import Settings
+
+
+class ExitCode(IntEnum):
+    """The exit codes of every command (README, "Exit codes")."""
+
+    OK = 0
+    FAILED = 1  # an input could not be read or summarised, or is not what the command reads;
+    #             an output could not be written; a batch with failed documents; an eval below its baseline
+    USAGE = 2  # a wrong option or argument, or invalid settings: nothing was done
+    NOT_A_REPORT = 3  # --strict, and an input is not a rule-of-law annual report
+    INTERRUPTED = 130  # stopped with Ctrl-C (finished work is kept)
+
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success; 1 an input failed or is not what the command reads, or an output could "
+    "not be written; 2 wrong usage or settings; 3 with --strict, an input is not a rule-of-law "
+    "annual report; 130 interrupted."
+)
+
+
+def exit_code_for(exc: SummarizerError) -> ExitCode:
+    """The exit code for an error: settings problems are usage (2), everything else a failure (1)."""
+    return ExitCode.USAGE if isinstance(exc, ConfigError) else ExitCode.FAILED
+
+
+def fail(exc: SummarizerError) -> NoReturn:
+    """Report ``exc`` to the user and exit with its code."""
+    report_error(exc)
+    raise typer.Exit(exit_code_for(exc))
 
 BACKENDS_HELP = backends_help()
 
 
 def load_settings() -> Settings:
     """Build the settings from the environment and ``.env``, or exit with a readable error."""
+    from pydantic import ValidationError
+
+    from summarizer.settings import Settings
+
     try:
         return Settings()
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        report_error(ConfigError(f"invalid settings: {problems}", hint="check your environment and .env"))
-        raise typer.Exit(2) from exc
+        fail(ConfigError(f"invalid settings: {problems}", hint="check your environment and .env"))
+
+
+def err_console():
+    """A rich console on stderr (created on first use: rich is slow to import)."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def report_error(exc: SummarizerError) -> None:
     """Print an error as ``error: source: message`` plus a hint line, without a traceback."""
+    from rich.markup import escape
+
+    console = err_console()
     where = f"{exc.source}: " if exc.source else ""
-    err_console.print(f"[bold red]error:[/] {where}{exc.message}", highlight=False)
+    # Names and messages are data: a file called '[/x].txt' must not be read as rich markup.
+    console.print(f"[bold red]error:[/] {escape(where + exc.message)}", highlight=False, soft_wrap=True)
     if exc.hint:
-        err_console.print(f"  [dim]hint:[/] {exc.hint}", highlight=False)
+        console.print(f"  [dim]hint:[/] {escape(exc.hint)}", highlight=False, soft_wrap=True)
+
+
+def warn(message: str) -> None:
+    """Print a warning on stderr."""
+    from rich.markup import escape
+
+    err_console().print(f"[bold yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 def read_source(path: str) -> tuple[bytes | Path, str]:

@@ -5,33 +5,35 @@ Thin: loading, running, scoring and presenting live in ``summarizer.evals``.
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
+from summarizer.backends import BackendName
 from summarizer.cli.app import app
 from summarizer.cli.common import (
     BACKENDS_HELP,
+    EXIT_CODES_HELP,
+    ExitCode,
     err_console,
+    fail,
     load_settings,
-    report_error,
 )
 from summarizer.errors import SummarizerError
-from summarizer.extract.registry import backend_spec
-from summarizer.schema import BackendName
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 DEFAULT_RUNS_DIR = Path("evals") / "runs"
 
 
-@app.command("eval")
+@app.command("eval", epilog=EXIT_CODES_HELP)
 def eval_command(
     dataset: Annotated[
-        Path | None,
-        typer.Option(help="Folder of reports (<id>.txt/.html/.htm) with reference <id>.json beside them."),
+        list[Path] | None,
+        typer.Option(help="Folder of reports (<id>.txt/.html/.htm) with reference <id>.json beside them; "
+                     "repeat it to score several datasets side by side."),
     ] = None,
     backend: Annotated[
         BackendName, typer.Option(help="The extraction backend to score: " + BACKENDS_HELP)
@@ -45,10 +47,12 @@ def eval_command(
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the LLM cache.")] = False,
     write_baseline: Annotated[
-        Path | None, typer.Option(help="Record this run's scores as the CI baseline in this file.")
+        Path | None, typer.Option(help="Record this run's scores as the CI baseline: a .json file, or a folder "
+                                  "holding one <dataset name>.json per dataset.")
     ] = None,
     check_baseline: Annotated[
-        Path | None, typer.Option(help="Exit 1 when any score drops below the one recorded in this file.")
+        Path | None, typer.Option(help="Exit 1 when any score drops below the one recorded in this file "
+                                  "(or, for a folder, in <dataset name>.json there).")
     ] = None,
     compare: Annotated[
         tuple[Path, Path] | None,
@@ -57,23 +61,36 @@ def eval_command(
     only_changed: Annotated[bool, typer.Option("--only-changed", help="With --compare: hide unchanged rows.")] = False,
 ) -> None:
     """Score summaries against reference extractions: P/R/F1 per part, metadata, compliance, grounding."""
+    from rich.console import Console
+
     console = Console()
     try:
         if compare is not None:
             _compare(console, compare[0], compare[1], only_changed=only_changed)
             return
-        if dataset is None:
+        if not dataset:
             raise typer.BadParameter("give --dataset DIR to run an eval, or --compare A.json B.json")
-        regressions = _run(console, dataset, backend, out, concurrency, not no_cache,
-                           write_baseline, check_baseline)
+        if len(dataset) > 1 and write_baseline is not None and write_baseline.suffix == ".json":
+            raise typer.BadParameter("with several datasets, --write-baseline takes a folder")
+        regressions, reports = [], {}
+        for folder in dataset:
+            run_out = out / folder.name if out is not None and len(dataset) > 1 else out
+            report, dropped = _run(console, folder, backend, run_out, concurrency, not no_cache,
+                                   write_baseline, check_baseline)
+            reports[folder.name] = report
+            regressions.extend(f"{folder.name}: {r}" for r in dropped)
+        if len(reports) > 1:
+            from summarizer.evals.report import rich_side_by_side
+
+            console.print(rich_side_by_side(reports))
     except SummarizerError as exc:
-        report_error(exc)
-        raise typer.Exit(2) from exc
+        fail(exc)
     if regressions:
-        err_console.print(f"[bold red]{len(regressions)} scores dropped below the baseline:[/]")
+        stderr = err_console()
+        stderr.print(f"[bold red]{len(regressions)} scores dropped below the baseline:[/]")
         for r in regressions:
-            err_console.print(f"  {r}", highlight=False)
-        raise typer.Exit(1)
+            stderr.print(f"  {r}", highlight=False)
+        raise typer.Exit(ExitCode.FAILED)
 
 
 def _compare(console: Console, a: Path, b: Path, *, only_changed: bool) -> None:
@@ -86,6 +103,9 @@ def _compare(console: Console, a: Path, b: Path, *, only_changed: bool) -> None:
 
 
 def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_baseline, check_baseline):
+    import asyncio
+    import datetime as dt
+
     from summarizer.evals import baseline as baseline_mod
     from summarizer.evals.dataset import load_dataset
     from summarizer.evals.report import rich_report, write_report
@@ -95,21 +115,29 @@ def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_basel
     dataset = load_dataset(dataset_dir)
     from summarizer.service import SummaryService  # after the dataset checks: they need no pipeline
 
+    if check_baseline:
+        check_baseline = baseline_mod.baseline_path(check_baseline, dataset_dir)
+    if write_baseline:
+        write_baseline = baseline_mod.baseline_path(write_baseline, dataset_dir)
     recorded = baseline_mod.load_baseline(check_baseline) if check_baseline else None
     for path in dataset.unreferenced:
-        err_console.print(f"[yellow]skipped[/] {path.name}: no reference {path.stem}.json beside it", highlight=False)
+        err_console().print(f"[yellow]skipped[/] {path.name}: no reference {path.stem}.json beside it", highlight=False)
     if concurrency is None:
+        from summarizer.extract.registry import backend_spec
+
         concurrency = 4 if backend_spec(backend).cpu_bound else settings.llm.concurrency
+
+    stderr = err_console()
 
     def progress(score) -> None:
         mark = "[green]ok[/]" if score.status == "ok" else f"[red]{score.status}[/]"
-        err_console.print(f"{mark} {score.doc_id} ({score.latency_ms or 0:.0f} ms)", highlight=False)
+        stderr.print(f"{mark} {score.doc_id} ({score.latency_ms or 0:.0f} ms)", highlight=False)
 
     service = SummaryService(settings)
     report = asyncio.run(run_eval(service, dataset, backend=backend, concurrency=concurrency,
                                   use_cache=use_cache, on_document=progress))
     console.print(rich_report(report))
-    out = out or DEFAULT_RUNS_DIR / f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}-{backend}"
+    out = out or DEFAULT_RUNS_DIR / f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}-{backend}-{dataset_dir.name}"
     json_path, md_path = write_report(report, out)
     console.print(f"wrote {json_path} and {md_path}", highlight=False)
     if write_baseline:
@@ -120,5 +148,5 @@ def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_basel
         regressions = baseline_mod.check_against_baseline(report, recorded)
         if not regressions:
             console.print(f"[green]no score below the baseline[/] ({len(recorded.scores)} checked)")
-        return regressions
-    return []
+        return report, regressions
+    return report, []

@@ -2,36 +2,46 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from summarizer.batch.store import load_outcomes
 from summarizer.cli.app import app
-from summarizer.cli.common import report_error
-from summarizer.errors import InputError
+from summarizer.cli.common import EXIT_CODES_HELP, fail
+from summarizer.errors import OutputError, SummarizerError
 
 
-@app.command("report")
+class LanguageOption(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+@app.command("report", epilog=EXIT_CODES_HELP)
 def report(
     results: Annotated[list[Path], typer.Argument(help="Results JSONL file(s) written by `summarizer batch`.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("report.html"),
-    title: Annotated[str, typer.Option(help="The page title.")] = "Summaries of 法治政府建设年度报告",
+    title: Annotated[str | None, typer.Option(help="The page title (default: in the page's language).")] = None,
+    lang: Annotated[LanguageOption, typer.Option(help="Labels of the page: Chinese or English.")] = LanguageOption.zh,
 ) -> None:
     """Write an HTML page: each report's summary beside its clean text, evidence highlighted, compliance checklist."""
+    from summarizer.batch.store import read_results_file
     from summarizer.htmlreport import render_page
     from summarizer.htmlreport.entries import report_entries
 
     outcomes = []
-    for path in results:
-        if not path.is_file():
-            report_error(InputError("no such results file", source=str(path),
-                                    hint="run `summarizer batch ... --out FILE` first"))
-            raise typer.Exit(2)
-        outcomes.extend(load_outcomes(path))
-    entries = report_entries(outcomes)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_page(entries, title=title), encoding="utf-8")
+    try:
+        for path in results:
+            outcomes.extend(read_results_file(path))
+        entries = report_entries(outcomes)
+        page = render_page(entries, title=title, lang=lang.value)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(page, encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(f"cannot write here: {exc.strerror or exc}", source=str(out)) from None
+    except SummarizerError as exc:
+        fail(exc)
     without_text = sum(1 for e in entries if e.outcome.summary is not None and e.clean_text is None)
     typer.echo(f"{out}: {len(entries)} report(s)" + (f", {without_text} without clean text" if without_text else ""))

@@ -5,10 +5,12 @@ import json
 import typer
 
 from summarizer.cli.app import app
-from summarizer.schema import ReportSummary
+from summarizer.cli.common import EXIT_CODES_HELP
 
 
-@app.command("schema")
+@app.command("schema", epilog=EXIT_CODES_HELP)
 def schema() -> None:
     """Print the JSON Schema of the ReportSummary output."""
+    from summarizer.schema import ReportSummary
+
     typer.echo(json.dumps(ReportSummary.model_json_schema(), ensure_ascii=False, indent=2))

@@ -8,16 +8,16 @@ from typing import Annotated
 import typer
 
 from summarizer.cli.app import app
-from summarizer.cli.common import load_settings, report_error
+from summarizer.cli.common import EXIT_CODES_HELP, fail, load_settings
 from summarizer.errors import SummarizerError
 
 
-@app.command("serve")
+@app.command("serve", epilog=EXIT_CODES_HELP)
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on (0.0.0.0 for all).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
     jobs_db: Annotated[
-        Path | None, typer.Option(help="SQLite file for jobs (default: SUMMARIZER_API_JOBS_DB, else jobs.sqlite3 in the cache directory).")
+        Path | None, typer.Option(help="SQLite file for jobs (default: SUMMARIZER_JOBS_URL, else SUMMARIZER_API_JOBS_DB, else jobs.sqlite3 in the cache directory).")
     ] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level: debug, info, warning, error.")] = "info",
 ) -> None:
@@ -28,10 +28,10 @@ def serve(
 
     settings = load_settings()
     if jobs_db is not None:
-        settings = settings.model_copy(update={"api": settings.api.model_copy(update={"jobs_db": jobs_db})})
+        settings = settings.model_copy(update={"api": settings.api.model_copy(update={"jobs_db": jobs_db}),
+                                               "jobs": settings.jobs.model_copy(update={"url": None})})
     try:
         api = create_app(settings)
     except SummarizerError as exc:
-        report_error(exc)
-        raise typer.Exit(2) from exc
+        fail(exc)
     uvicorn.run(api, host=host, port=port, log_level=log_level)

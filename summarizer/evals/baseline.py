@@ -1,8 +1,9 @@
 """The CI gate: recorded scores a run must not drop below.
 
-``evals/baseline.json`` holds the headline scores of a rules-backend run over
-the bundled dataset. Raising it is a deliberate commit made with
-``summarizer eval --dataset evals/datasets/seeds --backend rules --write-baseline evals/baseline.json``.
+``evals/baselines/<dataset>.json`` holds the headline scores of a rules-backend
+run over each bundled dataset (``seeds.json``, ``devset.json``). Raising them is a
+deliberate commit made with
+``summarizer eval --dataset evals/datasets/seeds --dataset evals/datasets/devset --backend rules --write-baseline evals/baselines``.
 """
 
 from __future__ import annotations
@@ -43,6 +44,15 @@ class Regression:
     def __str__(self) -> str:
         now = "missing" if self.current is None else f"{self.current:.4f}"
         return f"{self.name}: {now} < baseline {self.recorded:.4f}"
+
+
+def baseline_path(target: Path, dataset_dir: Path) -> Path:
+    """The baseline file of a dataset: ``target`` itself when it names a .json file, else
+    ``target/<dataset folder name>.json`` (one folder holds the baselines of all datasets)."""
+    target = Path(target)
+    if target.suffix.lower() == ".json":
+        return target
+    return target / f"{Path(dataset_dir).name}.json"
 
 
 def baseline_from_run(report: RunReport, *, dataset: str, path: str) -> Baseline:

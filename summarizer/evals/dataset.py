@@ -3,6 +3,7 @@
 A dataset is a folder holding, for each report, ``<id>.json`` (the reference,
 format of REFERENCE_FORMAT.md) and the report itself: ``<id>.txt``,
 ``<id>.html`` or ``<id>.htm``, or any single other file named ``<id>.*``.
+An ``index.json`` beside them describes the dataset and is not a reference.
 A reference may leave parts out (no ``achievements`` key, no
 ``sections_present``, metadata with only some fields): what is left out is
 not scored. Every reference is validated; all problems are reported at once,
@@ -16,14 +17,24 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from summarizer.errors import InputError
 from summarizer.evals.matching import MatchItem
+from summarizer.parts import part_fields
 from summarizer.schema import PART_NAMES, IssuerLevel, PartName
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
-INDEX_FILE = "index.json"  # a dataset's own description of its reports (devset), not a reference
+# A dataset may describe its reports (sources, shapes, judgement calls) in this
+# file beside them; it is no reference and is not scored.
+MANIFEST_NAME = "index.json"
 METADATA_FIELDS = ("title", "issuer", "issuer_level", "report_year", "published_date")
 
 
@@ -58,35 +69,29 @@ class ReferenceMetadata(BaseModel):
         return [f for f in METADATA_FIELDS if f in self.model_fields_set]
 
 
-class SectionsPresent(BaseModel):
-    """Which statutory parts the report covers; only the parts present are scored."""
-
+class _SectionsPresentBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-    achievements: bool | None = None
-    problems: bool | None = None
-    causes: bool | None = None
-    leader_duties: bool | None = None
-    plans: bool | None = None
 
     def scored(self) -> dict[str, bool]:
         """Part -> expected coverage, for the parts the reference states."""
         return {p: getattr(self, p) for p in PART_NAMES if getattr(self, p) is not None}
 
 
-class Reference(BaseModel):
-    """A hand-made reference extraction of one report (REFERENCE_FORMAT.md)."""
+SectionsPresent = create_model(
+    "SectionsPresent",
+    __doc__="Which statutory parts the report covers; only the parts present are scored.",
+    __base__=_SectionsPresentBase,
+    __module__=__name__,
+    **part_fields(bool | None, default=None),
+)
 
+
+class _ReferenceBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     doc_id: str | None = None
     metadata: ReferenceMetadata | None = None
     sections_present: SectionsPresent | None = None
-    achievements: list[ReferenceItem] | None = None
-    problems: list[ReferenceItem] | None = None
-    causes: list[ReferenceItem] | None = None
-    leader_duties: list[ReferenceItem] | None = None
-    plans: list[ReferenceItem] | None = None
 
     @field_validator("doc_id")
     @classmethod
@@ -102,6 +107,15 @@ class Reference(BaseModel):
     def match_items(self, part: PartName) -> list[MatchItem]:
         """The reference items of one part, as the matching rule takes them."""
         return [MatchItem(text=i.text, evidence=i.evidence) for i in getattr(self, part) or []]
+
+
+Reference = create_model(
+    "Reference",
+    __doc__="A hand-made reference extraction of one report (REFERENCE_FORMAT.md).",
+    __base__=_ReferenceBase,
+    __module__=__name__,
+    **part_fields(list[ReferenceItem] | None, default=None),
+)
 
 
 @dataclass(frozen=True)
@@ -184,7 +198,7 @@ def load_dataset(root: str | Path) -> Dataset:
                          hint="pass a folder of <id>.txt reports with <id>.json references beside them")
     cases: list[Case] = []
     errors: list[str] = []
-    json_paths = sorted(p for p in root.glob("*.json") if p.name != INDEX_FILE)
+    json_paths = sorted(p for p in root.glob("*.json") if p.name != MANIFEST_NAME)
     for json_path in json_paths:
         try:
             cases.append(Case(json_path.stem, _report_for(json_path), json_path, load_reference(json_path)))

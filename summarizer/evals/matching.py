@@ -177,6 +177,7 @@ class PartScore:
     f1: float | None
     pred_correct: tuple[bool, ...] = ()
     ref_covered: tuple[bool, ...] = ()
+    pairs: tuple[tuple[int, int], ...] = ()  # (prediction, reference) per covered reference item
 
 
 def precision_recall_f1(
@@ -200,6 +201,7 @@ def score_part(predicted: Sequence[MatchItem], reference: Sequence[MatchItem]) -
     ref_covered = [False] * len(refs)
     evidences = {j: r.evidence for j, r in enumerate(refs) if r.usable}
     index = _gram_index(evidences)
+    best: dict[int, tuple[float, int]] = {}  # reference -> (strength, prediction) of its best cover
     for i, p in enumerate(preds):
         if p.usable:
             for j, common in _longest_runs(p.evidence, index, evidences).items():
@@ -207,11 +209,14 @@ def score_part(predicted: Sequence[MatchItem], reference: Sequence[MatchItem]) -
                     pred_correct[i] = True
                 if 2 * common >= min(len(p.evidence), len(evidences[j])):
                     ref_covered[j] = True
+                    best[j] = max(best.get(j, (-1.0, -1)), (float(common), -i))
         # Pairs where either side lacks usable evidence are judged on their texts.
         for j, r in enumerate(refs):
-            if (not p.usable or j not in evidences) and p.text and r.text \
-                    and bigram_dice(p.text, r.text) >= DICE_THRESHOLD:
-                pred_correct[i] = ref_covered[j] = True
+            if (not p.usable or j not in evidences) and p.text and r.text:
+                dice = bigram_dice(p.text, r.text)
+                if dice >= DICE_THRESHOLD:
+                    pred_correct[i] = ref_covered[j] = True
+                    best[j] = max(best.get(j, (-1.0, -1)), (dice, -i))
     mp, mr = sum(pred_correct), sum(ref_covered)
     precision, recall, f1 = precision_recall_f1(mp, len(preds), mr, len(refs))
     return PartScore(
@@ -224,4 +229,5 @@ def score_part(predicted: Sequence[MatchItem], reference: Sequence[MatchItem]) -
         f1=f1,
         pred_correct=tuple(pred_correct),
         ref_covered=tuple(ref_covered),
+        pairs=tuple((-i, j) for j, (_, i) in sorted(best.items())),
     )

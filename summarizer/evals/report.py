@@ -12,12 +12,10 @@ from rich.table import Table
 
 from summarizer.errors import InputError
 from summarizer.evals.scoring import ALL_PARTS, DocumentScore, MeanResult, PartResult, RunReport
+from summarizer.parts import PARTS
 from summarizer.schema import PART_NAMES
 
-PART_LABELS = {
-    "achievements": "achiev.", "problems": "problems", "causes": "causes",
-    "leader_duties": "leaders", "plans": "plans", ALL_PARTS: "all parts",
-}
+PART_LABELS = {**{p.name: p.en for p in PARTS}, ALL_PARTS: "all parts"}
 RUN_FILE = "run.json"
 MARKDOWN_FILE = "report.md"
 
@@ -106,6 +104,32 @@ def _other_rows(report: RunReport) -> list[tuple[str, str]]:
     return rows
 
 
+READER_HEADERS = ["part", "well-formed", "summary Dice", "pairs", "figures", "qualifier lost",
+                  "labels bad", "outside item"]
+READER_LEGEND = (
+    "What a reader sees (evals/reader.py): well-formed = summaries with no word cut, no dangling "
+    "fragment, balanced quotes, at most 60 characters; summary Dice = character-bigram Dice of each "
+    "matched summary to its reference text, averaged over the matched pairs; qualifier lost = figures "
+    "whose number the text bounds (近, 余, 以上 …) without a qualifier; labels bad = empty or not a "
+    "whole phrase; outside item = figure span not inside its item's evidence."
+)
+
+
+def _reader_rows(report: RunReport) -> list[tuple[str, list[str]]]:
+    """(part, cells after the part's name) of the reader table."""
+    rows = []
+    for part in (*PART_NAMES, ALL_PARTS):
+        r = report.overall.reader.get(part)
+        if r is None:
+            continue
+        rows.append((part, [
+            f"{r.well_formed}/{r.n_summaries} ({pct(r.well_formed_rate)})",
+            pct(r.summary_dice), str(r.n_pairs), str(r.n_figures),
+            f"{r.qualifier_lost}/{r.qualifier_expected}", str(r.label_bad), str(r.outside_item),
+        ]))
+    return rows
+
+
 def _run_line(report: RunReport) -> str:
     r = report.run
     bits = [f"backend={r.backend}"]
@@ -127,8 +151,7 @@ LEGEND = (
 )
 
 
-SHORT_LABELS = {"achievements": "ach", "problems": "prob", "causes": "cause", "leader_duties": "lead",
-                "plans": "plan", ALL_PARTS: "all"}
+SHORT_LABELS = {**{p.name: p.short for p in PARTS}, ALL_PARTS: "all"}
 
 
 def compact_table(title: str) -> Table:
@@ -166,6 +189,12 @@ def rich_report(report: RunReport) -> Group:
         overall.add_row(SHORT_LABELS[part], pct(micro.precision), pct(micro.recall), pct(micro.f1),
                         pct(macro.precision), pct(macro.recall), pct(macro.f1),
                         f"{micro.matched_pred}/{micro.n_pred}", f"{micro.matched_ref}/{micro.n_ref}")
+    reader = compact_table("What a reader sees: summaries and figures")
+    for header in ("part", "well-formed", "Dice", "figures", "qual lost", "label bad", "outside"):
+        reader.add_column(header, justify="left" if header == "part" else "right", no_wrap=True)
+    for part, cells in _reader_rows(report):
+        well_formed, dice, _pairs, *figures = cells
+        reader.add_row(SHORT_LABELS[part], well_formed, dice, *figures)
     other = compact_table("")
     other.show_header = False
     other.add_column("measure")
@@ -174,11 +203,11 @@ def rich_report(report: RunReport) -> Group:
         other.add_row(escape(name), escape(value))
     notes = [
         ("meta/comp: metadata fields / compliance parts right; grnd: evidence found in the clean text; "
-         "ms: latency. ach prob cause lead plan = achievements, problems, causes, leader_duties, plans. "
+         "ms: latency. " + ", ".join(f"{p.short} = {p.name}" for p in PARTS) + ". "
          "* = summary does not re-validate."),
         *[f"[red]{escape(d.doc_id)}[/red]: {escape(d.error)}" for d in report.documents if d.error],
     ]
-    return Group(escape(_run_line(report)), docs, overall, other, *notes)
+    return Group(escape(_run_line(report)), docs, overall, reader, other, *notes)
 
 
 def _md_table(headers: list[str], rows: list[list[str]]) -> str:
@@ -193,8 +222,13 @@ def markdown_report(report: RunReport) -> str:
         "# Eval run", "", f"`{_run_line(report)}`", "", LEGEND, "",
         "## Overall", "", _md_table(OVERALL_HEADERS, _overall_rows(report)), "",
         _md_table(["measure", "value"], [list(r) for r in _other_rows(report)]), "",
+        "## What a reader sees", "", READER_LEGEND, "", _md_table(READER_HEADERS, [[PART_LABELS[p], *cells] for p, cells in _reader_rows(report)]), "",
         "## Per document", "", _md_table(DOC_HEADERS, [_doc_row(d) for d in report.documents]), "",
     ]
+    reader_problems = [f"- `{d.doc_id}` {part}: {problem}" for d in report.documents
+                       for part in PART_NAMES if part in d.reader for problem in d.reader[part].problems]
+    if reader_problems:
+        parts += ["## Summaries and figures a reader would stumble on", "", *reader_problems, ""]
     misses = _misses_markdown(report)
     if misses:
         parts += ["## Misses (reference items not found) and unmatched predictions", "", *misses, ""]
@@ -243,3 +277,24 @@ def load_run(path: Path) -> RunReport:
     except ValueError as exc:
         raise InputError(f"not an eval run file: {str(exc).splitlines()[0]}", source=str(path),
                          hint="pass the run.json an earlier `summarizer eval` wrote") from exc
+
+
+def rich_side_by_side(reports: dict[str, RunReport]) -> Table:
+    """The headline scores of several datasets' runs in one table: F1 per part (macro, then
+    micro in brackets) and metadata accuracy per field, one column per dataset."""
+    table = Table(title="Datasets side by side (F1: macro, micro in brackets; metadata: exact)",
+                  box=box.SIMPLE_HEAD)
+    table.add_column("score")
+    for name, report in reports.items():
+        table.add_column(f"{escape(name)} ({report.overall.n_scored} docs)", justify="right")
+    for part in (*PART_NAMES, ALL_PARTS):
+        cells = []
+        for report in reports.values():
+            macro, micro = report.overall.macro.get(part), report.overall.micro.get(part)
+            cells.append(f"{pct(macro.f1 if macro else None)} ({pct(micro.f1 if micro else None)})")
+        table.add_row(PART_LABELS[part], *cells)
+    fields = dict.fromkeys(k for r in reports.values() for k in r.overall.metadata_accuracy)
+    for field in fields:
+        table.add_row(f"metadata: {field}",
+                      *[pct(r.overall.metadata_accuracy.get(field)) for r in reports.values()])
+    return table

@@ -30,6 +30,7 @@ from summarizer.evals.matching import (
     precision_recall_f1,
     score_part,
 )
+from summarizer.evals.reader import ReaderPart, check_items, pooled
 from summarizer.schema import PART_NAMES, ReportSummary, Usage
 
 if TYPE_CHECKING:
@@ -96,6 +97,9 @@ class DocumentScore(BaseModel):
     metadata_exact: bool | None = None
     compliance: dict[str, FieldResult] = Field(default_factory=dict)
     grounding: Grounding | None = None
+    reader: dict[str, ReaderPart] = Field(
+        default_factory=dict, description="What a reader sees: summaries and figures per part (reader.py)"
+    )
     latency_ms: float | None = None
     timing_ms: dict[str, float] = Field(default_factory=dict)
     usage: Usage | None = None
@@ -124,6 +128,7 @@ class Overall(BaseModel):
     compliance_accuracy_all: float | None
     grounding_rate: float | None
     span_exact_rate: float | None
+    reader: dict[str, ReaderPart] = Field(default_factory=dict, description="Reader checks pooled per part")
     prompt_tokens: int = 0
     completion_tokens: int = 0
     calls: int = 0
@@ -222,15 +227,23 @@ def score_document(
     """Score one summary against its reference."""
     ref = case.reference
     parts: dict[str, PartResult] = {}
+    reader: dict[str, ReaderPart] = {}
+    for part in PART_NAMES:
+        if part not in ref.scored_parts():
+            reader[part] = check_items(summary.items(part), document.text, [])
     for part in ref.scored_parts():
         predicted = [MatchItem(text=i.summary, evidence=i.evidence) for i in summary.items(part)]
         s = score_part(predicted, ref.match_items(part))
+        ref_items = ref.match_items(part)
+        reader[part] = check_items(summary.items(part), document.text, [(i, ref_items[j].text) for i, j in s.pairs])
         result = PartResult.from_counts(s.matched_pred, s.n_pred, s.matched_ref, s.n_ref)
         result.missed = [_describe(r) for r, hit in zip(ref.match_items(part), s.ref_covered) if not hit]
         result.unmatched = [_describe(p) for p, hit in zip(predicted, s.pred_correct) if not hit]
         parts[part] = result
     if parts:
         parts[ALL_PARTS] = _pool(parts.values())
+    reader = {p: reader[p] for p in PART_NAMES}
+    reader[ALL_PARTS] = pooled(reader.values())
 
     metadata: dict[str, FieldResult] = {}
     if ref.metadata is not None:
@@ -259,6 +272,7 @@ def score_document(
         metadata_exact=all(f.correct for f in metadata.values()) if metadata else None,
         compliance=compliance,
         grounding=grounding_of(summary, document.text),
+        reader=reader,
         latency_ms=latency_ms,
         timing_ms=dict(prov.timing_ms),
         usage=prov.usage,
@@ -335,6 +349,7 @@ def aggregate(documents: list[DocumentScore]) -> Overall:
         compliance_accuracy_all=_rate(f.correct for d in scored for f in d.compliance.values()),
         grounding_rate=sum(g.found for g in grounded) / n_evidence if n_evidence else None,
         span_exact_rate=sum(g.span_exact for g in grounded) / n_evidence if n_evidence else None,
+        reader={part: pooled(d.reader[part] for d in scored if part in d.reader) for part in (*PART_NAMES, ALL_PARTS)},
         prompt_tokens=sum(u.prompt_tokens for u in usages),
         completion_tokens=sum(u.completion_tokens for u in usages),
         calls=sum(u.calls for u in usages),
@@ -359,6 +374,14 @@ def headline_scores(overall: Overall) -> dict[str, float]:
     scores["metadata.exact_rate"] = overall.metadata_exact_rate
     scores.update({f"compliance.{k}": v for k, v in overall.compliance_accuracy.items()})
     scores["compliance.all"] = overall.compliance_accuracy_all
+    for part, r in overall.reader.items():
+        scores.update({f"reader.{part}.summary_dice": r.summary_dice,
+                       f"reader.{part}.well_formed_rate": r.well_formed_rate})
+    pooled_reader = overall.reader.get(ALL_PARTS)
+    if pooled_reader is not None:
+        scores.update({"reader.figures.qualifier_kept_rate": pooled_reader.qualifier_kept_rate,
+                       "reader.figures.label_ok_rate": pooled_reader.label_ok_rate,
+                       "reader.figures.in_item_rate": pooled_reader.in_item_rate})
     scores["grounding_rate"] = overall.grounding_rate
     scores["span_exact_rate"] = overall.span_exact_rate
     scores["schema_valid_rate"] = overall.schema_valid_rate

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
+from summarizer.parts import part_fields
 from summarizer.schema import BackendName, Item, Metadata, PartName, Usage
 
 if TYPE_CHECKING:
@@ -13,16 +14,9 @@ if TYPE_CHECKING:
     from summarizer.structure import DocumentStructure
 
 
-class Extraction(BaseModel):
-    """What a backend found in one report, before compliance and provenance."""
-
+class _ExtractionBase(BaseModel):
     metadata: Metadata = Field(default_factory=Metadata)
     overview: str | None = None
-    achievements: list[Item] = Field(default_factory=list)
-    problems: list[Item] = Field(default_factory=list)
-    causes: list[Item] = Field(default_factory=list)
-    leader_duties: list[Item] = Field(default_factory=list)
-    plans: list[Item] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     usage: Usage | None = None
     model: str | None = None
@@ -32,6 +26,16 @@ class Extraction(BaseModel):
     def items(self, part: PartName) -> list[Item]:
         """The items of one statutory part."""
         return getattr(self, part)
+
+
+# What a backend found in one report, before compliance and provenance: one list per part.
+Extraction = create_model(
+    "Extraction",
+    __doc__="What a backend found in one report, before compliance and provenance.",
+    __base__=_ExtractionBase,
+    __module__=__name__,
+    **part_fields(list[Item]),
+)
 
 
 class Backend(Protocol):

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from summarizer.backends import BACKEND_HELP, BACKEND_NAMES, BackendName
 from summarizer.errors import ConfigError
 from summarizer.extract.base import Backend
-from summarizer.schema import BACKEND_NAMES, BackendName
 from summarizer.settings import Settings
+
+if TYPE_CHECKING:
+    import httpx
+
+# (settings, use_cache, transport) -> backend: how the LLM's requests travel (None: HTTP; else
+# e.g. the provider-batch transport); the rules backend ignores both.
+Builder = Callable[[Settings, bool, "httpx.AsyncBaseTransport | None"], Backend]
 
 
 @dataclass(frozen=True)
@@ -25,35 +33,33 @@ class BackendSpec:
     help: str
     needs_llm: bool  # it cannot run without a configured endpoint
     cpu_bound: bool  # its work is CPU on the calling thread (run it off the event loop)
-    build: Callable[[Settings, bool], Backend]  # (settings, use_cache) -> backend; imports lazily
+    build: Builder  # imports the backend's package when called
 
 
-def _rules(settings: Settings, use_cache: bool) -> Backend:
+def _rules(settings: Settings, use_cache: bool, transport: httpx.AsyncBaseTransport | None) -> Backend:
     from summarizer.extract.rules import RulesBackend
 
     return RulesBackend()
 
 
-def _llm(settings: Settings, use_cache: bool) -> Backend:
+def _llm(settings: Settings, use_cache: bool, transport: httpx.AsyncBaseTransport | None) -> Backend:
     from summarizer.extract.llm import LLMBackend
 
-    return LLMBackend(settings, use_cache=use_cache)
+    return LLMBackend(settings, use_cache=use_cache, transport=transport)
 
 
-def _hybrid(settings: Settings, use_cache: bool) -> Backend:
+def _hybrid(settings: Settings, use_cache: bool, transport: httpx.AsyncBaseTransport | None) -> Backend:
     from summarizer.extract.hybrid import HybridBackend
 
-    return HybridBackend(settings, use_cache=use_cache)
+    return HybridBackend(settings, use_cache=use_cache, transport=transport)
 
 
 REGISTRY: dict[BackendName, BackendSpec] = {
     spec.name: spec
     for spec in (
-        BackendSpec("rules", "rule-based: no model, no network", needs_llm=False, cpu_bound=True, build=_rules),
-        BackendSpec("llm", "the whole report read by the LLM, items cited by sentence", needs_llm=True,
-                    cpu_bound=False, build=_llm),
-        BackendSpec("hybrid", "rules find the items; the LLM words them (and settles unsure parts) in small calls",
-                    needs_llm=True, cpu_bound=False, build=_hybrid),
+        BackendSpec("rules", BACKEND_HELP["rules"], needs_llm=False, cpu_bound=True, build=_rules),
+        BackendSpec("llm", BACKEND_HELP["llm"], needs_llm=True, cpu_bound=False, build=_llm),
+        BackendSpec("hybrid", BACKEND_HELP["hybrid"], needs_llm=True, cpu_bound=False, build=_hybrid),
     )
 }
 
@@ -67,8 +73,3 @@ def backend_spec(name: str) -> BackendSpec:
             hint="choose one of: auto, " + ", ".join(BACKEND_NAMES) + " (SUMMARIZER_BACKEND or --backend)",
         )
     return found
-
-
-def backends_help() -> str:
-    """``name: help`` for every backend, for CLI and API descriptions."""
-    return "; ".join(f"{spec.name}: {spec.help}" for spec in REGISTRY.values())

@@ -11,24 +11,30 @@ from markupsafe import Markup
 from summarizer.batch.outcome import DocumentOutcome
 from summarizer.htmlreport.highlight import Mark, Run, runs
 from summarizer.htmlreport.template import PAGE
+from summarizer.parts import PARTS, Language, part_label
 from summarizer.schema import PART_NAMES, ReportSummary
 
-PART_LABELS = {
-    "achievements": "主要举措和成效 Achievements",
-    "problems": "存在的不足 Problems",
-    "causes": "原因 Causes",
-    "leader_duties": "主要负责人履职 Leaders' duties",
-    "plans": "下一年度安排 Plans",
+# The page's own words; the part names come from summarizer.parts.
+UI: dict[str, dict[str, str]] = {
+    "zh": {
+        "title": "法治政府建设年度报告摘要", "reports": "份报告", "summarised": "已摘要", "failed": "失败",
+        "generated": "生成于", "checklist": "合规检查", "clean_text": "清洗后的全文",
+        "none_found": "未找到", "missing": "缺少", "missing_parts": "缺少 {n} 项",
+        "not_report": "不是法治政府建设年度报告", "yes": "是", "no": "否", "unknown": "未知",
+        "causes_given": "不足及其原因均已说明", "published_in_q1": "次年第一季度内公开",
+        "published": "发布于", "backend": "后端", "year": "{year}年度",
+    },
+    "en": {
+        "title": "Summaries of 法治政府建设年度报告", "reports": "report(s)", "summarised": "summarised",
+        "failed": "failed", "generated": "generated", "checklist": "Compliance checklist",
+        "clean_text": "Clean text", "none_found": "none found", "missing": "Missing",
+        "missing_parts": "missing {n} part(s)", "not_report": "not a rule-of-law annual report",
+        "yes": "yes", "no": "no", "unknown": "unknown",
+        "causes_given": "Shortcomings stated with their causes",
+        "published_in_q1": "Published in the first quarter", "published": "published",
+        "backend": "backend", "year": "year {year}",
+    },
 }
-_CHECKS = [
-    ("achievements", "Measures and results"),
-    ("problems", "Shortcomings"),
-    ("causes", "Reasons for the shortcomings"),
-    ("leader_duties", "Principal leaders' duties"),
-    ("plans", "Next year's plans"),
-    ("causes_given", "Shortcomings stated with their reasons"),
-    ("published_in_q1", "Published in the first quarter"),
-]
 
 _env = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
 _page = _env.from_string(PAGE)
@@ -48,39 +54,49 @@ def item_anchor(report_index: int, part: str, item_index: int) -> str:
     return f"r{report_index}-{part}-{item_index}"
 
 
-def render_page(entries: list[ReportEntry], *, title: str = "Summaries of 法治政府建设年度报告") -> str:
-    """The whole self-contained HTML page. All report text is escaped."""
-    reports = [_report_view(i, e) for i, e in enumerate(entries)]
+def render_page(entries: list[ReportEntry], *, title: str | None = None, lang: Language = "zh") -> str:
+    """The whole self-contained HTML page, labelled in ``lang`` (zh or en). All report text is escaped."""
+    ui = UI[lang]
+    reports = [_report_view(i, e, lang) for i, e in enumerate(entries)]
     return _page.render(
-        title=title,
+        title=title or ui["title"],
+        lang="zh-CN" if lang == "zh" else "en",
+        ui=ui,
         reports=reports,
-        parts=[{"key": p, "label": PART_LABELS[p]} for p in PART_NAMES],
+        parts=[{"key": p.name, "label": part_label(p.name, lang), "colour": p.colour} for p in PARTS],
         done=sum(1 for r in reports if not r["failed"]),
         failed=sum(1 for r in reports if r["failed"]),
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
 
 
-def _report_view(index: int, entry: ReportEntry) -> dict:
+def _report_view(index: int, entry: ReportEntry, lang: Language) -> dict:
+    ui = UI[lang]
     o = entry.outcome
     s = o.summary
     view: dict = {"index": index, "name": o.name, "failed": s is None, "error": o.error,
-                  "heading": o.name, "facts": [], "missing": []}
+                  "heading": o.name, "facts": [], "missing": [], "not_report": None}
     if s is None:
         return view
     meta = s.metadata
     view["heading"] = meta.title or o.name
-    view["facts"] = [str(x) for x in (meta.issuer, meta.report_year and f"{meta.report_year}年度",
-                                      meta.published_date and f"published {meta.published_date}",
-                                      f"backend {s.provenance.backend}") if x]
+    view["facts"] = [str(x) for x in (meta.issuer, meta.report_year and ui["year"].format(year=meta.report_year),
+                                      meta.published_date and f"{ui['published']} {meta.published_date}",
+                                      f"{ui['backend']} {s.provenance.backend}") if x]
+    kind = s.document_kind
+    if kind is not None and not kind.is_rule_of_law_report:
+        view["not_report"] = kind.reason
     view["overview"] = s.overview
     view["missing"] = list(s.compliance.missing)
-    view["checklist"] = [_check_row(key, label, getattr(s.compliance, key)) for key, label in _CHECKS]
+    checks = [(p, part_label(p, lang)) for p in PART_NAMES]
+    checks += [("causes_given", ui["causes_given"]), ("published_in_q1", ui["published_in_q1"])]
+    view["checklist"] = [_check_row(key, label, getattr(s.compliance, key), ui) for key, label in checks]
     view["parts"] = [
-        {"key": part, "label": PART_LABELS[part], "entries": [
+        {"key": part, "label": part_label(part, lang), "entries": [
             {"id": item_anchor(index, part, i), "summary": item.summary, "category": item.category,
+             "page": item.page,
              "evidence": item.evidence,
-             "figures": [f"{f.label}: {f.value:g}{f.unit}" for f in item.figures]}
+             "figures": [f"{f.label}: {f.stated()}" for f in item.figures]}
             for i, item in enumerate(s.items(part))
         ]}
         for part in PART_NAMES
@@ -93,9 +109,9 @@ def _report_view(index: int, entry: ReportEntry) -> dict:
     return view
 
 
-def _check_row(key: str, label: str, value: bool | None) -> dict:
-    answer, css = {True: ("yes", "yes"), False: ("no", "no"), None: ("unknown", "unknown")}[value]
-    return {"key": key, "label": label, "answer": answer, "css": css}
+def _check_row(key: str, label: str, value: bool | None, ui: dict[str, str]) -> dict:
+    css = {True: "yes", False: "no", None: "unknown"}[value]
+    return {"key": key, "label": label, "answer": ui[css], "css": css}
 
 
 def _marks(index: int, summary: ReportSummary) -> list[Mark]:

@@ -1,14 +1,17 @@
 """The page template (Jinja2, autoescaped): one self-contained HTML file, no scripts, no external assets."""
 
 PAGE = r"""<!DOCTYPE html>
-<html lang="zh-CN">
+<html lang="{{ lang }}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title>
 <style>
-body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 0; color: #1d1d1f; background: #f6f6f4; }
+/* CJK font stack: the common Simplified Chinese faces of Linux, macOS and Windows, then the generic family. */
+body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "PingFang SC",
+  "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "Heiti SC", "SimHei", sans-serif;
+  margin: 0; color: #1d1d1f; background: #f6f6f4; }
 header.page { padding: 1rem 2rem; background: #24324a; color: #fff; }
 header.page h1 { margin: 0 0 .3rem; font-size: 1.4rem; }
 nav.toc { padding: .5rem 2rem; background: #fff; border-bottom: 1px solid #ddd; }
@@ -23,12 +26,8 @@ section.report > h2 { margin-top: 0; }
 .figures { color: #444; font-size: .9em; }
 .text { white-space: pre-wrap; line-height: 1.75; max-height: 85vh; overflow-y: auto; border-left: 3px solid #ccc; padding-left: 1rem; }
 mark { border-radius: 2px; padding: 0 1px; }
-mark.hl-achievements { background: #cdeccf; }
-mark.hl-problems { background: #f8d0cc; }
-mark.hl-causes { background: #fde3b5; }
-mark.hl-leader_duties { background: #d5dcf6; }
-mark.hl-plans { background: #e6d3f1; }
-mark:target { outline: 2px solid #24324a; }
+{% for part in parts %}mark.hl-{{ part.key }} { background: {{ part.colour }}; }
+{% endfor %}mark:target { outline: 2px solid #24324a; }
 b.fig { text-decoration: underline; text-decoration-thickness: 2px; }
 table.compliance { border-collapse: collapse; margin: .3rem 0; }
 table.compliance td, table.compliance th { border: 1px solid #ddd; padding: .2rem .5rem; text-align: left; }
@@ -36,15 +35,30 @@ table.compliance td, table.compliance th { border: 1px solid #ddd; padding: .2re
 .error { background: #fdecea; border: 1px solid #f5c2bd; padding: .6rem 1rem; border-radius: 4px; }
 .note { color: #777; font-style: italic; }
 .legend span { padding: 0 .4rem; margin-right: .3rem; border-radius: 2px; }
+.not-report { background: #fff4d6; border: 1px solid #e8c66a; padding: .5rem 1rem; border-radius: 4px; margin-bottom: .8rem; }
+/* On paper: one column, the whole clean text (no scroll box), highlights kept in colour. */
+@media print {
+  body { background: #fff; font-size: 10.5pt; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  header.page { background: none; color: #000; padding: 0 0 .5rem; border-bottom: 1px solid #000; }
+  nav.toc { display: none; }
+  section.report { margin: 0 0 1rem; border: none; padding: 0; break-before: page; }
+  section.report:first-of-type { break-before: auto; }
+  .grid { display: block; }
+  .text { max-height: none; overflow: visible; border-left: none; padding-left: 0; }
+  .summary li, table.compliance tr { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  mark:target { outline: none; }
+}
 </style>
 </head>
 <body>
 <header class="page">
   <h1>{{ title }}</h1>
-  <div>{{ reports|length }} report(s): {{ done }} summarised, {{ failed }} failed · generated {{ generated }}</div>
+  <div>{{ reports|length }} {{ ui.reports }}: {{ done }} {{ ui.summarised }}, {{ failed }} {{ ui.failed }} · {{ ui.generated }} {{ generated }}</div>
 </header>
 <nav class="toc"><ol>
-{% for r in reports %}  <li><a href="#report-{{ r.index }}">{{ r.heading }}</a>{% if r.failed %} — <span class="no">failed</span>{% elif r.missing %} — <span class="no">missing {{ r.missing|length }} part(s)</span>{% endif %}</li>
+{% for r in reports %}  <li><a href="#report-{{ r.index }}">{{ r.heading }}</a>{% if r.failed %} — <span class="no">{{ ui.failed }}</span>{% elif r.not_report %} — <span class="no">{{ ui.not_report }}</span>{% elif r.missing %} — <span class="no">{{ ui.missing_parts.format(n=r.missing|length) }}</span>{% endif %}</li>
 {% endfor %}</ol></nav>
 <main>
 {% for r in reports %}
@@ -54,27 +68,28 @@ table.compliance td, table.compliance th { border: 1px solid #ddd; padding: .2re
   {% if r.failed %}
   <div class="error"><strong>{{ r.error.code }}</strong>: {{ r.error.message }}{% if r.error.hint %}<br><em>{{ r.error.hint }}</em>{% endif %}</div>
   {% else %}
+  {% if r.not_report %}<div class="not-report"><strong>{{ ui.not_report }}</strong>: {{ r.not_report }}</div>{% endif %}
   <div class="grid">
     <div class="summary">
       {% if r.overview %}<p class="overview">{{ r.overview }}</p>{% endif %}
-      <h3>Compliance checklist</h3>
+      <h3>{{ ui.checklist }}</h3>
       <table class="compliance">
       {% for row in r.checklist %}<tr data-check="{{ row.key }}"><th>{{ row.label }}</th><td class="{{ row.css }}">{{ row.answer }}</td></tr>
       {% endfor %}</table>
-      {% if r.missing %}<p>Missing: {{ r.missing|join("; ") }}</p>{% endif %}
+      {% if r.missing %}<p>{{ ui.missing }}: {{ r.missing|join("; ") }}</p>{% endif %}
       <div class="legend">{% for part in parts %}<span class="hl-{{ part.key }}" style="display:inline-block"><mark class="hl-{{ part.key }}">{{ part.label }}</mark></span>{% endfor %}</div>
       {% for part in r.parts %}
       <h3>{{ part.label }} ({{ part.entries|length }})</h3>
       {% if part.entries %}<ol>
         {% for item in part.entries %}<li data-item="{{ item.id }}">{% if r.has_text %}<a href="#{{ item.id }}">{{ item.summary }}</a>{% else %}{{ item.summary }}{% endif %}
-          {% if item.category %}<span class="note">[{{ item.category }}]</span>{% endif %}
+          {% if item.category %}<span class="note">[{{ item.category }}]</span>{% endif %}{% if item.page %} <span class="note">p. {{ item.page }}</span>{% endif %}
           {% if item.figures %}<div class="figures">{% for f in item.figures %}{{ f }}{% if not loop.last %}; {% endif %}{% endfor %}</div>{% endif %}
           {% if not r.has_text %}<blockquote>{{ item.evidence }}</blockquote>{% endif %}</li>
-        {% endfor %}</ol>{% else %}<p class="note">none found</p>{% endif %}
+        {% endfor %}</ol>{% else %}<p class="note">{{ ui.none_found }}</p>{% endif %}
       {% endfor %}
     </div>
     <div class="text-column">
-      <h3>Clean text</h3>
+      <h3>{{ ui.clean_text }}</h3>
       {% if r.has_text %}<div class="text">{% for run in r.runs %}{{ run }}{% endfor %}</div>
       {% else %}<p class="note">{{ r.text_note }}</p>{% endif %}
     </div>

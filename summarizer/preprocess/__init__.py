@@ -1,4 +1,4 @@
-"""Preprocessing: raw report (text, bytes, .txt/.html file) -> ``CleanDocument``.
+"""Preprocessing: raw report (text, bytes, or a text, HTML, PDF or Word file) -> ``CleanDocument``.
 
 ``clean(source, name=None)`` is the one entry point; see docs/preprocessing.md.
 """

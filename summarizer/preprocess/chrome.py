@@ -12,6 +12,15 @@ QR prompts, ``相关附件``) and breadcrumbs (``您现在的位置：首页 > �
 - End: after the last body paragraph (a long sentence ending in ``。``), the
   first chrome line and everything after it go; signature lines and dates
   before that stay.
+- Archive and scraper headers: corpora and crawlers put a record of the page
+  before the text (``标题: …``, ``发布时间: …``, ``原文链接: …``) and often a
+  rule such as ``==== 正文 ====`` after it. Such a record goes whole; its
+  ``标题`` is the title when the text itself has no title line, and its dates
+  are header dates.
+- Inline chrome: a page whose line breaks were lost has its furniture on the
+  same line as the report (``当前位置：首页… 索 引 号：… 微信 微博 QQ空间 …
+  相关链接： 2022年，在…``); the run of furniture tokens before the first
+  sentence, and after the last one, goes.
 
 Report text is never removed: a line with a real sentence is never chrome.
 """
@@ -66,6 +75,42 @@ _CHROME_MAX_CHARS = 300  # furniture lines are short; also bounds the regex work
 _SPACES = re.compile(r"\s+")
 
 
+# A scraper's or archive's record of the page: "标题: …", "发布时间: …", "原文链接: …".
+_RECORD_FIELD = re.compile(r"^\s*[\u4e00-\u9fff][\u4e00-\u9fff ]{0,7}\s*[:：]")
+_RECORD_TITLE = re.compile(r"^\s*标\s*题\s*[:：]\s*(?P<title>.+?)\s*$")
+# The rule an archive draws between its record and the text: "==== 正文 ====", "-----".
+_RECORD_RULE = re.compile(r"^\s*[=\-─━*#~]{3,}\s*(?:正文|内容|全文|原文|正 文)?\s*[=\-─━*#~]*\s*$")
+_RECORD_MAX_LINES = 20
+# Inline furniture: tokens without sentence punctuation before the first sentence of a line.
+_INLINE_TOKEN_MAX = 60
+_INLINE_SENTENCE = re.compile(r"[。，；！？]")
+# The subject of a report's opening sentence: who the report speaks for
+# (2022年，环市街在区委…领导下 / 2021年以来，清远市司法局坚持…).
+OPENING_SUBJECT = re.compile(
+    r"^(?:(?:19|20)\d\d年(?:以来|度)?[，,])?(?:在[^。]{0,60}?下[，,]){0,3}"
+    r"(?P<name>[\u4e00-\u9fff]{2,24}?)(?=在|坚持|深入|全面|认真|紧紧|始终|按照|围绕|聚焦|继续|扎实|积极|进一步|以习近平)"
+)
+# A title glued to page furniture on a line whose breaks were lost: …年…报告/总结/情况.
+_GLUED_TITLE = re.compile(
+    r"(?:19|20)\d\d年度?[\u4e00-\u9fff（）()]{2,40}(?:报告|总结|情况)"
+)
+_UNIT_SUFFIX = "省市县区州盟旗"
+_HANZI_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _unit_before(token: str, end: int) -> int | None:
+    """Where the shortest place name ending right before ``end`` starts (鹤山市), if any."""
+    if end < 3 or token[end - 1] not in _UNIT_SUFFIX:
+        return None
+    for n in range(2, 7):
+        start = end - 1 - n
+        if start < 0 or not _HANZI_RUN.fullmatch(token[start:end]):
+            return None
+        if not token[start:end].startswith("自治"):
+            return start
+    return None
+
+
 @dataclass
 class Found:
     """Where the report is: edits removing the chrome, the title, dates from removed lines."""
@@ -116,10 +161,10 @@ def _is_menu_line(line: str) -> bool:
     return len(parts) >= 3 and all(len(p) <= 8 for p in parts) and not _SENTENCE_PUNCT.search(line)
 
 
-def _title_index(lines: list[str], head_end: int) -> int | None:
+def _title_index(lines: list[str], head_end: int, first: int = 0) -> int | None:
     """The title line: the first title-like line before the body, or its later repeat
     (pages often show the title in a metadata table or breadcrumb, then as the heading)."""
-    candidates = [i for i in range(head_end) if is_title_line(lines[i])]
+    candidates = [i for i in range(first, head_end) if is_title_line(lines[i])]
     if not candidates:
         return None
     first = _SPACES.sub("", lines[candidates[0]])
@@ -127,28 +172,151 @@ def _title_index(lines: list[str], head_end: int) -> int | None:
     return repeats[-1] if repeats else candidates[0]
 
 
+def _record_end(lines: list[str]) -> int:
+    """How many leading lines are an archive's or scraper's record of the page (0 if none).
+
+    With a rule (``==== 正文 ====``) within the first lines, everything above it
+    is the record; without one, the leading run of ``字段: 值`` lines when it
+    holds a ``标题`` field."""
+    head = lines[:_RECORD_MAX_LINES]
+    rule = next((i for i, line in enumerate(head) if _RECORD_RULE.match(line)), None)
+    if rule is not None and all(not is_body_line(line) for line in head[:rule]):
+        return rule + 1
+    n = 0
+    while n < len(head) and (not head[n].strip() or _RECORD_FIELD.match(head[n])) and not (
+        is_body_line(head[n]) and "。" in head[n]
+    ):
+        n += 1
+    fields = [line for line in head[:n] if line.strip()]
+    if len(fields) >= 2 and any(_RECORD_TITLE.match(line) for line in fields):
+        return n
+    return 0
+
+
+def _record_title(lines: list[str]) -> str | None:
+    for line in lines:
+        m = _RECORD_TITLE.match(line)
+        if m and 4 <= len(m.group("title")) <= 80 and "。" not in m.group("title"):
+            return m.group("title")
+    return None
+
+
+def _tokens(line: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+
+
+def _inline_chrome(line: str) -> tuple[int, int, str | None]:
+    """The report's own stretch of a line that also carries page furniture:
+    (start, end, a title read from the furniture). (0, len(line), None) when none."""
+    if len(line) <= _CHROME_MAX_CHARS:
+        return 0, len(line), None
+    tokens = _tokens(line)
+    lead = 0
+    while lead < len(tokens) and not _INLINE_SENTENCE.search(line[slice(*tokens[lead])]):
+        if tokens[lead][1] - tokens[lead][0] > _INLINE_TOKEN_MAX:
+            break
+        lead += 1
+    start, title = 0, None
+    if 0 < lead < len(tokens):
+        prefix = line[: tokens[lead][0]]
+        fields = len(re.findall(_FIELD, _SPACES.sub("", prefix)))
+        widgets = len(_CHROME_WORD.findall(prefix))
+        if _BREADCRUMB.search(prefix) or fields >= 2 or widgets >= 3:
+            start = tokens[lead][0]
+            # The body's first token may still carry a field's label (文字大小：2022年，…).
+            label = re.match(rf"(?:{_FIELD_NAMES})\s*[:：]\s*", line[start:])
+            if label:
+                start += label.end()
+            body = line[start:]
+            for i in range(lead):
+                token = line[slice(*tokens[i])]
+                glued = glued_title(token, body, i == 0)
+                title = glued or (token if is_title_line(token) else None) or title
+    tail = len(tokens)
+    while tail > lead + 1 and not _INLINE_SENTENCE.search(line[slice(*tokens[tail - 1])]):
+        if not _CHROME_WORD.search(line[slice(*tokens[tail - 1])]):
+            break
+        tail -= 1
+    end = tokens[tail - 1][1] if tail < len(tokens) else len(line)
+    return start, end, title
+
+
+def glued_title(token: str, body: str, at_line_start: bool) -> str | None:
+    """A report title inside a run of page furniture (镇街动态环市街2022年…年度报告字体：):
+    it ends at 报告/总结/情况 and starts at the name the body's opening sentence speaks
+    for, with the units above it (鹤山市宅梧镇), or at the line's start."""
+    m = _GLUED_TITLE.search(token)
+    if m is None:
+        return None
+    before = token[: m.start()]
+    subject = OPENING_SUBJECT.match(body)
+    name = subject.group("name") if subject else None
+    if name and before.endswith(name):
+        start = m.start() - len(name)
+        for _ in range(2):  # 鹤山市 + 宅梧镇: the units above the one the body names
+            unit = _unit_before(token, start)
+            if unit is None:
+                break
+            start = unit
+        return token[start : m.end()]
+    if at_line_start and len(before) <= 20 and not _CHROME_WORD.search(before):
+        return token[: m.end()]
+    return None
+
+
+def find_inline_chrome(text: str) -> Found:
+    """Edits that remove page furniture sharing a line with the report (one-line pages),
+    with a title and dates read from it. Run before ``find_report``."""
+    found = Found()
+    pos = 0
+    for line in text.split("\n"):
+        start, end, title = _inline_chrome(line)
+        found.title = found.title or title
+        if end < len(line):
+            found.header_dates.extend(line_dates(line[end:], "chrome"))
+            found.edits.append(Edit(pos + end, pos + len(line), "", kind="chrome", single=True,
+                                    note="page furniture after the report on its line"))
+        if start > 0:
+            found.header_dates.extend(line_dates(line[:start], "header"))
+            found.edits.append(Edit(pos, pos + start, "", kind="chrome", single=True,
+                                    note="page furniture before the report on its line"))
+        pos += len(line) + 1
+    return found
+
+
 def find_report(text: str) -> Found:
     """Edits that remove the chrome before and after the report, and the title."""
     lines = text.split("\n")
+    record = _record_end(lines)
+    found = _find_report(text, lines, record)
+    # The record's 标题 is the page's own title field: the best title there is.
+    found.title = (_record_title(lines[:record]) if record else None) or found.title
+    return found
+
+
+def _find_report(text: str, lines: list[str], record: int) -> Found:
+    """Chrome lines before and after the report (the first ``record`` lines go whole)."""
     starts = []
     pos = 0
     for line in lines:
         starts.append(pos)
         pos += len(line) + 1
     n = len(lines)
-    first_body = next((i for i, line in enumerate(lines) if is_body_line(line)), None)
-    head_end = first_body if first_body is not None else min(n, 30)
-    title_at = _title_index(lines, head_end)
+    first_body = next((i for i in range(record, n) if is_body_line(lines[i])), None)
+    head_end = first_body if first_body is not None else min(n, record + 30)
+    title_at = _title_index(lines, head_end, record)
 
     drop: dict[int, tuple[str, str]] = {}  # line index -> (date context, why it went)
+    for i in range(record):
+        drop[i] = ("header", "an archive's or scraper's record of the page")
     if title_at is not None:
-        for i in range(title_at):
+        for i in range(record, title_at):
             drop[i] = ("header", "before the title")
         for i in range(title_at + 1, head_end):
             if is_chrome_line(lines[i]):
                 drop[i] = ("header", "page furniture between title and body")
     elif first_body is not None:
-        for i in range(first_body):
+        for i in range(record, first_body):
             if is_chrome_line(lines[i]):
                 drop[i] = ("header", "page furniture before the body")
             elif _is_menu_line(lines[i]):
@@ -161,7 +329,7 @@ def find_report(text: str) -> Found:
                 drop[i] = ("chrome", "after the end of the report")
 
     found = Found(title=lines[title_at] if title_at is not None else None)
-    if title_at and _continues_title(lines[title_at - 1], lines[title_at]):
+    if title_at is not None and title_at > record and _continues_title(lines[title_at - 1], lines[title_at]):
         # "某某市人民政府关于" + "2022年度…的报告": one title broken over two lines.
         drop.pop(title_at - 1, None)
         found.title = lines[title_at - 1] + lines[title_at]

@@ -39,11 +39,14 @@ def body_dates(text: str, paragraphs: list[Paragraph], body_start: int | None = 
     signature date, one above ``body_start`` (under the title) is a ``header`` date, the rest ``body``."""
     out = []
     closing_from = _closing_start(text, paragraphs, body_start or 0)
+    last = paragraphs[-1] if paragraphs else None
     for p in paragraphs:
         para = text[p.start : p.end]
         for m, iso in iter_dates(para):
             start = p.start + m.start()
-            if closing_from is not None and p.start >= closing_from:
+            if (closing_from is not None and p.start >= closing_from) or (
+                p is last and _GLUED_CLOSING.search(para[: m.end()]) and m.end() == len(para.rstrip())
+            ):
                 ctx = "closing"
             elif body_start is not None and p.end <= body_start and _is_date_line(para):
                 ctx = "header"
@@ -51,6 +54,11 @@ def body_dates(text: str, paragraphs: list[Paragraph], body_start: int | None = 
                 ctx = "body"
             out.append(DateSeen(date=iso, raw=m.group(), context=ctx, start=start, end=p.start + m.end()))
     return out
+
+
+# A page whose line breaks were lost ends "…保障。2025年2月21日" or "…发展。 某某局2023年3月30日":
+# a date after the last sentence, perhaps behind the signature, is the closing date.
+_GLUED_CLOSING = re.compile(r"[。！？]\s*[^。，；！？,;]{0,30}?" + DATE.pattern + r"$")
 
 
 def _is_date_line(para: str) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.errors import InputError
+from summarizer.inputs.detect import suffix_of
 from summarizer.preprocess.charstats import commonness
 
 _BOMS = (
@@ -54,10 +55,10 @@ def read_source(source: str | bytes | os.PathLike[str], name: str | None = None)
     """Load ``source`` (text, bytes or a path) without interpreting it yet."""
     if isinstance(source, str):
         data = source.encode("utf-8", "surrogatepass")
-        return RawInput(None, source, name, _suffix(name), hashlib.sha256(data).hexdigest())
+        return RawInput(None, source, name, suffix_of(name), hashlib.sha256(data).hexdigest())
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
-        return RawInput(data, None, name, _suffix(name), hashlib.sha256(data).hexdigest())
+        return RawInput(data, None, name, suffix_of(name), hashlib.sha256(data).hexdigest())
     if isinstance(source, os.PathLike):
         path = Path(source)
         label = name or str(path)
@@ -67,7 +68,7 @@ def read_source(source: str | bytes | os.PathLike[str], name: str | None = None)
             raise InputError(
                 "this is a directory, not a report file",
                 source=label,
-                hint="give one .txt or .html file (use the batch command for folders)",
+                hint="give one report file (use the batch command for folders)",
             )
         try:
             data = path.read_bytes()
@@ -83,10 +84,6 @@ def read_source(source: str | bytes | os.PathLike[str], name: str | None = None)
         source=name,
         hint="pass report text as str, raw bytes as bytes, or a file path as pathlib.Path",
     )
-
-
-def _suffix(name: str | None) -> str:
-    return Path(name).suffix.lower() if name else ""
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:

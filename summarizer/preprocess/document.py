@@ -7,6 +7,7 @@ always the passage meant.
 
 from __future__ import annotations
 
+import bisect
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -71,7 +72,17 @@ class Hints(BaseModel):
     title_span: tuple[int, int] | None = None
     dates: list[DateSeen] = Field(default_factory=list)
     encoding: str | None = None
-    source_format: Literal["text", "html"] = "text"
+    source_format: Literal["text", "html", "pdf", "docx", "doc", "wps"] = "text"
+    # Offset in the clean text where each page begins (inputs with pages: PDF).
+    page_starts: list[int] = Field(default_factory=list)
+    # How the text was obtained, when it took more than decoding (OCR, a conversion).
+    input_notes: list[str] = Field(default_factory=list)
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page an offset of the clean text lies on, or None without pages."""
+        if not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
 
 
 class CleanDocument(BaseModel):

@@ -20,8 +20,6 @@ from summarizer.preprocess.chrome import is_title_line
 from summarizer.preprocess.dates import DATE, line_dates
 from summarizer.preprocess.document import DateSeen
 
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|table|title)[\s>/]", re.IGNORECASE | re.DOTALL)
-_HTML_TAGS = re.compile(r"</(?:p|div|html|body|span|td|br|h\d)\s*>|<br\s*/?>", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _DROP_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "select", "button", "title")
 _HEAD_LINES = 12  # lines above the main text searched for the title and date line
@@ -36,19 +34,6 @@ _BLOCK_TAGS = {
     "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
     "table", "section", "article", "blockquote", "pre", "ul", "ol", "dd", "dt", "center",
 }
-
-
-def looks_like_html_bytes(data: bytes, suffix: str = "") -> bool:
-    """True for a .html/.htm file or bytes that start like a web page."""
-    return suffix in (".html", ".htm", ".xhtml") or bool(_HTML_START.match(data[:2048]))
-
-
-def looks_like_html(text: str, suffix: str = "") -> bool:
-    """True for a .html/.htm file or text that starts like a web page and has closing tags."""
-    if suffix in (".html", ".htm", ".xhtml"):
-        return True
-    head = text[:2048].encode("utf-8", "ignore")
-    return bool(_HTML_START.match(head)) and bool(_HTML_TAGS.search(text))
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -108,6 +93,9 @@ def _main_text(page: str) -> str | None:
             include_links=False,
             include_images=False,
             deduplicate=False,
+            # Without its fallback extractors: jusText's neighbour search is quadratic in the
+            # number of short blocks, so a page of many small tags took minutes at 1 MB.
+            fast=True,
         )
     except Exception:  # noqa: BLE001 - a parser failure on odd markup must not reach the user
         return None

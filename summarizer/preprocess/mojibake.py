@@ -48,8 +48,9 @@ _FULLWIDTH = {c: chr(ord(c) + 0xFEE0) for c in ",.;:!?"}
 # Characters a lost first byte most plausibly began, by position.
 _LINE_START_MARKS = "\u3000"
 _AFTER_TEXT_MARKS = "。，、；：！？"
-_TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
-_SUB_HEADING = re.compile(r"^\u3000?[(（](?P<n>[一二三四五六七八九十])[)）]")
+# After any indent (a PDF's indented first line has one).
+_TOP_HEADING = re.compile(r"^[\s\u3000]*[一二三四五六七八九十]+、")
+_SUB_HEADING = re.compile(r"^[\s\u3000]*[(（](?P<n>[一二三四五六七八九十])[)）]")
 
 
 @dataclass
@@ -83,6 +84,11 @@ def _decode_pair(lead: int, trail: int) -> str | None:
 
 def _is_undefined_pair(a: int, b: int) -> bool:
     return _decode_pair(a, b) is None
+
+
+def _starts_heading(shifted: bytearray) -> bool:
+    """True when the in-step bytes after the lost character begin with ``（``."""
+    return len(shifted) >= 3 and _decode_pair(shifted[1], shifted[2]) in ("（", "(")
 
 
 def _first_char(trail: int, at_line_start: bool) -> str | None:
@@ -172,6 +178,21 @@ def _apply_local(line: str, offset: int, spans: list[_Span]) -> str:
     return "".join(out)
 
 
+# Headings inside a line (a page whose line breaks were lost): after a sentence end or a blank.
+_INLINE_HEADING = re.compile(
+    r"(?:^|(?<=[。！？；：\s\u3000]))(?:(?P<top>[一二三四五六七八九十]+、)|[(（](?P<n>[一二三四五六七八九十])[)）])"
+)
+
+
+def _note_headings(text: str, sub_numbers: list[str]) -> None:
+    """Track the sub-heading numbers of ``text`` (reset at a top-level heading)."""
+    for m in _INLINE_HEADING.finditer(text):
+        if m.group("top"):
+            sub_numbers.clear()
+        else:
+            sub_numbers.append(m.group("n"))
+
+
 def _line_spans(line: str, offset: int, doc: _Doc, sub_numbers: list[str]) -> list[_Span]:
     spans: list[_Span] = []
     i = 0
@@ -179,10 +200,12 @@ def _line_spans(line: str, offset: int, doc: _Doc, sub_numbers: list[str]) -> li
         q = line.find("?", i)
         if q < 0:
             return spans
+        _note_headings(line[i:q], sub_numbers)
         span = _shifted_span(line, q, doc, sub_numbers) or _lost_annotated(line, q, doc)
         if span is None:
             i = q + 1
             continue
+        _note_headings(span.new.lstrip("\u3000")[:4], sub_numbers)
         i = span.end
         span.start += offset
         span.end += offset
@@ -227,7 +250,8 @@ def _shifted_span(line: str, q: int, doc: _Doc, sub_numbers: list[str]) -> _Span
         tail = tail or MISSING
         shifted = shifted[:-1]
     # Decode in step: the pair (lost, shifted[0]) then the rest.
-    first = _first_char(shifted[0], at_line_start=q == 0)
+    # A full-width indent before a heading is what a lost line break leaves mid-line.
+    first = _first_char(shifted[0], at_line_start=q == 0 or _starts_heading(shifted))
     pairs = [(shifted[k], shifted[k + 1]) for k in range(1, len(shifted) - 1, 2)]
     if len(shifted) % 2 == 0:
         return None  # cannot be in step again

@@ -1,9 +1,10 @@
 """``clean()``: from raw input to a ``CleanDocument``, one step after another.
 
-decode -> HTML main text -> hard-wrapped lines joined -> GBK step-mojibake repair -> pinyin removal ->
+decode (or a PDF/Word document's text, ``summarizer.inputs``) -> HTML main text ->
+hard-wrapped lines joined -> GBK step-mojibake repair -> pinyin removal ->
 OpenCC t2s -> whitespace/punctuation normalisation -> website chrome removal ->
 paragraphs and hints. Each step is a list of edits; ``_Work`` applies them and
-keeps every repair's offsets pointing into the current text.
+keeps every repair's offsets, and a document's page starts, pointing into the current text.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from summarizer.errors import InputError
+from summarizer.inputs import DOCUMENT_KINDS, Extracted, detect_kind, read_document
+from summarizer.inputs.detect import looks_like_html, looks_like_html_bytes
 from summarizer.preprocess import chrome, dates, htmltext, mojibake
 from summarizer.preprocess.charstats import commonness
 from summarizer.preprocess.decode import RawInput, decode_bytes, read_source
@@ -28,7 +31,7 @@ from summarizer.preprocess.normalize import (
 )
 from summarizer.preprocess.pinyin import pinyin_edits
 from summarizer.preprocess.t2s import to_simplified
-from summarizer.preprocess.unwrap import unwrap_edits
+from summarizer.preprocess.unwrap import marker_line_edits, unwrap_edits
 
 _HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -46,8 +49,9 @@ class _Tracked:
 class _Work:
     """The text being cleaned and the repairs made so far."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, marks: tuple[int, ...] = ()):
         self.text = text
+        self.marks = list(marks)  # offsets kept pointing at the same place (page starts)
         self.single: list[_Tracked] = []
         self.counted: Counter[tuple[str, str, str, str]] = Counter()
         self.removed: list[_Tracked] = []  # repairs whose result does not survive (no offsets)
@@ -60,6 +64,8 @@ class _Work:
         if not kept:
             return
         same_length = all(len(e.new) == e.end - e.start for e in kept)
+        if not same_length:
+            self.marks = [omap(m) for m in self.marks]
         for r in () if same_length else self.single:  # 1:1 replacements move nothing
             if r.start is not None and r.end is not None:
                 r.start, r.end = omap(r.start), omap(r.end, is_end=True)
@@ -127,27 +133,33 @@ class _Work:
 
 
 def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> CleanDocument:
-    """Turn a report (text, bytes or a .txt/.html path) into clean simplified Chinese.
+    """Turn a report (text, bytes or a path: text, HTML, PDF or Word) into clean simplified Chinese.
 
     Raises ``InputError`` (with source and hint) for a missing path, a directory,
     an empty or binary input or one with no Chinese text; never anything else.
     """
     raw = read_source(source, name)
     warnings: list[str] = []
-    text, encoding, pre_repairs = _decode(raw, warnings)
-    source_format = "text"
+    document = _read_document(raw)
     page_dates = []
-    if htmltext.looks_like_html(text, raw.suffix):
-        source_format = "html"
-        page_dates = htmltext.page_dates(text)
-        text = htmltext.html_to_text(text)
-        pre_repairs.append(Repair(kind="html", note="main text extracted from HTML"))
+    if document is not None:
+        text, encoding, pre_repairs, source_format = document.text, None, [], document.kind
+        _check_has_text(text, document.kind, raw.label)
+    else:
+        text, encoding, pre_repairs = _decode(raw, warnings)
+        source_format = "text"
+        if looks_like_html(text, raw.suffix):
+            source_format = "html"
+            page_dates = htmltext.page_dates(text)
+            text = htmltext.html_to_text(text)
+            pre_repairs.append(Repair(kind="html", note="main text extracted from HTML"))
 
-    work = _Work(text)
+    work = _Work(text, document.page_starts if document else ())
     work.apply(control_edits(work.text))
     work.apply(entity_edits(work.text))
     # Hard-wrapped lines first: a wrap can cut a mojibake run or a pinyin annotation in two.
     work.apply(unwrap_edits(work.text))
+    work.apply(marker_line_edits(work.text))
     # Repeat until nothing changes: a repair can expose another one (a removed
     # annotation, a character t2s turned into something GBK can re-decode), and
     # cleaning must give a text that cleaning leaves alone.
@@ -163,8 +175,12 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
     work.apply(spacing_edits(work.text))
     work.apply(bracket_edits(work.text))
     work.apply(punctuation_edits(work.text))
+    inline = chrome.find_inline_chrome(work.text)
+    work.apply(inline.edits)
     found = chrome.find_report(work.text)
     work.apply(found.edits)
+    found.title = found.title or inline.title
+    found.header_dates = inline.header_dates + found.header_dates
     # A second look for a wrap: with the chrome gone (its lines can be wider than
     # the wrap) and the annotations removed, the widths may show one the raw text
     # hid. Without it, cleaning the result would join those lines: not idempotent.
@@ -189,10 +205,44 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
             dates=[*page_dates, *found.header_dates, *dates.body_dates(text, paragraphs, _body_start(text, paragraphs))],
             encoding=encoding,
             source_format=source_format,
+            page_starts=_page_starts(work.marks, len(text)),
+            input_notes=list(document.notes) if document else [],
         ),
         source_name=raw.label,
         input_sha256=raw.sha256,
     )
+
+
+def _read_document(raw: RawInput) -> Extracted | None:
+    """The text of a PDF or Word input (decided by its bytes), or None for text and HTML."""
+    if raw.data is None:
+        return None
+    kind = detect_kind(raw.data, raw.suffix, raw.label)
+    return read_document(raw.data, kind, raw.label) if kind in DOCUMENT_KINDS else None
+
+
+def _check_has_text(text: str, kind: str, label: str | None) -> None:
+    if not text.strip():
+        raise InputError(f"the {kind.upper()} document holds no text", source=label,
+                         hint="check that it is the report and not an empty or image-only file")
+
+
+def _page_starts(marks: list[int], length: int) -> list[int]:
+    """Page starts in the clean text: one per page, never decreasing, within the text."""
+    out: list[int] = []
+    for m in marks:
+        m = min(max(m, out[-1] if out else 0), length)
+        out.append(m)
+    return out
+
+
+_PATH_LIKE = re.compile(r"[^\n]{0,259}\.(?:txt|text|html?|xhtml)|(?:[A-Za-z]:)?[\\/][^\n]{0,258}")
+
+
+def _looks_like_a_path(text: str) -> bool:
+    """One short line ending in a report file suffix, or starting at a root (``/…``, ``C:\\…``)."""
+    stripped = text.strip()
+    return _PATH_LIKE.fullmatch(stripped) is not None and "。" not in stripped
 
 
 def _decode(raw: RawInput, warnings: list[str]) -> tuple[str, str | None, list[Repair]]:
@@ -203,16 +253,18 @@ def _decode(raw: RawInput, warnings: list[str]) -> tuple[str, str | None, list[R
         text = raw.text or ""
         if not text.strip():
             raise empty
-        if len(text) < 260 and "\n" not in text and os.path.isfile(text):
+        # The file system is not consulted: over the HTTP API that would tell callers which
+        # paths exist on the server. A str that looks like a path gets a hint instead.
+        if _looks_like_a_path(text):
             raise InputError(
-                "a str is read as the report's text, but this one is the path of a file",
-                source=text,
-                hint="pass pathlib.Path(path) to clean a file",
+                "the input is one short line that looks like a file path, not a report's text",
+                source=label,
+                hint="a str is read as the report's text; pass pathlib.Path(path) to clean a file",
             )
         return text, None, []
     if not raw.data.strip():
         raise empty
-    declared = htmltext.declared_charset(raw.data) if htmltext.looks_like_html_bytes(raw.data, raw.suffix) else None
+    declared = htmltext.declared_charset(raw.data) if looks_like_html_bytes(raw.data, raw.suffix) else None
     decoded = decode_bytes(raw.data, declared)
     _check_is_text(raw.data, decoded.encoding, decoded.bad_bytes, len(decoded.text), label)
     repairs = []
@@ -245,7 +297,7 @@ def _check_is_chinese(text: str, label: str | None) -> None:
 
 def _check_is_text(data: bytes, encoding: str, bad: int, n_chars: int, label: str | None) -> None:
     """Refuse binary files (NUL bytes outside UTF-16/32) and bytes that decode mostly to garbage."""
-    hint = "give the report as a .txt or .html file; convert PDF or Word files to text first"
+    hint = "give the report as text, HTML, PDF or Word (.docx/.doc/.wps)"
     if b"\x00" in data and not encoding.startswith("utf-16") and not encoding.startswith("utf-32"):
         raise InputError("this looks like a binary file, not text", source=label, hint=hint)
     if bad > max(8, n_chars // 5):

@@ -288,3 +288,37 @@ def _breaks_title(a: str, b: str) -> bool:
     if is_title_line(a_s):
         return bool(_TITLE_END.search(a_s)) or not is_title_line(a_s + b_s)
     return is_title_line(b_s)
+
+
+# A unit marker on a line of its own (一是 / 是 / 二), as corpora leave a bold 一是 that was
+# set apart from its unit: the marker belongs at the start of the next line.
+_MARKER_LINE = re.compile(r"[一二三四五六七八九十]{0,3}是|[一二三四五六七八九十]{1,3}")
+_LONE_NUMERAL_END = re.compile(r"(?<=[。；;：:！？])[ \u3000]*[一二三四五六七八九十]{1,3}$")
+
+
+def marker_line_edits(text: str) -> list[Edit]:
+    """Edits joining an enumeration marker split over lines back onto its unit:
+    ``…全过程。一`` / ``是`` / ``强化政治引领。`` becomes ``…全过程。一是强化政治引领。``."""
+    if "是\n" not in text:
+        return []
+    lines = text.split("\n")
+    edits = []
+    pos = 0
+    for i in range(len(lines) - 1):
+        line, nxt = lines[i], lines[i + 1]
+        pos += len(line) + 1  # the start of ``nxt``
+        bare = line.strip(_BLANKS)
+        if not bare or not nxt.strip(_BLANKS):
+            continue
+        marker_only = _MARKER_LINE.fullmatch(bare) is not None and (
+            bare.endswith("是") or nxt.strip(_BLANKS).startswith("是")
+        )
+        numeral_before_shi = _LONE_NUMERAL_END.search(line) is not None and nxt.strip(
+            _BLANKS
+        ).startswith("是")
+        if marker_only or numeral_before_shi:
+            a_end = pos - 1 - (len(line) - len(line.rstrip(_BLANKS)))
+            b_start = pos + (len(nxt) - len(nxt.lstrip(_BLANKS)))
+            edits.append(Edit(a_end, b_start, "", kind="unwrap",
+                              note="an enumeration marker on a line of its own joined to its unit"))
+    return edits

@@ -76,3 +76,17 @@ def test_serve_command_refuses_to_start_without_keys(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "no API keys are configured" in result.output
     assert "SUMMARIZER_API_OPEN_ACCESS" in result.output
+
+
+def test_docs_work_offline_from_bundled_assets(anonymous):
+    """/docs and /redoc load Swagger UI and ReDoc from this server, never from a CDN."""
+    import re
+
+    for page in ("/docs", "/redoc"):
+        html = anonymous.get(page).text
+        assets = re.findall(r"""(?:src|href)=["']([^"']+)["']|url: *'([^']+)'""", html)
+        urls = [a or b for a, b in assets]
+        assert urls and not [u for u in urls if u.startswith(("http:", "https:", "//"))], urls
+        for url in urls:
+            assert anonymous.get(url).status_code == 200, url
+    assert "swagger-ui-bundle.js" in anonymous.get("/docs").text

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from .conftest import API_KEY, free_port, seed_texts
 
@@ -84,3 +87,34 @@ def test_killed_server_resumes_the_job_on_restart(tmp_path):
     assert status["progress"] == {"total": len(documents), "pending": 0, "running": 0,
                                   "done": len(documents), "failed": 0}
     assert [d["name"] for d in status["documents"]] == [d["name"] for d in documents]
+
+
+def test_a_killed_server_leaves_no_worker_processes(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from process_tree import HAS_PROC, alive, descendants
+
+    if not HAS_PROC:
+        pytest.skip("needs /proc to see the worker processes")
+    port = free_port()
+    server = start_server(tmp_path, port)
+    text = next(iter(seed_texts().values()))
+    assert httpx.post(f"http://127.0.0.1:{port}/v1/summaries", json={"text": text}, headers=HEADERS,
+                      timeout=60).status_code == 200
+    from tests.hostile.corpus import FAMILIES
+
+    busy = threading.Thread(target=_post_quietly, args=(port, FAMILIES["flat_headings"](1_000_000)), daemon=True)
+    busy.start()  # a worker is deep in a long document when the server dies
+    time.sleep(1.5)
+    workers = descendants(server.pid)
+    assert len(workers) >= 2  # the fork server and the worker processes
+    server.send_signal(signal.SIGKILL)
+    server.wait(timeout=10)
+    deadline = time.monotonic() + 2  # far less than the long document takes
+    while alive(workers):
+        assert time.monotonic() < deadline, f"orphans left after kill -9: {sorted(alive(workers))}"
+        time.sleep(0.1)
+
+
+def _post_quietly(port: int, text: str) -> None:
+    with contextlib.suppress(httpx.HTTPError):
+        httpx.post(f"http://127.0.0.1:{port}/v1/summaries", json={"text": text}, headers=HEADERS, timeout=60)

@@ -152,6 +152,6 @@ def test_schema_and_readiness(client):
     assert client.get("/v1/schema").json()["title"] == "ReportSummary"
     ready = client.get("/readyz")
     assert ready.status_code == 200
-    assert ready.json() == {"ready": True, "default_backend": "rules", "jobs_db": True,
-                            "llm": {"configured": False, "reachable": None, "model": None,
+    assert ready.json() == {"ready": True, "default_backend": "rules", "jobs_db": True, "jobs_db_detail": None,
+                            "llm": {"configured": False, "reachable": None,
                                     "detail": "no LLM endpoint configured; the rules backend is used"}}

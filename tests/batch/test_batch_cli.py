@@ -78,7 +78,7 @@ def test_glob_target_and_missing_target(cli, reports_dir, tmp_path):
     assert sorted(line["name"] for line in read_lines(out)) == [f"{SEED_IDS[0]}.txt", f"{SEED_IDS[1]}.txt"]
 
     missing = cli("batch", tmp_path / "nowhere", "--out", out)
-    assert missing.exit_code == 2
+    assert missing.exit_code == 1  # a bad input (README, "Exit codes")
     assert "matches no report files" in missing.output
 
 
@@ -112,6 +112,9 @@ def test_csv_export_has_a_row_per_report_item_and_figure(cli, reports_dir, tmp_p
             s = summaries[r["name"]]
             assert int(r["n_achievements"]) == len(s.achievements)
             assert r["has_plans"] == ("true" if s.compliance.plans else "false")
+    all_figures = [f for s in summaries.values() for p in PART_NAMES for i in s.items(p) for f in i.figures]
+    assert [r["qualifier"] for r in figures] == [f.qualifier or "" for f in all_figures]
+    assert any(r["qualifier"] == "more_than" and r["qualifier_text"] in ("余", "多") for r in figures)
     first_item = items[0]
     summary = summaries[first_item["name"]]
     evidence = summary.items(first_item["part"])[int(first_item["index"])].evidence

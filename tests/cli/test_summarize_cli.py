@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from summarizer.cli import app
+from summarizer.parts import PARTS
 from summarizer.schema import ReportSummary
 
 SEEDS = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "seeds"
@@ -29,7 +30,7 @@ def test_json_output_is_a_valid_report_summary():
 def test_terminal_output_shows_parts_and_compliance():
     result = runner.invoke(app, ["summarize", str(SEED_004)])
     assert result.exit_code == 0, result.output
-    for heading in ("Achievements", "Problems", "Plans", "Compliance", "backend=rules"):
+    for heading in (*(part.en for part in PARTS), "Compliance", "backend=rules"):
         assert heading in result.stdout
     assert "(qū)" not in result.stdout  # the pinyin annotations are gone
 
@@ -61,6 +62,16 @@ def test_stdin_in_gb18030_bytes():
 
 def test_llm_backend_without_endpoint_says_what_to_set():
     result = runner.invoke(app, ["summarize", str(SEED_001), "--backend", "llm"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a settings problem: nothing was summarised
     assert "SUMMARIZER_LLM_MODEL" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_file_name_that_looks_like_rich_markup_is_printed_as_is(tmp_path):
+    folder = tmp_path / "["
+    folder.mkdir()
+    missing = folder / "bad].txt"  # the path reads '[/bad].txt' after its folder: a closing tag
+    result = runner.invoke(app, ["summarize", str(missing)])
+    assert isinstance(result.exception, SystemExit) and result.exit_code == 1  # a reported error, not a crash
+    output = " ".join(result.output.split())  # the terminal width wraps the long path
+    assert "[/bad].txt" in output and "file not found" in output

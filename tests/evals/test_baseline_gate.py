@@ -1,32 +1,41 @@
-"""CI gate: the rules backend over the bundled seeds must not score below evals/baseline.json.
+"""CI gate: the rules backend over each bundled dataset must not score below its baseline
+in evals/baselines/ (``seeds.json``, ``devset.json``).
 
-Raising the baseline is a deliberate commit:
-``summarizer eval --dataset evals/datasets/seeds --backend rules --write-baseline evals/baseline.json``
+Raising a baseline is a deliberate commit:
+``summarizer eval --dataset evals/datasets/seeds --dataset evals/datasets/devset --backend rules --write-baseline evals/baselines``
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from summarizer.evals.baseline import check_against_baseline, load_baseline
+import pytest
+
+from summarizer.evals.baseline import baseline_path, check_against_baseline, load_baseline
 from summarizer.evals.dataset import load_dataset
 from summarizer.evals.runner import run_eval_sync
 from summarizer.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
-BASELINE = ROOT / "evals" / "baseline.json"
-SEEDS = ROOT / "evals" / "datasets" / "seeds"
+BASELINES = ROOT / "evals" / "baselines"
+DATASETS = sorted(p for p in (ROOT / "evals" / "datasets").iterdir() if p.is_dir())
 
 
-def test_rules_backend_does_not_drop_below_the_baseline():
+def test_every_bundled_dataset_has_a_baseline():
+    assert [d.name for d in DATASETS] == ["devset", "seeds"]
+    assert all(baseline_path(BASELINES, d).is_file() for d in DATASETS)
+
+
+@pytest.mark.parametrize("dataset", DATASETS, ids=lambda p: p.name)
+def test_rules_backend_does_not_drop_below_the_baseline(dataset):
     from summarizer.service import SummaryService
 
-    baseline = load_baseline(BASELINE)
+    baseline = load_baseline(baseline_path(BASELINES, dataset))
     assert baseline.backend == "rules" and baseline.scores
-    report = run_eval_sync(SummaryService(Settings()), load_dataset(SEEDS), backend="rules")
+    report = run_eval_sync(SummaryService(Settings()), load_dataset(dataset), backend="rules")
     failures = [f"{d.doc_id}: {d.error}" for d in report.documents if d.status == "failed"]
     regressions = check_against_baseline(report, baseline)
     assert not regressions, (
-        "scores dropped below evals/baseline.json:\n  " + "\n  ".join(map(str, regressions))
+        f"scores dropped below evals/baselines/{dataset.name}.json:\n  " + "\n  ".join(map(str, regressions))
         + ("\nfailed documents:\n  " + "\n  ".join(failures) if failures else "")
     )

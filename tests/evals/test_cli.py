@@ -53,14 +53,14 @@ def test_compare_with_a_bad_file_is_a_clear_error(tmp_path):
     bogus = tmp_path / "bogus.json"
     bogus.write_text("[1, 2]", encoding="utf-8")
     result = runner.invoke(app, ["eval", "--compare", str(a), str(bogus)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a bad input (README, "Exit codes")
     assert "bogus.json" in result.output and "not an eval run" in result.output
 
 
 def test_bad_reference_names_file_and_field(tmp_path):
     write_case(tmp_path / "ds", "doc1", {"plans": [{"text": "x", "evidence": 5}]})
     result = runner.invoke(app, ["eval", "--dataset", str(tmp_path / "ds")])
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a bad input (README, "Exit codes")
     assert "doc1.json" in result.output and "plans[0].evidence" in result.output
 
 

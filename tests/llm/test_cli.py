@@ -55,5 +55,5 @@ def test_eval_backend_llm_scores_and_sums_usage(llm_env, tmp_path):
 
 def test_summarize_backend_llm_without_an_endpoint_says_what_to_set():
     result = CliRunner().invoke(app, ["summarize", str(SEEDS_DIR / "000_7146bd087c0c1040.txt"), "--backend", "llm"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a settings problem (README, "Exit codes")
     assert "SUMMARIZER_LLM_MODEL" in result.output and "SUMMARIZER_LLM_BASE_URL" in result.output

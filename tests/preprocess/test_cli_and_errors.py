@@ -52,7 +52,7 @@ def test_clean_reads_stdin(seeds_dir, cleaned):
 
 def test_missing_file_is_a_clear_error_not_a_traceback(tmp_path):
     result = runner.invoke(app, ["clean", str(tmp_path / "nope.txt")])
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a bad input (README, "Exit codes")
     assert "file not found" in result.stderr and "hint" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 

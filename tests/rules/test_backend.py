@@ -230,7 +230,8 @@ def test_unheaded_summaries_state_the_item_not_the_scene(seed_summary):
     problems = seed_summary("002").summary.problems
     assert problems[0].summary.startswith("法治政府建设工作基础仍然薄弱")
     assert seed_summary("003").summary.problems[0].summary.startswith("宅梧镇存在推动")
-    assert seed_summary("001").summary.plans[0].summary.startswith("全县法治政府建设工作将坚持")
+    # The concrete plan, not the boilerplate clause it opens with (坚持以习近平…为指导).
+    assert seed_summary("001").summary.plans[0].summary.startswith("以法治政府建设示范创建、法治督察等工作为抓手")
 
 
 def test_achievements_told_before_the_first_heading():

@@ -73,6 +73,79 @@ def test_labels_do_not_start_with_the_unit_marker_or_a_preposition():
     ]
 
 
-def test_a_figure_named_only_after_its_number_starts_at_the_number():
+def test_a_figure_named_around_its_number_takes_both_sides():
     figs = find_figures("承接市自然资源局等7个部门下放的829项行政执法事项，明确执法权限")
-    assert [(f.label, f.evidence) for f in figs][1] == ("行政执法事项", "829项行政执法事项")
+    assert [(f.label, f.evidence) for f in figs][1] == ("下放行政执法事项", "下放的829项行政执法事项")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "qualifier", "word"),
+    [
+        ("清理规章近400条，", 400, "nearly", "近"),
+        ("受理行政复议案件57件，比上年增长近8倍，", 8, "nearly", "近"),
+        ("集体研究事项超360项，", 360, "over", "超"),
+        ("接待群众咨询接近3000人次。", 3000, "nearly", "接近"),
+        ("开展普法活动150余场次，", 150, "more_than", "余"),
+        ("群发短信30万余条，", 30, "more_than", "余"),
+        ("培训干部100人以上，", 100, "at_least", "以上"),
+        ("出动执法人员约200人次，", 200, "about", "约"),
+        ("办结率不到60%，", 60, "under", "不到"),
+    ],
+)
+def test_a_qualifier_the_text_gives_is_kept(phrase, value, qualifier, word):
+    fig = find_figures(phrase)[-1]
+    assert (fig.value, fig.qualifier, fig.qualifier_text) == (value, qualifier, word)
+    assert word in fig.evidence
+
+
+def test_the_label_stops_before_the_qualifier_not_inside_it():
+    fig = _one("接待群众咨询接近3000人次。")
+    assert fig.label == "接待群众咨询"  # not 接待群众咨询接 (the 近 of 接近 taken for a filler)
+
+
+def test_exact_figures_have_no_qualifier():
+    assert [f.qualifier for f in find_figures("受理案件81件，结案80件。")] == [None, None]
+
+
+def test_a_breakdown_after_qizhong_is_part_of_its_total():
+    figs = find_figures("办理行政处罚案件9宗，其中行政处罚5宗、行政强制4宗。另办结复议案件3件。")
+    assert [(f.label, f.value, f.part_of) for f in figs] == [
+        ("办理行政处罚案件", 9, None),
+        ("行政处罚", 5, 0),
+        ("行政强制", 4, 0),
+        ("办结复议案件", 3, None),
+    ]
+
+
+def test_labels_are_whole_phrases():
+    from summarizer.evals.reader import label_problem
+
+    text = "覆盖全县12个乡镇、389个村（居）委会，覆盖人群接近20万人，拥有专职调解员36名，调解室和43例特色个人调解室。"
+    figs = find_figures(text)
+    assert [f.label for f in figs] == ["覆盖全县乡镇", "村", "覆盖人群", "拥有专职调解员", "调解室特色个人调解室"]
+    assert [label_problem(text, f) for f in figs] == [None] * len(figs)
+
+
+def test_a_bracketed_breakdown_ends_with_its_bracket():
+    figs = find_figures("收到行政复议申请103宗，不受理12宗（其中转送10宗，不予受理1宗），受理91宗。")
+    assert [(f.label, f.part_of) for f in figs] == [
+        ("收到行政复议申请", None), ("不受理", None), ("转送", 1), ("不予受理", 1), ("受理", None),
+    ]
+    figs = find_figures("共修编应急预案1758个，其中区级预案54个（专项预案35个，部门预案18个），片区预案36个。")
+    assert [f.part_of for f in figs] == [None, 0, 1, 1, 0]
+
+
+def test_a_rate_is_never_a_subtotal():
+    figs = find_figures("受理事项300项，其中网办率达100%。")
+    assert [f.part_of for f in figs] == [None, None]
+
+
+def test_a_label_keeps_a_quotation_or_bracket_whole():
+    figs = find_figures("开展“下基层、走基层”活动7次，村（社区）预案1668个，累计接待77家单位(部门)近3000人次参观。")
+    assert [(f.label, f.evidence) for f in figs] == [
+        ("开展“下基层、走基层”活动", "开展“下基层、走基层”活动7次"),
+        ("村（社区）预案", "村（社区）预案1668个"),
+        ("接待单位", "接待77家单位"),
+        ("参观", "近3000人次参观"),  # the note (部门) belongs to the figure before
+    ]
+    assert figs[-1].part_of is None  # a closed note is no breakdown

@@ -109,3 +109,20 @@ def test_schema_command_prints_the_json_schema():
     assert schema["title"] == "ReportSummary"
     assert {"metadata", "achievements", "compliance", "provenance"} <= set(schema["properties"])
     assert schema == ReportSummary.model_json_schema()
+
+
+def test_a_figure_carries_its_qualifier_and_states_it_as_the_text_does():
+    import pydantic
+
+    near = Figure(label="清理规章", value=400, unit="条", evidence="清理规章近400条", qualifier="nearly",
+                  qualifier_text="近")
+    assert near.stated() == "近400条"
+    assert Figure(label="短信", value=30, unit="万条", scale=1e4, evidence="短信30万余条", qualifier="more_than",
+                  qualifier_text="余").stated() == "30万余条"
+    assert Figure(label="干部", value=100, unit="人", evidence="干部100人以上", qualifier="at_least",
+                  qualifier_text="以上").stated() == "100人以上"
+    assert Figure(label="案件", value=9, unit="宗", evidence="案件9宗").stated() == "9宗"
+    with pytest.raises(pydantic.ValidationError):
+        Figure(label="x", value=1, unit="件", evidence="x1件", qualifier="roughly")
+    with pytest.raises(pydantic.ValidationError):
+        Figure(label="x", value=1, unit="件", evidence="x1件", part_of=-1)

@@ -37,6 +37,14 @@ asks for it), ``chunk_delay_s`` apart, as a slow local model generates;
 ``stall_s`` adds one silence of that length halfway through the next one.
 ``think_first`` starts every text answer with a ``<think>`` block, as
 reasoning models do.
+
+The Batch API (``batches.py``): ``POST /v1/files`` (``purpose=batch``),
+``GET /v1/files/{id}`` and ``/content``, ``POST /v1/batches``, ``GET
+/v1/batches[/{id}]`` and ``POST /v1/batches/{id}/cancel``. Each line of a
+batch is answered as a direct ``/v1/chat/completions`` request would be (faults
+included); ``batch_api=False`` answers those routes 404, as endpoints without
+a Batch API do, ``hold_batches`` keeps batches ``in_progress`` until cleared,
+and ``fail_batches`` fails them as a whole.
 """
 
 from __future__ import annotations
@@ -69,6 +77,7 @@ if __package__ in (None, ""):  # run as a script: make the sibling modules impor
         scripted_metadata_answer,
         scripted_units_answer,
     )
+    from scripted_openai.batches import BatchRoutes
     from scripted_openai.tokens import count_chat_prompt, count_tokens
 else:
     from .answers import (
@@ -78,6 +87,7 @@ else:
         scripted_metadata_answer,
         scripted_units_answer,
     )
+    from .batches import BatchRoutes
     from .tokens import count_chat_prompt, count_tokens
 
 FAULTS = ("rate_limit", "server_error", "slow", "truncated", "invalid_json", "schema_invalid", "bad_citations")
@@ -102,6 +112,9 @@ class ServerScript:
     chunk_delay_s: float = 0.0  # between streamed chunks
     stall_s: float = 0.0  # one silence halfway through the next streamed answer (then none)
     think_first: bool = False  # content starts with a <think> block, as reasoning models write
+    batch_api: bool = True  # False: /v1/files and /v1/batches answer 404, as many local servers do
+    hold_batches: bool = False  # True: batches stay in_progress until it is cleared
+    fail_batches: bool = False  # True: batches end "failed" as a whole, as a provider refusing the input does
     queued: list[str] = field(default_factory=list)
 
 
@@ -122,8 +135,10 @@ class ScriptedApp:
         self.max_in_flight = 0  # the most at once: what the client's concurrency really was
         self._lock = threading.Lock()
         count_tokens("warm up")  # load the BPE ranks now, not inside the first request
+        self.batches = BatchRoutes(self)
         self.app = Starlette(
             routes=[
+                *self.batches.routes(),
                 Route("/v1/chat/completions", self.chat, methods=["POST"]),
                 Route("/v1/models", self.models, methods=["GET"]),
                 Route("/health", self.health, methods=["GET"]),
@@ -157,19 +172,27 @@ class ScriptedApp:
             return rng.choice(self.script.fault_kinds)
         return None
 
+    def authorized(self, request: Request) -> bool:
+        """Whether the request carries the key the script asks for (any key when none is set)."""
+        return not self.script.api_key or request.headers.get("authorization") == f"Bearer {self.script.api_key}"
+
     async def chat(self, request: Request) -> Response:
         raw = await request.body()
         try:
             body = json.loads(raw)
         except json.JSONDecodeError:
             return _error(400, "request body is not JSON", "invalid_request_error")
-        if self.script.api_key and request.headers.get("authorization") != f"Bearer {self.script.api_key}":
+        if not self.authorized(request):
             with self._lock:
                 self.requests.append({"body": body, "fault": "unauthorized", "at": time.time()})
             return _error(401, "Incorrect API key provided", "invalid_api_key")
+        return await self.answer_chat(raw, body, via="direct")
+
+    async def answer_chat(self, raw: bytes, body: dict, *, via: str) -> Response:
+        """Answer one chat request (``via`` ``direct`` or ``batch``), counting it and its fault."""
         fault = self._fault_for(raw)
         with self._lock:
-            self.requests.append({"body": body, "fault": fault, "at": time.time()})
+            self.requests.append({"body": body, "fault": fault, "at": time.time(), "via": via})
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import TYPE_CHECKING
 
 from summarizer.errors import ConfigError, SummarizerError
 from summarizer.extract.base import Extraction
@@ -38,6 +39,9 @@ from summarizer.schema import (
 from summarizer.settings import Settings
 from summarizer.structure import DocumentStructure
 
+if TYPE_CHECKING:
+    import httpx
+
 PROMPT = ("hybrid", "v1")
 _EXTRA = ("metadata.md", "metadata_system.md")
 _UNITS_ANSWER = prepare_response_model(UnitsAnswer)
@@ -54,7 +58,9 @@ class HybridBackend:
 
     name: BackendName = "hybrid"
 
-    def __init__(self, settings: Settings, *, use_cache: bool = True):
+    def __init__(
+        self, settings: Settings, *, use_cache: bool = True, transport: httpx.AsyncBaseTransport | None = None
+    ):
         if not settings.llm.configured:
             raise ConfigError("the hybrid backend needs an LLM endpoint and a model",
                               hint="set SUMMARIZER_LLM_MODEL and SUMMARIZER_LLM_BASE_URL; see .env.example")
@@ -64,7 +70,7 @@ class HybridBackend:
             ExtractionCache(settings.cache_dir / "llm.sqlite3") if use_cache and settings.cache_enabled else None
         )
         memory = ModeMemory(self.cache.load_mode, self.cache.save_mode) if self.cache else ModeMemory()
-        self.caller = ChatCaller(self.llm, memory)
+        self.caller = ChatCaller(self.llm, memory, transport)
         self._system = self.prompt.render_system()
         self._meta_system = self.prompt.render_other("metadata_system.md")
         self._schema_tokens = estimate_tokens(json.dumps(UnitsAnswer.model_json_schema(), ensure_ascii=False))

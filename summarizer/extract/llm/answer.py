@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
+from summarizer.parts import part_fields
 from summarizer.schema import PART_NAMES, IssuerLevel, Metadata
 
 
@@ -51,9 +52,7 @@ class AnswerMetadata(BaseModel):
         return Metadata.model_validate(self.model_dump())
 
 
-class LLMAnswer(BaseModel):
-    """What the model returns for one report (or one part of a long report)."""
-
+class _AnswerBase(BaseModel):
     model_config = ConfigDict(title="ReportExtraction")
 
     metadata: AnswerMetadata = Field(
@@ -61,14 +60,18 @@ class LLMAnswer(BaseModel):
         description="标题、发布机关、机关层级、报告年度、发布日期；不知道的填 null",
     )
     overview: str | None = Field(default=None, max_length=300, description="一两句话的总体概述")
-    achievements: list[CitedItem] = Field(default_factory=list, description="上一年度主要举措和成效")
-    problems: list[CitedItem] = Field(default_factory=list, description="存在的不足")
-    causes: list[CitedItem] = Field(default_factory=list, description="不足的原因")
-    leader_duties: list[CitedItem] = Field(
-        default_factory=list, description="党政主要负责人履行推进法治建设第一责任人职责的情况"
-    )
-    plans: list[CitedItem] = Field(default_factory=list, description="下一年度主要安排")
 
     def parts(self) -> dict[str, list[CitedItem]]:
         """The items of each statutory part, by part name."""
         return {part: getattr(self, part) for part in PART_NAMES}
+
+
+# What the model returns for one report (or one part of a long report): each part's field
+# is described to the model in the regulation's words (``Part.asks``).
+LLMAnswer = create_model(
+    "LLMAnswer",
+    __doc__="What the model returns for one report (or one part of a long report).",
+    __base__=_AnswerBase,
+    __module__=__name__,
+    **part_fields(list[CitedItem], describe="asks"),
+)

@@ -14,6 +14,8 @@ import asyncio
 import json
 from dataclasses import dataclass, field
 
+import httpx
+
 from summarizer.errors import ConfigError, InputError, OutputError
 from summarizer.extract.base import Extraction
 from summarizer.extract.llm.answer import CitedItem, LLMAnswer
@@ -70,7 +72,7 @@ class LLMBackend:
 
     name: BackendName = "llm"
 
-    def __init__(self, settings: Settings, *, use_cache: bool = True):
+    def __init__(self, settings: Settings, *, use_cache: bool = True, transport: httpx.AsyncBaseTransport | None = None):
         if not settings.llm.configured:
             raise ConfigError("the LLM backend needs an endpoint and a model", hint=_NOT_CONFIGURED_HINT)
         self.settings = settings
@@ -80,7 +82,7 @@ class LLMBackend:
             ExtractionCache(settings.cache_dir / "llm.sqlite3") if use_cache and settings.cache_enabled else None
         )
         memory = ModeMemory(self.cache.load_mode, self.cache.save_mode) if self.cache else ModeMemory()
-        self.caller = ChatCaller(self.llm, memory)
+        self.caller = ChatCaller(self.llm, memory, transport)
         self._system = self.prompt.render_system()
         # The schema travels with every request (response_format, tool or prompt text).
         self._schema = LLMAnswer.model_json_schema()

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+import httpx
 import instructor
 import openai
 from instructor.v2.core.client import AsyncInstructor
@@ -194,9 +195,10 @@ def _import_request_path() -> None:
 class ChatCaller:
     """Calls the configured endpoint; one per backend, usable from any event loop."""
 
-    def __init__(self, settings: LLMSettings, memory: ModeMemory):
+    def __init__(self, settings: LLMSettings, memory: ModeMemory, transport: httpx.AsyncBaseTransport | None = None):
         self.settings = settings
         self.memory = memory
+        self.transport = transport  # None: HTTP to the endpoint; else e.g. the provider-batch transport
         # Explicit, so the SDK does not fall back to OPENAI_BASE_URL behind the settings' back.
         self.base_url = settings.base_url or _OPENAI_BASE_URL
         self.endpoint_key = f"{self.base_url}|{settings.model}"
@@ -217,6 +219,9 @@ class ChatCaller:
                 # Streamed, the read timeout only bounds one wait; streaming.py times first token and silences.
                 timeout=max(s.timeout_s, s.idle_timeout_s) if s.stream else s.timeout_s,
                 max_retries=0,  # tenacity retries; the SDK must not retry underneath it
+                http_client=None if self.transport is None else httpx.AsyncClient(
+                    transport=self.transport, timeout=s.timeout_s
+                ),
             )
             create = completion_fn(client, stream=s.stream, first_token_s=s.timeout_s, idle_s=s.idle_timeout_s)
             found = _LoopResources(client=client, gate=asyncio.Semaphore(s.concurrency), create=create)

@@ -18,7 +18,7 @@ from summarizer.extract.rules.items import (
     unit_item,
 )
 from summarizer.extract.rules.metadata import extract_metadata
-from summarizer.extract.rules.parts import assign_paragraphs, heading_parts
+from summarizer.extract.rules.parts import assign_paragraphs, heading_parts, split_at_switches
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import PART_NAMES, BackendName, Item, PartName
 from summarizer.structure import DocumentStructure, paragraph_spans
@@ -43,9 +43,13 @@ class RulesBackend:
 def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extraction:
     """The rules backend's work, synchronously."""
     text = doc.text
-    paragraphs = paragraph_spans(doc)
     metadata = extract_metadata(doc, structure)
-    labels = assign_paragraphs(text, paragraphs, structure, metadata.report_year)
+    year = metadata.report_year
+    paragraphs = paragraph_spans(doc)
+    paragraphs = split_at_switches(
+        text, paragraphs, assign_paragraphs(text, paragraphs, structure, year), year
+    )
+    labels = assign_paragraphs(text, paragraphs, structure, year)
     found: dict[PartName, list[Item]] = {part: [] for part in PART_NAMES}
     preamble = _preamble(paragraphs, labels, structure)
     preamble = [(s, e) for s, e in preamble if not _is_page_line(text[s:e])]

@@ -16,27 +16,36 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from summarizer.extract.rules.figures import find_figures
 from summarizer.extract.rules.parts import PartLabel, heading_parts
+from summarizer.extract.rules.summaries import build_summary, fallback_summary
 from summarizer.schema import Item, Span
 from summarizer.structure import DocumentStructure, Section
 
 EVIDENCE_TARGET = 80  # take sentences until the evidence is at least this long
 EVIDENCE_MAX = 250  # and cut a sprawling sentence at a clause boundary
-SUMMARY_MAX = 60
 
 _SENTENCE_END = "。！？!?"
 _CLAUSE_END = "，,；;。"
 _CAUSE_CUE = re.compile(
     r"究其原因|分析原因|其原因|主要原因|根本原因|原因(?:主要)?(?:是|在于|有|为)"
-    r"|(?:^|[，,])受[^。，,；;]{1,24}(?:影响|限制|制约)|(?:^|[，,])由于"
+    r"|(?:^|[，,])受[^。，,；;]{1,24}(?:影响|限制|制约)|(?:^|[，,])(?:且|并且|而且|加之)?由于"
 )
+# A 由于 clause inside a sentence gives the reason in itself and the clauses right after it
+# (且由于日常工作繁重，缺乏…培训，法律知识更新不足，…): at most this many clauses.
+_MID_CAUSE = re.compile(r"[，,](?:且|并且|而且|加之)?由于")
+_MID_CAUSE_CLAUSES = 3
 _CLAUSE_CAUSE_CUE = re.compile(r"究其原因|分析原因|其原因")
 _LEADER_CUE = re.compile(r"第一责任人|党政主要负责人|主要负责同志|主要负责人|述法|一把手")
+# A problems lead-in that names its shortcomings (…能力有待提升、…质效有待加强) states them;
+# one that only admits there are some (还存在一些问题和不足) introduces the list.
+_SHORTCOMING = re.compile(
+    r"有待|不够|欠缺|不强|不高|不到位|滞后|薄弱|较弱|偏低|不健全|不完善|不充分|需进一步|仍需"
+)
 _INTRO = re.compile(r"如下[:：]?$|[:：]$")
 _PUNCT_STRIP = " \u3000,，。；;:：、"
 
@@ -86,7 +95,8 @@ def _paragraph_index(paragraphs: list[tuple[int, int]], offset: int) -> int:
 
 
 def _body_paragraph_count(paragraphs: list[tuple[int, int]], first: int, end: int) -> int:
-    return sum(1 for start, _ in paragraphs[first + 1 :] if start < end)
+    # Paragraphs are in order: a bisect, not a scan of every later paragraph per section.
+    return bisect.bisect_left(paragraphs, end, lo=first + 1, key=lambda p: p[0]) - (first + 1)
 
 
 def _is_heading_only(section: Section, paragraph: tuple[int, int], text: str) -> bool:
@@ -111,16 +121,35 @@ def _clip_to_part(start: int, end: int, paragraphs, labels, part) -> int:
     return end
 
 
+class _Coverage:
+    """Spans, asked whether any overlaps a given one in log time (a scan per paragraph is
+    quadratic on reports made of thousands of headings)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.max_end = list(accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when some span (s, e) has s < end and start < e."""
+        before = bisect.bisect_left(self.starts, end)  # the spans with s < end
+        return before > 0 and self.max_end[before - 1] > start
+
+
 def find_units(
     text: str,
     paragraphs: list[tuple[int, int]],
     labels: list[PartLabel | None],
     structure: DocumentStructure,
 ) -> list[Unit]:
-    """Every unit of the report's body, in document order, with its part."""
+    """Every unit of the report's body, in document order, with its part.
+
+    Own text of a section with sub-sections is a unit when it states results
+    (figures) or, in the problems, names shortcomings; else it is a lead-in."""
     units: list[Unit] = []
     lead_ins: set[int] = set()
     starts = section_starts(structure)
+    tops = {id(top) for top in structure.sections}
     for section in structure.walk():
         first = _paragraph_index(paragraphs, section.start)
         part = labels[first]
@@ -132,11 +161,21 @@ def find_units(
             # paragraphs that state results (figures). Others are lead-ins (2022年，我局…推进).
             child_paragraph = _paragraph_index(paragraphs, section.children[0].start)
             own_paragraphs = [first] if not heading_only and first < child_paragraph else []
+            h_start, h_end = paragraphs[first]
+            if own_paragraphs and _has_cue(_INTRO, text, h_start, h_end) and not find_figures(
+                text, h_start, h_end
+            ):
+                own_paragraphs = []  # 三、存在的问题…仍存在一些差距，主要表现在：introduces its units
             for i in range(first + 1, child_paragraph):
                 if labels[i] != labels[first]:
                     break  # a part switch: the paragraph is a unit of its own (below)
                 p_start, p_end = paragraphs[i]
-                if _has_cue(_INTRO, text, p_start, p_end) or not find_figures(text, p_start, p_end):
+                names_shortcomings = part == "problems" and _has_cue(
+                    _SHORTCOMING, text, p_start, p_end
+                )
+                if not names_shortcomings and (
+                    _has_cue(_INTRO, text, p_start, p_end) or not find_figures(text, p_start, p_end)
+                ):
                     lead_ins.add(i)
                 else:
                     own_paragraphs.append(i)
@@ -145,7 +184,7 @@ def find_units(
             end = paragraphs[own_paragraphs[-1]][1]
         else:
             end = section.end
-            is_top = any(section is top for top in structure.sections)
+            is_top = id(section) in tops
             if heading_only and is_top and _body_paragraph_count(paragraphs, first, end) > 1:
                 continue  # a whole part without enumeration: each paragraph is an item (below)
         evidence_start = section.start
@@ -155,16 +194,28 @@ def find_units(
         end = _clip_to_part(section.start, end, paragraphs, labels, labels[first])
         if evidence_start >= end:
             evidence_start = section.start
+        topics = _topic_starts(text, evidence_start, end) if part in _LISTED_PARTS else []
+        if not section.children and len(topics) >= 2:
+            bounds = [*topics, end]
+            units.extend(Unit(a, b, part, None, a) for a, b in pairwise(bounds))
+            continue
         units.append(Unit(section.start, end, part, section, evidence_start))
-    covered = [(u.start, u.end) for u in units]
+    covered = _Coverage((u.start, u.end) for u in units)
+    # Paragraph ends right before a list's first heading (（一）/一是 numbered 1).
+    first_of_list = {s.start for s in structure.walk() if s.number == 1}
+    list_ahead = {
+        end for (_, end), (nxt, _) in pairwise(paragraphs) if nxt in first_of_list
+    }
     for i, (start, end) in enumerate(paragraphs):
         part = labels[i]
-        if part is None or i in lead_ins or any(s < end and start < e for s, e in covered):
+        if part is None or i in lead_ins or covered.overlaps(start, end):
             continue
         if bisect.bisect_left(starts, start) < bisect.bisect_left(starts, end):
             continue  # a heading line, or the lead-in of an inline enumeration
         if _has_cue(_INTRO, text, start, end) or _is_signoff(text[start:end]):
             continue
+        if part == "plans" and end in list_ahead and not find_figures(text, start, end):
+            continue  # 2022年，我们将…保障。（一）…: the lead-in of the list of plans
         units.append(Unit(start, end, part, None, start))
     units.sort(key=lambda u: u.start)
     _categorise(units, structure, paragraphs, labels)
@@ -177,6 +228,32 @@ def find_units(
 
 
 _SIGNOFF_MAX = 20
+# Shortcomings and plans are often un-numbered paragraphs that each open with a short
+# topic sentence (执法监督管理有待加强。少数单位…); with the line breaks lost, those
+# sentences are all that is left of the units' bounds.
+_LISTED_PARTS = ("problems", "plans")
+_TOPIC_MIN, _TOPIC_MAX = 6, 32
+_TOPIC_INNER_PUNCT = re.compile(r"[，,、；;：:]")
+_LEADING_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
+def _topic_starts(text: str, start: int, end: int) -> list[int]:
+    """Where the un-numbered units of ``text[start:end]`` start, when it opens with a short
+    topic sentence followed by its body and more such sentences follow; else []."""
+    sentences = sentence_spans(text, start, end, breaks=())
+    topics = []
+    for (s, e), (next_s, next_e) in pairwise(sentences):
+        sentence = _LEADING_MARKER.sub("", text[s:e])
+        if (
+            _TOPIC_MIN <= len(sentence) <= _TOPIC_MAX
+            and sentence.endswith("。")
+            and not _TOPIC_INNER_PUNCT.search(sentence)
+            and _TOPIC_INNER_PUNCT.search(text[next_s:next_e])  # a body sentence follows
+        ):
+            topics.append(s)
+    if not topics or topics[0] != sentences[0][0]:
+        return []
+    return topics
 
 
 def _is_signoff(paragraph: str) -> bool:
@@ -241,38 +318,17 @@ def evidence_span(
     return _strip_span(text, start, chosen_end)
 
 
-def summarize_phrase(phrase: str, figures_text: list[str] | None = None) -> str:
-    """A short statement: the phrase cut at a clause end within SUMMARY_MAX, plus figures if room."""
-    phrase = phrase.strip().strip(_PUNCT_STRIP)
-    if len(phrase) > SUMMARY_MAX:
-        cut = max((i for i in range(20, SUMMARY_MAX) if phrase[i] in _CLAUSE_END), default=None)
-        phrase = phrase[:cut] if cut else phrase[: SUMMARY_MAX - 1] + "…"
-    for fig in figures_text or []:
-        if fig in phrase:
-            continue
-        addition = ("：" if "：" not in phrase else "，") + fig
-        if len(phrase) + len(addition) > SUMMARY_MAX:
-            break
-        phrase += addition
-    return phrase
-
-
 def make_item(
     text: str,
     start: int,
     end: int,
-    topic: str | None,
+    heading: tuple[int, int] | None,
     category: str | None,
-    unit_end: int | None = None,
 ) -> Item:
-    """An Item for ``text[start:end]``, with figures from the whole unit."""
-    figures = find_figures(text, start, unit_end if unit_end is not None else end)
-    phrase = (
-        topic if topic and len(topic.strip(_PUNCT_STRIP)) >= 4 else _first_clause(text, start, end)
-    )
-    summary = summarize_phrase(phrase, [f.evidence for f in figures[:3]] if topic else None)
-    if not summary:  # a topic or clause of punctuation only: fall back to the evidence
-        summary = summarize_phrase(text[start:end]) or text[start:end][:SUMMARY_MAX]
+    """An Item for ``text[start:end]`` with the figures it states and a summary of it
+    (``summaries.build_summary``: the heading at ``heading`` or the key clause, with figures)."""
+    figures = find_figures(text, start, end)
+    summary = build_summary(text, start, end, figures, heading) or fallback_summary(text, start, end)
     return Item(
         summary=summary,
         evidence=text[start:end],
@@ -282,26 +338,17 @@ def make_item(
     )
 
 
-# Openings that set the scene rather than state the item: 2021年以来，/ 下一步，/ 取得了一定成绩，但…
-_SCENE_SETTING = re.compile(
-    r"^(?:(?:19|20)\d\d年(?:以来|度)?|一年来|今年以来|近年来|下一步|下步|接下来|今后|同时|此外)[，,]"
-)
-_CONCESSION = re.compile(
-    r"^[^。]*?取得[^。]*?(?:成绩|成效|进展)[^。]*?[，,](?:但|然而|不过)[^。]*?[，,:：]"
-)
-
-
-def _first_clause(text: str, start: int, end: int) -> str:
-    """The statement of an unheaded passage: its first sentence without scene-setting openers,
-    or what follows the colon of 存在…问题，如：…"""
-    s_end = next((i for i in range(start, end) if text[i] in _SENTENCE_END), end)
-    sentence = text[start:s_end]
-    for colon in ("：", ":"):
-        head, sep, rest = sentence.partition(colon)
-        if sep and len(rest) >= 8 and len(head) <= 80:
-            return rest
-    sentence = _CONCESSION.sub("", sentence) or sentence
-    return _SCENE_SETTING.sub("", sentence) or sentence
+def through_figures(text: str, start: int, end: int, paragraph_end: int) -> int:
+    """The evidence's end moved to the end of the last whole sentence, within the paragraph and
+    EVIDENCE_MAX, that states a result (a figure): the figures an item lists and its summary
+    quotes must lie in its evidence, and the analyst's passage runs through them."""
+    limit = min(paragraph_end, start + EVIDENCE_MAX)
+    best = end
+    for s, e in sentence_spans(text, end, limit, breaks=()):
+        whole = text[e - 1] in _SENTENCE_END or e == paragraph_end
+        if whole and find_figures(text, s, e):
+            best = _strip_span(text, start, e)[1]
+    return best
 
 
 def unit_item(text: str, unit: Unit, structure: DocumentStructure) -> Item | None:
@@ -313,13 +360,14 @@ def unit_item(text: str, unit: Unit, structure: DocumentStructure) -> Item | Non
         return None
     if unit.part == "problems":
         end = _before_cause(text, start, end, unit.breaks)
-    topic = unit.section.heading if unit.section is not None else None
-    names_a_part = (
-        unit.section is not None and unit.section.level == 1 and heading_parts(unit.section.heading)
-    )
-    if names_a_part and unit.section is not None and unit.evidence_start != unit.section.start:
-        topic = None  # 二、存在问题 names the part, not the item: summarise the body
-    return make_item(text, start, end, topic, _category(unit, structure), unit.end)
+    elif unit.part == "achievements":
+        end = through_figures(text, start, end, unit.paragraph_end(start))
+    section = unit.section
+    heading = (section.heading_start, section.heading_end) if section is not None else None
+    names_a_part = section is not None and section.level == 1 and heading_parts(section.heading)
+    if names_a_part and unit.evidence_start != section.start:
+        heading = None  # 二、存在问题 names the part, not the item: summarise the body
+    return make_item(text, start, end, heading, _category(unit, structure))
 
 
 def _before_cause(text: str, start: int, end: int, breaks: Sequence[int]) -> int:
@@ -376,8 +424,13 @@ def cause_items(
             continue
         # 究其原因 after a comma starts the reason; any other cue makes the whole sentence one.
         cue = text[hit[0] : hit[1]].replace("\n", "")
-        start = hit[0] if _CLAUSE_CAUSE_CUE.match(cue) else s
-        start, end = _strip_span(text, start, e)
+        start, end = (hit[0] if _CLAUSE_CAUSE_CUE.match(cue) else s), e
+        if _MID_CAUSE.match(cue):
+            start = hit[0] + 1
+            clause_ends = [i for i in range(start, e) if text[i] in "，,；;"]
+            if len(clause_ends) >= _MID_CAUSE_CLAUSES:
+                end = clause_ends[_MID_CAUSE_CLAUSES - 1]
+        start, end = _strip_span(text, start, end)
         if end - start >= 8:
             items.append(make_item(text, start, end, None, _category(unit, structure)))
     return items

@@ -7,9 +7,10 @@
   calls 我区/全县/… named most often in the body.
 - ``issuer_level``: from the issuer's suffix (REFERENCE_FORMAT.md).
 - ``report_year``: the year in the title, else the first year of the body.
-- ``published_date``: a date the preprocessor saw in the page header
-  (``日期: 2023-03-01``) or in the closing lines (``2025年2月21日``); never a
-  date from the body or the site chrome.
+- ``published_date``: the date under the report's signature (``2025年2月21日``),
+  the text's own statement of when it was issued, else a date the preprocessor
+  saw in the page header (``日期: 2023-03-01``); never a date from the body or
+  the site chrome.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import datetime as dt
 import re
 from collections import Counter
 
+from summarizer.preprocess.chrome import OPENING_SUBJECT
 from summarizer.preprocess.document import CleanDocument, DateSeen
 from summarizer.schema import IssuerLevel, Metadata
 from summarizer.structure import DocumentStructure
@@ -52,7 +54,17 @@ _ADMIN_SUFFIXES = (
     "街",
 )
 _SPLIT_AFTER = "省市州盟县区旗"
+# An outer unit before an inner one that a department belongs to (广东省|清远市司法局).
+_OUTER_PLACE = re.compile(
+    r"^[\u4e00-\u9fff]{2,7}?(?:自治区|省|市|自治州|州|盟)"
+    r"(?=[\u4e00-\u9fff]{2,10}?(?:特别合作区|综合实验区|新区|区|县|旗|市)[\u4e00-\u9fff]{2,})"
+)
+# Special zones governed at prefecture level (平潭综合实验区, 深汕特别合作区) publish as cities.
+_ZONE_AT_CITY_LEVEL = ("综合实验区", "特别合作区")
+# Offices a report names by their short form (区党政办); the issuer is the full name.
+_SHORT_OFFICE_NAMES = {"党政办": "党政办公室", "政府办": "政府办公室", "党委办": "党委办公室"}
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+_SENTENCE_PUNCT = re.compile(r"[。，；：！？,;:]")
 _SELF_REFERENCE = re.compile(r"[我全本](区|县|市|镇|乡|街道|街|旗)")
 _NOT_NAME_CHARS = set(
     "我全本该各辖社城市园景此地山区县镇乡街的在和对与了个等年度月日是有为将中上下内外两几多"
@@ -70,7 +82,14 @@ def issuer_from_title(title: str) -> str | None:
     m = _TITLE_STOP.search(name)
     if not m or m.start() < 2:
         return None
-    name = name[: m.start()].strip(" \u3000,，、:：")
+    return normalise_issuer(name[: m.start()])
+
+
+def normalise_issuer(name: str) -> str | None:
+    """An issuer as the references name it: the place for its government
+    (某县人民政府 → 某县), the street for its office (某街道办事处 → 某街道), the innermost
+    unit of a nested name (鹤山市宅梧镇 → 宅梧镇); a department keeps its full name."""
+    name = name.strip(" \u3000,，、:：")
     name = name.split()[-1] if name.split() else name  # 中共某县委 某县人民政府 → 某县人民政府
     for suffix in ("人民政府", "政府", "办事处"):
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
@@ -79,7 +98,9 @@ def issuer_from_title(title: str) -> str | None:
     if len(name) < 2:
         return None
     if _DEPARTMENT.search(name):
-        return name
+        # 深圳市深汕特别合作区党政办公室 → 深汕特别合作区党政办公室: a department is named
+        # with the place it belongs to, not the places above that.
+        return _OUTER_PLACE.sub("", name, count=1)
     return _innermost_unit(name)
 
 
@@ -100,8 +121,10 @@ def issuer_level(issuer: str | None) -> IssuerLevel | None:
         return "department"
     if issuer.endswith(("自治区", "省", "特别行政区")) or issuer in _MUNICIPALITIES:
         return "province"
-    if issuer.endswith(("镇", "乡", "街道", "街", "街道办", "苏木")):
-        return "township"
+    if issuer.endswith(("镇", "乡", "街道", "街", "街道办", "苏木", "片区")):
+        return "township"  # a 片区 is a township-level area of a zone (苏平片区)
+    if issuer.endswith(_ZONE_AT_CITY_LEVEL):
+        return "city"
     if issuer.endswith(("县", "区", "旗", "自治县", "自治旗", "县级市")):
         return "county"
     if issuer.endswith(("市", "州", "盟", "地区", "自治州")):
@@ -126,8 +149,57 @@ def issuer_from_body(text: str) -> str | None:
     return name if count >= 2 else None
 
 
-def report_year(title: str | None, text: str, body_start: int | None) -> int | None:
-    """The year the report is about: the title's, else the first year of the body."""
+_SIGNATURE = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办事处|局|委员会|委|办公室|办|厅|街道|镇|乡|片区|区|县|市))"
+    r"\s*(?:(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?$"
+)
+_CITED_PLACE = re.compile(r"《(?P<place>[\u4e00-\u9fff]{2,12}?(?:区|县|市|州|旗))(?:人民政府)?(?:办公室)?关于")
+_SHORT_PLACE = re.compile(r"^(?P<level>[区县市州旗])(?P<office>[\u4e00-\u9fff]{2,8})$")
+
+
+def issuer_from_signature(text: str) -> str | None:
+    """The issuing body in the signature at the end (深圳市龙华区人民政府 / 2019年12月18日)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()][-3:]
+    for line in reversed(lines):
+        tail = re.split(r"[。！？]\s*", line)[-1].strip()  # a signature glued to the last sentence
+        m = _SIGNATURE.match(tail)
+        if m and not _SENTENCE_PUNCT.search(m.group("name")):
+            return normalise_issuer(m.group("name"))
+    return None
+
+
+def issuer_from_opening(text: str, body_start: int | None) -> str | None:
+    """The body the opening sentence speaks for (2025年，区党政办坚持…), named in full."""
+    opening = text[: body_start] if body_start else text[:300]
+    m = OPENING_SUBJECT.match(opening.strip())
+    if not m:
+        return None
+    name = m.group("name")
+    if name[0] in "我本全该各其":
+        return None  # 我区/全县: the report speaks of itself without its name
+    short = _SHORT_PLACE.match(name)
+    if short and short.group("office") in _SHORT_OFFICE_NAMES:
+        # 区党政办: the report cites its own place's documents in full (《深汕特别合作区关于…》).
+        places = Counter(p for p in _CITED_PLACE.findall(text) if p.endswith(short.group("level")))
+        if not places:
+            return None
+        return places.most_common(1)[0][0] + _SHORT_OFFICE_NAMES[short.group("office")]
+    if _DEPARTMENT.search(name) or name.endswith(_ADMIN_SUFFIXES):
+        return normalise_issuer(name)
+    return None
+
+
+def report_year(
+    title: str | None,
+    text: str,
+    body_start: int | None,
+    headings: list[str] | None = None,
+    closing: dt.date | None = None,
+) -> int | None:
+    """The year the report is about: the title's, else the opening's, else the year before
+    its plans heading's (``headings``: its top-level headings), else the one its
+    ``closing`` (signature) date implies, else the first year of the body."""
+    headings = headings or []
     if title:
         m = _YEAR.search(title)
         if m:
@@ -137,10 +209,30 @@ def report_year(title: str | None, text: str, body_start: int | None) -> int | N
             return int(m.group(1).translate(_CN_YEAR_DIGITS))
     region = text[:body_start] if body_start else text[:600]
     year = _first_own_year(region)
+    if year is None:
+        year = _year_before_plans(headings)
+    if year is None and closing is not None:
+        # Reports are due in the first quarter for the year before; some come out at its end.
+        year = closing.year if closing.month >= _YEAR_END_MONTH else closing.year - 1
     return year if year is not None else _first_own_year(text)
 
 
-_QUOTED = re.compile(r"《[^》]*》|（[^）]*）|\([^)]*\)")
+_YEAR_END_MONTH = 10
+_PLANS_HEADING = re.compile(r"^(?:关于)?((?:19|20)\d\d)年[^。]{0,30}(?:计划|打算|安排|思路|工作要点|重点)")
+
+
+def _year_before_plans(headings: list[str]) -> int | None:
+    """The year before the one a plans heading names (八、2020年法治政府建设工作计划)."""
+    for heading in headings:
+        m = _PLANS_HEADING.match(heading)
+        if m:
+            return int(m.group(1)) - 1
+    return None
+
+
+# A bracket's content stops at a line break or a second opening bracket, so that each
+# unclosed bracket is scanned to the next one, not to the end of the text (quadratic).
+_QUOTED = re.compile(r"《[^》《\n]*》|（[^）（\n]*）|\([^)(\n]*\)")
 _RANGE_END = re.compile(r"[—\-－~～至到]$")
 
 
@@ -149,7 +241,9 @@ def _first_own_year(text: str) -> int | None:
     (《纲要（2021—2025年）》 names no report year)."""
     blanked = _QUOTED.sub(lambda m: " " * len(m.group()), text)
     for m in _YEAR.finditer(blanked):
-        if not _RANGE_END.search(blanked[: m.start()]):
+        # The two characters before the year (a dash, or a dash and a line break), not the
+        # whole prefix: a search there per year was quadratic in years.
+        if not _RANGE_END.search(blanked, max(0, m.start() - 2), m.start()):
             return int(m.group(1))
     return None
 
@@ -162,11 +256,12 @@ def _as_date(year: str, month: str, day: str) -> dt.date | None:
 
 
 def published_date(doc: CleanDocument, year: int | None) -> dt.date | None:
-    """When the report was issued: a header date, else a closing date; None when neither."""
+    """When the report was issued: its closing (signature) date, else a header date; None
+    when neither."""
     dates: list[DateSeen] = list(doc.hints.dates)
     candidates: list[dt.date] = []
     if dates:
-        for context in ("header", "closing"):
+        for context in ("closing", "header"):
             for seen in dates:
                 if seen.context == context:
                     date = _as_date(*seen.date.split("-"))
@@ -178,6 +273,14 @@ def published_date(doc: CleanDocument, year: int | None) -> dt.date | None:
     for date in candidates:
         if date <= today and (year is None or date.year >= year):
             return date
+    return None
+
+
+def _closing_date(doc: CleanDocument) -> dt.date | None:
+    """The date under the signature, when preprocessing found one."""
+    for seen in doc.hints.dates:
+        if seen.context == "closing":
+            return _as_date(*seen.date.split("-"))
     return None
 
 
@@ -199,10 +302,19 @@ def _dates_in_text(text: str) -> list[dt.date]:
 def extract_metadata(doc: CleanDocument, structure: DocumentStructure) -> Metadata:
     """Title, issuer, level, year and publication date of one report."""
     title = structure.title
-    issuer = issuer_from_title(title) if title else None
-    if issuer is None:
-        issuer = issuer_from_body(doc.text)
-    year = report_year(title, doc.text, structure.body_start())
+    issuer = (
+        (issuer_from_title(title) if title else None)
+        or issuer_from_signature(doc.text)
+        or issuer_from_opening(doc.text, structure.body_start())
+        or issuer_from_body(doc.text)
+    )
+    year = report_year(
+        title,
+        doc.text,
+        structure.body_start(),
+        [section.heading for section in structure.sections],
+        _closing_date(doc),
+    )
     if year is not None and not (1990 <= year <= dt.date.today().year):
         year = None
     return Metadata(
@@ -214,4 +326,4 @@ def extract_metadata(doc: CleanDocument, structure: DocumentStructure) -> Metada
     )
 
 
-__all__ = ["extract_metadata", "issuer_from_title", "issuer_level", "published_date", "report_year"]
+__all__ = ["extract_metadata", "issuer_from_opening", "issuer_from_signature", "issuer_from_title", "issuer_level", "normalise_issuer", "published_date", "report_year"]

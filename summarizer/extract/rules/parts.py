@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from summarizer.schema import PartName
@@ -58,6 +59,9 @@ _WEAK_HEADING_CUES: tuple[tuple[PartLabel, re.Pattern[str]], ...] = (
     ("problems", re.compile(r"不足|短板|差距|薄弱环节|困难")),
     ("plans", re.compile(r"计划|安排|思路|工作重点|重点工作|工作目标")),
 )
+# 上年度存在问题及整改情况: last year's shortcomings (the heading's own text) and the measures
+# taken to rectify them (its sub-units), which are measures of the year reported on.
+_RECTIFICATION = re.compile(r"整改")
 _SHORT_HEADING = 6
 _TRAILING_SECTIONS = 3
 _LEADING_YEAR = re.compile(r"^(?:关于)?(20\d\d)年")
@@ -126,6 +130,56 @@ def paragraph_opener(text: str, report_year: int | None = None) -> PartLabel | N
     return None
 
 
+# A part that starts mid-paragraph (the paragraph breaks were lost, or the report runs its
+# closing parts together): only the unmistakable openers count there. A shortcoming is
+# admitted after a concession (取得了一定成效，但…仍存在差距); plans open with a later year
+# or 下一步 (the same openers as at a paragraph start).
+_ADMISSION = re.compile(
+    r"取得[^。]{0,20}(?:成绩|成效|进展|成果)[^。]{0,12}(?:但|然而|不过)"
+    r"|(?:但|仍|还|尚)[^。]{0,30}(?:存在|有)[^。]{0,40}(?:问题|不足|短板|差距|薄弱)"
+)
+# …or stated as what the body "has" at the start of a sentence (2021年，宅梧镇存在…不足).
+_ADMISSION_START = re.compile(
+    r"^(?:(?:19|20)\d\d年度?[，,])?[^，,。]{0,20}?(?:存在|仍有|还有|尚有)[^。]{0,60}?"
+    r"(?:问题|不足|短板|差距|薄弱)"
+)
+_UNIT_REMARK = re.compile(r"(?:下一步|下步|接下来|今后)")
+_SENTENCE_START = re.compile(r"(?<=[。！？!?])[ \u3000]*(?=\S)")
+
+
+def split_at_switches(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    labels: list[PartLabel | None],
+    report_year: int | None = None,
+) -> list[tuple[int, int]]:
+    """Paragraphs cut where a sentence inside them opens problems or plans, when that is
+    not the part the paragraph is in already (``labels``, from ``assign_paragraphs``)."""
+    out: list[tuple[int, int]] = []
+    for (start, end), label in zip(paragraphs, labels):
+        cuts = []
+        current = label
+        for m in _SENTENCE_START.finditer(text, start + 1, end):
+            sentence = text[m.end() : end]
+            first = sentence.split("。", 1)[0]
+            opener = paragraph_opener(sentence, report_year)
+            if opener == current or label is None:
+                continue
+            admits = _ADMISSION.search(first) or _ADMISSION_START.match(first)
+            # 下一步，将… closing an achievement unit is a remark of that unit, not the plans.
+            announces = opener == "plans" and not _UNIT_REMARK.match(sentence)
+            if announces or (opener == "problems" and admits):
+                cuts.append(m.end())
+                current = opener
+        bounds = [start, *cuts, end]
+        for a, b in pairwise(bounds):
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append((a, b))
+    return out
+
+
 @dataclass
 class _State:
     top: Section | None = None
@@ -161,6 +215,8 @@ def _children_parts(
     result: dict[int, list[PartLabel]],
     report_year: int | None,
 ) -> None:
+    if parts[0] == "problems" and _RECTIFICATION.search(section.heading):
+        parts = ["achievements"]
     current = parts[0]
     for child in section.children:
         if len(parts) > 1 and not child.inline:
@@ -178,6 +234,15 @@ def _children_parts(
                     child_parts = later
         result[id(child)] = child_parts
         _children_parts(child, child_parts, result, report_year)
+
+
+def _restarts_numbering(section: Section, path: list[Section]) -> bool:
+    """True for a first heading (（一）) that follows siblings of its own kind: a new list."""
+    if section.number != 1 or len(path) < 2:
+        return False
+    siblings = path[-2].children
+    i = next((k for k, s in enumerate(siblings) if s is section), 0)
+    return i > 0 and siblings[i - 1].marker[:1] == section.marker[:1]
 
 
 def assign_paragraphs(
@@ -217,18 +282,22 @@ def assign_paragraphs(
         base = parts_of[id(innermost)][0]
         heading_here = next((s for s in path if s.start == start), None)
         if heading_here is not None and not heading_here.inline:
-            if state.override is not None and heading_here.level <= state.override_level:
+            if state.override is not None and _restarts_numbering(heading_here, path):
+                # （一）…（四） then an unheaded 2022年，我们将… then （一）…（五）: the numbering
+                # starts over because a new part began; its list belongs to that part.
+                state.override_level = heading_here.level - 1
+            elif state.override is not None and heading_here.level <= state.override_level:
                 state.override = None
             own = heading_parts(heading_here.heading, report_year)
             if own and state.override is not None:
                 state.override = None
         elif heading_here is None:
             opener = paragraph_opener(text[start:end], report_year)
-            if opener is not None:
+            if opener is not None and (opener != base or state.override is not None):
                 state.override = opener
                 state.override_level = max((s.level for s in path if not s.inline), default=1)
         labels.append(state.override or base)
     return labels
 
 
-__all__ = ["PartLabel", "assign_paragraphs", "heading_parts", "paragraph_opener", "section_parts"]
+__all__ = ["PartLabel", "assign_paragraphs", "heading_parts", "paragraph_opener", "section_parts", "split_at_switches"]

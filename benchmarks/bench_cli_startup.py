@@ -1,0 +1,66 @@
+"""How fast ``summarizer --help`` and every ``summarizer COMMAND --help`` start.
+
+    .venv/bin/python benchmarks/bench_cli_startup.py [--rounds 7]
+
+Runs each help in a fresh interpreter (as a user's shell does), ``--rounds``
+times, and prints the median and best wall-clock seconds and the best CPU
+seconds (user + system of the child), next to a bare ``python -c pass`` for
+the interpreter's own start. Target: every help under 0.3 s. On a shared
+machine the best wall time and the CPU time are closest to the uncontended
+cost; the load average is printed with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+COMMANDS = ["summarize", "clean", "batch", "export", "report", "serve", "eval", "schema"]
+TARGET_S = 0.3
+
+
+def _entry() -> list[str]:
+    """The ``summarizer`` console script beside this interpreter, as a user runs it."""
+    script = os.path.join(os.path.dirname(sys.executable), "summarizer")
+    return [script] if os.path.exists(script) else [sys.executable, "-c", "from summarizer.cli import app; app()"]
+
+
+def _run(args: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    rounds = parser.parse_args().rounds
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    cases = [("python -c pass", [sys.executable, "-c", "pass"])]
+    cases += [(" ".join(["summarizer", *c.split(), "--help"]), [*_entry(), *c.split(), "--help"])
+              for c in ["", *COMMANDS]]
+    print(f"{'command':<30} {'median s':>9} {'best s':>7} {'cpu s':>6}  vs target {TARGET_S} s")
+    worst = worst_cpu = 0.0
+    for label, args in cases:
+        runs = [_run(args) for _ in range(rounds)]
+        walls = [w for w, _ in runs]
+        best_cpu = min(c for _, c in runs)
+        best = min(walls)
+        if label != "python -c pass":
+            worst, worst_cpu = max(worst, best), max(worst_cpu, best_cpu)
+        print(f"{label:<30} {statistics.median(walls):>9.3f} {best:>7.3f} {best_cpu:>6.3f}  {best / TARGET_S:>5.0%}")
+    print(f"slowest help (best of {rounds}): wall {worst:.3f} s = {worst / TARGET_S:.0%} of the {TARGET_S} s "
+          f"target; CPU {worst_cpu:.3f} s = {worst_cpu / TARGET_S:.0%} (the wall time of an idle machine)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,325 @@
+"""``SqliteJobStore``: jobs in one SQLite file, the embedded default behind ``JobStore``.
+
+Each call opens its own connection in a small thread pool of the store's own,
+so the event loop never waits on the disk and a slow disk cannot take the
+threads everything else uses. One server process owns a database file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from summarizer.api.bodies import Upload
+from summarizer.api.job_store import (
+    DocumentRef,
+    JobLimits,
+    JobOptions,
+    JobStore,
+    job_key,
+    job_status,
+    refuse_past_limits,
+    split_key,
+)
+from summarizer.api.models import JobStatus
+from summarizer.batch.outcome import DocumentOutcome, content_sha256
+from summarizer.errors import StorageError
+
+T = TypeVar("T")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY,
+    backend TEXT NOT NULL,
+    include_text INTEGER NOT NULL,
+    include_repairs INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    job_id TEXT NOT NULL REFERENCES jobs(id),
+    idx INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    content BLOB NOT NULL,
+    is_text INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    status TEXT NOT NULL,
+    outcome TEXT,
+    PRIMARY KEY (job_id, idx)
+);
+CREATE INDEX IF NOT EXISTS documents_status ON documents(status, job_id);
+CREATE TABLE IF NOT EXISTS write_probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL);
+"""
+
+# Columns added after the first release; an older file gets them on start.
+_ADDED_COLUMNS = (("jobs", "owner", "TEXT NOT NULL DEFAULT 'open-access'"),)
+
+# How long quick_check's first complaint may be in the one-line message.
+_MESSAGE_CHARS = 200
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat()
+
+
+def _damaged(path: Path, what: str) -> StorageError:
+    return StorageError(
+        f"the jobs database is damaged ({what[:_MESSAGE_CHARS]})",
+        source=str(path),
+        hint="stop the server, move the file aside (its jobs are lost) or restore a backup, then start "
+        "again; a new empty database is created in its place",
+    )
+
+
+class SqliteJobStore(JobStore):
+    """Jobs in the SQLite file ``path``; checked (``PRAGMA quick_check``) when built."""
+
+    def __init__(self, path: Path, *, busy_timeout_s: float = 5.0, threads: int = 4):
+        self.path = Path(path)
+        self.busy_timeout_s = busy_timeout_s
+        self._threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="jobs-db")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._open_and_check()
+        except sqlite3.DatabaseError as exc:
+            self._threads.shutdown(wait=False)
+            if isinstance(exc, sqlite3.OperationalError):
+                raise StorageError(f"the jobs database cannot be opened: {exc}", source=str(self.path),
+                                   hint="check that the file and its folder exist and are writable, "
+                                   "or set SUMMARIZER_API_JOBS_DB to another path") from None
+            raise _damaged(self.path, str(exc)) from None
+        except OSError as exc:
+            self._threads.shutdown(wait=False)
+            raise StorageError(f"the jobs database cannot be created: {exc.strerror or exc}",
+                               source=str(self.path),
+                               hint="set SUMMARIZER_API_JOBS_DB to a writable path") from None
+
+    def _open_and_check(self) -> None:
+        with closing(sqlite3.connect(self.path, timeout=self.busy_timeout_s)) as conn:
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+            if problems != ["ok"]:
+                raise _damaged(self.path, "; ".join(problems))
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.executescript(_SCHEMA)
+            for table, column, decl in _ADDED_COLUMNS:
+                present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+                if column not in present:
+                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+            conn.commit()
+
+    @contextmanager
+    def _connect(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """One connection, one transaction (``BEGIN IMMEDIATE`` for writes, so checks and writes are atomic)."""
+        with closing(sqlite3.connect(self.path, timeout=self.busy_timeout_s, isolation_level=None)) as conn:
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    async def _run(self, fn: Callable[[], T]) -> T:
+        """Run ``fn`` in the store's threads; a database or disk failure becomes ``StorageError``."""
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._threads, fn)
+        except sqlite3.OperationalError as exc:  # locked, read-only, disk full, I/O error
+            raise StorageError(f"the jobs database cannot be used: {exc}", source=str(self.path),
+                               hint="retry later; the server's operator should check the disk and the file's "
+                               "permissions (readiness at /readyz)") from None
+        except sqlite3.DatabaseError as exc:  # damaged pages
+            raise _damaged(self.path, str(exc)) from None
+        except OSError as exc:
+            raise StorageError(f"the jobs database cannot be used: {exc.strerror or exc}",
+                               source=str(self.path), hint="retry later") from None
+
+    async def probe(self) -> str | None:
+        def write() -> None:
+            with self._connect(write=True) as conn:
+                conn.execute("INSERT OR REPLACE INTO write_probe VALUES (1, ?)", (_now(),))
+
+        try:
+            await self._run(write)
+        except StorageError as exc:
+            return exc.message
+        return None
+
+    async def create_job(self, owner: str, documents: list[Upload], options: JobOptions,
+                         limits: JobLimits) -> str:
+        job_id = uuid.uuid4().hex
+        now = _now()
+        rows = []
+        for idx, doc in enumerate(documents):
+            is_text = isinstance(doc.content, str)
+            data = doc.content.encode("utf-8") if is_text else doc.content
+            rows.append((job_id, idx, doc.name or f"document-{idx}", data, is_text,
+                         content_sha256(data), "pending"))
+
+        def insert() -> None:
+            with self._connect(write=True) as conn:
+                _check_limits(conn, owner, len(rows), limits)
+                conn.execute(
+                    "INSERT INTO jobs (id, backend, include_text, include_repairs, created_at, updated_at, owner) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (job_id, options.backend, options.include_text, options.include_repairs, now, now, owner),
+                )
+                conn.executemany(
+                    "INSERT INTO documents (job_id, idx, name, content, is_text, sha256, status) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+
+        await self._run(insert)
+        return job_id
+
+    async def status(self, job_id: str, owner: str, *, offset: int, limit: int) -> JobStatus | None:
+        def read() -> JobStatus | None:
+            with self._connect() as conn:
+                job = conn.execute(
+                    "SELECT backend, created_at, updated_at FROM jobs WHERE id = ? AND owner = ?",
+                    (job_id, owner),
+                ).fetchone()
+                if job is None:
+                    return None
+                counts = dict(conn.execute(
+                    "SELECT status, COUNT(*) FROM documents WHERE job_id = ? GROUP BY status", (job_id,)
+                ).fetchall())
+                rows = conn.execute(
+                    "SELECT idx, name, status, outcome FROM documents WHERE job_id = ? "
+                    "ORDER BY idx LIMIT ? OFFSET ?",
+                    (job_id, limit, offset),
+                ).fetchall()
+            return job_status(job_id, job, counts, rows, offset)
+
+        return await self._run(read)
+
+    async def delete(self, job_id: str, owner: str) -> bool:
+        def remove() -> bool:
+            with self._connect(write=True) as conn:
+                if conn.execute("DELETE FROM jobs WHERE id = ? AND owner = ?", (job_id, owner)).rowcount == 0:
+                    return False
+                conn.execute("DELETE FROM documents WHERE job_id = ?", (job_id,))
+                return True
+
+        return await self._run(remove)
+
+    async def purge_finished(self, before: dt.datetime) -> int:
+        def purge() -> int:
+            with self._connect(write=True) as conn:
+                ids = [r[0] for r in conn.execute(
+                    "SELECT id FROM jobs WHERE updated_at < ? AND NOT EXISTS (SELECT 1 FROM documents d "
+                    "WHERE d.job_id = jobs.id AND d.status IN ('pending', 'running'))",
+                    (before.astimezone(dt.UTC).isoformat(),),
+                ).fetchall()]
+                for job_id in ids:
+                    conn.execute("DELETE FROM documents WHERE job_id = ?", (job_id,))
+                    conn.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+                return len(ids)
+
+        return await self._run(purge)
+
+    async def requeue_interrupted(self, job_id: str | None = None) -> int:
+        def requeue() -> int:
+            with self._connect(write=True) as conn:
+                if job_id is None:
+                    return conn.execute("UPDATE documents SET status = 'pending' WHERE status = 'running'").rowcount
+                return conn.execute("UPDATE documents SET status = 'pending' WHERE status = 'running' "
+                                    "AND job_id = ?", (job_id,)).rowcount
+
+        return await self._run(requeue)
+
+    async def unfinished_job_ids(self) -> list[str]:
+        def read() -> list[str]:
+            with self._connect() as conn:
+                rows = conn.execute(
+                    "SELECT j.id FROM jobs j WHERE EXISTS (SELECT 1 FROM documents d WHERE d.job_id = j.id "
+                    "AND d.status IN ('pending', 'running')) ORDER BY j.created_at"
+                ).fetchall()
+            return [r[0] for r in rows]
+
+        return await self._run(read)
+
+    async def options(self, job_id: str) -> JobOptions | None:
+        def read() -> JobOptions | None:
+            with self._connect() as conn:
+                row = conn.execute(
+                    "SELECT backend, include_text, include_repairs FROM jobs WHERE id = ?", (job_id,)
+                ).fetchone()
+            return JobOptions(row[0], bool(row[1]), bool(row[2])) if row else None
+
+        return await self._run(read)
+
+    async def pending_documents(self, job_id: str) -> list[DocumentRef]:
+        def read() -> list[DocumentRef]:
+            with self._connect() as conn:
+                rows = conn.execute(
+                    "SELECT idx, name, sha256 FROM documents WHERE job_id = ? AND status = 'pending' ORDER BY idx",
+                    (job_id,),
+                ).fetchall()
+            return [DocumentRef(job_key(job_id, idx), name, sha) for idx, name, sha in rows]
+
+        return await self._run(read)
+
+    async def content(self, key: str) -> str | bytes | None:
+        job_id, idx = split_key(key)
+
+        def read() -> str | bytes | None:
+            with self._connect() as conn:
+                row = conn.execute(
+                    "SELECT content, is_text FROM documents WHERE job_id = ? AND idx = ? AND status IN "
+                    "('pending', 'running')",
+                    (job_id, idx),
+                ).fetchone()
+            if row is None:
+                return None
+            return bytes(row[0]).decode("utf-8") if row[1] else bytes(row[0])
+
+        return await self._run(read)
+
+    async def mark_running(self, key: str) -> None:
+        job_id, idx = split_key(key)
+
+        def update() -> None:
+            with self._connect(write=True) as conn:
+                conn.execute("UPDATE documents SET status = 'running' WHERE job_id = ? AND idx = ?", (job_id, idx))
+                conn.execute("UPDATE jobs SET updated_at = ? WHERE id = ?", (_now(), job_id))
+
+        await self._run(update)
+
+    async def record(self, key: str, outcome: DocumentOutcome) -> None:
+        job_id, idx = split_key(key)
+
+        def update() -> None:
+            outcome_json = outcome.model_dump_json(exclude_none=True)
+            with self._connect(write=True) as conn:
+                conn.execute(
+                    "UPDATE documents SET status = ?, outcome = ?, content = x'' WHERE job_id = ? AND idx = ?",
+                    (outcome.status, outcome_json, job_id, idx),
+                )
+                conn.execute("UPDATE jobs SET updated_at = ? WHERE id = ?", (_now(), job_id))
+
+        await self._run(update)
+
+    async def close(self) -> None:
+        self._threads.shutdown(wait=True)
+
+
+def _check_limits(conn: sqlite3.Connection, owner: str, new_documents: int, limits: JobLimits) -> None:
+    """Raise ``QueueFullError`` when a job of ``new_documents`` would pass a limit on unfinished work."""
+    everyone = conn.execute(
+        "SELECT COUNT(DISTINCT job_id), COUNT(*) FROM documents WHERE status IN ('pending', 'running')"
+    ).fetchone()
+    mine = conn.execute(
+        "SELECT COUNT(DISTINCT d.job_id), COUNT(*) FROM documents d JOIN jobs j ON j.id = d.job_id "
+        "WHERE d.status IN ('pending', 'running') AND j.owner = ?",
+        (owner,),
+    ).fetchone()
+    refuse_past_limits(everyone, mine, new_documents, limits)

@@ -1,0 +1,47 @@
+"""Reports a batch names by address: a file of URLs, each fetched into a work item."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from summarizer.batch.outcome import DocumentOutcome, ErrorInfo, WorkItem, content_sha256
+from summarizer.errors import InputError
+from summarizer.inputs import is_url
+from summarizer.service import SummaryService
+
+
+def read_url_list(path: Path) -> list[str]:
+    """The addresses in a file of URLs: one per line; blank lines and ``#`` comments skipped.
+
+    Raises ``InputError`` for a missing file or a line that is not an http(s) address."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read the URL list: {exc.strerror or exc}", source=str(path)) from exc
+    urls = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+    bad = [u for u in urls if not is_url(u)]
+    if bad:
+        raise InputError(f"not an http(s):// address: {bad[0]!r}", source=str(path),
+                         hint="put one address per line; # starts a comment")
+    return urls
+
+
+def fetch_url_items(service: SummaryService, urls: list[str], backend: str, *,
+                    follow_attachments: bool) -> tuple[list[WorkItem], list[DocumentOutcome]]:
+    """Each address fetched now, keyed by its content like a file (a rerun skips it);
+    an address that cannot be fetched is a failed outcome, and the others go on."""
+    items, failed = [], []
+    for url in urls:
+        try:
+            fetched = service.fetch(url, follow_attachments=follow_attachments)
+        except InputError as exc:
+            failed.append(DocumentOutcome(
+                key=f"unreadable:{url}", name=url, source_path=None, sha256="", backend=backend,
+                status="failed", error=ErrorInfo.from_exception(exc, url),
+                elapsed_ms=0.0, finished_at=dt.datetime.now(dt.UTC),
+            ))
+            continue
+        sha = content_sha256(fetched.data)
+        items.append(WorkItem(key=f"{sha}:{backend}", name=fetched.url, content=fetched.data, sha256=sha))
+    return items, failed

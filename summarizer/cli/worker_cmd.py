@@ -1,0 +1,35 @@
+"""``summarizer worker``: run the documents of API jobs kept in PostgreSQL, apart from the API."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from summarizer.cli.app import app
+from summarizer.cli.common import EXIT_CODES_HELP, ExitCode, fail, load_settings
+from summarizer.errors import SummarizerError
+
+
+@app.command("worker", epilog=EXIT_CODES_HELP)
+def worker(
+    concurrency: Annotated[
+        int | None, typer.Option(min=1, help="Documents in flight at once (default: SUMMARIZER_LLM_CONCURRENCY).")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="This worker's name in the queue's records and logs.")] = None,
+    log_level: Annotated[str, typer.Option(help="debug, info, warning, error.")] = "info",
+) -> None:
+    """Run API jobs from the PostgreSQL queue (SUMMARIZER_JOBS_URL); start any number, on any machine."""
+    import asyncio
+    import logging
+
+    from summarizer.api.pg_worker import run_worker
+
+    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = load_settings()
+    try:
+        asyncio.run(run_worker(settings, concurrency=concurrency or settings.llm.concurrency, name=name))
+    except SummarizerError as exc:
+        fail(exc)
+    except KeyboardInterrupt:
+        raise typer.Exit(ExitCode.INTERRUPTED) from None

@@ -1,0 +1,224 @@
+"""Item summaries of the rules backend: an extractive compression of the unit.
+
+A summary is at most SUMMARY_MAX characters and made only of whole phrases of
+the clean text:
+
+1. **The head**: the unit's heading when it has one (一是落实政府权责清单制度 →
+   落实政府权责清单制度), else its *key clause*: the first clause of its
+   first sentence that states something (scene-setting such as 2021年以来，/
+   下一步，/ 取得了一定成绩，但… and boilerplate such as 坚持以习近平…为指导 /
+   深入贯彻… are passed over; after 存在…问题，如： the clause after the colon).
+   A head longer than the budget keeps its leading clauses; a single clause
+   longer than that is cut at the last phrase end that fits
+   (``summarizer.extract.phrases``).
+2. **Figures**: the item's figures are quoted whole, each as its verbatim
+   phrase (label, qualifier, number, unit: 受理行政复议案件57件, 接近3000人次),
+   after a colon, while they fit; subtotals (其中…) only after the totals, and
+   never a figure whose phrase does not end a phrase of the text.
+
+Nothing is glued from fragments and nothing is cut inside a word, so every
+summary passes the eval's well-formedness check (``summarizer.evals.reader``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.extract.phrases import (
+    DANGLING_ENDS,
+    DANGLING_STARTS,
+    PAIRS,
+    balanced,
+    first_word,
+    is_lone_verb,
+    is_phrase_end,
+    is_word_boundary,
+    last_word,
+)
+from summarizer.schema import Figure
+
+SUMMARY_MAX = 60
+_RATE_UNITS = ("%", "％", "‰", "倍", "百分点")
+_MIN_HEAD = 4  # a heading shorter than this (一、 总体情况 …) does not say what the item is
+_MIN_BODY = 12  # room a heading must leave before the body's first clause is added to it
+_SENTENCE_END = "。！？!?\n"
+_CLAUSE_BREAK = "，,；;。！？!?\n"
+_STRIP = " \u3000\t,，。；;:：、"
+_OPENING = "".join(a for a, _ in PAIRS)
+_CLOSING = "".join(b for _, b in PAIRS)
+# Openings that set the scene rather than state the item: 2021年以来，/ 下一步，/ 同时，
+_SCENE_SETTING = re.compile(
+    r"(?:(?:(?:19|20)\d\d年(?:以来|度|[上下]半年|初|底|末)?|\d{1,2}月(?:\d{1,2}日)?(?:以来)?|一年来|今年以来|今年"
+    r"|近年来|近年|年初|年中|年底|近期|日前|当前|目前|截至目前|下一步|下步|接下来|今后|同时|此外|另外"
+    r"|[一二三四五六七八九十]是)\s*)+[，,]?"
+)
+# 取得了一定成绩，但…，: the concession before a stated shortcoming.
+_CONCESSION = re.compile(r"[^。]*?取得[^。]*?(?:成绩|成效|进展)[^。]*?[，,](?:但|然而|不过)[^。]*?[，,:：]")
+# A clause that only gives the means or the grounds (根据…标准, 结合党史学习教育): it sets the
+# scene for the clause after it.
+_ADVERBIAL = re.compile(r"(?:根据|按照|依照|依据|依托|结合|围绕|对照|对标|通过|借助|利用|为了|随着|针对)[^，,；;]*")
+# Clauses every report opens with: they say nothing about this item.
+_BOILERPLATE = re.compile(
+    r"习近平|党的[二十]+大|贯彻落实《|(?:贯彻|落实)[^，,]{0,30}(?:精神|部署|要求)|围绕[^，,]{2,30}(?:中心工作|重点工作|大局)|在[^，,]{2,24}(?:领导|指导)下"
+    r"|(?:按照|根据)[^，,]{2,40}(?:要求|部署|规定)|紧紧围绕|坚持党的领导|^为(?:深入|全面|进一步|推进|加强|切实)"
+)
+
+
+def build_summary(
+    text: str,
+    start: int,
+    end: int,
+    figures: list[Figure],
+    heading: tuple[int, int] | None = None,
+) -> str:
+    """The summary of the item whose evidence is ``text[start:end]``.
+
+    ``heading`` is the span of the unit's heading, when it has one worth saying."""
+    head = _trim(text, *heading) if heading else (0, 0)
+    if head[1] - head[0] < _MIN_HEAD:
+        head = _key_clause(text, start, end)
+    head_start, head_end = _fit(text, *head, SUMMARY_MAX)
+    summary = text[head_start:head_end]
+    if not summary:
+        return ""
+    budget = SUMMARY_MAX - len(summary)
+    separator = "：" if "：" not in summary else "，"
+    for figure in _ordered(figures):
+        assert figure.span is not None
+        phrase = figure.evidence
+        if phrase in summary or not _quotable(text, figure.span.start, figure.span.end):
+            continue
+        if len(separator) + len(phrase) > budget:
+            continue
+        summary += separator + phrase
+        budget -= len(separator) + len(phrase)
+        separator = "，"
+    if separator == "：" and heading is not None and head_start == heading[0] and budget > _MIN_BODY:
+        # A heading and no figure to quote: say what the body does first, when whole clauses fit.
+        body = max(start, heading[1])
+        while body < end and (text[body] in _STRIP or text[body] in _SENTENCE_END):
+            body += 1
+        c_start, c_end = _key_clause(text, body, end)
+        c_start, c_end = _drop_trailing_scene(text, *_fit(text, c_start, c_end, budget - 1, clauses_only=True))
+        if c_end - c_start >= _MIN_HEAD and text[c_start:c_end] not in summary:
+            summary += "：" + text[c_start:c_end]
+    return summary
+
+
+def _ordered(figures: list[Figure]) -> list[Figure]:
+    """Totals first, then subtotals (其中…), each in text order; never a figure whose label is a
+    single character (389个村) nor a rate labelled by a lone verb (实现93%以上): out of its
+    sentence they name nothing (受理91宗 keeps: its measure word says what was counted)."""
+    named = [f for f in figures
+             if len(f.label) >= 2 and not (is_lone_verb(f.label) and f.unit.endswith(_RATE_UNITS))]
+    return [f for f in named if f.part_of is None] + [f for f in named if f.part_of is not None]
+
+
+def _quotable(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a whole phrase (starts between words, ends a phrase)."""
+    piece = text[start:end]
+    return (
+        "\n" not in piece
+        and balanced(piece)
+        and is_word_boundary(text, start)
+        and is_phrase_end(text, end)
+        and first_word(piece) not in DANGLING_STARTS
+    )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without surrounding spaces and punctuation."""
+    while start < end and text[start] in _STRIP:
+        start += 1
+    while end > start and text[end - 1] in _STRIP:
+        end -= 1
+    return start, end
+
+
+def _depths(text: str, start: int, end: int) -> list[int]:
+    """How many brackets or quotes are open before each offset of ``text[start:end]``."""
+    depth, out = 0, []
+    for i in range(start, end):
+        out.append(depth)
+        if text[i] in _OPENING:
+            depth += 1
+        elif text[i] in _CLOSING and depth:
+            depth -= 1
+    return out
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of ``text[start:end]`` (split at ，；。 and line breaks outside brackets
+    and quotes), trimmed."""
+    spans, pos = [], start
+    depths = _depths(text, start, end)
+    for i in range(start, end):
+        if text[i] in _CLAUSE_BREAK and (not depths[i - start] or text[i] == "\n"):
+            spans.append(_trim(text, pos, i))
+            pos = i + 1
+    spans.append(_trim(text, pos, end))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _key_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The statement of an unheaded passage: its first sentence from its first clause that
+    states something, or what follows the colon of 存在…问题，如：…"""
+    s_end = next((i for i in range(start, end) if text[i] in _SENTENCE_END), end)
+    for colon in ("：", ":"):
+        at = text.find(colon, start, s_end)
+        if at != -1 and s_end - at > 8 and at - start <= 80:
+            return _trim(text, at + 1, s_end)
+    m = _CONCESSION.match(text, start, s_end)
+    pos = m.end() if m else start
+    clauses = _clauses(text, pos, s_end)
+    for i, (c_start, c_end) in enumerate(clauses):
+        m = _SCENE_SETTING.fullmatch(text, c_start, c_end) or _SCENE_SETTING.match(text, c_start, c_end)
+        if m and m.end() == c_end:
+            continue  # a clause of scene-setting only: 2021年以来，
+        if i + 1 < len(clauses) and (
+            _BOILERPLATE.search(text[c_start:c_end]) or _ADVERBIAL.fullmatch(text, c_start, c_end)
+        ):
+            continue
+        if m and is_word_boundary(text, m.end()):
+            c_start = m.end()
+        return _trim(text, c_start, s_end)
+    return _trim(text, start, s_end)
+
+
+def _drop_trailing_scene(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without closing clauses that only set the scene (…材料，年初以来)."""
+    clauses = _clauses(text, start, end)
+    while len(clauses) > 1 and _SCENE_SETTING.fullmatch(text, *clauses[-1]):
+        clauses.pop()
+    return (start, clauses[-1][1]) if clauses else (start, end)
+
+
+def _fit(text: str, start: int, end: int, budget: int, clauses_only: bool = False) -> tuple[int, int]:
+    """``text[start:end]`` cut to at most ``budget`` characters: at the last clause end that
+    fits, else (unless ``clauses_only``) at the last phrase end that fits and does not leave a
+    dangling word."""
+    if end - start <= budget:
+        return start, end
+    clause_ends = [e for _, e in _clauses(text, start, end) if e - start <= budget]
+    if clause_ends:
+        return _trim(text, start, clause_ends[-1])
+    if clauses_only:
+        return start, start
+    for cut in range(start + budget, start + _MIN_HEAD, -1):
+        piece = text[start:cut]
+        if (is_phrase_end(text, cut) and text[cut - 1] not in _STRIP and balanced(piece)
+                and last_word(piece) not in DANGLING_ENDS):
+            return _trim(text, start, cut)
+    return start, start
+
+
+def fallback_summary(text: str, start: int, end: int) -> str:
+    """A summary when neither heading nor key clause gives one: the evidence's first clauses
+    that fit, else its first SUMMARY_MAX characters cut between words."""
+    fit_start, fit_end = _fit(text, *_trim(text, start, end), SUMMARY_MAX)
+    if fit_end > fit_start:
+        return text[fit_start:fit_end]
+    s, e = _trim(text, start, end)
+    cut = next((c for c in range(min(e, s + SUMMARY_MAX), s, -1) if is_word_boundary(text, c)), e)
+    # An evidence of punctuation only (a garbled page) has no words to choose: quote it.
+    return text[s:cut].strip() or text[start:end].strip()[:SUMMARY_MAX]

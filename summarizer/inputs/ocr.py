@@ -1,0 +1,69 @@
+"""Optional OCR of scanned PDF pages with tesseract (its ``chi_sim`` data).
+
+Used only where the ``tesseract`` program and its simplified-Chinese data are
+installed; pages are rendered by PDFium at 300 dpi in grey and handed to
+tesseract as a PGM image, so no imaging library is needed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from summarizer.errors import InputError
+from summarizer.inputs.pages import PageLine
+
+LANGUAGE = "chi_sim"
+_DPI = 300
+_TIMEOUT_S = 120
+_MAX_PIXELS = 40_000_000
+# tesseract sets CJK characters apart with spaces; Chinese has none between them.
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) +(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
+@functools.cache
+def available() -> bool:
+    """True when tesseract is installed with its simplified-Chinese data."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return False
+    try:
+        langs = subprocess.run([exe, "--list-langs"], check=False, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return LANGUAGE in (langs.stdout + langs.stderr).split()
+
+
+def read_page(page: pdfium.PdfPage) -> list[PageLine]:
+    """The lines tesseract reads on ``page``."""
+    width_pt, height_pt = page.get_size()
+    # 300 dpi, but never a bitmap beyond _MAX_PIXELS (a poster-sized page would take gigabytes).
+    scale = min(_DPI / 72, (_MAX_PIXELS / max(width_pt * height_pt, 1.0)) ** 0.5)
+    bitmap = page.render(scale=scale, grayscale=True)
+    try:
+        width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+        buffer = bytes(bitmap.buffer)
+    finally:
+        bitmap.close()
+    channels = stride // width if width else 1
+    rows = (buffer[y * stride : y * stride + width * channels : channels] for y in range(height))
+    with tempfile.TemporaryDirectory(prefix="summarizer-ocr-") as tmp:
+        image = Path(tmp) / "page.pgm"
+        image.write_bytes(b"P5\n%d %d\n255\n" % (width, height) + b"".join(rows))
+        try:
+            done = subprocess.run(
+                ["tesseract", str(image), "stdout", "-l", LANGUAGE, "--dpi", str(round(scale * 72))],
+                check=False, capture_output=True, text=True, timeout=_TIMEOUT_S,
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise InputError(f"OCR failed: {exc}", hint="check the tesseract installation") from exc
+    if done.returncode != 0:
+        raise InputError(f"OCR failed: {done.stderr.strip()[:200]}", hint="check the tesseract installation")
+    lines = [_CJK_GAP.sub("", line).strip() for line in done.stdout.splitlines() if line.strip()]
+    return [PageLine(line, -i) for i, line in enumerate(lines)]  # top to bottom

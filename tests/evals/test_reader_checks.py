@@ -1,0 +1,77 @@
+"""The reader's checks (evals/reader.py) catch the broken summaries and figures of issue 9."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.evals.reader import (
+    check_items,
+    figure_problems,
+    qualifier_in_text,
+    summary_problems,
+)
+from summarizer.extract.rules import find_figures
+from summarizer.schema import Figure, Item, Span
+
+TEXT = (
+    "一是推进政府行为诚实守信。推动涉及的84家失信被执行企业清理整顿，办结105件涉企案件解封企业基本账户12个。"
+    "全年接待群众咨询接近3000人次，开展活动20余场，其中线上活动5场。"
+)
+
+
+def _item(start: int = 0, end: int | None = None, summary: str = "推进政府行为诚实守信", figures=()) -> Item:
+    end = len(TEXT) if end is None else end
+    return Item(summary=summary, evidence=TEXT[start:end], span=Span(start=start, end=end), figures=list(figures))
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "推进政府行为诚实守信：涉及的84家失信",  # 84家失信被执行企业, cut inside the phrase
+        "推进政府行为诚实守信：105件涉企案件解封企业基本",  # cut inside 基本账户
+        "推进政府行为诚实守信：接待群众咨询接",  # cut inside 接近
+        "推进政府行为诚实守信的",  # dangling 的
+        "推进“政府行为诚实守信",  # unbalanced quote
+        "推进政府行为诚实守信…",  # cut mark
+        "推" * 61,  # too long
+    ],
+)
+def test_broken_summaries_are_not_well_formed(summary):
+    assert summary_problems(summary, TEXT, _item()), summary
+
+
+@pytest.mark.parametrize(
+    "summary",
+    ["推进政府行为诚实守信", "推进政府行为诚实守信：推动涉及的84家失信被执行企业清理整顿", "开展活动20余场，其中线上活动5场",
+     "坚持依法行政，深化放管服改革"],  # the last is not copied: judged on form only
+)
+def test_whole_phrase_summaries_are_well_formed(summary):
+    assert summary_problems(summary, TEXT, _item()) == []
+
+
+def test_a_figure_that_dropped_its_qualifier_is_caught():
+    at = TEXT.index("接近3000")
+    span = Span(start=at - 6, end=at + 8)
+    lost = Figure(label="接待群众咨询", value=3000, unit="人次", evidence=TEXT[span.start:span.end], span=span)
+    assert qualifier_in_text(TEXT, lost) == "接近"
+    _, problems = figure_problems(TEXT, lost, _item())
+    assert problems == ["qualifier '接近' lost"]
+    kept = lost.model_copy(update={"qualifier": "nearly", "qualifier_text": "接近"})
+    assert figure_problems(TEXT, kept, _item()) == (True, [])
+
+
+def test_a_cut_label_and_a_figure_outside_its_item_are_caught():
+    at = TEXT.index("接近3000")
+    span = Span(start=at - 5, end=at + 8)  # 群众咨询接 | 近3000人次: the label ends inside 接近
+    cut = Figure(label="群众咨询接", value=3000, unit="人次", evidence=TEXT[span.start:span.end], span=span,
+                 qualifier="nearly")
+    _, problems = figure_problems(TEXT, cut, _item(0, 20))
+    assert any("cuts a word" in p for p in problems) and "outside its item" in problems
+
+
+def test_the_rules_figures_of_the_sample_pass_every_check():
+    item = _item(figures=find_figures(TEXT))
+    result = check_items([item], TEXT, [(0, "推进政府诚信建设，推动84家失信被执行企业清理整顿")])
+    assert result.n_figures == 6 and result.qualifier_expected == 2
+    assert (result.qualifier_lost, result.label_bad, result.outside_item) == (0, 0, 0), result.problems
+    assert result.n_pairs == 1 and 0 < result.summary_dice < 1
