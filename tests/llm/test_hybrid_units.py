@@ -86,4 +86,4 @@ def test_summary_checks():
 def test_long_units_are_excerpted_at_a_sentence_end():
     text = "第一句说的是主题。" * 30
     cut = excerpt(text)
-    assert cut.endswith("。…") and len(cut) <= 122
+    assert cut.endswith("。…") and len(cut) <= 102

@@ -12,7 +12,7 @@ from summarizer.extract.rules.parts import heading_parts
 from summarizer.schema import PART_NAMES, PartName
 from summarizer.structure import DocumentStructure, Section
 
-EXCERPT_CHARS = 120  # what the model reads of a long unit: its opening states what the unit is about
+EXCERPT_CHARS = 100  # what the model reads of a long unit: its opening states what the unit is about
 _SENTENCE_END = re.compile(r"[。；;！？]")
 _SPACE = re.compile(r"\s+")
 
