@@ -98,7 +98,7 @@ class LLMSettings(BaseSettings):
     rules_hints: bool = False
     batch_poll_s: float = Field(default=30.0, gt=0)
     batch_window: str = "24h"
-    hybrid_batch_tokens: int = Field(default=1000, ge=100)
+    hybrid_batch_tokens: int = Field(default=900, ge=100)
     hybrid_batch_units: int = Field(default=12, ge=1)
 
     @property
