@@ -23,8 +23,6 @@ from pathlib import Path
 
 import pytest
 
-from .tiny_gguf import write_tiny_model
-
 NO_SERVER = (
     "llama-cpp-python[server] is not installed: the real-server tier is skipped "
     "(.ci/run builds and caches it; see docs/llm.md, 'Local models')"
@@ -86,6 +84,10 @@ def _serve(model_path: Path, alias: str, n_ctx: int, log: Path) -> Iterator[Loca
 def tiny_server(tmp_path_factory) -> Iterator[LocalServer]:
     """The tiny random model. Its byte-level vocabulary spends 3 tokens per Chinese character,
     so it gets a 32 k window (the backend is told 12 k, in its own estimate)."""
+    if importlib.util.find_spec("gguf") is None or importlib.util.find_spec("numpy") is None:
+        pytest.skip(NO_SERVER)  # gguf (and numpy) come with the tier's install in .ci/run
+    from .tiny_gguf import write_tiny_model
+
     folder = tmp_path_factory.mktemp("tiny-model")
     model = write_tiny_model(folder / "tiny.gguf")
     yield from _serve(model, "tiny-random", 32768, folder / "server.log")
