@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from .tiny_gguf import write_tiny_model
+
 NO_SERVER = (
     "llama-cpp-python[server] is not installed: the real-server tier is skipped "
     "(.ci/run builds and caches it; see docs/llm.md, 'Local models')"
@@ -46,13 +48,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _require_server() -> None:
+def _serve(model_path: Path, alias: str, n_ctx: int, log: Path) -> Iterator[LocalServer]:
     if importlib.util.find_spec("llama_cpp") is None or importlib.util.find_spec("sse_starlette") is None:
         pytest.skip(NO_SERVER)
-
-
-def _serve(model_path: Path, alias: str, n_ctx: int, log: Path) -> Iterator[LocalServer]:
-    _require_server()
     port = _free_port()
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path), "--model_alias", alias,
                "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(n_ctx),
@@ -88,10 +86,6 @@ def _serve(model_path: Path, alias: str, n_ctx: int, log: Path) -> Iterator[Loca
 def tiny_server(tmp_path_factory) -> Iterator[LocalServer]:
     """The tiny random model. Its byte-level vocabulary spends 3 tokens per Chinese character,
     so it gets a 32 k window (the backend is told 12 k, in its own estimate)."""
-    _require_server()
-    # imported here: the model is made with numpy and gguf, which come with the server
-    from .tiny_gguf import write_tiny_model
-
     folder = tmp_path_factory.mktemp("tiny-model")
     model = write_tiny_model(folder / "tiny.gguf")
     yield from _serve(model, "tiny-random", 32768, folder / "server.log")

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 N_EMBD, N_HEAD, N_FF, N_LAYER = 64, 4, 128, 2
 CONTEXT = 8192
 CHATML = (
@@ -46,7 +48,6 @@ def _byte_tokens() -> list[str]:
 def write_tiny_model(path: Path, seed: int = 0) -> Path:
     """Write the model to ``path`` (same seed, same bytes) and return it."""
     import gguf
-    import numpy as np
 
     rng = np.random.default_rng(seed)
     merged = [a + b for a, b in _MERGES]
