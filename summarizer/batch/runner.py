@@ -138,18 +138,15 @@ async def run_documents(
     include_text: bool = False,
     include_repairs: bool = False,
     use_cache: bool = True,
-    semaphore: asyncio.Semaphore | None = None,
-    cpu_slots: asyncio.Semaphore | None = None,
     on_start: Callable[[WorkItem], None] | None = None,
     on_outcome: Callable[[DocumentOutcome], None] | None = None,
 ) -> RunTotals:
     """Summarise ``items`` not yet finished in ``store``, at most ``concurrency`` at a time.
 
     Each outcome is recorded in ``store`` as soon as it is known, so an
-    interrupted run loses at most the documents in flight. ``semaphore`` lets
-    several runs (API jobs) share one concurrency limit, and ``cpu_slots`` one
-    limit on rules-backend threads (default: one per run; the rules backend is
-    CPU-bound, so use worker processes for more); ``on_start`` and
+    interrupted run loses at most the documents in flight. Rules-backend work
+    runs in one thread at a time (it is CPU-bound: use worker processes for
+    more); ``on_start`` and
     ``on_outcome`` are called as each document starts and ends. Raises ``ConfigError``
     up front when ``backend`` cannot be used.
     """
@@ -160,8 +157,8 @@ async def run_documents(
     items = list(items)
     todo = items_to_run(items, store)
     totals = RunTotals(total=len(items), skipped=len(items) - len(todo))
-    limit = semaphore or asyncio.Semaphore(concurrency)
-    cpu_slots = cpu_slots or asyncio.Semaphore(1)
+    limit = asyncio.Semaphore(concurrency)
+    cpu_slots = asyncio.Semaphore(1)
 
     async def work(item: WorkItem) -> None:
         async with limit:
