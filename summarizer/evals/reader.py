@@ -136,6 +136,9 @@ _UNIT_MARKER = re.compile(
 # Words a summary cannot end with: it needs what came after it (the reader sees a dangling word).
 # The issue's list (的 和 及 等 对 全部 共), the phrase module's DANGLING_ENDS, and bare time words.
 DANGLING_END_WORDS = frozenset({*DANGLING_ENDS, "的", "和", "及", "等", "对", "全部", "共", "各", "各类", "各项"})
+# Connectives and adverbs a clause may lose at its start when copied (the issue: "minus leading
+# connectives"); 其中 is not one: it makes the figure a part of the one before.
+DROPPABLE_OPENERS = frozenset({"同时", "此外", "另外", "并", "并且", "还", "也", "已", "已经", "共", "共计", "累计"})
 TIME_WORDS = frozenset({"年", "月", "日", "年度", "以来", "期间", "以前", "之前", "以后", "之后", "全年", "今年",
                         "去年", "上年", "当年", "同期", "年底", "年初", "年末", "月底", "月份"})
 
@@ -214,16 +217,18 @@ def _clause_problems(text: str, clean_text: str, item: Item | None) -> list[str]
         hi = next((k for k, off in enumerate(where) if off >= item.span.end), len(flat))
     pieces = [p for p in _CLAUSE_SPLIT.split("".join(text.split())) if p]
     problems: list[str] = []
-    found_at: list[list[int]] = []
-    for piece in pieces:
-        positions = _positions(flat, piece, lo, hi)
-        found_at.append(positions)
-        if len(piece) < 2 or not positions:
+    found_at = [_positions(flat, piece, lo, hi) if len(piece) >= 2 else [] for piece in pieces]
+    for k, (piece, positions) in enumerate(zip(pieces, found_at)):
+        if not positions:
             continue  # not copied: an abstractive summary is judged by the form checks only
         if not any(is_word_boundary(flat, p) for p in positions):
             problems.append(f"{piece!r} starts inside a word")
-        elif not any(_at_clause_end(flat, p + len(piece))
-                     or _at_line_end(clean_text, where[p + len(piece) - 1] + 1) for p in positions):
+            continue
+        nxt = found_at[k + 1] if k + 1 < len(pieces) else []
+        # A clause ends where the text's ends; or the summary goes on with what the text writes next
+        # (a list 甲1个、乙7个 copied whole with ， for 、 is whole).
+        if not any(_at_clause_end(flat, p + len(piece)) or _at_line_end(clean_text, where[p + len(piece) - 1] + 1)
+                   or any(_follows(flat, p + len(piece), q) for q in nxt) for p in positions):
             end = positions[0] + len(piece)
             problems.append(f"{piece!r} is cut before {flat[end:end + 4]!r}")
     # A heading (before the first colon) and one clause of the unit may come from apart; the clauses
@@ -239,8 +244,12 @@ def _clause_problems(text: str, clean_text: str, item: Item | None) -> list[str]
 
 
 def _follows(flat: str, end: int, start: int) -> bool:
-    """True when ``start`` comes right after ``end`` with only punctuation between."""
-    return 0 <= start - end <= 3 and all(not c.isalnum() for c in flat[end:start])
+    """True when ``start`` comes right after ``end`` with only punctuation between, and perhaps a
+    connective a copied clause may drop at its start (…1388件，已办结1388件 → …1388件，办结1388件)."""
+    if not 0 <= start - end <= 6:
+        return False
+    gap = "".join(c for c in flat[end:start] if c.isalnum())
+    return gap == "" or (gap in DROPPABLE_OPENERS and not flat[end].isalnum())
 
 
 def _positions(flat: str, piece: str, lo: int, hi: int) -> list[int]:

@@ -172,6 +172,10 @@ class RunReport(BaseModel):
     run: RunInfo
     documents: list[DocumentScore]
     overall: Overall
+    formats: dict[str, dict[str, float]] = Field(
+        default_factory=dict,
+        description="Format check: headline scores of the same dataset made into PDF / .docx (formats.py)",
+    )
 
 
 # --- per document ---------------------------------------------------------

@@ -122,3 +122,20 @@ def test_no_label_is_counted_apart_and_is_not_wrong():
     assert problems == ["no label"]
     result = check_items([_item(text, "相较去年增长20%", [figure])], text, [])
     assert (result.label_empty, result.label_bad, result.problems) == (1, 0, [])
+
+
+@pytest.mark.parametrize("text,summary", [
+    # a list copied whole, its 、 written as ，
+    ("建成区级公共法律服务中心1个、乡镇公共法律服务工作站7个、村居公共法律服务室15个。",
+     "增强公共法律服务供给能力：建成区级公共法律服务中心1个，乡镇公共法律服务工作站7个，村居公共法律服务室15个"),
+    # a leading adverb dropped from the second clause (已办结 → 办结)
+    ("截至目前，共受理12345诉求件1388件，已办结1388件，及时办结率100%。", "受理12345诉求件1388件，办结1388件"),
+])
+def test_whole_lists_and_dropped_connectives_are_accepted(text, summary):
+    assert summary_problems(summary, text, _item(text)) == []
+
+
+def test_a_list_cut_before_its_next_member_is_flagged():
+    text = "充分发挥法律顾问作用，为20个乡镇政府和13家县直单位配备法律顾问。"
+    problems = summary_problems("充分发挥法律顾问作用：20个乡镇政府", text, _item(text))
+    assert any("cut before '和13家'" in p for p in problems), problems
