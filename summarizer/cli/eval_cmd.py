@@ -128,7 +128,7 @@ def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_basel
     from summarizer.evals import baseline as baseline_mod
     from summarizer.evals.dataset import load_dataset
     from summarizer.evals.report import rich_report, write_report
-    from summarizer.evals.runner import run_eval
+    from summarizer.evals.runner import add_format_runs, run_eval
 
     settings = load_settings()
     dataset = load_dataset(dataset_dir)
@@ -156,19 +156,8 @@ def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_basel
     report = asyncio.run(run_eval(service, dataset, backend=backend, concurrency=concurrency,
                                   use_cache=use_cache, on_document=progress))
     if other_formats:
-        import tempfile
-
-        from summarizer.evals.formats import make_format_copies
-        from summarizer.evals.scoring import headline_scores
-
-        with tempfile.TemporaryDirectory(prefix="summarizer-eval-formats-") as tmp:
-            for fmt in other_formats:
-                copies = make_format_copies(dataset, fmt, Path(tmp) / fmt)
-                # One PDF at a time: PDFium is not thread-safe, and the service reads inputs in threads.
-                fmt_report = asyncio.run(run_eval(service, copies, backend=backend,
-                                                  concurrency=1 if fmt == "pdf" else concurrency,
-                                                  use_cache=use_cache, on_document=progress))
-                report.formats[fmt] = headline_scores(fmt_report.overall)
+        asyncio.run(add_format_runs(service, dataset, report, list(other_formats), backend=backend,
+                                    concurrency=concurrency, use_cache=use_cache, on_document=progress))
     console.print(rich_report(report))
     out = out or DEFAULT_RUNS_DIR / f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}-{backend}-{dataset_dir.name}"
     json_path, md_path = write_report(report, out)

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.evals.reader import check_items, figure_problems, label_problem, summary_problems, unit_problem
+from summarizer.evals.reader import (
+    check_items,
+    figure_problems,
+    label_problem,
+    summary_problems,
+    unit_problem,
+)
 from summarizer.schema import Figure, Item, Span
 
 # A real passage (seeds/001), as scraped: ASCII commas, one line.
@@ -19,13 +25,9 @@ def _item(text: str, summary: str = "x", figures=()) -> Item:
 
 def _figure(text: str, phrase: str, value: float, unit: str, label: str | None) -> Figure:
     at = text.index(phrase)
-    data = dict(value=value, unit=unit, evidence=phrase, span=Span(start=at, end=at + len(phrase)))
-    if label is not None:
-        data["label"] = label
-    else:  # the schema of main requires a label; the summaries branch makes it Optional
-        data["label"] = "x"
-    figure = Figure(**data)
-    if label is None:
+    figure = Figure(label=label or "-", value=value, unit=unit, evidence=phrase,
+                    span=Span(start=at, end=at + len(phrase)))
+    if label is None:  # main's schema requires a label; branch i16-summaries makes it Optional (null)
         object.__setattr__(figure, "label", None)
     return figure
 
