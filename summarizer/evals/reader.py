@@ -28,6 +28,8 @@ summaries and the figures. Per part this module measures:
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable
 
@@ -143,7 +145,8 @@ TIME_WORDS = frozenset({"年", "月", "日", "年度", "以来", "期间", "以�
                         "去年", "上年", "当年", "同期", "年底", "年初", "年末", "月底", "月份"})
 
 
-def _squash(text: str) -> tuple[str, list[int]]:
+@functools.lru_cache(maxsize=8)  # every summary of a document is checked against the same text
+def _squash(text: str) -> tuple[str, tuple[int, ...]]:
     """``text`` without whitespace, and for each kept character its offset in ``text``
     (PDF and one-line texts break lines inside clauses; a reader does not see the break)."""
     kept, where = [], []
@@ -151,7 +154,7 @@ def _squash(text: str) -> tuple[str, list[int]]:
         if not ch.isspace():
             kept.append(ch)
             where.append(i)
-    return "".join(kept), where
+    return "".join(kept), tuple(where)
 
 
 def _at_clause_end(flat: str, pos: int) -> bool:
@@ -213,8 +216,7 @@ def _clause_problems(text: str, clean_text: str, item: Item | None) -> list[str]
     flat, where = _squash(clean_text)
     lo, hi = 0, len(flat)
     if item is not None:
-        lo = next((k for k, off in enumerate(where) if off >= item.span.start), len(flat))
-        hi = next((k for k, off in enumerate(where) if off >= item.span.end), len(flat))
+        lo, hi = bisect.bisect_left(where, item.span.start), bisect.bisect_left(where, item.span.end)
     pieces = [p for p in _CLAUSE_SPLIT.split("".join(text.split())) if p]
     problems: list[str] = []
     found_at = [_positions(flat, piece, lo, hi) if len(piece) >= 2 else [] for piece in pieces]
