@@ -110,16 +110,17 @@ def score_figures(summary: ReportSummary, gold: list, clean_text: str) -> Figure
     flat, where = _flat(clean_text)
     predicted = [f for part in PART_NAMES for item in summary.items(part) for f in item.figures]
     result = FigureScore(n_gold=len(gold), n_pred=len(predicted))
-    gold_at = []
+    gold_at: list[tuple[int, int] | None] = []
     for g in gold:
         pos = flat.find("".join(g.quote.split()))
         gold_at.append(None if pos == -1 else (where[pos], where[pos + len("".join(g.quote.split())) - 1] + 1))
     candidates = []
     for gi, g in enumerate(gold):
-        if gold_at[gi] is None:
+        place = gold_at[gi]
+        if place is None:
             result.problems.append(f"gold quote not in the clean text: {g.quote!r}")
             continue
-        start, end = gold_at[gi]
+        start, end = place
         for pi, f in enumerate(predicted):
             if f.span is None or not _same_quantity(f.value * f.scale, g.value * g.scale):
                 continue
