@@ -130,10 +130,11 @@ _CLAUSE_SPLIT = re.compile(r"[，；。：！？,;:!?]+")
 # Closing marks a clause may end with before its punctuation (…“放管服”改革。 / …（试行）》，).
 _CLOSERS = "”’》）)】」〕]"
 # How the genre numbers its units: 一、 （一） 1. （1） 一是. A second marker inside one summary,
-# or one glued to the text before it (…建设1.深入…), means two units' headings were joined.
+# or one glued to the text before it (…建设1.深入…), means two units' headings were joined
+# (第一、二季度 and 统一是 are no markers).
 _UNIT_MARKER = re.compile(
-    r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[（(]\d{1,2}[）)]"
-    r"|(?<![\d.．])\d{1,2}[.．、](?=[\u4e00-\u9fff“《])|[一二三四五六七八九十]是(?=[\u4e00-\u9fff]))"
+    r"(?:(?<![第统唯之同])[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[（(]\d{1,2}[）)]"
+    r"|(?<![\d.．])\d{1,2}[.．、](?=[\u4e00-\u9fff“《])|(?<![第统唯之同])[一二三四五六七八九十]是(?=[\u4e00-\u9fff]))"
 )
 # Words a summary cannot end with: it needs what came after it (the reader sees a dangling word).
 # The issue's list (的 和 及 等 对 全部 共), the phrase module's DANGLING_ENDS, and bare time words.

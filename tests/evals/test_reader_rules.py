@@ -141,3 +141,11 @@ def test_a_list_cut_before_its_next_member_is_flagged():
     text = "充分发挥法律顾问作用，为20个乡镇政府和13家县直单位配备法律顾问。"
     problems = summary_problems("充分发挥法律顾问作用：20个乡镇政府", text, _item(text))
     assert any("cut before '和13家'" in p for p in problems), problems
+
+
+def test_a_heading_on_its_own_line_is_whole_and_ordinals_are_no_markers():
+    text = "（一）加强组织领导\n成立法治政府建设领导小组，第一、二季度各召开会议1次。"
+    assert summary_problems("加强组织领导", text, _item(text)) == []
+    assert summary_problems("成立法治政府建设领导小组，第一、二季度各召开会议1次", text, _item(text)) == []
+    assert "joins numbered headings" in summary_problems("加强组织领导（二）健全制度", "（一）加强组织领导（二）健全制度。",
+                                                        _item("（一）加强组织领导（二）健全制度。"))
