@@ -59,6 +59,11 @@ def eval_command(
         typer.Option(help="Compare two earlier runs (run.json files or their folders) instead of running."),
     ] = None,
     only_changed: Annotated[bool, typer.Option("--only-changed", help="With --compare: hide unchanged rows.")] = False,
+    formats: Annotated[
+        str, typer.Option(help="Format check: also run each report made into these formats (without its scraper "
+                          "record and title line), comma-separated from text,pdf,docx, and report each score's "
+                          "difference from text. pdf needs reportlab (a dev dependency).")
+    ] = "text",
 ) -> None:
     """Score summaries against reference extractions: P/R/F1 per part, metadata, compliance, grounding."""
     from rich.console import Console
@@ -76,7 +81,7 @@ def eval_command(
         for folder in dataset:
             run_out = out / folder.name if out is not None and len(dataset) > 1 else out
             report, dropped = _run(console, folder, backend, run_out, concurrency, not no_cache,
-                                   write_baseline, check_baseline)
+                                   write_baseline, check_baseline, _formats(formats))
             reports[folder.name] = report
             regressions.extend(f"{folder.name}: {r}" for r in dropped)
         if len(reports) > 1:
@@ -93,6 +98,20 @@ def eval_command(
         raise typer.Exit(ExitCode.FAILED)
 
 
+def _formats(value: str) -> list[str]:
+    from summarizer.evals.formats import FORMATS, pdf_available
+
+    chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or "text" not in chosen:
+        raise typer.BadParameter(f"--formats takes text and any of pdf, docx (got {value!r})")
+    if "pdf" in chosen and not pdf_available():
+        err_console().print("[yellow]reportlab is not installed: the pdf format is skipped[/] "
+                            "(pip install -e '.[dev]')")
+        chosen.remove("pdf")
+    return [f for f in chosen if f != "text"]
+
+
 def _compare(console: Console, a: Path, b: Path, *, only_changed: bool) -> None:
     from summarizer.evals.compare import compare_runs, rich_comparison
     from summarizer.evals.report import load_run
@@ -102,14 +121,14 @@ def _compare(console: Console, a: Path, b: Path, *, only_changed: bool) -> None:
     console.print(f"A = {a}\nB = {b}", highlight=False)
 
 
-def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_baseline, check_baseline):
+def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_baseline, check_baseline, other_formats=()):
     import asyncio
     import datetime as dt
 
     from summarizer.evals import baseline as baseline_mod
     from summarizer.evals.dataset import load_dataset
     from summarizer.evals.report import rich_report, write_report
-    from summarizer.evals.runner import run_eval
+    from summarizer.evals.runner import add_format_runs, run_eval
 
     settings = load_settings()
     dataset = load_dataset(dataset_dir)
@@ -136,6 +155,9 @@ def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_basel
     service = SummaryService(settings)
     report = asyncio.run(run_eval(service, dataset, backend=backend, concurrency=concurrency,
                                   use_cache=use_cache, on_document=progress))
+    if other_formats:
+        asyncio.run(add_format_runs(service, dataset, report, list(other_formats), backend=backend,
+                                    concurrency=concurrency, use_cache=use_cache, on_document=progress))
     console.print(rich_report(report))
     out = out or DEFAULT_RUNS_DIR / f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}-{backend}-{dataset_dir.name}"
     json_path, md_path = write_report(report, out)

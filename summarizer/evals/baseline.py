@@ -15,10 +15,12 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from summarizer.errors import InputError
+from summarizer.evals.formats import FORMATS
 from summarizer.evals.scoring import RunReport, headline_scores
 
+OTHER_FORMATS = tuple(f for f in FORMATS if f != "text")
 TOLERANCE = 1e-9  # float noise only: any real drop fails
-WRITE_COMMAND = "summarizer eval --dataset {dataset} --backend {backend} --write-baseline {path}"
+WRITE_COMMAND = "summarizer eval --dataset {dataset} --backend {backend}{formats} --write-baseline {path}"
 
 
 class Baseline(BaseModel):
@@ -55,6 +57,15 @@ def baseline_path(target: Path, dataset_dir: Path) -> Path:
     return target / f"{Path(dataset_dir).name}.json"
 
 
+def run_scores(report: RunReport) -> dict[str, float]:
+    """The scores a baseline records: the text run's headline scores, and each other format's
+    (``--formats``) prefixed with it (``pdf.figures.recall``)."""
+    scores = dict(headline_scores(report.overall))
+    for fmt, fmt_scores in report.formats.items():
+        scores.update({f"{fmt}.{k}": v for k, v in fmt_scores.items()})
+    return scores
+
+
 def baseline_from_run(report: RunReport, *, dataset: str, path: str) -> Baseline:
     """The baseline that records ``report``'s headline scores."""
     return Baseline(
@@ -63,8 +74,9 @@ def baseline_from_run(report: RunReport, *, dataset: str, path: str) -> Baseline
         matching_rule_version=report.run.matching_rule_version,
         summarizer_version=report.run.summarizer_version,
         recorded_at=report.run.created_at.isoformat(timespec="seconds"),
-        command=WRITE_COMMAND.format(dataset=dataset, backend=report.run.backend, path=path),
-        scores={k: round(v, 6) for k, v in headline_scores(report.overall).items()},
+        command=WRITE_COMMAND.format(dataset=dataset, backend=report.run.backend, path=path,
+                                     formats=f" --formats text,{','.join(report.formats)}" if report.formats else ""),
+        scores={k: round(v, 6) for k, v in run_scores(report).items()},
     )
 
 
@@ -96,9 +108,12 @@ def check_against_baseline(report: RunReport, baseline: Baseline) -> list[Regres
             f"this run uses {report.run.matching_rule_version}",
             hint=f"re-record the baseline deliberately: {baseline.command}",
         )
-    current = headline_scores(report.overall)
+    current = run_scores(report)
     regressions = []
     for name, recorded in baseline.scores.items():
+        fmt = name.split(".", 1)[0]
+        if fmt in OTHER_FORMATS and fmt not in report.formats:
+            continue  # this run did not make the format: its recorded scores are checked when it does
         now = current.get(name)
         if now is None or round(now, 6) < recorded - TOLERANCE:
             regressions.append(Regression(name, recorded, now))

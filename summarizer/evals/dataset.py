@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Field,
     ValidationError,
     create_model,
     field_validator,
@@ -29,7 +30,7 @@ from pydantic import (
 from summarizer.errors import InputError
 from summarizer.evals.matching import MatchItem
 from summarizer.parts import part_fields
-from summarizer.schema import PART_NAMES, IssuerLevel, PartName
+from summarizer.schema import PART_NAMES, IssuerLevel, PartName, Qualifier
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
 # A dataset may describe its reports (sources, shapes, judgement calls) in this
@@ -51,6 +52,19 @@ class ReferenceItem(BaseModel):
         if not self.text.strip() and not (self.evidence or "").strip():
             raise ValueError("an item needs a non-blank 'text' or 'evidence'")
         return self
+
+
+class ReferenceFigure(BaseModel):
+    """One figure the report states, made by hand (evals/README.md, "Figure gold")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    value: float
+    unit: str = Field(description="as written after the number, with its magnitude: 家次, 万元, 个工作日, %")
+    scale: float = 1.0
+    qualifier: Qualifier | None = None
+    label: str | None = Field(None, description="the noun phrase counted, as written; null when the text names none")
+    quote: str = Field(min_length=1, description="a short verbatim passage holding the number")
 
 
 class ReferenceMetadata(BaseModel):
@@ -92,6 +106,7 @@ class _ReferenceBase(BaseModel):
     doc_id: str | None = None
     metadata: ReferenceMetadata | None = None
     sections_present: SectionsPresent | None = None
+    figures: list[ReferenceFigure] | None = None
 
     @field_validator("doc_id")
     @classmethod

@@ -7,24 +7,29 @@ summaries and the figures. Per part this module measures:
   reference ``text`` of the item it matched (the pair the matching rule
   found: for each covered reference item, the prediction with the longest
   common run), averaged over those pairs.
-- **well-formed summaries**, by ``summary_problems``: a summary is
-  well-formed when it is 1-60 characters, has no cut mark (…), its paired
-  brackets and quotes are balanced, it does not start with a word that hangs
-  off something before it (的, 和, 等 …) nor end with one that needs
-  something after it (的, 和, 对, 约 …, or a number without its unit), and
-  every piece of it (split at its punctuation) that is copied from the
-  clean text starts at a word boundary there and ends at a phrase end
-  (``summarizer.extract.phrases``): ``…解封企业基本`` (of 基本账户) and
-  ``84家失信`` (of 84家失信被执行企业) are not.
+- **well-formed summaries**, by ``summary_problems``: 1-60 characters, no
+  cut mark (…), balanced brackets and quotes, no dangling word at either end
+  (…的, …和, …及, …等, …对, …全部, …共, a bare time word …年, …以来), no
+  joined headings (two numbered unit markers, or one glued to text before it:
+  ``…建设1.深入学习…``), and every clause copied from the clean text (the
+  summary split at ，；。：！？) starts at a word boundary and ends where a
+  clause of the text ends (before clause punctuation, at a line end, or where
+  the next numbered unit begins); the clauses after the first must stand
+  together in the text (``督察工作：组成3个督察组，33家单位`` is stitched).
 - **figure checks**, by ``figure_problems``: the qualifier is kept where the
   text bounds the number (近400条, 20余场, 3000人次以上 need ``qualifier``);
-  the label is non-empty and a whole phrase of the text (each of its pieces
-  starts and ends at word boundaries, not with a dangling word); the figure's
+  the unit is the one written at the number, not cut (家 of 家次, 个 of
+  个工作日); a label, when there is one, is a noun phrase of the text near
+  the figure (whole words, not a verb or time word alone: 推动涉及, 废止,
+  相较去年 are wrong; not stopping inside its noun phrase: a bare 行政 before
+  复议); no label (``null``) is counted apart and is not wrong; the figure's
   span lies inside its item's span.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable
 
@@ -37,9 +42,9 @@ from summarizer.extract.phrases import (
     PAIRS,
     balanced,
     first_word,
-    is_phrase_end,
     is_word_boundary,
     last_word,
+    tagged_spans,
 )
 from summarizer.extract.rules.figures import (
     QUALIFIERS_AFTER_NUMBER,
@@ -64,7 +69,9 @@ class ReaderPart(BaseModel):
     n_figures: int = 0
     qualifier_expected: int = Field(0, description="figures whose number the text qualifies (近, 余, 以上 …)")
     qualifier_lost: int = 0
-    label_bad: int = Field(0, description="figure labels empty or not a whole phrase of the text")
+    label_bad: int = Field(0, description="figure labels that are not a noun phrase of the text near the figure")
+    label_empty: int = Field(0, description="figures without a label (label null: shown as the quote, not wrong)")
+    unit_bad: int = Field(0, description="figure units that are not as written (家 of 家次, 个 of 个工作日)")
     outside_item: int = Field(0, description="figures whose span is not inside their item's span")
     problems: list[str] = Field(default_factory=list, description="examples, for reading the run")
 
@@ -87,8 +94,13 @@ class ReaderPart(BaseModel):
 
     @property
     def label_ok_rate(self) -> float | None:
-        """Share of figures whose label is a non-empty whole phrase."""
+        """Share of figures whose label is not wrong (empty or a noun phrase of the text)."""
         return 1 - self.label_bad / self.n_figures if self.n_figures else None
+
+    @property
+    def unit_ok_rate(self) -> float | None:
+        """Share of figures whose unit is as written."""
+        return 1 - self.unit_bad / self.n_figures if self.n_figures else None
 
     @property
     def in_item_rate(self) -> float | None:
@@ -98,7 +110,7 @@ class ReaderPart(BaseModel):
     def add(self, other: ReaderPart) -> None:
         """Pool ``other``'s counts into this one (examples are not pooled)."""
         for name in ("n_summaries", "well_formed", "n_pairs", "dice_sum", "n_figures", "qualifier_expected",
-                     "qualifier_lost", "label_bad", "outside_item"):
+                     "qualifier_lost", "label_bad", "label_empty", "unit_bad", "outside_item"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -112,9 +124,62 @@ def pooled(parts: Iterable[ReaderPart]) -> ReaderPart:
 
 # --- summaries ------------------------------------------------------------
 
+# Where a clause of Chinese prose ends: its punctuation (full-width, or ASCII as scraped texts have it).
+CLAUSE_ENDS = "，；。：！？,;:!?"
+_CLAUSE_SPLIT = re.compile(r"[，；。：！？,;:!?]+")
+# Closing marks a clause may end with before its punctuation (…“放管服”改革。 / …（试行）》，).
+_CLOSERS = "”’》）)】」〕]"
+# How the genre numbers its units: 一、 （一） 1. （1） 一是. A second marker inside one summary,
+# or one glued to the text before it (…建设1.深入…), means two units' headings were joined
+# (第一、二季度 and 统一是 are no markers).
+_UNIT_MARKER = re.compile(
+    r"(?:(?<![第统唯之同])[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[（(]\d{1,2}[）)]"
+    r"|(?<![\d.．])\d{1,2}[.．、](?=[\u4e00-\u9fff“《])|(?<![第统唯之同])[一二三四五六七八九十]是(?=[\u4e00-\u9fff]))"
+)
+# Words a summary cannot end with: it needs what came after it (the reader sees a dangling word).
+# The issue's list (的 和 及 等 对 全部 共), the phrase module's DANGLING_ENDS, and bare time words.
+DANGLING_END_WORDS = frozenset({*DANGLING_ENDS, "的", "和", "及", "等", "对", "全部", "共", "各", "各类", "各项"})
+# Connectives and adverbs a clause may lose at its start when copied (the issue: "minus leading
+# connectives"); 其中 is not one: it makes the figure a part of the one before.
+DROPPABLE_OPENERS = frozenset({"同时", "此外", "另外", "并", "并且", "还", "也", "已", "已经", "共", "共计", "累计"})
+TIME_WORDS = frozenset({"年", "月", "日", "年度", "以来", "期间", "以前", "之前", "以后", "之后", "全年", "今年",
+                        "去年", "上年", "当年", "同期", "年底", "年初", "年末", "月底", "月份"})
+
+
+@functools.lru_cache(maxsize=8)  # every summary of a document is checked against the same text
+def _squash(text: str) -> tuple[str, tuple[int, ...]]:
+    """``text`` without whitespace, and for each kept character its offset in ``text``
+    (PDF and one-line texts break lines inside clauses; a reader does not see the break)."""
+    kept, where = [], []
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            kept.append(ch)
+            where.append(i)
+    return "".join(kept), tuple(where)
+
+
+def _at_clause_end(flat: str, pos: int) -> bool:
+    """True when a clause of the (whitespace-free) text may end at ``pos``: before clause
+    punctuation (after closing marks), at the end of the text, or where a numbered unit begins
+    (a heading without a full stop, in text that lost its line breaks)."""
+    while pos < len(flat) and flat[pos] in _CLOSERS:
+        pos += 1
+    if pos < len(flat) and flat[pos] in "（(":  # an aside (a document number, a note) closes the clause
+        close = flat.find("）" if flat[pos] == "（" else ")", pos, pos + 40)
+        pos = close + 1 if close != -1 else pos
+    if pos >= len(flat) or flat[pos] in CLAUSE_ENDS:
+        return True
+    return _UNIT_MARKER.match(flat, pos) is not None
+
+
+def _at_line_end(text: str, piece_end: int) -> bool:
+    """True when the original text breaks the line right after a piece (a heading line)."""
+    rest = text[piece_end:piece_end + 3]
+    return rest == "" or rest.startswith(("\n", "\r"))
+
 
 def summary_problems(summary: str, clean_text: str, item: Item | None = None) -> list[str]:
-    """Why ``summary`` is not well-formed (empty list: it is). See the module docstring."""
+    """Why ``summary`` is not well-formed (empty list: it is). Rules in evals/README.md."""
     problems = []
     text = summary.strip()
     if not text:
@@ -133,49 +198,74 @@ def summary_problems(summary: str, clean_text: str, item: Item | None = None) ->
         problems.append(f"starts with the dangling word {head!r}")
     if not text[-1].isalnum() and text[-1] not in "》”）)】」〕]%％‰":
         problems.append(f"ends with {text[-1]!r}")
-    elif tail in DANGLING_ENDS:
+    elif tail in DANGLING_END_WORDS:
         problems.append(f"ends with the dangling word {tail!r}")
+    elif tail in TIME_WORDS or re.search(r"\d{4}年$|\d{1,2}月$", text):
+        problems.append(f"ends with a bare time word {tail!r}")
     elif text[-1].isdigit():
         problems.append("ends with a number without its unit")
-    for piece in _PIECE_BREAK.split(text):
-        if len(piece) >= 2:
-            where = _copied_cut(piece, clean_text, item)
-            if where:
-                problems.append(f"{piece!r} {where}")
+    markers = [m for m in _UNIT_MARKER.finditer(text)]
+    if len(markers) > 1 or any(m.start() > 0 and text[m.start() - 1] not in CLAUSE_ENDS for m in markers):
+        problems.append("joins numbered headings")
+    problems += _clause_problems(text, clean_text, item)
     return problems
 
 
-def _occurrences(piece: str, clean_text: str, item: Item | None) -> list[int]:
-    """Where ``piece`` occurs in the clean text, inside the item first."""
-    found = []
+def _clause_problems(text: str, clean_text: str, item: Item | None) -> list[str]:
+    """Cut and stitched clauses: each clause copied from the text must end where a clause of the
+    text ends, and the clauses after a heading must stand together in the text."""
+    flat, where = _squash(clean_text)
+    lo, hi = 0, len(flat)
     if item is not None:
-        pos = clean_text.find(piece, item.span.start, item.span.end)
-        while pos != -1:
-            found.append(pos)
-            pos = clean_text.find(piece, pos + 1, item.span.end)
-    if not found:
-        pos = clean_text.find(piece)
+        lo, hi = bisect.bisect_left(where, item.span.start), bisect.bisect_left(where, item.span.end)
+    pieces = [p for p in _CLAUSE_SPLIT.split("".join(text.split())) if p]
+    problems: list[str] = []
+    found_at = [_positions(flat, piece, lo, hi) if len(piece) >= 2 else [] for piece in pieces]
+    for k, (piece, positions) in enumerate(zip(pieces, found_at)):
+        if not positions:
+            continue  # not copied: an abstractive summary is judged by the form checks only
+        if not any(is_word_boundary(flat, p) for p in positions):
+            problems.append(f"{piece!r} starts inside a word")
+            continue
+        nxt = found_at[k + 1] if k + 1 < len(pieces) else []
+        # A clause ends where the text's ends; or the summary goes on with what the text writes next
+        # (a list 甲1个、乙7个 copied whole with ， for 、 is whole).
+        if not any(_at_clause_end(flat, p + len(piece)) or _at_line_end(clean_text, where[p + len(piece) - 1] + 1)
+                   or any(_follows(flat, p + len(piece), q) for q in nxt) for p in positions):
+            end = positions[0] + len(piece)
+            problems.append(f"{piece!r} is cut before {flat[end:end + 4]!r}")
+    # A heading (before the first colon) and one clause of the unit may come from apart; the clauses
+    # on either side of the colon must each stand together in the text, as the text writes them.
+    heading = len(_CLAUSE_SPLIT.split(text.split("：", 1)[0].split(":", 1)[0])) if re.search("[：:]", text) else 0
+    for k in range(len(pieces) - 1):
+        if k + 1 == heading or not found_at[k] or not found_at[k + 1]:
+            continue
+        if not any(_follows(flat, p + len(pieces[k]), q) for p in found_at[k] for q in found_at[k + 1]):
+            problems.append(f"stitched: {pieces[k + 1]!r} does not follow {pieces[k]!r} in the text")
+            break
+    return problems
+
+
+def _follows(flat: str, end: int, start: int) -> bool:
+    """True when ``start`` comes right after ``end`` with only punctuation between, and perhaps a
+    connective a copied clause may drop at its start (…1388件，已办结1388件 → …1388件，办结1388件)."""
+    if not 0 <= start - end <= 6:
+        return False
+    gap = "".join(c for c in flat[end:start] if c.isalnum())
+    return gap == "" or (gap in DROPPABLE_OPENERS and not flat[end].isalnum())
+
+
+def _positions(flat: str, piece: str, lo: int, hi: int) -> list[int]:
+    """Where ``piece`` occurs in the whitespace-free text: inside the item first, else anywhere."""
+    found: list[int] = []
+    for start, stop in ((lo, hi), (0, len(flat))):
+        pos = flat.find(piece, start, stop)
         while pos != -1 and len(found) < 50:
             found.append(pos)
-            pos = clean_text.find(piece, pos + 1)
+            pos = flat.find(piece, pos + 1, stop)
+        if found:
+            return found
     return found
-
-
-def _copied_cut(piece: str, clean_text: str, item: Item | None) -> str | None:
-    """How a piece copied from the text is cut (None: not copied, or cut cleanly somewhere)."""
-    positions = _occurrences(piece, clean_text, item)
-    if not positions:
-        return None  # not copied: an abstractive summary is judged by the other checks only
-    problems = []
-    for pos in positions:
-        end = pos + len(piece)
-        if not is_word_boundary(clean_text, pos):
-            problems.append(f"starts inside the word at {clean_text[max(0, pos - 2):pos + 2]!r}")
-        elif not is_phrase_end(clean_text, end):
-            problems.append(f"is cut before {clean_text[end:end + 4]!r}")
-        else:
-            return None
-    return problems[0]
 
 
 def summary_dice(predicted: str, reference: str) -> float:
@@ -229,17 +319,63 @@ def qualifier_in_text(clean_text: str, figure: Figure) -> str | None:
     return None
 
 
-def label_problem(clean_text: str, figure: Figure) -> str | None:
-    """Why the figure's label is not a whole phrase of the text (None: it is)."""
-    label = figure.label.strip()
-    if not label:
-        return "empty label"
-    if figure.span is None:
+# A count's measure word goes on when 次 follows it (家次, 人次, 件次, 场次: a frequency unit), or
+# when 个 is the measure of a noun unit (5个工作日, 3个月, 2个百分点): cutting there changes what is counted.
+_FREQUENCY_SUFFIX = "次"
+_NOUN_UNITS_AFTER_GE = ("工作日", "自然日", "百分点", "季度", "星期", "小时", "月")
+# jieba tags of words that name a thing: nouns (n, nr, ns, nt, nz, ng), verbal and adjectival nouns
+# (vn 培训, an), abbreviations (j), idioms (l, i), Latin words, and a measure-word noun glued after a
+# unit (389个村: zg). A label with none of them names no thing: 废止, 推动涉及, 开展.
+_NOUN_TAGS = ("n", "vn", "an", "j", "l", "i", "eng", "zg")
+# A word with one of these suffixes is a noun whatever its tag (办结率, 受案数, 交易额).
+_NOMINAL_SUFFIXES = ("率", "数", "量", "额", "比")
+# Words between a label and its number that are not part of the noun phrase (通过率高达87%).
+_GLUED_FILLERS = ("达", "为", "均")
+_FIGURE_FILLERS = frozenset({"高达", "达", "达到", "共", "共计", "累计", "合计", "总计", "约", "近"})
+# A label is looked for this many characters around its figure's span.
+_LABEL_REACH = 40
+
+
+def unit_problem(clean_text: str, figure: Figure) -> str | None:
+    """Why the figure's unit is not the one the text writes at its number (None: it is)."""
+    if figure.span is None or not figure.unit:
         return None
-    start, end = figure.span.start, figure.span.end
+    number = _number_at(clean_text, figure)
+    if number is None:
+        return None
+    pos, written = number[1], ""
+    # The text from the number to the end of the unit, without the 余/多 a qualifier took (30万余条).
+    while pos < len(clean_text) and len(written) < len(figure.unit):
+        char = clean_text[pos]
+        if char not in "余多" or figure.unit.startswith(written + char):
+            written += char
+        pos += 1
+    if written != figure.unit:
+        return f"unit {figure.unit!r} is not the one written ({clean_text[number[0]:number[1] + 4]!r})"
+    if clean_text.startswith(_FREQUENCY_SUFFIX, pos) and not figure.unit.endswith(_FREQUENCY_SUFFIX):
+        return f"unit {figure.unit!r} cuts {figure.unit + _FREQUENCY_SUFFIX!r}"
+    if figure.unit.endswith("个"):
+        for noun in _NOUN_UNITS_AFTER_GE:
+            if clean_text.startswith(noun, pos):
+                return f"unit {figure.unit!r} cuts {figure.unit + noun!r}"
+    return None
+
+
+def _figure_label(figure: Figure) -> str:
+    """The figure's label, blank when it has none (``label: null``: no label was found whole)."""
+    return (getattr(figure, "label", None) or "").strip()
+
+
+def label_problem(clean_text: str, figure: Figure) -> str | None:
+    """Why the figure's non-empty label is not a noun phrase of the text near it (None: it is)."""
+    label = _figure_label(figure)
+    if not label or figure.span is None:
+        return None
+    start = max(0, figure.span.start - _LABEL_REACH)
+    end = min(len(clean_text), figure.span.end + _LABEL_REACH)
     pieces = _label_pieces(label, clean_text, start, end)
     if pieces is None:
-        return f"label {label!r} is not in its figure's text"
+        return f"label {label!r} is not in the text near its figure"
     if not balanced(label):
         return f"label {label!r} cuts a quotation or bracket"
     for piece_start, piece_end in pieces:
@@ -247,17 +383,49 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
         # A noun right after the figure's measure word may be glued to it by the segmenter (389个村).
         after_unit = bool(figure.unit) and clean_text.endswith(figure.unit[-1], 0, piece_start)
         starts_clean = after_unit or is_word_boundary(clean_text, piece_start)
-        if not starts_clean or not is_word_boundary(clean_text, piece_end):
+        # jieba glues a filler to a rate (应诉率达100%: 率达 is one of its words); a cut before it is clean.
+        ends_clean = is_word_boundary(clean_text, piece_end) or clean_text.startswith(_GLUED_FILLERS, piece_end)
+        if not starts_clean or not ends_clean:
             return f"label {label!r} cuts a word ({clean_text[max(0, piece_start - 2):piece_end + 2]!r})"
         if first_word(piece) in DANGLING_STARTS or last_word(piece) in DANGLING_ENDS:
             return f"label {label!r} starts or ends with a dangling word"
+    # Words as jieba segments and tags them in the text (率达 alone is one word, 率|达 in 办结率达).
+    tagged = [(clean_text[s:e], tag) for a, b in pieces for s, e, tag in tagged_spans(clean_text, a, b)]
+    if tagged:
+        last, tag = tagged[-1]
+        if tag == "t" or last in TIME_WORDS:
+            return f"label {label!r} ends with a time word"
+        if not any(_nounish(word, tag) for word, tag in tagged):
+            return f"label {label!r} names no thing (jieba: {'/'.join(t for _, t in tagged)})"
+    follower = _word_after(clean_text, pieces[-1][1])
+    if follower is not None and follower[1] in ("n", "vn") and follower[0] not in _FIGURE_FILLERS:
+        return f"label {label!r} stops inside its noun phrase (before {follower[0]!r})"
     return None
 
 
+def _nounish(word: str, tag: str) -> bool:
+    """True when a word (with its jieba tag) can name the thing a figure counts."""
+    return tag.startswith(_NOUN_TAGS) or word.endswith(_NOMINAL_SUFFIXES)
+
+
+def _word_after(text: str, pos: int) -> tuple[str, str] | None:
+    """The word starting at ``pos`` and its jieba tag (None at punctuation, a number or the end)."""
+    if pos >= len(text) or text[pos].isdigit() or not is_word_boundary(text, pos):
+        return None
+    spans = tagged_spans(text, pos, min(len(text), pos + 8))
+    if not spans or spans[0][0] != pos:
+        return None
+    s, e, tag = spans[0]
+    return text[s:e], tag
+
+
 def _label_pieces(label: str, text: str, start: int, end: int) -> list[tuple[int, int]] | None:
-    """The label as one or two verbatim pieces of the figure's text (before and after the number)."""
-    pos = text.find(label, start, end)
-    if pos != -1:
+    """The label as one or two verbatim pieces of the text near its figure (before and after the
+    number): the occurrence nearest the number's end ``end - _LABEL_REACH`` wins."""
+    number_end = end - _LABEL_REACH
+    found = [m.start() for m in re.finditer(re.escape(label), text[start:end])]
+    if found:
+        pos = start + min(found, key=lambda p: abs(start + p + len(label) - number_end))
         return [(pos, pos + len(label))]
     for cut in range(len(label) - 1, 0, -1):
         head, tail = label[:cut], label[cut:]
@@ -271,14 +439,19 @@ def _label_pieces(label: str, text: str, start: int, end: int) -> list[tuple[int
 
 
 def figure_problems(clean_text: str, figure: Figure, item: Item) -> tuple[bool, list[str]]:
-    """``(qualified, problems)``: whether the text qualifies the figure's number, and what is wrong."""
+    """``(qualified, problems)``: whether the text qualifies the figure's number, and what is wrong.
+
+    A figure without a label gets ``no label``: it is shown as its quote, which is not wrong."""
     problems = []
     word = qualifier_in_text(clean_text, figure)
     if word is not None and figure.qualifier is None:
         problems.append(f"qualifier {word!r} lost")
-    bad_label = label_problem(clean_text, figure)
+    bad_label = label_problem(clean_text, figure) if _figure_label(figure) else "no label"
     if bad_label:
         problems.append(bad_label)
+    bad_unit = unit_problem(clean_text, figure)
+    if bad_unit:
+        problems.append(bad_unit)
     span = figure.span
     if span is None or not (item.span.start <= span.start and span.end <= item.span.end):
         problems.append("outside its item")
@@ -305,9 +478,11 @@ def check_items(
             qualified, problems = figure_problems(clean_text, figure, item)
             result.qualifier_expected += qualified
             result.qualifier_lost += any(p.startswith("qualifier") for p in problems)
-            result.label_bad += any(p.startswith(("label", "empty label")) for p in problems)
+            result.label_bad += any(p.startswith("label") for p in problems)
+            result.label_empty += "no label" in problems
+            result.unit_bad += any(p.startswith("unit") for p in problems)
             result.outside_item += "outside its item" in problems
-            if problems:
+            if [p for p in problems if p != "no label"]:
                 result.problems.append(f"figure {figure.evidence!r}: {'; '.join(problems)}")
     for index, reference_text in pairs:
         if reference_text.strip():

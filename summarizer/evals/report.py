@@ -96,6 +96,7 @@ def _other_rows(report: RunReport) -> list[tuple[str, str]]:
         ("metadata exact (all fields right)", pct(o.metadata_exact_rate)),
         *[(f"compliance accuracy: {k}", pct(v)) for k, v in o.compliance_accuracy.items()],
         ("compliance accuracy: all parts", pct(o.compliance_accuracy_all)),
+        *[(name, value) for name, value in reader_headline_rows(report)],
         ("latency ms mean / p50 / max", f"{_ms(o.latency_ms_mean)} / {_ms(o.latency_ms_p50)} / {_ms(o.latency_ms_max)}"),
     ]
     if o.calls or o.prompt_tokens or o.completion_tokens:
@@ -104,14 +105,72 @@ def _other_rows(report: RunReport) -> list[tuple[str, str]]:
     return rows
 
 
+def _share(count: int, of: int) -> str:
+    return f"{count}/{of} ({pct(count / of)})" if of else "—"
+
+
+def reader_headline_rows(report: RunReport) -> list[tuple[str, str]]:
+    """The issue-16 measures of a run, one row each: well-formed share, figure gold, confident-wrong."""
+    o = report.overall
+    r = o.reader.get(ALL_PARTS)
+    rows = [("well-formed summaries (reader's check)", _share(r.well_formed, r.n_summaries) if r else "—")]
+    f = o.figures
+    if f is not None:
+        rows += [
+            ("figure gold: recall (gold figures matched)", _share(f.matched, f.n_gold)),
+            ("figure gold: precision (predicted figures matched)", _share(f.matched, f.n_pred)),
+            ("figure gold: unit as written", _share(f.unit_right, f.matched)),
+            ("figure gold: qualifier right", _share(f.qualifier_right, f.matched)),
+            ("figure gold: label right", _share(f.label_right, f.matched)),
+            ("figure gold: label wrong", _share(f.label_wrong, f.matched)),
+            ("figure gold: label empty (not wrong)", _share(f.label_empty, f.matched)),
+        ]
+    c = o.confidence
+    rows += [("confident-wrong metadata (wrong / stated fields)", _share(c.metadata_wrong, c.metadata_stated)),
+             ("items in the wrong part", _share(c.wrong_part, c.n_items))]
+    return rows
+
+
+FORMAT_LEGEND = ("The same reports made into PDF and .docx without their scraper record and title line "
+                 "(`--formats`); each cell is the score, with its difference from text in points.")
+# The scores the format check shows (run.json's formats keeps them all).
+FORMAT_SCORES = (
+    "micro.all.f1", "metadata.exact_rate", "reader.all.well_formed_rate", "figures.recall", "figures.precision",
+    "figures.unit", "figures.qualifier", "figures.label_right", "figures.label_not_wrong",
+    "confidence.metadata_not_wrong", "confidence.items_in_right_part",
+)
+
+
+def format_rows(report: RunReport) -> list[list[str]]:
+    """Per score: the text run's value, then each other format's and its difference in points."""
+    from summarizer.evals.scoring import headline_scores
+
+    if not report.formats:
+        return []
+    text = headline_scores(report.overall)
+    rows = []
+    for name in FORMAT_SCORES:
+        if name not in text and not any(name in s for s in report.formats.values()):
+            continue
+        cells = [name, pct(text.get(name))]
+        for scores in report.formats.values():
+            value, base = scores.get(name), text.get(name)
+            delta = "" if value is None or base is None else f" ({(value - base) * 100:+.1f})"
+            cells.append(pct(value) + delta)
+        rows.append(cells)
+    return rows
+
+
 READER_HEADERS = ["part", "well-formed", "summary Dice", "pairs", "figures", "qualifier lost",
-                  "labels bad", "outside item"]
+                  "labels wrong", "labels empty", "units cut", "outside item"]
 READER_LEGEND = (
-    "What a reader sees (evals/reader.py): well-formed = summaries with no word cut, no dangling "
-    "fragment, balanced quotes, at most 60 characters; summary Dice = character-bigram Dice of each "
-    "matched summary to its reference text, averaged over the matched pairs; qualifier lost = figures "
-    "whose number the text bounds (近, 余, 以上 …) without a qualifier; labels bad = empty or not a "
-    "whole phrase; outside item = figure span not inside its item's evidence."
+    "What a reader sees (evals/reader.py, rules in evals/README.md): well-formed = summaries whose "
+    "copied clauses end where the text's clauses end, not stitched, no dangling last word, no joined "
+    "headings, at most 60 characters; summary Dice = character-bigram Dice of each matched summary to "
+    "its reference text, averaged over the matched pairs; qualifier lost = figures whose number the "
+    "text bounds (近, 余, 以上 …) without a qualifier; labels wrong = a label that is no noun phrase of "
+    "the text near the figure; labels empty = no label (not wrong); units cut = a unit not as written "
+    "(家 of 家次); outside item = figure span not inside its item's evidence."
 )
 
 
@@ -125,7 +184,8 @@ def _reader_rows(report: RunReport) -> list[tuple[str, list[str]]]:
         rows.append((part, [
             f"{r.well_formed}/{r.n_summaries} ({pct(r.well_formed_rate)})",
             pct(r.summary_dice), str(r.n_pairs), str(r.n_figures),
-            f"{r.qualifier_lost}/{r.qualifier_expected}", str(r.label_bad), str(r.outside_item),
+            f"{r.qualifier_lost}/{r.qualifier_expected}", str(r.label_bad), str(r.label_empty), str(r.unit_bad),
+            str(r.outside_item),
         ]))
     return rows
 
@@ -190,7 +250,7 @@ def rich_report(report: RunReport) -> Group:
                         pct(macro.precision), pct(macro.recall), pct(macro.f1),
                         f"{micro.matched_pred}/{micro.n_pred}", f"{micro.matched_ref}/{micro.n_ref}")
     reader = compact_table("What a reader sees: summaries and figures")
-    for header in ("part", "well-formed", "Dice", "figures", "qual lost", "label bad", "outside"):
+    for header in ("part", "well-formed", "Dice", "figs", "qual lost", "label bad", "empty", "unit", "out"):
         reader.add_column(header, justify="left" if header == "part" else "right", no_wrap=True)
     for part, cells in _reader_rows(report):
         well_formed, dice, _pairs, *figures = cells
@@ -207,7 +267,16 @@ def rich_report(report: RunReport) -> Group:
          "* = summary does not re-validate."),
         *[f"[red]{escape(d.doc_id)}[/red]: {escape(d.error)}" for d in report.documents if d.error],
     ]
-    return Group(escape(_run_line(report)), docs, overall, reader, other, *notes)
+    tables = [docs, overall, reader, other]
+    if report.formats:
+        fmt = compact_table("Format check: the same reports as files without their record or title line "
+                            "(difference from text in points)")
+        for header in ("score", "text", *report.formats):
+            fmt.add_column(header, justify="left" if header == "score" else "right", no_wrap=True)
+        for row in format_rows(report):
+            fmt.add_row(*row)
+        tables.append(fmt)
+    return Group(escape(_run_line(report)), *tables, *notes)
 
 
 def _md_table(headers: list[str], rows: list[list[str]]) -> str:
@@ -225,6 +294,14 @@ def markdown_report(report: RunReport) -> str:
         "## What a reader sees", "", READER_LEGEND, "", _md_table(READER_HEADERS, [[PART_LABELS[p], *cells] for p, cells in _reader_rows(report)]), "",
         "## Per document", "", _md_table(DOC_HEADERS, [_doc_row(d) for d in report.documents]), "",
     ]
+    if report.formats:
+        parts += ["## Format check", "", FORMAT_LEGEND, "", _md_table(["score", "text", *report.formats], format_rows(report)), ""]
+    gold_problems = [f"- `{d.doc_id}`: {p}" for d in report.documents if d.figures for p in d.figures.problems]
+    if gold_problems:
+        parts += ["## Figures against the gold (misses and wrong units, qualifiers, labels)", "", *gold_problems, ""]
+    confident = [f"- `{d.doc_id}`: {p}" for d in report.documents for p in d.confidence.problems]
+    if confident:
+        parts += ["## Confident-wrong metadata and items in the wrong part", "", *confident, ""]
     reader_problems = [f"- `{d.doc_id}` {part}: {problem}" for d in report.documents
                        for part in PART_NAMES if part in d.reader for problem in d.reader[part].problems]
     if reader_problems:
@@ -293,6 +370,9 @@ def rich_side_by_side(reports: dict[str, RunReport]) -> Table:
             macro, micro = report.overall.macro.get(part), report.overall.micro.get(part)
             cells.append(f"{pct(macro.f1 if macro else None)} ({pct(micro.f1 if micro else None)})")
         table.add_row(PART_LABELS[part], *cells)
+    per_report = [dict(reader_headline_rows(r)) for r in reports.values()]
+    for name in dict.fromkeys(k for rows in per_report for k in rows):
+        table.add_row(escape(name), *[rows.get(name, "—") for rows in per_report])
     fields = dict.fromkeys(k for r in reports.values() for k in r.overall.metadata_accuracy)
     for field in fields:
         table.add_row(f"metadata: {field}",

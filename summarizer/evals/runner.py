@@ -99,3 +99,32 @@ async def run_eval(
 def run_eval_sync(service: SummaryService, dataset: Dataset, **kwargs) -> RunReport:
     """``run_eval`` for callers without an event loop."""
     return asyncio.run(run_eval(service, dataset, **kwargs))
+
+
+async def add_format_runs(
+    service: SummaryService,
+    dataset: Dataset,
+    report: RunReport,
+    formats: list[str],
+    *,
+    backend: BackendChoice = "rules",
+    concurrency: int = 4,
+    use_cache: bool = True,
+    on_document: ProgressCallback | None = None,
+) -> None:
+    """The format check: run ``dataset`` again as each of ``formats`` (pdf, docx; made by
+    ``formats.make_format_copies``) and store each run's headline scores in ``report.formats``."""
+    import tempfile
+    from pathlib import Path
+
+    from summarizer.evals.formats import make_format_copies
+    from summarizer.evals.scoring import headline_scores
+
+    with tempfile.TemporaryDirectory(prefix="summarizer-eval-formats-") as tmp:
+        for fmt in formats:
+            copies = make_format_copies(dataset, fmt, Path(tmp) / fmt)
+            # One PDF at a time: the service reads inputs in threads, and PDFium is not thread-safe.
+            fmt_report = await run_eval(service, copies, backend=backend,
+                                        concurrency=1 if fmt == "pdf" else concurrency,
+                                        use_cache=use_cache, on_document=on_document)
+            report.formats[fmt] = headline_scores(fmt_report.overall)

@@ -23,6 +23,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from summarizer.evals.dataset import Case
+from summarizer.evals.figure_gold import (
+    ConfidenceScore,
+    FigureScore,
+    score_figures,
+    wrong_part_items,
+)
 from summarizer.evals.matching import (
     MATCHING_RULE_VERSION,
     MatchItem,
@@ -100,6 +106,9 @@ class DocumentScore(BaseModel):
     reader: dict[str, ReaderPart] = Field(
         default_factory=dict, description="What a reader sees: summaries and figures per part (reader.py)"
     )
+    figures: FigureScore | None = Field(None, description="Against the reference's figure gold, when it has one")
+    confidence: ConfidenceScore = Field(default_factory=ConfidenceScore,
+                                        description="Confident-wrong metadata and items in the wrong part")
     latency_ms: float | None = None
     timing_ms: dict[str, float] = Field(default_factory=dict)
     usage: Usage | None = None
@@ -129,6 +138,8 @@ class Overall(BaseModel):
     grounding_rate: float | None
     span_exact_rate: float | None
     reader: dict[str, ReaderPart] = Field(default_factory=dict, description="Reader checks pooled per part")
+    figures: FigureScore | None = Field(None, description="Figure gold pooled over the documents that have it")
+    confidence: ConfidenceScore = Field(default_factory=ConfidenceScore)
     prompt_tokens: int = 0
     completion_tokens: int = 0
     calls: int = 0
@@ -161,6 +172,10 @@ class RunReport(BaseModel):
     run: RunInfo
     documents: list[DocumentScore]
     overall: Overall
+    formats: dict[str, dict[str, float]] = Field(
+        default_factory=dict,
+        description="Format check: headline scores of the same dataset made into PDF / .docx (formats.py)",
+    )
 
 
 # --- per document ---------------------------------------------------------
@@ -260,6 +275,15 @@ def score_document(
             predicted = getattr(summary.compliance, flag)
             compliance[flag] = FieldResult(expected=expected, predicted=predicted, correct=expected == predicted)
 
+    confidence = ConfidenceScore(
+        metadata_stated=sum(f.predicted is not None for f in metadata.values()),
+        metadata_wrong=sum(f.predicted is not None and not f.correct for f in metadata.values()),
+    )
+    confidence.n_items, confidence.wrong_part, confidence.problems = wrong_part_items(summary, ref)
+    confidence.problems += [f"metadata {k}: stated {f.predicted!r}, reference {f.expected!r}"
+                            for k, f in metadata.items() if f.predicted is not None and not f.correct]
+    figures = score_figures(summary, ref.figures, document.text) if ref.figures is not None else None
+
     prov = summary.provenance
     invalid = _schema_valid(summary, document.text)
     return DocumentScore(
@@ -273,6 +297,8 @@ def score_document(
         compliance=compliance,
         grounding=grounding_of(summary, document.text),
         reader=reader,
+        figures=figures,
+        confidence=confidence,
         latency_ms=latency_ms,
         timing_ms=dict(prov.timing_ms),
         usage=prov.usage,
@@ -332,6 +358,13 @@ def aggregate(documents: list[DocumentScore]) -> Overall:
     usages = [d.usage for d in scored if d.usage]
     costs = [u.cost for u in usages if u.cost is not None]
     latencies = [d.latency_ms for d in documents if d.latency_ms is not None]
+    figure_docs = [d.figures for d in scored if d.figures is not None]
+    figures = FigureScore() if figure_docs else None
+    for f in figure_docs:
+        figures.add(f)
+    confidence = ConfidenceScore()
+    for d in scored:
+        confidence.add(d.confidence)
     return Overall(
         n_documents=len(documents),
         n_scored=len(scored),
@@ -350,6 +383,8 @@ def aggregate(documents: list[DocumentScore]) -> Overall:
         grounding_rate=sum(g.found for g in grounded) / n_evidence if n_evidence else None,
         span_exact_rate=sum(g.span_exact for g in grounded) / n_evidence if n_evidence else None,
         reader={part: pooled(d.reader[part] for d in scored if part in d.reader) for part in (*PART_NAMES, ALL_PARTS)},
+        figures=figures,
+        confidence=confidence,
         prompt_tokens=sum(u.prompt_tokens for u in usages),
         completion_tokens=sum(u.completion_tokens for u in usages),
         calls=sum(u.calls for u in usages),
@@ -359,6 +394,25 @@ def aggregate(documents: list[DocumentScore]) -> Overall:
         latency_ms_p50=statistics.median(latencies) if latencies else None,
         latency_ms_max=max(latencies) if latencies else None,
     )
+
+
+def _complement(rate: float | None) -> float | None:
+    return None if rate is None else 1 - rate
+
+
+def _complement_scores(overall: Overall) -> dict[str, float | None]:
+    """Figure gold and confidence scores, each turned so that higher is better (a wrong share
+    is recorded as its complement: ``figures.label_not_wrong``, ``confidence.metadata_not_wrong``)."""
+    scores: dict[str, float | None] = {}
+    f = overall.figures
+    if f is not None:
+        scores.update({"figures.recall": f.recall, "figures.precision": f.precision, "figures.unit": f.unit_rate,
+                       "figures.qualifier": f.qualifier_rate, "figures.label_right": f.label_right_rate,
+                       "figures.label_not_wrong": _complement(f.label_wrong_rate)})
+    c = overall.confidence
+    scores["confidence.metadata_not_wrong"] = _complement(c.confident_wrong_rate)
+    scores["confidence.items_in_right_part"] = _complement(c.wrong_part_rate)
+    return scores
 
 
 def headline_scores(overall: Overall) -> dict[str, float]:
@@ -381,7 +435,9 @@ def headline_scores(overall: Overall) -> dict[str, float]:
     if pooled_reader is not None:
         scores.update({"reader.figures.qualifier_kept_rate": pooled_reader.qualifier_kept_rate,
                        "reader.figures.label_ok_rate": pooled_reader.label_ok_rate,
-                       "reader.figures.in_item_rate": pooled_reader.in_item_rate})
+                       "reader.figures.in_item_rate": pooled_reader.in_item_rate,
+                       "reader.figures.unit_ok_rate": pooled_reader.unit_ok_rate})
+    scores.update(_complement_scores(overall))
     scores["grounding_rate"] = overall.grounding_rate
     scores["span_exact_rate"] = overall.span_exact_rate
     scores["schema_valid_rate"] = overall.schema_valid_rate

@@ -1,19 +1,23 @@
 """CI gate: the rules backend over each bundled dataset must not score below its baseline
 in evals/baselines/ (``seeds.json``, ``devset.json``).
 
+The run includes the format check (each report as PDF and .docx without its record or title
+line): its scores are recorded as ``pdf.*`` and ``docx.*`` and gated the same way.
+
 Raising a baseline is a deliberate commit:
-``summarizer eval --dataset evals/datasets/seeds --dataset evals/datasets/devset --backend rules --write-baseline evals/baselines``
+``summarizer eval --dataset evals/datasets/seeds --dataset evals/datasets/devset --backend rules --formats text,pdf,docx --write-baseline evals/baselines``
 """
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
 from summarizer.evals.baseline import baseline_path, check_against_baseline, load_baseline
 from summarizer.evals.dataset import load_dataset
-from summarizer.evals.runner import run_eval_sync
+from summarizer.evals.runner import add_format_runs, run_eval_sync
 from summarizer.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +36,9 @@ def test_rules_backend_does_not_drop_below_the_baseline(dataset):
 
     baseline = load_baseline(baseline_path(BASELINES, dataset))
     assert baseline.backend == "rules" and baseline.scores
-    report = run_eval_sync(SummaryService(Settings()), load_dataset(dataset), backend="rules")
+    service, cases = SummaryService(Settings()), load_dataset(dataset)
+    report = run_eval_sync(service, cases, backend="rules")
+    asyncio.run(add_format_runs(service, cases, report, ["pdf", "docx"], backend="rules"))
     failures = [f"{d.doc_id}: {d.error}" for d in report.documents if d.status == "failed"]
     regressions = check_against_baseline(report, baseline)
     assert not regressions, (

@@ -106,9 +106,11 @@ def test_baseline_passes_on_equal_and_better_runs_and_fails_on_a_drop(before, af
     recorded = load_baseline(path)
     assert "--write-baseline" in recorded.command
     assert check_against_baseline(before, recorded) == []
-    # `after` improves items but gets the report year wrong: exactly that must be flagged.
+    # `after` improves items but states a wrong report year: exactly that must be flagged, and
+    # a stated wrong value is also a confident-wrong one (issue 16).
     regressions = check_against_baseline(after, recorded)
-    assert [r.name for r in regressions] == ["metadata.report_year", "metadata.exact_rate"]
+    assert [r.name for r in regressions] == ["metadata.report_year", "metadata.exact_rate",
+                                             "confidence.metadata_not_wrong"]
 
 
 def test_baseline_fails_when_a_recorded_score_disappears(before, tmp_path):

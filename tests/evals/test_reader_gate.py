@@ -1,8 +1,9 @@
 """CI gate on what a reader sees, over every seed and every devset report (rules backend).
 
-Done means for issue 9: 100 % of summaries well-formed by ``summary_problems``, no figure
-that lost its qualifier, no empty or cut label, every figure inside its item; the summary
-Dice per part is reported (and gated per dataset by evals/baselines/).
+Issue 9: no figure that lost its qualifier, every figure inside its item; the summary Dice per
+part is reported. Issue 16 made the well-formedness, label and unit checks a reader's: their
+shares are gated per dataset by evals/baselines/ (tests/evals/test_baseline_gate.py), and here
+every summary or figure counted as broken must be listed with its reason.
 """
 
 from __future__ import annotations
@@ -34,17 +35,21 @@ def _problems(report, kind: str) -> list[str]:
             if part != ALL_PARTS for p in r.problems if p.startswith(kind)]
 
 
-def test_every_summary_is_well_formed(run):
-    pooled = run.overall.reader[ALL_PARTS]
-    assert pooled.n_summaries > 0
-    assert pooled.well_formed == pooled.n_summaries, "\n".join(_problems(run, "summary"))
+def test_every_broken_summary_and_figure_is_listed_with_its_reason(run):
+    for d in run.documents:
+        for part, r in d.reader.items():
+            if part == ALL_PARTS:
+                continue
+            summaries = [p for p in r.problems if p.startswith("summary")]
+            figures = [p for p in r.problems if p.startswith("figure")]
+            assert len(summaries) == min(r.n_summaries - r.well_formed, 20) or len(r.problems) == 20, (d.doc_id, part)
+            assert bool(figures) >= bool(r.label_bad or r.unit_bad), (d.doc_id, part)
 
 
-def test_every_figure_keeps_its_qualifier_has_a_whole_label_and_lies_in_its_item(run):
+def test_every_figure_keeps_its_qualifier_and_lies_in_its_item(run):
     pooled = run.overall.reader[ALL_PARTS]
     assert pooled.n_figures > 0 and pooled.qualifier_expected > 0  # the checks had something to check
-    assert (pooled.qualifier_lost, pooled.label_bad, pooled.outside_item) == (0, 0, 0), \
-        "\n".join(_problems(run, "figure"))
+    assert (pooled.qualifier_lost, pooled.outside_item) == (0, 0), "\n".join(_problems(run, "figure"))
 
 
 def test_summary_dice_is_reported_per_part(run):
