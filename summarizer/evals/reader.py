@@ -231,6 +231,8 @@ def qualifier_in_text(clean_text: str, figure: Figure) -> str | None:
 
 def label_problem(clean_text: str, figure: Figure) -> str | None:
     """Why the figure's label is not a whole phrase of the text (None: it is)."""
+    if figure.label is None:
+        return None  # no noun phrase names it: shown as its quote, not mislabelled
     label = figure.label.strip()
     if not label:
         return "empty label"
