@@ -240,8 +240,6 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     nouns and modifiers, a verb only inside a compound noun (行政|执法|事项), joined by 、/和/及.
     A leading verbal noun that governs the noun after it (审查|规范性文件, 培训|干部) is the action,
     not the thing. None when the phrase does not end in a noun (废止, 增长, 出庭应诉)."""
-    if text.endswith(("率达", "率为", "数达", "数为", "量达", "额达"), start, end):
-        end -= 1  # jieba's 率达: the filler glued to the noun suffix
     words = _label_words(text, start, end)
     if not words or not _nounlike(words[-1][2]) or words[-1][1] != end:
         return None
