@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 from summarizer.extract.phrases import is_word_boundary, tagged_spans
-from summarizer.extract.rules.figures import TIME_LABEL
+from summarizer.extract.rules.figures import TIME_LABEL, VERBAL_NOUNS
 from summarizer.extract.rules.summaries import clause_bounded
 from summarizer.parts import PART_NAMES
 from summarizer.service import SummaryService
@@ -90,7 +90,10 @@ def label_problem(text: str, figure) -> str | None:
     if not ((after_unit or is_word_boundary(text, at)) and end_ok):
         return "torn word"
     tags = tagged_spans(text, at, at + len(label))
-    if tags and tags[-1][2] in ("v", "vd", "vi", "d", "p", "c", "u") and not label.endswith(("率", "数", "量", "额")):
+    last = text[tags[-1][0] : tags[-1][1]] if tags else ""
+    # jieba tags some things the genre counts as verbs (投诉, 申请, 学习会, 办结率, 占比): not a verb label.
+    counted = last in VERBAL_NOUNS or label.endswith(("率", "数", "量", "额", "会", "比"))
+    if tags and tags[-1][2] in ("v", "vd", "vi", "d", "p", "c", "u") and not counted:
         return "ends in a verb or particle"
     return None
 

@@ -189,8 +189,10 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
             break
         if tag.startswith(_NOT_IN_A_NOUN) and tag != "vn":
             following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
-            compound = (tag == "v" and following is not None and following[2].startswith("n")
-                        and is_phrase_end(text, following[1]))
+            # Right after the measure word a verb-tagged word opens the noun (6个|区直|单位); later
+            # only a verb of administration stays inside it (行政|执法|人员, not 台胞|担任|调解员).
+            compound = (tag == "v" and (i == 0 or text[s:e] in COMPOUND_VERBS) and following is not None
+                        and following[2].startswith("n") and is_phrase_end(text, following[1]))
             if not compound:
                 break  # a verb inside a compound noun (行政|执法|事项) stays; one that starts a clause ends it
         pos = e
@@ -200,9 +202,18 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
 # jieba's tags of words a counted noun phrase is made of: nouns (n, nr, ns, nz …), verbal
 # nouns (法律咨询), abbreviations, idioms, distinguishing words (公共), adjectives (重大).
 _NOUN_TAGS = ("n", "vn", "j", "l", "b", "an", "i", "nz", "a", "g", "s")
+# Verbs of public administration that form compound nouns with the nouns around them (行政|执法|人员,
+# 人民|调解|组织); any other verb between two nouns starts a clause (台胞|担任|调解员).
+COMPOUND_VERBS = frozenset((
+    "执法", "审批", "监督", "调解", "管理", "服务", "执行", "审查", "复议", "应诉", "仲裁", "鉴定", "公证", "救助",
+    "援助", "办案", "巡查", "监管", "审核", "备案", "许可", "处罚", "强制", "督察", "督查", "考核", "评估", "咨询",
+    "学习",
+))
+# Verbs the genre also uses as nouns, but never alone as what is counted (组织24名: 24 people organised).
+_NEVER_ALONE = frozenset(("组织",))
 # Things a report counts that jieba's dictionary tags as verbs (收到行政复议|申请12件).
 VERBAL_NOUNS = frozenset(("申请", "咨询", "投诉", "举报", "建议", "提案", "议案", "信访", "诉讼", "培训", "讲座", "检查",
-                          "调解", "审查", "宣传", "活动", "会议"))
+                          "调解", "审查", "宣传", "活动", "会议", "组织", "占比"))
 # The genre's reporting verbs, which jieba's dictionary tags as nouns (办理 n): they are the action,
 # never the thing counted (城关镇办理|3件). And things a report counts that the dictionary tags as
 # verbs (收到行政复议|申请12件): verbal nouns.
@@ -240,8 +251,11 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     nouns and modifiers, a verb only inside a compound noun (行政|执法|事项), joined by 、/和/及.
     A leading verbal noun that governs the noun after it (审查|规范性文件, 培训|干部) is the action,
     not the thing. None when the phrase does not end in a noun (废止, 增长, 出庭应诉)."""
-    words = _label_words(text, start, end)
-    if not words or not _nounlike(words[-1][2]) or words[-1][1] != end:
+    core_end = end
+    while core_end > start and text[core_end - 1] in "”》":
+        core_end -= 1  # a quoted name ends the phrase: 开展“四门四访”
+    words = _label_words(text, start, core_end)
+    if not words or not _nounlike(words[-1][2]) or words[-1][1] != core_end:
         return None
     first = len(words) - 1
     while first > 0:
@@ -254,7 +268,7 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
             first -= 1
         elif word in _JOINERS and first >= 2 and _nounlike(words[first - 2][2]):
             first -= 2
-        elif prev_tag == "v" and first >= 2 and _nounlike(words[first - 2][2]) and not text[words[first - 2][0]:words[first - 2][1]] in _JOINERS:
+        elif prev_tag == "v" and word in COMPOUND_VERBS and first >= 2 and _nounlike(words[first - 2][2]):
             first -= 1  # a verb between two nouns: one compound (行政执法事项)
         else:
             break
@@ -265,7 +279,11 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     if first >= len(words):
         return None
     s = words[first][0]
+    while s > start and text[s - 1] in "“《":
+        s -= 1  # the quotation the phrase names: “四门四访”
     piece = text[s:end]
+    if piece in _NEVER_ALONE:
+        return None
     if len(piece) < 2 or not balanced(piece) or TIME_LABEL.search(piece):
         return None
     if not piece[0].isalnum() and piece[0] not in "“《":
@@ -278,7 +296,11 @@ def _counted_after(text: str, start: int, end: int) -> tuple[int, int] | None:
     if end <= start:
         return None
     words = _label_words(text, start, end)
-    if not words or not (_nounlike(words[-1][2]) or end - start == 1) or not is_phrase_end(text, end):
+    if not words or not (_nounlike(words[-1][2]) or end - start == 1):
+        return None
+    following = tagged_spans(text, end, min(len(text), end + 6))
+    verb_next = bool(following) and following[0][0] == end and following[0][2] == "v" and is_word_boundary(text, end)
+    if not (is_phrase_end(text, end) or verb_next):  # 6名台胞|担任…: the predicate follows
         return None
     return (start, end) if balanced(text[start:end]) and not TIME_LABEL.search(text[start:end]) else None
 
@@ -298,6 +320,8 @@ _SUB_UNIT = re.compile(
     r"(?:其中[，,]?)?(?P<unit>(?![我全本各该])[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|人民法院|法院|检察院|司法所|派出所|分局))"
 )
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
+# The report's own year named again after an earlier period (…，今年办理… / …，2022年办理…).
+_THIS_YEAR = re.compile(r"今年|本年度?|全年|年内|当年|(?P<year>(?:19|20)\d\d)年(?!以来|来)")
 
 
 @functools.lru_cache(maxsize=8)
@@ -327,6 +351,10 @@ def figure_scope(text: str, start: int, floor: int = 0) -> tuple[FigureScope | N
     if m:
         return "cumulative", m.group()
     report_year = _report_year(text)
+    for m in _THIS_YEAR.finditer(text, sentence, start):
+        year = m.group("year")
+        if year is None or (report_year is not None and int(year) == report_year):
+            sentence = m.end()  # 2019年以来…，今年办理…: the period ends where the year is named again
     for m in _PERIOD.finditer(text, sentence, start):
         year = m.group("year")
         if year and report_year is not None and int(year) >= report_year:
@@ -450,4 +478,4 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     return figures
 
 
-__all__ = ["QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_phrase"]
+__all__ = ["COMPOUND_VERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_phrase"]

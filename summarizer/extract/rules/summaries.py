@@ -110,12 +110,12 @@ def _result_clause(
     """One whole clause of ``text[start:end]`` that states the unit's main result, within ``budget``:
     the first clause with a figure of the report year (named, not a subtotal, no earlier period,
     comparison or sub-unit in the clause), else the first clause that states what was done."""
-    clauses = [c for c in (_copyable(text, s, e, figures) for s, e in _clauses(text, start, end)) if c]
-    for c_start, c_end in clauses:
-        inside = [f for f in figures if f.span is not None and c_start <= f.span.start and f.span.end <= c_end]
-        if (inside and all(f.scope is None for f in inside) and any(f.label and f.part_of is None for f in inside)
-                and c_end - c_start <= budget):
-            return c_start, c_end
+    for s, e in _clauses(text, start, end):
+        copied = _copyable(text, s, e, figures)
+        inside = _figures_in(figures, s, e)
+        if (copied and inside and all(f.scope is None for f in inside)
+                and any(f.label and f.part_of is None for f in inside) and copied[1] - copied[0] <= budget):
+            return copied
     key_start = _key_clause(text, start, end)[0]
     first = next(((s, e) for s, e in _clauses(text, start, end) if e > key_start), None)
     stated = _copyable(text, max(first[0], key_start), first[1], figures) if first else None
