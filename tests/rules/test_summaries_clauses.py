@@ -115,3 +115,44 @@ def test_numbered_units_glued_after_a_heading_in_one_line_text(body):
     text = "某县法治政府建设工作开展顺利，各项任务全面完成。" * 70 + "一、主要举措" + body
     headings = [s.heading for s in parse_structure(CleanDocument(text=text)).walk()]
     assert headings[-3:] == ["推进法治政府建设", "深入学习习近平法治思想", "完善制度体系"]
+
+
+# Real passages of the bundled reports whose summaries issue 16 quotes as stitched.
+@pytest.mark.parametrize(("name", "heading", "stitched"), [
+    ("001_b013c1bd2a4005fb.txt", "开展法治建设督察工作", "开展法治建设督察工作：组成3个督察组，33家单位"),
+    ("001_b013c1bd2a4005fb.txt", "充分发挥法律顾问作用", "充分发挥法律顾问作用：20个乡镇政府"),
+    ("d05.txt", "聚焦现代警务体系", "1200万名往来游客"),
+    ("d08.txt", "提升法律援助惠民服务质效", "提升法律援助惠民服务质效：4个街道公共法律服务站"),
+])
+def test_the_issue_s_stitched_summaries_are_now_whole_clauses(results, name, heading, stitched):
+    result = results[name]
+    text = result.document.text
+    items = [i for part in PART_NAMES for i in getattr(result.summary, part) if i.summary.startswith(heading)]
+    assert items
+    for item in items:
+        assert not item.summary.endswith(stitched.split("：")[-1])
+        found = pieces(item.summary, text)
+        assert found is not None and len(found) <= 2
+        assert all(bounded_somewhere(text, s, e) for s, e in found), item.summary
+
+
+def test_the_issue_s_mislabelled_figures(results):
+    """推动涉及的84家…, 废止3件, a bare 行政 (选聘20名行政执法特约监督员): no such label any more."""
+    labels = {f.evidence: f.label for r in results.values() for part in PART_NAMES
+              for i in getattr(r.summary, part) for f in i.figures}
+    assert labels["涉及的84家"] is None
+    assert labels["废止3件"] is None
+    assert labels["选聘20名行政"] is None  # jieba tags 特约 an adverb: no whole noun, so no label
+    assert "推动涉及" not in labels.values() and "行政" not in labels.values()
+
+
+def test_a_plan_period_in_a_title_is_no_scope():
+    text = "2022年工作。学习《法治政府建设实施纲要（2021-2025年）》，覆盖12个社区。2022年。2016-2020年共办理案件300件。"
+    figs = find_figures(text)
+    assert [(f.scope, f.scope_text) for f in figs] == [(None, None), ("earlier_period", "2016-2020年")]
+
+
+def test_a_blank_between_number_and_unit_is_read_through():
+    # d01: 公证书出具时限由 15 个工作日压缩至 5 个工作日 (PDF-style blanks around numbers)
+    figs = find_figures("公证书出具时限由 15 个工作日压缩至 5 个工作日，建成区级公共法律服务中心 1个")
+    assert [(f.value, f.unit) for f in figs] == [(15, "个工作日"), (5, "个工作日"), (1, "个")]

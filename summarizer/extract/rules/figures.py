@@ -41,6 +41,8 @@ _NOUN_UNITS = {"元", "%", "％", "‰", "倍", "百分点", "个百分点", "�
 _NUMBER = r"(?P<num>\d+(?:[.．]\d+)?)"
 _FIGURE = re.compile(
     _NUMBER
+    # One blank between number and unit, as PDF extraction and some editors leave it (15 个工作日).
+    + r"(?:[ \u00a0](?=[余多万亿千百]?[^\d\s]))?"
     + r"(?P<approx1>余|多)?"
     + r"(?P<mag>万亿|万|亿|千|百)?"
     + r"(?P<approx2>余|多)?"
@@ -67,7 +69,7 @@ _TAIL_WORDS = sorted(
 )
 # Scene-setting words a label does not start with, one at a time (longest first within a kind).
 _HEAD_WORD = re.compile(
-    r"\d{4}年(?:度|初|底|末)?(?:以来|至今)?|[全我本](?:街道|县|区|市|镇|乡|街|省|局|委|单位)|其中|截至目前|截至"
+    r"\d{4}年(?:度|初|底|末)?(?:以来|至今)?|\d{1,2}月(?:\d{1,2}日)?(?:份)?(?:以来|至今)?|[全我本](?:街道|县|区|市|镇|乡|街|省|局|委|单位)|其中|截至目前|截至"
     r"|目前|今年以来|年初以来|年初至今|全年|同时|共计|累计|分别|先后|并|还|又|另|已|均|共|对|向|和|与|及"
     r"|[一二三四五六七八九十]{1,2}是在?|是在|的"
 )
@@ -191,8 +193,10 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
             following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
             # Right after the measure word a verb-tagged word opens the noun (6个|区直|单位); later
             # only a verb of administration stays inside it (行政|执法|人员, not 台胞|担任|调解员).
-            compound = (tag == "v" and (i == 0 or text[s:e] in COMPOUND_VERBS) and following is not None
-                        and following[2].startswith("n") and is_phrase_end(text, following[1]))
+            compound = following is not None and tag == "v" and (
+                (text[s:e] in COMPOUND_VERBS and _nounlike(following[2]))
+                or (i == 0 and following[2].startswith("n") and is_phrase_end(text, following[1]))
+            )
             if not compound:
                 break  # a verb inside a compound noun (行政|执法|事项) stays; one that starts a clause ends it
         pos = e
@@ -299,7 +303,8 @@ def _counted_after(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not words or not (_nounlike(words[-1][2]) or end - start == 1):
         return None
     following = tagged_spans(text, end, min(len(text), end + 6))
-    verb_next = bool(following) and following[0][0] == end and following[0][2] == "v" and is_word_boundary(text, end)
+    verb_next = (bool(following) and following[0][0] == end and following[0][2] == "v"
+                 and text[end : following[0][1]] not in COMPOUND_VERBS and is_word_boundary(text, end))
     if not (is_phrase_end(text, end) or verb_next):  # 6名台胞|担任…: the predicate follows
         return None
     return (start, end) if balanced(text[start:end]) and not TIME_LABEL.search(text[start:end]) else None
@@ -309,7 +314,7 @@ def _counted_after(text: str, start: int, end: int) -> tuple[int, int] | None:
 # year's results; figures of a longer period, a comparison or one sub-unit say so in front of them.
 _PERIOD = re.compile(
     r"(?P<year>(?:19|20)\d\d)年(?:以来|来)|(?:“十[二三四]五”|十[二三四]五|党的十[八九]大|近[一二三四五六七八九十两\d]{1,2}年|近年|多年)(?:以来|来)?"
-    r"|(?:19|20)\d\d年?[—\-－~～至到](?:19|20)?\d\d年|(?<![相较比与])(?:去年|上年|前年|上一年)(?!同期)"
+    r"|(?:19|20)\d\d年?[—\-－~～至到](?P<until>(?:19|20)?\d\d)年|(?<![相较比与])(?:去年|上年|前年|上一年)(?!同期)"
 )
 _COMPARISON = re.compile(
     r"(?:相较于?|相比于?|较|比|与|同)(?:去年|上年|前年|上一年|(?:19|20)\d\d年)(?:同期)?(?:相比|比较)?|同比|环比"
@@ -356,9 +361,12 @@ def figure_scope(text: str, start: int, floor: int = 0) -> tuple[FigureScope | N
         if year is None or (report_year is not None and int(year) == report_year):
             sentence = m.end()  # 2019年以来…，今年办理…: the period ends where the year is named again
     for m in _PERIOD.finditer(text, sentence, start):
-        year = m.group("year")
+        year, until = m.group("year"), m.group("until")
         if year and report_year is not None and int(year) >= report_year:
             continue  # 2022年以来 in the report on 2022: the year itself
+        if until and (text[m.start() - 1 : m.start()] in "（(" or (
+                report_year is not None and int(until[-2:]) >= report_year % 100)):
+            continue  # a plan's period (纲要（2021-2025年）), not the figure's
         return "earlier_period", m.group()
     among = text.find("其中", clause, start)
     m = _SUB_UNIT.match(text, among if among != -1 else clause, start)
