@@ -175,13 +175,21 @@ def clause_bounded(text: str, start: int, end: int) -> bool:
     if not (end >= len(text) or text[end] in CLAUSE_STOPS or text[end].isspace()):
         return False
     floor = start
-    while floor > 0 and text[floor - 1] not in CLAUSE_STOPS and start - floor < 40:
+    while floor > 0 and not _stop_before(text, floor) and start - floor < 40:
         floor -= 1
-    if (floor == 0 or text[floor - 1] in CLAUSE_STOPS) and _lead_in_end(text, floor, start) == start:
+    if (floor == 0 or _stop_before(text, floor)) and _lead_in_end(text, floor, start) == start:
         return True
     # A heading whose line break was lost (…全面加强（一）坚持…): it starts after its marker.
     return any(marker_end(text, p, len(text)) is not None and _lead_in_end(text, p, start) == start
                for p in range(max(floor, start - 12), start))
+
+
+def _stop_before(text: str, pos: int) -> bool:
+    """True when a clause ends right before ``pos``: a clause stop, or a blank between Chinese
+    characters, which Chinese does not write between words: what a lost line break left of
+    itself (…法治政府建设 区委区政府…) in text that lost its line breaks."""
+    char = text[pos - 1]
+    return char in CLAUSE_STOPS or (char.isspace() and pos > 1 and not text[pos - 2].isascii())
 
 
 def _lead_in_end(text: str, pos: int, limit: int) -> int:
