@@ -221,11 +221,17 @@ VERBAL_NOUNS = frozenset(("申请", "咨询", "投诉", "举报", "建议", "提
 # The genre's reporting verbs, which jieba's dictionary tags as nouns (办理 n): they are the action,
 # never the thing counted (城关镇办理|3件). And things a report counts that the dictionary tags as
 # verbs (收到行政复议|申请12件): verbal nouns.
-_TAG_OVERRIDES = {
-    **dict.fromkeys(("办理", "受理", "办结", "处理", "接待", "开展", "组织", "举办", "召开", "出具", "提供", "完成",
-                     "收到", "化解", "审结", "立案", "查处", "发放", "挽回", "清收", "减免", "覆盖", "涉及", "新增"), "v"),
-    **dict.fromkeys(VERBAL_NOUNS, "vn"),
-}
+_REPORTING_VERBS = ("办理", "受理", "办结", "处理", "接待", "开展", "组织", "举办", "召开", "出具", "提供", "完成",
+                    "收到", "化解", "审结", "立案", "查处", "发放", "挽回", "清收", "减免", "覆盖", "涉及", "新增")
+_TAG_OVERRIDES = {**dict.fromkeys(_REPORTING_VERBS, "v"), **dict.fromkeys(VERBAL_NOUNS, "vn")}
+
+
+def _genre_tag(word: str, tag: str) -> str:
+    """jieba's tag of ``word`` corrected for the genre: a reporting verb, alone or ending a set
+    phrase (依法办理, tagged an idiom), is a verb; a counted thing tagged a verb is a verbal noun."""
+    if word in _TAG_OVERRIDES:
+        return _TAG_OVERRIDES[word]
+    return "v" if len(word) > 2 and word.endswith(_REPORTING_VERBS) else tag
 # Suffixes that make a noun of the verb before them (败诉率, 办结率, 参与人数): jieba tags 率 a verb.
 _NOUN_SUFFIXES = ("率", "数", "量", "额", "比", "比例", "会")
 _JOINERS = ("、", "和", "及", "与", "以及")
@@ -240,7 +246,7 @@ def _label_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """jieba's words of ``text[start:end]``, a noun suffix (率) glued to the word before it."""
     out: list[tuple[int, int, str]] = []
     for s, e, tag in tagged_spans(text, start, end):
-        tag = _TAG_OVERRIDES.get(text[s:e], tag)
+        tag = _genre_tag(text[s:e], tag)
         gap = text[out[-1][1] : s] if out else ""
         if out and text[s:e] in _NOUN_SUFFIXES and all(c in _QUOTE_MARKS for c in gap):
             out[-1] = (out[-1][0], e, "n")
