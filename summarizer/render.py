@@ -34,8 +34,9 @@ def _mark(flag: bool | None) -> str:
 
 
 def format_figure(fig: Figure) -> str:
-    """``label value unit`` with the text's qualifier, e.g. ``受理行政复议案件 81件``, ``清理规章 近400条``."""
-    return f"{fig.label} {fig.stated()}"
+    """``label value unit`` with the text's qualifier (``受理行政复议案件 81件``, ``清理规章 近400条``), the
+    quote when the figure has no label, and its scope when it is not the year's own (``Figure.shown``)."""
+    return fig.shown()
 
 
 def _metadata_rows(summary: ReportSummary) -> list[tuple[str, str]]:

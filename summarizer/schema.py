@@ -35,6 +35,11 @@ SCHEMA_VERSION = "1.2"  # 1.2: provenance.backend may be "hybrid"
 # 超/超过/逾 over, 以上/不少于 at_least, 不到/不足 under, 以下/以内 at_most.
 Qualifier = Literal["about", "more_than", "nearly", "over", "at_least", "under", "at_most"]
 
+# Whose or which period's figure it is, when not the issuer's own for the report year:
+# earlier_period 2021年以来… / 近三年… / 去年…; cumulative 累计…; comparison a change against an
+# earlier period (相较去年…, 与上年相比…, 同比…); sub_unit one named part of the issuer (其中XX镇…).
+FigureScope = Literal["earlier_period", "cumulative", "comparison", "sub_unit"]
+
 DocumentKindName = Literal["rule_of_law_report", "other_government_report", "not_a_report"]
 IssuerLevel = Literal["province", "city", "county", "township", "department"]
 
@@ -79,10 +84,17 @@ class Figure(BaseModel):
     multiplier of a magnitude prefix in the unit (1e4 for 万), so
     ``value * scale`` is the quantity in the base unit (元). ``qualifier``
     keeps a bound the text puts on the number (近400条 is ``nearly`` 400), and
-    ``part_of`` says a figure is a subtotal of another (其中…).
+    ``part_of`` says a figure is a subtotal of another (其中…). ``label`` is
+    null when no noun phrase of the text names what is counted (废止12件, 增长15%):
+    show the ``evidence`` then. ``scope`` marks a figure that is not the
+    report year's own total (2021年以来…, 累计…, 相较去年…, 其中XX镇…).
     """
 
-    label: str = Field(min_length=1, description="What is measured, e.g. 受理行政复议案件")
+    label: str | None = Field(
+        default=None, min_length=1,
+        description="The noun phrase the number counts, as written (行政复议案件 in 受理行政复议案件57件); "
+        "null when the text names none whole: show the evidence instead",
+    )
     value: float
     unit: str = Field(description="As stated: 件, %, 万元, 人次 … ; empty when the text has none")
     scale: float = Field(default=1.0, description="Multiplier of a 万/亿 prefix in unit")
@@ -96,6 +108,14 @@ class Figure(BaseModel):
         default=None, ge=0,
         description="Index, in the same item's figures, of the total this figure is a part of (其中…)",
     )
+    scope: FigureScope | None = Field(
+        default=None,
+        description="Null for the issuer's own figure of the report year; else what it covers: earlier_period "
+        "(2021年以来…, 近三年…, 去年…), cumulative (累计…), comparison (a change against an earlier period: "
+        "相较去年…, 与上年相比…, 同比…) or sub_unit (one named part of the issuer: 其中XX镇…). "
+        "Never the report year's total",
+    )
+    scope_text: str | None = Field(default=None, description="The words that set the scope, as written: 2021年以来, 累计, 相较去年 …")
 
     def stated(self) -> str:
         """Number, qualifier and unit as the text puts them: 近400条, 150余场次, 100人以上."""
@@ -108,10 +128,16 @@ class Figure(BaseModel):
             return f"{number}{self.unit}{word}"
         return f"{word}{number}{self.unit}"
 
+    def shown(self) -> str:
+        """What a reader is shown: label and stated number (受理行政复议案件 57件), or the quote when
+        the figure has no label; the scope in brackets when it is not the report year's own."""
+        text = f"{self.label} {self.stated()}" if self.label else f"“{self.evidence}”"
+        return f"{text}（{self.scope_text}）" if self.scope_text and self.scope_text not in text else text
+
     @field_validator("label")
     @classmethod
-    def _label_not_blank(cls, v: str) -> str:
-        if not v.strip():
+    def _label_not_blank(cls, v: str | None) -> str | None:
+        if v is not None and not v.strip():
             raise ValueError("figure label is blank")
         return v
 

@@ -260,6 +260,32 @@ _PAREN_ANYWHERE = re.compile(rf"(?<![第条款])(?<!第 )(?=[（(]{_CN}[）)])")
 # …and where the blanks that indented a line are left between two sentences or a heading
 # and its text (路线图  11月2日，…): a line break was there.
 _LOST_BREAK = re.compile(r"(?<=\S)(?:[ \t]{2,}|\u3000+)(?=\S)")
+# …and 1. / （1） glued right after a heading (…推进法治政府建设1.深入学习…): a Han character
+# before, one after (1.5亿元, 第1., 附件1. are no marker), and the number continues the
+# paragraph's enumeration (1, or one more than an earlier such marker), so a count that
+# happens to sit there (建设2.再…) is not taken for one.
+_GLUED_ARABIC = re.compile(
+    r"(?<=[\u4e00-\u9fff。；;：:！？!?])(?<![第件附])(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])"
+)
+_ANY_ARABIC = re.compile(r"(?<!\d)(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])")
+
+
+def _glued_markers(text: str, start: int, end: int) -> set[int]:
+    """Where 1. / （1） markers glued after a heading start, in a paragraph that lost its breaks."""
+    cuts: set[int] = set()
+    for m in _GLUED_ARABIC.finditer(text, start + 1, end):
+        number = int(m.group("num") or m.group("pnum"))
+        paren = m.group("pnum") is not None
+        earlier = (
+            int(e.group("num") or e.group("pnum"))
+            for e in _ANY_ARABIC.finditer(text, max(start, m.start() - 3000), m.start())
+            if (e.group("pnum") is not None) == paren
+        )
+        if number == 1 or number - 1 in earlier:
+            cuts.add(m.start())
+    return cuts
+
+
 # Sentences that open a part of their own (a paragraph start in a well-formed report).
 _OPENER_AFTER_SENTENCE = re.compile(
     r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年)"
@@ -273,6 +299,7 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
         cuts |= {m.start() for m in _PAREN_ANYWHERE.finditer(text, start + 1, end)}
         cuts |= {m.end() for m in _OPENER_AFTER_SENTENCE.finditer(text, start + 1, end)}
         cuts |= {m.end() for m in _LOST_BREAK.finditer(text, start + 1, end)}
+        cuts |= _glued_markers(text, start, end)
     if not cuts:
         return [(start, end)]
     bounds = [start, *sorted(c for c in cuts if start < c < end), end]
@@ -322,6 +349,16 @@ def _paragraph_marker(text: str, start: int, end: int, index: int) -> _Marker | 
             kind, start, after, text[start : m.end()], _number(m.group("num")), index, True
         )
     return None
+
+
+def marker_end(text: str, start: int, end: int) -> int | None:
+    """Where the numbering marker that opens ``text[start:end]`` ends (一、 （一） 1. （1） 一是
+    第一， ①), None when none opens it."""
+    marker = _paragraph_marker(text, start, end, 0)
+    if marker is not None:
+        return marker.marker_end
+    m = _SHI.match(text, start, end)
+    return m.end() if m else None
 
 
 _BARE_SHI_AFTER_BREAK = re.compile(r"(?<=[。！？])[ \u3000]+是(?=[\u4e00-\u9fff])(?!否)")
@@ -545,4 +582,4 @@ def parse_structure(doc: CleanDocument) -> DocumentStructure:
     )
 
 
-__all__ = ["DocumentStructure", "Section", "cn_number", "paragraph_spans", "parse_structure"]
+__all__ = ["DocumentStructure", "Section", "cn_number", "marker_end", "paragraph_spans", "parse_structure"]

@@ -28,7 +28,8 @@ ITEM_COLUMNS = [
 ]
 FIGURE_COLUMNS = [
     "name", "issuer", "report_year", "part", "item_index", "label", "value", "unit", "scale",
-    "value_in_base_unit", "qualifier", "qualifier_text", "part_of", "evidence", "span_start", "span_end",
+    "value_in_base_unit", "qualifier", "qualifier_text", "part_of", "scope", "scope_text", "evidence",
+    "span_start", "span_end",
 ]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -111,7 +112,7 @@ def _item_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
             "name": o.name, "issuer": meta.issuer, "report_year": meta.report_year,
             "part": part, "index": index, "category": item.category,
             "summary": item.summary,
-            "figures": "; ".join(f"{f.label}={f.stated()}" for f in item.figures),
+            "figures": "; ".join(f.shown() for f in item.figures),
             "evidence": item.evidence, "span_start": item.span.start, "span_end": item.span.end,
             "page": item.page,
         }
@@ -125,7 +126,8 @@ def _figure_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
                 "part": part, "item_index": index, "label": fig.label, "value": fig.value,
                 "unit": fig.unit, "scale": fig.scale,
                 "value_in_base_unit": fig.value * fig.scale, "qualifier": fig.qualifier,
-                "qualifier_text": fig.qualifier_text, "part_of": fig.part_of, "evidence": fig.evidence,
+                "qualifier_text": fig.qualifier_text, "part_of": fig.part_of,
+                "scope": fig.scope, "scope_text": fig.scope_text, "evidence": fig.evidence,
                 "span_start": fig.span.start if fig.span else None,
                 "span_end": fig.span.end if fig.span else None,
             }

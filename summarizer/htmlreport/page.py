@@ -96,7 +96,7 @@ def _report_view(index: int, entry: ReportEntry, lang: Language) -> dict:
             {"id": item_anchor(index, part, i), "summary": item.summary, "category": item.category,
              "page": item.page,
              "evidence": item.evidence,
-             "figures": [f"{f.label}: {f.stated()}" for f in item.figures]}
+             "figures": [f.shown() for f in item.figures]}
             for i, item in enumerate(s.items(part))
         ]}
         for part in PART_NAMES

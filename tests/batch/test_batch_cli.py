@@ -115,6 +115,9 @@ def test_csv_export_has_a_row_per_report_item_and_figure(cli, reports_dir, tmp_p
     all_figures = [f for s in summaries.values() for p in PART_NAMES for i in s.items(p) for f in i.figures]
     assert [r["qualifier"] for r in figures] == [f.qualifier or "" for f in all_figures]
     assert any(r["qualifier"] == "more_than" and r["qualifier_text"] in ("余", "多") for r in figures)
+    # a figure no noun phrase names has an empty label; a scoped one says its scope
+    assert [(r["label"], r["scope"], r["scope_text"]) for r in figures] == [
+        (f.label or "", f.scope or "", f.scope_text or "") for f in all_figures]
     first_item = items[0]
     summary = summaries[first_item["name"]]
     evidence = summary.items(first_item["part"])[int(first_item["index"])].evidence

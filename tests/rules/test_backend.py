@@ -66,7 +66,7 @@ def test_seed_000_items_follow_the_enumeration(seed_summary):
     assert summary.problems[1].evidence.startswith("二是专业执法力量尚待夯实。")
     assert summary.problems[1].summary.startswith("专业执法力量尚待夯实")
     assert [(f.label, f.value) for f in summary.problems[1].figures] == [
-        ("执法办", 62),
+        (None, 62),  # 执法办: two verbs to jieba, so no label rather than a wrong one
         ("法学专业", 6),
     ]
     # The reason for the lost cases is a cause, not part of the problem's evidence.
@@ -167,7 +167,7 @@ def test_department_report_with_paren_top_level_and_inline_problems_and_plans():
         "坚持党的领导，压实第一责任人职责"
     ]
     assert [i.evidence[:4] for i in ex.achievements] == ["严格落实", "开展“宪"]
-    assert ex.achievements[1].figures[0].label == "开展“宪法宣传周”等活动"
+    assert ex.achievements[1].figures[0].label == "活动"  # the noun phrase counted
     assert [i.summary for i in ex.problems] == ["执法人员法律素养参差不齐", "执法信息化水平不高"]
     assert [i.summary for i in ex.plans] == ["加强执法队伍建设", "推进执法信息化", "持续深化普法"]
     assert ex.overview.startswith("2022年，市交通运输局")

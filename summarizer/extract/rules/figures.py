@@ -10,7 +10,9 @@ and bare numbers without a unit are not figures.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 
 from summarizer.extract.phrases import (
     DANGLING_ENDS,
@@ -22,21 +24,25 @@ from summarizer.extract.phrases import (
     tagged_spans,
     word_spans,
 )
-from summarizer.schema import UNIT_SCALES, Figure, Qualifier, Span
+from summarizer.schema import UNIT_SCALES, Figure, FigureScope, Qualifier, Span
 
 # Units a report counts in, longest first so that 人次 wins over 人.
 _UNIT_WORDS = (
-    "人次 场次 户次 件次 批次 车次 架次 平方米 平方公里 公里 千米 米 亩 公顷 吨 元 件 宗 起 人 名 位 次 场 "
+    "人次 家次 场次 户次 件次 批次 车次 架次 个工作日 工作日 个小时 课时 学时 平方米 平方公里 公里 千米 米 亩 公顷 吨 元 件 宗 起 人 名 位 次 场 "
     "个 家 项 条 份 期 本 册 篇 部 所 处 座 间 台 辆 套 支 组 类 批 轮 届 小时 天 日 周 月 户 村 校 单 例 "
     "张 块 株 棵 头 只 票 分 倍 个百分点 百分点 % ％ ‰"
 )
 _UNITS = sorted(_UNIT_WORDS.split(), key=len, reverse=True)
+# Labels that are time phrases, not things counted (相较去年, 2021年以来, 同比).
+TIME_LABEL = re.compile(r"(?:相较|相比|较|比|与)(?:去年|上年|前年|同期)|同比|环比|以来|^(?:去年|上年|前年|今年|全年|年初|年底)")
 # Units that are nouns rather than measure words: no noun may follow them.
-_NOUN_UNITS = {"元", "%", "％", "‰", "倍", "百分点", "个百分点", "天", "小时", "分"}
+_NOUN_UNITS = {"元", "%", "％", "‰", "倍", "百分点", "个百分点", "天", "小时", "分", "个工作日", "工作日", "个小时", "课时", "学时"}
 
 _NUMBER = r"(?P<num>\d+(?:[.．]\d+)?)"
 _FIGURE = re.compile(
     _NUMBER
+    # One blank between number and unit, as PDF extraction and some editors leave it (15 个工作日).
+    + r"(?:[ \u00a0](?=[余多万亿千百]?[^\d\s]))?"
     + r"(?P<approx1>余|多)?"
     + r"(?P<mag>万亿|万|亿|千|百)?"
     + r"(?P<approx2>余|多)?"
@@ -63,7 +69,7 @@ _TAIL_WORDS = sorted(
 )
 # Scene-setting words a label does not start with, one at a time (longest first within a kind).
 _HEAD_WORD = re.compile(
-    r"\d{4}年(?:度|初|底|末)?(?:以来|至今)?|[全我本](?:街道|县|区|市|镇|乡|街|省|局|委|单位)|其中|截至目前|截至"
+    r"\d{4}年(?:度|初|底|末)?(?:以来|至今)?|\d{1,2}月(?:\d{1,2}日)?(?:份)?(?:以来|至今)?|[全我本](?:街道|县|区|市|镇|乡|街|省|局|委|单位)|其中|截至目前|截至"
     r"|目前|今年以来|年初以来|年初至今|全年|同时|共计|累计|分别|先后|并|还|又|另|已|均|共|对|向|和|与|及"
     r"|[一二三四五六七八九十]{1,2}是在?|是在|的"
 )
@@ -185,12 +191,194 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
             break
         if tag.startswith(_NOT_IN_A_NOUN) and tag != "vn":
             following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
-            compound = (tag == "v" and following is not None and following[2].startswith("n")
-                        and is_phrase_end(text, following[1]))
+            # Right after the measure word a verb-tagged word opens the noun (6个|区直|单位); later
+            # only a verb of administration stays inside it (行政|执法|人员, not 台胞|担任|调解员).
+            compound = following is not None and tag == "v" and (
+                (text[s:e] in COMPOUND_VERBS and _nounlike(following[2]))
+                or (i == 0 and following[2].startswith("n") and is_phrase_end(text, following[1]))
+            )
             if not compound:
                 break  # a verb inside a compound noun (行政|执法|事项) stays; one that starts a clause ends it
         pos = e
     return pos
+
+
+# jieba's tags of words a counted noun phrase is made of: nouns (n, nr, ns, nz …), verbal
+# nouns (法律咨询), abbreviations, idioms, distinguishing words (公共), adjectives (重大).
+_NOUN_TAGS = ("n", "vn", "j", "l", "b", "an", "i", "nz", "a", "g", "s")
+# Verbs of public administration that form compound nouns with the nouns around them (行政|执法|人员,
+# 人民|调解|组织); any other verb between two nouns starts a clause (台胞|担任|调解员).
+COMPOUND_VERBS = frozenset((
+    "执法", "审批", "监督", "调解", "管理", "服务", "执行", "审查", "复议", "应诉", "仲裁", "鉴定", "公证", "救助",
+    "援助", "办案", "巡查", "监管", "审核", "备案", "许可", "处罚", "强制", "督察", "督查", "考核", "评估", "咨询",
+    "学习",
+))
+# Verbs the genre also uses as nouns, but never alone as what is counted (组织24名: 24 people organised).
+_NEVER_ALONE = frozenset(("组织",))
+# Things a report counts that jieba's dictionary tags as verbs (收到行政复议|申请12件).
+VERBAL_NOUNS = frozenset(("申请", "咨询", "投诉", "举报", "建议", "提案", "议案", "信访", "诉讼", "培训", "讲座", "检查",
+                          "调解", "审查", "宣传", "活动", "会议", "组织", "占比"))
+# The genre's reporting verbs, which jieba's dictionary tags as nouns (办理 n): they are the action,
+# never the thing counted (城关镇办理|3件). And things a report counts that the dictionary tags as
+# verbs (收到行政复议|申请12件): verbal nouns.
+_REPORTING_VERBS = ("办理", "受理", "办结", "处理", "接待", "开展", "组织", "举办", "召开", "出具", "提供", "完成",
+                    "收到", "化解", "审结", "立案", "查处", "发放", "挽回", "清收", "减免", "覆盖", "涉及", "新增")
+_TAG_OVERRIDES = {**dict.fromkeys(_REPORTING_VERBS, "v"), **dict.fromkeys(VERBAL_NOUNS, "vn")}
+
+
+def _genre_tag(word: str, tag: str) -> str:
+    """jieba's tag of ``word`` corrected for the genre: a reporting verb, alone or ending a set
+    phrase (依法办理, tagged an idiom), is a verb; a counted thing tagged a verb is a verbal noun."""
+    if word in _TAG_OVERRIDES:
+        return _TAG_OVERRIDES[word]
+    return "v" if len(word) > 2 and word.endswith(_REPORTING_VERBS) else tag
+# Suffixes that make a noun of the verb before them (败诉率, 办结率, 参与人数): jieba tags 率 a verb.
+_NOUN_SUFFIXES = ("率", "数", "量", "额", "比", "比例", "会")
+_JOINERS = ("、", "和", "及", "与", "以及")
+_QUOTE_MARKS = "“”《》"
+
+
+def _nounlike(tag: str) -> bool:
+    return tag.startswith(_NOUN_TAGS)
+
+
+def _label_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """jieba's words of ``text[start:end]``, a noun suffix (率) glued to the word before it."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, tag in tagged_spans(text, start, end):
+        tag = _genre_tag(text[s:e], tag)
+        gap = text[out[-1][1] : s] if out else ""
+        if out and text[s:e] in _NOUN_SUFFIXES and all(c in _QUOTE_MARKS for c in gap):
+            out[-1] = (out[-1][0], e, "n")
+        else:
+            out.append((s, e, tag))
+    return out
+
+
+def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that ends ``text[start:end]``: what a number after it counts (受理|行政复议案件,
+    开展|执法检查, 法学专业). Whole words back from the end while they name a thing: nouns, verbal
+    nouns and modifiers, a verb only inside a compound noun (行政|执法|事项), joined by 、/和/及.
+    A leading verbal noun that governs the noun after it (审查|规范性文件, 培训|干部) is the action,
+    not the thing. None when the phrase does not end in a noun (废止, 增长, 出庭应诉)."""
+    core_end = end
+    while core_end > start and text[core_end - 1] in "”》":
+        core_end -= 1  # a quoted name ends the phrase: 开展“四门四访”
+    words = _label_words(text, start, core_end)
+    if not words or not _nounlike(words[-1][2]) or words[-1][1] != core_end:
+        return None
+    first = len(words) - 1
+    while first > 0:
+        prev_s, prev_e, prev_tag = words[first - 1]
+        gap = text[prev_e : words[first][0]]
+        if gap and not all(c in _QUOTE_MARKS for c in gap):
+            break
+        word = text[prev_s:prev_e]
+        if _nounlike(prev_tag):
+            first -= 1
+        elif word in _JOINERS and first >= 2 and _nounlike(words[first - 2][2]):
+            first -= 2
+        elif prev_tag == "v" and word in COMPOUND_VERBS and first >= 2 and _nounlike(words[first - 2][2]):
+            first -= 1  # a verb between two nouns: one compound (行政执法事项)
+        else:
+            break
+    if first + 1 < len(words) and words[first][2] == "vn" and words[first + 1][2].startswith("n"):
+        first += 1  # 审查|规范性文件: the verbal noun governs the object
+    while first < len(words) and (words[first][2] == "v" or text[words[first][0] : words[first][1]] in _JOINERS):
+        first += 1  # the compound's verb was not between nouns after all
+    if first >= len(words):
+        return None
+    s = words[first][0]
+    while s > start and text[s - 1] in "“《":
+        s -= 1  # the quotation the phrase names: “四门四访”
+    piece = text[s:end]
+    if piece in _NEVER_ALONE:
+        return None
+    if len(piece) < 2 or not balanced(piece) or TIME_LABEL.search(piece):
+        return None
+    if not piece[0].isalnum() and piece[0] not in "“《":
+        return None
+    return s, end
+
+
+def _counted_after(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The noun right after a measure word (3个|督察组), when it is a whole noun phrase."""
+    if end <= start:
+        return None
+    words = _label_words(text, start, end)
+    if not words or not (_nounlike(words[-1][2]) or end - start == 1):
+        return None
+    following = tagged_spans(text, end, min(len(text), end + 6))
+    verb_next = (bool(following) and following[0][0] == end and following[0][2] == "v"
+                 and text[end : following[0][1]] not in COMPOUND_VERBS and is_word_boundary(text, end))
+    if not (is_phrase_end(text, end) or verb_next):  # 6名台胞|担任…: the predicate follows
+        return None
+    return (start, end) if balanced(text[start:end]) and not TIME_LABEL.search(text[start:end]) else None
+
+
+# What sets a figure's scope (Figure.scope), a rule of the genre: an annual report states the
+# year's results; figures of a longer period, a comparison or one sub-unit say so in front of them.
+_PERIOD = re.compile(
+    r"(?P<year>(?:19|20)\d\d)年(?:以来|来)|(?:“十[二三四]五”|十[二三四]五|党的十[八九]大|近[一二三四五六七八九十两\d]{1,2}年|近年|多年)(?:以来|来)?"
+    r"|(?:19|20)\d\d年?[—\-－~～至到](?P<until>(?:19|20)?\d\d)年|(?<![相较比与])(?:去年|上年|前年|上一年)(?!同期)"
+)
+_COMPARISON = re.compile(
+    r"(?:相较于?|相比于?|较|比|与|同)(?:去年|上年|前年|上一年|(?:19|20)\d\d年)(?:同期)?(?:相比|比较)?|同比|环比"
+)
+_CUMULATIVE = re.compile(r"累计")
+# 其中XX镇/XX街道/县人民法院…: a named part of the issuer or another body (not 我县, 全区, 各镇).
+_SUB_UNIT = re.compile(
+    r"(?:其中[，,]?)?(?P<unit>(?![我全本各该])[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|人民法院|法院|检察院|司法所|派出所|分局))"
+)
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+# The report's own year named again after an earlier period (…，今年办理… / …，2022年办理…).
+_THIS_YEAR = re.compile(r"今年|本年度?|全年|年内|当年|(?P<year>(?:19|20)\d\d)年(?!以来|来)")
+
+
+@functools.lru_cache(maxsize=8)
+def _report_year(text: str) -> int | None:
+    """The year the text names most: an annual report is about its year (the genre's rule)."""
+    counts = Counter(int(m.group(1)) for m in _YEAR.finditer(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _clause_start(text: str, pos: int, floor: int, breaks: str) -> int:
+    while pos > floor and text[pos - 1] not in breaks:
+        pos -= 1
+    return pos
+
+
+def figure_scope(text: str, start: int, floor: int = 0) -> tuple[FigureScope | None, str | None]:
+    """The scope of the figure whose phrase starts at ``start`` (see ``Figure.scope``), from the
+    words before it: a comparison in its clause (or a clause of its own just before: 与上年相比，),
+    累计 in its clause, an earlier period in its sentence, a named sub-unit opening its clause."""
+    clause = _clause_start(text, start, floor, _CLAUSE_BREAK)
+    sentence = _clause_start(text, start, floor, _SENTENCE_BREAK)
+    previous = _clause_start(text, clause - 1, sentence, _CLAUSE_BREAK) if clause > sentence else clause
+    for m in _COMPARISON.finditer(text, previous, start):
+        if m.start() >= clause or m.end() >= clause - 1:
+            return "comparison", m.group()
+    m = _CUMULATIVE.search(text, clause, start)
+    if m:
+        return "cumulative", m.group()
+    report_year = _report_year(text)
+    for m in _THIS_YEAR.finditer(text, sentence, start):
+        year = m.group("year")
+        if year is None or (report_year is not None and int(year) == report_year):
+            sentence = m.end()  # 2019年以来…，今年办理…: the period ends where the year is named again
+    for m in _PERIOD.finditer(text, sentence, start):
+        year, until = m.group("year"), m.group("until")
+        if year and report_year is not None and int(year) >= report_year:
+            continue  # 2022年以来 in the report on 2022: the year itself
+        if until and (text[m.start() - 1 : m.start()] in "（(" or (
+                report_year is not None and int(until[-2:]) >= report_year % 100)):
+            continue  # a plan's period (纲要（2021-2025年）), not the figure's
+        return "earlier_period", m.group()
+    among = text.find("其中", clause, start)
+    m = _SUB_UNIT.match(text, among if among != -1 else clause, start)
+    if m:
+        return "sub_unit", m.group("unit")
+    return None, None
 
 
 def _is_not_a_figure(text: str, m: re.Match[str], floor: int) -> bool:
@@ -260,17 +448,23 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         unit_core = m.group("unit")
         magnitude = m.group("mag") or ""
         label_start, label_end, word_before = _label_before(text, m.start(), floor)
-        label = text[label_start:label_end]
+        phrase = text[label_start:label_end]
         word_after, figure_end = _qualifier_after(text, m, end)
-        if not label:  # nothing before the number names it (…下放的829项…): start at the number
+        if not phrase:  # nothing before the number names it (…下放的829项…): start at the number
             label_start = m.start() - (len(word_before) if word_before else 0)
+        counted = None
         if unit_core not in _NOUN_UNITS and figure_end == m.end():
             noun_end = _noun_after(text, m.end(), end)
-            if noun_end - m.end() >= 2 or (noun_end > m.end() and not label):
-                label += text[m.end() : noun_end]
+            if noun_end - m.end() >= 2 or (noun_end > m.end() and not phrase):
+                counted = _counted_after(text, m.end(), noun_end)
                 figure_end = noun_end
-        if not label.strip():
-            continue
+        if not phrase.strip() and figure_end == m.end():
+            continue  # nothing names the number at all
+        # What is counted: the noun after the measure word (组成3个|督察组), else the noun phrase
+        # before the number (受理|行政复议案件|57件); none when neither is a whole noun phrase.
+        counted = counted or noun_phrase(text, label_start, label_end)
+        label = text[counted[0] : counted[1]] if counted else None
+        scope, scope_text = figure_scope(text, m.start(), max(start - 200, 0))
         if unit_core in _NOUN_UNITS - {"元"}:
             part_of = None  # a rate (率达100%) or a multiple is no subtotal
         else:
@@ -291,9 +485,11 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                 qualifier=_qualifier_name(word),
                 qualifier_text=word,
                 part_of=part_of,
+                scope=scope,
+                scope_text=scope_text,
             )
         )
     return figures
 
 
-__all__ = ["QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "find_figures"]
+__all__ = ["COMPOUND_VERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_phrase"]

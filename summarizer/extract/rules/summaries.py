@@ -30,14 +30,24 @@ from summarizer.extract.phrases import (
     PAIRS,
     balanced,
     first_word,
-    is_lone_verb,
     is_phrase_end,
     is_word_boundary,
     last_word,
 )
 from summarizer.schema import Figure
+from summarizer.structure import marker_end
 
 SUMMARY_MAX = 60
+# Where a clause of the text ends: a summary copies clauses whole, from one of these to the next.
+CLAUSE_STOPS = "，,；;。：:！？!?\n"
+# Words a clause may open with that link it to what came before or name the issuer itself
+# (同时，/ 此外 / 我县 / 全区): a rule of the genre, where the issuer writes of itself as 我X
+# and every sentence is its own. A copied clause starts after them.
+LEADING_CONNECTIVE = re.compile(
+    r"(?:与此同时|同时|此外|另外|另一方面|首先|其次|再次|最后|并且|并"
+    r"|[我全本](?:街道|办事处|单位|部门|系统|县|区|市|局|镇|乡|委|厅|省|州|盟|旗|办|院|处|署|中心))[，,]?"
+)
+_CN_NUMERALS = "一二三四五六七八九十"
 _RATE_UNITS = ("%", "％", "‰", "倍", "百分点")
 _MIN_HEAD = 4  # a heading shorter than this (一、 总体情况 …) does not say what the item is
 _MIN_BODY = 12  # room a heading must leave before the body's first clause is added to it
@@ -73,57 +83,133 @@ def build_summary(
 ) -> str:
     """The summary of the item whose evidence is ``text[start:end]``.
 
-    ``heading`` is the span of the unit's heading, when it has one worth saying."""
+    ``heading`` is the span of the unit's heading, when it has one worth saying. With a heading:
+    the heading, then ``：`` and one whole clause of the body stating its result when both fit;
+    without: the first whole clause(s) of the evidence that state what was done or found."""
     head = _trim(text, *heading) if heading else (0, 0)
-    if head[1] - head[0] < _MIN_HEAD:
-        head = _key_clause(text, start, end)
-    head_start, head_end = _fit(text, *head, SUMMARY_MAX)
-    summary = text[head_start:head_end]
-    if not summary:
-        return ""
-    budget = SUMMARY_MAX - len(summary)
-    separator = "：" if "：" not in summary else "，"
-    for figure in _ordered(figures):
-        assert figure.span is not None
-        phrase = figure.evidence
-        if phrase in summary or not _quotable(text, figure.span.start, figure.span.end):
-            continue
-        if len(separator) + len(phrase) > budget:
-            continue
-        summary += separator + phrase
-        budget -= len(separator) + len(phrase)
-        separator = "，"
-    if separator == "：" and heading is not None and head_start == heading[0] and budget > _MIN_BODY:
-        # A heading and no figure to quote: say what the body does first, when whole clauses fit.
-        body = max(start, heading[1])
-        while body < end and (text[body] in _STRIP or text[body] in _SENTENCE_END):
-            body += 1
-        c_start, c_end = _key_clause(text, body, end)
-        c_start, c_end = _drop_trailing_scene(text, *_fit(text, c_start, c_end, budget - 1, clauses_only=True))
-        if c_end - c_start >= _MIN_HEAD and text[c_start:c_end] not in summary:
-            summary += "：" + text[c_start:c_end]
-    return summary
+    if head[1] - head[0] >= _MIN_HEAD:
+        head_start, head_end = _fit(text, *head, SUMMARY_MAX)
+        summary = text[head_start:head_end]
+        budget = SUMMARY_MAX - len(summary) - 1
+        if summary and head_end == head[1] and budget >= _MIN_HEAD:
+            body = max(start, head[1])
+            while body < end and (text[body] in _STRIP or text[body] in _SENTENCE_END):
+                body += 1
+            clause = _result_clause(text, body, end, figures, budget)
+            if clause is not None and text[clause[0] : clause[1]] not in summary:
+                summary += ("：" if "：" not in summary else "，") + text[clause[0] : clause[1]]
+        if summary:
+            return summary
+    stated = _stated_clauses(text, start, end, figures)
+    return text[stated[0] : stated[1]] if stated else ""
 
 
-def _ordered(figures: list[Figure]) -> list[Figure]:
-    """Totals first, then subtotals (其中…), each in text order; never a figure whose label is a
-    single character (389个村) nor a rate labelled by a lone verb (实现93%以上): out of its
-    sentence they name nothing (受理91宗 keeps: its measure word says what was counted)."""
-    named = [f for f in figures
-             if len(f.label) >= 2 and not (is_lone_verb(f.label) and f.unit.endswith(_RATE_UNITS))]
-    return [f for f in named if f.part_of is None] + [f for f in named if f.part_of is not None]
+def _result_clause(
+    text: str, start: int, end: int, figures: list[Figure], budget: int
+) -> tuple[int, int] | None:
+    """One whole clause of ``text[start:end]`` that states the unit's main result, within ``budget``:
+    the first clause with a figure of the report year (named, not a subtotal, no earlier period,
+    comparison or sub-unit in the clause), else the first clause that states what was done."""
+    for s, e in _clauses(text, start, end):
+        copied = _copyable(text, s, e, figures)
+        inside = _figures_in(figures, s, e)
+        if (copied and inside and all(f.scope is None for f in inside)
+                and any(f.label and f.part_of is None for f in inside) and copied[1] - copied[0] <= budget):
+            return copied
+    key_start = _key_clause(text, start, end)[0]
+    first = next(((s, e) for s, e in _clauses(text, start, end) if e > key_start), None)
+    stated = _copyable(text, max(first[0], key_start), first[1], figures) if first else None
+    if stated is None or stated[1] - stated[0] > budget:
+        return None
+    if any(f.scope is not None for f in _figures_in(figures, *stated)):
+        return None  # an earlier period's figure is no result of the year
+    return stated
 
 
-def _quotable(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` is a whole phrase (starts between words, ends a phrase)."""
-    piece = text[start:end]
-    return (
-        "\n" not in piece
-        and balanced(piece)
-        and is_word_boundary(text, start)
-        and is_phrase_end(text, end)
-        and first_word(piece) not in DANGLING_STARTS
-    )
+def _figures_in(figures: list[Figure], start: int, end: int) -> list[Figure]:
+    return [f for f in figures if f.span is not None and start <= f.span.start and f.span.end <= end]
+
+
+def _copyable(text: str, start: int, end: int, figures: list[Figure]) -> tuple[int, int] | None:
+    """The clause ``text[start:end]`` without its lead-in (numbering marker, 同时/此外/我县…, 2021年以来):
+    the span a summary may copy. The lead-in stays when it states the scope of a figure in the
+    clause (2021年以来累计…): without it the figure would read as the year's. None when what is
+    left is no statement (too short, unbalanced, a lone scene-setting phrase)."""
+    lead = _lead_in_end(text, start, end)
+    if lead > start and any(f.scope_text and f.scope_text in text[start:lead] for f in _figures_in(figures, start, end)):
+        lead = start
+    if end - lead < _MIN_HEAD or not balanced(text[lead:end]):
+        return None
+    if first_word(text[lead:end]) in DANGLING_STARTS or _SCENE_SETTING.fullmatch(text, lead, end):
+        return None
+    return lead, end
+
+
+def _stated_clauses(text: str, start: int, end: int, figures: list[Figure]) -> tuple[int, int] | None:
+    """The statement of an unheaded passage, copied whole: from its key clause (``_key_clause``) as
+    many clauses of that sentence as fit in SUMMARY_MAX; when its first clause alone is longer, the
+    next clause of the evidence that fits; as a last resort the key clause cut at a phrase end."""
+    key_start, key_end = _key_clause(text, start, end)
+    copied = _copyable(text, key_start, key_end, figures) or (key_start, key_end)
+    if figures and any(f.scope_text and f.scope_text in text[key_start:copied[0]] for f in figures):
+        copied = (key_start, copied[1])
+    fit = _fit(text, *copied, SUMMARY_MAX, clauses_only=True)
+    if fit[1] > fit[0] and fit[1] - fit[0] >= _MIN_HEAD:
+        return fit
+    for c_start, c_end in _clauses(text, copied[1], end):
+        c = _copyable(text, c_start, c_end, figures)
+        if c and c[1] - c[0] <= SUMMARY_MAX and not _BOILERPLATE.search(text[c[0] : c[1]]):
+            return c
+    fit = _fit(text, *copied, SUMMARY_MAX)
+    return fit if fit[1] > fit[0] else None
+
+
+def clause_bounded(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` starts and ends where clauses of the text do.
+
+    It ends before ``，；。：`` (or ！？, a line break, a blank, the text's end); it starts after
+    one of them, a numbering marker or leading connectives (``LEADING_CONNECTIVE``) or
+    scene-setting time words (2021年以来，) in front of the clause."""
+    if start >= end:
+        return False
+    if not (end >= len(text) or text[end] in CLAUSE_STOPS or text[end].isspace()):
+        return False
+    floor = start
+    while floor > 0 and not _stop_before(text, floor) and start - floor < 40:
+        floor -= 1
+    if (floor == 0 or _stop_before(text, floor)) and _lead_in_end(text, floor, start) == start:
+        return True
+    # A heading whose line break was lost (…全面加强（一）坚持…): it starts after its marker.
+    return any(marker_end(text, p, len(text)) is not None and _lead_in_end(text, p, start) == start
+               for p in range(max(floor, start - 12), start))
+
+
+def _stop_before(text: str, pos: int) -> bool:
+    """True when a clause ends right before ``pos``: a clause stop, or a blank between Chinese
+    characters, which Chinese does not write between words: what a lost line break left of
+    itself (…法治政府建设 区委区政府…) in text that lost its line breaks."""
+    char = text[pos - 1]
+    return char in CLAUSE_STOPS or (char.isspace() and pos > 1 and not text[pos - 2].isascii())
+
+
+def _lead_in_end(text: str, pos: int, limit: int) -> int:
+    """Where the lead-in of a clause starting at ``pos`` ends: blanks, a numbering marker, then
+    leading connectives and scene-setting words, each a whole word (not past ``limit``)."""
+    while pos < limit and text[pos].isspace():
+        pos += 1
+    after_marker = marker_end(text, pos, len(text))
+    if after_marker is not None and after_marker <= limit:
+        pos = after_marker
+    elif pos < limit and (text[pos] == "是" or (text[pos] in _CN_NUMERALS and text[pos + 1 : pos + 2] not in _CN_NUMERALS)):
+        pos += 1  # 一是 with its numeral or its 是 lost (是加强…, 二充分发挥…), as structure repairs it
+    while pos < limit:
+        while pos < limit and text[pos].isspace():
+            pos += 1
+        m = LEADING_CONNECTIVE.match(text, pos, limit) or _SCENE_SETTING.match(text, pos, limit)
+        if not m or m.end() == pos or not is_word_boundary(text, m.end()):
+            break
+        pos = m.end()
+    return pos
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
