@@ -29,7 +29,8 @@ METADATA_KEYS = {"title", "issuer", "issuer_level", "report_year", "session_year
                  "speaker", "delivery_date", "published_date"}
 TARGET_KEYS = {"indicator", "value", "unit", "qualifier", "comparison", "quote"}
 SESSION = re.compile(r"^第[一二三四五六七八九十]+届人民代表大会第[一二三四五六七八九十]+次会议$")
-NUMBER = re.compile(r"^\d+(\.\d+)?$")
+# a figure as written, or a range of two (8—8.5) with the dash the text uses
+NUMBER = re.compile(r"^\d+(\.\d+)?([—–\-－~～至到]\d+(\.\d+)?)?$")
 MAX_TEXT = 60
 
 MANIFEST = json.loads((DATASET / MANIFEST_NAME).read_text(encoding="utf-8"))
