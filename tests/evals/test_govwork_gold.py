@@ -58,6 +58,8 @@ def test_manifest_declares_the_genre_and_lists_every_report_once():
     assert dataset_genre(DATASET) == GENRE and GENRE not in SUPPORTED_GENRES
     files = sorted(p.stem for p in DATASET.glob("g*.json"))
     assert IDS == sorted(set(IDS)) == files == sorted(p.stem for p in DATASET.glob("g*.txt"))
+    assert len(IDS) >= 8
+    assert {r["level"] for r in MANIFEST["reports"]} >= {"province", "city", "county"}
     for entry in MANIFEST["reports"]:
         source = entry["source"]
         assert source["repository"] and source["path"] and re.fullmatch(r"[0-9a-f]{40}", source["commit"])
