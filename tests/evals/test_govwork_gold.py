@@ -32,6 +32,13 @@ SESSION = re.compile(r"^第[一二三四五六七八九十]+届人民代表大�
 # a figure as written, or a range of two (8—8.5) with the dash the text uses
 NUMBER = re.compile(r"^\d+(\.\d+)?([—–\-－~～至到]\d+(\.\d+)?)?$")
 MAX_TEXT = 60
+# How the text bounds a figure (README, "Targets"): a word before the number or after its unit.
+QUALIFIER_BEFORE = {"约": "about", "接近": "nearly", "将近": "nearly", "近": "nearly", "超过": "more_than",
+                    "高于": "more_than", "不低于": "at_least", "不少于": "at_least", "至少": "at_least",
+                    "不超过": "at_most", "不高于": "at_most", "低于": "under", "不到": "under"}
+QUALIFIER_AFTER = {"左右": "about", "上下": "about", "以上": "over", "余": "over", "多": "over",
+                   "以内": "at_most", "以下": "under"}
+LIST_TAIL = re.compile(r"^(?:[、，和及]\d+(?:\.\d+)?%?)*")
 
 MANIFEST = json.loads((DATASET / MANIFEST_NAME).read_text(encoding="utf-8"))
 IDS = [r["id"] for r in MANIFEST["reports"]]
@@ -115,6 +122,35 @@ def test_every_evidence_and_quote_occurs_in_the_report(doc_id):
     for part in ITEM_PARTS:
         evidences = [normalize(i["evidence"]) for i in gold[part]]
         assert len(evidences) == len(set(evidences)), f"{doc_id}.{part}: an evidence passage is listed twice"
+
+
+def _bound_in_quote(target: dict) -> str | None:
+    """The qualifier the quote's wording gives the target's figure (a list's trailing word covers all)."""
+    quote, value, unit = target["quote"], target["value"], target["unit"] or ""
+    at = quote.index(value)
+    before = quote[:at]
+    for word in sorted(QUALIFIER_BEFORE, key=len, reverse=True):
+        if before.endswith(word):
+            return QUALIFIER_BEFORE[word]
+    after = quote[at + len(value):]
+    after = after.removeprefix(unit)
+    after = after[LIST_TAIL.match(after).end():]
+    return next((q for word, q in QUALIFIER_AFTER.items() if after.startswith(word)), None)
+
+
+@pytest.mark.parametrize("doc_id", IDS)
+def test_every_qualifier_is_the_bound_the_quote_puts_on_the_figure(doc_id):
+    wrong = [(t["indicator"], t["qualifier"], _bound_in_quote(t)) for t in _gold(doc_id)["targets"]
+             if t["value"] is not None and t["qualifier"] != _bound_in_quote(t)]
+    assert not wrong, f"{doc_id}: (indicator, gold qualifier, qualifier the quote gives): {wrong}"
+
+
+def test_the_qualifier_reading_handles_lists_and_units():
+    listed = {"quote": "万元GDP建设用地、水耗、电耗分别下降5%、5%、3%左右", "value": "5", "unit": "%"}
+    assert _bound_in_quote(listed) == "about"
+    assert _bound_in_quote({"quote": "固定资产投资完成2000亿元以上", "value": "2000", "unit": "亿元"}) == "over"
+    assert _bound_in_quote({"quote": "规模以上工业增加值增长6.0%", "value": "6.0", "unit": "%"}) is None
+    assert _bound_in_quote({"quote": "城镇登记失业率控制在3%以内", "value": "3", "unit": "%"}) == "at_most"
 
 
 def test_the_checker_catches_a_passage_that_is_not_in_the_report():
