@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from summarizer.errors import InputError
+from summarizer.errors import ConfigError, InputError
 from summarizer.evals.matching import MatchItem
 from summarizer.parts import part_fields
 from summarizer.schema import PART_NAMES, IssuerLevel, PartName, Qualifier
@@ -37,6 +37,16 @@ REPORT_SUFFIXES = (".txt", ".html", ".htm")
 # file beside them; it is no reference and is not scored.
 MANIFEST_NAME = "index.json"
 METADATA_FIELDS = ("title", "issuer", "issuer_level", "report_year", "published_date")
+# The genres whose parts this version extracts and scores. A dataset names its genre in
+# index.json (an object with "genre"); a list manifest, or none, is a rule-of-law dataset.
+DEFAULT_GENRE = "rule_of_law_report"
+SUPPORTED_GENRES = (DEFAULT_GENRE,)
+
+
+class UnsupportedGenreError(ConfigError):
+    """The dataset is of a genre this version does not extract: a wrong argument, nothing is run (exit 2)."""
+
+    code = "unsupported_genre"
 
 
 class ReferenceItem(BaseModel):
@@ -205,12 +215,37 @@ def _report_for(json_path: Path) -> Path:
                      source=str(json_path), hint="keep only one, or name it .txt/.html/.htm")
 
 
+def dataset_genre(root: str | Path) -> str:
+    """The genre a dataset folder declares in its index.json (``"genre"``), else the rule-of-law genre."""
+    manifest = Path(root) / MANIFEST_NAME
+    if not manifest.is_file():
+        return DEFAULT_GENRE
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"cannot read the dataset manifest: {exc}", source=str(manifest),
+                         hint="index.json must be UTF-8 JSON: a list of report notes, or an object with them") from exc
+    genre = data.get("genre", DEFAULT_GENRE) if isinstance(data, dict) else DEFAULT_GENRE
+    if not isinstance(genre, str) or not genre.strip():
+        raise InputError(f"field genre is {genre!r}, not a genre name", source=str(manifest),
+                         hint=f"give one of {', '.join(SUPPORTED_GENRES)}, or leave it out")
+    return genre
+
+
 def load_dataset(root: str | Path) -> Dataset:
-    """All cases of a dataset folder; raises one ``InputError`` listing every bad reference."""
+    """All cases of a dataset folder; raises one ``InputError`` listing every bad reference,
+    or ``UnsupportedGenreError`` for a dataset of a genre this version does not extract."""
     root = Path(root)
     if not root.is_dir():
         raise InputError("the dataset is not a folder", source=str(root),
                          hint="pass a folder of <id>.txt reports with <id>.json references beside them")
+    genre = dataset_genre(root)
+    if genre not in SUPPORTED_GENRES:
+        raise UnsupportedGenreError(
+            f"genre {genre} is not supported by this version", source=str(root),
+            hint=f"this version extracts and scores {', '.join(SUPPORTED_GENRES)} only; "
+                 "its references name other parts, so the dataset cannot be scored",
+        )
     cases: list[Case] = []
     errors: list[str] = []
     json_paths = sorted(p for p in root.glob("*.json") if p.name != MANIFEST_NAME)

@@ -16,24 +16,31 @@ from pathlib import Path
 import pytest
 
 from summarizer.evals.baseline import baseline_path, check_against_baseline, load_baseline
-from summarizer.evals.dataset import load_dataset
+from summarizer.evals.dataset import SUPPORTED_GENRES, dataset_genre, load_dataset
 from summarizer.evals.runner import add_format_runs, run_eval_sync
 from summarizer.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINES = ROOT / "evals" / "baselines"
 DATASETS = sorted(p for p in (ROOT / "evals" / "datasets").iterdir() if p.is_dir())
+# A dataset of a genre this version does not extract yet (its index.json says "genre") is
+# refused by the loader, so it has no baseline; the gate skips it and says why.
+SCORED = [d for d in DATASETS if dataset_genre(d) in SUPPORTED_GENRES]
 
 
 def test_every_bundled_dataset_has_a_baseline():
-    assert [d.name for d in DATASETS] == ["devset", "seeds"]
-    assert all(baseline_path(BASELINES, d).is_file() for d in DATASETS)
+    assert [d.name for d in DATASETS] == ["devset", "govwork", "seeds"]
+    assert [d.name for d in SCORED] == ["devset", "seeds"]
+    assert all(baseline_path(BASELINES, d).is_file() for d in SCORED)
 
 
 @pytest.mark.parametrize("dataset", DATASETS, ids=lambda p: p.name)
 def test_rules_backend_does_not_drop_below_the_baseline(dataset):
     from summarizer.service import SummaryService
 
+    if dataset not in SCORED:
+        pytest.skip(f"{dataset.name}: genre {dataset_genre(dataset)} is not supported by this version "
+                    "(no baseline until its parts are extracted)")
     baseline = load_baseline(baseline_path(BASELINES, dataset))
     assert baseline.backend == "rules" and baseline.scores
     service, cases = SummaryService(Settings()), load_dataset(dataset)

@@ -102,3 +102,10 @@ def test_check_baseline_exits_1_and_names_every_drop(tmp_path):
     assert result.exit_code == 1
     assert "2 scores dropped below the baseline" in result.output
     assert "micro.plans.recall" in result.output and "metadata.nonexistent: missing" in result.output
+
+
+def test_dataset_of_a_genre_not_yet_extracted_is_refused_with_usage_exit():
+    govwork = SEEDS.parent / "govwork"
+    result = runner.invoke(app, ["eval", "--dataset", str(govwork), "--backend", "rules"])
+    assert result.exit_code == 2, result.output
+    assert "genre government_work_report is not supported by this version" in result.output

@@ -106,3 +106,23 @@ def test_missing_folder_and_empty_folder(tmp_path):
         load_dataset(tmp_path / "nope")
     with pytest.raises(InputError, match="no reference"):
         load_dataset(tmp_path)
+
+
+def test_dataset_of_an_unsupported_genre_is_refused_before_its_references_are_read(tmp_path):
+    from summarizer.evals.dataset import UnsupportedGenreError, dataset_genre
+
+    (tmp_path / "index.json").write_text('{"genre": "government_work_report", "reports": []}', encoding="utf-8")
+    write_case(tmp_path, "g01", {"review": []})  # parts of another genre: never validated here
+    assert dataset_genre(tmp_path) == "government_work_report"
+    with pytest.raises(UnsupportedGenreError, match="genre government_work_report is not supported by this version"):
+        load_dataset(tmp_path)
+
+
+def test_a_list_manifest_or_none_means_the_rule_of_law_genre(tmp_path):
+    from summarizer.evals.dataset import dataset_genre
+
+    assert dataset_genre(tmp_path) == "rule_of_law_report"
+    (tmp_path / "index.json").write_text('[{"id": "a"}]', encoding="utf-8")
+    assert dataset_genre(tmp_path) == "rule_of_law_report"
+    write_case(tmp_path, "a", {"plans": []})
+    assert len(load_dataset(tmp_path).cases) == 1
