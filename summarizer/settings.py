@@ -132,6 +132,11 @@ class ServerSettings(BaseSettings):
     report ``url`` to fetch (off by default); the server then fetches only
     public addresses, never loopback, private, link-local or metadata ones,
     except those inside ``url_allowed_networks`` (CIDRs, comma-separated or JSON).
+    What URL documents may make the server hold before they are stored is
+    bounded in bytes: ``url_request_bytes`` for all the pages of one request,
+    ``url_key_bytes`` for the requests of one API key fetching at once,
+    ``url_server_bytes`` for all of them (a request that would pass one of the
+    last two is refused with 429 before anything is fetched).
 
     Jobs are bounded: ``max_queued_jobs``/``max_queued_documents`` count the
     unfinished jobs and documents of the whole server, the ``*_per_key``
@@ -158,6 +163,9 @@ class ServerSettings(BaseSettings):
     docs: bool = True
     url_input: bool = False
     url_allowed_networks: Annotated[list[IPvAnyNetwork], NoDecode] = Field(default_factory=list)
+    url_request_bytes: int = Field(default=64 * 1024 * 1024, gt=0)
+    url_key_bytes: int = Field(default=128 * 1024 * 1024, gt=0)
+    url_server_bytes: int = Field(default=256 * 1024 * 1024, gt=0)
 
     @field_validator("url_allowed_networks", mode="before")
     @classmethod

@@ -15,7 +15,7 @@ from summarizer.api.models import JobRequest, SummaryOptions, SummaryRequest
 @dataclass(frozen=True)
 class Upload:
     """One report as received: text or raw bytes, and its name if any; or an address
-    to fetch (``url``, the content empty until ``api.urls.fetch_upload``)."""
+    to fetch (``url``, the content empty until ``api.urls.fetch_uploads``)."""
 
     content: str | bytes
     name: str | None

@@ -109,6 +109,11 @@ class JobStore(abc.ABC):
         """Store a new job with its documents pending and return its id; ``QueueFullError`` past a limit."""
 
     @abc.abstractmethod
+    async def admit(self, owner: str, new_documents: int, limits: JobLimits) -> None:
+        """``QueueFullError`` when a job of ``new_documents`` would pass a limit now; checked before
+        any work for the job (fetching its URLs), and again, atomically, by ``create_job``."""
+
+    @abc.abstractmethod
     async def status(self, job_id: str, owner: str, *, offset: int, limit: int) -> JobStatus | None:
         """A job's state and progress, with documents ``offset`` to ``offset + limit``; None when
         there is no such job for this owner."""

@@ -131,14 +131,7 @@ class PostgresJobStore(JobStore):
             rows.append((job_id, idx, doc.name or f"document-{idx}", data, is_text, content_sha256(data)))
         async with self._connection() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LIMITS_LOCK,))
-            everyone = await (await conn.execute(
-                f"SELECT COUNT(DISTINCT job_id), COUNT(*) FROM summarizer_documents WHERE status IN {_UNFINISHED}"
-            )).fetchone()
-            mine = await (await conn.execute(
-                "SELECT COUNT(DISTINCT d.job_id), COUNT(*) FROM summarizer_documents d JOIN summarizer_jobs j "
-                f"ON j.id = d.job_id WHERE d.status IN {_UNFINISHED} AND j.owner = %s", (owner,)
-            )).fetchone()
-            refuse_past_limits(everyone, mine, len(rows), limits)
+            await _check_limits(conn, owner, len(rows), limits)
             await conn.execute(
                 "INSERT INTO summarizer_jobs (id, owner, backend, include_text, include_repairs, created_at, "
                 "updated_at) VALUES (%s, %s, %s, %s, %s, now(), now())",
@@ -152,6 +145,10 @@ class PostgresJobStore(JobStore):
                 )
         await self.enqueue([job_key(job_id, idx) for idx in range(len(rows))])
         return job_id
+
+    async def admit(self, owner: str, new_documents: int, limits: JobLimits) -> None:
+        async with self._connection() as conn:
+            await _check_limits(conn, owner, new_documents, limits)
 
     async def enqueue(self, keys: list[str]) -> None:
         """Defer ``keys`` to the workers; on failure they stay unqueued and a worker's sweep defers them."""
@@ -307,3 +304,15 @@ class PostgresJobStore(JobStore):
             await self._pool.close()
             self._opened = False
         await self.queue.close()
+
+
+async def _check_limits(conn, owner: str, new_documents: int, limits: JobLimits) -> None:
+    """Raise ``QueueFullError`` when a job of ``new_documents`` would pass a limit on unfinished work."""
+    everyone = await (await conn.execute(
+        f"SELECT COUNT(DISTINCT job_id), COUNT(*) FROM summarizer_documents WHERE status IN {_UNFINISHED}"
+    )).fetchone()
+    mine = await (await conn.execute(
+        "SELECT COUNT(DISTINCT d.job_id), COUNT(*) FROM summarizer_documents d JOIN summarizer_jobs j "
+        f"ON j.id = d.job_id WHERE d.status IN {_UNFINISHED} AND j.owner = %s", (owner,)
+    )).fetchone()
+    refuse_past_limits(everyone, mine, new_documents, limits)

@@ -180,6 +180,13 @@ class SqliteJobStore(JobStore):
         await self._run(insert)
         return job_id
 
+    async def admit(self, owner: str, new_documents: int, limits: JobLimits) -> None:
+        def check() -> None:
+            with self._connect() as conn:
+                _check_limits(conn, owner, new_documents, limits)
+
+        await self._run(check)
+
     async def status(self, job_id: str, owner: str, *, offset: int, limit: int) -> JobStatus | None:
         def read() -> JobStatus | None:
             with self._connect() as conn:

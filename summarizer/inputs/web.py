@@ -70,6 +70,10 @@ _IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
 _REFUSED_PREFIXES = (ipaddress.ip_network("64:ff9b:1::/48"), ipaddress.ip_network("2001::/32"))
 
 
+class AnswerTooLargeError(InputError):
+    """An answer passed the policy's ``max_bytes`` (so a caller with its own byte budget can say so)."""
+
+
 @dataclass(frozen=True)
 class FetchPolicy:
     """Limits of one fetch and which addresses may be reached."""
@@ -326,7 +330,7 @@ def is_public(address: IPAddress, allowed: Sequence[IPNetwork] = ()) -> bool:
 
 async def _read_capped(response: httpx.Response, policy: FetchPolicy, url: str) -> bytes:
     """The body, refused past ``max_bytes``; any error while reading it is an ``InputError``."""
-    too_big = InputError(f"the answer is larger than the limit of {policy.max_bytes:,} bytes", source=url,
+    too_big = AnswerTooLargeError(f"the answer is larger than the limit of {policy.max_bytes:,} bytes", source=url,
                          hint="raise SUMMARIZER_FETCH_MAX_BYTES, or download the report and give the file")
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > policy.max_bytes:
