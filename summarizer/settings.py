@@ -112,8 +112,9 @@ class LLMSettings(BaseSettings):
 
 
 class FetchSettings(BaseSettings):
-    """Fetching reports by URL (env prefix ``SUMMARIZER_FETCH_``): a timeout per
-    request, a cap on the body, a bound on redirects."""
+    """Fetching reports by URL (env prefix ``SUMMARIZER_FETCH_``): one deadline for
+    the whole fetch (connection, headers, body, redirects, attachment), a cap on
+    the body, a bound on redirects."""
 
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_FETCH_", **_COMMON)
 

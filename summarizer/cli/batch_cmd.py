@@ -172,6 +172,7 @@ def _run_provider_batch(settings, backend_name: str, items, store, console: Cons
         run_with_provider_batch,
         state_path_for,
     )
+    from summarizer.extract.llm.provider_batch import BatchState
 
     not_reports: list[str] = []
     try:
@@ -182,6 +183,7 @@ def _run_provider_batch(settings, backend_name: str, items, store, console: Cons
             raise InputError("--provider-batch needs the LLM backend", source="--backend",
                              hint="configure an endpoint (SUMMARIZER_LLM_MODEL, SUMMARIZER_LLM_BASE_URL) "
                              "and use --backend llm or auto")
+        BatchState(state_path_for(out)).close()  # a damaged state file is said now, before any work
         run = partial(run_with_provider_batch, settings, state_path=state_path_for(out),
                       on_note=lambda note: console.print(escape(note), highlight=False, soft_wrap=True))
         totals = asyncio.run(
