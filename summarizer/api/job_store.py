@@ -20,7 +20,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from summarizer.api.bodies import Upload
+from summarizer.api.bodies import SpooledBytes, Upload
 from summarizer.api.models import JobDocument, JobProgress, JobStatus
 from summarizer.backends import BackendName
 from summarizer.batch.outcome import DocumentOutcome
@@ -76,6 +76,16 @@ class QueueFullError(SummarizerError):
     def __init__(self, message: str, *, hint: str, retry_after_s: int):
         super().__init__(message, hint=hint)
         self.retry_after_s = retry_after_s
+
+
+def stored_form(doc: Upload) -> tuple[bytes, bool]:
+    """A document's bytes as stored and whether it was text; a spooled page is read now (so a
+    store inserting documents one by one holds one at a time)."""
+    if isinstance(doc.content, str):
+        return doc.content.encode("utf-8"), True
+    if isinstance(doc.content, SpooledBytes):
+        return doc.content.read(), False
+    return doc.content, False
 
 
 def job_key(job_id: str, index: int) -> str:

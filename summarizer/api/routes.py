@@ -90,7 +90,7 @@ async def create_summary(request: Request) -> Response:
 
 async def _fetch_and_summarize(state: Any, upload: Upload, options: SummaryOptions, backend: BackendName,
                                budget: int) -> SummaryResponse:
-    (upload,) = await fetch_uploads([upload], state, ["body.url"], budget)
+    (upload,) = await fetch_uploads([upload], state, ["body.url"], budget, spool=False)
     return await _summarize(state, upload, options, backend)
 
 

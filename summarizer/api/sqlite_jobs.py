@@ -29,6 +29,7 @@ from summarizer.api.job_store import (
     job_status,
     refuse_past_limits,
     split_key,
+    stored_form,
 )
 from summarizer.api.models import JobStatus
 from summarizer.batch.outcome import DocumentOutcome, content_sha256
@@ -172,16 +173,15 @@ class SqliteJobStore(JobStore):
                          limits: JobLimits) -> str:
         job_id = uuid.uuid4().hex
         now = _now()
-        rows = []
-        for idx, doc in enumerate(documents):
-            is_text = isinstance(doc.content, str)
-            data = doc.content.encode("utf-8") if is_text else doc.content
-            rows.append((job_id, idx, doc.name or f"document-{idx}", data, is_text,
-                         content_sha256(data), "pending"))
+
+        def rows() -> Iterator[tuple]:  # one document in memory at a time
+            for idx, doc in enumerate(documents):
+                data, is_text = stored_form(doc)
+                yield (job_id, idx, doc.name or f"document-{idx}", data, is_text, content_sha256(data), "pending")
 
         def insert() -> None:
             with self._connect(write=True) as conn:
-                _check_limits(conn, owner, len(rows), limits)
+                _check_limits(conn, owner, len(documents), limits)
                 conn.execute(
                     "INSERT INTO jobs (id, backend, include_text, include_repairs, created_at, updated_at, owner) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -190,7 +190,7 @@ class SqliteJobStore(JobStore):
                 conn.executemany(
                     "INSERT INTO documents (job_id, idx, name, content, is_text, sha256, status) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    rows,
+                    rows(),
                 )
 
         await self._run(insert)

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from starlette.datastructures import State
 
-from summarizer.api.bodies import Upload
+from summarizer.api.bodies import SpooledBytes, Upload
 from summarizer.api.errors import ApiError
 from summarizer.inputs.web import AnswerTooLargeError
 
@@ -77,9 +77,10 @@ def request_budget(uploads: list[Upload], state: State) -> int:
     return min(state.settings.api.url_request_bytes, count * state.settings.fetch.max_bytes)
 
 
-async def fetch_uploads(uploads: list[Upload], state: State, fields: list[str], budget: int) -> list[Upload]:
+async def fetch_uploads(uploads: list[Upload], state: State, fields: list[str], budget: int, *,
+                        spool: bool = True) -> list[Upload]:
     """``uploads`` with each ``url`` fetched (public addresses only), one after another, within
-    ``budget`` bytes in all; others unchanged.
+    ``budget`` bytes in all; others unchanged. With ``spool``, each page waits in a temporary file.
 
     Raises ``ApiError`` 413 when the pages pass the request's budget, ``InputError`` when an
     address is refused or cannot be fetched (naming which, by ``fields``)."""
@@ -100,5 +101,8 @@ async def fetch_uploads(uploads: list[Upload], state: State, fields: list[str], 
                            hint="send fewer addresses per request, or ask the operator to raise "
                            "SUMMARIZER_API_URL_REQUEST_BYTES") from None
         left -= len(fetched.data)
-        fetched_uploads.append(Upload(fetched.data, upload.name or fetched.url))
+        # Spooled to a file: the request holds one page in memory at a time, the store reads each in turn.
+        content = SpooledBytes(fetched.data) if spool else fetched.data
+        fetched_uploads.append(Upload(content, upload.name or fetched.url))
+        del fetched
     return fetched_uploads
