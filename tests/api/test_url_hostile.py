@@ -39,9 +39,9 @@ def hostile():
         yield site
 
 
-def _server(tmp_path: Path, **api: object) -> tuple[LiveServer, httpx.Client]:
+def _server(tmp_path: Path, fetch_timeout_s: float = 1.5, **api: object) -> tuple[LiveServer, httpx.Client]:
     settings = make_settings(tmp_path, url_input=True, url_allowed_networks=["127.0.0.0/8"], **api)
-    settings = settings.model_copy(update={"fetch": settings.fetch.model_copy(update={"timeout_s": 1.5})})
+    settings = settings.model_copy(update={"fetch": settings.fetch.model_copy(update={"timeout_s": fetch_timeout_s})})
     server = LiveServer(settings)
     return server, httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {API_KEY}"}, timeout=60)
 
@@ -167,3 +167,15 @@ def test_a_job_of_urls_from_a_page_is_stored_and_summarised(tmp_path):
                 time.sleep(0.1)
     assert [d["status"] for d in status["documents"]] == ["done", "done"]
     assert status["documents"][0]["name"] == f"{site.url}/report.html"
+
+
+def test_a_fetch_stops_when_its_caller_hangs_up(tmp_path, hostile):
+    server, http = _server(tmp_path, fetch_timeout_s=60.0)  # only the hang-up can stop it soon
+    with server, http:
+        with pytest.raises(httpx.ReadTimeout):
+            http.post("/v1/summaries", json={"url": f"{hostile.url}/slow-headers"}, timeout=1.0)
+        deadline = time.monotonic() + 10
+        while "/slow-headers" not in hostile.dropped and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "/slow-headers" in hostile.dropped  # the server closed its connection to the site
+        assert server.server.config.app.state.fetch_budget.held == 0

@@ -71,6 +71,7 @@ class RawSite:
         import socket
 
         self.routes = routes
+        self.dropped: list[str] = []  # paths whose client closed the connection while being answered
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(64)
@@ -89,6 +90,7 @@ class RawSite:
     def _answer(self, conn) -> None:
         with conn:
             request = b""
+            path = ""
             try:
                 while b"\r\n\r\n" not in request:
                     chunk = conn.recv(4096)
@@ -102,7 +104,7 @@ class RawSite:
                 else:
                     route(conn, self)
             except OSError:
-                pass
+                self.dropped.append(path)
 
     def __enter__(self) -> Self:
         self.thread.start()
