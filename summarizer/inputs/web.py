@@ -41,9 +41,11 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import zlib
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
@@ -55,6 +57,7 @@ from summarizer.inputs.detect import DOCUMENT_SUFFIXES, detect_kind, suffix_of
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 _REPORT_WORDS = ("报告", "報告")
+_ACCEPTED_ENCODINGS = "gzip, deflate"  # what _read_capped decodes within the byte cap
 
 # Host name lookups (getaddrinfo blocks and cannot be cancelled): a few threads of their own.
 # A lookup that hangs holds one of them until the resolver gives up, never a caller past its deadline.
@@ -153,7 +156,7 @@ class _deadline:
 def _client(policy: FetchPolicy) -> httpx.AsyncClient:
     # httpx's own timeouts stay as a second line; the deadline above is what bounds the whole.
     return httpx.AsyncClient(timeout=policy.timeout_s, follow_redirects=False, trust_env=not policy.public_only,
-                             headers={"User-Agent": policy.user_agent})
+                             headers={"User-Agent": policy.user_agent, "Accept-Encoding": _ACCEPTED_ENCODINGS})
 
 
 @dataclass
@@ -329,24 +332,66 @@ def is_public(address: IPAddress, allowed: Sequence[IPNetwork] = ()) -> bool:
 
 
 async def _read_capped(response: httpx.Response, policy: FetchPolicy, url: str) -> bytes:
-    """The body, refused past ``max_bytes``; any error while reading it is an ``InputError``."""
+    """The body, decoded, refused past ``max_bytes``; any error while reading it is an ``InputError``.
+
+    gzip and deflate are decoded here, never more than the bytes still allowed
+    at a time: httpx inflates each network chunk whole, and 64 KiB of a gzip
+    bomb inflate to 64 MiB."""
     too_big = AnswerTooLargeError(f"the answer is larger than the limit of {policy.max_bytes:,} bytes", source=url,
-                         hint="raise SUMMARIZER_FETCH_MAX_BYTES, or download the report and give the file")
+                                  hint="raise SUMMARIZER_FETCH_MAX_BYTES, or download the report and give the file")
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > policy.max_bytes:
         raise too_big
+    decoder = _decoder(response.headers.get("content-encoding", ""), url)
     chunks: list[bytes] = []
     size = 0
     try:
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > policy.max_bytes:
-                raise too_big
-            chunks.append(chunk)
+        async for raw in response.aiter_raw():
+            pending = raw
+            while pending:
+                if decoder is None:
+                    chunk, pending = pending, b""
+                else:
+                    chunk = decoder.decompress(pending, policy.max_bytes - size + 1)
+                    pending = decoder.unconsumed_tail
+                size += len(chunk)
+                if size > policy.max_bytes:
+                    raise too_big
+                chunks.append(chunk)
     except httpx.TimeoutException as exc:
         raise InputError(f"the answer stalled for {policy.timeout_s:g} s", source=url,
                          hint="retry later, or download the report and give the file") from exc
-    except httpx.HTTPError as exc:  # a short body, a dropped connection, bad gzip
+    except (httpx.HTTPError, zlib.error) as exc:  # a short body, a dropped connection, bad gzip
         raise InputError(f"the answer could not be read whole: {exc or type(exc).__name__}", source=url,
                          hint="retry later, or download the report and give the file") from exc
     return b"".join(chunks)
+
+
+class _Inflater:
+    """gzip or deflate decoding with zlib's ``max_length``; for deflate, the zlib wrapper or the raw
+    stream some servers send, told apart by the first two bytes (RFC 1950's header check)."""
+
+    def __init__(self, encoding: str):
+        self.encoding = encoding
+        self._zlib: Any = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS) if encoding != "deflate" else None
+        self.unconsumed_tail = b""
+
+    def decompress(self, data: bytes, max_length: int) -> bytes:
+        if self._zlib is None:
+            wrapped = len(data) >= 2 and data[0] & 0x0F == 8 and ((data[0] << 8) | data[1]) % 31 == 0
+            self._zlib = zlib.decompressobj(wbits=zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+        out = self._zlib.decompress(data, max_length)
+        self.unconsumed_tail = self._zlib.unconsumed_tail
+        return out
+
+
+def _decoder(content_encoding: str, url: str) -> _Inflater | None:
+    """A decoder for the answer's ``Content-Encoding`` (gzip or deflate, the ones asked for), or
+    None for an answer sent as is."""
+    encoding = content_encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        return _Inflater("deflate" if encoding == "deflate" else "gzip")
+    raise InputError(f"the answer is in an encoding that was not asked for: {content_encoding}", source=url,
+                     hint="download the report and give the file")

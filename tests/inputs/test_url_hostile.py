@@ -4,9 +4,12 @@ hang or a traceback; a batch records the bad address and goes on. Loopback serve
 
 from __future__ import annotations
 
+import gzip
 import ipaddress
 import json
+import resource
 import threading
+import zlib
 from pathlib import Path
 
 import makers
@@ -35,6 +38,34 @@ RAW_ROUTES = {
     "/to-port-zero": raw(b"HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:0/\r\nContent-Length: 0\r\n\r\n"),
 }
 QUICK = FetchPolicy(timeout_s=1.0)
+
+
+def _encoded(encoding: str, body: bytes) -> tuple[int, dict[str, str], bytes]:
+    """A route answering ``body`` compressed as ``encoding`` (deflate with or without zlib's wrapper)."""
+    if encoding == "gzip":
+        data = gzip.compress(body)
+    elif encoding == "deflate-raw":
+        packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+        data, encoding = packer.compress(body) + packer.flush(), "deflate"
+    else:
+        data = zlib.compress(body)
+    return 200, {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": encoding}, data
+
+
+def _gzip_bomb(mib: int) -> bytes:
+    """``mib`` MiB of zeros gzipped (about 1/1000 of that), made without holding them."""
+    packer = zlib.compressobj(wbits=16 + zlib.MAX_WBITS)
+    zeros = bytes(2**20)
+    return b"".join(packer.compress(zeros) for _ in range(mib)) + packer.flush()
+
+
+ENCODED = {
+    "/gzip": _encoded("gzip", HTML.encode()),
+    "/deflate": _encoded("deflate", HTML.encode()),
+    "/deflate-raw": _encoded("deflate-raw", HTML.encode()),
+    "/bomb": (200, {"Content-Encoding": "gzip"}, _gzip_bomb(50)),
+    "/br": (200, {"Content-Encoding": "br"}, b"\x0b\x02\x80hello\x03"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -196,3 +227,22 @@ def test_batch_records_each_bad_address_and_goes_on(hostile, tmp_path):
     for url in bad:
         assert by_name[url]["status"] == "failed" and by_name[url]["error"]["code"] == "input_error", url
     assert f"failed {len(bad)}" in result.output
+
+
+@pytest.mark.parametrize("path", ["/gzip", "/deflate", "/deflate-raw"])
+def test_compressed_pages_are_decoded(path):
+    with Site(ENCODED) as site:
+        assert fetch(f"{site.url}{path}", QUICK).data == HTML.encode()
+
+
+def test_a_gzip_bomb_is_cut_at_the_cap_without_inflating_it():
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with Site(ENCODED) as site, pytest.raises(InputError, match="larger than the limit of 1,000,000 bytes"):
+        fetch(f"{site.url}/bomb", FetchPolicy(timeout_s=5.0, max_bytes=1_000_000))
+    grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mib < 25, grown_mib  # the page inflates to 50 MiB; the cap is 1 MB
+
+
+def test_an_encoding_not_asked_for_is_an_input_error():
+    with Site(ENCODED) as site, pytest.raises(InputError, match="encoding that was not asked for: br"):
+        fetch(f"{site.url}/br", QUICK)
