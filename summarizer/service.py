@@ -22,7 +22,7 @@ from summarizer.doc_kind import classify
 from summarizer.errors import ConfigError, OutputError
 from summarizer.extract.base import Backend, Extraction
 from summarizer.extract.registry import backend_spec
-from summarizer.inputs.web import Fetched, FetchPolicy, fetch_report
+from summarizer.inputs.web import Fetched, FetchPolicy, fetch_report, fetch_report_async
 from summarizer.preprocess import clean
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import (
@@ -164,16 +164,33 @@ class SummaryService:
         )
         return SummaryResult(summary=summary, document=prepared.document, structure=prepared.structure)
 
-    def fetch(self, url: str, *, follow_attachments: bool = False, public_only: bool = False) -> Fetched:
-        """Fetch a report by URL within the fetch settings; ``public_only`` (servers)
-        refuses non-public addresses except the API's allowed networks. Blocking."""
+    def fetch_policy(self, *, public_only: bool = False, allow_private: bool = False,
+                     max_bytes: int | None = None) -> FetchPolicy:
+        """The fetch settings as a ``FetchPolicy``. ``public_only`` (servers) refuses non-public
+        addresses except the API's allowed networks; otherwise a hop from a public address to a
+        non-public one is refused unless ``allow_private``. ``max_bytes`` lowers the body cap."""
         limits = self.settings.fetch
-        policy = FetchPolicy(
-            timeout_s=limits.timeout_s, max_bytes=limits.max_bytes, max_redirects=limits.max_redirects,
+        return FetchPolicy(
+            timeout_s=limits.timeout_s,
+            max_bytes=min(limits.max_bytes, max_bytes) if max_bytes is not None else limits.max_bytes,
+            max_redirects=limits.max_redirects,
             user_agent=f"summarizer/{__version__}", public_only=public_only,
             allowed_networks=tuple(self.settings.api.url_allowed_networks) if public_only else (),
+            refuse_private_hops=not public_only and not allow_private,
         )
+
+    def fetch(self, url: str, *, follow_attachments: bool = False, public_only: bool = False,
+              allow_private: bool = False) -> Fetched:
+        """Fetch a report by URL within the fetch settings (see ``fetch_policy``). Blocking:
+        for callers without an event loop in their thread."""
+        policy = self.fetch_policy(public_only=public_only, allow_private=allow_private)
         return fetch_report(url, policy, follow_attachments=follow_attachments)
+
+    async def fetch_async(self, url: str, *, follow_attachments: bool = False, public_only: bool = False,
+                          max_bytes: int | None = None) -> Fetched:
+        """``fetch`` on the caller's event loop: holds no thread, cancelled with its caller."""
+        policy = self.fetch_policy(public_only=public_only, max_bytes=max_bytes)
+        return await fetch_report_async(url, policy, follow_attachments=follow_attachments)
 
     def summarize_sync(self, source: str | bytes | os.PathLike[str], **kwargs) -> SummaryResult:
         """``summarize`` for callers without an event loop (CLI one-offs, scripts)."""

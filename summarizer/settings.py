@@ -112,8 +112,9 @@ class LLMSettings(BaseSettings):
 
 
 class FetchSettings(BaseSettings):
-    """Fetching reports by URL (env prefix ``SUMMARIZER_FETCH_``): a timeout per
-    request, a cap on the body, a bound on redirects."""
+    """Fetching reports by URL (env prefix ``SUMMARIZER_FETCH_``): one deadline for
+    the whole fetch (connection, headers, body, redirects, attachment), a cap on
+    the body, a bound on redirects."""
 
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_FETCH_", **_COMMON)
 
@@ -132,6 +133,11 @@ class ServerSettings(BaseSettings):
     report ``url`` to fetch (off by default); the server then fetches only
     public addresses, never loopback, private, link-local or metadata ones,
     except those inside ``url_allowed_networks`` (CIDRs, comma-separated or JSON).
+    What URL documents may make the server hold before they are stored is
+    bounded in bytes: ``url_request_bytes`` for all the pages of one request,
+    ``url_key_bytes`` for the requests of one API key fetching at once,
+    ``url_server_bytes`` for all of them (a request that would pass one of the
+    last two is refused with 429 before anything is fetched).
 
     Jobs are bounded: ``max_queued_jobs``/``max_queued_documents`` count the
     unfinished jobs and documents of the whole server, the ``*_per_key``
@@ -158,6 +164,9 @@ class ServerSettings(BaseSettings):
     docs: bool = True
     url_input: bool = False
     url_allowed_networks: Annotated[list[IPvAnyNetwork], NoDecode] = Field(default_factory=list)
+    url_request_bytes: int = Field(default=64 * 1024 * 1024, gt=0)
+    url_key_bytes: int = Field(default=128 * 1024 * 1024, gt=0)
+    url_server_bytes: int = Field(default=256 * 1024 * 1024, gt=0)
 
     @field_validator("url_allowed_networks", mode="before")
     @classmethod

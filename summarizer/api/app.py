@@ -20,6 +20,7 @@ from summarizer.api.limits import BodySizeLimit
 from summarizer.api.readiness import ReadinessProbe
 from summarizer.api.routes import public, v1
 from summarizer.api.sqlite_jobs import SqliteJobStore
+from summarizer.api.urls import FetchBudget
 from summarizer.api.work_pool import WorkPool
 from summarizer.errors import ConfigError
 from summarizer.service import SummaryService
@@ -100,6 +101,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.service = service
     app.state.key_checker = key_checker
     app.state.job_store = job_store
+    app.state.fetch_budget = FetchBudget(settings.api.url_key_bytes, settings.api.url_server_bytes)
     app.state.readiness = ReadinessProbe(settings, service, job_store)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api.max_request_bytes)
     install_error_handlers(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,12 +13,29 @@ from summarizer.api.errors import ApiError
 from summarizer.api.models import JobRequest, SummaryOptions, SummaryRequest
 
 
+class SpooledBytes:
+    """Bytes kept in an anonymous temporary file, not in memory, until the job store reads them
+    (fetched pages on their way into the store: a request holds one page at a time)."""
+
+    def __init__(self, data: bytes):
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by read(), or with the object
+        self._file.write(data)
+        self.size = len(data)
+
+    def read(self) -> bytes:
+        """The bytes, once; the file is then closed (and gone)."""
+        self._file.seek(0)
+        data = self._file.read()
+        self._file.close()
+        return data
+
+
 @dataclass(frozen=True)
 class Upload:
-    """One report as received: text or raw bytes, and its name if any; or an address
-    to fetch (``url``, the content empty until ``api.urls.fetch_upload``)."""
+    """One report as received: text or raw bytes (a fetched page: spooled to a file), and its
+    name if any; or an address to fetch (``url``, the content empty until ``api.urls.fetch_uploads``)."""
 
-    content: str | bytes
+    content: str | bytes | SpooledBytes
     name: str | None
     url: str | None = None
     follow_attachments: bool = False

@@ -20,7 +20,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from summarizer.api.bodies import Upload
+from summarizer.api.bodies import SpooledBytes, Upload
 from summarizer.api.models import JobDocument, JobProgress, JobStatus
 from summarizer.backends import BackendName
 from summarizer.batch.outcome import DocumentOutcome
@@ -78,6 +78,16 @@ class QueueFullError(SummarizerError):
         self.retry_after_s = retry_after_s
 
 
+def stored_form(doc: Upload) -> tuple[bytes, bool]:
+    """A document's bytes as stored and whether it was text; a spooled page is read now (so a
+    store inserting documents one by one holds one at a time)."""
+    if isinstance(doc.content, str):
+        return doc.content.encode("utf-8"), True
+    if isinstance(doc.content, SpooledBytes):
+        return doc.content.read(), False
+    return doc.content, False
+
+
 def job_key(job_id: str, index: int) -> str:
     """The key of one document of a job (as used in outcomes and logs)."""
     return f"{job_id}/{index}"
@@ -107,6 +117,11 @@ class JobStore(abc.ABC):
     async def create_job(self, owner: str, documents: list[Upload], options: JobOptions,
                          limits: JobLimits) -> str:
         """Store a new job with its documents pending and return its id; ``QueueFullError`` past a limit."""
+
+    @abc.abstractmethod
+    async def admit(self, owner: str, new_documents: int, limits: JobLimits) -> None:
+        """``QueueFullError`` when a job of ``new_documents`` would pass a limit now; checked before
+        any work for the job (fetching its URLs), and again, atomically, by ``create_job``."""
 
     @abc.abstractmethod
     async def status(self, job_id: str, owner: str, *, offset: int, limit: int) -> JobStatus | None:

@@ -18,6 +18,9 @@ BackendField = BackendChoice
 MAX_JOB_DOCUMENTS = 1000
 DEFAULT_PAGE = 20  # documents per page of GET /v1/jobs/{id}
 MAX_PAGE = 100
+# The highest ?offset= taken: far beyond any job's documents (the queue limits bound a job), and far
+# below the 64-bit integers databases page with, so a huge offset is a 422, not a database error.
+MAX_OFFSET = 10_000_000
 
 
 class DocumentInput(BaseModel):

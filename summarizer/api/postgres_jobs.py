@@ -20,7 +20,7 @@ import asyncio
 import datetime as dt
 import logging
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -38,6 +38,7 @@ from summarizer.api.job_store import (
     job_status,
     refuse_past_limits,
     split_key,
+    stored_form,
 )
 from summarizer.api.migrations import migrate_postgres
 from summarizer.api.models import JobStatus
@@ -124,21 +125,15 @@ class PostgresJobStore(JobStore):
     async def create_job(self, owner: str, documents: list[Upload], options: JobOptions,
                          limits: JobLimits) -> str:
         job_id = uuid.uuid4().hex
-        rows = []
-        for idx, doc in enumerate(documents):
-            is_text = isinstance(doc.content, str)
-            data = doc.content.encode("utf-8") if is_text else doc.content
-            rows.append((job_id, idx, doc.name or f"document-{idx}", data, is_text, content_sha256(data)))
+
+        def rows() -> Iterator[tuple]:  # one document in memory at a time
+            for idx, doc in enumerate(documents):
+                data, is_text = stored_form(doc)
+                yield (job_id, idx, doc.name or f"document-{idx}", data, is_text, content_sha256(data))
+
         async with self._connection() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LIMITS_LOCK,))
-            everyone = await (await conn.execute(
-                f"SELECT COUNT(DISTINCT job_id), COUNT(*) FROM summarizer_documents WHERE status IN {_UNFINISHED}"
-            )).fetchone()
-            mine = await (await conn.execute(
-                "SELECT COUNT(DISTINCT d.job_id), COUNT(*) FROM summarizer_documents d JOIN summarizer_jobs j "
-                f"ON j.id = d.job_id WHERE d.status IN {_UNFINISHED} AND j.owner = %s", (owner,)
-            )).fetchone()
-            refuse_past_limits(everyone, mine, len(rows), limits)
+            await _check_limits(conn, owner, len(documents), limits)
             await conn.execute(
                 "INSERT INTO summarizer_jobs (id, owner, backend, include_text, include_repairs, created_at, "
                 "updated_at) VALUES (%s, %s, %s, %s, %s, now(), now())",
@@ -148,10 +143,14 @@ class PostgresJobStore(JobStore):
                 await cur.executemany(
                     "INSERT INTO summarizer_documents (job_id, idx, name, content, is_text, sha256, status) "
                     "VALUES (%s, %s, %s, %s, %s, %s, 'pending')",
-                    rows,
+                    rows(),
                 )
-        await self.enqueue([job_key(job_id, idx) for idx in range(len(rows))])
+        await self.enqueue([job_key(job_id, idx) for idx in range(len(documents))])
         return job_id
+
+    async def admit(self, owner: str, new_documents: int, limits: JobLimits) -> None:
+        async with self._connection() as conn:
+            await _check_limits(conn, owner, new_documents, limits)
 
     async def enqueue(self, keys: list[str]) -> None:
         """Defer ``keys`` to the workers; on failure they stay unqueued and a worker's sweep defers them."""
@@ -307,3 +306,15 @@ class PostgresJobStore(JobStore):
             await self._pool.close()
             self._opened = False
         await self.queue.close()
+
+
+async def _check_limits(conn, owner: str, new_documents: int, limits: JobLimits) -> None:
+    """Raise ``QueueFullError`` when a job of ``new_documents`` would pass a limit on unfinished work."""
+    everyone = await (await conn.execute(
+        f"SELECT COUNT(DISTINCT job_id), COUNT(*) FROM summarizer_documents WHERE status IN {_UNFINISHED}"
+    )).fetchone()
+    mine = await (await conn.execute(
+        "SELECT COUNT(DISTINCT d.job_id), COUNT(*) FROM summarizer_documents d JOIN summarizer_jobs j "
+        f"ON j.id = d.job_id WHERE d.status IN {_UNFINISHED} AND j.owner = %s", (owner,)
+    )).fetchone()
+    refuse_past_limits(everyone, mine, new_documents, limits)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -16,6 +17,7 @@ from summarizer.api.errors import ERROR_RESPONSES, ApiError, ErrorResponse, erro
 from summarizer.api.job_store import JobLimits, JobOptions, QueueFullError
 from summarizer.api.models import (
     DEFAULT_PAGE,
+    MAX_OFFSET,
     MAX_PAGE,
     Health,
     JobRequest,
@@ -25,7 +27,7 @@ from summarizer.api.models import (
     SummaryRequest,
     SummaryResponse,
 )
-from summarizer.api.urls import fetch_upload
+from summarizer.api.urls import fetch_uploads, request_budget, url_input_allowed
 from summarizer.api.work_pool import PoolTask
 from summarizer.backends import BackendName
 from summarizer.schema import ReportSummary
@@ -77,10 +79,19 @@ async def create_summary(request: Request) -> Response:
 
     The work stops when the caller hangs up."""
     upload, options = await read_summary_request(request)
-    upload = await fetch_upload(upload, request.app.state, "body.url")
-    backend = request.app.state.service.backend_name(options.backend)
-    response = await cancel_on_disconnect(request, _summarize(request.app.state, upload, options, backend))
+    state = request.app.state
+    url_input_allowed([upload], state, "body.url")
+    backend = state.service.backend_name(options.backend)
+    budget = request_budget([upload], state)
+    with state.fetch_budget.reserve(request.state.owner, budget) if budget else contextlib.nullcontext():
+        response = await cancel_on_disconnect(request, _fetch_and_summarize(state, upload, options, backend, budget))
     return Response(response.model_dump_json(exclude_none=True), media_type="application/json")
+
+
+async def _fetch_and_summarize(state: Any, upload: Upload, options: SummaryOptions, backend: BackendName,
+                               budget: int) -> SummaryResponse:
+    (upload,) = await fetch_uploads([upload], state, ["body.url"], budget, spool=False)
+    return await _summarize(state, upload, options, backend)
 
 
 async def _summarize(state: Any, upload: Upload, options: SummaryOptions, backend: BackendName) -> SummaryResponse:
@@ -126,18 +137,24 @@ async def create_job(request: Request) -> Response:
     """Queue several reports; answers at once with the job's id (poll ``GET /v1/jobs/{id}``)."""
     uploads, options = await read_job_request(request)
     state = request.app.state
-    uploads = [await fetch_upload(u, state, f"body.documents.{i}.url") for i, u in enumerate(uploads)]
+    url_input_allowed(uploads, state, "body.documents")
     backend = state.service.backend_name(options.backend)  # ConfigError (400) now, not per document
     owner = request.state.owner
+    limits = _limits(state.settings)
+    budget = request_budget(uploads, state)
     try:
-        job_id = await state.job_store.create_job(
-            owner, uploads, JobOptions(backend, options.include_text, options.include_repairs),
-            _limits(state.settings),
-        )
+        if budget:  # admission before fetching anything: the queue, then the bytes the pages may come to
+            await state.job_store.admit(owner, len(uploads), limits)
+        with state.fetch_budget.reserve(owner, budget) if budget else contextlib.nullcontext():
+            if budget:
+                fields = [f"body.documents.{i}.url" for i in range(len(uploads))]
+                uploads = await cancel_on_disconnect(request, fetch_uploads(uploads, state, fields, budget))
+            job_id = await state.job_store.create_job(
+                owner, uploads, JobOptions(backend, options.include_text, options.include_repairs), limits)
+            del uploads  # the inputs are on disk now; do not hold them while answering
     except QueueFullError as exc:
         raise ApiError(429, exc.code, exc.message, hint=exc.hint,
                        headers={"Retry-After": str(exc.retry_after_s)}) from None
-    del uploads  # the inputs are on disk now; do not hold them while answering
     if state.job_worker is not None:  # else separate workers take it from the queue
         state.job_worker.submit(job_id)
     status = await state.job_store.status(job_id, owner, offset=0, limit=DEFAULT_PAGE)
@@ -150,7 +167,7 @@ async def create_job(request: Request) -> Response:
 async def get_job(
     job_id: str,
     request: Request,
-    offset: Annotated[int, Query(ge=0, description="The first document of the page")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="The first document of the page")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="How many documents per page")] = DEFAULT_PAGE,
 ) -> Response:
     """A job's status and progress, and one page of its documents with the results (or errors) of

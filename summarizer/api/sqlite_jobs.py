@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from summarizer.api.bodies import Upload
+from summarizer.api.disk_reserve import DEFAULT_RESERVE_BYTES, DiskReserve
 from summarizer.api.job_store import (
     DocumentRef,
     JobLimits,
@@ -27,12 +29,15 @@ from summarizer.api.job_store import (
     job_status,
     refuse_past_limits,
     split_key,
+    stored_form,
 )
 from summarizer.api.models import JobStatus
 from summarizer.batch.outcome import DocumentOutcome, content_sha256
 from summarizer.errors import StorageError
 
 T = TypeVar("T")
+
+log = logging.getLogger("summarizer.api")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -61,6 +66,10 @@ CREATE TABLE IF NOT EXISTS write_probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL
 # Columns added after the first release; an older file gets them on start.
 _ADDED_COLUMNS = (("jobs", "owner", "TEXT NOT NULL DEFAULT 'open-access'"),)
 
+# Retention vacuums the file when at least this share of its pages is free, and it has this many pages.
+VACUUM_FREE_SHARE = 0.5
+VACUUM_MIN_PAGES = 256  # 1 MiB of 4 KiB pages: below, a rewrite gives back too little to be worth it
+
 # How long quick_check's first complaint may be in the one-line message.
 _MESSAGE_CHARS = 200
 
@@ -81,13 +90,16 @@ def _damaged(path: Path, what: str) -> StorageError:
 class SqliteJobStore(JobStore):
     """Jobs in the SQLite file ``path``; checked (``PRAGMA quick_check``) when built."""
 
-    def __init__(self, path: Path, *, busy_timeout_s: float = 5.0, threads: int = 4):
+    def __init__(self, path: Path, *, busy_timeout_s: float = 5.0, threads: int = 4,
+                 reserve_bytes: int = DEFAULT_RESERVE_BYTES):
         self.path = Path(path)
+        self._reserve = DiskReserve(self.path.with_name(self.path.name + ".reserve"), reserve_bytes)
         self.busy_timeout_s = busy_timeout_s
         self._threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="jobs-db")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._open_and_check()
+            self._reserve.ensure()
         except sqlite3.DatabaseError as exc:
             self._threads.shutdown(wait=False)
             if isinstance(exc, sqlite3.OperationalError):
@@ -119,6 +131,10 @@ class SqliteJobStore(JobStore):
         """One connection, one transaction (``BEGIN IMMEDIATE`` for writes, so checks and writes are atomic)."""
         with closing(sqlite3.connect(self.path, timeout=self.busy_timeout_s, isolation_level=None)) as conn:
             conn.execute("PRAGMA synchronous=NORMAL")
+            # Freed pages go to the freelist without being overwritten (this build's default zeroes them,
+            # which writes a whole document's pages to delete it: no DELETE on a full disk). The space
+            # is reused by later inserts, and retention vacuums a file that has become mostly free.
+            conn.execute("PRAGMA secure_delete=FAST")
             conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
                 yield conn
@@ -150,22 +166,22 @@ class SqliteJobStore(JobStore):
             await self._run(write)
         except StorageError as exc:
             return exc.message
+        await asyncio.get_running_loop().run_in_executor(self._threads, self._reserve.ensure)
         return None
 
     async def create_job(self, owner: str, documents: list[Upload], options: JobOptions,
                          limits: JobLimits) -> str:
         job_id = uuid.uuid4().hex
         now = _now()
-        rows = []
-        for idx, doc in enumerate(documents):
-            is_text = isinstance(doc.content, str)
-            data = doc.content.encode("utf-8") if is_text else doc.content
-            rows.append((job_id, idx, doc.name or f"document-{idx}", data, is_text,
-                         content_sha256(data), "pending"))
+
+        def rows() -> Iterator[tuple]:  # one document in memory at a time
+            for idx, doc in enumerate(documents):
+                data, is_text = stored_form(doc)
+                yield (job_id, idx, doc.name or f"document-{idx}", data, is_text, content_sha256(data), "pending")
 
         def insert() -> None:
             with self._connect(write=True) as conn:
-                _check_limits(conn, owner, len(rows), limits)
+                _check_limits(conn, owner, len(documents), limits)
                 conn.execute(
                     "INSERT INTO jobs (id, backend, include_text, include_repairs, created_at, updated_at, owner) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -174,11 +190,18 @@ class SqliteJobStore(JobStore):
                 conn.executemany(
                     "INSERT INTO documents (job_id, idx, name, content, is_text, sha256, status) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    rows,
+                    rows(),
                 )
 
         await self._run(insert)
         return job_id
+
+    async def admit(self, owner: str, new_documents: int, limits: JobLimits) -> None:
+        def check() -> None:
+            with self._connect() as conn:
+                _check_limits(conn, owner, new_documents, limits)
+
+        await self._run(check)
 
     async def status(self, job_id: str, owner: str, *, offset: int, limit: int) -> JobStatus | None:
         def read() -> JobStatus | None:
@@ -209,6 +232,12 @@ class SqliteJobStore(JobStore):
                 conn.execute("DELETE FROM documents WHERE job_id = ?", (job_id,))
                 return True
 
+        try:
+            return await self._run(remove)
+        except StorageError as exc:
+            # A full disk: give up the space set aside for this, so that deleting can free more.
+            if not _out_of_space(exc) or not self._reserve.release():
+                raise
         return await self._run(remove)
 
     async def purge_finished(self, before: dt.datetime) -> int:
@@ -222,9 +251,28 @@ class SqliteJobStore(JobStore):
                 for job_id in ids:
                     conn.execute("DELETE FROM documents WHERE job_id = ?", (job_id,))
                     conn.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
-                return len(ids)
+            self._vacuum_if_sparse()
+            return len(ids)
 
         return await self._run(purge)
+
+    def _vacuum_if_sparse(self) -> bool:
+        """Rewrite the file when most of its pages are free (deleted inputs and outcomes), giving the
+        space back to the disk and dropping deleted content; True when it did. A VACUUM needs room for
+        a copy of the live pages: without it the file stays as it is and the next sweep tries again."""
+        with closing(sqlite3.connect(self.path, timeout=self.busy_timeout_s, isolation_level=None)) as conn:
+            free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            if pages < VACUUM_MIN_PAGES or free < pages * VACUUM_FREE_SHARE:
+                return False
+            try:
+                conn.execute("VACUUM")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.OperationalError as exc:
+                log.warning("the jobs database was not vacuumed (%d of %d pages free): %s", free, pages, exc)
+                return False
+        log.info("vacuumed the jobs database: %d of %d pages were free", free, pages)
+        return True
 
     async def requeue_interrupted(self, job_id: str | None = None) -> int:
         def requeue() -> int:
@@ -310,6 +358,11 @@ class SqliteJobStore(JobStore):
 
     async def close(self) -> None:
         self._threads.shutdown(wait=True)
+
+
+def _out_of_space(exc: StorageError) -> bool:
+    """SQLite's words for a disk with no room: SQLITE_FULL, or an I/O error creating its WAL files."""
+    return "full" in exc.message or "disk I/O error" in exc.message
 
 
 def _check_limits(conn: sqlite3.Connection, owner: str, new_documents: int, limits: JobLimits) -> None:

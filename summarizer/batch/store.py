@@ -10,7 +10,7 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from summarizer.batch.outcome import DocumentOutcome
-from summarizer.errors import InputError
+from summarizer.errors import InputError, OutputError
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,20 @@ class JsonlStore:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+
+    def check_writable(self) -> None:
+        """Make sure outcomes can be appended (creating the file and its folders); ``OutputError``
+        naming the file when not (a folder given as ``--out``, no permission, a read-only disk)."""
+        if self.path.is_dir():
+            raise OutputError("is a folder, not a results file", source=str(self.path),
+                              hint="give a file path for the results, such as results.jsonl")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("ab"):
+                pass
+        except OSError as exc:
+            raise OutputError(f"cannot write the results file: {exc.strerror or exc}", source=str(self.path),
+                              hint="give a writable path for --out") from None
 
     def finished_keys(self) -> set[str]:
         """Keys of the documents this file holds a summary for (the latest line per key decides)."""

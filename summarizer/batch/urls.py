@@ -27,14 +27,14 @@ def read_url_list(path: Path) -> list[str]:
     return urls
 
 
-def fetch_url_items(service: SummaryService, urls: list[str], backend: str, *,
-                    follow_attachments: bool) -> tuple[list[WorkItem], list[DocumentOutcome]]:
-    """Each address fetched now, keyed by its content like a file (a rerun skips it);
-    an address that cannot be fetched is a failed outcome, and the others go on."""
+def fetch_url_items(service: SummaryService, urls: list[str], backend: str, *, follow_attachments: bool,
+                    allow_private: bool = False) -> tuple[list[WorkItem], list[DocumentOutcome]]:
+    """Each address fetched now (each within the fetch deadline), keyed by its content like a file
+    (a rerun skips it); an address that cannot be fetched is a failed outcome, and the others go on."""
     items, failed = [], []
     for url in urls:
         try:
-            fetched = service.fetch(url, follow_attachments=follow_attachments)
+            fetched = service.fetch(url, follow_attachments=follow_attachments, allow_private=allow_private)
         except InputError as exc:
             failed.append(DocumentOutcome(
                 key=f"unreadable:{url}", name=url, source_path=None, sha256="", backend=backend,

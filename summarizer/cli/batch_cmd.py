@@ -13,7 +13,14 @@ import typer
 
 from summarizer.backends import BackendChoice
 from summarizer.cli.app import app
-from summarizer.cli.common import BACKENDS_HELP, EXIT_CODES_HELP, ExitCode, fail, load_settings
+from summarizer.cli.common import (
+    ALLOW_PRIVATE_HELP,
+    BACKENDS_HELP,
+    EXIT_CODES_HELP,
+    ExitCode,
+    fail,
+    load_settings,
+)
 from summarizer.errors import InputError, SummarizerError
 
 if TYPE_CHECKING:
@@ -55,6 +62,7 @@ def batch(
     follow_attachments: Annotated[bool, typer.Option(
         "--follow-attachments", help="For a page linking its report as a PDF/Word attachment, take the attachment.")
     ] = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help=ALLOW_PRIVATE_HELP)] = False,
     provider_batch: Annotated[
         bool,
         typer.Option(
@@ -90,12 +98,14 @@ def batch(
             raise InputError("nothing to summarise", hint="give report files or folders, or --urls FILE")
         paths = find_report_files(targets or [])
         addresses = read_url_list(urls) if urls is not None else []
+        store = JsonlStore(out)
+        store.check_writable()
     except SummarizerError as exc:
         fail(exc)
-    store = JsonlStore(out)
     not_reports: list[str] = []
     items, unreadable = _load_items(paths, backend_name)
-    fetched, unfetched = fetch_url_items(service, addresses, backend_name, follow_attachments=follow_attachments)
+    fetched, unfetched = fetch_url_items(service, addresses, backend_name, follow_attachments=follow_attachments,
+                                         allow_private=allow_private)
     items += fetched
     unreadable += unfetched
     for outcome in unreadable:
@@ -162,6 +172,7 @@ def _run_provider_batch(settings, backend_name: str, items, store, console: Cons
         run_with_provider_batch,
         state_path_for,
     )
+    from summarizer.extract.llm.provider_batch import BatchState
 
     not_reports: list[str] = []
     try:
@@ -172,6 +183,7 @@ def _run_provider_batch(settings, backend_name: str, items, store, console: Cons
             raise InputError("--provider-batch needs the LLM backend", source="--backend",
                              hint="configure an endpoint (SUMMARIZER_LLM_MODEL, SUMMARIZER_LLM_BASE_URL) "
                              "and use --backend llm or auto")
+        BatchState(state_path_for(out)).close()  # a damaged state file is said now, before any work
         run = partial(run_with_provider_batch, settings, state_path=state_path_for(out),
                       on_note=lambda note: console.print(escape(note), highlight=False, soft_wrap=True))
         totals = asyncio.run(

@@ -50,6 +50,10 @@ def fail(exc: SummarizerError) -> NoReturn:
 
 BACKENDS_HELP = backends_help()
 
+ALLOW_PRIVATE_HELP = ("Let a web page on a public address redirect or link to a non-public one (loopback, "
+                      "private, link-local); refused by default, so a page cannot make this machine reach its "
+                      "own network.")
+
 
 def load_settings() -> Settings:
     """Build the settings from the environment and ``.env``, or exit with a readable error."""

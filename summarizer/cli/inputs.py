@@ -17,11 +17,13 @@ if TYPE_CHECKING:
     from summarizer.service import SummaryService
 
 
-def read_input(path: str, service: SummaryService, *, follow_attachments: bool = False) -> tuple[bytes | Path, str]:
-    """Like ``read_source``, and an ``http(s)://`` address is fetched (``InputError`` if it fails)."""
+def read_input(path: str, service: SummaryService, *, follow_attachments: bool = False,
+               allow_private: bool = False) -> tuple[bytes | Path, str]:
+    """Like ``read_source``, and an ``http(s)://`` address is fetched (``InputError`` if it fails;
+    a hop from a public address to a non-public one is refused unless ``allow_private``)."""
     if not is_url(path):
         return read_source(path)
-    fetched = service.fetch(path, follow_attachments=follow_attachments)
+    fetched = service.fetch(path, follow_attachments=follow_attachments, allow_private=allow_private)
     if fetched.via:
         typer.echo(f"following the attachment {fetched.url} of {fetched.via[0]}", err=True)
     return fetched.data, fetched.url

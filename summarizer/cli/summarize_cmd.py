@@ -15,6 +15,7 @@ import typer
 from summarizer.backends import BackendChoice
 from summarizer.cli.app import app
 from summarizer.cli.common import (
+    ALLOW_PRIVATE_HELP,
     BACKENDS_HELP,
     EXIT_CODES_HELP,
     ExitCode,
@@ -80,6 +81,7 @@ def summarize(
     follow_attachments: Annotated[bool, typer.Option(
         "--follow-attachments", help="For an address whose page links its report as a PDF/Word attachment "
         "(相关附件), summarise the attachment.")] = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help=ALLOW_PRIVATE_HELP)] = False,
 ) -> None:
     """Summarise reports: what was achieved, what went wrong and why, what leaders did, what comes next."""
     fmt = _format(as_json, as_jsonl, as_markdown, out)
@@ -102,7 +104,8 @@ def summarize(
         try:
             from summarizer.cli.inputs import read_input
 
-            source, name = read_input(path, service, follow_attachments=follow_attachments)
+            source, name = read_input(path, service, follow_attachments=follow_attachments,
+                                      allow_private=allow_private)
             result = asyncio.run(
                 service.summarize(source, name=name, backend=backend, use_cache=not no_cache)
             )

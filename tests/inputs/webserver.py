@@ -1,5 +1,5 @@
 """A local HTTP server for the URL tests (imported as ``webserver``): routes map a path
-to (status, headers, body); it serves on 127.0.0.1 only."""
+to (status, headers, body); it serves on a loopback address only (127.0.0.1 unless told)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ Route = tuple[int, dict[str, str], bytes | list[bytes]]  # a list: chunks sent 0
 class Site:
     """Serve ``routes`` on a free loopback port while in a ``with`` block."""
 
-    def __init__(self, routes: dict[str, Route]):
+    def __init__(self, routes: dict[str, Route], host: str = "127.0.0.1"):
         self.routes = routes
         self.requests: list[str] = []
         site = self
@@ -39,8 +39,8 @@ class Site:
             def log_message(self, *args) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.server = ThreadingHTTPServer((host, 0), Handler)
+        self.url = f"http://{host}:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> Self:
@@ -60,3 +60,82 @@ def page(html: str, charset: str = "utf-8", declared: str | None = None) -> Rout
 def redirect(to: str, status: int = 302) -> Route:
     """A redirect to ``to`` (``{base}`` is the site's own address)."""
     return status, {"Location": to}, b""
+
+
+class RawSite:
+    """A loopback server whose paths misbehave below HTTP, for the hostile-URL tests: each
+    route is a function given the connected socket after the request line and headers were
+    read. Serves every connection on its own thread while in a ``with`` block."""
+
+    def __init__(self, routes: dict[str, object]):
+        import socket
+
+        self.routes = routes
+        self.dropped: list[str] = []  # paths whose client closed the connection while being answered
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn) -> None:
+        with conn:
+            request = b""
+            path = ""
+            try:
+                while b"\r\n\r\n" not in request:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        return
+                    request += chunk
+                path = request.split(b" ", 2)[1].decode()
+                route = self.routes.get(path)
+                if route is None:
+                    conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+                else:
+                    route(conn, self)
+            except OSError:
+                self.dropped.append(path)
+
+    def __enter__(self) -> Self:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopping.set()
+        self.sock.close()
+
+
+def slow_headers(seconds_per_byte: float = 1.0):
+    """A route that sends its status line and headers one byte per ``seconds_per_byte``, for ever
+    (each read is quick, so only a deadline on the whole answer stops it)."""
+
+    def route(conn, site) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"a" * 100_000
+        for byte in head:
+            if site.stopping.is_set():
+                return
+            conn.sendall(bytes([byte]))
+            time.sleep(seconds_per_byte)
+
+    return route
+
+
+def raw(answer: bytes, *, then_stall_s: float = 0.0):
+    """A route that sends ``answer`` verbatim, then holds the connection ``then_stall_s`` seconds
+    before closing it (a body shorter than its Content-Length, a stalled body)."""
+
+    def route(conn, site) -> None:
+        conn.sendall(answer)
+        site.stopping.wait(then_stall_s)
+
+    return route

@@ -143,3 +143,25 @@ def test_an_unreachable_postgresql_is_a_one_line_error_without_the_password():
         open_job_store(Settings(jobs=JobsSettings(url=url)))
     assert "cannot be opened" in caught.value.message and "\n" not in caught.value.message
     assert "s3cret" not in str(caught.value.to_dict()) and "SUMMARIZER_JOBS_URL" in caught.value.hint
+
+
+async def test_admission_is_checked_before_a_job_is_made_and_stores_nothing(store):
+    limits = JobLimits(max_jobs=3, max_documents=5, max_jobs_per_owner=2, max_documents_per_owner=4)
+    await store.admit("alice", 4, limits)  # fits: nothing stored, nothing counted
+    await store.create_job("alice", uploads(2), OPTIONS, limits)
+    with pytest.raises(QueueFullError, match="unfinished documents for this API key"):
+        await store.admit("alice", 3, limits)
+    with pytest.raises(QueueFullError, match="unfinished documents on this server"):
+        await store.admit("bob", 4, limits)
+    await store.admit("bob", 3, limits)
+    assert len(await store.unfinished_job_ids()) == 1  # admit made no job
+
+
+async def test_spooled_pages_are_stored_as_bytes(store):
+    from summarizer.api.bodies import SpooledBytes
+
+    page = "<html><p>法治政府建设年度报告</p></html>".encode("gb18030")
+    job_id = await store.create_job("alice", [Upload(SpooledBytes(page), "https://example.gov.cn/a.html"),
+                                              Upload("正文", "b.txt")], OPTIONS, ROOMY)
+    first, second = await store.pending_documents(job_id)
+    assert await store.content(first.key) == page and await store.content(second.key) == "正文"

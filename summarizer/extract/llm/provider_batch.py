@@ -33,7 +33,7 @@ import openai
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 
-from summarizer.errors import BackendError
+from summarizer.errors import BackendError, InputError
 from summarizer.extract.llm.client import is_transient
 from summarizer.settings import LLMSettings
 
@@ -72,14 +72,26 @@ class BatchState:
     """What survives a restart: the answers received and the batches still pending."""
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        """Open (or create) the state file; ``InputError`` when it is damaged or cannot be opened."""
         self.path = path
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS answers (custom_id TEXT PRIMARY KEY, status INTEGER, body BLOB)")
-        self._db.execute("CREATE TABLE IF NOT EXISTS batches (id TEXT PRIMARY KEY, custom_ids TEXT, done INTEGER)")
-        # Files uploaded for a batch not yet known to be created (a run killed in between).
-        self._db.execute("CREATE TABLE IF NOT EXISTS uploads (file_id TEXT PRIMARY KEY, custom_ids TEXT)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, isolation_level=None)
+            problems = [row[0] for row in self._db.execute("PRAGMA quick_check").fetchall()]
+            if problems != ["ok"]:
+                raise sqlite3.DatabaseError("; ".join(problems)[:200])
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS answers (custom_id TEXT PRIMARY KEY, status INTEGER, body BLOB)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS batches (id TEXT PRIMARY KEY, custom_ids TEXT, done INTEGER)")
+            # Files uploaded for a batch not yet known to be created (a run killed in between).
+            self._db.execute("CREATE TABLE IF NOT EXISTS uploads (file_id TEXT PRIMARY KEY, custom_ids TEXT)")
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise InputError(
+                f"the provider-batch state file cannot be used: {exc}", source=str(path),
+                hint="move the file aside and rerun (batches it listed as pending are then submitted again), "
+                "or restore it from a backup",
+            ) from None
 
     def answer(self, cid: str) -> tuple[int, bytes] | None:
         """The provider's answer to request ``cid``, if it came."""
