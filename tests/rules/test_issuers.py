@@ -40,9 +40,10 @@ def test_issuer_from_the_first_sentence():
 
 def test_issuer_from_the_signature():
     assert issuer_from_signature("……全面提升行政应诉能力。\n专此报告。\n深圳市龙华区人民政府\n2019年12月18日") == "龙华区"
-    assert issuer_from_signature("……全面发展。 平潭综合实验区苏平片区管理局2023年3月30日") == (
-        "平潭综合实验区苏平片区管理局"
-    )
+    # An area's 片区管理局 (a zone's 管委会) is its government: the issuer is the area, as the
+    # title names it (苏平片区2022年法治政府建设工作情况报告).
+    assert issuer_from_signature("……全面发展。 平潭综合实验区苏平片区管理局2023年3月30日") == "苏平片区"
+    assert issuer_from_signature("……全面发展。\n某某经济开发区管委会\n2023年3月30日") == "某某经济开发区"
 
 
 def test_the_records_title_field_is_preferred():

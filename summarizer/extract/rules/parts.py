@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from summarizer.schema import PartName
+from summarizer.schema import PartBasis, PartName
 from summarizer.structure import DocumentStructure, Section
 
 PartLabel = PartName | Literal["other"]
@@ -191,7 +191,17 @@ def section_parts(
     structure: DocumentStructure, report_year: int | None = None
 ) -> dict[int, list[PartLabel]]:
     """The parts of every section, keyed by ``id(section)``."""
-    result: dict[int, list[PartLabel]] = {}
+    return {key: parts for key, (parts, _) in section_parts_with_basis(structure, report_year).items()}
+
+
+def section_parts_with_basis(
+    structure: DocumentStructure, report_year: int | None = None
+) -> dict[int, tuple[list[PartLabel], PartBasis]]:
+    """The parts of every section and how they were decided, keyed by ``id(section)``:
+    ``heading`` when its own heading or an enclosing one names the part, ``position`` when
+    it takes its part from where it stands (an unnamed top section before any later part is
+    a measure; after one, it continues that part)."""
+    result: dict[int, tuple[list[PartLabel], PartBasis]] = {}
     seen_later_part = False
     previous: list[PartLabel] = ["achievements"]
     tops = structure.sections
@@ -199,30 +209,35 @@ def section_parts(
         own = heading_parts(
             top.heading, report_year, trailing=0 < index and index >= len(tops) - _TRAILING_SECTIONS
         )
+        basis: PartBasis = "heading"
         if not own:
             own = ["achievements"] if not seen_later_part else [previous[-1]]
+            basis = "position"
         if any(p in ("problems", "plans", "causes") for p in own):
             seen_later_part = True
-        result[id(top)] = own
+        result[id(top)] = (own, basis)
         previous = own
-        _children_parts(top, own, result, report_year)
+        _children_parts(top, own, basis, result, report_year)
     return result
 
 
 def _children_parts(
     section: Section,
     parts: list[PartLabel],
-    result: dict[int, list[PartLabel]],
+    basis: PartBasis,
+    result: dict[int, tuple[list[PartLabel], PartBasis]],
     report_year: int | None,
 ) -> None:
     if parts[0] == "problems" and _RECTIFICATION.search(section.heading):
         parts = ["achievements"]
     current = parts[0]
     for child in section.children:
+        child_basis = basis
         if len(parts) > 1 and not child.inline:
             own: list[PartLabel] = [p for p in heading_parts(child.heading, report_year) if p != "other"]
             if own:
                 current = own[0]
+                child_basis = "heading"
             child_parts: list[PartLabel] = own or [current]
         else:
             child_parts = [parts[0]] if len(parts) == 1 else [current]
@@ -232,8 +247,9 @@ def _children_parts(
                 later: list[PartLabel] = [p for p in strong if p in ("problems", "causes", "plans")]
                 if later and later[0] != child_parts[0]:
                     child_parts = later
-        result[id(child)] = child_parts
-        _children_parts(child, child_parts, result, report_year)
+                    child_basis = "heading"
+        result[id(child)] = (child_parts, child_basis)
+        _children_parts(child, child_parts, child_basis, result, report_year)
 
 
 def _restarts_numbering(section: Section, path: list[Section]) -> bool:
@@ -252,35 +268,46 @@ def assign_paragraphs(
     report_year: int | None = None,
 ) -> list[PartLabel | None]:
     """The part of each paragraph (None before the first section: title, preamble)."""
-    parts_of = section_parts(structure, report_year)
-    labels: list[PartLabel | None] = []
+    return [label for label, _ in paragraph_parts(text, paragraphs, structure, report_year)]
+
+
+def paragraph_parts(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    structure: DocumentStructure,
+    report_year: int | None = None,
+) -> list[tuple[PartLabel | None, PartBasis | None]]:
+    """The part of each paragraph and how it was decided (None, None before the first
+    section: title, preamble). A paragraph whose opener switches the part is ``cue``; the
+    paragraphs that follow it in that part are ``position``; a paragraph under a section
+    takes the section's basis (``section_parts_with_basis``)."""
+    parts_of = section_parts_with_basis(structure, report_year)
+    out: list[tuple[PartLabel | None, PartBasis | None]] = []
     state = _State()
     headless = not structure.sections
-    first_part = parts_of[id(structure.sections[0])][0] if structure.sections else None
+    first_part = parts_of[id(structure.sections[0])][0][0] if structure.sections else None
     opens_with_later_part = first_part in ("problems", "causes", "plans")
     title_start = structure.title_span[0] if structure.title_span else None
     for start, end in paragraphs:
         path = structure.path_to(start)
-        if headless and start != title_start:
-            # No numbered headings at all: achievements until an opener says otherwise.
+        if headless and start != title_start or (
+            not path and opens_with_later_part and (title_start is None or start > title_start)
+        ):
+            # No numbered headings at all, or achievements told without a heading before
+            # 一、存在的问题: achievements until an opener says otherwise.
             opener = paragraph_opener(text[start:end], report_year)
             state.override = opener or state.override
-            labels.append(state.override or "achievements")
+            out.append((state.override or "achievements", "cue" if opener else "position"))
             continue
         if not path:
-            after_title = title_start is None or start > title_start
-            if opens_with_later_part and after_title:
-                # Achievements told without a heading before 一、存在的问题.
-                state.override = paragraph_opener(text[start:end], report_year) or state.override
-                labels.append(state.override or "achievements")
-            else:
-                labels.append(None)
+            out.append((None, None))
             continue
         if path[0] is not state.top:
             state = _State(top=path[0])
         innermost = path[-1]
-        base = parts_of[id(innermost)][0]
+        base, base_basis = parts_of[id(innermost)][0][0], parts_of[id(innermost)][1]
         heading_here = next((s for s in path if s.start == start), None)
+        switched = False
         if heading_here is not None and not heading_here.inline:
             if state.override is not None and _restarts_numbering(heading_here, path):
                 # （一）…（四） then an unheaded 2022年，我们将… then （一）…（五）: the numbering
@@ -296,8 +323,12 @@ def assign_paragraphs(
             if opener is not None and (opener != base or state.override is not None):
                 state.override = opener
                 state.override_level = max((s.level for s in path if not s.inline), default=1)
-        labels.append(state.override or base)
-    return labels
+                switched = True
+        if state.override is not None:
+            out.append((state.override, "cue" if switched else "position"))
+        else:
+            out.append((base, base_basis))
+    return out
 
 
-__all__ = ["PartLabel", "assign_paragraphs", "heading_parts", "paragraph_opener", "section_parts", "split_at_switches"]
+__all__ = ["PartLabel", "assign_paragraphs", "heading_parts", "paragraph_opener", "paragraph_parts", "section_parts", "section_parts_with_basis", "split_at_switches"]
