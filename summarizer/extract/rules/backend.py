@@ -53,7 +53,8 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
     year = metadata.report_year
     paragraphs = paragraph_spans(doc)
     paragraphs = split_at_switches(
-        text, paragraphs, assign_paragraphs(text, paragraphs, structure, year), year
+        text, paragraphs, assign_paragraphs(text, paragraphs, structure, year), year,
+        section_starts(structure),
     )
     decided = paragraph_parts(text, paragraphs, structure, year)
     labels = [label for label, _ in decided]

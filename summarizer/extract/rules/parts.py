@@ -15,6 +15,7 @@ Two sources of evidence, both from the genre's own language (DOMAIN.md):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -75,6 +76,11 @@ _PROBLEM_OPENER_NOT = re.compile(r"(?:针对|对|整改|解决|排查|梳理|查
 # 附件：1.…统计表 — what follows is no part of the report's text.
 _ATTACHMENT = re.compile(r"^(?:相关)?附件\s*(?:\d|[:：]|$)")
 _CAUSE_OPENER = re.compile(r"^(?:究其原因|分析原因|原因(?:主要)?(?:是|在于|有))")
+# 2023年，我们… / 2024年，区政府重点做好以下工作：a paragraph opened by a later year (the year
+# alone, no month: the year as a whole) and followed by numbered units is that year's
+# arrangements, the plans part, whether or not it says 将: the genre often gives its plans as
+# only a year and a list.
+_YEAR_OPENER = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)年度?[，,]")
 _PLAN_OPENER = re.compile(
     r"^(?:下一步|下步|接下来|今后|展望|新的一年|明年|(?P<year>20\d\d)年[^。]{0,40}将)"
 )
@@ -111,8 +117,11 @@ def heading_parts(
     return list(dict.fromkeys(parts))
 
 
-def paragraph_opener(text: str, report_year: int | None = None) -> PartLabel | None:
-    """The part an unheaded paragraph opens, judged by its first sentence."""
+def paragraph_opener(
+    text: str, report_year: int | None = None, units_follow: bool = False
+) -> PartLabel | None:
+    """The part an unheaded paragraph opens, judged by its first sentence; ``units_follow``
+    says numbered units (（一）, 1., 一是) come right after it or inside it."""
     text = text.replace("\n", "")  # a hard-wrapped paragraph
     first = text.split("。", 1)[0]
     if _ATTACHMENT.match(text):
@@ -125,9 +134,26 @@ def paragraph_opener(text: str, report_year: int | None = None) -> PartLabel | N
         m.group("year") is None or (report_year is not None and int(m.group("year")) > report_year)
     ):
         return "plans"
+    if units_follow and _opens_with_later_year(text, report_year):
+        return "plans"
     if _PROBLEM_OPENER.search(first) and not _PROBLEM_OPENER_NOT.search(first):
         return "problems"
     return None
+
+
+def _opens_with_later_year(text: str, report_year: int | None) -> bool:
+    m = _YEAR_OPENER.match(text)
+    return m is not None and report_year is not None and int(m.group("year")) > report_year
+
+
+def units_follow(starts: list[int], sentence_start: int, end: int, next_start: int | None) -> bool:
+    """True when a numbered unit starts after ``sentence_start`` within its paragraph (which
+    ends at ``end``) or opens the next paragraph (at ``next_start``); ``starts``: the sorted
+    starts of every section."""
+    i = bisect.bisect_right(starts, sentence_start)
+    if i == len(starts):
+        return False
+    return starts[i] < end or (next_start is not None and starts[i] == next_start)
 
 
 # A part that starts mid-paragraph (the paragraph breaks were lost, or the report runs its
@@ -152,17 +178,23 @@ def split_at_switches(
     paragraphs: list[tuple[int, int]],
     labels: list[PartLabel | None],
     report_year: int | None = None,
+    starts: list[int] | None = None,
 ) -> list[tuple[int, int]]:
     """Paragraphs cut where a sentence inside them opens problems or plans, when that is
-    not the part the paragraph is in already (``labels``, from ``assign_paragraphs``)."""
+    not the part the paragraph is in already (``labels``, from ``assign_paragraphs``);
+    ``starts``: the sorted starts of every section (numbered units after a sentence)."""
     out: list[tuple[int, int]] = []
-    for (start, end), label in zip(paragraphs, labels):
+    starts = starts or []
+    for index, ((start, end), label) in enumerate(zip(paragraphs, labels)):
         cuts = []
         current = label
+        next_start = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
         for m in _SENTENCE_START.finditer(text, start + 1, end):
             sentence = text[m.end() : end]
             first = sentence.split("。", 1)[0]
-            opener = paragraph_opener(sentence, report_year)
+            opener = paragraph_opener(
+                sentence, report_year, units_follow(starts, m.end(), end, next_start)
+            )
             if opener == current or label is None:
                 continue
             admits = _ADMISSION.search(first) or _ADMISSION_START.match(first)
@@ -288,14 +320,17 @@ def paragraph_parts(
     first_part = parts_of[id(structure.sections[0])][0][0] if structure.sections else None
     opens_with_later_part = first_part in ("problems", "causes", "plans")
     title_start = structure.title_span[0] if structure.title_span else None
-    for start, end in paragraphs:
+    starts = sorted({s.start for s in structure.walk()})
+    for index, (start, end) in enumerate(paragraphs):
         path = structure.path_to(start)
+        next_start = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
+        follow = units_follow(starts, start, end, next_start)
         if headless and start != title_start or (
             not path and opens_with_later_part and (title_start is None or start > title_start)
         ):
             # No numbered headings at all, or achievements told without a heading before
             # 一、存在的问题: achievements until an opener says otherwise.
-            opener = paragraph_opener(text[start:end], report_year)
+            opener = paragraph_opener(text[start:end], report_year, follow)
             state.override = opener or state.override
             out.append((state.override or "achievements", "cue" if opener else "position"))
             continue
@@ -319,7 +354,7 @@ def paragraph_parts(
             if own and state.override is not None:
                 state.override = None
         elif heading_here is None:
-            opener = paragraph_opener(text[start:end], report_year)
+            opener = paragraph_opener(text[start:end], report_year, follow)
             if opener is not None and (opener != base or state.override is not None):
                 state.override = opener
                 state.override_level = max((s.level for s in path if not s.inline), default=1)
@@ -331,4 +366,4 @@ def paragraph_parts(
     return out
 
 
-__all__ = ["PartLabel", "assign_paragraphs", "heading_parts", "paragraph_opener", "paragraph_parts", "section_parts", "section_parts_with_basis", "split_at_switches"]
+__all__ = ["PartLabel", "assign_paragraphs", "heading_parts", "paragraph_opener", "paragraph_parts", "section_parts", "section_parts_with_basis", "split_at_switches", "units_follow"]
