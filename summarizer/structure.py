@@ -88,6 +88,22 @@ def _number(raw: str) -> int | None:
     return int(raw) if raw.isdigit() else cn_number(raw)
 
 
+# A marker glued to the text before it (推进法治政府建设1.深入学习 / 工作打算（一）加强): the next
+# unit's number right after a Chinese character, where a line break was lost. (一是 is left
+# out: 统一是, 之一是 are words.)
+_GLUED_MARKER = re.compile(
+    rf"(?<=[\u4e00-\u9fff”》])(?:[（(]{_CN}[）)]|[（(]\d{{1,2}}[）)]|(?<!第){_CN}、"
+    r"|\d{1,2}(?:[、．]|\.(?!\d)))"
+)
+
+
+def heading_alone(heading: str) -> str:
+    """A heading without the unit run into it when line breaks were lost
+    (``推进法治政府建设1.深入学习…`` → ``推进法治政府建设``): two headings never make one label."""
+    m = _GLUED_MARKER.search(heading, 2)
+    return heading[: m.start()] if m else heading
+
+
 class Section(BaseModel):
     """One numbered part of the report, with its heading and sub-sections."""
 
@@ -545,4 +561,4 @@ def parse_structure(doc: CleanDocument) -> DocumentStructure:
     )
 
 
-__all__ = ["DocumentStructure", "Section", "cn_number", "paragraph_spans", "parse_structure"]
+__all__ = ["DocumentStructure", "Section", "cn_number", "heading_alone", "paragraph_spans", "parse_structure"]

@@ -22,7 +22,7 @@ from itertools import pairwise
 from typing import Literal
 
 from summarizer.schema import PartBasis, PartName
-from summarizer.structure import DocumentStructure, Section
+from summarizer.structure import DocumentStructure, Section, heading_alone
 
 PartLabel = PartName | Literal["other"]
 
@@ -94,7 +94,9 @@ def heading_parts(
     ``trailing`` says the heading is among a report's last top-level sections
     (or below one), where the weaker cue words (计划, 安排, 短板…) are trusted.
     """
-    heading = heading.replace("\n", "")  # a hard-wrapped heading
+    # A hard-wrapped heading; and one that ran into the next unit's heading when the line
+    # breaks were lost (存在的问题（一）…, 推进法治政府建设1.…): only its own words count.
+    heading = heading_alone(heading.replace("\n", ""))
     found: list[tuple[int, PartLabel]] = []
     for part, cue in _HEADING_CUES:
         m = cue.search(heading)
