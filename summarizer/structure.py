@@ -204,7 +204,12 @@ def paragraph_spans(doc: CleanDocument) -> list[tuple[int, int]]:
         if end > start:
             spans.append((start, end))
     spans = _unwrap(text, spans)
-    run_on = len(spans) <= _RUN_ON_PARAGRAPHS and sum(e - s for s, e in spans) > _RUN_ON_LENGTH
+    total = sum(e - s for s, e in spans)
+    # One line for the whole report, or a few: a PDF drawn from such text breaks it at pages
+    # into paragraphs far longer than the genre writes them.
+    run_on = total > _RUN_ON_LENGTH and (
+        len(spans) <= _RUN_ON_PARAGRAPHS or total / len(spans) > _RUN_ON_MEAN_PARAGRAPH
+    )
     return [piece for span in spans for piece in _split_run_on(text, *span, run_on)]
 
 
@@ -268,6 +273,7 @@ def _unwrap(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # for the whole report) also （一） anywhere but after 第 (第（一）项).
 _RUN_ON_PARAGRAPHS = 3
 _RUN_ON_LENGTH = 1500
+_RUN_ON_MEAN_PARAGRAPH = 1000  # the genre's paragraphs run to a few hundred characters
 _HEADING_AFTER_SENTENCE = re.compile(
     rf"(?<=[。！？!?；;：:”])\s*(?={_CN}、|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d))"
 )
