@@ -24,7 +24,7 @@ D03 = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "devset" / "d
 
 def _body(text: str) -> str:
     """The report's own text, below the page record."""
-    m = re.search(r"^=+ 正文 =+$", text, re.M)
+    m = re.search(r"^=+ 正文 =+$", text, re.MULTILINE)
     assert m, "the devset file has its page record above a 正文 rule"
     return text[m.end():]
 
