@@ -25,7 +25,7 @@ def body_only(tmp_path_factory) -> Path:
     its body calls the issuer 实验区 and names it in full only in passing."""
     text = (DEVSET / "d03.txt").read_text(encoding="utf-8")
     path = tmp_path_factory.mktemp("body") / "d03-body.txt"
-    path.write_text(text[re.search(r"^=+ 正文 =+$", text, re.M).end():], encoding="utf-8")
+    path.write_text(text[re.search(r"^=+ 正文 =+$", text, re.MULTILINE).end():], encoding="utf-8")
     return path
 
 
@@ -78,7 +78,7 @@ def test_the_html_shows_the_inferred_marker(body_only, tmp_path):
     page = out.read_text(encoding="utf-8")
     plans = re.search(r"<h3>下一年度主要安排 \(\d+\)(.*?)</h3>", page)
     assert plans and 'class="inferred"' in plans.group(1) and "推断" in plans.group(1)
-    meta = re.search(r'<div class="meta">(.*?)</div>', page, re.S).group(1)
+    meta = re.search(r'<div class="meta">(.*?)</div>', page, re.DOTALL).group(1)
     assert "平潭综合实验区" in meta and 'class="inferred"' in meta
     assert 'title="推断 inferred from the opening sentence"' in meta
     # Marked once per part, never on every item.
