@@ -79,16 +79,16 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
             found["causes"].extend(_with_basis(i, "cue") for i in cause_items(text, unit, structure, starts))
         if unit.part == "achievements":
             # The leaders' duties are the sentences about the principal leaders, not the unit
-            # around them. Under a heading that names them (（一）强化法治建设第一责任人职责) they
-            # are a measure of the year that is also the leaders' duty (analysts count it in
-            # both parts): the heading starts the run of sentences.
-            named = _names_leaders(unit)
-            leaders = leader_items(text, unit, structure, starts)
-            if named and not leaders and item is not None:
-                leaders = [item]
-            found["leader_duties"].extend(
-                _with_basis(i, "heading" if named else "cue") for i in leaders
-            )
+            # around them. A unit whose heading names the duty (（一）强化法治建设第一责任人职责 /
+            # 二是履行法治建设第一责任人职责) is about them throughout (its sentences tell how they
+            # did it, the leaders their unstated subject): a measure of the year that is also
+            # the leaders' duty (analysts count it in both parts).
+            if item is not None and _names_leaders(unit):
+                found["leader_duties"].append(_with_basis(item, "heading"))
+            else:
+                found["leader_duties"].extend(
+                    _with_basis(i, "cue") for i in leader_items(text, unit, structure, starts)
+                )
     warnings = []
     if not structure.sections:
         warnings.append(
