@@ -29,6 +29,7 @@ from itertools import pairwise
 
 from pydantic import BaseModel, Field
 
+from summarizer.preprocess.chrome import RECORD_FIELD
 from summarizer.preprocess.document import CleanDocument
 
 CN_DIGITS = "〇零一二三四五六七八九十两"
@@ -538,6 +539,8 @@ def find_title(
             and "。" not in line
             and _TITLE_CUE.search(line)
             and _TITLE_TOPIC.search(line)
+            # 区2022年…报告 发文字号： 无 发布日期：…: a wrapped line of the page's record.
+            and not RECORD_FIELD.search(line)
         ):
             if (
                 previous is not None

@@ -69,3 +69,20 @@ def test_items_agree_with_the_text(summaries, kind):
             # A PDF page break may end a paragraph (and so an evidence) early; nothing else differs.
             assert a == b or (kind == "pdf" and b.startswith(a) and len(a) >= 40), (part, a[:40], b[:40])
             assert mine.part_basis == reference.part_basis
+
+
+def test_a_wrapped_line_of_the_page_record_is_no_title():
+    # d06 (苏平片区2022年法治政府建设工作情况报告) keeps its page's record on its first line; a
+    # PDF of it wraps the 标 题： field, leaving a line that looks like a title but holds fields.
+    from summarizer.preprocess import clean
+    from summarizer.structure import parse_structure
+
+    text = (
+        "无 发文机关： 平潭综合实验区苏平片区管理局 成文日期：2023-03-30 标 题： 苏平片\n"
+        "区2022年法治政府建设工作情况报告 发文字号： 无 发布日期：2023-03-30 有 效 性：\n"
+        "2022年，在区党工委、管委会的坚强领导下，苏平片区坚持以习近平新时代中国特色社会主义思想为指导。\n"
+        "一、总体情况\n2022年，我局深入推进法治政府建设和普法依法治理工作。\n"
+    )
+    assert parse_structure(clean(text)).title is None
+    titled = "苏平片区2022年法治政府建设工作情况报告\n" + text.split("\n", 2)[2]
+    assert parse_structure(clean(titled)).title == "苏平片区2022年法治政府建设工作情况报告"
