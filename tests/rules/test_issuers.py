@@ -74,12 +74,16 @@ def test_citations_in_brackets_are_no_headings():
 # -- an issuer resting on a generic word (issue 16) ------------------------------------------
 
 
-@pytest.mark.parametrize("word", ["实验区", "片区", "开展", "区", "综合实验区", "实验区党工委管委会", "本区"])
+@pytest.mark.parametrize(
+    "word", ["实验区", "片区", "开展", "区", "综合实验区", "实验区党工委管委会", "本区", "经济开发区", "工业园区", "新区"]
+)
 def test_generic_words_name_no_issuer(word):
     assert generic_issuer(word)
 
 
-@pytest.mark.parametrize("name", ["平潭综合实验区", "苏平片区", "龙华区", "深汕特别合作区党政办公室", "宅梧镇"])
+@pytest.mark.parametrize(
+    "name", ["平潭综合实验区", "苏平片区", "龙华区", "深汕特别合作区党政办公室", "宅梧镇", "浦东新区", "苏州工业园区"]
+)
 def test_names_are_not_generic(name):
     assert not generic_issuer(name)
 

@@ -344,8 +344,9 @@ def _dates_in_text(text: str) -> list[tuple[dt.date, MetadataSource]]:
 # What a zone, area or body calls itself in its own report without its name: a value made
 # of these alone names nobody (实验区 for 平潭综合实验区, 片区 for 苏平片区).
 _GENERIC_STEMS = (
-    "综合实验", "实验", "示范", "试验", "开发", "高新", "经济", "新", "合作", "特别合作", "片", "园",
-    "工业", "产业", "管理", "开展", "工作", "建设", "该", "本", "全", "我", "各",
+    "综合实验", "实验", "示范", "试验", "开发", "经济开发", "经济技术开发", "高新", "高新技术产业开发",
+    "经济", "新", "合作", "特别合作", "保税", "自贸", "片", "园", "工业园", "产业园", "工业", "产业", "管理", "开展", "工作",
+    "建设", "该", "本", "全", "我", "各",
 )
 _ISSUER_TAIL_SUFFIXES = ("区", "县", "市", "镇", "乡", "街道", "旗", "州")
 # Characters that end a name on its left: punctuation, and function words that stand before
