@@ -86,3 +86,14 @@ def test_a_wrapped_line_of_the_page_record_is_no_title():
     assert parse_structure(clean(text)).title is None
     titled = "苏平片区2022年法治政府建设工作情况报告\n" + text.split("\n", 2)[2]
     assert parse_structure(clean(titled)).title == "苏平片区2022年法治政府建设工作情况报告"
+
+
+def test_a_pdf_line_with_latin_blanks_still_runs_on():
+    # d01 (平潭综合实验区2023年法治政府建设情况) writes numbers apart (公证案件 2552 件): such a
+    # line, full in print, measures wider than the wrap width, and its paragraph must go on.
+    from summarizer.preprocess import clean
+
+    text = (D03.parent / "d01.txt").read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in _body(text).split("\n") if p.strip()]
+    doc = clean(makers.make_pdf(paragraphs), name="d01.pdf")
+    assert "（三）全方位开展普法宣传工作" in doc.text
