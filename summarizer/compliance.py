@@ -6,7 +6,7 @@ import datetime as dt
 
 from summarizer.extract.base import Extraction
 from summarizer.parts import PARTS
-from summarizer.schema import PART_NAMES, Compliance, DocumentKind
+from summarizer.schema import PART_NAMES, Compliance, ComplianceBasis, DocumentKind, PartBasis
 
 
 def published_on_time(report_year: int | None, published: dt.date | None) -> bool | None:
@@ -18,6 +18,17 @@ def published_on_time(report_year: int | None, published: dt.date | None) -> boo
 
 def _missing_label(part) -> str:
     return f"{part.zh} ({part.en.lower()})"
+
+
+# A part found under its heading anywhere is found; else the firmest inference of its items.
+_BASIS_ORDER: tuple[PartBasis, ...] = ("heading", "cue", "position", "model")
+
+
+def part_basis(items) -> PartBasis | None:
+    """The firmest basis among ``items`` (heading before cue before position before model);
+    None for no items, or items that carry no basis (summaries made before schema 2.0)."""
+    found = {item.part_basis for item in items}
+    return next((b for b in _BASIS_ORDER if b in found), None)
 
 
 def assess(extraction: Extraction, kind: DocumentKind | None = None) -> Compliance:
@@ -39,4 +50,7 @@ def assess(extraction: Extraction, kind: DocumentKind | None = None) -> Complian
     causes_given = covered["problems"] and covered["causes"]
     if on_time is False:
         missing.append("not published in the first quarter after the year reported on")
-    return Compliance(**covered, causes_given=causes_given, published_in_q1=on_time, missing=missing)
+    basis = ComplianceBasis(**{part: part_basis(extraction.items(part)) for part in PART_NAMES})
+    return Compliance(
+        **covered, causes_given=causes_given, published_in_q1=on_time, missing=missing, basis=basis
+    )

@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from summarizer.basis import INFERRED, item_note, metadata_cell, part_note
 from summarizer.parts import bilingual_label
 from summarizer.schema import PART_NAMES, Figure, Item, ReportSummary
 
@@ -44,17 +45,21 @@ def _metadata_rows(summary: ReportSummary) -> list[tuple[str, str]]:
     kind = summary.document_kind
     return [
         ("Document", KIND_LABELS[kind.kind] if kind else "—"),
-        ("Title", m.title or "—"),
-        ("Issuer", m.issuer or "—"),
-        ("Level", _LEVELS.get(m.issuer_level or "", "—")),
-        ("Year reported on", str(m.report_year) if m.report_year else "—"),
-        ("Published", m.published_date.isoformat() if m.published_date else "—"),
+        ("Title", metadata_cell(m, "title", m.title or "—")),
+        ("Issuer", metadata_cell(m, "issuer", m.issuer or "—")),
+        ("Level", metadata_cell(m, "issuer_level", _LEVELS.get(m.issuer_level or "", "—"))),
+        ("Year reported on", metadata_cell(m, "report_year", str(m.report_year) if m.report_year else "—")),
+        ("Published", metadata_cell(
+            m, "published_date", m.published_date.isoformat() if m.published_date else "—")),
     ]
 
 
 def _compliance_rows(summary: ReportSummary) -> list[tuple[str, str]]:
     c = summary.compliance
-    rows = [(bilingual_label(p), _mark(getattr(c, p))) for p in PART_NAMES]
+    rows = [
+        (bilingual_label(p), _mark(getattr(c, p)) + (f" {INFERRED}" if part_note(summary, p) else ""))
+        for p in PART_NAMES
+    ]
     rows.append(("Shortcomings stated with their causes", _mark(c.causes_given)))
     rows.append(("Published in Q1 of the next year", _mark(c.published_in_q1)))
     return rows
@@ -98,12 +103,14 @@ def to_markdown(
         lines += [f"> **Not a rule-of-law annual report**: {summary.document_kind.reason}", ""]
     for part in _shown(parts):
         items = summary.items(part)
-        lines += [f"## {bilingual_label(part)} ({len(items)})", ""]
+        note = part_note(summary, part)
+        lines += [f"## {bilingual_label(part)} ({len(items)})" + (f" · _{note}_" if note else ""), ""]
         if not items:
             lines += ["_None stated._", ""]
             continue
         for n, item in enumerate(items, 1):
-            lines.append(f"{n}. **{item.summary}**")
+            mark = item_note(summary, part, item)
+            lines.append(f"{n}. **{item.summary}**" + (f" _({mark})_" if mark else ""))
             if item.figures:
                 lines.append(f"   - Figures: {'；'.join(format_figure(f) for f in item.figures)}")
             where = f" · p. {item.page}" if item.page else ""
@@ -146,14 +153,18 @@ def to_rich(
         items = summary.items(part)
         body = Text()
         for n, item in enumerate(items, 1):
-            body.append(_hang(item.summary, f"{n:>2}. ", "    ", width) + "\n")
+            mark = item_note(summary, part, item)
+            body.append(_hang(item.summary + (f"（{mark}）" if mark else ""), f"{n:>2}. ", "    ", width) + "\n")
             if item.figures:
                 body.append(_hang(_figures_text(item), "    ", "    ", width) + "\n", style="green")
             quote = f"「{_cut(item.evidence, evidence_chars)}」"
             body.append(_hang(quote, "    ", "     ", width) + "\n", style="dim")
         if not items:
             body.append("None stated.\n", style="yellow")
-        out.append(Text(f"{bilingual_label(part)} ({len(items)})", style="bold magenta"))
+        header = Text(f"{bilingual_label(part)} ({len(items)})", style="bold magenta")
+        if note := part_note(summary, part):
+            header.append(f" · {note}", style="yellow")
+        out.append(header)
         out.append(body)
     checks = Table(title="Compliance", title_justify="left")
     checks.add_column("Requirement")

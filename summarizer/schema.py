@@ -7,6 +7,15 @@ Offsets (``Span``) are Python ``str`` indices (Unicode code points) into the
 clean text that preprocessing produced; ``evidence == clean_text[start:end]``.
 Validate with ``ReportSummary.model_validate(data, context={"clean_text": t})``
 to have that checked for every item and figure.
+
+Changes: 1.1 ``document_kind``; 1.2 ``provenance.backend`` may be ``hybrid``;
+2.0 every answer says how it was reached: ``metadata.basis`` (per field: ``title``,
+``page record``, ``signature``, ``opening sentence``, ``body``, ``model`` or none, with a
+reason when a value was left out), ``Item.part_basis`` (``heading``, ``cue``, ``position``,
+``model``) and ``compliance.basis`` (per part, the firmest basis of its items);
+``Figure.label`` may be null (a figure whose label cannot be found whole) and a figure
+may carry a ``scope`` (``earlier_period``, ``cumulative``, ``comparison``, ``sub_unit``) with its
+``scope_text`` as written.
 """
 
 from __future__ import annotations
@@ -30,7 +39,7 @@ from summarizer.backends import BACKEND_NAMES, BackendChoice, BackendName  # noq
 # The parts are declared in summarizer.parts; PART_NAMES and PartName are re-exported from here.
 from summarizer.parts import PART_NAMES, PartName, part_fields  # noqa: F401
 
-SCHEMA_VERSION = "1.2"  # 1.2: provenance.backend may be "hybrid"
+SCHEMA_VERSION = "2.0"  # see the changes in the module docstring
 # How the text bounds a figure's number: 约/左右 about, 余/多 more_than, 近/接近 nearly,
 # 超/超过/逾 over, 以上/不少于 at_least, 不到/不足 under, 以下/以内 at_most.
 Qualifier = Literal["about", "more_than", "nearly", "over", "at_least", "under", "at_most"]
@@ -39,6 +48,18 @@ Qualifier = Literal["about", "more_than", "nearly", "over", "at_least", "under",
 # earlier_period 2021年以来… / 近三年… / 去年…; cumulative 累计…; comparison a change against an
 # earlier period (相较去年…, 与上年相比…, 同比…); sub_unit one named part of the issuer (其中XX镇…).
 FigureScope = Literal["earlier_period", "cumulative", "comparison", "sub_unit"]
+# How an item's part was decided: a heading naming the part (二、存在的问题), a cue sentence
+# (存在…不足, 下一步…将, 究其原因, a later year's date), its position after such a part (or,
+# for measures, before any later part), or the model (llm/hybrid backends).
+PartBasis = Literal["heading", "cue", "position", "model"]
+# The bases other than "heading" are inferences; views mark them so.
+INFERRED_PART_BASES: frozenset[str] = frozenset({"cue", "position"})
+# Where a metadata value was read: the title line, the web page's record (日期: 2023-03-01),
+# the signature at the end, the opening sentence (2022年，某区…), the body (the place it calls
+# 我区 most often), or the model (llm/hybrid backends).
+MetadataSource = Literal["title", "page record", "signature", "opening sentence", "body", "model"]
+# Read from the report's own statement of it; the others are inferred.
+STATED_METADATA_SOURCES: frozenset[str] = frozenset({"title", "page record", "signature"})
 
 DocumentKindName = Literal["rule_of_law_report", "other_government_report", "not_a_report"]
 IssuerLevel = Literal["province", "city", "county", "township", "department"]
@@ -157,6 +178,11 @@ class Item(BaseModel):
     category: str | None = Field(default=None, description="e.g. the section heading it falls under")
     figures: list[Figure] = Field(default_factory=list)
     page: int | None = Field(default=None, ge=1, description="The input's page the evidence starts on (inputs with pages: PDF)")
+    part_basis: PartBasis | None = Field(
+        default=None,
+        description="How its part was decided: heading (a heading naming the part), cue (a cue "
+        "sentence: 存在…不足, 下一步…将, a later year's date), position (after such a part), model",
+    )
 
     @field_validator("summary", "evidence")
     @classmethod
@@ -171,14 +197,55 @@ class Item(BaseModel):
         return self
 
 
+class FieldBasis(BaseModel):
+    """Where one metadata value was read, or why it was left out."""
+
+    source: MetadataSource | None = Field(default=None, description="Where the value was read; null when it is null")
+    reason: str | None = Field(default=None, description="Why a value was left out or how it was derived, in words")
+
+    @property
+    def inferred(self) -> bool:
+        """True for a value read from the opening, the body or by a model, not from the
+        report's own statement of it (title, page record, signature)."""
+        return self.source is not None and self.source not in STATED_METADATA_SOURCES
+
+
+METADATA_FIELDS: tuple[str, ...] = ("title", "issuer", "issuer_level", "report_year", "published_date")
+
+MetadataBasis = create_model(
+    "MetadataBasis",
+    __doc__="Per metadata field, where its value was read (or why it is null).",
+    __module__=__name__,
+    **{name: (FieldBasis, Field(default_factory=FieldBasis)) for name in METADATA_FIELDS},
+)
+
+
 class Metadata(BaseModel):
-    """Who reported on which year, and when it was published."""
+    """Who reported on which year, and when it was published, and on what basis."""
 
     title: str | None = None
     issuer: str | None = None
     issuer_level: IssuerLevel | None = None
     report_year: int | None = None
     published_date: _dt.date | None = None
+    basis: MetadataBasis = Field(  # type: ignore[valid-type]  # built above
+        default_factory=MetadataBasis, description="Per field, where its value was read, or why it is null")
+
+    def values(self) -> dict[str, object]:
+        """The five metadata values by field name (without their basis)."""
+        return {name: getattr(self, name) for name in METADATA_FIELDS}
+
+    def field_basis(self, name: str) -> FieldBasis:
+        """The basis of metadata field ``name``."""
+        return getattr(self.basis, name)
+
+    def with_source(self, source: MetadataSource, fields: list[str] | None = None) -> Metadata:
+        """A copy whose non-null fields (or ``fields``) that have no basis yet get ``source``."""
+        basis = self.basis.model_copy()
+        for name in fields if fields is not None else METADATA_FIELDS:
+            if getattr(self, name) is not None and getattr(basis, name).source is None:
+                setattr(basis, name, FieldBasis(source=source))
+        return self.model_copy(update={"basis": basis})
 
     @field_validator("report_year")
     @classmethod
@@ -203,6 +270,14 @@ class Metadata(BaseModel):
         return self
 
 
+ComplianceBasis = create_model(
+    "ComplianceBasis",
+    __doc__="Per part, the firmest basis of its items (heading, then cue, position, model); null "
+    "for a part not found.",
+    __module__=__name__,
+    **part_fields(PartBasis | None, default=None, describe="en"),
+)
+
 Compliance = create_model(
     "Compliance",
     __doc__="Whether the report covers what the 2019 regulation requires (all false for a document "
@@ -215,6 +290,11 @@ Compliance = create_model(
         description="Published by 31 March of the year after the one reported on; null when unknown",
     )),
     missing=(list[str], Field(default_factory=list, description="What the report lacks, in words")),
+    basis=(ComplianceBasis, Field(
+        default_factory=ComplianceBasis,
+        description="Per part, how it was found: under its heading (heading), or inferred from cue "
+        "sentences or position (cue, position), or by the model; null for a part not found",
+    )),
 )
 
 

@@ -29,6 +29,7 @@ from itertools import pairwise
 
 from pydantic import BaseModel, Field
 
+from summarizer.preprocess.chrome import RECORD_FIELD
 from summarizer.preprocess.document import CleanDocument
 
 CN_DIGITS = "〇零一二三四五六七八九十两"
@@ -86,6 +87,22 @@ def cn_number(text: str) -> int | None:
 
 def _number(raw: str) -> int | None:
     return int(raw) if raw.isdigit() else cn_number(raw)
+
+
+# A marker glued to the text before it (推进法治政府建设1.深入学习 / 工作打算（一）加强): the next
+# unit's number right after a Chinese character, where a line break was lost. (一是 is left
+# out: 统一是, 之一是 are words.)
+_GLUED_MARKER = re.compile(
+    rf"(?<=[\u4e00-\u9fff”》])(?:[（(]{_CN}[）)]|[（(]\d{{1,2}}[）)]|(?<!第){_CN}、"
+    r"|\d{1,2}(?:[、．]|\.(?!\d)))"
+)
+
+
+def heading_alone(heading: str) -> str:
+    """A heading without the unit run into it when line breaks were lost
+    (``推进法治政府建设1.深入学习…`` → ``推进法治政府建设``): two headings never make one label."""
+    m = _GLUED_MARKER.search(heading, 2)
+    return heading[: m.start()] if m else heading
 
 
 class Section(BaseModel):
@@ -188,7 +205,12 @@ def paragraph_spans(doc: CleanDocument) -> list[tuple[int, int]]:
         if end > start:
             spans.append((start, end))
     spans = _unwrap(text, spans)
-    run_on = len(spans) <= _RUN_ON_PARAGRAPHS and sum(e - s for s, e in spans) > _RUN_ON_LENGTH
+    total = sum(e - s for s, e in spans)
+    # One line for the whole report, or a few: a PDF drawn from such text breaks it at pages
+    # into paragraphs far longer than the genre writes them.
+    run_on = total > _RUN_ON_LENGTH and (
+        len(spans) <= _RUN_ON_PARAGRAPHS or total / len(spans) > _RUN_ON_MEAN_PARAGRAPH
+    )
     return [piece for span in spans for piece in _split_run_on(text, *span, run_on)]
 
 
@@ -252,6 +274,7 @@ def _unwrap(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # for the whole report) also （一） anywhere but after 第 (第（一）项).
 _RUN_ON_PARAGRAPHS = 3
 _RUN_ON_LENGTH = 1500
+_RUN_ON_MEAN_PARAGRAPH = 1000  # the genre's paragraphs run to a few hundred characters
 _HEADING_AFTER_SENTENCE = re.compile(
     rf"(?<=[。！？!?；;：:”])\s*(?={_CN}、|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d))"
 )
@@ -553,6 +576,8 @@ def find_title(
             and "。" not in line
             and _TITLE_CUE.search(line)
             and _TITLE_TOPIC.search(line)
+            # 区2022年…报告 发文字号： 无 发布日期：…: a wrapped line of the page's record.
+            and not RECORD_FIELD.search(line)
         ):
             if (
                 previous is not None
@@ -582,4 +607,5 @@ def parse_structure(doc: CleanDocument) -> DocumentStructure:
     )
 
 
-__all__ = ["DocumentStructure", "Section", "cn_number", "marker_end", "paragraph_spans", "parse_structure"]
+__all__ = ["DocumentStructure", "Section", "cn_number", "heading_alone", "marker_end", "paragraph_spans",
+           "parse_structure"]

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from summarizer.batch.outcome import DocumentOutcome
-from summarizer.schema import PART_NAMES, Item, Metadata
+from summarizer.schema import METADATA_FIELDS, PART_NAMES, Item, Metadata
 
 REPORT_COLUMNS = [
     "name", "status", "error_code", "error_message", "document_kind", "document_kind_reason", "title", "issuer", "issuer_level",
@@ -21,10 +21,15 @@ REPORT_COLUMNS = [
     *(f"has_{part}" for part in PART_NAMES), "causes_given", "published_in_q1", "missing",
     "backend", "model", "prompt_tokens", "completion_tokens", "cost", "currency",
     "source_path", "sha256",
+    # How each answer was reached: where a metadata value was read (title, page record,
+    # signature: stated; opening sentence, body, model: inferred), why one was left null, and
+    # per part heading (found under its heading) or cue / position (inferred) / model.
+    *(f"{field}_basis" for field in METADATA_FIELDS), "metadata_notes",
+    *(f"{part}_basis" for part in PART_NAMES),
 ]
 ITEM_COLUMNS = [
     "name", "issuer", "report_year", "part", "index", "category", "summary", "figures",
-    "evidence", "span_start", "span_end", "page",
+    "evidence", "span_start", "span_end", "page", "part_basis",
 ]
 FIGURE_COLUMNS = [
     "name", "issuer", "report_year", "part", "item_index", "label", "value", "unit", "scale",
@@ -89,6 +94,13 @@ def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
             for part in PART_NAMES:
                 row[f"n_{part}"] = len(s.items(part))
                 row[f"has_{part}"] = getattr(comp, part)
+                row[f"{part}_basis"] = getattr(comp.basis, part)
+            for field in METADATA_FIELDS:
+                row[f"{field}_basis"] = meta.field_basis(field).source
+            row["metadata_notes"] = "; ".join(
+                f"{field}: {basis.reason}" for field in METADATA_FIELDS
+                if (basis := meta.field_basis(field)).reason
+            )
             if prov.usage is not None:
                 row.update(prompt_tokens=prov.usage.prompt_tokens,
                            completion_tokens=prov.usage.completion_tokens,
@@ -114,7 +126,7 @@ def _item_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
             "summary": item.summary,
             "figures": "; ".join(f.shown() for f in item.figures),
             "evidence": item.evidence, "span_start": item.span.start, "span_end": item.span.end,
-            "page": item.page,
+            "page": item.page, "part_basis": item.part_basis,
         }
 
 

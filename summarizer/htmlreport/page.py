@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup
 
+from summarizer.basis import item_note, metadata_note, part_note
 from summarizer.batch.outcome import DocumentOutcome
 from summarizer.htmlreport.highlight import Mark, Run, runs
 from summarizer.htmlreport.template import PAGE
@@ -22,7 +23,7 @@ UI: dict[str, dict[str, str]] = {
         "none_found": "未找到", "missing": "缺少", "missing_parts": "缺少 {n} 项",
         "not_report": "不是法治政府建设年度报告", "yes": "是", "no": "否", "unknown": "未知",
         "causes_given": "不足及其原因均已说明", "published_in_q1": "次年第一季度内公开",
-        "published": "发布于", "backend": "后端", "year": "{year}年度",
+        "published": "发布于", "backend": "后端", "year": "{year}年度", "inferred": "推断",
     },
     "en": {
         "title": "Summaries of 法治政府建设年度报告", "reports": "report(s)", "summarised": "summarised",
@@ -32,7 +33,7 @@ UI: dict[str, dict[str, str]] = {
         "yes": "yes", "no": "no", "unknown": "unknown",
         "causes_given": "Shortcomings stated with their causes",
         "published_in_q1": "Published in the first quarter", "published": "published",
-        "backend": "backend", "year": "year {year}",
+        "backend": "backend", "year": "year {year}", "inferred": "inferred",
     },
 }
 
@@ -80,9 +81,19 @@ def _report_view(index: int, entry: ReportEntry, lang: Language) -> dict:
         return view
     meta = s.metadata
     view["heading"] = meta.title or o.name
-    view["facts"] = [str(x) for x in (meta.issuer, meta.report_year and ui["year"].format(year=meta.report_year),
-                                      meta.published_date and f"{ui['published']} {meta.published_date}",
-                                      f"{ui['backend']} {s.provenance.backend}") if x]
+    facts = [
+        ("issuer", meta.issuer),
+        ("report_year", meta.report_year and ui["year"].format(year=meta.report_year)),
+        ("published_date", meta.published_date and f"{ui['published']} {meta.published_date}"),
+        (None, f"{ui['backend']} {s.provenance.backend}"),
+    ]
+    view["facts"] = [
+        {"text": str(x), "inferred": metadata_note(meta, key) if key else None} for key, x in facts if x
+    ]
+    # Fields left null with a reason (an issuer that would rest on a generic word).
+    view["unsourced"] = "; ".join(
+        f"{key}: {note}" for key in ("issuer",) if getattr(meta, key) is None and (note := metadata_note(meta, key))
+    )
     kind = s.document_kind
     if kind is not None and not kind.is_rule_of_law_report:
         view["not_report"] = kind.reason
@@ -90,11 +101,15 @@ def _report_view(index: int, entry: ReportEntry, lang: Language) -> dict:
     view["missing"] = list(s.compliance.missing)
     checks = [(p, part_label(p, lang)) for p in PART_NAMES]
     checks += [("causes_given", ui["causes_given"]), ("published_in_q1", ui["published_in_q1"])]
-    view["checklist"] = [_check_row(key, label, getattr(s.compliance, key), ui) for key, label in checks]
+    view["checklist"] = [
+        {**_check_row(key, label, getattr(s.compliance, key), ui),
+         "inferred": part_note(s, key) if key in PART_NAMES else None}
+        for key, label in checks
+    ]
     view["parts"] = [
-        {"key": part, "label": part_label(part, lang), "entries": [
+        {"key": part, "label": part_label(part, lang), "inferred": part_note(s, part), "entries": [
             {"id": item_anchor(index, part, i), "summary": item.summary, "category": item.category,
-             "page": item.page,
+             "page": item.page, "inferred": item_note(s, part, item),
              "evidence": item.evidence,
              "figures": [f.shown() for f in item.figures]}
             for i, item in enumerate(s.items(part))

@@ -24,6 +24,7 @@ section.report > h2 { margin-top: 0; }
 .summary ol { padding-left: 1.4rem; margin: .2rem 0; }
 .summary li { margin: .3rem 0; }
 .figures { color: #444; font-size: .9em; }
+.inferred { color: #8a5a00; font-size: .8em; border: 1px solid #e0c080; border-radius: 3px; padding: 0 .25em; margin-left: .3em; }
 .text { white-space: pre-wrap; line-height: 1.75; max-height: 85vh; overflow-y: auto; border-left: 3px solid #ccc; padding-left: 1rem; }
 mark { border-radius: 2px; padding: 0 1px; }
 {% for part in parts %}mark.hl-{{ part.key }} { background: {{ part.colour }}; }
@@ -64,7 +65,7 @@ table.compliance td, table.compliance th { border: 1px solid #ddd; padding: .2re
 {% for r in reports %}
 <section class="report" id="report-{{ r.index }}" data-name="{{ r.name }}">
   <h2>{{ r.heading }}</h2>
-  <div class="meta">{{ r.name }}{% for fact in r.facts %} · {{ fact }}{% endfor %}</div>
+  <div class="meta">{{ r.name }}{% for fact in r.facts %} · {{ fact.text }}{% if fact.inferred %} <span class="inferred" title="{{ fact.inferred }}">{{ ui.inferred }}</span>{% endif %}{% endfor %}{% if r.unsourced %} <span class="note">({{ r.unsourced }})</span>{% endif %}</div>
   {% if r.failed %}
   <div class="error"><strong>{{ r.error.code }}</strong>: {{ r.error.message }}{% if r.error.hint %}<br><em>{{ r.error.hint }}</em>{% endif %}</div>
   {% else %}
@@ -74,14 +75,14 @@ table.compliance td, table.compliance th { border: 1px solid #ddd; padding: .2re
       {% if r.overview %}<p class="overview">{{ r.overview }}</p>{% endif %}
       <h3>{{ ui.checklist }}</h3>
       <table class="compliance">
-      {% for row in r.checklist %}<tr data-check="{{ row.key }}"><th>{{ row.label }}</th><td class="{{ row.css }}">{{ row.answer }}</td></tr>
+      {% for row in r.checklist %}<tr data-check="{{ row.key }}"><th>{{ row.label }}</th><td class="{{ row.css }}">{{ row.answer }}{% if row.inferred %} <span class="inferred" title="{{ row.inferred }}">{{ ui.inferred }}</span>{% endif %}</td></tr>
       {% endfor %}</table>
       {% if r.missing %}<p>{{ ui.missing }}: {{ r.missing|join("; ") }}</p>{% endif %}
       <div class="legend">{% for part in parts %}<span class="hl-{{ part.key }}" style="display:inline-block"><mark class="hl-{{ part.key }}">{{ part.label }}</mark></span>{% endfor %}</div>
       {% for part in r.parts %}
-      <h3>{{ part.label }} ({{ part.entries|length }})</h3>
+      <h3>{{ part.label }} ({{ part.entries|length }}){% if part.inferred %} <span class="inferred" title="{{ part.inferred }}">{{ ui.inferred }}</span>{% endif %}</h3>
       {% if part.entries %}<ol>
-        {% for item in part.entries %}<li data-item="{{ item.id }}">{% if r.has_text %}<a href="#{{ item.id }}">{{ item.summary }}</a>{% else %}{{ item.summary }}{% endif %}
+        {% for item in part.entries %}<li data-item="{{ item.id }}">{% if r.has_text %}<a href="#{{ item.id }}">{{ item.summary }}</a>{% else %}{{ item.summary }}{% endif %}{% if item.inferred %} <span class="inferred" title="{{ item.inferred }}">{{ ui.inferred }}</span>{% endif %}
           {% if item.category %}<span class="note">[{{ item.category }}]</span>{% endif %}{% if item.page %} <span class="note">p. {{ item.page }}</span>{% endif %}
           {% if item.figures %}<div class="figures">{% for f in item.figures %}{{ f }}{% if not loop.last %}; {% endif %}{% endfor %}</div>{% endif %}
           {% if not r.has_text %}<blockquote>{{ item.evidence }}</blockquote>{% endif %}</li>

@@ -42,6 +42,9 @@ _FIELD_NAMES = (
     "公开时限|有效性|主题词|关键词|所属机构|名称|标题|"
     "主办单位|承办单位|主办|承办|网站标识码|备案号|联系电话|电话|地址|邮编"
 )
+# A field name of a page's record with its colon (发文字号：, 发布日期：): a line holding one is
+# the page's furniture, never the report's title.
+RECORD_FIELD = re.compile(rf"(?:{_FIELD_NAMES})\s*[:：]")
 # A field with its value (up to the next blank), e.g. "来源：阜蒙县司法局".
 _FIELD = rf"(?:{_FIELD_NAMES})\s*[:：]\s*(?:[^\s:：]*(?=\s|$)|[^\s]*?(?=(?:{_FIELD_NAMES})\s*[:：]))"
 _WIDGET = (

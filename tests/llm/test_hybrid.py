@@ -45,6 +45,14 @@ async def test_summaries_come_from_the_model_and_evidence_from_the_rules(scripte
     assert hybrid.usage.calls == len(calls) >= 2
     assert all(c["messages"][1]["content"].count("\n[") <= 12 for c in calls)  # a few units per call
     assert sum(c["messages"][1]["content"].count(" 部分=") for c in calls) == len(units)
+    # The rules decided the parts of the units they were sure of; the model those it settled.
+    unsure = {(u.start, u.end) for u in units if not u.sure}
+    for part in PART_NAMES:
+        for item in hybrid.items(part):
+            rules_basis = {(i.span.start, i.span.end): i.part_basis for p in PART_NAMES for i in rules.items(p)}
+            if (item.span.start, item.span.end) not in unsure:
+                assert item.part_basis == rules_basis[(item.span.start, item.span.end)]
+                assert item.part_basis in ("heading", "cue", "position")
 
 
 async def test_a_failed_call_keeps_the_rules_output_for_its_units_only(scripted_server, tmp_path):

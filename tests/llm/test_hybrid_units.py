@@ -70,6 +70,9 @@ def test_only_unsure_units_move_and_bad_summaries_are_refused():
     assert [i.summary for i in items["achievements"]] == ["甲乙", b.summary]
     assert [i.summary for i in items["problems"]] == ["基层法律素养不足"]
     assert any("moved" in n for n in notes) and any("failed the checks" in n for n in notes)
+    # The model settled the unsure unit's part; the sure ones keep the rules' basis.
+    assert [i.part_basis for i in items["problems"]] == ["model"]
+    assert [i.part_basis for i in items["achievements"]] == [None, None]
 
 
 def test_summary_checks():

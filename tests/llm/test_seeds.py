@@ -34,6 +34,12 @@ async def test_seed_through_cassette(seed_id, cassette_endpoint, tmp_path):
     assert items and all(doc.text[i.span.start : i.span.end] == i.evidence for i in items)
     assert summary.provenance.prompt_version == "extract/v1"
     assert summary.provenance.model == "scripted-strong"
+    # The model filed every item and stated the metadata: the basis says so (set after the
+    # answer, so the answer schema, and with it the cassettes, did not change).
+    assert {i.part_basis for i in items} == {"model"}
+    stated = [f for f, v in summary.metadata.values().items() if v is not None]
+    assert stated and all(summary.metadata.field_basis(f).source == "model" for f in stated)
+    assert {getattr(summary.compliance.basis, p) for p in PART_NAMES if summary.items(p)} == {"model"}
     usage = summary.provenance.usage
     assert usage.calls == 1 and usage.prompt_tokens > 1000 and usage.completion_tokens > 100
 

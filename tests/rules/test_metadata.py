@@ -62,7 +62,7 @@ def test_a_date_before_the_reported_year_is_not_the_publication_date():
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_metadata_matches_the_reference(prefix, seed_summary, seed_ref):
     expected = seed_ref(prefix)["metadata"]
-    got = seed_summary(prefix).summary.metadata.model_dump(mode="json")
+    got = seed_summary(prefix).summary.metadata.model_dump(mode="json", exclude={"basis"})
     assert got == expected
 
 

@@ -126,3 +126,17 @@ def test_a_figure_carries_its_qualifier_and_states_it_as_the_text_does():
         Figure(label="x", value=1, unit="件", evidence="x1件", qualifier="roughly")
     with pytest.raises(pydantic.ValidationError):
         Figure(label="x", value=1, unit="件", evidence="x1件", part_of=-1)
+
+
+def test_a_summary_without_bases_still_validates_and_bases_are_checked():
+    # Summaries made before 2.0 carry no basis: the fields default to "not known".
+    meta = Metadata.model_validate({"issuer": "某县", "report_year": 2022})
+    assert meta.field_basis("issuer").source is None and meta.basis.issuer.reason is None
+    item = Item(summary="甲", evidence="甲乙", span=Span(start=0, end=2))
+    assert item.part_basis is None
+    with pytest.raises(ValidationError):
+        Item(summary="甲", evidence="甲乙", span=Span(start=0, end=2), part_basis="guess")
+    with pytest.raises(ValidationError):
+        Metadata.model_validate({"basis": {"issuer": {"source": "rumour"}}})
+    stated = Metadata.model_validate({"issuer": "某县", "basis": {"issuer": {"source": "body"}}})
+    assert stated.field_basis("issuer").inferred and not Metadata().with_source("title").basis.title.inferred

@@ -95,7 +95,7 @@ class HybridBackend:
         meter = Meter(self.llm.budget_tokens, self.llm.budget_cost, self.llm.price(), doc.source_name)
         units = collect_units(rules, structure, doc.text)
         batches = plan_batches(units, self.llm.hybrid_batch_tokens, self.llm.hybrid_batch_units)
-        missing = [f for f, v in rules.metadata.model_dump().items() if v is None]
+        missing = [f for f, v in rules.metadata.values().items() if v is None]
         calls = [self._ask_units(batch, meter, doc.source_name) for batch in batches]
         answers, meta = await asyncio.gather(
             asyncio.gather(*calls), self._ask_metadata(doc.text, missing, meter, doc.source_name)
@@ -183,9 +183,10 @@ def _fill(found: Metadata, asked: AnswerMetadata | None) -> Metadata:
     if asked is None:
         return found
     data = found.model_dump()
-    for name, value in asked.to_metadata().model_dump().items():
+    for name, value in asked.to_metadata().values().items():
         if data.get(name) is None and value is not None:
             data[name] = value
+            data["basis"][name] = {"source": "model", "reason": None}
     return Metadata.model_validate(data)
 
 
@@ -208,8 +209,11 @@ def _apply(
                     item = item.model_copy(update={"summary": summary})
                 else:
                     rejected += 1
-                if not unit.sure and answer.part is not None and answer.part != part:
-                    target = answer.part
+                if not unit.sure and answer.part is not None:
+                    # The rules were unsure of the part and the model settled it (moved or not).
+                    item = item.model_copy(update={"part_basis": "model"})
+                    if answer.part != part:
+                        target = answer.part
             items[target].append(item)
     moved = sum(1 for u in units if not u.sure and (a := answers.get(u.id)) and a.part and a.part != u.parts[0])
     if moved:

@@ -48,8 +48,8 @@ class AnswerMetadata(BaseModel):
         return self
 
     def to_metadata(self) -> Metadata:
-        """As the output schema's ``Metadata``."""
-        return Metadata.model_validate(self.model_dump())
+        """As the output schema's ``Metadata``, each stated field with basis ``model``."""
+        return Metadata.model_validate(self.model_dump()).with_source("model")
 
 
 class _AnswerBase(BaseModel):

@@ -359,6 +359,7 @@ def _item(text: str, structure, cited: CitedItem, start: int, end: int) -> Item:
         span=Span(start=start, end=end),
         category=heading_at(structure, start),
         figures=find_figures(text, start, end),
+        part_basis="model",  # the model filed it; its answer schema is unchanged (cassettes)
     )
 
 
@@ -366,14 +367,14 @@ def _combine(results: list[_PartResult]) -> _PartResult:
     """Metadata field by field from the first part that states it; items in order without duplicates."""
     meta: dict[str, object] = {}
     for r in results:
-        for name, value in r.metadata.model_dump().items():
+        for name, value in r.metadata.values().items():
             if meta.get(name) is None and value is not None:
                 meta[name] = value
     items: dict[str, list[Item]] = {
         part: _dedupe([i for r in results for i in r.items.get(part, [])]) for part in PART_NAMES
     }
     return _PartResult(
-        metadata=Metadata.model_validate(meta),
+        metadata=Metadata.model_validate(meta).with_source("model"),
         overview=next((r.overview for r in results if r.overview), None),
         items=items,
         warnings=[w for r in results for w in r.warnings],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from summarizer.extract.base import Extraction
@@ -18,9 +19,14 @@ from summarizer.extract.rules.items import (
     unit_item,
 )
 from summarizer.extract.rules.metadata import extract_metadata
-from summarizer.extract.rules.parts import assign_paragraphs, heading_parts, split_at_switches
+from summarizer.extract.rules.parts import (
+    assign_paragraphs,
+    heading_parts,
+    paragraph_parts,
+    split_at_switches,
+)
 from summarizer.preprocess.document import CleanDocument
-from summarizer.schema import PART_NAMES, BackendName, Item, PartName
+from summarizer.schema import PART_NAMES, BackendName, Item, PartBasis, PartName
 from summarizer.structure import DocumentStructure, paragraph_spans
 
 OVERVIEW_MAX = 200
@@ -47,32 +53,42 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
     year = metadata.report_year
     paragraphs = paragraph_spans(doc)
     paragraphs = split_at_switches(
-        text, paragraphs, assign_paragraphs(text, paragraphs, structure, year), year
+        text, paragraphs, assign_paragraphs(text, paragraphs, structure, year), year,
+        section_starts(structure),
     )
-    labels = assign_paragraphs(text, paragraphs, structure, year)
+    decided = paragraph_parts(text, paragraphs, structure, year)
+    labels = [label for label, _ in decided]
     found: dict[PartName, list[Item]] = {part: [] for part in PART_NAMES}
     preamble = _preamble(paragraphs, labels, structure)
     preamble = [(s, e) for s, e in preamble if not _is_page_line(text[s:e])]
     for start, end in preamble:
         item = _preamble_item(text, start, end)
         if item is not None:
-            found["achievements"].append(item)
+            # Results stated before the first section: measures by their place in the report.
+            found["achievements"].append(_with_basis(item, "position"))
     starts = section_starts(structure)
     for unit in find_units(text, paragraphs, labels, structure):
         if unit.part == "other":
             continue
+        basis = _unit_basis(unit, paragraphs, decided)
         item = unit_item(text, unit, structure)
         if item is not None:
-            found[unit.part].append(item)
+            found[unit.part].append(_with_basis(item, basis))
+        # Reasons and leaders' duties found by their cue sentences inside another part's unit.
         if unit.part == "problems":  # a causes unit is already one reason
-            found["causes"].extend(cause_items(text, unit, structure, starts))
+            found["causes"].extend(_with_basis(i, "cue") for i in cause_items(text, unit, structure, starts))
         if unit.part == "achievements":
+            # The leaders' duties are the sentences about the principal leaders, not the unit
+            # around them. A unit whose heading names the duty (（一）强化法治建设第一责任人职责 /
+            # 二是履行法治建设第一责任人职责) is about them throughout (its sentences tell how they
+            # did it, the leaders their unstated subject): a measure of the year that is also
+            # the leaders' duty (analysts count it in both parts).
             if item is not None and _names_leaders(unit):
-                # （一）强化法治建设第一责任人职责 / 二是切实履行主要负责人第一责任人职责: a measure
-                # of the year that is also the leaders' duty (analysts count it in both parts).
-                found["leader_duties"].append(item)
+                found["leader_duties"].append(_with_basis(item, "heading"))
             else:
-                found["leader_duties"].extend(leader_items(text, unit, structure, starts))
+                found["leader_duties"].extend(
+                    _with_basis(i, "cue") for i in leader_items(text, unit, structure, starts)
+                )
     warnings = []
     if not structure.sections:
         warnings.append(
@@ -97,6 +113,20 @@ _PAGE_LINE = re.compile(
 
 def _is_page_line(paragraph: str) -> bool:
     return len(paragraph) <= 120 and _PAGE_LINE.search(paragraph) is not None
+
+
+def _with_basis(item: Item, basis: PartBasis | None) -> Item:
+    return item.model_copy(update={"part_basis": basis})
+
+
+def _unit_basis(
+    unit: Unit, paragraphs: list[tuple[int, int]], decided: list[tuple[object, PartBasis | None]]
+) -> PartBasis | None:
+    """How the unit's part was decided: that of the paragraph its evidence starts in."""
+    i = bisect.bisect_right(paragraphs, (unit.evidence_start, float("inf"))) - 1
+    i = max(0, min(i, len(paragraphs) - 1))
+    label, basis = decided[i]
+    return basis if label == unit.part else "position"
 
 
 def _names_leaders(unit: Unit) -> bool:

@@ -24,7 +24,7 @@ from summarizer.extract.rules.figures import find_figures
 from summarizer.extract.rules.parts import PartLabel, heading_parts
 from summarizer.extract.rules.summaries import build_summary, fallback_summary
 from summarizer.schema import Item, Span
-from summarizer.structure import DocumentStructure, Section
+from summarizer.structure import DocumentStructure, Section, heading_alone
 
 EVIDENCE_TARGET = 80  # take sentences until the evidence is at least this long
 EVIDENCE_MAX = 250  # and cut a sprawling sentence at a clause boundary
@@ -40,7 +40,20 @@ _CAUSE_CUE = re.compile(
 _MID_CAUSE = re.compile(r"[，,](?:且|并且|而且|加之)?由于")
 _MID_CAUSE_CLAUSES = 3
 _CLAUSE_CAUSE_CUE = re.compile(r"究其原因|分析原因|其原因")
-_LEADER_CUE = re.compile(r"第一责任人|党政主要负责人|主要负责同志|主要负责人|述法|一把手")
+# A reason written inside a problem sentence, in a clause of its own (the genre states the
+# shortcoming and its reason in one sentence): a clause opened by 因/因为/由于/受限于 (…，因人员
+#流动频繁，…), a clause explaining the one before it (…不够规范，主要是…), or a clause that
+# leads to a shortcoming (…经费保障不足，导致…不到位). Each is quoted as that clause.
+_REASON_CLAUSE = re.compile(
+    r"(?:^|(?<=[，,；;：:]))(?:且|并且|而且|加之|这)?(?:主要)?(?:是)?"
+    r"(?:因为|因(?![此而素地时事材势果循])|由于|受限于)"
+    r"|(?<=[，,；;])(?:这)?(?:主要)?是(?:因为|由于)|(?<=[，,；;])(?:这)?主要是(?!指)"
+)
+_LEADS_TO = re.compile(r"导致|造成|致使")
+_REASON_MIN = 6  # 受限于编制人数: a reason clause is short
+_CLAUSE_BOUNDARY = "，,；;：:"
+# The principal leaders by the names the genre gives them (Article 25's 党政主要负责人).
+_LEADER_CUE = re.compile(r"第一责任人|党政主要负责人|主要负责同志|主要负责人|主要领导|党组书记|述法|一把手")
 # A problems lead-in that names its shortcomings (…能力有待提升、…质效有待加强) states them;
 # one that only admits there are some (还存在一些问题和不足) introduces the list.
 _SHORTCOMING = re.compile(
@@ -407,7 +420,8 @@ def _categorise(
             if section.inline:
                 continue
             if labels[_paragraph_index(paragraphs, section.start)] == unit.part:
-                unit.category = section.heading
+                # Never two headings run together (…建设1.深入学习…) as one label.
+                unit.category = heading_alone(section.heading)
             break
 
 
@@ -421,6 +435,9 @@ def cause_items(
     for s, e in _unit_sentences(text, unit, starts):
         hit = find_cue(_CAUSE_CUE, text, s, e)
         if not hit:
+            clause = reason_clause(text, s, e)
+            if clause is not None:
+                items.append(make_item(text, *clause, None, _category(unit, structure)))
             continue
         # 究其原因 after a comma starts the reason; any other cue makes the whole sentence one.
         cue = text[hit[0] : hit[1]].replace("\n", "")
@@ -434,6 +451,34 @@ def cause_items(
         if end - start >= 8:
             items.append(make_item(text, start, end, None, _category(unit, structure)))
     return items
+
+
+def _clause_bounds(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """The clause of ``text[start:end]`` that holds offset ``at`` (bounded by ，；：)."""
+    left = max((i + 1 for i in range(start, at) if text[i] in _CLAUSE_BOUNDARY), default=start)
+    right = next((i for i in range(at, end) if text[i] in _CLAUSE_BOUNDARY), end)
+    return left, right
+
+
+def reason_clause(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The clause of the sentence ``text[start:end]`` that gives a reason (因…, 由于…, 受限于…,
+    …，主要是…, or the clause before …导致<a shortcoming>), or None."""
+    hit = find_cue(_REASON_CLAUSE, text, start, end)
+    if hit is not None:
+        a, b = _clause_bounds(text, start, end, hit[1])
+    else:
+        leads = find_cue(_LEADS_TO, text, start, end)
+        if leads is None:
+            return None
+        a, b = _clause_bounds(text, start, end, leads[0])
+        if not _has_cue(_SHORTCOMING, text, leads[1], b):
+            return None  # what follows is a consequence, not a shortcoming of the body's work
+        if a == leads[0]:  # …不足，导致…: the reason is the clause before
+            a = _clause_bounds(text, start, end, max(start, a - 2))[0]
+    a, b = _strip_span(text, a, b)
+    while b > a and text[b - 1] in _PUNCT_STRIP:
+        b -= 1
+    return (a, b) if b - a >= _REASON_MIN else None
 
 
 def _is_cause_sentence(text: str, start: int, end: int) -> bool:
@@ -456,7 +501,16 @@ def leader_items(
             run = None
     if run:
         items.append(run)
-    return [make_item(text, s, e, None, _category(unit, structure)) for s, e in items if e - s >= 8]
+    section = unit.section
+    heading = (section.heading_start, section.heading_end) if section is not None else None
+
+    def summarised_by(start: int) -> tuple[int, int] | None:
+        # A run that opens with the unit's heading is summed up by it, as the unit is.
+        return heading if section is not None and start <= section.heading_start else None
+
+    return [
+        make_item(text, s, e, summarised_by(s), _category(unit, structure)) for s, e in items if e - s >= 8
+    ]
 
 
 def section_starts(structure: DocumentStructure) -> list[int]:

@@ -11,6 +11,13 @@
   the text's own statement of when it was issued, else a date the preprocessor
   saw in the page header (``日期: 2023-03-01``); never a date from the body or
   the site chrome.
+
+Each value carries its basis (``Metadata.basis``): where it was read, or why it
+was left out. An issuer that rests only on a generic word of the genre
+(``实验区``, ``片区``, a bare ``区``: what a zone or area calls itself without its
+name) is spelled out from the report's own full use of it (``平潭综合实验区``),
+else left null with the reason: a confident wrong issuer and level mislead more
+than an empty field.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from collections import Counter
 
 from summarizer.preprocess.chrome import OPENING_SUBJECT
 from summarizer.preprocess.document import CleanDocument, DateSeen
-from summarizer.schema import IssuerLevel, Metadata
+from summarizer.schema import FieldBasis, IssuerLevel, Metadata, MetadataSource
 from summarizer.structure import DocumentStructure
 
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=年)")
@@ -63,6 +70,9 @@ _OUTER_PLACE = re.compile(
 _ZONE_AT_CITY_LEVEL = ("综合实验区", "特别合作区")
 # Offices a report names by their short form (区党政办); the issuer is the full name.
 _SHORT_OFFICE_NAMES = {"党政办": "党政办公室", "政府办": "政府办公室", "党委办": "党委办公室"}
+# A zone's Party working committee and administrative committee are its government
+# (实验区党工委管委会 speaks for the zone, as 某县人民政府 does for the county).
+_ZONE_ORGANS = re.compile(r"(?:党工委|工委)?[、和及]?(?:管委会|管理委员会)$|党工委$|(?<=片区)管理局$")
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _SENTENCE_PUNCT = re.compile(r"[。，；：！？,;:]")
 _SELF_REFERENCE = re.compile(r"[我全本](区|县|市|镇|乡|街道|街|旗)")
@@ -95,6 +105,11 @@ def normalise_issuer(name: str) -> str | None:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             name = name[: -len(suffix)]
             break
+    # A zone's 党工委管委会 and an area's 片区管理局 are its government (平潭综合实验区管委会 speaks
+    # for 平潭综合实验区 as 某县人民政府 does for the county).
+    governed = _ZONE_ORGANS.sub("", name)
+    if governed != name and len(governed) >= 2 and governed.endswith("区"):
+        name = governed
     if len(name) < 2:
         return None
     if _DEPARTMENT.search(name):
@@ -150,7 +165,7 @@ def issuer_from_body(text: str) -> str | None:
 
 
 _SIGNATURE = re.compile(
-    r"^(?P<name>[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办事处|局|委员会|委|办公室|办|厅|街道|镇|乡|片区|区|县|市))"
+    r"^(?P<name>[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办事处|局|委员会|管委会|委|办公室|办|厅|街道|镇|乡|片区|区|县|市))"
     r"\s*(?:(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?$"
 )
 _CITED_PLACE = re.compile(r"《(?P<place>[\u4e00-\u9fff]{2,12}?(?:区|县|市|州|旗))(?:人民政府)?(?:办公室)?关于")
@@ -199,22 +214,41 @@ def report_year(
     """The year the report is about: the title's, else the opening's, else the year before
     its plans heading's (``headings``: its top-level headings), else the one its
     ``closing`` (signature) date implies, else the first year of the body."""
+    return report_year_with_basis(title, text, body_start, headings, closing)[0]
+
+
+def report_year_with_basis(
+    title: str | None,
+    text: str,
+    body_start: int | None,
+    headings: list[str] | None = None,
+    closing: dt.date | None = None,
+    title_source: MetadataSource = "title",
+) -> tuple[int | None, FieldBasis]:
+    """``report_year`` and where it was read."""
     headings = headings or []
     if title:
         m = _YEAR.search(title)
         if m:
-            return int(m.group(1))
+            return int(m.group(1)), FieldBasis(source=title_source)
         m = _CN_YEAR.search(title)
         if m:
-            return int(m.group(1).translate(_CN_YEAR_DIGITS))
+            return int(m.group(1).translate(_CN_YEAR_DIGITS)), FieldBasis(source=title_source)
     region = text[:body_start] if body_start else text[:600]
     year = _first_own_year(region)
-    if year is None:
-        year = _year_before_plans(headings)
-    if year is None and closing is not None:
+    if year is not None:
+        return year, FieldBasis(source="opening sentence")
+    year = _year_before_plans(headings)
+    if year is not None:
+        return year, FieldBasis(source="body", reason="the year before the one its plans heading names")
+    if closing is not None:
         # Reports are due in the first quarter for the year before; some come out at its end.
         year = closing.year if closing.month >= _YEAR_END_MONTH else closing.year - 1
-    return year if year is not None else _first_own_year(text)
+        return year, FieldBasis(source="signature", reason="implied by the date under the signature")
+    year = _first_own_year(text)
+    if year is not None:
+        return year, FieldBasis(source="body", reason="the first year the body speaks of")
+    return None, FieldBasis(reason="no year in the title or the body")
 
 
 _YEAR_END_MONTH = 10
@@ -258,22 +292,30 @@ def _as_date(year: str, month: str, day: str) -> dt.date | None:
 def published_date(doc: CleanDocument, year: int | None) -> dt.date | None:
     """When the report was issued: its closing (signature) date, else a header date; None
     when neither."""
+    return published_date_with_source(doc, year)[0]
+
+
+def published_date_with_source(
+    doc: CleanDocument, year: int | None
+) -> tuple[dt.date | None, MetadataSource | None]:
+    """``published_date`` and where it was read (signature or page record)."""
     dates: list[DateSeen] = list(doc.hints.dates)
-    candidates: list[dt.date] = []
+    candidates: list[tuple[dt.date, MetadataSource]] = []
     if dates:
-        for context in ("closing", "header"):
+        contexts: tuple[tuple[str, MetadataSource], ...] = (("closing", "signature"), ("header", "page record"))
+        for context, source in contexts:
             for seen in dates:
                 if seen.context == context:
                     date = _as_date(*seen.date.split("-"))
                     if date:
-                        candidates.append(date)
+                        candidates.append((date, source))
     else:
         candidates = _dates_in_text(doc.text)
     today = dt.date.today()
-    for date in candidates:
+    for date, source in candidates:
         if date <= today and (year is None or date.year >= year):
-            return date
-    return None
+            return date, source
+    return None, None
 
 
 def _closing_date(doc: CleanDocument) -> dt.date | None:
@@ -284,46 +326,143 @@ def _closing_date(doc: CleanDocument) -> dt.date | None:
     return None
 
 
-def _dates_in_text(text: str) -> list[dt.date]:
+def _dates_in_text(text: str) -> list[tuple[dt.date, MetadataSource]]:
     """Header and closing dates read from the text itself (when no hints were recorded)."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    found = []
+    found: list[tuple[dt.date, MetadataSource]] = []
     for line in lines[:6]:
         m = _HEADER_DATE.search(line)
         if m and (date := _as_date(*m.groups())):
-            found.append(date)
+            found.append((date, "page record"))
     for line in reversed(lines[-3:]):
         m = _CLOSING_DATE.match(line)
         if m and (date := _as_date(*m.groups())):
-            found.append(date)
+            found.append((date, "signature"))
     return found
 
 
-def extract_metadata(doc: CleanDocument, structure: DocumentStructure) -> Metadata:
-    """Title, issuer, level, year and publication date of one report."""
+# What a zone, area or body calls itself in its own report without its name: a value made
+# of these alone names nobody (实验区 for 平潭综合实验区, 片区 for 苏平片区).
+_GENERIC_STEMS = (
+    "综合实验", "实验", "示范", "试验", "开发", "经济开发", "经济技术开发", "高新", "高新技术产业开发",
+    "经济", "新", "合作", "特别合作", "保税", "自贸", "片", "园", "工业园", "产业园", "工业", "产业", "管理", "开展", "工作",
+    "建设", "该", "本", "全", "我", "各",
+)
+_ISSUER_TAIL_SUFFIXES = ("区", "县", "市", "镇", "乡", "街道", "旗", "州")
+# Characters that end a name on its left: punctuation, and function words that stand before
+# a name in running text (在实验区, 全区的, 对片区).
+_NAME_STOP = set("的在与和及对于为是了将把从由向到全本我该各其等个两三四五六七八九十")
+_SPELL_OUT_LEAD = 2  # the character before a longer name outnumbers any other this many times
+_SPELL_OUT_MAX = 10
+
+
+def generic_issuer(name: str) -> bool:
+    """True when ``name`` is only a generic word of the genre (实验区, 片区, 开展, a bare 区)."""
+    name = _ZONE_ORGANS.sub("", name) or name
+    if len(name) <= 1:
+        return True
+    stem = next((name[: -len(x)] for x in _ISSUER_TAIL_SUFFIXES if name.endswith(x)), name)
+    return stem == "" or stem in _GENERIC_STEMS or name in _GENERIC_STEMS
+
+
+def spelled_out(generic: str, text: str) -> str | None:
+    """The full name the report itself gives a generic word (实验区 → 平潭综合实验区): grown
+    leftwards one character at a time while one character stands before its uses far more
+    often than any other, until it is a name the report also writes on its own (after a
+    bracket, punctuation or a preposition: 《平潭综合实验区…》, 在平潭综合实验区); None when
+    the report never names it in full."""
+    base = _ZONE_ORGANS.sub("", generic) or generic
+    if len(base) <= 1:
+        return None  # a bare 区 cannot be grown into a name
+    name = base
+    while len(name) - len(base) < _SPELL_OUT_MAX:
+        before = Counter(text[m.start() - 1] for m in re.finditer(re.escape(name), text) if m.start() > 0)
+        named = Counter({c: n for c, n in before.items() if _is_name_char(c)})
+        if name != base and not generic_issuer(name) and sum(before.values()) > sum(named.values()):
+            break  # written on its own somewhere: the name starts here
+        if not named:
+            break
+        (char, count), *others = named.most_common(2)
+        runner_up = others[0][1] if others else 0
+        if count < 2 or count < _SPELL_OUT_LEAD * runner_up:
+            break  # the uses are scattered words (推进实验区, 目前实验区), not one longer name
+        name = char + name
+    full = normalise_issuer(name) if name != base else None
+    return None if full is None or generic_issuer(full) else full
+
+
+def _is_name_char(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" and c not in _NAME_STOP
+
+
+def _issuer(doc: CleanDocument, structure: DocumentStructure) -> tuple[str | None, FieldBasis]:
+    """The issuer and where it was read: title, signature, opening sentence, then body."""
     title = structure.title
-    issuer = (
-        (issuer_from_title(title) if title else None)
-        or issuer_from_signature(doc.text)
-        or issuer_from_opening(doc.text, structure.body_start())
-        or issuer_from_body(doc.text)
+    title_source: MetadataSource = "title" if structure.title_span is not None else "page record"
+    candidates: list[tuple[MetadataSource, str | None]] = [
+        (title_source, issuer_from_title(title) if title else None),
+        ("signature", issuer_from_signature(doc.text)),
+        ("opening sentence", issuer_from_opening(doc.text, structure.body_start())),
+        ("body", issuer_from_body(doc.text)),
+    ]
+    generic: tuple[MetadataSource, str] | None = None
+    for source, name in candidates:
+        if not name:
+            continue
+        if not generic_issuer(name):
+            return name, FieldBasis(source=source)
+        generic = generic or (source, name)
+    if generic is None:
+        return None, FieldBasis(reason="the report names no issuer in its title, signature or opening")
+    source, word = generic
+    full = spelled_out(word, doc.text)
+    if full is not None:
+        return full, FieldBasis(source=source, reason=f"{word} spelled out as the report names it in full")
+    return None, FieldBasis(
+        reason=f"the {source} gives only the generic word {word}, which names no issuer; the report "
+        "never spells it out"
     )
-    year = report_year(
+
+
+def extract_metadata(doc: CleanDocument, structure: DocumentStructure) -> Metadata:
+    """Title, issuer, level, year and publication date of one report, each with its basis."""
+    title = structure.title
+    title_source: MetadataSource = "title" if structure.title_span is not None else "page record"
+    issuer, issuer_basis = _issuer(doc, structure)
+    closing = _closing_date(doc)
+    year, year_basis = report_year_with_basis(
         title,
         doc.text,
         structure.body_start(),
         [section.heading for section in structure.sections],
-        _closing_date(doc),
+        closing,
+        title_source,
     )
     if year is not None and not (1990 <= year <= dt.date.today().year):
-        year = None
+        year, year_basis = None, FieldBasis(reason=f"the year {year} found is not plausible")
+    published, published_source = published_date_with_source(doc, year)
+    level = issuer_level(issuer)
+    level_basis = (
+        FieldBasis(source=issuer_basis.source, reason="from the issuer's name")
+        if level is not None
+        else FieldBasis(reason="no issuer" if issuer is None else f"the name {issuer} shows no level")
+    )
     return Metadata(
         title=title,
         issuer=issuer,
-        issuer_level=issuer_level(issuer),
+        issuer_level=level,
         report_year=year,
-        published_date=published_date(doc, year),
+        published_date=published,
+        basis={
+            "title": FieldBasis(source=title_source) if title else FieldBasis(reason="no title line"),
+            "issuer": issuer_basis,
+            "issuer_level": level_basis,
+            "report_year": year_basis,
+            "published_date": FieldBasis(source=published_source) if published else FieldBasis(
+                reason="no date under the signature or in the page record"
+            ),
+        },
     )
 
 
-__all__ = ["extract_metadata", "issuer_from_opening", "issuer_from_signature", "issuer_from_title", "issuer_level", "normalise_issuer", "published_date", "report_year"]
+__all__ = ["extract_metadata", "generic_issuer", "issuer_from_opening", "issuer_from_signature", "issuer_from_title", "issuer_level", "normalise_issuer", "published_date", "report_year", "spelled_out"]

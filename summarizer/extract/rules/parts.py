@@ -15,13 +15,14 @@ Two sources of evidence, both from the genre's own language (DOMAIN.md):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from summarizer.schema import PartName
-from summarizer.structure import DocumentStructure, Section
+from summarizer.schema import PartBasis, PartName
+from summarizer.structure import DocumentStructure, Section, heading_alone
 
 PartLabel = PartName | Literal["other"]
 
@@ -75,6 +76,11 @@ _PROBLEM_OPENER_NOT = re.compile(r"(?:针对|对|整改|解决|排查|梳理|查
 # 附件：1.…统计表 — what follows is no part of the report's text.
 _ATTACHMENT = re.compile(r"^(?:相关)?附件\s*(?:\d|[:：]|$)")
 _CAUSE_OPENER = re.compile(r"^(?:究其原因|分析原因|原因(?:主要)?(?:是|在于|有))")
+# 2023年，我们… / 2024年，区政府重点做好以下工作：a paragraph opened by a later year (the year
+# alone, no month: the year as a whole) and followed by numbered units is that year's
+# arrangements, the plans part, whether or not it says 将: the genre often gives its plans as
+# only a year and a list.
+_YEAR_OPENER = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)年度?[，,]")
 _PLAN_OPENER = re.compile(
     r"^(?:下一步|下步|接下来|今后|展望|新的一年|明年|(?P<year>20\d\d)年[^。]{0,40}将)"
 )
@@ -88,7 +94,9 @@ def heading_parts(
     ``trailing`` says the heading is among a report's last top-level sections
     (or below one), where the weaker cue words (计划, 安排, 短板…) are trusted.
     """
-    heading = heading.replace("\n", "")  # a hard-wrapped heading
+    # A hard-wrapped heading; and one that ran into the next unit's heading when the line
+    # breaks were lost (存在的问题（一）…, 推进法治政府建设1.…): only its own words count.
+    heading = heading_alone(heading.replace("\n", ""))
     found: list[tuple[int, PartLabel]] = []
     for part, cue in _HEADING_CUES:
         m = cue.search(heading)
@@ -111,8 +119,11 @@ def heading_parts(
     return list(dict.fromkeys(parts))
 
 
-def paragraph_opener(text: str, report_year: int | None = None) -> PartLabel | None:
-    """The part an unheaded paragraph opens, judged by its first sentence."""
+def paragraph_opener(
+    text: str, report_year: int | None = None, units_follow: bool = False
+) -> PartLabel | None:
+    """The part an unheaded paragraph opens, judged by its first sentence; ``units_follow``
+    says numbered units (（一）, 1., 一是) come right after it or inside it."""
     text = text.replace("\n", "")  # a hard-wrapped paragraph
     first = text.split("。", 1)[0]
     if _ATTACHMENT.match(text):
@@ -125,9 +136,26 @@ def paragraph_opener(text: str, report_year: int | None = None) -> PartLabel | N
         m.group("year") is None or (report_year is not None and int(m.group("year")) > report_year)
     ):
         return "plans"
+    if units_follow and _opens_with_later_year(text, report_year):
+        return "plans"
     if _PROBLEM_OPENER.search(first) and not _PROBLEM_OPENER_NOT.search(first):
         return "problems"
     return None
+
+
+def _opens_with_later_year(text: str, report_year: int | None) -> bool:
+    m = _YEAR_OPENER.match(text)
+    return m is not None and report_year is not None and int(m.group("year")) > report_year
+
+
+def units_follow(starts: list[int], sentence_start: int, end: int, next_start: int | None) -> bool:
+    """True when a numbered unit starts after ``sentence_start`` within its paragraph (which
+    ends at ``end``) or opens the next paragraph (at ``next_start``); ``starts``: the sorted
+    starts of every section."""
+    i = bisect.bisect_right(starts, sentence_start)
+    if i == len(starts):
+        return False
+    return starts[i] < end or (next_start is not None and starts[i] == next_start)
 
 
 # A part that starts mid-paragraph (the paragraph breaks were lost, or the report runs its
@@ -152,17 +180,23 @@ def split_at_switches(
     paragraphs: list[tuple[int, int]],
     labels: list[PartLabel | None],
     report_year: int | None = None,
+    starts: list[int] | None = None,
 ) -> list[tuple[int, int]]:
     """Paragraphs cut where a sentence inside them opens problems or plans, when that is
-    not the part the paragraph is in already (``labels``, from ``assign_paragraphs``)."""
+    not the part the paragraph is in already (``labels``, from ``assign_paragraphs``);
+    ``starts``: the sorted starts of every section (numbered units after a sentence)."""
     out: list[tuple[int, int]] = []
-    for (start, end), label in zip(paragraphs, labels):
+    starts = starts or []
+    for index, ((start, end), label) in enumerate(zip(paragraphs, labels)):
         cuts = []
         current = label
+        next_start = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
         for m in _SENTENCE_START.finditer(text, start + 1, end):
             sentence = text[m.end() : end]
             first = sentence.split("。", 1)[0]
-            opener = paragraph_opener(sentence, report_year)
+            opener = paragraph_opener(
+                sentence, report_year, units_follow(starts, m.end(), end, next_start)
+            )
             if opener == current or label is None:
                 continue
             admits = _ADMISSION.search(first) or _ADMISSION_START.match(first)
@@ -191,7 +225,17 @@ def section_parts(
     structure: DocumentStructure, report_year: int | None = None
 ) -> dict[int, list[PartLabel]]:
     """The parts of every section, keyed by ``id(section)``."""
-    result: dict[int, list[PartLabel]] = {}
+    return {key: parts for key, (parts, _) in section_parts_with_basis(structure, report_year).items()}
+
+
+def section_parts_with_basis(
+    structure: DocumentStructure, report_year: int | None = None
+) -> dict[int, tuple[list[PartLabel], PartBasis]]:
+    """The parts of every section and how they were decided, keyed by ``id(section)``:
+    ``heading`` when its own heading or an enclosing one names the part, ``position`` when
+    it takes its part from where it stands (an unnamed top section before any later part is
+    a measure; after one, it continues that part)."""
+    result: dict[int, tuple[list[PartLabel], PartBasis]] = {}
     seen_later_part = False
     previous: list[PartLabel] = ["achievements"]
     tops = structure.sections
@@ -199,30 +243,35 @@ def section_parts(
         own = heading_parts(
             top.heading, report_year, trailing=0 < index and index >= len(tops) - _TRAILING_SECTIONS
         )
+        basis: PartBasis = "heading"
         if not own:
             own = ["achievements"] if not seen_later_part else [previous[-1]]
+            basis = "position"
         if any(p in ("problems", "plans", "causes") for p in own):
             seen_later_part = True
-        result[id(top)] = own
+        result[id(top)] = (own, basis)
         previous = own
-        _children_parts(top, own, result, report_year)
+        _children_parts(top, own, basis, result, report_year)
     return result
 
 
 def _children_parts(
     section: Section,
     parts: list[PartLabel],
-    result: dict[int, list[PartLabel]],
+    basis: PartBasis,
+    result: dict[int, tuple[list[PartLabel], PartBasis]],
     report_year: int | None,
 ) -> None:
     if parts[0] == "problems" and _RECTIFICATION.search(section.heading):
         parts = ["achievements"]
     current = parts[0]
     for child in section.children:
+        child_basis = basis
         if len(parts) > 1 and not child.inline:
             own: list[PartLabel] = [p for p in heading_parts(child.heading, report_year) if p != "other"]
             if own:
                 current = own[0]
+                child_basis = "heading"
             child_parts: list[PartLabel] = own or [current]
         else:
             child_parts = [parts[0]] if len(parts) == 1 else [current]
@@ -232,8 +281,9 @@ def _children_parts(
                 later: list[PartLabel] = [p for p in strong if p in ("problems", "causes", "plans")]
                 if later and later[0] != child_parts[0]:
                     child_parts = later
-        result[id(child)] = child_parts
-        _children_parts(child, child_parts, result, report_year)
+                    child_basis = "heading"
+        result[id(child)] = (child_parts, child_basis)
+        _children_parts(child, child_parts, child_basis, result, report_year)
 
 
 def _restarts_numbering(section: Section, path: list[Section]) -> bool:
@@ -252,35 +302,49 @@ def assign_paragraphs(
     report_year: int | None = None,
 ) -> list[PartLabel | None]:
     """The part of each paragraph (None before the first section: title, preamble)."""
-    parts_of = section_parts(structure, report_year)
-    labels: list[PartLabel | None] = []
+    return [label for label, _ in paragraph_parts(text, paragraphs, structure, report_year)]
+
+
+def paragraph_parts(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    structure: DocumentStructure,
+    report_year: int | None = None,
+) -> list[tuple[PartLabel | None, PartBasis | None]]:
+    """The part of each paragraph and how it was decided (None, None before the first
+    section: title, preamble). A paragraph whose opener switches the part is ``cue``; the
+    paragraphs that follow it in that part are ``position``; a paragraph under a section
+    takes the section's basis (``section_parts_with_basis``)."""
+    parts_of = section_parts_with_basis(structure, report_year)
+    out: list[tuple[PartLabel | None, PartBasis | None]] = []
     state = _State()
     headless = not structure.sections
-    first_part = parts_of[id(structure.sections[0])][0] if structure.sections else None
+    first_part = parts_of[id(structure.sections[0])][0][0] if structure.sections else None
     opens_with_later_part = first_part in ("problems", "causes", "plans")
     title_start = structure.title_span[0] if structure.title_span else None
-    for start, end in paragraphs:
+    starts = sorted({s.start for s in structure.walk()})
+    for index, (start, end) in enumerate(paragraphs):
         path = structure.path_to(start)
-        if headless and start != title_start:
-            # No numbered headings at all: achievements until an opener says otherwise.
-            opener = paragraph_opener(text[start:end], report_year)
+        next_start = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
+        follow = units_follow(starts, start, end, next_start)
+        if headless and start != title_start or (
+            not path and opens_with_later_part and (title_start is None or start > title_start)
+        ):
+            # No numbered headings at all, or achievements told without a heading before
+            # 一、存在的问题: achievements until an opener says otherwise.
+            opener = paragraph_opener(text[start:end], report_year, follow)
             state.override = opener or state.override
-            labels.append(state.override or "achievements")
+            out.append((state.override or "achievements", "cue" if opener else "position"))
             continue
         if not path:
-            after_title = title_start is None or start > title_start
-            if opens_with_later_part and after_title:
-                # Achievements told without a heading before 一、存在的问题.
-                state.override = paragraph_opener(text[start:end], report_year) or state.override
-                labels.append(state.override or "achievements")
-            else:
-                labels.append(None)
+            out.append((None, None))
             continue
         if path[0] is not state.top:
             state = _State(top=path[0])
         innermost = path[-1]
-        base = parts_of[id(innermost)][0]
+        base, base_basis = parts_of[id(innermost)][0][0], parts_of[id(innermost)][1]
         heading_here = next((s for s in path if s.start == start), None)
+        switched = False
         if heading_here is not None and not heading_here.inline:
             if state.override is not None and _restarts_numbering(heading_here, path):
                 # （一）…（四） then an unheaded 2022年，我们将… then （一）…（五）: the numbering
@@ -292,12 +356,16 @@ def assign_paragraphs(
             if own and state.override is not None:
                 state.override = None
         elif heading_here is None:
-            opener = paragraph_opener(text[start:end], report_year)
+            opener = paragraph_opener(text[start:end], report_year, follow)
             if opener is not None and (opener != base or state.override is not None):
                 state.override = opener
                 state.override_level = max((s.level for s in path if not s.inline), default=1)
-        labels.append(state.override or base)
-    return labels
+                switched = True
+        if state.override is not None:
+            out.append((state.override, "cue" if switched else "position"))
+        else:
+            out.append((base, base_basis))
+    return out
 
 
-__all__ = ["PartLabel", "assign_paragraphs", "heading_parts", "paragraph_opener", "section_parts", "split_at_switches"]
+__all__ = ["PartLabel", "assign_paragraphs", "heading_parts", "paragraph_opener", "paragraph_parts", "section_parts", "section_parts_with_basis", "split_at_switches", "units_follow"]
