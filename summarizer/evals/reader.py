@@ -344,6 +344,9 @@ def unit_problem(clean_text: str, figure: Figure) -> str | None:
     if number is None:
         return None
     pos, written = number[1], ""
+    # A space between number and unit is how PDF text often writes it (15 个工作日): not part of the unit.
+    while pos < len(clean_text) and clean_text[pos] in " \u3000" and not figure.unit.startswith(" "):
+        pos += 1
     # The text from the number to the end of the unit, without the 余/多 a qualifier took (30万余条).
     while pos < len(clean_text) and len(written) < len(figure.unit):
         char = clean_text[pos]

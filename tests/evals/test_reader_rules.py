@@ -149,3 +149,16 @@ def test_a_heading_on_its_own_line_is_whole_and_ordinals_are_no_markers():
     assert summary_problems("成立法治政府建设领导小组，第一、二季度各召开会议1次", text, _item(text)) == []
     assert "joins numbered headings" in summary_problems("加强组织领导（二）健全制度", "（一）加强组织领导（二）健全制度。",
                                                         _item("（一）加强组织领导（二）健全制度。"))
+
+
+def test_a_space_between_number_and_unit_is_not_a_cut_unit():
+    from summarizer.evals.reader import unit_problem
+    from summarizer.schema import Figure, Span
+
+    text = "公证时限由15个压缩至 5 个工作日，配备专职人民调解员 62 人，共享单车停放6千余辆次。"
+    def fig(quote: str, value: float, unit: str) -> Figure:
+        start = text.index(quote)
+        return Figure(label=None, value=value, unit=unit, evidence=quote, span=Span(start=start, end=start + len(quote)))
+    assert unit_problem(text, fig("5 个工作日", 5, "个工作日")) is None
+    assert unit_problem(text, fig("62 人", 62, "人")) is None
+    assert "cuts" in unit_problem(text, fig("6千余辆", 6, "千辆"))
