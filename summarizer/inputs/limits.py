@@ -26,7 +26,7 @@ class ReadLimits:
     zip_member_bytes: int = 32 * MIB  # one member, inflated
     zip_total_bytes: int = 256 * MIB  # all members together, inflated (pictures included)
     zip_ratio: float = 100.0  # inflated / stored size of one member ...
-    zip_ratio_above_bytes: int = 1 * MIB  # ... for members larger than this (tiny parts compress well)
+    zip_ratio_above_bytes: int = 4 * MIB  # ... for members larger than this (tiny parts compress well)
     zip_members: int = 10_000
     # PDF
     pdf_pages: int = 2_000

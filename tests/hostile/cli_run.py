@@ -38,9 +38,10 @@ class Outcome:
 
     @property
     def message(self) -> str:
-        """The last non-blank line of stderr (the one-line error), or ""."""
+        """The ``error:`` line of stderr (the one-line error), else its last non-blank line, or ""."""
         lines = [line for line in self.stderr.splitlines() if line.strip()]
-        return lines[-1] if lines else ""
+        errors = [line for line in lines if line.startswith("error:")]
+        return (errors or lines or [""])[-1]
 
 
 def _cap_address_space() -> None:
@@ -54,7 +55,7 @@ def summarize_file(path: Path, timeout: float = 120.0) -> Outcome:
     command = [str(exe), "summarize", str(path), "--backend", "rules", "--no-cache"]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        child = subprocess.Popen(command, stdout=out, stderr=err, preexec_fn=_cap_address_space)
+        child = subprocess.Popen(command, stdout=out, stderr=err, preexec_fn=_cap_address_space)  # noqa: PLW1509 (no threads here)
         code: int | None = None
         while True:  # wait4, not Popen.wait: it gives this child's own peak RSS
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)

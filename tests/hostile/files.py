@@ -142,7 +142,7 @@ def _table(rows: str) -> str:
 
 def docx_bad_grid_span(size: int) -> bytes:
     """A table cell spanning ``abc`` grid columns."""
-    cell = '<w:tc><w:tcPr><w:gridSpan w:val="abc"/></w:tcPr>' + _paragraph("行政复议案件") + "</w:tc>"
+    cell = '<w:tc><w:tcPr><w:gridSpan w:val="abc"/></w:tcPr>' + _paragraph("复议案件合计") + "</w:tc>"
     return _docx(_document("<w:body>" + _paragraph(_TITLE) + _table(f"<w:tr>{cell}</w:tr>") + _report_body(size)[8:]))
 
 
@@ -313,8 +313,9 @@ def pdf_shared_pages(size: int) -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Length %d >>stream\n" % len(content) + content + b"\nendstream",
     ]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
-                b"/Contents 4 0 R >>"] * size
+    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+            b"/Contents 4 0 R >>")
+    objects += [page] * size
     return _pdf(objects)
 
 
