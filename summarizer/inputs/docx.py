@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from typing import Any
 
 import docx
 from docx.document import Document
@@ -128,10 +129,10 @@ def _table_rows(table) -> list[str]:
     a cell continuing a vertical merge shows the text of the merge's first cell (as python-docx
     reads it), or its own when nothing is above it."""
     rows = []
-    above: dict[int, object] = {}  # grid column -> the cell that holds it in the row above
+    above: dict[int, Any] = {}  # grid column -> the cell (a w:tc element) that holds it in the row above
     for tr in table.iterchildren(_TR):
         column = _grid_int(tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}"), 0)
-        cells: list[object] = []
+        cells: list[Any] = []
         for tc in tr.iterchildren(_TC):
             tcpr = tc.find(qn("w:tcPr"))
             span = max(1, _grid_int(tcpr.find(qn("w:gridSpan")) if tcpr is not None else None, 1))

@@ -62,7 +62,7 @@ class Numbering:
             defs: dict[int, _Level] = {}
             for lvl in node.iterchildren(qn("w:lvl")):
                 ilvl = _small_int(lvl.get(qn("w:ilvl"), "0"))
-                if ilvl in _LEVELS:
+                if ilvl is not None and ilvl in _LEVELS:
                     defs[ilvl] = _level(lvl, ignored)
                 else:
                     ignored.add("a list level outside 0-8")
@@ -141,7 +141,8 @@ def _num_pr(p) -> tuple[str | None, int]:
     ilvl = numpr.find(qn("w:ilvl"))
     level = _small_int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else 0
     # A level Word cannot show: the paragraph is left unnumbered (-1 matches no definition).
-    return (num_id.get(qn("w:val")) if num_id is not None else None, level if level in _LEVELS else -1)
+    return (num_id.get(qn("w:val")) if num_id is not None else None,
+            level if level is not None and level in _LEVELS else -1)
 
 
 def _format(n: int, fmt: str) -> str:
