@@ -63,7 +63,7 @@ FILE_SIZES = {
     "docx_numbering_bomb": 200, "docx_long_start": 200, "docx_bad_start": 200, "docx_bad_ilvl": 200,
     "docx_long_level_text": 200, "docx_no_body": 1, "docx_bad_grid_span": 200, "docx_orphan_merge": 200,
     "docx_many_styles": 1_000, "docx_zip_bomb": 64 * 1024 * 1024, "pdf_many_rects": 5_000,
-    "pdf_blank_pages": 500, "pdf_image_pages": 50, "pdf_shared_pages": 2_500, "text_with_pdf_magic": 200,
+    "pdf_blank_pages": 500, "pdf_image_pages": 5, "pdf_shared_pages": 500, "text_with_pdf_magic": 200,
 }
 
 

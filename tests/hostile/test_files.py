@@ -177,7 +177,7 @@ def test_a_subprocess_past_its_deadline_is_killed_with_its_children(tmp_path):
 def test_libreoffice_gets_the_time_limit_of_the_read(tmp_path, monkeypatch):
     monkeypatch.setattr(legacy_word, "soffice", lambda: str(_sleeper(tmp_path)))
     with pytest.raises(InputError, match="LibreOffice converting the .doc document did not finish"):
-        read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "doc", "old.doc", time_limit_s=1)
+        clean(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), name="old.doc", read_time_limit_s=1)
 
 
 def test_no_time_left_runs_nothing(tmp_path):
