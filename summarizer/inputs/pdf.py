@@ -162,7 +162,7 @@ def _runs(textpage: pdfium.PdfTextPage, count: int) -> list[_Run]:
     characters and those without extent left out of the box), but read linearly: asking PDFium
     for each rectangle's text rescans the whole page, quadratic on a page of many runs."""
     runs: list[_Run] = []
-    obj = None
+    obj: bytes | None = None
     text: list[str] = []
     box: list[float] | None = None
     left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
@@ -177,8 +177,9 @@ def _runs(textpage: pdfium.PdfTextPage, count: int) -> list[_Run]:
             if code == 0x20 and obj is not None:
                 text.append(" ")  # a space PDFium inferred after the run (from the gap to the next one)
             continue
-        this = pdfium_c.FPDFText_GetTextObject(textpage, i)
-        address = ctypes.cast(this, ctypes.c_void_p).value
+        # The object's address as bytes: ctypes.cast would leave a reference cycle per call,
+        # gigabytes while preparation runs with the garbage collector paused.
+        address = bytes(pdfium_c.FPDFText_GetTextObject(textpage, i))
         if address != obj:
             close()
             obj, text, box = address, [], None

@@ -155,9 +155,10 @@ def docx_orphan_merge(size: int) -> bytes:
 
 
 def docx_many_styles(size: int) -> bytes:
-    """``size`` paragraph styles, and ``size`` paragraphs each in the last one."""
-    body = "<w:body>" + _paragraph(_TITLE) + "".join(_paragraph(_BODY, style=f"S{size - 1}")
-                                                     for _ in range(size)) + "</w:body>"
+    """``size`` paragraph styles, and ``size`` paragraphs: half in the default style (no ``w:pStyle``,
+    which python-docx resolves by scanning every style in Python), half in the last style."""
+    body = "<w:body>" + _paragraph(_TITLE) + "".join(
+        _paragraph(f"{_BODY}（{i}）", style=None if i % 2 else f"S{size - 1}") for i in range(size)) + "</w:body>"
     return _docx(_document(body), styles=_styles(size))
 
 
