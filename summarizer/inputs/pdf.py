@@ -34,6 +34,7 @@ from summarizer.inputs.pages import PageLine, join_pages
 _INDENT = "\u3000\u3000"
 _MIN_INDENT_EMS = 1.5  # an indent is two characters; less is ragged alignment
 _CELL_GAP_EMS = 1.5  # a wider gap between runs on one line separates table cells
+_RESCAN_MAX_RUNS = 500  # runs on a page read by asking PDFium for each one's text (see _runs)
 
 
 @dataclass(frozen=True)
@@ -155,12 +156,24 @@ def _page_lines(pdf: pdfium.PdfDocument, limits: ReadLimits,
 
 
 def _runs(textpage: pdfium.PdfTextPage, count: int) -> list[_Run]:
-    """The page's runs (the characters one text object draws, in drawing order), each with the
-    box around its characters, in one pass over the characters.
+    """The page's runs (the characters one text object draws, in drawing order), each with its box.
 
-    These are PDFium's text rectangles (``FPDFText_GetRect``: one per text object, generated
-    characters and those without extent left out of the box), but read linearly: asking PDFium
-    for each rectangle's text rescans the whole page, quadratic on a page of many runs."""
+    These are PDFium's text rectangles (``FPDFText_GetRect``: one per text object). Asking
+    PDFium for a rectangle's text scans the whole page in C: fast for the few hundred runs
+    of a real page, quadratic on a page of tens of thousands. Past ``_RESCAN_MAX_RUNS`` the
+    runs are built in one pass over the characters instead (a few ctypes calls each, slower
+    per character but linear), so the work is at most ``_RESCAN_MAX_RUNS`` visits per character."""
+    rects = textpage.count_rects()
+    if rects <= _RESCAN_MAX_RUNS:
+        boxes = [textpage.get_rect(i) for i in range(rects)]
+        return [_Run(*box, textpage.get_text_bounded(*box)) for box in boxes]
+    return _runs_in_one_pass(textpage, count)
+
+
+def _runs_in_one_pass(textpage: pdfium.PdfTextPage, count: int) -> list[_Run]:
+    """``_runs`` read linearly: characters grouped by the text object that draws them, the box
+    the union of their boxes (generated characters and those without extent left out, as PDFium
+    builds its rectangles)."""
     runs: list[_Run] = []
     obj: bytes | None = None
     text: list[str] = []
