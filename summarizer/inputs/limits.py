@@ -31,7 +31,7 @@ class ReadLimits:
     # PDF
     pdf_pages: int = 2_000
     # Any document: the text it gives, in characters.
-    text_chars: int = 2_000_000
+    text_chars: int = 1_000_000  # 25 times the longest report of the genre (about 40,000 characters)
     # OCR and LibreOffice subprocesses of one read, together (seconds).
     subprocess_seconds: float = 300.0
 
