@@ -199,26 +199,17 @@ def _with_raw_member(package: bytes, name: str, deflated: bytes, size: int, crc:
     body = bytearray(entries[:cd_start])
     offset = len(body)
     encoded = name.encode()
-    large = size >= 0xFFFFFFFF
-    extra = b""
-    if large:
-        extra = (b"\x01\x00" + (16).to_bytes(2, "little") + size.to_bytes(8, "little")
-                 + len(deflated).to_bytes(8, "little"))
-    local = (b"PK\x03\x04" + (45 if large else 20).to_bytes(2, "little") + b"\x00\x00" + b"\x08\x00"
-             + b"\x00\x00\x00\x00" + crc.to_bytes(4, "little")
-             + (0xFFFFFFFF if large else len(deflated)).to_bytes(4, "little")
-             + (0xFFFFFFFF if large else size).to_bytes(4, "little")
-             + len(encoded).to_bytes(2, "little") + len(extra).to_bytes(2, "little") + encoded + extra)
+    assert size < 0xFFFFFFFF, "a member this large needs ZIP64 records, which this maker does not write"
+    local = (b"PK\x03\x04" + (20).to_bytes(2, "little") + b"\x00\x00" + b"\x08\x00"
+             + b"\x00\x00\x00\x00" + crc.to_bytes(4, "little") + len(deflated).to_bytes(4, "little")
+             + size.to_bytes(4, "little") + len(encoded).to_bytes(2, "little") + b"\x00\x00" + encoded)
     body += local + deflated
     directory = bytearray(entries[cd_start:_end_record_offset(entries)])
-    directory += (b"PK\x01\x02" + (45 if large else 20).to_bytes(2, "little")
-                  + (45 if large else 20).to_bytes(2, "little") + b"\x00\x00\x08\x00" + b"\x00\x00\x00\x00"
-                  + crc.to_bytes(4, "little")
-                  + (0xFFFFFFFF if large else len(deflated)).to_bytes(4, "little")
-                  + (0xFFFFFFFF if large else size).to_bytes(4, "little")
-                  + len(encoded).to_bytes(2, "little") + len(extra).to_bytes(2, "little")
-                  + b"\x00\x00" + b"\x00\x00" + b"\x00\x00" + b"\x00\x00\x00\x00"
-                  + offset.to_bytes(4, "little") + encoded + extra)
+    directory += (b"PK\x01\x02" + (20).to_bytes(2, "little") + (20).to_bytes(2, "little")
+                  + b"\x00\x00\x08\x00" + b"\x00\x00\x00\x00" + crc.to_bytes(4, "little")
+                  + len(deflated).to_bytes(4, "little") + size.to_bytes(4, "little")
+                  + len(encoded).to_bytes(2, "little") + b"\x00\x00" + b"\x00\x00" + b"\x00\x00"
+                  + b"\x00\x00" + b"\x00\x00\x00\x00" + offset.to_bytes(4, "little") + encoded)
     record = (b"PK\x05\x06" + b"\x00\x00\x00\x00" + count.to_bytes(2, "little") + count.to_bytes(2, "little")
               + len(directory).to_bytes(4, "little") + len(body).to_bytes(4, "little") + b"\x00\x00")
     return bytes(body + directory + record)
