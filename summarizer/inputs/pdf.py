@@ -35,6 +35,7 @@ _INDENT = "\u3000\u3000"
 _MIN_INDENT_EMS = 1.5  # an indent is two characters; less is ragged alignment
 _CELL_GAP_EMS = 1.5  # a wider gap between runs on one line separates table cells
 _RESCAN_MAX_RUNS = 500  # runs on a page read by asking PDFium for each one's text (see _runs)
+_LOOKAHEAD = 8  # rectangles looked at past the current one for a character's (see _runs_in_one_pass)
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def _runs(textpage: pdfium.PdfTextPage, count: int) -> list[_Run]:
     These are PDFium's text rectangles (``FPDFText_GetRect``: one per text object). Asking
     PDFium for a rectangle's text scans the whole page in C: fast for the few hundred runs
     of a real page, quadratic on a page of tens of thousands. Past ``_RESCAN_MAX_RUNS`` the
-    runs are built in one pass over the characters instead (a few ctypes calls each, slower
+    characters are given to the rectangles in one pass instead (a few ctypes calls each, slower
     per character but linear), so the work is at most ``_RESCAN_MAX_RUNS`` visits per character."""
     rects = textpage.count_rects()
     if rects <= _RESCAN_MAX_RUNS:
@@ -171,46 +172,38 @@ def _runs(textpage: pdfium.PdfTextPage, count: int) -> list[_Run]:
 
 
 def _runs_in_one_pass(textpage: pdfium.PdfTextPage, count: int) -> list[_Run]:
-    """``_runs`` read linearly: characters grouped by the text object that draws them, the box
-    the union of their boxes (generated characters and those without extent left out, as PDFium
-    builds its rectangles)."""
-    runs: list[_Run] = []
-    obj: bytes | None = None
-    text: list[str] = []
-    box: list[float] | None = None
+    """``_runs`` read linearly: PDFium's rectangles (computed in one pass in C), each character
+    given to the rectangle that holds it. Rectangles follow the characters' order, so one pointer
+    moves forward through them: a character outside the current one goes to one of the next
+    few that holds it (a character without extent, a space, stays with the current one)."""
+    boxes = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    texts: list[list[str]] = [[] for _ in boxes]
+    current = 0
     left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-
-    def close() -> None:
-        if box is not None:
-            runs.append(_Run(box[0], box[1], box[2], box[3], "".join(text)))
-
     for i in range(count):
+        if not boxes:
+            break
         code = pdfium_c.FPDFText_GetUnicode(textpage, i)
         if pdfium_c.FPDFText_IsGenerated(textpage, i) == 1:
-            if code == 0x20 and obj is not None:
-                text.append(" ")  # a space PDFium inferred after the run (from the gap to the next one)
+            if code == 0x20 and texts[current]:
+                texts[current].append(" ")  # a space PDFium inferred after the run (from the gap to the next one)
             continue
-        # The object's address as bytes: ctypes.cast would leave a reference cycle per call,
-        # gigabytes while preparation runs with the garbage collector paused.
-        address = bytes(pdfium_c.FPDFText_GetTextObject(textpage, i))
-        if address != obj:
-            close()
-            obj, text, box = address, [], None
+        if (pdfium_c.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
+                and right.value - left.value >= 0.01 and top.value - bottom.value >= 0.01):
+            x, y = (left.value + right.value) / 2, (bottom.value + top.value) / 2
+            if not _holds(boxes[current], x, y):
+                for ahead in range(current + 1, min(current + 1 + _LOOKAHEAD, len(boxes))):
+                    if _holds(boxes[ahead], x, y):
+                        current = ahead
+                        break
         if code:
-            text.append(chr(code) if code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd")
-        if not pdfium_c.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
-            continue
-        if right.value - left.value < 0.01 or top.value - bottom.value < 0.01:
-            continue
-        if box is None:
-            box = [left.value, bottom.value, right.value, top.value]
-        else:
-            box[0] = min(box[0], left.value)
-            box[1] = min(box[1], bottom.value)
-            box[2] = max(box[2], right.value)
-            box[3] = max(box[3], top.value)
-    close()
-    return runs
+            texts[current].append(chr(code) if code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd")
+    return [_Run(*box, "".join(text)) for box, text in zip(boxes, texts, strict=True)]
+
+
+def _holds(box: tuple[float, float, float, float], x: float, y: float) -> bool:
+    left, bottom, right, top = box
+    return left - 0.01 <= x <= right + 0.01 and bottom - 0.01 <= y <= top + 0.01
 
 
 def _em(runs: list[_Run]) -> float:

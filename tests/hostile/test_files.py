@@ -122,6 +122,22 @@ def test_the_text_cap_refuses_a_document_with_more_text_than_any_report():
         read_document(files.ordinary_docx(300), "docx", "big.docx", limits=ReadLimits(text_chars=1_000))
 
 
+def test_the_one_pass_reading_gives_the_runs_pdfium_gives(tmp_path):
+    """On an ordinary page the linear path (taken past 500 runs) reads each run's text as
+    asking PDFium for it does."""
+    import pypdfium2 as pdfium
+
+    from summarizer.inputs.pdf import _runs_in_one_pass
+
+    pdf = pdfium.PdfDocument(files.ordinary_pdf(2))
+    for index in range(len(pdf)):
+        textpage = pdf[index].get_textpage()
+        boxes = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+        asked = [textpage.get_text_bounded(*box).strip() for box in boxes]
+        linear = [run.text.strip() for run in _runs_in_one_pass(textpage, textpage.count_chars())]
+        assert linear == asked and len(asked) == 31
+
+
 def _cpu_seconds(fn, runs: int = 2) -> float:
     best = float("inf")
     for _ in range(runs):
