@@ -88,6 +88,23 @@ def test_a_zip_member_is_checked_by_ratio_as_well_as_size():
         extract_docx(data, "bomb.docx", limits=ReadLimits(zip_member_bytes=1_000_000))
 
 
+def test_every_zip_bound_is_checked_before_inflating():
+    data = files.ordinary_docx(20)
+    with pytest.raises(InputError, match="holds 6 parts"):
+        extract_docx(data, "a.docx", limits=ReadLimits(zip_members=5))
+    with pytest.raises(InputError, match="in all"):
+        extract_docx(data, "a.docx", limits=ReadLimits(zip_total_bytes=2_000))
+    assert "加强法治政府建设" in extract_docx(data, "a.docx").text
+
+
+def test_a_damaged_member_is_an_input_error():
+    data = bytearray(files.ordinary_docx(20))
+    at = data.index(b"word/document.xml") + len(b"word/document.xml") + 40  # inside its deflated data
+    data[at : at + 20] = bytes(20)
+    with pytest.raises(InputError, match="cannot be read"):
+        extract_docx(bytes(data), "a.docx")
+
+
 def test_page_numbers_in_messages_are_few():
     assert pages_phrase([2], 10) == "page 3"
     assert pages_phrase([2, 6], 10) == "pages 3 and 7"
