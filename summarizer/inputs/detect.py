@@ -1,6 +1,8 @@
 """The one place that decides what kind of input a report is.
 
-By content first (magic bytes): ``%PDF-`` is a PDF, a ZIP holding
+By content first (magic bytes at the start, after at most a byte-order mark and
+blank space, never anywhere in the head: a text report may quote ``%PDF-``):
+``%PDF-`` is a PDF, a ZIP holding
 ``word/document.xml`` is a .docx, an OLE compound file is a legacy Word
 (.doc) or WPS (.wps) document, bytes that start like a web page are HTML,
 anything else is text. The file name only refines what the content leaves
@@ -30,7 +32,8 @@ DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".wps"})
 REPORT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCUMENT_SUFFIXES
 
 _PDF_MAGIC = b"%PDF-"
-_PDF_SEARCH = 1024  # readers accept junk before the header within the first KiB
+_BOM = b"\xef\xbb\xbf"
+_LEAD = 1024  # at most this much BOM and blank space before the magic
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_START = re.compile(
@@ -60,8 +63,8 @@ def detect_kind(data: bytes, suffix: str = "", label: str | None = None) -> Inpu
 
     Raises ``InputError`` for a ZIP archive that is not a Word document.
     """
-    head = data[:_PDF_SEARCH]
-    if _PDF_MAGIC in head:
+    head = data[:_LEAD + 8].removeprefix(_BOM).lstrip(b" \t\r\n\f\x00")
+    if head.startswith(_PDF_MAGIC):
         return "pdf"
     if data.startswith(_ZIP_MAGIC):
         if _zip_holds(data, "word/document.xml"):

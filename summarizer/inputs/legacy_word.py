@@ -2,21 +2,21 @@
 
 Both are binary formats no maintained Python library reads well; LibreOffice
 reads both. ``soffice --headless --convert-to docx`` runs in a temporary
-directory with a profile of its own, so conversions never share state.
+directory with a profile of its own, so conversions never share state; it is
+bounded by the read's ``Deadline`` and killed with its process group past it.
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 from summarizer.errors import InputError
 from summarizer.inputs.docx import extract_docx
 from summarizer.inputs.extracted import Extracted
-
-_TIMEOUT_S = 180
+from summarizer.inputs.limits import DEFAULT_LIMITS, Deadline, ReadLimits
+from summarizer.inputs.subprocesses import run_bounded
 
 
 def soffice() -> str | None:
@@ -24,8 +24,9 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def extract_legacy_word(data: bytes, label: str | None, kind: str) -> Extracted:
-    """The text of a .doc/.wps document given as bytes, via a .docx conversion."""
+def extract_legacy_word(data: bytes, label: str | None, kind: str, *, limits: ReadLimits = DEFAULT_LIMITS,
+                        deadline: Deadline | None = None) -> Extracted:
+    """The text of a .doc/.wps document given as bytes, via a .docx conversion done before ``deadline``."""
     exe = soffice()
     if exe is None:
         raise InputError(
@@ -40,15 +41,13 @@ def extract_legacy_word(data: bytes, label: str | None, kind: str) -> Extracted:
         source.write_bytes(data)
         command = [exe, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
                    "--norestore", "--convert-to", "docx", "--outdir", str(folder / "out"), str(source)]
-        try:
-            done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=_TIMEOUT_S)
-        except subprocess.TimeoutExpired as exc:
-            raise InputError(f"LibreOffice did not convert the .{kind} document within {_TIMEOUT_S} s",
-                             source=label, hint="save it as .docx or PDF and retry") from exc
+        done = run_bounded(command, deadline or Deadline(limits.subprocess_seconds),
+                           f"LibreOffice converting the .{kind} document", label,
+                           hint="save it as .docx or PDF and retry")
         converted = folder / "out" / "report.docx"
         if done.returncode != 0 or not converted.is_file():
             detail = (done.stderr or done.stdout).strip()[:200]
             raise InputError(f"LibreOffice could not convert the .{kind} document ({detail or 'no output'})",
                              source=label, hint="open it in Word or WPS and save it as .docx")
-        return extract_docx(converted.read_bytes(), label, kind=kind,
+        return extract_docx(converted.read_bytes(), label, kind=kind, limits=limits,
                             notes=(f"converted from .{kind} to .docx by LibreOffice",))

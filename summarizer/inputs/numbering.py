@@ -6,6 +6,12 @@ cannot be read. The number is rebuilt from the numbering definitions: a
 counter per list and level (deeper levels restart when a higher one moves on),
 formatted by the level's ``numFmt`` and ``lvlText`` (``%1、``, ``（%2）``).
 Bullets carry no number and are left out.
+
+The definitions come from the file, so every number is bounded: a level
+(``w:ilvl``) is 0-8 as in Word, a start beyond Word's own range (0-32767) or
+not a number is ignored (the list starts at 1, and a note says so), a level
+text longer than any real one is ignored, and Roman numerals stop at 3999
+(decimal after, as no Roman numeral is written beyond it).
 """
 
 from __future__ import annotations
@@ -22,6 +28,10 @@ _CHINESE_FORMATS = frozenset({
 })
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CLOSERS = "、．.）)]】:："
+_LEVELS = range(9)  # Word's list levels, w:ilvl 0-8
+_MAX_START = 32_767  # the largest start Word accepts
+_MAX_LEVEL_TEXT = 64  # characters; a real level text is a few ("%1、", "（%2）", "%1.%2.%3")
+_MAX_ROMAN = 3_999
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,7 @@ class Numbering:
 
     levels: dict[str, dict[int, _Level]]  # numId -> ilvl -> level
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what was ignored, for the summary's provenance
 
     @classmethod
     def of(cls, document: Document) -> Numbering:
@@ -45,17 +56,23 @@ class Numbering:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError):
             return cls({})
+        ignored: set[str] = set()
         abstract: dict[str, dict[int, _Level]] = {}
         for node in root.iterchildren(qn("w:abstractNum")):
-            abstract[node.get(qn("w:abstractNumId"))] = {
-                int(lvl.get(qn("w:ilvl"), "0")): _level(lvl) for lvl in node.iterchildren(qn("w:lvl"))
-            }
+            defs: dict[int, _Level] = {}
+            for lvl in node.iterchildren(qn("w:lvl")):
+                ilvl = _small_int(lvl.get(qn("w:ilvl"), "0"))
+                if ilvl is not None and ilvl in _LEVELS:
+                    defs[ilvl] = _level(lvl, ignored)
+                else:
+                    ignored.add("a list level outside 0-8")
+            abstract[node.get(qn("w:abstractNumId"))] = defs
         levels: dict[str, dict[int, _Level]] = {}
         for num in root.iterchildren(qn("w:num")):
             ref = num.find(qn("w:abstractNumId"))
             if ref is not None:
                 levels[num.get(qn("w:numId"))] = abstract.get(ref.get(qn("w:val")), {})
-        return cls(levels)
+        return cls(levels, notes=[f"Word list numbering: ignored {what}" for what in sorted(ignored)])
 
     def label(self, paragraph_element, style_element=None) -> str:
         """The number Word shows before this paragraph, with what follows it ("" for none);
@@ -64,6 +81,9 @@ class Numbering:
         if num_id is None and style_element is not None:
             num_id, ilvl = _num_pr(style_element)
         if num_id is None or num_id == "0" or num_id not in self.levels:
+            return ""
+        if ilvl < 0:
+            self._note("a paragraph's list level outside 0-8 (no number written)")
             return ""
         defs = self.levels[num_id]
         level = defs.get(ilvl)
@@ -82,13 +102,34 @@ class Numbering:
             return ""
         return text if text[-1] in _CLOSERS else text + " "
 
+    def _note(self, what: str) -> None:
+        note = f"Word list numbering: ignored {what}"
+        if note not in self.notes:
+            self.notes.append(note)
 
-def _level(node) -> _Level:
+
+def _level(node, ignored: set[str]) -> _Level:
     def val(tag: str, default: str) -> str:
         child = node.find(qn(tag))
         return child.get(qn("w:val"), default) if child is not None else default
 
-    return _Level(start=int(val("w:start", "1")), fmt=val("w:numFmt", "decimal"), text=val("w:lvlText", ""))
+    start = _small_int(val("w:start", "1"))
+    if start is None or not 0 <= start <= _MAX_START:
+        ignored.add(f"a list start that is not a number from 0 to {_MAX_START} (the list starts at 1)")
+        start = 1
+    text = val("w:lvlText", "")
+    if len(text) > _MAX_LEVEL_TEXT:
+        ignored.add(f"a list number text longer than {_MAX_LEVEL_TEXT} characters (no number written)")
+        text = ""
+    return _Level(start=start, fmt=val("w:numFmt", "decimal"), text=text)
+
+
+def _small_int(value: str | None) -> int | None:
+    """``value`` as an int when it is a short decimal number, else None (never reads a huge one)."""
+    value = (value or "").strip()
+    if not value or len(value) > 9 or not value.lstrip("-").isdigit():
+        return None
+    return int(value)
 
 
 def _num_pr(p) -> tuple[str | None, int]:
@@ -98,8 +139,10 @@ def _num_pr(p) -> tuple[str | None, int]:
         return None, 0
     num_id = numpr.find(qn("w:numId"))
     ilvl = numpr.find(qn("w:ilvl"))
+    level = _small_int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else 0
+    # A level Word cannot show: the paragraph is left unnumbered (-1 matches no definition).
     return (num_id.get(qn("w:val")) if num_id is not None else None,
-            int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else 0)
+            level if level is not None and level in _LEVELS else -1)
 
 
 def _format(n: int, fmt: str) -> str:
@@ -110,7 +153,7 @@ def _format(n: int, fmt: str) -> str:
     if fmt in ("lowerLetter", "upperLetter"):
         letter = chr(ord("a") + (n - 1) % 26)
         return letter.upper() if fmt == "upperLetter" else letter
-    if fmt in ("lowerRoman", "upperRoman"):
+    if fmt in ("lowerRoman", "upperRoman") and 1 <= n <= _MAX_ROMAN:
         roman = _roman(n)
         return roman if fmt == "upperRoman" else roman.lower()
     return str(n)

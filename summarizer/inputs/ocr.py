@@ -2,7 +2,8 @@
 
 Used only where the ``tesseract`` program and its simplified-Chinese data are
 installed; pages are rendered by PDFium at 300 dpi in grey and handed to
-tesseract as a PGM image, so no imaging library is needed.
+tesseract as a PGM image, so no imaging library is needed. Each run is
+bounded by the read's ``Deadline`` (killed with its process group past it).
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from summarizer.errors import InputError
+from summarizer.inputs.limits import Deadline
 from summarizer.inputs.pages import PageLine
+from summarizer.inputs.subprocesses import run_bounded
 
 LANGUAGE = "chi_sim"
 _DPI = 300
-_TIMEOUT_S = 120
 _MAX_PIXELS = 40_000_000
 # tesseract sets CJK characters apart with spaces; Chinese has none between them.
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) +(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
@@ -40,8 +42,8 @@ def available() -> bool:
     return LANGUAGE in (langs.stdout + langs.stderr).split()
 
 
-def read_page(page: pdfium.PdfPage) -> list[PageLine]:
-    """The lines tesseract reads on ``page``."""
+def read_page(page: pdfium.PdfPage, deadline: Deadline, label: str | None = None) -> list[PageLine]:
+    """The lines tesseract reads on ``page``, before ``deadline``."""
     width_pt, height_pt = page.get_size()
     # 300 dpi, but never a bitmap beyond _MAX_PIXELS (a poster-sized page would take gigabytes).
     scale = min(_DPI / 72, (_MAX_PIXELS / max(width_pt * height_pt, 1.0)) ** 0.5)
@@ -56,14 +58,14 @@ def read_page(page: pdfium.PdfPage) -> list[PageLine]:
     with tempfile.TemporaryDirectory(prefix="summarizer-ocr-") as tmp:
         image = Path(tmp) / "page.pgm"
         image.write_bytes(b"P5\n%d %d\n255\n" % (width, height) + b"".join(rows))
-        try:
-            done = subprocess.run(
-                ["tesseract", str(image), "stdout", "-l", LANGUAGE, "--dpi", str(round(scale * 72))],
-                check=False, capture_output=True, text=True, timeout=_TIMEOUT_S,
-            )
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise InputError(f"OCR failed: {exc}", hint="check the tesseract installation") from exc
+        done = run_bounded(
+            [shutil.which("tesseract") or "tesseract", str(image), "stdout", "-l", LANGUAGE,
+             "--dpi", str(round(scale * 72))],
+            deadline, "OCR (tesseract)", label,
+            hint="give a PDF with a text layer, or fewer scanned pages",
+        )
     if done.returncode != 0:
-        raise InputError(f"OCR failed: {done.stderr.strip()[:200]}", hint="check the tesseract installation")
+        raise InputError(f"OCR failed: {done.stderr.strip()[:200]}", source=label,
+                         hint="check the tesseract installation")
     lines = [_CJK_GAP.sub("", line).strip() for line in done.stdout.splitlines() if line.strip()]
     return [PageLine(line, -i) for i, line in enumerate(lines)]  # top to bottom

@@ -132,15 +132,20 @@ class _Work:
         return out
 
 
-def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> CleanDocument:
+def clean(source: str | bytes | os.PathLike[str], name: str | None = None, *,
+          read_time_limit_s: float | None = None) -> CleanDocument:
     """Turn a report (text, bytes or a path: text, HTML, PDF or Word) into clean simplified Chinese.
+
+    ``read_time_limit_s`` bounds the OCR and LibreOffice runs a PDF or Word input needs
+    (a caller running the document under a CPU budget passes what is left of it; default
+    ``ReadLimits.subprocess_seconds``).
 
     Raises ``InputError`` (with source and hint) for a missing path, a directory,
     an empty or binary input or one with no Chinese text; never anything else.
     """
     raw = read_source(source, name)
     warnings: list[str] = []
-    document = _read_document(raw)
+    document = _read_document(raw, read_time_limit_s)
     page_dates = []
     if document is not None:
         text, encoding, pre_repairs, source_format = document.text, None, [], document.kind
@@ -213,12 +218,14 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
     )
 
 
-def _read_document(raw: RawInput) -> Extracted | None:
+def _read_document(raw: RawInput, time_limit_s: float | None) -> Extracted | None:
     """The text of a PDF or Word input (decided by its bytes), or None for text and HTML."""
     if raw.data is None:
         return None
     kind = detect_kind(raw.data, raw.suffix, raw.label)
-    return read_document(raw.data, kind, raw.label) if kind in DOCUMENT_KINDS else None
+    if kind not in DOCUMENT_KINDS:
+        return None
+    return read_document(raw.data, kind, raw.label, time_limit_s=time_limit_s)
 
 
 def _check_has_text(text: str, kind: str, label: str | None) -> None:
