@@ -20,6 +20,7 @@ import pypdfium2 as pdfium
 from summarizer.errors import InputError
 from summarizer.inputs.limits import Deadline
 from summarizer.inputs.pages import PageLine
+from summarizer.inputs.pdfium_lock import PDFIUM
 from summarizer.inputs.subprocesses import run_bounded
 
 LANGUAGE = "chi_sim"
@@ -42,28 +43,49 @@ def available() -> bool:
     return LANGUAGE in (langs.stdout + langs.stderr).split()
 
 
+def _release(lock) -> int:
+    """Release every level of the re-entrant ``lock`` this thread holds; how many it held."""
+    held = 0
+    while True:
+        try:
+            lock.release()
+        except RuntimeError:  # not (or no longer) held by this thread
+            return held
+        held += 1
+
+
+def _reacquire(lock, held: int) -> None:
+    for _ in range(held):
+        lock.acquire()
+
+
 def read_page(page: pdfium.PdfPage, deadline: Deadline, label: str | None = None) -> list[PageLine]:
     """The lines tesseract reads on ``page``, before ``deadline``."""
-    width_pt, height_pt = page.get_size()
-    # 300 dpi, but never a bitmap beyond _MAX_PIXELS (a poster-sized page would take gigabytes).
-    scale = min(_DPI / 72, (_MAX_PIXELS / max(width_pt * height_pt, 1.0)) ** 0.5)
-    bitmap = page.render(scale=scale, grayscale=True)
-    try:
-        width, height, stride = bitmap.width, bitmap.height, bitmap.stride
-        buffer = bytes(bitmap.buffer)
-    finally:
-        bitmap.close()
+    with PDFIUM:
+        width_pt, height_pt = page.get_size()
+        # 300 dpi, but never a bitmap beyond _MAX_PIXELS (a poster-sized page would take gigabytes).
+        scale = min(_DPI / 72, (_MAX_PIXELS / max(width_pt * height_pt, 1.0)) ** 0.5)
+        bitmap = page.render(scale=scale, grayscale=True)
+        try:
+            width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+            buffer = bytes(bitmap.buffer)
+        finally:
+            bitmap.close()
+    released = _release(PDFIUM)  # other threads may read PDFs while tesseract runs
     channels = stride // width if width else 1
     rows = (buffer[y * stride : y * stride + width * channels : channels] for y in range(height))
-    with tempfile.TemporaryDirectory(prefix="summarizer-ocr-") as tmp:
-        image = Path(tmp) / "page.pgm"
-        image.write_bytes(b"P5\n%d %d\n255\n" % (width, height) + b"".join(rows))
-        done = run_bounded(
-            [shutil.which("tesseract") or "tesseract", str(image), "stdout", "-l", LANGUAGE,
-             "--dpi", str(round(scale * 72))],
-            deadline, "OCR (tesseract)", label,
-            hint="give a PDF with a text layer, or fewer scanned pages",
-        )
+    try:
+        with tempfile.TemporaryDirectory(prefix="summarizer-ocr-") as tmp:
+            image = Path(tmp) / "page.pgm"
+            image.write_bytes(b"P5\n%d %d\n255\n" % (width, height) + b"".join(rows))
+            done = run_bounded(
+                [shutil.which("tesseract") or "tesseract", str(image), "stdout", "-l", LANGUAGE,
+                 "--dpi", str(round(scale * 72))],
+                deadline, "OCR (tesseract)", label,
+                hint="give a PDF with a text layer, or fewer scanned pages",
+            )
+    finally:
+        _reacquire(PDFIUM, released)
     if done.returncode != 0:
         raise InputError(f"OCR failed: {done.stderr.strip()[:200]}", source=label,
                          hint="check the tesseract installation")

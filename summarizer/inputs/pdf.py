@@ -30,6 +30,7 @@ from summarizer.inputs import ocr
 from summarizer.inputs.extracted import Extracted
 from summarizer.inputs.limits import DEFAULT_LIMITS, Deadline, ReadLimits, check_text_size
 from summarizer.inputs.pages import PageLine, join_pages
+from summarizer.inputs.pdfium_lock import PDFIUM
 
 _INDENT = "\u3000\u3000"
 _MIN_INDENT_EMS = 1.5  # an indent is two characters; less is ragged alignment
@@ -55,6 +56,11 @@ def extract_pdf(data: bytes, label: str | None, *, limits: ReadLimits = DEFAULT_
                 deadline: Deadline | None = None) -> Extracted:
     """The text of a PDF given as bytes; raises ``InputError`` for a broken, locked,
     oversized or (without OCR) wholly scanned one. ``deadline`` bounds OCR."""
+    with PDFIUM:  # released only while tesseract reads a drawn page (ocr.read_page)
+        return _extract_pdf(data, label, limits, deadline)
+
+
+def _extract_pdf(data: bytes, label: str | None, limits: ReadLimits, deadline: Deadline | None) -> Extracted:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
