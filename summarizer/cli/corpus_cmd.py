@@ -33,13 +33,13 @@ def corpus(
 ) -> None:
     """A sortable, filterable table of many reports, charts of compliance and publication, the
     shortcomings most often admitted, and each issuer's year-on-year follow-through."""
+    from summarizer.batch.csv_export import write_csv
     from summarizer.batch.store import read_results_file
     from summarizer.corpus.follow_views import FOLLOW_CSV_COLUMNS, follow_csv_rows
     from summarizer.corpus.table import CSV_COLUMNS, corpus_rows, csv_row
     from summarizer.htmlreport import render_page
     from summarizer.htmlreport.corpus_page import corpus_follow_through, render_corpus_page
     from summarizer.htmlreport.entries import report_entries
-    from summarizer.batch.csv_export import write_csv
 
     try:
         outcomes = [o for path in results for o in read_results_file(path)]

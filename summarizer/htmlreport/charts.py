@@ -27,8 +27,7 @@ def bar_chart(bars: Sequence[Bar], *, maximum: float, title: str, width: int = 6
     label_w, row_h, note_w = 190, 24, 110
     plot_w = width - label_w - note_w
     height = row_h * len(bars) + 8
-    out = [f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
-           f'width="100%" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
+    out = [_svg_open(title, width, height)]
     for row, bar in enumerate(bars):
         y = row * row_h + 4
         out.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" {_FONT}>{escape(bar.label)}</text>')
@@ -49,8 +48,7 @@ def heat_grid(rows: Sequence[str], columns: Sequence[str], cells: dict[tuple[str
     """A grid of shares (0..1, or None for no data) shaded from white to dark green, each cell labelled."""
     label_w, col_w, row_h, head_h = 110, 96, 26, 40
     width, height = label_w + col_w * len(columns), head_h + row_h * len(rows) + 4
-    out = [f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
-           f'width="100%" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
+    out = [_svg_open(title, width, height)]
     for c, column in enumerate(columns):
         out.append(f'<text x="{label_w + c * col_w + col_w / 2}" y="{head_h - 10}" text-anchor="middle" '
                    f'{_FONT}>{escape(column)}</text>')
@@ -67,6 +65,12 @@ def heat_grid(rows: Sequence[str], columns: Sequence[str], cells: dict[tuple[str
                        f'{escape(text)}</text>')
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def _svg_open(title: str, width: float, height: float) -> str:
+    """The opening of a chart: its size, and its title for screen readers and tooltips."""
+    return (f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
+            f'width="100%" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>')
 
 
 def _green(share: float) -> str:
@@ -94,8 +98,7 @@ def timeline(points: Sequence[tuple[int, str]], *, deadline_label: str, title: s
     top = max(stacks.values()) * dot + 30
     height = top + 34
     x0 = margin + (0 - lo) * scale
-    out = [f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
-           f'width="100%" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>',
+    out = [_svg_open(title, width, height),
            f'<line x1="{margin}" y1="{top}" x2="{width - margin}" y2="{top}" stroke="#999"/>',
            f'<line x1="{x0:.1f}" y1="10" x2="{x0:.1f}" y2="{top + 4}" stroke="#b3261e" stroke-width="2"/>',
            f'<text x="{x0 + 4:.1f}" y="20" fill="#b3261e" {_FONT}>{escape(deadline_label)}</text>']

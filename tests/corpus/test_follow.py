@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.corpus.summaries import make_summary
-
 from summarizer.corpus.follow import consecutive_pairs, follow_through, issuer_key
 from summarizer.evals.follow_gold import load_follow_gold, score_follow
 from summarizer.service import SummaryService
 from summarizer.settings import Settings
+from tests.corpus.summaries import make_summary
 
 ROOT = Path(__file__).resolve().parents[2]
 STOCK = "坚持以习近平法治思想为指导，深入推进法治政府建设，全面依法治国，依法行政水平不断提升。"
