@@ -29,16 +29,17 @@ class Part:
     article: int  # the item of Article 25 that asks for it (statutory order)
     colour: str  # highlight colour in the HTML view
     asks: str  # what the regulation asks for, in its own words (for the LLM's answer schema)
+    zh_short: str | None = None  # a Chinese header for narrow tables (the corpus page); else ``zh``
 
 
 PARTS: tuple[Part, ...] = (
     Part("achievements", "主要举措和成效", "Measures and results", "ach", 1, "#cdeccf",
-         "上一年度主要举措和成效"),
-    Part("problems", "存在的不足", "Shortcomings", "prob", 2, "#f8d0cc", "存在的不足"),
-    Part("causes", "不足的原因", "Causes of the shortcomings", "cause", 2, "#fde3b5", "不足的原因"),
+         "上一年度主要举措和成效", zh_short="举措成效"),
+    Part("problems", "存在的不足", "Shortcomings", "prob", 2, "#f8d0cc", "存在的不足", zh_short="不足"),
+    Part("causes", "不足的原因", "Causes of the shortcomings", "cause", 2, "#fde3b5", "不足的原因", zh_short="原因"),
     Part("leader_duties", "主要负责人履行第一责任人职责", "Principal leaders' duties", "lead", 3,
-         "#d5dcf6", "党政主要负责人履行推进法治建设第一责任人职责的情况"),
-    Part("plans", "下一年度主要安排", "Next year's plans", "plan", 4, "#e6d3f1", "下一年度主要安排"),
+         "#d5dcf6", "党政主要负责人履行推进法治建设第一责任人职责的情况", zh_short="第一责任人"),
+    Part("plans", "下一年度主要安排", "Next year's plans", "plan", 4, "#e6d3f1", "下一年度主要安排", zh_short="下年安排"),
 )
 
 PART_NAMES: tuple[str, ...] = tuple(p.name for p in PARTS)
@@ -52,6 +53,14 @@ def part_label(name: str, lang: Language = "zh") -> str:
     """The label of part ``name`` in ``lang`` (``zh`` or ``en``)."""
     part = PART_BY_NAME[name]
     return part.zh if lang == "zh" else part.en
+
+
+def short_label(name: str, lang: Language = "zh") -> str:
+    """A narrow column header for part ``name`` in ``lang``."""
+    part = PART_BY_NAME[name]
+    if lang == "zh":
+        return part.zh_short or part.zh
+    return part.short
 
 
 def bilingual_label(name: str) -> str:

@@ -143,3 +143,19 @@ def _figure_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
                 "span_start": fig.span.start if fig.span else None,
                 "span_end": fig.span.end if fig.span else None,
             }
+
+
+def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> Path:
+    """Write ``rows`` to ``path`` as a spreadsheet-safe CSV (the same cells as ``write_csvs``)."""
+    from summarizer.errors import OutputError
+
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=columns)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: _cell(v) for k, v in row.items()})
+    except OSError as exc:
+        raise OutputError(f"cannot write here: {exc.strerror or exc}", source=str(path)) from None
+    return Path(path)

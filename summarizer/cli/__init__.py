@@ -11,6 +11,8 @@ from summarizer.cli import (  # noqa: I001,F401
     clean_cmd,
     batch_cmd,
     report_cmd,
+    corpus_cmd,
+    follow_cmd,
     serve_cmd,
     worker_cmd,
     eval_cmd,

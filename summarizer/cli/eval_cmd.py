@@ -64,6 +64,11 @@ def eval_command(
                           "record and title line), comma-separated from text,pdf,docx, and report each score's "
                           "difference from text. pdf needs reportlab (a dev dependency).")
     ] = "text",
+    follow: Annotated[
+        Path | None,
+        typer.Option(help="Score year-on-year follow-through against the link gold in this folder "
+                     "(evals/follow); its reports are found under the datasets folder (evals/datasets)."),
+    ] = None,
 ) -> None:
     """Score summaries against reference extractions: P/R/F1 per part, metadata, compliance, grounding."""
     from rich.console import Console
@@ -73,8 +78,12 @@ def eval_command(
         if compare is not None:
             _compare(console, compare[0], compare[1], only_changed=only_changed)
             return
+        if follow is not None:
+            _follow(console, follow, backend)
+            if not dataset:
+                return
         if not dataset:
-            raise typer.BadParameter("give --dataset DIR to run an eval, or --compare A.json B.json")
+            raise typer.BadParameter("give --dataset DIR to run an eval, --follow DIR, or --compare A.json B.json")
         if len(dataset) > 1 and write_baseline is not None and write_baseline.suffix == ".json":
             raise typer.BadParameter("with several datasets, --write-baseline takes a folder")
         regressions, reports = [], {}
@@ -110,6 +119,14 @@ def _formats(value: str) -> list[str]:
                             "(pip install -e '.[dev]')")
         chosen.remove("pdf")
     return [f for f in chosen if f != "text"]
+
+
+def _follow(console: Console, folder: Path, backend: str) -> None:
+    from summarizer.evals.follow_gold import load_follow_gold, rich_follow_score, score_follow
+    from summarizer.service import SummaryService
+
+    gold = load_follow_gold(folder, folder.parent / "datasets")
+    console.print(rich_follow_score(score_follow(SummaryService(load_settings()), gold, backend=backend)))
 
 
 def _compare(console: Console, a: Path, b: Path, *, only_changed: bool) -> None:

@@ -24,6 +24,8 @@ def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("report.html"),
     title: Annotated[str | None, typer.Option(help="The page title (default: in the page's language).")] = None,
     lang: Annotated[LanguageOption, typer.Option(help="Labels of the page: Chinese or English.")] = LanguageOption.zh,
+    corpus: Annotated[Path | None, typer.Option(help="Also write the corpus page (table, charts, follow-through) "
+                                                "here, its rows linking to this report page.")] = None,
 ) -> None:
     """Write an HTML page: each report's summary beside its clean text, evidence highlighted, compliance checklist."""
     from summarizer.batch.store import read_results_file
@@ -36,12 +38,24 @@ def report(
             outcomes.extend(read_results_file(path))
         entries = report_entries(outcomes)
         page = render_page(entries, title=title, lang=lang.value)
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(page, encoding="utf-8")
-        except OSError as exc:
-            raise OutputError(f"cannot write here: {exc.strerror or exc}", source=str(out)) from None
+        _write(out, page)
+        if corpus is not None:
+            import os
+
+            from summarizer.htmlreport.corpus_page import render_corpus_page
+
+            href = Path(os.path.relpath(out.resolve(), corpus.resolve().parent)).as_posix()
+            _write(corpus, render_corpus_page(outcomes, lang=lang.value, report_href=href))
     except SummarizerError as exc:
         fail(exc)
     without_text = sum(1 for e in entries if e.outcome.summary is not None and e.clean_text is None)
-    typer.echo(f"{out}: {len(entries)} report(s)" + (f", {without_text} without clean text" if without_text else ""))
+    typer.echo(f"{out}: {len(entries)} report(s)" + (f", {without_text} without clean text" if without_text else "")
+               + (f"; corpus page {corpus}" if corpus is not None else ""))
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write here: {exc.strerror or exc}", source=str(path)) from None

@@ -1,0 +1,136 @@
+"""The key terms of an item, weighted so that stock phrases say nothing.
+
+Every 法治政府建设年度报告 repeats the same formulas (坚持以习近平法治思想为指导,
+深入推进法治政府建设, 全面依法治国 …), so two items sharing them are not about the
+same thing. A term's weight is its inverse document frequency over reports of
+the genre: ``genre_terms.json`` records, for every word found in at least two of
+the bundled reports, in how many of them it occurs (rebuilt by
+``python -m summarizer.corpus.terms evals/datasets/*/``; a test checks it is up
+to date). A word found in most reports of the genre weighs nothing; a word the
+table does not know (rare in the genre) weighs most.
+
+Words come from the same jieba segmentation the summaries use
+(``summarizer.extract.phrases``); a term is a word of two or more characters
+with a Han character in it, or two such adjacent words joined (执法 + 监督 →
+执法监督), so that a shared compound counts more than its parts.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+import sys
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from summarizer.extract.phrases import tagged_spans, words
+
+# A word is "stock" when at least this share of the genre's reports use it: it weighs nothing.
+STOCK_SHARE = 0.75
+_HAN = re.compile(r"[\u4E00-\u9FD5]")
+_RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9]+")
+_TABLE = "genre_terms.json"
+# jieba's part-of-speech tags of the words that can be key terms: nouns, verbal nouns (监督,
+# 宣传), abbreviations, set phrases, organisation names, Latin words.
+NOUN_TAGS = frozenset({"n", "nz", "vn", "j", "l", "nt", "eng"})
+# Nouns that quantify or point rather than name (个别单位, 部分干部, 少数民警): never key terms.
+NOT_NAMING = frozenset({"个别", "部分", "少数", "多数", "大部分", "一些", "有些", "方面", "情况", "现象", "地方", "时候"})
+
+
+@functools.lru_cache(maxsize=1)
+def _genre_table() -> tuple[int, dict[str, int]]:
+    data = json.loads(resources.files("summarizer.corpus").joinpath(_TABLE).read_text(encoding="utf-8"))
+    return int(data["reports"]), dict(data["document_frequency"])
+
+
+def _is_term_word(word: str) -> bool:
+    return len(word) >= 2 and bool(_HAN.search(word)) and not any(c.isdigit() for c in word)
+
+
+def terms(text: str) -> set[str]:
+    """The terms of ``text``: its nouns (jieba's n, nz, vn, j, l, nt, eng tags) of two or more
+    characters with a Han character, and each pair of adjacent such nouns joined.
+
+    Only nouns name what a plan or an achievement is about; the verbs of the genre (推进,
+    落实, 加强, 提升 …) are the same in every item."""
+    found: set[str] = set()
+    for run in _RUN.findall(text):  # punctuation ends a phrase: 宪法、民法典 joins nothing
+        previous = ""
+        for start, end, tag in tagged_spans(run, 0, len(run)):
+            word = run[start:end]
+            if tag in NOUN_TAGS and word not in NOT_NAMING and _is_term_word(word):
+                found.add(word)
+                if previous:
+                    found.add(previous + word)
+                previous = word
+            else:
+                previous = ""
+    return found
+
+
+def weight(term: str) -> float:
+    """How much sharing ``term`` says: 0 for the genre's stock words, most for words it rarely uses.
+
+    A joined pair weighs as its rarer half, plus a little for being a phrase."""
+    reports, df = _genre_table()
+    share = df.get(term, 0) / reports
+    if term not in df and not _is_single_known(term):
+        parts = _split_known(term)
+        if parts:
+            return max(weight(p) for p in parts) * 1.2
+    if share >= STOCK_SHARE:
+        return 0.0
+    return math.log((reports + 1) / (df.get(term, 0) + 0.5))
+
+
+def _is_single_known(term: str) -> bool:
+    return term in _genre_table()[1] or len(words(term)) <= 1
+
+
+def _split_known(term: str) -> list[str]:
+    parts = [w for w in words(term) if _is_term_word(w)]
+    return parts if len(parts) >= 2 else []
+
+
+def is_stock(term: str) -> bool:
+    """True when ``term`` is one of the genre's stock words (it weighs nothing)."""
+    return weight(term) == 0.0
+
+
+def build_table(texts: Iterable[str]) -> dict[str, object]:
+    """The document-frequency table of ``texts`` (reports of the genre), as ``genre_terms.json`` holds it."""
+    counts: dict[str, int] = {}
+    n = 0
+    for text in texts:
+        n += 1
+        for term in {w for w in words(text) if _is_term_word(w)}:
+            counts[term] = counts.get(term, 0) + 1
+    kept = {t: c for t, c in sorted(counts.items()) if c >= 2}
+    return {"reports": n, "document_frequency": kept}
+
+
+def _bundled_texts(folders: list[Path]) -> list[str]:
+    from summarizer.preprocess import clean
+
+    texts = []
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".txt", ".html", ".htm") and path.is_file():
+                texts.append(clean(path.read_bytes()).text)
+    return texts
+
+
+def main(argv: list[str]) -> int:
+    """Rebuild ``genre_terms.json`` from the reports in the folders given."""
+    table = build_table(_bundled_texts([Path(a) for a in argv]))
+    out = Path(__file__).with_name(_TABLE)
+    out.write_text(json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{out}: {table['reports']} reports, {len(table['document_frequency'])} terms")  # type: ignore[arg-type]
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

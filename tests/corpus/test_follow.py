@@ -1,0 +1,66 @@
+"""Year-on-year follow-through: links rest on shared specific terms, never on stock phrases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from summarizer.corpus.follow import consecutive_pairs, follow_through, issuer_key
+from summarizer.evals.follow_gold import load_follow_gold, score_follow
+from summarizer.service import SummaryService
+from summarizer.settings import Settings
+from tests.corpus.summaries import make_summary
+
+ROOT = Path(__file__).resolve().parents[2]
+STOCK = "坚持以习近平法治思想为指导，深入推进法治政府建设，全面依法治国，依法行政水平不断提升。"
+
+
+def test_stock_phrases_alone_never_make_a_link():
+    earlier = make_summary({"plans": [STOCK + "加强组织领导，推进工作落实。"]}, year=2022)
+    later = make_summary({"achievements": [STOCK + "强化工作机制，推进工作落实。", STOCK]}, year=2023)
+    ft = follow_through(earlier, later)
+    assert ft.plans[0].status == "not_reported"
+    assert ft.plans[0].results == []
+
+
+def test_a_plan_carried_out_is_linked_with_the_terms_it_rests_on():
+    plan = "（三）注重提质增效。建好用好普法讲师团和普法志愿者队伍，开展专题系列宣讲。"
+    done = "三是发挥志愿队伍力量。积极号召普法讲师团、志愿者走访入户开展法治教育宣传，开展宣讲会20余场。"
+    other = "四是规范行政应诉。行政机关负责人出庭应诉率100%。"
+    ft = follow_through(make_summary({"plans": [plan]}, year=2022),
+                        make_summary({"achievements": [other, done]}, year=2023))
+    [followed] = ft.plans
+    assert followed.status == "reported"
+    assert [link.item.index for link in followed.results] == [1]
+    assert {"普法讲师团", "志愿者"} & set(followed.results[0].shared)
+    assert ft.reported_share == 1.0
+
+
+def test_recurring_problems_and_new_commitments():
+    earlier = make_summary({"problems": ["执法人员法律专业素养不高，执法证件持证率偏低。"],
+                            "plans": ["加强行政复议规范化建设，提升复议案件办理质量。"]}, year=2022)
+    later = make_summary({"problems": ["部分执法人员法律专业素养仍然不高，持证率有待提高。"],
+                          "plans": ["推进行政复议规范化建设，提高复议案件办理质量。", "建设智慧普法平台，推动普法数字化转型。"]},
+                         year=2023)
+    ft = follow_through(earlier, later)
+    assert len(ft.recurring_problems) == 1
+    assert [c.status for c in ft.commitments] == ["repeated", "new"]
+
+
+def test_issuers_are_matched_across_years_by_their_normalised_name():
+    assert issuer_key("平潭综合实验区管委会") == issuer_key("平潭综合实验区") == "平潭综合实验区"
+    assert issuer_key("某某县人民政府") == "某某县"
+    named = [(n, make_summary({}, issuer=i, year=y)) for n, i, y in [
+        ("a", "某某县人民政府", 2021), ("b", "某某县", 2022), ("c", "某某县", 2024), ("d", "他县", 2023)]]
+    pairs = consecutive_pairs(named)
+    assert [(a[0], b[0]) for a, b in pairs] == [("a", "b")]
+
+
+def test_follow_through_scores_no_lower_than_the_baseline():
+    """The link gold of evals/follow, scored with the rules backend, against evals/baselines/follow.json."""
+    gold = load_follow_gold(ROOT / "evals" / "follow", ROOT / "evals" / "datasets")
+    score = score_follow(SummaryService(Settings()), gold)
+    baseline = json.loads((ROOT / "evals" / "baselines" / "follow.json").read_text(encoding="utf-8"))
+    assert score.links.precision >= baseline["link_precision"]
+    assert score.links.recall >= baseline["link_recall"]
+    assert score.repeated.recall >= baseline["repeated_plan_recall"]

@@ -1,0 +1,56 @@
+"""``summarizer follow`` and ``summarizer report --corpus`` at the command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from summarizer.cli import app
+from summarizer.corpus.follow import FollowThrough
+
+DEVSET = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "devset"
+RUNNER = CliRunner()
+
+
+def invoke(*args: object):
+    return RUNNER.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_follow_prints_json_that_validates_and_writes_csv(tmp_path):
+    result = invoke("follow", DEVSET / "d06.txt", DEVSET / "d02.txt", "--json", "--csv", tmp_path / "f.csv")
+    assert result.exit_code == 0, result.output
+    ft = FollowThrough.model_validate(json.loads(result.stdout))
+    assert (ft.earlier.report_year, ft.later.report_year) == (2022, 2023)
+    assert ft.issuer == "苏平片区" and len(ft.plans) == 3
+    with (tmp_path / "f.csv").open(encoding="utf-8-sig", newline="") as fh:
+        assert {row["kind"] for row in csv.DictReader(fh)} >= {"plan_result"}
+
+
+def test_follow_in_the_wrong_order_is_turned_round_with_a_warning():
+    result = invoke("follow", DEVSET / "d02.txt", DEVSET / "d06.txt", "--markdown")
+    assert result.exit_code == 0, result.output
+    assert "苏平片区: 2022 → 2023" in result.stdout
+    assert "other way round" in result.stderr
+
+
+def test_follow_of_a_missing_file_is_a_one_line_error(tmp_path):
+    result = invoke("follow", tmp_path / "nope.txt", DEVSET / "d02.txt")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+
+
+def test_report_can_write_the_corpus_page_beside_it(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("d06.txt", "d02.txt"):
+        (folder / name).write_bytes((DEVSET / name).read_bytes())
+    results = tmp_path / "r.jsonl"
+    assert invoke("batch", folder, "--out", results, "--backend", "rules").exit_code == 0
+    out = invoke("report", results, "--out", tmp_path / "pages" / "report.html", "--corpus", tmp_path / "corpus.html")
+    assert out.exit_code == 0, out.output
+    page = (tmp_path / "corpus.html").read_text(encoding="utf-8")
+    assert 'href="pages/report.html#report-0"' in page
+    assert "苏平片区: 2022 → 2023" in page
