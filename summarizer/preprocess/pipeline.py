@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from summarizer.errors import InputError
 from summarizer.inputs import DOCUMENT_KINDS, Extracted, detect_kind, read_document
 from summarizer.inputs.detect import looks_like_html, looks_like_html_bytes
-from summarizer.preprocess import chrome, dates, htmltext, mojibake
+from summarizer.preprocess import chrome, dates, mojibake
 from summarizer.preprocess.charstats import commonness
 from summarizer.preprocess.decode import RawInput, decode_bytes, read_source
 from summarizer.preprocess.document import CleanDocument, Hints, Paragraph, Repair
@@ -150,6 +150,8 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
         source_format = "text"
         if looks_like_html(text, raw.suffix):
             source_format = "html"
+            from summarizer.preprocess import htmltext  # trafilatura: only HTML pays for it
+
             page_dates = htmltext.page_dates(text)
             text = htmltext.html_to_text(text)
             pre_repairs.append(Repair(kind="html", note="main text extracted from HTML"))
@@ -264,7 +266,11 @@ def _decode(raw: RawInput, warnings: list[str]) -> tuple[str, str | None, list[R
         return text, None, []
     if not raw.data.strip():
         raise empty
-    declared = htmltext.declared_charset(raw.data) if looks_like_html_bytes(raw.data, raw.suffix) else None
+    declared = None
+    if looks_like_html_bytes(raw.data, raw.suffix):
+        from summarizer.preprocess import htmltext  # trafilatura: only HTML pays for it
+
+        declared = htmltext.declared_charset(raw.data)
     decoded = decode_bytes(raw.data, declared)
     _check_is_text(raw.data, decoded.encoding, decoded.bad_bytes, len(decoded.text), label)
     repairs = []
