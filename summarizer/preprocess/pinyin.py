@@ -25,7 +25,8 @@ _SYLLABLE = re.compile(
     r"u|ua|uai|uan|uang|ue|ui|un|uo|ü|üe|üan|ün|v|ve|n|ng|m)"
 )
 _ONE = r"[(（](?P<py>[" + _LETTERS + r"]{1,6})[)）]"
-_ANNOTATION = re.compile(r"(?P<char>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])" + _ONE)
+# The bracket first (the engine skips to brackets in C), then a look back at the character.
+_ANNOTATION = re.compile(r"[(（](?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][(（])(?P<py>[" + _LETTERS + r"]{1,6})[)）]")
 _MORE = re.compile(_ONE)
 
 
@@ -54,7 +55,8 @@ def pinyin_edits(text: str) -> list[Edit]:
     """Edits removing each pinyin annotation that follows a CJK character."""
     edits = []
     for m in _ANNOTATION.finditer(text):
-        char, py = m.group("char"), m.group("py")
+        start = m.start() - 1  # the annotated character
+        char, py = text[start], m.group("py")
         traditional = to_simplified_char(char) != char
         if is_pinyin(py, after_traditional=traditional):
             end = m.end()
@@ -62,7 +64,7 @@ def pinyin_edits(text: str) -> list[Edit]:
             while (more := _MORE.match(text, end)) and is_pinyin(more.group("py"), after_traditional=traditional):
                 end = more.end()
             # The edit keeps the character, so the repair points at it in the clean text.
-            edits.append(Edit(m.start(), end, char, kind="pinyin", single=True, note="pinyin annotation removed"))
+            edits.append(Edit(start, end, char, kind="pinyin", single=True, note="pinyin annotation removed"))
     return edits
 
 
@@ -70,7 +72,7 @@ def annotated_chars(text: str) -> dict[str, set[str]]:
     """For each pinyin syllable annotated in ``text``, the characters it follows."""
     seen: dict[str, set[str]] = {}
     for m in _ANNOTATION.finditer(text):
-        char, py = m.group("char"), m.group("py")
+        char, py = text[m.start() - 1], m.group("py")
         if is_pinyin(py, after_traditional=to_simplified_char(char) != char):
             seen.setdefault(py, set()).add(char)
     return seen

@@ -18,7 +18,7 @@ from summarizer.errors import InputError
 from summarizer.inputs import DOCUMENT_KINDS, Extracted, detect_kind, read_document
 from summarizer.inputs.detect import looks_like_html, looks_like_html_bytes
 from summarizer.preprocess import chrome, dates, mojibake
-from summarizer.preprocess.charstats import commonness
+from summarizer.preprocess.charstats import uncommon_count
 from summarizer.preprocess.decode import RawInput, decode_bytes, read_source
 from summarizer.preprocess.document import CleanDocument, Hints, Paragraph, Repair
 from summarizer.preprocess.edits import Edit, apply_edits
@@ -33,7 +33,8 @@ from summarizer.preprocess.pinyin import pinyin_edits
 from summarizer.preprocess.t2s import to_simplified
 from summarizer.preprocess.unwrap import marker_line_edits, unwrap_edits
 
-_HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANZI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass
@@ -63,7 +64,7 @@ class _Work:
         self.text, kept, omap = apply_edits(old, edits)
         if not kept:
             return
-        same_length = all(len(e.new) == e.end - e.start for e in kept)
+        same_length = not omap.moves
         if not same_length:
             self.marks = [omap(m) for m in self.marks]
         for r in () if same_length else self.single:  # 1:1 replacements move nothing
@@ -71,46 +72,54 @@ class _Work:
                 r.start, r.end = omap(r.start), omap(r.end, is_end=True)
                 if r.start >= r.end:
                     r.start = r.end = None
+        counted: list[tuple[str, str, str, str]] = []  # counted at the end, in one call
         for e in kept:
-            if e.kind is None:
+            kind = e.kind
+            if kind is None:
+                continue
+            if kind == "punctuation":  # the commonest: hundreds in a text typed with ASCII marks
+                counted.append((kind, old[e.start : e.end], e.new, e.note))
                 continue
             before = old[e.start : e.end]
-            if e.kind == "chrome":
+            if kind == "chrome":
                 before = before.strip("\n")  # the line, without the line break that went with it
             if e.single:
                 start = e.start if same_length else omap(e.start)
                 end = start + len(e.new)
-                tracked = _Tracked(e.kind, before, e.new, start if e.new else None,
+                tracked = _Tracked(kind, before, e.new, start if e.new else None,
                                    end if e.new else None, e.note)
                 (self.single if e.new else self.removed).append(tracked)
-                for kind, a, b, after, note in e.extra:
-                    self.single.append(_Tracked(kind, "", after, start + a, start + b, note))
-            elif e.kind == "t2s":
+                for extra_kind, a, b, after, note in e.extra:
+                    self.single.append(_Tracked(extra_kind, "", after, start + a, start + b, note))
+            elif kind == "t2s":
                 # Hundreds of characters: one counted entry, the most frequent as examples.
-                self.counted[("t2s", "", "", "")] += 1
+                counted.append(("t2s", "", "", ""))
                 self.t2s_examples[f"{before}→{e.new}"] += 1
-            elif e.kind == "punctuation":
-                self.counted[(e.kind, before, e.new, e.note)] += 1
             else:
-                self.counted[(e.kind, "", "", e.note)] += 1
+                counted.append((kind, "", "", e.note))
+        self.counted.update(counted)
 
     def convert_t2s(self) -> None:
         """OpenCC t2s, line by line; it keeps lengths, so no offset moves (else edits)."""
-        lines = self.text.split("\n")
+        simple = to_simplified(self.text)  # one call: no dictionary entry holds a line break
+        if simple == self.text:
+            return
+        lines, simple_lines = self.text.split("\n"), simple.split("\n")
+        if len(simple_lines) != len(lines):  # (never seen: then each line on its own)
+            simple_lines = [to_simplified(line) for line in lines]
         out = []
         edits: list[Edit] = []
+        pairs = self.t2s_examples
         pos = 0
-        for line in lines:
-            simple = to_simplified(line)
+        for line, simple in zip(lines, simple_lines, strict=True):
             if simple != line and len(simple) != len(line):
                 # A phrase changed length: replace the line as one tracked edit.
                 edits.append(Edit(pos, pos + len(line), simple, kind="t2s", note="line"))
                 simple = line
             elif simple != line:
-                for a, b in zip(line, simple):
-                    if a != b:
-                        self.counted[("t2s", "", "", "")] += 1
-                        self.t2s_examples[f"{a}→{b}"] += 1
+                changed = [f"{a}→{b}" for a, b in zip(line, simple) if a != b]
+                self.counted[("t2s", "", "", "")] += len(changed)
+                pairs.update(changed)
             out.append(simple)
             pos += len(line) + 1
         self.text = "\n".join(out)
@@ -285,14 +294,14 @@ def _decode(raw: RawInput, warnings: list[str]) -> tuple[str, str | None, list[R
 
 def _check_is_chinese(text: str, label: str | None) -> None:
     """Refuse text without Chinese, or whose Chinese is mostly rare characters (wrong encoding)."""
-    hanzi = _HANZI.findall(text)
+    hanzi = "".join(_HANZI_RUN.findall(text))
     if not hanzi:
         raise InputError(
             "no Chinese text found in the input",
             source=label,
             hint="give a 法治政府建设年度报告 in Chinese (plain text or HTML); check the file is not binary",
         )
-    if len(hanzi) >= 20 and commonness("".join(hanzi)) < 0.5:
+    if len(hanzi) >= 20 and uncommon_count(hanzi) > len(hanzi) / 2:
         # Real Chinese prose is >95% common characters; wrongly decoded or random bytes are not.
         raise InputError(
             "the text does not read as Chinese (mostly rare characters)",
@@ -325,13 +334,8 @@ def _find_span(text: str, title: str) -> tuple[int, int] | None:
 
 
 def _paragraphs(text: str) -> list[Paragraph]:
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        if line:
-            out.append(Paragraph(start=pos, end=pos + len(line)))
-        pos += len(line) + 1
-    return out
+    # Built without validation: the spans come straight from the text.
+    return [Paragraph.model_construct(start=m.start(), end=m.end()) for m in _LINE.finditer(text)]
 
 
 __all__ = ["clean"]
