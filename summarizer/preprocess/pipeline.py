@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from summarizer.errors import InputError
 from summarizer.inputs import DOCUMENT_KINDS, Extracted, detect_kind, read_document
 from summarizer.inputs.detect import looks_like_html, looks_like_html_bytes
-from summarizer.preprocess import chrome, dates, mojibake
+from summarizer.preprocess import chrome, dates
 from summarizer.preprocess.charstats import uncommon_count
 from summarizer.preprocess.decode import RawInput, decode_bytes, read_source
 from summarizer.preprocess.document import CleanDocument, Hints, Paragraph, Repair
@@ -176,9 +176,12 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
     # cleaning must give a text that cleaning leaves alone.
     for _ in range(3):
         before = work.text
-        fixes, lost_warnings = mojibake.mojibake_edits(work.text)
-        work.apply(fixes)
-        warnings.extend(lost_warnings)
+        if "?" in work.text:  # GBK step-mojibake always starts at a '?' (its repairs, their tables: only then)
+            from summarizer.preprocess import mojibake
+
+            fixes, lost_warnings = mojibake.mojibake_edits(work.text)
+            work.apply(fixes)
+            warnings.extend(lost_warnings)
         work.apply(pinyin_edits(work.text))
         work.convert_t2s()
         if work.text == before or "?" not in work.text:
