@@ -13,6 +13,9 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+
+from pydantic import TypeAdapter
 
 from summarizer.errors import InputError
 from summarizer.inputs import DOCUMENT_KINDS, Extracted, detect_kind, read_document
@@ -35,6 +38,11 @@ from summarizer.preprocess.unwrap import marker_line_edits, unwrap_edits
 
 _HANZI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LINE = re.compile(r"[^\n]+")
+
+
+@lru_cache(maxsize=1)
+def _repair_list() -> TypeAdapter[list[Repair]]:
+    return TypeAdapter(list[Repair])
 
 
 @dataclass
@@ -128,11 +136,14 @@ class _Work:
 
     def repairs(self) -> list[Repair]:
         """All repairs: individual ones first (by position), then counted aggregates."""
-        out = []
+        single = []
         for r in self.removed + sorted(self.single, key=lambda r: (r.start is None, r.start or 0)):
             # The result as it reads in the clean text (e.g. after t2s), where it survives.
             after = self.text[r.start : r.end] if r.start is not None else r.after
-            out.append(Repair(kind=r.kind, before=r.before, after=after, start=r.start, end=r.end, note=r.note))
+            single.append({"kind": r.kind, "before": r.before, "after": after, "start": r.start, "end": r.end,
+                           "note": r.note})
+        # Hundreds in a text annotated with pinyin: validated in one call.
+        out = _repair_list().validate_python(single) if single else []
         for (kind, before, after, note), n in self.counted.items():
             if kind == "t2s":
                 top = " ".join(k for k, _ in self.t2s_examples.most_common(8))
