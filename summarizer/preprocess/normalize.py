@@ -41,6 +41,9 @@ _PUNCT_IN_CHINESE = re.compile(
     rf"[,;:!?](?:(?<=[{_CJK_CLASS}\u3000-\u303f\uff00-\uffef“”‘’][,;:!?])[,;:!?]*|(?=[{_CJK_CLASS}]))"
 )
 _FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+#: Each ASCII mark and bracket these steps convert, and its full-width form.
+FULL_WIDTH = {**_FULL, "(": "（", ")": "）"}
+_TO_FULL_WIDTH = str.maketrans(FULL_WIDTH)
 # A bracketed stretch with at least one ASCII bracket: full-width pairs need nothing, and
 # stretches never overlap (none holds a bracket), so skipping those finds the same others.
 _BRACKETED = re.compile(r"\((?P<inner>[^()（）\n]{1,80})[)）]|（(?P<inner2>[^()（）\n]{1,80})\)")
@@ -102,14 +105,50 @@ def punctuation_edits(text: str) -> list[Edit]:
     ]
 
 
+def full_width_punctuation(text: str) -> tuple[str, str]:
+    """``punctuation_edits`` applied: the new text and the ASCII marks converted, in order.
+
+    One regex substitution: the pipeline's way (the edits are for callers that want offsets).
+    """
+    converted: list[str] = []
+
+    def full(m: re.Match[str]) -> str:
+        converted.append(m.group())
+        return m.group().translate(_TO_FULL_WIDTH)
+
+    return _PUNCT_IN_CHINESE.sub(full, text), "".join(converted)
+
+
 def bracket_edits(text: str) -> list[Edit]:
     """Edits making ASCII brackets around Chinese text full-width (run before ``punctuation_edits``)."""
     edits = []
     for m in _BRACKETED.finditer(text):
-        if not _CJK.search(m.group("inner") or m.group("inner2")):
-            continue
-        if text[m.start()] == "(":
-            edits.append(Edit(m.start(), m.start() + 1, "（", kind="punctuation"))
-        if text[m.end() - 1] == ")":
-            edits.append(Edit(m.end() - 1, m.end(), "）", kind="punctuation"))
+        if _holds_chinese(m):
+            if text[m.start()] == "(":
+                edits.append(Edit(m.start(), m.start() + 1, "（", kind="punctuation"))
+            if text[m.end() - 1] == ")":
+                edits.append(Edit(m.end() - 1, m.end(), "）", kind="punctuation"))
     return edits
+
+
+def full_width_brackets(text: str) -> tuple[str, str]:
+    """``bracket_edits`` applied: the new text and the ASCII brackets converted, in order."""
+    converted: list[str] = []
+
+    def full(m: re.Match[str]) -> str:
+        stretch = m.group()
+        if not _holds_chinese(m):
+            return stretch
+        if stretch[0] == "(":
+            converted.append("(")
+            stretch = "（" + stretch[1:]
+        if stretch[-1] == ")":
+            converted.append(")")
+            stretch = stretch[:-1] + "）"
+        return stretch
+
+    return _BRACKETED.sub(full, text), "".join(converted)
+
+
+def _holds_chinese(bracketed: re.Match[str]) -> bool:
+    return _CJK.search(bracketed.group("inner") or bracketed.group("inner2")) is not None

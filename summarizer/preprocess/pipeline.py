@@ -26,10 +26,11 @@ from summarizer.preprocess.decode import RawInput, decode_bytes, read_source
 from summarizer.preprocess.document import CleanDocument, Hints, Paragraph, Repair
 from summarizer.preprocess.edits import Edit, apply_edits
 from summarizer.preprocess.normalize import (
-    bracket_edits,
+    FULL_WIDTH,
     control_edits,
     entity_edits,
-    punctuation_edits,
+    full_width_brackets,
+    full_width_punctuation,
     spacing_edits,
 )
 from summarizer.preprocess.pinyin import pinyin_edits
@@ -43,6 +44,11 @@ _LINE = re.compile(r"[^\n]+")
 @lru_cache(maxsize=1)
 def _repair_list() -> TypeAdapter[list[Repair]]:
     return TypeAdapter(list[Repair])
+
+
+@lru_cache(maxsize=1)
+def _paragraph_list() -> TypeAdapter[list[Paragraph]]:
+    return TypeAdapter(list[Paragraph])
 
 
 @dataclass
@@ -106,6 +112,13 @@ class _Work:
             else:
                 counted.append((kind, "", "", e.note))
         self.counted.update(counted)
+
+    def full_width(self, text: str, converted: str) -> None:
+        """A step that made ASCII marks full-width, one character for one: nothing moves, each is counted."""
+        self.text = text
+        if converted:
+            self.counted.update({("punctuation", mark, FULL_WIDTH[mark], ""): n
+                                 for mark, n in Counter(converted).items()})
 
     def convert_t2s(self) -> None:
         """OpenCC t2s, line by line; it keeps lengths, so no offset moves (else edits)."""
@@ -198,8 +211,8 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
         if work.text == before or "?" not in work.text:
             break  # only a '?' left in the text can still start a repair
     work.apply(spacing_edits(work.text))
-    work.apply(bracket_edits(work.text))
-    work.apply(punctuation_edits(work.text))
+    work.full_width(*full_width_brackets(work.text))
+    work.full_width(*full_width_punctuation(work.text))
     inline = chrome.find_inline_chrome(work.text)
     work.apply(inline.edits)
     found = chrome.find_report(work.text)
@@ -213,8 +226,8 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None) -> Cl
     if late:
         work.apply(late)
         work.apply(spacing_edits(work.text))
-        work.apply(bracket_edits(work.text))
-        work.apply(punctuation_edits(work.text))
+        work.full_width(*full_width_brackets(work.text))
+        work.full_width(*full_width_punctuation(work.text))
     text = work.text
     _check_is_chinese(text, raw.label)
 
@@ -348,8 +361,7 @@ def _find_span(text: str, title: str) -> tuple[int, int] | None:
 
 
 def _paragraphs(text: str) -> list[Paragraph]:
-    # Built without validation: the spans come straight from the text.
-    return [Paragraph.model_construct(start=m.start(), end=m.end()) for m in _LINE.finditer(text)]
+    return _paragraph_list().validate_python([{"start": m.start(), "end": m.end()} for m in _LINE.finditer(text)])
 
 
 __all__ = ["clean"]

@@ -290,9 +290,10 @@ def patch_reference(monkeypatch) -> None:
     from summarizer.preprocess import dates, decode, mojibake, pipeline
 
     for name, fn in [("control_edits", control_edits_ref), ("spacing_edits", spacing_edits),
-                     ("bracket_edits", bracket_edits), ("punctuation_edits", punctuation_edits),
+                     ("full_width_brackets", full_width_brackets), ("full_width_punctuation", full_width_punctuation),
                      ("pinyin_edits", pinyin_edits), ("_paragraphs", pipeline_paragraphs)]:
         monkeypatch.setattr(pipeline, name, fn)
+    monkeypatch.setattr(pipeline._Work, "full_width", work_full_width)
     monkeypatch.setattr(pipeline, "_check_is_chinese", check_is_chinese_same_errors)
     monkeypatch.setattr(pipeline._Work, "apply", work_apply)
     monkeypatch.setattr(pipeline._Work, "convert_t2s", work_convert_t2s)
@@ -336,3 +337,30 @@ def _raise_like_pipeline(text: str, label: str | None, has_hanzi: bool) -> None:
         source=label,
         hint="the file may be binary or in an unsupported encoding; save it as UTF-8 text and retry",
     )
+
+
+def _applied(text: str, edits: list[Edit]) -> tuple[str, str]:
+    return apply_edits(text, edits)[0], "".join(text[e.start] for e in sorted(edits, key=lambda e: e.start))
+
+
+def full_width_brackets(text: str) -> tuple[str, str]:
+    """``bracket_edits`` applied as the pipeline applied them."""
+    return _applied(text, bracket_edits(text))
+
+
+def full_width_punctuation(text: str) -> tuple[str, str]:
+    """``punctuation_edits`` applied as the pipeline applied them."""
+    return _applied(text, punctuation_edits(text))
+
+
+def work_full_width(self, text: str, converted: str) -> None:
+    """The step as the pipeline ran it: the edits again, through ``work_apply``."""
+    full = {**_FULL, "(": "（", ")": "）"}
+    old, edits, j = self.text, [], 0
+    for i, ch in enumerate(old):
+        if j < len(converted) and text[i] != ch:
+            assert ch == converted[j] and text[i] == full[ch]
+            edits.append(Edit(i, i + 1, full[ch], kind="punctuation"))
+            j += 1
+    assert j == len(converted)
+    work_apply(self, edits)

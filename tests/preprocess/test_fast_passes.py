@@ -66,6 +66,8 @@ def _same_passes(text: str) -> None:
     assert normalize.spacing_edits(text) == ref.spacing_edits(text)
     assert normalize.punctuation_edits(text) == ref.punctuation_edits(text)
     assert normalize.bracket_edits(text) == ref.bracket_edits(text)
+    assert normalize.full_width_punctuation(text) == ref.full_width_punctuation(text)
+    assert normalize.full_width_brackets(text) == ref.full_width_brackets(text)
     assert pinyin.pinyin_edits(text) == ref.pinyin_edits(text)
     assert pinyin.annotated_chars(text) == ref.annotated_chars(text)
     assert charstats.commonness(text) == ref.commonness(text)
