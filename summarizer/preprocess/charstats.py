@@ -56,13 +56,19 @@ def _is_common(ch: str) -> bool:
     return common
 
 
+def not_surely_common(text: str) -> str:
+    """The characters of ``text`` that are neither whitespace nor surely common, in order
+    (one regex pass; few in simplified text): the uncommon ones are among them."""
+    return "".join(_not_surely_common().findall(text))
+
+
 def uncommon_count(text: str) -> int:
     """How many characters of ``text`` are neither whitespace nor common.
 
-    Whole-text: one regex pass leaves the characters that are not surely common (few
-    in simplified text), and only those are looked at one by one.
+    Whole-text: one regex pass leaves the characters that are not surely common, and
+    only those are looked at one by one.
     """
-    rest = "".join(_not_surely_common().findall(text))
+    rest = not_surely_common(text)
     return sum(k for ch, k in Counter(rest).items() if not _is_common(ch)) if rest else 0
 
 

@@ -21,7 +21,7 @@ from summarizer.errors import InputError
 from summarizer.inputs import DOCUMENT_KINDS, Extracted, detect_kind, read_document
 from summarizer.inputs.detect import looks_like_html, looks_like_html_bytes
 from summarizer.preprocess import chrome, dates
-from summarizer.preprocess.charstats import uncommon_count
+from summarizer.preprocess.charstats import not_surely_common, uncommon_count
 from summarizer.preprocess.decode import RawInput, decode_bytes, read_source
 from summarizer.preprocess.document import CleanDocument, Hints, Paragraph, Repair
 from summarizer.preprocess.edits import Edit, apply_edits
@@ -321,14 +321,22 @@ def _decode(raw: RawInput, warnings: list[str]) -> tuple[str, str | None, list[R
 
 def _check_is_chinese(text: str, label: str | None) -> None:
     """Refuse text without Chinese, or whose Chinese is mostly rare characters (wrong encoding)."""
-    hanzi = "".join(_HANZI_RUN.findall(text))
-    if not hanzi:
+    first = _HANZI_RUN.search(text)
+    if first is None:
         raise InputError(
             "no Chinese text found in the input",
             source=label,
             hint="give a 法治政府建设年度报告 in Chinese (plain text or HTML); check the file is not binary",
         )
-    if len(hanzi) >= 20 and uncommon_count(hanzi) > len(hanzi) / 2:
+    # The uncommon hanzi are few and found in one pass; the hanzi are counted only as far as it
+    # takes to see they are at least 20 and twice as many (all of them only in garbage).
+    uncommon = uncommon_count("".join(_HANZI_RUN.findall(not_surely_common(text))))
+    hanzi = 0
+    for run in _HANZI_RUN.finditer(text, first.start()):
+        hanzi += run.end() - run.start()
+        if hanzi >= 20 and 2 * uncommon <= hanzi:
+            return
+    if hanzi >= 20 and 2 * uncommon > hanzi:
         # Real Chinese prose is >95% common characters; wrongly decoded or random bytes are not.
         raise InputError(
             "the text does not read as Chinese (mostly rare characters)",
