@@ -79,13 +79,13 @@ class _Work:
         if not kept:
             return
         same_length = not omap.moves
-        if not same_length:
-            self.marks = [omap(m) for m in self.marks]
-        for r in () if same_length else self.single:  # 1:1 replacements move nothing
-            if r.start is not None and r.end is not None:
-                r.start, r.end = omap(r.start), omap(r.end, is_end=True)
-                if r.start >= r.end:
-                    r.start = r.end = None
+        if not same_length:  # 1:1 replacements move nothing
+            self.marks = omap.many(self.marks)
+            placed = [r for r in self.single if r.start is not None and r.end is not None]
+            starts = omap.many([r.start for r in placed])
+            ends = omap.many([r.end for r in placed], is_end=True)
+            for r, start, end in zip(placed, starts, ends, strict=True):
+                r.start, r.end = (start, end) if start < end else (None, None)
         counted: list[tuple[str, str, str, str]] = []  # counted at the end, in one call
         for e in kept:
             kind = e.kind
