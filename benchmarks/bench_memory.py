@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/bench_memory.py [--full]
 
 1. Peak resident memory (``ru_maxrss``) of a fresh process that summarises one
-   document with the rules backend, for documents made of the bundled reports
-   repeated 1, 4, 16 and 64 times (``--full``: also 256, about 1.3 MB), next to
-   the reference: the same process summarising the smallest bundled report. The
-   extra memory is printed in MB and as a multiple of the document's size.
+   document with the rules backend, for documents made of 1, 4, 16 and 64 bundled
+   reports in turn (12 KB to 0.8 MB; ``--full``: also 256, about 3 MB), next to the
+   reference: the same process summarising the smallest bundled report. The extra
+   memory is printed in MB and as a multiple of the document's size.
 2. One worker process summarising the bundled seed and devset reports in turn, each
    with a unique closing line (2,000 documents; ``--full``: 10,000), in process
    with the rules backend as a batch worker does: its resident memory (``VmRSS``)
@@ -64,14 +64,13 @@ def per_size(full: bool) -> None:
         reference = _peak_kb(ref_path)
         print(f"{'document':>22} {'KB':>8} {'peak MB':>8} {'extra MB':>9} {'extra / size':>13}")
         print(f"{'reference (smallest)':>22} {len(smallest.encode()) / 1024:>8.1f} {reference / 1024:>8.1f}")
-        body = "\n".join(texts)
-        for times in (1, 4, 16, 64, *((256,) if full else ())):
-            path = Path(tmp) / f"x{times}.txt"
-            path.write_text("\n".join([body] * times), encoding="utf-8")
+        for count in (1, 4, 16, 64, *((256,) if full else ())):
+            path = Path(tmp) / f"reports-{count}.txt"
+            path.write_text("\n".join(texts[n % len(texts)] for n in range(count)), encoding="utf-8")
             size = path.stat().st_size
             peak = _peak_kb(path)
             extra = max(peak - reference, 0) * 1024
-            print(f"{f'all reports x{times}':>22} {size / 1024:>8.0f} {peak / 1024:>8.1f} {extra / 2**20:>9.1f} "
+            print(f"{f'{count} reports':>22} {size / 1024:>8.0f} {peak / 1024:>8.1f} {extra / 2**20:>9.1f} "
                   f"{extra / size:>12.1f}x")
 
 
