@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import ne
 
 from pydantic import TypeAdapter
 
@@ -87,6 +89,9 @@ class _Work:
             for r, start, end in zip(placed, starts, ends, strict=True):
                 r.start, r.end = (start, end) if start < end else (None, None)
         counted: list[tuple[str, str, str, str]] = []  # counted at the end, in one call
+        # Where each individual repair's result starts in the new text, all in one call.
+        old_starts = [e.start for e in kept if e.single and e.kind not in (None, "punctuation")]
+        new_starts = iter(old_starts if same_length else omap.many(old_starts))
         for e in kept:
             kind = e.kind
             if kind is None:
@@ -98,7 +103,7 @@ class _Work:
             if kind == "chrome":
                 before = before.strip("\n")  # the line, without the line break that went with it
             if e.single:
-                start = e.start if same_length else omap(e.start)
+                start = next(new_starts)
                 end = start + len(e.new)
                 tracked = _Tracked(kind, before, e.new, start if e.new else None,
                                    end if e.new else None, e.note)
@@ -138,7 +143,8 @@ class _Work:
                 edits.append(Edit(pos, pos + len(line), simple, kind="t2s", note="line"))
                 simple = line
             elif simple != line:
-                changed = [f"{a}→{b}" for a, b in zip(line, simple) if a != b]
+                # "a→b" for each character t2s changed, in C: the pairs where a != b.
+                changed = list(map("→".join, compress(zip(line, simple), map(ne, line, simple))))
                 self.counted[("t2s", "", "", "")] += len(changed)
                 pairs.update(changed)
             out.append(simple)
