@@ -90,14 +90,11 @@ class _Work:
                 r.start, r.end = (start, end) if start < end else (None, None)
         counted: list[tuple[str, str, str, str]] = []  # counted at the end, in one call
         # Where each individual repair's result starts in the new text, all in one call.
-        old_starts = [e.start for e in kept if e.single and e.kind not in (None, "punctuation")]
+        old_starts = [e.start for e in kept if e.single and e.kind is not None]
         new_starts = iter(old_starts if same_length else omap.many(old_starts))
         for e in kept:
             kind = e.kind
             if kind is None:
-                continue
-            if kind == "punctuation":  # the commonest: hundreds in a text typed with ASCII marks
-                counted.append((kind, old[e.start : e.end], e.new, e.note))
                 continue
             before = old[e.start : e.end]
             if kind == "chrome":
@@ -114,6 +111,8 @@ class _Work:
                 # Hundreds of characters: one counted entry, the most frequent as examples.
                 counted.append(("t2s", "", "", ""))
                 self.t2s_examples[f"{before}→{e.new}"] += 1
+            elif kind == "punctuation":
+                counted.append((kind, before, e.new, e.note))
             else:
                 counted.append((kind, "", "", e.note))
         self.counted.update(counted)
