@@ -39,7 +39,9 @@ _common_cache: dict[str, bool] = {}
 def _not_surely_common() -> re.Pattern[str]:
     """Runs of characters that are neither whitespace nor surely common (ASCII, the common
     punctuation, the level-1 hanzi t2s leaves alone): one character class, tested in C."""
-    level1 = bytes(b for lead in range(0xB0, 0xD8) for trail in range(0xA1, 0xFF) for b in (lead, trail))
+    level1 = bytearray(2 * 94 * 40)  # every (lead B0-D7, trail A1-FE) pair, filled by slices
+    level1[0::2] = bytes(lead for lead in range(0xB0, 0xD8) for _ in range(94))
+    level1[1::2] = bytes(range(0xA1, 0xFF)) * 40
     hanzi = level1.decode("gb2312", errors="ignore")  # (D7FA-D7FE are unassigned)
     converted = to_simplified("\n".join(hanzi)).split("\n")  # one OpenCC call for all
     kept = [c for c, s in zip(hanzi, converted, strict=False) if c == s] if len(converted) == len(hanzi) else []
