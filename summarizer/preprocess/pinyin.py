@@ -51,17 +51,22 @@ def is_pinyin(run: str, *, after_traditional: bool) -> bool:
     return has_tone or after_traditional
 
 
+@lru_cache(maxsize=65536)
+def annotates(char: str, run: str) -> bool:
+    """True when ``run`` in brackets right after ``char`` is its pinyin annotation (``is_pinyin``)."""
+    return is_pinyin(run, after_traditional=to_simplified_char(char) != char)
+
+
 def pinyin_edits(text: str) -> list[Edit]:
     """Edits removing each pinyin annotation that follows a CJK character."""
     edits = []
     for m in _ANNOTATION.finditer(text):
         start = m.start() - 1  # the annotated character
-        char, py = text[start], m.group("py")
-        traditional = to_simplified_char(char) != char
-        if is_pinyin(py, after_traditional=traditional):
+        char = text[start]
+        if annotates(char, m.group("py")):
             end = m.end()
             # A repeated annotation would be left next to the character: take it too.
-            while (more := _MORE.match(text, end)) and is_pinyin(more.group("py"), after_traditional=traditional):
+            while (more := _MORE.match(text, end)) and annotates(char, more.group("py")):
                 end = more.end()
             # The edit keeps the character, so the repair points at it in the clean text.
             edits.append(Edit(start, end, char, kind="pinyin", single=True, note="pinyin annotation removed"))
@@ -73,6 +78,6 @@ def annotated_chars(text: str) -> dict[str, set[str]]:
     seen: dict[str, set[str]] = {}
     for m in _ANNOTATION.finditer(text):
         char, py = text[m.start() - 1], m.group("py")
-        if is_pinyin(py, after_traditional=to_simplified_char(char) != char):
+        if annotates(char, py):
             seen.setdefault(py, set()).add(char)
     return seen
