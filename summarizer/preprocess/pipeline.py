@@ -125,7 +125,8 @@ class _Work:
                                  for mark, n in Counter(converted).items()})
 
     def convert_t2s(self) -> None:
-        """OpenCC t2s, line by line; it keeps lengths, so no offset moves (else edits)."""
+        """OpenCC t2s of each line (one call for the whole text); a line that keeps its length
+        moves no offset, one that does not is replaced by one tracked edit."""
         simple = to_simplified(self.text)  # one call: no dictionary entry holds a line break
         if simple == self.text:
             return
