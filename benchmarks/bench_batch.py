@@ -31,6 +31,15 @@ work on the machine takes CPU from both.
 
 instead measures how responsive a served API stays (``GET /healthz``) while it
 works through a job of 100 reports with the CPU-bound rules backend.
+
+    .venv/bin/python benchmarks/bench_batch.py --rules [--full]
+
+instead runs ``summarizer batch --backend rules`` over the bundled seed and
+devset reports repeated (200 documents, ``--full``: 1,000), with 1 and with 2
+worker processes, and prints documents/s, CPU-seconds per document (all the
+batch's processes) and the peak resident memory of each process (``VmHWM``),
+next to the rules backend's own rate in one process without the batch machinery
+(``summarize`` in process: the reference the batch is compared with).
 """
 
 from __future__ import annotations
@@ -52,6 +61,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "evals" / "datasets" / "seeds"
+DEVSET = ROOT / "evals" / "datasets" / "devset"
 SERVER = ROOT / "tests" / "scripted_openai" / "server.py"
 
 
@@ -323,6 +333,101 @@ def api_latency(docs: int) -> None:
           f"({len(busy)} probes)")
 
 
+def peak_rss_kb(pid: int) -> int:
+    """A process's peak resident memory so far (``VmHWM``, kB; 0 once it has exited)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_pids(pid: int) -> list[int]:
+    """``pid`` and its descendants now running."""
+    out, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return out
+
+
+def make_bundled_reports(folder: Path, count: int) -> None:
+    """``count`` reports: the seed and devset reports in turn, each with a unique closing line."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")) + sorted(DEVSET.glob("*.txt"))]
+    folder.mkdir(parents=True)
+    for n in range(count):
+        text = texts[n % len(texts)].rstrip("\n") + f"\n\n（批次编号 {n:05d}）\n"
+        (folder / f"r{n:05d}.txt").write_text(text, encoding="utf-8")
+
+
+def in_process_rate(count: int) -> tuple[float, float]:
+    """Documents/s and CPU-s per document of the rules backend in this process (prepare + extract)."""
+    import asyncio
+
+    from summarizer.service import SummaryService
+    from summarizer.settings import Settings
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")) + sorted(DEVSET.glob("*.txt"))]
+    service = SummaryService(Settings(backend="rules"))
+    service.summarize_sync(texts[0], backend="rules", use_cache=False)  # warm: imports, dictionaries
+
+    async def run() -> None:
+        for n in range(count):
+            await service.summarize(texts[n % len(texts)], name=f"d{n}.txt", backend="rules", use_cache=False)
+
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    asyncio.run(run())
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    return count / wall, cpu / count
+
+
+def rules_batch(docs: int) -> None:
+    """``summarizer batch --backend rules`` over ``docs`` bundled reports with 1 and 2 workers."""
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    rate, cpu_per_doc = in_process_rate(min(docs, 130))
+    print(f"reference: rules backend in one process, no batch: {rate:.1f} docs/s, "
+          f"{cpu_per_doc * 1000:.1f} CPU-ms/doc")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
+    print(f"{'workers':>7} {'docs':>6} {'docs/s':>8} {'ratio':>6} {'CPU-ms/doc':>10} {'vs ref':>7}  peak RSS per process (MB)")
+    with tempfile.TemporaryDirectory(prefix="bench-rules-") as tmp:
+        reports = Path(tmp) / "reports"
+        make_bundled_reports(reports, docs)
+        for workers in (1, 2):
+            out = Path(tmp) / f"out-{workers}.jsonl"
+            env["SUMMARIZER_CACHE_DIR"] = str(Path(tmp) / f"cache-{workers}")
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            process = subprocess.Popen(
+                [sys.executable, "-c", "from summarizer.cli import app; app()", "batch", str(reports), "--out",
+                 str(out), "--backend", "rules", "--workers", str(workers), "--concurrency", str(max(2, workers)),
+                 "--no-text"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            peaks: dict[int, int] = {}
+            while process.poll() is None:
+                for pid in tree_pids(process.pid):
+                    peaks[pid] = max(peaks.get(pid, 0), peak_rss_kb(pid))
+                time.sleep(0.05)
+            wall = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            if process.returncode != 0:
+                raise SystemExit(f"batch failed: {process.stderr.read()[-2000:]}")
+            lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+            done = sum(1 for line in lines if line["status"] == "done")
+            others = " ".join(f"{kb / 1024:.0f}" for pid, kb in sorted(peaks.items()) if kb and pid != process.pid)
+            mb = f"main {peaks.get(process.pid, 0) / 1024:.0f}" + (f", others {others}" if others else "")
+            print(f"{workers:>7} {done:>6} {done / wall:>8.1f} {done / wall / rate:>6.2f} "
+                  f"{cpu / max(done, 1) * 1000:>10.1f} {cpu / max(done, 1) / cpu_per_doc:>7.2f}  {mb}")
+    print("ratio: the batch's documents/s over the in-process reference; vs ref: its CPU per document over the "
+          "reference's (start-up, the batch machinery and the result file included)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=200)
@@ -335,7 +440,13 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also append each run's figures to this file (JSON lines)")
     parser.add_argument("--api-latency", type=int, metavar="DOCS", default=0,
                         help="instead: measure /healthz latency while the API runs a job of DOCS reports")
+    parser.add_argument("--rules", action="store_true",
+                        help="instead: a batch of bundled reports with the rules backend, 1 and 2 workers")
+    parser.add_argument("--full", action="store_true", help="with --rules: 1,000 documents (default 200)")
     args = parser.parse_args()
+    if args.rules:
+        rules_batch(1000 if args.full else 200)
+        return
     if args.api_latency:
         api_latency(args.api_latency)
         return

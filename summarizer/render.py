@@ -1,19 +1,20 @@
-"""Human-readable forms of a ReportSummary: Markdown, and rich renderables for a terminal."""
+"""Human-readable forms of a ReportSummary: Markdown, and rich renderables for a terminal.
+
+rich is imported by the terminal view only: Markdown (and a one-shot ``--markdown``) does not pay for it.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-
-from rich.cells import cell_len
-from rich.console import Group
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from summarizer.basis import INFERRED, item_note, metadata_cell, part_note
 from summarizer.parts import bilingual_label
 from summarizer.schema import PART_NAMES, Figure, Item, ReportSummary
+
+if TYPE_CHECKING:
+    from rich.console import Group
 
 KIND_LABELS = {
     "rule_of_law_report": "法治政府建设年度报告 rule-of-law annual report",
@@ -137,6 +138,11 @@ def to_rich(
     terminal to wrap at): a number never stands alone on a line and quote lines
     stay indented. ``parts`` limits the items shown to those parts.
     """
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold cyan", no_wrap=True)
     head.add_column()
@@ -198,6 +204,8 @@ def _hang(text: str, first: str, rest: str, width: int) -> str:
     spaces; closing punctuation never starts a line (the typesetting rule of
     Chinese text); a line never begins with a space, so it keeps its indent.
     """
+    from rich.cells import cell_len
+
     lines: list[str] = []
     line = first
     for token in _TOKEN.findall(" ".join(text.split())):

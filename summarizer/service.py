@@ -22,7 +22,6 @@ from summarizer.doc_kind import classify
 from summarizer.errors import ConfigError, OutputError
 from summarizer.extract.base import Backend, Extraction
 from summarizer.extract.registry import backend_spec
-from summarizer.inputs.web import Fetched, FetchPolicy, fetch_report, fetch_report_async
 from summarizer.preprocess import clean
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import (
@@ -38,6 +37,8 @@ from summarizer.structure import DocumentStructure, parse_structure
 
 if TYPE_CHECKING:
     import httpx
+
+    from summarizer.inputs.web import Fetched, FetchPolicy
 
 __all__ = ["BackendChoice", "SummaryResult", "SummaryService", "build_summary"]
 
@@ -169,6 +170,9 @@ class SummaryService:
         """The fetch settings as a ``FetchPolicy``. ``public_only`` (servers) refuses non-public
         addresses except the API's allowed networks; otherwise a hop from a public address to a
         non-public one is refused unless ``allow_private``. ``max_bytes`` lowers the body cap."""
+        # Here, not at the top: httpx and lxml cost a one-shot summary of a file a fifth of its time.
+        from summarizer.inputs.web import FetchPolicy
+
         limits = self.settings.fetch
         return FetchPolicy(
             timeout_s=limits.timeout_s,
@@ -183,12 +187,16 @@ class SummaryService:
               allow_private: bool = False) -> Fetched:
         """Fetch a report by URL within the fetch settings (see ``fetch_policy``). Blocking:
         for callers without an event loop in their thread."""
+        from summarizer.inputs.web import fetch_report
+
         policy = self.fetch_policy(public_only=public_only, allow_private=allow_private)
         return fetch_report(url, policy, follow_attachments=follow_attachments)
 
     async def fetch_async(self, url: str, *, follow_attachments: bool = False, public_only: bool = False,
                           max_bytes: int | None = None) -> Fetched:
         """``fetch`` on the caller's event loop: holds no thread, cancelled with its caller."""
+        from summarizer.inputs.web import fetch_report_async
+
         policy = self.fetch_policy(public_only=public_only, max_bytes=max_bytes)
         return await fetch_report_async(url, policy, follow_attachments=follow_attachments)
 

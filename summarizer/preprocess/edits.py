@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import NamedTuple
 
 
@@ -30,47 +31,76 @@ class Edit(NamedTuple):  # a tuple: steps create thousands, and tuples are cheap
     extra: tuple[tuple[str, int, int, str, str], ...] = ()
 
 
+_SPAN = itemgetter(0, 1)  # (start, end) of an Edit
+
+
 class OffsetMap:
-    """Maps offsets in the text before a set of edits to offsets after them."""
+    """Maps offsets in the text before a set of edits to offsets after them.
 
-    __slots__ = ("_ends", "_new_ends", "_new_starts", "_starts")
+    Built on first use: most steps replace characters one for one, and then nothing asks.
+    """
 
-    def __init__(self, edits: Sequence[Edit]):
+    __slots__ = ("_edits", "_ends", "_new_ends", "_new_starts", "_starts", "_text", "moves")
+
+    def __init__(self, edits: Sequence[Edit], text: str | None = None, *, moves: bool | None = None):
+        # With ``text``, each edit is first trimmed of what it leaves unchanged (``_trimmed``).
+        self._edits: Sequence[Edit] | None = edits
+        self._text = text
+        #: Whether any offset moves (an edit changes the length of what it replaces).
+        self.moves = any(len(e.new) != e.end - e.start for e in edits) if moves is None else moves
+
+    def _build(self) -> None:
+        text, edits = self._text, self._edits
+        if text is not None:
+            edits = [_trimmed(text, e) for e in edits]  # type: ignore[union-attr]
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._new_starts: list[int] = []
         self._new_ends: list[int] = []
         shift = 0
-        for e in edits:
+        for e in edits:  # type: ignore[union-attr]
             self._starts.append(e.start)
             self._ends.append(e.end)
             self._new_starts.append(e.start + shift)
             shift += len(e.new) - (e.end - e.start)
             self._new_ends.append(e.end + shift)
+        self._edits = self._text = None
 
     def __call__(self, pos: int, *, is_end: bool = False) -> int:
         """The new offset of old offset ``pos`` (``is_end`` for the end of a span)."""
-        i = bisect_right(self._starts, pos) - 1
-        if i < 0:
-            return pos
-        if pos == self._starts[i]:
-            return self._new_starts[i]
-        if pos >= self._ends[i]:
-            return self._new_ends[i] + (pos - self._ends[i])
-        # Inside a replaced stretch: shrink the span to what survives unchanged.
-        return self._new_starts[i] if is_end else self._new_ends[i]
+        return self.many((pos,), is_end=is_end)[0]
+
+    def many(self, positions: Iterable[int], *, is_end: bool = False) -> list[int]:
+        """The new offsets of old ``positions``, in one call (a step moves hundreds of repairs)."""
+        if self._edits is not None:
+            self._build()
+        starts, ends, new_starts, new_ends = self._starts, self._ends, self._new_starts, self._new_ends
+        out = []
+        for pos in positions:
+            i = bisect_right(starts, pos) - 1
+            if i < 0:
+                out.append(pos)
+            elif pos == starts[i]:
+                out.append(new_starts[i])
+            elif pos >= ends[i]:
+                out.append(new_ends[i] + (pos - ends[i]))
+            else:  # inside a replaced stretch: shrink the span to what survives unchanged
+                out.append(new_starts[i] if is_end else new_ends[i])
+        return out
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[Edit], OffsetMap]:
     """Apply edits (sorted, overlaps dropped) and return new text, the edits kept and the map."""
     kept: list[Edit] = []
+    moves = False
     last_end = -1
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+    for e in sorted(edits, key=_SPAN):
         if e.start < last_end or (e.start == e.end and e.start == last_end and kept and kept[-1].start == e.start):
             continue  # overlapping edits: the first one wins
         if text[e.start : e.end] == e.new:
             continue
         kept.append(e)
+        moves = moves or len(e.new) != e.end - e.start
         last_end = e.end
     if not kept:
         return text, kept, OffsetMap(kept)
@@ -81,7 +111,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[Edit], Offs
         pieces.append(e.new)
         pos = e.end
     pieces.append(text[pos:])
-    return "".join(pieces), kept, OffsetMap([_trimmed(text, e) for e in kept])
+    return "".join(pieces), kept, OffsetMap(kept, text, moves=moves)
 
 
 def _trimmed(text: str, e: Edit) -> Edit:
@@ -90,7 +120,11 @@ def _trimmed(text: str, e: Edit) -> Edit:
     ``區(qū)`` -> ``區`` keeps ``區``: only ``(qū)`` is really removed, so an offset
     just after ``區`` must stay after it.
     """
-    old = text[e.start : e.end]
+    old, new = text[e.start : e.end], e.new
+    if not old or not new or (old[0] != new[0] and old[-1] != new[-1]):
+        return e  # nothing in common at either end (most edits)
+    if old.startswith(new):  # 區(qū) -> 區: only what follows goes
+        return Edit(e.start + len(new), e.end, "")
     k = 0
     while k < len(old) and k < len(e.new) and old[k] == e.new[k]:
         k += 1

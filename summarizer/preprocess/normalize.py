@@ -18,16 +18,35 @@ import re
 from summarizer.preprocess.edits import Edit
 
 _BLANK = r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
-_JUNK = re.compile(r"\r\n?|[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_INVISIBLE = r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+# ``\r\n?`` or a run of invisible characters, written to start with one character class
+# (the engine then skips to those in C).
+_JUNK = re.compile(rf"[\r\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f](?:(?<=\r)\n?|{_INVISIBLE}*)")
 _SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp);|&#(?:160|12288|8194|8195|x[aA]0|x3000);")
-_SPACING = re.compile(rf"(?P<nl>{_BLANK}*\n[\s\u3000]*)|(?P<blank>{_BLANK}+)")
+_BLANK_NOT_SPACE = r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+# Runs of whitespace around a line break (``[blank]*\n\s*``) or inside a line (``[blank]+``),
+# but only those that need a change: a line break alone and a single space inside a line
+# (most of a text) are not matched at all, so they cost no Python. Each alternative starts
+# with the blank or line break it consumes, so the engine skips to those in C; lookbehinds
+# then say which it was. (\s holds \u3000 and every blank.)
+_SPACING = re.compile(
+    rf"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\n]"
+    rf"(?:(?<=\n)(?:\s+|(?<![\s\S]\n)|\Z)"  # a line break: with whitespace after, first, or last
+    rf"|(?<={_BLANK})(?:{_BLANK}*\n\s*|{_BLANK}+|(?<={_BLANK_NOT_SPACE})|(?<![\s\S].)|\Z))"  # blanks
+)
 _CJK_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# After an ideograph, CJK punctuation, a full-width form or a curly quote; or before an ideograph.
+# After an ideograph, CJK punctuation, a full-width form or a curly quote (a whole run of
+# marks); or right before an ideograph. The mark comes first, so the engine skips to marks in C.
 _PUNCT_IN_CHINESE = re.compile(
-    rf"(?<=[{_CJK_CLASS}\u3000-\u303f\uff00-\uffef“”‘’])[,;:!?]+|[,;:!?](?=[{_CJK_CLASS}])"
+    rf"[,;:!?](?:(?<=[{_CJK_CLASS}\u3000-\u303f\uff00-\uffef“”‘’][,;:!?])[,;:!?]*|(?=[{_CJK_CLASS}]))"
 )
 _FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
-_BRACKETED = re.compile(r"[(（](?P<inner>[^()（）\n]{1,80})[)）]")
+#: Each ASCII mark and bracket these steps convert, and its full-width form.
+FULL_WIDTH = {**_FULL, "(": "（", ")": "）"}
+_TO_FULL_WIDTH = str.maketrans(FULL_WIDTH)
+# A bracketed stretch with at least one ASCII bracket: full-width pairs need nothing, and
+# stretches never overlap (none holds a bracket), so skipping those finds the same others.
+_BRACKETED = re.compile(r"\((?P<inner>[^()（）\n]{1,80})[)）]|（(?P<inner2>[^()（）\n]{1,80})\)")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -61,7 +80,7 @@ def spacing_edits(text: str) -> list[Edit]:
     n = len(text)
     for m in _SPACING.finditer(text):
         at_edge = m.start() == 0 or m.end() == n
-        if m.group("nl") is not None:
+        if "\n" in m.group():
             new = "" if at_edge else "\n"
             note = "blank lines and indents"
         else:
@@ -80,20 +99,56 @@ def punctuation_edits(text: str) -> list[Edit]:
     (``1,467``, ``17:01``) neither side is Chinese, so numbers stay.
     """
     return [
-        Edit(i, i + 1, _FULL[text[i]], kind="punctuation")
+        Edit(i, i + 1, _FULL[mark], kind="punctuation")
         for m in _PUNCT_IN_CHINESE.finditer(text)
-        for i in range(m.start(), m.end())
+        for i, mark in enumerate(m.group(), m.start())
     ]
+
+
+def full_width_punctuation(text: str) -> tuple[str, str]:
+    """``punctuation_edits`` applied: the new text and the ASCII marks converted, in order.
+
+    One regex substitution: the pipeline's way (the edits are for callers that want offsets).
+    """
+    converted: list[str] = []
+
+    def full(m: re.Match[str]) -> str:
+        converted.append(m.group())
+        return m.group().translate(_TO_FULL_WIDTH)
+
+    return _PUNCT_IN_CHINESE.sub(full, text), "".join(converted)
 
 
 def bracket_edits(text: str) -> list[Edit]:
     """Edits making ASCII brackets around Chinese text full-width (run before ``punctuation_edits``)."""
     edits = []
     for m in _BRACKETED.finditer(text):
-        if not _CJK.search(m.group("inner")):
-            continue
-        if text[m.start()] == "(":
-            edits.append(Edit(m.start(), m.start() + 1, "（", kind="punctuation"))
-        if text[m.end() - 1] == ")":
-            edits.append(Edit(m.end() - 1, m.end(), "）", kind="punctuation"))
+        if _holds_chinese(m):
+            if text[m.start()] == "(":
+                edits.append(Edit(m.start(), m.start() + 1, "（", kind="punctuation"))
+            if text[m.end() - 1] == ")":
+                edits.append(Edit(m.end() - 1, m.end(), "）", kind="punctuation"))
     return edits
+
+
+def full_width_brackets(text: str) -> tuple[str, str]:
+    """``bracket_edits`` applied: the new text and the ASCII brackets converted, in order."""
+    converted: list[str] = []
+
+    def full(m: re.Match[str]) -> str:
+        stretch = m.group()
+        if not _holds_chinese(m):
+            return stretch
+        if stretch[0] == "(":
+            converted.append("(")
+            stretch = "（" + stretch[1:]
+        if stretch[-1] == ")":
+            converted.append(")")
+            stretch = stretch[:-1] + "）"
+        return stretch
+
+    return _BRACKETED.sub(full, text), "".join(converted)
+
+
+def _holds_chinese(bracketed: re.Match[str]) -> bool:
+    return _CJK.search(bracketed.group("inner") or bracketed.group("inner2")) is not None

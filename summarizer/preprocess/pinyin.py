@@ -25,7 +25,8 @@ _SYLLABLE = re.compile(
     r"u|ua|uai|uan|uang|ue|ui|un|uo|ü|üe|üan|ün|v|ve|n|ng|m)"
 )
 _ONE = r"[(（](?P<py>[" + _LETTERS + r"]{1,6})[)）]"
-_ANNOTATION = re.compile(r"(?P<char>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])" + _ONE)
+# The bracket first (the engine skips to brackets in C), then a look back at the character.
+_ANNOTATION = re.compile(r"[(（](?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][(（])(?P<py>[" + _LETTERS + r"]{1,6})[)）]")
 _MORE = re.compile(_ONE)
 
 
@@ -50,19 +51,25 @@ def is_pinyin(run: str, *, after_traditional: bool) -> bool:
     return has_tone or after_traditional
 
 
+@lru_cache(maxsize=65536)
+def annotates(char: str, run: str) -> bool:
+    """True when ``run`` in brackets right after ``char`` is its pinyin annotation (``is_pinyin``)."""
+    return is_pinyin(run, after_traditional=to_simplified_char(char) != char)
+
+
 def pinyin_edits(text: str) -> list[Edit]:
     """Edits removing each pinyin annotation that follows a CJK character."""
     edits = []
     for m in _ANNOTATION.finditer(text):
-        char, py = m.group("char"), m.group("py")
-        traditional = to_simplified_char(char) != char
-        if is_pinyin(py, after_traditional=traditional):
+        start = m.start() - 1  # the annotated character
+        char = text[start]
+        if annotates(char, m.group("py")):
             end = m.end()
             # A repeated annotation would be left next to the character: take it too.
-            while (more := _MORE.match(text, end)) and is_pinyin(more.group("py"), after_traditional=traditional):
+            while (more := _MORE.match(text, end)) and annotates(char, more.group("py")):
                 end = more.end()
             # The edit keeps the character, so the repair points at it in the clean text.
-            edits.append(Edit(m.start(), end, char, kind="pinyin", single=True, note="pinyin annotation removed"))
+            edits.append(Edit(start, end, char, kind="pinyin", single=True, note="pinyin annotation removed"))
     return edits
 
 
@@ -70,7 +77,7 @@ def annotated_chars(text: str) -> dict[str, set[str]]:
     """For each pinyin syllable annotated in ``text``, the characters it follows."""
     seen: dict[str, set[str]] = {}
     for m in _ANNOTATION.finditer(text):
-        char, py = m.group("char"), m.group("py")
-        if is_pinyin(py, after_traditional=to_simplified_char(char) != char):
+        char, py = text[m.start() - 1], m.group("py")
+        if annotates(char, py):
             seen.setdefault(py, set()).add(char)
     return seen

@@ -13,27 +13,44 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress
+from operator import ne
+
+from pydantic import TypeAdapter
 
 from summarizer.errors import InputError
 from summarizer.inputs import DOCUMENT_KINDS, Extracted, detect_kind, read_document
 from summarizer.inputs.detect import looks_like_html, looks_like_html_bytes
-from summarizer.preprocess import chrome, dates, htmltext, mojibake
-from summarizer.preprocess.charstats import commonness
+from summarizer.preprocess import chrome, dates
+from summarizer.preprocess.charstats import not_surely_common, uncommon_count
 from summarizer.preprocess.decode import RawInput, decode_bytes, read_source
 from summarizer.preprocess.document import CleanDocument, Hints, Paragraph, Repair
 from summarizer.preprocess.edits import Edit, apply_edits
 from summarizer.preprocess.normalize import (
-    bracket_edits,
+    FULL_WIDTH,
     control_edits,
     entity_edits,
-    punctuation_edits,
+    full_width_brackets,
+    full_width_punctuation,
     spacing_edits,
 )
 from summarizer.preprocess.pinyin import pinyin_edits
 from summarizer.preprocess.t2s import to_simplified
 from summarizer.preprocess.unwrap import marker_line_edits, unwrap_edits
 
-_HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANZI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LINE = re.compile(r"[^\n]+")
+
+
+@lru_cache(maxsize=1)
+def _repair_list() -> TypeAdapter[list[Repair]]:
+    return TypeAdapter(list[Repair])
+
+
+@lru_cache(maxsize=1)
+def _paragraph_list() -> TypeAdapter[list[Paragraph]]:
+    return TypeAdapter(list[Paragraph])
 
 
 @dataclass
@@ -63,54 +80,73 @@ class _Work:
         self.text, kept, omap = apply_edits(old, edits)
         if not kept:
             return
-        same_length = all(len(e.new) == e.end - e.start for e in kept)
-        if not same_length:
-            self.marks = [omap(m) for m in self.marks]
-        for r in () if same_length else self.single:  # 1:1 replacements move nothing
-            if r.start is not None and r.end is not None:
-                r.start, r.end = omap(r.start), omap(r.end, is_end=True)
-                if r.start >= r.end:
-                    r.start = r.end = None
+        same_length = not omap.moves
+        if not same_length:  # 1:1 replacements move nothing
+            self.marks = omap.many(self.marks)
+            placed = [r for r in self.single if r.start is not None and r.end is not None]
+            starts = omap.many([r.start for r in placed])
+            ends = omap.many([r.end for r in placed], is_end=True)
+            for r, start, end in zip(placed, starts, ends, strict=True):
+                r.start, r.end = (start, end) if start < end else (None, None)
+        counted: list[tuple[str, str, str, str]] = []  # counted at the end, in one call
+        # Where each individual repair's result starts in the new text, all in one call.
+        old_starts = [e.start for e in kept if e.single and e.kind is not None]
+        new_starts = iter(old_starts if same_length else omap.many(old_starts))
         for e in kept:
-            if e.kind is None:
+            kind = e.kind
+            if kind is None:
                 continue
             before = old[e.start : e.end]
-            if e.kind == "chrome":
+            if kind == "chrome":
                 before = before.strip("\n")  # the line, without the line break that went with it
             if e.single:
-                start = e.start if same_length else omap(e.start)
+                start = next(new_starts)
                 end = start + len(e.new)
-                tracked = _Tracked(e.kind, before, e.new, start if e.new else None,
+                tracked = _Tracked(kind, before, e.new, start if e.new else None,
                                    end if e.new else None, e.note)
                 (self.single if e.new else self.removed).append(tracked)
-                for kind, a, b, after, note in e.extra:
-                    self.single.append(_Tracked(kind, "", after, start + a, start + b, note))
-            elif e.kind == "t2s":
+                for extra_kind, a, b, after, note in e.extra:
+                    self.single.append(_Tracked(extra_kind, "", after, start + a, start + b, note))
+            elif kind == "t2s":
                 # Hundreds of characters: one counted entry, the most frequent as examples.
-                self.counted[("t2s", "", "", "")] += 1
+                counted.append(("t2s", "", "", ""))
                 self.t2s_examples[f"{before}→{e.new}"] += 1
-            elif e.kind == "punctuation":
-                self.counted[(e.kind, before, e.new, e.note)] += 1
+            elif kind == "punctuation":
+                counted.append((kind, before, e.new, e.note))
             else:
-                self.counted[(e.kind, "", "", e.note)] += 1
+                counted.append((kind, "", "", e.note))
+        self.counted.update(counted)
+
+    def full_width(self, text: str, converted: str) -> None:
+        """A step that made ASCII marks full-width, one character for one: nothing moves, each is counted."""
+        self.text = text
+        if converted:
+            self.counted.update({("punctuation", mark, FULL_WIDTH[mark], ""): n
+                                 for mark, n in Counter(converted).items()})
 
     def convert_t2s(self) -> None:
-        """OpenCC t2s, line by line; it keeps lengths, so no offset moves (else edits)."""
-        lines = self.text.split("\n")
+        """OpenCC t2s of each line (one call for the whole text); a line that keeps its length
+        moves no offset, one that does not is replaced by one tracked edit."""
+        simple = to_simplified(self.text)  # one call: no dictionary entry holds a line break
+        if simple == self.text:
+            return
+        lines, simple_lines = self.text.split("\n"), simple.split("\n")
+        if len(simple_lines) != len(lines):  # (never seen: then each line on its own)
+            simple_lines = [to_simplified(line) for line in lines]
         out = []
         edits: list[Edit] = []
+        pairs = self.t2s_examples
         pos = 0
-        for line in lines:
-            simple = to_simplified(line)
+        for line, simple in zip(lines, simple_lines, strict=True):
             if simple != line and len(simple) != len(line):
                 # A phrase changed length: replace the line as one tracked edit.
                 edits.append(Edit(pos, pos + len(line), simple, kind="t2s", note="line"))
                 simple = line
             elif simple != line:
-                for a, b in zip(line, simple):
-                    if a != b:
-                        self.counted[("t2s", "", "", "")] += 1
-                        self.t2s_examples[f"{a}→{b}"] += 1
+                # "a→b" for each character t2s changed, in C: the pairs where a != b.
+                changed = list(map("→".join, compress(zip(line, simple), map(ne, line, simple))))
+                self.counted[("t2s", "", "", "")] += len(changed)
+                pairs.update(changed)
             out.append(simple)
             pos += len(line) + 1
         self.text = "\n".join(out)
@@ -119,11 +155,14 @@ class _Work:
 
     def repairs(self) -> list[Repair]:
         """All repairs: individual ones first (by position), then counted aggregates."""
-        out = []
+        single = []
         for r in self.removed + sorted(self.single, key=lambda r: (r.start is None, r.start or 0)):
             # The result as it reads in the clean text (e.g. after t2s), where it survives.
             after = self.text[r.start : r.end] if r.start is not None else r.after
-            out.append(Repair(kind=r.kind, before=r.before, after=after, start=r.start, end=r.end, note=r.note))
+            single.append({"kind": r.kind, "before": r.before, "after": after, "start": r.start, "end": r.end,
+                           "note": r.note})
+        # Hundreds in a text annotated with pinyin: validated in one call.
+        out = _repair_list().validate_python(single) if single else []
         for (kind, before, after, note), n in self.counted.items():
             if kind == "t2s":
                 top = " ".join(k for k, _ in self.t2s_examples.most_common(8))
@@ -155,6 +194,8 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None, *,
         source_format = "text"
         if looks_like_html(text, raw.suffix):
             source_format = "html"
+            from summarizer.preprocess import htmltext  # trafilatura: only HTML pays for it
+
             page_dates = htmltext.page_dates(text)
             text = htmltext.html_to_text(text)
             pre_repairs.append(Repair(kind="html", note="main text extracted from HTML"))
@@ -170,16 +211,19 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None, *,
     # cleaning must give a text that cleaning leaves alone.
     for _ in range(3):
         before = work.text
-        fixes, lost_warnings = mojibake.mojibake_edits(work.text)
-        work.apply(fixes)
-        warnings.extend(lost_warnings)
+        if "?" in work.text:  # GBK step-mojibake always starts at a '?' (its repairs, their tables: only then)
+            from summarizer.preprocess import mojibake
+
+            fixes, lost_warnings = mojibake.mojibake_edits(work.text)
+            work.apply(fixes)
+            warnings.extend(lost_warnings)
         work.apply(pinyin_edits(work.text))
         work.convert_t2s()
         if work.text == before or "?" not in work.text:
             break  # only a '?' left in the text can still start a repair
     work.apply(spacing_edits(work.text))
-    work.apply(bracket_edits(work.text))
-    work.apply(punctuation_edits(work.text))
+    work.full_width(*full_width_brackets(work.text))
+    work.full_width(*full_width_punctuation(work.text))
     inline = chrome.find_inline_chrome(work.text)
     work.apply(inline.edits)
     found = chrome.find_report(work.text)
@@ -193,8 +237,8 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None, *,
     if late:
         work.apply(late)
         work.apply(spacing_edits(work.text))
-        work.apply(bracket_edits(work.text))
-        work.apply(punctuation_edits(work.text))
+        work.full_width(*full_width_brackets(work.text))
+        work.full_width(*full_width_punctuation(work.text))
     text = work.text
     _check_is_chinese(text, raw.label)
 
@@ -271,7 +315,11 @@ def _decode(raw: RawInput, warnings: list[str]) -> tuple[str, str | None, list[R
         return text, None, []
     if not raw.data.strip():
         raise empty
-    declared = htmltext.declared_charset(raw.data) if looks_like_html_bytes(raw.data, raw.suffix) else None
+    declared = None
+    if looks_like_html_bytes(raw.data, raw.suffix):
+        from summarizer.preprocess import htmltext  # trafilatura: only HTML pays for it
+
+        declared = htmltext.declared_charset(raw.data)
     decoded = decode_bytes(raw.data, declared)
     _check_is_text(raw.data, decoded.encoding, decoded.bad_bytes, len(decoded.text), label)
     repairs = []
@@ -286,14 +334,22 @@ def _decode(raw: RawInput, warnings: list[str]) -> tuple[str, str | None, list[R
 
 def _check_is_chinese(text: str, label: str | None) -> None:
     """Refuse text without Chinese, or whose Chinese is mostly rare characters (wrong encoding)."""
-    hanzi = _HANZI.findall(text)
-    if not hanzi:
+    first = _HANZI_RUN.search(text)
+    if first is None:
         raise InputError(
             "no Chinese text found in the input",
             source=label,
             hint="give a 法治政府建设年度报告 in Chinese (plain text or HTML); check the file is not binary",
         )
-    if len(hanzi) >= 20 and commonness("".join(hanzi)) < 0.5:
+    # The uncommon hanzi are few and found in one pass; the hanzi are counted only as far as it
+    # takes to see they are at least 20 and twice as many (all of them only in garbage).
+    uncommon = uncommon_count("".join(_HANZI_RUN.findall(not_surely_common(text))))
+    hanzi = 0
+    for run in _HANZI_RUN.finditer(text, first.start()):
+        hanzi += run.end() - run.start()
+        if hanzi >= 20 and 2 * uncommon <= hanzi:
+            return
+    if hanzi >= 20 and 2 * uncommon > hanzi:
         # Real Chinese prose is >95% common characters; wrongly decoded or random bytes are not.
         raise InputError(
             "the text does not read as Chinese (mostly rare characters)",
@@ -326,13 +382,7 @@ def _find_span(text: str, title: str) -> tuple[int, int] | None:
 
 
 def _paragraphs(text: str) -> list[Paragraph]:
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        if line:
-            out.append(Paragraph(start=pos, end=pos + len(line)))
-        pos += len(line) + 1
-    return out
+    return _paragraph_list().validate_python([{"start": m.start(), "end": m.end()} for m in _LINE.finditer(text)])
 
 
 __all__ = ["clean"]

@@ -29,7 +29,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from summarizer.preprocess import mojibake
 from summarizer.preprocess.chrome import is_title_line
 from summarizer.preprocess.dates import DATE
 from summarizer.preprocess.edits import Edit, apply_edits
@@ -277,6 +276,8 @@ def _revealed(content: str) -> str:
     ``（一）…`` read one byte out of step), else ""."""
     if content[:1] != "?":
         return ""
+    from summarizer.preprocess import mojibake  # only text with a '?' pays for its tables
+
     fixes, _ = mojibake.mojibake_edits(content)
     return apply_edits(content, fixes)[0].lstrip(_BLANKS) if fixes else ""
 

@@ -1,0 +1,366 @@
+"""The per-character preprocessing passes as they were before issue 20, kept as the reference.
+
+``summarizer.preprocess`` now does these passes as whole-text operations
+(``str.translate``, compiled regexes, set operations); ``test_fast_passes.py``
+checks on random and real text that the new ones give exactly the same edits,
+offsets, scores and text. Do not "fix" anything here: this is what they must equal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from summarizer.preprocess.charstats import is_common_char
+from summarizer.preprocess.edits import Edit, OffsetMap
+from summarizer.preprocess.pinyin import is_pinyin
+from summarizer.preprocess.t2s import to_simplified, to_simplified_char
+
+_HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_BLANK = r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+_SPACING = re.compile(rf"(?P<nl>{_BLANK}*\n[\s\u3000]*)|(?P<blank>{_BLANK}+)")
+_CJK_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_PUNCT_IN_CHINESE = re.compile(
+    rf"(?<=[{_CJK_CLASS}\u3000-\u303f\uff00-\uffef“”‘’])[,;:!?]+|[,;:!?](?=[{_CJK_CLASS}])"
+)
+_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+_BRACKETED = re.compile(r"[(（](?P<inner>[^()（）\n]{1,80})[)）]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_LETTERS = "a-zü" + _TONED
+_ONE = r"[(（](?P<py>[" + _LETTERS + r"]{1,6})[)）]"
+_ANNOTATION = re.compile(r"(?P<char>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])" + _ONE)
+_MORE = re.compile(_ONE)
+
+
+def commonness(text: str) -> float:
+    n = common = 0
+    for ch, k in Counter(text).items():
+        if ch.isspace():
+            continue
+        n += k
+        if is_common_char(ch):
+            common += k
+    return common / n if n else 0.0
+
+
+def hanzi_commonness(text: str) -> tuple[int, float]:
+    """What ``clean`` checked: the number of hanzi and their commonness."""
+    hanzi = _HANZI.findall(text)
+    return len(hanzi), commonness("".join(hanzi))
+
+
+def spacing_edits(text: str) -> list[Edit]:
+    edits = []
+    n = len(text)
+    for m in _SPACING.finditer(text):
+        at_edge = m.start() == 0 or m.end() == n
+        if m.group("nl") is not None:
+            new = "" if at_edge else "\n"
+            note = "blank lines and indents"
+        else:
+            new = "" if at_edge else " "
+            note = "blanks"
+        if m.group() != new:
+            edits.append(Edit(m.start(), m.end(), new, kind="whitespace", note=note))
+    return edits
+
+
+def punctuation_edits(text: str) -> list[Edit]:
+    return [
+        Edit(i, i + 1, _FULL[text[i]], kind="punctuation")
+        for m in _PUNCT_IN_CHINESE.finditer(text)
+        for i in range(m.start(), m.end())
+    ]
+
+
+def bracket_edits(text: str) -> list[Edit]:
+    edits = []
+    for m in _BRACKETED.finditer(text):
+        if not _CJK.search(m.group("inner")):
+            continue
+        if text[m.start()] == "(":
+            edits.append(Edit(m.start(), m.start() + 1, "（", kind="punctuation"))
+        if text[m.end() - 1] == ")":
+            edits.append(Edit(m.end() - 1, m.end(), "）", kind="punctuation"))
+    return edits
+
+
+def pinyin_edits(text: str) -> list[Edit]:
+    edits = []
+    for m in _ANNOTATION.finditer(text):
+        char, py = m.group("char"), m.group("py")
+        traditional = to_simplified_char(char) != char
+        if is_pinyin(py, after_traditional=traditional):
+            end = m.end()
+            while (more := _MORE.match(text, end)) and is_pinyin(more.group("py"), after_traditional=traditional):
+                end = more.end()
+            edits.append(Edit(m.start(), end, char, kind="pinyin", single=True, note="pinyin annotation removed"))
+    return edits
+
+
+def annotated_chars(text: str) -> dict[str, set[str]]:
+    seen: dict[str, set[str]] = {}
+    for m in _ANNOTATION.finditer(text):
+        char, py = m.group("char"), m.group("py")
+        if is_pinyin(py, after_traditional=to_simplified_char(char) != char):
+            seen.setdefault(py, set()).add(char)
+    return seen
+
+
+def t2s_lines(text: str) -> tuple[str, list[Edit], Counter[str]]:
+    """``_Work.convert_t2s``: the text with equal-length lines converted, the edits for the
+    other lines, and each converted character pair counted (``a→b``)."""
+    out = []
+    edits: list[Edit] = []
+    pairs: Counter[str] = Counter()
+    pos = 0
+    for line in text.split("\n"):
+        simple = to_simplified(line)
+        if simple != line and len(simple) != len(line):
+            edits.append(Edit(pos, pos + len(line), simple, kind="t2s", note="line"))
+            simple = line
+        elif simple != line:
+            for a, b in zip(line, simple):
+                if a != b:
+                    pairs[f"{a}→{b}"] += 1
+        out.append(simple)
+        pos += len(line) + 1
+    return "\n".join(out), edits, pairs
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line:
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def trimmed(text: str, e: Edit) -> Edit:
+    old = text[e.start : e.end]
+    k = 0
+    while k < len(old) and k < len(e.new) and old[k] == e.new[k]:
+        k += 1
+    j = 0
+    while j < len(old) - k and j < len(e.new) - k and old[-1 - j] == e.new[-1 - j]:
+        j += 1
+    if not k and not j:
+        return e
+    return Edit(e.start + k, e.end - j, e.new[k : len(e.new) - j])
+
+
+def offset_map(text: str, kept: list[Edit]) -> OffsetMap:
+    return OffsetMap([trimmed(text, e) for e in kept])
+
+
+def apply_edits(text: str, edits) -> tuple[str, list[Edit], OffsetMap]:
+    kept: list[Edit] = []
+    last_end = -1
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.start < last_end or (e.start == e.end and e.start == last_end and kept and kept[-1].start == e.start):
+            continue
+        if text[e.start : e.end] == e.new:
+            continue
+        kept.append(e)
+        last_end = e.end
+    if not kept:
+        return text, kept, OffsetMap(kept)
+    pieces: list[str] = []
+    pos = 0
+    for e in kept:
+        pieces.append(text[pos : e.start])
+        pieces.append(e.new)
+        pos = e.end
+    pieces.append(text[pos:])
+    return "".join(pieces), kept, offset_map(text, kept)
+
+
+def work_apply(self, edits: list[Edit]) -> None:
+    """``_Work.apply`` as it was (``self`` is a ``pipeline._Work``)."""
+    from summarizer.preprocess.pipeline import _Tracked
+
+    old = self.text
+    self.text, kept, omap = apply_edits(old, edits)
+    if not kept:
+        return
+    same_length = all(len(e.new) == e.end - e.start for e in kept)
+    if not same_length:
+        self.marks = [omap(m) for m in self.marks]
+    for r in () if same_length else self.single:
+        if r.start is not None and r.end is not None:
+            r.start, r.end = omap(r.start), omap(r.end, is_end=True)
+            if r.start >= r.end:
+                r.start = r.end = None
+    for e in kept:
+        if e.kind is None:
+            continue
+        before = old[e.start : e.end]
+        if e.kind == "chrome":
+            before = before.strip("\n")
+        if e.single:
+            start = e.start if same_length else omap(e.start)
+            end = start + len(e.new)
+            tracked = _Tracked(e.kind, before, e.new, start if e.new else None, end if e.new else None, e.note)
+            (self.single if e.new else self.removed).append(tracked)
+            for kind, a, b, after, note in e.extra:
+                self.single.append(_Tracked(kind, "", after, start + a, start + b, note))
+        elif e.kind == "t2s":
+            self.counted[("t2s", "", "", "")] += 1
+            self.t2s_examples[f"{before}→{e.new}"] += 1
+        elif e.kind == "punctuation":
+            self.counted[(e.kind, before, e.new, e.note)] += 1
+        else:
+            self.counted[(e.kind, "", "", e.note)] += 1
+
+
+def work_convert_t2s(self) -> None:
+    """``_Work.convert_t2s`` as it was."""
+    lines = self.text.split("\n")
+    out = []
+    edits: list[Edit] = []
+    pos = 0
+    for line in lines:
+        simple = to_simplified(line)
+        if simple != line and len(simple) != len(line):
+            edits.append(Edit(pos, pos + len(line), simple, kind="t2s", note="line"))
+            simple = line
+        elif simple != line:
+            for a, b in zip(line, simple):
+                if a != b:
+                    self.counted[("t2s", "", "", "")] += 1
+                    self.t2s_examples[f"{a}→{b}"] += 1
+        out.append(simple)
+        pos += len(line) + 1
+    self.text = "\n".join(out)
+    if edits:
+        self.apply(edits)
+
+
+DATE = re.compile(
+    r"(?<![0-9０-９])(?P<y>(?:19|20)[0-9]{2})\s*(?:(?P<sep>[-/.])|年)\s*(?P<m>[0-9]{1,2})\s*"
+    r"(?(sep)(?P=sep)|月)\s*(?P<d>[0-9]{1,2})(?(sep)|\s*日)(?![0-9])"
+)
+
+
+def iter_dates(line: str):
+    import datetime as dt
+
+    for m in DATE.finditer(line):
+        try:
+            d = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        yield m, d.isoformat()
+
+
+def body_dates(text: str, paragraphs, body_start: int | None = None):
+    from summarizer.preprocess import dates
+    from summarizer.preprocess.document import DateSeen
+
+    out = []
+    closing_from = dates._closing_start(text, paragraphs, body_start or 0)
+    last = paragraphs[-1] if paragraphs else None
+    for p in paragraphs:
+        para = text[p.start : p.end]
+        for m, iso in iter_dates(para):
+            start = p.start + m.start()
+            if (closing_from is not None and p.start >= closing_from) or (
+                p is last and dates._GLUED_CLOSING.search(para[: m.end()]) and m.end() == len(para.rstrip())
+            ):
+                ctx = "closing"
+            elif body_start is not None and p.end <= body_start and dates._is_date_line(para):
+                ctx = "header"
+            else:
+                ctx = "body"
+            out.append(DateSeen(date=iso, raw=m.group(), context=ctx, start=start, end=p.start + m.end()))
+    return out
+
+
+def pipeline_paragraphs(text: str):
+    from summarizer.preprocess.document import Paragraph
+
+    return [Paragraph(start=s, end=e) for s, e in paragraphs(text)]
+
+
+def patch_reference(monkeypatch) -> None:
+    """Make ``clean()`` run the reference passes wherever the fast ones are used."""
+    from summarizer.preprocess import dates, decode, mojibake, pipeline
+
+    for name, fn in [("control_edits", control_edits_ref), ("spacing_edits", spacing_edits),
+                     ("full_width_brackets", full_width_brackets), ("full_width_punctuation", full_width_punctuation),
+                     ("pinyin_edits", pinyin_edits), ("_paragraphs", pipeline_paragraphs)]:
+        monkeypatch.setattr(pipeline, name, fn)
+    monkeypatch.setattr(pipeline._Work, "full_width", work_full_width)
+    monkeypatch.setattr(pipeline, "_check_is_chinese", check_is_chinese_same_errors)
+    monkeypatch.setattr(pipeline._Work, "apply", work_apply)
+    monkeypatch.setattr(pipeline._Work, "convert_t2s", work_convert_t2s)
+    monkeypatch.setattr(dates, "body_dates", body_dates)
+    monkeypatch.setattr(mojibake, "commonness", commonness)
+    monkeypatch.setattr(mojibake, "annotated_chars", annotated_chars)
+    monkeypatch.setattr(decode, "commonness", commonness)
+
+
+_JUNK = re.compile(r"\r\n?|[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+
+
+def control_edits_ref(text: str) -> list[Edit]:
+    edits = []
+    for m in _JUNK.finditer(text):
+        if m.group().startswith("\r"):
+            edits.append(Edit(m.start(), m.end(), "\n", kind="whitespace", note="line break"))
+        else:
+            edits.append(Edit(m.start(), m.end(), "", kind="whitespace", note="invisible character"))
+    return edits
+
+
+def check_is_chinese_same_errors(text: str, label: str | None) -> None:
+    """``pipeline._check_is_chinese`` as it was: every hanzi found one by one, then counted."""
+    hanzi = _HANZI.findall(text)
+    if not hanzi or (len(hanzi) >= 20 and commonness("".join(hanzi)) < 0.5):
+        _raise_like_pipeline(text, label, bool(hanzi))
+
+
+def _raise_like_pipeline(text: str, label: str | None, has_hanzi: bool) -> None:
+    from summarizer.errors import InputError
+
+    if not has_hanzi:
+        raise InputError(
+            "no Chinese text found in the input",
+            source=label,
+            hint="give a 法治政府建设年度报告 in Chinese (plain text or HTML); check the file is not binary",
+        )
+    raise InputError(
+        "the text does not read as Chinese (mostly rare characters)",
+        source=label,
+        hint="the file may be binary or in an unsupported encoding; save it as UTF-8 text and retry",
+    )
+
+
+def _applied(text: str, edits: list[Edit]) -> tuple[str, str]:
+    return apply_edits(text, edits)[0], "".join(text[e.start] for e in sorted(edits, key=lambda e: e.start))
+
+
+def full_width_brackets(text: str) -> tuple[str, str]:
+    """``bracket_edits`` applied as the pipeline applied them."""
+    return _applied(text, bracket_edits(text))
+
+
+def full_width_punctuation(text: str) -> tuple[str, str]:
+    """``punctuation_edits`` applied as the pipeline applied them."""
+    return _applied(text, punctuation_edits(text))
+
+
+def work_full_width(self, text: str, converted: str) -> None:
+    """The step as the pipeline ran it: the edits again, through ``work_apply``."""
+    full = {**_FULL, "(": "（", ")": "）"}
+    old, edits, j = self.text, [], 0
+    for i, ch in enumerate(old):
+        if j < len(converted) and text[i] != ch:
+            assert ch == converted[j] and text[i] == full[ch]
+            edits.append(Edit(i, i + 1, full[ch], kind="punctuation"))
+            j += 1
+    assert j == len(converted)
+    work_apply(self, edits)

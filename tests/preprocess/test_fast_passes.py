@@ -1,0 +1,164 @@
+"""The whole-text preprocessing passes give exactly what the per-character ones gave.
+
+``reference_passes.py`` keeps the passes as they were before they were rewritten
+for speed (issue 20). Each is compared with its rewrite on random text made of
+what reports and their damage are made of (CJK, traditional characters, ASCII,
+punctuation, pinyin annotations, control and zero-width characters, every kind of
+blank, GBK mojibake), and on every bundled real report; ``clean()`` as a whole is
+compared with ``clean()`` running the reference passes: same text, same repairs
+with the same offsets, same paragraphs, dates and warnings.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from summarizer.errors import InputError
+from summarizer.preprocess import charstats, clean, dates, edits, normalize, pinyin, pipeline
+from summarizer.preprocess.edits import Edit
+from tests.preprocess import reference_passes as ref
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORTS = sorted((ROOT / "evals" / "datasets").glob("*/*.txt")) + sorted((ROOT / "tests").rglob("*.txt"))
+
+_PIECES = (
+    list("法治政府建设年度报告区委設區現實實施務發證機關（）()一二三，。、；：:,;?!！？“”‘’《》【】0123456789-%./年月日")
+    + list(" \u3000\u00a0\t\n\r\u2028\u2029\u200b\ufeff\x00\x0b\x0c\x1f\x85\u2003\u202f")
+    + ["(qū)", "(shí)", "(zhèng)", "(ma)", "(de)", "（lǐ）", "(qū)(qū)", "(试行)", "(2021-2025年)",
+       "?。ㄒ唬┥钊胴瀼芈鋵?shí)", "七M", "〓", "\ufffd", "&nbsp;", "\r\n", "\n\u3000\u3000", "  ", " \n ",
+       "2023年3月1日", "2023-03-01", "2024 年 12 月 3 日", "1,467", "17:01:57", "99.3%", "(一)", "（二)",
+       "乾隆", "著作", "於是", "瞭解", "鬱", "㐀", "\uf900", "𠀀", "ꀀ", "ㄅ", "┥", "\ue000"]
+)
+mixed_text = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
+random_text = st.one_of(mixed_text, st.text(max_size=200),
+                        st.text(alphabet=st.characters(min_codepoint=0x3000, max_codepoint=0x9fff), max_size=200))
+_SETTINGS = settings(
+    max_examples=int(os.environ.get("PREPROCESS_EXAMPLES", "300")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def _report_texts() -> list[str]:
+    """Every bundled report as read and after cleaning (the passes run on both kinds of text)."""
+    out = []
+    for path in REPORTS:
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        out.append(raw)
+        try:
+            out.append(clean(path).text)
+        except InputError:
+            pass
+    return out
+
+
+REPORT_TEXTS = _report_texts()
+
+
+def _same_passes(text: str) -> None:
+    assert normalize.control_edits(text) == ref.control_edits_ref(text)
+    assert normalize.spacing_edits(text) == ref.spacing_edits(text)
+    assert normalize.punctuation_edits(text) == ref.punctuation_edits(text)
+    assert normalize.bracket_edits(text) == ref.bracket_edits(text)
+    assert normalize.full_width_punctuation(text) == ref.full_width_punctuation(text)
+    assert normalize.full_width_brackets(text) == ref.full_width_brackets(text)
+    assert pinyin.pinyin_edits(text) == ref.pinyin_edits(text)
+    assert pinyin.annotated_chars(text) == ref.annotated_chars(text)
+    assert charstats.commonness(text) == ref.commonness(text)
+    assert [(p.start, p.end) for p in pipeline._paragraphs(text)] == ref.paragraphs(text)
+
+
+@_SETTINGS
+@given(random_text)
+def test_fast_passes_equal_the_reference_on_random_text(text):
+    _same_passes(text)
+
+
+def test_fast_passes_equal_the_reference_on_every_bundled_report():
+    assert len(REPORT_TEXTS) >= 26  # seeds and devset, raw and clean
+    for text in REPORT_TEXTS:
+        _same_passes(text)
+
+
+@_SETTINGS
+@given(random_text)
+def test_hanzi_check_agrees_with_the_reference(text):
+    def outcome(check):
+        try:
+            check(text, "x")
+        except InputError as exc:
+            return exc.message
+        return None
+
+    assert outcome(pipeline._check_is_chinese) == outcome(ref.check_is_chinese_same_errors)
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["乾隆", "實施", "發展", "區", "著", "於", "瞭", "，", "。", "a", "\n", "\u3000", "里",
+                                 "後", "髮", "麵", "製", "臺", "乾", "係", "\n\n"]), max_size=80).map("".join))
+def test_t2s_of_the_whole_text_equals_line_by_line(text):
+    old = pipeline._Work(text)
+    ref.work_convert_t2s(old)
+    new = pipeline._Work(text)
+    new.convert_t2s()
+    assert (new.text, new.counted, new.t2s_examples) == (old.text, old.counted, old.t2s_examples)
+    assert list(new.t2s_examples) == list(old.t2s_examples)  # the same examples come first
+
+
+@_SETTINGS
+@given(random_text, st.data())
+def test_edits_apply_and_map_offsets_as_before(text, data):
+    n = len(text)
+    spans = data.draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, 4), st.sampled_from(["", "x", "區", "ab"])),
+                               max_size=12))
+    step = [Edit(s, min(n, s + k), new, kind="whitespace") for s, k, new in spans]
+    new_text, kept, omap = edits.apply_edits(text, step)
+    old_text, old_kept, old_map = ref.apply_edits(text, step)
+    assert (new_text, kept) == (old_text, old_kept)
+    assert omap.moves == any(len(e.new) != e.end - e.start for e in kept)
+    for pos in range(n + 1):
+        assert omap(pos) == old_map(pos) and omap(pos, is_end=True) == old_map(pos, is_end=True)
+
+
+@pytest.fixture
+def reference_clean(monkeypatch):
+    """``clean`` with every rewritten pass replaced by its reference."""
+
+    def run(source):
+        with monkeypatch.context() as patched:
+            ref.patch_reference(patched)
+            return _dump(source)
+
+    return run
+
+
+def _dump(source):
+    try:
+        return clean(source).model_dump(mode="json")
+    except InputError as exc:
+        return exc.message
+
+
+def test_clean_equals_the_reference_on_every_bundled_report(reference_clean):
+    for path in REPORTS:
+        assert _dump(path) == reference_clean(path), path.name
+
+
+@settings(max_examples=int(os.environ.get("PREPROCESS_EXAMPLES", "150")), deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.one_of(mixed_text, mixed_text.map(str.encode), st.binary(max_size=400)))
+def test_clean_equals_the_reference_on_random_input(reference_clean, source):
+    assert _dump(source) == reference_clean(source)
+
+
+def test_dates_found_in_the_whole_text_equal_those_found_line_by_line():
+    for text in REPORT_TEXTS:
+        paragraphs = pipeline._paragraphs(text)
+        for body_start in (None, 0, len(text) // 3):
+            assert dates.body_dates(text, paragraphs, body_start) == ref.body_dates(text, paragraphs, body_start)
