@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.tiers import mark_folder_slow
+
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -39,3 +41,8 @@ def dump_dom(tmp_path: Path) -> Callable[[Path], str]:
         return result.stdout.decode("utf-8")
 
     return dump
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test here is in the slow tier (see tests/tiers.py)."""
+    mark_folder_slow(__file__, items)
