@@ -29,8 +29,8 @@ from summarizer.api.job_store import (
     split_key,
 )
 from summarizer.api.models import JobStatus
-from summarizer.batch.outcome import DocumentOutcome, content_sha256
 from summarizer.errors import StorageError
+from summarizer.run.outcome import DocumentOutcome, content_sha256
 
 T = TypeVar("T")
 
