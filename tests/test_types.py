@@ -5,7 +5,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+
+# A whole-package type check (about 30 s of CPU): the full tier, not the fast one.
+pytestmark = pytest.mark.slow
 
 
 def test_mypy_passes_on_the_package():

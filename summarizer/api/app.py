@@ -21,8 +21,8 @@ from summarizer.api.readiness import ReadinessProbe
 from summarizer.api.routes import public, v1
 from summarizer.api.sqlite_jobs import SqliteJobStore
 from summarizer.api.urls import FetchBudget
-from summarizer.api.work_pool import WorkPool
 from summarizer.errors import ConfigError
+from summarizer.run.pool import WorkPool
 from summarizer.service import SummaryService
 from summarizer.settings import Settings
 

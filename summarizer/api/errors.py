@@ -17,7 +17,6 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from summarizer.batch.outcome import ErrorInfo
 from summarizer.errors import (
     BackendError,
     BudgetExceededError,
@@ -28,6 +27,7 @@ from summarizer.errors import (
     StorageError,
     SummarizerError,
 )
+from summarizer.run.outcome import ErrorInfo
 
 log = logging.getLogger("summarizer.api")
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from summarizer.api.bodies import SpooledBytes, Upload
 from summarizer.api.models import JobDocument, JobProgress, JobStatus
 from summarizer.backends import BackendName
-from summarizer.batch.outcome import DocumentOutcome
 from summarizer.errors import SummarizerError
+from summarizer.run.outcome import DocumentOutcome
 
 OPEN_ACCESS_OWNER = "open-access"
 

@@ -9,9 +9,9 @@ import datetime as dt
 import logging
 
 from summarizer.api.job_store import DocumentRef, JobOptions, JobStore
-from summarizer.api.work_pool import PoolTask, WorkPool
-from summarizer.batch.outcome import DocumentOutcome, ErrorInfo
 from summarizer.errors import StorageError
+from summarizer.run.outcome import DocumentOutcome, ErrorInfo
+from summarizer.run.pool import PoolTask, WorkPool
 from summarizer.service import SummaryService
 
 log = logging.getLogger("summarizer.api.jobs")

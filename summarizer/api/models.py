@@ -10,8 +10,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from summarizer.backends import backends_help
-from summarizer.batch.outcome import ErrorInfo
 from summarizer.preprocess.document import Repair
+from summarizer.run.outcome import ErrorInfo
 from summarizer.schema import BackendChoice, ReportSummary
 
 BackendField = BackendChoice

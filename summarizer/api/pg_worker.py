@@ -31,9 +31,9 @@ from procrastinate import RetryStrategy
 from summarizer.api.document_queue import QUEUE, TASK, queue_app
 from summarizer.api.job_worker import JobWorker
 from summarizer.api.postgres_jobs import PostgresJobStore
-from summarizer.api.work_pool import WorkPool
-from summarizer.batch.outcome import DocumentOutcome, ErrorInfo
 from summarizer.errors import ConfigError, StorageError
+from summarizer.run.outcome import DocumentOutcome, ErrorInfo
+from summarizer.run.pool import WorkPool
 from summarizer.service import SummaryService
 from summarizer.settings import Settings
 

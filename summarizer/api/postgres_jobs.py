@@ -42,8 +42,8 @@ from summarizer.api.job_store import (
 )
 from summarizer.api.migrations import migrate_postgres
 from summarizer.api.models import JobStatus
-from summarizer.batch.outcome import DocumentOutcome, content_sha256
 from summarizer.errors import StorageError
+from summarizer.run.outcome import DocumentOutcome, content_sha256
 
 log = logging.getLogger("summarizer.api.jobs")
 

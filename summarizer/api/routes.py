@@ -28,8 +28,8 @@ from summarizer.api.models import (
     SummaryResponse,
 )
 from summarizer.api.urls import fetch_uploads, request_budget, url_input_allowed
-from summarizer.api.work_pool import PoolTask
 from summarizer.backends import BackendName
+from summarizer.run.pool import PoolTask
 from summarizer.schema import ReportSummary
 from summarizer.settings import Settings
 

@@ -32,8 +32,8 @@ from summarizer.api.job_store import (
     stored_form,
 )
 from summarizer.api.models import JobStatus
-from summarizer.batch.outcome import DocumentOutcome, content_sha256
 from summarizer.errors import StorageError
+from summarizer.run.outcome import DocumentOutcome, content_sha256
 
 T = TypeVar("T")
 

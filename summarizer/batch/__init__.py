@@ -5,9 +5,9 @@
 document's outcome (summary or error) as soon as it is known.
 """
 
-from summarizer.batch.outcome import DocumentOutcome, ErrorInfo, WorkItem
 from summarizer.batch.runner import RunTotals, run_documents
 from summarizer.batch.store import JsonlStore, ResultStore, load_outcomes
+from summarizer.run.outcome import DocumentOutcome, ErrorInfo, WorkItem
 
 __all__ = [
     "DocumentOutcome",

@@ -11,7 +11,7 @@ import csv
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from summarizer.batch.outcome import DocumentOutcome
+from summarizer.run.outcome import DocumentOutcome
 from summarizer.schema import METADATA_FIELDS, PART_NAMES, Item, Metadata
 
 REPORT_COLUMNS = [

@@ -18,10 +18,10 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 
-from summarizer.batch.outcome import DocumentOutcome, WorkItem
-from summarizer.batch.parent_watch import die_with
 from summarizer.batch.runner import RunTotals, items_to_run, run_documents
 from summarizer.batch.store import ResultStore
+from summarizer.run.outcome import DocumentOutcome, WorkItem
+from summarizer.run.parent_watch import die_with
 from summarizer.schema import BackendChoice
 from summarizer.service import SummaryService
 from summarizer.settings import Settings

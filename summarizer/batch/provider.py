@@ -14,11 +14,11 @@ import asyncio
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from summarizer.batch.outcome import DocumentOutcome, WorkItem
 from summarizer.batch.runner import RunTotals, run_documents
 from summarizer.batch.store import ResultStore
 from summarizer.errors import SummarizerError
 from summarizer.extract.llm.provider_batch import ProviderBatcher
+from summarizer.run.outcome import DocumentOutcome, WorkItem
 from summarizer.service import SummaryService
 from summarizer.settings import Settings
 

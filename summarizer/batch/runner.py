@@ -9,8 +9,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from summarizer.batch.outcome import DocumentOutcome, ErrorInfo, WorkItem
 from summarizer.batch.store import ResultStore
+from summarizer.run.outcome import DocumentOutcome, ErrorInfo, WorkItem
 from summarizer.schema import BackendChoice
 from summarizer.service import SummaryResult, SummaryService
 

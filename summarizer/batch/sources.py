@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from summarizer.batch.outcome import WorkItem, content_sha256
 from summarizer.errors import InputError
 from summarizer.inputs import REPORT_SUFFIXES
+from summarizer.run.outcome import WorkItem, content_sha256
 
 _GLOB_CHARS = frozenset("*?[")
 

@@ -9,8 +9,8 @@ from typing import Protocol
 
 from pydantic import ValidationError
 
-from summarizer.batch.outcome import DocumentOutcome
 from summarizer.errors import InputError, OutputError
+from summarizer.run.outcome import DocumentOutcome
 
 log = logging.getLogger(__name__)
 

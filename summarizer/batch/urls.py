@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from summarizer.batch.outcome import DocumentOutcome, ErrorInfo, WorkItem, content_sha256
 from summarizer.errors import InputError
 from summarizer.inputs import is_url
+from summarizer.run.outcome import DocumentOutcome, ErrorInfo, WorkItem, content_sha256
 from summarizer.service import SummaryService
 
 

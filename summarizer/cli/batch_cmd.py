@@ -26,8 +26,8 @@ from summarizer.errors import InputError, SummarizerError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from summarizer.batch.outcome import DocumentOutcome, WorkItem
     from summarizer.batch.runner import RunTotals
+    from summarizer.run.outcome import DocumentOutcome, WorkItem
 
 # Documents held at once, and so at most in one provider batch, unless --concurrency says otherwise.
 PROVIDER_BATCH_DOCUMENTS = 1000
@@ -219,8 +219,8 @@ def export(
 def _load_items(paths: list[Path], backend: str) -> tuple[list[WorkItem], list[DocumentOutcome]]:
     import datetime as dt
 
-    from summarizer.batch.outcome import DocumentOutcome, ErrorInfo
     from summarizer.batch.sources import load_work_item
+    from summarizer.run.outcome import DocumentOutcome, ErrorInfo
 
     items, unreadable = [], []
     for path in paths:

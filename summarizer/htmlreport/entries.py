@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarizer.batch.outcome import DocumentOutcome
 from summarizer.errors import SummarizerError
 from summarizer.htmlreport.page import ReportEntry
 from summarizer.preprocess import clean
+from summarizer.run.outcome import DocumentOutcome
 from summarizer.schema import ReportSummary
 
 

@@ -9,10 +9,10 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from summarizer.basis import item_note, metadata_note, part_note
-from summarizer.batch.outcome import DocumentOutcome
 from summarizer.htmlreport.highlight import Mark, Run, runs
 from summarizer.htmlreport.template import PAGE
 from summarizer.parts import PARTS, Language, part_label
+from summarizer.run.outcome import DocumentOutcome
 from summarizer.schema import PART_NAMES, ReportSummary
 
 # The page's own words; the part names come from summarizer.parts.

@@ -15,6 +15,7 @@ import uvicorn
 
 from summarizer.api import create_app
 from summarizer.settings import LLMSettings, ServerSettings, Settings
+from tests.tiers import mark_folder_slow
 
 API_KEY = "test-key-1234567890"
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "seeds"
@@ -100,3 +101,8 @@ def assert_error_shape(response: httpx.Response, status: int, code: str, field: 
         assert error["field"] == field, error
     assert "Traceback" not in response.text
     return error
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test here is in the slow tier (see tests/tiers.py)."""
+    mark_folder_slow(__file__, items)

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 
 import httpx
 import pytest
@@ -52,6 +53,15 @@ class HealthSampler:
     def samples_so_far(self) -> int:
         return len(self.latencies)
 
+    def wait_for_samples(self, count: int) -> list[float]:
+        """Read the first ``count`` latencies as they arrive (the idle baseline) and return them."""
+        assert self.process.stdout is not None
+        while len(self.latencies) < count:
+            latency, ok = self.process.stdout.readline().split()
+            self.latencies.append(float(latency))
+            self.failures += ok != "1"
+        return list(self.latencies)
+
     def stop(self) -> None:
         out, _ = self.process.communicate("stop\n", timeout=30)
         for line in out.split("\n"):
@@ -80,11 +90,31 @@ def _normal_request_seconds(url: str) -> float:
     return elapsed
 
 
+@dataclass
+class WarmServer:
+    """A live server with its ordinary request times measured in this run."""
+
+    live: LiveServer
+    cold_s: float  # the first ordinary request: its worker process had to start
+    normal_s: float  # the median of three ordinary requests on the idle, warm server
+
+    @property
+    def url(self) -> str:
+        return self.live.url
+
+
+def _within_noise_of(baseline_s: float) -> float:
+    """How long a request measured against ``baseline_s`` (same run, same machine) may take:
+    three times as long, and a quarter of a second for the scheduler on a shared machine.
+    Waiting behind a hostile document takes seconds, far beyond this."""
+    return 3 * baseline_s + 0.25
+
+
 @pytest.fixture
 def server(tmp_path):
     with LiveServer(make_settings(tmp_path, workers=2)) as live:
-        _normal_request_seconds(live.url)  # the worker processes are up and warm
-        yield live
+        cold_s = _normal_request_seconds(live.url)  # now the worker processes are up and warm
+        yield WarmServer(live, cold_s, statistics.median(_normal_request_seconds(live.url) for _ in range(3)))
 
 
 def test_healthz_is_fast_and_abandoned_work_is_cancelled(server):
@@ -92,6 +122,7 @@ def test_healthz_is_fast_and_abandoned_work_is_cancelled(server):
     hostile = json.dumps({"text": FAMILIES["flat_headings"](MEGABYTE), "name": "hostile.txt"},
                          ensure_ascii=False).encode()
     sampler = HealthSampler(server.url)
+    idle = sampler.wait_for_samples(10)  # /healthz on the idle server: this run's baseline
     try:
         callers = [threading.Thread(target=_abandon, args=(server.url, hostile, 2.0)) for _ in range(4)]
         for caller in callers:
@@ -103,18 +134,28 @@ def test_healthz_is_fast_and_abandoned_work_is_cancelled(server):
         normal = _normal_request_seconds(server.url)
     finally:
         sampler.stop()
-    latencies = sampler.latencies
+    latencies = sampler.latencies[len(idle):]
     assert sampler.failures == 0
     assert len(latencies) > 20
-    assert max(latencies) < 0.1, f"/healthz took up to {max(latencies) * 1000:.0f} ms " \
-                                 f"(median {statistics.median(latencies) * 1000:.0f} ms)"
-    assert normal < 2.0, f"an ordinary 11 KB report took {normal:.1f} s behind abandoned work"
+    # Busy workers must not slow the event loop: /healthz under load stays within a small
+    # multiple of its idle latency (blocked behind CPU work it would take seconds).
+    allowed = max(0.1, 10 * statistics.median(idle))
+    assert max(latencies) < allowed, f"/healthz took up to {max(latencies) * 1000:.0f} ms " \
+        f"(median {statistics.median(latencies) * 1000:.0f} ms; idle median {statistics.median(idle) * 1000:.0f} ms)"
+    # The abandoned documents' workers were ended and new ones started: the ordinary request
+    # waits for a worker to start, as the first request did, not for the abandoned work.
+    assert normal < _within_noise_of(server.cold_s), \
+        f"an ordinary 11 KB report took {normal:.2f} s behind abandoned work " \
+        f"({server.cold_s:.2f} s on a starting worker, {server.normal_s:.2f} s on a warm one)"
 
 
 def test_a_document_over_its_cpu_budget_gets_a_clear_error(tmp_path):
     with LiveServer(make_settings(tmp_path, workers=1, cpu_budget_s=0.3)) as live:
+        _normal_request_seconds(live.url)  # the worker process is up and warm
+        normal_s = statistics.median(_normal_request_seconds(live.url) for _ in range(3))
         answer = httpx.post(f"{live.url}/v1/summaries", headers=HEADERS, timeout=60,
                             json={"text": FAMILIES["dense_headings"](MEGABYTE), "name": "huge.txt"})
         error = assert_error_shape(answer, 422, "cpu_budget_exceeded")
         assert "0.3 s of CPU" in error["message"] and "SUMMARIZER_API_CPU_BUDGET_S" in error["hint"]
-        assert _normal_request_seconds(live.url) < 10  # the worker went on to the next document
+        # The worker went on to the next document, at its usual pace.
+        assert _normal_request_seconds(live.url) < _within_noise_of(normal_s)

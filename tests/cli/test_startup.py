@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+# Each test starts a fresh interpreter to see what it imports: the full tier.
+pytestmark = pytest.mark.slow
+
 COMMANDS = ["summarize", "clean", "batch", "export", "report", "serve", "eval", "schema"]
 # Modules that cost tens to hundreds of milliseconds to import, or pull such modules in.
 HEAVY = [

@@ -169,6 +169,7 @@ def test_a_scan_without_ocr_is_refused_naming_what_to_install(monkeypatch):
     assert "tesseract-ocr-chi-sim" in err.value.hint
 
 
+@pytest.mark.slow  # tesseract in a subprocess: seconds of CPU
 @pytest.mark.skipif(not ocr.available(), reason="tesseract with chi_sim is not installed (apt-get install "
                     "tesseract-ocr tesseract-ocr-chi-sim); OCR of scans is untested here")
 def test_a_scan_is_read_by_ocr_and_says_so():

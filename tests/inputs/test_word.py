@@ -86,6 +86,7 @@ def test_legacy_word_without_libreoffice_names_it(monkeypatch, kind):
     assert "libreoffice-writer-nogui" in err.value.hint
 
 
+@pytest.mark.slow  # LibreOffice in a subprocess: seconds of CPU
 @pytest.mark.skipif(legacy_word.soffice() is None,
                     reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui); "
                     ".doc/.wps conversion is untested here")

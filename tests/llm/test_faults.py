@@ -12,6 +12,9 @@ from summarizer.structure import parse_structure
 
 from .conftest import llm_settings, raw_seed_document
 
+# Real waits on a loopback server (timeouts, Retry-After, backoff): the full tier.
+pytestmark = pytest.mark.slow
+
 SEED = "000_7146bd087c0c1040"
 
 

@@ -9,9 +9,13 @@ import time
 
 import httpx
 import openai
+import pytest
 from scripted_openai.server import ScriptedApp, ScriptedServer, ServerScript
 
 from .conftest import ROOT
+
+# Starts the scripted server as a process and times it: the full tier.
+pytestmark = pytest.mark.slow
 
 REPORT = "<<<REPORT>>>\n[1]一是强化理论中心组学习。[2]坚持街领导班子成员带头学法。\n<<<END REPORT>>>"
 

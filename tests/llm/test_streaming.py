@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from openai.types.chat import ChatCompletion
 
 from summarizer.extract.llm import LLMBackend
@@ -11,6 +12,9 @@ from summarizer.extract.llm.streaming import strip_think
 from summarizer.structure import parse_structure
 
 from .conftest import llm_settings, raw_seed_document
+
+# Real waits on a loopback server (slow and stalled streams): the full tier.
+pytestmark = pytest.mark.slow
 
 SEED = "000_7146bd087c0c1040"
 

@@ -27,14 +27,14 @@ from dataclasses import dataclass
 import pebble
 
 from summarizer.backends import BackendName
-from summarizer.batch.outcome import DocumentOutcome, ErrorInfo
-from summarizer.batch.parent_watch import die_with
 from summarizer.errors import CpuBudgetExceededError, SummarizerError
+from summarizer.run.outcome import DocumentOutcome, ErrorInfo
+from summarizer.run.parent_watch import die_with
 from summarizer.service import Prepared, SummaryService
 from summarizer.settings import Settings
 
 # Modules the worker processes need, imported once in the fork server they are forked from.
-_PRELOAD = ["summarizer.service", "summarizer.extract.rules", "summarizer.batch.outcome"]
+_PRELOAD = ["summarizer.service", "summarizer.extract.rules", "summarizer.run.outcome"]
 
 
 def _budget_error(budget_s: float, name: str | None) -> CpuBudgetExceededError:
