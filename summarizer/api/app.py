@@ -22,6 +22,7 @@ from summarizer.api.routes import public, v1
 from summarizer.api.sqlite_jobs import SqliteJobStore
 from summarizer.errors import ConfigError
 from summarizer.run.pool import WorkPool
+from summarizer.run.runner import Runner
 from summarizer.service import SummaryService
 from summarizer.settings import Settings
 
@@ -73,11 +74,12 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         pool = WorkPool(settings, workers=settings.api.workers, cpu_budget_s=settings.api.cpu_budget_s)
+        runner = Runner(service, pool)
         # With workers apart (PostgreSQL), this process only takes and answers requests.
-        worker = JobWorker(service, job_store, pool, concurrency=settings.llm.concurrency,
+        worker = JobWorker(runner, job_store, concurrency=settings.llm.concurrency,
                            retention=dt.timedelta(hours=settings.api.job_retention_hours)
                            ) if job_store.runs_own_jobs else None
-        app.state.work_pool = pool
+        app.state.runner = runner
         app.state.job_worker = worker
         if worker is not None:
             await worker.start()

@@ -27,7 +27,8 @@ from summarizer.api.models import (
 )
 from summarizer.api.urls import fetch_upload
 from summarizer.backends import BackendName
-from summarizer.run.pool import PoolTask
+from summarizer.run.options import RunOptions
+from summarizer.run.outcome import WorkItem
 from summarizer.schema import ReportSummary
 from summarizer.settings import Settings
 
@@ -84,21 +85,12 @@ async def create_summary(request: Request) -> Response:
 
 
 async def _summarize(state: Any, upload: Upload, options: SummaryOptions, backend: BackendName) -> SummaryResponse:
-    answer = await state.work_pool.run(PoolTask(
-        source=upload.content, name=upload.name, backend=backend,
-        include_text=options.include_text, include_repairs=options.include_repairs,
-    ))
-    if answer.error is not None:
-        raise error_from_info(answer.error)
-    if answer.outcome is not None:
-        outcome = answer.outcome
-        return SummaryResponse(summary=outcome.summary, clean_text=outcome.clean_text, repairs=outcome.repairs)
-    result = await state.service.complete(answer.prepared, name=upload.name, backend=backend)
-    return SummaryResponse(
-        summary=result.summary,
-        clean_text=result.document.text if options.include_text else None,
-        repairs=list(result.document.repairs) if options.include_repairs else None,
-    )
+    item = WorkItem(key="", name=upload.name or "", content=upload.content, sha256="")
+    outcome = await state.runner.run_one(item, RunOptions(
+        backend=backend, include_text=options.include_text, include_repairs=options.include_repairs))
+    if outcome.error is not None:
+        raise error_from_info(outcome.error)
+    return SummaryResponse(summary=outcome.summary, clean_text=outcome.clean_text, repairs=outcome.repairs)
 
 
 _QUEUE_FULL = {429: {"model": ErrorResponse, "description": "Too many unfinished jobs or documents; "

@@ -1,6 +1,7 @@
 """What goes into a run (``WorkItem``) and what comes out for each document (``DocumentOutcome``).
 
-A ``DocumentOutcome`` is also the line format of a batch results JSONL file.
+A ``DocumentOutcome`` is also the line format of a batch results JSONL file. Outcomes are
+built here only: ``done_outcome`` and ``failed_outcome``.
 """
 
 from __future__ import annotations
@@ -9,13 +10,16 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
 from summarizer.errors import InputError, SummarizerError
 from summarizer.preprocess.document import Repair
 from summarizer.schema import ReportSummary
+
+if TYPE_CHECKING:
+    from summarizer.run.options import RunOptions
 
 
 def content_sha256(content: str | bytes) -> str:
@@ -93,3 +97,33 @@ class DocumentOutcome(BaseModel):
     error: ErrorInfo | None = None
     elapsed_ms: float
     finished_at: dt.datetime
+
+
+def done_outcome(item: WorkItem, backend: str, summary: ReportSummary, *, clean_text: str | None,
+                 repairs: list[Repair] | None, options: RunOptions, elapsed_s: float) -> DocumentOutcome:
+    """The outcome of a document summarised; text and repairs kept as ``options`` ask."""
+    return DocumentOutcome(
+        **_identity(item, backend, elapsed_s), status="done", summary=summary,
+        clean_text=clean_text if options.include_text else None,
+        repairs=list(repairs) if options.include_repairs and repairs is not None else None,
+    )
+
+
+def failed_outcome(item: WorkItem, backend: str, error: ErrorInfo | BaseException, *,
+                   elapsed_s: float = 0.0) -> DocumentOutcome:
+    """The outcome of a document that could not be summarised (read, fetched, run)."""
+    info = error if isinstance(error, ErrorInfo) else ErrorInfo.from_exception(error, item.name)
+    return DocumentOutcome(**_identity(item, backend, elapsed_s), status="failed", error=info)
+
+
+def _identity(item: WorkItem, backend: str, elapsed_s: float) -> dict:
+    """The fields every outcome of ``item`` carries, whether it succeeded or not."""
+    return {
+        "key": item.key,
+        "name": item.name,
+        "source_path": str(item.source_path) if item.source_path else None,
+        "sha256": item.sha256,
+        "backend": backend,
+        "elapsed_ms": round(elapsed_s * 1000, 3),
+        "finished_at": dt.datetime.now(dt.UTC),
+    }
