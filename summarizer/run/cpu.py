@@ -6,6 +6,7 @@ Both are picklable, so the same step runs inline, in a thread or in a worker pro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from summarizer.backends import BackendName
 from summarizer.preprocess.document import Repair
@@ -19,7 +20,7 @@ from summarizer.service import CpuWork, SummaryService
 class CpuTask:
     """One document's CPU work: its content, its name, the (resolved) backend and the options."""
 
-    source: str | bytes
+    source: str | bytes | Path
     name: str | None
     backend: BackendName
     options: RunOptions

@@ -40,11 +40,11 @@ class WorkItem:
 
     key: str
     name: str
-    content: str | bytes | None = field(repr=False)
+    content: str | bytes | Path | None = field(repr=False)  # a Path is read by the pipeline
     sha256: str
     source_path: Path | None = None
 
-    def source(self) -> str | bytes:
+    def source(self) -> str | bytes | Path:
         """The content to summarise."""
         if self.content is not None:
             return self.content
@@ -80,6 +80,24 @@ class ErrorInfo(BaseModel):
             source=source,
             hint="this is a bug in summarizer; please report it with the input",
         )
+
+    def to_error(self) -> SummarizerError:
+        """The error this describes, as its ``SummarizerError`` class (by ``code``), to report or raise."""
+        cls = _error_classes().get(self.code, SummarizerError)
+        error = cls(self.message, source=self.source, hint=self.hint)
+        if cls is SummarizerError:
+            error.code = self.code  # e.g. internal_error: said as it was recorded
+        return error
+
+
+def _error_classes() -> dict[str, type[SummarizerError]]:
+    found: dict[str, type[SummarizerError]] = {}
+    pending: list[type[SummarizerError]] = [SummarizerError]
+    while pending:
+        cls = pending.pop()
+        found.setdefault(cls.code, cls)
+        pending.extend(cls.__subclasses__())
+    return found
 
 
 class DocumentOutcome(BaseModel):
