@@ -13,7 +13,6 @@ from summarizer.api.auth import require_api_key
 from summarizer.api.bodies import Upload, read_job_request, read_summary_request
 from summarizer.api.disconnect import cancel_on_disconnect
 from summarizer.api.errors import ERROR_RESPONSES, ApiError, ErrorResponse, error_from_info
-from summarizer.api.job_store import JobLimits, JobOptions, QueueFullError
 from summarizer.api.models import (
     DEFAULT_PAGE,
     MAX_PAGE,
@@ -27,6 +26,7 @@ from summarizer.api.models import (
 )
 from summarizer.api.urls import fetch_upload
 from summarizer.backends import BackendName
+from summarizer.jobs.store import JobLimits, JobOptions, QueueFullError
 from summarizer.run.options import RunOptions
 from summarizer.run.outcome import WorkItem
 from summarizer.schema import ReportSummary

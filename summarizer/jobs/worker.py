@@ -28,10 +28,10 @@ from collections.abc import Callable
 
 from procrastinate import RetryStrategy
 
-from summarizer.api.document_queue import QUEUE, TASK, queue_app
-from summarizer.api.job_worker import JobWorker
-from summarizer.api.postgres_jobs import PostgresJobStore
 from summarizer.errors import ConfigError, StorageError
+from summarizer.jobs.postgres import PostgresJobStore
+from summarizer.jobs.queue import QUEUE, TASK, queue_app
+from summarizer.jobs.runner import JobWorker
 from summarizer.run.outcome import WorkItem, failed_outcome
 from summarizer.run.pool import WorkPool
 from summarizer.run.runner import Runner

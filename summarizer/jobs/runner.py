@@ -8,8 +8,8 @@ import contextlib
 import datetime as dt
 import logging
 
-from summarizer.api.job_store import DocumentRef, JobOptions, JobStore
 from summarizer.errors import StorageError
+from summarizer.jobs.store import DocumentRef, JobOptions, JobStore
 from summarizer.run.options import RunOptions
 from summarizer.run.outcome import DocumentOutcome, WorkItem
 from summarizer.run.runner import Runner

@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from summarizer.api.bodies import Upload
-from summarizer.api.job_store import (
+from summarizer.api.models import JobStatus
+from summarizer.errors import StorageError
+from summarizer.jobs.store import (
     DocumentRef,
     JobLimits,
     JobOptions,
@@ -28,8 +30,6 @@ from summarizer.api.job_store import (
     refuse_past_limits,
     split_key,
 )
-from summarizer.api.models import JobStatus
-from summarizer.errors import StorageError
 from summarizer.run.outcome import DocumentOutcome, content_sha256
 
 T = TypeVar("T")
