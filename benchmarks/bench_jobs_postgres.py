@@ -73,8 +73,8 @@ def drop_database(server_url: str, url: str) -> None:
 async def store_jobs(url: str, docs: int, backend: str) -> float:
     """Store ``docs`` one-document jobs; return when storing began (perf_counter)."""
     from summarizer.api.bodies import Upload
-    from summarizer.api.job_store import JobLimits, JobOptions
-    from summarizer.api.postgres_jobs import PostgresJobStore
+    from summarizer.jobs.postgres import PostgresJobStore
+    from summarizer.jobs.store import JobLimits, JobOptions
 
     store = PostgresJobStore(url)
     limits = JobLimits(max_jobs=10**6, max_documents=10**6, max_jobs_per_owner=10**6, max_documents_per_owner=10**6)
@@ -108,7 +108,7 @@ def wait_done(url: str, docs: int, timeout_s: float) -> list[tuple]:
 
 def run_once(server_url: str, backend: str, workers: int, docs: int, concurrency: int, env: dict) -> dict:
     url = fresh_database(server_url)
-    from summarizer.api.migrations import migrate_postgres
+    from summarizer.jobs.migrations import migrate_postgres
 
     migrate_postgres(url)
     procs = []

@@ -60,6 +60,12 @@ class CpuBudgetExceededError(InputError):
     code = "cpu_budget_exceeded"
 
 
+class WorkerLostError(SummarizerError):
+    """The worker process running a document died (out of memory, killed by a signal)."""
+
+    code = "worker_lost"
+
+
 class BackendError(SummarizerError):
     """A model endpoint failed and retrying did not help."""
 

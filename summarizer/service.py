@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from summarizer.inputs.web import Fetched, FetchPolicy
 
-__all__ = ["BackendChoice", "SummaryResult", "SummaryService", "build_summary"]
+__all__ = ["BackendChoice", "CpuWork", "Prepared", "SummaryResult", "SummaryService", "build_summary"]
 
 _LLM_HINT = (
     "set SUMMARIZER_LLM_MODEL and SUMMARIZER_LLM_BASE_URL (and SUMMARIZER_LLM_API_KEY or "
@@ -84,6 +84,16 @@ class Prepared:
     structure: DocumentStructure
     timing_ms: dict[str, float]
     kind: DocumentKind
+
+
+@dataclass(frozen=True)
+class CpuWork:
+    """A report's CPU-bound work, done: prepared, and the backend's ``cpu_step`` (picklable, so a
+    worker process can do it under the CPU budget and send it back)."""
+
+    prepared: Prepared
+    extraction: Extraction | None  # what the backend's cpu_step returned (None: it has none)
+    cpu_step_ms: float = 0.0
 
 
 class SummaryService:
@@ -132,8 +142,25 @@ class SummaryService:
         """Summarise one report: text (``str``), raw bytes, or a file path (``Path``)."""
         # In a thread: a PDF or Word input may take PDFium, OCR or LibreOffice seconds,
         # which must not stall an event loop serving other requests.
-        prepared = await asyncio.to_thread(self.prepare, source, name=name)
-        return await self.complete(prepared, name=name, backend=backend, use_cache=use_cache)
+        work = await asyncio.to_thread(self.cpu_work, source, name=name, backend=backend, use_cache=use_cache)
+        return await self.finish(work, name=name, backend=backend, use_cache=use_cache)
+
+    def cpu_work(
+        self,
+        source: str | bytes | os.PathLike[str],
+        *,
+        name: str | None = None,
+        backend: BackendChoice | str | None = None,
+        use_cache: bool = True,
+    ) -> CpuWork:
+        """All CPU-bound work on one report, on the calling thread: ``prepare``, then the backend's
+        ``cpu_step``. Where it runs (worker process, thread, inline) is the run layer's choice."""
+        chosen = self.backend(backend, use_cache=use_cache)
+        prepared = self.prepare(source, name=name)
+        with collection_paused():
+            started = time.perf_counter()
+            extraction = chosen.cpu_step(prepared.document, prepared.structure)
+        return CpuWork(prepared, extraction, (time.perf_counter() - started) * 1000)
 
     def prepare(self, source: str | bytes | os.PathLike[str], *, name: str | None = None) -> Prepared:
         """The CPU-bound first half of ``summarize``: preprocess and structure (any backend)."""
@@ -156,13 +183,40 @@ class SummaryService:
         use_cache: bool = True,
     ) -> SummaryResult:
         """The second half of ``summarize``: extract with the backend and validate the summary."""
+        return await self.finish(CpuWork(prepared, None), name=name, backend=backend, use_cache=use_cache)
+
+    async def finish(
+        self,
+        work: CpuWork,
+        *,
+        name: str | None = None,
+        backend: BackendChoice | str | None = None,
+        use_cache: bool = True,
+    ) -> SummaryResult:
+        """After ``cpu_work``: the backend's model calls (awaited), then the validated summary."""
         chosen = self.backend(backend, use_cache=use_cache)
+        prepared = work.prepared
         t2 = time.perf_counter()
-        extraction = await chosen.extract(prepared.document, prepared.structure)
-        timing = {**prepared.timing_ms, "extract": (time.perf_counter() - t2) * 1000}
-        summary = build_summary(
-            extraction, prepared.document, backend=chosen.name, timing=timing, name=name, kind=prepared.kind
-        )
+        extraction = await chosen.extract(prepared.document, prepared.structure, cpu=work.extraction)
+        return self._result(work, extraction, (time.perf_counter() - t2) * 1000, chosen.name, name)
+
+    def finish_on_cpu(self, work: CpuWork, *, name: str | None = None,
+                      backend: BackendChoice | str | None = None) -> SummaryResult:
+        """After ``cpu_work`` of a backend that calls no model (``runs_on_cpu``): the validated
+        summary, synchronously, on the calling thread."""
+        chosen_name = self.backend_name(backend)
+        if not self.runs_on_cpu(chosen_name) or work.extraction is None:
+            raise ValueError(f"the {chosen_name} backend calls a model: finish it with `finish`")
+        return self._result(work, work.extraction, 0.0, chosen_name, name)
+
+    def _result(self, work: CpuWork, extraction: Extraction, extract_ms: float, backend: BackendName,
+                name: str | None) -> SummaryResult:
+        prepared = work.prepared
+        timing = {**prepared.timing_ms, "extract": work.cpu_step_ms + extract_ms}
+        with collection_paused():
+            summary = build_summary(
+                extraction, prepared.document, backend=backend, timing=timing, name=name, kind=prepared.kind
+            )
         return SummaryResult(summary=summary, document=prepared.document, structure=prepared.structure)
 
     def fetch_policy(self, *, public_only: bool = False, allow_private: bool = False,

@@ -14,15 +14,16 @@ from summarizer import __version__
 from summarizer.api.access_log import hide_query_strings
 from summarizer.api.auth import KeyChecker
 from summarizer.api.errors import install_error_handlers
-from summarizer.api.job_store import JobStore
-from summarizer.api.job_worker import JobWorker
 from summarizer.api.limits import BodySizeLimit
 from summarizer.api.readiness import ReadinessProbe
 from summarizer.api.routes import public, v1
-from summarizer.api.sqlite_jobs import SqliteJobStore
 from summarizer.api.urls import FetchBudget
 from summarizer.errors import ConfigError
+from summarizer.jobs.runner import JobWorker
+from summarizer.jobs.sqlite import SqliteJobStore
+from summarizer.jobs.store import JobStore
 from summarizer.run.pool import WorkPool
+from summarizer.run.runner import Runner
 from summarizer.service import SummaryService
 from summarizer.settings import Settings
 
@@ -49,7 +50,7 @@ def open_job_store(settings: Settings) -> JobStore:
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if scheme in ("postgresql", "postgres"):
         try:
-            from summarizer.api.postgres_jobs import PostgresJobStore
+            from summarizer.jobs.postgres import PostgresJobStore
         except ImportError as exc:
             raise ConfigError(f"SUMMARIZER_JOBS_URL names PostgreSQL but {exc.name} is not installed",
                               hint="pip install 'summarizer[postgres]'") from None
@@ -74,11 +75,12 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         pool = WorkPool(settings, workers=settings.api.workers, cpu_budget_s=settings.api.cpu_budget_s)
+        runner = Runner(service, pool)
         # With workers apart (PostgreSQL), this process only takes and answers requests.
-        worker = JobWorker(service, job_store, pool, concurrency=settings.llm.concurrency,
+        worker = JobWorker(runner, job_store, concurrency=settings.llm.concurrency,
                            retention=dt.timedelta(hours=settings.api.job_retention_hours)
                            ) if job_store.runs_own_jobs else None
-        app.state.work_pool = pool
+        app.state.runner = runner
         app.state.job_worker = worker
         if worker is not None:
             await worker.start()

@@ -9,8 +9,8 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from summarizer.api.errors import ApiError
-from summarizer.api.job_store import OPEN_ACCESS_OWNER, owner_of_key
 from summarizer.errors import ConfigError
+from summarizer.jobs.store import OPEN_ACCESS_OWNER, owner_of_key
 from summarizer.settings import ServerSettings
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from SUMMARIZER_API_KEYS")

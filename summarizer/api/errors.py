@@ -26,6 +26,7 @@ from summarizer.errors import (
     OutputError,
     StorageError,
     SummarizerError,
+    WorkerLostError,
 )
 from summarizer.run.outcome import ErrorInfo
 
@@ -71,11 +72,13 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorResponse, "description": "Request body too large"},
     415: {"model": ErrorResponse, "description": "Unsupported content type"},
     422: {"model": ErrorResponse, "description": "Invalid request or unreadable report"},
-    503: {"model": ErrorResponse, "description": "The jobs database cannot be used now; retry later"},
+    503: {"model": ErrorResponse, "description": "The jobs database cannot be used now, or the worker "
+          "process on the document died (worker_lost); retry later"},
 }
 
 _STATUS_OF = (
     (StorageError, 503),
+    (WorkerLostError, 503),
     (InputError, 422),
     (ConfigError, 400),
     (OutputError, 502),
@@ -84,7 +87,7 @@ _STATUS_OF = (
 
 
 _ERROR_CLASSES = {cls.code: cls for cls in (InputError, CpuBudgetExceededError, ConfigError, OutputError,
-                                            BackendError, BudgetExceededError, StorageError)}
+                                            BackendError, BudgetExceededError, StorageError, WorkerLostError)}
 
 # How long a caller is asked to wait when the jobs database cannot be used.
 STORAGE_RETRY_AFTER_S = 10

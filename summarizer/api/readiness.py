@@ -11,11 +11,11 @@ import time
 
 import httpx
 
-from summarizer.api.job_store import JobStore
 from summarizer.api.models import LLMReadiness, Readiness
 from summarizer.backends import BackendChoice
 from summarizer.errors import ConfigError
 from summarizer.extract.registry import backend_spec
+from summarizer.jobs.store import JobStore
 from summarizer.service import SummaryService
 from summarizer.settings import Settings
 

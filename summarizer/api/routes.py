@@ -14,7 +14,6 @@ from summarizer.api.auth import require_api_key
 from summarizer.api.bodies import Upload, read_job_request, read_summary_request
 from summarizer.api.disconnect import cancel_on_disconnect
 from summarizer.api.errors import ERROR_RESPONSES, ApiError, ErrorResponse, error_from_info
-from summarizer.api.job_store import JobLimits, JobOptions, QueueFullError
 from summarizer.api.models import (
     DEFAULT_PAGE,
     MAX_OFFSET,
@@ -29,7 +28,9 @@ from summarizer.api.models import (
 )
 from summarizer.api.urls import fetch_uploads, request_budget, url_input_allowed
 from summarizer.backends import BackendName
-from summarizer.run.pool import PoolTask
+from summarizer.jobs.store import JobLimits, JobOptions, QueueFullError
+from summarizer.run.options import RunOptions
+from summarizer.run.outcome import WorkItem
 from summarizer.schema import ReportSummary
 from summarizer.settings import Settings
 
@@ -95,21 +96,12 @@ async def _fetch_and_summarize(state: Any, upload: Upload, options: SummaryOptio
 
 
 async def _summarize(state: Any, upload: Upload, options: SummaryOptions, backend: BackendName) -> SummaryResponse:
-    answer = await state.work_pool.run(PoolTask(
-        source=upload.content, name=upload.name, backend=backend,
-        include_text=options.include_text, include_repairs=options.include_repairs,
-    ))
-    if answer.error is not None:
-        raise error_from_info(answer.error)
-    if answer.outcome is not None:
-        outcome = answer.outcome
-        return SummaryResponse(summary=outcome.summary, clean_text=outcome.clean_text, repairs=outcome.repairs)
-    result = await state.service.complete(answer.prepared, name=upload.name, backend=backend)
-    return SummaryResponse(
-        summary=result.summary,
-        clean_text=result.document.text if options.include_text else None,
-        repairs=list(result.document.repairs) if options.include_repairs else None,
-    )
+    item = WorkItem(key="", name=upload.name or "", content=upload.content, sha256="")
+    outcome = await state.runner.run_one(item, RunOptions(
+        backend=backend, include_text=options.include_text, include_repairs=options.include_repairs))
+    if outcome.error is not None:
+        raise error_from_info(outcome.error)
+    return SummaryResponse(summary=outcome.summary, clean_text=outcome.clean_text, repairs=outcome.repairs)
 
 
 _QUEUE_FULL = {429: {"model": ErrorResponse, "description": "Too many unfinished jobs or documents; "

@@ -1,7 +1,7 @@
 """Summarise many reports: one runner, two stores (a JSONL file, the API's SQLite jobs).
 
-``runner.run_documents`` takes ``WorkItem``s and a ``ResultStore`` and runs
-``SummaryService.summarize`` on each with bounded concurrency, recording every
+``runner.run_documents`` takes ``WorkItem``s and a ``ResultStore`` and runs each on
+the run path (``summarizer.run``) with bounded concurrency, recording every
 document's outcome (summary or error) as soon as it is known.
 """
 

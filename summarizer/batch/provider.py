@@ -18,7 +18,10 @@ from summarizer.batch.runner import RunTotals, run_documents
 from summarizer.batch.store import ResultStore
 from summarizer.errors import SummarizerError
 from summarizer.extract.llm.provider_batch import ProviderBatcher
+from summarizer.run.executors import ThreadExecutor
+from summarizer.run.options import RunOptions
 from summarizer.run.outcome import DocumentOutcome, WorkItem
+from summarizer.run.runner import Runner
 from summarizer.service import SummaryService
 from summarizer.settings import Settings
 
@@ -61,13 +64,14 @@ async def run_with_provider_batch(
     ``state_path``, so a rerun resumes.
     """
     batcher = ProviderBatcher(settings.llm, state_path, max_requests=max_requests, settle_s=settle_s)
-    options = {"backend": "llm", "include_text": include_text, "include_repairs": include_repairs,
-               "use_cache": use_cache}
+    options = RunOptions(backend="llm", include_text=include_text, include_repairs=include_repairs,
+                         use_cache=use_cache)
     try:
         if not await batcher.supported():
             on_note("the endpoint has no Batch API (/v1/batches): summarising with direct calls at the direct price")
-            return await run_documents(SummaryService(settings), items, store, concurrency=settings.llm.concurrency,
-                                       on_outcome=on_outcome, **options)
+            direct = SummaryService(settings)
+            return await run_documents(Runner(direct, ThreadExecutor(direct)), items, store,
+                                       concurrency=settings.llm.concurrency, options=options, on_outcome=on_outcome)
         service = SummaryService(batch_priced(settings, max_requests), llm_transport=batcher.transport)
 
         def finished(outcome: DocumentOutcome) -> None:
@@ -79,8 +83,8 @@ async def run_with_provider_batch(
             async with asyncio.TaskGroup() as group:
                 serving = group.create_task(batcher.serve())
                 totals = await run_documents(
-                    service, items, store, concurrency=concurrency,
-                    on_start=lambda item: batcher.document_started(item.key), on_outcome=finished, **options,
+                    Runner(service, ThreadExecutor(service)), items, store, concurrency=concurrency,
+                    options=options, on_start=lambda item: batcher.document_started(item.key), on_outcome=finished,
                 )
                 serving.cancel()
         except* SummarizerError as group_error:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from summarizer.errors import InputError
 from summarizer.inputs import is_url
-from summarizer.run.outcome import DocumentOutcome, ErrorInfo, WorkItem, content_sha256
+from summarizer.run.outcome import DocumentOutcome, WorkItem, content_sha256, failed_outcome
 from summarizer.service import SummaryService
 
 
@@ -36,11 +35,8 @@ def fetch_url_items(service: SummaryService, urls: list[str], backend: str, *, f
         try:
             fetched = service.fetch(url, follow_attachments=follow_attachments, allow_private=allow_private)
         except InputError as exc:
-            failed.append(DocumentOutcome(
-                key=f"unreadable:{url}", name=url, source_path=None, sha256="", backend=backend,
-                status="failed", error=ErrorInfo.from_exception(exc, url),
-                elapsed_ms=0.0, finished_at=dt.datetime.now(dt.UTC),
-            ))
+            unread = WorkItem(key=f"unreadable:{url}", name=url, content=None, sha256="")
+            failed.append(failed_outcome(unread, backend, exc))
             continue
         sha = content_sha256(fetched.data)
         items.append(WorkItem(key=f"{sha}:{backend}", name=fetched.url, content=fetched.data, sha256=sha))

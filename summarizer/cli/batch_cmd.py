@@ -53,7 +53,7 @@ def batch(
         Path | None, typer.Option("--csv", help="Also write reports.csv, items.csv, figures.csv into this directory.")
     ] = None,
     workers: Annotated[
-        int, typer.Option(min=1, help="Processes to spread the CPU work over (the concurrency is shared).")
+        int, typer.Option(min=1, help="Processes for the CPU work (reading, preprocessing, the rules), each document within SUMMARIZER_API_CPU_BUDGET_S seconds of CPU.")
     ] = 1,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the LLM cache.")] = False,
     urls: Annotated[
@@ -79,10 +79,12 @@ def batch(
     from rich.console import Console
     from rich.markup import escape
 
-    from summarizer.batch.processes import run_in_processes
     from summarizer.batch.runner import run_documents
     from summarizer.batch.sources import find_report_files
     from summarizer.batch.store import JsonlStore
+    from summarizer.run.options import RunOptions
+    from summarizer.run.pool import WorkPool
+    from summarizer.run.runner import Runner
     from summarizer.service import SummaryService
 
     settings = load_settings()
@@ -118,19 +120,19 @@ def batch(
     try:
         if workers > settings.llm.concurrency:
             raise typer.BadParameter(f"--workers {workers} is more than the concurrency ({settings.llm.concurrency})")
-        if workers > 1:  # each worker's LLM backend gets its share of the call limit
-            share = settings.llm.concurrency // workers
-            worker_settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"concurrency": share})})
-            run = partial(run_in_processes, worker_settings, workers=workers)
-        else:
-            run = partial(run_documents, service)
-        totals = asyncio.run(
-            _run_with_progress(
-                run, items, store, console, not_reports,
-                backend=backend_name, concurrency=settings.llm.concurrency,
-                include_text=text, use_cache=not no_cache,
+        # The CPU work (reading, preprocessing, the rules) runs in `workers` processes, each
+        # document within the same CPU budget as the API's (SUMMARIZER_API_CPU_BUDGET_S); model
+        # calls are awaited in this process, at most the LLM concurrency at once.
+        options = RunOptions(backend=backend_name, include_text=text, use_cache=not no_cache,
+                             cpu_budget_s=settings.api.cpu_budget_s)
+        runner = Runner(service, WorkPool(settings, workers=workers, niceness=0))
+        try:
+            totals = asyncio.run(
+                _run_with_progress(partial(run_documents, runner), items, store, console, not_reports,
+                                   concurrency=settings.llm.concurrency, options=options)
             )
-        )
+        finally:
+            runner.close()
     except KeyboardInterrupt:
         console.print(f"interrupted: finished documents are kept in {escape(str(out))}; rerun to resume")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
@@ -217,23 +219,16 @@ def export(
 
 
 def _load_items(paths: list[Path], backend: str) -> tuple[list[WorkItem], list[DocumentOutcome]]:
-    import datetime as dt
-
     from summarizer.batch.sources import load_work_item
-    from summarizer.run.outcome import DocumentOutcome, ErrorInfo
+    from summarizer.run.outcome import ErrorInfo, WorkItem, failed_outcome
 
     items, unreadable = [], []
     for path in paths:
         try:
             items.append(load_work_item(path, backend))
         except InputError as exc:
-            unreadable.append(
-                DocumentOutcome(
-                    key=f"unreadable:{path}", name=path.name, source_path=str(path), sha256="",
-                    backend=backend, status="failed", error=ErrorInfo.from_exception(exc, str(path)),
-                    elapsed_ms=0.0, finished_at=dt.datetime.now(dt.UTC),
-                )
-            )
+            unread = WorkItem(key=f"unreadable:{path}", name=path.name, content=None, sha256="", source_path=path)
+            unreadable.append(failed_outcome(unread, backend, ErrorInfo.from_exception(exc, str(path))))
     return items, unreadable
 
 

@@ -28,7 +28,7 @@ from summarizer.errors import OutputError, SummarizerError
 from summarizer.parts import PART_NAMES
 
 if TYPE_CHECKING:
-    from summarizer.service import SummaryResult
+    from summarizer.run.outcome import DocumentOutcome
 
 
 class LanguageOption(str, Enum):
@@ -91,6 +91,10 @@ def summarize(
     settings = load_settings()
     import asyncio
 
+    from summarizer.run.executors import InlineExecutor
+    from summarizer.run.options import RunOptions
+    from summarizer.run.outcome import WorkItem
+    from summarizer.run.runner import Runner
     from summarizer.service import SummaryService
 
     service = SummaryService(settings)
@@ -98,7 +102,10 @@ def summarize(
         service.backend_name(backend)  # a missing LLM endpoint is said once, before any input
     except SummarizerError as exc:
         fail(exc)
-    results: list[tuple[str, SummaryResult]] = []
+    # One document at a time, its CPU work on this thread; the clean text is kept for the HTML view.
+    runner = Runner(service, InlineExecutor(service))
+    options = RunOptions(backend=backend, include_text=True, use_cache=not no_cache)
+    results: list[tuple[str, DocumentOutcome]] = []
     failed = not_reports = 0
     for path in files:
         try:
@@ -106,11 +113,13 @@ def summarize(
 
             source, name = read_input(path, service, follow_attachments=follow_attachments,
                                       allow_private=allow_private)
-            result = asyncio.run(
-                service.summarize(source, name=name, backend=backend, use_cache=not no_cache)
-            )
         except SummarizerError as exc:
             report_error(exc)
+            failed += 1
+            continue
+        result = asyncio.run(runner.run_one(WorkItem(key="", name=name, content=source, sha256=""), options))
+        if result.error is not None:
+            report_error(result.error.to_error())
             failed += 1
             continue
         kind = result.summary.document_kind
@@ -170,7 +179,7 @@ def _target(out: Path | None, path: str, fmt: str, *, many: bool) -> Path | None
     return out
 
 
-def _emit_one(result: SummaryResult, fmt: str, target: Path | None, shown, lang: str) -> None:
+def _emit_one(result: DocumentOutcome, fmt: str, target: Path | None, shown, lang: str) -> None:
     from summarizer.render import to_markdown
 
     summary = result.summary
@@ -206,9 +215,10 @@ def _emit_combined(results, fmt: str, out: Path | None, shown, lang: str, *, man
 
 def _html(results, shown, lang: str) -> str:
     from summarizer.htmlreport import render_page
-    from summarizer.htmlreport.entries import summary_entry
+    from summarizer.htmlreport.page import ReportEntry
 
-    entries = [summary_entry(_only(r.summary, shown), r.document.text, name=Path(p).name) for p, r in results]
+    entries = [ReportEntry(r.model_copy(update={"summary": _only(r.summary, shown), "name": Path(p).name}),
+                           r.clean_text) for p, r in results]
     return render_page(entries, lang=lang)
 
 

@@ -23,7 +23,7 @@ def worker(
     import asyncio
     import logging
 
-    from summarizer.api.pg_worker import run_worker
+    from summarizer.jobs.worker import run_worker
 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = load_settings()

@@ -39,10 +39,23 @@ Extraction = create_model(
 
 
 class Backend(Protocol):
-    """An extraction backend."""
+    """An extraction backend: its CPU work synchronous, its model calls asynchronous.
+
+    The run layer (``summarizer.run``) decides where each half runs: ``cpu_step`` in a
+    worker process under the CPU budget (or a thread, or inline), ``extract`` on the event
+    loop, given what ``cpu_step`` returned for the same document.
+    """
 
     name: BackendName
 
-    async def extract(self, doc: CleanDocument, structure: DocumentStructure) -> Extraction:
-        """Extract metadata and items from one clean report."""
+    def cpu_step(self, doc: CleanDocument, structure: DocumentStructure) -> Extraction | None:
+        """The backend's CPU-bound work on one report, on the calling thread (None: it has none)."""
+        ...
+
+    async def extract(
+        self, doc: CleanDocument, structure: DocumentStructure, cpu: Extraction | None = None
+    ) -> Extraction:
+        """Extract metadata and items from one clean report. ``cpu`` is this backend's
+        ``cpu_step`` result for the same document when already run; without it ``extract``
+        does that work itself."""
         ...

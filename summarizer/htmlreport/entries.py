@@ -8,7 +8,6 @@ from summarizer.errors import SummarizerError
 from summarizer.htmlreport.page import ReportEntry
 from summarizer.preprocess import clean
 from summarizer.run.outcome import DocumentOutcome
-from summarizer.schema import ReportSummary
 
 
 def report_entries(outcomes: list[DocumentOutcome]) -> list[ReportEntry]:
@@ -32,12 +31,3 @@ def _entry(outcome: DocumentOutcome) -> ReportEntry:
         return ReportEntry(outcome, None, f"the source file {path} has changed since it was summarised")
     return ReportEntry(outcome, doc.text)
 
-
-def summary_entry(summary: ReportSummary, clean_text: str, *, name: str) -> ReportEntry:
-    """An entry for one summary made just now (``summarizer summarize --out x.html``)."""
-    outcome = DocumentOutcome(
-        key=summary.provenance.input_sha256, name=name, sha256=summary.provenance.input_sha256,
-        backend=summary.provenance.backend, status="done", summary=summary,
-        elapsed_ms=sum(summary.provenance.timing_ms.values()), finished_at=summary.provenance.created_at,
-    )
-    return ReportEntry(outcome, clean_text)

@@ -1,6 +1,7 @@
 """What goes into a run (``WorkItem``) and what comes out for each document (``DocumentOutcome``).
 
-A ``DocumentOutcome`` is also the line format of a batch results JSONL file.
+A ``DocumentOutcome`` is also the line format of a batch results JSONL file. Outcomes are
+built here only: ``done_outcome`` and ``failed_outcome``.
 """
 
 from __future__ import annotations
@@ -9,13 +10,16 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
 from summarizer.errors import InputError, SummarizerError
 from summarizer.preprocess.document import Repair
 from summarizer.schema import ReportSummary
+
+if TYPE_CHECKING:
+    from summarizer.run.options import RunOptions
 
 
 def content_sha256(content: str | bytes) -> str:
@@ -36,11 +40,11 @@ class WorkItem:
 
     key: str
     name: str
-    content: str | bytes | None = field(repr=False)
+    content: str | bytes | Path | None = field(repr=False)  # a Path is read by the pipeline
     sha256: str
     source_path: Path | None = None
 
-    def source(self) -> str | bytes:
+    def source(self) -> str | bytes | Path:
         """The content to summarise."""
         if self.content is not None:
             return self.content
@@ -77,6 +81,24 @@ class ErrorInfo(BaseModel):
             hint="this is a bug in summarizer; please report it with the input",
         )
 
+    def to_error(self) -> SummarizerError:
+        """The error this describes, as its ``SummarizerError`` class (by ``code``), to report or raise."""
+        cls = _error_classes().get(self.code, SummarizerError)
+        error = cls(self.message, source=self.source, hint=self.hint)
+        if cls is SummarizerError:
+            error.code = self.code  # e.g. internal_error: said as it was recorded
+        return error
+
+
+def _error_classes() -> dict[str, type[SummarizerError]]:
+    found: dict[str, type[SummarizerError]] = {}
+    pending: list[type[SummarizerError]] = [SummarizerError]
+    while pending:
+        cls = pending.pop()
+        found.setdefault(cls.code, cls)
+        pending.extend(cls.__subclasses__())
+    return found
+
 
 class DocumentOutcome(BaseModel):
     """The result of one document: its summary, or the error that stopped it."""
@@ -93,3 +115,33 @@ class DocumentOutcome(BaseModel):
     error: ErrorInfo | None = None
     elapsed_ms: float
     finished_at: dt.datetime
+
+
+def done_outcome(item: WorkItem, backend: str, summary: ReportSummary, *, clean_text: str | None,
+                 repairs: list[Repair] | None, options: RunOptions, elapsed_s: float) -> DocumentOutcome:
+    """The outcome of a document summarised; text and repairs kept as ``options`` ask."""
+    return DocumentOutcome(
+        **_identity(item, backend, elapsed_s), status="done", summary=summary,
+        clean_text=clean_text if options.include_text else None,
+        repairs=list(repairs) if options.include_repairs and repairs is not None else None,
+    )
+
+
+def failed_outcome(item: WorkItem, backend: str, error: ErrorInfo | BaseException, *,
+                   elapsed_s: float = 0.0) -> DocumentOutcome:
+    """The outcome of a document that could not be summarised (read, fetched, run)."""
+    info = error if isinstance(error, ErrorInfo) else ErrorInfo.from_exception(error, item.name)
+    return DocumentOutcome(**_identity(item, backend, elapsed_s), status="failed", error=info)
+
+
+def _identity(item: WorkItem, backend: str, elapsed_s: float) -> dict:
+    """The fields every outcome of ``item`` carries, whether it succeeded or not."""
+    return {
+        "key": item.key,
+        "name": item.name,
+        "source_path": str(item.source_path) if item.source_path else None,
+        "sha256": item.sha256,
+        "backend": backend,
+        "elapsed_ms": round(elapsed_s * 1000, 3),
+        "finished_at": dt.datetime.now(dt.UTC),
+    }

@@ -11,7 +11,7 @@ import sqlite3
 import httpx
 
 from summarizer.api.bodies import Upload
-from summarizer.api.disk_reserve import DEFAULT_RESERVE_BYTES
+from summarizer.jobs.disk_reserve import DEFAULT_RESERVE_BYTES
 from summarizer.api.job_store import JobLimits, JobOptions
 from summarizer.api.sqlite_jobs import SqliteJobStore
 from summarizer.batch.outcome import DocumentOutcome

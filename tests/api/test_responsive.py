@@ -138,10 +138,15 @@ def test_healthz_is_fast_and_abandoned_work_is_cancelled(server):
     assert sampler.failures == 0
     assert len(latencies) > 20
     # Busy workers must not slow the event loop: /healthz under load stays within a small
-    # multiple of its idle latency (blocked behind CPU work it would take seconds).
+    # multiple of its idle latency, but for a rare scheduler hiccup on a shared machine (blocked
+    # behind CPU work it would take seconds, sample after sample).
     allowed = max(0.1, 10 * statistics.median(idle))
-    assert max(latencies) < allowed, f"/healthz took up to {max(latencies) * 1000:.0f} ms " \
-        f"(median {statistics.median(latencies) * 1000:.0f} ms; idle median {statistics.median(idle) * 1000:.0f} ms)"
+    slowest_tenth = statistics.quantiles(latencies, n=10)[-1]
+    summary = f"median {statistics.median(latencies) * 1000:.0f} ms, 90th percentile " \
+              f"{slowest_tenth * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms; idle median " \
+              f"{statistics.median(idle) * 1000:.0f} ms"
+    assert slowest_tenth < allowed, f"/healthz was slow under load: {summary}"
+    assert max(latencies) < 10 * allowed, f"/healthz was blocked under load: {summary}"
     # The abandoned documents' workers were ended and new ones started: the ordinary request
     # waits for a worker to start, as the first request did, not for the abandoned work.
     assert normal < _within_noise_of(server.cold_s), \

@@ -76,9 +76,16 @@ class HybridBackend:
         self._schema_tokens = estimate_tokens(json.dumps(UnitsAnswer.model_json_schema(), ensure_ascii=False))
         self._meta_schema_tokens = estimate_tokens(json.dumps(AnswerMetadata.model_json_schema(), ensure_ascii=False))
 
-    async def extract(self, doc: CleanDocument, structure: DocumentStructure) -> Extraction:
-        """The rules' extraction with model-written summaries, settled parts and filled metadata."""
-        rules = await asyncio.to_thread(extract_with_rules, doc, structure)
+    def cpu_step(self, doc: CleanDocument, structure: DocumentStructure) -> Extraction:
+        """The rules' extraction the model calls start from (CPU on the calling thread)."""
+        return extract_with_rules(doc, structure)
+
+    async def extract(
+        self, doc: CleanDocument, structure: DocumentStructure, cpu: Extraction | None = None
+    ) -> Extraction:
+        """The rules' extraction with model-written summaries, settled parts and filled metadata;
+        ``cpu`` is ``cpu_step``'s result when the run layer ran it already."""
+        rules = cpu if cpu is not None else await asyncio.to_thread(extract_with_rules, doc, structure)
         key = None
         if self.cache is not None:
             key = cache_key(

@@ -113,13 +113,20 @@ class LLMBackend:
             temperature=self.llm.temperature,
         )
 
-    async def extract(self, doc: CleanDocument, structure: DocumentStructure) -> Extraction:
-        """Extract metadata and cited items from one clean report."""
+    def cpu_step(self, doc: CleanDocument, structure: DocumentStructure) -> Extraction | None:
+        """The rules' guess the prompt's hints are drawn from, if hints are on (CPU on the calling thread)."""
+        return extract_with_rules(doc, structure) if self.llm.rules_hints else None
+
+    async def extract(
+        self, doc: CleanDocument, structure: DocumentStructure, cpu: Extraction | None = None
+    ) -> Extraction:
+        """Extract metadata and cited items from one clean report; ``cpu`` is ``cpu_step``'s
+        result when the run layer ran it already."""
         source = doc.source_name
         sentences = number_sentences(doc)
         if not sentences:
             raise InputError("the report has no text to summarise", source=source)
-        guess = extract_with_rules(doc, structure) if self.llm.rules_hints else None
+        guess = cpu if cpu is not None else self.cpu_step(doc, structure)
         hints = render_hints(doc.text, structure, sentences, guess, self.llm.section_hints)
         key = None
         if self.cache is not None:

@@ -41,9 +41,16 @@ class RulesBackend:
 
     name: BackendName = "rules"
 
-    async def extract(self, doc: CleanDocument, structure: DocumentStructure) -> Extraction:
-        """Extract metadata and items from one clean report (no I/O; safe to call concurrently)."""
+    def cpu_step(self, doc: CleanDocument, structure: DocumentStructure) -> Extraction:
+        """All of the rules' work: CPU on the calling thread (no I/O; safe to call concurrently)."""
         return extract_with_rules(doc, structure)
+
+    async def extract(
+        self, doc: CleanDocument, structure: DocumentStructure, cpu: Extraction | None = None
+    ) -> Extraction:
+        """Extract metadata and items from one clean report; ``cpu`` is ``cpu_step``'s result when
+        the run layer ran it already (else the work runs here, blocking the caller)."""
+        return cpu if cpu is not None else extract_with_rules(doc, structure)
 
 
 def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extraction:

@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from summarizer.api.bodies import Upload
-from summarizer.api.disk_reserve import DEFAULT_RESERVE_BYTES, DiskReserve
-from summarizer.api.job_store import (
+from summarizer.api.models import JobStatus
+from summarizer.errors import StorageError
+from summarizer.jobs.disk_reserve import DEFAULT_RESERVE_BYTES, DiskReserve
+from summarizer.jobs.store import (
     DocumentRef,
     JobLimits,
     JobOptions,
@@ -31,8 +33,6 @@ from summarizer.api.job_store import (
     split_key,
     stored_form,
 )
-from summarizer.api.models import JobStatus
-from summarizer.errors import StorageError
 from summarizer.run.outcome import DocumentOutcome, content_sha256
 
 T = TypeVar("T")

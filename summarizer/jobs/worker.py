@@ -28,12 +28,13 @@ from collections.abc import Callable
 
 from procrastinate import RetryStrategy
 
-from summarizer.api.document_queue import QUEUE, TASK, queue_app
-from summarizer.api.job_worker import JobWorker
-from summarizer.api.postgres_jobs import PostgresJobStore
 from summarizer.errors import ConfigError, StorageError
-from summarizer.run.outcome import DocumentOutcome, ErrorInfo
+from summarizer.jobs.postgres import PostgresJobStore
+from summarizer.jobs.queue import QUEUE, TASK, queue_app
+from summarizer.jobs.runner import JobWorker
+from summarizer.run.outcome import WorkItem, failed_outcome
 from summarizer.run.pool import WorkPool
+from summarizer.run.runner import Runner
 from summarizer.service import SummaryService
 from summarizer.settings import Settings
 
@@ -60,7 +61,7 @@ async def run_worker(settings: Settings, *, concurrency: int, name: str | None =
     store = PostgresJobStore(url, pool_size=max(settings.jobs.pool_size, concurrency + 2))
     pool = WorkPool(settings, workers=settings.api.workers, cpu_budget_s=settings.api.cpu_budget_s)
     retention = dt.timedelta(hours=settings.api.job_retention_hours)
-    runner = JobWorker(SummaryService(settings), store, pool, concurrency=concurrency, retention=retention)
+    runner = JobWorker(Runner(SummaryService(settings), pool), store, concurrency=concurrency, retention=retention)
     app = queue_app(url)
 
     @app.task(name=TASK, queue=QUEUE, retry=_RETRY_STORAGE)
@@ -74,11 +75,8 @@ async def run_worker(settings: Settings, *, concurrency: int, name: str | None =
             raise  # procrastinate retries the document later
         except Exception as exc:  # a bug: report it on the document rather than leave it running forever
             log.exception("document %s failed unexpectedly", key)
-            outcome = DocumentOutcome(
-                key=key, name=claim.ref.name, sha256=claim.ref.sha256, backend=claim.options.backend,
-                status="failed", error=ErrorInfo.from_exception(exc, claim.ref.name), elapsed_ms=0.0,
-                finished_at=dt.datetime.now(dt.UTC),
-            )
+            item = WorkItem(key=key, name=claim.ref.name, content=None, sha256=claim.ref.sha256)
+            outcome = failed_outcome(item, claim.options.backend, exc)
         if not await store.record_claimed(claim, outcome, name):
             log.warning("document %s was taken up by another worker (or deleted); this outcome is dropped", key)
 

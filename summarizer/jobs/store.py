@@ -1,6 +1,6 @@
 """What the API and its job worker need from wherever jobs are kept.
 
-``JobStore`` is the seam: ``SqliteJobStore`` (``summarizer/api/sqlite_jobs.py``)
+``JobStore`` is the seam: ``SqliteJobStore`` (``summarizer/jobs/sqlite.py``)
 is the embedded default; another database implements the same methods. An
 implementation checks its database when it is built and raises ``StorageError``
 (one line: what is wrong, what to do) when it cannot be used. Every

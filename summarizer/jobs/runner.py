@@ -8,24 +8,23 @@ import contextlib
 import datetime as dt
 import logging
 
-from summarizer.api.job_store import DocumentRef, JobOptions, JobStore
 from summarizer.errors import StorageError
-from summarizer.run.outcome import DocumentOutcome, ErrorInfo
-from summarizer.run.pool import PoolTask, WorkPool
-from summarizer.service import SummaryService
+from summarizer.jobs.store import DocumentRef, JobOptions, JobStore
+from summarizer.run.options import RunOptions
+from summarizer.run.outcome import DocumentOutcome, WorkItem
+from summarizer.run.runner import Runner
 
 log = logging.getLogger("summarizer.api.jobs")
 
 
 class JobWorker:
     """One task per job; all jobs share one limit on documents in flight (``concurrency``) and
-    the CPU work of all of them goes through one ``WorkPool``."""
+    one ``Runner`` (whose executor is the API's worker processes)."""
 
-    def __init__(self, service: SummaryService, store: JobStore, pool: WorkPool, *, concurrency: int,
+    def __init__(self, runner: Runner, store: JobStore, *, concurrency: int,
                  retention: dt.timedelta, fault_retry_s: tuple[float, float] = (0.5, 15.0)):
-        self.service = service
+        self.runner = runner
         self.store = store
-        self.pool = pool
         self.retention = retention
         self.fault_retry_s = fault_retry_s
         self._limit = asyncio.Semaphore(concurrency)
@@ -121,32 +120,10 @@ class JobWorker:
             await self.store.record(ref.key, outcome)
 
     async def summarize(self, ref: DocumentRef, content: str | bytes, options: JobOptions) -> DocumentOutcome:
-        """One document's outcome (summary or error), its CPU work in the pool."""
-        started = dt.datetime.now(dt.UTC)
-        answer = await self.pool.run(PoolTask(
-            source=content, name=ref.name, backend=options.backend,
-            include_text=options.include_text, include_repairs=options.include_repairs,
-            key=ref.key, sha256=ref.sha256,
-        ))
-        if answer.outcome is not None:
-            return answer.outcome
-        error = answer.error
-        if answer.prepared is not None:
-            try:
-                result = await self.service.complete(answer.prepared, name=ref.name, backend=options.backend)
-            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
-                error = ErrorInfo.from_exception(exc, ref.name)
-            else:
-                return DocumentOutcome(
-                    key=ref.key, name=ref.name, sha256=ref.sha256, backend=options.backend, status="done",
-                    summary=result.summary,
-                    clean_text=result.document.text if options.include_text else None,
-                    repairs=list(result.document.repairs) if options.include_repairs else None,
-                    elapsed_ms=_ms_since(started), finished_at=dt.datetime.now(dt.UTC),
-                )
-        return DocumentOutcome(key=ref.key, name=ref.name, sha256=ref.sha256, backend=options.backend,
-                               status="failed", error=error, elapsed_ms=_ms_since(started),
-                               finished_at=dt.datetime.now(dt.UTC))
+        """One document's outcome (summary or error), on the run path."""
+        item = WorkItem(key=ref.key, name=ref.name, content=content, sha256=ref.sha256)
+        return await self.runner.run_one(item, RunOptions(
+            backend=options.backend, include_text=options.include_text, include_repairs=options.include_repairs))
 
     async def _sweep_expired(self) -> None:
         """Delete finished jobs older than the retention period, now and then."""
@@ -176,6 +153,3 @@ def _storage_fault(exc: BaseException) -> StorageError | None:
         return next((f for e in exc.exceptions if (f := _storage_fault(e)) is not None), None)
     return None
 
-
-def _ms_since(started: dt.datetime) -> float:
-    return round((dt.datetime.now(dt.UTC) - started).total_seconds() * 1000, 3)

@@ -28,8 +28,11 @@ import psycopg
 from psycopg_pool import AsyncConnectionPool
 
 from summarizer.api.bodies import Upload
-from summarizer.api.document_queue import DocumentQueue
-from summarizer.api.job_store import (
+from summarizer.api.models import JobStatus
+from summarizer.errors import StorageError
+from summarizer.jobs.migrations import migrate_postgres
+from summarizer.jobs.queue import DocumentQueue
+from summarizer.jobs.store import (
     DocumentRef,
     JobLimits,
     JobOptions,
@@ -40,9 +43,6 @@ from summarizer.api.job_store import (
     split_key,
     stored_form,
 )
-from summarizer.api.migrations import migrate_postgres
-from summarizer.api.models import JobStatus
-from summarizer.errors import StorageError
 from summarizer.run.outcome import DocumentOutcome, content_sha256
 
 log = logging.getLogger("summarizer.api.jobs")
