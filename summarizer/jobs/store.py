@@ -18,12 +18,13 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from summarizer.api.bodies import Upload
-from summarizer.api.models import JobDocument, JobProgress, JobStatus
 from summarizer.backends import BackendName
 from summarizer.errors import SummarizerError
+from summarizer.jobs.views import JobDocument, JobProgress, JobStatus
 from summarizer.run.outcome import DocumentOutcome
 
 OPEN_ACCESS_OWNER = "open-access"
@@ -34,6 +35,20 @@ def owner_of_key(key: str | None) -> str:
     if key is None:
         return OPEN_ACCESS_OWNER
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+class NewDocument(Protocol):
+    """One document of a new job, as a store needs it (the API's ``Upload`` is one)."""
+
+    @property
+    def content(self) -> str | bytes:
+        """The report: text, or raw bytes in any supported encoding or format."""
+        ...
+
+    @property
+    def name(self) -> str | None:
+        """Its file name or address, if any."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -104,7 +119,7 @@ class JobStore(abc.ABC):
         """Try a small write: None when the store can be written, else why not (for ``/readyz``)."""
 
     @abc.abstractmethod
-    async def create_job(self, owner: str, documents: list[Upload], options: JobOptions,
+    async def create_job(self, owner: str, documents: Sequence[NewDocument], options: JobOptions,
                          limits: JobLimits) -> str:
         """Store a new job with its documents pending and return its id; ``QueueFullError`` past a limit."""
 
