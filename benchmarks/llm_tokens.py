@@ -50,9 +50,9 @@ from scripted_openai.tokens import count_tokens, encoding_name
 
 from summarizer.extract.llm.citations import number_sentences, resolve_citation
 from summarizer.extract.llm.hints import rules_part_lines
-from summarizer.extract.llm.meter import estimate_tokens
 from summarizer.extract.llm.outline import section_outline
 from summarizer.extract.rules import extract_with_rules
+from summarizer.llm.meter import estimate_tokens
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import PART_NAMES
 from summarizer.structure import DocumentStructure

@@ -35,7 +35,7 @@ from realserver.tiny_gguf import write_tiny_model
 
 from summarizer.evals.dataset import load_dataset
 from summarizer.evals.runner import run_eval_sync
-from summarizer.extract.llm.cache import ExtractionCache
+from summarizer.llm.cache import ExtractionCache
 from summarizer.service import SummaryService
 from summarizer.settings import LLMSettings, Settings
 

@@ -254,12 +254,19 @@ class SummaryService:
         policy = self.fetch_policy(public_only=public_only, max_bytes=max_bytes)
         return await fetch_report_async(url, policy, follow_attachments=follow_attachments)
 
-    def summarize_sync(self, source: str | bytes | os.PathLike[str], **kwargs) -> SummaryResult:
-        """``summarize`` for callers without an event loop (CLI one-offs, scripts)."""
+    def summarize_sync(
+        self,
+        source: str | bytes | os.PathLike[str],
+        *,
+        name: str | None = None,
+        backend: BackendChoice | str | None = None,
+        use_cache: bool = True,
+    ) -> SummaryResult:
+        """``summarize`` for callers without an event loop (scripts)."""
         results: list[SummaryResult] = []
 
         async def run() -> None:
-            results.append(await self.summarize(source, **kwargs))
+            results.append(await self.summarize(source, name=name, backend=backend, use_cache=use_cache))
 
         # The task returns None, not the result: on the main thread asyncio.run formats the task
         # (result included) into an error message it then discards, which for a 1 MB report takes

@@ -128,8 +128,8 @@ class ServerSettings(BaseSettings):
 
     ``keys``: the API keys callers may present, comma-separated in
     ``SUMMARIZER_API_KEYS`` (or a JSON list). With no keys the server refuses to
-    start unless ``open_access`` is set. ``jobs_db``: the SQLite file jobs are
-    kept in; by default ``<cache_dir>/jobs.sqlite3``. ``url_input``: accept a
+    start unless ``open_access`` is set. ``jobs_db``: deprecated, use
+    ``SUMMARIZER_JOBS_URL`` (``JobsSettings.url``). ``url_input``: accept a
     report ``url`` to fetch (off by default); the server then fetches only
     public addresses, never loopback, private, link-local or metadata ones,
     except those inside ``url_allowed_networks`` (CIDRs, comma-separated or JSON).
@@ -193,8 +193,8 @@ class JobsSettings(BaseSettings):
     ``url``: ``postgresql://user:password@host:port/db`` for jobs in PostgreSQL,
     shared by any number of ``summarizer serve`` and ``summarizer worker``
     processes; or a SQLite file (a path, or ``sqlite:///path``), run by the one
-    server that owns it. Unset: ``SUMMARIZER_API_JOBS_DB``, else
-    ``<cache_dir>/jobs.sqlite3``. A worker beats its heart every
+    server that owns it. Unset: ``<cache_dir>/jobs.sqlite3`` (or the deprecated
+    ``SUMMARIZER_API_JOBS_DB``, for one more release). A worker beats its heart every
     ``heartbeat_s``; the documents of one silent for ``stalled_after_s`` are
     taken up by another. ``pool_size`` caps one process's database connections.
     """

@@ -1,11 +1,13 @@
-"""``create_app(settings)``: the FastAPI application, with its service, job store, work pool and worker."""
+"""``create_app(settings)``: the FastAPI application, with its service, job store, work pool and worker.
+
+``jobs_db_path`` and ``open_job_store`` live in ``summarizer.jobs.database``; their names here keep
+working for one release."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
@@ -18,14 +20,14 @@ from summarizer.api.limits import BodySizeLimit
 from summarizer.api.readiness import ReadinessProbe
 from summarizer.api.routes import public, v1
 from summarizer.api.urls import FetchBudget
-from summarizer.errors import ConfigError
+from summarizer.jobs.database import jobs_db_path, open_job_store
 from summarizer.jobs.runner import JobWorker
-from summarizer.jobs.sqlite import SqliteJobStore
-from summarizer.jobs.store import JobStore
 from summarizer.run.pool import WorkPool
 from summarizer.run.runner import Runner
 from summarizer.service import SummaryService
 from summarizer.settings import Settings
+
+__all__ = ["create_app", "jobs_db_path", "open_job_store"]
 
 DESCRIPTION = """\
 Checked, structured summaries of Chinese 法治政府建设年度报告 (annual rule-of-law reports).
@@ -33,35 +35,6 @@ Checked, structured summaries of Chinese 法治政府建设年度报告 (annual 
 Send `Authorization: Bearer KEY` (or `X-API-Key: KEY`) to every `/v1` endpoint.
 Errors always come as `{"error": {"code", "message", "field", "hint", "details"}}`.
 """
-
-
-def jobs_db_path(settings: Settings) -> Path:
-    """Where jobs are kept: ``SUMMARIZER_API_JOBS_DB``, else ``<cache_dir>/jobs.sqlite3``."""
-    return settings.api.jobs_db or settings.cache_dir / "jobs.sqlite3"
-
-
-def open_job_store(settings: Settings) -> JobStore:
-    """The job store ``SUMMARIZER_JOBS_URL`` names (PostgreSQL or a SQLite file), else the SQLite file
-    of ``jobs_db_path``. Raises ``ConfigError`` for a URL it cannot use and ``StorageError`` when the
-    database cannot be used."""
-    url = settings.jobs.url
-    if not url:
-        return SqliteJobStore(jobs_db_path(settings))
-    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
-    if scheme in ("postgresql", "postgres"):
-        try:
-            from summarizer.jobs.postgres import PostgresJobStore
-        except ImportError as exc:
-            raise ConfigError(f"SUMMARIZER_JOBS_URL names PostgreSQL but {exc.name} is not installed",
-                              hint="pip install 'summarizer[postgres]'") from None
-        return PostgresJobStore(url, pool_size=settings.jobs.pool_size)
-    if scheme == "sqlite":
-        return SqliteJobStore(Path(url.removeprefix("sqlite://")))
-    if scheme:
-        raise ConfigError(f"SUMMARIZER_JOBS_URL has an unknown scheme {scheme!r}",
-                          hint="use postgresql://user:password@host:5432/db, sqlite:///path/jobs.sqlite3 "
-                          "or a plain path")
-    return SqliteJobStore(Path(url))
 
 
 def create_app(settings: Settings) -> FastAPI:

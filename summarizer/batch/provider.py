@@ -17,7 +17,7 @@ from pathlib import Path
 from summarizer.batch.runner import RunTotals, run_documents
 from summarizer.batch.store import ResultStore
 from summarizer.errors import SummarizerError
-from summarizer.extract.llm.provider_batch import ProviderBatcher
+from summarizer.llm.provider_batch import ProviderBatcher
 from summarizer.run.executors import ThreadExecutor
 from summarizer.run.options import RunOptions
 from summarizer.run.outcome import DocumentOutcome, WorkItem

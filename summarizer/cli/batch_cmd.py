@@ -24,6 +24,8 @@ from summarizer.cli.common import (
 from summarizer.errors import InputError, SummarizerError
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
     from rich.console import Console
 
     from summarizer.batch.runner import RunTotals
@@ -128,8 +130,8 @@ def batch(
         runner = Runner(service, WorkPool(settings, workers=workers, niceness=0))
         try:
             totals = asyncio.run(
-                _run_with_progress(partial(run_documents, runner), items, store, console, not_reports,
-                                   concurrency=settings.llm.concurrency, options=options)
+                _run_with_progress(partial(run_documents, runner, concurrency=settings.llm.concurrency,
+                                           options=options), items, store, console, not_reports)
             )
         finally:
             runner.close()
@@ -187,12 +189,10 @@ def _run_provider_batch(settings, backend_name: str, items, store, console: Cons
                              "and use --backend llm or auto")
         BatchState(state_path_for(out)).close()  # a damaged state file is said now, before any work
         run = partial(run_with_provider_batch, settings, state_path=state_path_for(out),
+                      concurrency=concurrency or PROVIDER_BATCH_DOCUMENTS, include_text=include_text,
+                      use_cache=use_cache,
                       on_note=lambda note: console.print(escape(note), highlight=False, soft_wrap=True))
-        totals = asyncio.run(
-            _run_with_progress(run, items, store, console, not_reports,
-                               concurrency=concurrency or PROVIDER_BATCH_DOCUMENTS,
-                               include_text=include_text, use_cache=use_cache)
-        )
+        totals = asyncio.run(_run_with_progress(run, items, store, console, not_reports))
     except KeyboardInterrupt:
         console.print(f"interrupted: finished documents are kept in {escape(str(out))} and pending provider "
                       f"batches in {escape(str(state_path_for(out)))}; rerun to resume")
@@ -232,9 +232,11 @@ def _load_items(paths: list[Path], backend: str) -> tuple[list[WorkItem], list[D
     return items, unreadable
 
 
-async def _run_with_progress(run, items, store, console, not_reports: list[str], **options) -> RunTotals:
-    """Run ``items`` with a progress bar; the names of documents that are not rule-of-law
-    annual reports are appended to ``not_reports``."""
+async def _run_with_progress(run: Callable[..., Awaitable[RunTotals]], items, store, console,
+                             not_reports: list[str]) -> RunTotals:
+    """Run ``items`` with a progress bar: ``run(items, store, on_outcome=...)`` (its options
+    bound already); the names of documents that are not rule-of-law annual reports are
+    appended to ``not_reports``."""
     from rich.markup import escape
     from rich.progress import (
         BarColumn,
@@ -271,7 +273,7 @@ async def _run_with_progress(run, items, store, console, not_reports: list[str],
                 )
             progress.update(task, advance=1, failed=failed)
 
-        totals = await run(items, store, on_outcome=on_outcome, **options)
+        totals = await run(items, store, on_outcome=on_outcome)
         progress.update(task, completed=len(items))
     return totals
 

@@ -17,7 +17,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on (0.0.0.0 for all).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
     jobs_db: Annotated[
-        Path | None, typer.Option(help="SQLite file for jobs (default: SUMMARIZER_JOBS_URL, else SUMMARIZER_API_JOBS_DB, else jobs.sqlite3 in the cache directory).")
+        Path | None, typer.Option(help="SQLite file for jobs (default: SUMMARIZER_JOBS_URL, else jobs.sqlite3 in the cache directory).")
     ] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level: debug, info, warning, error.")] = "info",
 ) -> None:
@@ -28,8 +28,8 @@ def serve(
 
     settings = load_settings()
     if jobs_db is not None:
-        settings = settings.model_copy(update={"api": settings.api.model_copy(update={"jobs_db": jobs_db}),
-                                               "jobs": settings.jobs.model_copy(update={"url": None})})
+        settings = settings.model_copy(update={"api": settings.api.model_copy(update={"jobs_db": None}),
+                                               "jobs": settings.jobs.model_copy(update={"url": str(jobs_db)})})
     try:
         api = create_app(settings)
     except SummarizerError as exc:

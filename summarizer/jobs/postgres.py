@@ -20,15 +20,13 @@ import asyncio
 import datetime as dt
 import logging
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 
-from summarizer.api.bodies import Upload
-from summarizer.api.models import JobStatus
 from summarizer.errors import StorageError
 from summarizer.jobs.migrations import migrate_postgres
 from summarizer.jobs.queue import DocumentQueue
@@ -37,12 +35,14 @@ from summarizer.jobs.store import (
     JobLimits,
     JobOptions,
     JobStore,
+    NewDocument,
     job_key,
     job_status,
     refuse_past_limits,
     split_key,
     stored_form,
 )
+from summarizer.jobs.views import JobStatus
 from summarizer.run.outcome import DocumentOutcome, content_sha256
 
 log = logging.getLogger("summarizer.api.jobs")
@@ -122,7 +122,7 @@ class PostgresJobStore(JobStore):
             return exc.message
         return None
 
-    async def create_job(self, owner: str, documents: list[Upload], options: JobOptions,
+    async def create_job(self, owner: str, documents: Sequence[NewDocument], options: JobOptions,
                          limits: JobLimits) -> str:
         job_id = uuid.uuid4().hex
 

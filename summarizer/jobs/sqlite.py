@@ -12,14 +12,12 @@ import datetime as dt
 import logging
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from summarizer.api.bodies import Upload
-from summarizer.api.models import JobStatus
 from summarizer.errors import StorageError
 from summarizer.jobs.disk_reserve import DEFAULT_RESERVE_BYTES, DiskReserve
 from summarizer.jobs.store import (
@@ -27,12 +25,14 @@ from summarizer.jobs.store import (
     JobLimits,
     JobOptions,
     JobStore,
+    NewDocument,
     job_key,
     job_status,
     refuse_past_limits,
     split_key,
     stored_form,
 )
+from summarizer.jobs.views import JobStatus
 from summarizer.run.outcome import DocumentOutcome, content_sha256
 
 T = TypeVar("T")
@@ -105,13 +105,13 @@ class SqliteJobStore(JobStore):
             if isinstance(exc, sqlite3.OperationalError):
                 raise StorageError(f"the jobs database cannot be opened: {exc}", source=str(self.path),
                                    hint="check that the file and its folder exist and are writable, "
-                                   "or set SUMMARIZER_API_JOBS_DB to another path") from None
+                                   "or set SUMMARIZER_JOBS_URL to another path") from None
             raise _damaged(self.path, str(exc)) from None
         except OSError as exc:
             self._threads.shutdown(wait=False)
             raise StorageError(f"the jobs database cannot be created: {exc.strerror or exc}",
                                source=str(self.path),
-                               hint="set SUMMARIZER_API_JOBS_DB to a writable path") from None
+                               hint="set SUMMARIZER_JOBS_URL to a writable path") from None
 
     def _open_and_check(self) -> None:
         with closing(sqlite3.connect(self.path, timeout=self.busy_timeout_s)) as conn:
@@ -169,7 +169,7 @@ class SqliteJobStore(JobStore):
         await asyncio.get_running_loop().run_in_executor(self._threads, self._reserve.ensure)
         return None
 
-    async def create_job(self, owner: str, documents: list[Upload], options: JobOptions,
+    async def create_job(self, owner: str, documents: Sequence[NewDocument], options: JobOptions,
                          limits: JobLimits) -> str:
         job_id = uuid.uuid4().hex
         now = _now()

@@ -18,12 +18,14 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from summarizer.api.bodies import SpooledBytes, Upload
-from summarizer.api.models import JobDocument, JobProgress, JobStatus
 from summarizer.backends import BackendName
 from summarizer.errors import SummarizerError
+from summarizer.jobs.spool import SpooledBytes
+from summarizer.jobs.views import JobDocument, JobProgress, JobStatus
 from summarizer.run.outcome import DocumentOutcome
 
 OPEN_ACCESS_OWNER = "open-access"
@@ -34,6 +36,20 @@ def owner_of_key(key: str | None) -> str:
     if key is None:
         return OPEN_ACCESS_OWNER
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+class NewDocument(Protocol):
+    """One document of a new job, as a store needs it (the API's ``Upload`` is one)."""
+
+    @property
+    def content(self) -> str | bytes | SpooledBytes:
+        """The report: text, or raw bytes in any supported encoding or format (maybe spooled to a file)."""
+        ...
+
+    @property
+    def name(self) -> str | None:
+        """Its file name or address, if any."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -78,7 +94,7 @@ class QueueFullError(SummarizerError):
         self.retry_after_s = retry_after_s
 
 
-def stored_form(doc: Upload) -> tuple[bytes, bool]:
+def stored_form(doc: NewDocument) -> tuple[bytes, bool]:
     """A document's bytes as stored and whether it was text; a spooled page is read now (so a
     store inserting documents one by one holds one at a time)."""
     if isinstance(doc.content, str):
@@ -114,7 +130,7 @@ class JobStore(abc.ABC):
         """Try a small write: None when the store can be written, else why not (for ``/readyz``)."""
 
     @abc.abstractmethod
-    async def create_job(self, owner: str, documents: list[Upload], options: JobOptions,
+    async def create_job(self, owner: str, documents: Sequence[NewDocument], options: JobOptions,
                          limits: JobLimits) -> str:
         """Store a new job with its documents pending and return its id; ``QueueFullError`` past a limit."""
 

@@ -71,7 +71,7 @@ def test_serve_command_refuses_to_start_without_keys(tmp_path, monkeypatch):
 
     from summarizer.cli import app
 
-    monkeypatch.setenv("SUMMARIZER_API_JOBS_DB", str(tmp_path / "jobs.sqlite3"))
+    monkeypatch.setenv("SUMMARIZER_JOBS_URL", str(tmp_path / "jobs.sqlite3"))
     result = CliRunner().invoke(app, ["serve", "--port", "0"])
     assert result.exit_code == 2
     assert "no API keys are configured" in result.output

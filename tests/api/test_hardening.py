@@ -30,7 +30,7 @@ def test_serve_refuses_a_non_ascii_key(tmp_path, monkeypatch):
     from summarizer.cli import app
 
     monkeypatch.setenv("SUMMARIZER_API_KEYS", "ключ-для-api")
-    monkeypatch.setenv("SUMMARIZER_API_JOBS_DB", str(tmp_path / "jobs.sqlite3"))
+    monkeypatch.setenv("SUMMARIZER_JOBS_URL", str(tmp_path / "jobs.sqlite3"))
     result = CliRunner().invoke(app, ["serve", "--port", "0"])
     assert result.exit_code == 2 and "printable ASCII" in result.output
 

@@ -127,7 +127,7 @@ def test_a_read_only_database_answers_503_and_readyz_says_so(tmp_path):
 
 def _serve_once(tmp_path: Path, db: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
-    env.update(SUMMARIZER_API_KEYS=API_KEY, SUMMARIZER_API_JOBS_DB=str(db),
+    env.update(SUMMARIZER_API_KEYS=API_KEY, SUMMARIZER_JOBS_URL=str(db),
                SUMMARIZER_CACHE_DIR=str(tmp_path / "cache"), COLUMNS="200")
     return subprocess.run([sys.executable, "-c", "from summarizer.cli import app; app()", "serve", "--port", "0"],
                           check=False, env=env, capture_output=True, text=True, timeout=60)

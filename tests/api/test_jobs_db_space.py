@@ -11,10 +11,10 @@ import sqlite3
 import httpx
 
 from summarizer.api.bodies import Upload
-from summarizer.jobs.disk_reserve import DEFAULT_RESERVE_BYTES
 from summarizer.api.job_store import JobLimits, JobOptions
 from summarizer.api.sqlite_jobs import SqliteJobStore
 from summarizer.batch.outcome import DocumentOutcome
+from summarizer.jobs.disk_reserve import DEFAULT_RESERVE_BYTES
 
 from .conftest import API_KEY, LiveServer, make_settings, seed_texts
 from .test_jobs_db_faults import _tmpfs

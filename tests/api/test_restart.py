@@ -24,7 +24,7 @@ def start_server(tmp_path: Path, port: int) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
     env.update(
         SUMMARIZER_API_KEYS=API_KEY,
-        SUMMARIZER_API_JOBS_DB=str(tmp_path / "jobs.sqlite3"),
+        SUMMARIZER_JOBS_URL=str(tmp_path / "jobs.sqlite3"),
         SUMMARIZER_CACHE_DIR=str(tmp_path / "cache"),
         SUMMARIZER_BACKEND="rules",
         SUMMARIZER_LLM_CONCURRENCY="1",  # one document at a time, so the kill lands mid-job

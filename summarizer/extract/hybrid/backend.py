@@ -20,12 +20,12 @@ from summarizer.extract.hybrid.answer import UnitAnswer, UnitsAnswer
 from summarizer.extract.hybrid.checks import summary_problem
 from summarizer.extract.hybrid.units import HybridUnit, collect_units, plan_batches
 from summarizer.extract.llm.answer import AnswerMetadata
-from summarizer.extract.llm.cache import ExtractionCache, cache_key
-from summarizer.extract.llm.client import AnswerTruncated, ChatCaller, ModeMemory
-from summarizer.extract.llm.meter import Meter, estimate_tokens
-from summarizer.extract.llm.prompts import load_prompt
 from summarizer.extract.llm.response_model import prepare_response_model
 from summarizer.extract.rules import extract_with_rules
+from summarizer.llm.cache import ExtractionCache, cache_key
+from summarizer.llm.client import AnswerTruncated, ChatCaller, ModeMemory
+from summarizer.llm.meter import Meter, estimate_tokens
+from summarizer.llm.prompts import load_prompt
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import (
     PART_NAMES,

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from summarizer.extract.base import Extraction
-from summarizer.extract.llm.meter import estimate_tokens
 from summarizer.extract.rules.parts import heading_parts
+from summarizer.llm.meter import estimate_tokens
 from summarizer.schema import PART_NAMES, PartName
 from summarizer.structure import DocumentStructure, Section
 

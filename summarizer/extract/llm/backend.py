@@ -19,7 +19,6 @@ import httpx
 from summarizer.errors import ConfigError, InputError, OutputError
 from summarizer.extract.base import Extraction
 from summarizer.extract.llm.answer import CitedItem, LLMAnswer
-from summarizer.extract.llm.cache import ExtractionCache, cache_key
 from summarizer.extract.llm.chunking import plan_chunks
 from summarizer.extract.llm.citations import (
     Sentence,
@@ -27,12 +26,13 @@ from summarizer.extract.llm.citations import (
     render_numbered,
     resolve_citation,
 )
-from summarizer.extract.llm.client import AnswerTruncated, ChatCaller, ModeMemory
 from summarizer.extract.llm.hints import render_hints
-from summarizer.extract.llm.meter import Meter, estimate_tokens
 from summarizer.extract.llm.outline import cut_ranks, heading_at
-from summarizer.extract.llm.prompts import load_prompt
 from summarizer.extract.rules import extract_with_rules, find_figures
+from summarizer.llm.cache import ExtractionCache, cache_key
+from summarizer.llm.client import AnswerTruncated, ChatCaller, ModeMemory
+from summarizer.llm.meter import Meter, estimate_tokens
+from summarizer.llm.prompts import load_prompt
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import PART_NAMES, SCHEMA_VERSION, BackendName, Item, Metadata, Span, Usage
 from summarizer.settings import Settings

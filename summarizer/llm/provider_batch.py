@@ -34,7 +34,7 @@ from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 
 from summarizer.errors import BackendError, InputError
-from summarizer.extract.llm.client import is_transient
+from summarizer.llm.client import is_transient
 from summarizer.settings import LLMSettings
 
 log = logging.getLogger(__name__)

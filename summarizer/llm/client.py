@@ -53,7 +53,8 @@ from tenacity import (
 
 from summarizer.errors import BackendError, OutputError
 from summarizer.extract.llm.answer import LLMAnswer
-from summarizer.extract.llm.failures import (
+from summarizer.extract.llm.response_model import PREPARED_ANSWER
+from summarizer.llm.failures import (
     HINTS,
     RETRIED,
     Cause,
@@ -61,9 +62,8 @@ from summarizer.extract.llm.failures import (
     error_text,
     is_transient,
 )
-from summarizer.extract.llm.meter import Meter
-from summarizer.extract.llm.response_model import PREPARED_ANSWER
-from summarizer.extract.llm.streaming import CreateFn, completion_fn
+from summarizer.llm.meter import Meter
+from summarizer.llm.streaming import CreateFn, completion_fn
 from summarizer.settings import LLMSettings
 
 log = logging.getLogger(__name__)

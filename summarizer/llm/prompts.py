@@ -24,7 +24,7 @@ def prompt_roots(configured: Path | None) -> list[Path]:
     """The folders searched for prompts, in order."""
     if configured is not None:
         return [Path(configured)]
-    source_tree = Path(__file__).resolve().parents[3] / "prompts"
+    source_tree = Path(__file__).resolve().parents[2] / "prompts"
     installed = Path(sys.prefix) / "share" / "summarizer" / "prompts"
     return [source_tree, installed]
 

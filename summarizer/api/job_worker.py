@@ -1,0 +1,5 @@
+"""Moved to ``summarizer.jobs.runner``; this name keeps working for one release."""
+
+from summarizer.jobs.runner import JobWorker
+
+__all__ = ["JobWorker"]
