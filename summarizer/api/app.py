@@ -21,7 +21,7 @@ from summarizer.api.readiness import ReadinessProbe
 from summarizer.api.routes import public, v1
 from summarizer.api.urls import FetchBudget
 from summarizer.jobs.database import jobs_db_path, open_job_store
-from summarizer.jobs.runner import JobWorker
+from summarizer.jobs.runner import JobRunner
 from summarizer.run.pool import WorkPool
 from summarizer.run.runner import Runner
 from summarizer.service import SummaryService
@@ -50,7 +50,7 @@ def create_app(settings: Settings) -> FastAPI:
         pool = WorkPool(settings, workers=settings.api.workers, cpu_budget_s=settings.api.cpu_budget_s)
         runner = Runner(service, pool)
         # With workers apart (PostgreSQL), this process only takes and answers requests.
-        worker = JobWorker(runner, job_store, concurrency=settings.llm.concurrency,
+        worker = JobRunner(runner, job_store, concurrency=settings.llm.concurrency,
                            retention=dt.timedelta(hours=settings.api.job_retention_hours)
                            ) if job_store.runs_own_jobs else None
         app.state.runner = runner

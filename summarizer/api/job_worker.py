@@ -1,5 +1,5 @@
 """Moved to ``summarizer.jobs.runner``; this name keeps working for one release."""
 
-from summarizer.jobs.runner import JobWorker
+from summarizer.jobs.runner import JobRunner, JobWorker
 
-__all__ = ["JobWorker"]
+__all__ = ["JobRunner", "JobWorker"]

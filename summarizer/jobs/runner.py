@@ -17,7 +17,7 @@ from summarizer.run.runner import Runner
 log = logging.getLogger("summarizer.api.jobs")
 
 
-class JobWorker:
+class JobRunner:
     """One task per job; all jobs share one limit on documents in flight (``concurrency``) and
     one ``Runner`` (whose executor is the API's worker processes)."""
 
@@ -153,3 +153,6 @@ def _storage_fault(exc: BaseException) -> StorageError | None:
         return next((f for e in exc.exceptions if (f := _storage_fault(e)) is not None), None)
     return None
 
+
+# The old name, for one release: "worker" now means only a ``summarizer worker`` process.
+JobWorker = JobRunner

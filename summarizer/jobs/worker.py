@@ -31,7 +31,7 @@ from procrastinate import RetryStrategy
 from summarizer.errors import ConfigError, StorageError
 from summarizer.jobs.postgres import PostgresJobStore
 from summarizer.jobs.queue import QUEUE, TASK, queue_app
-from summarizer.jobs.runner import JobWorker
+from summarizer.jobs.runner import JobRunner
 from summarizer.run.outcome import WorkItem, failed_outcome
 from summarizer.run.pool import WorkPool
 from summarizer.run.runner import Runner
@@ -61,7 +61,7 @@ async def run_worker(settings: Settings, *, concurrency: int, name: str | None =
     store = PostgresJobStore(url, pool_size=max(settings.jobs.pool_size, concurrency + 2))
     pool = WorkPool(settings, workers=settings.api.workers, cpu_budget_s=settings.api.cpu_budget_s)
     retention = dt.timedelta(hours=settings.api.job_retention_hours)
-    runner = JobWorker(Runner(SummaryService(settings), pool), store, concurrency=concurrency, retention=retention)
+    runner = JobRunner(Runner(SummaryService(settings), pool), store, concurrency=concurrency, retention=retention)
     app = queue_app(url)
 
     @app.task(name=TASK, queue=QUEUE, retry=_RETRY_STORAGE)

@@ -16,9 +16,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from summarizer.errors import ConfigError
-from summarizer.extract.base import Extraction
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, value TEXT NOT NULL, created_at REAL NOT NULL);
@@ -56,13 +60,13 @@ class ExtractionCache:
         finally:
             db.close()
 
-    def get(self, key: str) -> Extraction | None:
-        """The cached extraction for ``key``, or None."""
+    def get(self, key: str, model: type[ModelT]) -> ModelT | None:
+        """The cached extraction for ``key`` as a ``model`` (the backend's ``Extraction``), or None."""
         with self._connect() as db:
             row = db.execute("SELECT value FROM extractions WHERE key = ?", (key,)).fetchone()
-        return None if row is None else Extraction.model_validate_json(row[0])
+        return None if row is None else model.model_validate_json(row[0])
 
-    def put(self, key: str, extraction: Extraction) -> None:
+    def put(self, key: str, extraction: BaseModel) -> None:
         """Store (or replace) the extraction for ``key``."""
         with self._connect() as db:
             db.execute(

@@ -1,8 +1,8 @@
-"""Asking an OpenAI-compatible endpoint for an ``LLMAnswer``.
+"""Asking an OpenAI-compatible endpoint for a validated answer (any pydantic response model).
 
 Layers, from the inside out:
 
-- ``instructor`` turns the answer into ``LLMAnswer`` and re-asks with the
+- ``instructor`` turns the answer into the response model and re-asks with the
   validation error (``max_reasks``). In instructor 1.17 an API error raised
   inside its loop is not re-asked: it is wrapped in ``InstructorRetryException``
   (``__cause__`` is the API error). We unwrap it here so that transport errors
@@ -52,8 +52,6 @@ from tenacity import (
 )
 
 from summarizer.errors import BackendError, OutputError
-from summarizer.extract.llm.answer import LLMAnswer
-from summarizer.extract.llm.response_model import PREPARED_ANSWER
 from summarizer.llm.failures import (
     HINTS,
     RETRIED,
@@ -234,13 +232,6 @@ class ChatCaller:
             return (self.settings.mode,)
         known = self.memory.get(self.endpoint_key)
         return LADDER[LADDER.index(known) :] if known else LADDER
-
-    async def ask(
-        self, messages: list[dict[str, str]], *, meter: Meter, max_tokens: int, prompt_estimate: int, source: str | None
-    ) -> Asked[LLMAnswer]:
-        """A validated ``LLMAnswer`` for ``messages`` (see ``ask_for``)."""
-        return await self.ask_for(PREPARED_ANSWER, messages, meter=meter, max_tokens=max_tokens,
-                                  prompt_estimate=prompt_estimate, source=source)
 
     async def ask_for(
         self, response_model: type[AnswerT], messages: list[dict[str, str]], *, meter: Meter, max_tokens: int,

@@ -20,12 +20,12 @@ from summarizer.extract.hybrid.answer import UnitAnswer, UnitsAnswer
 from summarizer.extract.hybrid.checks import summary_problem
 from summarizer.extract.hybrid.units import HybridUnit, collect_units, plan_batches
 from summarizer.extract.llm.answer import AnswerMetadata
-from summarizer.extract.llm.response_model import prepare_response_model
 from summarizer.extract.rules import extract_with_rules
 from summarizer.llm.cache import ExtractionCache, cache_key
 from summarizer.llm.client import AnswerTruncated, ChatCaller, ModeMemory
 from summarizer.llm.meter import Meter, estimate_tokens
 from summarizer.llm.prompts import load_prompt
+from summarizer.llm.response_model import prepare_response_model
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import (
     PART_NAMES,
@@ -94,7 +94,7 @@ class HybridBackend:
                 answer_schema=UnitsAnswer.model_json_schema(), batch_tokens=self.llm.hybrid_batch_tokens,
                 temperature=self.llm.temperature,
             )
-            if (hit := self.cache.get(key)) is not None:
+            if (hit := self.cache.get(key, Extraction)) is not None:
                 price = self.llm.price()
                 free = Usage(cost=0.0 if price else None, currency=price.currency if price else None)
                 return hit.model_copy(update={"cached": True, "usage": free})

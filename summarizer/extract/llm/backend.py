@@ -28,6 +28,7 @@ from summarizer.extract.llm.citations import (
 )
 from summarizer.extract.llm.hints import render_hints
 from summarizer.extract.llm.outline import cut_ranks, heading_at
+from summarizer.extract.llm.response_model import PREPARED_ANSWER
 from summarizer.extract.rules import extract_with_rules, find_figures
 from summarizer.llm.cache import ExtractionCache, cache_key
 from summarizer.llm.client import AnswerTruncated, ChatCaller, ModeMemory
@@ -132,7 +133,7 @@ class LLMBackend:
         if self.cache is not None:
             # The hints depend on the structure parser and the rules, which change apart from the text.
             key = self.key_for(doc, hints)
-            if (hit := self.cache.get(key)) is not None:
+            if (hit := self.cache.get(key, Extraction)) is not None:
                 price = self.llm.price()
                 free = Usage(cost=0.0 if price else None, currency=price.currency if price else None)
                 return hit.model_copy(update={"cached": True, "usage": free})
@@ -214,8 +215,8 @@ class LLMBackend:
         raised_note = None
         while True:
             try:
-                asked = await self.caller.ask(
-                    messages, meter=meter, max_tokens=max_tokens, prompt_estimate=estimate,
+                asked = await self.caller.ask_for(
+                    PREPARED_ANSWER, messages, meter=meter, max_tokens=max_tokens, prompt_estimate=estimate,
                     source=doc.source_name,
                 )
                 break
@@ -273,9 +274,9 @@ class LLMBackend:
         ]
         estimate = sum(estimate_tokens(m["content"]) for m in follow_up) + self._schema_tokens
         try:
-            asked = await self.caller.ask(
-                follow_up, meter=meter, max_tokens=self.llm.max_output_tokens, prompt_estimate=estimate,
-                source=doc.source_name,
+            asked = await self.caller.ask_for(
+                PREPARED_ANSWER, follow_up, meter=meter, max_tokens=self.llm.max_output_tokens,
+                prompt_estimate=estimate, source=doc.source_name,
             )
         except AnswerTruncated:
             first.warnings.append("re-ask about missing citations was truncated; the first answer was kept")
