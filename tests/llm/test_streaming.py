@@ -6,9 +6,9 @@ import time
 
 import pytest
 from openai.types.chat import ChatCompletion
-from summarizer.extract.llm.streaming import strip_think
 
 from summarizer.extract.llm import LLMBackend
+from summarizer.extract.llm.streaming import strip_think
 from summarizer.structure import parse_structure
 
 from .conftest import llm_settings, raw_seed_document
