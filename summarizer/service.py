@@ -152,21 +152,25 @@ class SummaryService:
         name: str | None = None,
         backend: BackendChoice | str | None = None,
         use_cache: bool = True,
+        read_time_limit_s: float | None = None,
     ) -> CpuWork:
         """All CPU-bound work on one report, on the calling thread: ``prepare``, then the backend's
-        ``cpu_step``. Where it runs (worker process, thread, inline) is the run layer's choice."""
+        ``cpu_step``. Where it runs (worker process, thread, inline) is the run layer's choice.
+        ``read_time_limit_s`` bounds the OCR and LibreOffice runs reading the input needs."""
         chosen = self.backend(backend, use_cache=use_cache)
-        prepared = self.prepare(source, name=name)
+        prepared = self.prepare(source, name=name, read_time_limit_s=read_time_limit_s)
         with collection_paused():
             started = time.perf_counter()
             extraction = chosen.cpu_step(prepared.document, prepared.structure)
         return CpuWork(prepared, extraction, (time.perf_counter() - started) * 1000)
 
-    def prepare(self, source: str | bytes | os.PathLike[str], *, name: str | None = None) -> Prepared:
-        """The CPU-bound first half of ``summarize``: preprocess and structure (any backend)."""
+    def prepare(self, source: str | bytes | os.PathLike[str], *, name: str | None = None,
+                read_time_limit_s: float | None = None) -> Prepared:
+        """The CPU-bound first half of ``summarize``: preprocess and structure (any backend).
+        ``read_time_limit_s`` bounds the OCR and LibreOffice runs of a PDF or Word input."""
         with collection_paused():
             t0 = time.perf_counter()
-            doc = clean(source, name=name)
+            doc = clean(source, name=name, read_time_limit_s=read_time_limit_s)
             t1 = time.perf_counter()
             structure = parse_structure(doc)
             kind = classify(doc.text, structure, doc.hints.title)

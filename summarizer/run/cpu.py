@@ -43,7 +43,11 @@ def do_cpu_work(service: SummaryService, task: CpuTask) -> CpuAnswer:
 
     A backend that calls no model is finished here (so only the summary, and the text and
     repairs when asked for, travel back from a worker process)."""
-    work = service.cpu_work(task.source, name=task.name, backend=task.backend, use_cache=task.options.use_cache)
+    # OCR and LibreOffice run in processes of their own, whose CPU the budget's timer does not
+    # see: they get the document's budget as their time limit, and are killed (their whole
+    # process group) when it runs out.
+    work = service.cpu_work(task.source, name=task.name, backend=task.backend, use_cache=task.options.use_cache,
+                            read_time_limit_s=task.options.cpu_budget_s)
     if not service.runs_on_cpu(task.backend):
         return CpuAnswer(work=work)
     result = service.finish_on_cpu(work, name=task.name, backend=task.backend)

@@ -243,3 +243,19 @@ def test_the_cli_gives_a_summary_or_a_one_line_error(case, tmp_path):
 
 if sys.platform != "linux":  # RLIMIT_AS and /proc are what these tests measure with
     pytestmark = pytest.mark.skip(reason="Linux only")
+
+
+def test_libreoffice_counts_against_the_documents_cpu_budget(tmp_path, monkeypatch):
+    """The run path gives a conversion the document's CPU budget as its time limit (its own CPU is
+    not the worker's, so the budget's timer cannot see it): past it, it is killed and the document fails."""
+    from summarizer.run.cpu import CpuTask, do_cpu_work
+    from summarizer.run.options import RunOptions
+    from summarizer.service import SummaryService
+    from summarizer.settings import Settings
+
+    monkeypatch.setattr(legacy_word, "soffice", lambda: str(_sleeper(tmp_path)))
+    task = CpuTask(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "old.doc", "rules", RunOptions(cpu_budget_s=1))
+    started = time.monotonic()
+    with pytest.raises(InputError, match="did not finish within the 1 s"):
+        do_cpu_work(SummaryService(Settings()), task)
+    assert time.monotonic() - started < 10
