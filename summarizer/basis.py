@@ -12,50 +12,63 @@ This module depends only on the schema.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from summarizer.schema import INFERRED_PART_BASES, Item, Metadata, ReportSummary
 
-INFERRED = "推断 inferred"
+# The views' language: Chinese, English, or both (terminal, Markdown and CSV are read by both).
+NoteLanguage = Literal["zh", "en", "both"]
+
+_INFERRED = {"zh": "推断", "en": "inferred", "both": "推断 inferred"}
+INFERRED = _INFERRED["both"]
 
 _PART_BASIS_WORDS = {
-    "cue": "from cue sentences",
-    "position": "from its position",
+    "zh": {"cue": "（依据提示句）", "position": "（依据位置）"},
+    "en": {"cue": " from cue sentences", "position": " from its position"},
 }
 _SOURCE_WORDS = {
-    "title": "title",
-    "page record": "page record",
-    "signature": "signature",
-    "opening sentence": "opening sentence",
-    "body": "body",
-    "model": "model",
+    "zh": {"title": "标题", "page record": "页面信息", "signature": "落款", "opening sentence": "开头一句",
+           "body": "正文", "model": "模型"},
+    "en": {"title": "the title", "page record": "the page record", "signature": "the signature",
+           "opening sentence": "the opening sentence", "body": "the body", "model": "the model"},
 }
 
 
-def part_note(summary: ReportSummary, part: str) -> str | None:
-    """``推断 inferred from cue sentences`` for a part found only by inference, else None."""
+def _basis_words(table: dict[str, dict[str, str]], key: str, lang: NoteLanguage) -> str:
+    if lang == "zh":
+        return table["zh"][key]
+    return table["en"][key]
+
+
+def part_note(summary: ReportSummary, part: str, lang: NoteLanguage = "both") -> str | None:
+    """``推断 inferred from cue sentences`` (``推断（依据提示句）`` in Chinese) for a part found only
+    by inference, else None."""
     compliance = getattr(summary, "compliance")  # noqa: B009  # a create_model field mypy cannot see
     basis = getattr(compliance.basis, part, None)
     if basis not in INFERRED_PART_BASES:
         return None
-    return f"{INFERRED} {_PART_BASIS_WORDS[basis]}"
+    return f"{_INFERRED[lang]}{_basis_words(_PART_BASIS_WORDS, basis, lang)}"
 
 
-def item_note(summary: ReportSummary, part: str, item: Item) -> str | None:
+def item_note(summary: ReportSummary, part: str, item: Item, lang: NoteLanguage = "both") -> str | None:
     """``推断 inferred`` for an inferred item in a part otherwise found under its heading
     (the part's own note covers its items when the whole part is inferred)."""
-    if item.part_basis in INFERRED_PART_BASES and part_note(summary, part) is None:
-        return INFERRED
+    if item.part_basis in INFERRED_PART_BASES and part_note(summary, part, lang) is None:
+        return _INFERRED[lang]
     return None
 
 
-def metadata_note(metadata: Metadata, field: str) -> str | None:
-    """For an inferred value, ``推断 inferred from the opening sentence``; for a null one with
-    a reason, the reason; else None (read from the title, page record or signature)."""
+def metadata_note(metadata: Metadata, field: str, lang: NoteLanguage = "both") -> str | None:
+    """For an inferred value, ``推断 inferred from the opening sentence`` (``推断（依据开头一句）``);
+    for a null one with a reason, the reason; else None (read from the title, page record or signature)."""
     basis = metadata.field_basis(field)
     value = getattr(metadata, field)
     if value is None:
         return basis.reason
     if basis.inferred and basis.source is not None:
-        return f"{INFERRED} from the {_SOURCE_WORDS[basis.source]}"
+        if lang == "zh":
+            return f"推断（依据{_SOURCE_WORDS['zh'][basis.source]}）"
+        return f"{_INFERRED[lang]} from {_SOURCE_WORDS['en'][basis.source]}"
     return None
 
 

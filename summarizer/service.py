@@ -311,7 +311,7 @@ def build_summary(
             input_kind=doc.hints.source_format,
             pages=len(doc.hints.page_starts) or None,
             input_notes=doc.hints.input_notes,
-            repairs_count=len(doc.repairs),
+            repairs_count=doc.repair_count,
             warnings=[*kind_warnings, *doc.warnings, *extraction.warnings],
             usage=extraction.usage,
             cached=extraction.cached,

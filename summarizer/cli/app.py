@@ -3,9 +3,29 @@
 from typing import Annotated
 
 import typer
+from typer.core import TyperArgument
 
 from summarizer import __version__
 from summarizer.cli.common import EXIT_CODES_HELP
+
+
+# typer's plain help writes an argument's Python annotation beside it (`FILE... <list[str]>`) and
+# wraps a required variadic metavar again in the usage line (`{FILE...}...`). Every argument here
+# has a metavar that says what it takes, so help shows that alone: `summarizer summarize FILE...`.
+def _argument_type(self: TyperArgument, ctx: object) -> str | None:
+    return None
+
+
+def _argument_usage(self: TyperArgument) -> str:
+    name = self.metavar or (self.name or "").upper()
+    if self.nargs != 1 and not name.endswith("..."):
+        name += "..."
+    return name if self.required else f"[{name}]"
+
+
+TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign]
+if hasattr(TyperArgument, "_usage_display_name"):  # typer >= 0.2x; older ones print the metavar
+    TyperArgument._usage_display_name = _argument_usage  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="summarizer",

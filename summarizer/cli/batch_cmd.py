@@ -16,8 +16,8 @@ from summarizer.cli.app import app
 from summarizer.cli.common import (
     ALLOW_PRIVATE_HELP,
     BACKENDS_HELP,
-    EXIT_CODES_HELP,
     ExitCode,
+    exit_codes_help,
     fail,
     load_settings,
 )
@@ -35,12 +35,12 @@ if TYPE_CHECKING:
 PROVIDER_BATCH_DOCUMENTS = 1000
 
 
-@app.command("batch", epilog=EXIT_CODES_HELP)
+@app.command("batch", epilog=exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, ExitCode.INTERRUPTED, failed="an input or a document failed, or the results file could not be written"))
 def batch(
     out: Annotated[Path, typer.Option("--out", "-o", help="Results file (JSON lines); appended to, so a rerun resumes.")],
     targets: Annotated[
         list[str] | None,
-        typer.Argument(help="Report files, directories (searched for text, HTML, PDF and Word files) or quoted globs."),
+        typer.Argument(metavar="TARGET...", help="Report files, directories (searched for text, HTML, PDF and Word files) or quoted globs."),
     ] = None,
     backend: Annotated[
         BackendChoice, typer.Option(help="auto: the LLM when configured, else rules. " + BACKENDS_HELP)
@@ -202,9 +202,9 @@ def _run_provider_batch(settings, backend_name: str, items, store, console: Cons
     _finish(totals, out, console, csv_dir, unreadable=unreadable, not_reports=not_reports)
 
 
-@app.command("export", epilog=EXIT_CODES_HELP)
+@app.command("export", epilog=exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, failed="the results file cannot be read, or a CSV file could not be written"))
 def export(
-    results: Annotated[Path, typer.Argument(help="A results JSONL file written by `summarizer batch`.")],
+    results: Annotated[Path, typer.Argument(metavar="RESULTS.jsonl", help="A results JSONL file written by `summarizer batch`.")],
     csv_dir: Annotated[Path, typer.Option("--csv", help="Directory for reports.csv, items.csv, figures.csv.")],
 ) -> None:
     """Export batch results as CSV for analysts: one row per report, per item, per figure."""
@@ -281,9 +281,11 @@ async def _run_with_progress(run: Callable[..., Awaitable[RunTotals]], items, st
 def _summary_line(totals: RunTotals, out: Path) -> str:
     from rich.markup import escape
 
-    cost = f"{totals.cost:.4f} {totals.currency or ''}".strip() if totals.cost else "n/a"
+    spent = ""
+    if totals.prompt_tokens or totals.completion_tokens or totals.cost:  # a model was called
+        cost = f"{totals.cost:.4f} {totals.currency or ''}".strip() if totals.cost else "n/a"
+        spent = f"tokens {totals.prompt_tokens:,} in / {totals.completion_tokens:,} out · cost {cost} · "
     return (
         f"done {totals.done}, failed {totals.failed}, skipped {totals.skipped} (already done) · "
-        f"tokens {totals.prompt_tokens:,} in / {totals.completion_tokens:,} out · cost {cost} · "
-        f"{totals.elapsed_s:.2f} s → {escape(str(out))}"
+        f"{spent}{totals.elapsed_s:.2f} s → {escape(str(out))}"
     )

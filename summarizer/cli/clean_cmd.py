@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from summarizer.cli.app import app
-from summarizer.cli.common import EXIT_CODES_HELP, fail, read_source
+from summarizer.cli.common import ExitCode, exit_codes_help, fail, read_source
 
 if TYPE_CHECKING:
     from summarizer.preprocess.document import CleanDocument, Repair
 
 
-@app.command("clean", epilog=EXIT_CODES_HELP)
+@app.command("clean", epilog=exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE))
 def clean_command(
-    file: Annotated[str, typer.Argument(help="A report: text or HTML in any Chinese encoding, PDF or Word; - reads stdin.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="A report: text or HTML in any Chinese encoding, PDF or Word; - reads stdin.")],
     sections: Annotated[bool, typer.Option("--sections", help="Also print the heading tree.")] = False,
     repairs: Annotated[
         bool, typer.Option("--repairs", help="Also list the repairs, one line per kind, and warnings (on stderr).")
@@ -59,7 +59,7 @@ def _print_repairs(doc: CleanDocument) -> None:
     groups: dict[str, list[Repair]] = {}
     for r in doc.repairs:
         groups.setdefault(r.kind, []).append(r)
-    total = sum(r.count for r in doc.repairs)
+    total = doc.repair_count
     typer.echo(f"# {total} repairs of {len(groups)} kinds (encoding: {doc.hints.encoding or 'text'}, "
                f"format: {doc.hints.source_format})", err=True)
     for kind, group in groups.items():

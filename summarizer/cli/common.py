@@ -31,11 +31,25 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # stopped with Ctrl-C (finished work is kept)
 
 
-EXIT_CODES_HELP = (
-    "Exit codes: 0 success; 1 an input failed or is not what the command reads, or an output could "
-    "not be written; 2 wrong usage or settings; 3 with --strict, an input is not a rule-of-law "
-    "annual report; 130 interrupted."
-)
+# What each exit code means in a command's help: one phrase each.
+_EXIT_MEANINGS: dict[ExitCode, str] = {
+    ExitCode.OK: "success",
+    ExitCode.FAILED: "an input failed or is not what the command reads, or an output could not be written",
+    ExitCode.USAGE: "wrong usage or settings",
+    ExitCode.NOT_A_REPORT: "with --strict, an input is not a rule-of-law annual report",
+    ExitCode.INTERRUPTED: "interrupted",
+}
+
+
+def exit_codes_help(*codes: ExitCode, failed: str | None = None) -> str:
+    """The "Exit codes: …" line of a command's help, naming only ``codes`` (all when none are
+    given); ``failed`` words code 1 for this command."""
+    chosen = codes or tuple(ExitCode)
+    meanings = {**_EXIT_MEANINGS, **({ExitCode.FAILED: failed} if failed else {})}
+    return "Exit codes: " + "; ".join(f"{int(c)} {meanings[c]}" for c in chosen) + "."
+
+
+EXIT_CODES_HELP = exit_codes_help()  # the whole table: the top-level help
 
 
 def exit_code_for(exc: SummarizerError) -> ExitCode:
@@ -66,6 +80,18 @@ def load_settings() -> Settings:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         fail(ConfigError(f"invalid settings: {problems}", hint="check your environment and .env"))
+
+
+# When output goes to a file or a pipe, rich would lay tables out for 80 columns and cut their cells;
+# there is no screen to fit, so tables get the width their cells need (up to this).
+PIPE_WIDTH = 1000
+
+
+def stdout_console():
+    """A rich console on stdout: the terminal's width on a terminal, else room for whole tables."""
+    from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=PIPE_WIDTH)
 
 
 def err_console():

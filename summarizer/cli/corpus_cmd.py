@@ -9,10 +9,8 @@ from typing import Annotated
 import typer
 
 from summarizer.cli.app import app
-from summarizer.cli.common import fail
+from summarizer.cli.common import ExitCode, exit_codes_help, fail
 from summarizer.errors import OutputError, SummarizerError
-
-EXIT_HELP = "Exit codes: 0 success; 1 a results file cannot be read or an output cannot be written; 2 wrong usage."
 
 
 class LanguageOption(str, Enum):
@@ -20,13 +18,13 @@ class LanguageOption(str, Enum):
     en = "en"
 
 
-@app.command("corpus", epilog=EXIT_HELP)
+@app.command("corpus", epilog=exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, failed="a results file cannot be read, or an output could not be written"))
 def corpus(
     results: Annotated[list[Path], typer.Argument(metavar="RESULTS.jsonl...",
                                                   help="Results files written by `summarizer batch`.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The corpus page to write.")] = Path("corpus.html"),
     csv_dir: Annotated[Path | None, typer.Option("--csv", help="Also write corpus.csv and follow.csv into this folder.")] = None,
-    title: Annotated[str | None, typer.Option(help="The page title (default: in the page's language).")] = None,
+    title: Annotated[str | None, typer.Option(metavar="TEXT", help="The page title (default: in the page's language).")] = None,
     lang: Annotated[LanguageOption, typer.Option(help="Labels of the page: Chinese or English.")] = LanguageOption.zh,
     no_reports: Annotated[bool, typer.Option("--no-reports", help="Do not write the reports' own page "
                                               "(<out>-reports.html) that the table links to.")] = False,

@@ -14,11 +14,12 @@ from summarizer.backends import BackendName
 from summarizer.cli.app import app
 from summarizer.cli.common import (
     BACKENDS_HELP,
-    EXIT_CODES_HELP,
     ExitCode,
     err_console,
+    exit_codes_help,
     fail,
     load_settings,
+    stdout_console,
 )
 from summarizer.errors import SummarizerError
 
@@ -28,12 +29,13 @@ if TYPE_CHECKING:
 DEFAULT_RUNS_DIR = Path("evals") / "runs"
 
 
-@app.command("eval", epilog=EXIT_CODES_HELP)
+@app.command("eval", epilog=exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, failed="a score fell below the baseline, or a document could not be scored"))
 def eval_command(
     dataset: Annotated[
         list[Path] | None,
-        typer.Option(help="Folder of reports (<id>.txt/.html/.htm) with reference <id>.json beside them; "
-                     "repeat it to score several datasets side by side."),
+        typer.Option(metavar="DIR", help="Folder of reports with a reference <id>.json beside each: <id>.txt, "
+                     "<id>.html/.htm, <id>.pdf, <id>.docx, <id>.doc/.wps, or any one other file <id>.* (text "
+                     "or raw bytes in any supported encoding); repeat it to score several datasets side by side."),
     ] = None,
     backend: Annotated[
         BackendName, typer.Option(help="The extraction backend to score: " + BACKENDS_HELP)
@@ -56,11 +58,11 @@ def eval_command(
     ] = None,
     compare: Annotated[
         tuple[Path, Path] | None,
-        typer.Option(help="Compare two earlier runs (run.json files or their folders) instead of running."),
+        typer.Option(metavar="A B", help="Compare two earlier runs (run.json files or their folders) instead of running."),
     ] = None,
     only_changed: Annotated[bool, typer.Option("--only-changed", help="With --compare: hide unchanged rows.")] = False,
     formats: Annotated[
-        str, typer.Option(help="Format check: also run each report made into these formats (without its scraper "
+        str, typer.Option(metavar="FORMATS", help="Format check: also run each report made into these formats (without its scraper "
                           "record and title line), comma-separated from text,pdf,docx, and report each score's "
                           "difference from text. pdf needs reportlab (a dev dependency).")
     ] = "text",
@@ -71,9 +73,7 @@ def eval_command(
     ] = None,
 ) -> None:
     """Score summaries against reference extractions: P/R/F1 per part, metadata, compliance, grounding."""
-    from rich.console import Console
-
-    console = Console()
+    console = stdout_console()
     try:
         if compare is not None:
             _compare(console, compare[0], compare[1], only_changed=only_changed)

@@ -9,13 +9,19 @@ import typer
 
 from summarizer.backends import BackendChoice
 from summarizer.cli.app import app
-from summarizer.cli.common import BACKENDS_HELP, fail, load_settings, read_source, warn
+from summarizer.cli.common import (
+    BACKENDS_HELP,
+    ExitCode,
+    exit_codes_help,
+    fail,
+    load_settings,
+    read_source,
+    warn,
+)
 from summarizer.errors import SummarizerError
 
-EXIT_HELP = "Exit codes: 0 success; 1 a report cannot be read or summarised, or an output cannot be written; 2 wrong usage or settings."
 
-
-@app.command("follow", epilog=EXIT_HELP)
+@app.command("follow", epilog=exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, failed="a report cannot be read or summarised, or the CSV could not be written"))
 def follow(
     earlier: Annotated[str, typer.Argument(metavar="EARLIER", help="The issuer's report for year N (any input kind).")],
     later: Annotated[str, typer.Argument(metavar="LATER", help="Its report for year N+1.")],

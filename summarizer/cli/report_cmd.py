@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from summarizer.cli.app import app
-from summarizer.cli.common import EXIT_CODES_HELP, fail
+from summarizer.cli.common import ExitCode, exit_codes_help, fail
 from summarizer.errors import OutputError, SummarizerError
 
 
@@ -18,11 +18,11 @@ class LanguageOption(str, Enum):
     en = "en"
 
 
-@app.command("report", epilog=EXIT_CODES_HELP)
+@app.command("report", epilog=exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, failed="a results file cannot be read, or a page could not be written"))
 def report(
-    results: Annotated[list[Path], typer.Argument(help="Results JSONL file(s) written by `summarizer batch`.")],
+    results: Annotated[list[Path], typer.Argument(metavar="RESULTS.jsonl...", help="Results JSONL file(s) written by `summarizer batch`.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("report.html"),
-    title: Annotated[str | None, typer.Option(help="The page title (default: in the page's language).")] = None,
+    title: Annotated[str | None, typer.Option(metavar="TEXT", help="The page title (default: in the page's language).")] = None,
     lang: Annotated[LanguageOption, typer.Option(help="Labels of the page: Chinese or English.")] = LanguageOption.zh,
     corpus: Annotated[Path | None, typer.Option(help="Also write the corpus page (table, charts, follow-through) "
                                                 "here, its rows linking to this report page.")] = None,

@@ -5,10 +5,10 @@ import json
 import typer
 
 from summarizer.cli.app import app
-from summarizer.cli.common import EXIT_CODES_HELP
+from summarizer.cli.common import ExitCode, exit_codes_help
 
 
-@app.command("schema", epilog=EXIT_CODES_HELP)
+@app.command("schema", epilog=exit_codes_help(ExitCode.OK))
 def schema() -> None:
     """Print the JSON Schema of the ReportSummary output."""
     from summarizer.schema import ReportSummary

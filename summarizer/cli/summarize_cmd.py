@@ -17,11 +17,12 @@ from summarizer.cli.app import app
 from summarizer.cli.common import (
     ALLOW_PRIVATE_HELP,
     BACKENDS_HELP,
-    EXIT_CODES_HELP,
     ExitCode,
+    exit_codes_help,
     fail,
     load_settings,
     report_error,
+    stdout_console,
     warn,
 )
 from summarizer.errors import OutputError, SummarizerError
@@ -44,7 +45,7 @@ _FORMAT_OF_SUFFIX = {".json": "json", ".jsonl": "jsonl", ".md": "markdown", ".ma
 _COMBINED = {"json", "jsonl", "html"}
 
 
-@app.command("summarize", epilog=EXIT_CODES_HELP)
+@app.command("summarize", epilog=exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, ExitCode.NOT_A_REPORT))
 def summarize(
     files: Annotated[
         list[str],
@@ -230,11 +231,9 @@ def _only(summary, shown):
 
 
 def _print_rich(summary, shown) -> None:
-    from rich.console import Console
-
     from summarizer.render import to_rich
 
-    console = Console()
+    console = stdout_console()
     console.print(to_rich(summary, width=console.width, parts=shown))
 
 

@@ -7,17 +7,17 @@ from typing import Annotated
 import typer
 
 from summarizer.cli.app import app
-from summarizer.cli.common import EXIT_CODES_HELP, ExitCode, fail, load_settings
+from summarizer.cli.common import ExitCode, exit_codes_help, fail, load_settings
 from summarizer.errors import SummarizerError
 
 
-@app.command("worker", epilog=EXIT_CODES_HELP)
+@app.command("worker", epilog=exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, ExitCode.INTERRUPTED, failed="the jobs database cannot be used"))
 def worker(
     concurrency: Annotated[
         int | None, typer.Option(min=1, help="Documents in flight at once (default: SUMMARIZER_LLM_CONCURRENCY).")
     ] = None,
-    name: Annotated[str | None, typer.Option(help="This worker's name in the queue's records and logs.")] = None,
-    log_level: Annotated[str, typer.Option(help="debug, info, warning, error.")] = "info",
+    name: Annotated[str | None, typer.Option(metavar="NAME", help="This worker's name in the queue's records and logs.")] = None,
+    log_level: Annotated[str, typer.Option(metavar="LEVEL", help="Log level: debug, info, warning, error.")] = "info",
 ) -> None:
     """Run API jobs from the PostgreSQL queue (SUMMARIZER_JOBS_URL); start any number, on any machine."""
     import asyncio

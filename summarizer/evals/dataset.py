@@ -1,7 +1,7 @@
 """Load an eval dataset: report files with reference extractions beside them.
 
 A dataset is a folder holding, for each report, ``<id>.json`` (the reference,
-format of REFERENCE_FORMAT.md) and the report itself: ``<id>.txt``,
+format of evals/REFERENCE_FORMAT.md) and the report itself: ``<id>.txt``,
 ``<id>.html`` or ``<id>.htm``, or any single other file named ``<id>.*``.
 An ``index.json`` beside them describes the dataset and is not a reference.
 A reference may leave parts out (no ``achievements`` key, no
@@ -136,7 +136,7 @@ class _ReferenceBase(BaseModel):
 
 Reference = create_model(
     "Reference",
-    __doc__="A hand-made reference extraction of one report (REFERENCE_FORMAT.md).",
+    __doc__="A hand-made reference extraction of one report (evals/REFERENCE_FORMAT.md).",
     __base__=_ReferenceBase,
     __module__=__name__,
     **part_fields(list[ReferenceItem] | None, default=None),
@@ -183,7 +183,7 @@ def load_reference(path: Path) -> Reference:
                          source=str(path), hint="fix the JSON syntax") from exc
     if not isinstance(data, dict):
         raise InputError("the reference must be a JSON object", source=str(path),
-                         hint="see REFERENCE_FORMAT.md (evals/README.md) for the format")
+                         hint="see evals/REFERENCE_FORMAT.md (evals/README.md) for the format")
     try:
         reference = Reference.model_validate(data)
     except ValidationError as exc:

@@ -1,4 +1,4 @@
-"""The matching rule of REFERENCE_FORMAT.md: predicted items vs reference items.
+"""The matching rule of evals/REFERENCE_FORMAT.md: predicted items vs reference items.
 
 Both sides are normalised first (``normalize``): OpenCC ``t2s``, all
 whitespace removed, full-width and ASCII punctuation unified by an explicit
@@ -195,7 +195,7 @@ def precision_recall_f1(
 
 
 def score_part(predicted: Sequence[MatchItem], reference: Sequence[MatchItem]) -> PartScore:
-    """Score one part of one document with the REFERENCE_FORMAT.md rule."""
+    """Score one part of one document with the evals/REFERENCE_FORMAT.md rule."""
     preds, refs = _prepare(predicted), _prepare(reference)
     pred_correct = [False] * len(preds)
     ref_covered = [False] * len(refs)

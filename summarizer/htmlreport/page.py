@@ -23,7 +23,9 @@ UI: dict[str, dict[str, str]] = {
         "none_found": "未找到", "missing": "缺少", "missing_parts": "缺少 {n} 项",
         "not_report": "不是法治政府建设年度报告", "yes": "是", "no": "否", "unknown": "未知",
         "causes_given": "不足及其原因均已说明", "published_in_q1": "次年第一季度内公开",
-        "published": "发布于", "backend": "后端", "year": "{year}年度", "inferred": "推断",
+        "published": "发布于", "backend": "摘要方式", "year": "{year}年度", "inferred": "推断",
+        "issuer": "发布主体", "late": "未在次年第一季度内公开",
+        "title_other": "政府报告摘要", "title_mixed": "报告摘要",
     },
     "en": {
         "title": "Summaries of 法治政府建设年度报告", "reports": "report(s)", "summarised": "summarised",
@@ -34,7 +36,18 @@ UI: dict[str, dict[str, str]] = {
         "causes_given": "Shortcomings stated with their causes",
         "published_in_q1": "Published in the first quarter", "published": "published",
         "backend": "backend", "year": "year {year}", "inferred": "inferred",
+        "issuer": "issuer", "late": "not published in the first quarter after the year reported on",
+        "title_other": "Summaries of government reports", "title_mixed": "Summaries of reports",
     },
+}
+
+KIND_LABELS_ZH = {"other_government_report": "其他政府报告（如政府工作报告、工作总结）",
+                  "not_a_report": "不是报告（如新闻、通知）", "rule_of_law_report": "法治政府建设年度报告"}
+
+# How each backend is named in the page (provenance.backend as a reader would say it).
+BACKEND_LABELS: dict[str, dict[str, str]] = {
+    "zh": {"rules": "规则抽取", "llm": "大模型", "hybrid": "规则 + 大模型"},
+    "en": {"rules": "rules", "llm": "LLM", "hybrid": "rules + LLM"},
 }
 
 _env = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
@@ -60,7 +73,7 @@ def render_page(entries: list[ReportEntry], *, title: str | None = None, lang: L
     ui = UI[lang]
     reports = [_report_view(i, e, lang) for i, e in enumerate(entries)]
     return _page.render(
-        title=title or ui["title"],
+        title=title or _default_title(entries, lang),
         lang="zh-CN" if lang == "zh" else "en",
         ui=ui,
         reports=reports,
@@ -69,6 +82,27 @@ def render_page(entries: list[ReportEntry], *, title: str | None = None, lang: L
         failed=sum(1 for r in reports if r["failed"]),
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
+
+
+def _default_title(entries: list[ReportEntry], lang: Language) -> str:
+    """The page's title by what its documents are: rule-of-law reports, other government reports, or a mix."""
+    ui = UI[lang]
+    kinds = {e.outcome.summary.document_kind.kind for e in entries
+             if e.outcome.summary is not None and e.outcome.summary.document_kind is not None}
+    if not kinds or kinds == {"rule_of_law_report"}:
+        return ui["title"]
+    if kinds == {"other_government_report"}:
+        return ui["title_other"]
+    return ui["title_mixed"]
+
+
+def _missing(summary: ReportSummary, lang: Language) -> list[str]:
+    """What the report lacks, in the page's language (the parts' own labels)."""
+    compliance = summary.compliance
+    missing = [part_label(p, lang) for p in PART_NAMES if not getattr(compliance, p)]
+    if compliance.published_in_q1 is False:
+        missing.append(UI[lang]["late"])
+    return missing
 
 
 def _report_view(index: int, entry: ReportEntry, lang: Language) -> dict:
@@ -85,31 +119,32 @@ def _report_view(index: int, entry: ReportEntry, lang: Language) -> dict:
         ("issuer", meta.issuer),
         ("report_year", meta.report_year and ui["year"].format(year=meta.report_year)),
         ("published_date", meta.published_date and f"{ui['published']} {meta.published_date}"),
-        (None, f"{ui['backend']} {s.provenance.backend}"),
+        (None, f"{ui['backend']}: {BACKEND_LABELS[lang].get(s.provenance.backend, s.provenance.backend)}"),
     ]
     view["facts"] = [
-        {"text": str(x), "inferred": metadata_note(meta, key) if key else None} for key, x in facts if x
+        {"text": str(x), "inferred": metadata_note(meta, key, lang) if key else None} for key, x in facts if x
     ]
     # Fields left null with a reason (an issuer that would rest on a generic word).
     view["unsourced"] = "; ".join(
-        f"{key}: {note}" for key in ("issuer",) if getattr(meta, key) is None and (note := metadata_note(meta, key))
+        f"{ui[key]}: {note}" for key in ("issuer",) if getattr(meta, key) is None and (note := metadata_note(meta, key, lang))
     )
     kind = s.document_kind
     if kind is not None and not kind.is_rule_of_law_report:
-        view["not_report"] = kind.reason
+        # The reason is the classifier's English; the Chinese page names the kind instead.
+        view["not_report"] = kind.reason if lang == "en" else KIND_LABELS_ZH[kind.kind]
     view["overview"] = s.overview
-    view["missing"] = list(s.compliance.missing)
+    view["missing"] = _missing(s, lang) if view["not_report"] is None else []
     checks = [(p, part_label(p, lang)) for p in PART_NAMES]
     checks += [("causes_given", ui["causes_given"]), ("published_in_q1", ui["published_in_q1"])]
     view["checklist"] = [
         {**_check_row(key, label, getattr(s.compliance, key), ui),
-         "inferred": part_note(s, key) if key in PART_NAMES else None}
+         "inferred": part_note(s, key, lang) if key in PART_NAMES else None}
         for key, label in checks
     ]
     view["parts"] = [
-        {"key": part, "label": part_label(part, lang), "inferred": part_note(s, part), "entries": [
+        {"key": part, "label": part_label(part, lang), "inferred": part_note(s, part, lang), "entries": [
             {"id": item_anchor(index, part, i), "summary": item.summary, "category": item.category,
-             "page": item.page, "inferred": item_note(s, part, item),
+             "page": item.page, "inferred": item_note(s, part, item, lang),
              "evidence": item.evidence,
              "figures": [f.shown() for f in item.figures]}
             for i, item in enumerate(s.items(part))

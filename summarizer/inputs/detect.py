@@ -14,6 +14,7 @@ search takes for reports.
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from pathlib import PurePath
@@ -76,9 +77,30 @@ def detect_kind(data: bytes, suffix: str = "", label: str | None = None) -> Inpu
         )
     if data.startswith(_OLE_MAGIC):
         return "wps" if suffix == ".wps" else "doc"
+    if head[:1] in (b"{", b"[") and _is_json(data.removeprefix(_BOM)):
+        raise InputError(
+            "this is JSON data, not a report",
+            source=label,
+            hint="give the report itself (text, HTML, PDF or Word); `summarizer report` and `summarizer "
+            "export` read the results files of `summarizer batch`",
+        )
     if looks_like_html_bytes(data, suffix):
         return "html"
     return "text"
+
+
+def _is_json(data: bytes) -> bool:
+    """True for a JSON document, or JSON lines (a first line that is a whole JSON object or array):
+    no report of any kind starts so."""
+    first_line = data.lstrip().split(b"\n", 1)[0]
+    for candidate in (first_line, data) if len(data) <= 50_000_000 else (first_line,):
+        try:
+            value = json.loads(candidate)
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if isinstance(value, dict | list):
+            return True
+    return False
 
 
 def looks_like_html_bytes(data: bytes, suffix: str = "") -> bool:

@@ -96,6 +96,12 @@ class CleanDocument(BaseModel):
     source_name: str | None = None
     input_sha256: str = ""
 
+    @property
+    def repair_count(self) -> int:
+        """How many repairs were made (a record may stand for several: ``Repair.count``); what
+        ``clean --repairs`` and a summary's ``provenance.repairs_count`` both report."""
+        return sum(r.count for r in self.repairs)
+
     def paragraph_texts(self) -> list[str]:
         """The text of each paragraph, in order."""
         return [self.text[p.start : p.end] for p in self.paragraphs]

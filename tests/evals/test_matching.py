@@ -1,4 +1,4 @@
-"""The matching rule of REFERENCE_FORMAT.md, on hand-made cases."""
+"""The matching rule of evals/REFERENCE_FORMAT.md, on hand-made cases."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ _ASCII_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", 
 
 
 def unify(text: str) -> str:
-    """As REFERENCE_FORMAT.md matches: simplified, whitespace removed, ASCII/full-width punctuation alike."""
+    """As evals/REFERENCE_FORMAT.md matches: simplified, whitespace removed, ASCII/full-width punctuation alike."""
     return re.sub(r"\s+", "", to_simplified(text)).translate(_ASCII_TO_FULL)
 
 

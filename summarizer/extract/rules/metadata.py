@@ -5,7 +5,7 @@
   清远市司法局), the innermost administrative unit when the title names
   several (``鹤山市宅梧镇`` → 宅梧镇); without a title, the place the report
   calls 我区/全县/… named most often in the body.
-- ``issuer_level``: from the issuer's suffix (REFERENCE_FORMAT.md).
+- ``issuer_level``: from the issuer's suffix (evals/REFERENCE_FORMAT.md).
 - ``report_year``: the year in the title, else the first year of the body.
 - ``published_date``: the date under the report's signature (``2025年2月21日``),
   the text's own statement of when it was issued, else a date the preprocessor
