@@ -2,6 +2,7 @@
 
 from typing import Annotated
 
+import click
 import typer
 from typer.core import TyperArgument
 
@@ -12,7 +13,7 @@ from summarizer.cli.common import EXIT_CODES_HELP
 # typer's plain help writes an argument's Python annotation beside it (`FILE... <list[str]>`) and
 # wraps a required variadic metavar again in the usage line (`{FILE...}...`). Every argument here
 # has a metavar that says what it takes, so help shows that alone: `summarizer summarize FILE...`.
-def _argument_type(self: TyperArgument, ctx: object) -> str | None:
+def _argument_type(self: TyperArgument, ctx: click.Context) -> str | None:
     return None
 
 
@@ -23,7 +24,7 @@ def _argument_usage(self: TyperArgument) -> str:
     return name if self.required else f"[{name}]"
 
 
-TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign]
+TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]
 if hasattr(TyperArgument, "_usage_display_name"):  # typer >= 0.2x; older ones print the metavar
     TyperArgument._usage_display_name = _argument_usage  # type: ignore[method-assign]
 

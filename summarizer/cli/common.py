@@ -88,10 +88,13 @@ PIPE_WIDTH = 1000
 
 
 def stdout_console():
-    """A rich console on stdout: the terminal's width on a terminal, else room for whole tables."""
+    """A rich console on stdout: the terminal's width on a terminal (or ``COLUMNS``), else room
+    for whole tables."""
+    import os
+
     from rich.console import Console
 
-    return Console() if sys.stdout.isatty() else Console(width=PIPE_WIDTH)
+    return Console() if sys.stdout.isatty() or os.environ.get("COLUMNS") else Console(width=PIPE_WIDTH)
 
 
 def err_console():

@@ -57,7 +57,7 @@ def follow_csv_rows(follows: Iterable[FollowThrough]) -> Iterator[dict[str, obje
                    "shared_terms": "、".join(r.earlier.shared), "earlier_evidence": r.earlier.item.evidence,
                    "later_evidence": r.problem.evidence}
         for c in ft.commitments:
-            row = {**base, "kind": "new_commitment" if c.status == "new" else "repeated_plan",
+            row: dict[str, object] = {**base, "kind": "new_commitment" if c.status == "new" else "repeated_plan",
                    "later_summary": c.plan.summary, "later_evidence": c.plan.evidence}
             if c.earlier is not None:
                 row.update(earlier_summary=c.earlier.item.summary, score=c.earlier.score,

@@ -42,7 +42,7 @@ def problem_topics(
     for index, (name, summary) in enumerate(named):
         if summary is None:
             continue
-        for item in summary.problems:
+        for item in summary.items("problems"):
             keys = {t for t in terms(item.summary) if weight(t) > 0}
             if keys:
                 pending.append((TopicProblem(report=index, name=name, summary=item.summary), keys))

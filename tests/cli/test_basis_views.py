@@ -80,7 +80,7 @@ def test_the_html_shows_the_inferred_marker(body_only, tmp_path):
     assert plans and 'class="inferred"' in plans.group(1) and "推断" in plans.group(1)
     meta = re.search(r'<div class="meta">(.*?)</div>', page, re.DOTALL).group(1)
     assert "平潭综合实验区" in meta and 'class="inferred"' in meta
-    assert 'title="推断 inferred from the opening sentence"' in meta
+    assert 'title="推断（依据开头一句）"' in meta  # the Chinese page says it in Chinese
     # Marked once per part, never on every item.
     assert page.count('class="inferred"') < 12
 

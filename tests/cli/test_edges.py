@@ -128,7 +128,9 @@ def test_dash_h_is_help_and_every_help_lists_the_exit_codes(command):
     assert long.exit_code == short.exit_code == 0
     assert long.stdout == short.stdout
     flat = " ".join(long.stdout.split())
-    assert "Exit codes: 0 success; 1" in flat and "130 interrupted" in flat
+    assert "Exit codes: 0 success" in flat
+    if not command:  # the top-level help has the whole table; each command names its own codes
+        assert "1 an input failed" in flat and "130 interrupted" in flat
 
 
 def test_the_readme_documents_the_exit_codes_the_cli_uses():

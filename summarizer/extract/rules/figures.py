@@ -358,9 +358,9 @@ def figure_scope(text: str, start: int, floor: int = 0) -> tuple[FigureScope | N
     for m in _COMPARISON.finditer(text, previous, start):
         if m.start() >= clause or m.end() >= clause - 1:
             return "comparison", m.group()
-    m = _CUMULATIVE.search(text, clause, start)
-    if m:
-        return "cumulative", m.group()
+    cumulative = _CUMULATIVE.search(text, clause, start)
+    if cumulative:
+        return "cumulative", cumulative.group()
     report_year = _report_year(text)
     for m in _THIS_YEAR.finditer(text, sentence, start):
         year = m.group("year")
@@ -375,9 +375,9 @@ def figure_scope(text: str, start: int, floor: int = 0) -> tuple[FigureScope | N
             continue  # a plan's period (纲要（2021-2025年）), not the figure's
         return "earlier_period", m.group()
     among = text.find("其中", clause, start)
-    m = _SUB_UNIT.match(text, among if among != -1 else clause, start)
-    if m:
-        return "sub_unit", m.group("unit")
+    sub = _SUB_UNIT.match(text, among if among != -1 else clause, start)
+    if sub:
+        return "sub_unit", sub.group("unit")
     return None, None
 
 
