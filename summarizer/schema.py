@@ -28,7 +28,6 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
-    create_model,
     field_validator,
     model_validator,
 )
@@ -37,7 +36,7 @@ from pydantic import (
 from summarizer.backends import BACKEND_NAMES, BackendChoice, BackendName  # noqa: F401
 
 # The parts are declared in summarizer.parts; PART_NAMES and PartName are re-exported from here.
-from summarizer.parts import PART_NAMES, PartName, part_fields  # noqa: F401
+from summarizer.parts import PART_BY_NAME, PART_NAMES, PartName  # noqa: F401
 
 SCHEMA_VERSION = "2.0"  # see the changes in the module docstring
 # How the text bounds a figure's number: 约/左右 about, 余/多 more_than, 近/接近 nearly,
@@ -212,12 +211,14 @@ class FieldBasis(BaseModel):
 
 METADATA_FIELDS: tuple[str, ...] = ("title", "issuer", "issuer_level", "report_year", "published_date")
 
-MetadataBasis = create_model(
-    "MetadataBasis",
-    __doc__="Per metadata field, where its value was read (or why it is null).",
-    __module__=__name__,
-    **{name: (FieldBasis, Field(default_factory=FieldBasis)) for name in METADATA_FIELDS},
-)
+class MetadataBasis(BaseModel):
+    """Per metadata field, where its value was read (or why it is null)."""
+
+    title: FieldBasis = Field(default_factory=FieldBasis)
+    issuer: FieldBasis = Field(default_factory=FieldBasis)
+    issuer_level: FieldBasis = Field(default_factory=FieldBasis)
+    report_year: FieldBasis = Field(default_factory=FieldBasis)
+    published_date: FieldBasis = Field(default_factory=FieldBasis)
 
 
 class Metadata(BaseModel):
@@ -228,7 +229,7 @@ class Metadata(BaseModel):
     issuer_level: IssuerLevel | None = None
     report_year: int | None = None
     published_date: _dt.date | None = None
-    basis: MetadataBasis = Field(  # type: ignore[valid-type]  # built above
+    basis: MetadataBasis = Field(
         default_factory=MetadataBasis, description="Per field, where its value was read, or why it is null")
 
     def values(self) -> dict[str, object]:
@@ -237,7 +238,8 @@ class Metadata(BaseModel):
 
     def field_basis(self, name: str) -> FieldBasis:
         """The basis of metadata field ``name``."""
-        return getattr(self.basis, name)
+        basis: FieldBasis = getattr(self.basis, name)
+        return basis
 
     def with_source(self, source: MetadataSource, fields: list[str] | None = None) -> Metadata:
         """A copy whose non-null fields (or ``fields``) that have no basis yet get ``source``."""
@@ -270,32 +272,41 @@ class Metadata(BaseModel):
         return self
 
 
-ComplianceBasis = create_model(
-    "ComplianceBasis",
-    __doc__="Per part, the firmest basis of its items (heading, then cue, position, model); null "
-    "for a part not found.",
-    __module__=__name__,
-    **part_fields(PartBasis | None, default=None, describe="en"),
-)
+def _part_description(name: str, describe: str = "en") -> str:
+    return str(getattr(PART_BY_NAME[name], describe))
 
-Compliance = create_model(
-    "Compliance",
-    __doc__="Whether the report covers what the 2019 regulation requires (all false for a document "
-    "that is not a rule-of-law annual report).",
-    __module__=__name__,
-    **part_fields(bool, default=..., describe="en"),
-    causes_given=(bool, Field(description="Shortcomings are stated, and so are their reasons")),
-    published_in_q1=(bool | None, Field(
+
+# The models below have one explicit, typed field per statutory part, in statutory order, so a
+# type checker sees them; tests/schema/test_parts_declared_once.py checks them against the table.
+class ComplianceBasis(BaseModel):
+    """Per part, the firmest basis of its items (heading, then cue, position, model); null for a part not found."""
+
+    achievements: PartBasis | None = Field(default=None, description=_part_description("achievements"))
+    problems: PartBasis | None = Field(default=None, description=_part_description("problems"))
+    causes: PartBasis | None = Field(default=None, description=_part_description("causes"))
+    leader_duties: PartBasis | None = Field(default=None, description=_part_description("leader_duties"))
+    plans: PartBasis | None = Field(default=None, description=_part_description("plans"))
+
+
+class Compliance(BaseModel):
+    """Whether the report covers what the 2019 regulation requires (all false for a document that is not a rule-of-law annual report)."""
+
+    achievements: bool = Field(description=_part_description("achievements"))
+    problems: bool = Field(description=_part_description("problems"))
+    causes: bool = Field(description=_part_description("causes"))
+    leader_duties: bool = Field(description=_part_description("leader_duties"))
+    plans: bool = Field(description=_part_description("plans"))
+    causes_given: bool = Field(description="Shortcomings are stated, and so are their reasons")
+    published_in_q1: bool | None = Field(
         default=None,
         description="Published by 31 March of the year after the one reported on; null when unknown",
-    )),
-    missing=(list[str], Field(default_factory=list, description="What the report lacks, in words")),
-    basis=(ComplianceBasis, Field(
+    )
+    missing: list[str] = Field(default_factory=list, description="What the report lacks, in words")
+    basis: ComplianceBasis = Field(
         default_factory=ComplianceBasis,
         description="Per part, how it was found: under its heading (heading), or inferred from cue "
         "sentences or position (cue, position), or by the model; null for a part not found",
-    )),
-)
+    )
 
 
 class DocumentKind(BaseModel):
@@ -344,28 +355,27 @@ class Provenance(BaseModel):
     created_at: _dt.datetime
 
 
-class _SummaryMethods(BaseModel):
-    def items(self, part: PartName) -> list[Item]:
-        """The items of one statutory part."""
-        return getattr(self, part)
+class ReportSummary(BaseModel):
+    """A checked, structured summary of one 法治政府建设年度报告."""
 
-
-# One list of items per statutory part, as declared in summarizer.parts.
-ReportSummary = create_model(
-    "ReportSummary",
-    __doc__="A checked, structured summary of one 法治政府建设年度报告.",
-    __base__=_SummaryMethods,
-    __module__=__name__,
-    schema_version=(str, SCHEMA_VERSION),
-    doc_id=(str | None, None),
-    document_kind=(DocumentKind | None, Field(
+    schema_version: str = SCHEMA_VERSION
+    doc_id: str | None = None
+    document_kind: DocumentKind | None = Field(
         default=None,
         description="Whether the input is a rule-of-law annual report at all (null in summaries "
         "made before schema 1.1)",
-    )),
-    metadata=(Metadata, ...),
-    overview=(str | None, None),
-    **part_fields(list[Item], describe="en"),
-    compliance=(Compliance, ...),
-    provenance=(Provenance, ...),
-)
+    )
+    metadata: Metadata
+    overview: str | None = None
+    achievements: list[Item] = Field(default_factory=list, description=_part_description("achievements"))
+    problems: list[Item] = Field(default_factory=list, description=_part_description("problems"))
+    causes: list[Item] = Field(default_factory=list, description=_part_description("causes"))
+    leader_duties: list[Item] = Field(default_factory=list, description=_part_description("leader_duties"))
+    plans: list[Item] = Field(default_factory=list, description=_part_description("plans"))
+    compliance: Compliance
+    provenance: Provenance
+
+    def items(self, part: PartName) -> list[Item]:
+        """The items of one statutory part."""
+        items: list[Item] = getattr(self, part)
+        return items

@@ -14,7 +14,7 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from summarizer import __version__
 from summarizer.compliance import assess
@@ -295,7 +295,7 @@ def build_summary(
     is not a rule-of-law annual report meets no requirement and gets a warning.
     """
     kind_warnings = [] if kind is None or kind.is_rule_of_law_report else [not_a_report_warning(kind)]
-    data: dict[str, object] = {
+    data: dict[str, Any] = {
         "doc_id": _doc_id(name),
         "document_kind": kind.model_dump() if kind else None,
         "metadata": extraction.metadata.model_dump(),

@@ -26,6 +26,8 @@ from summarizer.errors import SummarizerError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from summarizer.evals.scoring import RunReport
+
 DEFAULT_RUNS_DIR = Path("evals") / "runs"
 
 
@@ -86,7 +88,8 @@ def eval_command(
             raise typer.BadParameter("give --dataset DIR to run an eval, --follow DIR, or --compare A.json B.json")
         if len(dataset) > 1 and write_baseline is not None and write_baseline.suffix == ".json":
             raise typer.BadParameter("with several datasets, --write-baseline takes a folder")
-        regressions, reports = [], {}
+        regressions: list[str] = []
+        reports: dict[str, RunReport] = {}
         for folder in dataset:
             run_out = out / folder.name if out is not None and len(dataset) > 1 else out
             report, dropped = _run(console, folder, backend, run_out, concurrency, not no_cache,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, Field
 
-from summarizer.parts import part_fields
+from summarizer.parts import PART_BY_NAME
 from summarizer.schema import BackendName, Item, Metadata, PartName, Usage
 
 if TYPE_CHECKING:
@@ -14,7 +14,15 @@ if TYPE_CHECKING:
     from summarizer.structure import DocumentStructure
 
 
-class _ExtractionBase(BaseModel):
+def _part(name: str) -> list[Item]:
+    """A part's field: a list of items described by the part's Chinese label."""
+    return Field(default_factory=list, description=PART_BY_NAME[name].zh)
+
+
+class Extraction(BaseModel):
+    """What a backend found in one report, before compliance and provenance: one list per part
+    (explicit fields, in statutory order, checked against ``summarizer.parts`` by the tests)."""
+
     metadata: Metadata = Field(default_factory=Metadata)
     overview: str | None = None
     warnings: list[str] = Field(default_factory=list)
@@ -23,19 +31,16 @@ class _ExtractionBase(BaseModel):
     prompt_version: str | None = None
     cached: bool = False
 
+    achievements: list[Item] = _part("achievements")
+    problems: list[Item] = _part("problems")
+    causes: list[Item] = _part("causes")
+    leader_duties: list[Item] = _part("leader_duties")
+    plans: list[Item] = _part("plans")
+
     def items(self, part: PartName) -> list[Item]:
         """The items of one statutory part."""
-        return getattr(self, part)
-
-
-# What a backend found in one report, before compliance and provenance: one list per part.
-Extraction = create_model(
-    "Extraction",
-    __doc__="What a backend found in one report, before compliance and provenance.",
-    __base__=_ExtractionBase,
-    __module__=__name__,
-    **part_fields(list[Item]),
-)
+        items: list[Item] = getattr(self, part)
+        return items
 
 
 class Backend(Protocol):
