@@ -21,6 +21,7 @@ from summarizer.extract.phrases import (
     balanced,
     is_phrase_end,
     is_word_boundary,
+    tagged_piece,
     tagged_spans,
     word_spans,
 )
@@ -30,7 +31,7 @@ from summarizer.schema import UNIT_SCALES, Figure, FigureScope, Qualifier, Span
 _UNIT_WORDS = (
     "人次 家次 场次 户次 件次 批次 车次 架次 个工作日 工作日 个小时 课时 学时 平方米 平方公里 公里 千米 米 亩 公顷 吨 元 件 宗 起 人 名 位 次 场 "
     "个 家 项 条 份 期 本 册 篇 部 所 处 座 间 台 辆 套 支 组 类 批 轮 届 小时 天 日 周 月 户 村 校 单 例 "
-    "张 块 株 棵 头 只 票 分 倍 个百分点 百分点 % ％ ‰"
+    "张 块 株 棵 头 只 票 门 分 倍 个百分点 百分点 % ％ ‰ ㎡ m²"
 )
 _UNITS = sorted(_UNIT_WORDS.split(), key=len, reverse=True)
 # Labels that are time phrases, not things counted (相较去年, 2021年以来, 同比).
@@ -70,9 +71,13 @@ _TAIL_WORDS = sorted(
 # Scene-setting words a label does not start with, one at a time (longest first within a kind).
 _HEAD_WORD = re.compile(
     r"\d{4}年(?:度|初|底|末)?(?:以来|至今)?|\d{1,2}月(?:\d{1,2}日)?(?:份)?(?:以来|至今)?|[全我本](?:街道|县|区|市|镇|乡|街|省|局|委|单位)|其中|截至目前|截至"
-    r"|目前|今年以来|年初以来|年初至今|全年|同时|共计|累计|分别|先后|并|还|又|另|已|均|共|对|向|和|与|及"
+    r"|目前|今年以来|年初以来|年初至今|全年|本年度|同时|共计|累计|分别|先后|并|还|又|另|已|均|共|对|向|和|与|及"
     r"|[一二三四五六七八九十]{1,2}是在?|是在|的"
 )
+# Fillers the genre writes between a rate or count and its number, which jieba glues to the
+# suffix before them (率达, 数为): the noun suffixes (_NOUN_SUFFIXES) they follow.
+_GLUED_FILLERS = "达为"
+_NOUN_SUFFIX_CHARS = "率数量额比"
 # What a label cut to _MAX_LABEL may start with: the tail of a word before it.
 _CUT_HEAD = re.compile(r"^[是在从于由的了]+")
 _CLAUSE_BREAK = "，,。；;：:、！？!?\n"
@@ -105,6 +110,8 @@ def _strip_tail(text: str, pos: int, end: int) -> tuple[int, str | None]:
             (w for w in _TAIL_WORDS if text.endswith(w, pos, end) and is_word_boundary(text, end - len(w))),
             None,
         )
+        if word is None and end - pos >= 2 and text[end - 1] in _GLUED_FILLERS and text[end - 2] in _NOUN_SUFFIX_CHARS:
+            word = text[end - 1]  # jieba glues the filler to a noun suffix: 审查率达|100%, 人数为|…
         if word is None:
             spans = word_spans(text, pos, end)
             if spans and text[spans[-1][0] : end] in DANGLING_ENDS and is_word_boundary(text, spans[-1][0]):
@@ -183,24 +190,53 @@ def _label_before(text: str, start: int, floor: int) -> tuple[int, int, str | No
 
 def _noun_after(text: str, end: int, ceiling: int) -> int:
     """Where the noun right after a measure word ends (25个<服务窗口>): whole words up to a
-    clause break, a number, a verb or a word that opens a new phrase (和, 的, 对 …)."""
+    clause break, a number, a verb or a word that opens a new phrase (和, 的, 对 …).
+
+    The words are segmented from the measure word on (``tagged_piece``): jieba glues a measure
+    word to the next character (108项|涉台 read as 项涉). A quoted name right after the measure
+    word is part of the noun (25个“高效办成一件事”事项: the genre quotes the names it counts)."""
     pos = end
-    words = tagged_spans(text, end, min(ceiling, end + _MAX_NOUN + 4))
+    quote = _QUOTATION.match(text, end, ceiling)
+    if quote:
+        pos = quote.end()
+    words = [(s, e, _genre_tag(text[s:e], tag))
+             for s, e, tag in tagged_piece(text, pos, min(ceiling, pos + _MAX_NOUN + 4))]
+    seen_noun, words_start = quote is not None, pos
     for i, (s, e, tag) in enumerate(words):
-        if s != pos or text[s].isdigit() or text[s:e] in PHRASE_OPENERS or e - end > _MAX_NOUN:
+        if s != pos or text[s].isdigit() or text[s:e] in PHRASE_OPENERS or e - words_start > _MAX_NOUN:
             break
-        if tag.startswith(_NOT_IN_A_NOUN) and tag != "vn":
-            following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
-            # Right after the measure word a verb-tagged word opens the noun (6个|区直|单位); later
-            # only a verb of administration stays inside it (行政|执法|人员, not 台胞|担任|调解员).
+        following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
+        if tag.startswith(_NOT_IN_A_NOUN) and tag != "vn" or (seen_noun and tag.startswith("a")):
+            # Right after the measure word a verb-tagged word opens the noun (6个|区直|单位, 11个|区直|
+            # 执法|部门); later only a verb of administration stays inside it (行政|执法|人员, not
+            # 台胞|担任|调解员); after a noun an adverb or adjective starts the predicate (文件|严格审查).
             compound = following is not None and tag == "v" and (
                 (text[s:e] in COMPOUND_VERBS and _nounlike(following[2]))
-                or (i == 0 and following[2].startswith("n") and is_phrase_end(text, following[1]))
+                or (i == 0 and _noun_follows(text, words, i + 1))
             )
             if not compound:
-                break  # a verb inside a compound noun (行政|执法|事项) stays; one that starts a clause ends it
+                break
+        elif tag == "vn" and seen_noun and following is not None and following[2] in ("v", "vn") \
+                and text[s:e] not in VERBAL_NOUNS and text[s:e] not in COMPOUND_VERBS:
+            break  # 15个文件|启动|修订工作: a verbal noun with a verb after it is the predicate
+        seen_noun = seen_noun or tag.startswith("n") or tag == "vn"
         pos = e
     return pos
+
+
+def _noun_follows(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    """True when ``words[i:]`` are verbs of administration and then a noun that ends a phrase
+    or is followed by a verb (区直|执法|部门的, 听证员证|发放): the verb before them opens a noun."""
+    while i < len(words) and words[i][2] == "v" and text[words[i][0] : words[i][1]] in COMPOUND_VERBS:
+        i += 1
+    if i >= len(words) or not words[i][2].startswith("n"):
+        return False
+    nxt = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == words[i][1] else None
+    return is_phrase_end(text, words[i][1]) or (nxt is not None and nxt[2].startswith("v"))
+
+
+# A quoted name (“四门四访”, “两违”): the genre quotes the names of what it counts.
+_QUOTATION = re.compile(r"“[^“”\n]{1,20}”")
 
 
 # jieba's tags of words a counted noun phrase is made of: nouns (n, nr, ns, nz …), verbal
@@ -217,12 +253,12 @@ COMPOUND_VERBS = frozenset((
 _NEVER_ALONE = frozenset(("组织",))
 # Things a report counts that jieba's dictionary tags as verbs (收到行政复议|申请12件).
 VERBAL_NOUNS = frozenset(("申请", "咨询", "投诉", "举报", "建议", "提案", "议案", "信访", "诉讼", "培训", "讲座", "检查",
-                          "调解", "审查", "宣传", "活动", "会议", "组织", "占比"))
+                          "调解", "审查", "宣传", "活动", "会议", "组织", "占比", "学习"))
 # The genre's reporting verbs, which jieba's dictionary tags as nouns (办理 n): they are the action,
 # never the thing counted (城关镇办理|3件). And things a report counts that the dictionary tags as
 # verbs (收到行政复议|申请12件): verbal nouns.
-_REPORTING_VERBS = ("办理", "受理", "办结", "处理", "接待", "开展", "组织", "举办", "召开", "出具", "提供", "完成",
-                    "收到", "化解", "审结", "立案", "查处", "发放", "挽回", "清收", "减免", "覆盖", "涉及", "新增")
+_REPORTING_VERBS = ("印发", "落实", "办理", "受理", "办结", "处理", "接待", "开展", "组织", "举办", "召开", "出具", "提供", "完成",
+                    "收到", "化解", "落地", "审结", "立案", "查处", "发放", "挽回", "清收", "减免", "覆盖", "涉及", "新增")
 _TAG_OVERRIDES = {**dict.fromkeys(_REPORTING_VERBS, "v"), **dict.fromkeys(VERBAL_NOUNS, "vn")}
 
 
@@ -245,7 +281,13 @@ def _nounlike(tag: str) -> bool:
 def _label_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """jieba's words of ``text[start:end]``, a noun suffix (率) glued to the word before it."""
     out: list[tuple[int, int, str]] = []
+    quotes = [m.span() for m in _QUOTATION.finditer(text, start, end)]
     for s, e, tag in tagged_spans(text, start, end):
+        quote = next((q for q in quotes if q[0] < e and s < q[1]), None)
+        if quote is not None:  # a quoted name is one noun whatever its words (新增“两违”)
+            if not out or out[-1][:2] != quote:
+                out.append((quote[0], quote[1], "n"))
+            continue
         tag = _genre_tag(text[s:e], tag)
         gap = text[out[-1][1] : s] if out else ""
         if out and text[s:e] in _NOUN_SUFFIXES and all(c in _QUOTE_MARKS for c in gap):
@@ -262,8 +304,10 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     A leading verbal noun that governs the noun after it (审查|规范性文件, 培训|干部) is the action,
     not the thing. None when the phrase does not end in a noun (废止, 增长, 出庭应诉)."""
     core_end = end
-    while core_end > start and text[core_end - 1] in "”》":
-        core_end -= 1  # a quoted name ends the phrase: 开展“四门四访”
+    while core_end > start and text[core_end - 1] in "》" or (
+            text[core_end - 1 : core_end] == "”" and not text.startswith("“", core_end - 1 - 21, core_end)
+            and not _QUOTATION.search(text, max(start, core_end - 22), core_end)):
+        core_end -= 1  # a book title ends the phrase: 学习《民法典》 (a quotation is a noun: 新增“两违”)
     words = _label_words(text, start, core_end)
     if not words or not _nounlike(words[-1][2]) or words[-1][1] != core_end:
         return None
@@ -292,8 +336,8 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     while s > start and text[s - 1] in "“《":
         s -= 1  # the quotation the phrase names: “四门四访”
     piece = text[s:end]
-    if piece in _NEVER_ALONE:
-        return None
+    if piece in _NEVER_ALONE or all(tag.startswith(("b", "a")) for _, _, tag in words[first:]):
+        return None  # 组织24名; a modifier alone (省级8个, 重大3项) names no thing
     if len(piece) < 2 or not balanced(piece) or TIME_LABEL.search(piece):
         return None
     if not piece[0].isalnum() and piece[0] not in "“《":
@@ -302,16 +346,21 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _counted_after(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The noun right after a measure word (3个|督察组), when it is a whole noun phrase."""
+    """The noun right after a measure word (3个|督察组), when it is a whole noun phrase: it ends a
+    phrase (3件提案|的答复意见) or a predicate follows it (6名台胞|担任…, 55份文件|严格审查)."""
     if end <= start:
         return None
-    words = _label_words(text, start, end)
+    quote = _QUOTATION.match(text, start, end)
+    words = [(s, e, _genre_tag(text[s:e], tag)) for s, e, tag in tagged_piece(text, start, end)]
+    if quote and quote.end() == end:
+        words = [(start, end, "n")]
     if not words or not (_nounlike(words[-1][2]) or end - start == 1):
         return None
-    following = tagged_spans(text, end, min(len(text), end + 6))
-    verb_next = (bool(following) and following[0][0] == end and following[0][2] == "v"
-                 and text[end : following[0][1]] not in COMPOUND_VERBS and is_word_boundary(text, end))
-    if not (is_phrase_end(text, end) or verb_next):  # 6名台胞|担任…: the predicate follows
+    following = tagged_piece(text, end, min(len(text), end + 6))
+    predicate_next = bool(following) and following[0][0] == end and (
+        _genre_tag(text[end : following[0][1]], following[0][2]).startswith(("v", "d", "a"))
+        and text[end : following[0][1]] not in COMPOUND_VERBS)
+    if not (is_phrase_end(text, end) or predicate_next):
         return None
     return (start, end) if balanced(text[start:end]) and not TIME_LABEL.search(text[start:end]) else None
 
@@ -384,7 +433,7 @@ def figure_scope(text: str, start: int, floor: int = 0) -> tuple[FigureScope | N
 def _is_not_a_figure(text: str, m: re.Match[str], floor: int) -> bool:
     start = m.start()
     before = text[start - 1] if start > floor else ""
-    if before in "第〔[【+＋" or (before.isascii() and before.isalpha()) or before in ".．-—":
+    if before and (before in "第〔[【+＋.．-—" or (before.isascii() and before.isalpha())):
         return True  # ordinal, document number, FM88.7, part of a range or decimal
     unit = m.group("unit")
     after = text[m.end()] if m.end() < len(text) else ""
@@ -431,6 +480,28 @@ def _breakdown(
     return total, outer
 
 
+# Verbs of taking part: a number of people before one is a figure though nothing names it
+# (累计500余人次参加, 共计约600人参训): the genre counts attendance so.
+_TAKING_PART = ("参加", "参与", "参训", "受训", "出席", "参会", "受益", "观看", "到场")
+_LIST_JOINERS = ("、", "和", "及", "与")
+
+
+def _stated_unnamed(text: str, m: re.Match[str], figure_end: int, figures: list[Figure]) -> bool:
+    """True for a number nothing names that the genre still states as a figure: one counting the
+    same thing as the figure right before it in another unit (办理案件112件|152人, 核酸检测15轮|
+    305612人次, 拆除703宗|33576平方米), one listed after an earlier figure with 、/和 (实现132天零刑事
+    警情、|270天零电诈警情), and a number of people taking part (累计500余人次|参加)."""
+    if text.startswith(_TAKING_PART, figure_end):
+        return True
+    if not figures or figures[-1].span is None:
+        return False
+    gap = text[figures[-1].span.end : m.start()]
+    if not gap.strip():
+        return True
+    joiner = next((j for j in _LIST_JOINERS if gap.endswith(j)), None)
+    return joiner is not None and not any(c in _CLAUSE_BREAK for c in gap[: -len(joiner)])
+
+
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Every figure stated in ``text[start:end]``, in order, with spans into ``text``.
 
@@ -458,7 +529,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             if noun_end - m.end() >= 2 or (noun_end > m.end() and not phrase):
                 counted = _counted_after(text, m.end(), noun_end)
                 figure_end = noun_end
-        if not phrase.strip() and figure_end == m.end():
+        if not phrase.strip() and figure_end == m.end() and not _stated_unnamed(text, m, figure_end, figures):
             continue  # nothing names the number at all
         # What is counted: the noun after the measure word (组成3个|督察组), else the noun phrase
         # before the number (受理|行政复议案件|57件); none when neither is a whole noun phrase.
