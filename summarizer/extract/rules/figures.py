@@ -216,9 +216,9 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
             )
             if not compound:
                 break
-        elif tag == "vn" and seen_noun and following is not None and following[2] in ("v", "vn") \
+        elif tag == "vn" and seen_noun and following is not None and not following[2].startswith("n") \
                 and text[s:e] not in VERBAL_NOUNS and text[s:e] not in COMPOUND_VERBS:
-            break  # 15个文件|启动|修订工作: a verbal noun with a verb after it is the predicate
+            break  # 15个文件|启动|修订工作, 车辆|营造|安全: a verbal noun with no noun after it is the predicate
         seen_noun = seen_noun or tag.startswith("n") or tag == "vn"
         pos = e
     return pos
@@ -231,6 +231,8 @@ def _noun_follows(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
         i += 1
     if i >= len(words) or not words[i][2].startswith("n"):
         return False
+    while i + 1 < len(words) and words[i + 1][0] == words[i][1] and words[i + 1][2].startswith("n"):
+        i += 1  # 进出|岛|车辆
     nxt = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == words[i][1] else None
     return is_phrase_end(text, words[i][1]) or (nxt is not None and nxt[2].startswith("v"))
 
