@@ -338,7 +338,8 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     while s > start and text[s - 1] in "“《":
         s -= 1  # the quotation the phrase names: “四门四访”
     piece = text[s:end]
-    if piece in _NEVER_ALONE or all(tag.startswith(("b", "a")) for _, _, tag in words[first:]):
+    kept = words[first:]
+    if piece in _NEVER_ALONE or all(t.startswith("b") for _, _, t in kept) or (len(kept) == 1 and kept[0][2] == "a"):
         return None  # 组织24名; a modifier alone (省级8个, 重大3项) names no thing
     if len(piece) < 2 or not balanced(piece) or TIME_LABEL.search(piece):
         return None
@@ -488,6 +489,21 @@ _TAKING_PART = ("参加", "参与", "参训", "受训", "出席", "参会", "受
 _LIST_JOINERS = ("、", "和", "及", "与")
 
 
+_PERCENT_UNITS = ("%", "％")
+_DAY_UNITS = ("天", "日")
+
+
+def _share_or_days_of(text: str, m: re.Match[str], unit: str, figure_end: int, end: int) -> int | None:
+    """Where the noun phrase a percentage or a number of days is of begins, when the genre writes
+    it right after the figure: ``N%（以上）的`` + noun (the share of what), ``N天零`` + noun (days
+    without an event: 实现100天零事故). None otherwise."""
+    if unit in _PERCENT_UNITS and text.startswith("的", figure_end) and figure_end + 1 < end:
+        return figure_end + 1
+    if unit in _DAY_UNITS and figure_end == m.end() and text.startswith("零", figure_end) and not m.group("mag"):
+        return figure_end
+    return None
+
+
 def _stated_unnamed(text: str, m: re.Match[str], figure_end: int, figures: list[Figure]) -> bool:
     """True for a number nothing names that the genre still states as a figure: one counting the
     same thing as the figure right before it in another unit (办理案件112件|152人, 核酸检测15轮|
@@ -531,6 +547,16 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             if noun_end - m.end() >= 2 or (noun_end > m.end() and not phrase):
                 counted = _counted_after(text, m.end(), noun_end)
                 figure_end = noun_end
+        else:
+            # A share of a noun phrase (91.83%以上的|行政许可事项), days without an event
+            # (132天|零刑事警情): the genre writes what the number is of right after it.
+            noun_start = _share_or_days_of(text, m, unit_core, figure_end, end)
+            if noun_start is not None:
+                words_start = noun_start + text.startswith("零", noun_start)  # 零|刑事警情: 零 is no noun
+                noun_end = _noun_after(text, words_start, end)
+                found = _counted_after(text, words_start, noun_end) if noun_end - words_start >= 2 else None
+                if found:
+                    counted, figure_end = (noun_start, noun_end), noun_end
         if not phrase.strip() and figure_end == m.end() and not _stated_unnamed(text, m, figure_end, figures):
             continue  # nothing names the number at all
         # What is counted: the noun after the measure word (组成3个|督察组), else the noun phrase
