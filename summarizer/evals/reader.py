@@ -196,7 +196,7 @@ def summary_problems(summary: str, clean_text: str, item: Item | None = None) ->
         problems.append(f"starts with {text[0]!r}")
     elif head in DANGLING_STARTS:
         problems.append(f"starts with the dangling word {head!r}")
-    if not text[-1].isalnum() and text[-1] not in "》”）)】」〕]%％‰":
+    if not text[-1].isalnum() and text[-1] not in "》”）)】」〕]%％‰㎡²":  # units written as symbols
         problems.append(f"ends with {text[-1]!r}")
     elif tail in DANGLING_END_WORDS:
         problems.append(f"ends with the dangling word {tail!r}")
@@ -398,7 +398,8 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
         last, tag = tagged[-1]
         if tag == "t" or last in TIME_WORDS:
             return f"label {label!r} ends with a time word"
-        if not any(_nounish(word, tag) for word, tag in tagged):
+        # A quotation names a thing whatever its words (新增“两违”, “四门四访”): the genre quotes names.
+        if not any(_nounish(word, tag) for word, tag in tagged) and not re.search(r"“[^”]+”", label):
             return f"label {label!r} names no thing (jieba: {'/'.join(t for _, t in tagged)})"
     follower = _word_after(clean_text, pieces[-1][1])
     if follower is not None and follower[1] in ("n", "vn") and follower[0] not in _FIGURE_FILLERS:

@@ -203,6 +203,8 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
              for s, e, tag in tagged_piece(text, pos, min(ceiling, pos + _MAX_NOUN + 4))]
     seen_noun, words_start = quote is not None, pos
     for i, (s, e, tag) in enumerate(words):
+        if e - words_start > _MAX_NOUN and s == pos and _nounlike(tag):
+            return end  # a longer noun than a label holds (5支防台风应急抢险救灾队伍): none cut from it
         if s != pos or text[s].isdigit() or text[s:e] in PHRASE_OPENERS or e - words_start > _MAX_NOUN:
             break
         following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
@@ -216,7 +218,8 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
             )
             if not compound:
                 break
-        elif tag == "vn" and seen_noun and following is not None and not following[2].startswith("n") \
+        elif tag == "vn" and seen_noun and following is not None and following[2] != "vn" \
+                and following[2].startswith(("v", "a", "d")) \
                 and text[s:e] not in VERBAL_NOUNS and text[s:e] not in COMPOUND_VERBS:
             break  # 15个文件|启动|修订工作, 车辆|营造|安全: a verbal noun with no noun after it is the predicate
         seen_noun = seen_noun or tag.startswith("n") or tag == "vn"
@@ -365,6 +368,11 @@ def _counted_after(text: str, start: int, end: int) -> tuple[int, int] | None:
         and text[end : following[0][1]] not in COMPOUND_VERBS)
     if not (is_phrase_end(text, end) or predicate_next):
         return None
+    if not is_phrase_end(text, end):
+        clause_end = next((i for i in range(end, min(len(text), end + 30)) if text[i] in _CLAUSE_BREAK), len(text))
+        if "的" in text[end:clause_end]:
+            return None  # 63项|实验区对应承接的省级下放事项: the noun opens a clause that modifies another
+
     return (start, end) if balanced(text[start:end]) and not TIME_LABEL.search(text[start:end]) else None
 
 
