@@ -93,3 +93,19 @@ def test_a_bare_number_after_a_clause_break_is_still_no_figure():
 ])
 def test_units_courses_and_square_metres(text, unit):
     assert find_figures(text)[0].unit == unit
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "scale"), [
+    ("共享单车停放6千余辆次，", 6.0, "千辆次", 1e3),  # magnitude, 余, then a unit of times
+    ("出动执法车辆120辆次，", 120.0, "辆次", 1.0),
+    ("出动船只8艘次。", 8.0, "艘次", 1.0),
+    ("检查企业1.2万家次，", 1.2, "万家次", 1e4),
+])
+def test_a_measure_word_and_ci_make_a_unit_of_times(text, value, unit, scale):
+    figure = find_figures(text)[0]
+    assert (figure.value, figure.unit, figure.scale) == (value, unit, scale)
+
+
+def test_ci_of_the_next_day_or_year_is_no_unit():
+    assert find_figures("受理案件12辆，次年办结")[0].unit == "辆"
+    assert find_figures("查扣车辆12辆次日返还")[0].unit == "辆"

@@ -31,7 +31,7 @@ from summarizer.schema import UNIT_SCALES, Figure, FigureScope, Qualifier, Span
 _UNIT_WORDS = (
     "人次 家次 场次 户次 件次 批次 车次 架次 个工作日 工作日 个小时 课时 学时 平方米 平方公里 公里 千米 米 亩 公顷 吨 元 件 宗 起 人 名 位 次 场 "
     "个 家 项 条 份 期 本 册 篇 部 所 处 座 间 台 辆 套 支 组 类 批 轮 届 小时 天 日 周 月 户 村 校 单 例 "
-    "张 块 株 棵 头 只 票 门 分 倍 个百分点 百分点 % ％ ‰ ㎡ m²"
+    "张 块 株 棵 头 只 艘 票 门 分 倍 个百分点 百分点 % ％ ‰ ㎡ m²"
 )
 _UNITS = sorted(_UNIT_WORDS.split(), key=len, reverse=True)
 # Labels that are time phrases, not things counted (相较去年, 2021年以来, 同比).
@@ -47,9 +47,11 @@ _FIGURE = re.compile(
     + r"(?P<approx1>余|多)?"
     + r"(?P<mag>万亿|万|亿|千|百)?"
     + r"(?P<approx2>余|多)?"
-    + "(?P<unit>"
+    + "(?P<unit>(?:"
     + "|".join(re.escape(u) for u in _UNITS)
-    + ")"
+    # A measure word and 次 make a unit of times (辆次, 艘次, 6千余辆次 as written; 次日/次年 are
+    # the next day or year): the genre counts visits and dispatches so, beyond the listed 人次, 家次.
+    + ")(?:(?<!次)次(?![日年月]))?)"
 )
 # Words that bound a number (name -> Figure.qualifier). Before it: 近400条, 超过360项;
 # right after it (or its 万/亿): 20余场, 10多家, 30万余条; after its unit: 100人以上.
