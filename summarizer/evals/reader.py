@@ -169,6 +169,10 @@ def _at_clause_end(flat: str, pos: int) -> bool:
         pos = close + 1 if close != -1 else pos
     if pos >= len(flat) or flat[pos] in CLAUSE_ENDS:
         return True
+    # An enumeration's closing 等 before the clause's end (…有待加强等。): dropping it cuts nothing.
+    closing_etc = next((w for w in ("等等", "等") if flat.startswith(w, pos)), "")
+    if closing_etc and (pos + len(closing_etc) >= len(flat) or flat[pos + len(closing_etc)] in CLAUSE_ENDS):
+        return True
     return _UNIT_MARKER.match(flat, pos) is not None
 
 

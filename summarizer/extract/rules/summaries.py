@@ -35,7 +35,7 @@ from summarizer.extract.phrases import (
     last_word,
 )
 from summarizer.schema import Figure
-from summarizer.structure import marker_end
+from summarizer.structure import marker_end, own_heading_start
 
 SUMMARY_MAX = 60
 # Where a clause of the text ends: a summary copies clauses whole, from one of these to the next.
@@ -63,6 +63,14 @@ _SCENE_SETTING = re.compile(
     r"|[一二三四五六七八九十]是)\s*)+[，,]?"
 )
 # 取得了一定成绩，但…，: the concession before a stated shortcoming.
+# The genre's formula that opens a list of shortcomings (存在的问题主要是…、…；不足主要表现在…):
+# the list that follows is the statement, as after the colon of 存在…问题，如：….
+_PROBLEMS_LEAD = re.compile(
+    r"(?:存在的?(?:主要)?(?:问题|不足|短板|差距)[，,]?(?:主要)?|(?:问题|不足|短板|差距)[，,]?主要)"
+    r"(?:是|有|在于|表现为|表现在)[：:，,]?"
+)
+# An enumeration's closing 等 (…有待加强等。): a reader loses nothing when a summary drops it.
+_CLOSING_ETC = ("等等", "等")
 _CONCESSION = re.compile(r"[^。]*?取得[^。]*?(?:成绩|成效|进展)[^。]*?[，,](?:但|然而|不过)[^。]*?[，,:：]")
 # A clause that only gives the means or the grounds (根据…标准, 结合党史学习教育): it sets the
 # scene for the clause after it.
@@ -87,6 +95,10 @@ def build_summary(
     the heading, then ``：`` and one whole clause of the body stating its result when both fit;
     without: the first whole clause(s) of the evidence that state what was done or found."""
     head = _trim(text, *heading) if heading else (0, 0)
+    if head[1] > head[0]:
+        # A PDF line or a one-line text may run the parent's heading into the unit's
+        # (2023年工作开展情况（一）加强组织领导): the unit's own heading follows the last marker.
+        head = (head[0] + own_heading_start(text[head[0] : head[1]]), head[1])
     if head[1] - head[0] >= _MIN_HEAD:
         head_start, head_end = _fit(text, *head, SUMMARY_MAX)
         summary = text[head_start:head_end]
@@ -97,11 +109,22 @@ def build_summary(
                 body += 1
             clause = _result_clause(text, body, end, figures, budget)
             if clause is not None and text[clause[0] : clause[1]] not in summary:
-                summary += ("：" if "：" not in summary else "，") + text[clause[0] : clause[1]]
+                clause_end = _without_closing_etc(text, *clause)
+                summary += ("：" if "：" not in summary else "，") + text[clause[0] : clause_end]
         if summary:
             return summary
     stated = _stated_clauses(text, start, end, figures)
-    return text[stated[0] : stated[1]] if stated else ""
+    return text[stated[0] : _without_closing_etc(text, *stated)] if stated else ""
+
+
+def _without_closing_etc(text: str, start: int, end: int) -> int:
+    """``end`` before an enumeration's closing 等 that ends the clause (…有待加强等。)."""
+    for word in _CLOSING_ETC:
+        cut = end - len(word)
+        if (cut - start >= _MIN_HEAD and text.endswith(word, start, end) and is_word_boundary(text, cut)
+                and (end >= len(text) or text[end] in CLAUSE_STOPS)):
+            return cut
+    return end
 
 
 def _result_clause(
@@ -254,6 +277,9 @@ def _key_clause(text: str, start: int, end: int) -> tuple[int, int]:
         at = text.find(colon, start, s_end)
         if at != -1 and s_end - at > 8 and at - start <= 80:
             return _trim(text, at + 1, s_end)
+    lead = _PROBLEMS_LEAD.search(text, start, s_end)
+    if lead and s_end - lead.end() > 8 and lead.start() - start <= 80:
+        return _trim(text, lead.end(), s_end)
     m = _CONCESSION.match(text, start, s_end)
     pos = m.end() if m else start
     clauses = _clauses(text, pos, s_end)
