@@ -54,3 +54,23 @@ def test_a_heading_run_into_its_parents_summarises_the_unit_alone(text, heading,
 def test_a_problem_word_outside_the_formula_starts_no_list():
     text = "帮助群众解决问题有效提升了满意度，受理投诉120件。"
     assert build_summary(text, 0, len(text), []).startswith("帮助群众解决问题")
+
+
+@pytest.mark.parametrize(("body", "clause"), [
+    ("在7月和11月，宅梧镇分别召开专题会议，传达学习讲话精神。", "宅梧镇分别召开专题会议"),
+    ("截至2025年12月，我办已完成31张听证员证发放工作。", "已完成31张听证员证发放工作"),
+    ("于3月、9月，组织全体干部开展集中学法。", "组织全体干部开展集中学法"),
+])
+def test_a_clause_of_dates_only_is_no_result(body, clause):
+    heading = "加强学习培训"
+    text = f"（一）{heading}。{body}"
+    summary = build_summary(text, 0, len(text), [], (3, 3 + len(heading)))
+    assert summary == f"{heading}：{clause}"
+
+
+def test_a_heading_longer_than_a_summary_gives_way_to_a_clause_of_the_body():
+    title = "《平潭综合实验区管委会办公室关于印发平潭综合实验区危险化学品生产事故应急预案（2023年修订版）的通知》"
+    text = f"三是印发{title}（岚综管办〔2023〕35号）和烟花爆竹预案，组织各单位共同开展应急预案的桌面推演。"
+    summary = build_summary(text, 0, len(text), [], (2, len(text) - 1))  # an inline 三是 heading: its sentence
+    assert summary == "组织各单位共同开展应急预案的桌面推演"
+    assert _check(text, summary) == []

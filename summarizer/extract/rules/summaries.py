@@ -57,12 +57,13 @@ _STRIP = " \u3000\t,，。；;:：、"
 _OPENING = "".join(a for a, _ in PAIRS)
 _CLOSING = "".join(b for _, b in PAIRS)
 # Openings that set the scene rather than state the item: 2021年以来，/ 下一步，/ 同时，
+# Scene-setting: times (a clause of dates only, 在7月和11月, 截至2025年12月, states no result),
+# linking words, inline markers.
 _SCENE_SETTING = re.compile(
-    r"(?:(?:(?:19|20)\d\d年(?:以来|度|[上下]半年|初|底|末)?|\d{1,2}月(?:\d{1,2}日)?(?:以来)?|一年来|今年以来|今年"
-    r"|近年来|近年|年初|年中|年底|近期|日前|当前|目前|截至目前|下一步|下步|接下来|今后|同时|此外|另外"
-    r"|[一二三四五六七八九十]是)\s*)+[，,]?"
+    r"(?:(?:在|于|截至|截止)?(?:(?:19|20)\d\d年(?:以来|度|[上下]半年|初|底|末)?|\d{1,2}月(?:\d{1,2}日)?(?:以来|份|底|初|末)?"
+    r"|一年来|今年以来|今年|近年来|近年|年初|年中|年底|近期|日前|当前|目前|截至目前|下一步|下步|接下来|今后|同时|此外|另外"
+    r"|[一二三四五六七八九十]是)(?:[和、至到](?=\d))?\s*)+[，,]?"
 )
-# 取得了一定成绩，但…，: the concession before a stated shortcoming.
 # The genre's formula that opens a list of shortcomings (存在的问题主要是…、…；不足主要表现在…):
 # the list that follows is the statement, as after the colon of 存在…问题，如：….
 _PROBLEMS_LEAD = re.compile(
@@ -71,6 +72,7 @@ _PROBLEMS_LEAD = re.compile(
 )
 # An enumeration's closing 等 (…有待加强等。): a reader loses nothing when a summary drops it.
 _CLOSING_ETC = ("等等", "等")
+# 取得了一定成绩，但…，: the concession before a stated shortcoming.
 _CONCESSION = re.compile(r"[^。]*?取得[^。]*?(?:成绩|成效|进展)[^。]*?[，,](?:但|然而|不过)[^。]*?[，,:：]")
 # A clause that only gives the means or the grounds (根据…标准, 结合党史学习教育): it sets the
 # scene for the clause after it.
@@ -100,7 +102,9 @@ def build_summary(
         # (2023年工作开展情况（一）加强组织领导): the unit's own heading follows the last marker.
         head = (head[0] + own_heading_start(text[head[0] : head[1]]), head[1])
     if head[1] - head[0] >= _MIN_HEAD:
-        head_start, head_end = _fit(text, *head, SUMMARY_MAX)
+        # A heading is kept whole or by whole leading clauses; one that cannot be (一是印发《…》
+        # with a title longer than a summary) gives way to the body's stated clause.
+        head_start, head_end = _fit(text, *head, SUMMARY_MAX, clauses_only=True)
         summary = text[head_start:head_end]
         budget = SUMMARY_MAX - len(summary) - 1
         if summary and head_end == head[1] and budget >= _MIN_HEAD:
@@ -179,7 +183,8 @@ def _stated_clauses(text: str, start: int, end: int, figures: list[Figure]) -> t
     fit = _fit(text, *copied, SUMMARY_MAX, clauses_only=True)
     if fit[1] > fit[0] and fit[1] - fit[0] >= _MIN_HEAD:
         return fit
-    for c_start, c_end in _clauses(text, copied[1], end):
+    first_clause = next(iter(_clauses(text, *copied)), copied)
+    for c_start, c_end in _clauses(text, first_clause[1], end):
         c = _copyable(text, c_start, c_end, figures)
         if c and c[1] - c[0] <= SUMMARY_MAX and not _BOILERPLATE.search(text[c[0] : c[1]]):
             return c
