@@ -239,8 +239,10 @@ def _continues(line: str, a: str, b: str, wrap: Wrap) -> str | None:
     """How ``a`` (a line's content) runs on into ``b`` by its length and ending, or None."""
     length = measure(line, wrap.columns)  # with its indent: the wrap counted it
     # A blank between Latin and Chinese (公证案件 2552 件) is narrower in print than the column
-    # it counts for, so a PDF line holding several measures a little wider than its width.
-    narrow = a.count(" ") if wrap.columns else 0
+    # it counts for, so a PDF line holding several measures a little wider than its width; so
+    # is an ASCII comma or semicolon, which ``measure`` counts as the full-width mark it becomes
+    # (核,2022年以来,…78件;: a PDF of a report typed with ASCII punctuation).
+    narrow = a.count(" ") + a.count(",") + a.count(";") if wrap.columns else 0
     if measure(a, wrap.columns) > wrap.width + wrap.slack + narrow:
         return None  # a line the wrapping left alone
     strictly_full = length >= wrap.width - wrap.slack
