@@ -342,3 +342,21 @@ def test_a_pdf_line_with_ascii_commas_runs_on(columns, offset):
     others = ["".join(SENTENCES[k:] + SENTENCES[:k]) for k in range(6)]  # paragraphs ending anywhere
     doc = clean(_drawn(["某某县2022年法治政府建设年度报告", *others[:3], paragraph, *others[3:]], columns))
     assert doc.paragraph_texts()[4] == clean(paragraph).text
+
+
+@pytest.mark.parametrize("columns", [60, 68, 76])
+@pytest.mark.parametrize("shift", range(0, 12, 2))
+def test_a_report_of_one_paragraph_drawn_to_pdf_runs_on_after_full_stops(columns, shift):
+    # A web page's report with its line breaks lost, printed to PDF: one paragraph, so a full line
+    # ending with 。 or ； is a wrap too (no paragraph style can be read).
+    body = "深入推进依法行政，"[:shift] + "".join(SENTENCES * 3).replace("。", "；", 4)
+    lines = _drawn(["某某县2022年法治政府建设年度报告", body], columns).split("\n")
+    text = "\n".join([*lines, "某某县人民政府", "2023年3月1日"])
+    assert clean(text).paragraph_texts() == [
+        "某某县2022年法治政府建设年度报告", clean(body).text, "某某县人民政府", "2023年3月1日"]
+
+
+def test_a_report_of_paragraphs_keeps_its_paragraph_ends_after_full_stops():
+    paragraphs = ["".join(SENTENCES[k:] + SENTENCES[:k]) for k in range(6)]
+    text = _drawn(["某某县2022年法治政府建设年度报告", *paragraphs], 64)
+    assert clean(text).paragraph_texts()[1:] == paragraphs
