@@ -109,3 +109,11 @@ def test_a_measure_word_and_ci_make_a_unit_of_times(text, value, unit, scale):
 def test_ci_of_the_next_day_or_year_is_no_unit():
     assert find_figures("受理案件12辆，次年办结")[0].unit == "辆"
     assert find_figures("查扣车辆12辆次日返还")[0].unit == "辆"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("全年召开党委理论学习中心组（扩大）学习12场，", "党委理论学习中心组（扩大）学习"),
+    ("召开区委常委会（扩大）会议5次，", "区委常委会（扩大）会议"),
+])
+def test_a_short_note_in_brackets_stays_inside_the_label(text, label):
+    assert find_figures(text)[0].label == label

@@ -278,6 +278,7 @@ def _genre_tag(word: str, tag: str) -> str:
 # Suffixes that make a noun of the verb before them (败诉率, 办结率, 参与人数): jieba tags 率 a verb.
 _NOUN_SUFFIXES = ("率", "数", "量", "额", "比", "比例", "会")
 _JOINERS = ("、", "和", "及", "与", "以及")
+_BRACKET_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)]")
 _QUOTE_MARKS = "“”《》"
 
 
@@ -289,7 +290,14 @@ def _label_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """jieba's words of ``text[start:end]``, a noun suffix (率) glued to the word before it."""
     out: list[tuple[int, int, str]] = []
     quotes = [m.span() for m in _QUOTATION.finditer(text, start, end)]
+    notes = [m.span() for m in _BRACKET_NOTE.finditer(text, start, end)]
     for s, e, tag in tagged_spans(text, start, end):
+        note = next((n for n in notes if n[0] < e and s < n[1]), None)
+        if note is not None and out and out[-1][1] <= note[0]:
+            out[-1] = (out[-1][0], note[1], out[-1][2])  # a short note stays with its word: 中心组（扩大）学习
+            continue
+        if note is not None and out and out[-1][1] == note[1]:
+            continue
         quote = next((q for q in quotes if q[0] < e and s < q[1]), None)
         if quote is not None:  # a quoted name is one noun whatever its words (新增“两违”)
             if not out or out[-1][:2] != quote:
