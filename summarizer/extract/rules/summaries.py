@@ -195,13 +195,18 @@ def _stated_clauses(text: str, start: int, end: int, figures: list[Figure]) -> t
 def clause_bounded(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` starts and ends where clauses of the text do.
 
-    It ends before ``，；。：`` (or ！？, a line break, a blank, the text's end); it starts after
-    one of them, a numbering marker or leading connectives (``LEADING_CONNECTIVE``) or
-    scene-setting time words (2021年以来，) in front of the clause."""
+    It ends before ``，；。：`` (or ！？, a line break, a blank, the text's end, an enumeration's
+    closing 等 before one); it starts after one of them, a numbering marker or leading
+    connectives (``LEADING_CONNECTIVE``) or scene-setting time words (2021年以来，) in front of the
+    clause, or after the genre's formula that opens a list of shortcomings (存在的问题主要是)."""
     if start >= end:
         return False
-    if not (end >= len(text) or text[end] in CLAUSE_STOPS or text[end].isspace()):
-        return False
+    if not (end >= len(text) or text[end] in CLAUSE_STOPS or text[end].isspace()
+            or _without_closing_etc(text, start, end + 2) == end or _without_closing_etc(text, start, end + 1) == end):
+        return False  # (…有待加强|等。: an enumeration's closing 等 may be dropped)
+    lead = _PROBLEMS_LEAD.search(text, max(0, start - 12), start)
+    if lead and lead.end() == start:
+        return True  # 存在的问题主要是|…: the list after the genre's formula
     floor = start
     while floor > 0 and not _stop_before(text, floor) and start - floor < 40:
         floor -= 1
