@@ -117,3 +117,8 @@ def test_ci_of_the_next_day_or_year_is_no_unit():
 ])
 def test_a_short_note_in_brackets_stays_inside_the_label(text, label):
     assert find_figures(text)[0].label == label
+
+
+@pytest.mark.parametrize("text", ["共排查矛盾纠纷5785件，调解成功5762件，", "受理案件80件，化解成功78件，"])
+def test_an_action_and_its_result_names_no_thing(text):
+    assert find_figures(text)[1].label is None

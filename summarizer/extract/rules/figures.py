@@ -352,7 +352,10 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
         s -= 1  # the quotation the phrase names: “四门四访”
     piece = text[s:end]
     kept = words[first:]
-    if piece in _NEVER_ALONE or all(t.startswith("b") for _, _, t in kept) or (len(kept) == 1 and kept[0][2] == "a"):
+    # An action and its result (调解成功5762件: how many were mediated successfully) names no thing.
+    result_of_action = len(kept) >= 2 and kept[-1][2] == "a" and kept[-2][2] in ("v", "vn")
+    if piece in _NEVER_ALONE or all(t.startswith("b") for _, _, t in kept) or (len(kept) == 1 and kept[0][2] == "a") \
+            or result_of_action:
         return None  # 组织24名; a modifier alone (省级8个, 重大3项) names no thing
     if len(piece) < 2 or not balanced(piece) or TIME_LABEL.search(piece):
         return None
