@@ -105,6 +105,14 @@ def heading_alone(heading: str) -> str:
     return heading[: m.start()] if m else heading
 
 
+def own_heading_start(heading: str) -> int:
+    """Where a unit's own heading starts in a heading that lost its line break before it
+    (``2023年工作开展情况（一）加强组织领导`` → the offset of ``加强组织领导``): its parent's
+    heading and the marker come first. 0 when no numbered marker is glued inside it."""
+    ends = [m.end() for m in _GLUED_MARKER.finditer(heading, 2)]
+    return ends[-1] if ends and ends[-1] < len(heading) else 0
+
+
 class Section(BaseModel):
     """One numbered part of the report, with its heading and sub-sections."""
 

@@ -169,6 +169,10 @@ def _at_clause_end(flat: str, pos: int) -> bool:
         pos = close + 1 if close != -1 else pos
     if pos >= len(flat) or flat[pos] in CLAUSE_ENDS:
         return True
+    # An enumeration's closing 等 before the clause's end (…有待加强等。): dropping it cuts nothing.
+    closing_etc = next((w for w in ("等等", "等") if flat.startswith(w, pos)), "")
+    if closing_etc and (pos + len(closing_etc) >= len(flat) or flat[pos + len(closing_etc)] in CLAUSE_ENDS):
+        return True
     return _UNIT_MARKER.match(flat, pos) is not None
 
 
@@ -196,7 +200,7 @@ def summary_problems(summary: str, clean_text: str, item: Item | None = None) ->
         problems.append(f"starts with {text[0]!r}")
     elif head in DANGLING_STARTS:
         problems.append(f"starts with the dangling word {head!r}")
-    if not text[-1].isalnum() and text[-1] not in "》”）)】」〕]%％‰":
+    if not text[-1].isalnum() and text[-1] not in "》”）)】」〕]%％‰㎡²":  # units written as symbols
         problems.append(f"ends with {text[-1]!r}")
     elif tail in DANGLING_END_WORDS:
         problems.append(f"ends with the dangling word {tail!r}")
@@ -398,7 +402,8 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
         last, tag = tagged[-1]
         if tag == "t" or last in TIME_WORDS:
             return f"label {label!r} ends with a time word"
-        if not any(_nounish(word, tag) for word, tag in tagged):
+        # A quotation names a thing whatever its words (新增“两违”, “四门四访”): the genre quotes names.
+        if not any(_nounish(word, tag) for word, tag in tagged) and not re.search(r"“[^”]+”", label):
             return f"label {label!r} names no thing (jieba: {'/'.join(t for _, t in tagged)})"
     follower = _word_after(clean_text, pieces[-1][1])
     if follower is not None and follower[1] in ("n", "vn") and follower[0] not in _FIGURE_FILLERS:

@@ -78,6 +78,7 @@ class Wrap:
     columns: bool  # True: display columns (CJK = 2); False: characters
     blank_style: bool  # paragraphs are separated by blank lines
     indent_style: bool  # paragraphs start with an indent
+    one_paragraph: bool = False  # no line of the body ends short: the body is one paragraph
 
     @property
     def slack(self) -> int:
@@ -151,11 +152,22 @@ def detect_wrap(lines: list[str]) -> Wrap | None:
     starts = [i + 1 for i in ends if contents[i + 1]]
     blank_after = sum(1 for i in ends if not contents[i + 1])
     indented = sum(1 for i in starts if lines[i][:1] in _BLANK_SET)
+    # A report written as one paragraph (a web page's text run together, then printed to PDF):
+    # between its first sentence and its last full line no line ends short, nor a little short
+    # after a full stop, so every break in it, after a full stop too, is the wrap's (title lines
+    # above it and a signature below are short; a line a number did not fit on ends mid-sentence).
+    first_sentence = next((i for i, c in enumerate(contents) if _SENTENCE_FINAL & set(c)), len(contents))
+    last_full = max((i for i, line in enumerate(lines) if measure(line, columns) >= width - loose), default=-1)
+    slack = _slack(columns)
+    breaks = ends + [i for i in range(first_sentence, last_full) if not contents[i] or (
+        measure(lines[i], columns) < width - slack and _ends_sentence(contents[i]))]
     return Wrap(
         width=width,
         columns=columns,
         blank_style=len(ends) >= 3 and blank_after >= _STYLE_SHARE * len(ends),
         indent_style=len(starts) >= 3 and indented >= _STYLE_SHARE * len(starts),
+        one_paragraph=last_full - first_sentence >= _MIN_LINES
+        and not any(first_sentence <= i < last_full for i in breaks),
     )
 
 
@@ -238,8 +250,10 @@ def _continues(line: str, a: str, b: str, wrap: Wrap) -> str | None:
     """How ``a`` (a line's content) runs on into ``b`` by its length and ending, or None."""
     length = measure(line, wrap.columns)  # with its indent: the wrap counted it
     # A blank between Latin and Chinese (公证案件 2552 件) is narrower in print than the column
-    # it counts for, so a PDF line holding several measures a little wider than its width.
-    narrow = a.count(" ") if wrap.columns else 0
+    # it counts for, so a PDF line holding several measures a little wider than its width; so
+    # is an ASCII comma or semicolon, which ``measure`` counts as the full-width mark it becomes
+    # (核,2022年以来,…78件;: a PDF of a report typed with ASCII punctuation).
+    narrow = a.count(" ") + a.count(",") + a.count(";") if wrap.columns else 0
     if measure(a, wrap.columns) > wrap.width + wrap.slack + narrow:
         return None  # a line the wrapping left alone
     strictly_full = length >= wrap.width - wrap.slack
@@ -247,7 +261,7 @@ def _continues(line: str, a: str, b: str, wrap: Wrap) -> str | None:
         # Short line after a sentence: a paragraph end. A full one continues only
         # where the document marks its paragraphs (blank lines, indents) and this
         # break is not marked.
-        return "" if strictly_full and (wrap.blank_style or wrap.indent_style) else None
+        return "" if strictly_full and (wrap.blank_style or wrap.indent_style or wrap.one_paragraph) else None
     if strictly_full or _HYPHEN_BREAK.search(a) and _WORD_START.match(b):
         return ""  # (a wrap may also break after the hyphen of 2021-2025)
     if length < wrap.width - wrap.loose or (_UNIT_START.match(a) and not _PUNCT.search(a)):

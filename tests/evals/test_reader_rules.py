@@ -112,6 +112,8 @@ def test_a_label_that_is_no_noun_phrase_is_wrong(text, phrase, value, unit, labe
     ("组成3个督察组对33家单位进行了实地督察检查。", "33家单位", 33, "家", "单位"),
     ("覆盖全镇389个村。", "389个村", 389, "个", "村"),
     ("行政机关负责人出庭应诉率达100%。", "出庭应诉率达100%", 100, "%", "行政机关负责人出庭应诉率"),
+    ("拆除新增“两违”703宗。", "“两违”703宗", 703, "宗", "“两违”"),  # a quoted name (jieba: vg)
+    ("开展“四门四访”共计107批。", "“四门四访”共计107批", 107, "批", "“四门四访”"),
 ])
 def test_a_noun_phrase_label_is_accepted(text, phrase, value, unit, label):
     assert label_problem(text, _figure(text, phrase, value, unit, label)) is None
@@ -162,3 +164,9 @@ def test_a_space_between_number_and_unit_is_not_a_cut_unit():
     assert unit_problem(text, fig("5 个工作日", 5, "个工作日")) is None
     assert unit_problem(text, fig("62 人", 62, "人")) is None
     assert "cuts" in unit_problem(text, fig("6千余辆", 6, "千辆"))
+
+
+@pytest.mark.parametrize("summary", ["依法整治“两违”：拆除面积达7850㎡", "推进行政执法：处置率达86%"])
+def test_a_summary_may_end_with_a_unit_symbol(summary):
+    text = summary.replace("：", "。") + "。"
+    assert not [p for p in summary_problems(summary, text, _item(text)) if p.startswith("ends with")]

@@ -314,3 +314,49 @@ def test_a_wrap_hidden_by_pinyin_is_joined_in_the_first_cleaning():
     doc = clean(raw)
     assert clean(doc.text).text == doc.text
     assert any(r.kind == "unwrap" for r in doc.repairs)
+
+
+def _drawn(paragraphs: list[str], columns: int) -> str:
+    """Lines as a PDF draws them: first lines indented two characters, ASCII punctuation kept and
+    half as wide as a Chinese character."""
+    out = []
+    for paragraph in paragraphs:
+        cur, width = "\u3000\u3000", 4
+        for ch in paragraph:
+            if width + _columns(ch) > columns and cur:
+                out.append(cur)
+                cur, width = "", 0
+            cur += ch
+            width += _columns(ch)
+        out.append(cur)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("columns", [76, 80])
+@pytest.mark.parametrize("offset", range(0, 24, 3))
+def test_a_pdf_line_with_ascii_commas_runs_on(columns, offset):
+    # A passage typed with ASCII punctuation (核,2022年以来,…78件;) in a report drawn to PDF: its
+    # commas are narrow in print, so the full line holding them measures past the width.
+    typed = "加强规范性文件合法性审核,2022年以来,审查各类合同,协议,规范性文件78件;县政府行政应诉32件。"
+    paragraph = "".join(SENTENCES[:3]) + SENTENCES[1][:offset] + typed + "".join(SENTENCES[3:] * 2)
+    others = ["".join(SENTENCES[k:] + SENTENCES[:k]) for k in range(6)]  # paragraphs ending anywhere
+    doc = clean(_drawn(["某某县2022年法治政府建设年度报告", *others[:3], paragraph, *others[3:]], columns))
+    assert doc.paragraph_texts()[4] == clean(paragraph).text
+
+
+@pytest.mark.parametrize("columns", [60, 68, 76])
+@pytest.mark.parametrize("shift", range(0, 12, 2))
+def test_a_report_of_one_paragraph_drawn_to_pdf_runs_on_after_full_stops(columns, shift):
+    # A web page's report with its line breaks lost, printed to PDF: one paragraph, so a full line
+    # ending with 。 or ； is a wrap too (no paragraph style can be read).
+    body = "深入推进依法行政，"[:shift] + "".join(SENTENCES * 3).replace("。", "；", 4)
+    lines = _drawn(["某某县2022年法治政府建设年度报告", body], columns).split("\n")
+    text = "\n".join([*lines, "某某县人民政府", "2023年3月1日"])
+    assert clean(text).paragraph_texts() == [
+        "某某县2022年法治政府建设年度报告", clean(body).text, "某某县人民政府", "2023年3月1日"]
+
+
+def test_a_report_of_paragraphs_keeps_its_paragraph_ends_after_full_stops():
+    paragraphs = ["".join(SENTENCES[k:] + SENTENCES[:k]) for k in range(6)]
+    text = _drawn(["某某县2022年法治政府建设年度报告", *paragraphs], 64)
+    assert clean(text).paragraph_texts()[1:] == paragraphs

@@ -21,6 +21,7 @@ from summarizer.extract.phrases import (
     balanced,
     is_phrase_end,
     is_word_boundary,
+    tagged_piece,
     tagged_spans,
     word_spans,
 )
@@ -30,7 +31,7 @@ from summarizer.schema import UNIT_SCALES, Figure, FigureScope, Qualifier, Span
 _UNIT_WORDS = (
     "人次 家次 场次 户次 件次 批次 车次 架次 个工作日 工作日 个小时 课时 学时 平方米 平方公里 公里 千米 米 亩 公顷 吨 元 件 宗 起 人 名 位 次 场 "
     "个 家 项 条 份 期 本 册 篇 部 所 处 座 间 台 辆 套 支 组 类 批 轮 届 小时 天 日 周 月 户 村 校 单 例 "
-    "张 块 株 棵 头 只 票 分 倍 个百分点 百分点 % ％ ‰"
+    "张 块 株 棵 头 只 艘 票 门 分 倍 个百分点 百分点 % ％ ‰ ㎡ m²"
 )
 _UNITS = sorted(_UNIT_WORDS.split(), key=len, reverse=True)
 # Labels that are time phrases, not things counted (相较去年, 2021年以来, 同比).
@@ -46,9 +47,11 @@ _FIGURE = re.compile(
     + r"(?P<approx1>余|多)?"
     + r"(?P<mag>万亿|万|亿|千|百)?"
     + r"(?P<approx2>余|多)?"
-    + "(?P<unit>"
+    + "(?P<unit>(?:"
     + "|".join(re.escape(u) for u in _UNITS)
-    + ")"
+    # A measure word and 次 make a unit of times (辆次, 艘次, 6千余辆次 as written; 次日/次年 are
+    # the next day or year): the genre counts visits and dispatches so, beyond the listed 人次, 家次.
+    + ")(?:(?<!次)次(?![日年月]))?)"
 )
 # Words that bound a number (name -> Figure.qualifier). Before it: 近400条, 超过360项;
 # right after it (or its 万/亿): 20余场, 10多家, 30万余条; after its unit: 100人以上.
@@ -70,9 +73,13 @@ _TAIL_WORDS = sorted(
 # Scene-setting words a label does not start with, one at a time (longest first within a kind).
 _HEAD_WORD = re.compile(
     r"\d{4}年(?:度|初|底|末)?(?:以来|至今)?|\d{1,2}月(?:\d{1,2}日)?(?:份)?(?:以来|至今)?|[全我本](?:街道|县|区|市|镇|乡|街|省|局|委|单位)|其中|截至目前|截至"
-    r"|目前|今年以来|年初以来|年初至今|全年|同时|共计|累计|分别|先后|并|还|又|另|已|均|共|对|向|和|与|及"
+    r"|目前|今年以来|年初以来|年初至今|全年|本年度|同时|共计|累计|分别|先后|并|还|又|另|已|均|共|对|向|和|与|及"
     r"|[一二三四五六七八九十]{1,2}是在?|是在|的"
 )
+# Fillers the genre writes between a rate or count and its number, which jieba glues to the
+# suffix before them (率达, 数为): the noun suffixes (_NOUN_SUFFIXES) they follow.
+_GLUED_FILLERS = "达为"
+_NOUN_SUFFIX_CHARS = "率数量额比"
 # What a label cut to _MAX_LABEL may start with: the tail of a word before it.
 _CUT_HEAD = re.compile(r"^[是在从于由的了]+")
 _CLAUSE_BREAK = "，,。；;：:、！？!?\n"
@@ -105,6 +112,8 @@ def _strip_tail(text: str, pos: int, end: int) -> tuple[int, str | None]:
             (w for w in _TAIL_WORDS if text.endswith(w, pos, end) and is_word_boundary(text, end - len(w))),
             None,
         )
+        if word is None and end - pos >= 2 and text[end - 1] in _GLUED_FILLERS and text[end - 2] in _NOUN_SUFFIX_CHARS:
+            word = text[end - 1]  # jieba glues the filler to a noun suffix: 审查率达|100%, 人数为|…
         if word is None:
             spans = word_spans(text, pos, end)
             if spans and text[spans[-1][0] : end] in DANGLING_ENDS and is_word_boundary(text, spans[-1][0]):
@@ -183,24 +192,58 @@ def _label_before(text: str, start: int, floor: int) -> tuple[int, int, str | No
 
 def _noun_after(text: str, end: int, ceiling: int) -> int:
     """Where the noun right after a measure word ends (25个<服务窗口>): whole words up to a
-    clause break, a number, a verb or a word that opens a new phrase (和, 的, 对 …)."""
+    clause break, a number, a verb or a word that opens a new phrase (和, 的, 对 …).
+
+    The words are segmented from the measure word on (``tagged_piece``): jieba glues a measure
+    word to the next character (108项|涉台 read as 项涉). A quoted name right after the measure
+    word is part of the noun (25个“高效办成一件事”事项: the genre quotes the names it counts)."""
     pos = end
-    words = tagged_spans(text, end, min(ceiling, end + _MAX_NOUN + 4))
+    quote = _QUOTATION.match(text, end, ceiling)
+    if quote:
+        pos = quote.end()
+    words = [(s, e, _genre_tag(text[s:e], tag))
+             for s, e, tag in tagged_piece(text, pos, min(ceiling, pos + _MAX_NOUN + 4))]
+    seen_noun, words_start = quote is not None, pos
     for i, (s, e, tag) in enumerate(words):
-        if s != pos or text[s].isdigit() or text[s:e] in PHRASE_OPENERS or e - end > _MAX_NOUN:
+        if e - words_start > _MAX_NOUN and s == pos and _nounlike(tag):
+            return end  # a longer noun than a label holds (5支防台风应急抢险救灾队伍): none cut from it
+        if s != pos or text[s].isdigit() or text[s:e] in PHRASE_OPENERS or e - words_start > _MAX_NOUN:
             break
-        if tag.startswith(_NOT_IN_A_NOUN) and tag != "vn":
-            following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
-            # Right after the measure word a verb-tagged word opens the noun (6个|区直|单位); later
-            # only a verb of administration stays inside it (行政|执法|人员, not 台胞|担任|调解员).
+        following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
+        if tag.startswith(_NOT_IN_A_NOUN) and tag != "vn" or (seen_noun and tag.startswith("a")):
+            # Right after the measure word a verb-tagged word opens the noun (6个|区直|单位, 11个|区直|
+            # 执法|部门); later only a verb of administration stays inside it (行政|执法|人员, not
+            # 台胞|担任|调解员); after a noun an adverb or adjective starts the predicate (文件|严格审查).
             compound = following is not None and tag == "v" and (
                 (text[s:e] in COMPOUND_VERBS and _nounlike(following[2]))
-                or (i == 0 and following[2].startswith("n") and is_phrase_end(text, following[1]))
+                or (i == 0 and _noun_follows(text, words, i + 1))
             )
             if not compound:
-                break  # a verb inside a compound noun (行政|执法|事项) stays; one that starts a clause ends it
+                break
+        elif tag == "vn" and seen_noun and following is not None and following[2] != "vn" \
+                and following[2].startswith(("v", "a", "d")) \
+                and text[s:e] not in VERBAL_NOUNS and text[s:e] not in COMPOUND_VERBS:
+            break  # 15个文件|启动|修订工作, 车辆|营造|安全: a verbal noun with no noun after it is the predicate
+        seen_noun = seen_noun or tag.startswith("n") or tag == "vn"
         pos = e
     return pos
+
+
+def _noun_follows(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    """True when ``words[i:]`` are verbs of administration and then a noun that ends a phrase
+    or is followed by a verb (区直|执法|部门的, 听证员证|发放): the verb before them opens a noun."""
+    while i < len(words) and words[i][2] == "v" and text[words[i][0] : words[i][1]] in COMPOUND_VERBS:
+        i += 1
+    if i >= len(words) or not words[i][2].startswith("n"):
+        return False
+    while i + 1 < len(words) and words[i + 1][0] == words[i][1] and words[i + 1][2].startswith("n"):
+        i += 1  # 进出|岛|车辆
+    nxt = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == words[i][1] else None
+    return is_phrase_end(text, words[i][1]) or (nxt is not None and nxt[2].startswith("v"))
+
+
+# A quoted name (“四门四访”, “两违”): the genre quotes the names of what it counts.
+_QUOTATION = re.compile(r"“[^“”\n]{1,20}”")
 
 
 # jieba's tags of words a counted noun phrase is made of: nouns (n, nr, ns, nz …), verbal
@@ -217,12 +260,12 @@ COMPOUND_VERBS = frozenset((
 _NEVER_ALONE = frozenset(("组织",))
 # Things a report counts that jieba's dictionary tags as verbs (收到行政复议|申请12件).
 VERBAL_NOUNS = frozenset(("申请", "咨询", "投诉", "举报", "建议", "提案", "议案", "信访", "诉讼", "培训", "讲座", "检查",
-                          "调解", "审查", "宣传", "活动", "会议", "组织", "占比"))
+                          "调解", "审查", "宣传", "活动", "会议", "组织", "占比", "学习"))
 # The genre's reporting verbs, which jieba's dictionary tags as nouns (办理 n): they are the action,
 # never the thing counted (城关镇办理|3件). And things a report counts that the dictionary tags as
 # verbs (收到行政复议|申请12件): verbal nouns.
-_REPORTING_VERBS = ("办理", "受理", "办结", "处理", "接待", "开展", "组织", "举办", "召开", "出具", "提供", "完成",
-                    "收到", "化解", "审结", "立案", "查处", "发放", "挽回", "清收", "减免", "覆盖", "涉及", "新增")
+_REPORTING_VERBS = ("印发", "落实", "办理", "受理", "办结", "处理", "接待", "开展", "组织", "举办", "召开", "出具", "提供", "完成",
+                    "收到", "化解", "落地", "审结", "立案", "查处", "发放", "挽回", "清收", "减免", "覆盖", "涉及", "新增")
 _TAG_OVERRIDES = {**dict.fromkeys(_REPORTING_VERBS, "v"), **dict.fromkeys(VERBAL_NOUNS, "vn")}
 
 
@@ -235,6 +278,7 @@ def _genre_tag(word: str, tag: str) -> str:
 # Suffixes that make a noun of the verb before them (败诉率, 办结率, 参与人数): jieba tags 率 a verb.
 _NOUN_SUFFIXES = ("率", "数", "量", "额", "比", "比例", "会")
 _JOINERS = ("、", "和", "及", "与", "以及")
+_BRACKET_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)]")
 _QUOTE_MARKS = "“”《》"
 
 
@@ -245,7 +289,20 @@ def _nounlike(tag: str) -> bool:
 def _label_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """jieba's words of ``text[start:end]``, a noun suffix (率) glued to the word before it."""
     out: list[tuple[int, int, str]] = []
+    quotes = [m.span() for m in _QUOTATION.finditer(text, start, end)]
+    notes = [m.span() for m in _BRACKET_NOTE.finditer(text, start, end)]
     for s, e, tag in tagged_spans(text, start, end):
+        note = next((n for n in notes if n[0] < e and s < n[1]), None)
+        if note is not None and out and out[-1][1] <= note[0]:
+            out[-1] = (out[-1][0], note[1], out[-1][2])  # a short note stays with its word: 中心组（扩大）学习
+            continue
+        if note is not None and out and out[-1][1] == note[1]:
+            continue
+        quote = next((q for q in quotes if q[0] < e and s < q[1]), None)
+        if quote is not None:  # a quoted name is one noun whatever its words (新增“两违”)
+            if not out or out[-1][:2] != quote:
+                out.append((quote[0], quote[1], "n"))
+            continue
         tag = _genre_tag(text[s:e], tag)
         gap = text[out[-1][1] : s] if out else ""
         if out and text[s:e] in _NOUN_SUFFIXES and all(c in _QUOTE_MARKS for c in gap):
@@ -262,8 +319,10 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     A leading verbal noun that governs the noun after it (审查|规范性文件, 培训|干部) is the action,
     not the thing. None when the phrase does not end in a noun (废止, 增长, 出庭应诉)."""
     core_end = end
-    while core_end > start and text[core_end - 1] in "”》":
-        core_end -= 1  # a quoted name ends the phrase: 开展“四门四访”
+    while core_end > start and text[core_end - 1] in "》" or (
+            text[core_end - 1 : core_end] == "”" and not text.startswith("“", core_end - 1 - 21, core_end)
+            and not _QUOTATION.search(text, max(start, core_end - 22), core_end)):
+        core_end -= 1  # a book title ends the phrase: 学习《民法典》 (a quotation is a noun: 新增“两违”)
     words = _label_words(text, start, core_end)
     if not words or not _nounlike(words[-1][2]) or words[-1][1] != core_end:
         return None
@@ -292,8 +351,12 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     while s > start and text[s - 1] in "“《":
         s -= 1  # the quotation the phrase names: “四门四访”
     piece = text[s:end]
-    if piece in _NEVER_ALONE:
-        return None
+    kept = words[first:]
+    # An action and its result (调解成功5762件: how many were mediated successfully) names no thing.
+    result_of_action = len(kept) >= 2 and kept[-1][2] == "a" and kept[-2][2] in ("v", "vn")
+    if piece in _NEVER_ALONE or all(t.startswith("b") for _, _, t in kept) or (len(kept) == 1 and kept[0][2] == "a") \
+            or result_of_action:
+        return None  # 组织24名; a modifier alone (省级8个, 重大3项) names no thing
     if len(piece) < 2 or not balanced(piece) or TIME_LABEL.search(piece):
         return None
     if not piece[0].isalnum() and piece[0] not in "“《":
@@ -302,17 +365,27 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _counted_after(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The noun right after a measure word (3个|督察组), when it is a whole noun phrase."""
+    """The noun right after a measure word (3个|督察组), when it is a whole noun phrase: it ends a
+    phrase (3件提案|的答复意见) or a predicate follows it (6名台胞|担任…, 55份文件|严格审查)."""
     if end <= start:
         return None
-    words = _label_words(text, start, end)
+    quote = _QUOTATION.match(text, start, end)
+    words = [(s, e, _genre_tag(text[s:e], tag)) for s, e, tag in tagged_piece(text, start, end)]
+    if quote and quote.end() == end:
+        words = [(start, end, "n")]
     if not words or not (_nounlike(words[-1][2]) or end - start == 1):
         return None
-    following = tagged_spans(text, end, min(len(text), end + 6))
-    verb_next = (bool(following) and following[0][0] == end and following[0][2] == "v"
-                 and text[end : following[0][1]] not in COMPOUND_VERBS and is_word_boundary(text, end))
-    if not (is_phrase_end(text, end) or verb_next):  # 6名台胞|担任…: the predicate follows
+    following = tagged_piece(text, end, min(len(text), end + 6))
+    predicate_next = bool(following) and following[0][0] == end and (
+        _genre_tag(text[end : following[0][1]], following[0][2]).startswith(("v", "d", "a"))
+        and text[end : following[0][1]] not in COMPOUND_VERBS)
+    if not (is_phrase_end(text, end) or predicate_next):
         return None
+    if not is_phrase_end(text, end):
+        clause_end = next((i for i in range(end, min(len(text), end + 30)) if text[i] in _CLAUSE_BREAK), len(text))
+        if "的" in text[end:clause_end]:
+            return None  # 63项|实验区对应承接的省级下放事项: the noun opens a clause that modifies another
+
     return (start, end) if balanced(text[start:end]) and not TIME_LABEL.search(text[start:end]) else None
 
 
@@ -384,7 +457,7 @@ def figure_scope(text: str, start: int, floor: int = 0) -> tuple[FigureScope | N
 def _is_not_a_figure(text: str, m: re.Match[str], floor: int) -> bool:
     start = m.start()
     before = text[start - 1] if start > floor else ""
-    if before in "第〔[【+＋" or (before.isascii() and before.isalpha()) or before in ".．-—":
+    if before and (before in "第〔[【+＋.．-—" or (before.isascii() and before.isalpha())):
         return True  # ordinal, document number, FM88.7, part of a range or decimal
     unit = m.group("unit")
     after = text[m.end()] if m.end() < len(text) else ""
@@ -431,6 +504,43 @@ def _breakdown(
     return total, outer
 
 
+# Verbs of taking part: a number of people before one is a figure though nothing names it
+# (累计500余人次参加, 共计约600人参训): the genre counts attendance so.
+_TAKING_PART = ("参加", "参与", "参训", "受训", "出席", "参会", "受益", "观看", "到场")
+_LIST_JOINERS = ("、", "和", "及", "与")
+
+
+_PERCENT_UNITS = ("%", "％")
+_DAY_UNITS = ("天", "日")
+
+
+def _share_or_days_of(text: str, m: re.Match[str], unit: str, figure_end: int, end: int) -> int | None:
+    """Where the noun phrase a percentage or a number of days is of begins, when the genre writes
+    it right after the figure: ``N%（以上）的`` + noun (the share of what), ``N天零`` + noun (days
+    without an event: 实现100天零事故). None otherwise."""
+    if unit in _PERCENT_UNITS and text.startswith("的", figure_end) and figure_end + 1 < end:
+        return figure_end + 1
+    if unit in _DAY_UNITS and figure_end == m.end() and text.startswith("零", figure_end) and not m.group("mag"):
+        return figure_end
+    return None
+
+
+def _stated_unnamed(text: str, m: re.Match[str], figure_end: int, figures: list[Figure]) -> bool:
+    """True for a number nothing names that the genre still states as a figure: one counting the
+    same thing as the figure right before it in another unit (办理案件112件|152人, 核酸检测15轮|
+    305612人次, 拆除703宗|33576平方米), one listed after an earlier figure with 、/和 (实现132天零刑事
+    警情、|270天零电诈警情), and a number of people taking part (累计500余人次|参加)."""
+    if text.startswith(_TAKING_PART, figure_end):
+        return True
+    if not figures or figures[-1].span is None:
+        return False
+    gap = text[figures[-1].span.end : m.start()]
+    if not gap.strip():
+        return True
+    joiner = next((j for j in _LIST_JOINERS if gap.endswith(j)), None)
+    return joiner is not None and not any(c in _CLAUSE_BREAK for c in gap[: -len(joiner)])
+
+
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Every figure stated in ``text[start:end]``, in order, with spans into ``text``.
 
@@ -458,7 +568,17 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             if noun_end - m.end() >= 2 or (noun_end > m.end() and not phrase):
                 counted = _counted_after(text, m.end(), noun_end)
                 figure_end = noun_end
-        if not phrase.strip() and figure_end == m.end():
+        else:
+            # A share of a noun phrase (91.83%以上的|行政许可事项), days without an event
+            # (132天|零刑事警情): the genre writes what the number is of right after it.
+            noun_start = _share_or_days_of(text, m, unit_core, figure_end, end)
+            if noun_start is not None:
+                words_start = noun_start + text.startswith("零", noun_start)  # 零|刑事警情: 零 is no noun
+                noun_end = _noun_after(text, words_start, end)
+                found = _counted_after(text, words_start, noun_end) if noun_end - words_start >= 2 else None
+                if found:
+                    counted, figure_end = (noun_start, noun_end), noun_end
+        if not phrase.strip() and figure_end == m.end() and not _stated_unnamed(text, m, figure_end, figures):
             continue  # nothing names the number at all
         # What is counted: the noun after the measure word (组成3个|督察组), else the noun phrase
         # before the number (受理|行政复议案件|57件); none when neither is a whole noun phrase.

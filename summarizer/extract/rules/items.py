@@ -28,6 +28,11 @@ from summarizer.structure import DocumentStructure, Section, heading_alone
 
 EVIDENCE_TARGET = 80  # take sentences until the evidence is at least this long
 EVIDENCE_MAX = 250  # and cut a sprawling sentence at a clause boundary
+# How far an achievement's evidence may run on to take in the results its unit lists (the genre
+# writes a unit as a measure, then its results sentence by sentence: 新收…279件，…；共排查…585件).
+# The figures an item lists must lie in its evidence; longer reaches make the evidence a longer
+# quote than analysts take (the matching rule's precision), shorter ones drop listed results.
+RESULTS_REACH = 400
 
 _SENTENCE_END = "。！？!?"
 _CLAUSE_END = "，,；;。"
@@ -353,9 +358,9 @@ def make_item(
 
 def through_figures(text: str, start: int, end: int, paragraph_end: int) -> int:
     """The evidence's end moved to the end of the last whole sentence, within the paragraph and
-    EVIDENCE_MAX, that states a result (a figure): the figures an item lists and its summary
+    RESULTS_REACH, that states a result (a figure): the figures an item lists and its summary
     quotes must lie in its evidence, and the analyst's passage runs through them."""
-    limit = min(paragraph_end, start + EVIDENCE_MAX)
+    limit = min(paragraph_end, start + RESULTS_REACH)
     best = end
     for s, e in sentence_spans(text, end, limit, breaks=()):
         whole = text[e - 1] in _SENTENCE_END or e == paragraph_end

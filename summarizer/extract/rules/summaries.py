@@ -35,7 +35,7 @@ from summarizer.extract.phrases import (
     last_word,
 )
 from summarizer.schema import Figure
-from summarizer.structure import marker_end
+from summarizer.structure import marker_end, own_heading_start
 
 SUMMARY_MAX = 60
 # Where a clause of the text ends: a summary copies clauses whole, from one of these to the next.
@@ -57,11 +57,21 @@ _STRIP = " \u3000\t,，。；;:：、"
 _OPENING = "".join(a for a, _ in PAIRS)
 _CLOSING = "".join(b for _, b in PAIRS)
 # Openings that set the scene rather than state the item: 2021年以来，/ 下一步，/ 同时，
+# Scene-setting: times (a clause of dates only, 在7月和11月, 截至2025年12月, states no result),
+# linking words, inline markers.
 _SCENE_SETTING = re.compile(
-    r"(?:(?:(?:19|20)\d\d年(?:以来|度|[上下]半年|初|底|末)?|\d{1,2}月(?:\d{1,2}日)?(?:以来)?|一年来|今年以来|今年"
-    r"|近年来|近年|年初|年中|年底|近期|日前|当前|目前|截至目前|下一步|下步|接下来|今后|同时|此外|另外"
-    r"|[一二三四五六七八九十]是)\s*)+[，,]?"
+    r"(?:(?:在|于|截至|截止)?(?:(?:19|20)\d\d年(?:以来|度|[上下]半年|初|底|末)?|\d{1,2}月(?:\d{1,2}日)?(?:以来|份|底|初|末)?"
+    r"|一年来|今年以来|今年|近年来|近年|年初|年中|年底|近期|日前|当前|目前|截至目前|下一步|下步|接下来|今后|同时|此外|另外"
+    r"|[一二三四五六七八九十]是)(?:[和、至到](?=\d))?\s*)+[，,]?"
 )
+# The genre's formula that opens a list of shortcomings (存在的问题主要是…、…；不足主要表现在…):
+# the list that follows is the statement, as after the colon of 存在…问题，如：….
+_PROBLEMS_LEAD = re.compile(
+    r"(?:存在的?(?:主要)?(?:问题|不足|短板|差距)[，,]?(?:主要)?|(?:问题|不足|短板|差距)[，,]?主要)"
+    r"(?:是|有|在于|表现为|表现在)[：:，,]?"
+)
+# An enumeration's closing 等 (…有待加强等。): a reader loses nothing when a summary drops it.
+_CLOSING_ETC = ("等等", "等")
 # 取得了一定成绩，但…，: the concession before a stated shortcoming.
 _CONCESSION = re.compile(r"[^。]*?取得[^。]*?(?:成绩|成效|进展)[^。]*?[，,](?:但|然而|不过)[^。]*?[，,:：]")
 # A clause that only gives the means or the grounds (根据…标准, 结合党史学习教育): it sets the
@@ -87,8 +97,14 @@ def build_summary(
     the heading, then ``：`` and one whole clause of the body stating its result when both fit;
     without: the first whole clause(s) of the evidence that state what was done or found."""
     head = _trim(text, *heading) if heading else (0, 0)
+    if head[1] > head[0]:
+        # A PDF line or a one-line text may run the parent's heading into the unit's
+        # (2023年工作开展情况（一）加强组织领导): the unit's own heading follows the last marker.
+        head = (head[0] + own_heading_start(text[head[0] : head[1]]), head[1])
     if head[1] - head[0] >= _MIN_HEAD:
-        head_start, head_end = _fit(text, *head, SUMMARY_MAX)
+        # A heading is kept whole or by whole leading clauses; one that cannot be (一是印发《…》
+        # with a title longer than a summary) gives way to the body's stated clause.
+        head_start, head_end = _fit(text, *head, SUMMARY_MAX, clauses_only=True)
         summary = text[head_start:head_end]
         budget = SUMMARY_MAX - len(summary) - 1
         if summary and head_end == head[1] and budget >= _MIN_HEAD:
@@ -97,11 +113,22 @@ def build_summary(
                 body += 1
             clause = _result_clause(text, body, end, figures, budget)
             if clause is not None and text[clause[0] : clause[1]] not in summary:
-                summary += ("：" if "：" not in summary else "，") + text[clause[0] : clause[1]]
+                clause_end = _without_closing_etc(text, *clause)
+                summary += ("：" if "：" not in summary else "，") + text[clause[0] : clause_end]
         if summary:
             return summary
     stated = _stated_clauses(text, start, end, figures)
-    return text[stated[0] : stated[1]] if stated else ""
+    return text[stated[0] : _without_closing_etc(text, *stated)] if stated else ""
+
+
+def _without_closing_etc(text: str, start: int, end: int) -> int:
+    """``end`` before an enumeration's closing 等 that ends the clause (…有待加强等。)."""
+    for word in _CLOSING_ETC:
+        cut = end - len(word)
+        if (cut - start >= _MIN_HEAD and text.endswith(word, start, end) and is_word_boundary(text, cut)
+                and (end >= len(text) or text[end] in CLAUSE_STOPS)):
+            return cut
+    return end
 
 
 def _result_clause(
@@ -156,7 +183,8 @@ def _stated_clauses(text: str, start: int, end: int, figures: list[Figure]) -> t
     fit = _fit(text, *copied, SUMMARY_MAX, clauses_only=True)
     if fit[1] > fit[0] and fit[1] - fit[0] >= _MIN_HEAD:
         return fit
-    for c_start, c_end in _clauses(text, copied[1], end):
+    first_clause = next(iter(_clauses(text, *copied)), copied)
+    for c_start, c_end in _clauses(text, first_clause[1], end):
         c = _copyable(text, c_start, c_end, figures)
         if c and c[1] - c[0] <= SUMMARY_MAX and not _BOILERPLATE.search(text[c[0] : c[1]]):
             return c
@@ -167,13 +195,18 @@ def _stated_clauses(text: str, start: int, end: int, figures: list[Figure]) -> t
 def clause_bounded(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` starts and ends where clauses of the text do.
 
-    It ends before ``，；。：`` (or ！？, a line break, a blank, the text's end); it starts after
-    one of them, a numbering marker or leading connectives (``LEADING_CONNECTIVE``) or
-    scene-setting time words (2021年以来，) in front of the clause."""
+    It ends before ``，；。：`` (or ！？, a line break, a blank, the text's end, an enumeration's
+    closing 等 before one); it starts after one of them, a numbering marker or leading
+    connectives (``LEADING_CONNECTIVE``) or scene-setting time words (2021年以来，) in front of the
+    clause, or after the genre's formula that opens a list of shortcomings (存在的问题主要是)."""
     if start >= end:
         return False
-    if not (end >= len(text) or text[end] in CLAUSE_STOPS or text[end].isspace()):
-        return False
+    if not (end >= len(text) or text[end] in CLAUSE_STOPS or text[end].isspace()
+            or _without_closing_etc(text, start, end + 2) == end or _without_closing_etc(text, start, end + 1) == end):
+        return False  # (…有待加强|等。: an enumeration's closing 等 may be dropped)
+    lead = _PROBLEMS_LEAD.search(text, max(0, start - 12), start)
+    if lead and lead.end() == start:
+        return True  # 存在的问题主要是|…: the list after the genre's formula
     floor = start
     while floor > 0 and not _stop_before(text, floor) and start - floor < 40:
         floor -= 1
@@ -254,6 +287,9 @@ def _key_clause(text: str, start: int, end: int) -> tuple[int, int]:
         at = text.find(colon, start, s_end)
         if at != -1 and s_end - at > 8 and at - start <= 80:
             return _trim(text, at + 1, s_end)
+    lead = _PROBLEMS_LEAD.search(text, start, s_end)
+    if lead and s_end - lead.end() > 8 and lead.start() - start <= 80:
+        return _trim(text, lead.end(), s_end)
     m = _CONCESSION.match(text, start, s_end)
     pos = m.end() if m else start
     clauses = _clauses(text, pos, s_end)
