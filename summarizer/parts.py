@@ -29,6 +29,10 @@ class Part:
     article: int  # the item of Article 25 that asks for it (statutory order)
     colour: str  # highlight colour in the HTML view
     asks: str  # what the regulation asks for, in its own words (for the LLM's answer schema)
+    # What the part lists: "items" (Item: summary, evidence, span) or "targets" (Target: a
+    # structured figure, shown as a table). The parts of every genre are declared with this
+    # class (summarizer.genres); ``article`` is then the part's place in the genre's order.
+    shape: Literal["items", "targets"] = "items"
 
 
 PARTS: tuple[Part, ...] = (

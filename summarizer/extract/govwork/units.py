@@ -1,0 +1,107 @@
+"""Paragraphs and numbered units of a 政府工作报告, at the lowest level the report numbers.
+
+Rules of the genre (every such report, any province, city or county):
+
+- A unit starts at a paragraph opening with a marker: a dash headline (——经济指标强劲跃升。),
+  a numbered heading (一、 （一） (一) 1. 1、 （1）), or an enumerator (一是 第一，); or at a
+  heading line (a short line with no sentence end), whose body is the unmarked paragraphs
+  that follow it (run-in headed paragraphs: 速度效益双提升。…).
+- An unmarked paragraph after a unit that is a paragraph of its own is an item of its own
+  (an unnumbered paragraph of the review: 企业是经济发展的主体…).
+- A unit that enumerates inline (…。一是…。二是…) is split at them: the lowest numbered
+  level is the item, and the lead-in before 一是 is its heading, not an item.
+- Address and thanks formulas (各位代表！…, 致以崇高的敬意) are not content.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+_CN = "[一二三四五六七八九十]{1,3}"
+MARKER = re.compile(
+    rf"^(?:——|—|{_CN}、|{_CN}是|第{_CN}[，,、]|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)])",
+    re.MULTILINE,  # matched at a paragraph's start (after its line break)
+)
+# An inline enumerator at a sentence or clause start: …。一是… / …：一是… / …；二是…
+INLINE = re.compile(rf"(?:(?<=[。；：:;！])|^)\s*({_CN}是)", re.MULTILINE)
+# How a headed unit's heading ends: the first 。 (or ！), when it is short.
+_SENTENCE_END = "。！？"
+_HEADING_LINE_MAX = 60
+_FORMULA = re.compile(r"^各位代表|崇高的?敬意|衷心的?感谢|来之不易")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A span of the clean text that is one item, and where its heading ends (or None)."""
+
+    start: int
+    end: int
+    heading_end: int | None = None
+    lead: tuple[int, int] | None = None  # the lead-in its enumeration was split from (加强政府自身建设。一是…)
+
+
+def is_heading_line(text: str, start: int, end: int) -> bool:
+    """A short line that is not a sentence: a heading (一、2019年工作回顾, （一）促升级，…). A line
+    ending in a colon leads into what follows (一年来，我们主要做了以下工作：) and is none."""
+    line = text[start:end].strip()
+    return (0 < len(line) <= _HEADING_LINE_MAX and not any(c in line for c in _SENTENCE_END)
+            and not line.endswith(("：", ":")))
+
+
+def is_formula(text: str, start: int, end: int) -> bool:
+    """Address and thanks formulas (各位代表！…; 致以崇高的敬意): no item of any part."""
+    return bool(_FORMULA.search(text[start:end]))
+
+
+def _heading_end(text: str, start: int, end: int) -> int | None:
+    """Where the headline of a marked unit ends (its first sentence, when short)."""
+    for i in range(start, min(end, start + _HEADING_LINE_MAX)):
+        if text[i] in _SENTENCE_END:
+            return i + 1
+    return None
+
+
+def split_inline(text: str, start: int, end: int) -> list[Unit]:
+    """``[start, end)`` split at its inline enumerators (一是…二是…), when it has two or
+    more; else the span itself. The lead-in before 一是 is dropped (it heads them)."""
+    hits = [m.start(1) for m in INLINE.finditer(text, start, end)]
+    if len(hits) < 2:
+        return [Unit(start, end, _heading_end(text, start, end))]
+    bounds = [*hits, end]
+    lead = (start, hits[0])
+    return [Unit(a, _trim(text, a, b), _heading_end(text, a, b), lead) for a, b in itertools.pairwise(bounds)]
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
+    """The items of a run of paragraphs (a part's range), at the lowest numbered level.
+
+    Unmarked paragraphs before the first marked unit are the part's lead-in (过去一年，在…
+    领导下…) and give no item."""
+    groups: list[list[int]] = []  # [start, end, open]
+    seen_marked = False
+    for start, end in paragraphs:
+        if is_formula(text, start, end):
+            continue
+        marked = bool(MARKER.match(text, start))
+        heading = is_heading_line(text, start, end)
+        if marked or heading:
+            seen_marked = True
+            groups.append([start, end, int(heading)])
+        elif groups and groups[-1][2]:
+            groups[-1][1] = end  # the body of a heading line
+        elif seen_marked:
+            groups.append([start, end, 0])
+    units: list[Unit] = []
+    for start, end, _open in groups:
+        if is_heading_line(text, start, end):
+            continue  # a heading with no body
+        units.extend(split_inline(text, start, end))
+    return units
