@@ -45,7 +45,7 @@ def test_genres_are_named_by_name_or_alias_and_unknown_names_are_refused():
 
 def test_a_target_must_be_the_text_at_its_span():
     text = "主要预期目标是：地区生产总值增长6%左右。"
-    good = {"indicator": "地区生产总值增长", "value": 6, "unit": "%", "qualifier": "about",
+    good = {"indicator": "地区生产总值增长", "value": 6, "unit": "%", "qualifier": "about", "qualifier_text": "左右",
             "evidence": "地区生产总值增长6%左右", "span": Span(start=8, end=20)}
     assert Target.model_validate(good, context={"clean_text": text}).stated() == "6%左右"
     with pytest.raises(ValueError, match="not the clean text"):
