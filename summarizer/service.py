@@ -22,6 +22,8 @@ from summarizer.doc_kind import classify
 from summarizer.errors import ConfigError, OutputError
 from summarizer.extract.base import Backend, Extraction
 from summarizer.extract.registry import backend_spec
+from summarizer.genre_route import choose_genre, genre_summary, require_rules
+from summarizer.genres import RULE_OF_LAW
 from summarizer.inputs.web import Fetched, FetchPolicy, fetch_report, fetch_report_async
 from summarizer.preprocess import clean
 from summarizer.preprocess.document import CleanDocument
@@ -51,7 +53,7 @@ _LLM_HINT = (
 class SummaryResult:
     """A summary together with the clean document it was made from."""
 
-    summary: ReportSummary
+    summary: ReportSummary  # or the output model of another genre (GovWorkSummary), see genre_route
     document: CleanDocument
     structure: DocumentStructure
 
@@ -127,12 +129,14 @@ class SummaryService:
         name: str | None = None,
         backend: BackendChoice | str | None = None,
         use_cache: bool = True,
+        genre: str | None = None,
     ) -> SummaryResult:
-        """Summarise one report: text (``str``), raw bytes, or a file path (``Path``)."""
+        """Summarise one report: text (``str``), raw bytes, or a file path (``Path``).
+        ``genre`` (``auto`` or None: decided by the document's kind) picks the parts."""
         # In a thread: a PDF or Word input may take PDFium, OCR or LibreOffice seconds,
         # which must not stall an event loop serving other requests.
         prepared = await asyncio.to_thread(self.prepare, source, name=name)
-        return await self.complete(prepared, name=name, backend=backend, use_cache=use_cache)
+        return await self.complete(prepared, name=name, backend=backend, use_cache=use_cache, genre=genre)
 
     def prepare(self, source: str | bytes | os.PathLike[str], *, name: str | None = None) -> Prepared:
         """The CPU-bound first half of ``summarize``: preprocess and structure (any backend)."""
@@ -153,8 +157,19 @@ class SummaryService:
         name: str | None = None,
         backend: BackendChoice | str | None = None,
         use_cache: bool = True,
+        genre: str | None = None,
     ) -> SummaryResult:
         """The second half of ``summarize``: extract with the backend and validate the summary."""
+        doc, structure = prepared.document, prepared.structure
+        chosen_genre = choose_genre(prepared.kind, doc.text, structure.title or doc.hints.title, genre)
+        if chosen_genre is not RULE_OF_LAW:
+            backend_name = self.backend_name(backend)
+            require_rules(chosen_genre, backend_name)
+            t2 = time.perf_counter()
+            summary = genre_summary(chosen_genre, doc, structure, backend=backend_name, name=name,
+                                    kind=prepared.kind, timing=prepared.timing_ms)
+            summary.provenance.timing_ms["extract"] = round((time.perf_counter() - t2) * 1000, 3)
+            return SummaryResult(summary=summary, document=doc, structure=structure)
         chosen = self.backend(backend, use_cache=use_cache)
         t2 = time.perf_counter()
         extraction = await chosen.extract(prepared.document, prepared.structure)

@@ -24,6 +24,7 @@ from summarizer.cli.common import (
     report_error,
     warn,
 )
+from summarizer.cli.genre_option import GENRE_HELP, GenreOption
 from summarizer.errors import OutputError, SummarizerError
 from summarizer.parts import PART_NAMES
 
@@ -74,6 +75,7 @@ def summarize(
                      "terminal, Markdown and HTML views; JSON always holds the whole summary."),
     ] = None,
     lang: Annotated[LanguageOption, typer.Option(help="Labels of the HTML view: Chinese or English.")] = LanguageOption.zh,
+    genre: Annotated[GenreOption, typer.Option(help=GENRE_HELP)] = GenreOption.auto,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 3 when an input is not a rule-of-law annual report.")
     ] = False,
@@ -107,14 +109,15 @@ def summarize(
             source, name = read_input(path, service, follow_attachments=follow_attachments,
                                       allow_private=allow_private)
             result = asyncio.run(
-                service.summarize(source, name=name, backend=backend, use_cache=not no_cache)
+                service.summarize(source, name=name, backend=backend, use_cache=not no_cache, genre=genre.value)
             )
         except SummarizerError as exc:
             report_error(exc)
             failed += 1
             continue
         kind = result.summary.document_kind
-        if kind is not None and not kind.is_rule_of_law_report:
+        # A summary of another genre (--genre, or a 政府工作报告) is that genre's, not an off-genre one.
+        if kind is not None and not kind.is_rule_of_law_report and not getattr(result.summary, "genre", None):
             not_reports += 1
             warn(f"{path}: not a rule-of-law annual report (法治政府建设年度报告): {kind.reason}")
         if together:
@@ -207,6 +210,10 @@ def _emit_combined(results, fmt: str, out: Path | None, shown, lang: str, *, man
 def _html(results, shown, lang: str) -> str:
     from summarizer.htmlreport import render_page
     from summarizer.htmlreport.entries import summary_entry
+
+    if any(getattr(r.summary, "genre", None) for _, r in results):  # another genre: from its table
+        from summarizer.genre_views import to_html_page
+        return to_html_page([r.summary for _, r in results], parts=shown)
 
     entries = [summary_entry(_only(r.summary, shown), r.document.text, name=Path(p).name) for p, r in results]
     return render_page(entries, lang=lang)
