@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING, Any
 from summarizer import __version__
 from summarizer.errors import InputError, SummarizerError
 from summarizer.evals.baseline import TOLERANCE, Baseline, Regression
-from summarizer.evals.matching import MATCHING_RULE_VERSION, MatchItem, normalize, precision_recall_f1, score_part
+from summarizer.evals.matching import (
+    MATCHING_RULE_VERSION,
+    MatchItem,
+    normalize,
+    precision_recall_f1,
+    score_part,
+)
 from summarizer.genres import Genre
 
 if TYPE_CHECKING:
