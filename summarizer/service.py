@@ -161,7 +161,8 @@ class SummaryService:
     ) -> SummaryResult:
         """The second half of ``summarize``: extract with the backend and validate the summary."""
         doc, structure = prepared.document, prepared.structure
-        chosen_genre = choose_genre(prepared.kind, doc.text, structure.title or doc.hints.title, genre)
+        chosen_genre = choose_genre(prepared.kind, doc.text, structure.title or doc.hints.title,
+                                    genre or self.settings.genre)
         if chosen_genre is not RULE_OF_LAW:
             backend_name = self.backend_name(backend)
             require_rules(chosen_genre, backend_name)

@@ -12,7 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from summarizer.backends import backends_help
 from summarizer.batch.outcome import ErrorInfo
 from summarizer.preprocess.document import Repair
-from summarizer.schema import BackendChoice, ReportSummary
+from summarizer.schema import BackendChoice, ReportSummary  # noqa: F401  # re-exported for the API's users
+from summarizer.summary_types import AnySummary
 
 BackendField = BackendChoice
 MAX_JOB_DOCUMENTS = 1000
@@ -96,7 +97,7 @@ class SummaryRequest(DocumentInput, SummaryOptions):
 class SummaryResponse(BaseModel):
     """A report's summary, with its clean text and repairs when asked for."""
 
-    summary: ReportSummary
+    summary: AnySummary  # ReportSummary, or another genre's (a 政府工作报告: GovWorkSummary)
     clean_text: str | None = None
     repairs: list[Repair] | None = None
 
@@ -118,7 +119,7 @@ class JobDocument(BaseModel):
     index: int
     name: str
     status: DocumentState
-    summary: ReportSummary | None = None
+    summary: AnySummary | None = None
     clean_text: str | None = None
     repairs: list[Repair] | None = None
     error: ErrorInfo | None = None

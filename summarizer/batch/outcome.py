@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from summarizer.errors import InputError, SummarizerError
 from summarizer.preprocess.document import Repair
-from summarizer.schema import ReportSummary
+from summarizer.summary_types import AnySummary
 
 
 def content_sha256(content: str | bytes) -> str:
@@ -87,7 +87,7 @@ class DocumentOutcome(BaseModel):
     sha256: str
     backend: str
     status: Literal["done", "failed"]
-    summary: ReportSummary | None = None
+    summary: AnySummary | None = None  # ReportSummary, or another genre's (its ``genre`` says which)
     clean_text: str | None = None
     repairs: list[Repair] | None = None
     error: ErrorInfo | None = None

@@ -77,3 +77,23 @@ def test_the_llm_backend_refuses_the_genre_clearly():
     from summarizer.genre_route import require_rules
     with pytest.raises(ConfigError, match="does not extract the government_work_report genre"):
         require_rules(GOVERNMENT_WORK_REPORT, "llm")
+
+
+def test_batch_carries_the_genre_into_results_and_targets_csv(tmp_path):
+    from summarizer.batch.store import read_results_file
+
+    results, csv_dir = tmp_path / "results.jsonl", tmp_path / "csv"
+    out = runner.invoke(app, ["batch", str(GOVWORK), str(SEED), "--backend", "rules", "--out", str(results),
+                              "--csv", str(csv_dir)])
+    assert out.exit_code == 0, out.output
+    summaries = {o.name: o.summary for o in read_results_file(results)}
+    assert isinstance(summaries[GOVWORK.name], GovWorkSummary)
+    assert isinstance(summaries[SEED.name], ReportSummary)
+    targets = (csv_dir / "targets.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert targets[0].startswith("doc_id,issuer,year,indicator,value,value_high,unit,qualifier")
+    assert any(line.startswith("g05,宝安区,2024,地区生产总值增长,6.8,") for line in targets)
+    forced = tmp_path / "forced.jsonl"
+    out = runner.invoke(app, ["batch", str(GOVWORK), "--backend", "rules", "--genre", "rule_of_law",
+                              "--out", str(forced)])
+    assert out.exit_code == 0, out.output
+    assert isinstance(read_results_file(forced)[0].summary, ReportSummary)
