@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from summarizer.extract.govwork.layout import PROBLEM_CUE, TARGETS_CUE, find_layout
 from summarizer.extract.govwork.metadata import govwork_metadata
 from summarizer.extract.govwork.targets import find_targets
-from summarizer.extract.govwork.units import Unit, is_formula, units_in
+from summarizer.extract.govwork.units import LESSON, SELF_BUILDING, Unit, is_formula, units_in
 from summarizer.extract.rules.items import make_item
 from summarizer.govwork_schema import GovWorkMetadata, Target
 from summarizer.schema import Item, Usage
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 # The section on the government's own work (the genre's last task section): 加强政府自身建设,
 # 建设人民满意的政府, or a 法治政府、廉洁政府 heading. Read in a unit's heading or lead-in.
-_SELF_BUILDING = re.compile(r"自身建设|人民满意的(服务型)?政府|(法治|廉洁|服务型|效能|阳光)政府.{0,8}(法治|廉洁|服务型|效能|阳光)政府")
 # A sentence that resolves to act on the problems: not a problem (对此，我们将…; 我们一定…).
 _RESOLVE = re.compile(r"^(对此|对于这些|这些问题|针对|我们(一定|将|要|必须)|必须(高度重视|认真)|要(高度重视|认真))")
 _ENUMERATED = re.compile(r"(?:(?<=[。；：:])|^)\s*[一二三四五六七八九十]{1,2}是", re.MULTILINE)
@@ -104,7 +103,8 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
     text = doc.text
     paragraphs = _paragraphs(doc)
     layout = find_layout(text, paragraphs)
-    review = [_item(text, u) for u in units_in(text, paragraphs[slice(*layout.review)])]
+    review = [_item(text, u) for u in units_in(text, paragraphs[slice(*layout.review)])
+              if not LESSON.match(text, u.start)]
     problems = problem_items(text, paragraphs[slice(*layout.problems)]) if layout.problems else []
     targets: list[Target] = []
     if layout.targets is not None:
@@ -116,7 +116,7 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
     for unit in units_in(text, paragraphs[slice(*layout.plans)]):
         lead = text[unit.lead[0]:unit.lead[1]] if unit.lead else ""
         headline = text[unit.start:unit.heading_end or min(unit.end, unit.start + 60)]
-        if self_building or _SELF_BUILDING.search(headline) or _SELF_BUILDING.search(lead):
+        if self_building or SELF_BUILDING.search(headline) or SELF_BUILDING.search(lead):
             self_building.append(_item(text, unit))
         else:
             plans.append(_item(text, unit))

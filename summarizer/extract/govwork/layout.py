@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from summarizer.extract.govwork.units import MARKER, is_heading_line
 
 # A section heading of the review: 2019年工作回顾, 过去五年工作回顾, 一、过去一年的工作.
-_REVIEW_HEADING = re.compile(r"回顾|过去[一五]年|工作总结|一年来的工作")
+_REVIEW_HEADING = re.compile(r"回顾|过去[一五]年|工作总结|一年来的工作|成就|成绩")
 # A section heading of this year's work: 2025年工作安排, 2018年主要工作, 发展目标和主要任务.
 _PLANS_HEADING = re.compile(r"(工作|主要|重点)(安排|任务|工作|部署)|发展目标|总体要求|今年(的)?工作")
 # A heading that looks further than the year (今后五年, 十四五时期的目标): neither part.
@@ -24,13 +24,13 @@ _OUTLOOK_HEADING = re.compile(r"今后五年|五年(的)?(奋斗|发展|主要)?
 # The sentence that admits difficulties: 清醒地认识到/看到, 困难和问题/挑战, 问题和短板, 存在的不足.
 PROBLEM_CUE = re.compile(
     r"清醒(地)?(认识|看到)|困难和(问题|挑战)|问题和(不足|短板)|不足和问题|存在(的)?(问题|不足|短板)|"
-    r"(短板|软肋)不容忽视|差距和不足"
+    r"(短板|软肋)不容忽视|差距和不足|不足和差距|看到不足|不足之处|问题和挑战"
 )
 # The statement of the year's targets: 主要预期目标是：…, 主要预期指标为…
 TARGETS_CUE = re.compile(r"主要(预期)?(目标|指标)(是|为|如下)?[：:]?|预期目标(是|为)[：:]?")
 _ENUMERATOR = re.compile(r"[一二三四五六七八九十]{1,2}是")
 # The end of the report's body: its appendices.
-_APPENDIX = re.compile(r"(附件|附录|名词解释|《政府工作报告》名词解释|注释)")
+_APPENDIX = re.compile(r"附件|附录|名词解释|术语解释|注释|名词、术语")
 
 
 @dataclass(frozen=True)
@@ -54,17 +54,18 @@ def _top_heading(text: str, start: int, end: int) -> bool:
 def find_layout(text: str, paragraphs: list[tuple[int, int]]) -> Layout:
     """Where each part lies, by the genre's headings and cues (see the module docstring)."""
     n = len(paragraphs)
-    body_end = next((i for i, (s, e) in enumerate(paragraphs) if _APPENDIX.match(text, s)), n)
+    body_end = next((i for i, (s, e) in enumerate(paragraphs)
+                     if is_heading_line(text, s, e) and _APPENDIX.search(text, s, e)), n)
     review_at = plans_at = None
     outlook: list[int] = []
     for i, (s, e) in enumerate(paragraphs[:body_end]):
         if not _top_heading(text, s, e):
             continue
         line = text[s:e]
-        if _OUTLOOK_HEADING.search(line):
+        if review_at is None and plans_at is None and _REVIEW_HEADING.search(line):
+            review_at = i  # (一、“十三五”时期发展成就和2020年主要工作: a review, though it names a plan period)
+        elif _OUTLOOK_HEADING.search(line):
             outlook.append(i)
-        elif review_at is None and plans_at is None and _REVIEW_HEADING.search(line):
-            review_at = i
         elif plans_at is None and review_at is not None and _PLANS_HEADING.search(line):
             plans_at = i
     targets_at = next((i for i, (s, e) in enumerate(paragraphs[:body_end])

@@ -29,7 +29,20 @@ INLINE = re.compile(rf"(?:(?<=[。；：:;！])|^)\s*({_CN}是)", re.MULTILINE)
 # How a headed unit's heading ends: the first 。 (or ！), when it is short.
 _SENTENCE_END = "。！？"
 _HEADING_LINE_MAX = 60
-_FORMULA = re.compile(r"^各位代表|崇高的?敬意|衷心的?感谢|来之不易")
+# Thanks and appeals: 致以崇高的敬意, 表示衷心的感谢, 成绩来之不易, 让我们…团结奋斗. A paragraph
+# that merely opens with 各位代表 may still be content (各位代表！…对政府自身建设提出了更高要求…).
+_FORMULA = re.compile(r"崇高的?敬意|衷心的?感谢|来之不易|让我们")
+# A section heading of the report's first level (三、着力提升政府“四项能力”…。): its lead-in
+# paragraphs (认真贯彻…) introduce the numbered units below it and are no item.
+_TOP_MARKER = re.compile(rf"{_CN}、")
+# The government's own building (the genre's last task section): 加强政府自身建设, 建设人民满意的
+# 政府, 法治政府/廉洁政府/有为政府, 从严治政.
+SELF_BUILDING = re.compile(r"自身建设|满意的(服务型|有为)?政府|(有为|法治|廉洁|服务型|效能|阳光|清廉)政府|从严治政")
+# A paragraph addressed to the deputies (各位代表，过去一年…) frames the parts and is no item,
+# unless it opens a section of its own: the self-building, or an enumeration (…一是…二是…).
+_ADDRESS = re.compile(r"各位代表")
+# A lesson drawn from the years reviewed (——必须始终坚持…; 一是必须…): no achievement.
+LESSON = re.compile(rf"(——|{_CN}是|[（(]{_CN}[）)])?(必须|始终坚持)")
 
 
 @dataclass(frozen=True)
@@ -50,9 +63,22 @@ def is_heading_line(text: str, start: int, end: int) -> bool:
             and not line.endswith(("：", ":")))
 
 
+def is_headline(text: str, start: int, end: int) -> bool:
+    """A heading line, or a marked paragraph that is one short sentence (（一）促进经济稳健发展。)."""
+    if is_heading_line(text, start, end):
+        return True
+    line = text[start:end].strip()
+    return (bool(MARKER.match(line)) and len(line) <= _HEADING_LINE_MAX
+            and sum(line.count(c) for c in _SENTENCE_END) == 1 and line[-1] in _SENTENCE_END)
+
+
 def is_formula(text: str, start: int, end: int) -> bool:
     """Address and thanks formulas (各位代表！…; 致以崇高的敬意): no item of any part."""
-    return bool(_FORMULA.search(text[start:end]))
+    if _FORMULA.search(text, start, end):
+        return True
+    if _ADDRESS.match(text, start):
+        return not (SELF_BUILDING.search(text, start, end) or len(INLINE.findall(text, start, end)) >= 2)
+    return False
 
 
 def _heading_end(text: str, start: int, end: int) -> int | None:
@@ -86,12 +112,18 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
     Unmarked paragraphs before the first marked unit are the part's lead-in (过去一年，在…
     领导下…) and give no item."""
     groups: list[list[int]] = []  # [start, end, open]
-    seen_marked = False
+    seen_marked = in_lead = False
     for start, end in paragraphs:
         if is_formula(text, start, end):
             continue
         marked = bool(MARKER.match(text, start))
-        heading = is_heading_line(text, start, end)
+        heading = is_headline(text, start, end)
+        if heading and _TOP_MARKER.match(text, start):
+            seen_marked = in_lead = True  # a section heading: its lead-in is skipped
+            continue
+        if in_lead and not marked and not heading:
+            continue
+        in_lead = False
         if marked or heading:
             seen_marked = True
             groups.append([start, end, int(heading)])
@@ -101,7 +133,7 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
             groups.append([start, end, 0])
     units: list[Unit] = []
     for start, end, _open in groups:
-        if is_heading_line(text, start, end):
+        if is_headline(text, start, end):
             continue  # a heading with no body
         units.extend(split_inline(text, start, end))
     return units
