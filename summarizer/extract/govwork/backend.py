@@ -11,7 +11,14 @@ from pydantic import BaseModel, Field
 from summarizer.extract.govwork.layout import PROBLEM_CUE, TARGETS_CUE, find_layout
 from summarizer.extract.govwork.metadata import govwork_metadata
 from summarizer.extract.govwork.targets import find_targets
-from summarizer.extract.govwork.units import LESSON, SELF_BUILDING, Unit, is_formula, units_in
+from summarizer.extract.govwork.units import (
+    LESSON,
+    MARKER,
+    SELF_BUILDING,
+    Unit,
+    is_formula,
+    units_in,
+)
 from summarizer.extract.rules.items import make_item
 from summarizer.govwork_schema import GovWorkMetadata, Target
 from summarizer.schema import Item, Usage
@@ -28,6 +35,7 @@ _ENUMERATED = re.compile(r"(?:(?<=[。；：:])|^)\s*[一二三四五六七八�
 _SENTENCES = re.compile(r"[^。！？]+[。！？]?")
 _CLAUSES = re.compile(r"[^。；！？]+[。；！？]?")
 _OVERVIEW_MAX = 200
+_CUE_CHARS = 80  # the opening of a unit, where it names the self-building (各位代表！…对政府自身建设…)
 
 
 class GovWorkExtraction(BaseModel):
@@ -115,8 +123,11 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
     self_building: list[Item] = []
     for unit in units_in(text, paragraphs[slice(*layout.plans)]):
         lead = text[unit.lead[0]:unit.lead[1]] if unit.lead else ""
-        headline = text[unit.start:unit.heading_end or min(unit.end, unit.start + 60)]
-        if self_building or SELF_BUILDING.search(headline) or SELF_BUILDING.search(lead):
+        section = text[unit.section[0]:unit.section[1]] if unit.section else ""
+        # A numbered unit names its subject in its headline; an unnumbered paragraph in its opening.
+        numbered = MARKER.match(text, unit.start) and unit.heading_end
+        opening = text[unit.start:unit.heading_end if numbered else min(unit.end, unit.start + _CUE_CHARS)]
+        if self_building or any(SELF_BUILDING.search(x) for x in (opening, lead, section)):
             self_building.append(_item(text, unit))
         else:
             plans.append(_item(text, unit))

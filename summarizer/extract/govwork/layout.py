@@ -20,7 +20,7 @@ _REVIEW_HEADING = re.compile(r"回顾|过去[一五]年|工作总结|一年来�
 # A section heading of this year's work: 2025年工作安排, 2018年主要工作, 发展目标和主要任务.
 _PLANS_HEADING = re.compile(r"(工作|主要|重点)(安排|任务|工作|部署)|发展目标|总体要求|今年(的)?工作")
 # A heading that looks further than the year (今后五年, 十四五时期的目标): neither part.
-_OUTLOOK_HEADING = re.compile(r"今后五年|五年(的)?(奋斗|发展|主要)?目标|十[一二三四五六]五(时期|规划)")
+_OUTLOOK_HEADING = re.compile(r"(今后|未来)五年|五年(的)?(奋斗|发展|主要)?目标|十[一二三四五六]五[”\"’]?(时期|规划)")
 # The sentence that admits difficulties: 清醒地认识到/看到, 困难和问题/挑战, 问题和短板, 存在的不足.
 PROBLEM_CUE = re.compile(
     r"清醒(地)?(认识|看到)|困难和(问题|挑战)|问题和(不足|短板)|不足和问题|存在(的)?(问题|不足|短板)|"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _CN = "[一二三四五六七八九十]{1,3}"
 MARKER = re.compile(
@@ -29,6 +29,11 @@ INLINE = re.compile(rf"(?:(?<=[。；：:;！])|^)\s*({_CN}是)", re.MULTILINE)
 # How a headed unit's heading ends: the first 。 (or ！), when it is short.
 _SENTENCE_END = "。！？"
 _HEADING_LINE_MAX = 60
+# How far into a paragraph a cue that opens a section is looked for (its first sentences).
+_CUE_CHARS = 80
+# A catch-all sentence after the units (此外，审计、统计…等工作也取得新进展): no item of its own.
+_ASIDE = re.compile(r"此外|另外")
+_RUN_IN_MAX = 25
 # Thanks and appeals: 致以崇高的敬意, 表示衷心的感谢, 成绩来之不易, 让我们…团结奋斗. A paragraph
 # that merely opens with 各位代表 may still be content (各位代表！…对政府自身建设提出了更高要求…).
 _FORMULA = re.compile(r"崇高的?敬意|衷心的?感谢|来之不易|让我们")
@@ -38,6 +43,9 @@ _TOP_MARKER = re.compile(rf"{_CN}、")
 # The government's own building (the genre's last task section): 加强政府自身建设, 建设人民满意的
 # 政府, 法治政府/廉洁政府/有为政府, 从严治政.
 SELF_BUILDING = re.compile(r"自身建设|满意的(服务型|有为)?政府|(有为|法治|廉洁|服务型|效能|阳光|清廉)政府|从严治政")
+# An unnumbered paragraph that opens the section (…打造人民群众满意的政府。) rather than a
+# topic of a task (抓作风打造廉洁政府。…, a run-in paragraph of a task).
+_OPENS_SELF_BUILDING = re.compile(r"自身建设|满意的(服务型|有为)?政府")
 # A paragraph addressed to the deputies (各位代表，过去一年…) frames the parts and is no item,
 # unless it opens a section of its own: the self-building, or an enumeration (…一是…二是…).
 _ADDRESS = re.compile(r"各位代表")
@@ -53,6 +61,7 @@ class Unit:
     end: int
     heading_end: int | None = None
     lead: tuple[int, int] | None = None  # the lead-in its enumeration was split from (加强政府自身建设。一是…)
+    section: tuple[int, int] | None = None  # the first-level heading it falls under (三、…服务型政府。)
 
 
 def is_heading_line(text: str, start: int, end: int) -> bool:
@@ -61,6 +70,16 @@ def is_heading_line(text: str, start: int, end: int) -> bool:
     line = text[start:end].strip()
     return (0 < len(line) <= _HEADING_LINE_MAX and not any(c in line for c in _SENTENCE_END)
             and not line.endswith(("：", ":")))
+
+
+def has_run_in_headline(text: str, start: int, end: int) -> bool:
+    """A paragraph that opens with a short two-clause headline and no figure (经济综合实力迈上
+    大台阶，质量效益显著提高。…): an unnumbered unit, as a numbered one would be."""
+    stop = next((i for i in range(start, min(end, start + _RUN_IN_MAX + 1)) if text[i] in _SENTENCE_END), None)
+    if stop is None or stop + 1 >= end:
+        return False
+    headline = text[start:stop]
+    return "，" in headline and not any(c.isdigit() for c in headline)
 
 
 def is_headline(text: str, start: int, end: int) -> bool:
@@ -74,11 +93,9 @@ def is_headline(text: str, start: int, end: int) -> bool:
 
 def is_formula(text: str, start: int, end: int) -> bool:
     """Address and thanks formulas (各位代表！…; 致以崇高的敬意): no item of any part."""
-    if _FORMULA.search(text, start, end):
-        return True
-    if _ADDRESS.match(text, start):
-        return not (SELF_BUILDING.search(text, start, end) or len(INLINE.findall(text, start, end)) >= 2)
-    return False
+    if SELF_BUILDING.search(text, start, end) or len(INLINE.findall(text, start, end)) >= 2:
+        return False  # it opens the self-building or an enumeration, whatever its address
+    return bool(_FORMULA.search(text, start, end) or _ADDRESS.match(text, start))
 
 
 def _heading_end(text: str, start: int, end: int) -> int | None:
@@ -111,29 +128,36 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
 
     Unmarked paragraphs before the first marked unit are the part's lead-in (过去一年，在…
     领导下…) and give no item."""
-    groups: list[list[int]] = []  # [start, end, open]
+    groups: list[list[int]] = []  # [start, end, open, section start, section end]
     seen_marked = in_lead = False
+    section = (-1, -1)
     for start, end in paragraphs:
-        if is_formula(text, start, end):
+        if is_formula(text, start, end) or _ASIDE.match(text, start):
             continue
-        marked = bool(MARKER.match(text, start))
+        if text[start:end].rstrip().endswith(("：", ":")):
+            continue  # a lead-in to what follows (一年来，我们主要做了以下工作：)
+        marked = bool(MARKER.match(text, start)) or (not seen_marked and has_run_in_headline(text, start, end))
         heading = is_headline(text, start, end)
         if heading and _TOP_MARKER.match(text, start):
             seen_marked = in_lead = True  # a section heading: its lead-in is skipped
+            section = (start, end)
             continue
         if in_lead and not marked and not heading:
             continue
         in_lead = False
         if marked or heading:
             seen_marked = True
-            groups.append([start, end, int(heading)])
+            groups.append([start, end, int(heading), *section])
+        elif groups and groups[-1][2] and _OPENS_SELF_BUILDING.search(text, start, min(end, start + _CUE_CHARS)):
+            groups.append([start, end, 1, *section])  # a paragraph that opens the self-building
         elif groups and groups[-1][2]:
             groups[-1][1] = end  # the body of a heading line
         elif seen_marked:
-            groups.append([start, end, 0])
+            groups.append([start, end, 0, *section])
     units: list[Unit] = []
-    for start, end, _open in groups:
+    for start, end, _open, sec_start, sec_end in groups:
         if is_headline(text, start, end):
             continue  # a heading with no body
-        units.extend(split_inline(text, start, end))
+        within = (sec_start, sec_end) if sec_start >= 0 else None
+        units.extend(replace(u, section=within) for u in split_inline(text, start, end))
     return units
