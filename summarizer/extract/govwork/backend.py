@@ -55,6 +55,28 @@ class GovWorkExtraction(BaseModel):
     cached: bool = False
 
 
+# A text that lost its line breaks (a web page flattened, a PDF badly extracted) is cut where
+# the genre starts a unit: before a heading number after a sentence end (。一、 。（一）), before a
+# numbered unit glued to its section heading (工作回顾（一）…), and before the sentence that
+# admits the difficulties or states the targets (…。在看到成绩的同时，我们也清醒认识到…).
+_FEW_PARAGRAPHS = 8  # a report in so few paragraphs, with units glued in them, lost its breaks
+_GLUED_UNITS = 3
+_GLUED_UNIT = re.compile(r"(?<=[。！？：])(?=[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,3}[）)]|——)"
+                         r"|(?<=[^\s。！？，；：、])(?=[（(][一二三四五六七八九十]{1,3}[）)])")
+_SENTENCE_START = re.compile(r"(?<=[。！？])")
+
+
+def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = {m.start() for m in _GLUED_UNIT.finditer(text, start, end)}
+    for m in _SENTENCE_START.finditer(text, start, end):
+        stop = text.find("。", m.start(), end)
+        opening = text[m.start():stop if stop > 0 else end]  # the sentence that starts here
+        if PROBLEM_CUE.search(opening) or TARGETS_CUE.search(opening):
+            cuts.add(m.start())
+    bounds = sorted({start, *cuts, end})
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
 def _paragraphs(doc: CleanDocument) -> list[tuple[int, int]]:
     text = doc.text
     out = []
@@ -66,6 +88,8 @@ def _paragraphs(doc: CleanDocument) -> list[tuple[int, int]]:
             end -= 1
         if end > start:
             out.append((start, end))
+    if len(out) < _FEW_PARAGRAPHS and sum(len(_GLUED_UNIT.findall(text, s, e)) for s, e in out) >= _GLUED_UNITS:
+        out = [piece for s, e in out for piece in _unglued(text, s, e)]
     return out
 
 
