@@ -104,11 +104,11 @@ def genre_summary(
 
 def _checklist(genre: Genre, extraction: Any) -> dict[str, Any]:
     """The genre's checklist: each check, and in words what is missing."""
-    values = {
-        "problems_admitted": bool(getattr(extraction, "problems", None)),
-        "targets_quantified": any(t.value is not None for t in getattr(extraction, "targets", [])),
-    }
-    checks = {c.name: values.get(c.name, False) for c in genre.checklist}
+    checks = {}
+    for check in genre.checklist:
+        entries = getattr(extraction, check.part, None) or [] if check.part else []
+        checks[check.name] = any(getattr(e, "value", None) is not None for e in entries) if check.needs_figure \
+            else bool(entries)
     missing = [f"{c.zh} ({c.en.lower()})" for c in genre.checklist if not checks[c.name]]
     return {**checks, "missing": missing}
 

@@ -31,6 +31,11 @@ def summary_genre(summary: Any) -> Genre:
     return genre_named(name) if name else RULE_OF_LAW
 
 
+def _title(summary: Any) -> str | None:
+    """The summary's title, for genres whose metadata has one."""
+    return getattr(summary.metadata, "title", None)
+
+
 def _cut(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -70,7 +75,7 @@ def target_cells(target: Any) -> list[str]:
 def to_markdown(summary: Any, *, evidence_chars: int = 120, parts: Sequence[str] | None = None) -> str:
     """The summary as Markdown: metadata, each part (targets as a table), the checklist."""
     genre = summary_genre(summary)
-    lines = [f"# {summary.metadata.title or summary.doc_id or genre.zh}", "", f"_{genre.zh} {genre.en}_", ""]
+    lines = [f"# {_title(summary) or summary.doc_id or genre.zh}", "", f"_{genre.zh} {genre.en}_", ""]
     lines += ["| Field | Value |", "| --- | --- |", *[f"| {k} | {v} |" for k, v in metadata_rows(summary, genre)], ""]
     if summary.overview:
         lines += ["## Overview", "", summary.overview, ""]
@@ -103,7 +108,7 @@ def to_rich(summary: Any, *, evidence_chars: int = 80, width: int = 80, parts: S
     head.add_column()
     for k, v in metadata_rows(summary, genre):
         head.add_row(k, v)
-    out: list[Any] = [Panel(head, title=summary.metadata.title or summary.doc_id or genre.zh, expand=False)]
+    out: list[Any] = [Panel(head, title=_title(summary) or summary.doc_id or genre.zh, expand=False)]
     if summary.overview:
         out.append(Panel(Text(summary.overview), title="Overview", expand=False))
     for name in _shown(genre, parts):
@@ -137,7 +142,7 @@ def to_html_section(summary: Any, *, parts: Sequence[str] | None = None) -> Mark
     """One summary as an HTML ``<section>``: metadata, parts in their colours, targets as a table."""
     genre = summary_genre(summary)
     html = [f'<section class="genre-summary" data-genre="{escape(genre.name)}">',
-            f"<h2>{escape(summary.metadata.title or summary.doc_id or genre.zh)}</h2>",
+            f"<h2>{escape(_title(summary) or summary.doc_id or genre.zh)}</h2>",
             f"<p>{escape(genre.zh)} {escape(genre.en)}</p>", "<table class=\"metadata\">"]
     html += [f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in metadata_rows(summary, genre)]
     html.append("</table>")
@@ -175,6 +180,6 @@ def target_rows(summary: Any) -> Iterator[dict[str, Any]]:
     metadata = summary.metadata
     year = getattr(metadata, "session_year", None) or getattr(metadata, "report_year", None)
     for t in getattr(summary, "targets", []) or []:
-        yield {"doc_id": summary.doc_id, "issuer": metadata.issuer, "year": year, "indicator": t.indicator,
+        yield {"doc_id": summary.doc_id, "issuer": getattr(metadata, "issuer", None), "year": year, "indicator": t.indicator,
                "value": t.value, "value_high": t.value_high, "unit": t.unit, "qualifier": t.qualifier,
                "comparison": t.comparison, "evidence": t.evidence}

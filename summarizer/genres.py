@@ -36,6 +36,8 @@ class Check:
     name: str  # the field name in the output's checklist
     zh: str
     en: str
+    part: str | None = None  # met when this part has entries (None: the genre computes it itself)
+    needs_figure: bool = False  # … and one of them carries a figure (a target with its value)
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,10 @@ class Genre:
     parts: tuple[Part, ...]
     metadata_fields: tuple[str, ...]
     checklist: tuple[Check, ...]
-    model: str  # "module:Class" of the output model (imported when first needed)
     rules: str  # "module:function" of the rules extraction (document, structure) -> model data
+    # "module:Class" of the output model with explicit typed fields (imported when first needed);
+    # empty: a model is built from this table (summarizer.genre_schema.table_model).
+    model: str = ""
     aliases: tuple[str, ...] = ()  # other names the genre is known by (an eval dataset's "genre")
 
     @property
@@ -66,6 +70,9 @@ class Genre:
 
     def output_model(self) -> Any:
         """The pydantic model of this genre's summaries."""
+        if not self.model:
+            from summarizer.genre_schema import table_model
+            return table_model(self)
         return _load(self.model)
 
     def rules_extractor(self) -> Any:
@@ -114,8 +121,8 @@ GOVERNMENT_WORK_REPORT = Genre(
     metadata_fields=("title", "issuer", "issuer_level", "session_year", "report_year",
                      "congress_session", "speaker", "delivery_date", "published_date"),
     checklist=(
-        Check("problems_admitted", "承认困难和问题", "Problems admitted"),
-        Check("targets_quantified", "预期目标量化", "Targets quantified"),
+        Check("problems_admitted", "承认困难和问题", "Problems admitted", part="problems"),
+        Check("targets_quantified", "预期目标量化", "Targets quantified", part="targets", needs_figure=True),
     ),
     model="summarizer.govwork_schema:GovWorkSummary",
     rules="summarizer.extract.govwork.backend:extract_govwork",
