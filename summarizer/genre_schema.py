@@ -32,11 +32,11 @@ class _TableSummary(BaseModel):
 def table_model(genre: Genre) -> type[BaseModel]:
     """The summary model of ``genre`` built from its parts, metadata fields and checklist."""
     title = "".join(w.capitalize() for w in genre.name.split("_"))
-    metadata = create_model(
+    metadata: Any = create_model(  # type: ignore[call-overload]  # fields built from the table
         f"{title}Metadata", __module__=__name__,
         **{name: (str | int | dt.date | None, None) for name in genre.metadata_fields},
     )
-    checklist = create_model(
+    checklist: Any = create_model(  # type: ignore[call-overload]  # fields built from the table
         f"{title}Checklist", __module__=__name__,
         **{c.name: (bool, Field(description=c.en)) for c in genre.checklist},
         missing=(list[str], Field(default_factory=list)),
@@ -49,7 +49,7 @@ def table_model(genre: Genre) -> type[BaseModel]:
         f"{title}Summary", __base__=_TableSummary, __module__=__name__,
         __doc__=f"A checked, structured summary of one {genre.zh} ({genre.en}).",
         schema_version=(str, GENRE_SCHEMA_VERSION),
-        genre=(Literal[genre.name], genre.name),  # type: ignore[valid-type]
+        genre=(Literal[genre.name], genre.name),  # type: ignore[arg-type]
         doc_id=(str | None, None), document_kind=(DocumentKind | None, None),
         metadata=(metadata, ...), overview=(str | None, None), **parts,
         checklist=(checklist, ...), provenance=(Provenance, ...),

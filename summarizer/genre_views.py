@@ -131,8 +131,8 @@ def to_rich(summary: Any, *, evidence_chars: int = 80, width: int = 80, parts: S
     checks = Table(title="Checklist", title_justify="left")
     checks.add_column("Check")
     checks.add_column("Met", justify="center")
-    for k, v in checklist_rows(summary, genre):
-        checks.add_row(k, "✔" if v else "✘")
+    for label, met in checklist_rows(summary, genre):
+        checks.add_row(label, "✔" if met else "✘")
     out.append(checks)
     out.append(Text(f"backend={summary.provenance.backend}", style="dim"))
     return Group(*out)

@@ -181,6 +181,7 @@ async def run_genre_eval(service: SummaryService, root: Path, genre: Genre, *, b
     async def one(case: GenreCase) -> dict[str, Any]:
         async with gate:
             t0 = time.perf_counter()
+            doc: dict[str, Any]
             try:
                 result = await service.summarize(case.report_path, name=case.report_path.name,
                                                  backend=backend, genre=genre.name)
