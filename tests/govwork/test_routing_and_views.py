@@ -97,3 +97,10 @@ def test_batch_carries_the_genre_into_results_and_targets_csv(tmp_path):
                               "--out", str(forced)])
     assert out.exit_code == 0, out.output
     assert isinstance(read_results_file(forced)[0].summary, ReportSummary)
+
+
+def test_schema_prints_each_genres_output_schema():
+    default = json.loads(runner.invoke(app, ["schema"]).stdout)
+    assert default == ReportSummary.model_json_schema()
+    govwork = json.loads(runner.invoke(app, ["schema", "--genre", "government_work_report"]).stdout)
+    assert govwork["title"] == "GovWorkSummary" and "targets" in govwork["properties"]
