@@ -207,7 +207,7 @@ def _run_provider_batch(settings, backend_name: str, items, store, console: Cons
 @app.command("export", epilog=EXIT_CODES_HELP)
 def export(
     results: Annotated[Path, typer.Argument(help="A results JSONL file written by `summarizer batch`.")],
-    csv_dir: Annotated[Path, typer.Option("--csv", help="Directory for reports.csv, items.csv, figures.csv.")],
+    csv_dir: Annotated[Path, typer.Option("--csv", help="Directory for reports.csv, items.csv, figures.csv and targets.csv.")],
 ) -> None:
     """Export batch results as CSV for analysts: one row per report, per item, per figure."""
     from summarizer.batch.csv_export import write_csvs
