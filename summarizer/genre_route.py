@@ -49,6 +49,19 @@ def choose_genre(kind: DocumentKind | None, text: str, title: str | None, choice
     return RULE_OF_LAW
 
 
+def rules_for_genre(genre: Genre, backend: BackendName, auto: bool) -> tuple[BackendName, list[str]]:
+    """The backend that extracts ``genre`` and what to tell the reader about it: genres beyond
+    rule-of-law are extracted by rules. A backend chosen by ``auto`` (an LLM is configured)
+    falls back to rules with a warning; one asked for by name is refused (``ConfigError``)."""
+    if genre is RULE_OF_LAW or backend == "rules":
+        return backend, []
+    if auto:
+        return "rules", [(f"the {backend} backend does not extract the {genre.name} genre yet: "
+                         "extracted by the rules backend")]
+    require_rules(genre, backend)
+    return backend, []
+
+
 def require_rules(genre: Genre, backend: BackendName) -> None:
     """The backends that extract ``genre``: the rules backend for genres beyond rule-of-law."""
     if genre is not RULE_OF_LAW and backend != "rules":
@@ -68,6 +81,7 @@ def genre_summary(
     timing: dict[str, float] | None = None,
     name: str | None = None,
     kind: DocumentKind | None = None,
+    warnings: list[str] | None = None,
 ) -> Any:
     """Extract ``doc`` as ``genre`` with rules and assemble its validated output model (every
     evidence must be the clean text at its span)."""
@@ -85,7 +99,8 @@ def genre_summary(
             summarizer_version=__version__, input_sha256=doc.input_sha256,
             input_kind=doc.hints.source_format, pages=len(doc.hints.page_starts) or None,
             input_notes=doc.hints.input_notes, repairs_count=len(doc.repairs),
-            warnings=[*doc.warnings, *extraction.warnings], usage=extraction.usage, cached=extraction.cached,
+            warnings=[*(warnings or []), *doc.warnings, *extraction.warnings], usage=extraction.usage,
+            cached=extraction.cached,
             timing_ms={k: round(v, 3) for k, v in (timing or {}).items()},
             created_at=dt.datetime.now(dt.UTC),
         ).model_dump(),

@@ -22,7 +22,7 @@ from summarizer.doc_kind import classify
 from summarizer.errors import ConfigError, OutputError
 from summarizer.extract.base import Backend, Extraction
 from summarizer.extract.registry import backend_spec
-from summarizer.genre_route import choose_genre, genre_summary, require_rules
+from summarizer.genre_route import choose_genre, genre_summary, rules_for_genre
 from summarizer.genres import RULE_OF_LAW
 from summarizer.inputs.web import Fetched, FetchPolicy, fetch_report, fetch_report_async
 from summarizer.preprocess import clean
@@ -164,11 +164,11 @@ class SummaryService:
         chosen_genre = choose_genre(prepared.kind, doc.text, structure.title or doc.hints.title,
                                     genre or self.settings.genre)
         if chosen_genre is not RULE_OF_LAW:
-            backend_name = self.backend_name(backend)
-            require_rules(chosen_genre, backend_name)
+            backend_name, notes = rules_for_genre(chosen_genre, self.backend_name(backend),
+                                                  (backend or self.settings.backend) == "auto")
             t2 = time.perf_counter()
             summary = genre_summary(chosen_genre, doc, structure, backend=backend_name, name=name,
-                                    kind=prepared.kind, timing=prepared.timing_ms)
+                                    kind=prepared.kind, timing=prepared.timing_ms, warnings=notes)
             summary.provenance.timing_ms["extract"] = round((time.perf_counter() - t2) * 1000, 3)
             return SummaryResult(summary=summary, document=doc, structure=structure)
         chosen = self.backend(backend, use_cache=use_cache)
