@@ -123,3 +123,13 @@ def test_with_an_llm_configured_auto_still_summarises_the_genre_by_rules():
     assert any("does not extract the government_work_report genre yet" in w for w in summary.provenance.warnings)
     with pytest.raises(ConfigError):
         SummaryService(settings).summarize_sync(GOVWORK, name=GOVWORK.name, backend="llm")
+
+
+def test_the_corpus_report_shows_both_genres(tmp_path):
+    results, page = tmp_path / "results.jsonl", tmp_path / "report.html"
+    assert runner.invoke(app, ["batch", str(GOVWORK), str(SEED), "--backend", "rules", "--out", str(results)]).exit_code == 0
+    out = runner.invoke(app, ["report", str(results), "--out", str(page)])
+    assert out.exit_code == 0, out.output
+    html = page.read_text(encoding="utf-8")
+    assert 'data-genre="government_work_report"' in html and "主要预期目标" in html
+    assert "存在的不足" in html  # the rule-of-law summary keeps its own view
