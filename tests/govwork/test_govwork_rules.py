@@ -49,6 +49,13 @@ def test_ranges_and_figureless_targets():
         ("居民人均收入", None, None, None, None, "与经济增长基本同步"),
     ]
     assert _targets("地区生产总值增长6.8%、实际工作中争取更好结果") == [("地区生产总值增长", 6.8, None, "%", None, None)]
+    # the verb first: what is done is the indicator
+    assert _targets("全面完成年度节能减排任务；完成国家下达的能耗强度控制目标任务") == [
+        ("年度节能减排任务", None, None, None, None, "全面完成年度节能减排任务"),
+        ("能耗强度", None, None, None, None, "完成国家下达的能耗强度控制目标任务"),
+    ]
+    assert _targets("节能减排约束性指标完成国家下达年度计划") == [
+        ("节能减排约束性指标", None, None, None, None, "完成国家下达年度计划")]
 
 
 @pytest.mark.parametrize("subtitle,session,speaker,date", [

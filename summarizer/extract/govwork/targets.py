@@ -39,9 +39,11 @@ _LEAD_WORDS = re.compile(r"(分别|均|控制在|保持在|稳定在|提升至|�
 _OPENERS = re.compile(r"^(今年|全年|力争|努力|确保|其中|实现|全面|继续|力求|争取|同时|并且|并|和|及)+")
 # A figureless criterion: the verb phrase that states it, and the indicator before it.
 _CRITERION = re.compile(r"(与|同)[^，；。]{1,12}同步|持续(改善|好转|提升|优化|下降)|稳步(增长|提高|提升)|"
-                        r"(基本)?(稳定|平稳)|实现正增长|(全面|均)?完成[^，；。]{0,12}任务|稳量提质|提质(提效|增效)|"
+                        r"(基本)?(稳定|平稳)|实现正增长|(全面|均)?完成[^，；。]{0,12}(任务|计划)|稳量提质|提质(提效|增效)|"
                         r"得到有效防控|守住[^，；。]{0,12}底线|达到[^，；。]{0,12}(要求|标准)")
 _CLAUSES = re.compile(r"[^，；。;,]+")
+# A figureless target whose verb comes first: (全面)完成(国家|省|市)下达的 X (控制)目标任务.
+_DONE_FIRST = re.compile(r"(?:全面|确保)?完成(?:[^，；。的]{0,8}下达的)?(?P<what>[^，；。]{2,20}?)(?:控制)?(?:目标任务|目标)?$")
 
 
 def _qualifier(before: str | None, after: str | None, trailing: str | None) -> tuple[Qualifier | None, str | None]:
@@ -88,6 +90,11 @@ def clause_targets(text: str, start: int, end: int) -> list[Target]:
     """The targets one clause (between ，；。) states: none, one, or one per listed figure."""
     figures = [m for m in FIGURE.finditer(text, start, end) if m.group("unit") or m.group("after")]
     if not figures:
+        if done := _DONE_FIRST.match(text, start, end):
+            # 全面完成年度节能减排任务 / 完成国家下达的能耗强度控制目标任务: the verb leads, what is done
+            # is the indicator.
+            return [Target(indicator=done.group("what"), comparison=text[start:end],
+                           evidence=text[start:end], span=Span(start=start, end=end))]
         crit = _CRITERION.search(text, start, end)
         if crit is None or crit.start() - start < 2:
             return []
