@@ -71,7 +71,8 @@ def summarize(
     ] = None,
     parts: Annotated[
         str | None,
-        typer.Option(metavar="PART,...", help=f"Show only these parts ({', '.join(PART_NAMES)}) in the "
+        typer.Option(metavar="PART,...", help=f"Show only these parts ({', '.join(PART_NAMES)}; of a government "
+                     "work report: review, problems, targets, plans, government_self_building) in the "
                      "terminal, Markdown and HTML views; JSON always holds the whole summary."),
     ] = None,
     lang: Annotated[LanguageOption, typer.Option(help="Labels of the HTML view: Chinese or English.")] = LanguageOption.zh,
@@ -155,11 +156,14 @@ def _format(as_json: bool, as_jsonl: bool, as_markdown: bool, out: Path | None) 
 def _parse_parts(parts: str | None) -> list[str] | None:
     if parts is None:
         return None
+    from summarizer.genres import GENRES
+
     names = [p.strip() for p in parts.split(",") if p.strip()]
-    unknown = [p for p in names if p not in PART_NAMES]
+    known = list(dict.fromkeys(name for genre in GENRES for name in genre.part_names))  # every genre's parts
+    unknown = [p for p in names if p not in known]
     if unknown or not names:
         raise typer.BadParameter(f"unknown part {', '.join(unknown) or '(none given)'}; "
-                                 f"choose from {','.join(PART_NAMES)}", param_hint="--parts")
+                                 f"choose from {','.join(known)}", param_hint="--parts")
     return names
 
 

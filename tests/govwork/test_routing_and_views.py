@@ -133,3 +133,10 @@ def test_the_corpus_report_shows_both_genres(tmp_path):
     html = page.read_text(encoding="utf-8")
     assert 'data-genre="government_work_report"' in html and "主要预期目标" in html
     assert "存在的不足" in html  # the rule-of-law summary keeps its own view
+
+
+def test_parts_of_the_genre_can_be_chosen_for_the_views():
+    shown = runner.invoke(app, ["summarize", str(GOVWORK), "--parts", "targets", "--markdown"])
+    assert shown.exit_code == 0, shown.output
+    assert "主要预期目标" in shown.stdout and "工作回顾" not in shown.stdout
+    assert runner.invoke(app, ["summarize", str(GOVWORK), "--parts", "budget"]).exit_code == 2
