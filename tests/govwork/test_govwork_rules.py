@@ -54,6 +54,11 @@ def test_ranges_and_figureless_targets():
         ("年度节能减排任务", None, None, None, None, "全面完成年度节能减排任务"),
         ("能耗强度", None, None, None, None, "完成国家下达的能耗强度控制目标任务"),
     ]
+    assert _targets("居民收入增长和经济增长同步，进出口促稳提质，固定资产投资保持稳定增长") == [
+        ("居民收入增长", None, None, None, None, "和经济增长同步"),
+        ("进出口", None, None, None, None, "促稳提质"),
+        ("固定资产投资", None, None, None, None, "稳定"),
+    ]
     assert _targets("节能减排约束性指标完成国家下达年度计划") == [
         ("节能减排约束性指标", None, None, None, None, "完成国家下达年度计划")]
 
@@ -131,3 +136,10 @@ def test_a_report_without_line_breaks_still_gives_its_enumerated_problems_and_ta
     ex = extract_govwork(clean("".join(_report("一、2019年工作回顾", "二、2020年工作安排", sep=""))))
     assert [i.evidence[:6] for i in ex.problems][:2] == ["一是支柱产业", "二是掌握核心"]
     assert ("地区生产总值增长", 6.5) in [(t.indicator, t.value) for t in ex.targets]
+
+
+def test_a_title_found_by_preprocessing_is_used_when_the_first_line_is_not_one():
+    text = "各位代表：\n现在，我代表市人民政府，向大会报告政府工作。\n一、2023年工作回顾\n"
+    m = govwork_metadata(text, found_title="2024年深圳市政府工作报告")
+    assert (m.title, m.issuer, m.issuer_level, m.session_year) == ("2024年深圳市政府工作报告", "深圳市", "city", 2024)
+    assert govwork_metadata(text, found_title="首页").title is None

@@ -114,10 +114,11 @@ def _most_named(text: str, level: str) -> str | None:
     return normalise_issuer(ranked[0] + level) if ranked and uses[ranked[0]] >= 2 else None
 
 
-def govwork_metadata(text: str) -> GovWorkMetadata:
-    """The metadata of a 政府工作报告 from its title, subtitle and opening."""
+def govwork_metadata(text: str, found_title: str | None = None) -> GovWorkMetadata:
+    """The metadata of a 政府工作报告 from its title, subtitle and opening. ``found_title`` is the
+    title preprocessing found (a web page's own title) when the text's first line is not one."""
     head = _head(text)
-    title = _title(text)
+    title = _title(text) or (found_title.strip() if found_title and "政府工作报告" in found_title else None)
     issuer = _issuer(text, head, title)
     session = _session_year(text, head, title, text.split("\n"))
     delivered = None

@@ -33,13 +33,13 @@ FIGURE = re.compile(
     rf"(?P<after>{'|'.join(_AFTER)})?"
 )
 # Words that lead from an indicator to its number: not part of the indicator.
-_LEAD_WORDS = re.compile(r"(分别|均|控制在|保持在|稳定在|提升至|提升到|提高至|提高到|下降至|下降到|降至|降低至|降低到|"
+_LEAD_WORDS = re.compile(r"(分别|均|控制在|保持在|保持|稳定在|提升至|提升到|提高至|提高到|下降至|下降到|降至|降低至|降低到|"
                          r"达到|完成率|为|在|至|到|每月|每年|每人|达)+$")
 # Words an indicator does not start with: scene-setting and striving words.
 _OPENERS = re.compile(r"^(今年|全年|力争|努力|确保|其中|实现|全面|继续|力求|争取|同时|并且|并|和|及)+")
 # A figureless criterion: the verb phrase that states it, and the indicator before it.
-_CRITERION = re.compile(r"(与|同)[^，；。]{1,12}同步|持续(改善|好转|提升|优化|下降)|稳步(增长|提高|提升)|"
-                        r"(基本)?(稳定|平稳)|实现正增长|(全面|均)?完成[^，；。]{0,12}(任务|计划)|稳量提质|提质(提效|增效)|"
+_CRITERION = re.compile(r"(与|同|和)[^，；。]{1,12}同步|持续(改善|好转|提升|优化|下降)|稳步(增长|提高|提升)|"
+                        r"(基本)?(稳定|平稳)|实现正增长|(全面|均)?完成[^，；。]{0,12}(任务|计划)|稳量提质|促稳提质|稳中提质|量稳质升|提质(提效|增效)|"
                         r"得到有效防控|守住[^，；。]{0,12}底线|达到[^，；。]{0,12}(要求|标准)")
 _CLAUSES = re.compile(r"[^，；。;,]+")
 # A figureless target whose verb comes first: (全面)完成(国家|省|市)下达的 X (控制)目标任务.
