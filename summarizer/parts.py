@@ -30,6 +30,10 @@ class Part:
     colour: str  # highlight colour in the HTML view
     asks: str  # what the regulation asks for, in its own words (for the LLM's answer schema)
     zh_short: str | None = None  # a Chinese header for narrow tables (the corpus page); else ``zh``
+    # What the part lists: "items" (Item: summary, evidence, span) or "targets" (Target: a
+    # structured figure, shown as a table). The parts of every genre are declared with this
+    # class (summarizer.genres); ``article`` is then the part's place in the genre's order.
+    shape: Literal["items", "targets"] = "items"
 
 
 PARTS: tuple[Part, ...] = (

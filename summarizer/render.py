@@ -91,8 +91,12 @@ def to_markdown(
 ) -> str:
     """The summary as a Markdown document (evidence quoted, cut at ``evidence_chars``).
 
-    ``parts`` limits the items shown to those parts (all by default).
+    ``parts`` limits the items shown to those parts (all by default). A summary of another
+    genre is shown from its genre's table (summarizer.genre_views).
     """
+    if getattr(summary, "genre", None):
+        from summarizer import genre_views
+        return genre_views.to_markdown(summary, evidence_chars=evidence_chars, parts=parts)
     m = summary.metadata
     lines = [f"# {m.title or summary.doc_id or 'Report summary'}", ""]
     lines += ["| Field | Value |", "| --- | --- |"]
@@ -138,6 +142,10 @@ def to_rich(
     terminal to wrap at): a number never stands alone on a line and quote lines
     stay indented. ``parts`` limits the items shown to those parts.
     """
+    if getattr(summary, "genre", None):  # another genre: shown from its genre's table
+        from summarizer import genre_views
+        return genre_views.to_rich(summary, evidence_chars=evidence_chars, width=width, parts=parts)
+
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table

@@ -22,6 +22,8 @@ from summarizer.doc_kind import classify
 from summarizer.errors import ConfigError, OutputError
 from summarizer.extract.base import Backend, Extraction
 from summarizer.extract.registry import backend_spec
+from summarizer.genre_route import choose_genre, genre_summary, rules_for_genre
+from summarizer.genres import RULE_OF_LAW
 from summarizer.preprocess import clean
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import (
@@ -52,7 +54,7 @@ _LLM_HINT = (
 class SummaryResult:
     """A summary together with the clean document it was made from."""
 
-    summary: ReportSummary
+    summary: ReportSummary  # or the output model of another genre (GovWorkSummary), see genre_route
     document: CleanDocument
     structure: DocumentStructure
 
@@ -94,6 +96,7 @@ class CpuWork:
     prepared: Prepared
     extraction: Extraction | None  # what the backend's cpu_step returned (None: it has none)
     cpu_step_ms: float = 0.0
+    genre_summary: Any = None  # a report of another genre: its whole summary (GovWorkSummary …)
 
 
 class SummaryService:
@@ -138,11 +141,14 @@ class SummaryService:
         name: str | None = None,
         backend: BackendChoice | str | None = None,
         use_cache: bool = True,
+        genre: str | None = None,
     ) -> SummaryResult:
-        """Summarise one report: text (``str``), raw bytes, or a file path (``Path``)."""
+        """Summarise one report: text (``str``), raw bytes, or a file path (``Path``).
+        ``genre`` (``auto`` or None: decided by the document's kind) picks the parts."""
         # In a thread: a PDF or Word input may take PDFium, OCR or LibreOffice seconds,
         # which must not stall an event loop serving other requests.
-        work = await asyncio.to_thread(self.cpu_work, source, name=name, backend=backend, use_cache=use_cache)
+        work = await asyncio.to_thread(self.cpu_work, source, name=name, backend=backend, use_cache=use_cache,
+                                       genre=genre)
         return await self.finish(work, name=name, backend=backend, use_cache=use_cache)
 
     def cpu_work(
@@ -153,12 +159,17 @@ class SummaryService:
         backend: BackendChoice | str | None = None,
         use_cache: bool = True,
         read_time_limit_s: float | None = None,
+        genre: str | None = None,
     ) -> CpuWork:
         """All CPU-bound work on one report, on the calling thread: ``prepare``, then the backend's
-        ``cpu_step``. Where it runs (worker process, thread, inline) is the run layer's choice.
-        ``read_time_limit_s`` bounds the OCR and LibreOffice runs reading the input needs."""
+        ``cpu_step`` (or, for a report of another genre, that genre's whole extraction). Where it
+        runs (worker process, thread, inline) is the run layer's choice. ``read_time_limit_s``
+        bounds the OCR and LibreOffice runs reading the input needs."""
         chosen = self.backend(backend, use_cache=use_cache)
         prepared = self.prepare(source, name=name, read_time_limit_s=read_time_limit_s)
+        other = self._other_genre(prepared, name=name, backend=backend, genre=genre)
+        if other is not None:
+            return CpuWork(prepared, None, genre_summary=other)
         with collection_paused():
             started = time.perf_counter()
             extraction = chosen.cpu_step(prepared.document, prepared.structure)
@@ -185,9 +196,30 @@ class SummaryService:
         name: str | None = None,
         backend: BackendChoice | str | None = None,
         use_cache: bool = True,
+        genre: str | None = None,
     ) -> SummaryResult:
         """The second half of ``summarize``: extract with the backend and validate the summary."""
-        return await self.finish(CpuWork(prepared, None), name=name, backend=backend, use_cache=use_cache)
+        other = self._other_genre(prepared, name=name, backend=backend, genre=genre)
+        return await self.finish(CpuWork(prepared, None, genre_summary=other), name=name, backend=backend,
+                                 use_cache=use_cache)
+
+    def _other_genre(self, prepared: Prepared, *, name: str | None, backend: BackendChoice | str | None,
+                     genre: str | None) -> Any:
+        """The whole summary of a report of another genre (its rules extractor), or None for a
+        rule-of-law report. ``genre`` (None or ``auto``: the document's kind decides) overrides."""
+        doc, structure = prepared.document, prepared.structure
+        chosen_genre = choose_genre(prepared.kind, doc.text, structure.title or doc.hints.title,
+                                    genre or self.settings.genre)
+        if chosen_genre is RULE_OF_LAW:
+            return None
+        backend_name, notes = rules_for_genre(chosen_genre, self.backend_name(backend),
+                                              (backend or self.settings.backend) == "auto")
+        started = time.perf_counter()
+        with collection_paused():
+            summary = genre_summary(chosen_genre, doc, structure, backend=backend_name, name=name,
+                                    kind=prepared.kind, timing=prepared.timing_ms, warnings=notes)
+        summary.provenance.timing_ms["extract"] = round((time.perf_counter() - started) * 1000, 3)
+        return summary
 
     async def finish(
         self,
@@ -198,6 +230,8 @@ class SummaryService:
         use_cache: bool = True,
     ) -> SummaryResult:
         """After ``cpu_work``: the backend's model calls (awaited), then the validated summary."""
+        if work.genre_summary is not None:  # another genre: made whole on the CPU
+            return SummaryResult(work.genre_summary, work.prepared.document, work.prepared.structure)
         chosen = self.backend(backend, use_cache=use_cache)
         prepared = work.prepared
         t2 = time.perf_counter()
@@ -208,6 +242,8 @@ class SummaryService:
                       backend: BackendChoice | str | None = None) -> SummaryResult:
         """After ``cpu_work`` of a backend that calls no model (``runs_on_cpu``): the validated
         summary, synchronously, on the calling thread."""
+        if work.genre_summary is not None:  # another genre: made whole on the CPU
+            return SummaryResult(work.genre_summary, work.prepared.document, work.prepared.structure)
         chosen_name = self.backend_name(backend)
         if not self.runs_on_cpu(chosen_name) or work.extraction is None:
             raise ValueError(f"the {chosen_name} backend calls a model: finish it with `finish`")

@@ -213,6 +213,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", **_COMMON)
 
     backend: BackendChoice = "auto"
+    # Which genre's parts to extract: auto decides from the document (summarizer.genre_route);
+    # a genre name of summarizer.genres forces it (summarize/batch --genre, SUMMARIZER_GENRE).
+    genre: str = "auto"
     cache_dir: Path = Field(default_factory=_default_cache_dir)
     cache_enabled: bool = True
     llm: LLMSettings = Field(default_factory=LLMSettings)

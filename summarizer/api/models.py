@@ -13,7 +13,8 @@ from summarizer.backends import backends_help
 # The job views are the jobs package's; the API answers them as they are.
 from summarizer.jobs.views import DocumentState, JobDocument, JobProgress, JobStatus  # noqa: F401
 from summarizer.preprocess.document import Repair
-from summarizer.schema import BackendChoice, ReportSummary
+from summarizer.schema import BackendChoice, ReportSummary  # noqa: F401  # re-exported for the API's users
+from summarizer.summary_types import AnySummary
 
 BackendField = BackendChoice
 MAX_JOB_DOCUMENTS = 1000
@@ -97,7 +98,7 @@ class SummaryRequest(DocumentInput, SummaryOptions):
 class SummaryResponse(BaseModel):
     """A report's summary, with its clean text and repairs when asked for."""
 
-    summary: ReportSummary
+    summary: AnySummary  # ReportSummary, or another genre's (a 政府工作报告: GovWorkSummary)
     clean_text: str | None = None
     repairs: list[Repair] | None = None
 

@@ -11,11 +11,13 @@ import csv
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from summarizer.genre_views import TARGETS_CSV_COLUMNS, summary_genre, target_rows
+from summarizer.genres import RULE_OF_LAW
 from summarizer.run.outcome import DocumentOutcome
 from summarizer.schema import METADATA_FIELDS, PART_NAMES, Item, Metadata
 
 REPORT_COLUMNS = [
-    "name", "status", "error_code", "error_message", "document_kind", "document_kind_reason", "title", "issuer", "issuer_level",
+    "name", "status", "error_code", "error_message", "genre", "document_kind", "document_kind_reason", "title", "issuer", "issuer_level",
     "report_year", "published_date", "overview",
     *(f"n_{part}" for part in PART_NAMES), "n_figures",
     *(f"has_{part}" for part in PART_NAMES), "causes_given", "published_in_q1", "missing",
@@ -40,7 +42,9 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_csvs(outcomes: Iterable[DocumentOutcome], out_dir: Path) -> dict[str, int]:
-    """Write reports.csv, items.csv and figures.csv into ``out_dir``; return rows per file."""
+    """Write reports.csv, items.csv, figures.csv and targets.csv (the 主要预期目标 of the
+    reports of a genre that has them, ready to compare across regions) into ``out_dir``;
+    return rows per file."""
     outcomes = list(outcomes)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -49,6 +53,8 @@ def write_csvs(outcomes: Iterable[DocumentOutcome], out_dir: Path) -> dict[str, 
         ("reports.csv", REPORT_COLUMNS, _report_rows(outcomes)),
         ("items.csv", ITEM_COLUMNS, _item_rows(outcomes)),
         ("figures.csv", FIGURE_COLUMNS, _figure_rows(outcomes)),
+        ("targets.csv", TARGETS_CSV_COLUMNS,
+         (row for o in outcomes if o.summary is not None for row in target_rows(o.summary))),
     ):
         with (out_dir / filename).open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=columns)
@@ -78,7 +84,15 @@ def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
         if o.error is not None:
             row.update(error_code=o.error.code, error_message=o.error.message)
         s = o.summary
-        if s is not None:
+        if s is not None and summary_genre(s) is not RULE_OF_LAW:  # another genre: what all genres share
+            genre = summary_genre(s)
+            row.update(genre=genre.name, title=s.metadata.title, issuer=s.metadata.issuer,
+                       issuer_level=s.metadata.issuer_level, report_year=s.metadata.report_year,
+                       overview=s.overview, model=s.provenance.model,
+                       document_kind=s.document_kind.kind if s.document_kind else None,
+                       missing="; ".join(s.checklist.missing))
+        elif s is not None:
+            row["genre"] = RULE_OF_LAW.name
             meta, comp, prov = s.metadata, s.compliance, s.provenance
             if s.document_kind is not None:
                 row.update(document_kind=s.document_kind.kind, document_kind_reason=s.document_kind.reason)
@@ -113,7 +127,9 @@ def _items(outcomes: list[DocumentOutcome]) -> Iterator[tuple[DocumentOutcome, M
     for o in outcomes:
         if o.summary is None:
             continue
-        for part in PART_NAMES:
+        genre = summary_genre(o.summary)
+        parts = PART_NAMES if genre is RULE_OF_LAW else [p.name for p in genre.parts if p.shape == "items"]
+        for part in parts:
             for index, item in enumerate(o.summary.items(part)):
                 yield o, o.summary.metadata, part, index, item
 

@@ -21,6 +21,7 @@ from summarizer.cli.common import (
     fail,
     load_settings,
 )
+from summarizer.cli.genre_option import GENRE_HELP, GenreOption
 from summarizer.errors import InputError, SummarizerError
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ def batch(
     backend: Annotated[
         BackendChoice, typer.Option(help="auto: the LLM when configured, else rules. " + BACKENDS_HELP)
     ] = "auto",
+    genre: Annotated[GenreOption, typer.Option(help=GENRE_HELP)] = GenreOption.auto,
     concurrency: Annotated[
         int | None, typer.Option(min=1, help="Documents in flight at once (default: SUMMARIZER_LLM_CONCURRENCY).")
     ] = None,
@@ -52,7 +54,7 @@ def batch(
         bool, typer.Option("--text/--no-text", help="Keep each report's clean text in its line (for `summarizer report`).")
     ] = True,
     csv_dir: Annotated[
-        Path | None, typer.Option("--csv", help="Also write reports.csv, items.csv, figures.csv into this directory.")
+        Path | None, typer.Option("--csv", help="Also write reports.csv, items.csv, figures.csv and targets.csv into this directory.")
     ] = None,
     workers: Annotated[
         int, typer.Option(min=1, help="Processes for the CPU work (reading, preprocessing, the rules), each document within SUMMARIZER_API_CPU_BUDGET_S seconds of CPU.")
@@ -90,6 +92,8 @@ def batch(
     from summarizer.service import SummaryService
 
     settings = load_settings()
+    if genre.value != "auto":  # the genre travels with the settings, to worker processes too
+        settings = settings.model_copy(update={"genre": genre.value})
     if concurrency is not None:  # the LLM backend's own limit on calls in flight follows the flag
         settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"concurrency": concurrency})})
     service = SummaryService(settings)
@@ -205,7 +209,7 @@ def _run_provider_batch(settings, backend_name: str, items, store, console: Cons
 @app.command("export", epilog=exit_codes_help(ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE, failed="the results file cannot be read, or a CSV file could not be written"))
 def export(
     results: Annotated[Path, typer.Argument(metavar="RESULTS.jsonl", help="A results JSONL file written by `summarizer batch`.")],
-    csv_dir: Annotated[Path, typer.Option("--csv", help="Directory for reports.csv, items.csv, figures.csv.")],
+    csv_dir: Annotated[Path, typer.Option("--csv", help="Directory for reports.csv, items.csv, figures.csv and targets.csv.")],
 ) -> None:
     """Export batch results as CSV for analysts: one row per report, per item, per figure."""
     from summarizer.batch.csv_export import write_csvs
@@ -265,7 +269,8 @@ async def _run_with_progress(run: Callable[..., Awaitable[RunTotals]], items, st
                     f"[red]failed[/] {escape(outcome.name)}: {escape(outcome.error.message)}", highlight=False
                 )
             kind = outcome.summary.document_kind if outcome.summary is not None else None
-            if kind is not None and not kind.is_rule_of_law_report:
+            of_its_genre = getattr(outcome.summary, "genre", None) is not None  # a 政府工作报告 read as one
+            if kind is not None and not kind.is_rule_of_law_report and not of_its_genre:
                 not_reports.append(outcome.name)
                 progress.console.print(
                     f"[yellow]not a rule-of-law annual report[/] {escape(outcome.name)}: {escape(kind.reason)}",

@@ -92,6 +92,11 @@ def eval_command(
         reports: dict[str, RunReport] = {}
         for folder in dataset:
             run_out = out / folder.name if out is not None and len(dataset) > 1 else out
+            if (genre := _other_genre(folder)) is not None:
+                dropped = _run_genre(console, folder, genre, backend, run_out, concurrency,
+                                     write_baseline, check_baseline)
+                regressions.extend(f"{folder.name}: {r}" for r in dropped)
+                continue
             report, dropped = _run(console, folder, backend, run_out, concurrency, not no_cache,
                                    write_baseline, check_baseline, _formats(formats))
             reports[folder.name] = report
@@ -108,6 +113,64 @@ def eval_command(
         for r in regressions:
             stderr.print(f"  {r}", highlight=False)
         raise typer.Exit(ExitCode.FAILED)
+
+
+def _other_genre(folder: Path):
+    """The dataset's genre when it is not rule-of-law (its index.json says so), else None."""
+    from summarizer.evals.dataset import SUPPORTED_GENRES, UnsupportedGenreError, dataset_genre
+    from summarizer.genres import RULE_OF_LAW, genre_named
+
+    if not folder.is_dir():
+        return None  # load_dataset says what is wrong
+    name = dataset_genre(folder)
+    if name not in SUPPORTED_GENRES:
+        raise UnsupportedGenreError(f"genre {name} is not supported by this version", source=str(folder),
+                                    hint=f"this version scores {', '.join(SUPPORTED_GENRES)}")
+    genre = genre_named(name)
+    return None if genre is RULE_OF_LAW else genre
+
+
+def _run_genre(console, dataset_dir, genre, backend, out, concurrency, write_baseline, check_baseline):
+    """Score a dataset of another genre (summarizer.evals.genre_eval); the regressions."""
+    import asyncio
+    import datetime as dt
+
+    from rich.table import Table
+
+    from summarizer.evals import baseline as baseline_mod
+    from summarizer.evals import genre_eval
+    from summarizer.service import SummaryService
+
+    recorded = None
+    if check_baseline:
+        recorded = baseline_mod.load_baseline(baseline_mod.baseline_path(check_baseline, dataset_dir))
+    stderr = err_console()
+
+    def progress(doc) -> None:
+        mark = "[green]ok[/]" if doc["status"] == "ok" else f"[red]{doc['status']}[/] {doc.get('error')}"
+        stderr.print(f"{mark} {doc['doc_id']} ({doc['latency_ms']:.0f} ms)", highlight=False)
+
+    service = SummaryService(load_settings())
+    run = asyncio.run(genre_eval.run_genre_eval(service, dataset_dir, genre, backend=backend,
+                                                concurrency=concurrency or 4, on_document=progress))
+    table = Table(title=f"{dataset_dir.name} · {genre.name} · backend={backend}", title_justify="left")
+    table.add_column("score")
+    table.add_column("value", justify="right")
+    for name, value in run.scores.items():
+        table.add_row(name, f"{value:.3f}")
+    console.print(table)
+    out = out or DEFAULT_RUNS_DIR / f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}-{backend}-{dataset_dir.name}"
+    console.print(f"wrote {genre_eval.write_genre_run(run, out)}", highlight=False)
+    if write_baseline:
+        path = baseline_mod.baseline_path(write_baseline, dataset_dir)
+        baseline_mod.write_baseline(genre_eval.genre_baseline(run, dataset=str(dataset_dir), path=str(path)), path)
+        console.print(f"recorded {len(run.scores)} scores as the baseline in {path}", highlight=False)
+    if recorded is None:
+        return []
+    regressions = genre_eval.genre_regressions(run, recorded)
+    if not regressions:
+        console.print(f"[green]no score below the baseline[/] ({len(recorded.scores)} checked)")
+    return regressions
 
 
 def _formats(value: str) -> list[str]:

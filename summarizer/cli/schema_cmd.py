@@ -1,16 +1,23 @@
-"""``summarizer schema``: print the JSON Schema of ReportSummary."""
+"""``summarizer schema``: print the JSON Schema of a genre's output (ReportSummary by default)."""
 
 import json
+from typing import Annotated
 
 import typer
 
 from summarizer.cli.app import app
 from summarizer.cli.common import ExitCode, exit_codes_help
+from summarizer.cli.genre_option import GenreOption
 
 
-@app.command("schema", epilog=exit_codes_help(ExitCode.OK))
-def schema() -> None:
-    """Print the JSON Schema of the ReportSummary output."""
-    from summarizer.schema import ReportSummary
+@app.command("schema", epilog=exit_codes_help(ExitCode.OK, ExitCode.USAGE))
+def schema(
+    genre: Annotated[GenreOption, typer.Option(
+        help="Whose output: rule_of_law (ReportSummary, also for auto) or government_work_report (GovWorkSummary).",
+    )] = GenreOption.auto,
+) -> None:
+    """Print the JSON Schema of the ReportSummary output (or another genre's, --genre)."""
+    from summarizer.genres import DEFAULT_GENRE, genre_named
 
-    typer.echo(json.dumps(ReportSummary.model_json_schema(), ensure_ascii=False, indent=2))
+    chosen = DEFAULT_GENRE if genre.value == "auto" else genre_named(genre.value)
+    typer.echo(json.dumps(chosen.output_model().model_json_schema(), ensure_ascii=False, indent=2))

@@ -25,6 +25,7 @@ from summarizer.cli.common import (
     stdout_console,
     warn,
 )
+from summarizer.cli.genre_option import GENRE_HELP, GenreOption
 from summarizer.errors import OutputError, SummarizerError
 from summarizer.parts import PART_NAMES
 
@@ -71,10 +72,12 @@ def summarize(
     ] = None,
     parts: Annotated[
         str | None,
-        typer.Option(metavar="PART,...", help=f"Show only these parts ({', '.join(PART_NAMES)}) in the "
+        typer.Option(metavar="PART,...", help=f"Show only these parts ({', '.join(PART_NAMES)}; of a government "
+                     "work report: review, problems, targets, plans, government_self_building) in the "
                      "terminal, Markdown and HTML views; JSON always holds the whole summary."),
     ] = None,
     lang: Annotated[LanguageOption, typer.Option(help="Labels of the HTML view: Chinese or English.")] = LanguageOption.zh,
+    genre: Annotated[GenreOption, typer.Option(help=GENRE_HELP)] = GenreOption.auto,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 3 when an input is not a rule-of-law annual report.")
     ] = False,
@@ -105,7 +108,7 @@ def summarize(
         fail(exc)
     # One document at a time, its CPU work on this thread; the clean text is kept for the HTML view.
     runner = Runner(service, InlineExecutor(service))
-    options = RunOptions(backend=backend, include_text=True, use_cache=not no_cache)
+    options = RunOptions(backend=backend, include_text=True, use_cache=not no_cache, genre=genre.value)
     results: list[tuple[str, DocumentOutcome]] = []
     failed = not_reports = 0
     for path in files:
@@ -124,7 +127,8 @@ def summarize(
             failed += 1
             continue
         kind = result.summary.document_kind
-        if kind is not None and not kind.is_rule_of_law_report:
+        # A summary of another genre (--genre, or a 政府工作报告) is that genre's, not an off-genre one.
+        if kind is not None and not kind.is_rule_of_law_report and not getattr(result.summary, "genre", None):
             not_reports += 1
             warn(f"{path}: not a rule-of-law annual report (法治政府建设年度报告): {kind.reason}")
         if together:
@@ -162,11 +166,14 @@ def _format(as_json: bool, as_jsonl: bool, as_markdown: bool, out: Path | None) 
 def _parse_parts(parts: str | None) -> list[str] | None:
     if parts is None:
         return None
+    from summarizer.genres import GENRES
+
     names = [p.strip() for p in parts.split(",") if p.strip()]
-    unknown = [p for p in names if p not in PART_NAMES]
+    known = list(dict.fromkeys(name for genre in GENRES for name in genre.part_names))  # every genre's parts
+    unknown = [p for p in names if p not in known]
     if unknown or not names:
         raise typer.BadParameter(f"unknown part {', '.join(unknown) or '(none given)'}; "
-                                 f"choose from {','.join(PART_NAMES)}", param_hint="--parts")
+                                 f"choose from {','.join(known)}", param_hint="--parts")
     return names
 
 
@@ -217,6 +224,10 @@ def _emit_combined(results, fmt: str, out: Path | None, shown, lang: str, *, man
 def _html(results, shown, lang: str) -> str:
     from summarizer.htmlreport import render_page
     from summarizer.htmlreport.page import ReportEntry
+
+    if any(getattr(r.summary, "genre", None) for _, r in results):  # another genre: from its table
+        from summarizer.genre_views import to_html_page
+        return to_html_page([r.summary for _, r in results], parts=shown)
 
     entries = [ReportEntry(r.model_copy(update={"summary": _only(r.summary, shown), "name": Path(p).name}),
                            r.clean_text) for p, r in results]

@@ -29,6 +29,7 @@ from pydantic import (
 
 from summarizer.errors import ConfigError, InputError
 from summarizer.evals.matching import MatchItem
+from summarizer.genres import GENRES, RULE_OF_LAW, genre_named
 from summarizer.parts import part_fields
 from summarizer.schema import PART_NAMES, IssuerLevel, PartName, Qualifier
 
@@ -37,10 +38,12 @@ REPORT_SUFFIXES = (".txt", ".html", ".htm")
 # file beside them; it is no reference and is not scored.
 MANIFEST_NAME = "index.json"
 METADATA_FIELDS = ("title", "issuer", "issuer_level", "report_year", "published_date")
-# The genres whose parts this version extracts and scores. A dataset names its genre in
-# index.json (an object with "genre"); a list manifest, or none, is a rule-of-law dataset.
+# The genres whose parts this version extracts and scores: those of the genre table, by name
+# or alias. A dataset names its genre in index.json (an object with "genre"); a list manifest,
+# or none, is a rule-of-law dataset. This module loads rule-of-law datasets; a dataset of
+# another genre is loaded and scored by summarizer.evals.genre_eval.
 DEFAULT_GENRE = "rule_of_law_report"
-SUPPORTED_GENRES = (DEFAULT_GENRE,)
+SUPPORTED_GENRES = tuple(name for g in GENRES for name in (g.name, *g.aliases))
 
 
 class UnsupportedGenreError(ConfigError):
@@ -245,6 +248,11 @@ def load_dataset(root: str | Path) -> Dataset:
             f"genre {genre} is not supported by this version", source=str(root),
             hint=f"this version extracts and scores {', '.join(SUPPORTED_GENRES)} only; "
                  "its references name other parts, so the dataset cannot be scored",
+        )
+    if genre_named(genre) is not RULE_OF_LAW:
+        raise UnsupportedGenreError(
+            f"the dataset is of genre {genre}, not a rule-of-law dataset", source=str(root),
+            hint="summarizer eval scores it as its genre (summarizer.evals.genre_eval.run_genre_eval)",
         )
     cases: list[Case] = []
     errors: list[str] = []

@@ -69,10 +69,16 @@ def item_anchor(report_index: int, part: str, item_index: int) -> str:
 
 
 def render_page(entries: list[ReportEntry], *, title: str | None = None, lang: Language = "zh") -> str:
-    """The whole self-contained HTML page, labelled in ``lang`` (zh or en). All report text is escaped."""
+    """The whole self-contained HTML page, labelled in ``lang`` (zh or en). All report text is escaped.
+    Summaries of another genre (a 政府工作报告) follow, each shown from its genre's table."""
+    from summarizer.genre_views import summary_genre, to_html_section
+    from summarizer.genres import RULE_OF_LAW
+
+    others = [e for e in entries if e.outcome.summary is not None and summary_genre(e.outcome.summary) is not RULE_OF_LAW]
+    entries = [e for e in entries if e not in others]
     ui = UI[lang]
     reports = [_report_view(i, e, lang) for i, e in enumerate(entries)]
-    return _page.render(
+    page = _page.render(
         title=title or _default_title(entries, lang),
         lang="zh-CN" if lang == "zh" else "en",
         ui=ui,
@@ -82,6 +88,11 @@ def render_page(entries: list[ReportEntry], *, title: str | None = None, lang: L
         failed=sum(1 for r in reports if r["failed"]),
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
+    if not others:
+        return page
+    sections = "\n".join(to_html_section(e.outcome.summary) for e in others)
+    head, _, tail = page.rpartition("</body>")
+    return f"{head}{sections}\n</body>{tail}"
 
 
 def _default_title(entries: list[ReportEntry], lang: Language) -> str:

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from summarizer.preprocess.document import Repair
 from summarizer.run.outcome import ErrorInfo
-from summarizer.schema import ReportSummary
+from summarizer.summary_types import AnySummary
 
 DocumentState = Literal["pending", "running", "done", "failed"]
 
@@ -20,7 +20,7 @@ class JobDocument(BaseModel):
     index: int
     name: str
     status: DocumentState
-    summary: ReportSummary | None = None
+    summary: AnySummary | None = None  # ReportSummary, or another genre's (its ``genre`` says which)
     clean_text: str | None = None
     repairs: list[Repair] | None = None
     error: ErrorInfo | None = None

@@ -47,7 +47,7 @@ def do_cpu_work(service: SummaryService, task: CpuTask) -> CpuAnswer:
     # see: they get the document's budget as their time limit, and are killed (their whole
     # process group) when it runs out.
     work = service.cpu_work(task.source, name=task.name, backend=task.backend, use_cache=task.options.use_cache,
-                            read_time_limit_s=task.options.cpu_budget_s)
+                            read_time_limit_s=task.options.cpu_budget_s, genre=task.options.genre)
     if not service.runs_on_cpu(task.backend):
         return CpuAnswer(work=work)
     result = service.finish_on_cpu(work, name=task.name, backend=task.backend)

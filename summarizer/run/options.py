@@ -22,3 +22,4 @@ class RunOptions:
     include_repairs: bool = False  # the outcome carries the preprocessing repairs
     use_cache: bool = True  # read and write the LLM cache
     cpu_budget_s: float | None = None
+    genre: str | None = None  # the genre to summarise as (None or ``auto``: the document's kind decides)

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from summarizer.errors import InputError, SummarizerError
 from summarizer.preprocess.document import Repair
-from summarizer.schema import ReportSummary
+from summarizer.summary_types import AnySummary
 
 if TYPE_CHECKING:
     from summarizer.run.options import RunOptions
@@ -109,7 +109,7 @@ class DocumentOutcome(BaseModel):
     sha256: str
     backend: str
     status: Literal["done", "failed"]
-    summary: ReportSummary | None = None
+    summary: AnySummary | None = None  # ReportSummary, or another genre's (its ``genre`` says which)
     clean_text: str | None = None
     repairs: list[Repair] | None = None
     error: ErrorInfo | None = None
@@ -117,7 +117,7 @@ class DocumentOutcome(BaseModel):
     finished_at: dt.datetime
 
 
-def done_outcome(item: WorkItem, backend: str, summary: ReportSummary, *, clean_text: str | None,
+def done_outcome(item: WorkItem, backend: str, summary: AnySummary, *, clean_text: str | None,
                  repairs: list[Repair] | None, options: RunOptions, elapsed_s: float) -> DocumentOutcome:
     """The outcome of a document summarised; text and repairs kept as ``options`` ask."""
     return DocumentOutcome(

@@ -104,8 +104,25 @@ def test_check_baseline_exits_1_and_names_every_drop(tmp_path):
     assert "micro.plans.recall" in result.output and "metadata.nonexistent: missing" in result.output
 
 
-def test_dataset_of_a_genre_not_yet_extracted_is_refused_with_usage_exit():
-    govwork = SEEDS.parent / "govwork"
-    result = runner.invoke(app, ["eval", "--dataset", str(govwork), "--backend", "rules"])
+def test_dataset_of_an_unknown_genre_is_refused_with_usage_exit(tmp_path):
+    (tmp_path / "index.json").write_text('{"genre": "annual_budget"}', encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--dataset", str(tmp_path), "--backend", "rules"])
     assert result.exit_code == 2, result.output
-    assert "genre government_work_report is not supported by this version" in result.output
+    assert "genre annual_budget is not supported by this version" in result.output
+
+
+def test_the_govwork_dataset_is_scored_as_its_genre_and_gated(tmp_path):
+    govwork = SEEDS.parent / "govwork"
+    baseline = tmp_path / "govwork.json"
+    result = runner.invoke(app, ["eval", "--dataset", str(govwork), "--out", str(tmp_path / "run"),
+                                 "--write-baseline", str(baseline)])
+    assert result.exit_code == 0, result.output
+    recorded = json.loads(baseline.read_text(encoding="utf-8"))["scores"]
+    assert {"review.f1", "problems.f1", "targets.f1", "plans.f1", "metadata.issuer.accuracy"} <= set(recorded)
+    recorded["targets.f1"] = 1.01  # no run reaches it
+    baseline.write_text(json.dumps({**json.loads(baseline.read_text(encoding="utf-8")), "scores": recorded}),
+                        encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--dataset", str(govwork), "--out", str(tmp_path / "run2"),
+                                 "--check-baseline", str(baseline)])
+    assert result.exit_code == 1
+    assert "targets.f1" in result.output

@@ -111,10 +111,19 @@ def test_missing_folder_and_empty_folder(tmp_path):
 def test_dataset_of_an_unsupported_genre_is_refused_before_its_references_are_read(tmp_path):
     from summarizer.evals.dataset import UnsupportedGenreError, dataset_genre
 
+    (tmp_path / "index.json").write_text('{"genre": "annual_budget", "reports": []}', encoding="utf-8")
+    write_case(tmp_path, "g01", {"income": []})  # parts of an unknown genre: never validated here
+    assert dataset_genre(tmp_path) == "annual_budget"
+    with pytest.raises(UnsupportedGenreError, match="genre annual_budget is not supported by this version"):
+        load_dataset(tmp_path)
+
+
+def test_a_dataset_of_another_known_genre_is_left_to_the_genre_eval(tmp_path):
+    from summarizer.evals.dataset import UnsupportedGenreError
+
     (tmp_path / "index.json").write_text('{"genre": "government_work_report", "reports": []}', encoding="utf-8")
-    write_case(tmp_path, "g01", {"review": []})  # parts of another genre: never validated here
-    assert dataset_genre(tmp_path) == "government_work_report"
-    with pytest.raises(UnsupportedGenreError, match="genre government_work_report is not supported by this version"):
+    write_case(tmp_path, "g01", {"review": []})
+    with pytest.raises(UnsupportedGenreError, match="not a rule-of-law dataset"):
         load_dataset(tmp_path)
 
 

@@ -1,0 +1,231 @@
+"""Eval of a dataset of a genre other than rule-of-law (its index.json names the genre).
+
+The genre table (summarizer.genres) says what is scored: each part of shape ``items`` by
+the matching rule of REFERENCE_FORMAT.md (``matching.score_part``: precision, recall, F1
+pooled over the documents); each part of shape ``targets`` by indicator and value exact
+(the indicator normalised as the matching rule normalises text, the value as a number; a
+range is compared by its low end, a figureless target by its null value); each metadata
+field by accuracy over the documents whose reference states it. The run is recorded and
+gated against a baseline like the rule-of-law datasets (``evals/baselines/<dataset>.json``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from summarizer import __version__
+from summarizer.errors import InputError, SummarizerError
+from summarizer.evals.baseline import TOLERANCE, Baseline, Regression
+from summarizer.evals.matching import (
+    MATCHING_RULE_VERSION,
+    MatchItem,
+    normalize,
+    precision_recall_f1,
+    score_part,
+)
+from summarizer.genres import Genre
+
+if TYPE_CHECKING:
+    from summarizer.service import SummaryService
+
+MANIFEST_NAME = "index.json"
+REPORT_SUFFIXES = (".txt", ".html", ".htm")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+WRITE_COMMAND = "summarizer eval --dataset {dataset} --backend {backend} --write-baseline {path}"
+
+
+@dataclass(frozen=True)
+class GenreCase:
+    """One report of a genre dataset and its reference (the JSON object as written)."""
+
+    doc_id: str
+    report_path: Path
+    reference: dict[str, Any]
+
+
+@dataclass
+class GenreRun:
+    """Per-document counts and the pooled scores of one run."""
+
+    dataset: str
+    genre: str
+    backend: str
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+    wall_s: float = 0.0
+
+
+def _check_reference(genre: Genre, data: Any, path: Path) -> list[str]:
+    if not isinstance(data, dict):
+        return [f"{path.name}: the reference must be a JSON object"]
+    problems = []
+    known = {"doc_id", "metadata", "sections_present", *genre.part_names}
+    problems += [f"{path.name}: field {k} is not a field of genre {genre.name}" for k in data if k not in known]
+    for key in data.get("metadata") or {}:
+        if key not in genre.metadata_fields:
+            problems.append(f"{path.name}: field metadata.{key} is not a metadata field of genre {genre.name}")
+    for part in genre.parts:
+        entries = data.get(part.name)
+        if entries is None:
+            continue
+        if not isinstance(entries, list):
+            problems.append(f"{path.name}: field {part.name} must be a list")
+            continue
+        need = ("indicator",) if part.shape == "targets" else ("evidence",)
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) and entry[k].strip() for k in need):
+                problems.append(f"{path.name}: field {part.name}[{i}] needs a non-blank {' and '.join(need)}")
+    return problems
+
+
+def _report_for(json_path: Path) -> Path | None:
+    for suffix in REPORT_SUFFIXES:
+        if (candidate := json_path.with_suffix(suffix)).is_file():
+            return candidate
+    return None
+
+
+def load_genre_dataset(root: Path, genre: Genre) -> list[GenreCase]:
+    """The cases of a genre dataset; one ``InputError`` lists every bad reference."""
+    cases, problems = [], []
+    json_paths = sorted(p for p in root.glob("*.json") if p.name != MANIFEST_NAME)
+    for path in json_paths:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            problems.append(f"{path.name}: cannot read it as UTF-8 JSON ({exc})")
+            continue
+        problems += _check_reference(genre, data, path)
+        report = _report_for(path)
+        if report is None:
+            problems.append(f"{path.name}: no report {path.stem}.txt/.html/.htm beside it")
+        elif isinstance(data, dict):
+            cases.append(GenreCase(path.stem, report, data))
+    if problems:
+        raise InputError(f"{len(problems)} problems in the references:\n  " + "\n  ".join(problems),
+                         source=str(root), hint=f"the references of a {genre.name} dataset follow its README")
+    if not cases:
+        raise InputError("the dataset folder holds no reference (.json) files", source=str(root),
+                         hint="each report <id>.txt needs a reference <id>.json beside it")
+    return cases
+
+
+def _target_key(indicator: Any, value: Any) -> tuple[str, float | None]:
+    if isinstance(value, str):
+        m = _NUMBER.search(value)
+        value = float(m.group(0)) if m else None
+    return normalize(str(indicator)), (round(float(value), 6) if value is not None else None)
+
+
+def score_case(genre: Genre, summary: Any, reference: dict[str, Any]) -> dict[str, Any]:
+    """Counts of one document: per part (matched predictions, predictions, covered references,
+    references) and per stated metadata field whether it is right."""
+    counts: dict[str, Any] = {}
+    for part in genre.parts:
+        ref = reference.get(part.name)
+        if ref is None:
+            continue
+        predicted = getattr(summary, part.name)
+        if part.shape == "targets":
+            pred_keys = Counter(_target_key(t.indicator, t.value) for t in predicted)
+            ref_keys = Counter(_target_key(t["indicator"], t.get("value")) for t in ref)
+            hit = sum((pred_keys & ref_keys).values())
+            counts[part.name] = (hit, sum(pred_keys.values()), hit, sum(ref_keys.values()))
+        else:
+            s = score_part([MatchItem(text=i.summary, evidence=i.evidence) for i in predicted],
+                           [MatchItem(text=r.get("text", ""), evidence=r.get("evidence")) for r in ref])
+            counts[part.name] = (s.matched_pred, s.n_pred, s.matched_ref, s.n_ref)
+    got = summary.metadata.model_dump(mode="json")
+    counts["metadata"] = {k: got.get(k) == v for k, v in (reference.get("metadata") or {}).items()}
+    return counts
+
+
+def pooled_scores(genre: Genre, documents: list[dict[str, Any]]) -> dict[str, float]:
+    """The headline scores of a run: per part precision, recall and F1 pooled over the
+    documents; per metadata field the share of documents right."""
+    scores: dict[str, float] = {}
+    scored = [d["counts"] for d in documents if d["status"] == "ok"]
+    for part in genre.part_names:
+        rows = [c[part] for c in scored if part in c]
+        if not rows:
+            continue
+        mp, np_, mr, nr = (sum(r[i] for r in rows) for i in range(4))
+        p, r, f1 = precision_recall_f1(mp, np_, mr, nr)
+        for name, value in (("precision", p), ("recall", r), ("f1", f1)):
+            if value is not None:
+                scores[f"{part}.{name}"] = round(value, 6)
+    for name in genre.metadata_fields:
+        flags = [c["metadata"][name] for c in scored if name in c["metadata"]]
+        if flags:
+            scores[f"metadata.{name}.accuracy"] = round(sum(flags) / len(flags), 6)
+    scores["documents.ok_rate"] = round(len(scored) / len(documents), 6) if documents else 0.0
+    return scores
+
+
+async def run_genre_eval(service: SummaryService, root: Path, genre: Genre, *, backend: str = "rules",
+                         concurrency: int = 4, on_document: Any = None) -> GenreRun:
+    """Summarise every case of a genre dataset as that genre and score it; a failed document
+    is recorded and the run goes on."""
+    cases = load_genre_dataset(root, genre)
+    gate = asyncio.Semaphore(max(1, concurrency))
+    started = time.perf_counter()
+
+    async def one(case: GenreCase) -> dict[str, Any]:
+        async with gate:
+            t0 = time.perf_counter()
+            doc: dict[str, Any]
+            try:
+                result = await service.summarize(case.report_path, name=case.report_path.name,
+                                                 backend=backend, genre=genre.name)
+            except SummarizerError as exc:
+                doc = {"doc_id": case.doc_id, "status": "failed", "error": f"{exc.code}: {exc}"}
+            else:
+                doc = {"doc_id": case.doc_id, "status": "ok",
+                       "counts": score_case(genre, result.summary, case.reference)}
+            doc["latency_ms"] = round((time.perf_counter() - t0) * 1000, 3)
+        if on_document:
+            on_document(doc)
+        return doc
+
+    documents = list(await asyncio.gather(*(one(c) for c in cases)))
+    run = GenreRun(dataset=str(root), genre=genre.name, backend=backend, documents=documents,
+                   wall_s=round(time.perf_counter() - started, 3))
+    run.scores = pooled_scores(genre, documents)
+    return run
+
+
+def write_genre_run(run: GenreRun, out: Path) -> Path:
+    """``run.json`` of a genre run in ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "run.json"
+    path.write_text(json.dumps({"dataset": run.dataset, "genre": run.genre, "backend": run.backend,
+                                "matching_rule_version": MATCHING_RULE_VERSION, "wall_s": run.wall_s,
+                                "scores": run.scores, "documents": run.documents},
+                               ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def genre_baseline(run: GenreRun, *, dataset: str, path: str) -> Baseline:
+    """The baseline that records a genre run's scores."""
+    return Baseline(backend=run.backend, dataset=dataset, matching_rule_version=MATCHING_RULE_VERSION,
+                    summarizer_version=__version__,
+                    recorded_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    command=WRITE_COMMAND.format(dataset=dataset, backend=run.backend, path=path),
+                    scores=dict(run.scores))
+
+
+def genre_regressions(run: GenreRun, baseline: Baseline) -> list[Regression]:
+    """Every recorded score the genre run dropped below."""
+    if baseline.matching_rule_version != MATCHING_RULE_VERSION:
+        raise InputError(f"the baseline was recorded with matching rule {baseline.matching_rule_version}, "
+                         f"this run uses {MATCHING_RULE_VERSION}", hint=f"re-record it: {baseline.command}")
+    return [Regression(name, recorded, run.scores.get(name)) for name, recorded in baseline.scores.items()
+            if run.scores.get(name) is None or run.scores[name] < recorded - TOLERANCE]

@@ -1,0 +1,174 @@
+"""The rules extraction of a 政府工作报告: the genre's parts, targets and metadata."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, Field
+
+from summarizer.extract.govwork.layout import PROBLEM_CUE, TARGETS_CUE, find_layout
+from summarizer.extract.govwork.metadata import govwork_metadata
+from summarizer.extract.govwork.targets import find_targets
+from summarizer.extract.govwork.units import (
+    LESSON,
+    MARKER,
+    SELF_BUILDING,
+    Unit,
+    is_formula,
+    units_in,
+)
+from summarizer.extract.rules.items import make_item
+from summarizer.govwork_schema import GovWorkMetadata, Target
+from summarizer.schema import Item, Usage
+
+if TYPE_CHECKING:
+    from summarizer.preprocess.document import CleanDocument
+    from summarizer.structure import DocumentStructure
+
+# The section on the government's own work (the genre's last task section): 加强政府自身建设,
+# 建设人民满意的政府, or a 法治政府、廉洁政府 heading. Read in a unit's heading or lead-in.
+# A sentence that resolves to act on the problems: not a problem (对此，我们将…; 我们一定…).
+_RESOLVE = re.compile(r"^(对此|对于这些|这些问题|针对|我们(一定|将|要|必须)|必须(高度重视|认真)|要(高度重视|认真))")
+_ENUMERATED = re.compile(r"(?:(?<=[。；：:])|^)\s*[一二三四五六七八九十]{1,2}是", re.MULTILINE)
+_SENTENCES = re.compile(r"[^。！？]+[。！？]?")
+_CLAUSES = re.compile(r"[^。；！？]+[。；！？]?")
+_OVERVIEW_MAX = 200
+_CUE_CHARS = 80  # the opening of a unit, where it names the self-building (各位代表！…对政府自身建设…)
+
+
+class GovWorkExtraction(BaseModel):
+    """What a backend found in one 政府工作报告, before its checklist and provenance."""
+
+    metadata: GovWorkMetadata = Field(default_factory=GovWorkMetadata)
+    overview: str | None = None
+    review: list[Item] = Field(default_factory=list)
+    problems: list[Item] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    plans: list[Item] = Field(default_factory=list)
+    government_self_building: list[Item] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    usage: Usage | None = None
+    model: str | None = None
+    prompt_version: str | None = None
+    cached: bool = False
+
+
+# A text that lost its line breaks (a web page flattened, a PDF badly extracted) is cut where
+# the genre starts a unit: before a heading number after a sentence end (。一、 。（一）), before a
+# numbered unit glued to its section heading (工作回顾（一）…), and before the sentence that
+# admits the difficulties or states the targets (…。在看到成绩的同时，我们也清醒认识到…).
+_FEW_PARAGRAPHS = 8  # a report in so few paragraphs, with units glued in them, lost its breaks
+_GLUED_UNITS = 3
+_GLUED_UNIT = re.compile(r"(?<=[。！？：])(?=[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,3}[）)]|——)"
+                         r"|(?<=[^\s。！？，；：、])(?=[（(][一二三四五六七八九十]{1,3}[）)])")
+_SENTENCE_START = re.compile(r"(?<=[。！？])")
+
+
+def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = {m.start() for m in _GLUED_UNIT.finditer(text, start, end)}
+    for m in _SENTENCE_START.finditer(text, start, end):
+        stop = text.find("。", m.start(), end)
+        opening = text[m.start():stop if stop > 0 else end]  # the sentence that starts here
+        if PROBLEM_CUE.search(opening) or TARGETS_CUE.search(opening):
+            cuts.add(m.start())
+    bounds = sorted({start, *cuts, end})
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _paragraphs(doc: CleanDocument) -> list[tuple[int, int]]:
+    text = doc.text
+    out = []
+    for p in doc.paragraphs:
+        start, end = p.start, p.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    if len(out) < _FEW_PARAGRAPHS and sum(len(_GLUED_UNIT.findall(text, s, e)) for s, e in out) >= _GLUED_UNITS:
+        out = [piece for s, e in out for piece in _unglued(text, s, e)]
+    return out
+
+
+def _item(text: str, unit: Unit, part_basis: str = "heading") -> Item:
+    heading = (unit.start, unit.heading_end) if unit.heading_end else None
+    item = make_item(text, unit.start, unit.end, heading, None)
+    return item.model_copy(update={"part_basis": part_basis})
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """One admitted problem each: the 一是… units, else the ；-clauses, else the sentences."""
+    if len(_ENUMERATED.findall(text, start, end)) >= 2:
+        hits = [m.end() - 2 for m in _ENUMERATED.finditer(text, start, end)]
+        bounds = [*hits, end]
+        return list(itertools.pairwise(bounds))
+    colon = max(text.rfind("：", start, end), text.rfind(":", start, end))
+    body = colon + 1 if colon > start and "；" in text[colon:end] else start
+    pattern = _CLAUSES if text.count("；", body, end) >= 1 else _SENTENCES
+    return [(m.start(), m.end()) for m in pattern.finditer(text, body, end)]
+
+
+def problem_items(text: str, paragraphs: list[tuple[int, int]]) -> list[Item]:
+    """Each difficulty the report admits (the 困难和问题 paragraphs), without the cue sentence
+    that announces them or the resolve that follows them."""
+    items = []
+    for pstart, pend in paragraphs:
+        if is_formula(text, pstart, pend):
+            continue
+        for start, end in _pieces(text, pstart, pend):
+            while start < end and text[start].isspace():
+                start += 1
+            piece = text[start:end]
+            if len(piece.strip("。；，： ")) < 6 or _RESOLVE.match(piece):
+                continue
+            if PROBLEM_CUE.search(piece) and (piece.rstrip().endswith(("：", ":")) or len(piece) <= 45):
+                continue  # 我们也清醒地看到，…还面临不少困难和挑战。 announces, admits nothing itself
+            items.append(_item(text, Unit(start, end, None), "cue"))
+    return items
+
+
+def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = None) -> GovWorkExtraction:
+    """The rules backend's work on a 政府工作报告, synchronously."""
+    text = doc.text
+    paragraphs = _paragraphs(doc)
+    layout = find_layout(text, paragraphs)
+    review = [_item(text, u) for u in units_in(text, paragraphs[slice(*layout.review)])
+              if not LESSON.match(text, u.start)]
+    problems = problem_items(text, paragraphs[slice(*layout.problems)]) if layout.problems else []
+    targets: list[Target] = []
+    if layout.targets is not None:
+        start, end = paragraphs[layout.targets]
+        cue = TARGETS_CUE.search(text, start, end)
+        targets = find_targets(text, cue.end() if cue else start, end)
+    plans: list[Item] = []
+    self_building: list[Item] = []
+    for unit in units_in(text, paragraphs[slice(*layout.plans)]):
+        lead = text[unit.lead[0]:unit.lead[1]] if unit.lead else ""
+        section = text[unit.section[0]:unit.section[1]] if unit.section else ""
+        # A numbered unit names its subject in its headline; an unnumbered paragraph in its opening.
+        numbered = MARKER.match(text, unit.start) and unit.heading_end
+        opening = text[unit.start:unit.heading_end if numbered else min(unit.end, unit.start + _CUE_CHARS)]
+        if self_building or any(SELF_BUILDING.search(x) for x in (opening, lead, section)):
+            self_building.append(_item(text, unit))
+        else:
+            plans.append(_item(text, unit))
+    overview = _overview(text, paragraphs[slice(*layout.review)])
+    return GovWorkExtraction(
+        metadata=govwork_metadata(text, (structure.title if structure else None) or doc.hints.title),
+        overview=overview, review=review, problems=problems,
+        targets=targets, plans=plans, government_self_building=self_building,
+    )
+
+
+def _overview(text: str, paragraphs: list[tuple[int, int]]) -> str | None:
+    """The review's lead-in (过去一年，…), the report's own summary of the year, shortened."""
+    for start, end in paragraphs:
+        para = text[start:end]
+        if len(para) > 40 and not is_formula(text, start, end):
+            first = _SENTENCES.match(para)
+            sentence = first.group(0) if first else para
+            return sentence[:_OVERVIEW_MAX]
+    return None

@@ -1,0 +1,135 @@
+"""Metadata of a 政府工作报告: issuer, level, session and reviewed years, congress session,
+speaker and delivery date.
+
+Rules of the genre:
+- The report is delivered by the head of a people's government to the session of its
+  people's congress; the subtitle (or the title) says so: ``——2026年1月27日在广东省第十四届
+  人民代表大会第五次会议上`` and ``省长 王某某``. A mention of an earlier session in the body
+  (区五届人大五次会议确定的各项工作任务) is not the one the report is delivered to.
+- The opening says whose government reports: ``我代表罗湖区人民政府，向大会报告政府工作``.
+  A bare ``政府工作报告`` first line names no issuer.
+- The session year is the year whose targets and tasks the report sets: the delivery date,
+  the title's year (2020年政府工作报告), the year of the tasks' heading (二、2025年工作安排),
+  or the year after the one its review heading names (2019年工作回顾). The report year is the
+  year reviewed: the session year − 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from summarizer.extract.phrases import tagged_spans
+from summarizer.extract.rules.metadata import issuer_from_body, issuer_level, normalise_issuer
+from summarizer.govwork_schema import GovWorkMetadata
+from summarizer.structure import cn_number
+
+_HEAD_CHARS = 400  # title and subtitle lie before 各位代表 at the very start
+_CN = "[一二三四五六七八九十百]+"
+_SESSION = re.compile(rf"第?({_CN})届(?:人民代表大会|人大)(?:第?({_CN})次会议)")
+_DELIVERED = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*在")
+_SPEAKER = re.compile(r"(?:省长|市长|区长|县长|州长|旗长|主席|代省长|代市长|代区长|代县长)[\s\u3000]*"
+                      r"([\u4e00-\u9fff]{2,4})(?=\s|$|\n)", re.MULTILINE)
+_OPENING_ISSUER = re.compile(r"我代表([\u4e00-\u9fff]{0,24}?)人民政府")
+# The place named with the session in the subtitle: 在广东省第十四届人民代表大会…
+_SESSION_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,20}?)第?[一二三四五六七八九十百]+届")
+_LEVEL_CHARS = ("省", "市", "区", "县", "州", "旗")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年.{0,20}政府工作报告")
+_TASKS_YEAR = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、)?((?:19|20)\d\d)年.{0,12}(工作|任务|安排|目标)")
+_REVIEW_YEAR = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、)?((?:19|20)\d\d)年.{0,6}(工作)?回顾")
+_THIS_YEAR = re.compile(r"((?:19|20)\d\d)年(?:是|经济社会发展(?:的)?主要预期目标)")
+
+
+def _head(text: str) -> str:
+    cut = text.find("各位代表")
+    return text[: cut if 0 <= cut < _HEAD_CHARS else min(len(text), 120)]
+
+
+def _title(text: str) -> str | None:
+    first = text.strip().split("\n", 1)[0].strip()
+    return first if "政府工作报告" in first and len(first) <= 60 else None
+
+
+def _session_year(text: str, head: str, title: str | None, lines: list[str]) -> int | None:
+    if m := _DELIVERED.search(head):
+        return int(m.group(1))
+    if title and (m := _TITLE_YEAR.search(title)):
+        return int(m.group(1))
+    short = [line.strip() for line in lines if 0 < len(line.strip()) <= 40]
+    for line in short:
+        if (m := _TASKS_YEAR.match(line)) and "回顾" not in line:
+            return int(m.group(1))
+    for line in short:
+        if m := _REVIEW_YEAR.match(line):
+            return int(m.group(1)) + 1
+    if m := _THIS_YEAR.search(text):
+        return int(m.group(1))
+    return None
+
+
+def _congress_session(head: str) -> str | None:
+    m = _SESSION.search(head)
+    if not m:
+        return None
+    term, meeting = cn_number(m.group(1)), cn_number(m.group(2))
+    if term is None or meeting is None:
+        return None
+    return f"第{m.group(1)}届人民代表大会第{m.group(2)}次会议"
+
+
+def _issuer(text: str, head: str, title: str | None) -> str | None:
+    """The opening's 我代表X人民政府; when it says only 省/市/区 (我代表省人民政府), the
+    title's or the subtitle's place, else the place the body calls its own."""
+    said = [m.group(1) for m in _OPENING_ISSUER.finditer(text)]
+    if named := next((x for x in said if len(x) >= 2), None):
+        return normalise_issuer(named)
+    name = re.sub(r"^(?:19|20)\d\d年(?:度)?", "", title.split("政府工作报告")[0]) if title else ""
+    if len(name) >= 2:
+        return normalise_issuer(name)
+    if m := _SESSION_PLACE.search(head):
+        return normalise_issuer(m.group(1))
+    if said and said[0] in _LEVEL_CHARS:
+        return _most_named(text, said[0])
+    return issuer_from_body(text)
+
+
+def _most_named(text: str, level: str) -> str | None:
+    """The place of ``level`` (省, 市, 区, 县) the report names most often (广东省 in a report
+    whose opening says 我代表省人民政府): among the place names (the tagger's ``ns``) written with
+    the level word at least once (广东省, 广东 省), the one named most often, with it or without
+    it (绿美广东)."""
+    uses: Counter[str] = Counter()
+    with_level: set[str] = set()
+    spans = tagged_spans(text, 0, len(text))
+    for (s, e, tag), (ns, ne, _) in zip(spans, [*spans[1:], (len(text), len(text), "")]):
+        if tag != "ns":
+            continue
+        word = text[s:e]
+        stem = word[: -len(level)] if word.endswith(level) and len(word) >= 3 else word
+        uses[stem] += 1
+        if stem != word or (ns == e and text[ns:ne].startswith(level)):
+            with_level.add(stem)
+    ranked = sorted(with_level, key=lambda w: (uses[w], len(w)), reverse=True)
+    return normalise_issuer(ranked[0] + level) if ranked and uses[ranked[0]] >= 2 else None
+
+
+def govwork_metadata(text: str, found_title: str | None = None) -> GovWorkMetadata:
+    """The metadata of a 政府工作报告 from its title, subtitle and opening. ``found_title`` is the
+    title preprocessing found (a web page's own title) when the text's first line is not one."""
+    head = _head(text)
+    title = _title(text) or (found_title.strip() if found_title and "政府工作报告" in found_title else None)
+    issuer = _issuer(text, head, title)
+    session = _session_year(text, head, title, text.split("\n"))
+    delivered = None
+    if m := _DELIVERED.search(head):
+        try:
+            delivered = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            delivered = None
+    speaker = m.group(1) if (m := _SPEAKER.search(head)) else None
+    return GovWorkMetadata(
+        title=title, issuer=issuer, issuer_level=issuer_level(issuer), session_year=session,
+        report_year=session - 1 if session else None, congress_session=_congress_session(head),
+        speaker=speaker, delivery_date=delivered,
+    )

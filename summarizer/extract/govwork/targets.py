@@ -1,0 +1,144 @@
+"""The 主要预期目标 of a 政府工作报告, each a structured figure.
+
+Rules of the genre: the targets are stated in one passage (今年经济社会发展的主要预期目标
+是：…), clause by clause, each an indicator with its verb and a figure:
+``地区生产总值增长6%左右`` is indicator 地区生产总值增长, value 6, unit %, qualifier about.
+- A bound is written before the number (约, 近, 超过, 不低于, 不超过…) or after its unit
+  (左右, 以上, 以下, 以内); a trailing bound of a list (分别下降5%、5%、3%左右) covers every figure.
+- Control verbs (控制在, 提升至, 下降至, 达到) lead to the number and are not the indicator.
+- One verb over a list (万元GDP能耗、水耗分别下降4.3%、2.5%) gives one target per listed
+  indicator, each with the shared head (万元GDP) and verb; fragments with their own figures
+  (新增病床2000张、养老床位1000张) are targets of their own, sharing a leading 新增.
+- A range (8—8.5%) keeps both ends. A target without a figure is a criterion
+  (居民收入与经济增长同步, 生态环境持续改善, 完成…下达任务).
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.govwork_schema import Target
+from summarizer.schema import Qualifier, Span
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_UNIT = (r"个百分点|%|％|‰|[万亿千百]?(?:元|美元|人次|人|个|套|张|吨|标箱|千瓦时|千瓦|平方米|平方公里|公里|"
+         r"所|家|户|间|亩|座|辆|台|项|部|千克|天|小时|微克/立方米|立方米|公顷|床|宗|条|件)")
+_BEFORE = {"约": "about", "大约": "about", "近": "nearly", "接近": "nearly", "将近": "nearly",
+           "超过": "more_than", "高于": "more_than", "不低于": "at_least", "不少于": "at_least",
+           "至少": "at_least", "低于": "under", "不到": "under", "不超过": "at_most", "不高于": "at_most"}
+_AFTER = {"左右": "about", "上下": "about", "以上": "over", "以下": "under", "以内": "at_most"}
+FIGURE = re.compile(
+    rf"(?P<before>{'|'.join(sorted(_BEFORE, key=len, reverse=True))})?"
+    rf"(?P<value>{_NUMBER})(?:\s*(?:{_UNIT})?\s*[—–\-－~～至到]\s*(?P<high>{_NUMBER}))?\s*(?P<unit>{_UNIT})?"
+    rf"(?P<after>{'|'.join(_AFTER)})?"
+)
+# Words that lead from an indicator to its number: not part of the indicator.
+_LEAD_WORDS = re.compile(r"(分别|均|控制在|保持在|保持|稳定在|提升至|提升到|提高至|提高到|下降至|下降到|降至|降低至|降低到|"
+                         r"达到|完成率|为|在|至|到|每月|每年|每人|达)+$")
+# Words an indicator does not start with: scene-setting and striving words.
+_OPENERS = re.compile(r"^(今年|全年|力争|努力|确保|其中|实现|全面|继续|力求|争取|同时|并且|并|和|及)+")
+# A figureless criterion: the verb phrase that states it, and the indicator before it.
+_CRITERION = re.compile(r"(与|同|和)[^，；。]{1,12}同步|持续(改善|好转|提升|优化|下降)|稳步(增长|提高|提升)|"
+                        r"(基本)?(稳定|平稳)|实现正增长|(全面|均)?完成[^，；。]{0,12}(任务|计划)|稳量提质|促稳提质|稳中提质|量稳质升|提质(提效|增效)|"
+                        r"得到有效防控|守住[^，；。]{0,12}底线|达到[^，；。]{0,12}(要求|标准)")
+_CLAUSES = re.compile(r"[^，；。;,]+")
+# A figureless target whose verb comes first: (全面)完成(国家|省|市)下达的 X (控制)目标任务.
+_DONE_FIRST = re.compile(r"(?:全面|确保)?完成(?:[^，；。的]{0,8}下达的)?(?P<what>[^，；。]{2,20}?)(?:控制)?(?:目标任务|目标)?$")
+
+
+def _qualifier(before: str | None, after: str | None, trailing: str | None) -> tuple[Qualifier | None, str | None]:
+    if before:
+        return _BEFORE[before], before  # type: ignore[return-value]
+    word = after or trailing
+    return (_AFTER[word], word) if word else (None, None)  # type: ignore[return-value]
+
+
+def _indicator(text: str) -> str:
+    text = _OPENERS.sub("", text.strip())
+    return _LEAD_WORDS.sub("", text).strip(" 、：:")
+
+
+def _target(text: str, start: int, end: int, indicator: str, m: re.Match[str] | None,
+            trailing: str | None = None, unit: str | None = None) -> Target | None:
+    if not indicator:
+        return None
+    if m is None:
+        crit = _CRITERION.search(text, start, end)
+        return Target(indicator=indicator, comparison=crit.group(0) if crit else None,
+                      evidence=text[start:end], span=Span(start=start, end=end))
+    qualifier, word = _qualifier(m.group("before"), m.group("after"), trailing)
+    return Target(
+        indicator=indicator, value=float(m.group("value")),
+        value_high=float(m.group("high")) if m.group("high") else None,
+        unit=m.group("unit") or unit, qualifier=qualifier, qualifier_text=word,
+        evidence=text[start:end], span=Span(start=start, end=end),
+    )
+
+
+def _shared_head(names: list[str]) -> str:
+    """The head the first listed indicator shares with the others (万元GDP in 万元GDP能耗、水耗):
+    up to its last Latin letter or digit when it has one, else what it has beyond the last."""
+    if len(names) < 2:
+        return ""
+    latin = [i for i, c in enumerate(names[0]) if c.isascii() and c.isalnum()]
+    if latin and latin[-1] < len(names[0]) - 1:
+        return names[0][: latin[-1] + 1]
+    return names[0][: max(0, len(names[0]) - len(names[-1]))]
+
+
+def clause_targets(text: str, start: int, end: int) -> list[Target]:
+    """The targets one clause (between ，；。) states: none, one, or one per listed figure."""
+    figures = [m for m in FIGURE.finditer(text, start, end) if m.group("unit") or m.group("after")]
+    if not figures:
+        if done := _DONE_FIRST.match(text, start, end):
+            # 全面完成年度节能减排任务 / 完成国家下达的能耗强度控制目标任务: the verb leads, what is done
+            # is the indicator.
+            return [Target(indicator=done.group("what"), comparison=text[start:end],
+                           evidence=text[start:end], span=Span(start=start, end=end))]
+        crit = _CRITERION.search(text, start, end)
+        if crit is None or crit.start() - start < 2:
+            return []
+        heads = re.split(r"和|、", _indicator(text[start:crit.start()]))
+        return [t for h in heads if (t := _target(text, start, end, h.strip(), None))]
+    first = figures[0]
+    head_text = text[start:first.start()]
+    trailing = figures[-1].group("after")
+    last_unit = figures[-1].group("unit")
+    if "分别" in head_text and len(figures) > 1:
+        # 万元GDP能耗、水耗分别下降4.3%、2.5%: one verb over a list of indicators.
+        before, _, verb = head_text.partition("分别")
+        names = [n for n in _indicator(before).split("、") if n]
+        verb = _indicator(verb)
+        prefix = _shared_head(names)
+        out = []
+        for i, (name, m) in enumerate(zip(names, figures)):
+            full = name if i == 0 or name.startswith(prefix) else prefix + name
+            out.append(_target(text, start, end, full + verb, m, trailing, last_unit))
+        return [t for t in out if t]
+    out = []
+    lead = re.match(r"新增|新开工|新建", _indicator(head_text))
+    frag_start = start
+    for i, m in enumerate(figures):
+        name = _indicator(text[frag_start:m.start()])
+        if i and lead and not name.startswith(lead.group(0)):
+            name = lead.group(0) + name
+        frag_end = m.end() if i < len(figures) - 1 else end
+        out.append(_target(text, frag_start, frag_end, name, m, None))
+        frag_start = m.end()
+        while frag_start < end and text[frag_start] in "、和及 ":
+            frag_start += 1
+    return [t for t in out if t]
+
+
+def find_targets(text: str, start: int, end: int) -> list[Target]:
+    """Every target stated in ``text[start:end]`` (the passage after the 主要预期目标 cue)."""
+    targets: list[Target] = []
+    for m in _CLAUSES.finditer(text, start, end):
+        a, b = m.start(), m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b - a >= 3:
+            targets.extend(clause_targets(text, a, b))
+    return targets

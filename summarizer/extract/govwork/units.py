@@ -1,0 +1,163 @@
+"""Paragraphs and numbered units of a 政府工作报告, at the lowest level the report numbers.
+
+Rules of the genre (every such report, any province, city or county):
+
+- A unit starts at a paragraph opening with a marker: a dash headline (——经济指标强劲跃升。),
+  a numbered heading (一、 （一） (一) 1. 1、 （1）), or an enumerator (一是 第一，); or at a
+  heading line (a short line with no sentence end), whose body is the unmarked paragraphs
+  that follow it (run-in headed paragraphs: 速度效益双提升。…).
+- An unmarked paragraph after a unit that is a paragraph of its own is an item of its own
+  (an unnumbered paragraph of the review: 企业是经济发展的主体…).
+- A unit that enumerates inline (…。一是…。二是…) is split at them: the lowest numbered
+  level is the item, and the lead-in before 一是 is its heading, not an item.
+- Address and thanks formulas (各位代表！…, 致以崇高的敬意) are not content.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, replace
+
+_CN = "[一二三四五六七八九十]{1,3}"
+MARKER = re.compile(
+    rf"^(?:——|—|{_CN}、|{_CN}是|第{_CN}[，,、]|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)])",
+    re.MULTILINE,  # matched at a paragraph's start (after its line break)
+)
+# An inline enumerator at a sentence or clause start: …。一是… / …：一是… / …；二是…
+INLINE = re.compile(rf"(?:(?<=[。；：:;！])|^)\s*({_CN}是)", re.MULTILINE)
+# How a headed unit's heading ends: the first 。 (or ！), when it is short.
+_SENTENCE_END = "。！？"
+_HEADING_LINE_MAX = 60
+# How far into a paragraph a cue that opens a section is looked for (its first sentences).
+_CUE_CHARS = 80
+# A catch-all sentence after the units (此外，审计、统计…等工作也取得新进展): no item of its own.
+_ASIDE = re.compile(r"此外|另外")
+_RUN_IN_MAX = 25
+# Thanks and appeals: 致以崇高的敬意, 表示衷心的感谢, 成绩来之不易, 让我们…团结奋斗. A paragraph
+# that merely opens with 各位代表 may still be content (各位代表！…对政府自身建设提出了更高要求…).
+_FORMULA = re.compile(r"崇高的?敬意|衷心的?感谢|来之不易|让我们")
+# A section heading of the report's first level (三、着力提升政府“四项能力”…。): its lead-in
+# paragraphs (认真贯彻…) introduce the numbered units below it and are no item.
+_TOP_MARKER = re.compile(rf"{_CN}、")
+# The government's own building (the genre's last task section): 加强政府自身建设, 建设人民满意的
+# 政府, 法治政府/廉洁政府/有为政府, 从严治政.
+SELF_BUILDING = re.compile(r"自身建设|满意的(服务型|有为)?政府|(有为|法治|廉洁|服务型|效能|阳光|清廉)政府|从严治政")
+# An unnumbered paragraph that opens the section (…打造人民群众满意的政府。) rather than a
+# topic of a task (抓作风打造廉洁政府。…, a run-in paragraph of a task).
+_OPENS_SELF_BUILDING = re.compile(r"自身建设|满意的(服务型|有为)?政府")
+# A paragraph addressed to the deputies (各位代表，过去一年…) frames the parts and is no item,
+# unless it opens a section of its own: the self-building, or an enumeration (…一是…二是…).
+_ADDRESS = re.compile(r"各位代表")
+# A lesson drawn from the years reviewed (——必须始终坚持…; 一是必须…): no achievement.
+LESSON = re.compile(rf"(——|{_CN}是|[（(]{_CN}[）)])?(必须|始终坚持)")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A span of the clean text that is one item, and where its heading ends (or None)."""
+
+    start: int
+    end: int
+    heading_end: int | None = None
+    lead: tuple[int, int] | None = None  # the lead-in its enumeration was split from (加强政府自身建设。一是…)
+    section: tuple[int, int] | None = None  # the first-level heading it falls under (三、…服务型政府。)
+
+
+def is_heading_line(text: str, start: int, end: int) -> bool:
+    """A short line that is not a sentence: a heading (一、2019年工作回顾, （一）促升级，…). A line
+    ending in a colon leads into what follows (一年来，我们主要做了以下工作：) and is none."""
+    line = text[start:end].strip()
+    return (0 < len(line) <= _HEADING_LINE_MAX and not any(c in line for c in _SENTENCE_END)
+            and not line.endswith(("：", ":")))
+
+
+def has_run_in_headline(text: str, start: int, end: int) -> bool:
+    """A paragraph that opens with a short two-clause headline and no figure (经济综合实力迈上
+    大台阶，质量效益显著提高。…): an unnumbered unit, as a numbered one would be."""
+    stop = next((i for i in range(start, min(end, start + _RUN_IN_MAX + 1)) if text[i] in _SENTENCE_END), None)
+    if stop is None or stop + 1 >= end:
+        return False
+    headline = text[start:stop]
+    return "，" in headline and not any(c.isdigit() for c in headline)
+
+
+def is_headline(text: str, start: int, end: int) -> bool:
+    """A heading line, or a marked paragraph that is one short sentence (（一）促进经济稳健发展。)."""
+    if is_heading_line(text, start, end):
+        return True
+    line = text[start:end].strip()
+    return (bool(MARKER.match(line)) and len(line) <= _HEADING_LINE_MAX
+            and sum(line.count(c) for c in _SENTENCE_END) == 1 and line[-1] in _SENTENCE_END)
+
+
+def is_formula(text: str, start: int, end: int) -> bool:
+    """Address and thanks formulas (各位代表！…; 致以崇高的敬意): no item of any part."""
+    if SELF_BUILDING.search(text, start, end) or len(INLINE.findall(text, start, end)) >= 2:
+        return False  # it opens the self-building or an enumeration, whatever its address
+    return bool(_FORMULA.search(text, start, end) or _ADDRESS.match(text, start))
+
+
+def _heading_end(text: str, start: int, end: int) -> int | None:
+    """Where the headline of a marked unit ends (its first sentence, when short)."""
+    for i in range(start, min(end, start + _HEADING_LINE_MAX)):
+        if text[i] in _SENTENCE_END:
+            return i + 1
+    return None
+
+
+def split_inline(text: str, start: int, end: int) -> list[Unit]:
+    """``[start, end)`` split at its inline enumerators (一是…二是…), when it has two or
+    more; else the span itself. The lead-in before 一是 is dropped (it heads them)."""
+    hits = [m.start(1) for m in INLINE.finditer(text, start, end)]
+    if len(hits) < 2:
+        return [Unit(start, end, _heading_end(text, start, end))]
+    bounds = [*hits, end]
+    lead = (start, hits[0])
+    return [Unit(a, _trim(text, a, b), _heading_end(text, a, b), lead) for a, b in itertools.pairwise(bounds)]
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
+    """The items of a run of paragraphs (a part's range), at the lowest numbered level.
+
+    Unmarked paragraphs before the first marked unit are the part's lead-in (过去一年，在…
+    领导下…) and give no item."""
+    groups: list[list[int]] = []  # [start, end, open, section start, section end]
+    seen_marked = in_lead = False
+    section = (-1, -1)
+    for start, end in paragraphs:
+        if is_formula(text, start, end) or _ASIDE.match(text, start):
+            continue
+        if text[start:end].rstrip().endswith(("：", ":")):
+            continue  # a lead-in to what follows (一年来，我们主要做了以下工作：)
+        marked = bool(MARKER.match(text, start)) or (not seen_marked and has_run_in_headline(text, start, end))
+        heading = is_headline(text, start, end)
+        if heading and _TOP_MARKER.match(text, start):
+            seen_marked = in_lead = True  # a section heading: its lead-in is skipped
+            section = (start, end)
+            continue
+        if in_lead and not marked and not heading:
+            continue
+        in_lead = False
+        if marked or heading:
+            seen_marked = True
+            groups.append([start, end, int(heading), *section])
+        elif groups and groups[-1][2] and _OPENS_SELF_BUILDING.search(text, start, min(end, start + _CUE_CHARS)):
+            groups.append([start, end, 1, *section])  # a paragraph that opens the self-building
+        elif groups and groups[-1][2]:
+            groups[-1][1] = end  # the body of a heading line
+        elif seen_marked:
+            groups.append([start, end, 0, *section])
+    units: list[Unit] = []
+    for start, end, _open, sec_start, sec_end in groups:
+        if is_headline(text, start, end):
+            continue  # a heading with no body
+        within = (sec_start, sec_end) if sec_start >= 0 else None
+        units.extend(replace(u, section=within) for u in split_inline(text, start, end))
+    return units

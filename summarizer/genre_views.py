@@ -1,0 +1,185 @@
+"""Views of a summary of any genre, from the genre table (summarizer.genres): terminal,
+Markdown, HTML and CSV rows.
+
+Every view takes the parts, their labels, order, colour and shape (items, or targets shown
+as a table), the metadata fields and the checklist from the summary's ``Genre``; a genre
+added to the table is shown without edits here. The rule-of-law summary keeps its own
+views (summarizer.render, summarizer.htmlreport), which these leave unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from markupsafe import Markup, escape
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from summarizer.genres import RULE_OF_LAW, Genre, genre_named
+
+TARGET_COLUMNS: tuple[str, ...] = ("indicator", "value", "unit", "qualifier", "comparison")
+TARGETS_CSV_COLUMNS: tuple[str, ...] = ("doc_id", "issuer", "year", "indicator", "value", "value_high", "unit",
+                                        "qualifier", "comparison", "evidence")
+
+
+def summary_genre(summary: Any) -> Genre:
+    """The genre a summary is of: its ``genre`` field, else rule-of-law (``ReportSummary``)."""
+    name = getattr(summary, "genre", None)
+    return genre_named(name) if name else RULE_OF_LAW
+
+
+def _title(summary: Any) -> str | None:
+    """The summary's title, for genres whose metadata has one."""
+    return getattr(summary.metadata, "title", None)
+
+
+def _cut(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value.isoformat() if hasattr(value, "isoformat") else value)
+
+
+def metadata_rows(summary: Any, genre: Genre) -> list[tuple[str, str]]:
+    """(field, value) for each metadata field the genre declares."""
+    return [(name, _value(getattr(summary.metadata, name, None))) for name in genre.metadata_fields]
+
+
+def checklist_rows(summary: Any, genre: Genre) -> list[tuple[str, bool]]:
+    """(label, met) for each check of the genre's checklist."""
+    checklist = summary.checklist
+    return [(f"{c.zh} {c.en}", bool(getattr(checklist, c.name))) for c in genre.checklist]
+
+
+def _shown(genre: Genre, parts: Sequence[str] | None) -> list[str]:
+    return [p for p in genre.part_names if parts is None or p in parts]
+
+
+def target_cells(target: Any) -> list[str]:
+    """A target's cells in ``TARGET_COLUMNS`` order."""
+    value = _value(target.value)
+    if target.value is not None and getattr(target, "value_high", None) is not None:
+        value = f"{value}—{target.value_high:g}"
+    return [target.indicator, value, target.unit or "", target.qualifier_text or target.qualifier or "",
+            target.comparison or ""]
+
+
+def to_markdown(summary: Any, *, evidence_chars: int = 120, parts: Sequence[str] | None = None) -> str:
+    """The summary as Markdown: metadata, each part (targets as a table), the checklist."""
+    genre = summary_genre(summary)
+    lines = [f"# {_title(summary) or summary.doc_id or genre.zh}", "", f"_{genre.zh} {genre.en}_", ""]
+    lines += ["| Field | Value |", "| --- | --- |", *[f"| {k} | {v} |" for k, v in metadata_rows(summary, genre)], ""]
+    if summary.overview:
+        lines += ["## Overview", "", summary.overview, ""]
+    for name in _shown(genre, parts):
+        part = genre.part(name)
+        entries = getattr(summary, name)
+        lines += [f"## {part.zh} {part.en} ({len(entries)})", ""]
+        if not entries:
+            lines += ["_None stated._", ""]
+        elif part.shape == "targets":
+            lines += ["| " + " | ".join(TARGET_COLUMNS) + " |", "|" + " --- |" * len(TARGET_COLUMNS)]
+            lines += ["| " + " | ".join(c.replace("|", "\\|") for c in target_cells(t)) + " |" for t in entries]
+            lines.append("")
+        else:
+            for n, item in enumerate(entries, 1):
+                lines.append(f"{n}. **{item.summary}**")
+                lines.append(f"   - > {_cut(item.evidence, evidence_chars)} `[{item.span.start}:{item.span.end}]`")
+            lines.append("")
+    lines += ["## Checklist", "", "| Check | Met |", "| --- | --- |"]
+    lines += [f"| {k} | {'✔' if v else '✘'} |" for k, v in checklist_rows(summary, genre)]
+    lines += ["", f"_backend={summary.provenance.backend}_", ""]
+    return "\n".join(lines)
+
+
+def to_rich(summary: Any, *, evidence_chars: int = 80, width: int = 80, parts: Sequence[str] | None = None) -> Group:
+    """The summary as rich renderables for a terminal (targets as a table)."""
+    genre = summary_genre(summary)
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold cyan", no_wrap=True)
+    head.add_column()
+    for k, v in metadata_rows(summary, genre):
+        head.add_row(k, v)
+    out: list[Any] = [Panel(head, title=_title(summary) or summary.doc_id or genre.zh, expand=False)]
+    if summary.overview:
+        out.append(Panel(Text(summary.overview), title="Overview", expand=False))
+    for name in _shown(genre, parts):
+        part = genre.part(name)
+        entries = getattr(summary, name)
+        out.append(Text(f"{part.zh} {part.en} ({len(entries)})", style="bold magenta"))
+        if part.shape == "targets" and entries:
+            table = Table(*TARGET_COLUMNS, width=min(width, 120))
+            for t in entries:
+                table.add_row(*target_cells(t))
+            out.append(table)
+            continue
+        body = Text()
+        for n, item in enumerate(entries, 1):
+            body.append(f"{n:>2}. {item.summary}\n")
+            body.append(f"    「{_cut(item.evidence, evidence_chars)}」\n", style="dim")
+        if not entries:
+            body.append("None stated.\n", style="yellow")
+        out.append(body)
+    checks = Table(title="Checklist", title_justify="left")
+    checks.add_column("Check")
+    checks.add_column("Met", justify="center")
+    for label, met in checklist_rows(summary, genre):
+        checks.add_row(label, "✔" if met else "✘")
+    out.append(checks)
+    out.append(Text(f"backend={summary.provenance.backend}", style="dim"))
+    return Group(*out)
+
+
+def to_html_section(summary: Any, *, parts: Sequence[str] | None = None) -> Markup:
+    """One summary as an HTML ``<section>``: metadata, parts in their colours, targets as a table."""
+    genre = summary_genre(summary)
+    html = [f'<section class="genre-summary" data-genre="{escape(genre.name)}">',
+            f"<h2>{escape(_title(summary) or summary.doc_id or genre.zh)}</h2>",
+            f"<p>{escape(genre.zh)} {escape(genre.en)}</p>", "<table class=\"metadata\">"]
+    html += [f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in metadata_rows(summary, genre)]
+    html.append("</table>")
+    for name in _shown(genre, parts):
+        part = genre.part(name)
+        entries = getattr(summary, name)
+        html.append(f'<h3 id="{escape(name)}" style="background:{escape(part.colour)}">'
+                    f"{escape(part.zh)} {escape(part.en)} ({len(entries)})</h3>")
+        if part.shape == "targets":
+            html.append('<table class="targets"><tr>' + "".join(f"<th>{c}</th>" for c in TARGET_COLUMNS) + "</tr>")
+            html += ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in target_cells(t)) + "</tr>" for t in entries]
+            html.append("</table>")
+            continue
+        html.append("<ol>")
+        html += [f'<li><b>{escape(i.summary)}</b><blockquote style="border-left:4px solid {escape(part.colour)}">'
+                 f"{escape(i.evidence)}</blockquote></li>" for i in entries]
+        html.append("</ol>")
+    html.append('<table class="checklist">')
+    html += [f"<tr><th>{escape(k)}</th><td>{'✔' if v else '✘'}</td></tr>" for k, v in checklist_rows(summary, genre)]
+    html += ["</table>", "</section>"]
+    return Markup("\n".join(html))
+
+
+def to_html_page(summaries: Sequence[Any], *, parts: Sequence[str] | None = None) -> str:
+    """A standalone HTML page of summaries of genres other than rule-of-law."""
+    body = "\n".join(to_html_section(s, parts=parts) for s in summaries)
+    return ("<!doctype html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>summarizer</title>"
+            "<style>body{font-family:sans-serif;max-width:60em;margin:auto}table{border-collapse:collapse}"
+            "td,th{border:1px solid #ccc;padding:2px 6px}blockquote{margin:4px 0;padding-left:8px}</style>"
+            f"</head><body>\n{body}\n</body></html>\n")
+
+
+def target_rows(summary: Any) -> Iterator[dict[str, Any]]:
+    """One CSV row per target of a summary (``TARGETS_CSV_COLUMNS``), for comparing regions."""
+    metadata = summary.metadata
+    year = getattr(metadata, "session_year", None) or getattr(metadata, "report_year", None)
+    for t in getattr(summary, "targets", []) or []:
+        yield {"doc_id": summary.doc_id, "issuer": getattr(metadata, "issuer", None), "year": year, "indicator": t.indicator,
+               "value": t.value, "value_high": t.value_high, "unit": t.unit, "qualifier": t.qualifier,
+               "comparison": t.comparison, "evidence": t.evidence}
