@@ -13,8 +13,9 @@ from pathlib import Path
 
 from summarizer.genre_views import TARGETS_CSV_COLUMNS, summary_genre, target_rows
 from summarizer.genres import RULE_OF_LAW
+from summarizer.govwork_schema import GovWorkMetadata
 from summarizer.run.outcome import DocumentOutcome
-from summarizer.schema import METADATA_FIELDS, PART_NAMES, Item, Metadata
+from summarizer.schema import METADATA_FIELDS, PART_NAMES, Item, Metadata, ReportSummary
 
 REPORT_COLUMNS = [
     "name", "status", "error_code", "error_message", "genre", "document_kind", "document_kind_reason", "title", "issuer", "issuer_level",
@@ -84,14 +85,14 @@ def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
         if o.error is not None:
             row.update(error_code=o.error.code, error_message=o.error.message)
         s = o.summary
-        if s is not None and summary_genre(s) is not RULE_OF_LAW:  # another genre: what all genres share
+        if s is not None and not isinstance(s, ReportSummary):  # another genre: what all genres share
             genre = summary_genre(s)
             row.update(genre=genre.name, title=s.metadata.title, issuer=s.metadata.issuer,
                        issuer_level=s.metadata.issuer_level, report_year=s.metadata.report_year,
                        overview=s.overview, model=s.provenance.model,
                        document_kind=s.document_kind.kind if s.document_kind else None,
                        missing="; ".join(s.checklist.missing))
-        elif s is not None:
+        elif isinstance(s, ReportSummary):
             row["genre"] = RULE_OF_LAW.name
             meta, comp, prov = s.metadata, s.compliance, s.provenance
             if s.document_kind is not None:
@@ -122,7 +123,7 @@ def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
         yield row
 
 
-def _items(outcomes: list[DocumentOutcome]) -> Iterator[tuple[DocumentOutcome, Metadata, str, int, Item]]:
+def _items(outcomes: list[DocumentOutcome]) -> Iterator[tuple[DocumentOutcome, Metadata | GovWorkMetadata, str, int, Item]]:
     """Every item of every summarised report, with the report's metadata, its part and index in that part."""
     for o in outcomes:
         if o.summary is None:

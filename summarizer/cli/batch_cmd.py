@@ -46,7 +46,7 @@ def batch(
     backend: Annotated[
         BackendChoice, typer.Option(help="auto: the LLM when configured, else rules. " + BACKENDS_HELP)
     ] = "auto",
-    genre: Annotated[GenreOption, typer.Option(help=GENRE_HELP)] = GenreOption.auto,
+    genre: Annotated[GenreOption, typer.Option(help=GENRE_HELP)] = GenreOption("auto"),
     concurrency: Annotated[
         int | None, typer.Option(min=1, help="Documents in flight at once (default: SUMMARIZER_LLM_CONCURRENCY).")
     ] = None,

@@ -14,7 +14,7 @@ from summarizer.cli.genre_option import GenreOption
 def schema(
     genre: Annotated[GenreOption, typer.Option(
         help="Whose output: rule_of_law (ReportSummary, also for auto) or government_work_report (GovWorkSummary).",
-    )] = GenreOption.auto,
+    )] = GenreOption("auto"),
 ) -> None:
     """Print the JSON Schema of the ReportSummary output (or another genre's, --genre)."""
     from summarizer.genres import DEFAULT_GENRE, genre_named

@@ -77,7 +77,7 @@ def summarize(
                      "terminal, Markdown and HTML views; JSON always holds the whole summary."),
     ] = None,
     lang: Annotated[LanguageOption, typer.Option(help="Labels of the HTML view: Chinese or English.")] = LanguageOption.zh,
-    genre: Annotated[GenreOption, typer.Option(help=GENRE_HELP)] = GenreOption.auto,
+    genre: Annotated[GenreOption, typer.Option(help=GENRE_HELP)] = GenreOption("auto"),
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 3 when an input is not a rule-of-law annual report.")
     ] = False,

@@ -65,6 +65,15 @@ def corpus_rows(outcomes: Iterable[DocumentOutcome]) -> list[CorpusRow]:
     rows = []
     for index, o in enumerate(outcomes):
         s = o.summary
+        if s is not None and not isinstance(s, ReportSummary):  # another genre: what all genres share
+            meta_other = s.metadata
+            rows.append(CorpusRow(
+                index=index, name=o.name, status="done", title=meta_other.title, issuer=meta_other.issuer,
+                issuer_level=meta_other.issuer_level, report_year=meta_other.report_year,
+                published_date=meta_other.published_date,
+                document_kind=s.document_kind.kind if s.document_kind else None,
+            ))
+            continue
         if s is None:
             rows.append(CorpusRow(index=index, name=o.name, status="failed",
                                   error=o.error.message if o.error else None))

@@ -22,6 +22,7 @@ from summarizer.corpus.topics import problem_topics
 from summarizer.htmlreport.charts import Bar, bar_chart, deadline_offset, heat_grid, timeline
 from summarizer.htmlreport.corpus_template import PAGE, SCRIPT
 from summarizer.parts import PARTS, Language, part_label, short_label
+from summarizer.schema import ReportSummary
 
 UI: dict[str, dict[str, str]] = {
     "zh": {
@@ -83,7 +84,7 @@ def render_corpus_page(
     rows = corpus_rows(outcomes)
     if follows is None:
         follows = corpus_follow_through(outcomes)
-    named = [(o.name, o.summary) for o in outcomes]
+    named = [(o.name, o.summary if isinstance(o.summary, ReportSummary) else None) for o in outcomes]
     levels = sorted({r.issuer_level for r in rows if r.issuer_level}, key=list(LEVELS["en"]).index)
     return _page.render(
         title=title or ui["title"], lang="zh-CN" if lang == "zh" else "en", ui=ui,
@@ -104,7 +105,8 @@ def render_corpus_page(
 
 def corpus_follow_through(outcomes: Sequence[DocumentOutcome]) -> list[FollowThrough]:
     """The follow-through of every issuer that has reports for consecutive years in ``outcomes``."""
-    named = [(o.name, o.summary) for o in outcomes if o.summary is not None]
+    # Follow-through compares plans and results of rule-of-law reports (other genres have their own parts).
+    named = [(o.name, o.summary) for o in outcomes if isinstance(o.summary, ReportSummary)]
     return [follow_through(a, b, earlier_name=na, later_name=nb) for (na, a), (nb, b) in consecutive_pairs(named)]
 
 

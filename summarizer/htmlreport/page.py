@@ -75,11 +75,12 @@ def render_page(entries: list[ReportEntry], *, title: str | None = None, lang: L
     from summarizer.genres import RULE_OF_LAW
 
     others = [e for e in entries if e.outcome.summary is not None and summary_genre(e.outcome.summary) is not RULE_OF_LAW]
+    title = title or _default_title(entries, lang)
     entries = [e for e in entries if e not in others]
     ui = UI[lang]
     reports = [_report_view(i, e, lang) for i, e in enumerate(entries)]
     page = _page.render(
-        title=title or _default_title(entries, lang),
+        title=title,
         lang="zh-CN" if lang == "zh" else "en",
         ui=ui,
         reports=reports,
@@ -122,7 +123,7 @@ def _report_view(index: int, entry: ReportEntry, lang: Language) -> dict:
     s = o.summary
     view: dict = {"index": index, "name": o.name, "failed": s is None, "error": o.error,
                   "heading": o.name, "facts": [], "missing": [], "not_report": None}
-    if s is None:
+    if not isinstance(s, ReportSummary):  # failed (another genre's summaries are shown apart)
         return view
     meta = s.metadata
     view["heading"] = meta.title or o.name
