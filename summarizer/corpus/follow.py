@@ -12,13 +12,20 @@ Given the summaries of one issuer's reports for years N and N+1:
 Matching is lexical and explainable: two items are linked when they share key
 terms that reports of the genre do not all repeat (``summarizer.corpus.terms``
 weighs each term by how rarely the genre uses it, so 坚持以习近平法治思想为指导
-weighs nothing), and every link lists the terms it rests on. The score is the
-cosine of the two items' weighted term sets.
+weighs nothing, and folds the genre's interchangeable wordings, 法治宣传教育 = 普法),
+and every link lists the terms it rests on.
+
+Items are compared commitment by commitment, as the genre writes them: a plan
+unit is a heading and a body of several commitments, one to a sentence, and an
+achievement carries the plan out when it repeats the specific terms of one of
+them (a unit on 普法 may be carried out by the 讲师团 achievement for one sentence
+and by the 重点对象 achievement for another). The score is the share of that
+commitment's weighted terms the other item repeats, terms of the other item's
+heading counting more than terms of its body.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -30,23 +37,36 @@ from summarizer.corpus.terms import terms, weight
 from summarizer.schema import Item, ReportSummary, Span
 
 FOLLOW_SCHEMA_VERSION = "1.0"
-# A link needs a cosine of at least this, over terms the genre does not all repeat ...
-LINK_MIN_SCORE = 0.01
-# ... and shared terms weighing at least this much together (one rare term, or two fairly rare).
+# An item is matched to another through one of its commitments (its heading, or one sentence of
+# its body): they must share terms weighing at least this much together ...
 LINK_MIN_SHARED_WEIGHT = 1.5
-# ... and at least this many distinct shared terms (a term inside another shared term is not
-# distinct: 讲师团 in 普法讲师团): one word in common is a coincidence, not a link.
+# ... at least this many distinct shared terms (a term inside another shared term is not
+# distinct: 讲师团 in 普法讲师团), one word in common being a coincidence, not a link; a term
+# that both items' headings name counts twice (see HEADING_WEIGHT) ...
 LINK_MIN_TERMS = 2
-# Besides the best match, other matches within this share of its score are kept too.
+# ... and the other item must repeat at least this share of the commitment's weighted terms.
+LINK_MIN_SCORE = 0.05
+# A term in the heading of the item matched counts this many times: the genre's unit headings
+# (（二）聚焦重点对象，加大全民普法力度。) name the measure the unit is about, while a body mentions
+# many things in passing (the laws studied, the bodies taking part).
+HEADING_WEIGHT = 2
+# A heading is the unit's first sentence when it is at most this long: the genre heads a unit
+# with a short phrase and a full stop, then writes its body (longer first sentences are body).
+HEADING_MAX_CHARS = 40
+# Besides a commitment's best match, other matches within this share of its score are kept too.
 KEEP_NEAR_BEST = 0.6
 # How many shared terms a link shows.
 SHOWN_TERMS = 6
 
 METHOD = (
-    "lexical: cosine of the items' key terms (jieba words and adjacent pairs), each weighted by "
-    "its inverse document frequency over reports of the genre, so stock phrases weigh nothing; "
-    f"a link needs a score >= {LINK_MIN_SCORE}, shared terms weighing >= {LINK_MIN_SHARED_WEIGHT} "
-    f"and at least {LINK_MIN_TERMS} distinct shared terms"
+    "lexical, commitment by commitment: an item is split into its heading and the sentences of its "
+    "body (a plan unit makes several commitments); each is compared with the other item's key terms "
+    "(jieba nouns and adjacent pairs, the genre's interchangeable wordings folded to one form), each "
+    "weighted by its inverse document frequency over reports of the genre, so stock phrases weigh "
+    f"nothing; a term of the other item's heading counts {HEADING_WEIGHT} times. A link needs shared "
+    f"terms weighing >= {LINK_MIN_SHARED_WEIGHT}, at least {LINK_MIN_TERMS} distinct shared terms "
+    f"(a term named in both headings counts twice) and a score (the share of the commitment's "
+    f"weight the other item repeats) >= {LINK_MIN_SCORE}"
 )
 
 
@@ -138,25 +158,50 @@ def issuer_key(name: str | None) -> str | None:
     return key or None
 
 
-class _Weighted:
-    """An item's key terms with their weights (terms that weigh nothing dropped)."""
+# Where a sentence (and so a commitment) ends in the genre's prose.
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+# The numbering a unit's heading starts with: 一、 （二） (三) 3. 3、 一是 第一，.
+_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十]+[，,、])\s*")
+
+
+def _weights(text: str) -> dict[str, float]:
+    return {t: w for t in terms(text) if (w := weight(t)) > 0}
+
+
+class _Unit:
+    """An item as follow-through compares it: its heading's terms, and each commitment's terms.
+
+    The commitments are the heading and each sentence of the body (the genre writes one measure
+    to a sentence: 严格落实学法用法制度。建好用好普法讲师团和普法志愿者队伍，开展专题系列宣讲。);
+    an item with no short first sentence has no heading, and its sentences are its commitments."""
 
     def __init__(self, item: Item):
-        self.weights = {t: w for t in terms(f"{item.summary}。{item.evidence}") if (w := weight(t)) > 0}
-        self.norm = math.sqrt(sum(w * w for w in self.weights.values()))
+        text = item.evidence or item.summary
+        sentences = [s for s in (p.strip() for p in _SENTENCE_END.split(text)) if s]
+        first = _MARKER.sub("", sentences[0]) if sentences else ""
+        self.heading = set(_weights(first)) if 0 < len(first) <= HEADING_MAX_CHARS else set()
+        self.commitments = [w for s in sentences if (w := _weights(s))]
+        self.weights = _weights(text)
 
 
-def _compare(a: _Weighted, b: _Weighted) -> tuple[float, list[str]]:
-    shared = a.weights.keys() & b.weights.keys()
-    if not shared or not a.norm or not b.norm:
-        return 0.0, []
-    if sum(a.weights[t] for t in shared) < LINK_MIN_SHARED_WEIGHT:
-        return 0.0, []
-    ordered = _without_parts(sorted(shared, key=lambda t: (-a.weights[t], -len(t), t)))
-    if len(ordered) < LINK_MIN_TERMS:
-        return 0.0, []
-    score = sum(a.weights[t] ** 2 for t in shared) / (a.norm * b.norm)
-    return min(score, 1.0), ordered[:SHOWN_TERMS]
+def _compare(a: _Unit, b: _Unit) -> tuple[float, list[str]]:
+    """How well ``b`` repeats one of ``a``'s commitments: the best share of a commitment's weight
+    that ``b`` repeats (0 when no commitment is shared enough), and the terms it rests on."""
+    best, best_shared = 0.0, []
+    for commitment in a.commitments:
+        shared = commitment.keys() & b.weights.keys()
+        if not shared:
+            continue
+        ordered = _without_parts(sorted(shared, key=lambda t: (-commitment[t], -len(t), t)))
+        # A term both headings name counts twice: the two units are headed by the same measure.
+        distinct = len(ordered) + sum(1 for t in ordered if t in a.heading and t in b.heading)
+        found = sum(commitment[t] * (HEADING_WEIGHT if t in b.heading else 1) for t in shared)
+        if distinct < LINK_MIN_TERMS or found < LINK_MIN_SHARED_WEIGHT:
+            continue
+        score = min(found / sum(commitment.values()), 1.0)
+        if score > best:
+            best, best_shared = score, ordered[:SHOWN_TERMS]
+    return (best, best_shared) if best >= LINK_MIN_SCORE else (0.0, [])
 
 
 def _without_parts(ordered: list[str]) -> list[str]:
@@ -168,11 +213,11 @@ def _ref(part: str, index: int, item: Item) -> ItemRef:
     return ItemRef(part=part, index=index, summary=item.summary, evidence=item.evidence, span=item.span)
 
 
-def _matches(item: _Weighted, candidates: Sequence[tuple[int, Item, _Weighted]], part: str) -> list[Link]:
+def _matches(item: _Unit, candidates: Sequence[tuple[int, Item, _Unit]], part: str) -> list[Link]:
     scored = []
     for index, other, weighted in candidates:
         score, shared = _compare(item, weighted)
-        if score > 0 and score >= LINK_MIN_SCORE:
+        if score > 0:
             scored.append(Link(item=_ref(part, index, other), score=round(score, 3), shared=shared))
     if not scored:
         return []
@@ -181,8 +226,8 @@ def _matches(item: _Weighted, candidates: Sequence[tuple[int, Item, _Weighted]],
     return sorted(kept, key=lambda link: -link.score)
 
 
-def _indexed(items: list[Item]) -> list[tuple[int, Item, _Weighted]]:
-    return [(i, item, _Weighted(item)) for i, item in enumerate(items)]
+def _indexed(items: list[Item]) -> list[tuple[int, Item, _Unit]]:
+    return [(i, item, _Unit(item)) for i, item in enumerate(items)]
 
 
 def follow_through(
