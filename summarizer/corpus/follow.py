@@ -44,8 +44,12 @@ LINK_MIN_SHARED_WEIGHT = 1.5
 # distinct: 讲师团 in 普法讲师团), one word in common being a coincidence, not a link; a term
 # that both items' headings name counts twice (see HEADING_WEIGHT) ...
 LINK_MIN_TERMS = 2
-# ... and the other item must repeat at least this share of the commitment's weighted terms.
-LINK_MIN_SCORE = 0.05
+# ... and a score (the share of the commitment's weighted terms the other item repeats, where
+# repeating all of them in its heading scores 1 and in its body 1 / HEADING_WEIGHT) of at least
+# this. It is low on purpose: a commitment that lists several measures (宪法、民法典、党内法规 …)
+# is carried out one measure at a time; the shared weight and distinct terms above are the
+# real guards, this only drops a match lost in a long commitment.
+LINK_MIN_SCORE = 0.02
 # A term in the heading of the item matched counts this many times: the genre's unit headings
 # (（二）聚焦重点对象，加大全民普法力度。) name the measure the unit is about, while a body mentions
 # many things in passing (the laws studied, the bodies taking part).
@@ -66,7 +70,8 @@ METHOD = (
     f"nothing; a term of the other item's heading counts {HEADING_WEIGHT} times. A link needs shared "
     f"terms weighing >= {LINK_MIN_SHARED_WEIGHT}, at least {LINK_MIN_TERMS} distinct shared terms "
     f"(a term named in both headings counts twice) and a score (the share of the commitment's "
-    f"weight the other item repeats) >= {LINK_MIN_SCORE}"
+    f"weight the other item repeats, heading terms counting {HEADING_WEIGHT} times, over "
+    f"{HEADING_WEIGHT} times the commitment's weight) >= {LINK_MIN_SCORE}"
 )
 
 
@@ -184,24 +189,21 @@ class _Unit:
         self.weights = _weights(text)
 
 
-def _compare(a: _Unit, b: _Unit) -> tuple[float, list[str]]:
-    """How well ``b`` repeats one of ``a``'s commitments: the best share of a commitment's weight
-    that ``b`` repeats (0 when no commitment is shared enough), and the terms it rests on."""
-    best, best_shared = 0.0, []
+def _by_commitment(a: _Unit, b: _Unit) -> list[tuple[float, list[str]]]:
+    """For each commitment of ``a``: how well ``b`` repeats it (the share of the commitment's
+    weight that ``b`` repeats, 0 when not shared enough) and the terms it rests on."""
+    found_by_commitment = []
     for commitment in a.commitments:
         shared = commitment.keys() & b.weights.keys()
-        if not shared:
-            continue
         ordered = _without_parts(sorted(shared, key=lambda t: (-commitment[t], -len(t), t)))
         # A term both headings name counts twice: the two units are headed by the same measure.
         distinct = len(ordered) + sum(1 for t in ordered if t in a.heading and t in b.heading)
         found = sum(commitment[t] * (HEADING_WEIGHT if t in b.heading else 1) for t in shared)
-        if distinct < LINK_MIN_TERMS or found < LINK_MIN_SHARED_WEIGHT:
-            continue
-        score = min(found / sum(commitment.values()), 1.0)
-        if score > best:
-            best, best_shared = score, ordered[:SHOWN_TERMS]
-    return (best, best_shared) if best >= LINK_MIN_SCORE else (0.0, [])
+        score = min(found / (HEADING_WEIGHT * sum(commitment.values())), 1.0)
+        if distinct < LINK_MIN_TERMS or found < LINK_MIN_SHARED_WEIGHT or score < LINK_MIN_SCORE:
+            score = 0.0
+        found_by_commitment.append((score, ordered[:SHOWN_TERMS] if score else []))
+    return found_by_commitment
 
 
 def _without_parts(ordered: list[str]) -> list[str]:
@@ -214,16 +216,20 @@ def _ref(part: str, index: int, item: Item) -> ItemRef:
 
 
 def _matches(item: _Unit, candidates: Sequence[tuple[int, Item, _Unit]], part: str) -> list[Link]:
-    scored = []
-    for index, other, weighted in candidates:
-        score, shared = _compare(item, weighted)
-        if score > 0:
-            scored.append(Link(item=_ref(part, index, other), score=round(score, 3), shared=shared))
-    if not scored:
-        return []
-    best = max(link.score for link in scored)
-    kept = [link for link in scored if link.score >= best * KEEP_NEAR_BEST]
-    return sorted(kept, key=lambda link: -link.score)
+    """The candidates that repeat a commitment of ``item``, best first: for each commitment, the
+    candidate that repeats it best and those within ``KEEP_NEAR_BEST`` of it (a unit's commitments
+    may each be carried out by a different item). A link's score is its best commitment's."""
+    table = [(index, other, _by_commitment(item, weighted)) for index, other, weighted in candidates]
+    kept: dict[int, Link] = {}
+    for j in range(len(item.commitments)):
+        best = max((row[j][0] for _, _, row in table), default=0.0)
+        if best <= 0:
+            continue
+        for index, other, row in table:
+            if row[j][0] >= best * KEEP_NEAR_BEST:
+                score, shared = max(row)
+                kept.setdefault(index, Link(item=_ref(part, index, other), score=round(score, 3), shared=shared))
+    return sorted(kept.values(), key=lambda link: (-link.score, link.item.index))
 
 
 def _indexed(items: list[Item]) -> list[tuple[int, Item, _Unit]]:

@@ -45,6 +45,10 @@ NOT_NAMING = frozenset({"个别", "部分", "少数", "多数", "大部分", "�
 # turn of phrase, not a commitment.
 NOT_NAMING |= frozenset({"有机", "切实", "实际", "前提", "实处", "抓手", "合力", "源头", "实效", "长效",
                          "常态", "短板", "弱项", "质效", "亮点", "举措", "成效", "途径", "路径"})
+# Nouns that say whose or how wide, not what: the genre writes them into compounds (国家工作人员,
+# 全民普法, 社会治理, 现代化国家). They join their neighbour into a term but are no term alone, so
+# 国家工作人员学法 and 社会主义现代化国家 share nothing.
+ONLY_IN_COMPOUNDS = frozenset({"国家", "全民", "社会", "人员"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,7 +63,8 @@ def _is_term_word(word: str) -> bool:
 
 def terms(text: str) -> set[str]:
     """The terms of ``text``: its nouns (jieba's n, nz, vn, j, l, nt, eng tags) of two or more
-    characters with a Han character, and each pair of adjacent such nouns joined.
+    characters with a Han character (not the ``ONLY_IN_COMPOUNDS`` ones alone), and each pair
+    of adjacent such nouns joined.
 
     Only nouns name what a plan or an achievement is about; the verbs of the genre (推进,
     落实, 加强, 提升 …) are the same in every item. The genre's interchangeable wordings are
@@ -70,7 +75,8 @@ def terms(text: str) -> set[str]:
         for start, end, tag in tagged_spans(run, 0, len(run)):
             word = run[start:end]
             if tag in NOUN_TAGS and word not in NOT_NAMING and _is_term_word(word):
-                found.add(word)
+                if word not in ONLY_IN_COMPOUNDS:
+                    found.add(word)
                 if previous:
                     found.add(previous + word)
                 previous = word
