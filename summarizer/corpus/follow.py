@@ -34,6 +34,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from summarizer.corpus.terms import terms, weight
+from summarizer.extract.phrases import words
 from summarizer.schema import Item, ReportSummary, Span
 
 FOLLOW_SCHEMA_VERSION = "1.0"
@@ -65,7 +66,8 @@ SHOWN_TERMS = 6
 METHOD = (
     "lexical, commitment by commitment: an item is split into its heading and the sentences of its "
     "body (a plan unit makes several commitments); each is compared with the other item's key terms "
-    "(jieba nouns and adjacent pairs, the genre's interchangeable wordings folded to one form), each "
+    "(jieba nouns and adjacent pairs, the genre's interchangeable wordings folded to one form, the "
+    "issuer's own name left out), each "
     "weighted by its inverse document frequency over reports of the genre, so stock phrases weigh "
     f"nothing; a term of the other item's heading counts {HEADING_WEIGHT} times. A link needs shared "
     f"terms weighing >= {LINK_MIN_SHARED_WEIGHT}, at least {LINK_MIN_TERMS} distinct shared terms "
@@ -169,8 +171,17 @@ _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十]+[，,、])\s*")
 
 
-def _weights(text: str) -> dict[str, float]:
-    return {t: w for t in terms(text) if (w := weight(t)) > 0}
+def _weights(text: str, own: frozenset[str] = frozenset()) -> dict[str, float]:
+    return {t: w for t in terms(text) if t not in own and (w := weight(t)) > 0}
+
+
+def own_name_terms(*names: str | None) -> frozenset[str]:
+    """The words and terms of an issuer's own name (平潭综合实验区 → 平潭, 实验区, 综合实验区 …):
+    both years' reports name their issuer throughout, and the genre's other reports rarely do,
+    so the name would weigh most while saying nothing about what two items of the pair share."""
+    parts = {t for name in names if name for t in terms(name)} | {w for name in names if name for w in words(name)
+                                                               if len(w) >= 2}
+    return frozenset(parts)
 
 
 class _Unit:
@@ -180,13 +191,13 @@ class _Unit:
     to a sentence: 严格落实学法用法制度。建好用好普法讲师团和普法志愿者队伍，开展专题系列宣讲。);
     an item with no short first sentence has no heading, and its sentences are its commitments."""
 
-    def __init__(self, item: Item):
+    def __init__(self, item: Item, own: frozenset[str] = frozenset()):
         text = item.evidence or item.summary
         sentences = [s for s in (p.strip() for p in _SENTENCE_END.split(text)) if s]
         first = _MARKER.sub("", sentences[0]) if sentences else ""
-        self.heading = set(_weights(first)) if 0 < len(first) <= HEADING_MAX_CHARS else set()
-        self.commitments = [w for s in sentences if (w := _weights(s))]
-        self.weights = _weights(text)
+        self.heading = set(_weights(first, own)) if 0 < len(first) <= HEADING_MAX_CHARS else set()
+        self.commitments = [w for s in sentences if (w := _weights(s, own))]
+        self.weights = _weights(text, own)
 
 
 def _by_commitment(a: _Unit, b: _Unit) -> list[tuple[float, list[str]]]:
@@ -232,29 +243,30 @@ def _matches(item: _Unit, candidates: Sequence[tuple[int, Item, _Unit]], part: s
     return sorted(kept.values(), key=lambda link: (-link.score, link.item.index))
 
 
-def _indexed(items: list[Item]) -> list[tuple[int, Item, _Unit]]:
-    return [(i, item, _Unit(item)) for i, item in enumerate(items)]
+def _indexed(items: list[Item], own: frozenset[str]) -> list[tuple[int, Item, _Unit]]:
+    return [(i, item, _Unit(item, own)) for i, item in enumerate(items)]
 
 
 def follow_through(
     earlier: ReportSummary, later: ReportSummary, *, earlier_name: str = "earlier", later_name: str = "later"
 ) -> FollowThrough:
     """Compare one issuer's report of year N (``earlier``) with its report of year N+1 (``later``)."""
-    achievements = _indexed(later.achievements)
+    own = own_name_terms(earlier.metadata.issuer, later.metadata.issuer)
+    achievements = _indexed(later.achievements, own)
     plans = []
-    for index, plan, weighted in _indexed(earlier.plans):
+    for index, plan, weighted in _indexed(earlier.plans, own):
         results = _matches(weighted, achievements, "achievements")
         plans.append(PlanFollowUp(plan=_ref("plans", index, plan),
                                   status="reported" if results else "not_reported", results=results))
-    earlier_problems = _indexed(earlier.problems)
+    earlier_problems = _indexed(earlier.problems, own)
     recurring = []
-    for index, problem, weighted in _indexed(later.problems):
+    for index, problem, weighted in _indexed(later.problems, own):
         found = _matches(weighted, earlier_problems, "problems")
         if found:
             recurring.append(RecurringProblem(problem=_ref("problems", index, problem), earlier=found[0]))
-    earlier_plans = _indexed(earlier.plans)
+    earlier_plans = _indexed(earlier.plans, own)
     commitments = []
-    for index, plan, weighted in _indexed(later.plans):
+    for index, plan, weighted in _indexed(later.plans, own):
         found = _matches(weighted, earlier_plans, "plans")
         commitments.append(Commitment(plan=_ref("plans", index, plan), status="repeated" if found else "new",
                                       earlier=found[0] if found else None))

@@ -77,3 +77,16 @@ def test_a_word_that_only_qualifies_a_compound_makes_no_link_alone():
     assert "国家" not in terms("落实国家工作人员学法用法制度")
     assert "国家工作人员" in terms("落实国家工作人员学法用法制度")
     assert not {"国家", "全民", "社会"} & terms("学习国家安全法，建设现代化国家，推进全民普法和社会治理")
+
+
+def test_the_issuers_own_name_is_no_shared_term():
+    # Both years of 东山综合实验区 name it everywhere; the genre's other reports never do.
+    plan = "推进东山综合实验区立法保障。"
+    other = "一是东山综合实验区开展立法调研。"
+    earlier = make_summary({"plans": [plan]}, issuer="东山综合实验区", year=2023)
+    later = make_summary({"achievements": [other]}, issuer="东山综合实验区管委会", year=2024)
+    assert follow_through(earlier, later).plans[0].results == []
+    # The same two passages from an issuer of another name share 综合实验区 as any other rare word.
+    earlier = make_summary({"plans": [plan]}, issuer="他县", year=2023)
+    later = make_summary({"achievements": [other]}, issuer="他县", year=2024)
+    assert [r.item.index for r in follow_through(earlier, later).plans[0].results] == [0]
