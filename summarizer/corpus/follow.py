@@ -12,13 +12,20 @@ Given the summaries of one issuer's reports for years N and N+1:
 Matching is lexical and explainable: two items are linked when they share key
 terms that reports of the genre do not all repeat (``summarizer.corpus.terms``
 weighs each term by how rarely the genre uses it, so 坚持以习近平法治思想为指导
-weighs nothing), and every link lists the terms it rests on. The score is the
-cosine of the two items' weighted term sets.
+weighs nothing, and folds the genre's interchangeable wordings, 法治宣传教育 = 普法),
+and every link lists the terms it rests on.
+
+Items are compared commitment by commitment, as the genre writes them: a plan
+unit is a heading and a body of several commitments, one to a sentence, and an
+achievement carries the plan out when it repeats the specific terms of one of
+them (a unit on 普法 may be carried out by the 讲师团 achievement for one sentence
+and by the 重点对象 achievement for another). The score is the share of that
+commitment's weighted terms the other item repeats, terms of the other item's
+heading counting more than terms of its body.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -27,26 +34,46 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from summarizer.corpus.terms import terms, weight
+from summarizer.extract.phrases import words
 from summarizer.schema import Item, ReportSummary, Span
 
 FOLLOW_SCHEMA_VERSION = "1.0"
-# A link needs a cosine of at least this, over terms the genre does not all repeat ...
-LINK_MIN_SCORE = 0.01
-# ... and shared terms weighing at least this much together (one rare term, or two fairly rare).
+# An item is matched to another through one of its commitments (its heading, or one sentence of
+# its body): they must share terms weighing at least this much together ...
 LINK_MIN_SHARED_WEIGHT = 1.5
-# ... and at least this many distinct shared terms (a term inside another shared term is not
-# distinct: 讲师团 in 普法讲师团): one word in common is a coincidence, not a link.
+# ... at least this many distinct shared terms (a term inside another shared term is not
+# distinct: 讲师团 in 普法讲师团), one word in common being a coincidence, not a link; a term
+# that both items' headings name counts twice (see HEADING_WEIGHT) ...
 LINK_MIN_TERMS = 2
-# Besides the best match, other matches within this share of its score are kept too.
+# ... and a score (the share of the commitment's weighted terms the other item repeats, where
+# repeating all of them in its heading scores 1 and in its body 1 / HEADING_WEIGHT) of at least
+# this. It is low on purpose: a commitment that lists several measures (宪法、民法典、党内法规 …)
+# is carried out one measure at a time; the shared weight and distinct terms above are the
+# real guards, this only drops a match lost in a long commitment.
+LINK_MIN_SCORE = 0.02
+# A term in the heading of the item matched counts this many times: the genre's unit headings
+# (（二）聚焦重点对象，加大全民普法力度。) name the measure the unit is about, while a body mentions
+# many things in passing (the laws studied, the bodies taking part).
+HEADING_WEIGHT = 2
+# A heading is the unit's first sentence when it is at most this long: the genre heads a unit
+# with a short phrase and a full stop, then writes its body (longer first sentences are body).
+HEADING_MAX_CHARS = 40
+# Besides a commitment's best match, other matches within this share of its score are kept too.
 KEEP_NEAR_BEST = 0.6
 # How many shared terms a link shows.
 SHOWN_TERMS = 6
 
 METHOD = (
-    "lexical: cosine of the items' key terms (jieba words and adjacent pairs), each weighted by "
-    "its inverse document frequency over reports of the genre, so stock phrases weigh nothing; "
-    f"a link needs a score >= {LINK_MIN_SCORE}, shared terms weighing >= {LINK_MIN_SHARED_WEIGHT} "
-    f"and at least {LINK_MIN_TERMS} distinct shared terms"
+    "lexical, commitment by commitment: an item is split into its heading and the sentences of its "
+    "body (a plan unit makes several commitments); each is compared with the other item's key terms "
+    "(jieba nouns and adjacent pairs, the genre's interchangeable wordings folded to one form, the "
+    "issuer's own name left out), each "
+    "weighted by its inverse document frequency over reports of the genre, so stock phrases weigh "
+    f"nothing; a term of the other item's heading counts {HEADING_WEIGHT} times. A link needs shared "
+    f"terms weighing >= {LINK_MIN_SHARED_WEIGHT}, at least {LINK_MIN_TERMS} distinct shared terms "
+    f"(a term named in both headings counts twice) and a score (the share of the commitment's "
+    f"weight the other item repeats, heading terms counting {HEADING_WEIGHT} times, over "
+    f"{HEADING_WEIGHT} times the commitment's weight) >= {LINK_MIN_SCORE}"
 )
 
 
@@ -138,25 +165,56 @@ def issuer_key(name: str | None) -> str | None:
     return key or None
 
 
-class _Weighted:
-    """An item's key terms with their weights (terms that weigh nothing dropped)."""
-
-    def __init__(self, item: Item):
-        self.weights = {t: w for t in terms(f"{item.summary}。{item.evidence}") if (w := weight(t)) > 0}
-        self.norm = math.sqrt(sum(w * w for w in self.weights.values()))
+# Where a sentence (and so a commitment) ends in the genre's prose.
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+# The numbering a unit's heading starts with: 一、 （二） (三) 3. 3、 一是 第一，.
+_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十]+[，,、])\s*")
 
 
-def _compare(a: _Weighted, b: _Weighted) -> tuple[float, list[str]]:
-    shared = a.weights.keys() & b.weights.keys()
-    if not shared or not a.norm or not b.norm:
-        return 0.0, []
-    if sum(a.weights[t] for t in shared) < LINK_MIN_SHARED_WEIGHT:
-        return 0.0, []
-    ordered = _without_parts(sorted(shared, key=lambda t: (-a.weights[t], -len(t), t)))
-    if len(ordered) < LINK_MIN_TERMS:
-        return 0.0, []
-    score = sum(a.weights[t] ** 2 for t in shared) / (a.norm * b.norm)
-    return min(score, 1.0), ordered[:SHOWN_TERMS]
+def _weights(text: str, own: frozenset[str] = frozenset()) -> dict[str, float]:
+    return {t: w for t in terms(text) if t not in own and (w := weight(t)) > 0}
+
+
+def own_name_terms(*names: str | None) -> frozenset[str]:
+    """The words and terms of an issuer's own name (平潭综合实验区 → 平潭, 实验区, 综合实验区 …):
+    both years' reports name their issuer throughout, and the genre's other reports rarely do,
+    so the name would weigh most while saying nothing about what two items of the pair share."""
+    parts = {t for name in names if name for t in terms(name)} | {w for name in names if name for w in words(name)
+                                                               if len(w) >= 2}
+    return frozenset(parts)
+
+
+class _Unit:
+    """An item as follow-through compares it: its heading's terms, and each commitment's terms.
+
+    The commitments are the heading and each sentence of the body (the genre writes one measure
+    to a sentence: 严格落实学法用法制度。建好用好普法讲师团和普法志愿者队伍，开展专题系列宣讲。);
+    an item with no short first sentence has no heading, and its sentences are its commitments."""
+
+    def __init__(self, item: Item, own: frozenset[str] = frozenset()):
+        text = item.evidence or item.summary
+        sentences = [s for s in (p.strip() for p in _SENTENCE_END.split(text)) if s]
+        first = _MARKER.sub("", sentences[0]) if sentences else ""
+        self.heading = set(_weights(first, own)) if 0 < len(first) <= HEADING_MAX_CHARS else set()
+        self.commitments = [w for s in sentences if (w := _weights(s, own))]
+        self.weights = _weights(text, own)
+
+
+def _by_commitment(a: _Unit, b: _Unit) -> list[tuple[float, list[str]]]:
+    """For each commitment of ``a``: how well ``b`` repeats it (the share of the commitment's
+    weight that ``b`` repeats, 0 when not shared enough) and the terms it rests on."""
+    found_by_commitment = []
+    for commitment in a.commitments:
+        shared = commitment.keys() & b.weights.keys()
+        ordered = _without_parts(sorted(shared, key=lambda t: (-commitment[t], -len(t), t)))
+        # A term both headings name counts twice: the two units are headed by the same measure.
+        distinct = len(ordered) + sum(1 for t in ordered if t in a.heading and t in b.heading)
+        found = sum(commitment[t] * (HEADING_WEIGHT if t in b.heading else 1) for t in shared)
+        score = min(found / (HEADING_WEIGHT * sum(commitment.values())), 1.0)
+        if distinct < LINK_MIN_TERMS or found < LINK_MIN_SHARED_WEIGHT or score < LINK_MIN_SCORE:
+            score = 0.0
+        found_by_commitment.append((score, ordered[:SHOWN_TERMS] if score else []))
+    return found_by_commitment
 
 
 def _without_parts(ordered: list[str]) -> list[str]:
@@ -168,42 +226,47 @@ def _ref(part: str, index: int, item: Item) -> ItemRef:
     return ItemRef(part=part, index=index, summary=item.summary, evidence=item.evidence, span=item.span)
 
 
-def _matches(item: _Weighted, candidates: Sequence[tuple[int, Item, _Weighted]], part: str) -> list[Link]:
-    scored = []
-    for index, other, weighted in candidates:
-        score, shared = _compare(item, weighted)
-        if score > 0 and score >= LINK_MIN_SCORE:
-            scored.append(Link(item=_ref(part, index, other), score=round(score, 3), shared=shared))
-    if not scored:
-        return []
-    best = max(link.score for link in scored)
-    kept = [link for link in scored if link.score >= best * KEEP_NEAR_BEST]
-    return sorted(kept, key=lambda link: -link.score)
+def _matches(item: _Unit, candidates: Sequence[tuple[int, Item, _Unit]], part: str) -> list[Link]:
+    """The candidates that repeat a commitment of ``item``, best first: for each commitment, the
+    candidate that repeats it best and those within ``KEEP_NEAR_BEST`` of it (a unit's commitments
+    may each be carried out by a different item). A link's score is its best commitment's."""
+    table = [(index, other, _by_commitment(item, weighted)) for index, other, weighted in candidates]
+    kept: dict[int, Link] = {}
+    for j in range(len(item.commitments)):
+        best = max((row[j][0] for _, _, row in table), default=0.0)
+        if best <= 0:
+            continue
+        for index, other, row in table:
+            if row[j][0] >= best * KEEP_NEAR_BEST:
+                score, shared = max(row)
+                kept.setdefault(index, Link(item=_ref(part, index, other), score=round(score, 3), shared=shared))
+    return sorted(kept.values(), key=lambda link: (-link.score, link.item.index))
 
 
-def _indexed(items: list[Item]) -> list[tuple[int, Item, _Weighted]]:
-    return [(i, item, _Weighted(item)) for i, item in enumerate(items)]
+def _indexed(items: list[Item], own: frozenset[str]) -> list[tuple[int, Item, _Unit]]:
+    return [(i, item, _Unit(item, own)) for i, item in enumerate(items)]
 
 
 def follow_through(
     earlier: ReportSummary, later: ReportSummary, *, earlier_name: str = "earlier", later_name: str = "later"
 ) -> FollowThrough:
     """Compare one issuer's report of year N (``earlier``) with its report of year N+1 (``later``)."""
-    achievements = _indexed(later.achievements)
+    own = own_name_terms(earlier.metadata.issuer, later.metadata.issuer)
+    achievements = _indexed(later.achievements, own)
     plans = []
-    for index, plan, weighted in _indexed(earlier.plans):
+    for index, plan, weighted in _indexed(earlier.plans, own):
         results = _matches(weighted, achievements, "achievements")
         plans.append(PlanFollowUp(plan=_ref("plans", index, plan),
                                   status="reported" if results else "not_reported", results=results))
-    earlier_problems = _indexed(earlier.problems)
+    earlier_problems = _indexed(earlier.problems, own)
     recurring = []
-    for index, problem, weighted in _indexed(later.problems):
+    for index, problem, weighted in _indexed(later.problems, own):
         found = _matches(weighted, earlier_problems, "problems")
         if found:
             recurring.append(RecurringProblem(problem=_ref("problems", index, problem), earlier=found[0]))
-    earlier_plans = _indexed(earlier.plans)
+    earlier_plans = _indexed(earlier.plans, own)
     commitments = []
-    for index, plan, weighted in _indexed(later.plans):
+    for index, plan, weighted in _indexed(later.plans, own):
         found = _matches(weighted, earlier_plans, "plans")
         commitments.append(Commitment(plan=_ref("plans", index, plan), status="repeated" if found else "new",
                                       earlier=found[0] if found else None))

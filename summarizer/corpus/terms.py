@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+from summarizer.corpus.thesaurus import fold
 from summarizer.extract.phrases import tagged_spans, words
 
 # A word is "stock" when at least this share of the genre's reports use it: it weighs nothing.
@@ -38,6 +39,16 @@ _TABLE = "genre_terms.json"
 NOUN_TAGS = frozenset({"n", "nz", "vn", "j", "l", "nt", "eng"})
 # Nouns that quantify or point rather than name (个别单位, 部分干部, 少数民警): never key terms.
 NOT_NAMING = frozenset({"个别", "部分", "少数", "多数", "大部分", "一些", "有些", "方面", "情况", "现象", "地方", "时候"})
+# Words jieba tags as nouns that the genre uses as manner or degree, never as the name of a
+# measure: 有机结合/有机融合 ("organically"), 切实加强, 结合实际, 在…的前提下, 落到实处, 以…为抓手,
+# 形成合力, 从源头上, 取得实效, 长效机制, 常态化, 补齐短板, 提升质效. Two items sharing them share a
+# turn of phrase, not a commitment.
+NOT_NAMING |= frozenset({"有机", "切实", "实际", "前提", "实处", "抓手", "合力", "源头", "实效", "长效",
+                         "常态", "短板", "弱项", "质效", "亮点", "举措", "成效", "途径", "路径"})
+# Nouns that say whose or how wide, not what: the genre writes them into compounds (国家工作人员,
+# 全民普法, 社会治理, 现代化国家). They join their neighbour into a term but are no term alone, so
+# 国家工作人员学法 and 社会主义现代化国家 share nothing.
+ONLY_IN_COMPOUNDS = frozenset({"国家", "全民", "社会", "人员"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,17 +63,20 @@ def _is_term_word(word: str) -> bool:
 
 def terms(text: str) -> set[str]:
     """The terms of ``text``: its nouns (jieba's n, nz, vn, j, l, nt, eng tags) of two or more
-    characters with a Han character, and each pair of adjacent such nouns joined.
+    characters with a Han character (not the ``ONLY_IN_COMPOUNDS`` ones alone), and each pair
+    of adjacent such nouns joined.
 
     Only nouns name what a plan or an achievement is about; the verbs of the genre (推进,
-    落实, 加强, 提升 …) are the same in every item."""
+    落实, 加强, 提升 …) are the same in every item. The genre's interchangeable wordings are
+    folded to one form first (``summarizer.corpus.thesaurus``)."""
     found: set[str] = set()
-    for run in _RUN.findall(text):  # punctuation ends a phrase: 宪法、民法典 joins nothing
+    for run in _RUN.findall(fold(text)):  # punctuation ends a phrase: 宪法、民法典 joins nothing
         previous = ""
         for start, end, tag in tagged_spans(run, 0, len(run)):
             word = run[start:end]
             if tag in NOUN_TAGS and word not in NOT_NAMING and _is_term_word(word):
-                found.add(word)
+                if word not in ONLY_IN_COMPOUNDS:
+                    found.add(word)
                 if previous:
                     found.add(previous + word)
                 previous = word
@@ -101,12 +115,14 @@ def is_stock(term: str) -> bool:
 
 
 def build_table(texts: Iterable[str]) -> dict[str, object]:
-    """The document-frequency table of ``texts`` (reports of the genre), as ``genre_terms.json`` holds it."""
+    """The document-frequency table of ``texts`` (reports of the genre), as ``genre_terms.json`` holds it.
+
+    Texts are folded as ``terms`` folds them, so a folded word counts every wording of it."""
     counts: dict[str, int] = {}
     n = 0
     for text in texts:
         n += 1
-        for term in {w for w in words(text) if _is_term_word(w)}:
+        for term in {w for w in words(fold(text)) if _is_term_word(w)}:
             counts[term] = counts.get(term, 0) + 1
     kept = {t: c for t, c in sorted(counts.items()) if c >= 2}
     return {"reports": n, "document_frequency": kept}

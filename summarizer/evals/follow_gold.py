@@ -1,7 +1,8 @@
 """Score year-on-year follow-through against hand-made link gold (``evals/follow/*.json``).
 
-A gold file names two reports of one issuer (``earlier``, ``later``: paths under the datasets
-folder, without suffix) and the links a careful reader draws between them:
+A gold file names two reports of one issuer (``earlier``, ``later``: ``<dataset>/<id>`` under the
+datasets folder, without suffix, or a file relative to the gold folder) and the links a careful
+reader draws between them:
 
 - ``plans``: each plan of the earlier year (quoted by the start of its text) with the
   achievements of the later year that carry it out (quoted the same way), possibly none;
@@ -79,16 +80,24 @@ class FollowScore:
 
 
 def _source(datasets: Path, ref: str, gold_path: Path) -> Path:
+    """The report ``ref`` names: a file relative to the gold file's folder (a pair found for the
+    follow-through gold alone, e.g. ``reports/x2023.txt``), else ``<dataset>/<id>`` under ``datasets``."""
+    beside = gold_path.parent / ref
+    if beside.is_file():
+        return beside
     matches = sorted((datasets / ref).parent.glob(Path(ref).name + ".*"))
     reports = [m for m in matches if m.suffix != ".json"]
     if not reports:
-        raise InputError(f"names report {ref!r}, which is not under {datasets}", source=str(gold_path),
-                         hint="give 'earlier' and 'later' as <dataset>/<id>, e.g. devset/d06")
+        raise InputError(f"names report {ref!r}, which is neither a file beside it nor under {datasets}",
+                         source=str(gold_path),
+                         hint="give 'earlier' and 'later' as <dataset>/<id> (e.g. devset/d06) or as a "
+                              "file relative to the gold folder (e.g. reports/x2023.txt)")
     return reports[0]
 
 
 def load_follow_gold(folder: Path, datasets: Path) -> list[FollowGold]:
-    """Every ``*.json`` gold file in ``folder``; report paths are resolved under ``datasets``."""
+    """Every ``*.json`` gold file in ``folder``; a report is a file relative to ``folder``, else is
+    resolved under ``datasets``."""
     gold = []
     for path in sorted(Path(folder).glob("*.json")):
         try:

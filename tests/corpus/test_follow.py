@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from summarizer.corpus.follow import consecutive_pairs, follow_through, issuer_key
+from summarizer.errors import InputError
 from summarizer.evals.follow_gold import load_follow_gold, score_follow
 from summarizer.service import SummaryService
 from summarizer.settings import Settings
@@ -64,3 +67,30 @@ def test_follow_through_scores_no_lower_than_the_baseline():
     assert score.links.precision >= baseline["link_precision"]
     assert score.links.recall >= baseline["link_recall"]
     assert score.repeated.recall >= baseline["repeated_plan_recall"]
+
+
+def _gold_file(folder: Path, earlier: str, later: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pair.json").write_text(json.dumps({
+        "earlier": earlier, "later": later, "issuer": "某某区", "years": [2023, 2024],
+        "plans": [{"plan": "组建普法讲师团", "results": ["发挥讲师团作用"], "why": "讲师团"}],
+        "recurring_problems": [], "repeated_plans": []}, ensure_ascii=False), encoding="utf-8")
+
+
+def test_gold_may_name_report_files_beside_it(tmp_path):
+    """A pair found for the follow-through gold alone lives under the gold folder, not in a dataset."""
+    gold_dir = tmp_path / "follow"
+    (gold_dir / "reports").mkdir(parents=True)
+    for name in ("a2023.txt", "a2024.txt"):
+        (gold_dir / "reports" / name).write_text("某某区法治政府建设年度报告", encoding="utf-8")
+    _gold_file(gold_dir, "reports/a2023.txt", "reports/a2024.txt")
+    [gold] = load_follow_gold(gold_dir, tmp_path / "datasets")
+    assert (gold.earlier, gold.later) == (gold_dir / "reports" / "a2023.txt", gold_dir / "reports" / "a2024.txt")
+    assert gold.results == {("组建普法讲师团", "发挥讲师团作用")}
+
+
+def test_gold_naming_a_missing_report_says_both_ways_to_name_one(tmp_path):
+    _gold_file(tmp_path / "follow", "reports/nope.txt", "devset/d02")
+    with pytest.raises(InputError) as raised:
+        load_follow_gold(tmp_path / "follow", ROOT / "evals" / "datasets")
+    assert "reports/nope.txt" in str(raised.value) and "relative to the gold folder" in raised.value.hint
