@@ -21,7 +21,7 @@ from summarizer.cli.common import (
     fail,
     load_settings,
 )
-from summarizer.cli.genre_option import GENRE_HELP, GenreOption
+from summarizer.cli.genre_option import AUTO_GENRE, GENRE_HELP, GenreOption
 from summarizer.errors import InputError, SummarizerError
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def batch(
     backend: Annotated[
         BackendChoice, typer.Option(help="auto: the LLM when configured, else rules. " + BACKENDS_HELP)
     ] = "auto",
-    genre: Annotated[GenreOption, typer.Option(help=GENRE_HELP)] = GenreOption("auto"),
+    genre: Annotated[GenreOption, typer.Option(help=GENRE_HELP)] = AUTO_GENRE,
     concurrency: Annotated[
         int | None, typer.Option(min=1, help="Documents in flight at once (default: SUMMARIZER_LLM_CONCURRENCY).")
     ] = None,

@@ -7,14 +7,14 @@ import typer
 
 from summarizer.cli.app import app
 from summarizer.cli.common import ExitCode, exit_codes_help
-from summarizer.cli.genre_option import GenreOption
+from summarizer.cli.genre_option import AUTO_GENRE, GenreOption
 
 
 @app.command("schema", epilog=exit_codes_help(ExitCode.OK, ExitCode.USAGE))
 def schema(
     genre: Annotated[GenreOption, typer.Option(
         help="Whose output: rule_of_law (ReportSummary, also for auto) or government_work_report (GovWorkSummary).",
-    )] = GenreOption("auto"),
+    )] = AUTO_GENRE,
 ) -> None:
     """Print the JSON Schema of the ReportSummary output (or another genre's, --genre)."""
     from summarizer.genres import DEFAULT_GENRE, genre_named

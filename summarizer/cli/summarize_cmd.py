@@ -25,7 +25,7 @@ from summarizer.cli.common import (
     stdout_console,
     warn,
 )
-from summarizer.cli.genre_option import GENRE_HELP, GenreOption
+from summarizer.cli.genre_option import AUTO_GENRE, GENRE_HELP, GenreOption
 from summarizer.errors import OutputError, SummarizerError
 from summarizer.parts import PART_NAMES
 
@@ -77,7 +77,7 @@ def summarize(
                      "terminal, Markdown and HTML views; JSON always holds the whole summary."),
     ] = None,
     lang: Annotated[LanguageOption, typer.Option(help="Labels of the HTML view: Chinese or English.")] = LanguageOption.zh,
-    genre: Annotated[GenreOption, typer.Option(help=GENRE_HELP)] = GenreOption("auto"),
+    genre: Annotated[GenreOption, typer.Option(help=GENRE_HELP)] = AUTO_GENRE,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 3 when an input is not a rule-of-law annual report.")
     ] = False,
