@@ -19,8 +19,17 @@ from rich.table import Table
 from rich.text import Text
 
 from summarizer.genres import RULE_OF_LAW, Genre, genre_named
+from summarizer.schema import ISSUER_LEVEL_LABELS
 
 TARGET_COLUMNS: tuple[str, ...] = ("indicator", "value", "unit", "qualifier", "comparison")
+# The page's own words in Chinese, for the HTML view in Chinese (the default).
+# ISSUER_LEVEL_LABELS (schema) names the levels.
+TARGET_COLUMNS_ZH: tuple[str, ...] = ("指标", "数值", "单位", "限定", "比较")
+METADATA_LABELS_ZH: dict[str, str] = {
+    "title": "标题", "issuer": "发布主体", "issuer_level": "层级", "report_year": "报告年度",
+    "session_year": "会议年份", "congress_session": "会议", "speaker": "报告人", "delivery_date": "报告日期",
+    "published_date": "发布日期",
+}
 TARGETS_CSV_COLUMNS: tuple[str, ...] = ("doc_id", "issuer", "year", "indicator", "value", "value_high", "unit",
                                         "qualifier", "comparison", "evidence")
 
@@ -53,10 +62,10 @@ def metadata_rows(summary: Any, genre: Genre) -> list[tuple[str, str]]:
     return [(name, _value(getattr(summary.metadata, name, None))) for name in genre.metadata_fields]
 
 
-def checklist_rows(summary: Any, genre: Genre) -> list[tuple[str, bool]]:
-    """(label, met) for each check of the genre's checklist."""
+def checklist_rows(summary: Any, genre: Genre, lang: str | None = None) -> list[tuple[str, bool]]:
+    """(label, met) for each check of the genre's checklist, labelled in ``lang`` (None: both)."""
     checklist = summary.checklist
-    return [(f"{c.zh} {c.en}", bool(getattr(checklist, c.name))) for c in genre.checklist]
+    return [(_label(c.zh, c.en, lang), bool(getattr(checklist, c.name))) for c in genre.checklist]
 
 
 def _shown(genre: Genre, parts: Sequence[str] | None) -> list[str]:
@@ -138,21 +147,30 @@ def to_rich(summary: Any, *, evidence_chars: int = 80, width: int = 80, parts: S
     return Group(*out)
 
 
-def to_html_section(summary: Any, *, parts: Sequence[str] | None = None) -> Markup:
-    """One summary as an HTML ``<section>``: metadata, parts in their colours, targets as a table."""
+def _label(zh: str, en: str, lang: str | None) -> str:
+    """A label in ``lang`` (zh, en), or both (None: views read by both)."""
+    return zh if lang == "zh" else en if lang == "en" else f"{zh} {en}"
+
+
+def to_html_section(summary: Any, *, parts: Sequence[str] | None = None, lang: str | None = None) -> Markup:
+    """One summary as an HTML ``<section>``: metadata, parts in their colours, targets as a table;
+    labelled in ``lang`` (zh, en; None: both)."""
     genre = summary_genre(summary)
     html = [f'<section class="genre-summary" data-genre="{escape(genre.name)}">',
             f"<h2>{escape(_title(summary) or summary.doc_id or genre.zh)}</h2>",
-            f"<p>{escape(genre.zh)} {escape(genre.en)}</p>", "<table class=\"metadata\">"]
-    html += [f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in metadata_rows(summary, genre)]
+            f"<p>{escape(_label(genre.zh, genre.en, lang))}</p>", "<table class=\"metadata\">"]
+    html += [f"<tr><th>{escape(METADATA_LABELS_ZH.get(k, k) if lang == 'zh' else k)}</th>"
+             f"<td>{escape(ISSUER_LEVEL_LABELS[lang].get(v, v) if k == 'issuer_level' and lang else v)}</td></tr>"
+             for k, v in metadata_rows(summary, genre)]
     html.append("</table>")
     for name in _shown(genre, parts):
         part = genre.part(name)
         entries = getattr(summary, name)
         html.append(f'<h3 id="{escape(name)}" style="background:{escape(part.colour)}">'
-                    f"{escape(part.zh)} {escape(part.en)} ({len(entries)})</h3>")
+                    f"{escape(_label(part.zh, part.en, lang))} ({len(entries)})</h3>")
         if part.shape == "targets":
-            html.append('<table class="targets"><tr>' + "".join(f"<th>{c}</th>" for c in TARGET_COLUMNS) + "</tr>")
+            columns = TARGET_COLUMNS_ZH if lang == "zh" else TARGET_COLUMNS
+            html.append('<table class="targets"><tr>' + "".join(f"<th>{c}</th>" for c in columns) + "</tr>")
             html += ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in target_cells(t)) + "</tr>" for t in entries]
             html.append("</table>")
             continue
@@ -161,7 +179,7 @@ def to_html_section(summary: Any, *, parts: Sequence[str] | None = None) -> Mark
                  f"{escape(i.evidence)}</blockquote></li>" for i in entries]
         html.append("</ol>")
     html.append('<table class="checklist">')
-    html += [f"<tr><th>{escape(k)}</th><td>{'✔' if v else '✘'}</td></tr>" for k, v in checklist_rows(summary, genre)]
+    html += [f"<tr><th>{escape(k)}</th><td>{'✔' if v else '✘'}</td></tr>" for k, v in checklist_rows(summary, genre, lang)]
     html += ["</table>", "</section>"]
     return Markup("\n".join(html))
 

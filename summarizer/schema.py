@@ -62,6 +62,12 @@ STATED_METADATA_SOURCES: frozenset[str] = frozenset({"title", "page record", "si
 
 DocumentKindName = Literal["rule_of_law_report", "other_government_report", "not_a_report"]
 IssuerLevel = Literal["province", "city", "county", "township", "department"]
+# How the views name each level, in Chinese and in English.
+ISSUER_LEVEL_LABELS: dict[str, dict[str, str]] = {
+    "zh": {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇", "department": "部门"},
+    "en": {"province": "province", "city": "city", "county": "county", "township": "township",
+           "department": "department"},
+}
 
 # Multipliers of the Chinese magnitude units a figure may be stated in.
 UNIT_SCALES: dict[str, float] = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "万亿": 1e12}

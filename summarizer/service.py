@@ -301,12 +301,14 @@ class SummaryService:
         name: str | None = None,
         backend: BackendChoice | str | None = None,
         use_cache: bool = True,
+        genre: str | None = None,
     ) -> SummaryResult:
         """``summarize`` for callers without an event loop (scripts)."""
         results: list[SummaryResult] = []
 
         async def run() -> None:
-            results.append(await self.summarize(source, name=name, backend=backend, use_cache=use_cache))
+            results.append(await self.summarize(source, name=name, backend=backend, use_cache=use_cache,
+                                                genre=genre))
 
         # The task returns None, not the result: on the main thread asyncio.run formats the task
         # (result included) into an error message it then discards, which for a 1 MB report takes

@@ -1,7 +1,7 @@
 """Eval of a dataset of a genre other than rule-of-law (its index.json names the genre).
 
 The genre table (summarizer.genres) says what is scored: each part of shape ``items`` by
-the matching rule of REFERENCE_FORMAT.md (``matching.score_part``: precision, recall, F1
+the matching rule of evals/REFERENCE_FORMAT.md (``matching.score_part``: precision, recall, F1
 pooled over the documents); each part of shape ``targets`` by indicator and value exact
 (the indicator normalised as the matching rule normalises text, the value as a number; a
 range is compared by its low end, a figureless target by its null value); each metadata

@@ -22,7 +22,7 @@ from summarizer.corpus.topics import problem_topics
 from summarizer.htmlreport.charts import Bar, bar_chart, deadline_offset, heat_grid, timeline
 from summarizer.htmlreport.corpus_template import PAGE, SCRIPT
 from summarizer.parts import PARTS, Language, part_label, short_label
-from summarizer.schema import ReportSummary
+from summarizer.schema import ISSUER_LEVEL_LABELS, ReportSummary
 
 UI: dict[str, dict[str, str]] = {
     "zh": {
@@ -56,11 +56,7 @@ UI: dict[str, dict[str, str]] = {
         "col_items": "Items", "col_figures": "Figures",
     },
 }
-LEVELS: dict[str, dict[str, str]] = {
-    "zh": {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇", "department": "部门"},
-    "en": {"province": "province", "city": "city", "county": "county", "township": "township",
-           "department": "department"},
-}
+LEVELS = ISSUER_LEVEL_LABELS
 KINDS: dict[str, dict[str, str]] = {
     "zh": {"rule_of_law_report": "法治政府建设年度报告", "other_government_report": "其他政府报告",
            "not_a_report": "不是报告"},

@@ -91,7 +91,7 @@ def render_page(entries: list[ReportEntry], *, title: str | None = None, lang: L
     )
     if not others:
         return page
-    sections = "\n".join(to_html_section(e.outcome.summary) for e in others)
+    sections = "\n".join(to_html_section(e.outcome.summary, lang=lang) for e in others)
     head, _, tail = page.rpartition("</body>")
     return f"{head}{sections}\n</body>{tail}"
 
