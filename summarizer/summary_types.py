@@ -21,7 +21,7 @@ def _read(value: Any) -> BaseModel:
     if isinstance(value, BaseModel):
         return value
     if not isinstance(value, dict):
-        raise ValueError(f"a summary is an object, not {type(value).__name__}")
+        raise ValueError(f"a summary is an object, not {type(value).__name__}")  # noqa: TRY004 - pydantic reports ValueError
     genre = value.get("genre")
     if not genre:
         return ReportSummary.model_validate(value)
