@@ -158,8 +158,9 @@ class SummaryService:
         ``cpu_step``. Where it runs (worker process, thread, inline) is the run layer's choice.
         ``read_time_limit_s`` bounds the OCR and LibreOffice runs reading the input needs."""
         chosen = self.backend(backend, use_cache=use_cache)
-        prepared = self.prepare(source, name=name, read_time_limit_s=read_time_limit_s)
+        # One pause for both halves: each resume lets the collector scan what the step left alive.
         with collection_paused():
+            prepared = self.prepare(source, name=name, read_time_limit_s=read_time_limit_s)
             started = time.perf_counter()
             extraction = chosen.cpu_step(prepared.document, prepared.structure)
         return CpuWork(prepared, extraction, (time.perf_counter() - started) * 1000)

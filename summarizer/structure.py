@@ -148,6 +148,14 @@ class DocumentStructure(BaseModel):
     title: str | None = None
     title_span: tuple[int, int] | None = None
     sections: list[Section] = Field(default_factory=list)
+    # The paragraphs the tree was parsed from (``paragraph_spans``), segmented once here for
+    # every later step. Left out of dumps: a structure read back from JSON has none, and
+    # ``paragraphs_of`` segments the document again.
+    paragraphs: list[tuple[int, int]] = Field(default_factory=list, exclude=True)
+
+    def paragraphs_of(self, doc: CleanDocument) -> list[tuple[int, int]]:
+        """``doc``'s paragraphs as the tree was parsed from them (``paragraph_spans(doc)``)."""
+        return self.paragraphs if self.paragraphs or not doc.text.strip() else paragraph_spans(doc)
 
     def walk(self) -> Iterator[Section]:
         """Every section, depth-first in document order."""
@@ -612,6 +620,7 @@ def parse_structure(doc: CleanDocument) -> DocumentStructure:
         title=title[0] if title else None,
         title_span=title[1] if title else None,
         sections=sections,
+        paragraphs=paragraphs,
     )
 
 
