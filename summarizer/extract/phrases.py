@@ -29,6 +29,7 @@ _RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 _RUN = re.compile(_RUN_CHAR.pattern + "+")
 # Brackets and quotes a piece of text must not leave open (or close without opening).
 PAIRS = ("《》", "“”", "（）", "()", "【】", "〔〕", "「」", "[]")
+_PAIR_CHAR = re.compile("[" + re.escape("".join(PAIRS)) + "]")
 # Words that open a new phrase: a piece of text may end right before them.
 PHRASE_OPENERS = frozenset(
     ["和", "及", "以及", "与", "并", "并且", "或", "或者", "而", "而且", "但", "等", "的", "地", "得", "之", "对", "对于", "在", "向", "为", "于", "以", "将", "把", "从", "由", "给", "让", "使", "是", "了", "其中", "同时", "均", "都", "已", "已经", "共", "共计", "累计", "合计", "达", "达到", "超过", "还", "又", "也", "即", "后", "前", "中", "上", "下", "内", "外", "时", "通过", "按照", "依照", "根据", "围绕", "针对", "结合", "实现", "推动", "促进", "确保", "进行", "开展", "进一步", "不断", "持续"]
@@ -43,6 +44,8 @@ DANGLING_STARTS = frozenset(["的", "地", "得", "了", "着", "过", "和", "�
 
 def balanced(piece: str) -> bool:
     """True when every bracket and quote ``piece`` opens it also closes (and the other way)."""
+    if _PAIR_CHAR.search(piece) is None:
+        return True  # most pieces hold no bracket or quote at all
     return all(piece.count(a) == piece.count(b) for a, b in PAIRS)
 
 
@@ -116,7 +119,7 @@ def _run_around(text: str, pos: int) -> tuple[int, int]:
 def words(text: str) -> list[str]:
     """The words of ``text`` (punctuation and spaces dropped)."""
     out: list[str] = []
-    for m in re.finditer(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+", text):
+    for m in _RUN.finditer(text):
         out.extend(m.group()[s:e] for s, e in _segment(m.group()))
     return out
 
