@@ -65,9 +65,22 @@ def _tagged(run: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def _segment(run: str) -> tuple[tuple[int, int], ...]:
     """jieba's words of one run, as (start, end) offsets into it."""
     return tuple((start, end) for start, end, _ in _tagged(run))
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_starts(run: str) -> frozenset[int]:
+    """Where jieba's words of one run start (offsets into it)."""
+    return frozenset(start for start, _ in _segment(run))
+
+
+@functools.lru_cache(maxsize=4096)
+def _run_words(run: str) -> tuple[str, ...]:
+    """jieba's words of one run."""
+    return tuple(run[start:end] for start, end in _segment(run))
 
 
 def tagged_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -120,7 +133,7 @@ def words(text: str) -> list[str]:
     """The words of ``text`` (punctuation and spaces dropped)."""
     out: list[str] = []
     for m in _RUN.finditer(text):
-        out.extend(m.group()[s:e] for s, e in _segment(m.group()))
+        out.extend(_run_words(m.group()))
     return out
 
 
@@ -147,7 +160,7 @@ def is_word_boundary(text: str, pos: int) -> bool:
         return True
     start, end = _run_around(text, pos)
     rel = pos - start
-    return any(s == rel for s, _ in _segment(text[start:end]))
+    return rel in _word_starts(text[start:end])
 
 
 def is_phrase_end(text: str, pos: int) -> bool:
