@@ -268,6 +268,10 @@ class SummaryService:
         use_cache: bool = True,
     ) -> SummaryResult:
         """``summarize`` for callers without an event loop (scripts)."""
+        if self.runs_on_cpu(backend):  # no model to await: no event loop, no thread to pay for
+            with collection_paused():
+                work = self.cpu_work(source, name=name, backend=backend, use_cache=use_cache)
+                return self.finish_on_cpu(work, name=name, backend=backend)
         results: list[SummaryResult] = []
 
         async def run() -> None:
