@@ -27,6 +27,8 @@ import re
 # What jieba segments as one run (its default block pattern): anything else separates.
 _RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 _RUN = re.compile(_RUN_CHAR.pattern + "+")
+# A stretch without punctuation or blanks (``tagged_piece`` segments each on its own).
+_PIECE_WORDS = re.compile(r"[^\s，,。；;：:、！？!?“”《》（）()【】]+")
 # Brackets and quotes a piece of text must not leave open (or close without opening).
 PAIRS = ("《》", "“”", "（）", "()", "【】", "〔〕", "「」", "[]")
 _PAIR_CHAR = re.compile("[" + re.escape("".join(PAIRS)) + "]")
@@ -103,7 +105,7 @@ def tagged_piece(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     for the words right after a number's measure word, which jieba glues to the next character
     (108项|涉台 read as 项涉, 825万辆|进出 as 万辆). Punctuation is left out."""
     spans: list[tuple[int, int, str]] = []
-    for m in re.finditer(r"[^\s，,。；;：:、！？!?“”《》（）()【】]+", text[start:end]):
+    for m in _PIECE_WORDS.finditer(text[start:end]):
         for s, e, tag in _tagged(m.group()):
             spans.append((start + m.start() + s, start + m.start() + e, tag))
     return spans
