@@ -1,16 +1,21 @@
 """Benchmark: end-to-end ``summarize`` with the rules backend, and the eval matching rule.
 
-    .venv/bin/python benchmarks/bench_summarize.py [--dataset DIR] [--rounds N]
+    .venv/bin/python benchmarks/bench_summarize.py [--dataset DIR ...] [--rounds N] [--rules-only]
 
-Prints documents/s over the dataset's reports (one ``SummaryService`` for the
-whole run, as the batch runner and eval harness use it), the mean and max
-per-stage milliseconds from ``provenance.timing_ms``, and how long the
-matching rule takes to score every reference against itself.
+Prints documents/s and CPU-ms per document over the datasets' reports (default: the
+seeds and the devset; one ``SummaryService`` for the whole run, as the batch runner
+and eval harness use it), both through ``summarize_sync`` and through the CPU path the
+batch runner takes (``cpu_work`` + ``finish_on_cpu``), with the CPU time as a ratio to
+OpenCC's t2s of the same clean texts measured in the same run (a shared machine makes
+absolute times worthless); the mean and max per-stage milliseconds from
+``provenance.timing_ms``; and how long the matching rule takes to score every
+reference against itself.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -18,35 +23,66 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATASET = ROOT / "evals" / "datasets" / "seeds"
+DEFAULT_DATASETS = [ROOT / "evals" / "datasets" / "seeds", ROOT / "evals" / "datasets" / "devset"]
 
 
-def bench_summarize(dataset: Path, rounds: int) -> None:
-    """Summarise every report ``rounds`` times (after one warm-up round) and print rates."""
+def _sources(datasets: list[Path]) -> list[tuple[bytes, str]]:
     from summarizer.evals.dataset import load_dataset
+
+    return [(c.report_path.read_bytes(), c.report_path.name) for d in datasets for c in load_dataset(d).cases]
+
+
+def bench_summarize(datasets: list[Path], rounds: int) -> None:
+    """Summarise every report ``rounds`` times (after one warm-up round) and print rates."""
+    from summarizer.preprocess.t2s import to_simplified
     from summarizer.service import SummaryService
     from summarizer.settings import Settings
 
-    cases = load_dataset(dataset).cases
     service = SummaryService(Settings(cache_enabled=False))
-    sources = [(c.report_path.read_bytes(), c.report_path.name) for c in cases]
+    sources = _sources(datasets)
+    texts = []
     for data, name in sources:  # warm-up: imports, OpenCC dictionaries, regex compilation
-        service.summarize_sync(data, name=name, backend="rules", use_cache=False)
+        texts.append(service.summarize_sync(data, name=name, backend="rules", use_cache=False).document.text)
+
+    def cpu_path(data: bytes, name: str) -> None:  # as the batch runner and the run layer do it
+        work = service.cpu_work(data, name=name, backend="rules", use_cache=False)
+        service.finish_on_cpu(work, name=name, backend="rules")
+
+    # The reference: OpenCC t2s of the same clean texts (C++, one pass), 20 times over.
+    t0 = time.process_time()
+    for _ in range(20):
+        for text in texts:
+            to_simplified(text)
+    t2s_ms = (time.process_time() - t0) * 1000 / 20 / len(texts)
     stages: dict[str, list[float]] = defaultdict(list)
     per_doc: dict[str, list[float]] = defaultdict(list)
-    started = time.perf_counter()
-    for _ in range(rounds):
+    n = rounds * len(sources)
+    chars = sum(len(d) for d, _ in sources) * rounds
+    wall, cpu = {"summarize_sync": 0.0, "cpu_work+finish_on_cpu": 0.0}, {"summarize_sync": 0.0,
+                                                                        "cpu_work+finish_on_cpu": 0.0}
+    for _ in range(rounds):  # the two paths alternate, so the machine's load hits both alike
+        started, cpu_started = time.perf_counter(), time.process_time()
         for data, name in sources:
             t0 = time.perf_counter()
             result = service.summarize_sync(data, name=name, backend="rules", use_cache=False)
             per_doc[name].append((time.perf_counter() - t0) * 1000)
             for stage, ms in result.summary.provenance.timing_ms.items():
                 stages[stage].append(ms)
-    elapsed = time.perf_counter() - started
-    n = rounds * len(sources)
-    chars = sum(len(d) for d, _ in sources) * rounds
-    print(f"summarize (rules backend): {n} documents in {elapsed:.2f}s = {n / elapsed:.1f} documents/s"
-          f" ({chars / elapsed / 1e6:.2f} MB/s of input)")
+        wall["summarize_sync"] += time.perf_counter() - started
+        cpu["summarize_sync"] += time.process_time() - cpu_started
+        started, cpu_started = time.perf_counter(), time.process_time()
+        for data, name in sources:
+            cpu_path(data, name)
+        wall["cpu_work+finish_on_cpu"] += time.perf_counter() - started
+        cpu["cpu_work+finish_on_cpu"] += time.process_time() - cpu_started
+    print(f"summarize (rules backend), {len(sources)} reports x {rounds} rounds "
+          f"(OpenCC t2s of the same text: {t2s_ms:.3f} CPU-ms/doc, the reference):")
+    for path, seconds in wall.items():
+        cpu_ms = cpu[path] * 1000 / n
+        print(f"  {path:<24} {n / seconds:6.1f} documents/s ({chars / seconds / 1e6:.2f} MB/s), "
+              f"{cpu_ms:6.2f} CPU-ms/doc = {n / cpu[path]:6.1f} documents per CPU-second, "
+              f"{cpu_ms / t2s_ms:6.1f}x t2s")
+    print(f"  load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     print("  per stage (provenance.timing_ms):    mean ms    max ms")
     for stage, values in stages.items():
         print(f"    {stage:<32} {statistics.fmean(values):8.2f} {max(values):9.2f}")
@@ -118,12 +154,17 @@ def bench_lcs(dataset: Path, pairs: int = 300) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    parser.add_argument("--dataset", type=Path, action="append",
+                        help="a dataset folder (repeatable; default: the seeds and the devset)")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rules-only", action="store_true", help="only the summarize figures")
     args = parser.parse_args(argv)
-    bench_matching(args.dataset, args.rounds)
-    bench_lcs(args.dataset)
-    bench_summarize(args.dataset, args.rounds)
+    datasets = args.dataset or DEFAULT_DATASETS
+    if not args.rules_only:
+        for dataset in datasets:
+            bench_matching(dataset, args.rounds)
+            bench_lcs(dataset)
+    bench_summarize(datasets, args.rounds)
     return 0
 
 

@@ -166,11 +166,12 @@ class SummaryService:
         runs (worker process, thread, inline) is the run layer's choice. ``read_time_limit_s``
         bounds the OCR and LibreOffice runs reading the input needs."""
         chosen = self.backend(backend, use_cache=use_cache)
-        prepared = self.prepare(source, name=name, read_time_limit_s=read_time_limit_s)
-        other = self._other_genre(prepared, name=name, backend=backend, genre=genre)
-        if other is not None:
-            return CpuWork(prepared, None, genre_summary=other)
+        # One pause for both halves: each resume lets the collector scan what the step left alive.
         with collection_paused():
+            prepared = self.prepare(source, name=name, read_time_limit_s=read_time_limit_s)
+            other = self._other_genre(prepared, name=name, backend=backend, genre=genre)
+            if other is not None:
+                return CpuWork(prepared, None, genre_summary=other)
             started = time.perf_counter()
             extraction = chosen.cpu_step(prepared.document, prepared.structure)
         return CpuWork(prepared, extraction, (time.perf_counter() - started) * 1000)
@@ -304,6 +305,10 @@ class SummaryService:
         genre: str | None = None,
     ) -> SummaryResult:
         """``summarize`` for callers without an event loop (scripts)."""
+        if self.runs_on_cpu(backend):  # no model to await: no event loop, no thread to pay for
+            with collection_paused():
+                work = self.cpu_work(source, name=name, backend=backend, use_cache=use_cache, genre=genre)
+                return self.finish_on_cpu(work, name=name, backend=backend)
         results: list[SummaryResult] = []
 
         async def run() -> None:

@@ -31,6 +31,7 @@ from pydantic import BaseModel, Field
 
 from summarizer.preprocess.chrome import RECORD_FIELD
 from summarizer.preprocess.document import CleanDocument
+from summarizer.preprocess.unwrap import join_wrapped_lines
 
 CN_DIGITS = "〇零一二三四五六七八九十两"
 _CN_VALUES = {
@@ -148,6 +149,14 @@ class DocumentStructure(BaseModel):
     title: str | None = None
     title_span: tuple[int, int] | None = None
     sections: list[Section] = Field(default_factory=list)
+    # The paragraphs the tree was parsed from (``paragraph_spans``), segmented once here for
+    # every later step. Left out of dumps: a structure read back from JSON has none, and
+    # ``paragraphs_of`` segments the document again.
+    paragraphs: list[tuple[int, int]] = Field(default_factory=list, exclude=True)
+
+    def paragraphs_of(self, doc: CleanDocument) -> list[tuple[int, int]]:
+        """``doc``'s paragraphs as the tree was parsed from them (``paragraph_spans(doc)``)."""
+        return self.paragraphs if self.paragraphs or not doc.text.strip() else paragraph_spans(doc)
 
     def walk(self) -> Iterator[Section]:
         """Every section, depth-first in document order."""
@@ -212,7 +221,7 @@ def paragraph_spans(doc: CleanDocument) -> list[tuple[int, int]]:
             end -= 1
         if end > start:
             spans.append((start, end))
-    spans = _unwrap(text, spans)
+    spans = join_wrapped_lines(text, spans, _starts_unit)
     total = sum(e - s for s, e in spans)
     # One line for the whole report, or a few: a PDF drawn from such text breaks it at pages
     # into paragraphs far longer than the genre writes them.
@@ -222,59 +231,11 @@ def paragraph_spans(doc: CleanDocument) -> list[tuple[int, int]]:
     return [piece for span in spans for piece in _split_run_on(text, *span, run_on)]
 
 
-# Hard-wrapped text (PDF extraction, <br> every line): most lines have about the
-# same width. A full-width line that does not end a sentence continues in the
-# next line unless that line starts with a marker.
-_WRAP_MIN_WIDTH = 16
-_WRAP_MIN_SHARE = 0.5
-_WRAP_MIN_LINES = 8
-_WRAP_MAX_LONGER = 0.1
-_LINE_END = "。！？!?：:；;"
-
-
-def _wrap_width(spans: list[tuple[int, int]]) -> int | None:
-    """The common line width of a hard-wrapped text, or None when lines vary freely."""
-    lengths = [e - s for s, e in spans]
-    if len(lengths) < _WRAP_MIN_LINES:
-        return None
-    best, best_count = None, 0
-    for width in set(lengths):
-        if width < _WRAP_MIN_WIDTH:
-            continue
-        count = sum(1 for n in lengths if width - 2 <= n <= width + 1)
-        if count > best_count:
-            best, best_count = width, count
-    if best is None or best_count < _WRAP_MIN_SHARE * len(lengths):
-        return None
-    # Wrapped text has (almost) no line longer than its width; a normal report whose
-    # headings happen to share a length has body paragraphs far longer than them.
-    longer = sum(1 for n in lengths if n > best + 1)
-    return best if longer <= _WRAP_MAX_LONGER * len(lengths) else None
-
-
 def _starts_unit(text: str, start: int, end: int) -> bool:
     return (
         _paragraph_marker(text, start, end, 0) is not None
         or _SHI.match(text, start, end) is not None
     )
-
-
-def _unwrap(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Lines of a hard-wrapped text joined back into paragraphs (offsets unchanged)."""
-    width = _wrap_width(spans)
-    if width is None:
-        return spans
-    merged = [spans[0]]
-    last_line = spans[0]
-    for start, end in spans[1:]:
-        line_start, line_end = last_line
-        full = line_end - line_start >= width - 2
-        if full and text[line_end - 1] not in _LINE_END and not _starts_unit(text, start, end):
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-        last_line = (start, end)
-    return merged
 
 
 # Headings run into a paragraph are recovered where a marker follows a sentence
@@ -612,6 +573,7 @@ def parse_structure(doc: CleanDocument) -> DocumentStructure:
         title=title[0] if title else None,
         title_span=title[1] if title else None,
         sections=sections,
+        paragraphs=paragraphs,
     )
 
 

@@ -20,13 +20,18 @@ definitions, so what "well-formed" means is stated once.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
 # What jieba segments as one run (its default block pattern): anything else separates.
 _RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
+_RUN = re.compile(_RUN_CHAR.pattern + "+")
+# A stretch without punctuation or blanks (``tagged_piece`` segments each on its own).
+_PIECE_WORDS = re.compile(r"[^\s，,。；;：:、！？!?“”《》（）()【】]+")
 # Brackets and quotes a piece of text must not leave open (or close without opening).
 PAIRS = ("《》", "“”", "（）", "()", "【】", "〔〕", "「」", "[]")
+_PAIR_CHAR = re.compile("[" + re.escape("".join(PAIRS)) + "]")
 # Words that open a new phrase: a piece of text may end right before them.
 PHRASE_OPENERS = frozenset(
     ["和", "及", "以及", "与", "并", "并且", "或", "或者", "而", "而且", "但", "等", "的", "地", "得", "之", "对", "对于", "在", "向", "为", "于", "以", "将", "把", "从", "由", "给", "让", "使", "是", "了", "其中", "同时", "均", "都", "已", "已经", "共", "共计", "累计", "合计", "达", "达到", "超过", "还", "又", "也", "即", "后", "前", "中", "上", "下", "内", "外", "时", "通过", "按照", "依照", "根据", "围绕", "针对", "结合", "实现", "推动", "促进", "确保", "进行", "开展", "进一步", "不断", "持续"]
@@ -41,6 +46,8 @@ DANGLING_STARTS = frozenset(["的", "地", "得", "了", "着", "过", "和", "�
 
 def balanced(piece: str) -> bool:
     """True when every bracket and quote ``piece`` opens it also closes (and the other way)."""
+    if _PAIR_CHAR.search(piece) is None:
+        return True  # most pieces hold no bracket or quote at all
     return all(piece.count(a) == piece.count(b) for a, b in PAIRS)
 
 
@@ -60,25 +67,36 @@ def _tagged(run: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def _segment(run: str) -> tuple[tuple[int, int], ...]:
     """jieba's words of one run, as (start, end) offsets into it."""
     return tuple((start, end) for start, end, _ in _tagged(run))
 
 
+@functools.lru_cache(maxsize=4096)
+def _word_starts(run: str) -> frozenset[int]:
+    """Where jieba's words of one run start (offsets into it)."""
+    return frozenset(start for start, _ in _segment(run))
+
+
+@functools.lru_cache(maxsize=4096)
+def _run_words(run: str) -> tuple[str, ...]:
+    """jieba's words of one run."""
+    return tuple(run[start:end] for start, end in _segment(run))
+
+
 def tagged_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """``word_spans`` with each word's part-of-speech tag (jieba's: n noun, v verb, p preposition …)."""
     spans: list[tuple[int, int, str]] = []
-    pos = start
-    while pos < end:
-        if not _is_run_char(text[pos]):
-            pos += 1
-            continue
-        run_start, run_end = _run_around(text, pos)
+    starts, ends = _runs(text)
+    i = bisect.bisect_right(ends, start)  # the first run that ends after ``start``
+    while i < len(starts) and starts[i] < end:
+        run_start, run_end = starts[i], ends[i]
         for s, e, tag in _tagged(text[run_start:run_end]):
             s, e = max(run_start + s, start), min(run_start + e, end)
             if s < e:
                 spans.append((s, e, tag))
-        pos = run_end
+        i += 1
     return spans
 
 
@@ -87,28 +105,37 @@ def tagged_piece(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     for the words right after a number's measure word, which jieba glues to the next character
     (108项|涉台 read as 项涉, 825万辆|进出 as 万辆). Punctuation is left out."""
     spans: list[tuple[int, int, str]] = []
-    for m in re.finditer(r"[^\s，,。；;：:、！？!?“”《》（）()【】]+", text[start:end]):
+    for m in _PIECE_WORDS.finditer(text[start:end]):
         for s, e, tag in _tagged(m.group()):
             spans.append((start + m.start() + s, start + m.start() + e, tag))
     return spans
 
 
+@functools.lru_cache(maxsize=8)
+def _runs(text: str) -> tuple[list[int], list[int]]:
+    """Where every run of ``text`` starts and ends, found in one scan and kept for the text's
+    next questions (the rules ask about hundreds of offsets of the same report)."""
+    starts, ends = [], []
+    for m in _RUN.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
 def _run_around(text: str, pos: int) -> tuple[int, int]:
-    """The run (jieba block) that ``pos`` lies in or borders on."""
-    start = pos
-    while start > 0 and _is_run_char(text[start - 1]):
-        start -= 1
-    end = pos
-    while end < len(text) and _is_run_char(text[end]):
-        end += 1
-    return start, end
+    """The run (jieba block) that ``pos`` lies in or borders on (``(pos, pos)`` for neither)."""
+    starts, ends = _runs(text)
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and pos <= ends[i]:
+        return starts[i], ends[i]
+    return pos, pos
 
 
 def words(text: str) -> list[str]:
     """The words of ``text`` (punctuation and spaces dropped)."""
     out: list[str] = []
-    for m in re.finditer(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+", text):
-        out.extend(m.group()[s:e] for s, e in _segment(m.group()))
+    for m in _RUN.finditer(text):
+        out.extend(_run_words(m.group()))
     return out
 
 
@@ -135,7 +162,7 @@ def is_word_boundary(text: str, pos: int) -> bool:
         return True
     start, end = _run_around(text, pos)
     rel = pos - start
-    return any(s == rel for s, _ in _segment(text[start:end]))
+    return rel in _word_starts(text[start:end])
 
 
 def is_phrase_end(text: str, pos: int) -> bool:

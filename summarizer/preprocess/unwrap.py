@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from summarizer.preprocess.chrome import is_title_line
@@ -340,3 +341,59 @@ def marker_line_edits(text: str) -> list[Edit]:
             edits.append(Edit(a_end, b_start, "", kind="unwrap",
                               note="an enumeration marker on a line of its own joined to its unit"))
     return edits
+
+
+# --- Paragraphs still wrapped after cleaning -------------------------------------------
+# ``unwrap_edits`` above joins what it can prove wrapped and changes the text. The section
+# parser asks once more, on the paragraphs it reads (without changing the text): most lines of
+# about the same width (PDF extraction, <br> every line) and none longer mean a full line that
+# does not end a sentence continues in the next, unless that line opens a unit. Both tests of
+# wrapping live here, so the thresholds are stated once, side by side.
+_JOIN_MIN_WIDTH = 16
+_JOIN_MIN_SHARE = 0.5
+_JOIN_MIN_LINES = 8
+_JOIN_MAX_LONGER = 0.1
+_JOIN_LINE_END = "。！？!?：:；;"
+
+
+def wrapped_width(spans: list[tuple[int, int]]) -> int | None:
+    """The common width of lines given as (start, end), or None when they vary freely."""
+    lengths = [e - s for s, e in spans]
+    if len(lengths) < _JOIN_MIN_LINES:
+        return None
+    per_length = Counter(lengths)
+    best, best_count = None, 0
+    for width in set(lengths):
+        if width < _JOIN_MIN_WIDTH:
+            continue
+        count = sum(per_length[n] for n in range(width - 2, width + 2))
+        if count > best_count:
+            best, best_count = width, count
+    if best is None or best_count < _JOIN_MIN_SHARE * len(lengths):
+        return None
+    # Wrapped text has (almost) no line longer than its width; a normal report whose
+    # headings happen to share a length has body paragraphs far longer than them.
+    longer = sum(1 for n in lengths if n > best + 1)
+    return best if longer <= _JOIN_MAX_LONGER * len(lengths) else None
+
+
+def join_wrapped_lines(
+    text: str, spans: list[tuple[int, int]], starts_unit: Callable[[str, int, int], bool]
+) -> list[tuple[int, int]]:
+    """Lines (start, end) of a hard-wrapped text joined back into paragraphs (offsets into
+    ``text`` unchanged); ``starts_unit(text, start, end)`` says a line opens a heading or unit
+    (the section parser's own markers), which is never joined to the line before."""
+    width = wrapped_width(spans)
+    if width is None:
+        return spans
+    merged = [spans[0]]
+    last_line = spans[0]
+    for start, end in spans[1:]:
+        line_start, line_end = last_line
+        full = line_end - line_start >= width - 2
+        if full and text[line_end - 1] not in _JOIN_LINE_END and not starts_unit(text, start, end):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+        last_line = (start, end)
+    return merged

@@ -20,14 +20,13 @@ from summarizer.extract.rules.items import (
 )
 from summarizer.extract.rules.metadata import extract_metadata
 from summarizer.extract.rules.parts import (
-    assign_paragraphs,
     heading_parts,
     paragraph_parts,
     split_at_switches,
 )
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import PART_NAMES, BackendName, Item, PartBasis, PartName
-from summarizer.structure import DocumentStructure, paragraph_spans
+from summarizer.structure import DocumentStructure
 
 OVERVIEW_MAX = 200
 OVERVIEW_MIN = 12
@@ -58,12 +57,12 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
     text = doc.text
     metadata = extract_metadata(doc, structure)
     year = metadata.report_year
-    paragraphs = paragraph_spans(doc)
-    paragraphs = split_at_switches(
-        text, paragraphs, assign_paragraphs(text, paragraphs, structure, year), year,
-        section_starts(structure),
-    )
-    decided = paragraph_parts(text, paragraphs, structure, year)
+    starts = section_starts(structure)
+    whole = structure.paragraphs_of(doc)
+    decided = paragraph_parts(text, whole, structure, year)
+    paragraphs = split_at_switches(text, whole, [label for label, _ in decided], year, starts)
+    if paragraphs != whole:  # a paragraph was cut where its part switches: decide again
+        decided = paragraph_parts(text, paragraphs, structure, year)
     labels = [label for label, _ in decided]
     found: dict[PartName, list[Item]] = {part: [] for part in PART_NAMES}
     preamble = _preamble(paragraphs, labels, structure)
@@ -73,7 +72,6 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
         if item is not None:
             # Results stated before the first section: measures by their place in the report.
             found["achievements"].append(_with_basis(item, "position"))
-    starts = section_starts(structure)
     for unit in find_units(text, paragraphs, labels, structure):
         if unit.part == "other":
             continue

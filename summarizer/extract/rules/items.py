@@ -35,6 +35,8 @@ EVIDENCE_MAX = 250  # and cut a sprawling sentence at a clause boundary
 RESULTS_REACH = 400
 
 _SENTENCE_END = "。！？!?"
+_SENTENCE_END_CHAR = re.compile(f"[{_SENTENCE_END}]")
+_LINE_BREAK = re.compile("\n")
 _CLAUSE_END = "，,；;。"
 _CAUSE_CUE = re.compile(
     r"究其原因|分析原因|其原因|主要原因|根本原因|原因(?:主要)?(?:是|在于|有|为)"
@@ -286,13 +288,18 @@ def sentence_spans(
 
     ``breaks`` are the paragraph ends (offsets) to cut at; without them every line
     break is one (a hard-wrapped paragraph has line breaks that are not)."""
-    cuts = set(breaks) if breaks is not None else {i for i in range(start, end) if text[i] == "\n"}
+    # Only sentence ends and cuts end a sentence: visit those offsets, in order, not every one.
+    ends = [m.start() for m in _SENTENCE_END_CHAR.finditer(text, start, end)]
+    if breaks is None:
+        cuts = [m.start() for m in _LINE_BREAK.finditer(text, start, end)]
+    else:
+        cuts = [i for i in set(breaks) if start <= i < end]
     spans, pos = [], start
-    for i in range(start, end):
+    for i in sorted({*ends, *cuts}) if cuts else ends:
         if text[i] in _SENTENCE_END:
             spans.append((pos, i + 1))
             pos = i + 1
-        elif i in cuts:
+        else:
             spans.append((pos, i))
             pos = i + 1 if text[i] == "\n" else i
     if pos < end:

@@ -254,27 +254,24 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _depths(text: str, start: int, end: int) -> list[int]:
-    """How many brackets or quotes are open before each offset of ``text[start:end]``."""
-    depth, out = 0, []
-    for i in range(start, end):
-        out.append(depth)
-        if text[i] in _OPENING:
-            depth += 1
-        elif text[i] in _CLOSING and depth:
-            depth -= 1
-    return out
+# The characters a clause split looks at; the rest of the text is skipped at C speed.
+_CLAUSE_MARKS = re.compile("[" + re.escape(_CLAUSE_BREAK + _OPENING + _CLOSING) + "]")
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The clauses of ``text[start:end]`` (split at ，；。 and line breaks outside brackets
     and quotes), trimmed."""
-    spans, pos = [], start
-    depths = _depths(text, start, end)
-    for i in range(start, end):
-        if text[i] in _CLAUSE_BREAK and (not depths[i - start] or text[i] == "\n"):
+    spans, pos, depth = [], start, 0  # depth: brackets or quotes open before the character
+    for m in _CLAUSE_MARKS.finditer(text, start, end):
+        i = m.start()
+        char = text[i]
+        if char in _CLAUSE_BREAK and (not depth or char == "\n"):
             spans.append(_trim(text, pos, i))
             pos = i + 1
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING and depth:
+            depth -= 1
     spans.append(_trim(text, pos, end))
     return [(s, e) for s, e in spans if e > s]
 

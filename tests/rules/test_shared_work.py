@@ -1,0 +1,132 @@
+"""Work the rules path does once and shares: the runs of a text (phrases) and the paragraphs
+the section tree was parsed from (structure). Each shortcut is compared with the plain
+computation it replaces."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.extract import phrases
+from summarizer.extract.rules import items, summaries
+from summarizer.extract.rules.backend import extract_with_rules
+from summarizer.preprocess import clean
+from summarizer.structure import DocumentStructure, paragraph_spans, parse_structure
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORTS = sorted((ROOT / "evals" / "datasets" / "seeds").glob("*.txt"))[:3]
+_RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
+
+# Run characters (Han, letters, digits, +#&._%-) mixed with what separates runs.
+_TEXT = st.text(alphabet=st.sampled_from(list("法治政府建设年a1.%-+ ，。（）\n\u3000、：《》Z9")), max_size=60)
+
+
+def _run_around_by_char(text: str, pos: int) -> tuple[int, int]:
+    """The old definition: walk out from ``pos`` one character at a time."""
+    start = pos
+    while start > 0 and _RUN_CHAR.match(text[start - 1]):
+        start -= 1
+    end = pos
+    while end < len(text) and _RUN_CHAR.match(text[end]):
+        end += 1
+    return start, end
+
+
+def _tagged_spans_by_char(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    spans, pos = [], start
+    while pos < end:
+        if not _RUN_CHAR.match(text[pos]):
+            pos += 1
+            continue
+        run_start, run_end = _run_around_by_char(text, pos)
+        for s, e, tag in phrases._tagged(text[run_start:run_end]):
+            s, e = max(run_start + s, start), min(run_start + e, end)
+            if s < e:
+                spans.append((s, e, tag))
+        pos = run_end
+    return spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.data())
+def test_runs_found_once_match_the_walk_out(text: str, data: st.DataObject) -> None:
+    for pos in range(len(text) + 1):
+        assert phrases._run_around(text, pos) == _run_around_by_char(text, pos)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert phrases.tagged_spans(text, start, end) == _tagged_spans_by_char(text, start, end)
+
+
+def test_structure_keeps_the_paragraphs_it_was_parsed_from() -> None:
+    for path in REPORTS:
+        doc = clean(path, name=path.name)
+        structure = parse_structure(doc)
+        assert structure.paragraphs == paragraph_spans(doc)
+        assert structure.paragraphs_of(doc) is structure.paragraphs
+        # Not in the dump (the LLM cassettes store structures): read back, it segments again.
+        dumped = structure.model_dump(mode="json")
+        assert "paragraphs" not in dumped
+        restored = DocumentStructure.model_validate(dumped)
+        assert restored.paragraphs == []
+        assert restored.paragraphs_of(doc) == structure.paragraphs
+        assert extract_with_rules(doc, restored) == extract_with_rules(doc, structure)
+
+
+# Sentences and clauses are cut by visiting only the characters that can cut them.
+_PROSE = st.text(alphabet=st.sampled_from(list("法治建设a1 。！？!?，,；;：、\n《》“”（）()【】")), max_size=60)
+
+
+def _sentence_spans_by_char(text, start, end, breaks):
+    cuts = set(breaks) if breaks is not None else {i for i in range(start, end) if text[i] == "\n"}
+    spans, pos = [], start
+    for i in range(start, end):
+        if text[i] in "。！？!?":
+            spans.append((pos, i + 1))
+            pos = i + 1
+        elif i in cuts:
+            spans.append((pos, i))
+            pos = i + 1 if text[i] == "\n" else i
+    if pos < end:
+        spans.append((pos, end))
+    return [items._strip_span(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _clauses_by_char(text, start, end):
+    depth, depths = 0, []
+    for i in range(start, end):
+        depths.append(depth)
+        if text[i] in summaries._OPENING:
+            depth += 1
+        elif text[i] in summaries._CLOSING and depth:
+            depth -= 1
+    spans, pos = [], start
+    for i in range(start, end):
+        if text[i] in summaries._CLAUSE_BREAK and (not depths[i - start] or text[i] == "\n"):
+            spans.append(summaries._trim(text, pos, i))
+            pos = i + 1
+    spans.append(summaries._trim(text, pos, end))
+    return [(s, e) for s, e in spans if e > s]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PROSE, st.data())
+def test_sentences_and_clauses_match_the_character_walk(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    breaks = data.draw(st.none() | st.lists(st.integers(-2, len(text) + 2), max_size=6))
+    assert items.sentence_spans(text, start, end, breaks) == _sentence_spans_by_char(text, start, end, breaks)
+    assert summaries._clauses(text, start, end) == _clauses_by_char(text, start, end)
+    piece = text[start:end]
+    assert phrases.balanced(piece) == all(piece.count(a) == piece.count(b) for a, b in phrases.PAIRS)
+
+
+def test_sentences_and_clauses_on_the_shapes_that_matter() -> None:
+    # A line break inside brackets still ends a clause; quotes hold commas; a cut on a full stop.
+    for text in ("（依法\n行政），推进“放管服，改革”。二是\n加强", "一、总体情况\n2022年，我市。\n（一）", ""):
+        n = len(text)
+        assert summaries._clauses(text, 0, n) == _clauses_by_char(text, 0, n)
+        for breaks in (None, (), [3, 9, n]):
+            assert items.sentence_spans(text, 0, n, breaks) == _sentence_spans_by_char(text, 0, n, breaks)
