@@ -22,7 +22,6 @@ from summarizer.cli.common import (
     fail,
     load_settings,
     report_error,
-    stdout_console,
     warn,
 )
 from summarizer.cli.genre_option import AUTO_GENRE, GENRE_HELP, GenreOption
@@ -242,9 +241,11 @@ def _only(summary, shown):
 
 
 def _print_rich(summary, shown) -> None:
+    from rich.console import Console
+
     from summarizer.render import to_rich
 
-    console = stdout_console()
+    console = Console()  # the summary view wraps its prose itself: 80 columns when not a terminal
     console.print(to_rich(summary, width=console.width, parts=shown))
 
 

@@ -83,3 +83,18 @@ def test_the_label_is_the_noun_phrase_counted_or_none(phrase, label):
 def test_other_units_as_written(phrase, unit, scale):
     f = find_figures(phrase)[0]
     assert (f.unit, f.scale) == (unit, scale)
+
+
+def test_a_figure_without_a_label_is_quoted_to_the_end_of_its_phrase():
+    """Shown as its quote, a label-less figure must not stop inside a word or phrase (seed 004:
+    选聘20名行政|执法特约监督员); the quote never runs past the next number."""
+    from summarizer.extract.phrases import is_phrase_end
+    from summarizer.extract.rules.figures import find_figures
+
+    for text in ("二是规范行政执法监督。选聘20名行政执法特约监督员，设立26家基层联系点。",
+                 "选聘20名行政执法特约监督员设立26家基层联系点",  # no punctuation at all
+                 "全年共聘请3名法律顾问参与重大行政决策审查"):
+        for fig in find_figures(text):
+            if fig.label is None:
+                assert fig.span is not None and is_phrase_end(text, fig.span.end), (text, fig.evidence)
+                assert sum(c.isdigit() for c in fig.evidence) == len(str(int(fig.value))), fig.evidence

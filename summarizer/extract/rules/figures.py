@@ -541,6 +541,19 @@ def _stated_unnamed(text: str, m: re.Match[str], figure_end: int, figures: list[
     return joiner is not None and not any(c in _CLAUSE_BREAK for c in gap[: -len(joiner)])
 
 
+_QUOTE_REACH = 24  # at most this many characters added to a label-less figure's quote
+
+
+def _phrase_end_from(text: str, pos: int, end: int) -> int:
+    """The first offset from ``pos`` where a phrase of ``text`` may end (within ``_QUOTE_REACH``),
+    else ``pos``."""
+    limit = min(end, pos + _QUOTE_REACH)
+    for at in range(pos, limit + 1):
+        if is_phrase_end(text, at):
+            return at
+    return pos
+
+
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Every figure stated in ``text[start:end]``, in order, with spans into ``text``.
 
@@ -593,6 +606,10 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         floor = figure_end
         value = float(m.group("num").replace("．", "."))
         evidence_start = min(m.start(), label_start)
+        if label is None:
+            # No label: the reader is shown the quote, so it must not stop inside a phrase
+            # (选聘20名行政|执法特约监督员): it runs on to where the phrase ends (never past a number).
+            figure_end = _phrase_end_from(text, figure_end, end)
         word = word_before or word_after
         figures.append(
             Figure(
