@@ -40,7 +40,7 @@ def _free_port() -> int:
 def _start(port: int, workdir: Path, workers: int) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
     env.update(SUMMARIZER_API_KEYS=KEY, SUMMARIZER_BACKEND="rules", SUMMARIZER_CACHE_DIR=str(workdir),
-               SUMMARIZER_API_WORKERS=str(workers))
+               SUMMARIZER_RUN_WORKERS=str(workers))
     server = subprocess.Popen([sys.executable, "-c", "from summarizer.cli import app; app()", "serve",
                                "--port", str(port), "--log-level", "warning"], env=env, cwd=workdir)
     deadline = time.monotonic() + 60
@@ -112,7 +112,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=2, help="SUMMARIZER_API_WORKERS")
+    parser.add_argument("--workers", type=int, default=2, help="SUMMARIZER_RUN_WORKERS")
     args = parser.parse_args()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; cpus: {os.cpu_count()}")
     port = _free_port()

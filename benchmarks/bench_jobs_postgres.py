@@ -14,7 +14,7 @@ worker, with the load average (other work on the machine takes CPU too). It
 also checks that every document was done exactly once (``attempts == 1``).
 
 Each worker runs ``--rules-concurrency`` / ``--llm-concurrency`` documents at
-once, with one CPU process of its own (``SUMMARIZER_API_WORKERS=1``).
+once, with one CPU process of its own (``SUMMARIZER_RUN_WORKERS=1``).
 PostgreSQL: ``--url`` or ``SUMMARIZER_TEST_POSTGRES_URL`` (a server's
 maintenance database; a database is created per run), else a throwaway
 cluster from Debian's packages (``tests/pg_cluster.py``).
@@ -168,7 +168,7 @@ def main() -> None:
     llm = subprocess.Popen([sys.executable, str(ROOT / "tests" / "scripted_openai" / "server.py"), "--port", str(port),
                             "--latency-ms", str(args.latency_ms)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
-    env = {**base, "SUMMARIZER_API_WORKERS": "1", "SUMMARIZER_CACHE_ENABLED": "false",
+    env = {**base, "SUMMARIZER_RUN_WORKERS": "1", "SUMMARIZER_CACHE_ENABLED": "false",
            "SUMMARIZER_CACHE_DIR": tempfile.mkdtemp(prefix="summarizer-bench-cache-"),
            "SUMMARIZER_LLM_BASE_URL": f"http://127.0.0.1:{port}/v1", "SUMMARIZER_LLM_MODEL": "scripted",
            "SUMMARIZER_LLM_API_KEY": "bench", "SUMMARIZER_JOBS_HEARTBEAT_S": "2"}

@@ -8,8 +8,10 @@ Every variable is documented in ``.env.example``.
 from __future__ import annotations
 
 import json
+import logging
+import warnings
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AliasChoices,
@@ -19,6 +21,7 @@ from pydantic import (
     IPvAnyNetwork,
     SecretStr,
     field_validator,
+    model_validator,
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -142,10 +145,9 @@ class ServerSettings(BaseSettings):
     Jobs are bounded: ``max_queued_jobs``/``max_queued_documents`` count the
     unfinished jobs and documents of the whole server, the ``*_per_key``
     variants those of one API key; a job that would pass a limit is refused
-    with 429. Finished jobs are deleted ``job_retention_hours`` after they end.
-    ``workers`` is the number of processes that preprocess and run the rules
-    extractor; ``cpu_budget_s`` the CPU seconds one document may use there.
-    ``docs`` serves the interactive OpenAPI pages (``/docs``, ``/redoc``).
+    with 429. ``workers``, ``cpu_budget_s`` and ``job_retention_hours`` are deprecated
+    (for one release): use ``SUMMARIZER_RUN_WORKERS``, ``SUMMARIZER_RUN_CPU_BUDGET_S`` and
+    ``SUMMARIZER_JOBS_RETENTION_HOURS``. ``docs`` serves the interactive OpenAPI pages (``/docs``, ``/redoc``).
     """
 
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_API_", **_COMMON)
@@ -158,9 +160,10 @@ class ServerSettings(BaseSettings):
     max_queued_documents: int = Field(default=5_000, ge=1)
     max_queued_jobs_per_key: int = Field(default=50, ge=1)
     max_queued_documents_per_key: int = Field(default=2_000, ge=1)
-    job_retention_hours: float = Field(default=168.0, gt=0)
-    workers: int = Field(default=2, ge=1)
-    cpu_budget_s: float = Field(default=60.0, gt=0)
+    # Deprecated names (see _MOVED below); None: not set.
+    job_retention_hours: float | None = Field(default=None, gt=0)
+    workers: int | None = Field(default=None, ge=1)
+    cpu_budget_s: float | None = Field(default=None, gt=0)
     docs: bool = True
     url_input: bool = False
     url_allowed_networks: Annotated[list[IPvAnyNetwork], NoDecode] = Field(default_factory=list)
@@ -197,14 +200,48 @@ class JobsSettings(BaseSettings):
     ``SUMMARIZER_API_JOBS_DB``, for one more release). A worker beats its heart every
     ``heartbeat_s``; the documents of one silent for ``stalled_after_s`` are
     taken up by another. ``pool_size`` caps one process's database connections.
+    Finished jobs are deleted ``retention_hours`` after they end.
     """
 
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_JOBS_", **_COMMON)
 
     url: str | None = None
+    retention_hours: float = Field(default=168.0, gt=0)
     heartbeat_s: float = Field(default=5.0, gt=0)
     stalled_after_s: float = Field(default=30.0, gt=0)
     pool_size: int = Field(default=10, ge=2)
+
+
+class RunSettings(BaseSettings):
+    """Where documents' CPU work runs (env prefix ``SUMMARIZER_RUN_``), for every caller of the
+    run path that uses worker processes: the API (requests and jobs), ``summarizer worker`` and
+    ``summarizer batch``.
+
+    ``workers`` is the number of processes that read, preprocess and run the backends' CPU step
+    in the API and in ``summarizer worker`` (``summarizer batch`` takes ``--workers``, default 1);
+    ``cpu_budget_s`` the CPU seconds one document may use in any of them.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_RUN_", **_COMMON)
+
+    workers: int = Field(default=2, ge=1)
+    cpu_budget_s: float = Field(default=60.0, gt=0)
+
+
+log = logging.getLogger("summarizer.settings")
+
+# Settings that moved out of ``api.*`` (they are not the HTTP API's): old field -> (group, new field).
+# The old environment names keep working for one release, with a deprecation warning; the new
+# name wins when both are set.
+_MOVED: dict[str, tuple[str, str]] = {
+    "workers": ("run", "workers"),
+    "cpu_budget_s": ("run", "cpu_budget_s"),
+    "job_retention_hours": ("jobs", "retention_hours"),
+}
+
+
+def _env_name(group: str, name: str) -> str:
+    return f"SUMMARIZER_{group.upper()}_{name.upper()}"
 
 
 class Settings(BaseSettings):
@@ -222,3 +259,32 @@ class Settings(BaseSettings):
     api: ServerSettings = Field(default_factory=ServerSettings)
     fetch: FetchSettings = Field(default_factory=FetchSettings)
     jobs: JobsSettings = Field(default_factory=JobsSettings)
+    run: RunSettings = Field(default_factory=RunSettings)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _moved_from_api(cls, data: Any) -> Any:
+        """Carry a deprecated ``api.*`` value (``SUMMARIZER_API_WORKERS``...) to its new group,
+        unless the new name is set too, and warn that the old name goes in the next release."""
+        if not isinstance(data, dict):
+            return data
+        api = data.get("api")
+        api = api if isinstance(api, ServerSettings) else ServerSettings(**(api or {}))
+        data = {**data, "api": api}
+        groups: dict[str, type[BaseSettings]] = {"run": RunSettings, "jobs": JobsSettings}
+        for old, (group, new) in _MOVED.items():
+            value = getattr(api, old)
+            if value is None:
+                continue
+            old_name, new_name = _env_name("api", old), _env_name(group, new)
+            message = f"{old_name} (api.{old}) is deprecated and goes in the next release: use {new_name}"
+            current = data.get(group)
+            current = current if isinstance(current, groups[group]) else groups[group](**(current or {}))
+            if new in current.model_fields_set:
+                message += f"; {new_name} is set and wins"
+            else:
+                current = current.model_copy(update={new: value})
+            data[group] = current
+            warnings.warn(message, DeprecationWarning, stacklevel=2)
+            log.warning(message)
+        return data

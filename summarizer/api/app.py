@@ -47,11 +47,11 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        pool = WorkPool(settings, workers=settings.api.workers, cpu_budget_s=settings.api.cpu_budget_s)
+        pool = WorkPool(settings, workers=settings.run.workers, cpu_budget_s=settings.run.cpu_budget_s)
         runner = Runner(service, pool)
         # With workers apart (PostgreSQL), this process only takes and answers requests.
         worker = JobRunner(runner, job_store, concurrency=settings.llm.concurrency,
-                           retention=dt.timedelta(hours=settings.api.job_retention_hours)
+                           retention=dt.timedelta(hours=settings.jobs.retention_hours)
                            ) if job_store.runs_own_jobs else None
         app.state.runner = runner
         app.state.job_worker = worker

@@ -110,7 +110,7 @@ def error_response(status: int, code: str, message: str, *, field: str | None = 
     return JSONResponse(body.model_dump(), status_code=status, headers=headers)
 
 
-def validation_details(errors: Sequence[Mapping[str, Any]], *, prefix: tuple = ()) -> list[ErrorDetail]:
+def validation_details(errors: Sequence[Mapping[str, Any]], *, prefix: tuple[str | int, ...] = ()) -> list[ErrorDetail]:
     """Pydantic errors as (field, message) pairs; the field is a dotted path like ``body.documents.0.text``."""
     details = []
     for err in errors:

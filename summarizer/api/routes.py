@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from summarizer import __version__
 from summarizer.api.auth import require_api_key
-from summarizer.api.bodies import Upload, read_job_request, read_summary_request
+from summarizer.api.bodies import SpooledBytes, Upload, read_job_request, read_summary_request
 from summarizer.api.disconnect import cancel_on_disconnect
 from summarizer.api.errors import ERROR_RESPONSES, ApiError, ErrorResponse, error_from_info
 from summarizer.api.models import (
@@ -96,7 +96,9 @@ async def _fetch_and_summarize(state: Any, upload: Upload, options: SummaryOptio
 
 
 async def _summarize(state: Any, upload: Upload, options: SummaryOptions, backend: BackendName) -> SummaryResponse:
-    item = WorkItem(key="", name=upload.name or "", content=upload.content, sha256="")
+    # One request's page is fetched unspooled (spool=False); a spooled one is read here all the same.
+    content = upload.content.read() if isinstance(upload.content, SpooledBytes) else upload.content
+    item = WorkItem(key="", name=upload.name or "", content=content, sha256="")
     outcome = await state.runner.run_one(item, RunOptions(
         backend=backend, include_text=options.include_text, include_repairs=options.include_repairs))
     if outcome.error is not None:
@@ -104,10 +106,12 @@ async def _summarize(state: Any, upload: Upload, options: SummaryOptions, backen
     return SummaryResponse(summary=outcome.summary, clean_text=outcome.clean_text, repairs=outcome.repairs)
 
 
-_QUEUE_FULL = {429: {"model": ErrorResponse, "description": "Too many unfinished jobs or documents; "
+# FastAPI's ``responses=`` type: status code -> OpenAPI response object (JSON, hence Any).
+_Responses = dict[int | str, dict[str, Any]]
+_QUEUE_FULL: _Responses = {429: {"model": ErrorResponse, "description": "Too many unfinished jobs or documents; "
                      "retry after the Retry-After header's seconds"}}
-_STORE_DOWN = {503: {"model": ErrorResponse, "description": "The jobs database cannot be used now; retry later"}}
-_NO_JOB = {404: {"model": ErrorResponse, "description": "No such job (for this API key)"}}
+_STORE_DOWN: _Responses = {503: {"model": ErrorResponse, "description": "The jobs database cannot be used now; retry later"}}
+_NO_JOB: _Responses = {404: {"model": ErrorResponse, "description": "No such job (for this API key)"}}
 
 
 def _limits(settings: Settings) -> JobLimits:

@@ -57,7 +57,7 @@ def batch(
         Path | None, typer.Option("--csv", help="Also write reports.csv, items.csv, figures.csv and targets.csv into this directory.")
     ] = None,
     workers: Annotated[
-        int, typer.Option(min=1, help="Processes for the CPU work (reading, preprocessing, the rules), each document within SUMMARIZER_API_CPU_BUDGET_S seconds of CPU.")
+        int, typer.Option(min=1, help="Processes for the CPU work (reading, preprocessing, the rules), each document within SUMMARIZER_RUN_CPU_BUDGET_S seconds of CPU.")
     ] = 1,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the LLM cache.")] = False,
     urls: Annotated[
@@ -127,10 +127,10 @@ def batch(
         if workers > settings.llm.concurrency:
             raise typer.BadParameter(f"--workers {workers} is more than the concurrency ({settings.llm.concurrency})")
         # The CPU work (reading, preprocessing, the rules) runs in `workers` processes, each
-        # document within the same CPU budget as the API's (SUMMARIZER_API_CPU_BUDGET_S); model
+        # document within the same CPU budget as the API's (SUMMARIZER_RUN_CPU_BUDGET_S); model
         # calls are awaited in this process, at most the LLM concurrency at once.
         options = RunOptions(backend=backend_name, include_text=text, use_cache=not no_cache,
-                             cpu_budget_s=settings.api.cpu_budget_s)
+                             cpu_budget_s=settings.run.cpu_budget_s)
         runner = Runner(service, WorkPool(settings, workers=workers, niceness=0))
         try:
             totals = asyncio.run(

@@ -359,9 +359,11 @@ def aggregate(documents: list[DocumentScore]) -> Overall:
     costs = [u.cost for u in usages if u.cost is not None]
     latencies = [d.latency_ms for d in documents if d.latency_ms is not None]
     figure_docs = [d.figures for d in scored if d.figures is not None]
-    figures = FigureScore() if figure_docs else None
-    for f in figure_docs:
-        figures.add(f)
+    figures: FigureScore | None = None
+    if figure_docs:
+        figures = FigureScore()
+        for f in figure_docs:
+            figures.add(f)
     confidence = ConfidenceScore()
     for d in scored:
         confidence.add(d.confidence)
@@ -428,9 +430,9 @@ def headline_scores(overall: Overall) -> dict[str, float]:
     scores["metadata.exact_rate"] = overall.metadata_exact_rate
     scores.update({f"compliance.{k}": v for k, v in overall.compliance_accuracy.items()})
     scores["compliance.all"] = overall.compliance_accuracy_all
-    for part, r in overall.reader.items():
-        scores.update({f"reader.{part}.summary_dice": r.summary_dice,
-                       f"reader.{part}.well_formed_rate": r.well_formed_rate})
+    for part, read in overall.reader.items():
+        scores.update({f"reader.{part}.summary_dice": read.summary_dice,
+                       f"reader.{part}.well_formed_rate": read.well_formed_rate})
     pooled_reader = overall.reader.get(ALL_PARTS)
     if pooled_reader is not None:
         scores.update({"reader.figures.qualifier_kept_rate": pooled_reader.qualifier_kept_rate,

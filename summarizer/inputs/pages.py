@@ -82,12 +82,12 @@ def join_pages(pages: Sequence[Sequence[PageLine]], kind: str, notes: Sequence[s
     parts: list[str] = []
     starts: list[int] = []
     pos = 0
-    for i, lines in enumerate(kept):
+    for i, page_lines in enumerate(kept):
         if i:
             parts.append("\n")
             pos += 1
         starts.append(pos)
-        page_text = "\n".join(lines)
+        page_text = "\n".join(page_lines)
         parts.append(page_text)
         pos += len(page_text)
     said = list(notes)

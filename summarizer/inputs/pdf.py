@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -37,6 +38,10 @@ _MIN_INDENT_EMS = 1.5  # an indent is two characters; less is ragged alignment
 _CELL_GAP_EMS = 1.5  # a wider gap between runs on one line separates table cells
 _RESCAN_MAX_RUNS = 500  # runs on a page read by asking PDFium for each one's text (see _runs)
 _LOOKAHEAD = 8  # rectangles looked at past the current one for a character's (see _runs_in_one_pass)
+
+
+# A rectangle as PDFium gives it: left, bottom, right, top (points).
+_Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -172,7 +177,7 @@ def _runs(textpage: pdfium.PdfTextPage, count: int) -> list[_Run]:
     per character but linear), so the work is at most ``_RESCAN_MAX_RUNS`` visits per character."""
     rects = textpage.count_rects()
     if rects <= _RESCAN_MAX_RUNS:
-        boxes = [textpage.get_rect(i) for i in range(rects)]
+        boxes: list[_Box] = [textpage.get_rect(i) for i in range(rects)]
         return [_Run(*box, textpage.get_text_bounded(*box)) for box in boxes]
     return _runs_in_one_pass(textpage, count)
 
@@ -182,7 +187,7 @@ def _runs_in_one_pass(textpage: pdfium.PdfTextPage, count: int) -> list[_Run]:
     given to the rectangle that holds it. Rectangles follow the characters' order, so one pointer
     moves forward through them: a character outside the current one goes to one of the next
     few that holds it (a character without extent, a space, stays with the current one)."""
-    boxes = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    boxes: list[_Box] = [textpage.get_rect(i) for i in range(textpage.count_rects())]
     texts: list[list[str]] = [[] for _ in boxes]
     current = 0
     left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
@@ -207,7 +212,7 @@ def _runs_in_one_pass(textpage: pdfium.PdfTextPage, count: int) -> list[_Run]:
     return [_Run(*box, "".join(text)) for box, text in zip(boxes, texts, strict=True)]
 
 
-def _holds(box: tuple[float, float, float, float], x: float, y: float) -> bool:
+def _holds(box: _Box, x: float, y: float) -> bool:
     left, bottom, right, top = box
     return left - 0.01 <= x <= right + 0.01 and bottom - 0.01 <= y <= top + 0.01
 
@@ -218,7 +223,7 @@ def _em(runs: list[_Run]) -> float:
     return heights[len(heights) // 2] if heights else 10.0
 
 
-def _lines(runs, em: float) -> list[list[_Run]]:
+def _lines(runs: Iterable[_Run], em: float) -> list[list[_Run]]:
     """Consecutive runs on one line (middles within half a character), left to right, form a line."""
     lines: list[list[_Run]] = []
     for run in runs:
@@ -238,7 +243,7 @@ def _text_margin(pages: list[list[list[_Run]]]) -> float | None:
 
 
 def _line_text(line: list[_Run], margin: float | None, em: float) -> str:
-    parts = []
+    parts: list[str] = []
     for prev, run in zip([None, *line], line):
         text = run.text.replace("\r", "").replace("\n", "")
         if prev is not None and not parts[-1][-1:].isspace():

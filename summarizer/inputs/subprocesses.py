@@ -46,7 +46,7 @@ def run_bounded(command: list[str], deadline: Deadline, what: str, label: str | 
     return Finished(child.returncode, stdout, stderr)
 
 
-def _kill_group(child: subprocess.Popen) -> None:
+def _kill_group(child: subprocess.Popen[str]) -> None:
     try:
         os.killpg(child.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):

@@ -45,6 +45,7 @@ import zlib
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from types import TracebackType
 from typing import Any
 from urllib.parse import SplitResult, urljoin, urlsplit
 
@@ -143,14 +144,15 @@ class _deadline:
     async def __aenter__(self) -> None:
         await self._timeout.__aenter__()
 
-    async def __aexit__(self, kind, exc, tb) -> bool:
+    async def __aexit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                        tb: TracebackType | None) -> None:
+        # Returns None (never swallows): an exception in the body propagates unchanged.
         try:
             await self._timeout.__aexit__(kind, exc, tb)
         except TimeoutError:
             raise InputError(f"no complete answer within {self.timeout_s:g} s", source=self.url,
                              hint="retry later, raise SUMMARIZER_FETCH_TIMEOUT_S, or download the report "
                              "and give the file") from None
-        return False
 
 
 def _client(policy: FetchPolicy) -> httpx.AsyncClient:

@@ -63,7 +63,9 @@ def migrate_postgres(url: str) -> list[int]:
                     conn.execute(sql)
                     conn.execute("INSERT INTO summarizer_schema_migrations (version) VALUES (%s)", (version,))
                 applied.append(version)
-            if conn.execute("SELECT to_regclass('procrastinate_jobs')").fetchone()[0] is None:
+            # SELECT of one expression always returns one row; its value is NULL when the table is missing.
+            found = conn.execute("SELECT to_regclass('procrastinate_jobs')").fetchone()
+            if found is None or found[0] is None:
                 with conn.transaction():
                     conn.execute(SchemaManager.get_schema())
         finally:

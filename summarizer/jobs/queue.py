@@ -10,6 +10,7 @@ docs/serving.md.
 from __future__ import annotations
 
 import procrastinate
+from procrastinate.types import JSONDict
 
 TASK = "summarizer.summarize_document"
 QUEUE = "summarizer_documents"
@@ -32,7 +33,8 @@ class DocumentQueue:
         if not self._open:
             await self.app.open_async()
             self._open = True
-        await self.app.configure_task(TASK, queue=QUEUE).batch_defer_async(*({"key": key} for key in keys))
+        jobs: list[JSONDict] = [{"key": key} for key in keys]
+        await self.app.configure_task(TASK, queue=QUEUE).batch_defer_async(*jobs)
 
     async def close(self) -> None:
         """Close the connections, if opened."""

@@ -59,8 +59,8 @@ async def run_worker(settings: Settings, *, concurrency: int, name: str | None =
         )
     name = name or f"{socket.gethostname()}-{os.getpid()}"
     store = PostgresJobStore(url, pool_size=max(settings.jobs.pool_size, concurrency + 2))
-    pool = WorkPool(settings, workers=settings.api.workers, cpu_budget_s=settings.api.cpu_budget_s)
-    retention = dt.timedelta(hours=settings.api.job_retention_hours)
+    pool = WorkPool(settings, workers=settings.run.workers, cpu_budget_s=settings.run.cpu_budget_s)
+    retention = dt.timedelta(hours=settings.jobs.retention_hours)
     runner = JobRunner(Runner(SummaryService(settings), pool), store, concurrency=concurrency, retention=retention)
     app = queue_app(url)
 

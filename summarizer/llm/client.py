@@ -217,7 +217,9 @@ class ChatCaller:
                 # Streamed, the read timeout only bounds one wait; streaming.py times first token and silences.
                 timeout=max(s.timeout_s, s.idle_timeout_s) if s.stream else s.timeout_s,
                 max_retries=0,  # tenacity retries; the SDK must not retry underneath it
-                http_client=None if self.transport is None else httpx.AsyncClient(
+                # openai>=3 types http_client as an httpx2 client but accepts a legacy httpx one
+                # (is_legacy_httpx_async_client); our transports are httpx ones.
+                http_client=None if self.transport is None else httpx.AsyncClient(  # type: ignore[arg-type]
                     transport=self.transport, timeout=s.timeout_s
                 ),
             )

@@ -170,8 +170,8 @@ def _title_index(lines: list[str], head_end: int, first: int = 0) -> int | None:
     candidates = [i for i in range(first, head_end) if is_title_line(lines[i])]
     if not candidates:
         return None
-    first = _SPACES.sub("", lines[candidates[0]])
-    repeats = [i for i in candidates[1:] if _SPACES.sub("", lines[i]) == first]
+    title = _SPACES.sub("", lines[candidates[0]])
+    repeats = [i for i in candidates[1:] if _SPACES.sub("", lines[i]) == title]
     return repeats[-1] if repeats else candidates[0]
 
 

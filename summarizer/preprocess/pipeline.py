@@ -25,7 +25,7 @@ from summarizer.inputs.detect import looks_like_html, looks_like_html_bytes
 from summarizer.preprocess import chrome, dates
 from summarizer.preprocess.charstats import not_surely_common, uncommon_count
 from summarizer.preprocess.decode import RawInput, decode_bytes, read_source
-from summarizer.preprocess.document import CleanDocument, Hints, Paragraph, Repair
+from summarizer.preprocess.document import CleanDocument, DateSeen, Hints, Paragraph, Repair
 from summarizer.preprocess.edits import Edit, apply_edits
 from summarizer.preprocess.normalize import (
     FULL_WIDTH,
@@ -83,10 +83,10 @@ class _Work:
         same_length = not omap.moves
         if not same_length:  # 1:1 replacements move nothing
             self.marks = omap.many(self.marks)
-            placed = [r for r in self.single if r.start is not None and r.end is not None]
-            starts = omap.many([r.start for r in placed])
-            ends = omap.many([r.end for r in placed], is_end=True)
-            for r, start, end in zip(placed, starts, ends, strict=True):
+            placed = [(r, r.start, r.end) for r in self.single if r.start is not None and r.end is not None]
+            starts = omap.many([start for _, start, _ in placed])
+            ends = omap.many([end for _, _, end in placed], is_end=True)
+            for (r, _, _), start, end in zip(placed, starts, ends, strict=True):
                 r.start, r.end = (start, end) if start < end else (None, None)
         counted: list[tuple[str, str, str, str]] = []  # counted at the end, in one call
         # Where each individual repair's result starts in the new text, all in one call.
@@ -185,7 +185,9 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None, *,
     raw = read_source(source, name)
     warnings: list[str] = []
     document = _read_document(raw, read_time_limit_s)
-    page_dates = []
+    page_dates: list[DateSeen] = []
+    pre_repairs: list[Repair]
+    encoding: str | None
     if document is not None:
         text, encoding, pre_repairs, source_format = document.text, None, [], document.kind
         _check_has_text(text, document.kind, raw.label)

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from pydantic import BaseModel
 
@@ -134,7 +134,17 @@ def failed_outcome(item: WorkItem, backend: str, error: ErrorInfo | BaseExceptio
     return DocumentOutcome(**_identity(item, backend, elapsed_s), status="failed", error=info)
 
 
-def _identity(item: WorkItem, backend: str, elapsed_s: float) -> dict:
+class _Identity(TypedDict):
+    key: str
+    name: str
+    source_path: str | None
+    sha256: str
+    backend: str
+    elapsed_ms: float
+    finished_at: dt.datetime
+
+
+def _identity(item: WorkItem, backend: str, elapsed_s: float) -> _Identity:
     """The fields every outcome of ``item`` carries, whether it succeeded or not."""
     return {
         "key": item.key,

@@ -45,7 +45,7 @@ def budget_error(budget_s: float, name: str | None) -> CpuBudgetExceededError:
     return CpuBudgetExceededError(
         f"summarising this document needs more than {budget_s:g} s of CPU time, the limit for one document",
         source=name,
-        hint="split the report into smaller files, or ask the operator to raise SUMMARIZER_API_CPU_BUDGET_S",
+        hint="split the report into smaller files, or ask the operator to raise SUMMARIZER_RUN_CPU_BUDGET_S",
     )
 
 

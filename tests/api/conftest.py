@@ -14,7 +14,7 @@ import pytest
 import uvicorn
 
 from summarizer.api import create_app
-from summarizer.settings import LLMSettings, ServerSettings, Settings
+from summarizer.settings import LLMSettings, RunSettings, ServerSettings, Settings
 from tests.tiers import mark_folder_slow
 
 API_KEY = "test-key-1234567890"
@@ -33,10 +33,13 @@ def free_port() -> int:
 
 
 def make_settings(tmp_path: Path, **api: object) -> Settings:
-    """Settings for a test server: rules backend, one key, jobs in ``tmp_path``."""
+    """Settings for a test server: rules backend, one key, jobs in ``tmp_path``. ``workers`` and
+    ``cpu_budget_s`` go to the run group (``SUMMARIZER_RUN_*``), the rest to ``api``."""
+    run = {name: api.pop(name) for name in ("workers", "cpu_budget_s") if name in api}
     server = {"keys": [API_KEY], "jobs_db": tmp_path / "jobs.sqlite3", **api}
     return Settings(
-        backend="rules", cache_dir=tmp_path / "cache", llm=LLMSettings(), api=ServerSettings(**server)
+        backend="rules", cache_dir=tmp_path / "cache", llm=LLMSettings(), api=ServerSettings(**server),
+        run=RunSettings(**run),
     )
 
 

@@ -161,6 +161,6 @@ def test_a_document_over_its_cpu_budget_gets_a_clear_error(tmp_path):
         answer = httpx.post(f"{live.url}/v1/summaries", headers=HEADERS, timeout=60,
                             json={"text": FAMILIES["dense_headings"](MEGABYTE), "name": "huge.txt"})
         error = assert_error_shape(answer, 422, "cpu_budget_exceeded")
-        assert "0.3 s of CPU" in error["message"] and "SUMMARIZER_API_CPU_BUDGET_S" in error["hint"]
+        assert "0.3 s of CPU" in error["message"] and "SUMMARIZER_RUN_CPU_BUDGET_S" in error["hint"]
         # The worker went on to the next document, at its usual pace.
         assert _normal_request_seconds(live.url) < _within_noise_of(normal_s)

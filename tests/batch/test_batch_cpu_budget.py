@@ -1,4 +1,4 @@
-"""``summarizer batch`` has the API's CPU budget (SUMMARIZER_API_CPU_BUDGET_S): a CPU-heavy
+"""``summarizer batch`` has the API's CPU budget (SUMMARIZER_RUN_CPU_BUDGET_S): a CPU-heavy
 report is recorded as failed once it has used its budget, and the others are summarised."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ BUDGET_S = 1.0
 
 
 def test_a_report_over_its_cpu_budget_fails_alone(cli, reports_dir, tmp_path, monkeypatch):
-    monkeypatch.setenv("SUMMARIZER_API_CPU_BUDGET_S", str(BUDGET_S))
+    monkeypatch.setenv("SUMMARIZER_RUN_CPU_BUDGET_S", str(BUDGET_S))
     # About 5 s of CPU preprocessing alone (nested HTML tags): five budgets.
     (reports_dir / "heavy.html").write_text(FAMILIES["html_tags"](1_000_000), encoding="utf-8")
     out = tmp_path / "results.jsonl"

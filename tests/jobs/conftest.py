@@ -81,7 +81,7 @@ def process_env(tmp_path: Path, jobs_url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
     env.update({
         "SUMMARIZER_JOBS_URL": jobs_url, "SUMMARIZER_API_KEYS": API_KEY, "SUMMARIZER_BACKEND": "rules",
-        "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"), "SUMMARIZER_API_WORKERS": "1",
+        "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"), "SUMMARIZER_RUN_WORKERS": "1",
         "SUMMARIZER_JOBS_HEARTBEAT_S": "0.5", "SUMMARIZER_JOBS_STALLED_AFTER_S": "3",
         **extra,
     })

@@ -191,7 +191,7 @@ def test_a_heading_alone_without_the_unit_run_into_it(joined, alone):
 
 
 def test_two_headings_run_together_make_neither_one_label_nor_two_parts(summarize):
-    from summarizer.extract.rules.parts import heading_parts
+    from summarizer.extract.rules.part_classifier import heading_parts
 
     # 一、…工作成效 run into 二、存在的问题: the heading announces the measures only.
     assert heading_parts("2022年法治政府建设工作成效二、存在的问题") == ["achievements"]

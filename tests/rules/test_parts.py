@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.extract.rules.parts import assign_paragraphs, heading_parts, paragraph_opener
+from summarizer.extract.rules.part_classifier import (
+    assign_paragraphs,
+    heading_parts,
+    paragraph_opener,
+)
 from summarizer.structure import paragraph_spans
 
 
@@ -136,7 +140,7 @@ def test_weak_cue_words_in_thematic_headings_do_not_switch_part():
 
 
 def test_section_parts_of_a_long_thematic_report():
-    from summarizer.extract.rules.parts import section_parts
+    from summarizer.extract.rules.part_classifier import section_parts
     from summarizer.preprocess.document import CleanDocument
     from summarizer.structure import parse_structure
 
@@ -170,7 +174,7 @@ def test_a_year_opener_is_a_plan_only_for_a_later_year():
 
 
 def test_the_first_section_of_a_short_report_is_not_read_by_weak_cues():
-    from summarizer.extract.rules.parts import section_parts
+    from summarizer.extract.rules.part_classifier import section_parts
     from summarizer.preprocess.document import CleanDocument
     from summarizer.structure import parse_structure
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from summarizer.schema import PartName
 
 
-def _no_description(schema: dict) -> None:
+def _no_description(schema: dict[str, Any]) -> None:
     schema.pop("description", None)  # the prompt explains the fields; every call carries the schema
 
 

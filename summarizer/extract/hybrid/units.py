@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from summarizer.extract.base import Extraction
-from summarizer.extract.rules.parts import heading_parts
+from summarizer.extract.rules.part_classifier import heading_parts
 from summarizer.llm.meter import estimate_tokens
 from summarizer.schema import PART_NAMES, PartName
 from summarizer.structure import DocumentStructure, Section

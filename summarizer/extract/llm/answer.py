@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from summarizer.parts import part_fields
+from summarizer.parts import PART_BY_NAME
 from summarizer.schema import PART_NAMES, IssuerLevel, Metadata
 
 
@@ -66,12 +66,19 @@ class _AnswerBase(BaseModel):
         return {part: getattr(self, part) for part in PART_NAMES}
 
 
-# What the model returns for one report (or one part of a long report): each part's field
-# is described to the model in the regulation's words (``Part.asks``).
-LLMAnswer = create_model(
-    "LLMAnswer",
-    __doc__="What the model returns for one report (or one part of a long report).",
-    __base__=_AnswerBase,
-    __module__=__name__,
-    **part_fields(list[CitedItem], describe="asks"),
-)
+def _asks(name: str) -> str:
+    return PART_BY_NAME[name].asks
+
+
+# One explicit, typed field per statutory part, in statutory order (so a type checker sees
+# them; tests/schema/test_parts_declared_once.py checks them against the table), each described
+# to the model in the regulation's words (``Part.asks``). The docstring is the schema's
+# description: the JSON schema sent to the model, and the cassettes, depend on it.
+class LLMAnswer(_AnswerBase):
+    """What the model returns for one report (or one part of a long report)."""
+
+    achievements: list[CitedItem] = Field(default_factory=list, description=_asks("achievements"))
+    problems: list[CitedItem] = Field(default_factory=list, description=_asks("problems"))
+    causes: list[CitedItem] = Field(default_factory=list, description=_asks("causes"))
+    leader_duties: list[CitedItem] = Field(default_factory=list, description=_asks("leader_duties"))
+    plans: list[CitedItem] = Field(default_factory=list, description=_asks("plans"))

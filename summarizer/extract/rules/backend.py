@@ -19,7 +19,7 @@ from summarizer.extract.rules.items import (
     unit_item,
 )
 from summarizer.extract.rules.metadata import extract_metadata
-from summarizer.extract.rules.parts import (
+from summarizer.extract.rules.part_classifier import (
     heading_parts,
     paragraph_parts,
     split_at_switches,

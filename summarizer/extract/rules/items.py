@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
 from summarizer.extract.rules.figures import find_figures
-from summarizer.extract.rules.parts import PartLabel, heading_parts
+from summarizer.extract.rules.part_classifier import PartLabel, heading_parts
 from summarizer.extract.rules.summaries import build_summary, fallback_summary
 from summarizer.schema import Item, Span
 from summarizer.structure import DocumentStructure, Section, heading_alone
