@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
@@ -314,21 +315,21 @@ def failed_document(case: Case, error: str, *, latency_ms: float | None = None) 
 # --- over a run -----------------------------------------------------------
 
 
-def _pool(results) -> PartResult:
-    results = list(results)
+def _pool(pooled: Iterable[PartResult]) -> PartResult:
+    results = list(pooled)
     return PartResult.from_counts(
         sum(r.matched_pred for r in results), sum(r.n_pred for r in results),
         sum(r.matched_ref for r in results), sum(r.n_ref for r in results),
     )
 
 
-def _mean(values) -> float | None:
-    values = [v for v in values if v is not None]
+def _mean(given: Iterable[float | None]) -> float | None:
+    values = [v for v in given if v is not None]
     return statistics.fmean(values) if values else None
 
 
-def _rate(flags) -> float | None:
-    flags = list(flags)
+def _rate(given: Iterable[bool]) -> float | None:
+    flags = list(given)
     return sum(flags) / len(flags) if flags else None
 
 
