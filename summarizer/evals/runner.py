@@ -107,9 +107,18 @@ async def run_eval(
     return RunReport(run=info, documents=documents, overall=aggregate(documents))
 
 
-def run_eval_sync(service: SummaryService, dataset: Dataset, **kwargs) -> RunReport:
+def run_eval_sync(
+    service: SummaryService,
+    dataset: Dataset,
+    *,
+    backend: BackendChoice = "rules",
+    concurrency: int = 4,
+    use_cache: bool = True,
+    on_document: ProgressCallback | None = None,
+) -> RunReport:
     """``run_eval`` for callers without an event loop."""
-    return asyncio.run(run_eval(service, dataset, **kwargs))
+    return asyncio.run(run_eval(service, dataset, backend=backend, concurrency=concurrency, use_cache=use_cache,
+                                on_document=on_document))
 
 
 async def add_format_runs(
