@@ -28,7 +28,7 @@ from summarizer.run.executors import ThreadExecutor
 from summarizer.run.options import RunOptions
 from summarizer.run.outcome import WorkItem
 from summarizer.run.runner import Runner
-from summarizer.schema import SCHEMA_VERSION
+from summarizer.schema import SCHEMA_VERSION, ReportSummary
 
 if TYPE_CHECKING:
     from summarizer.backends import BackendName
@@ -51,6 +51,9 @@ async def _run_case(runner: Runner, case: Case, options: RunOptions, gate: async
         said = info.message if info.code == "internal_error" else f"{info.code}: {info.to_error()}"
         return failed_document(case, said, latency_ms=latency)
     assert outcome.summary is not None and outcome.clean_text is not None, "a done outcome with include_text"
+    if not isinstance(outcome.summary, ReportSummary):  # another genre's summary: not comparable
+        return failed_document(case, f"not scored: the report was summarised as a {type(outcome.summary).__name__}, "
+                               "and the references are of rule-of-law annual reports", latency_ms=latency)
     # Scoring is CPU work outside the gate so that a slow backend keeps its slots busy.
     return score_document(case, outcome.summary, outcome.clean_text, latency_ms=latency)
 
