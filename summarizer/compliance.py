@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from summarizer.extract.base import Extraction
-from summarizer.parts import PARTS
-from summarizer.schema import PART_NAMES, Compliance, ComplianceBasis, DocumentKind, PartBasis
+from summarizer.parts import PARTS, Part
+from summarizer.schema import PART_NAMES, Compliance, ComplianceBasis, DocumentKind, Item, PartBasis
 
 
 def published_on_time(report_year: int | None, published: dt.date | None) -> bool | None:
@@ -16,7 +17,7 @@ def published_on_time(report_year: int | None, published: dt.date | None) -> boo
     return published <= dt.date(report_year + 1, 3, 31)
 
 
-def _missing_label(part) -> str:
+def _missing_label(part: Part) -> str:
     return f"{part.zh} ({part.en.lower()})"
 
 
@@ -24,7 +25,7 @@ def _missing_label(part) -> str:
 _BASIS_ORDER: tuple[PartBasis, ...] = ("heading", "cue", "position", "model")
 
 
-def part_basis(items) -> PartBasis | None:
+def part_basis(items: Iterable[Item]) -> PartBasis | None:
     """The firmest basis among ``items`` (heading before cue before position before model);
     None for no items, or items that carry no basis (summaries made before schema 2.0)."""
     found = {item.part_basis for item in items}

@@ -53,7 +53,8 @@ def _schema(model: type[BaseModel]) -> dict[str, Any]:
             return [inline(v) for v in node]
         return node
 
-    return inline(schema)
+    inlined: dict[str, Any] = inline(schema)
+    return inlined
 
 
 def _multipart_schema(file_field: str, *, many: bool) -> dict[str, Any]:
@@ -206,7 +207,7 @@ async def healthz() -> Health:
 async def readyz(request: Request, response: Response) -> Readiness:
     """Readiness: the jobs database can be written and, when an LLM endpoint is configured, it is
     reachable. Probed at most every few seconds, however often it is asked."""
-    readiness = await request.app.state.readiness.current()
+    readiness: Readiness = await request.app.state.readiness.current()
     if not readiness.ready:
         response.status_code = 503
     return readiness

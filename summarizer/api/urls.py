@@ -24,6 +24,7 @@ from starlette.datastructures import State
 from summarizer.api.bodies import SpooledBytes, Upload
 from summarizer.api.errors import ApiError
 from summarizer.inputs.web import AnswerTooLargeError
+from summarizer.settings import Settings
 
 # How long a caller refused for a full fetch budget is asked to wait: about one fetch deadline.
 RETRY_AFTER_S = 20
@@ -74,7 +75,8 @@ def url_input_allowed(uploads: list[Upload], state: State, field: str) -> None:
 def request_budget(uploads: list[Upload], state: State) -> int:
     """What the URLs of one request may come to, in bytes (0 without URLs)."""
     count = sum(u.url is not None for u in uploads)
-    return min(state.settings.api.url_request_bytes, count * state.settings.fetch.max_bytes)
+    settings: Settings = state.settings
+    return min(settings.api.url_request_bytes, count * settings.fetch.max_bytes)
 
 
 async def fetch_uploads(uploads: list[Upload], state: State, fields: list[str], budget: int, *,

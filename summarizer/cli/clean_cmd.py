@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from summarizer.cli.app import app
-from summarizer.cli.common import ExitCode, exit_codes_help, fail, read_source
+from summarizer.cli.arguments import local_argument
+from summarizer.cli.common import ExitCode, exit_codes_help, fail
 
 if TYPE_CHECKING:
     from summarizer.preprocess.document import CleanDocument, Repair
@@ -27,7 +28,7 @@ def clean_command(
     from summarizer.errors import SummarizerError
     from summarizer.preprocess import clean
 
-    source, name = read_source(file)
+    source, name = local_argument(file)
     try:
         doc = clean(source, name=name)
     except SummarizerError as exc:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 from enum import IntEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
@@ -122,9 +121,3 @@ def warn(message: str) -> None:
 
     err_console().print(f"[bold yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True)
 
-
-def read_source(path: str) -> tuple[bytes | Path, str]:
-    """A CLI input argument as something ``clean`` accepts, and its display name (``-`` is stdin)."""
-    if path == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
-    return Path(path), path

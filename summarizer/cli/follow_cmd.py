@@ -9,13 +9,13 @@ import typer
 
 from summarizer.backends import BackendChoice
 from summarizer.cli.app import app
+from summarizer.cli.arguments import local_argument
 from summarizer.cli.common import (
     BACKENDS_HELP,
     ExitCode,
     exit_codes_help,
     fail,
     load_settings,
-    read_source,
     warn,
 )
 from summarizer.errors import SummarizerError
@@ -44,7 +44,7 @@ def follow(
         service = SummaryService(load_settings())
         summaries = []
         for arg in (earlier, later):
-            source, name = read_source(arg)
+            source, name = local_argument(arg)
             summaries.append(service.summarize_sync(source, name=name, backend=backend).summary)
         a, b = summaries
         ya, yb = a.metadata.report_year, b.metadata.report_year

@@ -32,6 +32,7 @@ import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 MATCHING_RULE_VERSION = "ref-format-1"
 MIN_COMMON_CHARS = 8
@@ -61,11 +62,16 @@ _TRANSLATION = str.maketrans(
 )
 
 
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    import opencc
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
 
-    return opencc.OpenCC("t2s")
+
+@functools.lru_cache(maxsize=1)
+def _t2s() -> _Converter:
+    import opencc  # no type information: its converter is described by _Converter
+
+    converter: _Converter = opencc.OpenCC("t2s")
+    return converter
 
 
 def normalize(text: str | None) -> str:

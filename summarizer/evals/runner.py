@@ -1,8 +1,9 @@
-"""Run a dataset through ``SummaryService`` and score every document.
+"""Run a dataset through the run path (``Runner.run_one``) and score every document.
 
-One service instance serves the whole run; documents are summarised
-concurrently (bounded by ``concurrency``). A document that fails is recorded
-as failed with its error and the run goes on.
+One service instance serves the whole run; documents are summarised concurrently
+(bounded by ``concurrency``), their CPU work in as many threads (``ThreadExecutor``),
+the model calls on the event loop: the same path the CLI, batch and the API take.
+A document that fails is recorded as failed with its error and the run goes on.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from summarizer import __version__
-from summarizer.errors import SummarizerError
 from summarizer.evals.dataset import Case, Dataset
 from summarizer.evals.scoring import (
     DocumentScore,
@@ -24,31 +24,38 @@ from summarizer.evals.scoring import (
     failed_document,
     score_document,
 )
-from summarizer.schema import SCHEMA_VERSION
+from summarizer.run.executors import ThreadExecutor
+from summarizer.run.options import RunOptions
+from summarizer.run.outcome import WorkItem
+from summarizer.run.runner import Runner
+from summarizer.schema import SCHEMA_VERSION, ReportSummary
 
 if TYPE_CHECKING:
+    from summarizer.backends import BackendName
     from summarizer.schema import BackendChoice
     from summarizer.service import SummaryService
 
 ProgressCallback = Callable[[DocumentScore], None]
 
 
-async def _run_case(
-    service: SummaryService, case: Case, backend: BackendChoice, use_cache: bool, gate: asyncio.Semaphore
-) -> DocumentScore:
+async def _run_case(runner: Runner, case: Case, options: RunOptions, gate: asyncio.Semaphore) -> DocumentScore:
+    # The report file is read by the pipeline when its turn comes (content is its path).
+    item = WorkItem(key=case.doc_id, name=case.report_path.name, content=case.report_path, sha256="")
     async with gate:
         started = time.perf_counter()
-        try:
-            result = await service.summarize(
-                case.report_path, name=case.report_path.name, backend=backend, use_cache=use_cache
-            )
-        except SummarizerError as exc:
-            return failed_document(case, f"{exc.code}: {exc}", latency_ms=_ms_since(started))
-        except Exception as exc:  # noqa: BLE001 - a crash on one report must not end the run
-            return failed_document(case, f"unexpected {type(exc).__name__}: {exc}", latency_ms=_ms_since(started))
+        outcome = await runner.run_one(item, options)  # never raises for a bad report
         latency = _ms_since(started)
+    if outcome.error is not None:
+        info = outcome.error
+        # An unexpected exception's message already says "unexpected <type>: ..." (internal_error).
+        said = info.message if info.code == "internal_error" else f"{info.code}: {info.to_error()}"
+        return failed_document(case, said, latency_ms=latency)
+    assert outcome.summary is not None and outcome.clean_text is not None, "a done outcome with include_text"
+    if not isinstance(outcome.summary, ReportSummary):  # another genre's summary: not comparable
+        return failed_document(case, f"not scored: the report was summarised as a {type(outcome.summary).__name__}, "
+                               "and the references are of rule-of-law annual reports", latency_ms=latency)
     # Scoring is CPU work outside the gate so that a slow backend keeps its slots busy.
-    return score_document(case, result.summary, result.document, latency_ms=latency)
+    return score_document(case, outcome.summary, outcome.clean_text, latency_ms=latency)
 
 
 def _ms_since(started: float) -> float:
@@ -65,20 +72,27 @@ async def run_eval(
     on_document: ProgressCallback | None = None,
 ) -> RunReport:
     """Summarise and score every case of ``dataset``; never raises for one bad document."""
-    backend_name = service.backend_name(backend)  # fails early (ConfigError) if llm is not configured
+    backend_name: BackendName = service.backend_name(backend)  # ConfigError now if llm is not configured
     # Build the backend (and import its libraries) now, so the first document's latency is not inflated.
     service.backend(backend_name, use_cache=use_cache)
-    gate = asyncio.Semaphore(max(1, concurrency))
+    slots = max(1, concurrency)
+    gate = asyncio.Semaphore(slots)
+    # The clean text is kept: the reader checks score summaries against the text their spans index.
+    options = RunOptions(backend=backend_name, include_text=True, use_cache=use_cache)
+    runner = Runner(service, ThreadExecutor(service, slots=slots))
     started = time.perf_counter()
     created_at = dt.datetime.now(dt.UTC)
 
     async def run_one(case: Case) -> DocumentScore:
-        score = await _run_case(service, case, backend_name, use_cache, gate)
+        score = await _run_case(runner, case, options, gate)
         if on_document:
             on_document(score)
         return score
 
-    documents = list(await asyncio.gather(*(run_one(c) for c in dataset.cases)))
+    try:
+        documents = list(await asyncio.gather(*(run_one(c) for c in dataset.cases)))
+    finally:
+        runner.close()
     models = {d.model for d in documents if d.model}
     prompts = {d.prompt_version for d in documents if d.prompt_version}
     info = RunInfo(
@@ -96,9 +110,18 @@ async def run_eval(
     return RunReport(run=info, documents=documents, overall=aggregate(documents))
 
 
-def run_eval_sync(service: SummaryService, dataset: Dataset, **kwargs) -> RunReport:
+def run_eval_sync(
+    service: SummaryService,
+    dataset: Dataset,
+    *,
+    backend: BackendChoice = "rules",
+    concurrency: int = 4,
+    use_cache: bool = True,
+    on_document: ProgressCallback | None = None,
+) -> RunReport:
     """``run_eval`` for callers without an event loop."""
-    return asyncio.run(run_eval(service, dataset, **kwargs))
+    return asyncio.run(run_eval(service, dataset, backend=backend, concurrency=concurrency, use_cache=use_cache,
+                                on_document=on_document))
 
 
 async def add_format_runs(

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Iterable
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -38,9 +39,6 @@ from summarizer.evals.matching import (
 )
 from summarizer.evals.reader import ReaderPart, check_items, pooled
 from summarizer.schema import PART_NAMES, ReportSummary, Usage
-
-if TYPE_CHECKING:
-    from summarizer.preprocess.document import CleanDocument
 
 ALL_PARTS = "all"  # key of the scores pooled over the five parts
 
@@ -235,22 +233,22 @@ def _schema_valid(summary: ReportSummary, clean_text: str) -> str | None:
 def score_document(
     case: Case,
     summary: ReportSummary,
-    document: CleanDocument,
+    clean_text: str,
     *,
     latency_ms: float | None = None,
 ) -> DocumentScore:
-    """Score one summary against its reference."""
+    """Score one summary against its reference; ``clean_text`` is the text its spans index."""
     ref = case.reference
     parts: dict[str, PartResult] = {}
     reader: dict[str, ReaderPart] = {}
     for part in PART_NAMES:
         if part not in ref.scored_parts():
-            reader[part] = check_items(summary.items(part), document.text, [])
+            reader[part] = check_items(summary.items(part), clean_text, [])
     for part in ref.scored_parts():
         predicted = [MatchItem(text=i.summary, evidence=i.evidence) for i in summary.items(part)]
         s = score_part(predicted, ref.match_items(part))
         ref_items = ref.match_items(part)
-        reader[part] = check_items(summary.items(part), document.text, [(i, ref_items[j].text) for i, j in s.pairs])
+        reader[part] = check_items(summary.items(part), clean_text, [(i, ref_items[j].text) for i, j in s.pairs])
         result = PartResult.from_counts(s.matched_pred, s.n_pred, s.matched_ref, s.n_ref)
         result.missed = [_describe(r) for r, hit in zip(ref.match_items(part), s.ref_covered) if not hit]
         result.unmatched = [_describe(p) for p, hit in zip(predicted, s.pred_correct) if not hit]
@@ -282,10 +280,10 @@ def score_document(
     confidence.n_items, confidence.wrong_part, confidence.problems = wrong_part_items(summary, ref)
     confidence.problems += [f"metadata {k}: stated {f.predicted!r}, reference {f.expected!r}"
                             for k, f in metadata.items() if f.predicted is not None and not f.correct]
-    figures = score_figures(summary, ref.figures, document.text) if ref.figures is not None else None
+    figures = score_figures(summary, ref.figures, clean_text) if ref.figures is not None else None
 
     prov = summary.provenance
-    invalid = _schema_valid(summary, document.text)
+    invalid = _schema_valid(summary, clean_text)
     return DocumentScore(
         doc_id=case.doc_id,
         source=case.report_path.name,
@@ -295,7 +293,7 @@ def score_document(
         metadata=metadata,
         metadata_exact=all(f.correct for f in metadata.values()) if metadata else None,
         compliance=compliance,
-        grounding=grounding_of(summary, document.text),
+        grounding=grounding_of(summary, clean_text),
         reader=reader,
         figures=figures,
         confidence=confidence,
@@ -317,21 +315,21 @@ def failed_document(case: Case, error: str, *, latency_ms: float | None = None) 
 # --- over a run -----------------------------------------------------------
 
 
-def _pool(results) -> PartResult:
-    results = list(results)
+def _pool(pooled: Iterable[PartResult]) -> PartResult:
+    results = list(pooled)
     return PartResult.from_counts(
         sum(r.matched_pred for r in results), sum(r.n_pred for r in results),
         sum(r.matched_ref for r in results), sum(r.n_ref for r in results),
     )
 
 
-def _mean(values) -> float | None:
-    values = [v for v in values if v is not None]
+def _mean(given: Iterable[float | None]) -> float | None:
+    values = [v for v in given if v is not None]
     return statistics.fmean(values) if values else None
 
 
-def _rate(flags) -> float | None:
-    flags = list(flags)
+def _rate(given: Iterable[bool]) -> float | None:
+    flags = list(given)
     return sum(flags) / len(flags) if flags else None
 
 

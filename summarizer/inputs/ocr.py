@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -43,7 +44,7 @@ def available() -> bool:
     return LANGUAGE in (langs.stdout + langs.stderr).split()
 
 
-def _release(lock) -> int:
+def _release(lock: threading.RLock) -> int:
     """Release every level of the re-entrant ``lock`` this thread holds; how many it held."""
     held = 0
     while True:
@@ -54,7 +55,7 @@ def _release(lock) -> int:
         held += 1
 
 
-def _reacquire(lock, held: int) -> None:
+def _reacquire(lock: threading.RLock, held: int) -> None:
     for _ in range(held):
         lock.acquire()
 

@@ -382,7 +382,7 @@ class _Inflater:
         if self._zlib is None:
             wrapped = len(data) >= 2 and data[0] & 0x0F == 8 and ((data[0] << 8) | data[1]) % 31 == 0
             self._zlib = zlib.decompressobj(wbits=zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
-        out = self._zlib.decompress(data, max_length)
+        out: bytes = self._zlib.decompress(data, max_length)
         self.unconsumed_tail = self._zlib.unconsumed_tail
         return out
 

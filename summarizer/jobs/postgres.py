@@ -23,6 +23,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 from psycopg_pool import AsyncConnectionPool
@@ -126,7 +127,7 @@ class PostgresJobStore(JobStore):
                          limits: JobLimits) -> str:
         job_id = uuid.uuid4().hex
 
-        def rows() -> Iterator[tuple]:  # one document in memory at a time
+        def rows() -> Iterator[tuple[Any, ...]]:  # one document in memory at a time (a DB row)
             for idx, doc in enumerate(documents):
                 data, is_text = stored_form(doc)
                 yield (job_id, idx, doc.name or f"document-{idx}", data, is_text, content_sha256(data))
@@ -308,7 +309,7 @@ class PostgresJobStore(JobStore):
         await self.queue.close()
 
 
-async def _check_limits(conn, owner: str, new_documents: int, limits: JobLimits) -> None:
+async def _check_limits(conn: psycopg.AsyncConnection[Any], owner: str, new_documents: int, limits: JobLimits) -> None:
     """Raise ``QueueFullError`` when a job of ``new_documents`` would pass a limit on unfinished work."""
     everyone = await (await conn.execute(
         f"SELECT COUNT(DISTINCT job_id), COUNT(*) FROM summarizer_documents WHERE status IN {_UNFINISHED}"
@@ -317,4 +318,6 @@ async def _check_limits(conn, owner: str, new_documents: int, limits: JobLimits)
         "SELECT COUNT(DISTINCT d.job_id), COUNT(*) FROM summarizer_documents d JOIN summarizer_jobs j "
         f"ON j.id = d.job_id WHERE d.status IN {_UNFINISHED} AND j.owner = %s", (owner,)
     )).fetchone()
+    if everyone is None or mine is None:  # an aggregate without GROUP BY always gives one row
+        raise StorageError("the jobs database answered a count with no row")
     refuse_past_limits(everyone, mine, new_documents, limits)

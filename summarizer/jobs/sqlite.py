@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from summarizer.errors import StorageError
 from summarizer.jobs.disk_reserve import DEFAULT_RESERVE_BYTES, DiskReserve
@@ -174,7 +174,7 @@ class SqliteJobStore(JobStore):
         job_id = uuid.uuid4().hex
         now = _now()
 
-        def rows() -> Iterator[tuple]:  # one document in memory at a time
+        def rows() -> Iterator[tuple[Any, ...]]:  # one document in memory at a time (a DB row)
             for idx, doc in enumerate(documents):
                 data, is_text = stored_form(doc)
                 yield (job_id, idx, doc.name or f"document-{idx}", data, is_text, content_sha256(data), "pending")

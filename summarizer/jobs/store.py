@@ -20,7 +20,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from summarizer.backends import BackendName
 from summarizer.errors import SummarizerError
@@ -210,7 +210,8 @@ def refuse_past_limits(everyone: tuple[int, int], mine: tuple[int, int], new_doc
             )
 
 
-def job_status(job_id: str, job: tuple, counts: dict[str, int], rows: list[tuple], offset: int) -> JobStatus:
+def job_status(job_id: str, job: tuple[Any, ...], counts: dict[str, int], rows: list[tuple[Any, ...]],
+               offset: int) -> JobStatus:
     """A job's ``JobStatus`` from its row (backend, created_at, updated_at as ISO text), its documents'
     counts by status, and the page of (index, name, status, outcome JSON) rows starting at ``offset``."""
     documents = []

@@ -26,6 +26,7 @@ import os
 import socket
 from collections.abc import Callable
 
+import procrastinate
 from procrastinate import RetryStrategy
 
 from summarizer.errors import ConfigError, StorageError
@@ -101,7 +102,7 @@ async def run_worker(settings: Settings, *, concurrency: int, name: str | None =
         await store.close()
 
 
-async def _housekeeping(app, store: PostgresJobStore, settings: Settings, retention: dt.timedelta) -> None:
+async def _housekeeping(app: procrastinate.App, store: PostgresJobStore, settings: Settings, retention: dt.timedelta) -> None:
     every = settings.jobs.heartbeat_s
     last_purge = 0.0
     loop = asyncio.get_running_loop()

@@ -28,7 +28,7 @@ def prepare_response_model(model: type[ModelT]) -> type[ModelT]:
     """
     wrapped = instructor.response_schema(model)
     generate = wrapped.model_json_schema
-    texts: dict[tuple, str] = {}
+    texts: dict[tuple[object, ...], str] = {}
 
     def model_json_schema(*args: Any, **kwargs: Any) -> dict[str, Any]:
         key = (args, tuple(sorted(kwargs.items())))
@@ -38,7 +38,8 @@ def prepare_response_model(model: type[ModelT]) -> type[ModelT]:
             return generate(*args, **kwargs)
         if text is None:
             text = texts[key] = json.dumps(generate(*args, **kwargs), ensure_ascii=False)
-        return json.loads(text)
+        schema: dict[str, Any] = json.loads(text)
+        return schema
 
     model_json_schema.__doc__ = generate.__doc__
     wrapped.model_json_schema = staticmethod(model_json_schema)  # type: ignore[method-assign]  # on purpose

@@ -51,7 +51,7 @@ class Decoded:
     bad_bytes: int
 
 
-def read_source(source: str | bytes | os.PathLike[str], name: str | None = None) -> RawInput:
+def load_raw_input(source: str | bytes | os.PathLike[str], name: str | None = None) -> RawInput:
     """Load ``source`` (text, bytes or a path) without interpreting it yet."""
     if isinstance(source, str):
         data = source.encode("utf-8", "surrogatepass")

@@ -24,7 +24,7 @@ from summarizer.inputs import DOCUMENT_KINDS, Extracted, detect_kind, read_docum
 from summarizer.inputs.detect import looks_like_html, looks_like_html_bytes
 from summarizer.preprocess import chrome, dates
 from summarizer.preprocess.charstats import not_surely_common, uncommon_count
-from summarizer.preprocess.decode import RawInput, decode_bytes, read_source
+from summarizer.preprocess.decode import RawInput, decode_bytes, load_raw_input
 from summarizer.preprocess.document import CleanDocument, DateSeen, Hints, Paragraph, Repair
 from summarizer.preprocess.edits import Edit, apply_edits
 from summarizer.preprocess.normalize import (
@@ -182,7 +182,7 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None, *,
     Raises ``InputError`` (with source and hint) for a missing path, a directory,
     an empty or binary input or one with no Chinese text; never anything else.
     """
-    raw = read_source(source, name)
+    raw = load_raw_input(source, name)
     warnings: list[str] = []
     document = _read_document(raw, read_time_limit_s)
     page_dates: list[DateSeen] = []

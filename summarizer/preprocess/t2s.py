@@ -21,10 +21,12 @@ _CONVERTER = opencc.OpenCC("t2s")
 
 def to_simplified(text: str) -> str:
     """``text`` in simplified characters (OpenCC t2s)."""
-    return _CONVERTER.convert(text)
+    simplified: str = _CONVERTER.convert(text)  # opencc has no type information
+    return simplified
 
 
 @lru_cache(maxsize=65536)
 def to_simplified_char(ch: str) -> str:
     """One character in simplified form."""
-    return _CONVERTER.convert(ch)
+    simplified: str = _CONVERTER.convert(ch)
+    return simplified

@@ -65,7 +65,8 @@ def write_case(root: Path, doc_id: str, ref: dict, text: str = REPORT_TEXT, suff
 
 
 class FakeService:
-    """Stands in for SummaryService: canned summaries by file name, or an error."""
+    """Stands in for SummaryService on the run path (``Runner.run_one`` calls ``cpu_work``,
+    then ``finish_on_cpu``): canned summaries by file name, or an error."""
 
     def __init__(self, summaries: dict[str, ReportSummary | Exception], text: str = REPORT_TEXT):
         self.summaries = summaries
@@ -78,9 +79,15 @@ class FakeService:
     def backend(self, choice=None, *, use_cache=True):
         return None
 
-    async def summarize(self, source, *, name=None, backend=None, use_cache=True):
+    def runs_on_cpu(self, backend):
+        return True
+
+    def cpu_work(self, source, *, name=None, backend=None, use_cache=True, read_time_limit_s=None):
         self.calls.append(name)
         outcome = self.summaries[Path(name).stem]
         if isinstance(outcome, Exception):
             raise outcome
-        return SimpleNamespace(summary=outcome, document=CleanDocument(text=self.text))
+        return outcome
+
+    def finish_on_cpu(self, work, *, name=None, backend=None):
+        return SimpleNamespace(summary=work, document=CleanDocument(text=self.text))

@@ -33,7 +33,7 @@ def _service() -> SummaryService:
 
 def _f1(doc_id: str, source, name: str) -> tuple[float, object]:
     result = _service().summarize_sync(source, name=name, backend="rules")
-    score = score_document(CASES[doc_id], result.summary, result.document)
+    score = score_document(CASES[doc_id], result.summary, result.document.text)
     return score.parts[ALL_PARTS].f1, result
 
 

@@ -23,7 +23,7 @@ def service():
 
 def _score(service, case, text: str):
     result = service.summarize_sync(text, backend="rules")
-    return score_document(case, result.summary, result.document)
+    return score_document(case, result.summary, result.document.text)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.doc_id[:3])

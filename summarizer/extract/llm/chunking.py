@@ -43,7 +43,8 @@ def _rank(sentences: Sequence[Sentence], ranks: dict[int, int], i: int) -> int:
     return _SENTENCE_RANK
 
 
-def _best_cut(sentences, costs, ranks, start: int, end: int, limit: int) -> int:
+def _best_cut(sentences: Sequence[Sentence], costs: Sequence[int], ranks: dict[int, int], start: int, end: int,
+              limit: int) -> int:
     """The index in ``(start, end]`` to begin the next chunk at."""
     best, best_key = end, (_rank(sentences, ranks, end), -end)
     filled = 0
