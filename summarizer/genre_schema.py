@@ -25,7 +25,8 @@ GENRE_SCHEMA_VERSION = "1.0"
 class _TableSummary(BaseModel):
     def items(self, part: str) -> list[Any]:
         """The entries of one part."""
-        return getattr(self, part)
+        entries: list[Any] = getattr(self, part)
+        return entries
 
 
 @functools.cache

@@ -130,4 +130,5 @@ class GovWorkSummary(BaseModel):
 
     def items(self, part: str) -> list[Item]:
         """The items of one part (``targets`` are ``Target``s)."""
-        return getattr(self, part)
+        items: list[Item] = getattr(self, part)
+        return items

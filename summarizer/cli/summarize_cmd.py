@@ -112,10 +112,10 @@ def summarize(
     failed = not_reports = 0
     for path in files:
         try:
-            from summarizer.cli.inputs import read_input
+            from summarizer.cli.arguments import report_argument
 
-            source, name = read_input(path, service, follow_attachments=follow_attachments,
-                                      allow_private=allow_private)
+            source, name = report_argument(path, service, follow_attachments=follow_attachments,
+                                           allow_private=allow_private)
         except SummarizerError as exc:
             report_error(exc)
             failed += 1
