@@ -82,7 +82,7 @@ class FakeService:
     def runs_on_cpu(self, backend):
         return True
 
-    def cpu_work(self, source, *, name=None, backend=None, use_cache=True, read_time_limit_s=None):
+    def cpu_work(self, source, *, name=None, backend=None, use_cache=True, read_time_limit_s=None, genre=None):
         self.calls.append(name)
         outcome = self.summaries[Path(name).stem]
         if isinstance(outcome, Exception):
