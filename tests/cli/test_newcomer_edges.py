@@ -49,6 +49,7 @@ def test_each_command_lists_only_the_exit_codes_it_can_return():
     assert set(re.findall(r"(?:; |codes: )(\d+) ", " ".join(run("--help").output.split()))) >= {"0", "1", "2", "3", "130"}
 
 
+@pytest.mark.slow  # a child process running the eval
 def test_tables_in_a_pipe_are_not_cut_to_80_columns(tmp_path):
     # A pipe with no COLUMNS set (a user's `| less` or `> file`); pytest's own process may carry one.
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}

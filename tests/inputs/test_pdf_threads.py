@@ -8,10 +8,12 @@ import textwrap
 from pathlib import Path
 
 import makers
+import pytest
 
 SEED = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "seeds" / "000_7146bd087c0c1040.txt"
 
 
+@pytest.mark.slow  # a child interpreter reading 32 PDFs
 def test_many_pdfs_read_at_once_in_threads(tmp_path):
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(makers.make_pdf([p for p in SEED.read_text(encoding="utf-8").splitlines() if p.strip()]))

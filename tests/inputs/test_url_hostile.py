@@ -21,6 +21,9 @@ from summarizer.errors import InputError
 from summarizer.inputs import web
 from summarizer.inputs.web import FetchPolicy, fetch, fetch_report, is_public
 
+# Loopback servers that answer slowly on purpose (deadlines of a second or more): the slow tier.
+pytestmark = pytest.mark.slow
+
 SEEDS = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "seeds"
 REPORT = min(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
 PARAGRAPHS = makers.seed_paragraphs(REPORT)

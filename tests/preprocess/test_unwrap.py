@@ -289,6 +289,7 @@ _paragraph = st.lists(
 ).map("".join)
 
 
+@pytest.mark.slow  # many examples of whole-text cleaning (about 7 s)
 @settings(
     max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
