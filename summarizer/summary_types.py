@@ -10,21 +10,26 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, PlainSerializer, PlainValidator, SerializationInfo
+from pydantic import (
+    BaseModel,
+    PlainSerializer,
+    SerializationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
 
 from summarizer.govwork_schema import GovWorkSummary
 from summarizer.schema import ReportSummary
 
 
-def _read(value: Any) -> BaseModel:
+def _read(value: Any, handler: ValidatorFunctionWrapHandler) -> BaseModel:
     """A summary object as it is, or a summary's data read with its genre's model."""
     if isinstance(value, BaseModel):
         return value
-    if not isinstance(value, dict):
-        raise ValueError(f"a summary is an object, not {type(value).__name__}")  # noqa: TRY004 - pydantic reports ValueError
-    genre = value.get("genre")
+    genre = value.get("genre") if isinstance(value, dict) else None
     if not genre:
-        return ReportSummary.model_validate(value)
+        result: BaseModel = handler(value)  # ReportSummary (or a clear validation error)
+        return result
     from summarizer.genres import genre_named
 
     model: type[BaseModel] = genre_named(str(genre)).output_model()
@@ -38,6 +43,6 @@ def _write(value: BaseModel, info: SerializationInfo) -> Any:
 # For type checkers the two genres this package ships; at run time any genre of the table.
 AnySummary = Annotated[
     ReportSummary | GovWorkSummary,
-    PlainValidator(_read, json_schema_input_type=ReportSummary | GovWorkSummary),
+    WrapValidator(_read),
     PlainSerializer(_write, return_type=ReportSummary | GovWorkSummary),
 ]
