@@ -64,9 +64,11 @@ def test_a_cpu_heavy_document_is_refused_at_its_budget_while_others_are_served(t
     answer, took_s = answers[0]
     error = assert_error_shape(answer, 422, "cpu_budget_exceeded")
     assert f"{BUDGET_S:g} s of CPU" in error["message"]
-    # Refused at its budget: within three budgets of wall time on a shared machine (the backstop,
-    # which fired before the fix, is three budgets and 30 s; the work unbounded, about 20 s of CPU).
-    assert took_s < 3 * BUDGET_S, f"refused after {took_s:.1f} s against a {BUDGET_S:g} s budget"
+    # Refused by the CPU budget, not by the wall-clock backstop (three budgets and 30 s), which is
+    # what answered before the fix. Not a timing bound: on a loaded machine 5 s of CPU may take far
+    # more than 5 s of wall time (benchmarks/ measure how soon; ~6-15 s on two quiet cores).
+    backstop_s = 3 * BUDGET_S + 30
+    assert took_s < backstop_s - 5, f"refused after {took_s:.1f} s: the backstop ({backstop_s:g} s), not the budget"
     # The other worker answered an ordinary request in its usual time meanwhile.
     assert meanwhile_s < 3 * usual_s + 0.25, f"{meanwhile_s:.2f} s meanwhile, {usual_s:.2f} s usually"
 
