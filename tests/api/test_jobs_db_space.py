@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import sqlite3
 
@@ -30,6 +31,13 @@ def _fill(disk) -> None:
             out.write(b"\0" * 4096)
 
 
+def _json(body: dict) -> dict:
+    """The request as UTF-8 JSON: httpx before 0.28 escapes every Chinese character (\\uXXXX),
+    which would make the ~3 MB report a 6 MB body, over the API's 5 MiB request limit."""
+    return {"content": json.dumps(body, ensure_ascii=False).encode("utf-8"),
+            "headers": {"Content-Type": "application/json"}}
+
+
 def test_delete_frees_space_on_a_full_disk(tmp_path):
     with _tmpfs(tmp_path / "small", "16m") as disk:
         settings = make_settings(disk)
@@ -37,10 +45,10 @@ def test_delete_frees_space_on_a_full_disk(tmp_path):
                 base_url=server.url, headers={"Authorization": f"Bearer {API_KEY}"}, timeout=60) as client:
             assert (disk / "jobs.sqlite3.reserve").stat().st_size == DEFAULT_RESERVE_BYTES
             text = (SEED * (1_000_000 // len(SEED) + 1))[:1_000_000]  # about 3 MB in UTF-8
-            job = client.post("/v1/jobs", json={"documents": [{"name": "big.txt", "text": text}]})
+            job = client.post("/v1/jobs", **_json({"documents": [{"name": "big.txt", "text": text}]}))
             assert job.status_code == 202, job.text
             _fill(disk)
-            refused = client.post("/v1/jobs", json={"documents": [{"name": "more.txt", "text": text}]})
+            refused = client.post("/v1/jobs", **_json({"documents": [{"name": "more.txt", "text": text}]}))
             assert refused.status_code == 503, refused.text  # the disk is full
             deleted = client.delete(f"/v1/jobs/{job.json()['id']}")
             assert deleted.status_code == 204, deleted.text
