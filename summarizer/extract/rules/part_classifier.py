@@ -119,6 +119,10 @@ def heading_parts(
     return list(dict.fromkeys(parts))
 
 
+# How much of a sentence the opener rules read (the genre's sentences are far shorter).
+_OPENER_WINDOW = 600
+
+
 def paragraph_opener(
     text: str, report_year: int | None = None, units_follow: bool = False
 ) -> PartLabel | None:
@@ -192,7 +196,10 @@ def split_at_switches(
         current = label
         next_start = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
         for m in _SENTENCE_START.finditer(text, start + 1, end):
-            sentence = text[m.end() : end]
+            # Only how a sentence opens decides (its first sentence at most): a window, not the rest
+            # of the paragraph, else a paragraph of many sentences (text that lost its line breaks)
+            # is read again from each sentence on, which grows with the square of its length.
+            sentence = text[m.end() : min(end, m.end() + _OPENER_WINDOW)]
             first = sentence.split("。", 1)[0]
             opener = paragraph_opener(
                 sentence, report_year, units_follow(starts, m.end(), end, next_start)
