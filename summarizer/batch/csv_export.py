@@ -47,8 +47,6 @@ def write_csvs(outcomes: Iterable[DocumentOutcome], out_dir: Path) -> dict[str, 
     reports of a genre that has them, ready to compare across regions) into ``out_dir``;
     return rows per file."""
     outcomes = list(outcomes)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     counts = {}
     for filename, columns, rows in (
         ("reports.csv", REPORT_COLUMNS, _report_rows(outcomes)),
@@ -57,14 +55,7 @@ def write_csvs(outcomes: Iterable[DocumentOutcome], out_dir: Path) -> dict[str, 
         ("targets.csv", TARGETS_CSV_COLUMNS,
          (row for o in outcomes if o.summary is not None for row in target_rows(o.summary))),
     ):
-        with (out_dir / filename).open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=columns)
-            writer.writeheader()
-            n = 0
-            for row in rows:
-                writer.writerow({k: _cell(v) for k, v in row.items()})
-                n += 1
-        counts[filename] = n
+        counts[filename] = write_csv(Path(out_dir) / filename, list(columns), rows)
     return counts
 
 
@@ -162,10 +153,12 @@ def _figure_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
             }
 
 
-def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> Path:
-    """Write ``rows`` to ``path`` as a spreadsheet-safe CSV (the same cells as ``write_csvs``)."""
+def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> int:
+    """Write ``rows`` to ``path`` as a spreadsheet-safe CSV (UTF-8 with BOM, formulas defused);
+    return how many rows. ``OutputError`` when it cannot be written."""
     from summarizer.errors import OutputError
 
+    n = 0
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
@@ -173,6 +166,7 @@ def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> Path:
             writer.writeheader()
             for row in rows:
                 writer.writerow({k: _cell(v) for k, v in row.items()})
+                n += 1
     except OSError as exc:
         raise OutputError(f"cannot write here: {exc.strerror or exc}", source=str(path)) from None
-    return Path(path)
+    return n

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from enum import IntEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
@@ -94,6 +95,22 @@ def stdout_console():
     from rich.console import Console
 
     return Console() if sys.stdout.isatty() or os.environ.get("COLUMNS") else Console(width=PIPE_WIDTH)
+
+
+def write_output(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` as UTF-8, creating missing folders; ``OutputError`` (one line)
+    when it cannot be written."""
+    from summarizer.errors import OutputError
+
+    blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise OutputError(f"cannot write here: {blocker} is a file, not a folder", source=str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write here: {exc.strerror or exc}", source=str(path)) from None
+    return path
 
 
 def err_console():

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from summarizer.cli.app import app
-from summarizer.cli.common import ExitCode, exit_codes_help, fail
-from summarizer.errors import OutputError, SummarizerError
+from summarizer.cli.common import ExitCode, exit_codes_help, fail, write_output
+from summarizer.errors import SummarizerError
 
 
 class LanguageOption(str, Enum):
@@ -45,22 +45,16 @@ def corpus(
         reports_page = out.with_name(f"{out.stem}-reports.html")
         page = render_corpus_page(outcomes, title=title, lang=lang.value, follows=follows,
                                   report_href=None if no_reports else reports_page.name)
-        written = [_write(out, page)]
+        written = [write_output(out, page)]
         if not no_reports:
-            written.append(_write(reports_page, render_page(report_entries(outcomes), lang=lang.value)))
+            written.append(write_output(reports_page, render_page(report_entries(outcomes), lang=lang.value)))
         if csv_dir is not None:
             rows = [csv_row(r) for r in corpus_rows(outcomes)]
-            written.append(write_csv(csv_dir / "corpus.csv", CSV_COLUMNS, rows))
-            written.append(write_csv(csv_dir / "follow.csv", FOLLOW_CSV_COLUMNS, follow_csv_rows(follows)))
+            for name, columns, lines in (("corpus.csv", CSV_COLUMNS, rows),
+                                         ("follow.csv", FOLLOW_CSV_COLUMNS, follow_csv_rows(follows))):
+                write_csv(csv_dir / name, columns, lines)
+                written.append(csv_dir / name)
     except SummarizerError as exc:
         fail(exc)
     typer.echo(f"{len(outcomes)} report(s), {len(follows)} follow-through pair(s): " + ", ".join(map(str, written)))
 
-
-def _write(path: Path, text: str) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(f"cannot write here: {exc.strerror or exc}", source=str(path)) from None
-    return path

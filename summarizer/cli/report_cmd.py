@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from summarizer.cli.app import app
-from summarizer.cli.common import ExitCode, exit_codes_help, fail
-from summarizer.errors import OutputError, SummarizerError
+from summarizer.cli.common import ExitCode, exit_codes_help, fail, write_output
+from summarizer.errors import SummarizerError
 
 
 class LanguageOption(str, Enum):
@@ -38,24 +38,17 @@ def report(
             outcomes.extend(read_results_file(path))
         entries = report_entries(outcomes)
         page = render_page(entries, title=title, lang=lang.value)
-        _write(out, page)
+        write_output(out, page)
         if corpus is not None:
             import os
 
             from summarizer.htmlreport.corpus_page import render_corpus_page
 
             href = Path(os.path.relpath(out.resolve(), corpus.resolve().parent)).as_posix()
-            _write(corpus, render_corpus_page(outcomes, lang=lang.value, report_href=href))
+            write_output(corpus, render_corpus_page(outcomes, lang=lang.value, report_href=href))
     except SummarizerError as exc:
         fail(exc)
     without_text = sum(1 for e in entries if e.outcome.summary is not None and e.clean_text is None)
     typer.echo(f"{out}: {len(entries)} report(s)" + (f", {without_text} without clean text" if without_text else "")
                + (f"; corpus page {corpus}" if corpus is not None else ""))
 
-
-def _write(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(f"cannot write here: {exc.strerror or exc}", source=str(path)) from None

@@ -23,9 +23,10 @@ from summarizer.cli.common import (
     load_settings,
     report_error,
     warn,
+    write_output,
 )
 from summarizer.cli.genre_option import AUTO_GENRE, GENRE_HELP, GenreOption
-from summarizer.errors import OutputError, SummarizerError
+from summarizer.errors import SummarizerError
 from summarizer.parts import PART_NAMES
 
 if TYPE_CHECKING:
@@ -267,13 +268,6 @@ def _write(body: str, target: Path | None) -> None:
     if target is None:
         typer.echo(body)
         return
-    blocker = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
-    if blocker is not None:
-        raise OutputError(f"cannot write here: {blocker} is a file, not a folder", source=str(target))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(body + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(f"cannot write here: {exc.strerror or exc}", source=str(target)) from None
+    write_output(target, body + "\n")
     typer.echo(f"wrote {target}", err=True)
 
