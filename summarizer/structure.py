@@ -14,6 +14,10 @@ neighbours: a paragraph that starts with a bare ``是`` right after an ``N是``
 unit is unit N+1 (``是加强…``), and a bare numeral at a sentence start that
 fills a gap between ``一是`` and ``三是`` is unit 二 (``二充分发挥…``).
 
+Headings are read from the document's paragraphs as preprocessing segmented them
+(``doc.paragraphs``, ``summarizer.preprocess.paragraphs``), the ones every backend sees; the
+markers' grammar is ``summarizer.preprocess.markers``.
+
 All offsets are ``str`` indices into ``doc.text``. ``heading`` is
 ``doc.text[heading_start:heading_end]``: the text after the marker up to the
 end of the heading line, or for inline headings up to the first 。/；.
@@ -31,7 +35,9 @@ from pydantic import BaseModel, Field
 
 from summarizer.preprocess.chrome import RECORD_FIELD
 from summarizer.preprocess.document import CleanDocument
-from summarizer.preprocess.unwrap import join_wrapped_lines
+from summarizer.preprocess.markers import CN as _CN
+from summarizer.preprocess.markers import SHI as _SHI
+from summarizer.preprocess.markers import heading_marker
 
 CN_DIGITS = "〇零一二三四五六七八九十两"
 _CN_VALUES = {
@@ -48,24 +54,12 @@ _CN_VALUES = {
     "八": 8,
     "九": 9,
 }
-_CN = "[一二三四五六七八九十]{1,3}"
 _CN_NAMES = "一二三四五六七八九十"  # _CN_NAMES[n] is the numeral of n + 1
 
 # Rank of each marker kind in the conventional nesting order (smaller = outer).
 KIND_RANK = {"cn": 0, "paren_cn": 1, "arabic": 2, "paren_arabic": 3, "shi": 4}
 KIND_LEVEL = {"cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 3, "shi": 4}
 
-_PARAGRAPH_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("paren_cn", re.compile(rf"[（(]\s*(?P<num>{_CN})\s*[）)]")),
-    ("paren_cn", re.compile(rf"(?P<num>{_CN})[）)]")),  # opening bracket lost: 七)
-    ("cn", re.compile(rf"(?P<num>{_CN})\s*[、．.]")),
-    ("cn", re.compile(rf"第(?P<num>{_CN})部分\s*[、，,：:．.]?")),
-    ("paren_arabic", re.compile(r"[（(]\s*(?P<num>\d{1,2})\s*[）)]")),
-    ("arabic", re.compile(r"(?P<num>\d{1,2})\s*(?:[、．]|\.(?!\d))")),
-)
-_SHI = re.compile(
-    rf"(?P<num>{_CN})是|第(?P<ord>[一二三四五六七八九十]{{1,2}})[，,、](?=\S)|(?P<circ>[①-⑳])(?=\S)"
-)
 # Where an inline unit may begin: after a sentence or clause end, or a colon.
 _UNIT_BOUNDARY = "。；;：:！!？?"
 _SENTENCE_END = "。！!？?"
@@ -149,15 +143,6 @@ class DocumentStructure(BaseModel):
     title: str | None = None
     title_span: tuple[int, int] | None = None
     sections: list[Section] = Field(default_factory=list)
-    # The paragraphs the tree was parsed from (``paragraph_spans``), segmented once here for
-    # every later step. Left out of dumps: a structure read back from JSON has none, and
-    # ``paragraphs_of`` segments the document again.
-    paragraphs: list[tuple[int, int]] = Field(default_factory=list, exclude=True)
-
-    def paragraphs_of(self, doc: CleanDocument) -> list[tuple[int, int]]:
-        """``doc``'s paragraphs as the tree was parsed from them (``paragraph_spans(doc)``)."""
-        return self.paragraphs if self.paragraphs or not doc.text.strip() else paragraph_spans(doc)
-
     def walk(self) -> Iterator[Section]:
         """Every section, depth-first in document order."""
         for section in self.sections:
@@ -199,148 +184,12 @@ class _Marker:
     heading_end: int = 0
 
 
-def paragraph_spans(doc: CleanDocument) -> list[tuple[int, int]]:
-    """The document's paragraphs as (start, end), whitespace trimmed.
-
-    Uses ``doc.paragraphs`` when preprocessing filled them, else splits the
-    text at line breaks.
-    """
-    text = doc.text
-    if doc.paragraphs:
-        raw = [(p.start, p.end) for p in doc.paragraphs]
-    else:
-        raw, pos = [], 0
-        for line in text.split("\n"):
-            raw.append((pos, pos + len(line)))
-            pos += len(line) + 1
-    spans = []
-    for start, end in raw:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-    spans = join_wrapped_lines(text, spans, _starts_unit)
-    total = sum(e - s for s, e in spans)
-    # One line for the whole report, or a few: a PDF drawn from such text breaks it at pages
-    # into paragraphs far longer than the genre writes them.
-    run_on = total > _RUN_ON_LENGTH and (
-        len(spans) <= _RUN_ON_PARAGRAPHS or total / len(spans) > _RUN_ON_MEAN_PARAGRAPH
-    )
-    return [piece for span in spans for piece in _split_run_on(text, *span, run_on)]
-
-
-def _starts_unit(text: str, start: int, end: int) -> bool:
-    return (
-        _paragraph_marker(text, start, end, 0) is not None
-        or _SHI.match(text, start, end) is not None
-    )
-
-
-# Headings run into a paragraph are recovered where a marker follows a sentence
-# end (…不足。（二）宣传…); in text that lost all its line breaks (one paragraph
-# for the whole report) also （一） anywhere but after 第 (第（一）项).
-_RUN_ON_PARAGRAPHS = 3
-_RUN_ON_LENGTH = 1500
-_RUN_ON_MEAN_PARAGRAPH = 1000  # the genre's paragraphs run to a few hundred characters
-_HEADING_AFTER_SENTENCE = re.compile(
-    rf"(?<=[。！？!?；;：:”])\s*(?={_CN}、|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d))"
-)
-# Not after 第/条/款 (第（一）项, 第三十条（二）款): a citation, no heading.
-_PAREN_ANYWHERE = re.compile(rf"(?<![第条款])(?<!第 )(?=[（(]{_CN}[）)])")
-# …and where the blanks that indented a line are left between two sentences or a heading
-# and its text (路线图  11月2日，…): a line break was there.
-_LOST_BREAK = re.compile(r"(?<=\S)(?:[ \t]{2,}|\u3000+)(?=\S)")
-# …and 1. / （1） glued right after a heading (…推进法治政府建设1.深入学习…): a Han character
-# before, one after (1.5亿元, 第1., 附件1. are no marker), and the number continues the
-# paragraph's enumeration (1, or one more than an earlier such marker), so a count that
-# happens to sit there (建设2.再…) is not taken for one.
-_GLUED_ARABIC = re.compile(
-    r"(?<=[\u4e00-\u9fff。；;：:！？!?])(?<![第件附])(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])"
-)
-_ANY_ARABIC = re.compile(r"(?<!\d)(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])")
-
-
-def _glued_markers(text: str, start: int, end: int) -> set[int]:
-    """Where 1. / （1） markers glued after a heading start, in a paragraph that lost its breaks."""
-    cuts: set[int] = set()
-    for m in _GLUED_ARABIC.finditer(text, start + 1, end):
-        number = int(m.group("num") or m.group("pnum"))
-        paren = m.group("pnum") is not None
-        earlier = (
-            int(e.group("num") or e.group("pnum"))
-            for e in _ANY_ARABIC.finditer(text, max(start, m.start() - 3000), m.start())
-            if (e.group("pnum") is not None) == paren
-        )
-        if number == 1 or number - 1 in earlier:
-            cuts.add(m.start())
-    return cuts
-
-
-# Sentences that open a part of their own (a paragraph start in a well-formed report).
-_OPENER_AFTER_SENTENCE = re.compile(
-    r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年)"
-)
-
-
-def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[int, int]]:
-    """A paragraph cut where headings were run into it."""
-    cuts = {m.end() for m in _HEADING_AFTER_SENTENCE.finditer(text, start + 1, end)}
-    if run_on:
-        cuts |= {m.start() for m in _PAREN_ANYWHERE.finditer(text, start + 1, end)}
-        cuts |= {m.end() for m in _OPENER_AFTER_SENTENCE.finditer(text, start + 1, end)}
-        cuts |= {m.end() for m in _LOST_BREAK.finditer(text, start + 1, end)}
-        cuts |= _glued_markers(text, start, end)
-    if not cuts:
-        return [(start, end)]
-    bounds = [start, *sorted(c for c in cuts if start < c < end), end]
-    pieces = []
-    for a, b in pairwise(bounds):
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            pieces.extend(_heading_line(text, a, b) if run_on else [(a, b)])
-    return pieces
-
-
-_HEADING_MAX = 60
-
-
-def _heading_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A piece of run-on text that opens with a heading, cut where a blank ends the
-    heading (路线图 11月2日，…): the blank is what is left of the heading's line break."""
-    marker = _paragraph_marker(text, start, end, 0)
-    if marker is None:
-        return [(start, end)]
-    for pos in range(marker.marker_end, min(end, marker.marker_end + _HEADING_MAX)):
-        if text[pos] in _SENTENCE_END:
-            break
-        if text[pos] in " \u3000\t" and not text[pos - 1].isascii():
-            rest = pos
-            while rest < end and text[rest] in " \u3000\t":
-                rest += 1
-            if rest < end and (not text[rest].isascii() or text[rest].isdigit()):
-                return [(start, pos), (rest, end)]
-            break
-    return [(start, end)]
-
-
 def _paragraph_marker(text: str, start: int, end: int, index: int) -> _Marker | None:
-    for kind, pattern in _PARAGRAPH_MARKERS:
-        m = pattern.match(text, start, end)
-        if not m:
-            continue
-        after = m.end()
-        while after < end and text[after] in " \u3000\t":
-            after += 1
-        # A marker must be followed by heading text, and "1.5亿元"-like numbers are no marker.
-        if after >= end or (kind in ("arabic", "paren_arabic") and text[after] in "0123456789％%"):
-            continue
-        return _Marker(
-            kind, start, after, text[start : m.end()], _number(m.group("num")), index, True
-        )
-    return None
+    found = heading_marker(text, start, end)
+    if found is None:
+        return None
+    kind, m, after = found
+    return _Marker(kind, start, after, text[start : m.end()], _number(m.group("num")), index, True)
 
 
 def marker_end(text: str, start: int, end: int) -> int | None:
@@ -562,7 +411,7 @@ def find_title(
 
 def parse_structure(doc: CleanDocument) -> DocumentStructure:
     """Parse the title and the section tree of a clean report."""
-    paragraphs = paragraph_spans(doc)
+    paragraphs = doc.paragraph_spans
     if not paragraphs:
         return DocumentStructure()
     markers = _collect_markers(doc.text, paragraphs)
@@ -573,9 +422,8 @@ def parse_structure(doc: CleanDocument) -> DocumentStructure:
         title=title[0] if title else None,
         title_span=title[1] if title else None,
         sections=sections,
-        paragraphs=paragraphs,
     )
 
 
-__all__ = ["DocumentStructure", "Section", "cn_number", "heading_alone", "marker_end", "paragraph_spans",
+__all__ = ["DocumentStructure", "Section", "cn_number", "heading_alone", "marker_end",
            "parse_structure"]

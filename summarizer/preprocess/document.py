@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 RepairKind = Literal[
     "decode",  # bytes that could not be decoded (replaced, reported)
@@ -89,12 +89,28 @@ class CleanDocument(BaseModel):
     """A report turned into clean simplified Chinese."""
 
     text: str
+    # The report's paragraphs, segmented once (``summarizer.preprocess.paragraphs``): what the
+    # section parser and every backend read. A document made from a text alone gets them here.
     paragraphs: list[Paragraph] = Field(default_factory=list)
     repairs: list[Repair] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     hints: Hints = Field(default_factory=Hints)
     source_name: str | None = None
     input_sha256: str = ""
+
+    @model_validator(mode="after")
+    def _segmented(self) -> CleanDocument:
+        if not self.paragraphs and self.text.strip():
+            # Imported here: segmentation imports modules that import this one.
+            from summarizer.preprocess.paragraphs import segment
+
+            self.paragraphs = [Paragraph(start=s, end=e) for s, e in segment(self.text)]
+        return self
+
+    @property
+    def paragraph_spans(self) -> list[tuple[int, int]]:
+        """The paragraphs as (start, end) offsets into ``text``, in order."""
+        return [(p.start, p.end) for p in self.paragraphs]
 
     @property
     def repair_count(self) -> int:

@@ -3,7 +3,7 @@
 decode (or a PDF/Word document's text, ``summarizer.inputs``) -> HTML main text ->
 hard-wrapped lines joined -> GBK step-mojibake repair -> pinyin removal ->
 OpenCC t2s -> whitespace/punctuation normalisation -> website chrome removal ->
-paragraphs and hints. Each step is a list of edits; ``_Work`` applies them and
+paragraphs (segmented once, ``preprocess.paragraphs``) and hints. Each step is a list of edits; ``_Work`` applies them and
 keeps every repair's offsets, and a document's page starts, pointing into the current text.
 """
 
@@ -35,12 +35,12 @@ from summarizer.preprocess.normalize import (
     full_width_punctuation,
     spacing_edits,
 )
+from summarizer.preprocess.paragraphs import segment
 from summarizer.preprocess.pinyin import pinyin_edits
 from summarizer.preprocess.t2s import to_simplified
 from summarizer.preprocess.unwrap import marker_line_edits, unwrap_edits
 
 _HANZI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_LINE = re.compile(r"[^\n]+")
 
 
 @lru_cache(maxsize=1)
@@ -244,7 +244,7 @@ def clean(source: str | bytes | os.PathLike[str], name: str | None = None, *,
     text = work.text
     _check_is_chinese(text, raw.label)
 
-    paragraphs = _paragraphs(text)
+    paragraphs = _paragraph_list().validate_python([{"start": s, "end": e} for s, e in segment(text)])
     return CleanDocument(
         text=text,
         paragraphs=paragraphs,
@@ -381,10 +381,6 @@ def _body_start(text: str, paragraphs: list[Paragraph]) -> int | None:
 def _find_span(text: str, title: str) -> tuple[int, int] | None:
     i = text.find(title)
     return (i, i + len(title)) if i >= 0 else None
-
-
-def _paragraphs(text: str) -> list[Paragraph]:
-    return _paragraph_list().validate_python([{"start": m.start(), "end": m.end()} for m in _LINE.finditer(text)])
 
 
 __all__ = ["clean"]

@@ -344,20 +344,23 @@ def marker_line_edits(text: str) -> list[Edit]:
 
 
 # --- Paragraphs still wrapped after cleaning -------------------------------------------
-# ``unwrap_edits`` above joins what it can prove wrapped and changes the text. The section
-# parser asks once more, on the paragraphs it reads (without changing the text): most lines of
-# about the same width (PDF extraction, <br> every line) and none longer mean a full line that
-# does not end a sentence continues in the next, unless that line opens a unit. Both tests of
-# wrapping live here, so the thresholds are stated once, side by side.
+# ``unwrap_edits`` above joins what it can prove wrapped and changes the text. Paragraph
+# segmentation (``preprocess.paragraphs``, once per document) asks once more, on the clean text's
+# lines (without changing the text): most lines of about the same width (PDF extraction, <br>
+# every line), most of them prose, and none longer mean a full line that does not end a sentence
+# continues in the next, unless that line opens a unit. Both tests of wrapping live here, so the
+# thresholds are stated once, side by side.
 _JOIN_MIN_WIDTH = 16
 _JOIN_MIN_SHARE = 0.5
 _JOIN_MIN_LINES = 8
 _JOIN_MAX_LONGER = 0.1
+_JOIN_MIN_PROSE = 0.5  # of the lines that wide: wrapped prose holds commas and stops, headings none
 _JOIN_LINE_END = "。！？!?：:；;"
 
 
-def wrapped_width(spans: list[tuple[int, int]]) -> int | None:
-    """The common width of lines given as (start, end), or None when they vary freely."""
+def wrapped_width(text: str, spans: list[tuple[int, int]]) -> int | None:
+    """The common width of the lines of ``text`` given as (start, end), or None when they vary
+    freely or are not prose (a list of headings that happen to share a length)."""
     lengths = [e - s for s, e in spans]
     if len(lengths) < _JOIN_MIN_LINES:
         return None
@@ -374,7 +377,13 @@ def wrapped_width(spans: list[tuple[int, int]]) -> int | None:
     # Wrapped text has (almost) no line longer than its width; a normal report whose
     # headings happen to share a length has body paragraphs far longer than them.
     longer = sum(1 for n in lengths if n > best + 1)
-    return best if longer <= _JOIN_MAX_LONGER * len(lengths) else None
+    if longer > _JOIN_MAX_LONGER * len(lengths):
+        return None
+    # As ``detect_wrap`` counts only prose lines: the full lines of wrapped prose hold a comma
+    # or a stop, a list of headings (the genre writes them without) holds none.
+    full = [(s, e) for s, e in spans if best - 2 <= e - s < best + 2]
+    prose = sum(1 for s, e in full if _PROSE.search(text, s, e))
+    return best if prose >= _JOIN_MIN_PROSE * len(full) else None
 
 
 def join_wrapped_lines(
@@ -383,7 +392,7 @@ def join_wrapped_lines(
     """Lines (start, end) of a hard-wrapped text joined back into paragraphs (offsets into
     ``text`` unchanged); ``starts_unit(text, start, end)`` says a line opens a heading or unit
     (the section parser's own markers), which is never joined to the line before."""
-    width = wrapped_width(spans)
+    width = wrapped_width(text, spans)
     if width is None:
         return spans
     merged = [spans[0]]

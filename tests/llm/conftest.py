@@ -113,11 +113,7 @@ def live_enabled() -> bool:
 
 
 def raw_seed_document(seed_id: str) -> CleanDocument:
-    """A seed's raw text as a CleanDocument (paragraph = non-blank line), for tests with a live server."""
-    import re
-
+    """A seed's raw text as a CleanDocument (uncleaned, segmented as every document is), for
+    tests with a live server."""
     text = (SEEDS_DIR / f"{seed_id}.txt").read_text(encoding="utf-8")
-    paragraphs = [
-        {"start": m.start(), "end": m.end()} for m in re.finditer(r"[^\n]+", text) if m.group().strip()
-    ]
-    return CleanDocument(text=text, paragraphs=paragraphs, source_name=f"{seed_id}.txt", input_sha256=seed_id)
+    return CleanDocument(text=text, source_name=f"{seed_id}.txt", input_sha256=seed_id)

@@ -129,16 +129,6 @@ def t2s_lines(text: str) -> tuple[str, list[Edit], Counter[str]]:
     return "\n".join(out), edits, pairs
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        if line:
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
 def trimmed(text: str, e: Edit) -> Edit:
     old = text[e.start : e.end]
     k = 0
@@ -279,19 +269,13 @@ def body_dates(text: str, paragraphs, body_start: int | None = None):
     return out
 
 
-def pipeline_paragraphs(text: str):
-    from summarizer.preprocess.document import Paragraph
-
-    return [Paragraph(start=s, end=e) for s, e in paragraphs(text)]
-
-
 def patch_reference(monkeypatch) -> None:
     """Make ``clean()`` run the reference passes wherever the fast ones are used."""
     from summarizer.preprocess import dates, decode, mojibake, pipeline
 
     for name, fn in [("control_edits", control_edits_ref), ("spacing_edits", spacing_edits),
                      ("full_width_brackets", full_width_brackets), ("full_width_punctuation", full_width_punctuation),
-                     ("pinyin_edits", pinyin_edits), ("_paragraphs", pipeline_paragraphs)]:
+                     ("pinyin_edits", pinyin_edits)]:
         monkeypatch.setattr(pipeline, name, fn)
     monkeypatch.setattr(pipeline._Work, "full_width", work_full_width)
     monkeypatch.setattr(pipeline, "_check_is_chinese", check_is_chinese_same_errors)

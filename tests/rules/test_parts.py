@@ -9,7 +9,6 @@ from summarizer.extract.rules.part_classifier import (
     heading_parts,
     paragraph_opener,
 )
-from summarizer.structure import paragraph_spans
 
 
 @pytest.mark.parametrize(
@@ -84,7 +83,7 @@ def test_paragraph_openers(paragraph, part):
 
 def test_seed_003_unheaded_parts_inside_the_merged_section(seed_doc):
     doc, structure = seed_doc("003")
-    paragraphs = paragraph_spans(doc)
+    paragraphs = doc.paragraph_spans
     labels = assign_paragraphs(doc.text, paragraphs, structure, 2021)
     by_start = {doc.text[s : s + 12]: label for (s, _), label in zip(paragraphs, labels)}
 
@@ -101,7 +100,7 @@ def test_seed_003_unheaded_parts_inside_the_merged_section(seed_doc):
 
 def test_seed_001_merged_heading_splits_problems_and_plans(seed_doc):
     doc, structure = seed_doc("001")
-    paragraphs = paragraph_spans(doc)
+    paragraphs = doc.paragraph_spans
     labels = assign_paragraphs(doc.text, paragraphs, structure, 2022)
     tail = [(doc.text[s : s + 6], label) for (s, _), label in zip(paragraphs, labels)][-3:]
     assert tail == [
@@ -113,7 +112,7 @@ def test_seed_001_merged_heading_splits_problems_and_plans(seed_doc):
 
 def test_seed_004_opens_with_the_leaders_duties(seed_doc):
     doc, structure = seed_doc("004")
-    paragraphs = paragraph_spans(doc)
+    paragraphs = doc.paragraph_spans
     labels = assign_paragraphs(doc.text, paragraphs, structure, 2024)
     first_section = structure.sections[0]
     inside = [

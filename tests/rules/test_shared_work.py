@@ -14,7 +14,9 @@ from summarizer.extract import phrases
 from summarizer.extract.rules import items, summaries
 from summarizer.extract.rules.backend import extract_with_rules
 from summarizer.preprocess import clean
-from summarizer.structure import DocumentStructure, paragraph_spans, parse_structure
+from summarizer.preprocess.document import CleanDocument
+from summarizer.preprocess.paragraphs import segment
+from summarizer.structure import DocumentStructure, parse_structure
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = sorted((ROOT / "evals" / "datasets" / "seeds").glob("*.txt"))[:3]
@@ -60,19 +62,17 @@ def test_runs_found_once_match_the_walk_out(text: str, data: st.DataObject) -> N
     assert phrases.tagged_spans(text, start, end) == _tagged_spans_by_char(text, start, end)
 
 
-def test_structure_keeps_the_paragraphs_it_was_parsed_from() -> None:
+def test_the_paragraphs_are_segmented_once_and_travel_with_the_document() -> None:
     for path in REPORTS:
         doc = clean(path, name=path.name)
+        assert doc.paragraph_spans == segment(doc.text)
+        # Read back from JSON (the LLM cassettes store documents and structures), both give
+        # the same paragraphs and so the same extraction: nothing segments again.
+        restored_doc = CleanDocument.model_validate(doc.model_dump(mode="json"))
+        assert restored_doc.paragraphs == doc.paragraphs
         structure = parse_structure(doc)
-        assert structure.paragraphs == paragraph_spans(doc)
-        assert structure.paragraphs_of(doc) is structure.paragraphs
-        # Not in the dump (the LLM cassettes store structures): read back, it segments again.
-        dumped = structure.model_dump(mode="json")
-        assert "paragraphs" not in dumped
-        restored = DocumentStructure.model_validate(dumped)
-        assert restored.paragraphs == []
-        assert restored.paragraphs_of(doc) == structure.paragraphs
-        assert extract_with_rules(doc, restored) == extract_with_rules(doc, structure)
+        restored = DocumentStructure.model_validate(structure.model_dump(mode="json"))
+        assert extract_with_rules(restored_doc, restored) == extract_with_rules(doc, structure)
 
 
 # Sentences and clauses are cut by visiting only the characters that can cut them.

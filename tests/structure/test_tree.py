@@ -203,8 +203,6 @@ def test_ordinal_and_circled_inline_units():
 
 
 def test_hard_wrapped_lines_are_joined_back_into_paragraphs():
-    from summarizer.structure import paragraph_spans
-
     def wrap(paragraph: str, width: int = 20) -> list[str]:
         return [paragraph[i : i + width] for i in range(0, len(paragraph), width)]
 
@@ -220,7 +218,7 @@ def test_hard_wrapped_lines_are_joined_back_into_paragraphs():
     lines += ["三、下一步打算", *wrap(plans)]
     text = "\n".join(lines)
     doc = _doc(text)
-    spans = paragraph_spans(doc)
+    spans = doc.paragraph_spans
     assert [text[s:e].replace("\n", "") for s, e in spans] == [
         "一、主要举措和成效",
         paragraph,
@@ -259,8 +257,6 @@ def test_part_headings_are_level_one():
 
 
 def test_a_report_whose_headings_share_a_length_is_not_taken_for_wrapped_text():
-    from summarizer.structure import paragraph_spans
-
     lines = []
     for i in range(6):
         lines.append(f"（{'一二三四五六'[i]}）推进法治政府建设第{i}项工作")
@@ -268,7 +264,7 @@ def test_a_report_whose_headings_share_a_length_is_not_taken_for_wrapped_text():
             "全年开展相关工作多次，取得明显成效，群众满意度持续提升，各项任务全面完成。" * (i + 1)
         )
     text = "\n".join(lines)
-    assert len(paragraph_spans(_doc(text))) == 12
+    assert len(_doc(text).paragraphs) == 12
 
 
 def test_a_title_broken_over_two_lines_is_joined_but_a_site_name_is_not():

@@ -78,16 +78,10 @@ def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _paragraphs(doc: CleanDocument) -> list[tuple[int, int]]:
+    """The report's paragraphs as preprocessing segmented them, cut further where units of a
+    government work report are glued together in a report that lost its breaks."""
     text = doc.text
-    out = []
-    for p in doc.paragraphs:
-        start, end = p.start, p.end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            out.append((start, end))
+    out = doc.paragraph_spans
     if len(out) < _FEW_PARAGRAPHS and sum(len(_GLUED_UNIT.findall(text, s, e)) for s, e in out) >= _GLUED_UNITS:
         out = [piece for s, e in out for piece in _unglued(text, s, e)]
     return out

@@ -40,21 +40,11 @@ class Citation:
     ignored: tuple[int, ...]
 
 
-def _paragraph_ranges(doc: CleanDocument) -> list[tuple[int, int]]:
-    if doc.paragraphs:
-        return [(p.start, p.end) for p in doc.paragraphs]
-    ranges, pos = [], 0
-    for line in doc.text.split("\n"):
-        ranges.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return ranges
-
-
 def number_sentences(doc: CleanDocument) -> list[Sentence]:
     """Split every paragraph into sentences, numbered from 1, with surrounding blanks trimmed."""
     text = doc.text
     sentences: list[Sentence] = []
-    for p_index, (p_start, p_end) in enumerate(_paragraph_ranges(doc)):
+    for p_index, (p_start, p_end) in enumerate(doc.paragraph_spans):
         for m in _SENTENCE.finditer(text, p_start, p_end):
             start, end = m.start(), m.end()
             while start < end and text[start].isspace():

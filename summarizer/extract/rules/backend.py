@@ -58,7 +58,7 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
     metadata = extract_metadata(doc, structure)
     year = metadata.report_year
     starts = section_starts(structure)
-    whole = structure.paragraphs_of(doc)
+    whole = doc.paragraph_spans
     decided = paragraph_parts(text, whole, structure, year)
     paragraphs = split_at_switches(text, whole, [label for label, _ in decided], year, starts)
     if paragraphs != whole:  # a paragraph was cut where its part switches: decide again

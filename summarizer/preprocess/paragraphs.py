@@ -1,0 +1,138 @@
+"""The paragraphs of a clean text: segmented once, here, for every later step and every backend.
+
+A paragraph is a line of the clean text, blanks trimmed, except where the line breaks do not
+mark the report's paragraphs:
+
+- *Still wrapped*: lines of one common width, none longer, that cleaning could not prove
+  wrapped and so left in the text (``unwrap.join_wrapped_lines``, where both tests of
+  wrapping live side by side): a full line that does not end a sentence continues in the next,
+  unless that line opens a unit.
+- *Headings run in*: a heading marker right after a sentence end (``…不足。（二）宣传…``) starts
+  a paragraph of its own.
+- *Breaks lost*: a report in one line, or a few far longer than the genre's paragraphs (a web
+  page's text run together, a PDF drawn from it), is also cut before ``（一）`` anywhere but in a
+  citation (``第（一）项``), before an opener of a part after a sentence (``下一步，`` ``展望2024年``),
+  at the blanks left of an indent, and before ``1.`` / ``（1）`` glued to a heading; a heading
+  at the start of a piece ends at the blank left of its line break.
+
+The paragraphs are offsets into the text, never a changed text: ``clean`` puts them on
+``CleanDocument.paragraphs``, the section parser reads its headings from them, and the rules,
+LLM and hybrid backends all see these same paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from summarizer.preprocess.markers import CN, heading_marker, opens_unit
+from summarizer.preprocess.unwrap import join_wrapped_lines
+
+# One line for the whole report, or a few: a PDF drawn from such text breaks it at pages
+# into paragraphs far longer than the genre writes them.
+_RUN_ON_PARAGRAPHS = 3
+_RUN_ON_LENGTH = 1500
+_RUN_ON_MEAN_PARAGRAPH = 1000  # the genre's paragraphs run to a few hundred characters
+_HEADING_AFTER_SENTENCE = re.compile(
+    rf"(?<=[。！？!?；;：:”])\s*(?={CN}、|[（(]{CN}[）)]|\d{{1,2}}[.．、](?!\d))"
+)
+# Not after 第/条/款 (第（一）项, 第三十条（二）款): a citation, no heading.
+_PAREN_ANYWHERE = re.compile(rf"(?<![第条款])(?<!第 )(?=[（(]{CN}[）)])")
+# …and where the blanks that indented a line are left between two sentences or a heading
+# and its text (路线图  11月2日，…): a line break was there.
+_LOST_BREAK = re.compile(r"(?<=\S)(?:[ \t]{2,}|\u3000+)(?=\S)")
+# …and 1. / （1） glued right after a heading (…推进法治政府建设1.深入学习…): a Han character
+# before, one after (1.5亿元, 第1., 附件1. are no marker), and the number continues the
+# paragraph's enumeration (1, or one more than an earlier such marker), so a count that
+# happens to sit there (建设2.再…) is not taken for one.
+_GLUED_ARABIC = re.compile(
+    r"(?<=[\u4e00-\u9fff。；;：:！？!?])(?<![第件附])(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])"
+)
+_ANY_ARABIC = re.compile(r"(?<!\d)(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])")
+# Sentences that open a part of their own (a paragraph start in a well-formed report).
+_OPENER_AFTER_SENTENCE = re.compile(
+    r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年)"
+)
+_HEADING_MAX = 60  # characters: a heading is short
+_SENTENCE_END = "。！!？?"
+
+
+def segment(text: str) -> list[tuple[int, int]]:
+    """The paragraphs of a clean text as (start, end) offsets, blanks trimmed, in order."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    if not spans:
+        return []
+    spans = join_wrapped_lines(text, spans, opens_unit)
+    total = sum(e - s for s, e in spans)
+    run_on = total > _RUN_ON_LENGTH and (
+        len(spans) <= _RUN_ON_PARAGRAPHS or total / len(spans) > _RUN_ON_MEAN_PARAGRAPH
+    )
+    return [piece for span in spans for piece in _split_run_on(text, *span, run_on)]
+
+
+def _glued_markers(text: str, start: int, end: int) -> set[int]:
+    """Where 1. / （1） markers glued after a heading start, in a paragraph that lost its breaks."""
+    cuts: set[int] = set()
+    for m in _GLUED_ARABIC.finditer(text, start + 1, end):
+        number = int(m.group("num") or m.group("pnum"))
+        paren = m.group("pnum") is not None
+        earlier = (
+            int(e.group("num") or e.group("pnum"))
+            for e in _ANY_ARABIC.finditer(text, max(start, m.start() - 3000), m.start())
+            if (e.group("pnum") is not None) == paren
+        )
+        if number == 1 or number - 1 in earlier:
+            cuts.add(m.start())
+    return cuts
+
+
+def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[int, int]]:
+    """A paragraph cut where headings were run into it."""
+    cuts = {m.end() for m in _HEADING_AFTER_SENTENCE.finditer(text, start + 1, end)}
+    if run_on:
+        cuts |= {m.start() for m in _PAREN_ANYWHERE.finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in _OPENER_AFTER_SENTENCE.finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in _LOST_BREAK.finditer(text, start + 1, end)}
+        cuts |= _glued_markers(text, start, end)
+    if not cuts:
+        return [(start, end)]
+    bounds = [start, *sorted(c for c in cuts if start < c < end), end]
+    pieces = []
+    for a, b in pairwise(bounds):
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            pieces.extend(_heading_line(text, a, b) if run_on else [(a, b)])
+    return pieces
+
+
+def _heading_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A piece of run-on text that opens with a heading, cut where a blank ends the
+    heading (路线图 11月2日，…): the blank is what is left of the heading's line break."""
+    marker = heading_marker(text, start, end)
+    if marker is None:
+        return [(start, end)]
+    heading_start = marker[2]
+    for pos in range(heading_start, min(end, heading_start + _HEADING_MAX)):
+        if text[pos] in _SENTENCE_END:
+            break
+        if text[pos] in " \u3000\t" and not text[pos - 1].isascii():
+            rest = pos
+            while rest < end and text[rest] in " \u3000\t":
+                rest += 1
+            if rest < end and (not text[rest].isascii() or text[rest].isdigit()):
+                return [(start, pos), (rest, end)]
+            break
+    return [(start, end)]
+
+
+__all__ = ["segment"]
