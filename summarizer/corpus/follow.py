@@ -1,6 +1,9 @@
 """Year-on-year follow-through: what one issuer planned for year N+1, and what it reported then.
 
-Given the summaries of one issuer's reports for years N and N+1:
+Given the summaries of one issuer's reports for years N and N+1 (of one genre; which
+parts hold its plans, results and problems is declared once per genre,
+``summarizer.genres``: ``Genre.follow``; for a 政府工作报告 the report to the session
+of year N sets year N's tasks and the report to the next session reviews them):
 
 - each **plan** of year N is linked to the achievements of year N+1 that carry
   it out, or marked ``not_reported``;
@@ -11,7 +14,7 @@ Given the summaries of one issuer's reports for years N and N+1:
 
 Matching is lexical and explainable: two items are linked when they share key
 terms that reports of the genre do not all repeat (``summarizer.corpus.terms``
-weighs each term by how rarely the genre uses it, so 坚持以习近平法治思想为指导
+weighs each term by how rarely the genre's reports use it, so 坚持以习近平法治思想为指导
 weighs nothing, and folds the genre's interchangeable wordings, 法治宣传教育 = 普法),
 and every link lists the terms it rests on.
 
@@ -34,8 +37,11 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from summarizer.corpus.terms import terms, weight
+from summarizer.errors import InputError
 from summarizer.extract.phrases import words
-from summarizer.schema import Item, ReportSummary, Span
+from summarizer.genres import Genre, genre_named
+from summarizer.schema import Item, Span
+from summarizer.summary_types import AnySummary as _Summary
 
 FOLLOW_SCHEMA_VERSION = "1.0"
 # An item is matched to another through one of its commitments (its heading, or one sentence of
@@ -62,6 +68,14 @@ HEADING_MAX_CHARS = 40
 KEEP_NEAR_BEST = 0.6
 # How many shared terms a link shows.
 SHOWN_TERMS = 6
+# A unit that lists many measures, one short clause each (完成24座农贸市场公厕改造。实施80个小区排水管网
+# 改造。), is carried out by a unit that reports several of them, each by its one specific term
+# (升级改造24座集贸市场公厕 …45个小区排水管网改造主体工程), though no single sentence shares two terms.
+# So an item also matches when at least this many of its commitments each share a term with it ...
+LINK_MIN_COMMITMENTS = 3
+# ... that weighs at least this (a word found in about a quarter or less of the genre's reports),
+# each commitment through a term of its own (distinct terms).
+COMMITMENT_TERM_WEIGHT = 1.0
 
 METHOD = (
     "lexical, commitment by commitment: an item is split into its heading and the sentences of its "
@@ -125,12 +139,15 @@ class ReportRef(BaseModel):
     title: str | None = None
     issuer: str | None = None
     report_year: int | None = None
+    session_year: int | None = Field(
+        default=None, description="For a 政府工作报告: the session it was made to (whose year's tasks it sets)")
 
 
 class FollowThrough(BaseModel):
     """One issuer's follow-through from year N to year N+1."""
 
     schema_version: str = FOLLOW_SCHEMA_VERSION
+    genre: str = Field(default="rule_of_law", description="The genre of both reports (summarizer.genres)")
     issuer: str | None
     earlier: ReportRef
     later: ReportRef
@@ -138,6 +155,13 @@ class FollowThrough(BaseModel):
     recurring_problems: list[RecurringProblem]
     commitments: list[Commitment]
     method: str = METHOD
+
+    @property
+    def years(self) -> tuple[int | None, int | None]:
+        """The years the two reports are known by: a 政府工作报告's session year (2015年政府工作报告
+        reviews 2014), else the year reported on."""
+        return (self.earlier.session_year or self.earlier.report_year,
+                self.later.session_year or self.later.report_year)
 
     @property
     def reported_share(self) -> float | None:
@@ -171,8 +195,8 @@ _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十]+[，,、])\s*")
 
 
-def _weights(text: str, own: frozenset[str] = frozenset()) -> dict[str, float]:
-    return {t: w for t in terms(text) if t not in own and (w := weight(t)) > 0}
+def _weights(text: str, own: frozenset[str], table: str) -> dict[str, float]:
+    return {t: w for t in terms(text) if t not in own and (w := weight(t, table)) > 0}
 
 
 def own_name_terms(*names: str | None) -> frozenset[str]:
@@ -191,13 +215,13 @@ class _Unit:
     to a sentence: 严格落实学法用法制度。建好用好普法讲师团和普法志愿者队伍，开展专题系列宣讲。);
     an item with no short first sentence has no heading, and its sentences are its commitments."""
 
-    def __init__(self, item: Item, own: frozenset[str] = frozenset()):
+    def __init__(self, item: Item, own: frozenset[str], table: str):
         text = item.evidence or item.summary
         sentences = [s for s in (p.strip() for p in _SENTENCE_END.split(text)) if s]
         first = _MARKER.sub("", sentences[0]) if sentences else ""
-        self.heading = set(_weights(first, own)) if 0 < len(first) <= HEADING_MAX_CHARS else set()
-        self.commitments = [w for s in sentences if (w := _weights(s, own))]
-        self.weights = _weights(text, own)
+        self.heading = set(_weights(first, own, table)) if 0 < len(first) <= HEADING_MAX_CHARS else set()
+        self.commitments = [w for s in sentences if (w := _weights(s, own, table))]
+        self.weights = _weights(text, own, table)
 
 
 def _by_commitment(a: _Unit, b: _Unit) -> list[tuple[float, list[str]]]:
@@ -217,6 +241,23 @@ def _by_commitment(a: _Unit, b: _Unit) -> list[tuple[float, list[str]]]:
     return found_by_commitment
 
 
+def _by_measures(a: _Unit, b: _Unit) -> tuple[float, list[str]]:
+    """How many of ``a``'s commitments ``b`` repeats, each by one specific term of its own (see
+    ``LINK_MIN_COMMITMENTS``): the share of ``a``'s commitments so repeated (0 when fewer than
+    ``LINK_MIN_COMMITMENTS``) and those terms, heaviest first."""
+    used: dict[str, float] = {}
+    for commitment in a.commitments:
+        shared = [(w, t) for t, w in commitment.items()
+                  if t in b.weights and w >= COMMITMENT_TERM_WEIGHT and t not in used]
+        if shared:
+            w, t = max(shared)
+            used[t] = w
+    if len(used) < LINK_MIN_COMMITMENTS:
+        return 0.0, []
+    ordered = sorted(used, key=lambda t: (-used[t], -len(t), t))
+    return min(len(used) / len(a.commitments), 1.0), ordered[:SHOWN_TERMS]
+
+
 def _without_parts(ordered: list[str]) -> list[str]:
     """Drop a term when a longer shared term already shows it (执法监督 under 执法监督考评)."""
     return [t for t in ordered if not any(t != o and t in o for o in ordered)]
@@ -226,51 +267,81 @@ def _ref(part: str, index: int, item: Item) -> ItemRef:
     return ItemRef(part=part, index=index, summary=item.summary, evidence=item.evidence, span=item.span)
 
 
-def _matches(item: _Unit, candidates: Sequence[tuple[int, Item, _Unit]], part: str) -> list[Link]:
+# An item of one side, as the comparison holds it: its part, its index in that part's list, the
+# item and its terms.
+_Indexed = tuple[str, int, Item, _Unit]
+
+
+def _matches(item: _Unit, candidates: Sequence[_Indexed]) -> list[Link]:
     """The candidates that repeat a commitment of ``item``, best first: for each commitment, the
     candidate that repeats it best and those within ``KEEP_NEAR_BEST`` of it (a unit's commitments
     may each be carried out by a different item). A link's score is its best commitment's."""
-    table = [(index, other, _by_commitment(item, weighted)) for index, other, weighted in candidates]
-    kept: dict[int, Link] = {}
+    table = [(part, index, other, _by_commitment(item, weighted)) for part, index, other, weighted in candidates]
+    kept: dict[tuple[str, int], Link] = {}
     for j in range(len(item.commitments)):
-        best = max((row[j][0] for _, _, row in table), default=0.0)
+        best = max((row[j][0] for _, _, _, row in table), default=0.0)
         if best <= 0:
             continue
-        for index, other, row in table:
+        for part, index, other, row in table:
             if row[j][0] >= best * KEEP_NEAR_BEST:
                 score, shared = max(row)
-                kept.setdefault(index, Link(item=_ref(part, index, other), score=round(score, 3), shared=shared))
-    return sorted(kept.values(), key=lambda link: (-link.score, link.item.index))
+                kept.setdefault((part, index), Link(item=_ref(part, index, other), score=round(score, 3),
+                                                    shared=shared))
+    for part, index, other, weighted in candidates:
+        score, shared = _by_measures(item, weighted)
+        if score > 0:
+            kept.setdefault((part, index), Link(item=_ref(part, index, other), score=round(score, 3), shared=shared))
+    return sorted(kept.values(), key=lambda link: (-link.score, link.item.part, link.item.index))
 
 
-def _indexed(items: list[Item], own: frozenset[str]) -> list[tuple[int, Item, _Unit]]:
-    return [(i, item, _Unit(item, own)) for i, item in enumerate(items)]
+def genre_of(summary: _Summary) -> Genre:
+    """The genre of a summary (its ``genre`` field; a rule-of-law ``ReportSummary`` has none)."""
+    return genre_named(getattr(summary, "genre", None) or "rule_of_law")
+
+
+def _indexed(summary: _Summary, parts: tuple[str, ...], own: frozenset[str], table: str) -> list[_Indexed]:
+    """The items of ``parts`` of ``summary``, in the order the parts are named."""
+    return [(part, i, item, _Unit(item, own, table))
+            for part in parts for i, item in enumerate(getattr(summary, part))]
 
 
 def follow_through(
-    earlier: ReportSummary, later: ReportSummary, *, earlier_name: str = "earlier", later_name: str = "later"
+    earlier: _Summary, later: _Summary, *, earlier_name: str = "earlier", later_name: str = "later"
 ) -> FollowThrough:
-    """Compare one issuer's report of year N (``earlier``) with its report of year N+1 (``later``)."""
+    """Compare one issuer's report of year N (``earlier``) with its report of year N+1 (``later``).
+
+    Both are summaries of one genre that has follow-through (``Genre.follow``); its parts say
+    which items are plans, results and problems, and its table which words are stock."""
+    genre = genre_of(earlier)
+    if genre_of(later) is not genre:
+        raise InputError(f"is a {genre_of(later).name} summary; {earlier_name} is a {genre.name} summary",
+                         source=later_name, hint="follow-through compares two reports of one genre")
+    if genre.follow is None:
+        raise InputError(f"is a {genre.name} summary, a genre without year-on-year follow-through",
+                         source=earlier_name, hint="give reports of a genre with plans and results "
+                                                   "(summarizer.genres: Genre.follow)")
+    parts, table = genre.follow, genre.follow.terms_table
     own = own_name_terms(earlier.metadata.issuer, later.metadata.issuer)
-    achievements = _indexed(later.achievements, own)
+    achievements = _indexed(later, parts.results, own, table)
+    earlier_plans = _indexed(earlier, parts.plans, own, table)
     plans = []
-    for index, plan, weighted in _indexed(earlier.plans, own):
-        results = _matches(weighted, achievements, "achievements")
-        plans.append(PlanFollowUp(plan=_ref("plans", index, plan),
+    for part, index, plan, weighted in earlier_plans:
+        results = _matches(weighted, achievements)
+        plans.append(PlanFollowUp(plan=_ref(part, index, plan),
                                   status="reported" if results else "not_reported", results=results))
-    earlier_problems = _indexed(earlier.problems, own)
+    earlier_problems = _indexed(earlier, parts.problems, own, table)
     recurring = []
-    for index, problem, weighted in _indexed(later.problems, own):
-        found = _matches(weighted, earlier_problems, "problems")
+    for part, index, problem, weighted in _indexed(later, parts.problems, own, table):
+        found = _matches(weighted, earlier_problems)
         if found:
-            recurring.append(RecurringProblem(problem=_ref("problems", index, problem), earlier=found[0]))
-    earlier_plans = _indexed(earlier.plans, own)
+            recurring.append(RecurringProblem(problem=_ref(part, index, problem), earlier=found[0]))
     commitments = []
-    for index, plan, weighted in _indexed(later.plans, own):
-        found = _matches(weighted, earlier_plans, "plans")
-        commitments.append(Commitment(plan=_ref("plans", index, plan), status="repeated" if found else "new",
+    for part, index, plan, weighted in _indexed(later, parts.plans, own, table):
+        found = _matches(weighted, earlier_plans)
+        commitments.append(Commitment(plan=_ref(part, index, plan), status="repeated" if found else "new",
                                       earlier=found[0] if found else None))
     return FollowThrough(
+        genre=genre.name,
         issuer=later.metadata.issuer or earlier.metadata.issuer,
         earlier=_report_ref(earlier, earlier_name),
         later=_report_ref(later, later_name),
@@ -280,23 +351,27 @@ def follow_through(
     )
 
 
-def _report_ref(summary: ReportSummary, name: str) -> ReportRef:
+def _report_ref(summary: _Summary, name: str) -> ReportRef:
     m = summary.metadata
-    return ReportRef(name=name, title=m.title, issuer=m.issuer, report_year=m.report_year)
+    return ReportRef(name=name, title=m.title, issuer=m.issuer, report_year=m.report_year,
+                     session_year=getattr(m, "session_year", None))
 
 
-def consecutive_pairs(named: Sequence[tuple[str, ReportSummary]]) -> list[tuple[tuple[str, ReportSummary], tuple[str, ReportSummary]]]:
-    """Every pair of reports of one issuer (matched by ``issuer_key``) for consecutive years, oldest first.
+def consecutive_pairs(named: Sequence[tuple[str, _Summary]]) -> list[tuple[tuple[str, _Summary], tuple[str, _Summary]]]:
+    """Every pair of reports of one genre and one issuer (matched by ``issuer_key``) for consecutive
+    years, oldest first (a rule-of-law report and a government work report of one place are not
+    a pair).
 
-    Reports without an issuer or a year are left out; of two reports for the same issuer and year
-    the first given is used."""
-    by_issuer: dict[str, dict[int, tuple[str, ReportSummary]]] = {}
+    Reports without an issuer or a year, or of a genre without follow-through, are left out; of
+    two reports for the same genre, issuer and year the first given is used."""
+    by_issuer: dict[tuple[str, str], dict[int, tuple[str, _Summary]]] = {}
     for name, summary in named:
         key = issuer_key(summary.metadata.issuer)
         year = summary.metadata.report_year
-        if key is None or year is None:
+        genre = genre_of(summary)
+        if key is None or year is None or genre.follow is None:
             continue
-        by_issuer.setdefault(key, {}).setdefault(year, (name, summary))
+        by_issuer.setdefault((genre.name, key), {}).setdefault(year, (name, summary))
     pairs = []
     for years in by_issuer.values():
         for year in sorted(years):

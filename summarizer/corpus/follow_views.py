@@ -14,7 +14,7 @@ FOLLOW_CSV_COLUMNS = [
 
 def follow_markdown(ft: FollowThrough) -> str:
     """The follow-through as a Markdown section."""
-    e, later = ft.earlier.report_year, ft.later.report_year
+    e, later = ft.years
     lines = [f"## {ft.issuer or '?'}: {e} → {later}", ""]
     reported = sum(1 for p in ft.plans if p.status == "reported")
     lines += [f"{reported} of {len(ft.plans)} plans of the {e} report are reported on in {later}.", ""]
@@ -38,10 +38,10 @@ def follow_markdown(ft: FollowThrough) -> str:
 
 
 def follow_csv_rows(follows: Iterable[FollowThrough]) -> Iterator[dict[str, object]]:
-    """Rows of ``follow.csv``: plan_result, plan_not_reported, recurring_problem, new_commitment,
+    """Rows of ``follow.csv`` (years as ``FollowThrough.years`` gives them): plan_result, plan_not_reported, recurring_problem, new_commitment,
     repeated_plan (columns ``FOLLOW_CSV_COLUMNS``)."""
     for ft in follows:
-        base = {"issuer": ft.issuer, "earlier_year": ft.earlier.report_year, "later_year": ft.later.report_year}
+        base = {"issuer": ft.issuer, "earlier_year": ft.years[0], "later_year": ft.years[1]}
         for plan in ft.plans:
             if not plan.results:
                 yield {**base, "kind": "plan_not_reported", "earlier_summary": plan.plan.summary,
