@@ -45,8 +45,8 @@ def test_govwork_plans_of_year_n_are_followed_in_the_review_of_year_n_plus_1():
 
 def test_two_measures_in_common_are_not_enough_for_a_long_unit():
     earlier = make_govwork_summary({"plans": [PLAN_UNIT]}, session_year=2014)
-    later = make_govwork_summary({"review": ["升级改造24座集贸市场公厕。完成45个小区排水管网改造主体工程。"
-                                             "举办国际摄影周。"]}, session_year=2015)
+    two_of_them = "升级改造24座集贸市场公厕。完成45个小区排水管网改造主体工程。举办国际摄影周。"
+    later = make_govwork_summary({"review": [two_of_them]}, session_year=2015)
     assert follow_through(earlier, later).plans[0].results == []
 
 
