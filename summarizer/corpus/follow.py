@@ -101,12 +101,34 @@ class ItemRef(BaseModel):
     span: Span | None = None
 
 
+class Confirmation(BaseModel):
+    """An LLM's verdict on a link, citing both sides (``summarizer.corpus.confirm``)."""
+
+    verdict: Literal["confirmed", "rejected"]
+    earlier_quote: str = Field(description="The earlier item's words the verdict rests on, verbatim")
+    later_quote: str = Field(description="The later item's words the verdict rests on, verbatim")
+    reason: str
+    model: str = Field(description="The model that gave the verdict")
+
+
 class Link(BaseModel):
     """An item matched to another, with the score and the shared terms it rests on."""
 
     item: ItemRef
     score: float = Field(ge=0, le=1)
     shared: list[str] = Field(description="The key terms both items use, heaviest first")
+    confirmation: Confirmation | None = Field(
+        default=None, description="An LLM's confirmation, when links were confirmed (else none)")
+
+
+class RejectedLink(BaseModel):
+    """A candidate link an LLM rejected: no longer a result or a recurring problem."""
+
+    kind: Literal["plan_result", "recurring_problem"]
+    earlier: ItemRef
+    later: ItemRef
+    shared: list[str]
+    confirmation: Confirmation
 
 
 class PlanFollowUp(BaseModel):
@@ -155,6 +177,9 @@ class FollowThrough(BaseModel):
     recurring_problems: list[RecurringProblem]
     commitments: list[Commitment]
     method: str = METHOD
+    confirmed_by: str | None = Field(default=None, description="The model that confirmed or rejected each link, if any")
+    rejected: list[RejectedLink] = Field(default_factory=list, description="Candidate links the model rejected")
+    notes: list[str] = Field(default_factory=list, description="What the confirmation could not do, and its cost")
 
     @property
     def years(self) -> tuple[int | None, int | None]:

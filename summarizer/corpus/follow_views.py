@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from summarizer.corpus.follow import FollowThrough
+from summarizer.corpus.follow import Confirmation, FollowThrough
 
 FOLLOW_CSV_COLUMNS = [
     "issuer", "earlier_year", "later_year", "kind", "earlier_summary", "later_summary", "score",
@@ -24,17 +24,31 @@ def follow_markdown(ft: FollowThrough) -> str:
         if not plan.results:
             lines.append("  - not reported")
         for link in plan.results:
-            lines.append(f"  - {link.item.summary} (score {link.score:.2f}; shared: {'、'.join(link.shared)})")
+            lines.append(f"  - {link.item.summary} (score {link.score:.2f}; shared: {'、'.join(link.shared)})"
+                         + _confirmed(link.confirmation))
     if ft.recurring_problems:
         lines += ["", "### Recurring shortcomings", ""]
         for r in ft.recurring_problems:
-            lines.append(f"- {r.problem.summary} ← {r.earlier.item.summary} (shared: {'、'.join(r.earlier.shared)})")
+            lines.append(f"- {r.problem.summary} ← {r.earlier.item.summary} (shared: {'、'.join(r.earlier.shared)})"
+                         + _confirmed(r.earlier.confirmation))
+    if ft.rejected:
+        lines += ["", f"### Links {ft.confirmed_by} rejected", ""]
+        for x in ft.rejected:
+            lines.append(f"- {x.earlier.summary} → {x.later.summary}: {x.confirmation.reason} "
+                         f"(「{x.confirmation.earlier_quote}」/「{x.confirmation.later_quote}」)")
     new = [c for c in ft.commitments if c.status == "new"]
     if new:
         lines += ["", "### New commitments", ""]
         lines += [f"- {c.plan.summary}" for c in new]
     lines += ["", f"_Method: {ft.method}_", ""]
     return "\n".join(lines)
+
+
+def _confirmed(confirmation: Confirmation | None) -> str:
+    if confirmation is None:
+        return ""
+    return (f"; confirmed by {confirmation.model}: 「{confirmation.earlier_quote}」→「{confirmation.later_quote}」"
+            f" ({confirmation.reason})")
 
 
 def follow_csv_rows(follows: Iterable[FollowThrough]) -> Iterator[dict[str, object]]:
