@@ -70,3 +70,12 @@ def test_reports_of_two_genres_are_neither_paired_nor_compared():
     assert consecutive_pairs([("law", law), ("work", work)]) == []
     with pytest.raises(InputError, match="one genre"):
         follow_through(law, work)
+
+
+def test_the_genres_formulas_alone_make_no_link_however_many():
+    """Every government work report of the period writes these; repeated in both years they say nothing."""
+    formulas = ("坚持稳中求进工作总基调。推动经济高质量发展。深化供给侧结构性改革。持续改善民生。"
+                "全面深化改革。优化营商环境。")
+    earlier = make_govwork_summary({"plans": ["（一）坚持改革开放。" + formulas]}, session_year=2020)
+    later = make_govwork_summary({"review": ["（一）改革开放取得新进展。" + formulas]}, session_year=2021)
+    assert follow_through(earlier, later).plans[0].results == []
