@@ -24,7 +24,10 @@ achievement carries the plan out when it repeats the specific terms of one of
 them (a unit on 普法 may be carried out by the 讲师团 achievement for one sentence
 and by the 重点对象 achievement for another). The score is the share of that
 commitment's weighted terms the other item repeats, terms of the other item's
-heading counting more than terms of its body.
+heading counting more than terms of its body. A recurring problem, or a repeated plan, names
+the one earlier item it restates most: the one that repeats the most of its commitments, then
+the best scored (a later unit restating a whole earlier unit may repeat one measure of another
+more closely).
 """
 
 from __future__ import annotations
@@ -319,6 +322,26 @@ def _matches(item: _Unit, candidates: Sequence[_Indexed]) -> list[Link]:
     return sorted(kept.values(), key=lambda link: (-link.score, link.item.part, link.item.index))
 
 
+def _breadth(item: _Unit, other: _Unit) -> int:
+    """How many of ``item``'s commitments ``other`` repeats, by either rule (a shared specific term,
+    or a commitment matched whole)."""
+    whole = _by_commitment(item, other)
+    return sum(1 for j, commitment in enumerate(item.commitments)
+               if whole[j][0] > 0 or any(w >= COMMITMENT_TERM_WEIGHT and t in other.weights
+                                         for t, w in commitment.items()))
+
+
+def _closest(item: _Unit, candidates: Sequence[_Indexed]) -> Link | None:
+    """The one candidate ``item`` restates most: of its matches, the one that repeats the most of
+    its commitments (a later unit restating a whole earlier unit, not one measure of another), then
+    the best scored."""
+    found = _matches(item, candidates)
+    if not found:
+        return None
+    units = {(part, index): weighted for part, index, _, weighted in candidates}
+    return max(found, key=lambda link: (_breadth(item, units[(link.item.part, link.item.index)]), link.score))
+
+
 def genre_of(summary: _Summary) -> Genre:
     """The genre of a summary (its ``genre`` field; a rule-of-law ``ReportSummary`` has none)."""
     return genre_named(getattr(summary, "genre", None) or "rule_of_law")
@@ -357,14 +380,14 @@ def follow_through(
     earlier_problems = _indexed(earlier, parts.problems, own, table)
     recurring = []
     for part, index, problem, weighted in _indexed(later, parts.problems, own, table):
-        found = _matches(weighted, earlier_problems)
-        if found:
-            recurring.append(RecurringProblem(problem=_ref(part, index, problem), earlier=found[0]))
+        closest = _closest(weighted, earlier_problems)
+        if closest is not None:
+            recurring.append(RecurringProblem(problem=_ref(part, index, problem), earlier=closest))
     commitments = []
     for part, index, plan, weighted in _indexed(later, parts.plans, own, table):
-        found = _matches(weighted, earlier_plans)
-        commitments.append(Commitment(plan=_ref(part, index, plan), status="repeated" if found else "new",
-                                      earlier=found[0] if found else None))
+        closest = _closest(weighted, earlier_plans)
+        commitments.append(Commitment(plan=_ref(part, index, plan), status="new" if closest is None else "repeated",
+                                      earlier=closest))
     return FollowThrough(
         genre=genre.name,
         issuer=later.metadata.issuer or earlier.metadata.issuer,

@@ -79,3 +79,16 @@ def test_the_genres_formulas_alone_make_no_link_however_many():
     earlier = make_govwork_summary({"plans": ["（一）坚持改革开放。" + formulas]}, session_year=2020)
     later = make_govwork_summary({"review": ["（一）改革开放取得新进展。" + formulas]}, session_year=2021)
     assert follow_through(earlier, later).plans[0].results == []
+
+
+def test_a_later_unit_restates_the_earlier_unit_it_repeats_most_not_its_best_single_sentence():
+    environment = ("（一）突出环境，增强城区吸引力。实施80个小区排水管网改造。完成24座农贸市场公厕改造。"
+                   "启动城中村视频门禁系统改造。")
+    # a unit headed by the one measure the later unit also names, in a sentence of its own
+    efficiency = "（二）建设区块链电子证照库，推行秒批秒办。"
+    later_plan = ("（五）打造园林式先进城区。完成95个小区排水管网改造。完成5座农贸市场公厕艺术化改造。"
+                  "完成城中村视频门禁系统建设。依托区块链电子证照库，推行秒批秒办事项120项。")
+    earlier = make_govwork_summary({"plans": [environment, efficiency]}, session_year=2014)
+    later = make_govwork_summary({"plans": [later_plan]}, session_year=2015)
+    [commitment] = follow_through(earlier, later).commitments
+    assert commitment.status == "repeated" and commitment.earlier.item.index == 0
