@@ -233,7 +233,22 @@ def own_name_terms(*names: str | None) -> frozenset[str]:
     so the name would weigh most while saying nothing about what two items of the pair share."""
     parts = {t for name in names if name for t in terms(name)} | {w for name in names if name for w in words(name)
                                                                if len(w) >= 2}
+    # A place is written by its stem as often as by its name (罗湖区 → 幸福罗湖, 罗湖标准; 平潭县 → 平潭).
+    parts |= {stem for name in names if name and (stem := _place_stem(name))}
     return frozenset(parts)
+
+
+# The administrative suffixes of a place's name, longest first (a 政府工作报告's issuer is a place).
+_PLACE_SUFFIXES = ("综合实验区", "特别行政区", "自治州", "自治县", "自治区", "新区", "片区", "街道", "省", "市", "区",
+                   "县", "镇", "乡")
+
+
+def _place_stem(name: str) -> str | None:
+    """The name without its administrative suffix, when at least two characters are left."""
+    for suffix in _PLACE_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
 
 
 class _Unit:
