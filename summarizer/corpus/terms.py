@@ -39,11 +39,12 @@ _RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9]+")
 # The rule-of-law genre's table: the default of callers that compare rule-of-law items (topics).
 DEFAULT_TABLE = "genre_terms.json"
 # jieba's part-of-speech tags of the words that can be key terms: nouns, verbal nouns (监督,
-# 宣传), abbreviations, set phrases, organisation names, Latin words, and what it tags as person
-# and place names (nr, ns): its tagger takes many of the genres' compound nouns for names
-# (养老 nr, 黄金珠宝 nr, 城中村 ns), and the places within an issuer's area (莲塘, 清水河片区)
-# name where a measure is carried out. The issuer's own name is left out of a pair's comparison
-# (summarizer.corpus.follow.own_name_terms).
+# 宣传), abbreviations, set phrases, organisation names, Latin words, and place names (ns): the
+# places within an issuer's area (莲塘, 清水河) name where a measure is carried out, and jieba tags
+# some of the genres' nouns as places (城中村). The issuer's own name is left out of a pair's
+# comparison (summarizer.corpus.follow.own_name_terms). Person names (nr) are not terms: jieba
+# takes words of the genres' formulas for names (公正 of 严格规范公正文明执法), though also some
+# nouns (养老, 黄金珠宝).
 NOUN_TAGS = frozenset({"n", "nz", "vn", "j", "l", "nt", "eng", "ns"})
 # Nouns that quantify or point rather than name (个别单位, 部分干部, 少数民警): never key terms.
 NOT_NAMING = frozenset({"个别", "部分", "少数", "多数", "大部分", "一些", "有些", "方面", "情况", "现象", "地方", "时候"})
