@@ -75,3 +75,13 @@ def test_the_corpus_view_follows_government_work_reports_through_too(tmp_path):
     results_rows = [r for r in rows if r["kind"] == "plan_result"]
     assert results_rows and {(r["earlier_year"], r["later_year"]) for r in results_rows} == {("2014", "2015")}
     assert any("城市更新" in r["later_summary"] for r in results_rows)
+
+
+def test_the_follow_through_schema_is_printed_and_describes_the_json():
+    result = invoke("schema", "--follow")
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "FollowThrough"
+    assert {"genre", "plans", "recurring_problems", "commitments", "rejected"} <= set(schema["properties"])
+    link = schema["$defs"]["Link"]["properties"]
+    assert "confirmation" in link and link["shared"]["description"]
