@@ -41,6 +41,21 @@ class Check:
 
 
 @dataclass(frozen=True)
+class FollowParts:
+    """Which parts year-on-year follow-through compares (``summarizer corpus``, ``summarizer follow``).
+
+    The report of year N commits to ``plans``; the report of year N+1 reports ``results``
+    (those that carry a plan out) and ``problems`` (a problem of both years recurs)."""
+
+    plans: tuple[str, ...]
+    results: tuple[str, ...]
+    problems: tuple[str, ...]
+    # The genre's document-frequency table in summarizer/corpus/ (what its stock words are),
+    # rebuilt by ``python -m summarizer.corpus.terms --genre NAME FOLDER...``.
+    terms_table: str
+
+
+@dataclass(frozen=True)
 class Genre:
     """One genre: its parts, metadata, checklist, routing and implementation."""
 
@@ -55,6 +70,7 @@ class Genre:
     # empty: a model is built from this table (summarizer.genre_schema.table_model).
     model: str = ""
     aliases: tuple[str, ...] = ()  # other names the genre is known by (an eval dataset's "genre")
+    follow: FollowParts | None = None  # None: no year-on-year follow-through for this genre
 
     @property
     def part_names(self) -> tuple[str, ...]:
@@ -97,6 +113,10 @@ RULE_OF_LAW = Genre(
     model="summarizer.schema:ReportSummary",
     rules="summarizer.extract.rules.backend:extract_with_rules",
     aliases=("rule_of_law_report",),
+    # Article 25: the report states the year's measures and achievements, its shortcomings, and
+    # the next year's plans; next year's report says which of them were carried out.
+    follow=FollowParts(plans=("plans",), results=("achievements",), problems=("problems",),
+                       terms_table="genre_terms.json"),
 )
 
 # The parts of a 政府工作报告, in the order the genre writes them. The colours continue the
@@ -126,6 +146,10 @@ GOVERNMENT_WORK_REPORT = Genre(
     ),
     model="summarizer.govwork_schema:GovWorkSummary",
     rules="summarizer.extract.govwork.backend:extract_govwork",
+    # The report to the session of year N sets year N's tasks (its own 加强政府自身建设 section
+    # commits to measures too); the report to the session of year N+1 reviews year N.
+    follow=FollowParts(plans=("plans", "government_self_building"), results=("review",),
+                       problems=("problems",), terms_table="govwork_terms.json"),
 )
 
 GENRES: tuple[Genre, ...] = (RULE_OF_LAW, GOVERNMENT_WORK_REPORT)

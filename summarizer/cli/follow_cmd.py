@@ -29,11 +29,15 @@ def follow(
     as_markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown (the default view).")] = False,
     csv_out: Annotated[Path | None, typer.Option("--csv", help="Also write the links as CSV to this file.")] = None,
     backend: Annotated[BackendChoice, typer.Option(help="How to summarise the two reports. " + BACKENDS_HELP)] = "rules",
+    confirm: Annotated[bool, typer.Option(
+        "--confirm", help="Ask the configured LLM to confirm or reject each link, quoting both sides "
+                          "(needs SUMMARIZER_LLM_MODEL and SUMMARIZER_LLM_BASE_URL; rejected links are listed apart).")] = False,
 ) -> None:
     """Which plans of year N were reported as done in year N+1, which shortcomings recur, and what is new.
 
     Matching is lexical and explainable: each link lists the key terms both items share, weighted
-    against the stock phrases every report of the genre repeats."""
+    against the stock phrases every report of the genre repeats. With --confirm, an LLM confirms or
+    rejects each link, citing both sides."""
     from summarizer.corpus.follow import follow_through, issuer_key
     from summarizer.corpus.follow_views import FOLLOW_CSV_COLUMNS, follow_csv_rows, follow_markdown
     from summarizer.service import SummaryService
@@ -41,7 +45,12 @@ def follow(
     if as_json and as_markdown:
         raise typer.BadParameter("give at most one of --json and --markdown")
     try:
-        service = SummaryService(load_settings())
+        settings = load_settings()
+        if confirm:  # refused before any report is read when no endpoint is configured
+            from summarizer.corpus.confirm import LinkConfirmer
+
+            confirmer = LinkConfirmer(settings)
+        service = SummaryService(settings)
         summaries = []
         for arg in (earlier, later):
             source, name = local_argument(arg)
@@ -57,6 +66,10 @@ def follow(
         if issuer_key(a.metadata.issuer) != issuer_key(b.metadata.issuer):
             warn(f"the issuers differ ({a.metadata.issuer} / {b.metadata.issuer}): is this one issuer's follow-through?")
         ft = follow_through(a, b, earlier_name=earlier, later_name=later)
+        if confirm:
+            ft = confirmer.confirm(ft)
+            for note in ft.notes:
+                warn(note)
         if csv_out is not None:
             from summarizer.batch.csv_export import write_csv
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from summarizer.corpus.follow import FollowThrough
+from summarizer.corpus.follow import Confirmation, FollowThrough
 
 FOLLOW_CSV_COLUMNS = [
     "issuer", "earlier_year", "later_year", "kind", "earlier_summary", "later_summary", "score",
@@ -14,7 +14,7 @@ FOLLOW_CSV_COLUMNS = [
 
 def follow_markdown(ft: FollowThrough) -> str:
     """The follow-through as a Markdown section."""
-    e, later = ft.earlier.report_year, ft.later.report_year
+    e, later = ft.years
     lines = [f"## {ft.issuer or '?'}: {e} → {later}", ""]
     reported = sum(1 for p in ft.plans if p.status == "reported")
     lines += [f"{reported} of {len(ft.plans)} plans of the {e} report are reported on in {later}.", ""]
@@ -24,11 +24,18 @@ def follow_markdown(ft: FollowThrough) -> str:
         if not plan.results:
             lines.append("  - not reported")
         for link in plan.results:
-            lines.append(f"  - {link.item.summary} (score {link.score:.2f}; shared: {'、'.join(link.shared)})")
+            lines.append(f"  - {link.item.summary} (score {link.score:.2f}; shared: {'、'.join(link.shared)})"
+                         + _confirmed(link.confirmation))
     if ft.recurring_problems:
         lines += ["", "### Recurring shortcomings", ""]
         for r in ft.recurring_problems:
-            lines.append(f"- {r.problem.summary} ← {r.earlier.item.summary} (shared: {'、'.join(r.earlier.shared)})")
+            lines.append(f"- {r.problem.summary} ← {r.earlier.item.summary} (shared: {'、'.join(r.earlier.shared)})"
+                         + _confirmed(r.earlier.confirmation))
+    if ft.rejected:
+        lines += ["", f"### Links {ft.confirmed_by} rejected", ""]
+        for x in ft.rejected:
+            lines.append(f"- {x.earlier.summary} → {x.later.summary}: {x.confirmation.reason} "
+                         f"(「{x.confirmation.earlier_quote}」/「{x.confirmation.later_quote}」)")
     new = [c for c in ft.commitments if c.status == "new"]
     if new:
         lines += ["", "### New commitments", ""]
@@ -37,11 +44,18 @@ def follow_markdown(ft: FollowThrough) -> str:
     return "\n".join(lines)
 
 
+def _confirmed(confirmation: Confirmation | None) -> str:
+    if confirmation is None:
+        return ""
+    return (f"; confirmed by {confirmation.model}: 「{confirmation.earlier_quote}」→「{confirmation.later_quote}」"
+            f" ({confirmation.reason})")
+
+
 def follow_csv_rows(follows: Iterable[FollowThrough]) -> Iterator[dict[str, object]]:
-    """Rows of ``follow.csv``: plan_result, plan_not_reported, recurring_problem, new_commitment,
+    """Rows of ``follow.csv`` (years as ``FollowThrough.years`` gives them): plan_result, plan_not_reported, recurring_problem, new_commitment,
     repeated_plan (columns ``FOLLOW_CSV_COLUMNS``)."""
     for ft in follows:
-        base = {"issuer": ft.issuer, "earlier_year": ft.earlier.report_year, "later_year": ft.later.report_year}
+        base = {"issuer": ft.issuer, "earlier_year": ft.years[0], "later_year": ft.years[1]}
         for plan in ft.plans:
             if not plan.results:
                 yield {**base, "kind": "plan_not_reported", "earlier_summary": plan.plan.summary,

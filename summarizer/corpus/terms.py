@@ -1,13 +1,16 @@
 """The key terms of an item, weighted so that stock phrases say nothing.
 
 Every 法治政府建设年度报告 repeats the same formulas (坚持以习近平法治思想为指导,
-深入推进法治政府建设, 全面依法治国 …), so two items sharing them are not about the
-same thing. A term's weight is its inverse document frequency over reports of
-the genre: ``genre_terms.json`` records, for every word found in at least two of
-the bundled reports, in how many of them it occurs (rebuilt by
-``python -m summarizer.corpus.terms evals/datasets/*/``; a test checks it is up
-to date). A word found in most reports of the genre weighs nothing; a word the
-table does not know (rare in the genre) weighs most.
+深入推进法治政府建设, 全面依法治国 …), and every 政府工作报告 its own (高质量发展,
+稳中求进 …), so two items sharing them are not about the same thing. A term's
+weight is its inverse document frequency over reports of the genre: each genre's
+table (``summarizer.genres``: ``FollowParts.terms_table``; ``genre_terms.json``
+for rule-of-law reports, ``govwork_terms.json`` for government work reports)
+records, for every word found in at least two of the bundled reports of the
+genre, in how many of them it occurs (rebuilt by
+``python -m summarizer.corpus.terms --genre NAME FOLDER...``; a test checks each
+is up to date). A word found in most reports of the genre weighs nothing; a word
+the table does not know (rare in the genre) weighs most.
 
 Words come from the same jieba segmentation the summaries use
 (``summarizer.extract.phrases``); a term is a word of two or more characters
@@ -33,10 +36,16 @@ from summarizer.extract.phrases import tagged_spans, words
 STOCK_SHARE = 0.75
 _HAN = re.compile(r"[\u4E00-\u9FD5]")
 _RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9]+")
-_TABLE = "genre_terms.json"
+# The rule-of-law genre's table: the default of callers that compare rule-of-law items (topics).
+DEFAULT_TABLE = "genre_terms.json"
 # jieba's part-of-speech tags of the words that can be key terms: nouns, verbal nouns (监督,
-# 宣传), abbreviations, set phrases, organisation names, Latin words.
-NOUN_TAGS = frozenset({"n", "nz", "vn", "j", "l", "nt", "eng"})
+# 宣传), abbreviations, set phrases, organisation names, Latin words, and place names (ns): the
+# places within an issuer's area (莲塘, 清水河) name where a measure is carried out, and jieba tags
+# some of the genres' nouns as places (城中村). The issuer's own name is left out of a pair's
+# comparison (summarizer.corpus.follow.own_name_terms). Person names (nr) are not terms: jieba
+# takes words of the genres' formulas for names (公正 of 严格规范公正文明执法), though also some
+# nouns (养老, 黄金珠宝).
+NOUN_TAGS = frozenset({"n", "nz", "vn", "j", "l", "nt", "eng", "ns"})
 # Nouns that quantify or point rather than name (个别单位, 部分干部, 少数民警): never key terms.
 NOT_NAMING = frozenset({"个别", "部分", "少数", "多数", "大部分", "一些", "有些", "方面", "情况", "现象", "地方", "时候"})
 # Words jieba tags as nouns that the genre uses as manner or degree, never as the name of a
@@ -45,15 +54,18 @@ NOT_NAMING = frozenset({"个别", "部分", "少数", "多数", "大部分", "�
 # turn of phrase, not a commitment.
 NOT_NAMING |= frozenset({"有机", "切实", "实际", "前提", "实处", "抓手", "合力", "源头", "实效", "长效",
                          "常态", "短板", "弱项", "质效", "亮点", "举措", "成效", "途径", "路径"})
+# Words both genres use for "a difficulty" whatever it is about (破解…难题, 解决…难题, 瓶颈): two
+# items naming one name a problem each, not the same one.
+NOT_NAMING |= frozenset({"难题", "瓶颈"})
 # Nouns that say whose or how wide, not what: the genre writes them into compounds (国家工作人员,
 # 全民普法, 社会治理, 现代化国家). They join their neighbour into a term but are no term alone, so
 # 国家工作人员学法 and 社会主义现代化国家 share nothing.
 ONLY_IN_COMPOUNDS = frozenset({"国家", "全民", "社会", "人员"})
 
 
-@functools.lru_cache(maxsize=1)
-def _genre_table() -> tuple[int, dict[str, int]]:
-    data = json.loads(resources.files("summarizer.corpus").joinpath(_TABLE).read_text(encoding="utf-8"))
+@functools.lru_cache(maxsize=4)
+def _genre_table(table: str = DEFAULT_TABLE) -> tuple[int, dict[str, int]]:
+    data = json.loads(resources.files("summarizer.corpus").joinpath(table).read_text(encoding="utf-8"))
     return int(data["reports"]), dict(data["document_frequency"])
 
 
@@ -85,23 +97,24 @@ def terms(text: str) -> set[str]:
     return found
 
 
-def weight(term: str) -> float:
-    """How much sharing ``term`` says: 0 for the genre's stock words, most for words it rarely uses.
+def weight(term: str, table: str = DEFAULT_TABLE) -> float:
+    """How much sharing ``term`` says: 0 for the genre's stock words, most for words it rarely uses
+    (``table``: the genre's document-frequency table).
 
     A joined pair weighs as its rarer half, plus a little for being a phrase."""
-    reports, df = _genre_table()
+    reports, df = _genre_table(table)
     share = df.get(term, 0) / reports
-    if term not in df and not _is_single_known(term):
+    if term not in df and not _is_single_known(term, df):
         parts = _split_known(term)
         if parts:
-            return max(weight(p) for p in parts) * 1.2
+            return max(weight(p, table) for p in parts) * 1.2
     if share >= STOCK_SHARE:
         return 0.0
     return math.log((reports + 1) / (df.get(term, 0) + 0.5))
 
 
-def _is_single_known(term: str) -> bool:
-    return term in _genre_table()[1] or len(words(term)) <= 1
+def _is_single_known(term: str, df: dict[str, int]) -> bool:
+    return term in df or len(words(term)) <= 1
 
 
 def _split_known(term: str) -> list[str]:
@@ -109,13 +122,13 @@ def _split_known(term: str) -> list[str]:
     return parts if len(parts) >= 2 else []
 
 
-def is_stock(term: str) -> bool:
+def is_stock(term: str, table: str = DEFAULT_TABLE) -> bool:
     """True when ``term`` is one of the genre's stock words (it weighs nothing)."""
-    return weight(term) == 0.0
+    return weight(term, table) == 0.0
 
 
 def build_table(texts: Iterable[str]) -> dict[str, object]:
-    """The document-frequency table of ``texts`` (reports of the genre), as ``genre_terms.json`` holds it.
+    """The document-frequency table of ``texts`` (reports of one genre), as its ``*_terms.json`` holds it.
 
     Texts are folded as ``terms`` folds them, so a folded word counts every wording of it."""
     counts: dict[str, int] = {}
@@ -140,9 +153,19 @@ def _bundled_texts(folders: list[Path]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    """Rebuild ``genre_terms.json`` from the reports in the folders given."""
+    """Rebuild a genre's table from the reports in the folders given:
+    ``[--genre NAME] FOLDER...`` (default: the rule-of-law genre)."""
+    from summarizer.genres import DEFAULT_GENRE, genre_named
+
+    genre = DEFAULT_GENRE
+    if argv[:1] == ["--genre"] and len(argv) >= 2:
+        genre, argv = genre_named(argv[1]), argv[2:]
+    if genre.follow is None or not argv:
+        print("usage: python -m summarizer.corpus.terms [--genre NAME] FOLDER...  "
+              "(a genre with follow-through; the folders hold its reports)", file=sys.stderr)
+        return 2
     table = build_table(_bundled_texts([Path(a) for a in argv]))
-    out = Path(__file__).with_name(_TABLE)
+    out = Path(__file__).with_name(genre.follow.terms_table)
     out.write_text(json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{out}: {table['reports']} reports, {len(table['document_frequency'])} terms")  # type: ignore[arg-type]
     return 0

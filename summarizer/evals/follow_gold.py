@@ -7,7 +7,9 @@ reader draws between them:
 - ``plans``: each plan of the earlier year (quoted by the start of its text) with the
   achievements of the later year that carry it out (quoted the same way), possibly none;
 - ``recurring_problems``: ``{"problem": later, "earlier": earlier}`` pairs;
-- ``repeated_plans``: ``{"plan": later, "earlier": earlier}`` pairs (later plans not listed are new).
+- ``repeated_plans``: ``{"plan": later, "earlier": earlier}`` pairs (later plans not listed are new);
+- ``genre`` (optional): the genre both reports are read as (``government_work_report``), else
+  each report's genre is decided from its text.
 
 An extracted item stands for a gold quote when the quote occurs in its evidence (whitespace
 aside). A link is right when both its ends stand for the two quotes of one gold link. Link
@@ -43,6 +45,7 @@ class FollowGold:
     plans: tuple[str, ...]  # every earlier plan quote
     recurring: frozenset[tuple[str, str]]  # (later problem quote, earlier problem quote)
     repeated: frozenset[tuple[str, str]]  # (later plan quote, earlier plan quote)
+    genre: str | None = None  # the genre both reports are summarised as (None: decided from each text)
 
 
 @dataclass
@@ -111,6 +114,7 @@ def load_follow_gold(folder: Path, datasets: Path) -> list[FollowGold]:
                 plans=tuple(_norm(p["plan"]) for p in data["plans"]),
                 recurring=frozenset((_norm(p["problem"]), _norm(p["earlier"])) for p in data["recurring_problems"]),
                 repeated=frozenset((_norm(p["plan"]), _norm(p["earlier"])) for p in data["repeated_plans"]),
+                genre=data.get("genre"),
             ))
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"is not a follow-through gold file: {exc}", source=str(path),
@@ -148,8 +152,8 @@ def score_follow(service, gold: list[FollowGold], *, backend: str = "rules") -> 
     """Summarise both reports of every gold pair with ``backend`` and score the follow-through."""
     score = FollowScore()
     for pair in gold:
-        earlier = service.summarize_sync(pair.earlier, backend=backend).summary
-        later = service.summarize_sync(pair.later, backend=backend).summary
+        earlier = service.summarize_sync(pair.earlier, backend=backend, genre=pair.genre).summary
+        later = service.summarize_sync(pair.later, backend=backend, genre=pair.genre).summary
         links, repeated = score_pair(follow_through(earlier, later), pair)
         score.per_pair[pair.name] = links
         for total, part in ((score.links, links), (score.repeated, repeated)):

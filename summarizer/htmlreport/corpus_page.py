@@ -101,8 +101,8 @@ def render_corpus_page(
 
 def corpus_follow_through(outcomes: Sequence[DocumentOutcome]) -> list[FollowThrough]:
     """The follow-through of every issuer that has reports for consecutive years in ``outcomes``."""
-    # Follow-through compares plans and results of rule-of-law reports (other genres have their own parts).
-    named = [(o.name, o.summary) for o in outcomes if isinstance(o.summary, ReportSummary)]
+    # Pairs are of one genre; each genre names its plan, result and problem parts (Genre.follow).
+    named = [(o.name, o.summary) for o in outcomes if o.summary is not None]
     return [follow_through(a, b, earlier_name=na, later_name=nb) for (na, a), (nb, b) in consecutive_pairs(named)]
 
 
@@ -205,7 +205,7 @@ def _topics_chart(named, lang: Language) -> Markup:
 
 def _follow_view(f: FollowThrough) -> dict[str, object]:
     return {
-        "issuer": f.issuer, "earlier_year": f.earlier.report_year, "later_year": f.later.report_year,
+        "issuer": f.issuer, "earlier_year": f.years[0], "later_year": f.years[1],
         "reported": sum(1 for p in f.plans if p.status == "reported"),
         "plans": [{"plan": p.plan.summary,
                    "results": [{"summary": r.item.summary, "shared": "、".join(r.shared)} for r in p.results]}

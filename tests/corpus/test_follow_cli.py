@@ -54,3 +54,34 @@ def test_report_can_write_the_corpus_page_beside_it(tmp_path):
     page = (tmp_path / "corpus.html").read_text(encoding="utf-8")
     assert 'href="pages/report.html#report-0"' in page
     assert "苏平片区: 2022 → 2023" in page
+
+
+def test_the_corpus_view_follows_government_work_reports_through_too(tmp_path):
+    """A 政府工作报告 pair (the reports to the 2014 and 2015 sessions) gets its follow-through
+    automatically, with the parts its genre declares (plans of 2014 → the review of 2014)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    root = DEVSET.parents[1]
+    for source in (root / "datasets" / "govwork" / "g01.txt", root / "follow" / "reports" / "luohu2015.txt"):
+        (folder / source.name).write_bytes(source.read_bytes())
+    results = tmp_path / "r.jsonl"
+    assert invoke("batch", folder, "--out", results, "--backend", "rules").exit_code == 0
+    out = invoke("corpus", results, "--out", tmp_path / "corpus.html", "--csv", tmp_path / "csv", "--no-reports")
+    assert out.exit_code == 0, out.output
+    assert "1 follow-through pair(s)" in out.stdout
+    assert "罗湖区: 2014 → 2015" in (tmp_path / "corpus.html").read_text(encoding="utf-8")
+    with (tmp_path / "csv" / "follow.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    results_rows = [r for r in rows if r["kind"] == "plan_result"]
+    assert results_rows and {(r["earlier_year"], r["later_year"]) for r in results_rows} == {("2014", "2015")}
+    assert any("城市更新" in r["later_summary"] for r in results_rows)
+
+
+def test_the_follow_through_schema_is_printed_and_describes_the_json():
+    result = invoke("schema", "--follow")
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "FollowThrough"
+    assert {"genre", "plans", "recurring_problems", "commitments", "rejected"} <= set(schema["properties"])
+    link = schema["$defs"]["Link"]["properties"]
+    assert "confirmation" in link and link["shared"]["description"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.corpus.terms import _bundled_texts, build_table, is_stock, terms, weight
+from summarizer.genres import GENRES, genre_named
 
 ROOT = Path(__file__).resolve().parents[2]
 # Formulas every rule-of-law report repeats (its opening, its closing and the regulation's words).
@@ -38,9 +39,23 @@ def test_quantifying_nouns_are_not_terms():
     assert not {"个别", "部分", "少数"} & terms("个别单位、部分干部和少数民警法治意识不强")
 
 
-def test_genre_table_is_up_to_date_with_the_bundled_reports():
-    """genre_terms.json is what `python -m summarizer.corpus.terms evals/datasets/*/` builds."""
-    folders = [ROOT / "evals" / "datasets" / "seeds", ROOT / "evals" / "datasets" / "devset"]
+# Each genre's table and the bundled reports it is built from (as its rebuild command names them:
+# python -m summarizer.corpus.terms [--genre NAME] FOLDER...).
+TABLE_SOURCES = {
+    "rule_of_law": ["seeds", "devset"],
+    "government_work_report": ["govwork"],
+}
+
+
+@pytest.mark.parametrize("genre", sorted(TABLE_SOURCES))
+def test_each_genre_table_is_up_to_date_with_the_bundled_reports(genre):
+    folders = [ROOT / "evals" / "datasets" / name for name in TABLE_SOURCES[genre]]
     built = build_table(_bundled_texts(folders))
-    shipped = json.loads((ROOT / "summarizer" / "corpus" / "genre_terms.json").read_text(encoding="utf-8"))
-    assert built == shipped
+    table = genre_named(genre).follow.terms_table
+    shipped = json.loads((ROOT / "summarizer" / "corpus" / table).read_text(encoding="utf-8"))
+    assert built == shipped, f"rebuild: python -m summarizer.corpus.terms --genre {genre} " + " ".join(
+        f"evals/datasets/{name}" for name in TABLE_SOURCES[genre])
+
+
+def test_every_genre_with_follow_through_has_a_table_test():
+    assert {g.name for g in GENRES if g.follow is not None} == set(TABLE_SOURCES)

@@ -38,8 +38,9 @@ def test_the_tour_runs_as_written_and_its_pictures_are_taken(tmp_path, chromium_
     for made in ("results.jsonl", "corpus.html", "corpus-reports.html", "corpus-csv/corpus.csv",
                  "corpus-csv/follow.csv", "report.html", "corpus-from-report.html"):
         assert (tmp_path / made).stat().st_size > 0, made
-    follow = next(out for cmd, out in outputs.items() if cmd.startswith("summarizer follow"))
-    assert "苏平片区: 2022 → 2023" in follow
+    follows = [out for cmd, out in outputs.items() if cmd.startswith("summarizer follow")]
+    assert "苏平片区: 2022 → 2023" in follows[0]
+    assert "罗湖区: 2014 → 2015" in follows[1]  # a government work report pair, by session year
     # every picture the tour shows is taken from the pages just made
     pictures = re.findall(r"!\[[^\]]*\]\((tour/[^)]+\.png)\)", TOUR.read_text(encoding="utf-8"))
     assert set(pictures) == {"tour/corpus.png", "tour/table.png", "tour/follow.png"}

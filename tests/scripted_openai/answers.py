@@ -17,7 +17,9 @@ The hybrid backend's calls are answered the same way: each unit of a
 reference item its text overlaps most as its summary, and, when marked
 ``部分=？``, that item's part; a unit matching no reference item gets its
 first clause. A ``<<<REPORT HEAD>>>`` block gets the metadata of the
-reference whose title or issuer it contains.
+reference whose title or issuer it contains. A follow-through link to confirm
+(``<<<EARLIER …>>>`` and ``<<<LATER …>>>`` blocks) gets a verdict quoting both
+sides (``scripted_link_answer``).
 """
 
 from __future__ import annotations
@@ -237,3 +239,46 @@ def scripted_metadata_answer(messages: list[dict], references: list[Reference]) 
             if meta.get(name) and normalise(meta[name]) in head:
                 return {**empty, **{k: v for k, v in meta.items() if k in empty}}
     return empty
+
+
+_EARLIER = re.compile(r"<<<EARLIER[^>]*>>>\n(.*?)\n<<<END EARLIER>>>", re.DOTALL)
+_LATER = re.compile(r"<<<LATER[^>]*>>>\n(.*?)\n<<<END LATER>>>", re.DOTALL)
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_SAME_MEASURE = 4  # Han characters two items must share in one run to be read as one measure
+
+
+def _shared_run(a: str, b: str) -> str:
+    """The longest run of Han characters that ``a`` and ``b`` both contain (by their own runs)."""
+    best = ""
+    for run in _HAN_RUN.findall(a):
+        for start in range(len(run)):
+            for end in range(len(run), start + len(best), -1):
+                if run[start:end] in b:
+                    best = run[start:end]
+                    break
+    return best
+
+
+def scripted_link_answer(messages: list[dict]) -> dict | None:
+    """The answer to a follow-through confirmation request (``<<<EARLIER …>>>`` and ``<<<LATER …>>>``
+    blocks), or None when the request has none.
+
+    As a careful model reads the genre: the two items are about one measure when they name it
+    in the same words, a run of at least four Han characters in common (普法讲师团, 小区排水管网);
+    sharing only short terms (宪法, 民法典) is the same field, not the same measure. The quotes
+    are the clause of each side that holds the shared words (or each side's first clause)."""
+    content = next((m["content"] for m in reversed(messages) if m.get("role") == "user"), "")
+    earlier, later = _EARLIER.search(content or ""), _LATER.search(content or "")
+    if earlier is None or later is None:
+        return None
+    a, b = earlier.group(1), later.group(1)
+    shared = _shared_run(a, b)
+    if len(shared) >= _SAME_MEASURE:
+        clause_a = next(c for c in _CLAUSE.split(a) if shared in c)
+        clause_b = next(c for c in _CLAUSE.split(b) if shared in c)
+        return {"verdict": "confirmed", "earlier_quote": clause_a.strip(), "later_quote": clause_b.strip(),
+                "reason": f"两年都写明“{shared}”，是同一项措施"}
+    first_a = next((c.strip() for c in _CLAUSE.split(a) if c.strip()), a)
+    first_b = next((c.strip() for c in _CLAUSE.split(b) if c.strip()), b)
+    return {"verdict": "rejected", "earlier_quote": first_a, "later_quote": first_b,
+            "reason": "只是同一领域的说法，后一年做的不是前一年计划的那项措施"}

@@ -74,6 +74,7 @@ if __package__ in (None, ""):  # run as a script: make the sibling modules impor
         Reference,
         numbered_report,
         scripted_answer,
+        scripted_link_answer,
         scripted_metadata_answer,
         scripted_units_answer,
     )
@@ -84,6 +85,7 @@ else:
         Reference,
         numbered_report,
         scripted_answer,
+        scripted_link_answer,
         scripted_metadata_answer,
         scripted_units_answer,
     )
@@ -227,9 +229,12 @@ class ScriptedApp:
         answer = (
             scripted_units_answer(messages, self.references)
             or scripted_metadata_answer(messages, self.references)
+            or scripted_link_answer(messages)
             or scripted_answer(messages, self.references)
         )
-        if fault == "schema_invalid" and "units" in answer:
+        if fault == "schema_invalid" and "verdict" in answer:  # a follow-through link's answer
+            answer["verdict"] = "也许"
+        elif fault == "schema_invalid" and "units" in answer:
             answer["units"] = [{"summary": u["summary"]} for u in answer["units"]] or [{"id": "x"}]
         elif fault == "schema_invalid" and "achievements" not in answer:  # a metadata answer
             answer["report_year"] = "去年"
