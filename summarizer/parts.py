@@ -15,7 +15,7 @@ This module depends on nothing in the pipeline (``schema`` imports it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -71,21 +71,3 @@ def bilingual_label(name: str) -> str:
     """``主要举措和成效 Measures and results``: both labels, for views read by both."""
     part = PART_BY_NAME[name]
     return f"{part.zh} {part.en}"
-
-
-def part_fields(annotation: Any, *, default: Any = list, describe: str = "zh") -> dict[str, tuple[Any, Any]]:
-    """One pydantic field per part, in statutory order, for ``pydantic.create_model``.
-
-    ``default`` is a factory (``list``) or a plain default (``None``, ``...``);
-    ``describe`` names the ``Part`` attribute used as each field's description.
-    """
-    from pydantic import Field  # here, so that the CLI can read the table without loading pydantic
-    fields: dict[str, tuple[Any, Any]] = {}
-    for part in PARTS:
-        description = getattr(part, describe)
-        if callable(default):
-            info = Field(default_factory=default, description=description)
-        else:
-            info = Field(default=default, description=description)
-        fields[part.name] = (annotation, info)
-    return fields

@@ -16,6 +16,8 @@ from summarizer.schema import PART_NAMES, Figure, Item, ReportSummary
 if TYPE_CHECKING:
     from rich.console import Group
 
+    from summarizer.summary_types import AnySummary
+
 KIND_LABELS = {
     "rule_of_law_report": "法治政府建设年度报告 rule-of-law annual report",
     "other_government_report": "其他政府报告 another government report",
@@ -87,14 +89,14 @@ def _provenance_line(summary: ReportSummary) -> str:
 
 
 def to_markdown(
-    summary: ReportSummary, *, evidence_chars: int = 120, parts: Sequence[str] | None = None
+    summary: AnySummary, *, evidence_chars: int = 120, parts: Sequence[str] | None = None
 ) -> str:
     """The summary as a Markdown document (evidence quoted, cut at ``evidence_chars``).
 
     ``parts`` limits the items shown to those parts (all by default). A summary of another
     genre is shown from its genre's table (summarizer.genre_views).
     """
-    if getattr(summary, "genre", None):
+    if not isinstance(summary, ReportSummary):
         from summarizer import genre_views
         return genre_views.to_markdown(summary, evidence_chars=evidence_chars, parts=parts)
     m = summary.metadata
@@ -134,7 +136,7 @@ def to_markdown(
 
 
 def to_rich(
-    summary: ReportSummary, *, evidence_chars: int = 80, width: int = 80, parts: Sequence[str] | None = None
+    summary: AnySummary, *, evidence_chars: int = 80, width: int = 80, parts: Sequence[str] | None = None
 ) -> Group:
     """The summary as rich renderables for a terminal ``width`` columns wide.
 
@@ -142,7 +144,7 @@ def to_rich(
     terminal to wrap at): a number never stands alone on a line and quote lines
     stay indented. ``parts`` limits the items shown to those parts.
     """
-    if getattr(summary, "genre", None):  # another genre: shown from its genre's table
+    if not isinstance(summary, ReportSummary):  # another genre: shown from its genre's table
         from summarizer import genre_views
         return genre_views.to_rich(summary, evidence_chars=evidence_chars, width=width, parts=parts)
 

@@ -47,7 +47,8 @@ def test_views_and_exports_take_the_parts_from_the_declaration():
     assert [m.split(" (")[0] for m in missing] == [p.zh for p in PARTS]
 
 
-@pytest.mark.parametrize(("model", "describe"), [(ReportSummary, "en"), (Compliance, "en"), (Extraction, "zh")],
+@pytest.mark.parametrize(("model", "describe"), [(ReportSummary, "en"), (Compliance, "en"), (Extraction, "zh"),
+                                                  (Reference, "zh"), (SectionsPresent, "zh")],
                          ids=lambda m: getattr(m, "__name__", m))
 def test_the_explicit_part_fields_take_their_words_from_the_declaration(model, describe):
     """The models spell their part fields out (so a type checker sees them); the table still
