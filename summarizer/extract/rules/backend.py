@@ -20,6 +20,7 @@ from summarizer.extract.rules.items import (
 )
 from summarizer.extract.rules.metadata import extract_metadata
 from summarizer.extract.rules.part_classifier import (
+    PartLabel,
     heading_parts,
     paragraph_parts,
     split_at_switches,
@@ -138,7 +139,9 @@ def _names_leaders(unit: Unit) -> bool:
     return unit.section is not None and "leader_duties" in heading_parts(unit.section.heading)
 
 
-def _preamble(paragraphs, labels, structure: DocumentStructure) -> list[tuple[int, int]]:
+def _preamble(
+    paragraphs: list[tuple[int, int]], labels: list[PartLabel | None], structure: DocumentStructure
+) -> list[tuple[int, int]]:
     """Paragraphs between the title and the first section that belong to no part yet."""
     if not structure.sections:
         return []
@@ -146,7 +149,7 @@ def _preamble(paragraphs, labels, structure: DocumentStructure) -> list[tuple[in
     return [(s, e) for (s, e), label in zip(paragraphs, labels) if label is None and s >= title_end]
 
 
-def _opening(paragraphs, structure: DocumentStructure) -> list[tuple[int, int]]:
+def _opening(paragraphs: list[tuple[int, int]], structure: DocumentStructure) -> list[tuple[int, int]]:
     """Paragraphs between the title and the first section (or all, without sections)."""
     title_end = structure.title_span[1] if structure.title_span else -1
     body = structure.body_start()
