@@ -14,7 +14,7 @@ from summarizer.parts import bilingual_label
 from summarizer.schema import PART_NAMES, Figure, Item, ReportSummary
 
 if TYPE_CHECKING:
-    from rich.console import Group
+    from rich.console import Group, RenderableType
 
     from summarizer.summary_types import AnySummary
 
@@ -158,7 +158,7 @@ def to_rich(
     head.add_column()
     for k, v in _metadata_rows(summary):
         head.add_row(k, v)
-    out: list = [Panel(head, title=summary.metadata.title or summary.doc_id or "Report", expand=False)]
+    out: list[RenderableType] = [Panel(head, title=summary.metadata.title or summary.doc_id or "Report", expand=False)]
     kind = summary.document_kind
     if kind and not kind.is_rule_of_law_report:
         out.append(Text(_hang(f"Not a rule-of-law annual report: {kind.reason}", "", "  ", width),
