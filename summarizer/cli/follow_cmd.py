@@ -34,7 +34,7 @@ def follow(
 
     Matching is lexical and explainable: each link lists the key terms both items share, weighted
     against the stock phrases every report of the genre repeats."""
-    from summarizer.corpus.follow import follow_through, issuer_key
+    from summarizer.corpus.follow import follow_through, issuer_key, rule_of_law_summary
     from summarizer.corpus.follow_views import FOLLOW_CSV_COLUMNS, follow_csv_rows, follow_markdown
     from summarizer.service import SummaryService
 
@@ -45,7 +45,8 @@ def follow(
         summaries = []
         for arg in (earlier, later):
             source, name = local_argument(arg)
-            summaries.append(service.summarize_sync(source, name=name, backend=backend).summary)
+            summary = service.summarize_sync(source, name=name, backend=backend).summary
+            summaries.append(rule_of_law_summary(summary, arg))
         a, b = summaries
         ya, yb = a.metadata.report_year, b.metadata.report_year
         if ya is not None and yb is not None and ya > yb:

@@ -29,13 +29,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
 from summarizer.corpus.terms import terms, weight
+from summarizer.errors import InputError
 from summarizer.extract.phrases import words
 from summarizer.schema import Item, ReportSummary, Span
+
+if TYPE_CHECKING:
+    from summarizer.summary_types import AnySummary
 
 FOLLOW_SCHEMA_VERSION = "1.0"
 # An item is matched to another through one of its commitments (its heading, or one sentence of
@@ -245,6 +249,19 @@ def _matches(item: _Unit, candidates: Sequence[tuple[int, Item, _Unit]], part: s
 
 def _indexed(items: list[Item], own: frozenset[str]) -> list[tuple[int, Item, _Unit]]:
     return [(i, item, _Unit(item, own)) for i, item in enumerate(items)]
+
+
+def rule_of_law_summary(summary: AnySummary, source: str) -> ReportSummary:
+    """``summary`` when it is a rule-of-law annual report's; else an ``InputError`` naming
+    ``source``: follow-through links plans to achievements, parts of that genre only (a
+    政府工作报告 is summarised as its own genre, with other parts)."""
+    if isinstance(summary, ReportSummary):
+        return summary
+    raise InputError(
+        f"not a rule-of-law annual report (法治政府建设年度报告): it was summarised as a {summary.genre}",
+        source=source,
+        hint="follow-through compares one issuer's rule-of-law annual reports of two consecutive years",
+    )
 
 
 def follow_through(

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from summarizer.corpus.follow import FollowThrough, ItemRef, follow_through
+from summarizer.corpus.follow import FollowThrough, ItemRef, follow_through, rule_of_law_summary
 from summarizer.errors import InputError
 
 if TYPE_CHECKING:
@@ -154,8 +154,8 @@ def score_follow(service: SummaryService, gold: list[FollowGold], *, backend: st
     """Summarise both reports of every gold pair with ``backend`` and score the follow-through."""
     score = FollowScore()
     for pair in gold:
-        earlier = service.summarize_sync(pair.earlier, backend=backend).summary
-        later = service.summarize_sync(pair.later, backend=backend).summary
+        earlier = rule_of_law_summary(service.summarize_sync(pair.earlier, backend=backend).summary, str(pair.earlier))
+        later = rule_of_law_summary(service.summarize_sync(pair.later, backend=backend).summary, str(pair.later))
         links, repeated = score_pair(follow_through(earlier, later), pair)
         score.per_pair[pair.name] = links
         for total, part in ((score.links, links), (score.repeated, repeated)):

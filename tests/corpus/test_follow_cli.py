@@ -12,6 +12,7 @@ from summarizer.cli import app
 from summarizer.corpus.follow import FollowThrough
 
 DEVSET = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "devset"
+GOVWORK = DEVSET.parent / "govwork"
 RUNNER = CliRunner()
 
 
@@ -40,6 +41,16 @@ def test_follow_of_a_missing_file_is_a_one_line_error(tmp_path):
     result = invoke("follow", tmp_path / "nope.txt", DEVSET / "d02.txt")
     assert result.exit_code == 1
     assert "Traceback" not in result.output
+
+
+def test_follow_of_a_government_work_report_is_a_one_line_error_naming_it():
+    """A 政府工作报告 is summarised as its own genre (no achievements to link plans to): it was
+    an AttributeError traceback, found when mypy saw that the service may return that genre."""
+    result = invoke("follow", DEVSET / "d06.txt", GOVWORK / "g01.txt")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "g01.txt: not a rule-of-law annual report" in result.stderr
+    assert "d06.txt" not in result.stderr  # the rule-of-law one is fine
 
 
 def test_report_can_write_the_corpus_page_beside_it(tmp_path):
