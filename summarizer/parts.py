@@ -15,7 +15,7 @@ This module depends on nothing in the pipeline (``schema`` imports it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,12 @@ PARTS: tuple[Part, ...] = (
     Part("plans", "下一年度主要安排", "Next year's plans", "plan", 4, "#e6d3f1", "下一年度主要安排", zh_short="下年安排"),
 )
 
-PART_NAMES: tuple[str, ...] = tuple(p.name for p in PARTS)
-PartName = Literal[PART_NAMES]  # type: ignore[valid-type]  # built from the table above
+# The part names, spelled out so that a type checker sees them (a part field's name, a
+# ``summary.items(part)`` argument, is checked); they must be the table's, in its order.
+PartName = Literal["achievements", "problems", "causes", "leader_duties", "plans"]
+PART_NAMES: tuple[PartName, ...] = get_args(PartName)
+if PART_NAMES != tuple(p.name for p in PARTS):
+    raise RuntimeError(f"PartName {PART_NAMES} does not name the parts of PARTS in their order")
 PART_BY_NAME: dict[str, Part] = {p.name: p for p in PARTS}
 
 Language = Literal["zh", "en"]

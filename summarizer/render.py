@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from summarizer.basis import INFERRED, item_note, metadata_cell, part_note
 from summarizer.parts import bilingual_label
-from summarizer.schema import PART_NAMES, Figure, Item, ReportSummary
+from summarizer.schema import PART_NAMES, Figure, Item, PartName, ReportSummary
 
 if TYPE_CHECKING:
     from rich.console import Group, RenderableType
@@ -202,7 +202,7 @@ _NO_LINE_START = frozenset("。，、；：！？）」』”’》〉…,.;:!?)
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,:;!?()\-]*|\s|.")
 
 
-def _shown(parts: Sequence[str] | None) -> list[str]:
+def _shown(parts: Sequence[str] | None) -> list[PartName]:
     """The parts to show, in statutory order."""
     return [p for p in PART_NAMES if parts is None or p in parts]
 

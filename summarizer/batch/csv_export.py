@@ -118,13 +118,16 @@ def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[Row]:
 def _items(outcomes: list[DocumentOutcome]) -> Iterator[tuple[DocumentOutcome, Metadata | GovWorkMetadata, str, int, Item]]:
     """Every item of every summarised report, with the report's metadata, its part and index in that part."""
     for o in outcomes:
-        if o.summary is None:
+        s = o.summary
+        if s is None:
             continue
-        genre = summary_genre(o.summary)
-        parts = PART_NAMES if genre is RULE_OF_LAW else [p.name for p in genre.parts if p.shape == "items"]
-        for part in parts:
-            for index, item in enumerate(o.summary.items(part)):
-                yield o, o.summary.metadata, part, index, item
+        if isinstance(s, ReportSummary):
+            parts: list[tuple[str, list[Item]]] = [(p, s.items(p)) for p in PART_NAMES]
+        else:  # another genre: its parts that list items
+            parts = [(p.name, s.items(p.name)) for p in summary_genre(s).parts if p.shape == "items"]
+        for part, items in parts:
+            for index, item in enumerate(items):
+                yield o, s.metadata, part, index, item
 
 
 def _item_rows(outcomes: list[DocumentOutcome]) -> Iterator[Row]:

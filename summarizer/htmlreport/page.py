@@ -147,7 +147,7 @@ def _report_view(index: int, entry: ReportEntry, lang: Language) -> dict[str, ob
         view["not_report"] = kind.reason if lang == "en" else KIND_LABELS_ZH[kind.kind]
     view["overview"] = s.overview
     view["missing"] = _missing(s, lang) if view["not_report"] is None else []
-    checks = [(p, part_label(p, lang)) for p in PART_NAMES]
+    checks: list[tuple[str, str]] = [(p, part_label(p, lang)) for p in PART_NAMES]
     checks += [("causes_given", ui["causes_given"]), ("published_in_q1", ui["published_in_q1"])]
     view["checklist"] = [
         {**_check_row(key, label, getattr(s.compliance, key), ui),

@@ -26,6 +26,15 @@ def test_every_model_has_one_field_per_part_in_statutory_order(model):
     assert fields == list(PART_NAMES)
 
 
+def test_the_part_name_type_names_the_parts_of_the_table():
+    """``PartName`` is spelled out for type checkers; it must name the table's parts, in order."""
+    from typing import get_args
+
+    from summarizer.parts import PartName
+
+    assert get_args(PartName) == PART_NAMES == tuple(p.name for p in PARTS)
+
+
 def test_statutory_order_follows_article_25():
     assert [p.article for p in PARTS] == sorted(p.article for p in PARTS)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 from summarizer.extract.base import Extraction
 from summarizer.extract.rules.figures import find_figures
@@ -126,7 +127,7 @@ def _with_basis(item: Item, basis: PartBasis | None) -> Item:
 
 
 def _unit_basis(
-    unit: Unit, paragraphs: list[tuple[int, int]], decided: list[tuple[object, PartBasis | None]]
+    unit: Unit, paragraphs: list[tuple[int, int]], decided: Sequence[tuple[object, PartBasis | None]]
 ) -> PartBasis | None:
     """How the unit's part was decided: that of the paragraph its evidence starts in."""
     i = bisect.bisect_right(paragraphs, (unit.evidence_start, float("inf"))) - 1
