@@ -11,12 +11,20 @@ Library use::
     print(result.summary.model_dump_json(indent=2))
 """
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what the lazy attributes below are, for type checkers
+    from summarizer.preprocess import clean
+    from summarizer.schema import ReportSummary
+    from summarizer.service import SummaryService
+    from summarizer.settings import Settings
+
 __version__ = "0.1.0"
 
 __all__ = ["ReportSummary", "Settings", "SummaryService", "__version__", "clean"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     # Lazy, so that ``import summarizer`` stays cheap and free of import cycles.
     if name == "clean":
         from summarizer.preprocess import clean

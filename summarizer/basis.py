@@ -43,8 +43,7 @@ def _basis_words(table: dict[str, dict[str, str]], key: str, lang: NoteLanguage)
 def part_note(summary: ReportSummary, part: str, lang: NoteLanguage = "both") -> str | None:
     """``推断 inferred from cue sentences`` (``推断（依据提示句）`` in Chinese) for a part found only
     by inference, else None."""
-    compliance = getattr(summary, "compliance")  # noqa: B009  # a create_model field mypy cannot see
-    basis = getattr(compliance.basis, part, None)
+    basis = getattr(summary.compliance.basis, part, None)
     if basis not in INFERRED_PART_BASES:
         return None
     return f"{_INFERRED[lang]}{_basis_words(_PART_BASIS_WORDS, basis, lang)}"

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from summarizer.extract.base import Extraction
-from summarizer.parts import PARTS, Part
+from summarizer.parts import PART_BY_NAME, Part
 from summarizer.schema import PART_NAMES, Compliance, ComplianceBasis, DocumentKind, Item, PartBasis
 
 
@@ -46,7 +46,7 @@ def assess(extraction: Extraction, kind: DocumentKind | None = None) -> Complian
         )
     covered = {part: bool(extraction.items(part)) for part in PART_NAMES}
     on_time = published_on_time(extraction.metadata.report_year, extraction.metadata.published_date)
-    missing = [_missing_label(p) for p in PARTS if not covered[p.name]]
+    missing = [_missing_label(PART_BY_NAME[name]) for name in PART_NAMES if not covered[name]]
     # Stated together: no shortcomings (or shortcomings without reasons) is not "causes given".
     causes_given = covered["problems"] and covered["causes"]
     if on_time is False:

@@ -50,7 +50,7 @@ def table_model(genre: Genre) -> type[BaseModel]:
         f"{title}Summary", __base__=_TableSummary, __module__=__name__,
         __doc__=f"A checked, structured summary of one {genre.zh} ({genre.en}).",
         schema_version=(str, GENRE_SCHEMA_VERSION),
-        genre=(Literal[genre.name], genre.name),  # type: ignore[arg-type]
+        genre=(Literal[genre.name], genre.name),  # type: ignore[arg-type]  # a Literal of the genre's name
         doc_id=(str | None, None), document_kind=(DocumentKind | None, None),
         metadata=(metadata, ...), overview=(str | None, None), **parts,
         checklist=(checklist, ...), provenance=(Provenance, ...),

@@ -15,7 +15,7 @@ This module depends on nothing in the pipeline (``schema`` imports it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal, get_args
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,12 @@ PARTS: tuple[Part, ...] = (
     Part("plans", "下一年度主要安排", "Next year's plans", "plan", 4, "#e6d3f1", "下一年度主要安排", zh_short="下年安排"),
 )
 
-PART_NAMES: tuple[str, ...] = tuple(p.name for p in PARTS)
-PartName = Literal[PART_NAMES]  # type: ignore[valid-type]  # built from the table above
+# The part names, spelled out so that a type checker sees them (a part field's name, a
+# ``summary.items(part)`` argument, is checked); they must be the table's, in its order.
+PartName = Literal["achievements", "problems", "causes", "leader_duties", "plans"]
+PART_NAMES: tuple[PartName, ...] = get_args(PartName)
+if PART_NAMES != tuple(p.name for p in PARTS):
+    raise RuntimeError(f"PartName {PART_NAMES} does not name the parts of PARTS in their order")
 PART_BY_NAME: dict[str, Part] = {p.name: p for p in PARTS}
 
 Language = Literal["zh", "en"]
@@ -71,21 +75,3 @@ def bilingual_label(name: str) -> str:
     """``主要举措和成效 Measures and results``: both labels, for views read by both."""
     part = PART_BY_NAME[name]
     return f"{part.zh} {part.en}"
-
-
-def part_fields(annotation: Any, *, default: Any = list, describe: str = "zh") -> dict[str, tuple[Any, Any]]:
-    """One pydantic field per part, in statutory order, for ``pydantic.create_model``.
-
-    ``default`` is a factory (``list``) or a plain default (``None``, ``...``);
-    ``describe`` names the ``Part`` attribute used as each field's description.
-    """
-    from pydantic import Field  # here, so that the CLI can read the table without loading pydantic
-    fields: dict[str, tuple[Any, Any]] = {}
-    for part in PARTS:
-        description = getattr(part, describe)
-        if callable(default):
-            info = Field(default_factory=default, description=description)
-        else:
-            info = Field(default=default, description=description)
-        fields[part.name] = (annotation, info)
-    return fields

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 
 from summarizer.basis import INFERRED, item_note, metadata_cell, part_note
 from summarizer.parts import bilingual_label
-from summarizer.schema import PART_NAMES, Figure, Item, ReportSummary
+from summarizer.schema import PART_NAMES, Figure, Item, PartName, ReportSummary
 
 if TYPE_CHECKING:
-    from rich.console import Group
+    from rich.console import Group, RenderableType
+
+    from summarizer.summary_types import AnySummary
 
 KIND_LABELS = {
     "rule_of_law_report": "法治政府建设年度报告 rule-of-law annual report",
@@ -87,14 +89,14 @@ def _provenance_line(summary: ReportSummary) -> str:
 
 
 def to_markdown(
-    summary: ReportSummary, *, evidence_chars: int = 120, parts: Sequence[str] | None = None
+    summary: AnySummary, *, evidence_chars: int = 120, parts: Sequence[str] | None = None
 ) -> str:
     """The summary as a Markdown document (evidence quoted, cut at ``evidence_chars``).
 
     ``parts`` limits the items shown to those parts (all by default). A summary of another
     genre is shown from its genre's table (summarizer.genre_views).
     """
-    if getattr(summary, "genre", None):
+    if not isinstance(summary, ReportSummary):
         from summarizer import genre_views
         return genre_views.to_markdown(summary, evidence_chars=evidence_chars, parts=parts)
     m = summary.metadata
@@ -134,7 +136,7 @@ def to_markdown(
 
 
 def to_rich(
-    summary: ReportSummary, *, evidence_chars: int = 80, width: int = 80, parts: Sequence[str] | None = None
+    summary: AnySummary, *, evidence_chars: int = 80, width: int = 80, parts: Sequence[str] | None = None
 ) -> Group:
     """The summary as rich renderables for a terminal ``width`` columns wide.
 
@@ -142,7 +144,7 @@ def to_rich(
     terminal to wrap at): a number never stands alone on a line and quote lines
     stay indented. ``parts`` limits the items shown to those parts.
     """
-    if getattr(summary, "genre", None):  # another genre: shown from its genre's table
+    if not isinstance(summary, ReportSummary):  # another genre: shown from its genre's table
         from summarizer import genre_views
         return genre_views.to_rich(summary, evidence_chars=evidence_chars, width=width, parts=parts)
 
@@ -156,7 +158,7 @@ def to_rich(
     head.add_column()
     for k, v in _metadata_rows(summary):
         head.add_row(k, v)
-    out: list = [Panel(head, title=summary.metadata.title or summary.doc_id or "Report", expand=False)]
+    out: list[RenderableType] = [Panel(head, title=summary.metadata.title or summary.doc_id or "Report", expand=False)]
     kind = summary.document_kind
     if kind and not kind.is_rule_of_law_report:
         out.append(Text(_hang(f"Not a rule-of-law annual report: {kind.reason}", "", "  ", width),
@@ -200,7 +202,7 @@ _NO_LINE_START = frozenset("。，、；：！？）」』”’》〉…,.;:!?)
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,:;!?()\-]*|\s|.")
 
 
-def _shown(parts: Sequence[str] | None) -> list[str]:
+def _shown(parts: Sequence[str] | None) -> list[PartName]:
     """The parts to show, in statutory order."""
     return [p for p in PART_NAMES if parts is None or p in parts]
 

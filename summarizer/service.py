@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     import httpx
 
     from summarizer.inputs.web import Fetched, FetchPolicy
+    from summarizer.summary_types import AnySummary
 
 __all__ = ["BackendChoice", "CpuWork", "Prepared", "SummaryResult", "SummaryService", "build_summary"]
 
@@ -54,7 +55,7 @@ _LLM_HINT = (
 class SummaryResult:
     """A summary together with the clean document it was made from."""
 
-    summary: ReportSummary  # or the output model of another genre (GovWorkSummary), see genre_route
+    summary: AnySummary  # ReportSummary, or the output model of another genre (GovWorkSummary), see genre_route
     document: CleanDocument
     structure: DocumentStructure
 
@@ -96,7 +97,7 @@ class CpuWork:
     prepared: Prepared
     extraction: Extraction | None  # what the backend's cpu_step returned (None: it has none)
     cpu_step_ms: float = 0.0
-    genre_summary: Any = None  # a report of another genre: its whole summary (GovWorkSummary …)
+    genre_summary: AnySummary | None = None  # a report of another genre: its whole summary (GovWorkSummary …)
 
 
 class SummaryService:
@@ -205,7 +206,7 @@ class SummaryService:
                                  use_cache=use_cache)
 
     def _other_genre(self, prepared: Prepared, *, name: str | None, backend: BackendChoice | str | None,
-                     genre: str | None) -> Any:
+                     genre: str | None) -> AnySummary | None:
         """The whole summary of a report of another genre (its rules extractor), or None for a
         rule-of-law report. ``genre`` (None or ``auto``: the document's kind decides) overrides."""
         doc, structure = prepared.document, prepared.structure
@@ -217,8 +218,8 @@ class SummaryService:
                                               (backend or self.settings.backend) == "auto")
         started = time.perf_counter()
         with collection_paused():
-            summary = genre_summary(chosen_genre, doc, structure, backend=backend_name, name=name,
-                                    kind=prepared.kind, timing=prepared.timing_ms, warnings=notes)
+            summary: AnySummary = genre_summary(chosen_genre, doc, structure, backend=backend_name, name=name,
+                                                kind=prepared.kind, timing=prepared.timing_ms, warnings=notes)
         summary.provenance.timing_ms["extract"] = round((time.perf_counter() - started) * 1000, 3)
         return summary
 

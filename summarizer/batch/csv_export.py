@@ -40,6 +40,7 @@ FIGURE_COLUMNS = [
     "span_start", "span_end",
 ]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+Row = dict[str, object]  # one CSV row: column -> value (None, bool, number or text)
 
 
 def write_csvs(outcomes: Iterable[DocumentOutcome], out_dir: Path) -> dict[str, int]:
@@ -69,9 +70,9 @@ def _cell(value: object) -> object:
     return value
 
 
-def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
+def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[Row]:
     for o in outcomes:
-        row: dict = {"name": o.name, "status": o.status, "backend": o.backend,
+        row: Row = {"name": o.name, "status": o.status, "backend": o.backend,
                      "source_path": o.source_path, "sha256": o.sha256}
         if o.error is not None:
             row.update(error_code=o.error.code, error_message=o.error.message)
@@ -117,16 +118,19 @@ def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
 def _items(outcomes: list[DocumentOutcome]) -> Iterator[tuple[DocumentOutcome, Metadata | GovWorkMetadata, str, int, Item]]:
     """Every item of every summarised report, with the report's metadata, its part and index in that part."""
     for o in outcomes:
-        if o.summary is None:
+        s = o.summary
+        if s is None:
             continue
-        genre = summary_genre(o.summary)
-        parts = PART_NAMES if genre is RULE_OF_LAW else [p.name for p in genre.parts if p.shape == "items"]
-        for part in parts:
-            for index, item in enumerate(o.summary.items(part)):
-                yield o, o.summary.metadata, part, index, item
+        if isinstance(s, ReportSummary):
+            parts: list[tuple[str, list[Item]]] = [(p, s.items(p)) for p in PART_NAMES]
+        else:  # another genre: its parts that list items
+            parts = [(p.name, s.items(p.name)) for p in summary_genre(s).parts if p.shape == "items"]
+        for part, items in parts:
+            for index, item in enumerate(items):
+                yield o, s.metadata, part, index, item
 
 
-def _item_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
+def _item_rows(outcomes: list[DocumentOutcome]) -> Iterator[Row]:
     for o, meta, part, index, item in _items(outcomes):
         yield {
             "name": o.name, "issuer": meta.issuer, "report_year": meta.report_year,
@@ -138,7 +142,7 @@ def _item_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
         }
 
 
-def _figure_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
+def _figure_rows(outcomes: list[DocumentOutcome]) -> Iterator[Row]:
     for o, meta, part, index, item in _items(outcomes):
         for fig in item.figures:
             yield {
@@ -153,7 +157,7 @@ def _figure_rows(outcomes: list[DocumentOutcome]) -> Iterator[dict]:
             }
 
 
-def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> int:
+def write_csv(path: Path, columns: list[str], rows: Iterable[Row]) -> int:
     """Write ``rows`` to ``path`` as a spreadsheet-safe CSV (UTF-8 with BOM, formulas defused);
     return how many rows. ``OutputError`` when it cannot be written."""
     from summarizer.errors import OutputError

@@ -24,9 +24,9 @@ def _argument_usage(self: TyperArgument) -> str:
     return name if self.required else f"[{name}]"
 
 
-TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]
+TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]  # on purpose: above
 if hasattr(TyperArgument, "_usage_display_name"):  # typer >= 0.2x; older ones print the metavar
-    TyperArgument._usage_display_name = _argument_usage  # type: ignore[method-assign]
+    TyperArgument._usage_display_name = _argument_usage  # type: ignore[method-assign]  # on purpose: above
 
 app = typer.Typer(
     name="summarizer",

@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from summarizer.batch.runner import RunTotals
+    from summarizer.batch.store import ResultStore
     from summarizer.run.outcome import DocumentOutcome, WorkItem
+    from summarizer.settings import Settings
 
 # Documents held at once, and so at most in one provider batch, unless --concurrency says otherwise.
 PROVIDER_BATCH_DOCUMENTS = 1000
@@ -168,7 +170,8 @@ def _finish(totals: RunTotals, out: Path, console: Console, csv_dir: Path | None
         raise typer.Exit(ExitCode.FAILED)
 
 
-def _run_provider_batch(settings, backend_name: str, items, store, console: Console, out: Path, *,
+def _run_provider_batch(settings: Settings, backend_name: str, items: list[WorkItem], store: ResultStore,
+                        console: Console, out: Path, *,
                         concurrency: int | None, workers: int, include_text: bool, use_cache: bool,
                         unreadable: int, csv_dir: Path | None) -> None:
     """``batch --provider-batch``: the LLM backend's requests go through the provider's Batch API."""
@@ -236,8 +239,8 @@ def _load_items(paths: list[Path], backend: str) -> tuple[list[WorkItem], list[D
     return items, unreadable
 
 
-async def _run_with_progress(run: Callable[..., Awaitable[RunTotals]], items, store, console,
-                             not_reports: list[str]) -> RunTotals:
+async def _run_with_progress(run: Callable[..., Awaitable[RunTotals]], items: list[WorkItem], store: ResultStore,
+                             console: Console, not_reports: list[str]) -> RunTotals:
     """Run ``items`` with a progress bar: ``run(items, store, on_outcome=...)`` (its options
     bound already); the names of documents that are not rule-of-law annual reports are
     appended to ``not_reports``."""

@@ -17,6 +17,8 @@ from summarizer.backends import backends_help
 from summarizer.errors import ConfigError, SummarizerError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from summarizer.settings import Settings
 
 
@@ -87,7 +89,7 @@ def load_settings() -> Settings:
 PIPE_WIDTH = 1000
 
 
-def stdout_console():
+def stdout_console() -> Console:
     """A rich console on stdout: the terminal's width on a terminal (or ``COLUMNS``), else room
     for whole tables."""
     import os
@@ -113,7 +115,7 @@ def write_output(path: Path, text: str) -> Path:
     return path
 
 
-def err_console():
+def err_console() -> Console:
     """A rich console on stderr (created on first use: rich is slow to import)."""
     from rich.console import Console
 

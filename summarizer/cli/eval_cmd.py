@@ -6,7 +6,7 @@ Thin: loading, running, scoring and presenting live in ``summarizer.evals``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,9 +24,13 @@ from summarizer.cli.common import (
 from summarizer.errors import SummarizerError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console
 
-    from summarizer.evals.scoring import RunReport
+    from summarizer.evals.baseline import Regression
+    from summarizer.evals.scoring import DocumentScore, RunReport
+    from summarizer.genres import Genre
 
 DEFAULT_RUNS_DIR = Path("evals") / "runs"
 
@@ -115,7 +119,7 @@ def eval_command(
         raise typer.Exit(ExitCode.FAILED)
 
 
-def _other_genre(folder: Path):
+def _other_genre(folder: Path) -> Genre | None:
     """The dataset's genre when it is not rule-of-law (its index.json says so), else None."""
     from summarizer.evals.dataset import SUPPORTED_GENRES, UnsupportedGenreError, dataset_genre
     from summarizer.genres import RULE_OF_LAW, genre_named
@@ -130,7 +134,8 @@ def _other_genre(folder: Path):
     return None if genre is RULE_OF_LAW else genre
 
 
-def _run_genre(console, dataset_dir, genre, backend, out, concurrency, write_baseline, check_baseline):
+def _run_genre(console: Console, dataset_dir: Path, genre: Genre, backend: BackendName, out: Path | None,
+               concurrency: int | None, write_baseline: Path | None, check_baseline: Path | None) -> list[Regression]:
     """Score a dataset of another genre (summarizer.evals.genre_eval); the regressions."""
     import asyncio
     import datetime as dt
@@ -146,7 +151,7 @@ def _run_genre(console, dataset_dir, genre, backend, out, concurrency, write_bas
         recorded = baseline_mod.load_baseline(baseline_mod.baseline_path(check_baseline, dataset_dir))
     stderr = err_console()
 
-    def progress(doc) -> None:
+    def progress(doc: dict[str, Any]) -> None:
         mark = "[green]ok[/]" if doc["status"] == "ok" else f"[red]{doc['status']}[/] {doc.get('error')}"
         stderr.print(f"{mark} {doc['doc_id']} ({doc['latency_ms']:.0f} ms)", highlight=False)
 
@@ -204,7 +209,9 @@ def _compare(console: Console, a: Path, b: Path, *, only_changed: bool) -> None:
     console.print(f"A = {a}\nB = {b}", highlight=False)
 
 
-def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_baseline, check_baseline, other_formats=()):
+def _run(console: Console, dataset_dir: Path, backend: BackendName, out: Path | None, concurrency: int | None,
+         use_cache: bool, write_baseline: Path | None, check_baseline: Path | None,
+         other_formats: Sequence[str] = ()) -> tuple[RunReport, list[Regression]]:
     import asyncio
     import datetime as dt
 
@@ -231,7 +238,7 @@ def _run(console, dataset_dir, backend, out, concurrency, use_cache, write_basel
 
     stderr = err_console()
 
-    def progress(score) -> None:
+    def progress(score: DocumentScore) -> None:
         mark = "[green]ok[/]" if score.status == "ok" else f"[red]{score.status}[/]"
         stderr.print(f"{mark} {score.doc_id} ({score.latency_ms or 0:.0f} ms)", highlight=False)
 

@@ -27,10 +27,11 @@ from summarizer.cli.common import (
 )
 from summarizer.cli.genre_option import AUTO_GENRE, GENRE_HELP, GenreOption
 from summarizer.errors import SummarizerError
-from summarizer.parts import PART_NAMES
+from summarizer.parts import PART_NAMES, Language
 
 if TYPE_CHECKING:
     from summarizer.run.outcome import DocumentOutcome
+    from summarizer.summary_types import AnySummary
 
 
 class LanguageOption(str, Enum):
@@ -126,16 +127,18 @@ def summarize(
             report_error(result.error.to_error())
             failed += 1
             continue
-        kind = result.summary.document_kind
+        summary = result.summary
+        assert summary is not None  # an outcome without an error is done, with its summary (run.outcome)
+        kind = summary.document_kind
         # A summary of another genre (--genre, or a 政府工作报告) is that genre's, not an off-genre one.
-        if kind is not None and not kind.is_rule_of_law_report and not getattr(result.summary, "genre", None):
+        if kind is not None and not kind.is_rule_of_law_report and not getattr(summary, "genre", None):
             not_reports += 1
             warn(f"{path}: not a rule-of-law annual report (法治政府建设年度报告): {kind.reason}")
         if together:
             results.append((path, result))
             continue
         try:
-            _emit_one(result, fmt, _target(out, path, fmt, many=len(files) > 1), shown, lang.value)
+            _emit_one(result, summary, fmt, _target(out, path, fmt, many=len(files) > 1), shown, lang.value)
         except SummarizerError as exc:
             fail(exc)
     if results:
@@ -187,10 +190,11 @@ def _target(out: Path | None, path: str, fmt: str, *, many: bool) -> Path | None
     return out
 
 
-def _emit_one(result: DocumentOutcome, fmt: str, target: Path | None, shown, lang: str) -> None:
+def _emit_one(result: DocumentOutcome, summary: AnySummary, fmt: str, target: Path | None,
+              shown: list[str] | None, lang: Language) -> None:
+    """Write the output of one input (``result``, done, and its ``summary``) in format ``fmt``."""
     from summarizer.render import to_markdown
 
-    summary = result.summary
     if fmt == "json":
         body = summary.model_dump_json(indent=2)
     elif fmt == "jsonl":
@@ -207,8 +211,9 @@ def _emit_one(result: DocumentOutcome, fmt: str, target: Path | None, shown, lan
     _write(body, target)
 
 
-def _emit_combined(results, fmt: str, out: Path | None, shown, lang: str, *, many: bool) -> None:
-    summaries = [r.summary for _, r in results]
+def _emit_combined(results: list[tuple[str, DocumentOutcome]], fmt: str, out: Path | None,
+                   shown: list[str] | None, lang: Language, *, many: bool) -> None:
+    summaries = [r.summary for _, r in results if r.summary is not None]  # all are: only done ones are kept
     if fmt == "json":
         if many:
             body = "[\n" + ",\n".join(s.model_dump_json(indent=2) for s in summaries) + "\n]"
@@ -221,7 +226,7 @@ def _emit_combined(results, fmt: str, out: Path | None, shown, lang: str, *, man
     _write(body, out)
 
 
-def _html(results, shown, lang: str) -> str:
+def _html(results: list[tuple[str, DocumentOutcome]], shown: list[str] | None, lang: Language) -> str:
     from summarizer.htmlreport import render_page
     from summarizer.htmlreport.page import ReportEntry
 
@@ -234,14 +239,14 @@ def _html(results, shown, lang: str) -> str:
     return render_page(entries, lang=lang)
 
 
-def _only(summary, shown):
+def _only(summary: AnySummary | None, shown: list[str] | None) -> AnySummary | None:
     """``summary`` with only the parts ``shown`` (for the HTML view)."""
-    if shown is None:
+    if shown is None or summary is None:
         return summary
     return summary.model_copy(update={p: [] for p in PART_NAMES if p not in shown})
 
 
-def _print_rich(summary, shown) -> None:
+def _print_rich(summary: AnySummary, shown: list[str] | None) -> None:
     from rich.console import Console
 
     from summarizer.render import to_rich
@@ -250,7 +255,7 @@ def _print_rich(summary, shown) -> None:
     console.print(to_rich(summary, width=console.width, parts=shown))
 
 
-def _plain_text(summary, shown) -> str:
+def _plain_text(summary: AnySummary, shown: list[str] | None) -> str:
     import io
 
     from rich.console import Console

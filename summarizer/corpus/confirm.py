@@ -34,7 +34,7 @@ from summarizer.corpus.follow import (
 )
 from summarizer.errors import ConfigError, SummarizerError
 from summarizer.llm.cache import ExtractionCache, cache_key
-from summarizer.llm.client import AnswerTruncated, ChatCaller, ModeMemory
+from summarizer.llm.client import AnswerTruncated, ChatCaller, Messages, ModeMemory
 from summarizer.llm.meter import Meter, estimate_tokens
 from summarizer.llm.prompts import load_prompt
 from summarizer.llm.response_model import prepare_response_model
@@ -143,7 +143,7 @@ class LinkConfirmer:
                             answer_schema=LinkVerdict.model_json_schema(), temperature=self.llm.temperature)
             if (hit := self.cache.get(key, LinkVerdict)) is not None:
                 return self._checked(hit, earlier, later)
-        messages = [{"role": "system", "content": self._system}, {"role": "user", "content": user}]
+        messages: Messages = [{"role": "system", "content": self._system}, {"role": "user", "content": user}]
         estimate = estimate_tokens(self._system) + estimate_tokens(user) + self._schema_tokens
         try:
             asked = await self.caller.ask_for(_ANSWER, messages, meter=meter, max_tokens=_MAX_ANSWER_TOKENS,

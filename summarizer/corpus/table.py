@@ -9,7 +9,7 @@ from typing import Literal
 
 from summarizer.batch.outcome import DocumentOutcome
 from summarizer.compliance import published_on_time
-from summarizer.schema import PART_NAMES, ReportSummary
+from summarizer.schema import PART_NAMES, PartName, ReportSummary
 
 # How a statutory part stands in a report: found under its own heading, inferred from cue
 # sentences or position (no heading names it), or absent.
@@ -47,7 +47,7 @@ class CorpusRow:
         return sum(1 for state in self.parts.values() if state != "absent")
 
 
-def part_state(summary: ReportSummary, part: str) -> PartState:
+def part_state(summary: ReportSummary, part: PartName) -> PartState:
     """Whether ``part`` is present in ``summary``, and on what basis.
 
     Found under its heading when the compliance check says so (``compliance.basis``: a

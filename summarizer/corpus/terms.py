@@ -28,6 +28,7 @@ import sys
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from typing import TypedDict
 
 from summarizer.corpus.thesaurus import fold
 from summarizer.extract.phrases import tagged_spans, words
@@ -127,7 +128,14 @@ def is_stock(term: str, table: str = DEFAULT_TABLE) -> bool:
     return weight(term, table) == 0.0
 
 
-def build_table(texts: Iterable[str]) -> dict[str, object]:
+class TermTable(TypedDict):
+    """A genre's ``*_terms.json``: how many reports, and in how many of them each term occurs."""
+
+    reports: int
+    document_frequency: dict[str, int]
+
+
+def build_table(texts: Iterable[str]) -> TermTable:
     """The document-frequency table of ``texts`` (reports of one genre), as its ``*_terms.json`` holds it.
 
     Texts are folded as ``terms`` folds them, so a folded word counts every wording of it."""
@@ -167,7 +175,7 @@ def main(argv: list[str]) -> int:
     table = build_table(_bundled_texts([Path(a) for a in argv]))
     out = Path(__file__).with_name(genre.follow.terms_table)
     out.write_text(json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{out}: {table['reports']} reports, {len(table['document_frequency'])} terms")  # type: ignore[arg-type]
+    print(f"{out}: {table['reports']} reports, {len(table['document_frequency'])} terms")
     return 0
 
 

@@ -20,10 +20,15 @@ another part and none of its own part.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, Field
 
 from summarizer.evals.matching import MatchItem, normalize, score_part
 from summarizer.schema import PART_NAMES, ReportSummary
+
+if TYPE_CHECKING:
+    from summarizer.evals.dataset import Reference, ReferenceFigure
 
 NEAR = 12  # characters between a predicted figure and the gold quote that still count as the same place
 
@@ -105,7 +110,7 @@ def _label_verdict(predicted: str | None, gold: str | None) -> str:
     return "right" if g and (p == g or p in g or g in p) else "wrong"
 
 
-def score_figures(summary: ReportSummary, gold: list, clean_text: str) -> FigureScore:
+def score_figures(summary: ReportSummary, gold: list[ReferenceFigure], clean_text: str) -> FigureScore:
     """Match the summary's figures to the gold figures of one document (module docstring)."""
     flat, where = _flat(clean_text)
     predicted = [f for part in PART_NAMES for item in summary.items(part) for f in item.figures]
@@ -179,7 +184,7 @@ class ConfidenceScore(BaseModel):
         return self.wrong_part / self.n_items if self.n_items else None
 
 
-def wrong_part_items(summary: ReportSummary, reference) -> tuple[int, int, list[str]]:
+def wrong_part_items(summary: ReportSummary, reference: Reference) -> tuple[int, int, list[str]]:
     """(items, items in the wrong part, examples) over the parts the reference scores."""
     scored = reference.scored_parts()
     n_items = wrong = 0

@@ -23,9 +23,15 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarizer.corpus.follow import FollowThrough, ItemRef, follow_through
 from summarizer.errors import InputError
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from summarizer.service import SummaryService
 
 _SPACE = re.compile(r"\s+")
 
@@ -148,7 +154,7 @@ def score_pair(ft: FollowThrough, gold: FollowGold) -> tuple[Counts, Counts]:
     return links, repeated
 
 
-def score_follow(service, gold: list[FollowGold], *, backend: str = "rules") -> FollowScore:
+def score_follow(service: SummaryService, gold: list[FollowGold], *, backend: str = "rules") -> FollowScore:
     """Summarise both reports of every gold pair with ``backend`` and score the follow-through."""
     score = FollowScore()
     for pair in gold:
@@ -167,7 +173,7 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.1f}"
 
 
-def rich_follow_score(score: FollowScore):
+def rich_follow_score(score: FollowScore) -> Table:
     """A rich table of the follow-through scores: links and repeated plans, then each pair."""
     from rich.table import Table
 

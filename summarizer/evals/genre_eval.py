@@ -34,6 +34,8 @@ from summarizer.evals.matching import (
 from summarizer.genres import Genre
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from summarizer.service import SummaryService
 
 MANIFEST_NAME = "index.json"
@@ -171,7 +173,8 @@ def pooled_scores(genre: Genre, documents: list[dict[str, Any]]) -> dict[str, fl
 
 
 async def run_genre_eval(service: SummaryService, root: Path, genre: Genre, *, backend: str = "rules",
-                         concurrency: int = 4, on_document: Any = None) -> GenreRun:
+                         concurrency: int = 4,
+                         on_document: Callable[[dict[str, Any]], None] | None = None) -> GenreRun:
     """Summarise every case of a genre dataset as that genre and score it; a failed document
     is recorded and the run goes on."""
     cases = load_genre_dataset(root, genre)

@@ -30,8 +30,10 @@ _RUN = re.compile(_RUN_CHAR.pattern + "+")
 # A stretch without punctuation or blanks (``tagged_piece`` segments each on its own).
 _PIECE_WORDS = re.compile(r"[^\s，,。；;：:、！？!?“”《》（）()【】]+")
 # Brackets and quotes a piece of text must not leave open (or close without opening).
-PAIRS = ("《》", "“”", "（）", "()", "【】", "〔〕", "「」", "[]")
-_PAIR_CHAR = re.compile("[" + re.escape("".join(PAIRS)) + "]")
+PAIRS: tuple[tuple[str, str], ...] = (
+    ("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"), ("【", "】"), ("〔", "〕"), ("「", "」"), ("[", "]")
+)
+_PAIR_CHAR = re.compile("[" + re.escape("".join(a + b for a, b in PAIRS)) + "]")
 # Words that open a new phrase: a piece of text may end right before them.
 PHRASE_OPENERS = frozenset(
     ["和", "及", "以及", "与", "并", "并且", "或", "或者", "而", "而且", "但", "等", "的", "地", "得", "之", "对", "对于", "在", "向", "为", "于", "以", "将", "把", "从", "由", "给", "让", "使", "是", "了", "其中", "同时", "均", "都", "已", "已经", "共", "共计", "累计", "合计", "达", "达到", "超过", "还", "又", "也", "即", "后", "前", "中", "上", "下", "内", "外", "时", "通过", "按照", "依照", "根据", "围绕", "针对", "结合", "实现", "推动", "促进", "确保", "进行", "开展", "进一步", "不断", "持续"]

@@ -194,7 +194,7 @@ def _timeline_chart(rows: list[CorpusRow], lang: Language) -> Markup:
     return timeline(points, deadline_label=UI[lang]["deadline"], title=UI[lang]["timeline"])
 
 
-def _topics_chart(named, lang: Language) -> Markup:
+def _topics_chart(named: Sequence[tuple[str, ReportSummary | None]], lang: Language) -> Markup:
     topics = problem_topics(named)
     if not topics:
         return Markup("")

@@ -117,11 +117,12 @@ def _missing(summary: ReportSummary, lang: Language) -> list[str]:
     return missing
 
 
-def _report_view(index: int, entry: ReportEntry, lang: Language) -> dict:
+def _report_view(index: int, entry: ReportEntry, lang: Language) -> dict[str, object]:
+    """What the page template shows of one report (its ``reports`` list)."""
     ui = UI[lang]
     o = entry.outcome
     s = o.summary
-    view: dict = {"index": index, "name": o.name, "failed": s is None, "error": o.error,
+    view: dict[str, object] = {"index": index, "name": o.name, "failed": s is None, "error": o.error,
                   "heading": o.name, "facts": [], "missing": [], "not_report": None}
     if not isinstance(s, ReportSummary):  # failed (another genre's summaries are shown apart)
         return view
@@ -146,7 +147,7 @@ def _report_view(index: int, entry: ReportEntry, lang: Language) -> dict:
         view["not_report"] = kind.reason if lang == "en" else KIND_LABELS_ZH[kind.kind]
     view["overview"] = s.overview
     view["missing"] = _missing(s, lang) if view["not_report"] is None else []
-    checks = [(p, part_label(p, lang)) for p in PART_NAMES]
+    checks: list[tuple[str, str]] = [(p, part_label(p, lang)) for p in PART_NAMES]
     checks += [("causes_given", ui["causes_given"]), ("published_in_q1", ui["published_in_q1"])]
     view["checklist"] = [
         {**_check_row(key, label, getattr(s.compliance, key), ui),
@@ -171,7 +172,7 @@ def _report_view(index: int, entry: ReportEntry, lang: Language) -> dict:
     return view
 
 
-def _check_row(key: str, label: str, value: bool | None, ui: dict[str, str]) -> dict:
+def _check_row(key: str, label: str, value: bool | None, ui: dict[str, str]) -> dict[str, str]:
     css = {True: "yes", False: "no", None: "unknown"}[value]
     return {"key": key, "label": label, "answer": ui[css], "css": css}
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from typing import Any
 
 import docx
 from docx.document import Document
 from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
 from summarizer.errors import InputError
@@ -106,9 +106,9 @@ class _ParagraphStyles:
     """Each paragraph's style element, from one table of the styles part (as python-docx resolves
     them: the style of that id if it is a paragraph style, else the default paragraph style)."""
 
-    def __init__(self, document: Document):
-        self.by_id: dict[str, object] = {}
-        self.default = None
+    def __init__(self, document: Document) -> None:
+        self.by_id: dict[str, BaseOxmlElement] = {}
+        self.default: BaseOxmlElement | None = None
         for style in document.styles.element.iterchildren(qn("w:style")):
             if style.get(qn("w:type")) != "paragraph":
                 continue
@@ -116,7 +116,7 @@ class _ParagraphStyles:
             if style.get(qn("w:default")) == "1":
                 self.default = style  # the last default wins, as in python-docx
 
-    def of(self, paragraph):
+    def of(self, paragraph: BaseOxmlElement) -> BaseOxmlElement | None:
         """The style element of the paragraph element ``paragraph``, or None."""
         ppr = paragraph.find(qn("w:pPr"))
         ref = ppr.find(qn("w:pStyle")) if ppr is not None else None
@@ -124,15 +124,15 @@ class _ParagraphStyles:
         return self.by_id.get(style_id, self.default) if style_id is not None else self.default
 
 
-def _table_rows(table) -> list[str]:
+def _table_rows(table: BaseOxmlElement) -> list[str]:
     """One line per row: its cells' text apart by tabs. A cell spanning columns counts once;
     a cell continuing a vertical merge shows the text of the merge's first cell (as python-docx
     reads it), or its own when nothing is above it."""
     rows = []
-    above: dict[int, Any] = {}  # grid column -> the cell (a w:tc element) that holds it in the row above
+    above: dict[int, BaseOxmlElement] = {}  # grid column -> the cell (a w:tc element) that holds it in the row above
     for tr in table.iterchildren(_TR):
         column = _grid_int(tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}"), 0)
-        cells: list[Any] = []
+        cells: list[BaseOxmlElement] = []
         for tc in tr.iterchildren(_TC):
             tcpr = tc.find(qn("w:tcPr"))
             span = max(1, _grid_int(tcpr.find(qn("w:gridSpan")) if tcpr is not None else None, 1))
@@ -150,7 +150,7 @@ def _table_rows(table) -> list[str]:
     return rows
 
 
-def _grid_int(node, default: int) -> int:
+def _grid_int(node: BaseOxmlElement | None, default: int) -> int:
     """A grid count (``w:gridSpan``, ``w:gridBefore``) as Word bounds it; ``default`` when absent or not a number."""
     value = node.get(qn("w:val"), "") if node is not None else ""
     return min(int(value), _MAX_GRID) if value.isdigit() and len(value) < 4 else default

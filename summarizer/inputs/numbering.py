@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from docx.document import Document
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 _DIGITS = "〇一二三四五六七八九"
 _CHINESE_FORMATS = frozenset({
@@ -74,7 +75,7 @@ class Numbering:
                 levels[num.get(qn("w:numId"))] = abstract.get(ref.get(qn("w:val")), {})
         return cls(levels, notes=[f"Word list numbering: ignored {what}" for what in sorted(ignored)])
 
-    def label(self, paragraph_element, style_element=None) -> str:
+    def label(self, paragraph_element: BaseOxmlElement, style_element: BaseOxmlElement | None = None) -> str:
         """The number Word shows before this paragraph, with what follows it ("" for none);
         the paragraph's own numbering, else its style's (headings numbered by a template)."""
         num_id, ilvl = _num_pr(paragraph_element)
@@ -108,7 +109,7 @@ class Numbering:
             self.notes.append(note)
 
 
-def _level(node, ignored: set[str]) -> _Level:
+def _level(node: BaseOxmlElement, ignored: set[str]) -> _Level:
     def val(tag: str, default: str) -> str:
         child = node.find(qn(tag))
         return child.get(qn("w:val"), default) if child is not None else default
@@ -132,7 +133,7 @@ def _small_int(value: str | None) -> int | None:
     return int(value)
 
 
-def _num_pr(p) -> tuple[str | None, int]:
+def _num_pr(p: BaseOxmlElement) -> tuple[str | None, int]:
     ppr = p.find(qn("w:pPr"))
     numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
     if numpr is None:

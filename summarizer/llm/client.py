@@ -26,7 +26,7 @@ import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import httpx
 import instructor
@@ -42,6 +42,7 @@ from instructor.v2.core.hooks import Hooks
 from instructor.v2.core.patch import patch_v2
 from instructor.v2.core.providers import Provider
 from instructor.v2.core.registry import normalize_mode
+from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel
 from tenacity import (
     AsyncRetrying,
@@ -89,6 +90,9 @@ class ModeRefused(Exception):
 
 
 AnswerT = TypeVar("AnswerT", bound=BaseModel)
+# A chat as sent: system and user messages (and the model's earlier answer when re-asking).
+Message = ChatCompletionMessageParam
+Messages = list[Message]
 
 
 @dataclass
@@ -236,7 +240,7 @@ class ChatCaller:
         return LADDER[LADDER.index(known) :] if known else LADDER
 
     async def ask_for(
-        self, response_model: type[AnswerT], messages: list[dict[str, str]], *, meter: Meter, max_tokens: int,
+        self, response_model: type[AnswerT], messages: Messages, *, meter: Meter, max_tokens: int,
         prompt_estimate: int, source: str | None,
     ) -> Asked[AnswerT]:
         """A validated ``response_model`` for ``messages``, trying modes down the ladder as needed.
@@ -281,7 +285,7 @@ class ChatCaller:
         self,
         response_model: type[AnswerT],
         mode: str,
-        messages: list[dict[str, str]],
+        messages: Messages,
         meter: Meter,
         max_tokens: int,
         prompt_estimate: int,
@@ -321,25 +325,28 @@ class ChatCaller:
         raise AssertionError("unreachable: tenacity either returns or re-raises")
 
     async def _create(
-        self, response_model: type[AnswerT], patched, messages, limit: int, meter: Meter, hooks: Hooks
+        self, response_model: type[AnswerT], patched: AsyncInstructor, messages: Messages, limit: int,
+        meter: Meter, hooks: Hooks,
     ) -> AnswerT:
         s = self.settings
-        options: dict[str, object] = {s.token_limit_param: limit}
+        # The endpoint's request arguments, which instructor passes on through its ``**kwargs: Any``.
+        request: dict[str, Any] = {s.token_limit_param: limit}
         if s.temperature is not None:
-            options["temperature"] = s.temperature
-        if not meter.usage_missing:
-            # instructor stops re-asking when this call's tokens reach what is left of the budget
-            options["token_budget"] = max(meter.remaining_tokens(), 1)
+            request["temperature"] = s.temperature
+        # instructor stops re-asking when this call's tokens reach what is left of the budget
+        token_budget = None if meter.usage_missing else max(meter.remaining_tokens(), 1)
         try:
-            return await patched.create(
+            answer: AnswerT = await patched.create(
                 response_model=response_model,  # prepared: wrapped and its schema generated once, not per call
                 messages=messages,
                 model=s.model,
                 max_retries=s.max_reasks,
                 strict=False,
                 hooks=hooks,
-                **options,
+                token_budget=token_budget,
+                **request,
             )
+            return answer
         except IncompleteOutputException as exc:
             raise AnswerTruncated(limit) from exc
         except TokenBudgetExceeded as exc:

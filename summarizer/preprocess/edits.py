@@ -51,14 +51,16 @@ class OffsetMap:
 
     def _build(self) -> None:
         text, edits = self._text, self._edits
+        if edits is None:
+            return  # built already
         if text is not None:
-            edits = [_trimmed(text, e) for e in edits]  # type: ignore[union-attr]
+            edits = [_trimmed(text, e) for e in edits]
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._new_starts: list[int] = []
         self._new_ends: list[int] = []
         shift = 0
-        for e in edits:  # type: ignore[union-attr]
+        for e in edits:
             self._starts.append(e.start)
             self._ends.append(e.end)
             self._new_starts.append(e.start + shift)

@@ -53,12 +53,16 @@ _TOP_HEADING = re.compile(r"^[\s\u3000]*[一二三四五六七八九十]+、")
 _SUB_HEADING = re.compile(r"^[\s\u3000]*[(（](?P<n>[一二三四五六七八九十])[)）]")
 
 
+# (rel_start, rel_end, after, note) of each lost character of a span
+_Lost = list[tuple[int, int, str, str]]
+
+
 @dataclass
 class _Span:
     start: int
     end: int
     new: str
-    lost: list[tuple[int, int, str, str]]  # (rel_start, rel_end, after, note) of lost characters
+    lost: _Lost
     warnings: list[str]
     kind: str = "mojibake"
     note: str = "GBK bytes re-decoded in step"
@@ -71,6 +75,11 @@ def _gbk(ch: str) -> bytes | None:
     except UnicodeEncodeError:
         return None
     return b if len(b) == 2 else None
+
+
+def _gbk_bytes(ch: str) -> bytes:
+    """``_gbk(ch)``, or two zero bytes for a character with none (0 is no GBK byte: it matches none)."""
+    return _gbk(ch) or b"\0\0"
 
 
 @lru_cache(maxsize=65536)
@@ -94,7 +103,7 @@ def _starts_heading(shifted: bytearray) -> bool:
 def _first_char(trail: int, at_line_start: bool) -> str | None:
     """The one punctuation mark whose second byte is ``trail`` and that fits the position."""
     marks = _LINE_START_MARKS if at_line_start else _AFTER_TEXT_MARKS
-    fits = [m for m in marks if _gbk(m)[1] == trail]  # type: ignore[index]
+    fits = [m for m in marks if _gbk_bytes(m)[1] == trail]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -225,7 +234,7 @@ def _shifted_span(line: str, q: int, doc: _Doc, sub_numbers: list[str]) -> _Span
             return None
         shifted += b
     end = m.end()
-    lost: list[tuple[int, int, str, str]] = []
+    lost: _Lost = []
     warnings: list[str] = []
     # The last character's second byte: the re-aligning ASCII letter, or lost with a '?'.
     tail: str | None = None
@@ -282,7 +291,7 @@ def _shifted_span(line: str, q: int, doc: _Doc, sub_numbers: list[str]) -> _Span
     return _Span(q, end, new, lost, warnings)
 
 
-def _restore_heading_number(new: str, lost, sub_numbers: list[str]):
+def _restore_heading_number(new: str, lost: _Lost, sub_numbers: list[str]) -> tuple[str, _Lost, list[str]]:
     """``（X`` where X fused a heading number's first byte with ``）``'s second: restore ``（N）``."""
     m = re.match(r"^\u3000?（(?P<c>.)", new)
     if not m or "）" in new[m.end() : m.end() + 2]:
@@ -290,7 +299,7 @@ def _restore_heading_number(new: str, lost, sub_numbers: list[str]):
     fused = _gbk(m.group("c"))
     if fused is None or fused[1] != 0xA9:
         return new, lost, []
-    candidates = [n for n in _NUMERALS if _gbk(n)[0] == fused[0] and _is_undefined_pair(_gbk(n)[1], 0xA3)]  # type: ignore[index]
+    candidates = [n for n in _NUMERALS if _gbk_bytes(n)[0] == fused[0] and _is_undefined_pair(_gbk_bytes(n)[1], 0xA3)]
     # The number the heading must have: one after the previous sibling's (or 一).
     last = _NUMERALS.index(sub_numbers[-1]) if sub_numbers else -1
     expected = _NUMERALS[last + 1] if last + 1 < len(_NUMERALS) else None
@@ -307,7 +316,7 @@ def _restore_heading_number(new: str, lost, sub_numbers: list[str]):
     return new, lost, warns
 
 
-def _restore_dropped_pair(new: str, lost, doc: _Doc):
+def _restore_dropped_pair(new: str, lost: _Lost, doc: _Doc) -> tuple[str, _Lost]:
     """A pair dropped inside the run (``有衅進`` for ``有效推進``): restore it when exactly one
     candidate makes the passage read like the rest of the document."""
     if len(new) > _DROPPED_PAIR_MAX_SPAN:
@@ -326,7 +335,7 @@ def _restore_dropped_pair(new: str, lost, doc: _Doc):
             c1 + c2
             for c1 in firsts
             for c2 in seconds
-            if doc.has(c1 + c2) and _is_undefined_pair(_gbk(c1)[1], _gbk(c2)[0])  # type: ignore[index]
+            if doc.has(c1 + c2) and _is_undefined_pair(_gbk_bytes(c1)[1], _gbk_bytes(c2)[0])
         ]
         if len(found) != 1:
             continue  # nothing reads right, or not certain which

@@ -12,8 +12,8 @@ from summarizer.backends import BackendName
 from summarizer.preprocess.document import Repair
 from summarizer.run.options import RunOptions
 from summarizer.run.outcome import ErrorInfo
-from summarizer.schema import ReportSummary
 from summarizer.service import CpuWork, SummaryService
+from summarizer.summary_types import AnySummary
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class CpuAnswer:
     """What the CPU half sends back: a finished summary (a backend that calls no model), the
     work the model calls start from, or the error that stopped it."""
 
-    summary: ReportSummary | None = None
+    summary: AnySummary | None = None  # ReportSummary, or another genre's
     clean_text: str | None = None
     repairs: list[Repair] | None = None
     work: CpuWork | None = None

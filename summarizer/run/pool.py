@@ -21,6 +21,7 @@ import dataclasses
 import multiprocessing
 import os
 import signal
+from types import FrameType
 
 import pebble
 
@@ -70,7 +71,7 @@ class _OutOfCpu(BaseException):
     """Raised by the SIGPROF handler; a BaseException so no ``except Exception`` swallows it."""
 
 
-def _on_sigprof(signum, frame) -> None:
+def _on_sigprof(signum: int, frame: FrameType | None) -> None:
     raise _OutOfCpu
 
 

@@ -12,6 +12,7 @@ from summarizer.cli import app
 from summarizer.corpus.follow import FollowThrough
 
 DEVSET = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "devset"
+GOVWORK = DEVSET.parent / "govwork"
 RUNNER = CliRunner()
 
 
@@ -40,6 +41,18 @@ def test_follow_of_a_missing_file_is_a_one_line_error(tmp_path):
     result = invoke("follow", tmp_path / "nope.txt", DEVSET / "d02.txt")
     assert result.exit_code == 1
     assert "Traceback" not in result.output
+
+
+def test_follow_of_two_genres_is_a_one_line_error_naming_them():
+    """A 政府工作报告 is summarised as its own genre: follow-through never pairs it with a
+    rule-of-law report (once an AttributeError traceback, found when mypy saw that the service
+    may return either genre)."""
+    result = invoke("follow", DEVSET / "d06.txt", GOVWORK / "g01.txt")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "rule_of_law summary" in result.stderr
+    assert "government_work_report summary" in result.stderr
+    assert "two reports of one genre" in result.stderr
 
 
 def test_report_can_write_the_corpus_page_beside_it(tmp_path):

@@ -26,6 +26,15 @@ def test_every_model_has_one_field_per_part_in_statutory_order(model):
     assert fields == list(PART_NAMES)
 
 
+def test_the_part_name_type_names_the_parts_of_the_table():
+    """``PartName`` is spelled out for type checkers; it must name the table's parts, in order."""
+    from typing import get_args
+
+    from summarizer.parts import PartName
+
+    assert get_args(PartName) == PART_NAMES == tuple(p.name for p in PARTS)
+
+
 def test_statutory_order_follows_article_25():
     assert [p.article for p in PARTS] == sorted(p.article for p in PARTS)
 
@@ -47,7 +56,8 @@ def test_views_and_exports_take_the_parts_from_the_declaration():
     assert [m.split(" (")[0] for m in missing] == [p.zh for p in PARTS]
 
 
-@pytest.mark.parametrize(("model", "describe"), [(ReportSummary, "en"), (Compliance, "en"), (Extraction, "zh")],
+@pytest.mark.parametrize(("model", "describe"), [(ReportSummary, "en"), (Compliance, "en"), (Extraction, "zh"),
+                                                  (Reference, "zh"), (SectionsPresent, "zh")],
                          ids=lambda m: getattr(m, "__name__", m))
 def test_the_explicit_part_fields_take_their_words_from_the_declaration(model, describe):
     """The models spell their part fields out (so a type checker sees them); the table still

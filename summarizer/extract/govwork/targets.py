@@ -23,10 +23,12 @@ from summarizer.schema import Qualifier, Span
 _NUMBER = r"\d+(?:\.\d+)?"
 _UNIT = (r"个百分点|%|％|‰|[万亿千百]?(?:元|美元|人次|人|个|套|张|吨|标箱|千瓦时|千瓦|平方米|平方公里|公里|"
          r"所|家|户|间|亩|座|辆|台|项|部|千克|天|小时|微克/立方米|立方米|公顷|床|宗|条|件)")
-_BEFORE = {"约": "about", "大约": "about", "近": "nearly", "接近": "nearly", "将近": "nearly",
-           "超过": "more_than", "高于": "more_than", "不低于": "at_least", "不少于": "at_least",
-           "至少": "at_least", "低于": "under", "不到": "under", "不超过": "at_most", "不高于": "at_most"}
-_AFTER = {"左右": "about", "上下": "about", "以上": "over", "以下": "under", "以内": "at_most"}
+_BEFORE: dict[str, Qualifier] = {
+    "约": "about", "大约": "about", "近": "nearly", "接近": "nearly", "将近": "nearly",
+    "超过": "more_than", "高于": "more_than", "不低于": "at_least", "不少于": "at_least",
+    "至少": "at_least", "低于": "under", "不到": "under", "不超过": "at_most", "不高于": "at_most",
+}
+_AFTER: dict[str, Qualifier] = {"左右": "about", "上下": "about", "以上": "over", "以下": "under", "以内": "at_most"}
 FIGURE = re.compile(
     rf"(?P<before>{'|'.join(sorted(_BEFORE, key=len, reverse=True))})?"
     rf"(?P<value>{_NUMBER})(?:\s*(?:{_UNIT})?\s*[—–\-－~～至到]\s*(?P<high>{_NUMBER}))?\s*(?P<unit>{_UNIT})?"
@@ -48,9 +50,9 @@ _DONE_FIRST = re.compile(r"(?:全面|确保)?完成(?:[^，；。的]{0,8}下达
 
 def _qualifier(before: str | None, after: str | None, trailing: str | None) -> tuple[Qualifier | None, str | None]:
     if before:
-        return _BEFORE[before], before  # type: ignore[return-value]
+        return _BEFORE[before], before
     word = after or trailing
-    return (_AFTER[word], word) if word else (None, None)  # type: ignore[return-value]
+    return (_AFTER[word], word) if word else (None, None)
 
 
 def _indicator(text: str) -> str:

@@ -22,7 +22,7 @@ from summarizer.extract.hybrid.units import HybridUnit, collect_units, plan_batc
 from summarizer.extract.llm.answer import AnswerMetadata
 from summarizer.extract.rules import extract_with_rules
 from summarizer.llm.cache import ExtractionCache, cache_key
-from summarizer.llm.client import AnswerTruncated, ChatCaller, ModeMemory
+from summarizer.llm.client import AnswerTruncated, ChatCaller, Messages, ModeMemory
 from summarizer.llm.meter import Meter, estimate_tokens
 from summarizer.llm.prompts import load_prompt
 from summarizer.llm.response_model import prepare_response_model
@@ -145,7 +145,7 @@ class HybridBackend:
             count=len(batch), first_id=batch[0].id, last_id=batch[-1].id,
             units="\n".join(u.render() for u in batch).replace("<<<", "‹‹‹").replace(">>>", "›››"),
         )
-        messages = [{"role": "system", "content": self._system}, {"role": "user", "content": user}]
+        messages: Messages = [{"role": "system", "content": self._system}, {"role": "user", "content": user}]
         estimate = estimate_tokens(self._system) + estimate_tokens(user) + self._schema_tokens
         max_tokens = min(self.llm.max_output_tokens, 64 + _ANSWER_TOKENS_PER_UNIT * len(batch))
         try:
@@ -170,7 +170,7 @@ class HybridBackend:
             fields="、".join(_META_LABELS[f] for f in missing),
             head=(head + ("\n……\n" + tail if tail else "")).replace("<<<", "‹‹‹").replace(">>>", "›››"),
         )
-        messages = [{"role": "system", "content": self._meta_system}, {"role": "user", "content": user}]
+        messages: Messages = [{"role": "system", "content": self._meta_system}, {"role": "user", "content": user}]
         estimate = estimate_tokens(self._meta_system) + estimate_tokens(user) + self._meta_schema_tokens
         try:
             asked = await self.caller.ask_for(_METADATA_ANSWER, messages, meter=meter, max_tokens=256,

@@ -31,7 +31,7 @@ from summarizer.extract.llm.outline import cut_ranks, heading_at
 from summarizer.extract.llm.response_model import PREPARED_ANSWER
 from summarizer.extract.rules import extract_with_rules, find_figures
 from summarizer.llm.cache import ExtractionCache, cache_key
-from summarizer.llm.client import AnswerTruncated, ChatCaller, ModeMemory
+from summarizer.llm.client import AnswerTruncated, ChatCaller, Message, Messages, ModeMemory
 from summarizer.llm.meter import Meter, estimate_tokens
 from summarizer.llm.prompts import load_prompt
 from summarizer.preprocess.document import CleanDocument
@@ -165,7 +165,7 @@ class LLMBackend:
 
     # -- planning -------------------------------------------------------------------------
 
-    def _render_user(self, doc: CleanDocument, structure, part: list[Sentence], index: int, count: int,
+    def _render_user(self, doc: CleanDocument, structure: DocumentStructure, part: list[Sentence], index: int, count: int,
                      guess: Extraction | None, rendered: _Rendered | None = None) -> str:
         if rendered is None:
             hints = render_hints(doc.text, structure, part, guess, self.llm.section_hints)
@@ -184,7 +184,7 @@ class LLMBackend:
             report=report,
         )
 
-    def _plan(self, doc: CleanDocument, structure, whole: _Rendered) -> list[list[Sentence]]:
+    def _plan(self, doc: CleanDocument, structure: DocumentStructure, whole: _Rendered) -> list[list[Sentence]]:
         """One part (``whole.sentences`` itself) when the report fits the context budget, else parts along its sections."""
         sentences = whole.sentences
         fixed = self._fixed_tokens
@@ -204,11 +204,11 @@ class LLMBackend:
     # -- one part -------------------------------------------------------------------------
 
     async def _extract_part(
-        self, doc: CleanDocument, structure, part: list[Sentence], index: int, count: int, meter: Meter,
-        guess: Extraction | None, rendered: _Rendered | None = None,
+        self, doc: CleanDocument, structure: DocumentStructure, part: list[Sentence], index: int, count: int,
+        meter: Meter, guess: Extraction | None, rendered: _Rendered | None = None,
     ) -> _PartResult:
         user = self._render_user(doc, structure, part, index, count, guess, rendered)
-        messages = [{"role": "system", "content": self._system}, {"role": "user", "content": user}]
+        messages: Messages = [{"role": "system", "content": self._system}, {"role": "user", "content": user}]
         estimate = self._system_tokens + estimate_tokens(user) + self._schema_tokens
         # In a small window (8 k) the answer gets what the prompt leaves, up to the configured cap.
         max_tokens = max(min(self.llm.max_output_tokens, self.llm.context_tokens - estimate - _MARGIN_TOKENS), 64)
@@ -238,8 +238,10 @@ class LLMBackend:
             result = await self._reask_citations(doc, structure, messages, asked.answer, by_id, result, meter)
         return result
 
-    async def _split_truncated(self, doc, structure, part, index, count, meter, guess, exc: AnswerTruncated
-                               ) -> _PartResult:
+    async def _split_truncated(
+        self, doc: CleanDocument, structure: DocumentStructure, part: list[Sentence], index: int, count: int,
+        meter: Meter, guess: Extraction | None, exc: AnswerTruncated,
+    ) -> _PartResult:
         """A truncated answer is never parsed: the part is split in two and each half asked again."""
         if len(part) < 2:
             raise OutputError(
@@ -258,10 +260,13 @@ class LLMBackend:
         merged.warnings.insert(0, note)
         return merged
 
-    async def _reask_citations(self, doc, structure, messages, answer: LLMAnswer, by_id, first: _PartResult, meter):
+    async def _reask_citations(
+        self, doc: CleanDocument, structure: DocumentStructure, messages: Messages, answer: LLMAnswer,
+        by_id: dict[int, Sentence], first: _PartResult, meter: Meter,
+    ) -> _PartResult:
         """Ask once more when items cited sentences that do not exist; keep the better answer."""
         ids = sorted(by_id)
-        follow_up = [
+        follow_up: Messages = [
             *messages,
             {"role": "assistant", "content": answer.model_dump_json()},
             {
@@ -272,7 +277,7 @@ class LLMBackend:
                 ),
             },
         ]
-        estimate = sum(estimate_tokens(m["content"]) for m in follow_up) + self._schema_tokens
+        estimate = sum(estimate_tokens(_text(m)) for m in follow_up) + self._schema_tokens
         try:
             asked = await self.caller.ask_for(
                 PREPARED_ANSWER, follow_up, meter=meter, max_tokens=self.llm.max_output_tokens,
@@ -289,7 +294,7 @@ class LLMBackend:
         first.warnings.append("re-asked about missing citations; the answer did not improve and was kept")
         return first
 
-    def _resolve(self, doc: CleanDocument, structure, answer: LLMAnswer, by_id: dict[int, Sentence]) -> _PartResult:
+    def _resolve(self, doc: CleanDocument, structure: DocumentStructure, answer: LLMAnswer, by_id: dict[int, Sentence]) -> _PartResult:
         """Turn cited ids into verbatim evidence and spans; drop items citing nothing that exists."""
         text = doc.text
         items: dict[str, list[Item]] = {}
@@ -360,7 +365,13 @@ def answer_reserve(max_output_tokens: int, context_tokens: int) -> int:
     return min(max_output_tokens, max(context_tokens // 4, 256))
 
 
-def _item(text: str, structure, cited: CitedItem, start: int, end: int) -> Item:
+def _text(message: Message) -> str:
+    """The text of a message this backend wrote (its content is always a string)."""
+    content = message.get("content")
+    return content if isinstance(content, str) else ""
+
+
+def _item(text: str, structure: DocumentStructure, cited: CitedItem, start: int, end: int) -> Item:
     return Item(
         summary=cited.summary.strip() or text[start:end][:60],
         evidence=text[start:end],

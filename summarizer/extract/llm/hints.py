@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from summarizer.extract.base import Extraction
 from summarizer.extract.llm.citations import Sentence
 from summarizer.extract.llm.outline import section_outline
 from summarizer.schema import PART_NAMES
+from summarizer.structure import DocumentStructure
 
 
 def _ranges(ids: list[int]) -> list[tuple[int, int]]:
@@ -36,7 +36,7 @@ def rules_part_lines(guess: Extraction, sentences: Sequence[Sentence]) -> list[s
     return lines
 
 
-def render_hints(text: str, structure: Any, part: Sequence[Sentence], guess: Extraction | None, outline: bool) -> str:
+def render_hints(text: str, structure: DocumentStructure, part: Sequence[Sentence], guess: Extraction | None, outline: bool) -> str:
     """The hint block of the user message for one part of a report ('' when there is none)."""
     blocks = []
     if outline and (lines := section_outline(structure, part, text)):

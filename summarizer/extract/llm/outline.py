@@ -1,32 +1,15 @@
-"""What the section tree tells the LLM backend: headings as hints, cut points, categories.
-
-Works with ``summarizer.structure.DocumentStructure``: sections with
-``level``, ``heading``, ``start``/``end`` and ``children``.
-"""
+"""What the section tree (``summarizer.structure.DocumentStructure``) tells the LLM backend:
+headings as hints, cut points, categories."""
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from summarizer.extract.llm.citations import Sentence
+from summarizer.structure import DocumentStructure
 
 _HINT_LEVELS = 2  # outline depth given to the model
-
-
-def walk_sections(structure: Any) -> Iterator[Any]:
-    """Every section, depth first, in document order."""
-    if structure is None:
-        return
-    if hasattr(structure, "walk"):
-        yield from structure.walk()
-        return
-    stack = list(reversed(getattr(structure, "sections", [])))
-    while stack:
-        section = stack.pop()
-        yield section
-        stack.extend(reversed(getattr(section, "children", [])))
 
 
 def _sentence_index(ends: Sequence[int], offset: int) -> int:
@@ -34,14 +17,14 @@ def _sentence_index(ends: Sequence[int], offset: int) -> int:
     return bisect.bisect_right(ends, offset)
 
 
-def section_outline(structure: Any, sentences: Sequence[Sentence], text: str) -> list[str]:
+def section_outline(structure: DocumentStructure, sentences: Sequence[Sentence], text: str) -> list[str]:
     """``[first–last] heading`` lines for the top levels of the section tree."""
     if not sentences:
         return []
-    levels = sorted({s.level for s in walk_sections(structure)})[:_HINT_LEVELS]
+    levels = sorted({s.level for s in structure.walk()})[:_HINT_LEVELS]
     ends = [s.end for s in sentences]
     lines = []
-    for section in walk_sections(structure):
+    for section in structure.walk():
         if section.level not in levels:
             continue
         first = _sentence_index(ends, section.start)
@@ -55,11 +38,11 @@ def section_outline(structure: Any, sentences: Sequence[Sentence], text: str) ->
     return lines
 
 
-def cut_ranks(structure: Any, sentences: Sequence[Sentence]) -> dict[int, int]:
+def cut_ranks(structure: DocumentStructure, sentences: Sequence[Sentence]) -> dict[int, int]:
     """For sentences where a section begins, the section's level (smaller = better place to cut)."""
     ranks: dict[int, int] = {}
     ends = [s.end for s in sentences]
-    for section in walk_sections(structure):
+    for section in structure.walk():
         i = _sentence_index(ends, section.start)
         if i < len(sentences):
             sid = sentences[i].id
@@ -67,14 +50,10 @@ def cut_ranks(structure: Any, sentences: Sequence[Sentence]) -> dict[int, int]:
     return ranks
 
 
-def heading_at(structure: Any, start: int) -> str | None:
+def heading_at(structure: DocumentStructure, start: int) -> str | None:
     """The heading of the deepest numbered section (not an inline 一是 unit) containing ``start``."""
-    if hasattr(structure, "path_to"):
-        path = structure.path_to(start)
-    else:
-        path = [s for s in walk_sections(structure) if s.start <= start < s.end]
-    for section in reversed(path):
-        heading = (section.heading or "").strip()
-        if heading and not getattr(section, "inline", False):
+    for section in reversed(structure.path_to(start)):
+        heading = section.heading.strip()
+        if heading and not section.inline:
             return heading
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 from summarizer.extract.base import Extraction
 from summarizer.extract.rules.figures import find_figures
@@ -20,6 +21,7 @@ from summarizer.extract.rules.items import (
 )
 from summarizer.extract.rules.metadata import extract_metadata
 from summarizer.extract.rules.part_classifier import (
+    PartLabel,
     heading_parts,
     paragraph_parts,
     split_at_switches,
@@ -125,7 +127,7 @@ def _with_basis(item: Item, basis: PartBasis | None) -> Item:
 
 
 def _unit_basis(
-    unit: Unit, paragraphs: list[tuple[int, int]], decided: list[tuple[object, PartBasis | None]]
+    unit: Unit, paragraphs: list[tuple[int, int]], decided: Sequence[tuple[object, PartBasis | None]]
 ) -> PartBasis | None:
     """How the unit's part was decided: that of the paragraph its evidence starts in."""
     i = bisect.bisect_right(paragraphs, (unit.evidence_start, float("inf"))) - 1
@@ -138,7 +140,9 @@ def _names_leaders(unit: Unit) -> bool:
     return unit.section is not None and "leader_duties" in heading_parts(unit.section.heading)
 
 
-def _preamble(paragraphs, labels, structure: DocumentStructure) -> list[tuple[int, int]]:
+def _preamble(
+    paragraphs: list[tuple[int, int]], labels: list[PartLabel | None], structure: DocumentStructure
+) -> list[tuple[int, int]]:
     """Paragraphs between the title and the first section that belong to no part yet."""
     if not structure.sections:
         return []
@@ -146,7 +150,7 @@ def _preamble(paragraphs, labels, structure: DocumentStructure) -> list[tuple[in
     return [(s, e) for (s, e), label in zip(paragraphs, labels) if label is None and s >= title_end]
 
 
-def _opening(paragraphs, structure: DocumentStructure) -> list[tuple[int, int]]:
+def _opening(paragraphs: list[tuple[int, int]], structure: DocumentStructure) -> list[tuple[int, int]]:
     """Paragraphs between the title and the first section (or all, without sections)."""
     title_end = structure.title_span[1] if structure.title_span else -1
     body = structure.body_start()

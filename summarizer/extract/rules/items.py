@@ -129,7 +129,13 @@ def _is_heading_only(section: Section, paragraph: tuple[int, int], text: str) ->
     return section.start == paragraph[0] and not rest
 
 
-def _clip_to_part(start: int, end: int, paragraphs, labels, part) -> int:
+def _clip_to_part(
+    start: int,
+    end: int,
+    paragraphs: list[tuple[int, int]],
+    labels: list[PartLabel | None],
+    part: PartLabel | None,
+) -> int:
     """The end of a unit, cut at the first later paragraph of another part."""
     first = _paragraph_index(paragraphs, start)
     for i in range(first + 1, len(paragraphs)):
@@ -388,10 +394,12 @@ def unit_item(text: str, unit: Unit, structure: DocumentStructure) -> Item | Non
     elif unit.part == "achievements":
         end = through_figures(text, start, end, unit.paragraph_end(start))
     section = unit.section
-    heading = (section.heading_start, section.heading_end) if section is not None else None
-    names_a_part = section is not None and section.level == 1 and heading_parts(section.heading)
-    if names_a_part and unit.evidence_start != section.start:
-        heading = None  # 二、存在问题 names the part, not the item: summarise the body
+    heading: tuple[int, int] | None = None
+    if section is not None:
+        heading = (section.heading_start, section.heading_end)
+        names_a_part = section.level == 1 and heading_parts(section.heading)
+        if names_a_part and unit.evidence_start != section.start:
+            heading = None  # 二、存在问题 names the part, not the item: summarise the body
     return make_item(text, start, end, heading, _category(unit, structure))
 
 

@@ -195,7 +195,7 @@ def issuer_from_opening(text: str, body_start: int | None) -> str | None:
     short = _SHORT_PLACE.match(name)
     if short and short.group("office") in _SHORT_OFFICE_NAMES:
         # 区党政办: the report cites its own place's documents in full (《深汕特别合作区关于…》).
-        places = Counter(p for p in _CITED_PLACE.findall(text) if p.endswith(short.group("level")))
+        places = Counter(m["place"] for m in _CITED_PLACE.finditer(text) if m["place"].endswith(short.group("level")))
         if not places:
             return None
         return places.most_common(1)[0][0] + _SHORT_OFFICE_NAMES[short.group("office")]
