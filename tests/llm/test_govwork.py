@@ -186,3 +186,18 @@ def test_eval_of_the_govwork_dataset_with_the_hybrid_backend(llm_env, tmp_path):
     assert run["backend"] == "hybrid" and run["genre"] == GENRE.name
     assert len(run["documents"]) == 2 and not any(d.get("error") for d in run["documents"])
     assert llm_env.requests
+
+
+def test_batch_with_the_llm_backend_carries_each_genres_summary(llm_env, tmp_path):
+    from summarizer.batch.store import read_results_file
+    from summarizer.schema import ReportSummary
+
+    seed = ROOT / "evals" / "datasets" / "seeds" / "000_7146bd087c0c1040.txt"
+    results = tmp_path / "results.jsonl"
+    out = runner.invoke(app, ["batch", str(GOVWORK_DIR / "g07.txt"), str(seed), "--backend", "llm",
+                              "--out", str(results), "--no-cache"])
+    assert out.exit_code == 0, out.output
+    summaries = {o.name: o.summary for o in read_results_file(results)}
+    assert isinstance(summaries["g07.txt"], GovWorkSummary) and summaries["g07.txt"].targets
+    assert isinstance(summaries[seed.name], ReportSummary)
+    assert {s.provenance.backend for s in summaries.values()} == {"llm"}
