@@ -59,6 +59,7 @@ class JobOptions:
     backend: BackendName
     include_text: bool
     include_repairs: bool
+    genre: str | None = None  # the genre to summarise as (None or ``auto``: each document's kind decides)
 
 
 @dataclass(frozen=True)
