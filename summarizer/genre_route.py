@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer import __version__
 from summarizer.errors import OutputError
-from summarizer.extract.genre.extraction import GenreExtraction
+from summarizer.extract.genre.extraction import GenreExtraction, rules_extraction
 from summarizer.genres import GOVERNMENT_WORK_REPORT, RULE_OF_LAW, Genre, genre_named
 from summarizer.schema import BackendName, DocumentKind, Provenance
 
@@ -95,11 +95,6 @@ def genre_summary(
     except ValueError as exc:
         raise OutputError(f"the {backend} backend produced a {genre.name} summary that does not validate: {exc}",
                           source=name, hint="this is a bug in the backend; please report it") from exc
-
-
-def rules_extraction(genre: Genre, doc: CleanDocument, structure: DocumentStructure) -> GenreExtraction:
-    """What ``genre``'s rules extractor finds in ``doc`` (CPU on the calling thread)."""
-    return GenreExtraction.of(genre, genre.rules_extractor()(doc, structure))
 
 
 def _checklist(genre: Genre, extraction: GenreExtraction) -> dict[str, Any]:

@@ -19,10 +19,11 @@ from typer.testing import CliRunner
 from summarizer.cli import app
 from summarizer.evals.matching import MatchItem, score_part
 from summarizer.extract.genre.answer import answer_model
+from summarizer.extract.genre.extraction import rules_extraction
 from summarizer.extract.genre.grounding import target_span
 from summarizer.extract.genre.hybrid_backend import GenreHybridBackend
 from summarizer.extract.genre.llm_backend import GenreLLMBackend
-from summarizer.genre_route import genre_summary, rules_extraction
+from summarizer.genre_route import genre_summary
 from summarizer.genres import GOVERNMENT_WORK_REPORT
 from summarizer.govwork_schema import GovWorkSummary
 from summarizer.preprocess import clean

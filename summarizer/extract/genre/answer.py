@@ -65,16 +65,18 @@ def metadata_answer(genre: Genre) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for name in genre.metadata_fields:
         info = target.model_fields[name]
-        fields[name] = (info.annotation | None, Field(default=None, description=info.description or name))
+        nullable: Any = info.annotation | None  # type: ignore[operator]  # every field of the table is typed
+        fields[name] = (nullable, Field(default=None, description=info.description or name))
 
     def plausible(self: BaseModel) -> BaseModel:
         target.model_validate(self.model_dump())
         return self
 
-    model: type[BaseModel] = create_model(  # type: ignore[call-overload]  # fields built from the table
+    validators: dict[str, Any] = {"_plausible": model_validator(mode="after")(plausible)}
+    model: type[BaseModel] = create_model(
         f"{_camel(genre.name)}AnswerMetadata",
         __doc__=f"The metadata of a {genre.en}; null where the report does not state it.",
-        __validators__={"_plausible": model_validator(mode="after")(plausible)},  # type: ignore[arg-type]
+        __validators__=validators,
         **fields,
     )
     return model
@@ -85,10 +87,10 @@ def answer_model(genre: Genre) -> type[BaseModel]:
     """What the model returns for one report (or one part of a long one) of ``genre``."""
     parts: dict[str, Any] = {}
     for part in genre.parts:
-        entry = CitedTarget if part.shape == "targets" else CitedUnit
-        parts[part.name] = (list[entry], Field(default_factory=list, description=part.asks))  # type: ignore[valid-type]
+        entries: Any = list[CitedTarget] if part.shape == "targets" else list[CitedUnit]
+        parts[part.name] = (entries, Field(default_factory=list, description=part.asks))
     meta = metadata_answer(genre)
-    model: type[BaseModel] = create_model(  # type: ignore[call-overload]  # fields built from the table
+    model: type[BaseModel] = create_model(
         f"{_camel(genre.name)}Extraction",
         __config__=ConfigDict(title=f"{_camel(genre.name)}Extraction"),
         __doc__=f"What the model returns for one {genre.en} (or one part of a long one).",

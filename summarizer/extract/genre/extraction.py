@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
 from summarizer.genres import Genre
 from summarizer.schema import Usage
+
+if TYPE_CHECKING:
+    from summarizer.preprocess.document import CleanDocument
+    from summarizer.structure import DocumentStructure
 
 
 class GenreExtraction(BaseModel):
@@ -37,3 +41,8 @@ class GenreExtraction(BaseModel):
     def entries(self, part: str) -> list[dict[str, Any]]:
         """The entries of one part ([] when it has none)."""
         return self.parts.get(part, [])
+
+
+def rules_extraction(genre: Genre, doc: CleanDocument, structure: DocumentStructure) -> GenreExtraction:
+    """What ``genre``'s rules extractor finds in ``doc`` (CPU on the calling thread)."""
+    return GenreExtraction.of(genre, genre.rules_extractor()(doc, structure))

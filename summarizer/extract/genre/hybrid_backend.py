@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import ConfigError, SummarizerError
 from summarizer.extract.genre.answer import UnitSummaries, metadata_answer, metadata_model
-from summarizer.extract.genre.extraction import GenreExtraction
+from summarizer.extract.genre.extraction import GenreExtraction, rules_extraction
 from summarizer.extract.genre.llm_backend import genre_prompt, parts_wording
 from summarizer.extract.hybrid.checks import summary_problem
 from summarizer.genres import Genre
@@ -88,8 +88,6 @@ class GenreHybridBackend:
 
     def cpu_step(self, doc: CleanDocument, structure: DocumentStructure) -> GenreExtraction:
         """The genre's rules extraction the model calls start from (CPU on the calling thread)."""
-        from summarizer.genre_route import rules_extraction
-
         return rules_extraction(self.genre, doc, structure)
 
     async def extract(self, doc: CleanDocument, structure: DocumentStructure,
