@@ -129,6 +129,36 @@ async def test_a_failed_hybrid_call_keeps_the_rules_summaries(scripted_server, t
     assert any(w.startswith("hybrid: units 1–") and "the rules' output was kept" in w for w in extraction.warnings)
 
 
+async def test_entries_citing_no_existing_sentence_are_re_asked_once(scripted_server, tmp_path):
+    doc, structure = _snapshot("g01")
+    scripted_server.queue_faults("bad_citations")  # the first answer's review items cite ids past the report
+    extraction = await GenreLLMBackend(llm_settings(scripted_server.url, tmp_path), GENRE).extract(doc, structure)
+    assert len(scripted_server.requests) == 2
+    review = len(_gold("g01")["review"])
+    assert extraction.warnings[0].startswith(f"re-asked after {review} entry(ies) cited no existing sentence")
+    assert len(extraction.entries("review")) == len(_gold("g01")["review"])
+
+    scripted_server.queue_faults("bad_citations")
+    once = await GenreLLMBackend(llm_settings(scripted_server.url, tmp_path, max_reasks=0), GENRE).extract(
+        doc, structure)
+    assert not once.entries("review") and once.entries("plans")  # dropped, and said so; the rest kept
+    assert sum("cited no existing sentence" in w for w in once.warnings) == len(_gold("g01")["review"])
+
+
+async def test_with_rules_hints_the_prompt_says_where_the_genre_rules_found_each_part(scripted_server, tmp_path):
+    doc, structure = _snapshot("g01")
+    backend = GenreLLMBackend(llm_settings(scripted_server.url, tmp_path, rules_hints=True), GENRE)
+    guess = backend.cpu_step(doc, structure)
+    assert guess is not None and guess.entries("targets")
+    extraction = await backend.extract(doc, structure, cpu=guess)
+    user = scripted_server.requests[0]["body"]["messages"][1]["content"]
+    hints = user.split("规则抽取器的初步划分（可能有误，仅供参考）：\n", 1)[1].split("<<<REPORT>>>", 1)[0]
+    assert [line.split(":")[0] for line in hints.strip().splitlines()] == [
+        p for p in GENRE.part_names if guess.entries(p)]
+    assert extraction.entries("targets")
+    assert GenreLLMBackend(llm_settings(scripted_server.url, tmp_path), GENRE).cpu_step(doc, structure) is None
+
+
 @pytest.mark.parametrize(("sentence", "indicator", "value", "expected"), [
     ("主要预期目标为：本地生产总值增长8%左右，社会消费品零售总额增长9%左右。", "社会消费品零售总额增长", 9.0,
      "社会消费品零售总额增长9%左右"),

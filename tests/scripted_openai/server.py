@@ -241,6 +241,9 @@ class ScriptedApp:
         elif fault == "schema_invalid":
             answer["metadata"] = {**answer["metadata"], "report_year": "去年"}
             answer["achievements"] = [{"summary": i["summary"]} for i in answer["achievements"]] or [{"cite": "x"}]
+        if fault == "bad_citations" and "review" in answer:  # a 政府工作报告's answer (genre_answers.py)
+            last = max((sid for sid, _ in numbered_report(messages) or []), default=0)
+            answer["review"] = [{**i, "cite": [last + 1000 + n]} for n, i in enumerate(answer["review"])]
         if fault == "bad_citations" and "achievements" in answer:
             last = max((sid for sid, _ in numbered_report(messages) or []), default=0)
             answer["achievements"] = [{**i, "cite": [last + 1000 + n]} for n, i in enumerate(answer["achievements"])]

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer.errors import ConfigError, InputError, OutputError
 from summarizer.extract.genre.answer import answer_model, metadata_model
-from summarizer.extract.genre.extraction import GenreExtraction
+from summarizer.extract.genre.extraction import GenreExtraction, rules_extraction
 from summarizer.extract.genre.grounding import target_span
 from summarizer.extract.govwork.targets import qualifier_of
 from summarizer.extract.llm.backend import answer_reserve
@@ -89,8 +89,23 @@ class GenreLLMBackend:
         self._fixed = self._system_tokens + estimate_tokens(self.prompt.user) + self._schema_tokens + _MARGIN_TOKENS
 
     def cpu_step(self, doc: CleanDocument, structure: DocumentStructure) -> GenreExtraction | None:
-        """Nothing: the model reads the whole report (the outline is drawn when asking)."""
-        return None
+        """The genre rules' guess the prompt's hints are drawn from, if hints are on
+        (``SUMMARIZER_LLM_RULES_HINTS``; CPU on the calling thread)."""
+        return rules_extraction(self.genre, doc, structure) if self.llm.rules_hints else None
+
+    def _hints(self, doc: CleanDocument, structure: DocumentStructure, sentences: list[Sentence],
+               guess: GenreExtraction | None) -> str:
+        """The section outline, and where the genre's rules found each part (when hints are on)."""
+        hints = render_hints(doc.text, structure, sentences, None, self.llm.section_hints)
+        lines = []
+        for part in self.genre.part_names:
+            ids = sorted({s.id for e in (guess.entries(part) if guess else []) for s in sentences
+                          if s.start < e["span"]["end"] and e["span"]["start"] < s.end})
+            if ids:
+                lines.append(f"{part}: " + ", ".join(f"[{a}–{b}]" if a != b else f"[{a}]" for a, b in _runs(ids)))
+        if lines:
+            hints += "规则抽取器的初步划分（可能有误，仅供参考）：\n" + "\n".join(lines) + "\n"
+        return hints
 
     async def extract(self, doc: CleanDocument, structure: DocumentStructure,
                       cpu: GenreExtraction | None = None) -> GenreExtraction:
@@ -98,7 +113,10 @@ class GenreLLMBackend:
         sentences = number_sentences(doc)
         if not sentences:
             raise InputError("the report has no text to summarise", source=doc.source_name)
-        hints = render_hints(doc.text, structure, sentences, None, self.llm.section_hints)
+        guess = cpu
+        if guess is None and self.llm.rules_hints:
+            guess = await asyncio.to_thread(self.cpu_step, doc, structure)
+        hints = self._hints(doc, structure, sentences, guess)
         key = None
         if self.cache is not None:
             key = cache_key(
@@ -113,7 +131,7 @@ class GenreLLMBackend:
                 return hit.model_copy(update={"cached": True, "usage": free})
         meter = Meter(self.llm.budget_tokens, self.llm.budget_cost, self.llm.price(), doc.source_name)
         chunks = self._plan(doc, structure, sentences, hints)
-        tasks = [asyncio.ensure_future(self._chunk(doc, structure, chunk, i, len(chunks), meter))
+        tasks = [asyncio.ensure_future(self._chunk(doc, structure, chunk, i, len(chunks), meter, guess))
                  for i, chunk in enumerate(chunks)]
         try:
             results = await asyncio.gather(*tasks)
@@ -145,8 +163,8 @@ class GenreLLMBackend:
         return plan_chunks(sentences, costs, room, cut_ranks(structure, sentences))
 
     async def _chunk(self, doc: CleanDocument, structure: DocumentStructure, chunk: list[Sentence], index: int,
-                     count: int, meter: Meter) -> GenreExtraction:
-        hints = render_hints(doc.text, structure, chunk, None, self.llm.section_hints)
+                     count: int, meter: Meter, guess: GenreExtraction | None) -> GenreExtraction:
+        hints = self._hints(doc, structure, chunk, guess)
         report = render_numbered(doc.text, chunk).replace("<<<", "‹‹‹").replace(">>>", "›››")
         user = self.prompt.render_user(
             part_note=f"（长报告的第 {index + 1}/{count} 部分）" if count > 1 else "",
@@ -163,20 +181,53 @@ class GenreLLMBackend:
                 raise OutputError(f"the model's answer was cut off at {exc.max_tokens} tokens even for one sentence",
                                   source=doc.source_name, hint="raise SUMMARIZER_LLM_MAX_OUTPUT_TOKENS") from exc
             middle = len(chunk) // 2
-            halves = [await self._chunk(doc, structure, half, index, count, meter)
+            halves = [await self._chunk(doc, structure, half, index, count, meter, guess)
                       for half in (chunk[:middle], chunk[middle:])]
             merged = _combine(self.genre, halves)
             merged.warnings.insert(0, f"the answer for sentences {chunk[0].id}–{chunk[-1].id} was truncated at "
                                       f"{exc.max_tokens} tokens; asked again in 2 parts")
             return merged
-        return self._resolve(doc, structure, asked.answer, {s.id: s for s in chunk})
+        by_id = {s.id: s for s in chunk}
+        first, dropped = self._resolve(doc, structure, asked.answer, by_id)
+        if dropped and self.llm.max_reasks > 0:
+            return await self._reask(doc, structure, messages, asked.answer, by_id, first, dropped, meter)
+        return first
+
+    async def _reask(self, doc: CleanDocument, structure: DocumentStructure, messages: list[dict[str, str]],
+                     answer: BaseModel, by_id: dict[int, Sentence], first: GenreExtraction, dropped: int,
+                     meter: Meter) -> GenreExtraction:
+        """Ask once more when entries cited sentences that do not exist; keep the better answer
+        (as the rule-of-law LLM backend does)."""
+        ids = sorted(by_id)
+        follow_up = [
+            *messages,
+            {"role": "assistant", "content": answer.model_dump_json()},
+            {"role": "user", "content": (f"上面的回答中有条目引用了不存在的句子编号（本报告的句子编号为 {ids[0]}–{ids[-1]}）。"
+                                         "请重新给出完整的回答，每个条目只引用存在的句子编号。")},
+        ]
+        estimate = sum(estimate_tokens(m["content"]) for m in follow_up) + self._schema_tokens
+        try:
+            asked = await self.caller.ask_for(self._prepared, follow_up, meter=meter,
+                                              max_tokens=self.llm.max_output_tokens, prompt_estimate=estimate,
+                                              source=doc.source_name)
+        except AnswerTruncated:
+            first.warnings.append("re-ask about missing citations was truncated; the first answer was kept")
+            return first
+        second, still = self._resolve(doc, structure, asked.answer, by_id)
+        if still < dropped:
+            second.warnings.insert(0, f"re-asked after {dropped} entry(ies) cited no existing sentence")
+            return second
+        first.warnings.append("re-asked about missing citations; the answer did not improve and was kept")
+        return first
 
     def _resolve(self, doc: CleanDocument, structure: DocumentStructure, answer: BaseModel,
-                 by_id: dict[int, Sentence]) -> GenreExtraction:
-        """Cited ids to verbatim evidence and spans; entries citing nothing that exists are dropped."""
+                 by_id: dict[int, Sentence]) -> tuple[GenreExtraction, int]:
+        """Cited ids to verbatim evidence and spans; entries citing nothing that exists are dropped
+        (and counted)."""
         text = doc.text
         parts: dict[str, list[dict[str, Any]]] = {}
         warnings: list[str] = []
+        dropped = 0
         for part in self.genre.parts:
             kept: list[dict[str, Any]] = []
             for entry in getattr(answer, part.name):
@@ -185,6 +236,7 @@ class GenreLLMBackend:
                 citation = resolve_citation(entry.cited_ids(), by_id)
                 if citation is None:
                     warnings.append(f"{label} cited no existing sentence ({entry.cite}); dropped")
+                    dropped += 1
                     continue
                 if citation.unknown:
                     warnings.append(f"{label} cited sentences that do not exist: {list(citation.unknown)}")
@@ -195,7 +247,7 @@ class GenreLLMBackend:
             parts[part.name] = kept
         metadata = _metadata(self.genre, answer, warnings)
         return GenreExtraction(metadata=metadata, overview=getattr(answer, "overview", None), parts=parts,
-                               warnings=warnings)
+                               warnings=warnings), dropped
 
     def _merge(self, results: list[GenreExtraction], meter: Meter, chunks: int) -> GenreExtraction:
         merged = _combine(self.genre, results)
@@ -207,6 +259,17 @@ class GenreLLMBackend:
             merged.warnings.append("the endpoint reported no token usage: tokens, cost and budgets are not counted")
         return merged.model_copy(update={"usage": meter.usage(), "model": self.llm.model,
                                          "prompt_version": self.prompt.label})
+
+
+def _runs(ids: list[int]) -> list[tuple[int, int]]:
+    """Sorted ids as runs of consecutive ones."""
+    runs: list[tuple[int, int]] = []
+    for i in ids:
+        if runs and i == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
 
 
 def _item(text: str, structure: DocumentStructure, summary: str, start: int, end: int) -> dict[str, Any]:
