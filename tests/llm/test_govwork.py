@@ -159,6 +159,17 @@ async def test_with_rules_hints_the_prompt_says_where_the_genre_rules_found_each
     assert GenreLLMBackend(llm_settings(scripted_server.url, tmp_path), GENRE).cpu_step(doc, structure) is None
 
 
+@pytest.mark.parametrize("kind", [GenreLLMBackend, GenreHybridBackend])
+async def test_a_second_run_is_served_from_the_cache(kind, scripted_server, tmp_path):
+    doc, structure = _snapshot("g01")
+    settings = llm_settings(scripted_server.url, tmp_path, cache=True)
+    first = await kind(settings, GENRE).extract(doc, structure)
+    calls = len(scripted_server.requests)
+    again = await kind(settings, GENRE).extract(doc, structure)
+    assert len(scripted_server.requests) == calls and again.cached and not first.cached
+    assert again.parts == first.parts and again.metadata == first.metadata
+
+
 @pytest.mark.parametrize(("sentence", "indicator", "value", "expected"), [
     ("主要预期目标为：本地生产总值增长8%左右，社会消费品零售总额增长9%左右。", "社会消费品零售总额增长", 9.0,
      "社会消费品零售总额增长9%左右"),
