@@ -183,7 +183,7 @@ class PostgresJobStore(JobStore):
     async def status(self, job_id: str, owner: str, *, offset: int, limit: int) -> JobStatus | None:
         async with self._connection() as conn, conn.transaction():
             job = await (await conn.execute(
-                "SELECT backend, created_at, updated_at FROM summarizer_jobs WHERE id = %s AND owner = %s",
+                "SELECT backend, created_at, updated_at, genre FROM summarizer_jobs WHERE id = %s AND owner = %s",
                 (job_id, owner),
             )).fetchone()
             if job is None:
@@ -195,7 +195,7 @@ class PostgresJobStore(JobStore):
                 "SELECT idx, name, status, outcome FROM summarizer_documents WHERE job_id = %s "
                 "ORDER BY idx LIMIT %s OFFSET %s", (job_id, limit, offset),
             )).fetchall()
-        return job_status(job_id, (job[0], job[1].isoformat(), job[2].isoformat()), counts, rows, offset)
+        return job_status(job_id, (job[0], job[1].isoformat(), job[2].isoformat(), job[3]), counts, rows, offset)
 
     async def delete(self, job_id: str, owner: str) -> bool:
         async with self._connection() as conn:

@@ -208,7 +208,7 @@ class SqliteJobStore(JobStore):
         def read() -> JobStatus | None:
             with self._connect() as conn:
                 job = conn.execute(
-                    "SELECT backend, created_at, updated_at FROM jobs WHERE id = ? AND owner = ?",
+                    "SELECT backend, created_at, updated_at, genre FROM jobs WHERE id = ? AND owner = ?",
                     (job_id, owner),
                 ).fetchone()
                 if job is None:

@@ -51,7 +51,9 @@ def test_a_job_carries_its_genre_to_every_document(client):
     created = client.post("/v1/jobs", json={"documents": [{"name": "g05.txt", "text": GOVWORK}],
                                             "backend": "rules", "genre": "rule_of_law"})
     assert created.status_code == 202, created.text
+    assert created.json()["genre"] == "rule_of_law"
     job = wait_for_job(client, created.json()["id"])
+    assert job["genre"] == "rule_of_law"
     (document,) = job["documents"]
     assert document["status"] == "done" and "achievements" in document["summary"]
     assert "genre" not in document["summary"]
