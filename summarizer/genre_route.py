@@ -17,7 +17,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from summarizer import __version__
-from summarizer.errors import ConfigError, OutputError
+from summarizer.errors import OutputError
+from summarizer.extract.genre.extraction import GenreExtraction, rules_extraction
 from summarizer.genres import GOVERNMENT_WORK_REPORT, RULE_OF_LAW, Genre, genre_named
 from summarizer.schema import BackendName, DocumentKind, Provenance
 
@@ -49,29 +50,6 @@ def choose_genre(kind: DocumentKind | None, text: str, title: str | None, choice
     return RULE_OF_LAW
 
 
-def rules_for_genre(genre: Genre, backend: BackendName, auto: bool) -> tuple[BackendName, list[str]]:
-    """The backend that extracts ``genre`` and what to tell the reader about it: genres beyond
-    rule-of-law are extracted by rules. A backend chosen by ``auto`` (an LLM is configured)
-    falls back to rules with a warning; one asked for by name is refused (``ConfigError``)."""
-    if genre is RULE_OF_LAW or backend == "rules":
-        return backend, []
-    if auto:
-        return "rules", [(f"the {backend} backend does not extract the {genre.name} genre yet: "
-                         "extracted by the rules backend")]
-    require_rules(genre, backend)
-    return backend, []
-
-
-def require_rules(genre: Genre, backend: BackendName) -> None:
-    """The backends that extract ``genre``: the rules backend for genres beyond rule-of-law."""
-    if genre is not RULE_OF_LAW and backend != "rules":
-        raise ConfigError(
-            f"the {backend} backend does not extract the {genre.name} genre yet",
-            hint=f"use --backend rules for it, or --genre {RULE_OF_LAW.name} to read it with the "
-                 "rule-of-law parts",
-        )
-
-
 def genre_summary(
     genre: Genre,
     doc: CleanDocument,
@@ -82,17 +60,19 @@ def genre_summary(
     name: str | None = None,
     kind: DocumentKind | None = None,
     warnings: list[str] | None = None,
+    extraction: GenreExtraction | None = None,
 ) -> Any:
-    """Extract ``doc`` as ``genre`` with rules and assemble its validated output model (every
-    evidence must be the clean text at its span)."""
-    extraction = genre.rules_extractor()(doc, structure)
+    """Assemble ``genre``'s validated output model (every evidence must be the clean text at its
+    span) from a backend's ``extraction``, or from the genre's rules when it is None."""
+    if extraction is None:
+        extraction = rules_extraction(genre, doc, structure)
     checklist = _checklist(genre, extraction)
     data: dict[str, Any] = {
         "doc_id": _doc_id(name),
         "document_kind": kind.model_dump() if kind else None,
-        "metadata": extraction.metadata.model_dump(),
+        "metadata": extraction.metadata,
         "overview": extraction.overview,
-        **{part: [i.model_dump() for i in getattr(extraction, part)] for part in genre.part_names},
+        **{part: [dict(entry) for entry in extraction.entries(part)] for part in genre.part_names},
         "checklist": checklist,
         "provenance": Provenance(
             backend=backend, model=extraction.model, prompt_version=extraction.prompt_version,
@@ -117,12 +97,12 @@ def genre_summary(
                           source=name, hint="this is a bug in the backend; please report it") from exc
 
 
-def _checklist(genre: Genre, extraction: Any) -> dict[str, Any]:
+def _checklist(genre: Genre, extraction: GenreExtraction) -> dict[str, Any]:
     """The genre's checklist: each check, and in words what is missing."""
     checks = {}
     for check in genre.checklist:
-        entries = getattr(extraction, check.part, None) or [] if check.part else []
-        checks[check.name] = any(getattr(e, "value", None) is not None for e in entries) if check.needs_figure \
+        entries = extraction.entries(check.part) if check.part else []
+        checks[check.name] = any(e.get("value") is not None for e in entries) if check.needs_figure \
             else bool(entries)
     missing = [f"{c.zh} ({c.en.lower()})" for c in genre.checklist if not checks[c.name]]
     return {**checks, "missing": missing}

@@ -22,8 +22,8 @@ from summarizer.doc_kind import classify
 from summarizer.errors import ConfigError, OutputError
 from summarizer.extract.base import Backend, Extraction
 from summarizer.extract.registry import backend_spec
-from summarizer.genre_route import choose_genre, genre_summary, rules_for_genre
-from summarizer.genres import RULE_OF_LAW
+from summarizer.genre_route import choose_genre, genre_summary
+from summarizer.genres import RULE_OF_LAW, Genre, genre_named
 from summarizer.preprocess import clean
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import (
@@ -40,6 +40,7 @@ from summarizer.structure import DocumentStructure, parse_structure
 if TYPE_CHECKING:
     import httpx
 
+    from summarizer.extract.genre.extraction import GenreExtraction
     from summarizer.inputs.web import Fetched, FetchPolicy
     from summarizer.summary_types import AnySummary
 
@@ -97,7 +98,9 @@ class CpuWork:
     prepared: Prepared
     extraction: Extraction | None  # what the backend's cpu_step returned (None: it has none)
     cpu_step_ms: float = 0.0
-    genre_summary: AnySummary | None = None  # a report of another genre: its whole summary (GovWorkSummary …)
+    genre_summary: AnySummary | None = None  # a report of another genre by rules: its whole summary (GovWorkSummary …)
+    genre: str | None = None  # a report of another genre for a backend that calls a model: the genre's name
+    genre_extraction: GenreExtraction | None = None  # … and that backend's cpu_step
 
 
 class SummaryService:
@@ -107,6 +110,7 @@ class SummaryService:
         self.settings = settings
         self.llm_transport = llm_transport  # how the LLM backend's requests travel; None: HTTP
         self._backends: dict[str, Backend] = {}
+        self._genre_backends: dict[str, Any] = {}
 
     def backend_name(self, choice: BackendChoice | str | None = None) -> BackendName:
         """Resolve ``auto`` (the settings' default) to the backend that will run.
@@ -130,6 +134,17 @@ class SummaryService:
         if key not in self._backends:
             self._backends[key] = backend_spec(name).build(self.settings, use_cache, self.llm_transport)
         return self._backends[key]
+
+    def genre_backend(self, genre: Genre, name: BackendName, *, use_cache: bool = True) -> Any:
+        """The ``llm`` or ``hybrid`` backend of a genre beyond rule-of-law, created once and reused."""
+        key = f"{genre.name}:{name}:{use_cache}"
+        if key not in self._genre_backends:
+            from summarizer.extract.genre.hybrid_backend import GenreHybridBackend
+            from summarizer.extract.genre.llm_backend import GenreLLMBackend
+
+            kind = GenreHybridBackend if name == "hybrid" else GenreLLMBackend
+            self._genre_backends[key] = kind(self.settings, genre, use_cache=use_cache, transport=self.llm_transport)
+        return self._genre_backends[key]
 
     def runs_on_cpu(self, choice: BackendChoice | str | None = None) -> bool:
         """Whether the backend for ``choice`` works on the calling thread (run it off the event loop)."""
@@ -170,9 +185,9 @@ class SummaryService:
         # One pause for both halves: each resume lets the collector scan what the step left alive.
         with collection_paused():
             prepared = self.prepare(source, name=name, read_time_limit_s=read_time_limit_s)
-            other = self._other_genre(prepared, name=name, backend=backend, genre=genre)
+            other = self._other_genre(prepared, name=name, backend=backend, genre=genre, use_cache=use_cache)
             if other is not None:
-                return CpuWork(prepared, None, genre_summary=other)
+                return other
             started = time.perf_counter()
             extraction = chosen.cpu_step(prepared.document, prepared.structure)
         return CpuWork(prepared, extraction, (time.perf_counter() - started) * 1000)
@@ -201,27 +216,32 @@ class SummaryService:
         genre: str | None = None,
     ) -> SummaryResult:
         """The second half of ``summarize``: extract with the backend and validate the summary."""
-        other = self._other_genre(prepared, name=name, backend=backend, genre=genre)
-        return await self.finish(CpuWork(prepared, None, genre_summary=other), name=name, backend=backend,
-                                 use_cache=use_cache)
+        work = self._other_genre(prepared, name=name, backend=backend, genre=genre, use_cache=use_cache)
+        return await self.finish(work or CpuWork(prepared, None), name=name, backend=backend, use_cache=use_cache)
 
     def _other_genre(self, prepared: Prepared, *, name: str | None, backend: BackendChoice | str | None,
-                     genre: str | None) -> AnySummary | None:
-        """The whole summary of a report of another genre (its rules extractor), or None for a
-        rule-of-law report. ``genre`` (None or ``auto``: the document's kind decides) overrides."""
+                     genre: str | None, use_cache: bool = True) -> CpuWork | None:
+        """The CPU work on a report of another genre, or None for a rule-of-law report. ``genre``
+        (None or ``auto``: the document's kind decides) overrides. By rules: the whole summary;
+        by the llm or hybrid backend: that genre backend's ``cpu_step``, finished by ``finish``."""
         doc, structure = prepared.document, prepared.structure
         chosen_genre = choose_genre(prepared.kind, doc.text, structure.title or doc.hints.title,
                                     genre or self.settings.genre)
         if chosen_genre is RULE_OF_LAW:
             return None
-        backend_name, notes = rules_for_genre(chosen_genre, self.backend_name(backend),
-                                              (backend or self.settings.backend) == "auto")
+        backend_name = self.backend_name(backend)
         started = time.perf_counter()
+        if backend_name != "rules":
+            chosen = self.genre_backend(chosen_genre, backend_name, use_cache=use_cache)
+            with collection_paused():
+                extraction = chosen.cpu_step(doc, structure)
+            return CpuWork(prepared, None, (time.perf_counter() - started) * 1000, genre=chosen_genre.name,
+                           genre_extraction=extraction)
         with collection_paused():
             summary: AnySummary = genre_summary(chosen_genre, doc, structure, backend=backend_name, name=name,
-                                                kind=prepared.kind, timing=prepared.timing_ms, warnings=notes)
+                                                kind=prepared.kind, timing=prepared.timing_ms)
         summary.provenance.timing_ms["extract"] = round((time.perf_counter() - started) * 1000, 3)
-        return summary
+        return CpuWork(prepared, None, genre_summary=summary)
 
     async def finish(
         self,
@@ -234,11 +254,28 @@ class SummaryService:
         """After ``cpu_work``: the backend's model calls (awaited), then the validated summary."""
         if work.genre_summary is not None:  # another genre: made whole on the CPU
             return SummaryResult(work.genre_summary, work.prepared.document, work.prepared.structure)
+        if work.genre is not None:
+            return await self._finish_genre(work, name=name, backend=backend, use_cache=use_cache)
         chosen = self.backend(backend, use_cache=use_cache)
         prepared = work.prepared
         t2 = time.perf_counter()
         extraction = await chosen.extract(prepared.document, prepared.structure, cpu=work.extraction)
         return self._result(work, extraction, (time.perf_counter() - t2) * 1000, chosen.name, name)
+
+    async def _finish_genre(self, work: CpuWork, *, name: str | None, backend: BackendChoice | str | None,
+                            use_cache: bool) -> SummaryResult:
+        """A report of another genre by the llm or hybrid backend: its model calls, then its summary."""
+        genre = genre_named(str(work.genre))
+        backend_name = self.backend_name(backend)
+        prepared = work.prepared
+        started = time.perf_counter()
+        extraction = await self.genre_backend(genre, backend_name, use_cache=use_cache).extract(
+            prepared.document, prepared.structure, cpu=work.genre_extraction)
+        timing = {**prepared.timing_ms, "extract": work.cpu_step_ms + (time.perf_counter() - started) * 1000}
+        with collection_paused():
+            summary = genre_summary(genre, prepared.document, prepared.structure, backend=backend_name, name=name,
+                                    kind=prepared.kind, timing=timing, extraction=extraction)
+        return SummaryResult(summary, prepared.document, prepared.structure)
 
     def finish_on_cpu(self, work: CpuWork, *, name: str | None = None,
                       backend: BackendChoice | str | None = None) -> SummaryResult:

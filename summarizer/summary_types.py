@@ -36,13 +36,17 @@ def _read(value: Any, handler: ValidatorFunctionWrapHandler) -> BaseModel:
     return model.model_validate(value)
 
 
-def _write(value: BaseModel, info: SerializationInfo) -> Any:
+def _write(value: BaseModel, info: SerializationInfo) -> dict[str, Any]:
+    """The summary's own dump (by its genre's model), as the field's serialised value."""
     return value.model_dump(mode=info.mode, exclude_none=bool(info.exclude_none))
 
 
 # For type checkers the two genres this package ships; at run time any genre of the table.
+# The serialiser's return type is the dump it returns (a dict), not a summary model: declared as
+# a model, pydantic checked each dump against ReportSummary | GovWorkSummary and warned
+# (PydanticSerializationUnexpectedValue) on every summary it serialised.
 AnySummary = Annotated[
     ReportSummary | GovWorkSummary,
     WrapValidator(_read),
-    PlainSerializer(_write, return_type=ReportSummary | GovWorkSummary),
+    PlainSerializer(_write, return_type=dict[str, Any]),
 ]

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from summarizer.backends import backends_help
+from summarizer.genres import GENRE_NAMES
 
 # The job views are the jobs package's; the API answers them as they are.
 from summarizer.jobs.views import DocumentState, JobDocument, JobProgress, JobStatus  # noqa: F401
@@ -17,6 +18,7 @@ from summarizer.schema import BackendChoice, ReportSummary  # noqa: F401  # re-e
 from summarizer.summary_types import AnySummary
 
 BackendField = BackendChoice
+GENRE_CHOICES = ("auto", *GENRE_NAMES)  # what a request's ``genre`` may be (the genre table's names)
 MAX_JOB_DOCUMENTS = 1000
 DEFAULT_PAGE = 20  # documents per page of GET /v1/jobs/{id}
 MAX_PAGE = 100
@@ -85,8 +87,21 @@ class SummaryOptions(BaseModel):
     backend: BackendField = Field(
         default="auto", description="auto: the LLM when configured, else rules. " + backends_help()
     )
+    genre: str | None = Field(
+        default=None, json_schema_extra={"enum": [*GENRE_CHOICES, None]},
+        description="The genre to summarise the report as, with that genre's parts and output model: "
+        + ", ".join(GENRE_NAMES) + "; auto: decided by the document's kind (a 政府工作报告 is a "
+        "government_work_report); absent: the server's default (SUMMARIZER_GENRE, auto unless set)",
+    )
     include_text: bool = Field(default=False, description="Return the clean text the spans index into")
     include_repairs: bool = Field(default=False, description="Return what preprocessing repaired")
+
+    @field_validator("genre")
+    @classmethod
+    def _known_genre(cls, value: str | None) -> str | None:
+        if value is not None and value not in GENRE_CHOICES:
+            raise ValueError(f"unknown genre {value!r}: give one of {', '.join(GENRE_CHOICES)}")
+        return value
 
 
 class SummaryRequest(DocumentInput, SummaryOptions):

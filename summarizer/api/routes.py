@@ -101,7 +101,8 @@ async def _summarize(state: Any, upload: Upload, options: SummaryOptions, backen
     content = upload.content.read() if isinstance(upload.content, SpooledBytes) else upload.content
     item = WorkItem(key="", name=upload.name or "", content=content, sha256="")
     outcome = await state.runner.run_one(item, RunOptions(
-        backend=backend, include_text=options.include_text, include_repairs=options.include_repairs))
+        backend=backend, include_text=options.include_text, include_repairs=options.include_repairs,
+        genre=options.genre))
     if outcome.error is not None:
         raise error_from_info(outcome.error)
     return SummaryResponse(summary=outcome.summary, clean_text=outcome.clean_text, repairs=outcome.repairs)
@@ -147,7 +148,7 @@ async def create_job(request: Request) -> Response:
                 fields = [f"body.documents.{i}.url" for i in range(len(uploads))]
                 uploads = await cancel_on_disconnect(request, fetch_uploads(uploads, state, fields, budget))
             job_id = await state.job_store.create_job(
-                owner, uploads, JobOptions(backend, options.include_text, options.include_repairs), limits)
+                owner, uploads, JobOptions(backend, options.include_text, options.include_repairs, options.genre), limits)
             del uploads  # the inputs are on disk now; do not hold them while answering
     except QueueFullError as exc:
         raise ApiError(429, exc.code, exc.message, hint=exc.hint,
@@ -192,7 +193,8 @@ async def delete_job(job_id: str, request: Request) -> Response:
 
 @v1.get("/schema")
 async def output_schema() -> dict[str, Any]:
-    """The JSON Schema of ``ReportSummary``, the summary every endpoint returns."""
+    """The JSON Schema of ``ReportSummary``, the summary of a rule-of-law report (a report of another
+    genre comes back in its genre's model, named by its ``genre`` field: ``summarizer schema --genre``)."""
     return ReportSummary.model_json_schema()
 
 

@@ -44,6 +44,8 @@ CREATE INDEX summarizer_documents_unfinished ON summarizer_documents (job_id)
     WHERE status IN ('pending', 'running');
 CREATE TABLE summarizer_write_probe (id integer PRIMARY KEY, at timestamptz NOT NULL);
 """),
+    # A job's genre (API ``genre``): null for auto, each document's kind decides.
+    (2, "ALTER TABLE summarizer_jobs ADD COLUMN genre text;"),
 )
 
 

@@ -136,9 +136,9 @@ class PostgresJobStore(JobStore):
             await conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LIMITS_LOCK,))
             await _check_limits(conn, owner, len(documents), limits)
             await conn.execute(
-                "INSERT INTO summarizer_jobs (id, owner, backend, include_text, include_repairs, created_at, "
-                "updated_at) VALUES (%s, %s, %s, %s, %s, now(), now())",
-                (job_id, owner, options.backend, options.include_text, options.include_repairs),
+                "INSERT INTO summarizer_jobs (id, owner, backend, include_text, include_repairs, genre, created_at, "
+                "updated_at) VALUES (%s, %s, %s, %s, %s, %s, now(), now())",
+                (job_id, owner, options.backend, options.include_text, options.include_repairs, options.genre),
             )
             async with conn.cursor() as cur:
                 await cur.executemany(
@@ -183,7 +183,7 @@ class PostgresJobStore(JobStore):
     async def status(self, job_id: str, owner: str, *, offset: int, limit: int) -> JobStatus | None:
         async with self._connection() as conn, conn.transaction():
             job = await (await conn.execute(
-                "SELECT backend, created_at, updated_at FROM summarizer_jobs WHERE id = %s AND owner = %s",
+                "SELECT backend, created_at, updated_at, genre FROM summarizer_jobs WHERE id = %s AND owner = %s",
                 (job_id, owner),
             )).fetchone()
             if job is None:
@@ -195,7 +195,7 @@ class PostgresJobStore(JobStore):
                 "SELECT idx, name, status, outcome FROM summarizer_documents WHERE job_id = %s "
                 "ORDER BY idx LIMIT %s OFFSET %s", (job_id, limit, offset),
             )).fetchall()
-        return job_status(job_id, (job[0], job[1].isoformat(), job[2].isoformat()), counts, rows, offset)
+        return job_status(job_id, (job[0], job[1].isoformat(), job[2].isoformat(), job[3]), counts, rows, offset)
 
     async def delete(self, job_id: str, owner: str) -> bool:
         async with self._connection() as conn:
@@ -231,7 +231,7 @@ class PostgresJobStore(JobStore):
     async def options(self, job_id: str) -> JobOptions | None:
         async with self._connection() as conn:
             row = await (await conn.execute(
-                "SELECT backend, include_text, include_repairs FROM summarizer_jobs WHERE id = %s", (job_id,)
+                "SELECT backend, include_text, include_repairs, genre FROM summarizer_jobs WHERE id = %s", (job_id,)
             )).fetchone()
         return JobOptions(*row) if row else None
 
@@ -278,14 +278,14 @@ class PostgresJobStore(JobStore):
                 "UPDATE summarizer_documents d SET status = 'running', attempts = attempts + 1 "
                 f"FROM summarizer_jobs j WHERE d.job_id = %s AND d.idx = %s AND j.id = d.job_id "
                 f"AND d.status IN {_UNFINISHED} RETURNING d.attempts, d.name, d.sha256, d.content, d.is_text, "
-                "j.backend, j.include_text, j.include_repairs", (job_id, idx),
+                "j.backend, j.include_text, j.include_repairs, j.genre", (job_id, idx),
             )).fetchone()
             if row is None:
                 return None
             await conn.execute("UPDATE summarizer_jobs SET updated_at = now() WHERE id = %s", (job_id,))
-        attempt, name, sha, content, is_text, backend, include_text, include_repairs = row
+        attempt, name, sha, content, is_text, backend, include_text, include_repairs, genre = row
         return Claim(DocumentRef(key, name, sha), bytes(content).decode("utf-8") if is_text else bytes(content),
-                     JobOptions(backend, include_text, include_repairs), attempt)
+                     JobOptions(backend, include_text, include_repairs, genre), attempt)
 
     async def record_claimed(self, claim: Claim, outcome: DocumentOutcome, worker: str | None) -> bool:
         """Keep the outcome of ``claim`` (run by ``worker``) unless a later claim took the document (or

@@ -123,7 +123,8 @@ class JobRunner:
         """One document's outcome (summary or error), on the run path."""
         item = WorkItem(key=ref.key, name=ref.name, content=content, sha256=ref.sha256)
         return await self.runner.run_one(item, RunOptions(
-            backend=options.backend, include_text=options.include_text, include_repairs=options.include_repairs))
+            backend=options.backend, include_text=options.include_text, include_repairs=options.include_repairs,
+            genre=options.genre))
 
     async def _sweep_expired(self) -> None:
         """Delete finished jobs older than the retention period, now and then."""

@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS write_probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL
 """
 
 # Columns added after the first release; an older file gets them on start.
-_ADDED_COLUMNS = (("jobs", "owner", "TEXT NOT NULL DEFAULT 'open-access'"),)
+_ADDED_COLUMNS = (("jobs", "owner", "TEXT NOT NULL DEFAULT 'open-access'"), ("jobs", "genre", "TEXT"))
 
 # Retention vacuums the file when at least this share of its pages is free, and it has this many pages.
 VACUUM_FREE_SHARE = 0.5
@@ -183,9 +183,10 @@ class SqliteJobStore(JobStore):
             with self._connect(write=True) as conn:
                 _check_limits(conn, owner, len(documents), limits)
                 conn.execute(
-                    "INSERT INTO jobs (id, backend, include_text, include_repairs, created_at, updated_at, owner) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (job_id, options.backend, options.include_text, options.include_repairs, now, now, owner),
+                    "INSERT INTO jobs (id, backend, include_text, include_repairs, created_at, updated_at, owner, "
+                    "genre) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (job_id, options.backend, options.include_text, options.include_repairs, now, now, owner,
+                     options.genre),
                 )
                 conn.executemany(
                     "INSERT INTO documents (job_id, idx, name, content, is_text, sha256, status) "
@@ -207,7 +208,7 @@ class SqliteJobStore(JobStore):
         def read() -> JobStatus | None:
             with self._connect() as conn:
                 job = conn.execute(
-                    "SELECT backend, created_at, updated_at FROM jobs WHERE id = ? AND owner = ?",
+                    "SELECT backend, created_at, updated_at, genre FROM jobs WHERE id = ? AND owner = ?",
                     (job_id, owner),
                 ).fetchone()
                 if job is None:
@@ -299,9 +300,9 @@ class SqliteJobStore(JobStore):
         def read() -> JobOptions | None:
             with self._connect() as conn:
                 row = conn.execute(
-                    "SELECT backend, include_text, include_repairs FROM jobs WHERE id = ?", (job_id,)
+                    "SELECT backend, include_text, include_repairs, genre FROM jobs WHERE id = ?", (job_id,)
                 ).fetchone()
-            return JobOptions(row[0], bool(row[1]), bool(row[2])) if row else None
+            return JobOptions(row[0], bool(row[1]), bool(row[2]), row[3]) if row else None
 
         return await self._run(read)
 

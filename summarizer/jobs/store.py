@@ -59,6 +59,7 @@ class JobOptions:
     backend: BackendName
     include_text: bool
     include_repairs: bool
+    genre: str | None = None  # the genre to summarise as (None or ``auto``: each document's kind decides)
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,7 @@ def refuse_past_limits(everyone: tuple[int, int], mine: tuple[int, int], new_doc
 
 def job_status(job_id: str, job: tuple[Any, ...], counts: dict[str, int], rows: list[tuple[Any, ...]],
                offset: int) -> JobStatus:
-    """A job's ``JobStatus`` from its row (backend, created_at, updated_at as ISO text), its documents'
+    """A job's ``JobStatus`` from its row (backend, created_at, updated_at as ISO text, genre), its documents'
     counts by status, and the page of (index, name, status, outcome JSON) rows starting at ``offset``."""
     documents = []
     for idx, name, state, outcome_json in rows:
@@ -234,7 +235,7 @@ def job_status(job_id: str, job: tuple[Any, ...], counts: dict[str, int], rows: 
     else:
         overall = "running"
     following = offset + len(documents)
-    return JobStatus(id=job_id, status=overall, backend=job[0],
+    return JobStatus(id=job_id, status=overall, backend=job[0], genre=job[3],
                      created_at=dt.datetime.fromisoformat(job[1]),
                      updated_at=dt.datetime.fromisoformat(job[2]),
                      progress=progress, documents=documents, offset=offset,

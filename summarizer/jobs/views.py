@@ -47,6 +47,7 @@ class JobStatus(BaseModel):
     id: str
     status: Literal["pending", "running", "done"]
     backend: str
+    genre: str | None = None  # the genre the request named (absent: auto, each document's kind decided)
     created_at: dt.datetime
     updated_at: dt.datetime
     progress: JobProgress

@@ -46,9 +46,9 @@ class PromptTemplate:
         """``name/version``, as recorded in provenance."""
         return f"{self.name}/{self.version}"
 
-    def render_system(self) -> str:
-        """The system message."""
-        return _substitute(self.system, {"examples": self.examples}, f"{self.label}/system.md")
+    def render_system(self, **variables: object) -> str:
+        """The system message; ``${examples}`` is the examples file, other ``${name}``s must be given."""
+        return _substitute(self.system, {"examples": self.examples, **variables}, f"{self.label}/system.md")
 
     def render_user(self, **variables: object) -> str:
         """The user message; every ``${name}`` in the template must be given."""

@@ -101,3 +101,24 @@ def test_llm_job_resumed_without_an_endpoint_reports_why_on_each_document(tmp_pa
     for doc in final["documents"]:
         assert doc["error"]["code"] == "config_error"
         assert "SUMMARIZER_LLM_MODEL" in doc["error"]["hint"]
+
+
+def test_a_government_work_report_by_the_llm_and_hybrid_backends(tmp_path, scripted):
+    from summarizer.govwork_schema import GovWorkSummary
+
+    report = (Path(__file__).resolve().parents[2] / "evals" / "datasets" / "govwork" / "g07.txt").read_text(
+        encoding="utf-8")
+    with LiveServer(llm_settings(tmp_path, scripted.url)) as api, httpx.Client(base_url=api.url, headers=HEADERS,
+                                                                               timeout=60) as client:
+        for backend in ("llm", "hybrid"):
+            response = client.post("/v1/summaries", json={"text": report, "name": "g07.txt", "backend": backend,
+                                                          "genre": "government_work_report", "include_text": True})
+            assert response.status_code == 200, response.text
+            body = response.json()
+            summary = GovWorkSummary.model_validate(body["summary"], context={"clean_text": body["clean_text"]})
+            assert summary.provenance.backend == backend and summary.targets and summary.plans
+        job = client.post("/v1/jobs", json={"documents": [{"name": "g07.txt", "text": report}], "backend": "llm"})
+        assert job.status_code == 202, job.text
+        (document,) = wait_for_job(client, job.json()["id"])["documents"]
+        assert document["status"] == "done" and document["summary"]["genre"] == "government_work_report"
+        assert document["summary"]["provenance"]["backend"] == "llm"

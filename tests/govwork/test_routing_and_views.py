@@ -73,12 +73,6 @@ def test_the_cli_shows_the_genres_parts_in_every_view(tmp_path):
     assert "not a rule-of-law annual report" not in terminal.output
 
 
-def test_the_llm_backend_refuses_the_genre_clearly():
-    from summarizer.genre_route import require_rules
-    with pytest.raises(ConfigError, match="does not extract the government_work_report genre"):
-        require_rules(GOVERNMENT_WORK_REPORT, "llm")
-
-
 def test_batch_carries_the_genre_into_results_and_targets_csv(tmp_path):
     from summarizer.batch.store import read_results_file
 
@@ -104,25 +98,6 @@ def test_schema_prints_each_genres_output_schema():
     assert default == ReportSummary.model_json_schema()
     govwork = json.loads(runner.invoke(app, ["schema", "--genre", "government_work_report"]).stdout)
     assert govwork["title"] == "GovWorkSummary" and "targets" in govwork["properties"]
-
-
-def test_an_llm_chosen_by_auto_falls_back_to_rules_for_the_genre_and_one_asked_for_is_refused():
-    from summarizer.genre_route import rules_for_genre
-    backend, notes = rules_for_genre(GOVERNMENT_WORK_REPORT, "llm", auto=True)
-    assert backend == "rules" and "extracted by the rules backend" in notes[0]
-    assert rules_for_genre(RULE_OF_LAW, "llm", auto=False) == ("llm", [])
-    with pytest.raises(ConfigError, match="does not extract"):
-        rules_for_genre(GOVERNMENT_WORK_REPORT, "hybrid", auto=False)
-
-
-def test_with_an_llm_configured_auto_still_summarises_the_genre_by_rules():
-    from summarizer.settings import LLMSettings
-    settings = Settings(backend="auto", llm=LLMSettings(model="scripted", base_url="http://127.0.0.1:9/v1"))
-    summary = SummaryService(settings).summarize_sync(GOVWORK, name=GOVWORK.name).summary
-    assert isinstance(summary, GovWorkSummary) and summary.provenance.backend == "rules"
-    assert any("does not extract the government_work_report genre yet" in w for w in summary.provenance.warnings)
-    with pytest.raises(ConfigError):
-        SummaryService(settings).summarize_sync(GOVWORK, name=GOVWORK.name, backend="llm")
 
 
 def test_the_corpus_report_shows_both_genres(tmp_path):

@@ -165,3 +165,12 @@ async def test_spooled_pages_are_stored_as_bytes(store):
                                               Upload("正文", "b.txt")], OPTIONS, ROOMY)
     first, second = await store.pending_documents(job_id)
     assert await store.content(first.key) == page and await store.content(second.key) == "正文"
+
+
+async def test_a_jobs_genre_is_kept_with_its_options(store):
+    chosen = JobOptions("rules", include_text=True, include_repairs=False, genre="government_work_report")
+    job_id = await store.create_job("alice", uploads(1), chosen, ROOMY)
+    assert await store.options(job_id) == chosen
+    assert (await store.status(job_id, "alice", offset=0, limit=10)).genre == "government_work_report"
+    plain = await store.create_job("alice", uploads(1), OPTIONS, ROOMY)
+    assert (await store.options(plain)).genre is None  # auto: each document's kind decides

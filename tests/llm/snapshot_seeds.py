@@ -19,16 +19,20 @@ from summarizer.structure import parse_structure
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS_DIR = ROOT / "evals" / "datasets" / "seeds"
 OUT = ROOT / "tests" / "cassettes" / "seeds"
+# Reports of another genre the cassette tests read (tests/llm/test_govwork.py), frozen beside them.
+GENRE_REPORTS = (ROOT / "evals" / "datasets" / "govwork" / "g01.txt",)
+GENRE_OUT = ROOT / "tests" / "cassettes" / "govwork"
 
 
 def main() -> None:
-    """Write ``tests/cassettes/seeds/<id>.json`` for every seed report."""
-    OUT.mkdir(parents=True, exist_ok=True)
-    for path in sorted(SEEDS_DIR.glob("*.txt")):
+    """Write ``tests/cassettes/seeds/<id>.json`` for every seed report (and ``govwork/<id>.json``)."""
+    jobs = [(path, OUT) for path in sorted(SEEDS_DIR.glob("*.txt"))] + [(path, GENRE_OUT) for path in GENRE_REPORTS]
+    for path, out in jobs:
+        out.mkdir(parents=True, exist_ok=True)
         doc = clean(path, name=path.name)
         structure = parse_structure(doc)
         data = {"document": doc.model_dump(mode="json"), "structure": structure.model_dump(mode="json")}
-        (OUT / f"{path.stem}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (out / f"{path.stem}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{path.stem}: {len(doc.text)} chars, {len(list(structure.walk()))} sections")
 
 

@@ -13,7 +13,8 @@ As a script (for load tests; an asyncio server, so it serves many requests at on
 It answers ``POST /v1/chat/completions`` in the format the request asks for:
 a tool call when ``tools`` are given, JSON content for ``response_format``
 ``json_schema``/``json_object``, and a fenced ```json block otherwise. Answers
-come from the reference extractions (see ``answers.py``). ``usage`` counts
+come from the reference extractions (see ``answers.py``; the prompts of another genre,
+a 政府工作报告, from its gold files: ``genre_answers.py``). ``usage`` counts
 tokens with ``tokens.py``; ``finish_reason`` is ``length`` when the answer
 exceeds ``max_tokens``/``max_completion_tokens``.
 
@@ -79,6 +80,7 @@ if __package__ in (None, ""):  # run as a script: make the sibling modules impor
         scripted_units_answer,
     )
     from scripted_openai.batches import BatchRoutes
+    from scripted_openai.genre_answers import load_genre_references, scripted_genre_answer
     from scripted_openai.tokens import count_chat_prompt, count_tokens
 else:
     from .answers import (
@@ -90,6 +92,7 @@ else:
         scripted_units_answer,
     )
     from .batches import BatchRoutes
+    from .genre_answers import load_genre_references, scripted_genre_answer
     from .tokens import count_chat_prompt, count_tokens
 
 FAULTS = ("rate_limit", "server_error", "slow", "truncated", "invalid_json", "schema_invalid", "bad_citations")
@@ -131,6 +134,7 @@ class ScriptedApp:
     def __init__(self, script: ServerScript, references: list[Reference] | None = None):
         self.script = script
         self.references = references if references is not None else Reference.load_all()
+        self.genre_references = load_genre_references()  # 政府工作报告 gold (genre_answers.py)
         self.requests: list[dict] = []
         self._seen: Counter[str] = Counter()
         self.in_flight = 0  # chat requests being answered right now
@@ -227,7 +231,8 @@ class ScriptedApp:
             prose = "好的。这份报告总结了一年来法治政府建设的主要举措、存在的问题和下一步打算。"
             return JSONResponse(_completion(body, "text", prose, "stop"))
         answer = (
-            scripted_units_answer(messages, self.references)
+            scripted_genre_answer(messages, self.genre_references)
+            or scripted_units_answer(messages, self.references)
             or scripted_metadata_answer(messages, self.references)
             or scripted_link_answer(messages)
             or scripted_answer(messages, self.references)
@@ -241,6 +246,9 @@ class ScriptedApp:
         elif fault == "schema_invalid":
             answer["metadata"] = {**answer["metadata"], "report_year": "去年"}
             answer["achievements"] = [{"summary": i["summary"]} for i in answer["achievements"]] or [{"cite": "x"}]
+        if fault == "bad_citations" and "review" in answer:  # a 政府工作报告's answer (genre_answers.py)
+            last = max((sid for sid, _ in numbered_report(messages) or []), default=0)
+            answer["review"] = [{**i, "cite": [last + 1000 + n]} for n, i in enumerate(answer["review"])]
         if fault == "bad_citations" and "achievements" in answer:
             last = max((sid for sid, _ in numbered_report(messages) or []), default=0)
             answer["achievements"] = [{**i, "cite": [last + 1000 + n]} for n, i in enumerate(answer["achievements"])]

@@ -55,6 +55,14 @@ def _qualifier(before: str | None, after: str | None, trailing: str | None) -> t
     return (_AFTER[word], word) if word else (None, None)
 
 
+def qualifier_of(word: str | None) -> Qualifier | None:
+    """The qualifier a bounding word states (左右: about, 不超过: at_most), or None for another word."""
+    if not word:
+        return None
+    found = _BEFORE.get(word) or _AFTER.get(word)
+    return found
+
+
 def _indicator(text: str) -> str:
     text = _OPENERS.sub("", text.strip())
     return _LEAD_WORDS.sub("", text).strip(" 、：:")
