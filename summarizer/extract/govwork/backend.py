@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from summarizer.extract.govwork.layout import PROBLEM_CUE, TARGETS_CUE, find_layout
+from summarizer.extract.govwork.layout import PROBLEM_CUE, TARGETS_CUE, find_layout, targets_start
 from summarizer.extract.govwork.metadata import govwork_metadata
 from summarizer.extract.govwork.targets import find_targets
 from summarizer.extract.govwork.units import (
@@ -141,8 +141,7 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
     targets: list[Target] = []
     if layout.targets is not None:
         start, end = paragraphs[layout.targets]
-        cue = TARGETS_CUE.search(text, start, end)
-        targets = find_targets(text, cue.end() if cue else start, end)
+        targets = find_targets(text, targets_start(text, start, end), end)
     plans: list[Item] = []
     self_building: list[Item] = []
     for unit in units_in(text, paragraphs[slice(*layout.plans)]):

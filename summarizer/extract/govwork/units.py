@@ -11,6 +11,9 @@ Rules of the genre (every such report, any province, city or county):
 - A unit that enumerates inline (…。一是…。二是…) is split at them: the lowest numbered
   level is the item, and the lead-in before 一是 is its heading, not an item.
 - Address and thanks formulas (各位代表！…, 致以崇高的敬意) are not content.
+- A first-level section (三、加大宏观政策实施力度…) that numbers nothing below it (its
+  paragraphs are run-in headed: 加大减税降费力度。…) is one unit: the lowest level the report
+  numbers. A bare address line (各位代表！) ends it: what follows is another passage.
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ _ASIDE = re.compile(r"此外|另外")
 _RUN_IN_MAX = 25
 # Thanks and appeals: 致以崇高的敬意, 表示衷心的感谢, 成绩来之不易, 让我们…团结奋斗. A paragraph
 # that merely opens with 各位代表 may still be content (各位代表！…对政府自身建设提出了更高要求…).
-_FORMULA = re.compile(r"崇高的?敬意|衷心的?感谢|来之不易|让我们")
+# The closing appeal ends in the call to strive (…为…而努力奋斗！/不懈奋斗！).
+_FORMULA = re.compile(r"崇高的?敬意|(衷心|诚挚|真诚|由衷)的?感谢|来之不易|让我们|奋斗[！!]\s*$")
 # A section heading of the report's first level (三、着力提升政府“四项能力”…。): its lead-in
 # paragraphs (认真贯彻…) introduce the numbered units below it and are no item.
 _TOP_MARKER = re.compile(rf"{_CN}、")
@@ -49,6 +53,8 @@ _OPENS_SELF_BUILDING = re.compile(r"自身建设|满意的(服务型|有为)?政
 # A paragraph addressed to the deputies (各位代表，过去一年…) frames the parts and is no item,
 # unless it opens a section of its own: the self-building, or an enumeration (…一是…二是…).
 _ADDRESS = re.compile(r"各位代表")
+# A line that is only the address (各位代表！): it opens a new passage of the report.
+_BARE_ADDRESS = re.compile(r"各位代表[！!：:，,]?\s*$")
 # A lesson drawn from the years reviewed (——必须始终坚持…; 一是必须…): no achievement.
 LESSON = re.compile(rf"(——|{_CN}是|[（(]{_CN}[）)])?(必须|始终坚持)")
 
@@ -131,7 +137,19 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
     groups: list[list[int]] = []  # [start, end, open, section start, section end]
     seen_marked = in_lead = False
     section = (-1, -1)
+    # A first-level section heading whose paragraphs have given no unit yet: [start, end, count].
+    pending: list[int] | None = None
+
+    def close_section() -> None:
+        nonlocal pending, in_lead
+        if pending is not None and pending[1] > section[1]:
+            groups.append([pending[0], pending[1], 0, *section])  # it numbered nothing below it
+        pending, in_lead = None, False
+
     for start, end in paragraphs:
+        if _BARE_ADDRESS.match(text, start, end):
+            close_section()
+            continue
         if is_formula(text, start, end) or _ASIDE.match(text, start):
             continue
         if text[start:end].rstrip().endswith(("：", ":")):
@@ -139,11 +157,16 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
         marked = bool(MARKER.match(text, start)) or (not seen_marked and has_run_in_headline(text, start, end))
         heading = is_headline(text, start, end)
         if heading and _TOP_MARKER.match(text, start):
+            close_section()
             seen_marked = in_lead = True  # a section heading: its lead-in is skipped
             section = (start, end)
+            pending = [start, end]
             continue
         if in_lead and not marked and not heading:
+            if pending is not None:
+                pending[1] = end
             continue
+        pending = None
         in_lead = False
         if marked or heading:
             seen_marked = True
@@ -154,6 +177,7 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
             groups[-1][1] = end  # the body of a heading line
         elif seen_marked:
             groups.append([start, end, 0, *section])
+    close_section()
     units: list[Unit] = []
     for start, end, _open, sec_start, sec_end in groups:
         if is_headline(text, start, end):
