@@ -36,11 +36,12 @@ FIGURE = re.compile(
 _LEAD_WORDS = re.compile(r"(分别|均|控制在|保持在|保持|稳定在|提升至|提升到|提高至|提高到|下降至|下降到|降至|降低至|降低到|"
                          r"达到|完成率|为|在|至|到|每月|每年|每人|达)+$")
 # Words an indicator does not start with: scene-setting and striving words.
-_OPENERS = re.compile(r"^(今年|全年|力争|努力|确保|其中|实现|全面|继续|力求|争取|同时|并且|并|和|及)+")
+_OPENERS = re.compile(r"^(今年|全年|力争|努力|确保|其中|实现|全面|继续|力求|争取|同时|并且|并|和|及|(在)?现行标准下)+")
 # A figureless criterion: the verb phrase that states it, and the indicator before it.
 _CRITERION = re.compile(r"(与|同|和)[^，；。]{1,12}同步|持续(改善|好转|提升|优化|下降)|稳步(增长|提高|提升)|"
                         r"(基本)?(稳定|平稳)|实现正增长|(全面|均)?完成[^，；。]{0,12}(任务|计划)|稳量提质|促稳提质|稳中提质|量稳质升|提质(提效|增效)|"
-                        r"得到有效防控|守住[^，；。]{0,12}底线|达到[^，；。]{0,12}(要求|标准)")
+                        r"(得到)?有效(防控|防范|控制)|守住[^，；。]{0,12}底线|达到[^，；。]{0,12}(要求|标准)|"
+                        r"(基本)?平衡|继续(下降|降低|改善|提高|提升)|全部(脱贫|摘帽|达标|完成)")
 _CLAUSES = re.compile(r"[^，；。;,]+")
 # A figureless target whose verb comes first: (全面)完成(国家|省|市)下达的 X (控制)目标任务.
 _DONE_FIRST = re.compile(r"(?:全面|确保)?完成(?:[^，；。的]{0,8}下达的)?(?P<what>[^，；。]{2,20}?)(?:控制)?(?:目标任务|目标)?$")
