@@ -69,6 +69,7 @@ _GLUED_UNITS = 3
 _GLUED_UNIT = re.compile(r"(?<=[。！？：])(?=[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,3}[）)]|——)"
                          r"|(?<=[^\s。！？，；：、])(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 _SENTENCE_START = re.compile(r"(?<=[。！？])")
+_EXPECTED_TARGETS = "预期目标"  # …。我们对疫情前考虑的预期目标作了适当调整。…: where the targets begin
 
 
 def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -76,7 +77,7 @@ def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _SENTENCE_START.finditer(text, start, end):
         stop = text.find("。", m.start(), end)
         opening = text[m.start():stop if stop > 0 else end]  # the sentence that starts here
-        if PROBLEM_CUE.search(opening) or TARGETS_CUE.search(opening):
+        if PROBLEM_CUE.search(opening) or TARGETS_CUE.search(opening) or _EXPECTED_TARGETS in opening:
             cuts.add(m.start())
     bounds = sorted({start, *cuts, end})
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]

@@ -79,7 +79,7 @@ def find_layout(text: str, paragraphs: list[tuple[int, int]]) -> Layout:
             outlook.append(i)
         elif plans_at is None and review_at is not None and _PLANS_HEADING.search(line):
             plans_at = i
-    targets_at = _targets_paragraph(text, paragraphs, plans_at, body_end)
+    targets_at = _targets_paragraph(text, paragraphs, plans_at, review_at, body_end)
     if plans_at is None:
         plans_at = targets_at if targets_at is not None else body_end
     review_start = review_at + 1 if review_at is not None else 0
@@ -101,13 +101,16 @@ def find_layout(text: str, paragraphs: list[tuple[int, int]]) -> Layout:
 
 
 def _targets_paragraph(text: str, paragraphs: list[tuple[int, int]], plans_at: int | None,
-                       body_end: int) -> int | None:
+                       review_at: int | None, body_end: int) -> int | None:
     """The paragraph that states the year's 主要预期目标: announced by the cue, else the first of the
-    year's part that speaks of its targets and sets two or more bounded figures."""
+    year's part (after the review's heading when the year's own is not found, anywhere in a text
+    that lost its headings with its line breaks) that speaks of its targets and sets two or more
+    bounded figures."""
     after = range(plans_at + 1 if plans_at is not None else 0, body_end)
     found = next((i for i in after if TARGETS_CUE.search(text, *paragraphs[i])), None)
-    if found is None and plans_at is not None:
-        found = next((i for i in after if _TARGETS_MENTION.search(text, *paragraphs[i])
+    if found is None:
+        first = plans_at if plans_at is not None else review_at if review_at is not None else -1
+        found = next((i for i in range(first + 1, body_end) if _TARGETS_MENTION.search(text, *paragraphs[i])
                       and len(_BOUNDED_FIGURE.findall(text, *paragraphs[i])) >= _BOUNDED_MIN), None)
     return found
 

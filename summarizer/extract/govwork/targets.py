@@ -21,7 +21,7 @@ from summarizer.govwork_schema import Target
 from summarizer.schema import Qualifier, Span
 
 _NUMBER = r"\d+(?:\.\d+)?"
-_UNIT = (r"个百分点|%|％|‰|[万亿千百]?(?:元|美元|人次|人|个|套|张|吨|标箱|千瓦时|千瓦|平方米|平方公里|公里|"
+_UNIT = (r"个百分点|%|％|‰|(?:万亿|[万亿千百])?(?:元|美元|人次|人|个|套|张|吨|标箱|千瓦时|千瓦|平方米|平方公里|公里|"
          r"所|家|户|间|亩|座|辆|台|项|部|千克|天|小时|微克/立方米|立方米|公顷|床|宗|条|件)")
 _BEFORE = {"约": "about", "大约": "about", "近": "nearly", "接近": "nearly", "将近": "nearly",
            "超过": "more_than", "高于": "more_than", "不低于": "at_least", "不少于": "at_least",
@@ -43,6 +43,10 @@ _CRITERION = re.compile(r"(与|同|和)[^，；。]{1,12}同步|持续(改善|�
                         r"(得到)?有效(防控|防范|控制)|守住[^，；。]{0,12}底线|达到[^，；。]{0,12}(要求|标准)|"
                         r"(基本)?平衡|继续(下降|降低|改善|提高|提升)|全部(脱贫|摘帽|达标|完成)")
 _CLAUSES = re.compile(r"[^，；。;,]+")
+# A clause that only states the level a growth target reaches (，达到326.4亿元 / ，总量突破1万亿元),
+# and the growth verb an indicator then drops (地区生产总值增长 → 地区生产总值).
+_LEVEL_CLAUSE = re.compile(r"(?:总量|总额|规模)?(?:达到|突破|超过|达)(?P<figure>.+)")
+_GROWTH_VERB = re.compile(r"(增长|下降|提高|降低|增加|减少)$")
 # A figureless target whose verb comes first: (全面)完成(国家|省|市)下达的 X (控制)目标任务.
 _DONE_FIRST = re.compile(r"(?:全面|确保)?完成(?:[^，；。的]{0,8}下达的)?(?P<what>[^，；。]{2,20}?)(?:控制)?(?:目标任务|目标)?$")
 
@@ -96,9 +100,14 @@ def clause_targets(text: str, start: int, end: int) -> list[Target]:
             # is the indicator.
             return [Target(indicator=done.group("what"), comparison=text[start:end],
                            evidence=text[start:end], span=Span(start=start, end=end))]
-        crit = _CRITERION.search(text, start, end)
-        if crit is None or crit.start() - start < 2:
+        crits = list(_CRITERION.finditer(text, start, end))
+        if not crits or crits[0].start() - start < 2:
             return []
+        if len(crits) > 1 and text[crits[0].end():crits[1].start()].lstrip().startswith("、"):
+            # 农村贫困人口全部脱贫、贫困县全部摘帽: criteria listed in one clause, each its own target
+            cut = text.index("、", crits[0].end())
+            return [*clause_targets(text, start, cut), *clause_targets(text, cut + 1, end)]
+        crit = crits[0]
         heads = re.split(r"和|、", _indicator(text[start:crit.start()]))
         return [t for h in heads if (t := _target(text, start, end, h.strip(), None))]
     first = figures[0]
@@ -131,6 +140,21 @@ def clause_targets(text: str, start: int, end: int) -> list[Target]:
     return [t for t in out if t]
 
 
+def _level(text: str, start: int, end: int, previous: Target | None) -> Target | None:
+    """The level a growth target reaches, stated in a clause of its own after it
+    (地区生产总值增长7.5%，达到326.4亿元): a target of the indicator without its verb
+    (地区生产总值, 326.4 亿元), whose evidence runs from the growth target on."""
+    m = _LEVEL_CLAUSE.fullmatch(text, start, end)
+    if m is None or previous is None or previous.value is None:
+        return None
+    figure = FIGURE.fullmatch(text, m.start("figure"), end)
+    indicator = _GROWTH_VERB.sub("", previous.indicator)
+    if figure is None or not figure.group("unit") or not indicator or indicator == previous.indicator:
+        return None
+    span = Span(start=previous.span.start, end=end)
+    return _target(text, span.start, end, indicator, figure)
+
+
 def find_targets(text: str, start: int, end: int) -> list[Target]:
     """Every target stated in ``text[start:end]`` (the passage after the 主要预期目标 cue)."""
     targets: list[Target] = []
@@ -141,5 +165,6 @@ def find_targets(text: str, start: int, end: int) -> list[Target]:
         while b > a and text[b - 1].isspace():
             b -= 1
         if b - a >= 3:
-            targets.extend(clause_targets(text, a, b))
+            level = _level(text, a, b, targets[-1] if targets else None)
+            targets.extend([level] if level else clause_targets(text, a, b))
     return targets

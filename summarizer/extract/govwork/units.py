@@ -208,8 +208,8 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
     close_section()
     units: list[Unit] = []
     for start, end, _open, sec_start, sec_end, lead_start, lead_end in groups:
-        if is_headline(text, start, end):
-            continue  # a heading with no body
+        if is_headline(text, start, end) and "\n" not in text[start:end].strip():
+            continue  # a heading with no body (a short heading line with a short body is a unit)
         within = (sec_start, sec_end) if sec_start >= 0 else None
         heads = (lead_start, lead_end) if lead_start >= 0 else None
         units.extend(replace(u, section=within, lead=u.lead or heads) for u in split_inline(text, start, end))

@@ -1,0 +1,158 @@
+"""Rules of the 政府工作报告 genre that the Guangdong devset did not show, each on more than
+the shape it was seen in: the State Council's layout (targets without an announcing cue,
+first-level task sections that number nothing below them, an unheaded self-building passage,
+我代表国务院), a growth target followed by the level it reaches, listed figureless criteria,
+一要…二要… enumerations under a heading with its framing, and a problem named after a cue word.
+Passages are real (govwork g12, g13) or rearranged from them into other shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.extract.govwork.backend import extract_govwork
+from summarizer.extract.govwork.metadata import govwork_metadata
+from summarizer.extract.govwork.targets import find_targets
+from summarizer.genre_route import is_government_work_report
+from summarizer.preprocess import clean
+
+
+def _targets(text: str) -> list[tuple]:
+    return [(t.indicator, t.value, t.unit, t.qualifier, t.comparison) for t in find_targets(text, 0, len(text))]
+
+
+@pytest.mark.parametrize("sep", ["，", ",", "；"])
+def test_the_level_a_growth_target_reaches_is_a_target_of_its_own(sep):
+    text = f"地区生产总值增长7.5%{sep}达到326.4亿元；社会消费品零售总额增长6%左右{sep}总量突破1万亿元"
+    assert _targets(text) == [
+        ("地区生产总值增长", 7.5, "%", None, None), ("地区生产总值", 326.4, "亿元", None, None),
+        ("社会消费品零售总额增长", 6.0, "%", "about", None), ("社会消费品零售总额", 1.0, "万亿元", None, None),
+    ]
+    # no growth before it: a bare level clause is nobody's
+    assert _targets(f"居民收入与经济增长基本同步{sep}达到3万元") == [
+        ("居民收入", None, None, None, "与经济增长基本同步")]
+    level = find_targets(text, 0, len(text))[1]
+    assert text[level.span.start:level.span.end] == f"地区生产总值增长7.5%{sep}达到326.4亿元"
+
+
+def test_listed_figureless_criteria_are_one_target_each():
+    assert _targets("现行标准下农村贫困人口全部脱贫、贫困县全部摘帽；重大金融风险有效防控；"
+                    "单位国内生产总值能耗和主要污染物排放量继续下降，国际收支基本平衡") == [
+        ("农村贫困人口", None, None, None, "全部脱贫"), ("贫困县", None, None, None, "全部摘帽"),
+        ("重大金融风险", None, None, None, "有效防控"),
+        ("单位国内生产总值能耗", None, None, None, "继续下降"), ("主要污染物排放量", None, None, None, "继续下降"),
+        ("国际收支", None, None, None, "基本平衡"),
+    ]
+
+
+# The State Council's layout (g13), shortened: review with an opening summary, dash units and
+# unnumbered paragraphs; problems as parallel sentences; a targets paragraph without cue; tasks
+# as first-level sections of run-in paragraphs; an unheaded self-building passage; an unheaded
+# task and the national closing paragraphs after it.
+REVIEW = ["去年，我国发展面临诸多困难挑战。世界经济增长低迷，国内经济下行压力加大。",
+          "——经济运行总体平稳。国内生产总值达到99.1万亿元，增长6.1%。",
+          "——民生进一步改善。居民人均可支配收入超过3万元。",
+          "中国特色大国外交成果丰硕。成功举办第二届“一带一路”国际合作高峰论坛等重大主场外交活动。"]
+PROBLEMS = ("在肯定成绩的同时，我们也清醒看到面临的困难和问题。受全球疫情冲击，世界经济严重衰退。"
+            "政府工作存在不足，形式主义、官僚主义仍较突出，少数干部不担当、不作为。一些领域腐败问题多发。"
+            "我们一定要努力改进工作，尽心竭力不辜负人民的期待。")
+TARGETS = ("综合研判形势，我们对疫情前考虑的预期目标作了适当调整。今年要优先稳就业保民生；"
+           "城镇新增就业900万人以上，城镇调查失业率6%左右；居民消费价格涨幅3.5%左右；重大金融风险有效防控。")
+TASKS = ["三、加大宏观政策实施力度，着力稳企业保就业", "保障就业和民生，必须稳住上亿市场主体。",
+         "加大减税降费力度。新增减税降费约5000亿元。", "推动降低企业生产经营成本。宽带和专线平均资费降低15%。",
+         "四、依靠改革激发市场主体活力，增强发展新动能", "困难挑战越大，越要深化改革。",
+         "深化“放管服”改革。推动更多服务事项一网通办。", "推进要素市场化配置改革。改革创业板并试点注册制。"]
+CLOSING = ["各位代表！",
+           "面对艰巨繁重任务，各级政府要自觉践行以人民为中心的发展思想，坚持依法行政，建设法治政府。",
+           "各级政府要始终坚持实事求是，力戒形式主义、官僚主义。",
+           "今年要编制好“十四五”规划，为开启第二个百年奋斗目标新征程擘画蓝图。",
+           "各位代表！",
+           "我们要坚持对台工作大政方针，坚持一个中国原则，在“九二共识”基础上推动两岸关系和平发展。",
+           "各位代表！",
+           "中华民族向来不畏艰难险阻。我们要迎难而上，为实现中华民族伟大复兴的中国梦不懈奋斗！"]
+
+
+def _state_council(plans_heading: str = "二、今年发展主要目标和下一阶段工作总体部署", sep: str = "\n") -> str:
+    return sep.join(["各位代表：", "现在，我代表国务院，向大会报告政府工作，请予审议。", "一、2019年和今年以来工作回顾",
+                     *REVIEW, PROBLEMS, plans_heading, "做好今年政府工作，要坚持稳中求进工作总基调。", TARGETS,
+                     "积极的财政政策要更加积极有为。今年赤字率拟按3.6%以上安排。", *TASKS, *CLOSING])
+
+
+@pytest.mark.parametrize("plans_heading", ["二、今年发展主要目标和下一阶段工作总体部署", "二、2020年重点工作",
+                                           "二、今年工作安排", "二、2020年发展目标和主要任务"])
+def test_the_state_council_layout_under_other_heading_wordings(plans_heading):
+    ex = extract_govwork(clean(_state_council(plans_heading)))
+    assert [i.evidence[:6] for i in ex.review] == ["——经济运行", "——民生进一", "中国特色大国"]  # no opening summary
+    assert [i.evidence[:6] for i in ex.problems] == ["受全球疫情冲", "政府工作存在", "一些领域腐败"]
+    assert [(t.indicator, t.value, t.comparison) for t in ex.targets] == [
+        ("城镇新增就业", 900.0, None), ("城镇调查失业率", 6.0, None), ("居民消费价格涨幅", 3.5, None),
+        ("重大金融风险", None, "有效防控")]
+    # each first-level task section is one plan (it numbers nothing below it); the policy stance
+    # of the deployment section (赤字率…) is none; the unheaded task after the self-building and
+    # the closing paragraph on Taiwan are plans, the closing appeal is none
+    assert [i.evidence[:6] for i in ex.plans] == ["三、加大宏观", "四、依靠改革", "今年要编制好", "我们要坚持对"]
+    assert "宽带和专线平均资费降低15%" in ex.plans[0].evidence
+    assert [i.evidence[:6] for i in ex.government_self_building] == ["面对艰巨繁重", "各级政府要始"]
+    m = ex.metadata
+    assert (m.issuer, m.issuer_level, m.session_year, m.report_year) == ("国务院", "national", 2020, 2019)
+
+
+def test_a_review_sentence_on_the_year_s_main_targets_is_no_targets_passage():
+    text = _state_council().replace("完成", "").replace(
+        REVIEW[0], "去年，我们完成全年主要目标任务，经济运行在合理区间。国内经济下行压力加大。")
+    assert [t.indicator for t in extract_govwork(clean(text)).targets][:2] == ["城镇新增就业", "城镇调查失业率"]
+
+
+def test_the_state_council_layout_without_line_breaks():
+    ex = extract_govwork(clean(_state_council(sep="")))
+    assert ("城镇调查失业率", 6.0) in [(t.indicator, t.value) for t in ex.targets]
+    assert [i.evidence[:6] for i in ex.problems][:1] == ["受全球疫情冲"]
+
+
+def test_the_self_building_named_by_its_subject_in_other_wordings():
+    for subject in ("全市政府系统要", "政府工作人员要", "各级政府必须"):
+        text = _state_council().replace("面对艰巨繁重任务，各级政府要", f"面对艰巨繁重任务，{subject}")
+        ex = extract_govwork(clean(text))
+        assert [i.evidence[:6] for i in ex.government_self_building][:1] == ["面对艰巨繁重"], subject
+        assert "今年要编制好“十四五”规划" in ex.plans[2].evidence
+
+
+# g12's last task section: a heading line over its framing and 一要… units, in other numbering.
+SELF_BUILDING = ["（七）全力加强自身建设，切实提升依法行政能力",
+                 "面对新形势、新任务，我们将努力营造风清气正的行政环境。",
+                 "一要强化学习，提升能力。政府全体人员要大兴学习之风。",
+                 "二要强化执行，狠抓落实。对经济社会发展重点工作要实时跟进。",
+                 "三要强化廉洁，依法行政。持续推进政府系统党风廉政建设。"]
+
+
+@pytest.mark.parametrize("enumerator", ["一要", "一是", "1."])
+def test_numbered_units_under_a_heading_with_its_framing(enumerator):
+    marks = {"一要": ("一要", "二要", "三要"), "一是": ("一是", "二是", "三是"), "1.": ("1.", "2.", "3.")}[enumerator]
+    units = [u.replace(u[:2], m, 1) for u, m in zip(SELF_BUILDING[2:], marks)]
+    text = "\n".join(["各位代表：", "我代表海拉尔区人民政府向大会作工作报告。", "一、2016年工作回顾",
+                      "（一）经济实力迈上新台阶。地区生产总值完成303.6亿元。", "二、2017年工作安排",
+                      "经济社会发展主要预期目标是：地区生产总值增长7.5%，达到326.4亿元。",
+                      "（六）全力加强和创新社会治理，促进社会和谐稳定", "继续实施“平安海拉尔”建设。",
+                      *SELF_BUILDING[:2], *units])
+    ex = extract_govwork(clean(text))
+    assert [i.evidence[:4] for i in ex.government_self_building] == [u[:4] for u in units]
+    assert [i.evidence[:5] for i in ex.plans] == ["（六）全力"]
+    assert [(t.indicator, t.value) for t in ex.targets] == [("地区生产总值增长", 7.5), ("地区生产总值", 326.4)]
+
+
+def test_a_paragraph_opening_with_a_time_is_no_run_in_headline():
+    review = ["过去一年，全市发展面临诸多困难挑战。我们攻坚克难，完成全年主要目标任务。",
+              "经济综合实力迈上大台阶，质量效益显著提高。全市生产总值增长7%。",
+              "改革开放迈出重要步伐，营商环境持续优化。新增市场主体10万户。"]
+    for opener in ("过去一年，", "去年，", "2019年，"):
+        units = [review[0].replace("过去一年，", opener), *review[1:]]
+        text = "\n".join(["各位代表：", "我代表市人民政府向大会报告工作。", "一、2019年工作回顾", *units, "二、2020年工作安排"])
+        assert [i.evidence[:6] for i in extract_govwork(clean(text)).review] == ["经济综合实力", "改革开放迈出"], opener
+
+
+@pytest.mark.parametrize("opening", ["各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议。",
+                                     "各位代表：现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。"])
+def test_the_state_council_s_report_is_recognised_and_its_issuer_is_national(opening):
+    text = opening + "\n一、2023年工作回顾\n"
+    assert is_government_work_report(text, None)
+    m = govwork_metadata(text)
+    assert (m.issuer, m.issuer_level, m.session_year) == ("国务院", "national", 2024)
