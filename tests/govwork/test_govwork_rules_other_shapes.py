@@ -156,3 +156,56 @@ def test_the_state_council_s_report_is_recognised_and_its_issuer_is_national(ope
     assert is_government_work_report(text, None)
     m = govwork_metadata(text)
     assert (m.issuer, m.issuer_level, m.session_year) == ("国务院", "national", 2024)
+
+
+# Rules found on g14 (海拉尔区 2019), each on other shapes.
+
+@pytest.mark.parametrize("listed", ["城乡常住居民人均可支配收入分别增长7%和8%左右",
+                                    "城镇、农村常住居民人均可支配收入分别增长7%、8%左右"])
+def test_the_urban_and_rural_pair_sets_one_figure_each(listed):
+    assert _targets(listed) == [("城镇常住居民人均可支配收入增长", 7.0, "%", "about", None),
+                                ("农村常住居民人均可支配收入增长", 8.0, "%", "about", None)]
+
+
+@pytest.mark.parametrize("sep", ["，", ","])
+def test_a_criterion_clause_takes_its_subject_or_its_list_from_the_clause_before(sep):
+    # the subject up to its verb
+    assert _targets(f"固定资产投资扭转下滑态势{sep}实现正增长。") == [
+        ("固定资产投资", None, None, None, "实现正增长")]
+    assert _targets(f"进出口总额保持稳定{sep}实现正增长。")[-1][0] == "进出口总额"
+    # a bare noun before a list closed by 等…指标: one more indicator of it
+    assert _targets(f"城镇新增就业人数{sep}城镇登记失业率、节能减排、安全生产等约束性指标完成市确定的目标。") == [
+        (name, None, None, None, "完成市确定的目标") for name in ("城镇新增就业人数", "城镇登记失业率", "节能减排", "安全生产")]
+    # a sentence end in between: the clause before is another sentence's
+    assert _targets("固定资产投资扭转下滑态势。实现正增长。") == []
+    # a single 等 phrase is its own indicator
+    assert _targets("金融等风险得到有效防控") == [("金融等风险", None, None, None, "得到有效防控")]
+
+
+@pytest.mark.parametrize("line", ["政 府 工 作 报 告", "政　府　工　作　报　告", "2019年政府工作报告"])
+def test_a_letter_spaced_title_line_is_the_title(line):
+    text = (f"{line}\n\n \n——2019年3月4日在呼伦贝尔市海拉尔区第十五届人民代表大会第三次会议上\n\n"
+            "呼伦贝尔市海拉尔区人民政府代区长  萨国文\n\n各位代表：\n\n现在，我代表区人民政府向大会报告工作，请予审议。\n\n"
+            "一、2018年工作回顾\n\n（一）三大攻坚战强力突破。全年累计化解政府债务12.43亿元。\n")
+    ex = extract_govwork(clean(text))
+    m = ex.metadata
+    assert m.title == line.replace(" ", "").replace("\u3000", "")
+    assert (m.issuer, m.speaker, m.congress_session) == ("海拉尔区", "萨国文", "第十五届人民代表大会第三次会议")
+
+
+def test_a_menu_of_links_before_the_body_still_goes():
+    body = ("各位代表：\n现在，我代表区人民政府向大会报告工作，请予审议，并请区政协委员和其他列席会议的同志提出意见。\n"
+            "一、2018年工作回顾\n过去的一年，在区委的坚强领导下，区政府团结带领全区各族人民，打赢了一场接一场的攻坚战役。\n")
+    assert "首页" not in clean("首页 新闻中心 政务公开 办事服务\n" + body).text
+    assert clean("政 府 工 作 报 告\n" + body).text.startswith("政 府 工 作 报 告")
+
+
+@pytest.mark.parametrize("catch_all", [
+    "过去的一年，安全生产、国资监管、民族宗教、统计调查等工作取得新成绩，科普、工青妇等事业持续健康发展。",
+    "此外，审计、统计、档案、史志等工作也取得新进展。",
+    "民族宗教、外事侨务、国防动员、人防等各项工作均取得了新的成效。"])
+def test_the_catch_all_paragraph_of_other_fields_is_no_review_item(catch_all):
+    text = "\n".join(["各位代表：", "我代表区人民政府向大会报告工作。", "一、2018年工作回顾",
+                      "（一）三大攻坚战强力突破。全年累计化解政府债务12.43亿元。",
+                      "（二）城市建管水平有效提升。投资1100万元新建污水管线2847米。", catch_all, "二、2019年工作安排"])
+    assert [i.evidence[:4] for i in extract_govwork(clean(text)).review] == ["（一）三", "（二）城"]

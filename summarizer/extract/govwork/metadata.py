@@ -49,8 +49,14 @@ def _head(text: str) -> str:
     return text[: cut if 0 <= cut < _HEAD_CHARS else min(len(text), 120)]
 
 
+# A title line set with letter spacing, as Word documents print it (政 府 工 作 报 告).
+_SPACED_TITLE = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]+)+[\u4e00-\u9fff]$")
+
+
 def _title(text: str) -> str | None:
     first = text.strip().split("\n", 1)[0].strip()
+    if _SPACED_TITLE.match(first):
+        first = re.sub(r"[ \u3000]+", "", first)
     return first if "政府工作报告" in first and len(first) <= 60 else None
 
 

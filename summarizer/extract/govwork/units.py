@@ -37,6 +37,10 @@ _HEADING_LINE_MAX = 60
 _CUE_CHARS = 80
 # A catch-all sentence after the units (此外，审计、统计…等工作也取得新进展): no item of its own.
 _ASIDE = re.compile(r"此外|另外")
+# …, or the catch-all paragraph of the other fields (过去的一年，…安全生产、国资监管、民族宗教…等工作
+# 取得新成绩，科普、工青妇…等事业持续健康发展): a list of fields closed by 等, no unit of its own.
+_CATCH_ALL = re.compile(r"等(各项)?(工作|事业)(也|均|都)?(取得|实现|有)了?新(的)?(成绩|进展|成效|进步|发展)")
+_CATCH_ALL_MAX = 200
 _RUN_IN_MAX = 25
 # The review's opening summary starts with the time it covers (去年，我国发展面临诸多困难挑战。
 # 过去一年，…; 一年来，…): no headline of a unit, however short its first clause.
@@ -167,7 +171,8 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
             close_section()
             section = (-1, -1)  # what follows the address is under no section heading
             continue
-        if is_formula(text, start, end) or _ASIDE.match(text, start):
+        if is_formula(text, start, end) or _ASIDE.match(text, start) or (
+                end - start <= _CATCH_ALL_MAX and not MARKER.match(text, start) and _CATCH_ALL.search(text, start, end)):
             continue
         if text[start:end].rstrip().endswith(("：", ":")):
             continue  # a lead-in to what follows (一年来，我们主要做了以下工作：)
