@@ -205,7 +205,8 @@ def test_a_menu_of_links_before_the_body_still_goes():
     "此外，审计、统计、档案、史志等工作也取得新进展。",
     "民族宗教、外事侨务、国防动员、人防等各项工作均取得了新的成效。"])
 def test_the_catch_all_paragraph_of_other_fields_is_no_review_item(catch_all):
-    text = "\n".join(["各位代表：", "我代表区人民政府向大会报告工作。", "一、2018年工作回顾",
-                      "（一）三大攻坚战强力突破。全年累计化解政府债务12.43亿元。",
-                      "（二）城市建管水平有效提升。投资1100万元新建污水管线2847米。", catch_all, "二、2019年工作安排"])
+    units = ["（一）三大攻坚战强力突破。全年累计化解政府债务12.43亿元。",
+             "（二）城市建管水平有效提升。投资1100万元新建污水管线2847米。"]
+    text = "\n".join(["各位代表：", "我代表区人民政府向大会报告工作。", "一、2018年工作回顾", *units, catch_all,
+                      "二、2019年工作安排"])
     assert [i.evidence[:4] for i in extract_govwork(clean(text)).review] == ["（一）三", "（二）城"]
