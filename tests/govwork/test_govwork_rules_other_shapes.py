@@ -210,3 +210,58 @@ def test_the_catch_all_paragraph_of_other_fields_is_no_review_item(catch_all):
     text = "\n".join(["各位代表：", "我代表区人民政府向大会报告工作。", "一、2018年工作回顾", *units, catch_all,
                       "二、2019年工作安排"])
     assert [i.evidence[:4] for i in extract_govwork(clean(text)).review] == ["（一）三", "（二）城"]
+
+
+# Rules found on g15 (State Council 2014), each on other shapes.
+
+def _g15_like(tasks_heading: str = "三、2014年重点工作", cue: str = "主要是：", resolve: str = "这些问题，有的是发展过程中产生的。") -> str:
+    return "\n".join([
+        "各位代表：", "现在，我代表国务院，向大会作政府工作报告，请予审议。", "一、2013年工作回顾",
+        "过去一年是本届政府依法履职的第一年，任务艰巨而繁重。全国各族人民奋力攻坚克难。",
+        "——经济运行稳中向好。国内生产总值达到56.9万亿元，比上年增长7.7%。",
+        "一年来，我们坚持稳中求进工作总基调，各项工作实现了良好开局。",
+        "一是着力深化改革开放，激发市场活力和内生动力。我们把改革开放作为发展的根本之策。",
+        "我们从政府自身改起，分批取消和下放了416项行政审批等事项。",
+        "我们推动开放向深度拓展。设立中国上海自由贸易试验区。",
+        "二是创新宏观调控思路和方式，确保经济运行处于合理区间。我们保持定力。",
+        "去年是我国外交工作开创新局的一年。周边外交工作进入新阶段。",
+        (f"同时，我们清醒认识到，前进道路上还有不少困难和问题。{cue}经济稳中向好基础还不牢固。农业增产农民增收难度加大。"
+         f"社会信用体系不健全。{resolve}要牢记责任使命，增强忧患意识。"),
+        "二、2014年工作总体部署",
+        ("今年经济社会发展的主要预期目标是：国内生产总值增长7.5%左右，城镇新增就业1000万人以上，国际收支基本平衡。"
+         "加强对增长、就业、物价、国际收支等主要目标的统筹平衡。"),
+        "关于经济增长。经过认真比较、反复权衡，把增长预期目标定在7.5%左右。",
+        "第一，向深化改革要动力。改革是最大的红利。", "第二，保持经济运行处在合理区间。完善宏观调控政策框架。",
+        tasks_heading, "做好今年政府工作，要以深化改革为强大动力。",
+        "（一）推动重要领域改革取得新突破。", "改革是今年政府工作的首要任务。", "深入推进行政体制改革。进一步简政放权。",
+        "（二）努力建设生态文明的美好家园。", "生态文明建设关系人民生活。", "出重拳强化污染防治。今年要淘汰燃煤小锅炉5万台。",
+        "各位代表！",
+        "做好政府工作，必须加强自身改革建设。各级政府要加快建设法治政府、创新政府、廉洁政府。",
+        "各级政府必须厉行节约，反对浪费，坚持过紧日子。",
+        "各位代表！",
+        "我们将全面贯彻对台工作大政方针，坚持“九二共识”，维护一个中国框架。",
+    ])
+
+
+@pytest.mark.parametrize("tasks_heading", ["三、2014年重点工作", "三、2014年主要任务", "三、今年的重点任务"])
+def test_the_deployment_section_before_the_tasks_gives_no_plans(tasks_heading):
+    ex = extract_govwork(clean(_g15_like(tasks_heading)))
+    assert [i.evidence[:5] for i in ex.plans] == ["（一）推动", "（二）努力", "我们将全面"]
+    assert "进一步简政放权" in ex.plans[0].evidence and "今年要淘汰燃煤小锅炉" in ex.plans[1].evidence
+    assert [i.evidence[:6] for i in ex.government_self_building] == ["做好政府工作", "各级政府必须"]
+    assert [(t.indicator, t.value) for t in ex.targets] == [
+        ("国内生产总值增长", 7.5), ("城镇新增就业", 1000.0), ("国际收支", None)]
+
+
+def test_an_enumerated_unit_runs_over_its_paragraphs_and_its_lead_in_is_none():
+    ex = extract_govwork(clean(_g15_like()))
+    assert [i.evidence[:5] for i in ex.review] == ["——经济运", "一是着力深", "二是创新宏", "去年是我国"]
+    assert "上海自由贸易试验区" in ex.review[1].evidence
+
+
+@pytest.mark.parametrize("cue,resolve", [("主要是：", "这些问题，有的是发展过程中产生的。"),
+                                         ("主要表现在：", "对存在的问题，政府要先从自身找原因。"),
+                                         ("突出的是：", "对此，我们将采取有力措施加以解决。")])
+def test_problems_announced_before_a_colon_are_its_sentences_up_to_the_resolve(cue, resolve):
+    ex = extract_govwork(clean(_g15_like(cue=cue, resolve=resolve)))
+    assert [i.evidence[:6] for i in ex.problems] == ["经济稳中向好", "农业增产农民", "社会信用体系"]

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 # The section on the government's own work (the genre's last task section): 加强政府自身建设,
 # 建设人民满意的政府, or a 法治政府、廉洁政府 heading. Read in a unit's heading or lead-in.
 # A sentence that resolves to act on the problems: not a problem (对此，我们将…; 我们一定…).
-_RESOLVE = re.compile(r"^(对此|对于这些|这些问题|针对|我们(一定|将|要|必须)|必须(高度重视|认真)|要(高度重视|认真))")
+_RESOLVE = re.compile(r"^(对此|对于这些|这些问题|针对|对(存在的|上述|以上)?(这些)?问题|我们(一定|将|要|必须)|必须(高度重视|认真)|"
+                      r"要(高度重视|认真))")
 _ENUMERATED = re.compile(r"(?:(?<=[。；：:])|^)\s*[一二三四五六七八九十]{1,2}是", re.MULTILINE)
 _SENTENCES = re.compile(r"[^。！？]+[。！？]?")
 _CLAUSES = re.compile(r"[^。；！？]+[。；！？]?")
@@ -112,7 +113,10 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         bounds = [*hits, end]
         return list(itertools.pairwise(bounds))
     colon = max(text.rfind("：", start, end), text.rfind(":", start, end))
-    body = colon + 1 if colon > start and "；" in text[colon:end] else start
+    # the list after 主要是： (its ；-clauses, or its sentences when the cue before the colon
+    # announced it: 我们清醒认识到…困难和问题。主要是：…。…。)
+    announced = colon > start and PROBLEM_CUE.search(text, start, colon) is not None
+    body = colon + 1 if colon > start and ("；" in text[colon:end] or announced) else start
     pattern = _CLAUSES if text.count("；", body, end) >= 1 else _SENTENCES
     return [(m.start(), m.end()) for m in pattern.finditer(text, body, end)]
 
@@ -128,7 +132,9 @@ def problem_items(text: str, paragraphs: list[tuple[int, int]]) -> list[Item]:
             while start < end and text[start].isspace():
                 start += 1
             piece = text[start:end]
-            if len(piece.strip("。；，： ")) < 6 or _RESOLVE.match(piece):
+            if _RESOLVE.match(piece):
+                break  # the resolve after the problems (这些问题，…; 对此，…): the rest is pledge
+            if len(piece.strip("。；，： ")) < 6:
                 continue
             if PROBLEM_CUE.search(piece) and (piece.rstrip().endswith(("：", ":")) or (n == 0 and len(piece) <= 45)):
                 # 我们也清醒地看到，…还面临不少困难和挑战。 announces, admits nothing itself; a cue

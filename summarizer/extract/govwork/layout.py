@@ -21,6 +21,8 @@ _REVIEW_HEADING = re.compile(r"回顾|过去[一五]年|工作总结|一年来�
 # State Council's 今年发展主要目标和下一阶段工作总体部署 (targets and the deployment of the year).
 _PLANS_HEADING = re.compile(r"(工作|主要|重点)(安排|任务|工作|部署)|总体部署|发展目标|主要目标|目标任务|总体要求|"
                             r"今年(的)?(工作|发展)")
+# The heading of the year's tasks themselves: 三、2014年重点工作, 主要任务, 重点任务.
+_TASKS_HEADING = re.compile(r"重点工作|主要任务|重点任务|工作任务")
 # A heading that looks further than the year (今后五年, 十四五时期的目标): neither part.
 _OUTLOOK_HEADING = re.compile(r"(今后|未来)五年|五年(的)?(奋斗|发展|主要)?目标|十[一二三四五六]五[”\"’]?(时期|规划)")
 # The sentence that admits difficulties: 清醒地认识到/看到, 困难和问题/挑战, 问题和短板, 存在的不足.
@@ -96,6 +98,12 @@ def find_layout(text: str, paragraphs: list[tuple[int, int]]) -> Layout:
                             plans_at)
         problems = (problems_at, problems_end)
     plans_start = (targets_at + 1) if targets_at is not None else plans_at + 1
+    # A report that deploys the year first (二、2014年工作总体部署: targets, principles 第一，…) and
+    # lists its tasks under a later heading of their own (三、2014年重点工作) starts the plans there.
+    tasks_at = next((i for i in range(plans_start, body_end) if _top_heading(text, *paragraphs[i])
+                     and _TASKS_HEADING.search(text, *paragraphs[i])), None)
+    if tasks_at is not None and targets_at is not None:
+        plans_start = tasks_at + 1
     plans_end = min([body_end, *(o for o in outlook if o > plans_start)])
     return Layout((review_start, review_end), problems, targets_at, (plans_start, plans_end))
 

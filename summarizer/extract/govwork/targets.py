@@ -44,6 +44,8 @@ _CRITERION = re.compile(r"(与|同|和)[^，；。]{1,12}同步|持续(改善|�
                         r"(基本)?平衡|继续(下降|降低|改善|提高|提升)|全部(脱贫|摘帽|达标|完成)")
 _CLAUSES = re.compile(r"[^，；。;,]+")
 _LIST_CLOSE = re.compile(r"等[^、和]{0,8}$")
+# A clause that asks for work (加强对增长、就业…等主要目标的统筹平衡) sets no target of its own.
+_TASK_VERB = re.compile(r"(加强|推动|推进|着力|坚持|做好|着重|促进|深化|统筹)")
 # A figureless criterion whose subject is the clause before it: 固定资产投资扭转下滑态势，实现正增长
 # (the subject up to its verb); and a bare noun clause before a criterion clause, one more item of
 # its list (城镇新增就业人数，城镇登记失业率、节能减排…等约束性指标完成…确定的目标).
@@ -118,7 +120,7 @@ def clause_targets(text: str, start: int, end: int) -> list[Target]:
             return [Target(indicator=done.group("what"), comparison=text[start:end],
                            evidence=text[start:end], span=Span(start=start, end=end))]
         crits = list(_CRITERION.finditer(text, start, end))
-        if not crits or crits[0].start() - start < 2:
+        if not crits or crits[0].start() - start < 2 or _TASK_VERB.match(text, start, end):
             return []
         if len(crits) > 1 and text[crits[0].end():crits[1].start()].lstrip().startswith("、"):
             # 农村贫困人口全部脱贫、贫困县全部摘帽: criteria listed in one clause, each its own target

@@ -44,7 +44,7 @@ _CATCH_ALL_MAX = 200
 _RUN_IN_MAX = 25
 # The review's opening summary starts with the time it covers (去年，我国发展面临诸多困难挑战。
 # 过去一年，…; 一年来，…): no headline of a unit, however short its first clause.
-_TIME_OPENER = re.compile(r"(去年|今年|过去(的)?(一|五)年|一年来|五年来|近年来|上年)[，,]")
+_TIME_OPENER = re.compile(r"(去年|今年|过去(的)?(一|五)年|一年来|五年来|近年来|上年)([，,]|是)")
 # Thanks and appeals: 致以崇高的敬意, 表示衷心的感谢, 成绩来之不易, 让我们…团结奋斗. A paragraph
 # that merely opens with 各位代表 may still be content (各位代表！…对政府自身建设提出了更高要求…).
 # The closing appeal ends in the call to strive (…为…而努力奋斗！/不懈奋斗！).
@@ -54,7 +54,7 @@ _FORMULA = re.compile(r"崇高的?敬意|(衷心|诚挚|真诚|由衷)的?感谢
 _TOP_MARKER = re.compile(rf"{_CN}、")
 # The government's own building (the genre's last task section): 加强政府自身建设, 建设人民满意的
 # 政府, 法治政府/廉洁政府/有为政府, 从严治政.
-SELF_BUILDING = re.compile(r"自身建设|满意的(服务型|有为)?政府|(有为|法治|廉洁|服务型|效能|阳光|清廉)政府|从严治政")
+SELF_BUILDING = re.compile(r"自身[^，。]{0,4}建设|满意的(服务型|有为)?政府|(有为|法治|廉洁|服务型|效能|阳光|清廉)政府|从严治政")
 # An unheaded paragraph whose first sentence makes the government itself its subject (面对艰巨
 # 繁重任务，各级政府要…; 政府工作人员要…; 全市政府系统要…): the self-building, however it is worded.
 GOVERNMENT_SUBJECT = re.compile(r"[^。！？]{0,16}?(各级政府|政府(工作人员|系统|全体人员|各部门)|"
@@ -66,6 +66,8 @@ _OPENS_SELF_BUILDING = re.compile(r"自身建设|满意的(服务型|有为)?政
 # unless it opens a section of its own: the self-building, or an enumeration (…一是…二是…).
 _ADDRESS = re.compile(r"各位代表")
 # A line that is only the address (各位代表！): it opens a new passage of the report.
+_ENUMERATOR = re.compile(r"([一二三四五六七八九十])是")
+_CN_ORDER = "一二三四五六七八九十"
 _BARE_ADDRESS = re.compile(r"各位代表[！!：:，,]?\s*$")
 # A lesson drawn from the years reviewed (——必须始终坚持…; 一是必须…): no achievement.
 LESSON = re.compile(rf"(——|{_CN}是|[（(]{_CN}[）)])?(必须|始终坚持)")
@@ -80,6 +82,33 @@ class Unit:
     heading_end: int | None = None
     lead: tuple[int, int] | None = None  # the lead-in its enumeration was split from (加强政府自身建设。一是…)
     section: tuple[int, int] | None = None  # the first-level heading it falls under (三、…服务型政府。)
+
+
+def _continues_enumeration(text: str, unit_start: int, end: int, paragraphs: list[tuple[int, int]]) -> bool:
+    """Whether an unmarked paragraph ending at ``end`` lies inside an enumerated unit (一是…): the
+    unit is numbered 一是/二是… and the next marked paragraph after it resumes that series (二是)
+    before any other marker, heading or address. Such a unit runs over its paragraphs."""
+    m = _ENUMERATOR.match(text, unit_start)
+    if m is None:
+        return False
+    number = m.group(1)
+    for start, stop in paragraphs:
+        if start <= end:
+            continue
+        if _BARE_ADDRESS.match(text, start, stop) or is_heading_line(text, start, stop):
+            return False
+        nxt = MARKER.match(text, start)
+        if nxt:
+            follow = _ENUMERATOR.match(text, start)
+            return follow is not None and _CN_ORDER.find(follow.group(1)) == _CN_ORDER.find(number) + 1
+    return False
+
+
+def _leads_series(text: str, end: int, paragraphs: list[tuple[int, int]]) -> bool:
+    """Whether the paragraph ending at ``end`` is directly followed by the first unit of an
+    enumeration (一是…), whose lead-in it then is."""
+    nxt = next(((a, b) for a, b in paragraphs if a > end), None)
+    return nxt is not None and (m := _ENUMERATOR.match(text, nxt[0])) is not None and m.group(1) == "一"
 
 
 def _kind(text: str, start: int) -> str | None:
@@ -170,6 +199,9 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
         if _BARE_ADDRESS.match(text, start, end):
             close_section()
             section = (-1, -1)  # what follows the address is under no section heading
+            if groups:
+                groups[-1][2] = 0  # nor the body of the heading before it
+            framing = None
             continue
         if is_formula(text, start, end) or _ASIDE.match(text, start) or (
                 end - start <= _CATCH_ALL_MAX and not MARKER.match(text, start) and _CATCH_ALL.search(text, start, end)):
@@ -208,6 +240,10 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
             groups.append([start, end, 1, *section, -1, -1])  # a paragraph that opens the self-building
         elif groups and groups[-1][2]:
             groups[-1][1] = end  # the body of a heading line
+        elif groups and _continues_enumeration(text, groups[-1][0], end, paragraphs):
+            groups[-1][1] = end  # a paragraph inside 一是…, before 二是 resumes the series
+        elif _leads_series(text, end, paragraphs):
+            continue  # the lead-in of the 一是… series that follows it (一年来，我们坚持…): no unit
         elif seen_marked:
             groups.append([start, end, 0, *section, -1, -1])
     close_section()
