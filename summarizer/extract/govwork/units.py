@@ -84,31 +84,39 @@ class Unit:
     section: tuple[int, int] | None = None  # the first-level heading it falls under (三、…服务型政府。)
 
 
-def _continues_enumeration(text: str, unit_start: int, end: int, paragraphs: list[tuple[int, int]]) -> bool:
-    """Whether an unmarked paragraph ending at ``end`` lies inside an enumerated unit (一是…): the
-    unit is numbered 一是/二是… and the next marked paragraph after it resumes that series (二是)
-    before any other marker, heading or address. Such a unit runs over its paragraphs."""
+def _next_stops(text: str, paragraphs: list[tuple[int, int]]) -> list[int | None]:
+    """For each paragraph, the index of the next one that is marked, a heading line or a bare
+    address (None when there is none): one backward pass, so a long run of unmarked paragraphs
+    costs no more than its length."""
+    stops: list[int | None] = [None] * len(paragraphs)
+    following: int | None = None
+    for i in range(len(paragraphs) - 1, -1, -1):
+        stops[i] = following
+        start, stop = paragraphs[i]
+        if MARKER.match(text, start) or is_heading_line(text, start, stop) or _BARE_ADDRESS.match(text, start, stop):
+            following = i
+    return stops
+
+
+def _continues_enumeration(text: str, unit_start: int, paragraphs: list[tuple[int, int]], stop: int | None) -> bool:
+    """Whether an unmarked paragraph lies inside an enumerated unit (一是…): the unit is numbered
+    一是/二是… and the next stop after the paragraph (``stop``, see ``_next_stops``) resumes that
+    series (二是) rather than being another marker, a heading or an address. Such a unit runs
+    over its paragraphs."""
     m = _ENUMERATOR.match(text, unit_start)
-    if m is None:
+    if m is None or stop is None:
         return False
-    number = m.group(1)
-    for start, stop in paragraphs:
-        if start <= end:
-            continue
-        if _BARE_ADDRESS.match(text, start, stop) or is_heading_line(text, start, stop):
-            return False
-        nxt = MARKER.match(text, start)
-        if nxt:
-            follow = _ENUMERATOR.match(text, start)
-            return follow is not None and _CN_ORDER.find(follow.group(1)) == _CN_ORDER.find(number) + 1
-    return False
+    follow = _ENUMERATOR.match(text, paragraphs[stop][0])
+    return follow is not None and _CN_ORDER.find(follow.group(1)) == _CN_ORDER.find(m.group(1)) + 1
 
 
-def _leads_series(text: str, end: int, paragraphs: list[tuple[int, int]]) -> bool:
-    """Whether the paragraph ending at ``end`` is directly followed by the first unit of an
+def _leads_series(text: str, paragraphs: list[tuple[int, int]], index: int) -> bool:
+    """Whether the paragraph at ``index`` is directly followed by the first unit of an
     enumeration (一是…), whose lead-in it then is."""
-    nxt = next(((a, b) for a, b in paragraphs if a > end), None)
-    return nxt is not None and (m := _ENUMERATOR.match(text, nxt[0])) is not None and m.group(1) == "一"
+    if index + 1 >= len(paragraphs):
+        return False
+    m = _ENUMERATOR.match(text, paragraphs[index + 1][0])
+    return m is not None and m.group(1) == "一"
 
 
 def _kind(text: str, start: int) -> str | None:
@@ -195,7 +203,8 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
             groups.append([pending[0], pending[1], 0, *section, -1, -1])  # it numbered nothing below it
         pending, in_lead = None, False
 
-    for start, end in paragraphs:
+    stops = _next_stops(text, paragraphs)
+    for index, (start, end) in enumerate(paragraphs):
         if _BARE_ADDRESS.match(text, start, end):
             close_section()
             section = (-1, -1)  # what follows the address is under no section heading
@@ -240,9 +249,9 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
             groups.append([start, end, 1, *section, -1, -1])  # a paragraph that opens the self-building
         elif groups and groups[-1][2]:
             groups[-1][1] = end  # the body of a heading line
-        elif groups and _continues_enumeration(text, groups[-1][0], end, paragraphs):
+        elif groups and _continues_enumeration(text, groups[-1][0], paragraphs, stops[index]):
             groups[-1][1] = end  # a paragraph inside 一是…, before 二是 resumes the series
-        elif _leads_series(text, end, paragraphs):
+        elif _leads_series(text, paragraphs, index):
             continue  # the lead-in of the 一是… series that follows it (一年来，我们坚持…): no unit
         elif seen_marked:
             groups.append([start, end, 0, *section, -1, -1])
