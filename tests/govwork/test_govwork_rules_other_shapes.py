@@ -265,3 +265,17 @@ def test_an_enumerated_unit_runs_over_its_paragraphs_and_its_lead_in_is_none():
 def test_problems_announced_before_a_colon_are_its_sentences_up_to_the_resolve(cue, resolve):
     ex = extract_govwork(clean(_g15_like(cue=cue, resolve=resolve)))
     assert [i.evidence[:6] for i in ex.problems] == ["经济稳中向好", "农业增产农民", "社会信用体系"]
+
+
+@pytest.mark.parametrize("remedy", ["认真整改存在的问题", "着力解决存在的问题", "深入查摆存在的不足"])
+def test_a_review_unit_that_remedies_problems_admits_none(remedy):
+    # g16: the review's own-building unit says 认真整改存在的问题; the problems come after it
+    units = ["（一）县域经济实力稳步提升", "2014年，全区地区生产总值完成274.4亿元，同比增长9.1%。",
+             "（二）政府自身建设进一步加强", f"深入开展党的群众路线教育实践活动，{remedy}，政风明显好转。认真接受人大的监督。"]
+    problems = ("在看到成绩的同时，我们也清醒地认识到当前存在的诸多困难和问题：县域经济实力不强，稳增长任务艰巨；"
+                "财政刚性支出持续增长，收支矛盾不断加大。对此，我们要高度重视。")
+    text = "\n".join(["各位代表：", "我代表海拉尔区人民政府向大会作工作报告。", "一、2014年工作回顾", *units, problems,
+                      "二、2015年工作安排"])
+    ex = extract_govwork(clean(text))
+    assert [i.evidence[:5] for i in ex.review] == ["（一）县域", "（二）政府"]
+    assert [i.evidence[:6] for i in ex.problems] == ["县域经济实力", "财政刚性支出"]

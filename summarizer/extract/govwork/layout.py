@@ -25,9 +25,10 @@ _PLANS_HEADING = re.compile(r"(工作|主要|重点)(安排|任务|工作|部署
 _TASKS_HEADING = re.compile(r"重点工作|主要任务|重点任务|工作任务")
 # A heading that looks further than the year (今后五年, 十四五时期的目标): neither part.
 _OUTLOOK_HEADING = re.compile(r"(今后|未来)五年|五年(的)?(奋斗|发展|主要)?目标|十[一二三四五六]五[”\"’]?(时期|规划)")
-# The sentence that admits difficulties: 清醒地认识到/看到, 困难和问题/挑战, 问题和短板, 存在的不足.
+# The sentence that admits difficulties: 清醒地认识到/看到, 困难和问题/挑战, 问题和短板, 存在的不足
+# (not the review's remedy of them: 认真整改存在的问题, 解决存在的问题).
 PROBLEM_CUE = re.compile(
-    r"清醒(地)?(认识|看到)|困难和(问题|挑战)|问题和(不足|短板)|不足和问题|存在(的)?(问题|不足|短板)|"
+    r"清醒(地)?(认识|看到)|困难和(问题|挑战)|问题和(不足|短板)|不足和问题|(?<!整改)(?<!解决)(?<!查摆)(?<!查找)(?<!梳理)存在(的)?(问题|不足|短板)|"
     r"(短板|软肋)不容忽视|差距和不足|不足和差距|看到不足|不足之处|问题和挑战"
 )
 # The statement of the year's targets: 主要预期目标是：…, 主要预期指标为…, 主要预期目标：…. A
