@@ -279,3 +279,30 @@ def test_a_review_unit_that_remedies_problems_admits_none(remedy):
     ex = extract_govwork(clean(text))
     assert [i.evidence[:5] for i in ex.review] == ["（一）县域", "（二）政府"]
     assert [i.evidence[:6] for i in ex.problems] == ["县域经济实力", "财政刚性支出"]
+
+
+def _closing_a_plan_period(section_heading: str, opening: str) -> str:
+    return "\n".join([
+        "各位代表：", "现在，我代表国务院，向大会报告政府工作，请予审议。", "一、2020年工作回顾",
+        "过去一年，在新中国历史上极不平凡。全年发展主要目标任务较好完成。",
+        "一是围绕市场主体的急需制定和实施宏观政策，稳住了经济基本盘。全年国内生产总值增长2.3%。",
+        "二是优先稳就业保民生，人民生活得到切实保障。城镇新增就业1186万人。",
+        "在肯定成绩的同时，我们也清醒看到面临的困难和挑战。关键领域创新能力不强。生态环保任重道远。",
+        section_heading,
+        f"{opening}我国经济社会发展取得新的历史性成就。国内生产总值从不到70万亿元增加到超过100万亿元。",
+        "“十四五”时期是开启全面建设社会主义现代化国家新征程的第一个五年。",
+        "——着力提升发展质量效益，保持经济持续健康发展。城镇调查失业率控制在5.5%以内。",
+        "三、2021年重点工作",
+        "今年发展主要预期目标是：国内生产总值增长6%以上；城镇新增就业1100万人以上。",
+        "（一）保持宏观政策连续性稳定性可持续性。在区间调控基础上加强定向调控。",
+    ])
+
+
+@pytest.mark.parametrize("opening", ["过去五年，", "五年来，", "“十三五”时期，"])
+def test_the_review_of_a_closed_plan_period_in_a_section_that_also_looks_ahead(opening):
+    ex = extract_govwork(clean(_closing_a_plan_period("二、“十三五”时期发展成就和“十四五”时期主要目标任务", opening)))
+    assert [i.evidence[:4] for i in ex.review] == ["一是围绕", "二是优先", opening[:4]]
+    assert [i.evidence[:5] for i in ex.plans] == ["（一）保持"]  # the 十四五 outlook gives no plans
+    # an outlook section that reviews nothing keeps its paragraphs out of the review
+    ex = extract_govwork(clean(_closing_a_plan_period("二、“十四五”时期主要目标任务", opening)))
+    assert [i.evidence[:4] for i in ex.review] == ["一是围绕", "二是优先"]

@@ -151,6 +151,7 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
     layout = find_layout(text, paragraphs)
     review = [_item(text, u) for u in units_in(text, paragraphs[slice(*layout.review)])
               if not LESSON.match(text, u.start)]
+    review += [_item(text, Unit(s, e, None)) for s, e in (paragraphs[i] for i in layout.five_year_review)]
     problems = problem_items(text, paragraphs[slice(*layout.problems)]) if layout.problems else []
     targets: list[Target] = []
     if layout.targets is not None:

@@ -21,6 +21,11 @@ _REVIEW_HEADING = re.compile(r"回顾|过去[一五]年|工作总结|一年来�
 # State Council's 今年发展主要目标和下一阶段工作总体部署 (targets and the deployment of the year).
 _PLANS_HEADING = re.compile(r"(工作|主要|重点)(安排|任务|工作|部署)|总体部署|发展目标|主要目标|目标任务|总体要求|"
                             r"今年(的)?(工作|发展)")
+# An outlook section that also reviews the period closed (“十三五”时期发展成就和…), and the
+# paragraphs that do so.
+_ACHIEVEMENTS = re.compile(r"成就|回顾")
+_PERIOD_REVIEW = re.compile(r"过去五年|五年来")
+_PLAN_PERIOD = re.compile(r"十[一二三四五六]五")
 # The heading of the year's tasks themselves: 三、2014年重点工作, 主要任务, 重点任务.
 _TASKS_HEADING = re.compile(r"重点工作|主要任务|重点任务|工作任务")
 # A heading that looks further than the year (今后五年, 十四五时期的目标): neither part.
@@ -55,6 +60,9 @@ class Layout:
     problems: tuple[int, int] | None
     targets: int | None
     plans: tuple[int, int]
+    # Paragraphs reviewing a closed plan period under a section that also looks ahead
+    # (二、“十三五”时期发展成就和“十四五”时期主要目标任务 / 过去五年，…): review, after the year's.
+    five_year_review: tuple[int, ...] = ()
 
 
 def _top_heading(text: str, start: int, end: int) -> bool:
@@ -106,7 +114,25 @@ def find_layout(text: str, paragraphs: list[tuple[int, int]]) -> Layout:
     if tasks_at is not None and targets_at is not None:
         plans_start = tasks_at + 1
     plans_end = min([body_end, *(o for o in outlook if o > plans_start)])
-    return Layout((review_start, review_end), problems, targets_at, (plans_start, plans_end))
+    five_years = tuple(i for o in outlook if _ACHIEVEMENTS.search(text, *paragraphs[o])
+                       for i in _period_review(text, paragraphs, o + 1, body_end))
+    return Layout((review_start, review_end), problems, targets_at, (plans_start, plans_end), five_years)
+
+
+def _period_review(text: str, paragraphs: list[tuple[int, int]], first: int, end: int) -> list[int]:
+    """The paragraphs after an outlook heading that names achievements which review the period
+    closed (过去五年，…; 五年来，…; the period the heading names first: “十三五”时期…), up to the
+    first that looks ahead (“十四五”时期是…)."""
+    heading = text[paragraphs[first - 1][0]:paragraphs[first - 1][1]]
+    period = _PLAN_PERIOD.search(heading)
+    found = []
+    for i in range(first, end):
+        start = paragraphs[i][0]
+        opening = text[start:start + 8]
+        if not (_PERIOD_REVIEW.match(opening) or (period and period.group(0) in opening)):
+            break
+        found.append(i)
+    return found
 
 
 def _targets_paragraph(text: str, paragraphs: list[tuple[int, int]], plans_at: int | None,
