@@ -28,9 +28,10 @@ if TYPE_CHECKING:
 
 
 # A 政府工作报告 names itself in its title, or opens as the government's report to the congress:
-# 各位代表：现在，我代表某某人民政府，向大会报告政府工作 / 作政府工作报告.
+# 各位代表：现在，我代表某某人民政府，向大会报告政府工作 / 作政府工作报告; the State Council's
+# 我代表国务院，向大会报告政府工作.
 _GOVWORK_TITLE = re.compile(r"政府工作报告")
-_GOVWORK_OPENING = re.compile(r"各位代表[：:！!，,]?[\s\S]{0,80}?我代表[^。]{0,30}?政府[^。]{0,20}?"
+_GOVWORK_OPENING = re.compile(r"各位代表[：:！!，,]?[\s\S]{0,80}?我代表(?:国务院|[^。]{0,30}?政府)[^。]{0,20}?"
                               r"(报告(政府)?工作|作(政府)?工作报告|作报告)")
 _OPENING_CHARS = 400
 

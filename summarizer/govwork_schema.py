@@ -18,7 +18,6 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 from summarizer.schema import (
     _MIN_YEAR,
     DocumentKind,
-    IssuerLevel,
     Item,
     Provenance,
     Qualifier,
@@ -27,6 +26,9 @@ from summarizer.schema import (
 )
 
 GOVWORK_SCHEMA_VERSION = "1.0"
+# The levels of a government that reports to a people's congress: the State Council (国务院,
+# to the National People's Congress) besides the local levels of the rule-of-law reports.
+GovIssuerLevel = Literal["national", "province", "city", "county", "township", "department"]
 _CONGRESS_SESSION = re.compile(r"^第[一二三四五六七八九十百]+届人民代表大会第[一二三四五六七八九十]+次会议$")
 
 
@@ -73,7 +75,7 @@ class GovWorkMetadata(BaseModel):
 
     title: str | None = None
     issuer: str | None = Field(default=None, description="The place whose government reports (罗湖区)")
-    issuer_level: IssuerLevel | None = None
+    issuer_level: GovIssuerLevel | None = None
     session_year: int | None = Field(default=None, description="The year of the session: whose targets it sets")
     report_year: int | None = Field(default=None, description="The year reviewed: session_year − 1")
     congress_session: str | None = Field(default=None, description="第X届人民代表大会第X次会议")

@@ -64,9 +64,10 @@ DocumentKindName = Literal["rule_of_law_report", "other_government_report", "not
 IssuerLevel = Literal["province", "city", "county", "township", "department"]
 # How the views name each level, in Chinese and in English.
 ISSUER_LEVEL_LABELS: dict[str, dict[str, str]] = {
-    "zh": {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇", "department": "部门"},
-    "en": {"province": "province", "city": "city", "county": "county", "township": "township",
-           "department": "department"},
+    "zh": {"national": "国家级", "province": "省级", "city": "市级", "county": "县级", "township": "乡镇",
+           "department": "部门"},
+    "en": {"national": "national", "province": "province", "city": "city", "county": "county",
+           "township": "township", "department": "department"},
 }
 
 # Multipliers of the Chinese magnitude units a figure may be stated in.

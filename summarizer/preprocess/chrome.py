@@ -161,7 +161,10 @@ def _continues_title(previous: str, title: str) -> bool:
 
 def _is_menu_line(line: str) -> bool:
     parts = line.split()
-    return len(parts) >= 3 and all(len(p) <= 8 for p in parts) and not _SENTENCE_PUNCT.search(line)
+    # A line of single characters is one word set with letter spacing, as Word documents print a
+    # title (政 府 工 作 报 告), not a menu of links (首页 新闻 政务公开).
+    spaced = all(len(p) == 1 for p in parts)
+    return len(parts) >= 3 and all(len(p) <= 8 for p in parts) and not spaced and not _SENTENCE_PUNCT.search(line)
 
 
 def _title_index(lines: list[str], head_end: int, first: int = 0) -> int | None:

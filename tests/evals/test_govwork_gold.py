@@ -23,7 +23,8 @@ DATASET = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "govwork"
 GENRE = "government_work_report"
 ITEM_PARTS = ("review", "problems", "plans", "government_self_building")
 PARTS = ("review", "problems", "targets", "plans", "government_self_building")
-LEVELS = {"province", "city", "county", "township", "department"}
+# national: the State Council (国务院), whose report the genre includes beside the local ones
+LEVELS = {"national", "province", "city", "county", "township", "department"}
 QUALIFIERS = {"about", "more_than", "nearly", "over", "at_least", "under", "at_most"}
 METADATA_KEYS = {"title", "issuer", "issuer_level", "report_year", "session_year", "congress_session",
                  "speaker", "delivery_date", "published_date"}

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from summarizer.extract.govwork.layout import PROBLEM_CUE, TARGETS_CUE, find_layout
+from summarizer.extract.govwork.layout import PROBLEM_CUE, TARGETS_CUE, find_layout, targets_start
 from summarizer.extract.govwork.metadata import govwork_metadata
 from summarizer.extract.govwork.targets import find_targets
 from summarizer.extract.govwork.units import (
+    GOVERNMENT_SUBJECT,
     LESSON,
     MARKER,
     SELF_BUILDING,
@@ -30,12 +31,17 @@ if TYPE_CHECKING:
 # The section on the government's own work (the genre's last task section): 加强政府自身建设,
 # 建设人民满意的政府, or a 法治政府、廉洁政府 heading. Read in a unit's heading or lead-in.
 # A sentence that resolves to act on the problems: not a problem (对此，我们将…; 我们一定…).
-_RESOLVE = re.compile(r"^(对此|对于这些|这些问题|针对|我们(一定|将|要|必须)|必须(高度重视|认真)|要(高度重视|认真))")
+_RESOLVE = re.compile(r"^(对此|对于这些|这些问题|针对|对(存在的|上述|以上)?(这些)?问题|我们(一定|将|要|必须)|必须(高度重视|认真)|"
+                      r"要(高度重视|认真))")
 _ENUMERATED = re.compile(r"(?:(?<=[。；：:])|^)\s*[一二三四五六七八九十]{1,2}是", re.MULTILINE)
 _SENTENCES = re.compile(r"[^。！？]+[。！？]?")
 _CLAUSES = re.compile(r"[^。；！？]+[。；！？]?")
 _OVERVIEW_MAX = 200
 _CUE_CHARS = 80  # the opening of a unit, where it names the self-building (各位代表！…对政府自身建设…)
+_ADDRESS_LINE = re.compile(r"各位代表")
+_RUN_IN_HEADLINE = 15  # a run-in heading of a paragraph: one short sentence (深入推进依法行政。)
+# The government's own work named in a paragraph's opening: its staff, style, integrity, law.
+_GOVERNMENT_WORK = re.compile(r"政府|干部|公务员|作风|廉洁|廉政|依法行政|法治|担当|形式主义|官僚主义")
 
 
 class GovWorkExtraction(BaseModel):
@@ -64,6 +70,7 @@ _GLUED_UNITS = 3
 _GLUED_UNIT = re.compile(r"(?<=[。！？：])(?=[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,3}[）)]|——)"
                          r"|(?<=[^\s。！？，；：、])(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 _SENTENCE_START = re.compile(r"(?<=[。！？])")
+_EXPECTED_TARGETS = "预期目标"  # …。我们对疫情前考虑的预期目标作了适当调整。…: where the targets begin
 
 
 def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -71,7 +78,7 @@ def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _SENTENCE_START.finditer(text, start, end):
         stop = text.find("。", m.start(), end)
         opening = text[m.start():stop if stop > 0 else end]  # the sentence that starts here
-        if PROBLEM_CUE.search(opening) or TARGETS_CUE.search(opening):
+        if PROBLEM_CUE.search(opening) or TARGETS_CUE.search(opening) or _EXPECTED_TARGETS in opening:
             cuts.add(m.start())
     bounds = sorted({start, *cuts, end})
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
@@ -100,7 +107,10 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         bounds = [*hits, end]
         return list(itertools.pairwise(bounds))
     colon = max(text.rfind("：", start, end), text.rfind(":", start, end))
-    body = colon + 1 if colon > start and "；" in text[colon:end] else start
+    # the list after 主要是： (its ；-clauses, or its sentences when the cue before the colon
+    # announced it: 我们清醒认识到…困难和问题。主要是：…。…。)
+    announced = colon > start and PROBLEM_CUE.search(text, start, colon) is not None
+    body = colon + 1 if colon > start and ("；" in text[colon:end] or announced) else start
     pattern = _CLAUSES if text.count("；", body, end) >= 1 else _SENTENCES
     return [(m.start(), m.end()) for m in pattern.finditer(text, body, end)]
 
@@ -112,14 +122,18 @@ def problem_items(text: str, paragraphs: list[tuple[int, int]]) -> list[Item]:
     for pstart, pend in paragraphs:
         if is_formula(text, pstart, pend):
             continue
-        for start, end in _pieces(text, pstart, pend):
+        for n, (start, end) in enumerate(_pieces(text, pstart, pend)):
             while start < end and text[start].isspace():
                 start += 1
             piece = text[start:end]
-            if len(piece.strip("。；，： ")) < 6 or _RESOLVE.match(piece):
+            if _RESOLVE.match(piece):
+                break  # the resolve after the problems (这些问题，…; 对此，…): the rest is pledge
+            if len(piece.strip("。；，： ")) < 6:
                 continue
-            if PROBLEM_CUE.search(piece) and (piece.rstrip().endswith(("：", ":")) or len(piece) <= 45):
-                continue  # 我们也清醒地看到，…还面临不少困难和挑战。 announces, admits nothing itself
+            if PROBLEM_CUE.search(piece) and (piece.rstrip().endswith(("：", ":")) or (n == 0 and len(piece) <= 45)):
+                # 我们也清醒地看到，…还面临不少困难和挑战。 announces, admits nothing itself; a cue
+                # later in the paragraph names a problem (政府工作存在不足，形式主义…仍较突出).
+                continue
             items.append(_item(text, Unit(start, end, None), "cue"))
     return items
 
@@ -131,21 +145,26 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
     layout = find_layout(text, paragraphs)
     review = [_item(text, u) for u in units_in(text, paragraphs[slice(*layout.review)])
               if not LESSON.match(text, u.start)]
+    review += [_item(text, Unit(s, e, None)) for s, e in (paragraphs[i] for i in layout.five_year_review)]
     problems = problem_items(text, paragraphs[slice(*layout.problems)]) if layout.problems else []
     targets: list[Target] = []
     if layout.targets is not None:
         start, end = paragraphs[layout.targets]
-        cue = TARGETS_CUE.search(text, start, end)
-        targets = find_targets(text, cue.end() if cue else start, end)
+        targets = find_targets(text, targets_start(text, start, end), end)
     plans: list[Item] = []
     self_building: list[Item] = []
+    self_building_section: tuple[int, int] | None = None
     for unit in units_in(text, paragraphs[slice(*layout.plans)]):
         lead = text[unit.lead[0]:unit.lead[1]] if unit.lead else ""
         section = text[unit.section[0]:unit.section[1]] if unit.section else ""
         # A numbered unit names its subject in its headline; an unnumbered paragraph in its opening.
         numbered = MARKER.match(text, unit.start) and unit.heading_end
         opening = text[unit.start:unit.heading_end if numbered else min(unit.end, unit.start + _CUE_CHARS)]
-        if self_building or any(SELF_BUILDING.search(x) for x in (opening, lead, section)):
+        names_it = (any(SELF_BUILDING.search(x) for x in (opening, lead, section))
+                    or (not numbered and GOVERNMENT_SUBJECT.match(opening) is not None))
+        if names_it or (self_building and _continues(text, unit, self_building_section, self_building[-1])):
+            if not self_building:
+                self_building_section = unit.section
             self_building.append(_item(text, unit))
         else:
             plans.append(_item(text, unit))
@@ -155,6 +174,24 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
         overview=overview, review=review, problems=problems,
         targets=targets, plans=plans, government_self_building=self_building,
     )
+
+
+def _continues(text: str, unit: Unit, section: tuple[int, int] | None, previous: Item) -> bool:
+    """Whether a unit after the self-building's start still belongs to it: a numbered unit
+    (its 一是…/（一）… units), one under the same section heading, a run-in headed paragraph
+    (自觉主动接受监督。…), or a paragraph that names the government's own work in its opening.
+    A bare address (各位代表！) before it opens another passage, and an unheaded task after it
+    (今年要编制好“十四五”规划; the State Council's 国防, 港澳, 台湾 paragraphs) is a plan again."""
+    if _ADDRESS_LINE.search(text, previous.span.end, unit.start):
+        return False
+    if MARKER.match(text, unit.start) or unit.lead is not None:
+        return True
+    if section is not None and unit.section == section:
+        return True
+    first = _SENTENCES.match(text, unit.start, unit.end)
+    if first and len(first.group(0)) <= _RUN_IN_HEADLINE and first.end() < unit.end:
+        return True
+    return bool(_GOVERNMENT_WORK.search(text, unit.start, min(unit.end, unit.start + _CUE_CHARS)))
 
 
 def _overview(text: str, paragraphs: list[tuple[int, int]]) -> str | None:

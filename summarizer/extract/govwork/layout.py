@@ -17,17 +17,36 @@ from summarizer.extract.govwork.units import MARKER, is_heading_line
 
 # A section heading of the review: 2019年工作回顾, 过去五年工作回顾, 一、过去一年的工作.
 _REVIEW_HEADING = re.compile(r"回顾|过去[一五]年|工作总结|一年来的工作|成就|成绩")
-# A section heading of this year's work: 2025年工作安排, 2018年主要工作, 发展目标和主要任务.
-_PLANS_HEADING = re.compile(r"(工作|主要|重点)(安排|任务|工作|部署)|发展目标|总体要求|今年(的)?工作")
+# A section heading of this year's work: 2025年工作安排, 2018年主要工作, 发展目标和主要任务; the
+# State Council's 今年发展主要目标和下一阶段工作总体部署 (targets and the deployment of the year).
+_PLANS_HEADING = re.compile(r"(工作|主要|重点)(安排|任务|工作|部署)|总体部署|发展目标|主要目标|目标任务|总体要求|"
+                            r"今年(的)?(工作|发展)")
+# An outlook section that also reviews the period closed (“十三五”时期发展成就和…), and the
+# paragraphs that do so.
+_ACHIEVEMENTS = re.compile(r"成就|回顾")
+_PERIOD_REVIEW = re.compile(r"过去五年|五年来")
+_PLAN_PERIOD = re.compile(r"十[一二三四五六]五")
+# The heading of the year's tasks themselves: 三、2014年重点工作, 主要任务, 重点任务.
+_TASKS_HEADING = re.compile(r"重点工作|主要任务|重点任务|工作任务")
 # A heading that looks further than the year (今后五年, 十四五时期的目标): neither part.
 _OUTLOOK_HEADING = re.compile(r"(今后|未来)五年|五年(的)?(奋斗|发展|主要)?目标|十[一二三四五六]五[”\"’]?(时期|规划)")
-# The sentence that admits difficulties: 清醒地认识到/看到, 困难和问题/挑战, 问题和短板, 存在的不足.
+# The sentence that admits difficulties: 清醒地认识到/看到, 困难和问题/挑战, 问题和短板, 存在的不足
+# (not the review's remedy of them: 认真整改存在的问题, 解决存在的问题).
 PROBLEM_CUE = re.compile(
-    r"清醒(地)?(认识|看到)|困难和(问题|挑战)|问题和(不足|短板)|不足和问题|存在(的)?(问题|不足|短板)|"
+    r"清醒(地)?(认识|看到)|困难和(问题|挑战)|问题和(不足|短板)|不足和问题|(?<!整改)(?<!解决)(?<!查摆)(?<!查找)(?<!梳理)存在(的)?(问题|不足|短板)|"
     r"(短板|软肋)不容忽视|差距和不足|不足和差距|看到不足|不足之处|问题和挑战"
 )
-# The statement of the year's targets: 主要预期目标是：…, 主要预期指标为…
-TARGETS_CUE = re.compile(r"主要(预期)?(目标|指标)(是|为|如下)?[：:]?|预期目标(是|为)[：:]?")
+# The statement of the year's targets: 主要预期目标是：…, 主要预期指标为…, 主要预期目标：…. A
+# mention in passing (完成全年主要目标任务, in the review) states none: the cue is the noun
+# followed by 是/为/如下 or a colon, or 主要预期目标 itself.
+TARGETS_CUE = re.compile(r"主要(预期)?(目标|指标)(是|为|如下)[：:]?|主要(预期)?(目标|指标)[：:]|主要预期(目标|指标)|"
+                         r"预期目标(是|为)[：:]?")
+# Where no sentence announces them so (我们对…预期目标作了适当调整。…；城镇新增就业900万人以上，
+# 城镇调查失业率6%左右…), the targets paragraph is the first of the year's part that speaks of its
+# 预期目标/主要目标 and sets bounded figures (6%左右, 900万人以上) in it.
+_TARGETS_MENTION = re.compile(r"(预期|主要)(目标|指标)")
+_BOUNDED_FIGURE = re.compile(r"\d(?:\.\d+)?\s*(?:%|％|个百分点|[万亿]?[元人户个])?\s*(?:左右|以上|以内|以下|上下)")
+_BOUNDED_MIN = 2
 _ENUMERATOR = re.compile(r"[一二三四五六七八九十]{1,2}是")
 # The end of the report's body: its appendices.
 _APPENDIX = re.compile(r"附件|附录|名词解释|术语解释|注释|名词、术语")
@@ -41,6 +60,9 @@ class Layout:
     problems: tuple[int, int] | None
     targets: int | None
     plans: tuple[int, int]
+    # Paragraphs reviewing a closed plan period under a section that also looks ahead
+    # (二、“十三五”时期发展成就和“十四五”时期主要目标任务 / 过去五年，…): review, after the year's.
+    five_year_review: tuple[int, ...] = ()
 
 
 def _top_heading(text: str, start: int, end: int) -> bool:
@@ -68,8 +90,7 @@ def find_layout(text: str, paragraphs: list[tuple[int, int]]) -> Layout:
             outlook.append(i)
         elif plans_at is None and review_at is not None and _PLANS_HEADING.search(line):
             plans_at = i
-    targets_at = next((i for i, (s, e) in enumerate(paragraphs[:body_end])
-                       if (plans_at is None or i > plans_at) and TARGETS_CUE.search(text, s, e)), None)
+    targets_at = _targets_paragraph(text, paragraphs, plans_at, review_at, body_end)
     if plans_at is None:
         plans_at = targets_at if targets_at is not None else body_end
     review_start = review_at + 1 if review_at is not None else 0
@@ -86,8 +107,58 @@ def find_layout(text: str, paragraphs: list[tuple[int, int]]) -> Layout:
                             plans_at)
         problems = (problems_at, problems_end)
     plans_start = (targets_at + 1) if targets_at is not None else plans_at + 1
+    # A report that deploys the year first (二、2014年工作总体部署: targets, principles 第一，…) and
+    # lists its tasks under a later heading of their own (三、2014年重点工作) starts the plans there.
+    tasks_at = next((i for i in range(plans_start, body_end) if _top_heading(text, *paragraphs[i])
+                     and _TASKS_HEADING.search(text, *paragraphs[i])), None)
+    if tasks_at is not None and targets_at is not None:
+        plans_start = tasks_at + 1
     plans_end = min([body_end, *(o for o in outlook if o > plans_start)])
-    return Layout((review_start, review_end), problems, targets_at, (plans_start, plans_end))
+    five_years = tuple(i for o in outlook if _ACHIEVEMENTS.search(text, *paragraphs[o])
+                       for i in _period_review(text, paragraphs, o + 1, body_end))
+    return Layout((review_start, review_end), problems, targets_at, (plans_start, plans_end), five_years)
+
+
+def _period_review(text: str, paragraphs: list[tuple[int, int]], first: int, end: int) -> list[int]:
+    """The paragraphs after an outlook heading that names achievements which review the period
+    closed (过去五年，…; 五年来，…; the period the heading names first: “十三五”时期…), up to the
+    first that looks ahead (“十四五”时期是…)."""
+    heading = text[paragraphs[first - 1][0]:paragraphs[first - 1][1]]
+    period = _PLAN_PERIOD.search(heading)
+    found = []
+    for i in range(first, end):
+        start = paragraphs[i][0]
+        opening = text[start:start + 8]
+        if not (_PERIOD_REVIEW.match(opening) or (period and period.group(0) in opening)):
+            break
+        found.append(i)
+    return found
+
+
+def _targets_paragraph(text: str, paragraphs: list[tuple[int, int]], plans_at: int | None,
+                       review_at: int | None, body_end: int) -> int | None:
+    """The paragraph that states the year's 主要预期目标: announced by the cue, else the first of the
+    year's part (after the review's heading when the year's own is not found, anywhere in a text
+    that lost its headings with its line breaks) that speaks of its targets and sets two or more
+    bounded figures."""
+    after = range(plans_at + 1 if plans_at is not None else 0, body_end)
+    found = next((i for i in after if TARGETS_CUE.search(text, *paragraphs[i])), None)
+    if found is None:
+        first = plans_at if plans_at is not None else review_at if review_at is not None else -1
+        found = next((i for i in range(first + 1, body_end) if _TARGETS_MENTION.search(text, *paragraphs[i])
+                      and len(_BOUNDED_FIGURE.findall(text, *paragraphs[i])) >= _BOUNDED_MIN), None)
+    return found
+
+
+def targets_start(text: str, start: int, end: int) -> int:
+    """Where the targets begin in their paragraph: after the cue (主要预期目标是：), or after the
+    sentence that speaks of them (…预期目标作了适当调整。), else at the paragraph's start."""
+    if cue := TARGETS_CUE.search(text, start, end):
+        return cue.end()
+    if mention := _TARGETS_MENTION.search(text, start, end):
+        stop = text.find("。", mention.end(), end)
+        return stop + 1 if stop > 0 else start
+    return start
 
 
 def _first_sentence(text: str, start: int, end: int) -> tuple[str, int, int]:

@@ -6,7 +6,8 @@ Rules of the genre:
   people's congress; the subtitle (or the title) says so: ``——2026年1月27日在广东省第十四届
   人民代表大会第五次会议上`` and ``省长 王某某``. A mention of an earlier session in the body
   (区五届人大五次会议确定的各项工作任务) is not the one the report is delivered to.
-- The opening says whose government reports: ``我代表罗湖区人民政府，向大会报告政府工作``.
+- The opening says whose government reports: ``我代表罗湖区人民政府，向大会报告政府工作``;
+  the central government's report says ``我代表国务院`` (level national).
   A bare ``政府工作报告`` first line names no issuer.
 - The session year is the year whose targets and tasks the report sets: the delivery date,
   the title's year (2020年政府工作报告), the year of the tasks' heading (二、2025年工作安排),
@@ -32,6 +33,8 @@ _DELIVERED = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*在")
 _SPEAKER = re.compile(r"(?:省长|市长|区长|县长|州长|旗长|主席|代省长|代市长|代区长|代县长)[\s\u3000]*"
                       r"([\u4e00-\u9fff]{2,4})(?=\s|$|\n)", re.MULTILINE)
 _OPENING_ISSUER = re.compile(r"我代表([\u4e00-\u9fff]{0,24}?)人民政府")
+_STATE_COUNCIL = "国务院"
+_OPENING_STATE_COUNCIL = re.compile(r"我代表国务院")
 # The place named with the session in the subtitle: 在广东省第十四届人民代表大会…
 _SESSION_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,20}?)第?[一二三四五六七八九十百]+届")
 _LEVEL_CHARS = ("省", "市", "区", "县", "州", "旗")
@@ -46,8 +49,14 @@ def _head(text: str) -> str:
     return text[: cut if 0 <= cut < _HEAD_CHARS else min(len(text), 120)]
 
 
+# A title line set with letter spacing, as Word documents print it (政 府 工 作 报 告).
+_SPACED_TITLE = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]+)+[\u4e00-\u9fff]$")
+
+
 def _title(text: str) -> str | None:
     first = text.strip().split("\n", 1)[0].strip()
+    if _SPACED_TITLE.match(first):
+        first = re.sub(r"[ \u3000]+", "", first)
     return first if "政府工作报告" in first and len(first) <= 60 else None
 
 
@@ -81,6 +90,8 @@ def _congress_session(head: str) -> str | None:
 def _issuer(text: str, head: str, title: str | None) -> str | None:
     """The opening's 我代表X人民政府; when it says only 省/市/区 (我代表省人民政府), the
     title's or the subtitle's place, else the place the body calls its own."""
+    if _OPENING_STATE_COUNCIL.search(text, 0, _HEAD_CHARS):
+        return _STATE_COUNCIL
     said = [m.group(1) for m in _OPENING_ISSUER.finditer(text)]
     if named := next((x for x in said if len(x) >= 2), None):
         return normalise_issuer(named)
@@ -129,7 +140,8 @@ def govwork_metadata(text: str, found_title: str | None = None) -> GovWorkMetada
             delivered = None
     speaker = m.group(1) if (m := _SPEAKER.search(head)) else None
     return GovWorkMetadata(
-        title=title, issuer=issuer, issuer_level=issuer_level(issuer), session_year=session,
+        title=title, issuer=issuer, session_year=session,
+        issuer_level="national" if issuer == _STATE_COUNCIL else issuer_level(issuer),
         report_year=session - 1 if session else None, congress_session=_congress_session(head),
         speaker=speaker, delivery_date=delivered,
     )

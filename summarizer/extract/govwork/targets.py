@@ -21,7 +21,7 @@ from summarizer.govwork_schema import Target
 from summarizer.schema import Qualifier, Span
 
 _NUMBER = r"\d+(?:\.\d+)?"
-_UNIT = (r"个百分点|%|％|‰|[万亿千百]?(?:元|美元|人次|人|个|套|张|吨|标箱|千瓦时|千瓦|平方米|平方公里|公里|"
+_UNIT = (r"个百分点|%|％|‰|(?:万亿|[万亿千百])?(?:元|美元|人次|人|个|套|张|吨|标箱|千瓦时|千瓦|平方米|平方公里|公里|"
          r"所|家|户|间|亩|座|辆|台|项|部|千克|天|小时|微克/立方米|立方米|公顷|床|宗|条|件)")
 _BEFORE: dict[str, Qualifier] = {
     "约": "about", "大约": "about", "近": "nearly", "接近": "nearly", "将近": "nearly",
@@ -38,12 +38,25 @@ FIGURE = re.compile(
 _LEAD_WORDS = re.compile(r"(分别|均|控制在|保持在|保持|稳定在|提升至|提升到|提高至|提高到|下降至|下降到|降至|降低至|降低到|"
                          r"达到|完成率|为|在|至|到|每月|每年|每人|达)+$")
 # Words an indicator does not start with: scene-setting and striving words.
-_OPENERS = re.compile(r"^(今年|全年|力争|努力|确保|其中|实现|全面|继续|力求|争取|同时|并且|并|和|及)+")
+_OPENERS = re.compile(r"^(今年|全年|力争|努力|确保|其中|实现|全面|继续|力求|争取|同时|并且|并|和|及|(在)?现行标准下)+")
 # A figureless criterion: the verb phrase that states it, and the indicator before it.
 _CRITERION = re.compile(r"(与|同|和)[^，；。]{1,12}同步|持续(改善|好转|提升|优化|下降)|稳步(增长|提高|提升)|"
-                        r"(基本)?(稳定|平稳)|实现正增长|(全面|均)?完成[^，；。]{0,12}(任务|计划)|稳量提质|促稳提质|稳中提质|量稳质升|提质(提效|增效)|"
-                        r"得到有效防控|守住[^，；。]{0,12}底线|达到[^，；。]{0,12}(要求|标准)")
+                        r"(基本)?(稳定|平稳)|实现正增长|(全面|均)?完成[^，；。]{0,12}(任务|计划|目标)|稳量提质|促稳提质|稳中提质|量稳质升|提质(提效|增效)|"
+                        r"(得到)?有效(防控|防范|控制)|守住[^，；。]{0,12}底线|达到[^，；。]{0,12}(要求|标准)|"
+                        r"(基本)?平衡|继续(下降|降低|改善|提高|提升)|全部(脱贫|摘帽|达标|完成)")
 _CLAUSES = re.compile(r"[^，；。;,]+")
+_LIST_CLOSE = re.compile(r"等[^、和]{0,8}$")
+# A clause that asks for work (加强对增长、就业…等主要目标的统筹平衡) sets no target of its own.
+_TASK_VERB = re.compile(r"(加强|推动|推进|着力|坚持|做好|着重|促进|深化|统筹)")
+# A figureless criterion whose subject is the clause before it: 固定资产投资扭转下滑态势，实现正增长
+# (the subject up to its verb); and a bare noun clause before a criterion clause, one more item of
+# its list (城镇新增就业人数，城镇登记失业率、节能减排…等约束性指标完成…确定的目标).
+_SUBJECT_VERB = re.compile(r"(?P<subject>[^，；。]{2,20}?)(扭转|保持|实现|确保|力争|持续|继续|加快|推动|稳定)")
+_BARE_NOUN_MAX = 12
+# A clause that only states the level a growth target reaches (，达到326.4亿元 / ，总量突破1万亿元),
+# and the growth verb an indicator then drops (地区生产总值增长 → 地区生产总值).
+_LEVEL_CLAUSE = re.compile(r"(?:总量|总额|规模)?(?:达到|突破|超过|达)(?P<figure>.+)")
+_GROWTH_VERB = re.compile(r"(增长|下降|提高|降低|增加|减少)$")
 # A figureless target whose verb comes first: (全面)完成(国家|省|市)下达的 X (控制)目标任务.
 _DONE_FIRST = re.compile(r"(?:全面|确保)?完成(?:[^，；。的]{0,8}下达的)?(?P<what>[^，；。]{2,20}?)(?:控制)?(?:目标任务|目标)?$")
 
@@ -96,6 +109,17 @@ def _shared_head(names: list[str]) -> str:
     return names[0][: max(0, len(names[0]) - len(names[-1]))]
 
 
+def _urban_rural(names: list[str], figures: int) -> list[str]:
+    """The genre's urban and rural pair: 城乡居民人均可支配收入分别增长7%和8% sets one figure for
+    城镇 and one for 农村 residents; 城镇、农村居民人均可支配收入 shares its tail."""
+    if len(names) == 1 and figures == 2 and names[0].startswith("城乡"):
+        rest = names[0][2:]
+        return ["城镇" + rest, "农村" + rest]
+    if len(names) == 2 and names[0] in ("城镇", "城市") and names[1].startswith(("农村", "乡村")):
+        return [names[0] + names[1][2:], names[1]]
+    return names
+
+
 def clause_targets(text: str, start: int, end: int) -> list[Target]:
     """The targets one clause (between ，；。) states: none, one, or one per listed figure."""
     figures = [m for m in FIGURE.finditer(text, start, end) if m.group("unit") or m.group("after")]
@@ -105,10 +129,20 @@ def clause_targets(text: str, start: int, end: int) -> list[Target]:
             # is the indicator.
             return [Target(indicator=done.group("what"), comparison=text[start:end],
                            evidence=text[start:end], span=Span(start=start, end=end))]
-        crit = _CRITERION.search(text, start, end)
-        if crit is None or crit.start() - start < 2:
+        crits = list(_CRITERION.finditer(text, start, end))
+        if not crits or crits[0].start() - start < 2 or _TASK_VERB.match(text, start, end):
             return []
-        heads = re.split(r"和|、", _indicator(text[start:crit.start()]))
+        if len(crits) > 1 and text[crits[0].end():crits[1].start()].lstrip().startswith("、"):
+            # 农村贫困人口全部脱贫、贫困县全部摘帽: criteria listed in one clause, each its own target
+            cut = text.index("、", crits[0].end())
+            return [*clause_targets(text, start, cut), *clause_targets(text, cut + 1, end)]
+        crit = crits[0]
+        # 城镇登记失业率、节能减排、安全生产等约束性指标完成…: the list closes with 等, whose summary
+        # noun (约束性指标) is none of its indicators
+        head = _indicator(text[start:crit.start()])
+        if "、" in head:  # (a single 金融等风险 is its own indicator)
+            head = _LIST_CLOSE.sub("", head)
+        heads = re.split(r"和|、", head)
         return [t for h in heads if (t := _target(text, start, end, h.strip(), None))]
     first = figures[0]
     head_text = text[start:first.start()]
@@ -117,7 +151,7 @@ def clause_targets(text: str, start: int, end: int) -> list[Target]:
     if "分别" in head_text and len(figures) > 1:
         # 万元GDP能耗、水耗分别下降4.3%、2.5%: one verb over a list of indicators.
         before, _, verb = head_text.partition("分别")
-        names = [n for n in _indicator(before).split("、") if n]
+        names = _urban_rural([n for n in _indicator(before).split("、") if n], len(figures))
         verb = _indicator(verb)
         prefix = _shared_head(names)
         out = []
@@ -140,9 +174,46 @@ def clause_targets(text: str, start: int, end: int) -> list[Target]:
     return [t for t in out if t]
 
 
+def _level(text: str, start: int, end: int, previous: Target | None) -> Target | None:
+    """The level a growth target reaches, stated in a clause of its own after it
+    (地区生产总值增长7.5%，达到326.4亿元): a target of the indicator without its verb
+    (地区生产总值, 326.4 亿元), whose evidence runs from the growth target on."""
+    m = _LEVEL_CLAUSE.fullmatch(text, start, end)
+    if m is None or previous is None or previous.value is None:
+        return None
+    figure = FIGURE.fullmatch(text, m.start("figure"), end)
+    indicator = _GROWTH_VERB.sub("", previous.indicator)
+    if figure is None or not figure.group("unit") or not indicator or indicator == previous.indicator:
+        return None
+    span = Span(start=previous.span.start, end=end)
+    return _target(text, span.start, end, indicator, figure)
+
+
+def _with_previous_clause(text: str, previous: tuple[int, int], start: int, end: int,
+                          found: list[Target]) -> list[Target]:
+    """The targets of a figureless criterion clause, completed by the clause before it in the same
+    sentence when that one gave none: its subject (固定资产投资扭转下滑态势，实现正增长) or one
+    more indicator of its list (城镇新增就业人数，城镇登记失业率…等约束性指标完成…)."""
+    a, b = previous
+    crit = _CRITERION.search(text, start, end)
+    if crit is None or FIGURE.search(text, a, b):
+        return found
+    if not found and crit.start() - start < 2:
+        subject = _SUBJECT_VERB.match(text, a, b)
+        if subject:
+            return [t for t in [_target(text, a, end, _indicator(subject.group("subject")), None)] if t]
+        return found
+    if found and all(t.value is None for t in found) and b - a <= _BARE_NOUN_MAX and not _CRITERION.search(text, a, b):
+        first = _target(text, a, end, _indicator(text[a:b]), None)
+        return [t for t in [first] if t] + [t.model_copy(update={"evidence": text[a:end], "span": Span(start=a, end=end)})
+                                            for t in found]
+    return found
+
+
 def find_targets(text: str, start: int, end: int) -> list[Target]:
     """Every target stated in ``text[start:end]`` (the passage after the 主要预期目标 cue)."""
     targets: list[Target] = []
+    previous: tuple[int, int] | None = None  # a clause of this sentence that gave no target
     for m in _CLAUSES.finditer(text, start, end):
         a, b = m.start(), m.end()
         while a < b and text[a].isspace():
@@ -150,5 +221,12 @@ def find_targets(text: str, start: int, end: int) -> list[Target]:
         while b > a and text[b - 1].isspace():
             b -= 1
         if b - a >= 3:
-            targets.extend(clause_targets(text, a, b))
+            level = _level(text, a, b, targets[-1] if targets else None)
+            found = [level] if level else clause_targets(text, a, b)
+            if previous is not None and not level:
+                found = _with_previous_clause(text, previous, a, b, found)
+            targets.extend(found)
+            previous = (a, b) if not found else None
+        if m.end() < end and text[m.end()] in "。；;":
+            previous = None  # the sentence (or its ；-clause) ends
     return targets

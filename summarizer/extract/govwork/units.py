@@ -3,7 +3,7 @@
 Rules of the genre (every such report, any province, city or county):
 
 - A unit starts at a paragraph opening with a marker: a dash headline (——经济指标强劲跃升。),
-  a numbered heading (一、 （一） (一) 1. 1、 （1）), or an enumerator (一是 第一，); or at a
+  a numbered heading (一、 （一） (一) 1. 1、 （1）), or an enumerator (一是 一要 第一，); or at a
   heading line (a short line with no sentence end), whose body is the unmarked paragraphs
   that follow it (run-in headed paragraphs: 速度效益双提升。…).
 - An unmarked paragraph after a unit that is a paragraph of its own is an item of its own
@@ -11,6 +11,9 @@ Rules of the genre (every such report, any province, city or county):
 - A unit that enumerates inline (…。一是…。二是…) is split at them: the lowest numbered
   level is the item, and the lead-in before 一是 is its heading, not an item.
 - Address and thanks formulas (各位代表！…, 致以崇高的敬意) are not content.
+- A first-level section (三、加大宏观政策实施力度…) that numbers nothing below it (its
+  paragraphs are run-in headed: 加大减税降费力度。…) is one unit: the lowest level the report
+  numbers. A bare address line (各位代表！) ends it: what follows is another passage.
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ from dataclasses import dataclass, replace
 
 _CN = "[一二三四五六七八九十]{1,3}"
 MARKER = re.compile(
-    rf"^(?:——|—|{_CN}、|{_CN}是|第{_CN}[，,、]|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)])",
+    rf"^(?:——|—|{_CN}、|{_CN}是|{_CN}要(?=[^，。；]{{1,12}}[，。])|第{_CN}[，,、]|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)])",
     re.MULTILINE,  # matched at a paragraph's start (after its line break)
 )
 # An inline enumerator at a sentence or clause start: …。一是… / …：一是… / …；二是…
-INLINE = re.compile(rf"(?:(?<=[。；：:;！])|^)\s*({_CN}是)", re.MULTILINE)
+# (一要…二要…三要…: the same enumeration, worded as what must be done.)
+INLINE = re.compile(rf"(?:(?<=[。；：:;！])|^)\s*({_CN}是|{_CN}要(?=[^，。；]{{1,12}}[，。]))", re.MULTILINE)
 # How a headed unit's heading ends: the first 。 (or ！), when it is short.
 _SENTENCE_END = "。！？"
 _HEADING_LINE_MAX = 60
@@ -33,22 +37,38 @@ _HEADING_LINE_MAX = 60
 _CUE_CHARS = 80
 # A catch-all sentence after the units (此外，审计、统计…等工作也取得新进展): no item of its own.
 _ASIDE = re.compile(r"此外|另外")
+# …, or the catch-all paragraph of the other fields (过去的一年，…安全生产、国资监管、民族宗教…等工作
+# 取得新成绩，科普、工青妇…等事业持续健康发展): a list of fields closed by 等, no unit of its own.
+_CATCH_ALL = re.compile(r"等(各项)?(工作|事业)(也|均|都)?(取得|实现|有)了?新(的)?(成绩|进展|成效|进步|发展)")
+_CATCH_ALL_MAX = 200
 _RUN_IN_MAX = 25
+# The review's opening summary starts with the time it covers (去年，我国发展面临诸多困难挑战。
+# 过去一年，…; 一年来，…): no headline of a unit, however short its first clause.
+_TIME_OPENER = re.compile(r"(去年|今年|过去(的)?(一|五)年|一年来|五年来|近年来|上年)([，,]|是)")
 # Thanks and appeals: 致以崇高的敬意, 表示衷心的感谢, 成绩来之不易, 让我们…团结奋斗. A paragraph
 # that merely opens with 各位代表 may still be content (各位代表！…对政府自身建设提出了更高要求…).
-_FORMULA = re.compile(r"崇高的?敬意|衷心的?感谢|来之不易|让我们")
+# The closing appeal ends in the call to strive (…为…而努力奋斗！/不懈奋斗！).
+_FORMULA = re.compile(r"崇高的?敬意|(衷心|诚挚|真诚|由衷)的?感谢|来之不易|让我们|奋斗[！!]\s*$")
 # A section heading of the report's first level (三、着力提升政府“四项能力”…。): its lead-in
 # paragraphs (认真贯彻…) introduce the numbered units below it and are no item.
 _TOP_MARKER = re.compile(rf"{_CN}、")
 # The government's own building (the genre's last task section): 加强政府自身建设, 建设人民满意的
 # 政府, 法治政府/廉洁政府/有为政府, 从严治政.
-SELF_BUILDING = re.compile(r"自身建设|满意的(服务型|有为)?政府|(有为|法治|廉洁|服务型|效能|阳光|清廉)政府|从严治政")
+SELF_BUILDING = re.compile(r"自身[^，。]{0,4}建设|满意的(服务型|有为)?政府|(有为|法治|廉洁|服务型|效能|阳光|清廉)政府|从严治政")
+# An unheaded paragraph whose first sentence makes the government itself its subject (面对艰巨
+# 繁重任务，各级政府要…; 政府工作人员要…; 全市政府系统要…): the self-building, however it is worded.
+GOVERNMENT_SUBJECT = re.compile(r"[^。！？]{0,16}?(各级政府|政府(工作人员|系统|全体人员|各部门)|"
+                                r"全(省|市|区|县|州|旗)(各级)?政府(系统)?)(要|必须|将|务必|始终)")
 # An unnumbered paragraph that opens the section (…打造人民群众满意的政府。) rather than a
 # topic of a task (抓作风打造廉洁政府。…, a run-in paragraph of a task).
 _OPENS_SELF_BUILDING = re.compile(r"自身建设|满意的(服务型|有为)?政府")
 # A paragraph addressed to the deputies (各位代表，过去一年…) frames the parts and is no item,
 # unless it opens a section of its own: the self-building, or an enumeration (…一是…二是…).
 _ADDRESS = re.compile(r"各位代表")
+# A line that is only the address (各位代表！): it opens a new passage of the report.
+_ENUMERATOR = re.compile(r"([一二三四五六七八九十])是")
+_CN_ORDER = "一二三四五六七八九十"
+_BARE_ADDRESS = re.compile(r"各位代表[！!：:，,]?\s*$")
 # A lesson drawn from the years reviewed (——必须始终坚持…; 一是必须…): no achievement.
 LESSON = re.compile(rf"(——|{_CN}是|[（(]{_CN}[）)])?(必须|始终坚持)")
 
@@ -62,6 +82,47 @@ class Unit:
     heading_end: int | None = None
     lead: tuple[int, int] | None = None  # the lead-in its enumeration was split from (加强政府自身建设。一是…)
     section: tuple[int, int] | None = None  # the first-level heading it falls under (三、…服务型政府。)
+
+
+def _next_stops(text: str, paragraphs: list[tuple[int, int]]) -> list[int | None]:
+    """For each paragraph, the index of the next one that is marked, a heading line or a bare
+    address (None when there is none): one backward pass, so a long run of unmarked paragraphs
+    costs no more than its length."""
+    stops: list[int | None] = [None] * len(paragraphs)
+    following: int | None = None
+    for i in range(len(paragraphs) - 1, -1, -1):
+        stops[i] = following
+        start, stop = paragraphs[i]
+        if MARKER.match(text, start) or is_heading_line(text, start, stop) or _BARE_ADDRESS.match(text, start, stop):
+            following = i
+    return stops
+
+
+def _continues_enumeration(text: str, unit_start: int, paragraphs: list[tuple[int, int]], stop: int | None) -> bool:
+    """Whether an unmarked paragraph lies inside an enumerated unit (一是…): the unit is numbered
+    一是/二是… and the next stop after the paragraph (``stop``, see ``_next_stops``) resumes that
+    series (二是) rather than being another marker, a heading or an address. Such a unit runs
+    over its paragraphs."""
+    m = _ENUMERATOR.match(text, unit_start)
+    if m is None or stop is None:
+        return False
+    follow = _ENUMERATOR.match(text, paragraphs[stop][0])
+    return follow is not None and _CN_ORDER.find(follow.group(1)) == _CN_ORDER.find(m.group(1)) + 1
+
+
+def _leads_series(text: str, paragraphs: list[tuple[int, int]], index: int) -> bool:
+    """Whether the paragraph at ``index`` is directly followed by the first unit of an
+    enumeration (一是…), whose lead-in it then is."""
+    if index + 1 >= len(paragraphs):
+        return False
+    m = _ENUMERATOR.match(text, paragraphs[index + 1][0])
+    return m is not None and m.group(1) == "一"
+
+
+def _kind(text: str, start: int) -> str | None:
+    """The numbering style of a marked paragraph (（N） N、 N是 D. ——), None when unmarked."""
+    m = MARKER.match(text, start)
+    return re.sub(r"[一二三四五六七八九十]+|\d+", "N", m.group(0)) if m else None
 
 
 def is_heading_line(text: str, start: int, end: int) -> bool:
@@ -79,7 +140,8 @@ def has_run_in_headline(text: str, start: int, end: int) -> bool:
     if stop is None or stop + 1 >= end:
         return False
     headline = text[start:stop]
-    return "，" in headline and not any(c.isdigit() for c in headline)
+    return ("，" in headline and not any(c.isdigit() for c in headline)
+            and not _TIME_OPENER.match(headline))
 
 
 def is_headline(text: str, start: int, end: int) -> bool:
@@ -128,36 +190,77 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
 
     Unmarked paragraphs before the first marked unit are the part's lead-in (过去一年，在…
     领导下…) and give no item."""
-    groups: list[list[int]] = []  # [start, end, open, section start, section end]
+    groups: list[list[int]] = []  # [start, end, open, section start, section end, lead start, lead end]
+    framing: tuple[int, int, str] | None = None  # the heading over numbered sub-units, and their kind
     seen_marked = in_lead = False
     section = (-1, -1)
-    for start, end in paragraphs:
-        if is_formula(text, start, end) or _ASIDE.match(text, start):
+    # A first-level section heading whose paragraphs have given no unit yet: [start, end, count].
+    pending: list[int] | None = None
+
+    def close_section() -> None:
+        nonlocal pending, in_lead
+        if pending is not None and pending[1] > section[1]:
+            groups.append([pending[0], pending[1], 0, *section, -1, -1])  # it numbered nothing below it
+        pending, in_lead = None, False
+
+    stops = _next_stops(text, paragraphs)
+    for index, (start, end) in enumerate(paragraphs):
+        if _BARE_ADDRESS.match(text, start, end):
+            close_section()
+            section = (-1, -1)  # what follows the address is under no section heading
+            if groups:
+                groups[-1][2] = 0  # nor the body of the heading before it
+            framing = None
+            continue
+        if is_formula(text, start, end) or _ASIDE.match(text, start) or (
+                end - start <= _CATCH_ALL_MAX and not MARKER.match(text, start) and _CATCH_ALL.search(text, start, end)):
             continue
         if text[start:end].rstrip().endswith(("：", ":")):
             continue  # a lead-in to what follows (一年来，我们主要做了以下工作：)
         marked = bool(MARKER.match(text, start)) or (not seen_marked and has_run_in_headline(text, start, end))
         heading = is_headline(text, start, end)
         if heading and _TOP_MARKER.match(text, start):
+            close_section()
             seen_marked = in_lead = True  # a section heading: its lead-in is skipped
             section = (start, end)
+            pending = [start, end]
             continue
         if in_lead and not marked and not heading:
+            if pending is not None:
+                pending[1] = end
             continue
+        pending = None
         in_lead = False
         if marked or heading:
             seen_marked = True
-            groups.append([start, end, int(heading), *section])
+            kind = _kind(text, start)
+            if (groups and groups[-1][2] and groups[-1][1] > groups[-1][0] and kind
+                    and _kind(text, groups[-1][0]) not in (None, kind)):
+                # numbered sub-units under a heading line ((七)全力加强自身建设 / 面对新形势…
+                # / 一要…二要…): the sub-units are the items, the heading and its framing none
+                # (it heads them: their lead, where the self-building is named)
+                popped = groups.pop()
+                framing = (popped[0], popped[1], kind)
+            elif framing is not None and kind != framing[2]:
+                framing = None
+            lead = (framing[0], framing[1]) if framing is not None else (-1, -1)
+            groups.append([start, end, int(heading), *section, *lead])
         elif groups and groups[-1][2] and _OPENS_SELF_BUILDING.search(text, start, min(end, start + _CUE_CHARS)):
-            groups.append([start, end, 1, *section])  # a paragraph that opens the self-building
+            groups.append([start, end, 1, *section, -1, -1])  # a paragraph that opens the self-building
         elif groups and groups[-1][2]:
             groups[-1][1] = end  # the body of a heading line
+        elif groups and _continues_enumeration(text, groups[-1][0], paragraphs, stops[index]):
+            groups[-1][1] = end  # a paragraph inside 一是…, before 二是 resumes the series
+        elif _leads_series(text, paragraphs, index):
+            continue  # the lead-in of the 一是… series that follows it (一年来，我们坚持…): no unit
         elif seen_marked:
-            groups.append([start, end, 0, *section])
+            groups.append([start, end, 0, *section, -1, -1])
+    close_section()
     units: list[Unit] = []
-    for start, end, _open, sec_start, sec_end in groups:
-        if is_headline(text, start, end):
-            continue  # a heading with no body
+    for start, end, _open, sec_start, sec_end, lead_start, lead_end in groups:
+        if is_headline(text, start, end) and "\n" not in text[start:end].strip():
+            continue  # a heading with no body (a short heading line with a short body is a unit)
         within = (sec_start, sec_end) if sec_start >= 0 else None
-        units.extend(replace(u, section=within) for u in split_inline(text, start, end))
+        heads = (lead_start, lead_end) if lead_start >= 0 else None
+        units.extend(replace(u, section=within, lead=u.lead or heads) for u in split_inline(text, start, end))
     return units
