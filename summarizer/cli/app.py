@@ -1,9 +1,10 @@
 """The typer application; each command lives in its own module beside this one."""
 
-import sys
-from typing import Annotated, Any
+from __future__ import annotations
 
-import click
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
 from typer.core import TyperArgument
 from typer.main import get_command_name
@@ -11,6 +12,9 @@ from typer.models import CommandInfo
 
 from summarizer import __version__
 from summarizer.cli.common import EXIT_CODES_HELP
+
+if TYPE_CHECKING:
+    import click  # for annotations only: recent typer releases run on their own copy (typer._click)
 
 
 # typer's plain help writes an argument's Python annotation beside it (`FILE... <list[str]>`) and
