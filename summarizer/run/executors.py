@@ -7,13 +7,14 @@ calls never run here (the runner awaits them on the event loop).
 from __future__ import annotations
 
 import asyncio
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from summarizer.run.cpu import CpuAnswer, CpuTask, do_cpu_work
 from summarizer.run.outcome import ErrorInfo
-from summarizer.run.pool import WorkPool
 from summarizer.service import SummaryService
-from summarizer.settings import Settings
+
+if TYPE_CHECKING:
+    from summarizer.settings import Settings
 
 ExecutorKind = Literal["inline", "thread", "process"]
 
@@ -78,4 +79,7 @@ def make_executor(kind: ExecutorKind, service: SummaryService, *, settings: Sett
         return InlineExecutor(service)
     if kind == "thread":
         return ThreadExecutor(service)
+    # pebble and multiprocessing: imported only for worker processes, not by a one-shot run.
+    from summarizer.run.pool import WorkPool
+
     return WorkPool(settings or service.settings, workers=workers, cpu_budget_s=cpu_budget_s)

@@ -56,6 +56,7 @@ INPUT_STACKS = [
     "openai", "instructor",  # LLM endpoints
     "fastapi", "uvicorn", "jinja2",  # the API and the HTML view
     "rich",  # the terminal view
+    "pebble", "multiprocessing", "summarizer.run.pool",  # worker processes (batch, the API)
 ]
 ONE_SHOT = """
 import json, sys
