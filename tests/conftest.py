@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled seed reports and isolated settings."""
+"""Shared fixtures (the bundled seed reports, isolated settings) and the test tiers (tests/tiers.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from tests.tiers import in_slow_folder, mark_slow_folders, skips_slow_folders
 
 # CI must be reproducible: there hypothesis draws the same examples every run
 # (a failure found locally is kept in .hypothesis/ and replayed). Local runs
@@ -19,6 +21,18 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "evals" / "datasets" / "seeds"
 SEED_IDS = sorted(p.stem for p in SEEDS_DIR.glob("*.txt"))
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Leave the slow folders uncollected when ``-m`` deselects every slow test anyway."""
+    if in_slow_folder(collection_path) and skips_slow_folders(config):
+        return True
+    return None  # let pytest decide (--ignore, norecursedirs...)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of a slow folder is in the slow tier."""
+    mark_slow_folders(items)
 
 
 @pytest.fixture(autouse=True)
