@@ -3,6 +3,8 @@ and that those folders exist and are marked slow when collected."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.tiers import SLOW_PATHS, TESTS, excludes_every_slow_test, in_slow_folder
@@ -34,3 +36,10 @@ def test_every_test_of_this_run_in_a_slow_folder_is_marked_slow(request):
     assert all(item.get_closest_marker("slow") for item in in_folders)
     if request.config.getoption("markexpr") == "not slow":
         assert not in_folders
+
+
+def test_test_ids_are_the_same_in_every_process(request):
+    # pytest-xdist's workers each collect the suite and must agree on every id: an id made from
+    # an object's default repr (a lambda, an instance) carries its address, which differs.
+    addressed = [item.nodeid for item in request.session.items if re.search(r" at 0x[0-9a-f]+", item.nodeid)]
+    assert not addressed, f"give these parametrisations ids=: {addressed[:5]}"
