@@ -16,6 +16,9 @@ OLD_AND_NEW = [
     ("SUMMARIZER_API_JOB_RETENTION_HOURS", "SUMMARIZER_JOBS_RETENTION_HOURS", "12",
      lambda s: s.jobs.retention_hours, 12.0),
 ]
+# Ids from the names, not from the lambdas' addresses, which differ between processes (and
+# pytest-xdist's workers must collect the same ids).
+OLD_AND_NEW_IDS = [f"{old}-{new}" for old, new, *_ in OLD_AND_NEW]
 
 
 @pytest.fixture(autouse=True)
@@ -33,7 +36,7 @@ def test_defaults_without_a_warning():
     assert (settings.run.workers, settings.run.cpu_budget_s, settings.jobs.retention_hours) == (2, 60.0, 168.0)
 
 
-@pytest.mark.parametrize(("old", "new", "value", "read", "expected"), OLD_AND_NEW, ids=lambda v: str(v))
+@pytest.mark.parametrize(("old", "new", "value", "read", "expected"), OLD_AND_NEW, ids=OLD_AND_NEW_IDS)
 def test_the_new_name_is_read_without_a_warning(monkeypatch, old, new, value, read, expected):
     monkeypatch.setenv(new, value)
     with warnings.catch_warnings():
@@ -41,14 +44,14 @@ def test_the_new_name_is_read_without_a_warning(monkeypatch, old, new, value, re
         assert read(Settings()) == expected
 
 
-@pytest.mark.parametrize(("old", "new", "value", "read", "expected"), OLD_AND_NEW, ids=lambda v: str(v))
+@pytest.mark.parametrize(("old", "new", "value", "read", "expected"), OLD_AND_NEW, ids=OLD_AND_NEW_IDS)
 def test_the_old_name_still_works_and_names_the_new_one(monkeypatch, old, new, value, read, expected):
     monkeypatch.setenv(old, value)
     with pytest.warns(DeprecationWarning, match=new):
         assert read(Settings()) == expected
 
 
-@pytest.mark.parametrize(("old", "new", "value", "read", "expected"), OLD_AND_NEW, ids=lambda v: str(v))
+@pytest.mark.parametrize(("old", "new", "value", "read", "expected"), OLD_AND_NEW, ids=OLD_AND_NEW_IDS)
 def test_the_new_name_wins_over_the_old(monkeypatch, old, new, value, read, expected):
     monkeypatch.setenv(old, "99")
     monkeypatch.setenv(new, value)

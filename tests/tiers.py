@@ -1,20 +1,76 @@
-"""The test tiers: ``pytest -m "not slow"`` is the fast tier (the pipeline core), the whole
-suite is the full tier. A folder whose tests start servers, worker pools, browsers or grow
-hostile inputs marks all its tests slow from its conftest with :func:`mark_folder_slow`."""
+"""The test tiers: ``pytest -m "not slow" -n auto`` is the fast tier (the pipeline core), the
+whole suite is the full tier.
+
+The folders whose tests start servers, worker pools or browsers, or grow hostile inputs, are
+in the slow tier as a whole: :data:`SLOW_FOLDERS` names them, and the root conftest marks
+their tests ``slow`` (:func:`mark_slow_folders`). When the ``-m`` expression leaves out every
+slow test, those folders are not even collected (:func:`skips_slow_folders`): importing their
+modules costs each process (and each xdist worker) about a second of CPU for tests that would
+only be deselected. A single slow test elsewhere says ``@pytest.mark.slow`` and why."""
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 
 import pytest
 
+TESTS = Path(__file__).resolve().parent
 
-def mark_folder_slow(conftest_file: str, items: list[pytest.Item]) -> None:
-    """Mark every collected test under the folder of ``conftest_file`` as ``slow``.
+# Folder under tests/ -> why all its tests are slow.
+SLOW_FOLDERS: dict[str, str] = {
+    "api": "starts the HTTP API (uvicorn on loopback, worker processes) and hostile uploads",
+    "jobs": "the job store on SQLite and a real PostgreSQL, its workers and their restarts",
+    "batch": "batch runs through the CLI in worker processes, killed and resumed",
+    "hostile": "hostile documents through the library and the CLI under a memory cap, their growth timed",
+    "htmlreport": "opens the HTML pages in a real headless browser",
+    "realserver": "a real model server (llama-cpp-python) on loopback",
+}
+SLOW_PATHS = tuple(TESTS / name for name in SLOW_FOLDERS)
 
-    ``pytest_collection_modifyitems`` sees the whole session's items, whichever conftest
-    declares it, so each folder marks only the tests below itself."""
-    folder = Path(conftest_file).resolve().parent
+_NAME = re.compile(r"[^\s()]+")
+_OPERATORS = {"and", "or", "not"}
+
+
+def in_slow_folder(path: Path) -> bool:
+    """Whether ``path`` lies in one of :data:`SLOW_FOLDERS`."""
+    return any(path.is_relative_to(folder) for folder in SLOW_PATHS)
+
+
+def mark_slow_folders(items: list[pytest.Item]) -> None:
+    """Mark every collected test under one of :data:`SLOW_FOLDERS` as ``slow``."""
     for item in items:
-        if item.path.is_relative_to(folder):
+        if in_slow_folder(item.path):
             item.add_marker(pytest.mark.slow)
+
+
+def excludes_every_slow_test(markexpr: str) -> bool:
+    """Whether the ``-m`` expression is false for every test marked ``slow``, whatever its other
+    marks: then a slow folder's tests would all be deselected, and it need not be collected.
+
+    Every combination of the expression's other marker names is tried; an expression this
+    cannot judge (keyword arguments, many names) counts as keeping slow tests."""
+    if not markexpr.strip() or "=" in markexpr:
+        return False
+    try:  # pytest's own evaluator of -m (a private module: if it moves, everything is collected)
+        from _pytest.mark.expression import Expression
+
+        expression = Expression.compile(markexpr)
+    except ImportError:
+        return False
+    except SyntaxError:
+        return False  # pytest reports it when it deselects
+    others = sorted(set(_NAME.findall(markexpr)) - _OPERATORS - {"slow"})
+    if len(others) > 8:
+        return False
+    for values in itertools.product((False, True), repeat=len(others)):
+        marks = {"slow": True, **dict(zip(others, values, strict=True))}
+        if expression.evaluate(marks.get):  # a matcher: marker name -> whether the test has it
+            return False
+    return True
+
+
+def skips_slow_folders(config: pytest.Config) -> bool:
+    """Whether this run leaves the slow folders uncollected (see the module docstring)."""
+    return excludes_every_slow_test(config.getoption("markexpr", "") or "")

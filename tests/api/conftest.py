@@ -15,7 +15,6 @@ import uvicorn
 
 from summarizer.api import create_app
 from summarizer.settings import LLMSettings, RunSettings, ServerSettings, Settings
-from tests.tiers import mark_folder_slow
 
 API_KEY = "test-key-1234567890"
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "seeds"
@@ -104,8 +103,3 @@ def assert_error_shape(response: httpx.Response, status: int, code: str, field: 
         assert error["field"] == field, error
     assert "Traceback" not in response.text
     return error
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test here is in the slow tier (see tests/tiers.py)."""
-    mark_folder_slow(__file__, items)

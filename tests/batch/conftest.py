@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.tiers import mark_folder_slow
-
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "seeds"
 SEED_IDS = sorted(p.stem for p in SEEDS_DIR.glob("*.txt"))
 
@@ -37,8 +35,3 @@ def cli():
         return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
 
     return invoke
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test here is in the slow tier (see tests/tiers.py)."""
-    mark_folder_slow(__file__, items)

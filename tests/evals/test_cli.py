@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from evalkit import ACH_1, ACH_2, PLAN, FakeService, make_summary, write_case
@@ -111,8 +112,23 @@ def test_dataset_of_an_unknown_genre_is_refused_with_usage_exit(tmp_path):
     assert "genre annual_budget is not supported by this version" in result.output
 
 
+def _govwork_subset(folder: Path, ids: tuple[str, ...] = ("g01", "g02")) -> Path:
+    """A dataset of two government work reports (g02 has every part, g01 no self-building): the
+    command's routing and gate, run twice, without scoring all eleven twice (the whole dataset is
+    gated by tests/evals/test_baseline_gate.py)."""
+    source = SEEDS.parent / "govwork"
+    index = json.loads((source / "index.json").read_text(encoding="utf-8"))
+    index["reports"] = [r for r in index["reports"] if r["id"] in ids]
+    folder.mkdir()
+    (folder / "index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    for doc_id in ids:
+        for suffix in (".txt", ".json"):
+            shutil.copy(source / f"{doc_id}{suffix}", folder)
+    return folder
+
+
 def test_the_govwork_dataset_is_scored_as_its_genre_and_gated(tmp_path):
-    govwork = SEEDS.parent / "govwork"
+    govwork = _govwork_subset(tmp_path / "govwork")
     baseline = tmp_path / "govwork.json"
     result = runner.invoke(app, ["eval", "--dataset", str(govwork), "--out", str(tmp_path / "run"),
                                  "--write-baseline", str(baseline)])

@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 RULES = '''
 """Rules of the made-up budget genre: each sentence that states an income is an item."""
 import re
@@ -73,6 +75,7 @@ REFERENCE = {"doc_id": "b01", "metadata": {"issuer": "某县", "report_year": 20
                         {"text": "政府性基金收入", "evidence": "政府性基金收入3亿元。"}]}
 
 
+@pytest.mark.slow  # a child interpreter (the genre table is changed before the package is imported)
 def test_a_genre_added_to_the_table_reaches_schema_views_and_eval(tmp_path):
     (tmp_path / "budget_rules.py").write_text(RULES, encoding="utf-8")
     data = tmp_path / "data"

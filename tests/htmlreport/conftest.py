@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.tiers import mark_folder_slow
-
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -60,8 +58,3 @@ def chromium_run(tmp_path: Path) -> Callable[..., None]:
         assert result.returncode == 0, result.stderr.decode(errors="replace")[-2000:]
 
     return run
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test here is in the slow tier (see tests/tiers.py)."""
-    mark_folder_slow(__file__, items)

@@ -21,8 +21,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.tiers import mark_folder_slow
-
 ROOT = Path(__file__).resolve().parents[2]
 API_KEY = "jobs-test-key-0123456789"
 
@@ -134,8 +132,3 @@ def processes(tmp_path: Path) -> Iterator[Processes]:
         yield running
     finally:
         running.stop_all()
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test here is in the slow tier (see tests/tiers.py)."""
-    mark_folder_slow(__file__, items)

@@ -23,8 +23,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.tiers import mark_folder_slow
-
 NO_SERVER = (
     "llama-cpp-python[server] is not installed: the real-server tier is skipped "
     "(.ci/run builds and caches it; see docs/llm.md, 'Local models')"
@@ -118,8 +116,3 @@ def gemma_server(tmp_path_factory) -> Iterator[LocalServer]:
     """Gemma 3 270M (Q4_K_M) with an 8 k window."""
     path = gemma_model_path()
     yield from _serve(path, "gemma-3-270m", 8192, tmp_path_factory.mktemp("gemma") / "server.log")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test here is in the slow tier (see tests/tiers.py)."""
-    mark_folder_slow(__file__, items)
