@@ -14,7 +14,7 @@ import pytest
 import uvicorn
 
 from summarizer.api import create_app
-from summarizer.settings import LLMSettings, RunSettings, ServerSettings, Settings
+from summarizer.settings import JobsSettings, LLMSettings, RunSettings, ServerSettings, Settings
 
 API_KEY = "test-key-1234567890"
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "seeds"
@@ -32,13 +32,15 @@ def free_port() -> int:
 
 
 def make_settings(tmp_path: Path, **api: object) -> Settings:
-    """Settings for a test server: rules backend, one key, jobs in ``tmp_path``. ``workers`` and
-    ``cpu_budget_s`` go to the run group (``SUMMARIZER_RUN_*``), the rest to ``api``."""
+    """Settings for a test server: rules backend, one key, jobs in ``tmp_path/jobs.sqlite3`` (``SUMMARIZER_JOBS_URL``). ``workers`` and
+    ``cpu_budget_s`` go to the run group (``SUMMARIZER_RUN_*``), ``retention_hours`` to the jobs
+    group (``SUMMARIZER_JOBS_*``), the rest to ``api``."""
     run = {name: api.pop(name) for name in ("workers", "cpu_budget_s") if name in api}
-    server = {"keys": [API_KEY], "jobs_db": tmp_path / "jobs.sqlite3", **api}
+    jobs = {name: api.pop(name) for name in ("retention_hours",) if name in api}
+    server = {"keys": [API_KEY], **api}
     return Settings(
         backend="rules", cache_dir=tmp_path / "cache", llm=LLMSettings(), api=ServerSettings(**server),
-        run=RunSettings(**run),
+        run=RunSettings(**run), jobs=JobsSettings(url=str(tmp_path / "jobs.sqlite3"), **jobs),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -83,7 +84,7 @@ def test_delete_removes_the_job_and_its_inputs(client, settings):
     assert_error_shape(client.get(f"/v1/jobs/{job_id}"), 404, "not_found")
     assert_error_shape(client.delete(f"/v1/jobs/{job_id}"), 404, "not_found")
     time.sleep(0.5)  # a document that was in flight must not come back as an orphan row
-    with sqlite3.connect(settings.api.jobs_db) as conn:
+    with sqlite3.connect(Path(settings.jobs.url or '')) as conn:
         assert conn.execute("SELECT COUNT(*) FROM documents WHERE job_id = ?", (job_id,)).fetchone()[0] == 0
         assert conn.execute("SELECT COUNT(*) FROM jobs WHERE id = ?", (job_id,)).fetchone()[0] == 0
 
@@ -98,7 +99,7 @@ def test_a_job_is_visible_only_to_the_key_that_made_it(tmp_path):
 
 
 def test_finished_jobs_are_deleted_after_the_retention_period(tmp_path):
-    settings = make_settings(tmp_path, job_retention_hours=1 / 3600)  # one second
+    settings = make_settings(tmp_path, retention_hours=1 / 3600)  # one second
     with LiveServer(settings) as server, _client(server, API_KEY) as client:
         job_id = client.post("/v1/jobs", json=_job(1)).json()["id"]
         wait_for_job(client, job_id)
@@ -112,6 +113,6 @@ def test_finished_jobs_are_deleted_after_the_retention_period(tmp_path):
 def test_finished_documents_drop_their_input(client, settings):
     job_id = client.post("/v1/jobs", json=_job(2)).json()["id"]
     wait_for_job(client, job_id)
-    with sqlite3.connect(settings.api.jobs_db) as conn:
+    with sqlite3.connect(Path(settings.jobs.url or '')) as conn:
         sizes = [r[0] for r in conn.execute("SELECT length(content) FROM documents WHERE job_id = ?", (job_id,))]
     assert sizes == [0, 0]

@@ -79,7 +79,7 @@ def test_a_locked_database_answers_503_and_a_running_job_resumes_when_it_is_free
         while client.get(f"/v1/jobs/{job_id}").json()["progress"]["done"] < 1:
             assert time.monotonic() < deadline
             time.sleep(0.05)
-        with _locked(settings.api.jobs_db):
+        with _locked(Path(settings.jobs.url or '')):
             refused = client.post("/v1/jobs", json=_job(1))
             error = assert_error_shape(refused, 503, "jobs_db_unavailable")
             assert "locked" in error["message"] and int(refused.headers["Retry-After"]) > 0
@@ -174,7 +174,7 @@ def test_a_server_started_on_a_locked_database_resumes_its_jobs_once_it_is_free(
     # That server stopped with the job unfinished; the next one starts while another process
     # holds the write lock, and takes the job up once the lock is gone.
     lock = contextlib.ExitStack()
-    lock.enter_context(_locked(settings.api.jobs_db))
+    lock.enter_context(_locked(Path(settings.jobs.url or '')))
     try:
         with LiveServer(settings) as server, _client(server) as client:
             assert _wait_readiness(client, ready=False)["jobs_db"] is False

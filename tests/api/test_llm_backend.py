@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from summarizer.settings import LLMSettings, ServerSettings, Settings
+from summarizer.settings import JobsSettings, LLMSettings, ServerSettings, Settings
 
 from .conftest import API_KEY, LiveServer, free_port, seed_texts
 from .test_jobs import wait_for_job
@@ -24,7 +24,7 @@ def llm_settings(tmp_path: Path, base_url: str) -> Settings:
     llm = LLMSettings(base_url=base_url, model="scripted", api_key="test", concurrency=4,
                       retry_initial_wait_s=0.01, retry_max_wait_s=0.05)
     return Settings(backend="auto", cache_dir=tmp_path / "cache", llm=llm,
-                    api=ServerSettings(keys=[API_KEY], jobs_db=tmp_path / "jobs.sqlite3"))
+                    api=ServerSettings(keys=[API_KEY]), jobs=JobsSettings(url=str(tmp_path / "jobs.sqlite3")))
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_llm_job_survives_429_and_500_from_the_endpoint(tmp_path, scripted):
 
 def test_readyz_is_503_when_llm_is_the_default_but_not_configured(tmp_path):
     settings = Settings(backend="llm", cache_dir=tmp_path / "cache", llm=LLMSettings(),
-                        api=ServerSettings(keys=[API_KEY], jobs_db=tmp_path / "jobs.sqlite3"))
+                        api=ServerSettings(keys=[API_KEY]), jobs=JobsSettings(url=str(tmp_path / "jobs.sqlite3")))
     with LiveServer(settings) as api:
         ready = httpx.get(f"{api.url}/readyz")
     assert ready.status_code == 503
@@ -94,7 +94,7 @@ def test_llm_job_resumed_without_an_endpoint_reports_why_on_each_document(tmp_pa
         job_id = httpx.post(f"{api.url}/v1/jobs", headers=HEADERS, json={"documents": documents}).json()["id"]
     # the API stopped before any answer came back; now it restarts without an LLM endpoint
     settings = Settings(backend="auto", cache_dir=tmp_path / "cache", llm=LLMSettings(),
-                        api=ServerSettings(keys=[API_KEY], jobs_db=tmp_path / "jobs.sqlite3"))
+                        api=ServerSettings(keys=[API_KEY]), jobs=JobsSettings(url=str(tmp_path / "jobs.sqlite3")))
     with LiveServer(settings) as api, httpx.Client(base_url=api.url, headers=HEADERS) as client:
         final = wait_for_job(client, job_id)
     assert final["progress"]["failed"] == len(SEEDS)
