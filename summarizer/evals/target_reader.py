@@ -27,7 +27,13 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from summarizer.evals.reader import EXAMPLES_KEPT, qualifier_in_text, unit_problem
-from summarizer.extract.phrases import DANGLING_ENDS, DANGLING_STARTS, first_word, is_word_boundary, last_word
+from summarizer.extract.phrases import (
+    DANGLING_ENDS,
+    DANGLING_STARTS,
+    first_word,
+    is_word_boundary,
+    last_word,
+)
 from summarizer.schema import Figure, Span
 
 # How far before its evidence an indicator's words may stand (a list's head: 万元GDP能耗、水耗分别…).
@@ -134,11 +140,12 @@ def _indicator_problem(text: str, target: Any) -> tuple[bool, str | None]:
     indicator = target.indicator.strip()
     start, end = max(0, target.span.start - _INDICATOR_REACH), target.span.end
     pieces = _indicator_pieces(indicator, text, start, end)
-    says_inferred = getattr(target, "indicator_basis", None) == "inferred"
+    says_inferred = getattr(target, "indicator_basis", None) in ("composed", "inferred")
     if pieces is None:
         if says_inferred:
             return True, None
-        return True, f"indicator {indicator!r} is not written in the text near its target and not marked inferred"
+        return True, (f"indicator {indicator!r} is not written in the text near its target and marked "
+                      f"{getattr(target, 'indicator_basis', None)!r}")
     if re.search(r"\d$", indicator):  # (PM2.5 is a name; a number at its end is the figure's)
         return len(pieces) > 1, f"indicator {indicator!r} holds a figure"
     for a, b in pieces:
@@ -147,7 +154,7 @@ def _indicator_problem(text: str, target: Any) -> tuple[bool, str | None]:
     if first_word(indicator) in DANGLING_STARTS or last_word(indicator) in DANGLING_ENDS:
         return len(pieces) > 1, f"indicator {indicator!r} starts or ends with a dangling word"
     if len(pieces) > 1 and not says_inferred:
-        return True, f"indicator {indicator!r} is composed from the text and not marked inferred"
+        return True, f"indicator {indicator!r} is composed from the text and marked {target.indicator_basis!r}"
     return len(pieces) > 1, None
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.govwork_schema import Target
+from summarizer.govwork_schema import IndicatorBasis, Target
 from summarizer.schema import Qualifier, Span
 
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -45,6 +45,14 @@ _CRITERION = re.compile(r"(与|同|和)[^，；。]{1,12}同步|持续(改善|�
                         r"(得到)?有效(防控|防范|控制)|守住[^，；。]{0,12}底线|达到[^，；。]{0,12}(要求|标准)|"
                         r"(基本)?平衡|继续(下降|降低|改善|提高|提升)|全部(脱贫|摘帽|达标|完成)")
 _CLAUSES = re.compile(r"[^，；。;,]+")
+# The stages of a building or housing target, listed over one object with a figure each
+# (新开工及筹集人才住房和保障性住房8万套、供应4.6万套): a fragment that is only a stage is that
+# object's, not a thing of its own; the object is the first fragment without its stages.
+_STAGES = re.compile(r"(?:(?:新开工|开工|新建|筹集|筹建|建设|基本建成|建成|竣工|供应|交付|分配|配租|改扩建|扩建|改造)(?:及|和|、|并)?)+")
+# What a rate or share is written with: its noun (失业率, 比重) or its unit (5.5%, 2个百分点).
+_RATE_NOUNS = ("率", "比重", "比例", "指数", "占比")
+_RATE_UNITS = ("%", "％", "‰", "个百分点")
+_UNIT_ASIDE = re.compile(r"[（(][^（）()，。；]{1,6}[）)]")
 _LIST_CLOSE = re.compile(r"等[^、和]{0,8}$")
 # A clause that asks for work (加强对增长、就业…等主要目标的统筹平衡) sets no target of its own.
 _TASK_VERB = re.compile(r"(加强|推动|推进|着力|坚持|做好|着重|促进|深化|统筹)")
@@ -82,20 +90,25 @@ def _indicator(text: str) -> str:
 
 
 def _target(text: str, start: int, end: int, indicator: str, m: re.Match[str] | None,
-            trailing: str | None = None, unit: str | None = None) -> Target | None:
+            trailing: str | None = None, unit: str | None = None, basis: IndicatorBasis | None = None) -> Target | None:
     if not indicator:
         return None
     if m is None:
         crit = _CRITERION.search(text, start, end)
         return Target(indicator=indicator, comparison=crit.group(0) if crit else None,
-                      evidence=text[start:end], span=Span(start=start, end=end))
+                      evidence=text[start:end], span=Span(start=start, end=end), indicator_basis=basis)
     qualifier, word = _qualifier(m.group("before"), m.group("after"), trailing)
     return Target(
         indicator=indicator, value=float(m.group("value")),
         value_high=float(m.group("high")) if m.group("high") else None,
         unit=m.group("unit") or unit, qualifier=qualifier, qualifier_text=word,
-        evidence=text[start:end], span=Span(start=start, end=end),
+        evidence=text[start:end], span=Span(start=start, end=end), indicator_basis=basis,
     )
+
+
+def _is_rate(name: str, m: re.Match[str]) -> bool:
+    """True for a rate or share (城镇调查失业率5.5%): a 新增 that leads a list of counts is not its."""
+    return name.endswith(_RATE_NOUNS) or (m.group("unit") or "") in _RATE_UNITS
 
 
 def _shared_head(names: list[str]) -> str:
@@ -151,24 +164,36 @@ def clause_targets(text: str, start: int, end: int) -> list[Target]:
     if "分别" in head_text and len(figures) > 1:
         # 万元GDP能耗、水耗分别下降4.3%、2.5%: one verb over a list of indicators.
         before, _, verb = head_text.partition("分别")
-        names = _urban_rural([n for n in _indicator(before).split("、") if n], len(figures))
+        listed = [n for n in _indicator(before).split("、") if n]
+        names = _urban_rural(listed, len(figures))
         verb = _indicator(verb)
         prefix = _shared_head(names)
         out = []
         for i, (name, m) in enumerate(zip(names, figures)):
             full = name if i == 0 or name.startswith(prefix) else prefix + name
-            out.append(_target(text, start, end, full + verb, m, trailing, last_unit))
+            # The reader is told which indicators the text does not write as such: one of a list
+            # with the list's head and verb is composed of its words; 城镇/农村 of 城乡 is inferred.
+            basis: IndicatorBasis = ("inferred" if names != listed else
+                                     "stated" if full + verb in text[start:end] else "composed")
+            out.append(_target(text, start, end, full + verb, m, trailing, last_unit, basis))
         return [t for t in out if t]
     out = []
     lead = re.match(r"新增|新开工|新建", _indicator(head_text))
+    subject = _STAGES.sub("", _indicator(head_text))
     frag_start = start
     for i, m in enumerate(figures):
         name = _indicator(text[frag_start:m.start()])
-        if i and lead and not name.startswith(lead.group(0)):
-            name = lead.group(0) + name
+        basis: IndicatorBasis | None = None
+        if i and _STAGES.fullmatch(name) and subject:
+            name, basis = subject + name, "composed"  # 供应4.6万套: the stage of the first fragment's object
+        elif i and lead and not name.startswith(lead.group(0)) and not _is_rate(name, m):
+            name, basis = lead.group(0) + name, "composed"  # the list's leading 新增, written once
         frag_end = m.end() if i < len(figures) - 1 else end
-        out.append(_target(text, frag_start, frag_end, name, m, None))
+        out.append(_target(text, frag_start, frag_end, name, m, None, basis=basis))
         frag_start = m.end()
+        # A unit's aside (3万套（间）) belongs to the figure before, not to the next indicator.
+        if aside := _UNIT_ASIDE.match(text, frag_start, end):
+            frag_start = aside.end()
         while frag_start < end and text[frag_start] in "、和及 ":
             frag_start += 1
     return [t for t in out if t]
