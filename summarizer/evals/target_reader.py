@@ -20,13 +20,15 @@ The counts pool over documents like ``reader.ReaderPart``'s (``TargetReader.add`
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
+from types import SimpleNamespace
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from summarizer.evals.reader import EXAMPLES_KEPT, qualifier_in_text, unit_problem
+from summarizer.evals.reader import EXAMPLES_KEPT, _squash, qualifier_in_text, unit_problem
 from summarizer.extract.phrases import (
     DANGLING_ENDS,
     DANGLING_STARTS,
@@ -42,6 +44,8 @@ _INDICATOR_REACH = 40
 _PIECE_MIN = 2
 _PIECES_MAX = 3
 _NUMBER = re.compile(r"\d+(?:[.．]\d+)?")
+# Whitespace inside an indicator a reader would see as a break (not a blank between Latin words).
+_BROKEN = re.compile(r"(?<![A-Za-z0-9])\s|\s(?![A-Za-z0-9])")
 # Words that bound a target's number besides those of the rule-of-law figures (reader.py): the
 # genre sets floors and ceilings (不低于, 高于, 低于, 不高于).
 _BOUNDS_BEFORE = ("不低于", "不高于", "高于", "低于")
@@ -220,11 +224,26 @@ def _after_unit_word(text: str, pos: int) -> bool:
     return text.startswith(("左右", "上下", "以上", "以下", "以内", "有余"), pos)
 
 
+def _on_flat(target: Any, flat: str, where: tuple[int, ...]) -> Any:
+    """The target as read in the text without whitespace (``flat``; ``where`` maps it back): a
+    line break of a PDF or a narrow page inside a clause is no break a reader sees."""
+    start, end = bisect.bisect_left(where, target.span.start), bisect.bisect_left(where, target.span.end)
+    return SimpleNamespace(
+        indicator="".join(target.indicator.split()), value=target.value, value_high=target.value_high,
+        unit="".join((target.unit or "").split()) or None, qualifier=target.qualifier,
+        indicator_basis=getattr(target, "indicator_basis", None), evidence=flat[start:end],
+        span=Span(start=start, end=end))
+
+
 def check_targets(targets: list[Any], text: str) -> TargetReader:
-    """The reader's checks of one summary's targets against its clean text."""
+    """The reader's checks of one summary's targets against its clean text (read without its
+    whitespace, as ``reader.summary_problems`` reads clauses)."""
     result = TargetReader(n_targets=len(targets))
+    flat, where = _squash(text)
     for target in targets:
-        found = target_problems(text, target)
+        found = target_problems(flat, _on_flat(target, flat, where))
+        if _BROKEN.search(target.indicator):
+            found["problems"].insert(0, f"indicator {target.indicator!r} holds a line break")
         problems: list[str] = found["problems"]
         result.indicator_inferred += found["inferred"]
         result.indicator_bad += any(p.startswith("indicator") for p in problems)

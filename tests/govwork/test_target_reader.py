@@ -111,3 +111,18 @@ def test_a_torn_summary_and_a_cut_unit_lower_the_rates():
     assert scores["reader.targets.unit_ok_rate"] == 0.0
     assert "reader.review.well_formed_rate" not in scores  # no summary: no rate
     assert doc["targets"]["problems"] and doc["problems"]["problems"]
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r\n", " "])
+def test_targets_of_a_text_whose_lines_break_inside_clauses_read_whole(brk):
+    # A PDF's lines break anywhere (地区生产总|值增长, 5|%): the indicator is shown joined, and the
+    # reader reads the clause as a reader of the page does, without the break.
+    text = (f"主要预期目标是：地区生产总{brk}值增长6%左右，城镇调查失业率{brk}5.5%以内，"
+            f"一般公共预算收入增长5{brk}%，PM2.5 年均浓度下降至26微克/立方米。")
+    targets = find_targets(text, 8, len(text))
+    assert [t.indicator for t in targets] == ["地区生产总值增长", "城镇调查失业率", "一般公共预算收入增长", "PM2.5年均浓度"]
+    assert {t.indicator_basis for t in targets} == {"stated"}
+    read = check_targets(targets, text)
+    assert read.problems == [] and read.qualifier_expected == 2
+    torn = targets[0].model_copy(update={"indicator": f"地区生产总{brk}值增长"})
+    assert "line break" in check_targets([torn], text).problems[0]

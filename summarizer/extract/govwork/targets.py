@@ -34,6 +34,9 @@ FIGURE = re.compile(
     rf"(?P<value>{_NUMBER})(?:\s*(?:{_UNIT})?\s*[—–\-－~～至到]\s*(?P<high>{_NUMBER}))?\s*(?P<unit>{_UNIT})?"
     rf"(?P<after>{'|'.join(_AFTER)})?"
 )
+# A PDF's or a narrow page's line may break inside an indicator (地区生产总\n值增长): the reader is
+# shown the words joined; a blank between two Latin letters or digits (PM2.5 浓度 aside) is kept.
+_LINE_BREAKS = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
 # Words that lead from an indicator to its number: not part of the indicator.
 _LEAD_WORDS = re.compile(r"(分别|均|控制在|保持在|保持|稳定在|提升至|提升到|提高至|提高到|下降至|下降到|降至|降低至|降低到|"
                          r"达到|完成率|为|在|至|到|每月|每年|每人|达)+$")
@@ -85,7 +88,7 @@ def qualifier_of(word: str | None) -> Qualifier | None:
 
 
 def _indicator(text: str) -> str:
-    text = _OPENERS.sub("", text.strip())
+    text = _OPENERS.sub("", _LINE_BREAKS.sub("", text.strip()))
     return _LEAD_WORDS.sub("", text).strip(" 、：:")
 
 
