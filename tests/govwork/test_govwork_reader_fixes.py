@@ -82,3 +82,14 @@ def test_a_rate_per_day_is_a_unit_not_a_bare_time_word(summary):
     text = f"{summary}。"
     assert summary_problems(summary, text) == []
     assert summary_problems(summary.replace("/日", "日"), text.replace("/日", "日"))  # a bare 日 is one
+
+
+@pytest.mark.parametrize("sep", ["", "\n"])
+def test_the_targets_passage_ends_at_the_first_sentence_that_sets_none(sep):
+    # g13's and g04's shape; in a one-line text (sep "") nothing else ends the passage.
+    text = ("今年发展的主要预期目标是：国内生产总值增长6.5%左右；城镇新增就业1100万人以上，城镇登记失业率4.5%以内。"
+            f"居民消费价格涨幅3%左右。{sep}提出这样的预期目标，主要考虑：对我们这样一个拥有14亿人口的发展中国家来说，"
+            "保持6.5%左右的增长，就能实现比较充分的就业，超过原定的近2万亿元规模。")
+    start = text.index("：") + 1
+    assert [(t.indicator, t.value) for t in find_targets(text, start, len(text))] == [
+        ("国内生产总值增长", 6.5), ("城镇新增就业", 1100.0), ("城镇登记失业率", 4.5), ("居民消费价格涨幅", 3.0)]

@@ -242,7 +242,15 @@ def find_targets(text: str, start: int, end: int) -> list[Target]:
     """Every target stated in ``text[start:end]`` (the passage after the 主要预期目标 cue)."""
     targets: list[Target] = []
     previous: tuple[int, int] | None = None  # a clause of this sentence that gave no target
+    # The genre states its targets in the sentences right after the cue; the first sentence after
+    # them that sets none (需要说明的是…, 提出上述目标，主要考虑…) ends the passage, wherever the
+    # paragraph ends (a one-line text has no paragraph end to stop at).
+    sentence_from = 0  # index in ``targets`` where the current sentence's targets begin
     for m in _CLAUSES.finditer(text, start, end):
+        if m.start() > start and text[m.start() - 1] == "。":
+            if targets and len(targets) == sentence_from:
+                break
+            sentence_from = len(targets)
         a, b = m.start(), m.end()
         while a < b and text[a].isspace():
             a += 1
