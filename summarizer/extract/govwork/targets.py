@@ -48,6 +48,10 @@ _CRITERION = re.compile(r"(与|同|和)[^，；。]{1,12}同步|持续(改善|�
                         r"(得到)?有效(防控|防范|控制)|守住[^，；。]{0,12}底线|达到[^，；。]{0,12}(要求|标准)|"
                         r"(基本)?平衡|继续(下降|降低|改善|提高|提升)|全部(脱贫|摘帽|达标|完成)")
 _CLAUSES = re.compile(r"[^，；。;,]+")
+# A sentence that explains the targets set before it (提出这样的预期目标，主要考虑…; 需要说明的是…;
+# 这里，着重对两个目标加以说明): its figures are reasons, not targets.
+_EXPLAINS = re.compile(r"\s*(?:(?:提出|确定|设定|设置)(?:这样的|上述|以上|这些|这个|这一)?(?:主要)?(?:预期)?目标|需要说明的是|"
+                       r"这里|之所以|上述目标|这些目标|这个目标|这一目标)")
 # The stages of a building or housing target, listed over one object with a figure each
 # (新开工及筹集人才住房和保障性住房8万套、供应4.6万套): a fragment that is only a stage is that
 # object's, not a thing of its own; the object is the first fragment without its stages.
@@ -248,7 +252,7 @@ def find_targets(text: str, start: int, end: int) -> list[Target]:
     sentence_from = 0  # index in ``targets`` where the current sentence's targets begin
     for m in _CLAUSES.finditer(text, start, end):
         if m.start() > start and text[m.start() - 1] == "。":
-            if targets and len(targets) == sentence_from:
+            if targets and (len(targets) == sentence_from or _EXPLAINS.match(text, m.start(), end)):
                 break
             sentence_from = len(targets)
         a, b = m.start(), m.end()
