@@ -93,3 +93,11 @@ def test_the_targets_passage_ends_at_the_first_sentence_that_sets_none(sep):
     start = text.index("：") + 1
     assert [(t.indicator, t.value) for t in find_targets(text, start, len(text))] == [
         ("国内生产总值增长", 6.5), ("城镇新增就业", 1100.0), ("城镇登记失业率", 4.5), ("居民消费价格涨幅", 3.0)]
+
+
+@pytest.mark.parametrize("text,unit", [("在短短8个月建成投用", "个月"), ("规上工业增加值连续24个月保持两位数增长", "个月"),
+                                       ("新建8个村级服务站", "个"), ("办理时限压缩至5个工作日", "个工作日")])
+def test_a_duration_in_months_keeps_its_measure_word(text, unit):
+    from summarizer.extract.rules import find_figures
+
+    assert [f.unit for f in find_figures(text)] == [unit]
