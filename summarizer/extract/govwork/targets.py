@@ -180,9 +180,10 @@ def clause_targets(text: str, start: int, end: int) -> list[Target]:
             full = name if i == 0 or name.startswith(prefix) else prefix + name
             # The reader is told which indicators the text does not write as such: one of a list
             # with the list's head and verb is composed of its words; 城镇/农村 of 城乡 is inferred.
-            basis: IndicatorBasis = ("inferred" if names != listed else
-                                     "stated" if full + verb in text[start:end] else "composed")
-            out.append(_target(text, start, end, full + verb, m, trailing, last_unit, basis))
+            written = "".join(text[start:end].split())
+            listed_basis: IndicatorBasis = ("inferred" if names != listed else
+                                            "stated" if full + verb in written else "composed")
+            out.append(_target(text, start, end, full + verb, m, trailing, last_unit, listed_basis))
         return [t for t in out if t]
     out = []
     lead = re.match(r"新增|新开工|新建", _indicator(head_text))
