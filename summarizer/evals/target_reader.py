@@ -49,6 +49,8 @@ _BROKEN = re.compile(r"(?<![A-Za-z0-9])\s|\s(?![A-Za-z0-9])")
 # Words that bound a target's number besides those of the rule-of-law figures (reader.py): the
 # genre sets floors and ceilings (不低于, 高于, 低于, 不高于).
 _BOUNDS_BEFORE = ("不低于", "不高于", "高于", "低于")
+# A figure a clause writes: a number with its measure (1250亿斤, 5%), not a year (2025年).
+_WRITTEN_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:万亿|[万亿千百])?(?:[%％‰]|(?=[元人个套张吨所家户间亩座辆台项部天件条床宗斤岁倍])\w)")
 # A range between two numbers: 8%—8.5%, 5.5%至6%, 3~5个.
 _RANGE_DASH = re.compile(r"\s*[—–\-－~～至到]\s*(?=\d)")
 # Measure characters a number may carry; one written after the number means a unit (not none).
@@ -63,6 +65,7 @@ class TargetReader(BaseModel):
     indicator_inferred: int = Field(0, description="indicators the text does not write as one run")
     n_figures: int = Field(0, description="targets with a value")
     value_bad: int = Field(0, description="values not written in their evidence")
+    value_lost: int = Field(0, description="figureless targets whose clause writes a figure (稳定在1250亿斤以上)")
     unit_bad: int = Field(0, description="units cut, lost or not as written")
     qualifier_expected: int = Field(0, description="figures whose number the text bounds (左右, 以内 …)")
     qualifier_lost: int = 0
@@ -77,8 +80,9 @@ class TargetReader(BaseModel):
 
     @property
     def value_ok_rate(self) -> float | None:
-        """Share of figures whose number is written in their evidence."""
-        return 1 - self.value_bad / self.n_figures if self.n_figures else None
+        """Share of targets whose value is the number written: for a figure, in its evidence; for a
+        figureless target, none written in its clause."""
+        return 1 - (self.value_bad + self.value_lost) / self.n_targets if self.n_targets else None
 
     @property
     def unit_ok_rate(self) -> float | None:
@@ -104,7 +108,7 @@ class TargetReader(BaseModel):
 
     def add(self, other: TargetReader) -> None:
         """Pool ``other``'s counts into this one (examples are not pooled)."""
-        for name in ("n_targets", "indicator_bad", "indicator_inferred", "n_figures", "value_bad", "unit_bad",
+        for name in ("n_targets", "indicator_bad", "indicator_inferred", "n_figures", "value_bad", "value_lost", "unit_bad",
                      "qualifier_expected", "qualifier_lost", "range_expected", "range_lost"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -183,6 +187,9 @@ def target_problems(text: str, target: Any) -> dict[str, Any]:
     if bad_indicator:
         problems.append(bad_indicator)
     if target.value is None:
+        written = _WRITTEN_FIGURE.search(text, target.span.start, target.span.end)
+        if written:  # a criterion is figureless; a clause that writes its figure is not
+            problems.append(f"value lost: the clause writes {written.group()!r}")
         return out
     low = _number_spans(text, target, target.value)
     if not low:
@@ -255,6 +262,8 @@ def check_targets(targets: list[Any], text: str) -> TargetReader:
             result.qualifier_lost += any(p.startswith("qualifier") for p in problems)
             result.range_expected += found["ranged"]
             result.range_lost += any(p.startswith("range") for p in problems)
+        else:
+            result.value_lost += any(p.startswith("value") for p in problems)
         if problems:
             result.problems.append(f"target {target.evidence!r}: {'; '.join(problems)}")
     del result.problems[EXAMPLES_KEPT:]

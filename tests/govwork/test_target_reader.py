@@ -67,8 +67,8 @@ def test_a_target_as_written_passes_every_check():
     assert _problems(_target("城镇居民登记失业率控制在3%以内", "城镇居民登记失业率", 3, "%",
                              qualifier="at_most", qualifier_text="以内")) == []
     assert _problems(_target("一般公共预算收入达到500亿元", "一般公共预算收入", 500, "亿元")) == []
-    # a figureless criterion is read for its indicator only
-    assert _problems(_target("新增就业10万人", "新增就业", None, None)) == []
+    # a target without a figure where its clause writes one lost its value
+    assert _problems(_target("新增就业10万人", "新增就业", None, None)) == ["value lost: the clause writes '10万人'"]
 
 
 def test_a_target_says_how_its_indicator_was_read_when_a_backend_does_not():
@@ -126,3 +126,24 @@ def test_targets_of_a_text_whose_lines_break_inside_clauses_read_whole(brk):
     assert read.problems == [] and read.qualifier_expected == 2
     torn = targets[0].model_copy(update={"indicator": f"地区生产总{brk}值增长"})
     assert "line break" in check_targets([torn], text).problems[0]
+
+
+def test_a_figureless_target_whose_clause_writes_a_figure_lost_its_value():
+    text = "主要预期目标是：粮食产量稳定在1250亿斤以上，居民收入增长和经济增长同步，2025年外贸进出口保持稳定。"
+    grain = text.index("粮食")
+    lost = Target(indicator="粮食产量", comparison="稳定", evidence="粮食产量稳定在1250亿斤以上",
+                  span=Span(start=grain, end=grain + 15))
+    read = check_targets([lost], text)
+    assert read.value_lost == 1 and read.value_ok_rate == 0.0
+    # the rules read the figure (斤 is a unit of the genre's grain target); a criterion and a year are no figure
+    found = find_targets(text, 8, len(text))
+    assert [(t.indicator, t.value, t.unit) for t in found][0] == ("粮食产量", 1250.0, "亿斤")
+    assert check_targets(found, text).problems == []
+
+
+@pytest.mark.parametrize("clause,figure", [("人均预期寿命达到79.5岁", (79.5, "岁", None)),
+                                           ("实际使用外资规模稳中有升", (None, None, "稳中有升")),
+                                           ("单位GDP能耗下降2.5%左右", (2.5, "%", None))])
+def test_other_target_shapes_of_the_genre(clause, figure):
+    text = f"主要预期目标是：{clause}。"
+    assert [(t.value, t.unit, t.comparison) for t in find_targets(text, 8, len(text))] == [figure]

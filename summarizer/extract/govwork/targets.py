@@ -21,8 +21,9 @@ from summarizer.govwork_schema import IndicatorBasis, Target
 from summarizer.schema import Qualifier, Span
 
 _NUMBER = r"\d+(?:\.\d+)?"
-_UNIT = (r"个百分点|%|％|‰|(?:万亿|[万亿千百])?(?:元|美元|人次|人|个|套|张|吨|标箱|千瓦时|千瓦|平方米|平方公里|公里|"
-         r"所|家|户|间|亩|座|辆|台|项|部|千克|天|小时|微克/立方米|立方米|公顷|床|宗|条|件)")
+# The units targets are set in (grain in 斤 and 公斤, life expectancy in 岁, a multiple in 倍 too).
+_UNIT = (r"个百分点|%|％|‰|(?:万亿|[万亿千百])?(?:元|美元|人次|人|个|套|张|吨标准煤|吨|标箱|千瓦时|千瓦|平方米|平方公里|公里|"
+         r"所|家|户|间|亩|座|辆|台|项|部|千克|公斤|斤|岁|倍|天|小时|微克/立方米|立方米|公顷|床|宗|条|件)")
 _BEFORE: dict[str, Qualifier] = {
     "约": "about", "大约": "about", "近": "nearly", "接近": "nearly", "将近": "nearly",
     "超过": "more_than", "高于": "more_than", "不低于": "at_least", "不少于": "at_least",
@@ -44,7 +45,7 @@ _LEAD_WORDS = re.compile(r"(分别|均|控制在|保持在|保持|稳定在|提�
 _OPENERS = re.compile(r"^(今年|全年|力争|努力|确保|其中|实现|全面|继续|力求|争取|同时|并且|并|和|及|(在)?现行标准下)+")
 # A figureless criterion: the verb phrase that states it, and the indicator before it.
 _CRITERION = re.compile(r"(与|同|和)[^，；。]{1,12}同步|持续(改善|好转|提升|优化|下降)|稳步(增长|提高|提升)|"
-                        r"(基本)?(稳定|平稳)|实现正增长|(全面|均)?完成[^，；。]{0,12}(任务|计划|目标)|稳量提质|促稳提质|稳中提质|量稳质升|提质(提效|增效)|"
+                        r"(基本)?(稳定|平稳)|实现正增长|(全面|均)?完成[^，；。]{0,12}(任务|计划|目标)|稳量提质|促稳提质|稳中提质|稳中有升|稳中有进|稳中向好|量稳质升|提质(提效|增效)|"
                         r"(得到)?有效(防控|防范|控制)|守住[^，；。]{0,12}底线|达到[^，；。]{0,12}(要求|标准)|"
                         r"(基本)?平衡|继续(下降|降低|改善|提高|提升)|全部(脱贫|摘帽|达标|完成)")
 _CLAUSES = re.compile(r"[^，；。;,]+")
