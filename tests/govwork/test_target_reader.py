@@ -137,7 +137,7 @@ def test_a_figureless_target_whose_clause_writes_a_figure_lost_its_value():
     assert read.value_lost == 1 and read.value_ok_rate == 0.0
     # the rules read the figure (斤 is a unit of the genre's grain target); a criterion and a year are no figure
     found = find_targets(text, 8, len(text))
-    assert [(t.indicator, t.value, t.unit) for t in found][0] == ("粮食产量", 1250.0, "亿斤")
+    assert (found[0].indicator, found[0].value, found[0].unit) == ("粮食产量", 1250.0, "亿斤")
     assert check_targets(found, text).problems == []
 
 
