@@ -147,3 +147,12 @@ def test_a_figureless_target_whose_clause_writes_a_figure_lost_its_value():
 def test_other_target_shapes_of_the_genre(clause, figure):
     text = f"主要预期目标是：{clause}。"
     assert [(t.value, t.unit, t.comparison) for t in find_targets(text, 8, len(text))] == [figure]
+
+
+@pytest.mark.parametrize("sep", ["；", "，"])
+def test_a_figureless_comparison_is_a_target_and_a_task_is_none(sep):
+    text = (f"主要预期目标是：农村居民人均可支配收入增速快于城镇居民{sep}城乡居民收入差距进一步缩小{sep}"
+            f"一般公共预算收入增长高于全国平均水平{sep}扩大有效投资。")
+    assert [(t.indicator, t.comparison) for t in find_targets(text, 8, len(text))] == [
+        ("农村居民人均可支配收入增速", "快于城镇居民"), ("城乡居民收入差距", "进一步缩小"),
+        ("一般公共预算收入增长", "高于全国平均水平")]
