@@ -31,7 +31,9 @@ METADATA_LABELS_ZH: dict[str, str] = {
     "published_date": "发布日期",
 }
 TARGETS_CSV_COLUMNS: tuple[str, ...] = ("doc_id", "issuer", "year", "indicator", "value", "value_high", "unit",
-                                        "qualifier", "comparison", "evidence")
+                                        "qualifier", "comparison", "evidence", "indicator_basis")
+# How the targets table marks an indicator the text does not write as such (Target.indicator_basis).
+INDICATOR_BASIS_MARKS: dict[str, str] = {"composed": "（合成）", "inferred": "（推断）"}
 
 
 def summary_genre(summary: Any) -> Genre:
@@ -77,7 +79,8 @@ def target_cells(target: Any) -> list[str]:
     value = _value(target.value)
     if target.value is not None and getattr(target, "value_high", None) is not None:
         value = f"{value}—{target.value_high:g}"
-    return [target.indicator, value, target.unit or "", target.qualifier_text or target.qualifier or "",
+    indicator = target.indicator + INDICATOR_BASIS_MARKS.get(getattr(target, "indicator_basis", None) or "", "")
+    return [indicator, value, target.unit or "", target.qualifier_text or target.qualifier or "",
             target.comparison or ""]
 
 
@@ -200,4 +203,4 @@ def target_rows(summary: Any) -> Iterator[dict[str, Any]]:
     for t in getattr(summary, "targets", []) or []:
         yield {"doc_id": summary.doc_id, "issuer": getattr(metadata, "issuer", None), "year": year, "indicator": t.indicator,
                "value": t.value, "value_high": t.value_high, "unit": t.unit, "qualifier": t.qualifier,
-               "comparison": t.comparison, "evidence": t.evidence}
+               "comparison": t.comparison, "evidence": t.evidence, "indicator_basis": t.indicator_basis}

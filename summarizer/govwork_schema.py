@@ -29,6 +29,8 @@ GOVWORK_SCHEMA_VERSION = "1.0"
 # The levels of a government that reports to a people's congress: the State Council (国务院,
 # to the National People's Congress) besides the local levels of the rule-of-law reports.
 GovIssuerLevel = Literal["national", "province", "city", "county", "township", "department"]
+# How a target's indicator was read (Target.indicator_basis).
+IndicatorBasis = Literal["stated", "composed", "inferred"]
 _CONGRESS_SESSION = re.compile(r"^第[一二三四五六七八九十百]+届人民代表大会第[一二三四五六七八九十]+次会议$")
 
 
@@ -50,6 +52,12 @@ class Target(BaseModel):
         default=None, description="The criterion or comparison where stated (与经济增长同步, 比上年…)")
     evidence: str = Field(min_length=1, description="The verbatim clause that states the target")
     span: Span
+    indicator_basis: IndicatorBasis | None = Field(
+        default=None,
+        description="How the indicator was read: stated (written so in the evidence), composed (from the "
+        "text's own words not written together: 万元GDP水耗下降 of 万元GDP能耗、水耗分别下降), inferred "
+        "(with a word the text does not write there: 城镇… of 城乡…分别增长). Filled when left out: "
+        "stated when the evidence writes the indicator, else inferred")
 
     def stated(self) -> str:
         """The figure as a reader is shown it: 6%左右, 8—8.5%, or the comparison."""
@@ -67,6 +75,9 @@ class Target(BaseModel):
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> Target:
         _check_grounded(self.evidence, self.span, info, "target")
+        if self.indicator_basis is None:  # a reader is told when the indicator is not the text's own
+            written = "".join(self.indicator.split()) in "".join(self.evidence.split())
+            self.indicator_basis = "stated" if written else "inferred"
         return self
 
 

@@ -31,6 +31,9 @@ from summarizer.evals.matching import (
     precision_recall_f1,
     score_part,
 )
+from summarizer.evals.reader import ReaderPart, check_items, pooled
+from summarizer.evals.scoring import ALL_PARTS
+from summarizer.evals.target_reader import TargetReader, check_targets, pooled_targets
 from summarizer.genres import Genre
 
 if TYPE_CHECKING:
@@ -150,6 +153,48 @@ def score_case(genre: Genre, summary: Any, reference: dict[str, Any]) -> dict[st
     return counts
 
 
+def reader_case(genre: Genre, summary: Any, reference: dict[str, Any], clean_text: str) -> dict[str, Any]:
+    """What a reader sees in one summary, per part (evals/reader.py for parts of items, the
+    matched pairs' summaries compared with the reference texts; evals/target_reader.py for
+    targets), as JSON: the counts and the examples of what is wrong."""
+    out: dict[str, Any] = {}
+    for part in genre.parts:
+        predicted = getattr(summary, part.name)
+        if part.shape == "targets":
+            out[part.name] = check_targets(predicted, clean_text).model_dump()
+            continue
+        ref = [MatchItem(text=r.get("text", ""), evidence=r.get("evidence")) for r in reference.get(part.name) or []]
+        pairs = []
+        if ref:
+            s = score_part([MatchItem(text=i.summary, evidence=i.evidence) for i in predicted], ref)
+            pairs = [(i, ref[j].text) for i, j in s.pairs]
+        out[part.name] = check_items(predicted, clean_text, pairs).model_dump()
+    return out
+
+
+def reader_scores(genre: Genre, documents: list[dict[str, Any]]) -> dict[str, float]:
+    """The reader's rates of a run, pooled over the documents: per part of items and over them
+    all (``all``) the well-formed rate and the summary Dice; the figures of those items; per
+    part of targets its indicator, value, unit, qualifier and range rates."""
+    scored = [d["reader"] for d in documents if d["status"] == "ok" and "reader" in d]
+    scores: dict[str, float | None] = {}
+    item_parts = [p.name for p in genre.parts if p.shape != "targets"]
+    per_part = {name: pooled(ReaderPart(**d[name]) for d in scored if name in d) for name in item_parts}
+    for name, read in [*per_part.items(), (ALL_PARTS, pooled(per_part.values()))]:
+        scores[f"reader.{name}.well_formed_rate"] = read.well_formed_rate
+        scores[f"reader.{name}.summary_dice"] = read.summary_dice
+    every = pooled(per_part.values())
+    scores.update({"reader.figures.qualifier_kept_rate": every.qualifier_kept_rate,
+                   "reader.figures.label_ok_rate": every.label_ok_rate,
+                   "reader.figures.unit_ok_rate": every.unit_ok_rate,
+                   "reader.figures.in_item_rate": every.in_item_rate})
+    for part in genre.parts:
+        if part.shape == "targets":
+            read_targets = pooled_targets(TargetReader(**d[part.name]) for d in scored if part.name in d)
+            scores.update({f"reader.{part.name}.{k}": v for k, v in read_targets.rates().items()})
+    return {k: round(v, 6) for k, v in scores.items() if v is not None}
+
+
 def pooled_scores(genre: Genre, documents: list[dict[str, Any]]) -> dict[str, float]:
     """The headline scores of a run: per part precision, recall and F1 pooled over the
     documents; per metadata field the share of documents right."""
@@ -192,7 +237,8 @@ async def run_genre_eval(service: SummaryService, root: Path, genre: Genre, *, b
                 doc = {"doc_id": case.doc_id, "status": "failed", "error": f"{exc.code}: {exc}"}
             else:
                 doc = {"doc_id": case.doc_id, "status": "ok",
-                       "counts": score_case(genre, result.summary, case.reference)}
+                       "counts": score_case(genre, result.summary, case.reference),
+                       "reader": reader_case(genre, result.summary, case.reference, result.document.text)}
             doc["latency_ms"] = round((time.perf_counter() - t0) * 1000, 3)
         if on_document:
             on_document(doc)
@@ -202,6 +248,7 @@ async def run_genre_eval(service: SummaryService, root: Path, genre: Genre, *, b
     run = GenreRun(dataset=str(root), genre=genre.name, backend=backend, documents=documents,
                    wall_s=round(time.perf_counter() - started, 3))
     run.scores = pooled_scores(genre, documents)
+    run.scores.update(reader_scores(genre, documents))
     return run
 
 

@@ -204,7 +204,8 @@ def summary_problems(summary: str, clean_text: str, item: Item | None = None) ->
         problems.append(f"ends with {text[-1]!r}")
     elif tail in DANGLING_END_WORDS:
         problems.append(f"ends with the dangling word {tail!r}")
-    elif tail in TIME_WORDS or re.search(r"\d{4}年$|\d{1,2}月$", text):
+    elif (tail in TIME_WORDS or re.search(r"\d{4}年$|\d{1,2}月$", text)) and not text.endswith("/" + tail):
+        # (a time word after / is a rate's unit: 10万吨/日)
         problems.append(f"ends with a bare time word {tail!r}")
     elif text[-1].isdigit():
         problems.append("ends with a number without its unit")

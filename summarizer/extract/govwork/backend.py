@@ -94,10 +94,16 @@ def _paragraphs(doc: CleanDocument) -> list[tuple[int, int]]:
     return out
 
 
+_DASHES = "—–-－"
+
+
 def _item(text: str, unit: Unit, part_basis: str = "heading") -> Item:
     heading = (unit.start, unit.heading_end) if unit.heading_end else None
     item = make_item(text, unit.start, unit.end, heading, None)
-    return item.model_copy(update={"part_basis": part_basis})
+    # The genre's dash headline (——经济指标强劲跃升。…) marks a unit as 一、 does: the marker is no
+    # content, and a summary that opens with it reads torn. The evidence keeps it, as written.
+    summary = item.summary.lstrip(_DASHES + " \u3000") or item.summary
+    return item.model_copy(update={"part_basis": part_basis, "summary": summary})
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

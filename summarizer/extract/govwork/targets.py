@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 
-from summarizer.govwork_schema import Target
+from summarizer.govwork_schema import IndicatorBasis, Target
 from summarizer.schema import Qualifier, Span
 
 _NUMBER = r"\d+(?:\.\d+)?"
-_UNIT = (r"个百分点|%|％|‰|(?:万亿|[万亿千百])?(?:元|美元|人次|人|个|套|张|吨|标箱|千瓦时|千瓦|平方米|平方公里|公里|"
-         r"所|家|户|间|亩|座|辆|台|项|部|千克|天|小时|微克/立方米|立方米|公顷|床|宗|条|件)")
+# The units targets are set in (grain in 斤 and 公斤, life expectancy in 岁, a multiple in 倍 too).
+_UNIT = (r"个百分点|%|％|‰|(?:万亿|[万亿千百])?(?:元|美元|人次|人|个|套|张|吨标准煤|吨|标箱|千瓦时|千瓦|平方米|平方公里|公里|"
+         r"所|家|户|间|亩|座|辆|台|项|部|千克|公斤|斤|岁|倍|天|小时|微克/立方米|立方米|公顷|床|宗|条|件)")
 _BEFORE: dict[str, Qualifier] = {
     "约": "about", "大约": "about", "近": "nearly", "接近": "nearly", "将近": "nearly",
     "超过": "more_than", "高于": "more_than", "不低于": "at_least", "不少于": "at_least",
@@ -34,6 +35,9 @@ FIGURE = re.compile(
     rf"(?P<value>{_NUMBER})(?:\s*(?:{_UNIT})?\s*[—–\-－~～至到]\s*(?P<high>{_NUMBER}))?\s*(?P<unit>{_UNIT})?"
     rf"(?P<after>{'|'.join(_AFTER)})?"
 )
+# A PDF's or a narrow page's line may break inside an indicator (地区生产总\n值增长): the reader is
+# shown the words joined; a blank between two Latin letters or digits (PM2.5 浓度 aside) is kept.
+_LINE_BREAKS = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
 # Words that lead from an indicator to its number: not part of the indicator.
 _LEAD_WORDS = re.compile(r"(分别|均|控制在|保持在|保持|稳定在|提升至|提升到|提高至|提高到|下降至|下降到|降至|降低至|降低到|"
                          r"达到|完成率|为|在|至|到|每月|每年|每人|达)+$")
@@ -41,10 +45,24 @@ _LEAD_WORDS = re.compile(r"(分别|均|控制在|保持在|保持|稳定在|提�
 _OPENERS = re.compile(r"^(今年|全年|力争|努力|确保|其中|实现|全面|继续|力求|争取|同时|并且|并|和|及|(在)?现行标准下)+")
 # A figureless criterion: the verb phrase that states it, and the indicator before it.
 _CRITERION = re.compile(r"(与|同|和)[^，；。]{1,12}同步|持续(改善|好转|提升|优化|下降)|稳步(增长|提高|提升)|"
-                        r"(基本)?(稳定|平稳)|实现正增长|(全面|均)?完成[^，；。]{0,12}(任务|计划|目标)|稳量提质|促稳提质|稳中提质|量稳质升|提质(提效|增效)|"
+                        r"(基本)?(稳定|平稳)|实现正增长|(全面|均)?完成[^，；。]{0,12}(任务|计划|目标)|稳量提质|促稳提质|稳中提质|稳中有升|稳中有进|稳中向好|量稳质升|提质(提效|增效)|"
                         r"(得到)?有效(防控|防范|控制)|守住[^，；。]{0,12}底线|达到[^，；。]{0,12}(要求|标准)|"
-                        r"(基本)?平衡|继续(下降|降低|改善|提高|提升)|全部(脱贫|摘帽|达标|完成)")
+                        r"(基本)?平衡|继续(下降|降低|改善|提高|提升)|全部(脱贫|摘帽|达标|完成)|"
+                        # a comparison with another figure or place (增速快于城镇居民, 高于全国平均)
+                        r"(快于|高于|好于|优于)[^，；。\d]{1,12}|(进一步|持续)?缩小")
 _CLAUSES = re.compile(r"[^，；。;,]+")
+# A sentence that explains the targets set before it (提出这样的预期目标，主要考虑…; 需要说明的是…;
+# 这里，着重对两个目标加以说明): its figures are reasons, not targets.
+_EXPLAINS = re.compile(r"\s*(?:(?:提出|确定|设定|设置)(?:这样的|上述|以上|这些|这个|这一)?(?:主要)?(?:预期)?目标|需要说明的是|"
+                       r"这里|之所以|上述目标|这些目标|这个目标|这一目标)")
+# The stages of a building or housing target, listed over one object with a figure each
+# (新开工及筹集人才住房和保障性住房8万套、供应4.6万套): a fragment that is only a stage is that
+# object's, not a thing of its own; the object is the first fragment without its stages.
+_STAGES = re.compile(r"(?:(?:新开工|开工|新建|筹集|筹建|建设|基本建成|建成|竣工|供应|交付|分配|配租|改扩建|扩建|改造)(?:及|和|、|并)?)+")
+# What a rate or share is written with: its noun (失业率, 比重) or its unit (5.5%, 2个百分点).
+_RATE_NOUNS = ("率", "比重", "比例", "指数", "占比")
+_RATE_UNITS = ("%", "％", "‰", "个百分点")
+_UNIT_ASIDE = re.compile(r"[（(][^（）()，。；]{1,6}[）)]")
 _LIST_CLOSE = re.compile(r"等[^、和]{0,8}$")
 # A clause that asks for work (加强对增长、就业…等主要目标的统筹平衡) sets no target of its own.
 _TASK_VERB = re.compile(r"(加强|推动|推进|着力|坚持|做好|着重|促进|深化|统筹)")
@@ -77,25 +95,30 @@ def qualifier_of(word: str | None) -> Qualifier | None:
 
 
 def _indicator(text: str) -> str:
-    text = _OPENERS.sub("", text.strip())
+    text = _OPENERS.sub("", _LINE_BREAKS.sub("", text.strip()))
     return _LEAD_WORDS.sub("", text).strip(" 、：:")
 
 
 def _target(text: str, start: int, end: int, indicator: str, m: re.Match[str] | None,
-            trailing: str | None = None, unit: str | None = None) -> Target | None:
+            trailing: str | None = None, unit: str | None = None, basis: IndicatorBasis | None = None) -> Target | None:
     if not indicator:
         return None
     if m is None:
         crit = _CRITERION.search(text, start, end)
         return Target(indicator=indicator, comparison=crit.group(0) if crit else None,
-                      evidence=text[start:end], span=Span(start=start, end=end))
+                      evidence=text[start:end], span=Span(start=start, end=end), indicator_basis=basis)
     qualifier, word = _qualifier(m.group("before"), m.group("after"), trailing)
     return Target(
         indicator=indicator, value=float(m.group("value")),
         value_high=float(m.group("high")) if m.group("high") else None,
         unit=m.group("unit") or unit, qualifier=qualifier, qualifier_text=word,
-        evidence=text[start:end], span=Span(start=start, end=end),
+        evidence=text[start:end], span=Span(start=start, end=end), indicator_basis=basis,
     )
+
+
+def _is_rate(name: str, m: re.Match[str]) -> bool:
+    """True for a rate or share (城镇调查失业率5.5%): a 新增 that leads a list of counts is not its."""
+    return name.endswith(_RATE_NOUNS) or (m.group("unit") or "") in _RATE_UNITS
 
 
 def _shared_head(names: list[str]) -> str:
@@ -151,24 +174,37 @@ def clause_targets(text: str, start: int, end: int) -> list[Target]:
     if "分别" in head_text and len(figures) > 1:
         # 万元GDP能耗、水耗分别下降4.3%、2.5%: one verb over a list of indicators.
         before, _, verb = head_text.partition("分别")
-        names = _urban_rural([n for n in _indicator(before).split("、") if n], len(figures))
+        listed = [n for n in _indicator(before).split("、") if n]
+        names = _urban_rural(listed, len(figures))
         verb = _indicator(verb)
         prefix = _shared_head(names)
         out = []
         for i, (name, m) in enumerate(zip(names, figures)):
             full = name if i == 0 or name.startswith(prefix) else prefix + name
-            out.append(_target(text, start, end, full + verb, m, trailing, last_unit))
+            # The reader is told which indicators the text does not write as such: one of a list
+            # with the list's head and verb is composed of its words; 城镇/农村 of 城乡 is inferred.
+            written = "".join(text[start:end].split())
+            listed_basis: IndicatorBasis = ("inferred" if names != listed else
+                                            "stated" if full + verb in written else "composed")
+            out.append(_target(text, start, end, full + verb, m, trailing, last_unit, listed_basis))
         return [t for t in out if t]
     out = []
     lead = re.match(r"新增|新开工|新建", _indicator(head_text))
+    subject = _STAGES.sub("", _indicator(head_text))
     frag_start = start
     for i, m in enumerate(figures):
         name = _indicator(text[frag_start:m.start()])
-        if i and lead and not name.startswith(lead.group(0)):
-            name = lead.group(0) + name
+        basis: IndicatorBasis | None = None
+        if i and _STAGES.fullmatch(name) and subject:
+            name, basis = subject + name, "composed"  # 供应4.6万套: the stage of the first fragment's object
+        elif i and lead and not name.startswith(lead.group(0)) and not _is_rate(name, m):
+            name, basis = lead.group(0) + name, "composed"  # the list's leading 新增, written once
         frag_end = m.end() if i < len(figures) - 1 else end
-        out.append(_target(text, frag_start, frag_end, name, m, None))
+        out.append(_target(text, frag_start, frag_end, name, m, None, basis=basis))
         frag_start = m.end()
+        # A unit's aside (3万套（间）) belongs to the figure before, not to the next indicator.
+        if aside := _UNIT_ASIDE.match(text, frag_start, end):
+            frag_start = aside.end()
         while frag_start < end and text[frag_start] in "、和及 ":
             frag_start += 1
     return [t for t in out if t]
@@ -214,7 +250,15 @@ def find_targets(text: str, start: int, end: int) -> list[Target]:
     """Every target stated in ``text[start:end]`` (the passage after the 主要预期目标 cue)."""
     targets: list[Target] = []
     previous: tuple[int, int] | None = None  # a clause of this sentence that gave no target
+    # The genre states its targets in the sentences right after the cue; the first sentence after
+    # them that sets none (需要说明的是…, 提出上述目标，主要考虑…) ends the passage, wherever the
+    # paragraph ends (a one-line text has no paragraph end to stop at).
+    sentence_from = 0  # index in ``targets`` where the current sentence's targets begin
     for m in _CLAUSES.finditer(text, start, end):
+        if m.start() > start and text[m.start() - 1] == "。":
+            if targets and (len(targets) == sentence_from or _EXPLAINS.match(text, m.start(), end)):
+                break
+            sentence_from = len(targets)
         a, b = m.start(), m.end()
         while a < b and text[a].isspace():
             a += 1

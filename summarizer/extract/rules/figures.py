@@ -27,9 +27,9 @@ from summarizer.extract.phrases import (
 )
 from summarizer.schema import UNIT_SCALES, Figure, FigureScope, Qualifier, Span
 
-# Units a report counts in, longest first so that 人次 wins over 人.
+# Units a report counts in, longest first so that 人次 wins over 人 (and 个月, a duration: 8个月, over 个).
 _UNIT_WORDS = (
-    "人次 家次 场次 户次 件次 批次 车次 架次 个工作日 工作日 个小时 课时 学时 平方米 平方公里 公里 千米 米 亩 公顷 吨 元 件 宗 起 人 名 位 次 场 "
+    "人次 家次 场次 户次 件次 批次 车次 架次 个工作日 工作日 个小时 个月 课时 学时 平方米 平方公里 公里 千米 米 亩 公顷 吨 元 件 宗 起 人 名 位 次 场 "
     "个 家 项 条 份 期 本 册 篇 部 所 处 座 间 台 辆 套 支 组 类 批 轮 届 小时 天 日 周 月 户 村 校 单 例 "
     "张 块 株 棵 头 只 艘 票 门 分 倍 个百分点 百分点 % ％ ‰ ㎡ m²"
 )

@@ -233,8 +233,11 @@ def _lead_in_end(text: str, pos: int, limit: int) -> int:
     after_marker = marker_end(text, pos, len(text))
     if after_marker is not None and after_marker <= limit:
         pos = after_marker
-    elif pos < limit and (text[pos] == "是" or (text[pos] in _CN_NUMERALS and text[pos + 1 : pos + 2] not in _CN_NUMERALS)):
-        pos += 1  # 一是 with its numeral or its 是 lost (是加强…, 二充分发挥…), as structure repairs it
+    elif (pos < limit and (text[pos] == "是" or (text[pos] in _CN_NUMERALS and text[pos + 1 : pos + 2] not in _CN_NUMERALS))
+          and is_word_boundary(text, pos + 1)):
+        # 一是 with its numeral or its 是 lost (是加强…, 二充分发挥…), as structure repairs it; a numeral
+        # that begins a word of the clause is its content (一些领域, 五年来, 十件实事, 一体推进).
+        pos += 1
     while pos < limit:
         while pos < limit and text[pos].isspace():
             pos += 1
