@@ -160,6 +160,36 @@ def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e, _ in tagged_spans(text, start, end)]
 
 
+def first_word_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``word_spans(text, start, end)[0]`` (None when empty), segmenting one run only."""
+    if start >= end:
+        return None
+    starts, ends = _runs(text)
+    i = bisect.bisect_right(ends, start)  # the first run that ends after ``start``
+    if i == len(starts) or starts[i] >= end:
+        return None
+    base = starts[i]
+    for s, e, _ in _tagged(text[base : ends[i]]):
+        if base + e > start:
+            return max(base + s, start), min(base + e, end)
+    return None  # (unreachable: the run ends after ``start``)
+
+
+def last_word_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``word_spans(text, start, end)[-1]`` (None when empty), segmenting one run only."""
+    if start >= end:
+        return None
+    starts, ends = _runs(text)
+    i = bisect.bisect_left(starts, end) - 1  # the last run that starts before ``end``
+    if i < 0 or ends[i] <= start:
+        return None
+    base = starts[i]
+    for s, e, _ in reversed(_tagged(text[base : ends[i]])):
+        if base + s < end:
+            return max(base + s, start), min(base + e, end)
+    return None  # (unreachable: the run starts before ``end``)
+
+
 def is_word_boundary(text: str, pos: int) -> bool:
     """True when no word of ``text`` spans offset ``pos``."""
     if pos <= 0 or pos >= len(text) or not (_is_run_char(text[pos - 1]) and _is_run_char(text[pos])):
@@ -214,10 +244,12 @@ __all__ = [
     "PHRASE_OPENERS",
     "balanced",
     "first_word",
+    "first_word_span",
     "is_lone_verb",
     "is_phrase_end",
     "is_word_boundary",
     "last_word",
+    "last_word_span",
     "tagged_piece",
     "tagged_spans",
     "word_at",

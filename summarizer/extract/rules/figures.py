@@ -20,8 +20,10 @@ from summarizer.extract.phrases import (
     DANGLING_STARTS,
     PHRASE_OPENERS,
     balanced,
+    first_word_span,
     is_phrase_end,
     is_word_boundary,
+    last_word_span,
     tagged_piece,
     tagged_spans,
     word_spans,
@@ -120,9 +122,9 @@ def _strip_tail(text: str, pos: int, end: int) -> tuple[int, str | None]:
         if word is None and end - pos >= 2 and text[end - 1] in _GLUED_FILLERS and text[end - 2] in _NOUN_SUFFIX_CHARS:
             word = text[end - 1]  # jieba glues the filler to a noun suffix: 审查率达|100%, 人数为|…
         if word is None:
-            spans = word_spans(text, pos, end)
-            if spans and text[spans[-1][0] : end] in DANGLING_ENDS and is_word_boundary(text, spans[-1][0]):
-                word = text[spans[-1][0] : end]
+            last = last_word_span(text, pos, end)
+            if last and text[last[0] : end] in DANGLING_ENDS and is_word_boundary(text, last[0]):
+                word = text[last[0] : end]
         if word is None:
             break
         if word in QUALIFIERS_BEFORE and qualifier is None:
@@ -134,10 +136,10 @@ def _strip_tail(text: str, pos: int, end: int) -> tuple[int, str | None]:
 def _strip_dangling_start(text: str, pos: int, end: int) -> int:
     """``pos`` moved past words that hang off what came before (和, 等, 的 …)."""
     while pos < end:
-        spans = word_spans(text, pos, end)
-        if not spans or text[spans[0][0] : spans[0][1]] not in DANGLING_STARTS:
+        first = first_word_span(text, pos, end)
+        if not first or text[first[0] : first[1]] not in DANGLING_STARTS:
             return pos
-        pos = spans[0][1]
+        pos = first[1]
     return pos
 
 
