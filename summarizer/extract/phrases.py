@@ -53,8 +53,12 @@ def balanced(piece: str) -> bool:
     return all(piece.count(a) == piece.count(b) for a, b in PAIRS)
 
 
+_RUN_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
+
+
 def _is_run_char(char: str) -> bool:
-    return bool(_RUN_CHAR.match(char))
+    """``_RUN_CHAR`` for one character, by comparison (the rules ask it thousands of times)."""
+    return "\u4e00" <= char <= "\u9fd5" or char in _RUN_ASCII
 
 
 @functools.lru_cache(maxsize=4096)
@@ -158,6 +162,36 @@ def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e, _ in tagged_spans(text, start, end)]
 
 
+def first_word_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``word_spans(text, start, end)[0]`` (None when empty), segmenting one run only."""
+    if start >= end:
+        return None
+    starts, ends = _runs(text)
+    i = bisect.bisect_right(ends, start)  # the first run that ends after ``start``
+    if i == len(starts) or starts[i] >= end:
+        return None
+    base = starts[i]
+    for s, e, _ in _tagged(text[base : ends[i]]):
+        if base + e > start:
+            return max(base + s, start), min(base + e, end)
+    return None  # (unreachable: the run ends after ``start``)
+
+
+def last_word_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``word_spans(text, start, end)[-1]`` (None when empty), segmenting one run only."""
+    if start >= end:
+        return None
+    starts, ends = _runs(text)
+    i = bisect.bisect_left(starts, end) - 1  # the last run that starts before ``end``
+    if i < 0 or ends[i] <= start:
+        return None
+    base = starts[i]
+    for s, e, _ in reversed(_tagged(text[base : ends[i]])):
+        if base + s < end:
+            return max(base + s, start), min(base + e, end)
+    return None  # (unreachable: the run starts before ``end``)
+
+
 def is_word_boundary(text: str, pos: int) -> bool:
     """True when no word of ``text`` spans offset ``pos``."""
     if pos <= 0 or pos >= len(text) or not (_is_run_char(text[pos - 1]) and _is_run_char(text[pos])):
@@ -195,14 +229,14 @@ def is_lone_verb(piece: str) -> bool:
 
 def last_word(piece: str) -> str:
     """The last word of ``piece`` as jieba segments it alone."""
-    found = words(piece)
-    return found[-1] if found else ""
+    runs = _RUN.findall(piece)
+    return _run_words(runs[-1])[-1] if runs else ""  # a run holds at least one word
 
 
 def first_word(piece: str) -> str:
     """The first word of ``piece`` as jieba segments it alone."""
-    found = words(piece)
-    return found[0] if found else ""
+    run = _RUN.search(piece)
+    return _run_words(run.group())[0] if run else ""
 
 
 __all__ = [
@@ -212,10 +246,12 @@ __all__ = [
     "PHRASE_OPENERS",
     "balanced",
     "first_word",
+    "first_word_span",
     "is_lone_verb",
     "is_phrase_end",
     "is_word_boundary",
     "last_word",
+    "last_word_span",
     "tagged_piece",
     "tagged_spans",
     "word_at",

@@ -43,7 +43,7 @@ class OffsetMap:
     __slots__ = ("_edits", "_ends", "_new_ends", "_new_starts", "_starts", "_text", "moves")
 
     def __init__(self, edits: Sequence[Edit], text: str | None = None, *, moves: bool | None = None):
-        # With ``text``, each edit is first trimmed of what it leaves unchanged (``_trimmed``).
+        # With ``text``, each edit is first trimmed of what it leaves unchanged (``_trimmed_span``).
         self._edits: Sequence[Edit] | None = edits
         self._text = text
         #: Whether any offset moves (an edit changes the length of what it replaces).
@@ -53,19 +53,19 @@ class OffsetMap:
         text, edits = self._text, self._edits
         if edits is None:
             return  # built already
-        if text is not None:
-            edits = [_trimmed(text, e) for e in edits]
+        spans = ([_trimmed_span(text, e) for e in edits] if text is not None
+                 else [(e.start, e.end, len(e.new)) for e in edits])
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._new_starts: list[int] = []
         self._new_ends: list[int] = []
         shift = 0
-        for e in edits:
-            self._starts.append(e.start)
-            self._ends.append(e.end)
-            self._new_starts.append(e.start + shift)
-            shift += len(e.new) - (e.end - e.start)
-            self._new_ends.append(e.end + shift)
+        for start, end, new_length in spans:
+            self._starts.append(start)
+            self._ends.append(end)
+            self._new_starts.append(start + shift)
+            shift += new_length - (end - start)
+            self._new_ends.append(end + shift)
         self._edits = self._text = None
 
     def __call__(self, pos: int, *, is_end: bool = False) -> int:
@@ -116,23 +116,22 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[Edit], Offs
     return "".join(pieces), kept, OffsetMap(kept, text, moves=moves)
 
 
-def _trimmed(text: str, e: Edit) -> Edit:
-    """``e`` without the part of ``new`` that equals the old text at either end.
+def _trimmed_span(text: str, e: Edit) -> tuple[int, int, int]:
+    """``e`` without the part of ``new`` that equals the old text at either end, as (start, end,
+    length of what replaces it): all the offset map needs of it.
 
     ``區(qū)`` -> ``區`` keeps ``區``: only ``(qū)`` is really removed, so an offset
     just after ``區`` must stay after it.
     """
     old, new = text[e.start : e.end], e.new
     if not old or not new or (old[0] != new[0] and old[-1] != new[-1]):
-        return e  # nothing in common at either end (most edits)
+        return e.start, e.end, len(new)  # nothing in common at either end (most edits)
     if old.startswith(new):  # 區(qū) -> 區: only what follows goes
-        return Edit(e.start + len(new), e.end, "")
+        return e.start + len(new), e.end, 0
     k = 0
-    while k < len(old) and k < len(e.new) and old[k] == e.new[k]:
+    while k < len(old) and k < len(new) and old[k] == new[k]:
         k += 1
     j = 0
-    while j < len(old) - k and j < len(e.new) - k and old[-1 - j] == e.new[-1 - j]:
+    while j < len(old) - k and j < len(new) - k and old[-1 - j] == new[-1 - j]:
         j += 1
-    if not k and not j:
-        return e
-    return Edit(e.start + k, e.end - j, e.new[k : len(e.new) - j])
+    return e.start + k, e.end - j, len(new) - k - j

@@ -40,6 +40,8 @@ _CJK_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PUNCT_IN_CHINESE = re.compile(
     rf"[,;:!?](?:(?<=[{_CJK_CLASS}\u3000-\u303f\uff00-\uffef“”‘’][,;:!?])[,;:!?]*|(?=[{_CJK_CLASS}]))"
 )
+# The same, as one group: ``split`` then returns each match between the text around it.
+_PUNCT_IN_CHINESE_KEPT = re.compile(f"({_PUNCT_IN_CHINESE.pattern})")
 _FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 #: Each ASCII mark and bracket these steps convert, and its full-width form.
 FULL_WIDTH = {**_FULL, "(": "（", ")": "）"}
@@ -108,15 +110,15 @@ def punctuation_edits(text: str) -> list[Edit]:
 def full_width_punctuation(text: str) -> tuple[str, str]:
     """``punctuation_edits`` applied: the new text and the ASCII marks converted, in order.
 
-    One regex substitution: the pipeline's way (the edits are for callers that want offsets).
+    One regex scan: the pipeline's way (the edits are for callers that want offsets).
     """
-    converted: list[str] = []
-
-    def full(m: re.Match[str]) -> str:
-        converted.append(m.group())
-        return m.group().translate(_TO_FULL_WIDTH)
-
-    return _PUNCT_IN_CHINESE.sub(full, text), "".join(converted)
+    # One scan, no Python per match: split keeps each match between the pieces around it.
+    parts = _PUNCT_IN_CHINESE_KEPT.split(text)
+    marks = parts[1::2]
+    if not marks:
+        return text, ""
+    parts[1::2] = [mark.translate(_TO_FULL_WIDTH) for mark in marks]
+    return "".join(parts), "".join(marks)
 
 
 def bracket_edits(text: str) -> list[Edit]:

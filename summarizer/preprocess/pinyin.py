@@ -28,6 +28,9 @@ _ONE = r"[(（](?P<py>[" + _LETTERS + r"]{1,6})[)）]"
 # The bracket first (the engine skips to brackets in C), then a look back at the character.
 _ANNOTATION = re.compile(r"[(（](?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][(（])(?P<py>[" + _LETTERS + r"]{1,6})[)）]")
 _MORE = re.compile(_ONE)
+# The same annotations with the character they follow, for ``annotated_chars`` (which wants the
+# distinct pairs only: a site annotates the same characters again and again).
+_ANNOTATED_PAIR = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[(（]([" + _LETTERS + r"]{1,6})[)）]")
 
 
 def strip_tone(syllable: str) -> str:
@@ -69,15 +72,15 @@ def pinyin_edits(text: str) -> list[Edit]:
             while (more := _MORE.match(text, end)) and annotates(char, more.group("py")):
                 end = more.end()
             # The edit keeps the character, so the repair points at it in the clean text.
-            edits.append(Edit(start, end, char, kind="pinyin", single=True, note="pinyin annotation removed"))
+            edits.append(Edit(start, end, char, "pinyin", True, "pinyin annotation removed"))
     return edits
 
 
 def annotated_chars(text: str) -> dict[str, set[str]]:
     """For each pinyin syllable annotated in ``text``, the characters it follows."""
     seen: dict[str, set[str]] = {}
-    for m in _ANNOTATION.finditer(text):
-        char, py = text[m.start() - 1], m.group("py")
+    # Each distinct (character, syllable) pair once, in order of first appearance.
+    for char, py in dict.fromkeys(_ANNOTATED_PAIR.findall(text)):
         if annotates(char, py):
             seen.setdefault(py, set()).add(char)
     return seen

@@ -62,6 +62,20 @@ def test_runs_found_once_match_the_walk_out(text: str, data: st.DataObject) -> N
     assert phrases.tagged_spans(text, start, end) == _tagged_spans_by_char(text, start, end)
 
 
+# Longer words than the sampled alphabet makes: jieba splits these into several words a run.
+_WORDY = st.text(alphabet=st.sampled_from(list("行政复议案件受理法治政府建设共有12个，。 的和")), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_TEXT, _WORDY), st.data())
+def test_first_and_last_word_spans_are_those_of_word_spans(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    spans = phrases.word_spans(text, start, end)
+    assert phrases.first_word_span(text, start, end) == (spans[0] if spans else None)
+    assert phrases.last_word_span(text, start, end) == (spans[-1] if spans else None)
+
+
 def test_the_paragraphs_are_segmented_once_and_travel_with_the_document() -> None:
     for path in REPORTS:
         doc = clean(path, name=path.name)

@@ -10,6 +10,7 @@ and bare numbers without a unit are not figures.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -19,8 +20,10 @@ from summarizer.extract.phrases import (
     DANGLING_STARTS,
     PHRASE_OPENERS,
     balanced,
+    first_word_span,
     is_phrase_end,
     is_word_boundary,
+    last_word_span,
     tagged_piece,
     tagged_spans,
     word_spans,
@@ -70,6 +73,8 @@ _TAIL_WORDS = sorted(
      "高达", "多达", "共", "为", "有", "是", "的", "了", "至", "计"),
     key=len, reverse=True,
 )
+_TAIL_SET = frozenset(_TAIL_WORDS)
+_TAIL_LENGTHS = sorted({len(w) for w in _TAIL_WORDS}, reverse=True)
 # Scene-setting words a label does not start with, one at a time (longest first within a kind).
 _HEAD_WORD = re.compile(
     r"\d{4}年(?:度|初|底|末)?(?:以来|至今)?|\d{1,2}月(?:\d{1,2}日)?(?:份)?(?:以来|至今)?|[全我本](?:街道|县|区|市|镇|乡|街|省|局|委|单位)|其中|截至目前|截至"
@@ -108,16 +113,18 @@ def _strip_tail(text: str, pos: int, end: int) -> tuple[int, str | None]:
     leads into the number's phrase (调解室和|43例…, 管理局将|33项…); and the qualifier word."""
     qualifier = None
     while end > pos:
+        # The longest tail word the label ends with as a whole word: one candidate per length.
         word = next(
-            (w for w in _TAIL_WORDS if text.endswith(w, pos, end) and is_word_boundary(text, end - len(w))),
+            (text[end - n : end] for n in _TAIL_LENGTHS
+             if end - n >= pos and text[end - n : end] in _TAIL_SET and is_word_boundary(text, end - n)),
             None,
         )
         if word is None and end - pos >= 2 and text[end - 1] in _GLUED_FILLERS and text[end - 2] in _NOUN_SUFFIX_CHARS:
             word = text[end - 1]  # jieba glues the filler to a noun suffix: 审查率达|100%, 人数为|…
         if word is None:
-            spans = word_spans(text, pos, end)
-            if spans and text[spans[-1][0] : end] in DANGLING_ENDS and is_word_boundary(text, spans[-1][0]):
-                word = text[spans[-1][0] : end]
+            last = last_word_span(text, pos, end)
+            if last and text[last[0] : end] in DANGLING_ENDS and is_word_boundary(text, last[0]):
+                word = text[last[0] : end]
         if word is None:
             break
         if word in QUALIFIERS_BEFORE and qualifier is None:
@@ -129,10 +136,10 @@ def _strip_tail(text: str, pos: int, end: int) -> tuple[int, str | None]:
 def _strip_dangling_start(text: str, pos: int, end: int) -> int:
     """``pos`` moved past words that hang off what came before (和, 等, 的 …)."""
     while pos < end:
-        spans = word_spans(text, pos, end)
-        if not spans or text[spans[0][0] : spans[0][1]] not in DANGLING_STARTS:
+        first = first_word_span(text, pos, end)
+        if not first or text[first[0] : first[1]] not in DANGLING_STARTS:
             return pos
-        pos = spans[0][1]
+        pos = first[1]
     return pos
 
 
@@ -415,10 +422,21 @@ def _report_year(text: str) -> int | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+@functools.lru_cache(maxsize=16)
+def _break_offsets(text: str, breaks: str) -> list[int]:
+    """Where ``text`` holds one of ``breaks``, found in one scan and kept for the text's next
+    figures (each asks where its clause and sentence start)."""
+    return [m.start() for m in re.finditer("[" + re.escape(breaks) + "]", text)]
+
+
 def _clause_start(text: str, pos: int, floor: int, breaks: str) -> int:
-    while pos > floor and text[pos - 1] not in breaks:
-        pos -= 1
-    return pos
+    """Right after the last of ``breaks`` before ``pos``, not before ``floor`` (``pos`` itself
+    when it is not past ``floor``)."""
+    if pos <= floor:
+        return pos
+    offsets = _break_offsets(text, breaks)
+    i = bisect.bisect_left(offsets, pos)  # offsets[i - 1] is the last break before pos
+    return max(floor, offsets[i - 1] + 1) if i else floor
 
 
 def figure_scope(text: str, start: int, floor: int = 0) -> tuple[FigureScope | None, str | None]:

@@ -314,11 +314,10 @@ def sentence_spans(
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    piece = text[start:end]
+    kept = piece.lstrip()  # str.strip drops what str.isspace calls blank
+    start += len(piece) - len(kept)
+    return start, start + len(kept.rstrip())
 
 
 def evidence_span(

@@ -137,14 +137,15 @@ def _result_clause(
     """One whole clause of ``text[start:end]`` that states the unit's main result, within ``budget``:
     the first clause with a figure of the report year (named, not a subtotal, no earlier period,
     comparison or sub-unit in the clause), else the first clause that states what was done."""
-    for s, e in _clauses(text, start, end):
+    clauses = _clauses(text, start, end)
+    for s, e in clauses:
         copied = _copyable(text, s, e, figures)
         inside = _figures_in(figures, s, e)
         if (copied and inside and all(f.scope is None for f in inside)
                 and any(f.label and f.part_of is None for f in inside) and copied[1] - copied[0] <= budget):
             return copied
     key_start = _key_clause(text, start, end)[0]
-    first = next(((s, e) for s, e in _clauses(text, start, end) if e > key_start), None)
+    first = next(((s, e) for s, e in clauses if e > key_start), None)
     stated = _copyable(text, max(first[0], key_start), first[1], figures) if first else None
     if stated is None or stated[1] - stated[0] > budget:
         return None
