@@ -149,13 +149,30 @@ def is_title_line(line: str) -> bool:
     )
 
 
+# The year these titles name (2023年 / 2023年度), not a date (2024年3月28日, a page's own line).
+_TITLE_YEAR = re.compile(r"(?:19|20)\d{2}年(?!\d{1,2}月)")
+
+
 def _continues_title(previous: str, title: str) -> bool:
-    """True when ``previous`` is the first half of ``title`` (issuer + 关于 split off)."""
+    """True when ``previous`` is the first half of ``title``: a long title set on two lines, as
+    PDFs and centred headings break it. Either the issuer and 关于 were split off, or the
+    break fell after the year the title names (某某县2023年法治 / 政府建设年度报告): the genre's
+    titles name their year before the topic, so a title line without it under a line with it
+    is the rest of one title, while a site's name or a date line above a title is not."""
     return (
         len(previous) <= 40
-        and (previous.endswith("关于") or title.startswith("关于"))
         and not _SENTENCE_PUNCT.search(previous)
         and not is_chrome_line(previous)
+        and (
+            previous.endswith("关于")
+            or title.startswith("关于")
+            or (
+                bool(_TITLE_YEAR.search(previous))
+                and not _TITLE_YEAR.search(title)
+                and not _TITLE.search(previous)
+                and not any(ch.isspace() for ch in previous.strip())
+            )
+        )
     )
 
 

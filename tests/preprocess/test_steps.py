@@ -135,12 +135,23 @@ def test_date_line_under_the_title_is_a_header_date_kept_in_the_text():
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("某某市人民政府关于", "2022年度法治政府建设情况的报告"), ("某某市人民政府", "关于2022年度法治政府建设情况的报告")],
+    [("某某市人民政府关于", "2022年度法治政府建设情况的报告"), ("某某市人民政府", "关于2022年度法治政府建设情况的报告"),
+     # Broken after the year the title names, as a narrow PDF column or a centred heading sets it.
+     ("某某县2023年法治", "政府建设年度报告"), ("2023年度某某市司法局", "法治政府建设情况报告"),
+     ("某某县2023年", "法治政府建设年度报告")],
 )
 def test_a_title_broken_over_two_lines_is_joined_not_cut(first, second):
     doc = clean(f"您现在的位置：首页 > 政务公开\n{first}\n{second}\n{BODY}\n{END}")
     assert doc.hints.title == first + second
     assert doc.paragraph_texts() == [first + second, BODY, END]
+
+
+@pytest.mark.parametrize("above", ["2024年3月28日", "某某县人民政府门户网站", "2023年 工作动态"])
+def test_a_line_above_a_title_that_names_its_year_stays_apart(above):
+    """A date, a site's name or a menu above the title is not its first half."""
+    title = "某某县2023年法治政府建设年度报告"
+    doc = clean(f"{above}\n{title}\n{BODY}\n{END}")
+    assert doc.hints.title == title
 
 
 def test_a_site_name_before_the_title_is_not_part_of_it():
