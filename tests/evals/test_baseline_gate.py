@@ -71,7 +71,7 @@ def test_rules_backend_does_not_drop_below_the_baseline(dataset):
     assert baseline.backend == "rules" and baseline.scores
     service, cases = SummaryService(Settings()), load_dataset(dataset)
     report = run_eval_sync(service, cases, backend="rules")
-    asyncio.run(add_format_runs(service, cases, report, ["pdf", "docx"], backend="rules"))
+    asyncio.run(add_format_runs(service, cases, report, ["pdf", "docx", "oneline"], backend="rules"))
     failures = [f"{d.doc_id}: {d.error}" for d in report.documents if d.status == "failed"]
     regressions = check_against_baseline(report, baseline)
     assert not regressions, (

@@ -24,9 +24,9 @@ from dataclasses import dataclass, replace
 
 _CN = "[一二三四五六七八九十]{1,3}"
 MARKER = re.compile(
-    rf"^(?:——|—|{_CN}、|{_CN}是|{_CN}要(?=[^，。；]{{1,12}}[，。])|第{_CN}[，,、]|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)])",
-    re.MULTILINE,  # matched at a paragraph's start (after its line break)
-)
+    rf"(?:——|—|{_CN}、|{_CN}是|{_CN}要(?=[^，。；]{{1,12}}[，。])|第{_CN}[，,、]|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)])",
+)  # matched (.match) at a paragraph's start, which need not follow a line break: a report that
+# lost its breaks (a web page's text run together) is segmented within its one line.
 # An inline enumerator at a sentence or clause start: …。一是… / …：一是… / …；二是…
 # (一要…二要…三要…: the same enumeration, worded as what must be done.)
 INLINE = re.compile(rf"(?:(?<=[。；：:;！])|^)\s*({_CN}是|{_CN}要(?=[^，。；]{{1,12}}[，。]))", re.MULTILINE)

@@ -1,0 +1,47 @@
+"""A 政府工作报告 that reached the user in one line (a web page's paragraphs run together, all
+breaks lost): preprocessing segments it (preprocess/paragraphs.py), and the genre's units are
+read from paragraphs that start inside a line. The passage is written in the genre's shape
+(headings run into their first sentence, (一) units, the thanks closing the review, the
+admission of problems, a dash-headed review) in two numberings."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.extract.govwork.backend import extract_govwork
+from summarizer.extract.govwork.units import MARKER
+from summarizer.preprocess import clean
+
+_INTRO = "过去一年，面对复杂严峻的外部环境，我们坚持稳中求进工作总基调，推动经济社会持续健康发展。" * 40  # a report is longer than 1,500 characters
+
+
+def _report(unit: str) -> list[str]:
+    return [
+        "各位代表：现在，我代表区人民政府向大会报告工作，请予审议。",
+        "一、2023年工作回顾", _INTRO,
+        unit.format(n="一") + "经济实力稳步提升。地区生产总值增长6%，固定资产投资增长8%。",
+        unit.format(n="二") + "改革开放纵深推进。出台改革措施30项，新增市场主体2万户。",
+        unit.format(n="三") + "民生福祉持续增进。新增学位1万个，新增就业岗位3万个。",
+        "各位代表！成绩来之不易。在此，我代表区人民政府，向全区人民表示衷心的感谢！",
+        "在看到成绩的同时，我们也清醒地认识到，发展还面临不少困难和问题：产业结构不优；创新能力不强；公共服务存在短板。",
+        "二、2024年工作安排", "2024年是关键之年。主要预期目标是：地区生产总值增长5.5%左右。",
+        unit.format(n="一") + "扩大有效投资。推进重大项目建设100个。",
+        unit.format(n="二") + "提升公共服务。新建学校5所。",
+    ]
+
+
+@pytest.mark.parametrize("unit", ["（{n}）", "({n})", "——"])
+def test_a_report_in_one_line_gives_the_parts_of_its_lines(unit):
+    paragraphs = _report(unit)
+    as_lines = clean("\n".join(paragraphs))
+    one_line = clean("".join(paragraphs))
+    want, got = extract_govwork(as_lines), extract_govwork(one_line)
+    for part in ("review", "problems", "plans"):
+        assert [i.evidence for i in getattr(got, part)] == [i.evidence for i in getattr(want, part)], part
+    assert len(got.review) == 3 and len(got.problems) == 3 and len(got.plans) == 2
+    assert [t.value for t in got.targets] == [5.5]
+
+
+def test_a_unit_marker_is_read_at_a_paragraph_start_inside_a_line():
+    text = "前文。（一）经济实力稳步提升。"
+    assert MARKER.match(text, 3) and MARKER.match(text, 0) is None
