@@ -45,3 +45,13 @@ def test_a_report_in_one_line_gives_the_parts_of_its_lines(unit):
 def test_a_unit_marker_is_read_at_a_paragraph_start_inside_a_line():
     text = "前文。（一）经济实力稳步提升。"
     assert MARKER.match(text, 3) and MARKER.match(text, 0) is None
+
+
+@pytest.mark.parametrize("tasks_heading", ["二、2024年工作安排", "二、2024年主要任务"])
+def test_the_session_year_of_a_report_in_one_line_is_read_from_its_headings(tasks_heading):
+    # The review opens with the year reviewed (2023年是…): the tasks' heading dates the session,
+    # though it is in no line of its own.
+    paragraphs = ["各位代表：现在，我代表区人民政府向大会报告工作，请予审议。", "一、2023年工作回顾",
+                  "2023年是极不平凡的一年。" + _INTRO, tasks_heading, "今年是关键之年。要扩大有效投资。"]
+    metadata = extract_govwork(clean("".join(paragraphs))).metadata
+    assert (metadata.session_year, metadata.report_year) == (2024, 2023)

@@ -170,7 +170,7 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
             plans.append(_item(text, unit))
     overview = _overview(text, paragraphs[slice(*layout.review)])
     return GovWorkExtraction(
-        metadata=govwork_metadata(text, (structure.title if structure else None) or doc.hints.title),
+        metadata=govwork_metadata(text, (structure.title if structure else None) or doc.hints.title, paragraphs),
         overview=overview, review=review, problems=problems,
         targets=targets, plans=plans, government_self_building=self_building,
     )

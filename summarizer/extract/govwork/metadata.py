@@ -24,6 +24,7 @@ from collections import Counter
 from summarizer.extract.phrases import tagged_spans
 from summarizer.extract.rules.metadata import issuer_from_body, issuer_level, normalise_issuer
 from summarizer.govwork_schema import GovWorkMetadata
+from summarizer.preprocess.paragraphs import segment
 from summarizer.structure import cn_number
 
 _HEAD_CHARS = 400  # title and subtitle lie before 各位代表 at the very start
@@ -125,13 +126,18 @@ def _most_named(text: str, level: str) -> str | None:
     return normalise_issuer(ranked[0] + level) if ranked and uses[ranked[0]] >= 2 else None
 
 
-def govwork_metadata(text: str, found_title: str | None = None) -> GovWorkMetadata:
+def govwork_metadata(text: str, found_title: str | None = None,
+                     paragraphs: list[tuple[int, int]] | None = None) -> GovWorkMetadata:
     """The metadata of a 政府工作报告 from its title, subtitle and opening. ``found_title`` is the
-    title preprocessing found (a web page's own title) when the text's first line is not one."""
+    title preprocessing found (a web page's own title) when the text's first line is not one;
+    ``paragraphs`` the text's paragraphs as preprocessing segmented them (default: segmented
+    here the same way), where the headings that date the tasks are looked for: a report that
+    lost its line breaks has its headings in no line of their own."""
     head = _head(text)
     title = _title(text) or (found_title.strip() if found_title and "政府工作报告" in found_title else None)
     issuer = _issuer(text, head, title)
-    session = _session_year(text, head, title, text.split("\n"))
+    spans = paragraphs if paragraphs is not None else segment(text)
+    session = _session_year(text, head, title, [text[s:e] for s, e in spans])
     delivered = None
     if m := _DELIVERED.search(head):
         try:
