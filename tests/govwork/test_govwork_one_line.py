@@ -55,3 +55,18 @@ def test_the_session_year_of_a_report_in_one_line_is_read_from_its_headings(task
                   "2023年是极不平凡的一年。" + _INTRO, tasks_heading, "今年是关键之年。要扩大有效投资。"]
     metadata = extract_govwork(clean("".join(paragraphs))).metadata
     assert (metadata.session_year, metadata.report_year) == (2024, 2023)
+
+
+@pytest.mark.parametrize("after", [
+    "上述预期目标，是充分考虑发展现状确定的，增长8%是积极稳妥的。",
+    "实现这些目标，关键是抓好项目建设，全年安排重点项目105个。",
+    "加强对增长、就业、物价等主要目标的统筹平衡。这里，着重对两个目标加以说明。把增长目标定在7.5%左右。",
+    "为实现上述目标，今年要突出抓好十个方面的工作：（一）抓好投资，安排项目100个。",
+])
+def test_the_targets_of_a_report_in_one_line_end_where_it_turns_to_their_rationale(after):
+    targets = ("今年经济社会发展主要预期目标是：地区生产总值增长8%；固定资产投资扭转下滑态势，实现正增长。"
+               "城镇新增就业1万人以上，主要约束性指标达到上级要求。")
+    text = _INTRO + targets + after
+    got = extract_govwork(clean(text)).targets
+    assert [(t.indicator, t.value) for t in got] == [
+        ("地区生产总值增长", 8.0), ("固定资产投资", None), ("城镇新增就业", 1.0), ("主要约束性指标", None)]

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from summarizer.extract.govwork.layout import PROBLEM_CUE, TARGETS_CUE, find_layout, targets_start
+from summarizer.extract.govwork.layout import (
+    PROBLEM_CUE,
+    TARGETS_CUE,
+    find_layout,
+    targets_end,
+    targets_start,
+)
 from summarizer.extract.govwork.metadata import govwork_metadata
 from summarizer.extract.govwork.targets import find_targets
 from summarizer.extract.govwork.units import (
@@ -150,7 +156,8 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
     targets: list[Target] = []
     if layout.targets is not None:
         start, end = paragraphs[layout.targets]
-        targets = find_targets(text, targets_start(text, start, end), end)
+        begin = targets_start(text, start, end)
+        targets = find_targets(text, begin, targets_end(text, begin, end))
     plans: list[Item] = []
     self_building: list[Item] = []
     self_building_section: tuple[int, int] | None = None
