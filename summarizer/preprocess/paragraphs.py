@@ -17,7 +17,8 @@ mark the report's paragraphs:
   of it (``一、2015年工作回顾2015年是…``), after the word that ends such headings.
   A government work report's paragraphs that open its parts are cut too: after the thanks
   that close its review (``…表示衷心的感谢！``), before ``各位代表，`` and before the sentence
-  that admits its problems (``在看到成绩的同时…`` ``我们也清醒地认识到…``), before a dash headline
+  that admits its problems (``在看到成绩的同时…`` ``我们也清醒地认识到…``) or states its targets
+  (``今年经济社会发展的主要预期目标是：``), before a dash headline
   (``。——经济指标强劲跃升。``) and around an appendix label (``。附件1|2021年省十件民生实事``).
 
 The paragraphs are offsets into the text, never a changed text: ``clean`` puts them on
@@ -57,9 +58,11 @@ _ANY_ARABIC = re.compile(r"(?<!\d)(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d
 # Sentences that open a part of their own (a paragraph start in a well-formed report).
 _OPENER_AFTER_SENTENCE = re.compile(
     r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年"
-    # a government work report's address to the congress and its admission of problems
+    # a government work report's address to the congress and its admission of problems, …
     r"|各位代表[，,！!：:]|在(?:取得|看到|总结|肯定)(?:成绩|成就)的同时|看到成绩(?:的同时)?也要看到"
-    r"|(?:同时[，,])?我们(?:也|还)?(?:必须|要)?清醒(?:地)?(?:看到|认识到))"
+    r"|(?:同时[，,])?我们(?:也|还)?(?:必须|要)?清醒(?:地)?(?:看到|认识到)"
+    # …and its statement of the year's targets (今年全区经济社会发展主要目标是：…)
+    r"|(?:今年|(?:19|20)\d\d年)(?:全[省市区县州旗])?经济(?:和)?社会发展(?:的)?主要(?:预期)?(?:目标|指标))"
 )
 # A dash headline (——经济指标强劲跃升。…), the way government work reports head the units of
 # their review, and an appendix label (附件1, 附件：) after a sentence start a paragraph; the

@@ -139,9 +139,12 @@ def test_a_run_in_headline_or_a_bare_heading_is_not_cut(headline):
     ("各项工作取得新成效。", "在肯定成就的同时，我们也要看到工作中的不足。"),
     ("社会大局保持稳定。", "我们清醒地认识到，城市快速发展中的短板和软肋不容忽视。"),
     ("民生福祉持续增进。", "各位代表，过去五年极不平凡。"),
+    ("努力推动南山发展再上新台阶。", "今年全区经济社会发展主要目标是：本地生产总值增长8.5%左右。"),
+    ("也是城市管理治理年。", "2016年经济和社会发展的主要预期目标为：地区生产总值增长8%。"),
 ])
 def test_a_report_in_one_line_is_cut_where_a_government_work_report_opens_its_parts(closing, opening):
-    # After the thanks that close the review, before 各位代表， and before the admission of problems.
+    # After the thanks that close the review, before 各位代表， the admission of problems and the
+    # statement of the year's targets.
     before = "过去一年，我们坚持稳中求进工作总基调，推动经济社会持续健康发展。" * 60
     got = clean(before + closing + opening).paragraph_texts()
     assert got[-1] == opening and got[-2].endswith(closing)
