@@ -64,6 +64,9 @@ _OPENER_AFTER_SENTENCE = re.compile(
     # …and its statement of the year's targets (今年全区经济社会发展主要目标是：…)
     r"|(?:今年|(?:19|20)\d\d年)(?:全[省市区县州旗])?经济(?:和)?社会发展(?:的)?主要(?:预期)?(?:目标|指标))"
 )
+# …and the sentence that announces them, however its lead runs (根据这一总体思路，综合考虑各方面
+# 因素，今年我区经济社会发展主要预期目标：…): it opens the targets paragraph.
+_TARGETS_SENTENCE = re.compile(r"(?<=[。！？!?])(?=[^。！？!?]{0,60}?主要(?:预期)?(?:目标|指标)(?:是|为)?[：:])")
 # A dash headline (——经济指标强劲跃升。…), the way government work reports head the units of
 # their review, and an appendix label (附件1, 附件：) after a sentence start a paragraph; the
 # label is one of its own (what follows it is the appendix's title).
@@ -134,6 +137,7 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
         cuts |= {m.start() for m in _PAREN_ANYWHERE.finditer(text, start + 1, end)}
         cuts |= {m.end() for m in _OPENER_AFTER_SENTENCE.finditer(text, start + 1, end)}
         cuts |= {m.end() for m in _THANKS_END.finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in _TARGETS_SENTENCE.finditer(text, start + 1, end)}
         for m in _DASH_OR_APPENDIX.finditer(text, start + 1, end):
             cuts.add(m.end())
             if label := _APPENDIX_LABEL.match(text, m.end(), end):

@@ -70,3 +70,14 @@ def test_the_targets_of_a_report_in_one_line_end_where_it_turns_to_their_rationa
     got = extract_govwork(clean(text)).targets
     assert [(t.indicator, t.value) for t in got] == [
         ("地区生产总值增长", 8.0), ("固定资产投资", None), ("城镇新增就业", 1.0), ("主要约束性指标", None)]
+
+
+@pytest.mark.parametrize("series", ["一是{0}。二是{1}。三是{2}。", "一是{0}；二是{1}；三是{2}。"])
+def test_the_problems_end_where_their_enumeration_does_not_continue(series):
+    # In one line the problems run on into the next passage, which enumerates again (一是…二是…).
+    problems = series.format("支柱产业转型步伐较慢", "科技创新引领带动作用发挥不足", "公共服务资源总量偏少")
+    text = (_INTRO + "在看到成绩的同时，我们也必须清醒认识到，发展还面临不少困难和挑战，主要表现在："
+            + problems + "2024年工作的总体要求是：一是在变与不变中把握主动。二是在危与机中保持定力。"
+            + "今年经济社会发展主要预期目标是：地区生产总值增长6%。")
+    got = [i.evidence.rstrip("。；") for i in extract_govwork(clean(text)).problems]
+    assert got == ["一是支柱产业转型步伐较慢", "二是科技创新引领带动作用发挥不足", "三是公共服务资源总量偏少"]

@@ -141,6 +141,8 @@ def test_a_run_in_headline_or_a_bare_heading_is_not_cut(headline):
     ("民生福祉持续增进。", "各位代表，过去五年极不平凡。"),
     ("努力推动南山发展再上新台阶。", "今年全区经济社会发展主要目标是：本地生产总值增长8.5%左右。"),
     ("也是城市管理治理年。", "2016年经济和社会发展的主要预期目标为：地区生产总值增长8%。"),
+    ("奋力开创新局面。", "根据这一总体思路，综合考虑各方面因素，今年我区经济社会发展主要预期目标：本区生产总值增长7%。"),
+    ("推动高质量发展。", "综合考虑，今年全县主要目标为：地区生产总值增长6%左右。"),
 ])
 def test_a_report_in_one_line_is_cut_where_a_government_work_report_opens_its_parts(closing, opening):
     # After the thanks that close the review, before 各位代表， the admission of problems and the

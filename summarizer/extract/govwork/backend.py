@@ -41,6 +41,7 @@ _RESOLVE = re.compile(r"^(对此|对于这些|这些问题|针对|对(存在的|
                       r"要(高度重视|认真))")
 _ENUMERATED = re.compile(r"(?:(?<=[。；：:])|^)\s*[一二三四五六七八九十]{1,2}是", re.MULTILINE)
 _SENTENCES = re.compile(r"[^。！？]+[。！？]?")
+_CN_ORDER = "一二三四五六七八九十"
 _CLAUSES = re.compile(r"[^。；！？]+[。；！？]?")
 _OVERVIEW_MAX = 200
 _CUE_CHARS = 80  # the opening of a unit, where it names the self-building (各位代表！…对政府自身建设…)
@@ -110,7 +111,16 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """One admitted problem each: the 一是… units, else the ；-clauses, else the sentences."""
     if len(_ENUMERATED.findall(text, start, end)) >= 2:
         hits = [m.end() - 2 for m in _ENUMERATED.finditer(text, start, end)]
-        bounds = [*hits, end]
+        # The admitted problems are one series (一是…五是); an enumerator that does not continue it
+        # (二是 again after 五是) opens another passage run into the paragraph (the year's
+        # principles, in a report whose line breaks were lost): the problems end before it.
+        order = [_CN_ORDER.find(text[h]) for h in hits]
+        series = next((i for i in range(1, len(hits)) if order[i] != order[i - 1] + 1), len(hits))
+        stop = end
+        if series < len(hits):  # …at the end of the sentence before the one that leads into it
+            stop = max(text.rfind(c, hits[series - 1], hits[series]) for c in "。；！？") + 1
+            stop = stop if stop > hits[series - 1] else hits[series]
+        bounds = [*hits[:series], stop]
         return list(itertools.pairwise(bounds))
     colon = max(text.rfind("：", start, end), text.rfind(":", start, end))
     # the list after 主要是： (its ；-clauses, or its sentences when the cue before the colon
