@@ -19,7 +19,8 @@ mark the report's paragraphs:
   that close its review (``…表示衷心的感谢！``), before ``各位代表，`` and before the sentence
   that admits its problems (``在看到成绩的同时…`` ``我们也清醒地认识到…``) or states its targets
   (``今年经济社会发展的主要预期目标是：``), before a dash headline
-  (``。——经济指标强劲跃升。``) and around an appendix label (``。附件1|2021年省十件民生实事``).
+  (``。——经济指标强劲跃升。``), around an appendix label (``。附件1|2021年省十件民生实事``) and before
+  a dated subtitle run into the title (``政府工作报告|——2015年2月5日在…``).
 
 The paragraphs are offsets into the text, never a changed text: ``clean`` puts them on
 ``CleanDocument.paragraphs``, the section parser reads its headings from them, and the rules,
@@ -67,6 +68,9 @@ _OPENER_AFTER_SENTENCE = re.compile(
 # …and the sentence that announces them, however its lead runs (根据这一总体思路，综合考虑各方面
 # 因素，今年我区经济社会发展主要预期目标：…): it opens the targets paragraph.
 _TARGETS_SENTENCE = re.compile(r"(?<=[。！？!?])(?=[^。！？!?]{0,60}?主要(?:预期)?(?:目标|指标)(?:是|为)?[：:])")
+# The subtitle that dates the delivery (——2015年2月5日在…会议上), run into the title before it
+# (政府工作报告——2015年2月5日…): a paragraph of its own.
+_DATED_SUBTITLE = re.compile(r"(?<=[^\s—\-])(?=(?:——|--|—)\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日)")
 # A dash headline (——经济指标强劲跃升。…), the way government work reports head the units of
 # their review, and an appendix label (附件1, 附件：) after a sentence start a paragraph; the
 # label is one of its own (what follows it is the appendix's title).
@@ -138,6 +142,7 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
         cuts |= {m.end() for m in _OPENER_AFTER_SENTENCE.finditer(text, start + 1, end)}
         cuts |= {m.end() for m in _THANKS_END.finditer(text, start + 1, end)}
         cuts |= {m.end() for m in _TARGETS_SENTENCE.finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in _DATED_SUBTITLE.finditer(text, start + 1, end)}
         for m in _DASH_OR_APPENDIX.finditer(text, start + 1, end):
             cuts.add(m.end())
             if label := _APPENDIX_LABEL.match(text, m.end(), end):

@@ -81,3 +81,20 @@ def test_the_problems_end_where_their_enumeration_does_not_continue(series):
             + "今年经济社会发展主要预期目标是：地区生产总值增长6%。")
     got = [i.evidence.rstrip("。；") for i in extract_govwork(clean(text)).problems]
     assert got == ["一是支柱产业转型步伐较慢", "二是科技创新引领带动作用发挥不足", "三是公共服务资源总量偏少"]
+
+
+@pytest.mark.parametrize(("title", "subtitle"), [
+    ("政 府 工 作 报 告", "——2019年3月4日在呼伦贝尔市海拉尔区第十五届人民代表大会第三次会议上"),
+    ("政府工作报告", "--2015年2月5日在海拉尔区第十四届人民代表大会第四次会议上"),
+    ("2024年某某区政府工作报告", "—2024年1月10日在某某区第七届人民代表大会第四次会议上"),
+])
+def test_the_title_of_a_report_in_one_line_is_read_before_its_dated_subtitle(title, subtitle):
+    text = title + subtitle + "区长 张三各位代表：现在，我代表区人民政府向大会作政府工作报告，请予审议。" + _INTRO
+    metadata = extract_govwork(clean(text)).metadata
+    assert metadata.title == title.replace(" ", "")
+    assert metadata.delivery_date is not None and metadata.congress_session is not None
+
+
+def test_an_opening_that_names_the_report_is_no_title():
+    text = "各位代表：现在，我代表市人民政府向大会作政府工作报告，请予审议。一、2023年工作回顾2023年是关键之年。" + _INTRO
+    assert extract_govwork(clean(text)).metadata.title is None
