@@ -14,7 +14,8 @@ mark the report's paragraphs:
   citation (``第（一）项``), before an opener of a part after a sentence (``下一步，`` ``展望2024年``),
   at the blanks left of an indent, and before ``1.`` / ``（1）`` glued to a heading; a heading
   at the start of a piece ends at the blank left of its line break, or, where nothing is left
-  of it (``一、2015年工作回顾2015年是…``), after the word that ends such headings.
+  of it (``一、2015年工作回顾2015年是…``), after the word that ends such headings, or before the
+  first unit of its enumeration glued to it (``（一）经济回升向好态势更加巩固|一是…``).
   A government work report's paragraphs that open its parts are cut too: after the thanks
   that close its review (``…表示衷心的感谢！``), before ``各位代表，`` and before the sentence
   that admits its problems (``在看到成绩的同时…`` ``我们也清醒地认识到…``) or states its targets
@@ -92,6 +93,10 @@ _BODY_OPENER = re.compile(
     r"(?:19|20)\d\d年|今年|去年|过去|一年来|五年来|各位代表|[“\"]|我们|做好|面对|当前|在|一是|接下来|下一步|今后"
 )
 _GLUED_HEADING_MAX = 30  # characters of heading text after its marker
+# A heading run into the first unit of its enumeration (（一）经济回升向好态势更加巩固一是主要指标稳中
+# 有进。…): no sentence mark before 一是 in the heading, a character of the heading right before it.
+_FIRST_SHI = re.compile(r"(?<=[\u4e00-\u9fff”」])(?<![统唯之])一是(?=[\u4e00-\u9fff])")
+_CLAUSE_MARKS = re.compile(r"[。；;：:！？!?]")  # a heading may hold a comma (改革，扩大开放), no sentence end
 _HEADING_MAX = 60  # characters: a heading is short
 _SENTENCE_END = "。！!？?"
 
@@ -178,6 +183,9 @@ def _heading_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if rest < end and (not text[rest].isascii() or text[rest].isdigit()):
                 return [(start, pos), (rest, end)]
             break
+    first = _FIRST_SHI.search(text, heading_start, min(end, heading_start + _HEADING_MAX))
+    if first is not None and not _CLAUSE_MARKS.search(text, heading_start, first.start()):
+        return [(start, first.start()), (first.start(), end)]
     if marker[0] == "cn" and (cut := _glued_heading_end(text, heading_start, end)) is not None:
         return [(start, cut), (cut, end)]
     return [(start, end)]

@@ -98,3 +98,11 @@ def test_the_title_of_a_report_in_one_line_is_read_before_its_dated_subtitle(tit
 def test_an_opening_that_names_the_report_is_no_title():
     text = "各位代表：现在，我代表市人民政府向大会作政府工作报告，请予审议。一、2023年工作回顾2023年是关键之年。" + _INTRO
     assert extract_govwork(clean(text)).metadata.title is None
+
+
+def test_a_paragraph_that_opens_with_its_enumeration_inside_a_line_keeps_its_first_unit():
+    from summarizer.extract.govwork.units import split_inline
+
+    text = "前文。一是主要指标稳中有进。建立日调度。二是产业结构更优。新增企业。"
+    units = split_inline(text, 3, len(text))
+    assert [text[u.start:u.start + 2] for u in units] == ["一是", "二是"]

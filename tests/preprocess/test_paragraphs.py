@@ -173,3 +173,20 @@ def test_a_report_in_one_line_is_cut_before_dash_headlines_and_around_an_appendi
     # a dash inside a sentence (…标准——每万人…) and 附件 named in a sentence are no cut
     inline = before + "提高补助标准——每万人配备3名专员。请见附件2所列清单。"
     assert clean(inline).paragraph_texts()[-1].endswith("提高补助标准——每万人配备3名专员。请见附件2所列清单。")
+
+
+@pytest.mark.parametrize(("heading", "body"), [
+    ("（一）经济回升向好态势更加巩固", "一是主要指标稳中有进。建立日调度制度。二是产业结构更优。"),
+    ("（一）全面深化深层次改革，扩大高水平对外开放", "一是全面推动重点改革攻坚。推动国资国企改革。"),
+    ("一、党委在推进全区法治建设中的领导核心作用", "一是充分发挥党委领导作用，召开4次会议。二是健全制度。"),
+])
+def test_a_heading_run_into_the_first_unit_of_its_enumeration_is_cut_before_it(heading, body):
+    before = "过去一年，我们坚持稳中求进工作总基调，推动经济社会持续健康发展。" * 60
+    assert clean(before + heading + body).paragraph_texts()[-2:] == [heading, body]
+
+
+@pytest.mark.parametrize("text", ["（一）推进全市统一是基础的工作。", "（二）持续完善制度体系。一是突出立法。"])
+def test_a_word_ending_in_yi_or_a_sentence_before_yishi_is_no_heading_end(text):
+    before = "过去一年，我们坚持稳中求进工作总基调，推动经济社会持续健康发展。" * 60
+    got = clean(before + text).paragraph_texts()
+    assert got[-1] == text
