@@ -69,8 +69,9 @@ def eval_command(
     only_changed: Annotated[bool, typer.Option("--only-changed", help="With --compare: hide unchanged rows.")] = False,
     formats: Annotated[
         str, typer.Option(metavar="FORMATS", help="Format check: also run each report made into these formats (without its scraper "
-                          "record and title line), comma-separated from text,pdf,docx, and report each score's "
-                          "difference from text. pdf needs reportlab (a dev dependency).")
+                          "record and title line), comma-separated from text,pdf,docx,oneline (oneline: every line "
+                          "break lost, as a web page's text often arrives), and report each score's difference "
+                          "from text. pdf needs reportlab (a dev dependency).")
     ] = "text",
     follow: Annotated[
         Path | None,
@@ -98,7 +99,7 @@ def eval_command(
             run_out = out / folder.name if out is not None and len(dataset) > 1 else out
             if (genre := _other_genre(folder)) is not None:
                 dropped = _run_genre(console, folder, genre, backend, run_out, concurrency,
-                                     write_baseline, check_baseline)
+                                     write_baseline, check_baseline, _formats(formats))
                 regressions.extend(f"{folder.name}: {r}" for r in dropped)
                 continue
             report, dropped = _run(console, folder, backend, run_out, concurrency, not no_cache,
@@ -135,7 +136,8 @@ def _other_genre(folder: Path) -> Genre | None:
 
 
 def _run_genre(console: Console, dataset_dir: Path, genre: Genre, backend: BackendName, out: Path | None,
-               concurrency: int | None, write_baseline: Path | None, check_baseline: Path | None) -> list[Regression]:
+               concurrency: int | None, write_baseline: Path | None, check_baseline: Path | None,
+               other_formats: Sequence[str] = ()) -> list[Regression]:
     """Score a dataset of another genre (summarizer.evals.genre_eval); the regressions."""
     import asyncio
     import datetime as dt
@@ -158,11 +160,17 @@ def _run_genre(console: Console, dataset_dir: Path, genre: Genre, backend: Backe
     service = SummaryService(load_settings())
     run = asyncio.run(genre_eval.run_genre_eval(service, dataset_dir, genre, backend=backend,
                                                 concurrency=concurrency or 4, on_document=progress))
+    if other_formats:
+        asyncio.run(genre_eval.add_genre_format_runs(service, run, dataset_dir, genre, list(other_formats),
+                                                     backend=backend, concurrency=concurrency or 4,
+                                                     on_document=progress))
     table = Table(title=f"{dataset_dir.name} · {genre.name} · backend={backend}", title_justify="left")
     table.add_column("score")
-    table.add_column("value", justify="right")
+    for column in ("text", *run.formats):
+        table.add_column(column, justify="right")
     for name, value in run.scores.items():
-        table.add_row(name, f"{value:.3f}")
+        others = [run.formats[fmt].get(name) for fmt in run.formats]
+        table.add_row(name, f"{value:.3f}", *("—" if v is None else f"{v:.3f} ({(v - value) * 100:+.1f})" for v in others))
     console.print(table)
     out = out or DEFAULT_RUNS_DIR / f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}-{backend}-{dataset_dir.name}"
     console.print(f"wrote {genre_eval.write_genre_run(run, out)}", highlight=False)
@@ -184,7 +192,8 @@ def _formats(value: str) -> list[str]:
     chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or "text" not in chosen:
-        raise typer.BadParameter(f"--formats takes text and any of pdf, docx (got {value!r})")
+        raise typer.BadParameter(f"--formats takes text and any of {', '.join(f for f in FORMATS if f != 'text')} "
+                                 f"(got {value!r})")
     if "pdf" in chosen and not pdf_available():
         err_console().print("[yellow]reportlab is not installed: the pdf format is skipped[/] "
                             "(pip install -e '.[dev]')")

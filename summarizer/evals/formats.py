@@ -1,13 +1,17 @@
-"""The eval's format check: a dataset's text reports made into PDF and Word files.
+"""The eval's format check: a dataset's text reports made into PDF and Word files, or run into one line.
 
 Reports reach readers as PDF and .docx far more often than as scraped text,
 and such files carry no scraper record (``标题: …`` lines, a ``==== 正文 ====``
-rule) and often no title line. ``make_format_copies`` writes each report of a
-dataset as ``<id>.pdf`` (drawn with reportlab's built-in CID font STSong-Light:
-A4, wrapped lines, a page number at the foot) or ``<id>.docx`` (python-docx,
-one paragraph per line), from its body only: the record above the rule and
-the title line are dropped. reportlab is a dev dependency; without it the PDF
-format is reported as unavailable and skipped.
+rule) and often no title line; a web page's text often arrives with every line
+break lost. ``make_format_copies`` writes each report of a dataset as
+``<id>.pdf`` (drawn with reportlab's built-in CID font STSong-Light: A4, wrapped
+lines, a page number at the foot), ``<id>.docx`` (python-docx, one paragraph
+per line) or ``<id>.txt`` for ``oneline`` (the paragraphs run together with
+nothing between them, as the text of a page whose paragraph tags were dropped),
+from its body only: the record above the rule and the title line are dropped.
+``write_format_copy`` makes one such copy, for evals that keep their own cases
+(the genre eval). reportlab is a dev dependency; without it the PDF format is
+reported as unavailable and skipped.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from pathlib import Path
 from summarizer.errors import InputError
 from summarizer.evals.dataset import Dataset
 
-FORMATS = ("text", "pdf", "docx")
+FORMATS = ("text", "pdf", "docx", "oneline")
+# The file each format is written as (oneline is text: a .txt with no line break).
+SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "oneline": ".txt"}
 # The rule an archive draws between its record and the text (the same shape chrome.py removes).
 _RECORD_RULE = re.compile(r"^\s*[=\-─━*#~]{3,}\s*(?:正文|内容|全文|原文|正 文)?\s*[=\-─━*#~]*\s*$", re.MULTILINE)
 _TITLE_LINE = re.compile(r"^.{4,60}(?:报告|情况|工作总结)\s*$")
@@ -105,20 +111,30 @@ def make_docx(paragraphs: list[str]) -> bytes:
     return out.getvalue()
 
 
+def make_oneline(paragraphs: list[str]) -> bytes:
+    """UTF-8 text of ``paragraphs`` run together: every line break lost, nothing in its place."""
+    return "".join(paragraphs).encode("utf-8")
+
+
+def write_format_copy(report_path: Path, doc_id: str, fmt: str, folder: Path) -> Path:
+    """``report_path``'s body written as ``fmt`` (pdf, docx, oneline) into ``folder``; its path."""
+    if fmt not in SUFFIXES:
+        raise InputError(f"unknown format {fmt!r}", hint=f"use some of {', '.join(FORMATS)}")
+    text = report_path.read_bytes().decode("utf-8", errors="replace")
+    paragraphs = body_of(text)
+    make = {"pdf": make_pdf, "docx": make_docx, "oneline": make_oneline}[fmt]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{doc_id}{SUFFIXES[fmt]}"
+    path.write_bytes(make(paragraphs))
+    return path
+
+
 def make_format_copies(dataset: Dataset, fmt: str, folder: Path) -> Dataset:
     """``dataset`` with each report written as ``fmt`` into ``folder``; references unchanged."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}", hint=f"use some of {', '.join(FORMATS)}")
     if fmt == "text":
         return dataset
-    folder.mkdir(parents=True, exist_ok=True)
-    cases = []
-    for case in dataset.cases:
-        raw = case.report_path.read_bytes()
-        text = raw.decode("utf-8", errors="replace")
-        paragraphs = body_of(text)
-        data = make_pdf(paragraphs) if fmt == "pdf" else make_docx(paragraphs)
-        path = folder / f"{case.doc_id}.{fmt}"
-        path.write_bytes(data)
-        cases.append(dataclasses.replace(case, report_path=path))
+    cases = [dataclasses.replace(case, report_path=write_format_copy(case.report_path, case.doc_id, fmt, folder))
+             for case in dataset.cases]
     return Dataset(root=dataset.root, cases=cases)

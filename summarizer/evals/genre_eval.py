@@ -7,6 +7,10 @@ pooled over the documents); each part of shape ``targets`` by indicator and valu
 range is compared by its low end, a figureless target by its null value); each metadata
 field by accuracy over the documents whose reference states it. The run is recorded and
 gated against a baseline like the rule-of-law datasets (``evals/baselines/<dataset>.json``).
+
+The format check (``--formats``) runs the dataset again with each report made into another
+format by ``summarizer.evals.formats`` (PDF, .docx, one line with every break lost) and
+records each format's scores beside the text run's, prefixed with it (``pdf.review.f1``).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from summarizer import __version__
 from summarizer.errors import InputError, SummarizerError
 from summarizer.evals.baseline import TOLERANCE, Baseline, Regression
+from summarizer.evals.formats import FORMATS, write_format_copy
 from summarizer.evals.matching import (
     MATCHING_RULE_VERSION,
     MatchItem,
@@ -42,9 +47,9 @@ if TYPE_CHECKING:
     from summarizer.service import SummaryService
 
 MANIFEST_NAME = "index.json"
-REPORT_SUFFIXES = (".txt", ".html", ".htm")
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-WRITE_COMMAND = "summarizer eval --dataset {dataset} --backend {backend} --write-baseline {path}"
+WRITE_COMMAND = "summarizer eval --dataset {dataset} --backend {backend}{formats} --write-baseline {path}"
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class GenreRun:
     documents: list[dict[str, Any]] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
     wall_s: float = 0.0
+    formats: dict[str, dict[str, float]] = field(default_factory=dict)  # format check: scores per format
 
 
 def _check_reference(genre: Genre, data: Any, path: Path) -> list[str]:
@@ -111,7 +117,7 @@ def load_genre_dataset(root: Path, genre: Genre) -> list[GenreCase]:
         problems += _check_reference(genre, data, path)
         report = _report_for(path)
         if report is None:
-            problems.append(f"{path.name}: no report {path.stem}.txt/.html/.htm beside it")
+            problems.append(f"{path.name}: no report {path.stem}{'/'.join(REPORT_SUFFIXES)} beside it")
         elif isinstance(data, dict):
             cases.append(GenreCase(path.stem, report, data))
     if problems:
@@ -258,7 +264,7 @@ def write_genre_run(run: GenreRun, out: Path) -> Path:
     path = out / "run.json"
     path.write_text(json.dumps({"dataset": run.dataset, "genre": run.genre, "backend": run.backend,
                                 "matching_rule_version": MATCHING_RULE_VERSION, "wall_s": run.wall_s,
-                                "scores": run.scores, "documents": run.documents},
+                                "scores": run.scores, "formats": run.formats, "documents": run.documents},
                                ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
 
@@ -268,8 +274,9 @@ def genre_baseline(run: GenreRun, *, dataset: str, path: str) -> Baseline:
     return Baseline(backend=run.backend, dataset=dataset, matching_rule_version=MATCHING_RULE_VERSION,
                     summarizer_version=__version__,
                     recorded_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                    command=WRITE_COMMAND.format(dataset=dataset, backend=run.backend, path=path),
-                    scores=dict(run.scores))
+                    command=WRITE_COMMAND.format(dataset=dataset, backend=run.backend, path=path,
+                                                 formats=f" --formats text,{','.join(run.formats)}" if run.formats else ""),
+                    scores=run_scores(run))
 
 
 def genre_regressions(run: GenreRun, baseline: Baseline) -> list[Regression]:
@@ -277,5 +284,43 @@ def genre_regressions(run: GenreRun, baseline: Baseline) -> list[Regression]:
     if baseline.matching_rule_version != MATCHING_RULE_VERSION:
         raise InputError(f"the baseline was recorded with matching rule {baseline.matching_rule_version}, "
                          f"this run uses {MATCHING_RULE_VERSION}", hint=f"re-record it: {baseline.command}")
-    return [Regression(name, recorded, run.scores.get(name)) for name, recorded in baseline.scores.items()
-            if run.scores.get(name) is None or run.scores[name] < recorded - TOLERANCE]
+    current = run_scores(run)
+    return [Regression(name, recorded, current.get(name)) for name, recorded in baseline.scores.items()
+            if not _format_not_run(name, run)
+            and (current.get(name) is None or current[name] < recorded - TOLERANCE)]
+
+
+def run_scores(run: GenreRun) -> dict[str, float]:
+    """The scores a baseline records: the text run's, then each other format's prefixed with it."""
+    scores = dict(run.scores)
+    for fmt, fmt_scores in run.formats.items():
+        scores.update({f"{fmt}.{name}": value for name, value in fmt_scores.items()})
+    return scores
+
+
+def _format_not_run(name: str, run: GenreRun) -> bool:
+    """A score of another format this run did not make: it is checked by a run that does."""
+    fmt = name.split(".", 1)[0]
+    return fmt in FORMATS and fmt != "text" and fmt not in run.formats
+
+
+async def add_genre_format_runs(service: SummaryService, run: GenreRun, root: Path, genre: Genre,
+                                formats: list[str], *, backend: str = "rules", concurrency: int = 4,
+                                on_document: Callable[[dict[str, Any]], None] | None = None) -> None:
+    """The format check of a genre dataset: each report of ``root`` made into each of ``formats``
+    (``formats.write_format_copy``: its body as PDF, .docx or one line), summarised and scored
+    again; each format's pooled scores go to ``run.formats``."""
+    import shutil
+    import tempfile
+
+    cases = load_genre_dataset(root, genre)
+    with tempfile.TemporaryDirectory(prefix="summarizer-genre-formats-") as tmp:
+        for fmt in formats:
+            folder = Path(tmp) / fmt
+            for case in cases:
+                write_format_copy(case.report_path, case.doc_id, fmt, folder)
+                shutil.copyfile(case.report_path.with_suffix(".json"), folder / f"{case.doc_id}.json")
+            # One PDF at a time: the service reads inputs in threads, and PDFium is not thread-safe.
+            fmt_run = await run_genre_eval(service, folder, genre, backend=backend,
+                                           concurrency=1 if fmt == "pdf" else concurrency, on_document=on_document)
+            run.formats[fmt] = fmt_run.scores

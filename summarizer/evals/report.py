@@ -131,7 +131,7 @@ def reader_headline_rows(report: RunReport) -> list[tuple[str, str]]:
     return rows
 
 
-FORMAT_LEGEND = ("The same reports made into PDF and .docx without their scraper record and title line "
+FORMAT_LEGEND = ("The same reports made into PDF, .docx or one line (every break lost) without their scraper record and title line "
                  "(`--formats`); each cell is the score, with its difference from text in points.")
 # The scores the format check shows (run.json's formats keeps them all).
 FORMAT_SCORES = (

@@ -172,7 +172,7 @@ class RunReport(BaseModel):
     overall: Overall
     formats: dict[str, dict[str, float]] = Field(
         default_factory=dict,
-        description="Format check: headline scores of the same dataset made into PDF / .docx (formats.py)",
+        description="Format check: headline scores of the same dataset made into PDF / .docx / one line (formats.py)",
     )
 
 

@@ -13,7 +13,15 @@ mark the report's paragraphs:
   page's text run together, a PDF drawn from it), is also cut before ``（一）`` anywhere but in a
   citation (``第（一）项``), before an opener of a part after a sentence (``下一步，`` ``展望2024年``),
   at the blanks left of an indent, and before ``1.`` / ``（1）`` glued to a heading; a heading
-  at the start of a piece ends at the blank left of its line break.
+  at the start of a piece ends at the blank left of its line break, or, where nothing is left
+  of it (``一、2015年工作回顾2015年是…``), after the word that ends such headings, or before the
+  first unit of its enumeration glued to it (``（一）经济回升向好态势更加巩固|一是…``).
+  A government work report's paragraphs that open its parts are cut too: after the thanks
+  that close its review (``…表示衷心的感谢！``), before ``各位代表，`` and before the sentence
+  that admits its problems (``在看到成绩的同时…`` ``我们也清醒地认识到…``) or states its targets
+  (``今年经济社会发展的主要预期目标是：``), before a dash headline
+  (``。——经济指标强劲跃升。``), around an appendix label (``。附件1|2021年省十件民生实事``) and before
+  a dated subtitle run into the title (``政府工作报告|——2015年2月5日在…``).
 
 The paragraphs are offsets into the text, never a changed text: ``clean`` puts them on
 ``CleanDocument.paragraphs``, the section parser reads its headings from them, and the rules,
@@ -51,8 +59,44 @@ _GLUED_ARABIC = re.compile(
 _ANY_ARABIC = re.compile(r"(?<!\d)(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])")
 # Sentences that open a part of their own (a paragraph start in a well-formed report).
 _OPENER_AFTER_SENTENCE = re.compile(
-    r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年)"
+    r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年"
+    # a government work report's address to the congress and its admission of problems, …
+    r"|各位代表[，,！!：:]|在(?:取得|看到|总结|肯定)(?:成绩|成就)的同时|看到成绩(?:的同时)?也要看到"
+    r"|(?:同时[，,])?我们(?:也|还)?(?:必须|要)?清醒(?:地)?(?:看到|认识到)"
+    # …and its statement of the year's targets (今年全区经济社会发展主要目标是：…)
+    r"|(?:今年|(?:19|20)\d\d年)(?:全[省市区县州旗])?经济(?:和)?社会发展(?:的)?主要(?:预期)?(?:目标|指标))"
 )
+# …and the sentence that announces them, however its lead runs (根据这一总体思路，综合考虑各方面
+# 因素，今年我区经济社会发展主要预期目标：…): it opens the targets paragraph.
+_TARGETS_SENTENCE = re.compile(r"(?<=[。！？!?])(?=[^。！？!?]{0,60}?主要(?:预期)?(?:目标|指标)(?:是|为)?[：:])")
+# The subtitle that dates the delivery (——2015年2月5日在…会议上), run into the title before it
+# (政府工作报告——2015年2月5日…): a paragraph of its own.
+_DATED_SUBTITLE = re.compile(r"(?<=[^\s—\-])(?=(?:——|--|—)\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日)")
+# A dash headline (——经济指标强劲跃升。…), the way government work reports head the units of
+# their review, and an appendix label (附件1, 附件：) after a sentence start a paragraph; the
+# label is one of its own (what follows it is the appendix's title).
+_DASH_OR_APPENDIX = re.compile(r"(?<=[。！？!?])\s*(?=——[\u4e00-\u9fff“]|附件[0-9０-９一二三四五六七八九十]{0,2}[：:]?)")
+# (附件12021年…: the label is 附件1, a year follows it)
+_APPENDIX_LABEL = re.compile(r"附件(?:[0-9０-９]{1,2}(?![0-9０-９]{3,}年)|[0-9０-９](?=[0-9０-９]{4}年))?[：:]?")
+# The thanks a government work report closes its review with (…表示衷心的感谢！…致以崇高的敬意！):
+# the paragraph ends there.
+_THANKS_END = re.compile(r"(?:感谢|谢意|敬意)[！!]")
+# A top-level heading run into its first sentence (一、2015年工作回顾和“十二五”发展成就2015年是…):
+# it ends after a word that ends the genres' section headings, within its first clause, …
+_HEADING_END_WORD = re.compile(
+    r"回顾|成就|成效|安排|任务|部署|思路|目标|要求|工作|建设|问题|不足|打算|计划|举措|措施"
+)
+# …where the body's first sentence opens as it does after such a heading: with a
+# year or 今年/去年/过去…, an address, a quoted plan period (“十三五”时期是…), 我们/做好/面对, 一是,
+# or the turn to what comes next (接下来，…).
+_BODY_OPENER = re.compile(
+    r"(?:19|20)\d\d年|今年|去年|过去|一年来|五年来|各位代表|[“\"]|我们|做好|面对|当前|在|一是|接下来|下一步|今后"
+)
+_GLUED_HEADING_MAX = 30  # characters of heading text after its marker
+# A heading run into the first unit of its enumeration (（一）经济回升向好态势更加巩固一是主要指标稳中
+# 有进。…): no sentence mark before 一是 in the heading, a character of the heading right before it.
+_FIRST_SHI = re.compile(r"(?<=[\u4e00-\u9fff”」])(?<![统唯之])一是(?=[\u4e00-\u9fff])")
+_CLAUSE_MARKS = re.compile(r"[。；;：:！？!?]")  # a heading may hold a comma (改革，扩大开放), no sentence end
 _HEADING_MAX = 60  # characters: a heading is short
 _SENTENCE_END = "。！!？?"
 
@@ -101,6 +145,13 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
     if run_on:
         cuts |= {m.start() for m in _PAREN_ANYWHERE.finditer(text, start + 1, end)}
         cuts |= {m.end() for m in _OPENER_AFTER_SENTENCE.finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in _THANKS_END.finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in _TARGETS_SENTENCE.finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in _DATED_SUBTITLE.finditer(text, start + 1, end)}
+        for m in _DASH_OR_APPENDIX.finditer(text, start + 1, end):
+            cuts.add(m.end())
+            if label := _APPENDIX_LABEL.match(text, m.end(), end):
+                cuts.add(label.end())
         cuts |= {m.end() for m in _LOST_BREAK.finditer(text, start + 1, end)}
         cuts |= _glued_markers(text, start, end)
     if not cuts:
@@ -132,7 +183,25 @@ def _heading_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if rest < end and (not text[rest].isascii() or text[rest].isdigit()):
                 return [(start, pos), (rest, end)]
             break
+    first = _FIRST_SHI.search(text, heading_start, min(end, heading_start + _HEADING_MAX))
+    if first is not None and not _CLAUSE_MARKS.search(text, heading_start, first.start()):
+        return [(start, first.start()), (first.start(), end)]
+    if marker[0] == "cn" and (cut := _glued_heading_end(text, heading_start, end)) is not None:
+        return [(start, cut), (cut, end)]
     return [(start, end)]
+
+
+def _glued_heading_end(text: str, heading_start: int, end: int) -> int | None:
+    """Where a top-level heading with no break left after it ends: after the first heading-final
+    word of its first clause that a body opener follows; None when there is none (a word of the
+    heading's own may end it too: 一、党委在推进法治建设中的领导核心作用一是…, so without an
+    opener after it, nothing is cut)."""
+    limit = min(end, heading_start + _GLUED_HEADING_MAX)
+    clause_end = next((i for i in range(heading_start, end) if text[i] in "，,。；;：:！？!?"), end)
+    if clause_end == end:
+        return None  # the heading alone (its break was cut at already), or no sentence after it
+    return next((m.end() for m in _HEADING_END_WORD.finditer(text, heading_start, min(limit, clause_end))
+                 if m.end() < clause_end and _BODY_OPENER.match(text, m.end())), None)
 
 
 __all__ = ["segment"]

@@ -18,7 +18,7 @@ Conservative by construction:
   the next line. A line that ends a sentence continues only when it is exactly
   full and the document's own paragraph marks (blank lines, indents) say so.
   Never joined: a break before a heading or unit marker (``一、`` ``（一）``
-  ``1.`` ``一是`` ``第一，``), after a complete title or before a title line,
+  ``1.`` ``一是`` ``第一，``) unless a full line ends inside a word there (``和平统|一、推进``), after a complete title or before a title line,
   around a date line or a signature, or where the next line is indented in a
   document that indents its paragraphs.
 """
@@ -51,6 +51,7 @@ _SENTENCE_FINAL = frozenset("。！？；：!;:")
 _CLOSERS = "”’」』\"'"
 _PUNCT = re.compile(r"[，。、；：！？,;:!?]")
 _PROSE = re.compile(r"[，。；、,;]")  # a line of prose (chrome has fields and widgets, not these)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # A heading or unit marker at the start of a line.
 _UNIT_START = re.compile(
     r"[一二三四五六七八九十]{1,3}[、是]"
@@ -236,7 +237,7 @@ def _join(line: str, nxt: str, after: str, wrap: Wrap, *, in_head: bool) -> str 
     if not a or not b or (wrap.indent_style and nxt[:1] in _BLANK_SET):
         return None
     sep = _continues(line, a, b, wrap)
-    if sep is None or _starts_unit(b) or _is_date_line(a) or _is_date_line(b):
+    if sep is None or (_starts_unit(b) and not _cut_word(line, a, b, wrap)) or _is_date_line(a) or _is_date_line(b):
         return None
     if wrap.columns and measure(line, True) < wrap.width - 1 and _is_heading_line(a):
         return None  # a heading a little short of the width: it ends there
@@ -273,6 +274,14 @@ def _continues(line: str, a: str, b: str, wrap: Wrap) -> str | None:
     chunk = b.split(None, 1)[0]
     has_blank = " " in a or len(chunk) < len(b)
     return " " if has_blank and len(chunk) < wrap.width < length + 1 + len(chunk) else None
+
+
+def _cut_word(line: str, a: str, b: str, wrap: Wrap) -> bool:
+    """A full line cut between two Chinese characters (…促进祖国和平统|一、推进中外人文交流…): the
+    next line continues the sentence though it opens like a heading (一、 一是), for a heading
+    follows a sentence end or a heading, never a word cut in two."""
+    return (measure(line, wrap.columns) >= wrap.width - wrap.slack
+            and _HAN.match(a[-1]) is not None and _HAN.match(b[0]) is not None)
 
 
 def _starts_unit(b: str) -> bool:

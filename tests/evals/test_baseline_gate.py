@@ -39,13 +39,17 @@ def test_every_bundled_dataset_has_a_baseline():
 
 @pytest.mark.parametrize("dataset", OTHER_GENRE, ids=lambda p: p.name)
 def test_rules_backend_does_not_drop_below_the_baseline_of_another_genre(dataset):
-    from summarizer.evals.genre_eval import genre_regressions, run_genre_eval
+    from summarizer.evals.formats import pdf_available
+    from summarizer.evals.genre_eval import add_genre_format_runs, genre_regressions, run_genre_eval
     from summarizer.service import SummaryService
 
     genre = genre_named(dataset_genre(dataset))
     baseline = load_baseline(baseline_path(BASELINES, dataset))
     assert baseline.backend == "rules" and baseline.scores
-    run = asyncio.run(run_genre_eval(SummaryService(Settings()), dataset, genre, backend="rules"))
+    service = SummaryService(Settings())
+    run = asyncio.run(run_genre_eval(service, dataset, genre, backend="rules"))
+    formats = ["pdf", "docx", "oneline"] if pdf_available() else ["docx", "oneline"]
+    asyncio.run(add_genre_format_runs(service, run, dataset, genre, formats, backend="rules"))
     failures = [f"{d['doc_id']}: {d['error']}" for d in run.documents if d["status"] == "failed"]
     regressions = genre_regressions(run, baseline)
     assert not regressions, (
@@ -67,7 +71,7 @@ def test_rules_backend_does_not_drop_below_the_baseline(dataset):
     assert baseline.backend == "rules" and baseline.scores
     service, cases = SummaryService(Settings()), load_dataset(dataset)
     report = run_eval_sync(service, cases, backend="rules")
-    asyncio.run(add_format_runs(service, cases, report, ["pdf", "docx"], backend="rules"))
+    asyncio.run(add_format_runs(service, cases, report, ["pdf", "docx", "oneline"], backend="rules"))
     failures = [f"{d.doc_id}: {d.error}" for d in report.documents if d.status == "failed"]
     regressions = check_against_baseline(report, baseline)
     assert not regressions, (

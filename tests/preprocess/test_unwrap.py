@@ -204,6 +204,19 @@ def test_a_heading_at_a_line_start_after_a_wrap_is_kept(marker):
     assert first in paras
 
 
+@pytest.mark.parametrize(("before", "after"), [("促进祖国和平统", "一、推进中外人文交流的独特作用。"),
+                                             ("确保实现", "一是抓好安全生产各项工作。"),
+                                             ("推进区域协调发展和城乡统", "一规划建设。")])
+def test_a_full_line_cut_inside_a_word_joins_a_next_line_that_looks_like_a_heading(before, after):
+    # A PDF wraps where the width ends, also between 统 and 一 of 统一: the next line opens
+    # like a heading (一、 一是), but a heading never follows a word cut in two.
+    width = 24
+    filler = "".join(SENTENCES)
+    first = (filler * 2)[: width * 8 - len(before)] + before  # enough lines to show the wrap
+    text = _report([first + after, SENTENCES[4] * 2], width)
+    assert first + after in clean(text).paragraph_texts()
+
+
 def test_a_short_line_after_a_sentence_end_is_a_paragraph_end():
     width = 22
     paragraphs = [SENTENCES[i % 6] + SENTENCES[(i + 1) % 6] for i in range(6)]

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from summarizer.extract.govwork.layout import PROBLEM_CUE, TARGETS_CUE, find_layout, targets_start
+from summarizer.extract.govwork.layout import (
+    PROBLEM_CUE,
+    TARGETS_CUE,
+    find_layout,
+    targets_end,
+    targets_start,
+)
 from summarizer.extract.govwork.metadata import govwork_metadata
 from summarizer.extract.govwork.targets import find_targets
 from summarizer.extract.govwork.units import (
@@ -35,6 +41,7 @@ _RESOLVE = re.compile(r"^(对此|对于这些|这些问题|针对|对(存在的|
                       r"要(高度重视|认真))")
 _ENUMERATED = re.compile(r"(?:(?<=[。；：:])|^)\s*[一二三四五六七八九十]{1,2}是", re.MULTILINE)
 _SENTENCES = re.compile(r"[^。！？]+[。！？]?")
+_CN_ORDER = "一二三四五六七八九十"
 _CLAUSES = re.compile(r"[^。；！？]+[。；！？]?")
 _OVERVIEW_MAX = 200
 _CUE_CHARS = 80  # the opening of a unit, where it names the self-building (各位代表！…对政府自身建设…)
@@ -110,7 +117,16 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """One admitted problem each: the 一是… units, else the ；-clauses, else the sentences."""
     if len(_ENUMERATED.findall(text, start, end)) >= 2:
         hits = [m.end() - 2 for m in _ENUMERATED.finditer(text, start, end)]
-        bounds = [*hits, end]
+        # The admitted problems are one series (一是…五是); an enumerator that does not continue it
+        # (二是 again after 五是) opens another passage run into the paragraph (the year's
+        # principles, in a report whose line breaks were lost): the problems end before it.
+        order = [_CN_ORDER.find(text[h]) for h in hits]
+        series = next((i for i in range(1, len(hits)) if order[i] != order[i - 1] + 1), len(hits))
+        stop = end
+        if series < len(hits):  # …at the end of the sentence before the one that leads into it
+            stop = max(text.rfind(c, hits[series - 1], hits[series]) for c in "。；！？") + 1
+            stop = stop if stop > hits[series - 1] else hits[series]
+        bounds = [*hits[:series], stop]
         return list(itertools.pairwise(bounds))
     colon = max(text.rfind("：", start, end), text.rfind(":", start, end))
     # the list after 主要是： (its ；-clauses, or its sentences when the cue before the colon
@@ -156,7 +172,8 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
     targets: list[Target] = []
     if layout.targets is not None:
         start, end = paragraphs[layout.targets]
-        targets = find_targets(text, targets_start(text, start, end), end)
+        begin = targets_start(text, start, end)
+        targets = find_targets(text, begin, targets_end(text, begin, end))
     plans: list[Item] = []
     self_building: list[Item] = []
     self_building_section: tuple[int, int] | None = None
@@ -176,7 +193,7 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
             plans.append(_item(text, unit))
     overview = _overview(text, paragraphs[slice(*layout.review)])
     return GovWorkExtraction(
-        metadata=govwork_metadata(text, (structure.title if structure else None) or doc.hints.title),
+        metadata=govwork_metadata(text, (structure.title if structure else None) or doc.hints.title, paragraphs),
         overview=overview, review=review, problems=problems,
         targets=targets, plans=plans, government_self_building=self_building,
     )

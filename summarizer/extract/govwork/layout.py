@@ -161,6 +161,22 @@ def targets_start(text: str, start: int, end: int) -> int:
     return start
 
 
+# What the genre says right after its targets: their rationale or the means to reach them
+# (上述预期目标，是…; 实现这些目标，关键是…; 加强对增长、就业…等主要目标的统筹平衡; 这里，着重对两个
+# 目标加以说明). In a report whose line breaks were lost, nothing else ends the targets paragraph.
+_AFTER_TARGETS = re.compile(r"(?:上述|这些|以上|这里|关于|加强对|做好今年|今年要|为(?:实现|完成)|"
+                            r"(?:实现|完成|全面完成)(?:上述|这些|以上|今年|全年))")
+
+
+def targets_end(text: str, start: int, end: int) -> int:
+    """Where the targets end in their paragraph: before the first sentence after ``start`` that
+    turns from them to their rationale or means (上述预期目标，…), else at the paragraph's end."""
+    for pos in range(start, end):
+        if text[pos] in "。！？" and _AFTER_TARGETS.match(text, pos + 1, end):
+            return pos + 1
+    return end
+
+
 def _first_sentence(text: str, start: int, end: int) -> tuple[str, int, int]:
     """``(text, start, stop)`` bounding the paragraph's first two sentences (where a cue sits)."""
     stop, seen = start, 0

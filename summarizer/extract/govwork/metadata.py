@@ -24,6 +24,7 @@ from collections import Counter
 from summarizer.extract.phrases import tagged_spans
 from summarizer.extract.rules.metadata import issuer_from_body, issuer_level, normalise_issuer
 from summarizer.govwork_schema import GovWorkMetadata
+from summarizer.preprocess.paragraphs import segment
 from summarizer.structure import cn_number
 
 _HEAD_CHARS = 400  # title and subtitle lie before 各位代表 at the very start
@@ -53,11 +54,14 @@ def _head(text: str) -> str:
 _SPACED_TITLE = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]+)+[\u4e00-\u9fff]$")
 
 
-def _title(text: str) -> str | None:
-    first = text.strip().split("\n", 1)[0].strip()
+def _title(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The first paragraph, when it is the title (政府工作报告, 2020年XX区政府工作报告)."""
+    first = text[spans[0][0]:spans[0][1]].strip() if spans else ""
     if _SPACED_TITLE.match(first):
         first = re.sub(r"[ \u3000]+", "", first)
-    return first if "政府工作报告" in first and len(first) <= 60 else None
+    # a title is no sentence (…向大会作政府工作报告，请予审议。 is the opening)
+    sentence = any(c in first for c in "。，,：:；;")
+    return first if "政府工作报告" in first and len(first) <= 60 and not sentence else None
 
 
 def _session_year(text: str, head: str, title: str | None, lines: list[str]) -> int | None:
@@ -125,13 +129,18 @@ def _most_named(text: str, level: str) -> str | None:
     return normalise_issuer(ranked[0] + level) if ranked and uses[ranked[0]] >= 2 else None
 
 
-def govwork_metadata(text: str, found_title: str | None = None) -> GovWorkMetadata:
+def govwork_metadata(text: str, found_title: str | None = None,
+                     paragraphs: list[tuple[int, int]] | None = None) -> GovWorkMetadata:
     """The metadata of a 政府工作报告 from its title, subtitle and opening. ``found_title`` is the
-    title preprocessing found (a web page's own title) when the text's first line is not one."""
+    title preprocessing found (a web page's own title) when the text's first line is not one;
+    ``paragraphs`` the text's paragraphs as preprocessing segmented them (default: segmented
+    here the same way), where the headings that date the tasks are looked for: a report that
+    lost its line breaks has its title and headings in no line of their own."""
     head = _head(text)
-    title = _title(text) or (found_title.strip() if found_title and "政府工作报告" in found_title else None)
+    spans = paragraphs if paragraphs is not None else segment(text)
+    title = _title(text, spans) or (found_title.strip() if found_title and "政府工作报告" in found_title else None)
     issuer = _issuer(text, head, title)
-    session = _session_year(text, head, title, text.split("\n"))
+    session = _session_year(text, head, title, [text[s:e] for s, e in spans])
     delivered = None
     if m := _DELIVERED.search(head):
         try:

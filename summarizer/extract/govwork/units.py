@@ -24,12 +24,13 @@ from dataclasses import dataclass, replace
 
 _CN = "[一二三四五六七八九十]{1,3}"
 MARKER = re.compile(
-    rf"^(?:——|—|{_CN}、|{_CN}是|{_CN}要(?=[^，。；]{{1,12}}[，。])|第{_CN}[，,、]|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)])",
-    re.MULTILINE,  # matched at a paragraph's start (after its line break)
-)
+    rf"(?:——|—|{_CN}、|{_CN}是|{_CN}要(?=[^，。；]{{1,12}}[，。])|第{_CN}[，,、]|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)])",
+)  # matched (.match) at a paragraph's start, which need not follow a line break: a report that
+# lost its breaks (a web page's text run together) is segmented within its one line.
 # An inline enumerator at a sentence or clause start: …。一是… / …：一是… / …；二是…
 # (一要…二要…三要…: the same enumeration, worded as what must be done.)
 INLINE = re.compile(rf"(?:(?<=[。；：:;！])|^)\s*({_CN}是|{_CN}要(?=[^，。；]{{1,12}}[，。]))", re.MULTILINE)
+_OPENING_ENUMERATOR = re.compile(rf"{_CN}是|{_CN}要(?=[^，。；]{{1,12}}[，。])")
 # How a headed unit's heading ends: the first 。 (or ！), when it is short.
 _SENTENCE_END = "。！？"
 _HEADING_LINE_MAX = 60
@@ -172,6 +173,8 @@ def split_inline(text: str, start: int, end: int) -> list[Unit]:
     """``[start, end)`` split at its inline enumerators (一是…二是…), when it has two or
     more; else the span itself. The lead-in before 一是 is dropped (it heads them)."""
     hits = [m.start(1) for m in INLINE.finditer(text, start, end)]
+    if hits[:1] != [start] and _OPENING_ENUMERATOR.match(text, start, end):
+        hits.insert(0, start)  # a paragraph that opens with 一是 inside a line (its ^ did not match)
     if len(hits) < 2:
         return [Unit(start, end, _heading_end(text, start, end))]
     bounds = [*hits, end]
