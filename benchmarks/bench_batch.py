@@ -45,6 +45,7 @@ next to the rules backend's own rate in one process without the batch machinery
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -396,7 +397,7 @@ def rules_batch(docs: int) -> None:
           f"{cpu_per_doc * 1000:.1f} CPU-ms/doc")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
     print(f"{'workers':>7} {'docs':>6} {'docs/s':>8} {'ratio':>6} {'CPU-ms/doc':>10} {'vs ref':>7}  peak RSS per process (MB)")
-    with tempfile.TemporaryDirectory(prefix="bench-rules-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="bench-rules-") as tmp, contextlib.ExitStack() as stack:
         reports = Path(tmp) / "reports"
         make_bundled_reports(reports, docs)
         for workers in (1, 2):
@@ -404,10 +405,13 @@ def rules_batch(docs: int) -> None:
             env["SUMMARIZER_CACHE_DIR"] = str(Path(tmp) / f"cache-{workers}")
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
+            # The batch's stderr goes to a file, not a pipe: a pipe read only at the end fills up
+            # (64 KB) on a run that warns per document, and the batch then blocks writing to it.
+            errors = stack.enter_context(tempfile.TemporaryFile(mode="w+", encoding="utf-8"))
             process = subprocess.Popen(
                 [sys.executable, "-c", "from summarizer.cli import app; app()", "batch", str(reports), "--out",
                  str(out), "--backend", "rules", "--workers", str(workers), "--concurrency", str(max(2, workers)),
-                 "--no-text"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                 "--no-text"], env=env, stdout=subprocess.DEVNULL, stderr=errors, text=True)
             peaks: dict[int, int] = {}
             while process.poll() is None:
                 for pid in tree_pids(process.pid):
@@ -417,7 +421,8 @@ def rules_batch(docs: int) -> None:
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             if process.returncode != 0:
-                raise SystemExit(f"batch failed: {process.stderr.read()[-2000:]}")
+                errors.seek(0)
+                raise SystemExit(f"batch failed: {errors.read()[-2000:]}")
             lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
             done = sum(1 for line in lines if line["status"] == "done")
             others = " ".join(f"{kb / 1024:.0f}" for pid, kb in sorted(peaks.items()) if kb and pid != process.pid)
