@@ -348,3 +348,10 @@ def work_full_width(self, text: str, converted: str) -> None:
             j += 1
     assert j == len(converted)
     work_apply(self, edits)
+
+
+# Paragraph cuts in run-on text as first written: each pattern opened with an assertion
+# (summarizer/preprocess/paragraphs.py now matches a character first; the cuts are the same).
+PAREN_ANYWHERE = re.compile(r"(?<![第条款])(?<!第 )(?=[（(][一二三四五六七八九十]{1,3}[）)])")
+LOST_BREAK = re.compile(r"(?<=\S)(?:[ \t]{2,}|\u3000+)(?=\S)")
+TARGETS_SENTENCE = re.compile(r"(?<=[。！？!?])(?=[^。！？!?]{0,60}?主要(?:预期)?(?:目标|指标)(?:是|为)?[：:])")

@@ -162,3 +162,20 @@ def test_dates_found_in_the_whole_text_equal_those_found_line_by_line():
         paragraphs = CleanDocument(text=text).paragraphs
         for body_start in (None, 0, len(text) // 3):
             assert dates.body_dates(text, paragraphs, body_start) == ref.body_dates(text, paragraphs, body_start)
+
+
+_RUN_ON_TEXT = st.text(alphabet=st.sampled_from(list("（(一二三十）)第条款 \t\u3000。！？主要预期目标指标是为：:，建设")), max_size=80)
+
+
+@_SETTINGS
+@given(_RUN_ON_TEXT, st.integers(0, 5))
+def test_run_on_cuts_equal_the_reference_patterns(text, start):
+    """The paragraph cuts of run-on text fall where the assertion-first patterns put them."""
+    from summarizer.preprocess import paragraphs as p
+
+    start = min(start, len(text))
+    end = len(text)
+    assert {m.start() for m in p._PAREN_ANYWHERE.finditer(text, start + 1, end)} == {
+        m.start() for m in ref.PAREN_ANYWHERE.finditer(text, start + 1, end)}
+    for new, old in ((p._LOST_BREAK, ref.LOST_BREAK), (p._TARGETS_SENTENCE, ref.TARGETS_SENTENCE)):
+        assert {m.end() for m in new.finditer(text, start, end)} == {m.end() for m in old.finditer(text, start + 1, end)}
