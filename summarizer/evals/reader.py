@@ -44,6 +44,8 @@ from summarizer.extract.phrases import (
     first_word,
     is_word_boundary,
     last_word,
+    splits_unknown_word,
+    starts_in_list,
     tagged_spans,
 )
 from summarizer.extract.rules.figures import (
@@ -397,6 +399,12 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
             return f"label {label!r} cuts a word ({clean_text[max(0, piece_start - 2):piece_end + 2]!r})"
         if first_word(piece) in DANGLING_STARTS or last_word(piece) in DANGLING_ENDS:
             return f"label {label!r} starts or ends with a dangling word"
+        # jieba's HMM glues a list's closing 等 to the next character (…》等区规范性文件) and splits a
+        # word it does not know into single characters (来|邮投诉): edges its words do not show.
+        if starts_in_list(piece):
+            return f"label {label!r} starts with the end of a list ({clean_text[max(0, piece_start - 4):piece_end]!r})"
+        if splits_unknown_word(clean_text, piece_start) or splits_unknown_word(clean_text, piece_end):
+            return f"label {label!r} cuts a word jieba does not know ({clean_text[max(0, piece_start - 2):piece_end + 2]!r})"
     # Words as jieba segments and tags them in the text (率达 alone is one word, 率|达 in 办结率达).
     tagged = [(clean_text[s:e], tag) for a, b in pieces for s, e, tag in tagged_spans(clean_text, a, b)]
     if tagged:

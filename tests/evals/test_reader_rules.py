@@ -108,6 +108,30 @@ def test_a_label_that_is_no_noun_phrase_is_wrong(text, phrase, value, unit, labe
 
 
 @pytest.mark.parametrize("text,phrase,value,unit,label", [
+    # a list's closing 等 glued by jieba's HMM to the next character (等区 one word in context)
+    ("修订《房屋补偿实施办法》等区规范性文件28件。", "28件", 28, "件", "等区规范性文件"),
+    ("清理《办法》、《规定》等区级规范性文件5件。", "5件", 5, "件", "等区级规范性文件"),
+    # 来邮 (mail received) is no dictionary word: jieba splits it 来|邮 and the label starts inside it
+    ("共接到来电投诉270余宗，来邮投诉260余宗。", "260余宗", 260, "宗", "邮投诉"),
+    ("其中来邮投诉12件，均已办结。", "12件", 12, "件", "邮投诉"),
+])
+def test_a_label_starting_inside_a_list_or_an_unknown_word_is_wrong(text, phrase, value, unit, label):
+    problem = label_problem(text, _figure(text, phrase, value, unit, label))
+    assert problem is not None
+
+
+@pytest.mark.parametrize("text,phrase,value,unit,label", [
+    ("参与率100%，及格率100%。", "及格率100%", 100, "%", "及格率"),  # 及格 is a word
+    ("评定等级评定结果12项。", "12项", 12, "项", "等级评定结果"),  # 等级 is a word
+    ("共接到来电投诉270余宗，来邮投诉260余宗。", "260余宗", 260, "宗", "来邮投诉"),
+    ("建成36个所长个人调解室和43例特色个人调解室。", "36个", 36, "个", "所长个人调解室"),  # 室|和
+    ("对8个县（市、区）开展督察。", "8个县", 8, "个", "县"),  # after its measure word
+])
+def test_a_label_at_word_and_list_edges_is_accepted(text, phrase, value, unit, label):
+    assert label_problem(text, _figure(text, phrase, value, unit, label)) is None
+
+
+@pytest.mark.parametrize("text,phrase,value,unit,label", [
     ("受理行政复议案件81件。", "受理行政复议案件81件", 81, "件", "行政复议案件"),
     ("组成3个督察组对33家单位进行了实地督察检查。", "33家单位", 33, "家", "单位"),
     ("覆盖全镇389个村。", "389个村", 389, "个", "村"),
