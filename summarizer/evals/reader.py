@@ -52,6 +52,7 @@ from summarizer.extract.rules.figures import (
     QUALIFIERS_AFTER_NUMBER,
     QUALIFIERS_AFTER_UNIT,
     QUALIFIERS_BEFORE,
+    VERBAL_NOUNS,
 )
 from summarizer.extract.rules.summaries import SUMMARY_MAX
 from summarizer.schema import Figure, Item
@@ -392,7 +393,9 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
         piece = clean_text[piece_start:piece_end]
         # A noun right after the figure's measure word may be glued to it by the segmenter (389个村).
         after_unit = bool(figure.unit) and clean_text.endswith(figure.unit[-1], 0, piece_start)
-        starts_clean = after_unit or is_word_boundary(clean_text, piece_start)
+        # jieba's HMM glues a list's closing 等 to the next character (》等区规范性文件): the edge after it is clean.
+        after_list = piece_start > 0 and starts_in_list(clean_text[piece_start - 1 : piece_end])
+        starts_clean = after_unit or after_list or is_word_boundary(clean_text, piece_start)
         # jieba glues a filler to a rate (应诉率达100%: 率达 is one of its words); a cut before it is clean.
         ends_clean = is_word_boundary(clean_text, piece_end) or clean_text.startswith(_GLUED_FILLERS, piece_end)
         if not starts_clean or not ends_clean:
@@ -421,8 +424,9 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
 
 
 def _nounish(word: str, tag: str) -> bool:
-    """True when a word (with its jieba tag) can name the thing a figure counts."""
-    return tag.startswith(_NOUN_TAGS) or word.endswith(_NOMINAL_SUFFIXES)
+    """True when a word (with its jieba tag) can name the thing a figure counts: things the genre
+    counts that jieba tags as verbs (投诉, 提案, 申请: figures.VERBAL_NOUNS) are nouns here."""
+    return tag.startswith(_NOUN_TAGS) or word.endswith(_NOMINAL_SUFFIXES) or word in VERBAL_NOUNS
 
 
 def _word_after(text: str, pos: int) -> tuple[str, str] | None:

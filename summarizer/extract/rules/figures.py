@@ -24,6 +24,8 @@ from summarizer.extract.phrases import (
     is_phrase_end,
     is_word_boundary,
     last_word_span,
+    splits_unknown_word,
+    starts_in_list,
     tagged_piece,
     tagged_spans,
     word_spans,
@@ -354,11 +356,13 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
         first += 1  # the compound's verb was not between nouns after all
     if first >= len(words):
         return None
-    s = words[first][0]
+    s = _past_torn_head(text, words[first][0], core_end)
+    kept = [w for w in words[first:] if w[1] > s]
+    if not kept:
+        return None
     while s > start and text[s - 1] in "“《":
         s -= 1  # the quotation the phrase names: “四门四访”
     piece = text[s:end]
-    kept = words[first:]
     # An action and its result (调解成功5762件: how many were mediated successfully) names no thing.
     result_of_action = len(kept) >= 2 and kept[-1][2] == "a" and kept[-2][2] in ("v", "vn")
     if piece in _NEVER_ALONE or all(t.startswith("b") for _, _, t in kept) or (len(kept) == 1 and kept[0][2] == "a") \
@@ -369,6 +373,21 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not piece[0].isalnum() and piece[0] not in "“《":
         return None
     return s, end
+
+
+def _past_torn_head(text: str, start: int, end: int) -> int:
+    """Where a label starting at ``start`` starts at a word edge of the text: past a list's closing
+    等/及/和 that jieba's HMM glued to the next character (…》等|区规范性文件: 等 ends the list of
+    titles, the label is 区规范性文件), and past the one-character tail of a word jieba does not
+    know (来|邮投诉, mail received: 投诉). A short whole label beats a torn long one."""
+    if starts_in_list(text[start:end]):
+        start += 1
+    while start < end and splits_unknown_word(text, start):
+        first = first_word_span(text, start, end)
+        if first is None:
+            break
+        start = first[1]
+    return start
 
 
 def _counted_after(text: str, start: int, end: int) -> tuple[int, int] | None:
