@@ -418,7 +418,7 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
         if not any(_nounish(word, tag) for word, tag in tagged) and not re.search(r"“[^”]+”", label):
             return f"label {label!r} names no thing (jieba: {'/'.join(t for _, t in tagged)})"
     follower = _word_after(clean_text, pieces[-1][1])
-    if follower is not None and follower[1] in ("n", "vn") and follower[0] not in _FIGURE_FILLERS:
+    if follower is not None and follower[1] in ("n", "vn", "zg") and follower[0] not in _FIGURE_FILLERS:
         return f"label {label!r} stops inside its noun phrase (before {follower[0]!r})"
     return None
 

@@ -121,3 +121,14 @@ def test_a_label_starts_at_a_word_edge_of_the_text(text, label):
 def test_a_label_starting_with_a_word_that_begins_like_a_list_end_is_kept(text, label):
     # (a short title before 等 stays in the label whole: 《办法》等区规范性文件 names what is counted)
     assert find_figures(text)[-1].label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # a one-character noun ends a compound (卫生|村, jieba: zg): the label is the whole compound
+    ("全县共有省级卫生村12个，", "省级卫生村"),
+    ("创建省级卫生村12个。", "省级卫生村"),
+    ("新增3个省级卫生村。", "省级卫生村"),
+    ("成功创建省级卫生村（社区）5个。", "省级卫生村（社区）"),
+])
+def test_a_label_does_not_stop_inside_a_compound(text, label):
+    assert find_figures(text)[0].label == label

@@ -256,8 +256,9 @@ _QUOTATION = re.compile(r"“[^“”\n]{1,20}”")
 
 
 # jieba's tags of words a counted noun phrase is made of: nouns (n, nr, ns, nz …), verbal
-# nouns (法律咨询), abbreviations, idioms, distinguishing words (公共), adjectives (重大).
-_NOUN_TAGS = ("n", "vn", "j", "l", "b", "an", "i", "nz", "a", "g", "s")
+# nouns (法律咨询), abbreviations, idioms, distinguishing words (公共), adjectives (重大), and a
+# one-character noun that ends a compound, which jieba tags zg (省级|卫生|村, 村（社区）|预案).
+_NOUN_TAGS = ("n", "vn", "j", "l", "b", "an", "i", "nz", "a", "g", "s", "zg")
 # Verbs of public administration that form compound nouns with the nouns around them (行政|执法|人员,
 # 人民|调解|组织); any other verb between two nouns starts a clause (台胞|担任|调解员).
 COMPOUND_VERBS = frozenset((
