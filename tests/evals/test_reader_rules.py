@@ -130,6 +130,7 @@ def test_a_label_starting_inside_a_list_or_an_unknown_word_is_wrong(text, phrase
     ("建成36个所长个人调解室和43例特色个人调解室。", "36个", 36, "个", "所长个人调解室"),  # 室|和
     ("对8个县（市、区）开展督察。", "8个县", 8, "个", "县"),  # after its measure word
     ("全县共有省级卫生村12个。", "12个", 12, "个", "省级卫生村"),  # 村 (jieba: zg) ends the noun
+    ("PCT国际专利申请量超5800件。", "5800件", 5800, "件", "国际专利申请量"),  # 量|超: 超 leads to the number
 ])
 def test_a_label_at_word_and_list_edges_is_accepted(text, phrase, value, unit, label):
     assert label_problem(text, _figure(text, phrase, value, unit, label)) is None

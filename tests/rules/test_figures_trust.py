@@ -132,3 +132,13 @@ def test_a_label_starting_with_a_word_that_begins_like_a_list_end_is_kept(text, 
 ])
 def test_a_label_does_not_stop_inside_a_compound(text, label):
     assert find_figures(text)[0].label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # a level before a quoted title is the start of the noun, not all of it (省级|“卫生村”)
+    ("创建3个省级“卫生村”。", "省级“卫生村”"),
+    ("争创2个国家级“绿色工厂”，", "国家级“绿色工厂”"),
+    ("新增5个“无证明城市”试点。", "“无证明城市”试点"),
+])
+def test_a_level_before_a_quoted_title_keeps_the_title(text, label):
+    assert find_figures(text)[0].label == label

@@ -218,6 +218,8 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
             return end  # a longer noun than a label holds (5支防台风应急抢险救灾队伍): none cut from it
         if s != pos or text[s].isdigit() or text[s:e] in PHRASE_OPENERS or e - words_start > _MAX_NOUN:
             break
+        if tag == "zg" and not is_phrase_end(text, e):
+            break  # a one-character zg ends a noun (卫生|村。) or binds to what follows (实事|较|好)
         following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
         if tag.startswith(_NOT_IN_A_NOUN) and tag != "vn" or (seen_noun and tag.startswith("a")):
             # Right after the measure word a verb-tagged word opens the noun (6个|区直|单位, 11个|区直|
@@ -235,6 +237,11 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
             break  # 15个文件|启动|修订工作, 车辆|营造|安全: a verbal noun with no noun after it is the predicate
         seen_noun = seen_noun or tag.startswith("n") or tag == "vn"
         pos = e
+    # A modifier before a quoted name is the start of the noun, not all of it (3个省级|“卫生村”):
+    # the genre quotes the titles it counts, after their level (省级, 国家级).
+    after = _QUOTATION.match(text, pos, ceiling)
+    if after is not None and pos > words_start and not seen_noun:
+        pos = after.end()
     return pos
 
 
