@@ -142,3 +142,17 @@ def test_a_label_does_not_stop_inside_a_compound(text, label):
 ])
 def test_a_level_before_a_quoted_title_keeps_the_title(text, label):
     assert find_figures(text)[0].label == label
+
+
+@pytest.mark.parametrize(("text", "evidence"), [
+    ("2个村被命名为第八批示范村。", "2个村被命名"),  # 村 right after the measure word is what is counted
+])
+def test_a_one_character_noun_right_after_the_measure_word_keeps_the_figure(text, evidence):
+    assert find_figures(text)[0].evidence == evidence
+
+
+def test_a_one_character_word_bound_to_the_predicate_is_not_in_the_label():
+    # 较 (jieba: zg) binds to 好 (较好完成): the label never ends with it
+    figure = find_figures("完成383件民生微实事较好完成。")[0]
+    assert figure.label is None or not figure.label.endswith("较")
+    assert not figure.evidence.endswith("较")

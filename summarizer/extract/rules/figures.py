@@ -218,8 +218,10 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
             return end  # a longer noun than a label holds (5支防台风应急抢险救灾队伍): none cut from it
         if s != pos or text[s].isdigit() or text[s:e] in PHRASE_OPENERS or e - words_start > _MAX_NOUN:
             break
-        if tag == "zg" and not is_phrase_end(text, e):
-            break  # a one-character zg ends a noun (卫生|村。) or binds to what follows (实事|较|好)
+        if tag == "zg" and seen_noun and not is_phrase_end(text, e):
+            # After a noun a one-character zg ends it (卫生|村。) or binds to what follows (实事|较|好);
+            # right after the measure word it is the counted noun (2个|村|被命名).
+            break
         following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
         if tag.startswith(_NOT_IN_A_NOUN) and tag != "vn" or (seen_noun and tag.startswith("a")):
             # Right after the measure word a verb-tagged word opens the noun (6个|区直|单位, 11个|区直|
