@@ -226,6 +226,8 @@ def splits_unknown_word(text: str, pos: int) -> bool:
     one_char = before and before[-1][1] - before[-1][0] == 1 and after and after[0][1] - after[0][0] == 1
     if not one_char or before[-1][2].startswith(_AFTER_NUMBER_TAGS):
         return False
+    if after[0][2] == "b":
+        return False  # a distinguishing word opens a noun phrase (占|总投资比重, 任|副局长)
     if text[pos] in PHRASE_OPENERS or text[pos] in DANGLING_ENDS or text[pos - 1] in PHRASE_OPENERS:
         return False  # a conjunction, particle or a word leading to a number is a word (调解室|和, 申请量|超)
     import rjieba  # the dictionary alone (no HMM): a known two-character word is not split

@@ -114,6 +114,7 @@ def test_a_label_that_is_no_noun_phrase_is_wrong(text, phrase, value, unit, labe
     # 来邮 (mail received) is no dictionary word: jieba splits it 来|邮 and the label starts inside it
     ("共接到来电投诉270余宗，来邮投诉260余宗。", "260余宗", 260, "宗", "邮投诉"),
     ("其中来邮投诉12件，均已办结。", "12件", 12, "件", "邮投诉"),
+    ("农村冬季用煤补贴193万元。", "193万元", 193, "万元", "煤补贴"),  # 用煤 (coal use) split 用|煤
     # a label ending inside a compound: 省级|卫生|村 (村 a one-character noun, jieba: zg)
     ("全县共有省级卫生村12个。", "12个", 12, "个", "省级"),
     ("全县共有省级卫生村12个。", "12个", 12, "个", "省级卫生"),
@@ -131,6 +132,7 @@ def test_a_label_starting_inside_a_list_or_an_unknown_word_is_wrong(text, phrase
     ("对8个县（市、区）开展督察。", "8个县", 8, "个", "县"),  # after its measure word
     ("全县共有省级卫生村12个。", "12个", 12, "个", "省级卫生村"),  # 村 (jieba: zg) ends the noun
     ("PCT国际专利申请量超5800件。", "5800件", 5800, "件", "国际专利申请量"),  # 量|超: 超 leads to the number
+    ("社会投资占总投资比重超过80%。", "80%", 80, "%", "总投资比重"),  # 占|总: 总 (b) opens the noun
 ])
 def test_a_label_at_word_and_list_edges_is_accepted(text, phrase, value, unit, label):
     assert label_problem(text, _figure(text, phrase, value, unit, label)) is None

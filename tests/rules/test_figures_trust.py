@@ -117,6 +117,7 @@ def test_a_label_starts_at_a_word_edge_of_the_text(text, label):
     ("参与率100%，及格率100%。", "及格率"),  # 及格 is a word, not a list's 及
     ("新增和谐社区12个。", "和谐社区"),  # 和谐 is a word
     ("考试及格人数120人。", "考试及格人数"),
+    ("社会投资占总投资比重超过80%。", "总投资比重"),  # 占|总: a distinguishing word opens the noun
 ])
 def test_a_label_starting_with_a_word_that_begins_like_a_list_end_is_kept(text, label):
     # (a short title before 等 stays in the label whole: 《办法》等区规范性文件 names what is counted)
