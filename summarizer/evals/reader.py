@@ -22,7 +22,9 @@ summaries and the figures. Per part this module measures:
   个工作日); a label, when there is one, is a noun phrase of the text near
   the figure (whole words, not a verb or time word alone: 推动涉及, 废止,
   相较去年 are wrong; not stopping inside its noun phrase: a bare 行政 before
-  复议); no label (``null``) is counted apart and is not wrong; the figure's
+  复议; not starting with a list's closing 等 that jieba glued to the next
+  character, 》等区规范性文件, nor at an edge inside a word jieba does not
+  know, 来|邮投诉); no label (``null``) is counted apart and is not wrong; the figure's
   span lies inside its item's span.
 """
 
