@@ -22,7 +22,9 @@ summaries and the figures. Per part this module measures:
   个工作日); a label, when there is one, is a noun phrase of the text near
   the figure (whole words, not a verb or time word alone: 推动涉及, 废止,
   相较去年 are wrong; not stopping inside its noun phrase: a bare 行政 before
-  复议); no label (``null``) is counted apart and is not wrong; the figure's
+  复议; not starting with a list's closing 等 that jieba glued to the next
+  character, 》等区规范性文件, nor at an edge inside a word jieba does not
+  know, 来|邮投诉); no label (``null``) is counted apart and is not wrong; the figure's
   span lies inside its item's span.
 """
 
@@ -44,12 +46,15 @@ from summarizer.extract.phrases import (
     first_word,
     is_word_boundary,
     last_word,
+    splits_unknown_word,
+    starts_in_list,
     tagged_spans,
 )
 from summarizer.extract.rules.figures import (
     QUALIFIERS_AFTER_NUMBER,
     QUALIFIERS_AFTER_UNIT,
     QUALIFIERS_BEFORE,
+    VERBAL_NOUNS,
 )
 from summarizer.extract.rules.summaries import SUMMARY_MAX
 from summarizer.schema import Figure, Item
@@ -390,13 +395,21 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
         piece = clean_text[piece_start:piece_end]
         # A noun right after the figure's measure word may be glued to it by the segmenter (389个村).
         after_unit = bool(figure.unit) and clean_text.endswith(figure.unit[-1], 0, piece_start)
-        starts_clean = after_unit or is_word_boundary(clean_text, piece_start)
+        # jieba's HMM glues a list's closing 等 to the next character (》等区规范性文件): the edge after it is clean.
+        after_list = piece_start > 0 and starts_in_list(clean_text[piece_start - 1 : piece_end])
+        starts_clean = after_unit or after_list or is_word_boundary(clean_text, piece_start)
         # jieba glues a filler to a rate (应诉率达100%: 率达 is one of its words); a cut before it is clean.
         ends_clean = is_word_boundary(clean_text, piece_end) or clean_text.startswith(_GLUED_FILLERS, piece_end)
         if not starts_clean or not ends_clean:
             return f"label {label!r} cuts a word ({clean_text[max(0, piece_start - 2):piece_end + 2]!r})"
         if first_word(piece) in DANGLING_STARTS or last_word(piece) in DANGLING_ENDS:
             return f"label {label!r} starts or ends with a dangling word"
+        # jieba's HMM glues a list's closing 等 to the next character (…》等区规范性文件) and splits a
+        # word it does not know into single characters (来|邮投诉): edges its words do not show.
+        if starts_in_list(piece):
+            return f"label {label!r} starts with the end of a list ({clean_text[max(0, piece_start - 4):piece_end]!r})"
+        if splits_unknown_word(clean_text, piece_start) or splits_unknown_word(clean_text, piece_end):
+            return f"label {label!r} cuts a word jieba does not know ({clean_text[max(0, piece_start - 2):piece_end + 2]!r})"
     # Words as jieba segments and tags them in the text (率达 alone is one word, 率|达 in 办结率达).
     tagged = [(clean_text[s:e], tag) for a, b in pieces for s, e, tag in tagged_spans(clean_text, a, b)]
     if tagged:
@@ -407,14 +420,15 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
         if not any(_nounish(word, tag) for word, tag in tagged) and not re.search(r"“[^”]+”", label):
             return f"label {label!r} names no thing (jieba: {'/'.join(t for _, t in tagged)})"
     follower = _word_after(clean_text, pieces[-1][1])
-    if follower is not None and follower[1] in ("n", "vn") and follower[0] not in _FIGURE_FILLERS:
+    if follower is not None and follower[1] in ("n", "vn", "zg") and follower[0] not in _FIGURE_FILLERS:
         return f"label {label!r} stops inside its noun phrase (before {follower[0]!r})"
     return None
 
 
 def _nounish(word: str, tag: str) -> bool:
-    """True when a word (with its jieba tag) can name the thing a figure counts."""
-    return tag.startswith(_NOUN_TAGS) or word.endswith(_NOMINAL_SUFFIXES)
+    """True when a word (with its jieba tag) can name the thing a figure counts: things the genre
+    counts that jieba tags as verbs (投诉, 提案, 申请: figures.VERBAL_NOUNS) are nouns here."""
+    return tag.startswith(_NOUN_TAGS) or word.endswith(_NOMINAL_SUFFIXES) or word in VERBAL_NOUNS
 
 
 def _word_after(text: str, pos: int) -> tuple[str, str] | None:

@@ -35,6 +35,8 @@ from summarizer.extract.phrases import (
     first_word,
     is_word_boundary,
     last_word,
+    splits_unknown_word,
+    starts_in_list,
 )
 from summarizer.schema import Figure, Span
 
@@ -161,6 +163,9 @@ def _indicator_problem(text: str, target: Any) -> tuple[bool, str | None]:
             return len(pieces) > 1, f"indicator {indicator!r} cuts a word ({text[max(0, a - 2):b + 2]!r})"
     if first_word(indicator) in DANGLING_STARTS or last_word(indicator) in DANGLING_ENDS:
         return len(pieces) > 1, f"indicator {indicator!r} starts or ends with a dangling word"
+    for a, b in pieces:  # edges jieba's words do not show (…等|区, 来|邮): see phrases.splits_unknown_word
+        if starts_in_list(text[a:b]) or splits_unknown_word(text, a) or splits_unknown_word(text, b):
+            return len(pieces) > 1, f"indicator {indicator!r} cuts a word or a list ({text[max(0, a - 2):b + 2]!r})"
     if len(pieces) > 1 and not says_inferred:
         return True, f"indicator {indicator!r} is composed from the text and marked {target.indicator_basis!r}"
     return len(pieces) > 1, None

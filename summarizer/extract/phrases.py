@@ -201,6 +201,51 @@ def is_word_boundary(text: str, pos: int) -> bool:
     return rel in _word_starts(text[start:end])
 
 
+# Characters that close or join a list (A、B等|C, A、B和C, A及B): a label starting with one that
+# does not open a dictionary word (等级, 及格, 和解) starts inside the list before it.
+_LIST_CLOSERS = "等及和"
+# Tags of a number's measure word and of numbers: a label right after them follows its figure (8个|县).
+_AFTER_NUMBER_TAGS = ("m", "q")
+
+
+def splits_unknown_word(text: str, pos: int) -> bool:
+    """True when ``pos`` falls between two one-character words of ``text`` that jieba did not know
+    (来|邮 in 来邮投诉, mail received): the segmenter split a word of the text it has no entry for
+    (the genre abbreviates: 来电/来邮/来信), so a cut there may tear it. After a number's measure
+    word (8个|县) or a number, a one-character noun is the counted thing, not a torn word; next to a
+    one-character word that opens a phrase (和, 及, 对, 的 …) the edge is a phrase edge."""
+    if pos <= 0 or pos >= len(text) or not (_is_run_char(text[pos - 1]) and _is_run_char(text[pos])):
+        return False
+    if text[pos - 1].isdigit() or text[pos].isdigit():
+        return False
+    spans = tagged_spans(text, pos - 1, pos + 1)
+    if len(spans) != 2 or spans[0][0] != pos - 1 or spans[1][1] != pos + 1:
+        return False
+    before = tagged_spans(text, max(0, pos - 8), pos)
+    after = tagged_spans(text, pos, min(len(text), pos + 8))
+    one_char = before and before[-1][1] - before[-1][0] == 1 and after and after[0][1] - after[0][0] == 1
+    if not one_char or before[-1][2].startswith(_AFTER_NUMBER_TAGS):
+        return False
+    if after[0][2] == "b":
+        return False  # a distinguishing word opens a noun phrase (占|总投资比重, 任|副局长)
+    if text[pos] in PHRASE_OPENERS or text[pos] in DANGLING_ENDS or text[pos - 1] in PHRASE_OPENERS:
+        return False  # a conjunction, particle or a word leading to a number is a word (调解室|和, 申请量|超)
+    import rjieba  # the dictionary alone (no HMM): a known two-character word is not split
+    return len(rjieba.cut(text[pos - 1 : pos + 1], False)) == 2
+
+
+def starts_in_list(piece: str) -> bool:
+    """True when ``piece`` starts with the 等/及/和 that closes or joins a list before it (等|区规范性
+    文件 out of 《…办法》等区规范性文件: jieba's HMM glues 等区 into one word). A dictionary word
+    that starts with one of them (及格率, 等级, 和解) is a word, not a list's end."""
+    if not piece or piece[0] not in _LIST_CLOSERS or len(piece) < 2:
+        return False
+    import rjieba
+
+    run = _RUN.match(piece)
+    return run is not None and rjieba.cut(run.group(), False)[0] == piece[0]
+
+
 def is_phrase_end(text: str, pos: int) -> bool:
     """True when a piece of ``text`` may end at ``pos``: the next thing opens a new phrase."""
     if pos >= len(text) or not _is_run_char(text[pos]) or text[pos].isdigit():
@@ -252,6 +297,8 @@ __all__ = [
     "is_word_boundary",
     "last_word",
     "last_word_span",
+    "splits_unknown_word",
+    "starts_in_list",
     "tagged_piece",
     "tagged_spans",
     "word_at",

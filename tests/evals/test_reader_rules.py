@@ -108,6 +108,37 @@ def test_a_label_that_is_no_noun_phrase_is_wrong(text, phrase, value, unit, labe
 
 
 @pytest.mark.parametrize("text,phrase,value,unit,label", [
+    # a list's closing 等 glued by jieba's HMM to the next character (等区 one word in context)
+    ("修订《房屋补偿实施办法》等区规范性文件28件。", "28件", 28, "件", "等区规范性文件"),
+    ("清理《办法》、《规定》等区级规范性文件5件。", "5件", 5, "件", "等区级规范性文件"),
+    # 来邮 (mail received) is no dictionary word: jieba splits it 来|邮 and the label starts inside it
+    ("共接到来电投诉270余宗，来邮投诉260余宗。", "260余宗", 260, "宗", "邮投诉"),
+    ("其中来邮投诉12件，均已办结。", "12件", 12, "件", "邮投诉"),
+    ("农村冬季用煤补贴193万元。", "193万元", 193, "万元", "煤补贴"),  # 用煤 (coal use) split 用|煤
+    # a label ending inside a compound: 省级|卫生|村 (村 a one-character noun, jieba: zg)
+    ("全县共有省级卫生村12个。", "12个", 12, "个", "省级"),
+    ("全县共有省级卫生村12个。", "12个", 12, "个", "省级卫生"),
+])
+def test_a_label_starting_inside_a_list_or_an_unknown_word_is_wrong(text, phrase, value, unit, label):
+    problem = label_problem(text, _figure(text, phrase, value, unit, label))
+    assert problem is not None
+
+
+@pytest.mark.parametrize("text,phrase,value,unit,label", [
+    ("参与率100%，及格率100%。", "及格率100%", 100, "%", "及格率"),  # 及格 is a word
+    ("评定等级评定结果12项。", "12项", 12, "项", "等级评定结果"),  # 等级 is a word
+    ("共接到来电投诉270余宗，来邮投诉260余宗。", "260余宗", 260, "宗", "来邮投诉"),
+    ("建成36个所长个人调解室和43例特色个人调解室。", "36个", 36, "个", "所长个人调解室"),  # 室|和
+    ("对8个县（市、区）开展督察。", "8个县", 8, "个", "县"),  # after its measure word
+    ("全县共有省级卫生村12个。", "12个", 12, "个", "省级卫生村"),  # 村 (jieba: zg) ends the noun
+    ("PCT国际专利申请量超5800件。", "5800件", 5800, "件", "国际专利申请量"),  # 量|超: 超 leads to the number
+    ("社会投资占总投资比重超过80%。", "80%", 80, "%", "总投资比重"),  # 占|总: 总 (b) opens the noun
+])
+def test_a_label_at_word_and_list_edges_is_accepted(text, phrase, value, unit, label):
+    assert label_problem(text, _figure(text, phrase, value, unit, label)) is None
+
+
+@pytest.mark.parametrize("text,phrase,value,unit,label", [
     ("受理行政复议案件81件。", "受理行政复议案件81件", 81, "件", "行政复议案件"),
     ("组成3个督察组对33家单位进行了实地督察检查。", "33家单位", 33, "家", "单位"),
     ("覆盖全镇389个村。", "389个村", 389, "个", "村"),

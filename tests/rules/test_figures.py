@@ -141,7 +141,7 @@ def test_a_label_keeps_a_quotation_or_bracket_whole():
     figs = find_figures("开展“下基层、走基层”活动7次，村（社区）预案1668个，累计接待77家单位(部门)近3000人次参观。")
     assert [(f.label, f.evidence) for f in figs] == [
         ("“下基层、走基层”活动", "开展“下基层、走基层”活动7次"),  # a quoted name is one noun
-        ("预案", "村（社区）预案1668个"),
+        ("村（社区）预案", "村（社区）预案1668个"),  # 村 (jieba: zg) is a noun
         ("单位", "接待77家单位"),
         ("参观", "近3000人次参观"),  # the note (部门) belongs to the figure before
     ]

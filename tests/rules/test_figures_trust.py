@@ -98,3 +98,62 @@ def test_a_figure_without_a_label_is_quoted_to_the_end_of_its_phrase():
             if fig.label is None:
                 assert fig.span is not None and is_phrase_end(text, fig.span.end), (text, fig.evidence)
                 assert sum(c.isdigit() for c in fig.evidence) == len(str(int(fig.value))), fig.evidence
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # a list's closing 等 glued by jieba to the next character (等区): the label starts after the list
+    # (a title too long for a label: the label starts after it, at 等)
+    ("审核《关于土地整备和公共基础设施建设项目房屋补偿的实施办法》等区规范性文件28件。", "区规范性文件"),
+    ("起草《城市道路桥梁隧道设施养护维修管理工作实施细则》等区规范性文件12件，", "区规范性文件"),
+    # 来邮 (mail received) is no dictionary word: the label drops the torn 邮, not the figure
+    ("共接到来电投诉270余宗，来邮投诉260余宗。", "投诉"),
+    ("其中来邮投诉12件，均已办结。", "投诉"),
+])
+def test_a_label_starts_at_a_word_edge_of_the_text(text, label):
+    assert find_figures(text)[-1].label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("参与率100%，及格率100%。", "及格率"),  # 及格 is a word, not a list's 及
+    ("新增和谐社区12个。", "和谐社区"),  # 和谐 is a word
+    ("考试及格人数120人。", "考试及格人数"),
+    ("社会投资占总投资比重超过80%。", "总投资比重"),  # 占|总: a distinguishing word opens the noun
+])
+def test_a_label_starting_with_a_word_that_begins_like_a_list_end_is_kept(text, label):
+    # (a short title before 等 stays in the label whole: 《办法》等区规范性文件 names what is counted)
+    assert find_figures(text)[-1].label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # a one-character noun ends a compound (卫生|村, jieba: zg): the label is the whole compound
+    ("全县共有省级卫生村12个，", "省级卫生村"),
+    ("创建省级卫生村12个。", "省级卫生村"),
+    ("新增3个省级卫生村。", "省级卫生村"),
+    ("成功创建省级卫生村（社区）5个。", "省级卫生村（社区）"),
+])
+def test_a_label_does_not_stop_inside_a_compound(text, label):
+    assert find_figures(text)[0].label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # a level before a quoted title is the start of the noun, not all of it (省级|“卫生村”)
+    ("创建3个省级“卫生村”。", "省级“卫生村”"),
+    ("争创2个国家级“绿色工厂”，", "国家级“绿色工厂”"),
+    ("新增5个“无证明城市”试点。", "“无证明城市”试点"),
+])
+def test_a_level_before_a_quoted_title_keeps_the_title(text, label):
+    assert find_figures(text)[0].label == label
+
+
+@pytest.mark.parametrize(("text", "evidence"), [
+    ("2个村被命名为第八批示范村。", "2个村被命名"),  # 村 right after the measure word is what is counted
+])
+def test_a_one_character_noun_right_after_the_measure_word_keeps_the_figure(text, evidence):
+    assert find_figures(text)[0].evidence == evidence
+
+
+def test_a_one_character_word_bound_to_the_predicate_is_not_in_the_label():
+    # 较 (jieba: zg) binds to 好 (较好完成): the label never ends with it
+    figure = find_figures("完成383件民生微实事较好完成。")[0]
+    assert figure.label is None or not figure.label.endswith("较")
+    assert not figure.evidence.endswith("较")

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.extract.phrases import is_lone_verb, is_word_boundary
+from summarizer.extract.phrases import (
+    is_lone_verb,
+    is_word_boundary,
+    splits_unknown_word,
+    starts_in_list,
+)
 from summarizer.extract.rules.figures import TIME_LABEL, VERBAL_NOUNS, find_figures
 from summarizer.extract.rules.summaries import clause_bounded
 from summarizer.parts import PART_NAMES
@@ -84,8 +89,12 @@ def test_no_figure_label_is_a_verb_a_time_phrase_or_a_torn_word(results):
                     end = at + len(f.label)
                     # jieba glues the genre's filler to a rate or count (审查率达|100%): not a torn word
                     glued_filler = text[end : end + 1] in ("达", "为") and f.label[-1] in "率数量额比"
-                    torn = at == -1 or not ((after_unit or is_word_boundary(text, at))
+                    # jieba's HMM glues a list's closing 等 to the next character (等|区规范性文件)
+                    after_list = at > 0 and starts_in_list(text[at - 1 : end])
+                    torn = at == -1 or not ((after_unit or after_list or is_word_boundary(text, at))
                                             and (is_word_boundary(text, end) or glued_filler))
+                    torn = torn or starts_in_list(f.label) or splits_unknown_word(text, at) \
+                        or splits_unknown_word(text, end)
                     verb = is_lone_verb(f.label) and f.label not in VERBAL_NOUNS
                     if torn or verb or TIME_LABEL.search(f.label):
                         bad.append((name, f.label, f.evidence))

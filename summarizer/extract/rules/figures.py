@@ -24,6 +24,8 @@ from summarizer.extract.phrases import (
     is_phrase_end,
     is_word_boundary,
     last_word_span,
+    splits_unknown_word,
+    starts_in_list,
     tagged_piece,
     tagged_spans,
     word_spans,
@@ -216,6 +218,10 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
             return end  # a longer noun than a label holds (5支防台风应急抢险救灾队伍): none cut from it
         if s != pos or text[s].isdigit() or text[s:e] in PHRASE_OPENERS or e - words_start > _MAX_NOUN:
             break
+        if tag == "zg" and seen_noun and not is_phrase_end(text, e):
+            # After a noun a one-character zg ends it (卫生|村。) or binds to what follows (实事|较|好);
+            # right after the measure word it is the counted noun (2个|村|被命名).
+            break
         following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
         if tag.startswith(_NOT_IN_A_NOUN) and tag != "vn" or (seen_noun and tag.startswith("a")):
             # Right after the measure word a verb-tagged word opens the noun (6个|区直|单位, 11个|区直|
@@ -233,6 +239,11 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
             break  # 15个文件|启动|修订工作, 车辆|营造|安全: a verbal noun with no noun after it is the predicate
         seen_noun = seen_noun or tag.startswith("n") or tag == "vn"
         pos = e
+    # A modifier before a quoted name is the start of the noun, not all of it (3个省级|“卫生村”):
+    # the genre quotes the titles it counts, after their level (省级, 国家级).
+    after = _QUOTATION.match(text, pos, ceiling)
+    if after is not None and pos > words_start and not seen_noun:
+        pos = after.end()
     return pos
 
 
@@ -254,8 +265,9 @@ _QUOTATION = re.compile(r"“[^“”\n]{1,20}”")
 
 
 # jieba's tags of words a counted noun phrase is made of: nouns (n, nr, ns, nz …), verbal
-# nouns (法律咨询), abbreviations, idioms, distinguishing words (公共), adjectives (重大).
-_NOUN_TAGS = ("n", "vn", "j", "l", "b", "an", "i", "nz", "a", "g", "s")
+# nouns (法律咨询), abbreviations, idioms, distinguishing words (公共), adjectives (重大), and a
+# one-character noun that ends a compound, which jieba tags zg (省级|卫生|村, 村（社区）|预案).
+_NOUN_TAGS = ("n", "vn", "j", "l", "b", "an", "i", "nz", "a", "g", "s", "zg")
 # Verbs of public administration that form compound nouns with the nouns around them (行政|执法|人员,
 # 人民|调解|组织); any other verb between two nouns starts a clause (台胞|担任|调解员).
 COMPOUND_VERBS = frozenset((
@@ -354,11 +366,13 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
         first += 1  # the compound's verb was not between nouns after all
     if first >= len(words):
         return None
-    s = words[first][0]
+    s = _past_torn_head(text, words[first][0], core_end)
+    kept = [w for w in words[first:] if w[1] > s]
+    if not kept:
+        return None
     while s > start and text[s - 1] in "“《":
         s -= 1  # the quotation the phrase names: “四门四访”
     piece = text[s:end]
-    kept = words[first:]
     # An action and its result (调解成功5762件: how many were mediated successfully) names no thing.
     result_of_action = len(kept) >= 2 and kept[-1][2] == "a" and kept[-2][2] in ("v", "vn")
     if piece in _NEVER_ALONE or all(t.startswith("b") for _, _, t in kept) or (len(kept) == 1 and kept[0][2] == "a") \
@@ -369,6 +383,21 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not piece[0].isalnum() and piece[0] not in "“《":
         return None
     return s, end
+
+
+def _past_torn_head(text: str, start: int, end: int) -> int:
+    """Where a label starting at ``start`` starts at a word edge of the text: past a list's closing
+    等/及/和 that jieba's HMM glued to the next character (…》等|区规范性文件: 等 ends the list of
+    titles, the label is 区规范性文件), and past the one-character tail of a word jieba does not
+    know (来|邮投诉, mail received: 投诉). A short whole label beats a torn long one."""
+    if starts_in_list(text[start:end]):
+        start += 1
+    while start < end and splits_unknown_word(text, start):
+        first = first_word_span(text, start, end)
+        if first is None:
+            break
+        start = first[1]
+    return start
 
 
 def _counted_after(text: str, start: int, end: int) -> tuple[int, int] | None:
