@@ -26,8 +26,11 @@ _PLANS_HEADING = re.compile(r"(工作|主要|重点)(安排|任务|工作|部署
 _ACHIEVEMENTS = re.compile(r"成就|回顾")
 _PERIOD_REVIEW = re.compile(r"过去五年|五年来")
 _PLAN_PERIOD = re.compile(r"十[一二三四五六]五")
-# The heading of the year's tasks themselves: 三、2014年重点工作, 主要任务, 重点任务.
-_TASKS_HEADING = re.compile(r"重点工作|主要任务|重点任务|工作任务")
+# The heading of the year's tasks themselves: 三、2014年重点工作, 主要任务, 重点任务; or one that
+# calls to do the year's work after a section on its goals (二、…全力实现2025年政府工作总体目标要求 /
+# 三、干字当头、凝心聚力，全面抓好2025年政府工作; 扎实做好今年各项工作).
+_TASKS_HEADING = re.compile(r"重点工作|主要任务|重点任务|工作任务|"
+                            r"[抓做]好(?:\d{4}年|今年|全年)?(?:的)?(?:政府|各项)?工作")
 # A heading that looks further than the year (今后五年, 十四五时期的目标): neither part.
 _OUTLOOK_HEADING = re.compile(r"(今后|未来)五年|五年(的)?(奋斗|发展|主要)?目标|十[一二三四五六]五[”\"’]?(时期|规划)")
 # The sentence that admits difficulties: 清醒地认识到/看到, 困难和问题/挑战, 问题和短板, 存在的不足
