@@ -11,6 +11,7 @@ import pytest
 
 from summarizer.extract.govwork.backend import extract_govwork
 from summarizer.extract.govwork.metadata import govwork_metadata
+from summarizer.extract.govwork.targets import find_targets
 from summarizer.preprocess import clean
 
 SELF_BUILDING_OPENING = "各位代表！新征程新使命，对政府工作提出了新的更高要求。我们要勇于自我革命，全面加强“六型政府”建设。"
@@ -117,3 +118,25 @@ def test_a_long_address_paragraph_that_states_the_self_building_is_its_unit():
 def test_the_review_s_announcement_and_catch_all_are_no_items(announce, catch_all):
     ex = extract_govwork(clean(_goals_first(announce=announce, catch_all=catch_all)))
     assert [i.evidence[:5] for i in ex.review] == ["——经济实", "（一）坚持", "（二）坚持"]
+
+
+def _targets(text: str) -> list[tuple]:
+    return [(t.indicator, t.value, t.comparison) for t in find_targets(text, 0, len(text))]
+
+
+@pytest.mark.parametrize("criterion", ["稳规模稳增长", "稳规模优结构", "稳总量提质量"])
+@pytest.mark.parametrize("sep", ["，", "；", ","])
+def test_a_list_of_demand_indicators_under_one_paired_criterion(criterion, sep):
+    text = f"地区生产总值增长6%左右{sep}工业、投资、消费、外贸进出口{criterion}{sep}一般公共预算收入实现正增长"
+    assert _targets(text) == [("地区生产总值增长", 6.0, None), *((n, None, criterion) for n in ("工业", "投资", "消费", "外贸进出口")),
+                              ("一般公共预算收入", None, "实现正增长")]
+
+
+@pytest.mark.parametrize("clause,names", [
+    ("完成节能减排等指标任务", ["节能减排"]),
+    ("确保完成节能减排、安全生产等约束性指标任务", ["节能减排", "安全生产"]),
+    ("全面完成年度节能减排任务", ["年度节能减排任务"]),
+    ("完成国家下达的能耗强度控制目标任务", ["能耗强度"])])
+def test_a_criterion_whose_verb_leads_names_its_list_without_the_summary_noun(clause, names):
+    assert _targets(f"居民收入增长与经济增长基本同步，{clause}，在实际工作中努力争取更好结果") == [
+        ("居民收入增长", None, "与经济增长基本同步"), *((n, None, clause) for n in names)]
