@@ -7,6 +7,8 @@ lead-in and catch-all in other wordings. Passages are shortened from g17 or rear
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from summarizer.extract.govwork.backend import extract_govwork
@@ -140,3 +142,43 @@ def test_a_list_of_demand_indicators_under_one_paired_criterion(criterion, sep):
 def test_a_criterion_whose_verb_leads_names_its_list_without_the_summary_noun(clause, names):
     assert _targets(f"居民收入增长与经济增长基本同步，{clause}，在实际工作中努力争取更好结果") == [
         ("居民收入增长", None, "与经济增长基本同步"), *((n, None, clause) for n in names)]
+
+
+# The same report with every line break lost (as a web page's text arrives), its review units at
+# their full length in g17 (a text so short is not read as run-on).
+G17 = (Path(__file__).resolve().parents[2] / "evals" / "datasets" / "govwork" / "g17.txt").read_text(encoding="utf-8")
+
+
+def _one_line(text: str) -> str:
+    for marker in ("（一）坚持先行示范", "（二）坚持沉着应变"):
+        full = next(line for line in G17.splitlines() if line.startswith(marker))
+        short = next(line for line in text.splitlines() if line.startswith(marker))
+        text = text.replace(short, full)
+    return text.replace("\n", "")
+
+@pytest.mark.parametrize("tasks_heading", [
+    "三、干字当头、凝心聚力，全面抓好2025年政府工作", "三、真抓实干、奋发有为，扎实做好今年各项工作"])
+def test_a_slogan_heading_run_into_its_body_is_cut_in_one_line(tasks_heading):
+    ex = extract_govwork(clean(_one_line(_goals_first(tasks_heading=tasks_heading))))
+    assert [i.evidence[:5] for i in ex.plans] == ["（一）奋力", "（二）奋力"]
+    assert ex.metadata.session_year == 2025
+    # the review's slogan heading, run into 2024年是…, opens no review unit
+    assert [i.evidence[:3] for i in ex.review] == ["——经", "（一）", "（二）"]
+
+
+@pytest.mark.parametrize("maxim", ["常怀忧患之思，方能行稳致远。", "思危方能居安，知忧才能克难。"])
+def test_a_maxim_before_the_problems_is_no_review_unit_in_one_line(maxim):
+    text = _one_line(_goals_first().replace("我们清醒认识到", maxim + "我们清醒认识到"))
+    ex = extract_govwork(clean(text))
+    assert [i.evidence[:3] for i in ex.review] == ["——经", "（一）", "（二）"]
+    assert len(ex.problems) == 2
+
+
+@pytest.mark.parametrize("label", ["有关名词解释", "名词解释", "名词解释：", "术语解释"])
+@pytest.mark.parametrize("first", ["1.", "1、", "一、"])
+def test_a_glossary_run_into_the_closing_appeal_gives_no_plans(label, first):
+    entries = G17[G17.index("有关名词解释") + len("有关名词解释"):].split("\n1.", 1)[1].replace("\n", "")
+    glossary = f"{label}{first}{entries}"
+    ex = extract_govwork(clean(_one_line(_goals_first()) + glossary))
+    assert [i.evidence[:5] for i in ex.plans] == ["（一）奋力", "（二）奋力"]
+    assert not any("四个万家" in i.evidence for i in [*ex.plans, *ex.government_self_building])

@@ -53,6 +53,8 @@ _BOUNDED_MIN = 2
 _ENUMERATOR = re.compile(r"[一二三四五六七八九十]{1,2}是")
 # The end of the report's body: its appendices.
 _APPENDIX = re.compile(r"附件|附录|名词解释|术语解释|注释|名词、术语")
+# A glossary's label alone, its colon kept (名词解释：), a line of its own once cut from a run-on text.
+_GLOSSARY_LABEL = re.compile(r"\s*(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]\s*")
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ def find_layout(text: str, paragraphs: list[tuple[int, int]]) -> Layout:
     """Where each part lies, by the genre's headings and cues (see the module docstring)."""
     n = len(paragraphs)
     body_end = next((i for i, (s, e) in enumerate(paragraphs)
-                     if is_heading_line(text, s, e) and _APPENDIX.search(text, s, e)), n)
+                     if (is_heading_line(text, s, e) and _APPENDIX.search(text, s, e))
+                     or _GLOSSARY_LABEL.fullmatch(text, s, e)), n)
     review_at = plans_at = None
     outlook: list[int] = []
     for i, (s, e) in enumerate(paragraphs[:body_end]):

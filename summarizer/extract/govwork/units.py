@@ -51,6 +51,9 @@ _TIME_OPENER = re.compile(r"(去年|今年|过去(的)?(一|五)年|一年来|�
 # Thanks and appeals: 致以崇高的敬意, 表示衷心的感谢, 成绩来之不易, 让我们…团结奋斗. A paragraph
 # that merely opens with 各位代表 may still be content (各位代表！…对政府自身建设提出了更高要求…).
 # The closing appeal ends in the call to strive (…为…而努力奋斗！/不懈奋斗！).
+# A maxim that turns from the review to the problems (常怀忧患之思，方能行稳致远。), a paragraph of
+# its own where the line breaks were lost: two short clauses, no figure, no item.
+_MAXIM = re.compile(r"\s*[\u4e00-\u9fff]{3,8}，[\u4e00-\u9fff]{3,8}[。！!]\s*")
 _FORMULA = re.compile(r"崇高的?敬意|(衷心|诚挚|真诚|由衷)的?感谢|来之不易|让我们|奋斗[！!]\s*$")
 # A section heading of the report's first level (三、着力提升政府“四项能力”…。): its lead-in
 # paragraphs (认真贯彻…) introduce the numbered units below it and are no item.
@@ -172,7 +175,8 @@ def is_formula(text: str, start: int, end: int) -> bool:
     """Address and thanks formulas (各位代表！…; 致以崇高的敬意): no item of any part."""
     if SELF_BUILDING.search(text, start, end) or len(INLINE.findall(text, start, end)) >= 2:
         return False  # it opens the self-building or an enumeration, whatever its address
-    return bool(_FORMULA.search(text, start, end) or _ADDRESS.match(text, start))
+    return bool(_FORMULA.search(text, start, end) or _ADDRESS.match(text, start)
+                or _MAXIM.fullmatch(text, start, end))
 
 
 def _heading_end(text: str, start: int, end: int) -> int | None:
