@@ -182,3 +182,20 @@ def test_a_glossary_run_into_the_closing_appeal_gives_no_plans(label, first):
     ex = extract_govwork(clean(_one_line(_goals_first()) + glossary))
     assert [i.evidence[:5] for i in ex.plans] == ["（一）奋力", "（二）奋力"]
     assert not any("四个万家" in i.evidence for i in [*ex.plans, *ex.government_self_building])
+
+
+@pytest.mark.parametrize("opening", ["强化", "坚持", "建设"])
+def test_the_self_building_s_parallel_headlines_are_its_units_in_one_line(opening):
+    text = _one_line(_goals_first()).replace("强化", opening)
+    ex = extract_govwork(clean(text))
+    assert [i.evidence[:4] for i in ex.government_self_building] == [opening + "党建", opening + "依法", opening + "作风"]
+    assert [i.evidence[:5] for i in ex.plans] == ["（一）奋力", "（二）奋力"]
+
+
+def test_an_address_paragraph_with_no_parallel_headlines_stays_one_unit_in_one_line():
+    # the g08 shape: the address paragraph holds the self-building's sentences (要…。要…。)
+    content = ("各位代表！新使命、新任务对政府自身建设提出了更高要求。要坚持把政治建设摆在首位，不断提高政治判断力。"
+               "要加强民主法治建设，加快法治政府建设。要持之以恒正风肃纪，严格落实中央八项规定精神。")
+    lines = [line for line in _goals_first(self_building_opening=content).split("\n") if not line.startswith("强化")]
+    ex = extract_govwork(clean(_one_line("\n".join(lines))))
+    assert [i.evidence[:6] for i in ex.government_self_building] == ["各位代表！新"]

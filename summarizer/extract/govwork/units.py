@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 _CN = "[一二三四五六七八九十]{1,3}"
 MARKER = re.compile(
@@ -85,10 +86,25 @@ _BARE_ADDRESS = re.compile(r"各位代表[！!：:，,]?\s*$")
 # only the closing appeal follows (各位代表！…要坚持把政治建设摆在首位。…), is the unit itself.
 _ADDRESS_OPENING = re.compile(r"各位代表[！!：:，,]")
 _FRAMING_MAX = 160
+# Where the line breaks were lost, the same address runs on into the self-building's paragraphs,
+# headed in parallel (…现代化水平。强化党建引领，铸牢政治忠诚之魂。…强化依法行政，厚植民主法治之基。…):
+# three or more short run-in headlines opening with the same two characters start its units.
+_PARALLEL_HEADLINE = re.compile(r"(?<=[。！？!?])[\u4e00-\u9fff]{2,8}，[\u4e00-\u9fff“”]{2,10}。")
+_PARALLEL_MIN = 3
 # A short paragraph that only announces what follows (一年来，我们主要做了以下工作。): no unit.
 _ANNOUNCES = re.compile(r"[^。！？]{0,30}(以下|如下|下列)(几个方面的?|几项)?(工作|方面|几点)[。：:]\s*$")
 # A lesson drawn from the years reviewed (——必须始终坚持…; 一是必须…): no achievement.
 LESSON = re.compile(rf"(——|{_CN}是|[（(]{_CN}[）)])?(必须|始终坚持)")
+
+
+def _parallel_headlines(text: str, start: int, end: int) -> list[int]:
+    """Where the parallel run-in headlines of a run-on paragraph start (see ``_PARALLEL_HEADLINE``):
+    the largest set of three or more with the same opening, in order; [] when there is none."""
+    by_opening: dict[str, list[int]] = {}
+    for m in _PARALLEL_HEADLINE.finditer(text, start + 1, end):
+        by_opening.setdefault(m.group(0)[:2], []).append(m.start())
+    best = max(by_opening.values(), key=len, default=[])
+    return best if len(best) >= _PARALLEL_MIN else []
 
 
 @dataclass(frozen=True)
@@ -232,6 +248,18 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
                                and index + 1 < len(paragraphs)
                                and _ADDRESS.match(text, paragraphs[index + 1][0]) is None
                                and len(INLINE.findall(text, start, end)) < 2)
+        heads = (_parallel_headlines(text, start, end)
+                 if _ADDRESS_OPENING.match(text, start) and not opens_self_building
+                 and SELF_BUILDING.search(text, start, end) and len(INLINE.findall(text, start, end)) < 2 else [])
+        if heads:
+            close_section()
+            section, framing = (-1, -1), None
+            if groups:
+                groups[-1][2] = 0
+            address_lead = (start, heads[0])  # the address before the first headline frames them
+            for a, b in pairwise([*heads, end]):
+                groups.append([a, b, 0, -1, -1, *address_lead])
+            continue
         if _BARE_ADDRESS.match(text, start, end) or opens_self_building:
             close_section()
             section = (-1, -1)  # what follows the address is under no section heading
