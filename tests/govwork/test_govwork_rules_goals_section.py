@@ -199,3 +199,41 @@ def test_an_address_paragraph_with_no_parallel_headlines_stays_one_unit_in_one_l
     lines = [line for line in _goals_first(self_building_opening=content).split("\n") if not line.startswith("强化")]
     ex = extract_govwork(clean(_one_line("\n".join(lines))))
     assert [i.evidence[:6] for i in ex.government_self_building] == ["各位代表！新"]
+
+
+# Rules first seen on g18 (坪山区 2019), each on other shapes.
+
+@pytest.mark.parametrize("listed,names", [
+    ("万元GDP能耗、水耗持续下降", ["万元GDP能耗", "万元GDP水耗"]),
+    ("万元GDP能耗和水耗、电耗继续下降", ["万元GDP能耗", "万元GDP水耗", "万元GDP电耗"]),
+    # a head without Latin letters or digits is shared by none (g13)
+    ("单位国内生产总值能耗和主要污染物排放量继续下降", ["单位国内生产总值能耗", "主要污染物排放量"])])
+def test_figureless_indicators_listed_after_a_head_share_it(listed, names):
+    assert [t[0] for t in _targets(f"外贸进出口保持稳定增长；{listed}；城镇登记失业率控制在1%以下")] == [
+        "外贸进出口", *names, "城镇登记失业率"]
+
+
+@pytest.mark.parametrize("after,extra", [
+    ("个别公职人员综合素质和工作作风与加快发展的需要不相适应等。", ["个别公职人员"]),
+    ("同时，少数公职人员不担当不作为。一些领域腐败问题多发。", ["同时，少数公", "一些领域腐败"]),
+    ("", [])])
+@pytest.mark.parametrize("resolve", ["对此，我们将高度重视，认真予以解决。", "这些问题，我们一定认真解决。"])
+def test_a_sentence_after_a_one_sentence_enumeration_of_problems_is_one_more(after, extra, resolve):
+    paragraph = ("在总结成绩的同时，我们也要清醒地认识到，发展还存在一些问题和不足，主要表现在：一是稳增长存在一定压力；"
+                 "二是产业规模还不大，领军企业不多；三是政府服务仍需加强，与群众期盼仍有差距。" + after + resolve)
+    ex = extract_govwork(clean(_goals_first().replace(
+        "我们清醒认识到前进道路上还面临一些困难、问题和挑战，主要体现在：经济持续向好的基础还不稳固；"
+        "高能级创新平台较少。对此，我们一定认真加以解决。", paragraph)))
+    assert [i.evidence[:6] for i in ex.problems] == ["一是稳增长存", "二是产业规模", "三是政府服务", *extra]
+    assert ex.problems[2].evidence.endswith("仍有差距。")
+
+
+@pytest.mark.parametrize("heading", [
+    "（二）努力在提高政府服务质量与效率上实现新突破，为建设创新坪山营造人本、高效、务实的政务环境",
+    "（二）提升政府服务水平，建设人民满意的政府",
+    "（二）着力改进政府服务效率"])
+def test_a_task_on_the_government_s_own_service_is_the_self_building(heading):
+    text = _goals_first().replace("（二）奋力在平安法治建设上攻坚突破，推动高质量发展和高水平安全良性互动", heading)
+    ex = extract_govwork(clean(text))
+    assert [i.evidence[:3] for i in ex.government_self_building][:1] == ["（二）"]
+    assert [i.evidence[:3] for i in ex.plans] == ["（一）"]

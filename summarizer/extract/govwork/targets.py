@@ -171,8 +171,12 @@ def clause_targets(text: str, start: int, end: int) -> list[Target]:
         head = _indicator(text[start:crit.start()])
         if "、" in head:  # (a single 金融等风险 is its own indicator)
             head = _LIST_CLOSE.sub("", head)
-        heads = re.split(r"和|、", head)
-        return [t for h in heads if (t := _target(text, start, end, h.strip(), None))]
+        heads = [h.strip() for h in re.split(r"和|、", head)]
+        # 万元GDP能耗、水耗持续下降: the later indicators share the first one's head (万元GDP水耗)
+        # (only a head written with Latin letters or digits: 单位国内生产总值能耗和主要污染物排放量 share none)
+        prefix = _shared_head(heads) if any(c.isascii() and c.isalnum() for c in heads[0]) else ""
+        heads = [h if i == 0 or not prefix or h.startswith(prefix) else prefix + h for i, h in enumerate(heads)]
+        return [t for h in heads if (t := _target(text, start, end, h, None))]
     first = figures[0]
     head_text = text[start:first.start()]
     trailing = figures[-1].group("after")

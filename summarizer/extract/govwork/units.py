@@ -63,7 +63,10 @@ _TOP_MARKER = re.compile(rf"{_CN}、")
 # 政府, 法治政府/廉洁政府/有为政府, 从严治政.
 # A government named by the count of its qualities (全面加强“六型政府”建设, 建设“四型”政府) is the same.
 SELF_BUILDING = re.compile(r"自身[^，。]{0,4}建设|满意的(服务型|有为)?政府|(有为|法治|廉洁|服务型|效能|阳光|清廉)政府|从严治政|"
-                           r"[“\"]?[一二三四五六七八九十]型[”\"]?政府")
+                           r"[“\"]?[一二三四五六七八九十]型[”\"]?政府|"
+                           # a task heading that makes the government's own service its subject
+                           # (（十）努力在提高政府服务质量与效率上实现新突破)
+                           r"(提高|提升|改进)政府服务(的)?(质量|效率|水平)")
 # An unheaded paragraph whose first sentence makes the government itself its subject (面对艰巨
 # 繁重任务，各级政府要…; 政府工作人员要…; 全市政府系统要…): the self-building, however it is worded.
 GOVERNMENT_SUBJECT = re.compile(r"[^。！？]{0,16}?(各级政府|政府(工作人员|系统|全体人员|各部门)|"
