@@ -85,15 +85,16 @@ def eval_command(
         if compare is not None:
             _compare(console, compare[0], compare[1], only_changed=only_changed)
             return
+        regressions: list[str] = []
         if follow is not None:
-            _follow(console, follow, backend)
-            if not dataset:
+            regressions.extend(_follow(console, follow, backend, check_baseline))
+            if not dataset and not regressions:
                 return
-        if not dataset:
+        if not dataset and follow is None:
             raise typer.BadParameter("give --dataset DIR to run an eval, --follow DIR, or --compare A.json B.json")
+        dataset = dataset or []
         if len(dataset) > 1 and write_baseline is not None and write_baseline.suffix == ".json":
             raise typer.BadParameter("with several datasets, --write-baseline takes a folder")
-        regressions: list[str] = []
         reports: dict[str, RunReport] = {}
         for folder in dataset:
             run_out = out / folder.name if out is not None and len(dataset) > 1 else out
@@ -201,12 +202,26 @@ def _formats(value: str) -> list[str]:
     return [f for f in chosen if f != "text"]
 
 
-def _follow(console: Console, folder: Path, backend: str) -> None:
-    from summarizer.evals.follow_gold import load_follow_gold, rich_follow_score, score_follow
+def _follow(console: Console, folder: Path, backend: str, check_baseline: Path | None) -> list[str]:
+    """Score the follow-through gold in ``folder``; with ``check_baseline``, the scores below its floors."""
+    from summarizer.evals.follow_gold import (
+        follow_regressions,
+        load_follow_baseline,
+        load_follow_gold,
+        rich_follow_score,
+        score_follow,
+    )
     from summarizer.service import SummaryService
 
     gold = load_follow_gold(folder, folder.parent / "datasets")
-    console.print(rich_follow_score(score_follow(SummaryService(load_settings()), gold, backend=backend)))
+    score = score_follow(SummaryService(load_settings()), gold, backend=backend)
+    console.print(rich_follow_score(score))
+    if check_baseline is None:
+        return []
+    dropped = follow_regressions(score, load_follow_baseline(check_baseline))
+    if not dropped:
+        console.print(f"no follow-through score below the baseline ({check_baseline})")
+    return dropped
 
 
 def _compare(console: Console, a: Path, b: Path, *, only_changed: bool) -> None:

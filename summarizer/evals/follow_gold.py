@@ -23,7 +23,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from summarizer.corpus.follow import FollowThrough, ItemRef, follow_through
 from summarizer.errors import InputError
@@ -167,6 +167,37 @@ def score_follow(service: SummaryService, gold: list[FollowGold], *, backend: st
             total.fp += part.fp
             total.fn += part.fn
     return score
+
+
+FOLLOW_BASELINE = "follow.json"  # the follow-through floors' file name in a baselines folder
+
+
+def follow_regressions(score: FollowScore, baseline: dict[str, Any]) -> list[str]:
+    """Every follow-through score below its floor in ``baseline`` (evals/baselines/follow.json):
+    over all pairs, and each pair against its own (a gain on one must not hide a loss on another)."""
+    dropped = []
+    overall = (("link_precision", score.links.precision), ("link_recall", score.links.recall),
+               ("repeated_plan_recall", score.repeated.recall))
+    for name, value in overall:
+        if name in baseline and (value or 0.0) < baseline[name]:
+            dropped.append(f"follow {name}: {value or 0.0:.3f} < {baseline[name]}")
+    for pair, floors in baseline.get("pairs", {}).items():
+        counts = score.per_pair.get(pair, Counts())  # a pair no longer scored counts as 0
+        for name, value in (("link_precision", counts.precision), ("link_recall", counts.recall)):
+            if name in floors and (value or 0.0) < floors[name]:
+                dropped.append(f"follow {pair} {name}: {value or 0.0:.3f} < {floors[name]}")
+    return dropped
+
+
+def load_follow_baseline(path: Path) -> dict[str, Any]:
+    """The floors in ``path`` (a file, or a baselines folder holding ``follow.json``)."""
+    file = path / FOLLOW_BASELINE if path.is_dir() else path
+    try:
+        data: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read the follow-through baseline: {exc}", source=str(file),
+                         hint="give the baselines folder (evals/baselines) or its follow.json") from exc
+    return data
 
 
 def _pct(value: float | None) -> str:

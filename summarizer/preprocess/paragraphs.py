@@ -96,6 +96,16 @@ _BODY_OPENER = re.compile(
     r"(?:19|20)\d\d年|今年|去年|过去|一年来|五年来|各位代表|[“\"]|我们|做好|面对|当前|在|一是|接下来|下一步|今后"
 )
 _GLUED_HEADING_MAX = 30  # characters of heading text after its marker
+# A heading that leads with a slogan of two four-character phrases (三、干字当头、凝心聚力，全面抓好
+# 2025年政府工作): its words are in the clause after the slogan, and there a body that opens with
+# the year (…迈出新的坚实步伐2024年是…) or the government's own subject (…政府工作全区政府系统要…)
+# ends it too.
+_SLOGAN = re.compile(r"[\u4e00-\u9fff]{4}、[\u4e00-\u9fff]{4}[，,]")
+_SLOGAN_BODY_OPENER = re.compile(r"(?:19|20)\d\d年是|全[省市区县州旗](?:各级)?政府")
+# The glossary a report ends with, run into its closing appeal (…作出新的更大贡献！有关名词解释1.…):
+# its label starts a paragraph of its own, and so does its first entry.
+_GLOSSARY = re.compile(r"(?<=[。！？!?])\s*(?=(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?\s*(?:1|一)[\.．、])")
+_GLOSSARY_LABEL = re.compile(r"(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?")
 # A heading run into the first unit of its enumeration (（一）经济回升向好态势更加巩固一是主要指标稳中
 # 有进。…): no sentence mark before 一是 in the heading, a character of the heading right before it.
 _FIRST_SHI = re.compile(r"(?<=[\u4e00-\u9fff”」])(?<![统唯之])一是(?=[\u4e00-\u9fff])")
@@ -155,6 +165,10 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
             cuts.add(m.end())
             if label := _APPENDIX_LABEL.match(text, m.end(), end):
                 cuts.add(label.end())
+        for m in _GLOSSARY.finditer(text, start + 1, end):
+            cuts.add(m.end())
+            if label := _GLOSSARY_LABEL.match(text, m.end(), end):
+                cuts.add(label.end())
         cuts |= {m.end() for m in _LOST_BREAK.finditer(text, start, end)}
         cuts |= _glued_markers(text, start, end)
     if not cuts:
@@ -203,8 +217,18 @@ def _glued_heading_end(text: str, heading_start: int, end: int) -> int | None:
     clause_end = next((i for i in range(heading_start, end) if text[i] in "，,。；;：:！？!?"), end)
     if clause_end == end:
         return None  # the heading alone (its break was cut at already), or no sentence after it
-    return next((m.end() for m in _HEADING_END_WORD.finditer(text, heading_start, min(limit, clause_end))
-                 if m.end() < clause_end and _BODY_OPENER.match(text, m.end())), None)
+    found = next((m.end() for m in _HEADING_END_WORD.finditer(text, heading_start, min(limit, clause_end))
+                  if m.end() < clause_end and _BODY_OPENER.match(text, m.end())), None)
+    if found is None and _SLOGAN.match(text, heading_start):
+        second = clause_end + 1
+        second_end = next((i for i in range(second, end) if text[i] in "，,。；;：:！？!?"), end)
+        stop = min(second_end, second + _GLUED_HEADING_MAX)
+        found = next((m.end() for m in _HEADING_END_WORD.finditer(text, second, stop)
+                      if m.end() < second_end and (_BODY_OPENER.match(text, m.end())
+                                                   or _SLOGAN_BODY_OPENER.match(text, m.end()))), None)
+        if found is None:
+            found = next((m.start() for m in _SLOGAN_BODY_OPENER.finditer(text, second + 4, stop)), None)
+    return found
 
 
 __all__ = ["segment"]

@@ -127,7 +127,16 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             stop = max(text.rfind(c, hits[series - 1], hits[series]) for c in "。；！？") + 1
             stop = stop if stop > hits[series - 1] else hits[series]
         bounds = [*hits[:series], stop]
-        return list(itertools.pairwise(bounds))
+        pieces = list(itertools.pairwise(bounds))
+        # A one-sentence list (一是…；二是…；…六是…。) ends with its sentence: a sentence after it is
+        # one more problem (个别公职人员…不相适应等。), or the resolve (对此，…), not the last unit's.
+        if len(pieces) >= 2 and all(text[a:b].rstrip().endswith("；") for a, b in pieces[:-1]):
+            last_start, last_end = pieces[-1]
+            full_stop = text.find("。", last_start, last_end) + 1
+            if 0 < full_stop < last_end:
+                pieces[-1] = (last_start, full_stop)
+                pieces += [(m.start(), m.end()) for m in _SENTENCES.finditer(text, full_stop, last_end)]
+        return pieces
     colon = max(text.rfind("：", start, end), text.rfind(":", start, end))
     # the list after 主要是： (its ；-clauses, or its sentences when the cue before the colon
     # announced it: 我们清醒认识到…困难和问题。主要是：…。…。)

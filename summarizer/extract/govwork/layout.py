@@ -26,8 +26,11 @@ _PLANS_HEADING = re.compile(r"(工作|主要|重点)(安排|任务|工作|部署
 _ACHIEVEMENTS = re.compile(r"成就|回顾")
 _PERIOD_REVIEW = re.compile(r"过去五年|五年来")
 _PLAN_PERIOD = re.compile(r"十[一二三四五六]五")
-# The heading of the year's tasks themselves: 三、2014年重点工作, 主要任务, 重点任务.
-_TASKS_HEADING = re.compile(r"重点工作|主要任务|重点任务|工作任务")
+# The heading of the year's tasks themselves: 三、2014年重点工作, 主要任务, 重点任务; or one that
+# calls to do the year's work after a section on its goals (二、…全力实现2025年政府工作总体目标要求 /
+# 三、干字当头、凝心聚力，全面抓好2025年政府工作; 扎实做好今年各项工作).
+_TASKS_HEADING = re.compile(r"重点工作|主要任务|重点任务|工作任务|"
+                            r"[抓做]好(?:\d{4}年|今年|全年)?(?:的)?(?:政府|各项)?工作")
 # A heading that looks further than the year (今后五年, 十四五时期的目标): neither part.
 _OUTLOOK_HEADING = re.compile(r"(今后|未来)五年|五年(的)?(奋斗|发展|主要)?目标|十[一二三四五六]五[”\"’]?(时期|规划)")
 # The sentence that admits difficulties: 清醒地认识到/看到, 困难和问题/挑战, 问题和短板, 存在的不足
@@ -50,6 +53,8 @@ _BOUNDED_MIN = 2
 _ENUMERATOR = re.compile(r"[一二三四五六七八九十]{1,2}是")
 # The end of the report's body: its appendices.
 _APPENDIX = re.compile(r"附件|附录|名词解释|术语解释|注释|名词、术语")
+# A glossary's label alone, its colon kept (名词解释：), a line of its own once cut from a run-on text.
+_GLOSSARY_LABEL = re.compile(r"\s*(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]\s*")
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,8 @@ def find_layout(text: str, paragraphs: list[tuple[int, int]]) -> Layout:
     """Where each part lies, by the genre's headings and cues (see the module docstring)."""
     n = len(paragraphs)
     body_end = next((i for i, (s, e) in enumerate(paragraphs)
-                     if is_heading_line(text, s, e) and _APPENDIX.search(text, s, e)), n)
+                     if (is_heading_line(text, s, e) and _APPENDIX.search(text, s, e))
+                     or _GLOSSARY_LABEL.fullmatch(text, s, e)), n)
     review_at = plans_at = None
     outlook: list[int] = []
     for i, (s, e) in enumerate(paragraphs[:body_end]):

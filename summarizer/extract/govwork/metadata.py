@@ -41,6 +41,10 @@ _SESSION_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,20}?)第?[一二三四五六
 _LEVEL_CHARS = ("省", "市", "区", "县", "州", "旗")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年.{0,20}政府工作报告")
 _TASKS_YEAR = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、)?((?:19|20)\d\d)年.{0,12}(工作|任务|安排|目标)")
+# A heading that leads with a slogan and calls to do the year's work (二、坚定信心、奋发进取，全力实现
+# 2025年政府工作总体目标要求 / 三、…，全面抓好2025年政府工作): the year comes after the call's verb.
+_CALLED_YEAR = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、)?[^。；]{0,24}?(?:抓好|做好|实现|完成|推进|部署)"
+                          r"((?:19|20)\d\d)年.{0,12}(工作|任务|安排|目标)")
 _REVIEW_YEAR = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、)?((?:19|20)\d\d)年.{0,6}(工作)?回顾")
 _THIS_YEAR = re.compile(r"((?:19|20)\d\d)年(?:是|经济社会发展(?:的)?主要预期目标)")
 
@@ -71,7 +75,7 @@ def _session_year(text: str, head: str, title: str | None, lines: list[str]) -> 
         return int(m.group(1))
     short = [line.strip() for line in lines if 0 < len(line.strip()) <= 40]
     for line in short:
-        if (m := _TASKS_YEAR.match(line)) and "回顾" not in line:
+        if (m := _TASKS_YEAR.match(line) or _CALLED_YEAR.match(line)) and "回顾" not in line:
             return int(m.group(1))
     for line in short:
         if m := _REVIEW_YEAR.match(line):

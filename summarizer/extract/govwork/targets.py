@@ -48,6 +48,9 @@ _CRITERION = re.compile(r"(与|同|和)[^，；。]{1,12}同步|持续(改善|�
                         r"(基本)?(稳定|平稳)|实现正增长|(全面|均)?完成[^，；。]{0,12}(任务|计划|目标)|稳量提质|促稳提质|稳中提质|稳中有升|稳中有进|稳中向好|量稳质升|提质(提效|增效)|"
                         r"(得到)?有效(防控|防范|控制)|守住[^，；。]{0,12}底线|达到[^，；。]{0,12}(要求|标准)|"
                         r"(基本)?平衡|继续(下降|降低|改善|提高|提升)|全部(脱贫|摘帽|达标|完成)|"
+                        # the paired 稳… criterion of a list of demand indicators (工业、投资、消费、外贸进出口
+                        # 稳规模稳增长; 稳规模优结构)
+                        r"稳(规模|总量)(稳增长|优结构|提质量|提质)?|"
                         # a comparison with another figure or place (增速快于城镇居民, 高于全国平均)
                         r"(快于|高于|好于|优于)[^，；。\d]{1,12}|(进一步|持续)?缩小")
 _CLAUSES = re.compile(r"[^，；。;,]+")
@@ -75,8 +78,10 @@ _BARE_NOUN_MAX = 12
 # and the growth verb an indicator then drops (地区生产总值增长 → 地区生产总值).
 _LEVEL_CLAUSE = re.compile(r"(?:总量|总额|规模)?(?:达到|突破|超过|达)(?P<figure>.+)")
 _GROWTH_VERB = re.compile(r"(增长|下降|提高|降低|增加|减少)$")
-# A figureless target whose verb comes first: (全面)完成(国家|省|市)下达的 X (控制)目标任务.
-_DONE_FIRST = re.compile(r"(?:全面|确保)?完成(?:[^，；。的]{0,8}下达的)?(?P<what>[^，；。]{2,20}?)(?:控制)?(?:目标任务|目标)?$")
+# A figureless target whose verb comes first: (全面)完成(国家|省|市)下达的 X (控制)目标任务; a list
+# closed by 等…指标 (完成节能减排等指标任务) names its items without the summary noun.
+_DONE_FIRST = re.compile(r"(?:全面|确保)?完成(?:[^，；。的]{0,8}下达的)?(?P<what>[^，；。]{2,20}?)"
+                         r"(?:等[^，；。、]{0,6}?指标(?:任务)?|(?:控制)?(?:目标任务|目标))?$")
 
 
 def _qualifier(before: str | None, after: str | None, trailing: str | None) -> tuple[Qualifier | None, str | None]:
@@ -149,9 +154,10 @@ def clause_targets(text: str, start: int, end: int) -> list[Target]:
     if not figures:
         if done := _DONE_FIRST.match(text, start, end):
             # 全面完成年度节能减排任务 / 完成国家下达的能耗强度控制目标任务: the verb leads, what is done
-            # is the indicator.
-            return [Target(indicator=done.group("what"), comparison=text[start:end],
-                           evidence=text[start:end], span=Span(start=start, end=end))]
+            # is the indicator; each of a listed few (完成节能减排、安全生产等约束性指标任务) is one.
+            return [Target(indicator=what, comparison=text[start:end],
+                           evidence=text[start:end], span=Span(start=start, end=end))
+                    for what in done.group("what").split("、") if what]
         crits = list(_CRITERION.finditer(text, start, end))
         if not crits or crits[0].start() - start < 2 or _TASK_VERB.match(text, start, end):
             return []
@@ -165,8 +171,12 @@ def clause_targets(text: str, start: int, end: int) -> list[Target]:
         head = _indicator(text[start:crit.start()])
         if "、" in head:  # (a single 金融等风险 is its own indicator)
             head = _LIST_CLOSE.sub("", head)
-        heads = re.split(r"和|、", head)
-        return [t for h in heads if (t := _target(text, start, end, h.strip(), None))]
+        heads = [h.strip() for h in re.split(r"和|、", head)]
+        # 万元GDP能耗、水耗持续下降: the later indicators share the first one's head (万元GDP水耗)
+        # (only a head written with Latin letters or digits: 单位国内生产总值能耗和主要污染物排放量 share none)
+        prefix = _shared_head(heads) if any(c.isascii() and c.isalnum() for c in heads[0]) else ""
+        heads = [h if i == 0 or not prefix or h.startswith(prefix) else prefix + h for i, h in enumerate(heads)]
+        return [t for h in heads if (t := _target(text, start, end, h, None))]
     first = figures[0]
     head_text = text[start:first.start()]
     trailing = figures[-1].group("after")

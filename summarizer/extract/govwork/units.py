@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 _CN = "[一二三四五六七八九十]{1,3}"
 MARKER = re.compile(
@@ -40,7 +41,9 @@ _CUE_CHARS = 80
 _ASIDE = re.compile(r"此外|另外")
 # …, or the catch-all paragraph of the other fields (过去的一年，…安全生产、国资监管、民族宗教…等工作
 # 取得新成绩，科普、工青妇…等事业持续健康发展): a list of fields closed by 等, no unit of its own.
-_CATCH_ALL = re.compile(r"等(各项)?(工作|事业)(也|均|都)?(取得|实现|有)了?新(的)?(成绩|进展|成效|进步|发展)")
+# Also worded …等工作扎实推进，…等事业取得积极成效.
+_CATCH_ALL = re.compile(r"等(各项)?(工作|事业)(也|均|都)?((取得|实现|有)了?(新|积极|明显)(的)?(成绩|进展|成效|进步|发展)|"
+                        r"(扎实|稳步|有序|协调)推进)")
 _CATCH_ALL_MAX = 200
 _RUN_IN_MAX = 25
 # The review's opening summary starts with the time it covers (去年，我国发展面临诸多困难挑战。
@@ -49,13 +52,21 @@ _TIME_OPENER = re.compile(r"(去年|今年|过去(的)?(一|五)年|一年来|�
 # Thanks and appeals: 致以崇高的敬意, 表示衷心的感谢, 成绩来之不易, 让我们…团结奋斗. A paragraph
 # that merely opens with 各位代表 may still be content (各位代表！…对政府自身建设提出了更高要求…).
 # The closing appeal ends in the call to strive (…为…而努力奋斗！/不懈奋斗！).
+# A maxim that turns from the review to the problems (常怀忧患之思，方能行稳致远。), a paragraph of
+# its own where the line breaks were lost: two short clauses, no figure, no item.
+_MAXIM = re.compile(r"\s*[\u4e00-\u9fff]{3,8}，[\u4e00-\u9fff]{3,8}[。！!]\s*")
 _FORMULA = re.compile(r"崇高的?敬意|(衷心|诚挚|真诚|由衷)的?感谢|来之不易|让我们|奋斗[！!]\s*$")
 # A section heading of the report's first level (三、着力提升政府“四项能力”…。): its lead-in
 # paragraphs (认真贯彻…) introduce the numbered units below it and are no item.
 _TOP_MARKER = re.compile(rf"{_CN}、")
 # The government's own building (the genre's last task section): 加强政府自身建设, 建设人民满意的
 # 政府, 法治政府/廉洁政府/有为政府, 从严治政.
-SELF_BUILDING = re.compile(r"自身[^，。]{0,4}建设|满意的(服务型|有为)?政府|(有为|法治|廉洁|服务型|效能|阳光|清廉)政府|从严治政")
+# A government named by the count of its qualities (全面加强“六型政府”建设, 建设“四型”政府) is the same.
+SELF_BUILDING = re.compile(r"自身[^，。]{0,4}建设|满意的(服务型|有为)?政府|(有为|法治|廉洁|服务型|效能|阳光|清廉)政府|从严治政|"
+                           r"[“\"]?[一二三四五六七八九十]型[”\"]?政府|"
+                           # a task heading that makes the government's own service its subject
+                           # (（十）努力在提高政府服务质量与效率上实现新突破)
+                           r"(提高|提升|改进)政府服务(的)?(质量|效率|水平)")
 # An unheaded paragraph whose first sentence makes the government itself its subject (面对艰巨
 # 繁重任务，各级政府要…; 政府工作人员要…; 全市政府系统要…): the self-building, however it is worded.
 GOVERNMENT_SUBJECT = re.compile(r"[^。！？]{0,16}?(各级政府|政府(工作人员|系统|全体人员|各部门)|"
@@ -70,8 +81,33 @@ _ADDRESS = re.compile(r"各位代表")
 _ENUMERATOR = re.compile(r"([一二三四五六七八九十])是")
 _CN_ORDER = "一二三四五六七八九十"
 _BARE_ADDRESS = re.compile(r"各位代表[！!：:，,]?\s*$")
+# A paragraph that opens with the address and names the government's own building (各位代表！新征程
+# 新使命，对政府工作提出了新的更高要求。…全面加强“六型政府”建设…) opens the self-building as a
+# section heading would: it ends the task before it, frames (no item) the unnumbered paragraphs
+# after it, and is their lead. Only a short one with paragraphs of its own after it frames: one that
+# goes on to say what the government did or will do (各位代表，过去一年，我们…法治政府…), or that
+# only the closing appeal follows (各位代表！…要坚持把政治建设摆在首位。…), is the unit itself.
+_ADDRESS_OPENING = re.compile(r"各位代表[！!：:，,]")
+_FRAMING_MAX = 160
+# Where the line breaks were lost, the same address runs on into the self-building's paragraphs,
+# headed in parallel (…现代化水平。强化党建引领，铸牢政治忠诚之魂。…强化依法行政，厚植民主法治之基。…):
+# three or more short run-in headlines opening with the same two characters start its units.
+_PARALLEL_HEADLINE = re.compile(r"(?<=[。！？!?])[\u4e00-\u9fff]{2,8}，[\u4e00-\u9fff“”]{2,10}。")
+_PARALLEL_MIN = 3
+# A short paragraph that only announces what follows (一年来，我们主要做了以下工作。): no unit.
+_ANNOUNCES = re.compile(r"[^。！？]{0,30}(以下|如下|下列)(几个方面的?|几项)?(工作|方面|几点)[。：:]\s*$")
 # A lesson drawn from the years reviewed (——必须始终坚持…; 一是必须…): no achievement.
 LESSON = re.compile(rf"(——|{_CN}是|[（(]{_CN}[）)])?(必须|始终坚持)")
+
+
+def _parallel_headlines(text: str, start: int, end: int) -> list[int]:
+    """Where the parallel run-in headlines of a run-on paragraph start (see ``_PARALLEL_HEADLINE``):
+    the largest set of three or more with the same opening, in order; [] when there is none."""
+    by_opening: dict[str, list[int]] = {}
+    for m in _PARALLEL_HEADLINE.finditer(text, start + 1, end):
+        by_opening.setdefault(m.group(0)[:2], []).append(m.start())
+    best = max(by_opening.values(), key=len, default=[])
+    return best if len(best) >= _PARALLEL_MIN else []
 
 
 @dataclass(frozen=True)
@@ -158,7 +194,8 @@ def is_formula(text: str, start: int, end: int) -> bool:
     """Address and thanks formulas (各位代表！…; 致以崇高的敬意): no item of any part."""
     if SELF_BUILDING.search(text, start, end) or len(INLINE.findall(text, start, end)) >= 2:
         return False  # it opens the self-building or an enumeration, whatever its address
-    return bool(_FORMULA.search(text, start, end) or _ADDRESS.match(text, start))
+    return bool(_FORMULA.search(text, start, end) or _ADDRESS.match(text, start)
+                or _MAXIM.fullmatch(text, start, end))
 
 
 def _heading_end(text: str, start: int, end: int) -> int | None:
@@ -207,13 +244,34 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
         pending, in_lead = None, False
 
     stops = _next_stops(text, paragraphs)
+    address_lead = (-1, -1)  # an address paragraph that opened the self-building (see _ADDRESS_OPENING)
     for index, (start, end) in enumerate(paragraphs):
-        if _BARE_ADDRESS.match(text, start, end):
+        opens_self_building = (_ADDRESS_OPENING.match(text, start) is not None and end - start <= _FRAMING_MAX
+                               and SELF_BUILDING.search(text, start, end) is not None
+                               and index + 1 < len(paragraphs)
+                               and _ADDRESS.match(text, paragraphs[index + 1][0]) is None
+                               and len(INLINE.findall(text, start, end)) < 2)
+        heads = (_parallel_headlines(text, start, end)
+                 if _ADDRESS_OPENING.match(text, start) and not opens_self_building
+                 and SELF_BUILDING.search(text, start, end) and len(INLINE.findall(text, start, end)) < 2 else [])
+        if heads:
+            close_section()
+            section, framing = (-1, -1), None
+            if groups:
+                groups[-1][2] = 0
+            address_lead = (start, heads[0])  # the address before the first headline frames them
+            for a, b in pairwise([*heads, end]):
+                groups.append([a, b, 0, -1, -1, *address_lead])
+            continue
+        if _BARE_ADDRESS.match(text, start, end) or opens_self_building:
             close_section()
             section = (-1, -1)  # what follows the address is under no section heading
             if groups:
                 groups[-1][2] = 0  # nor the body of the heading before it
             framing = None
+            address_lead = (start, end) if opens_self_building else (-1, -1)
+            continue
+        if _ANNOUNCES.match(text, start, end):
             continue
         if is_formula(text, start, end) or _ASIDE.match(text, start) or (
                 end - start <= _CATCH_ALL_MAX and not MARKER.match(text, start) and _CATCH_ALL.search(text, start, end)):
@@ -257,13 +315,13 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
         elif _leads_series(text, paragraphs, index):
             continue  # the lead-in of the 一是… series that follows it (一年来，我们坚持…): no unit
         elif seen_marked:
-            groups.append([start, end, 0, *section, -1, -1])
+            groups.append([start, end, 0, *section, *address_lead])
     close_section()
     units: list[Unit] = []
     for start, end, _open, sec_start, sec_end, lead_start, lead_end in groups:
         if is_headline(text, start, end) and "\n" not in text[start:end].strip():
             continue  # a heading with no body (a short heading line with a short body is a unit)
         within = (sec_start, sec_end) if sec_start >= 0 else None
-        heads = (lead_start, lead_end) if lead_start >= 0 else None
-        units.extend(replace(u, section=within, lead=u.lead or heads) for u in split_inline(text, start, end))
+        address = (lead_start, lead_end) if lead_start >= 0 else None
+        units.extend(replace(u, section=within, lead=u.lead or address) for u in split_inline(text, start, end))
     return units
