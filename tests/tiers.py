@@ -54,12 +54,14 @@ def excludes_every_slow_test(markexpr: str) -> bool:
     if not markexpr.strip() or "=" in markexpr:
         return False
     try:  # pytest's own evaluator of -m (a private module: if it moves, everything is collected)
-        from _pytest.mark.expression import Expression
-
-        expression = Expression.compile(markexpr)
+        from _pytest.mark import expression as pytest_expression
     except ImportError:
         return False
-    except SyntaxError:
+    # A malformed expression: SyntaxError in recent pytest, its own ParseError in older ones.
+    malformed = (SyntaxError, getattr(pytest_expression, "ParseError", SyntaxError))
+    try:
+        expression = pytest_expression.Expression.compile(markexpr)
+    except malformed:
         return False  # pytest reports it when it deselects
     others = sorted(set(_NAME.findall(markexpr)) - _OPERATORS - {"slow"})
     if len(others) > 8:
