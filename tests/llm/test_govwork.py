@@ -232,6 +232,7 @@ def test_eval_of_the_govwork_dataset_with_the_hybrid_backend(llm_env, tmp_path):
     assert llm_env.requests
 
 
+@pytest.mark.slow  # batch runs its documents in worker processes (about 2 s)
 def test_batch_with_the_llm_backend_carries_each_genres_summary(llm_env, tmp_path):
     from summarizer.batch.store import read_results_file
     from summarizer.schema import ReportSummary
