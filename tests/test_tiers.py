@@ -43,3 +43,10 @@ def test_test_ids_are_the_same_in_every_process(request):
     # an object's default repr (a lambda, an instance) carries its address, which differs.
     addressed = [item.nodeid for item in request.session.items if re.search(r" at 0x[0-9a-f]+", item.nodeid)]
     assert not addressed, f"give these parametrisations ids=: {addressed[:5]}"
+
+
+def test_every_test_of_this_run_using_a_slow_fixture_is_marked_slow(request):
+    from tests.tiers import SLOW_FIXTURES
+
+    users = [item for item in request.session.items if SLOW_FIXTURES.keys() & set(item.fixturenames)]
+    assert all(item.get_closest_marker("slow") for item in users)

@@ -28,6 +28,11 @@ SLOW_FOLDERS: dict[str, str] = {
     "realserver": "a real model server (llama-cpp-python) on loopback",
 }
 SLOW_PATHS = tuple(TESTS / name for name in SLOW_FOLDERS)
+# Fixture -> why every test that uses it (directly or through another fixture) is slow: these
+# are the integration tests of the model path; the backends' own tests replay cassettes.
+SLOW_FIXTURES: dict[str, str] = {
+    "scripted_server": "talks to the scripted OpenAI-compatible server on loopback (sockets, retries, timeouts)",
+}
 
 _NAME = re.compile(r"[^\s()]+")
 _OPERATORS = {"and", "or", "not"}
@@ -39,9 +44,10 @@ def in_slow_folder(path: Path) -> bool:
 
 
 def mark_slow_folders(items: list[pytest.Item]) -> None:
-    """Mark every collected test under one of :data:`SLOW_FOLDERS` as ``slow``."""
+    """Mark every collected test under one of :data:`SLOW_FOLDERS`, or using one of
+    :data:`SLOW_FIXTURES`, as ``slow``."""
     for item in items:
-        if in_slow_folder(item.path):
+        if in_slow_folder(item.path) or SLOW_FIXTURES.keys() & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
 
 
