@@ -21,6 +21,7 @@ from summarizer.errors import ConfigError, SummarizerError
 from summarizer.extract.genre.answer import UnitSummaries, metadata_answer, metadata_model
 from summarizer.extract.genre.extraction import GenreExtraction, rules_extraction
 from summarizer.extract.genre.llm_backend import genre_prompt, parts_wording
+from summarizer.extract.hybrid.asking import ask_unit_group, failure_reason
 from summarizer.extract.hybrid.checks import summary_problem
 from summarizer.genres import Genre
 from summarizer.llm.cache import ExtractionCache, cache_key
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 
 _EXTRA = ("metadata.md", "metadata_system.md")
 _UNITS_ANSWER = prepare_response_model(UnitSummaries)
-_ANSWER_TOKENS_PER_UNIT = 90  # a summary of at most 40 characters and its id, in JSON
 _HEAD_CHARS, _TAIL_CHARS = 300, 100  # where the title, subtitle (session, speaker, date) and issuer are written
 _EXCERPT_CHARS = 100  # what the model reads of a long unit: its opening states what the unit is about
 _SENTENCE_END = re.compile(r"[。；;！？]")
@@ -156,20 +156,11 @@ class GenreHybridBackend:
     async def _ask_units(self, batch: list[_Unit], meter: Meter, source: str | None
                          ) -> tuple[dict[int, str], str | None]:
         """The summaries for one group of units, or none and why the call failed."""
-        user = self.prompt.render_user(
-            count=len(batch), first_id=batch[0].id, last_id=batch[-1].id,
-            units="\n".join(u.render() for u in batch).replace("<<<", "‹‹‹").replace(">>>", "›››"),
-        )
-        messages: Messages = [{"role": "system", "content": self._system}, {"role": "user", "content": user}]
-        estimate = estimate_tokens(self._system) + estimate_tokens(user) + self._schema_tokens
-        max_tokens = min(self.llm.max_output_tokens, 64 + _ANSWER_TOKENS_PER_UNIT * len(batch))
-        try:
-            asked = await self.caller.ask_for(_UNITS_ANSWER, messages, meter=meter, max_tokens=max_tokens,
-                                              prompt_estimate=estimate, source=source)
-        except (SummarizerError, AnswerTruncated) as exc:
-            return {}, _reason(exc)
+        answer, failed = await ask_unit_group(
+            self.caller, _UNITS_ANSWER, self.prompt, self._system, batch=batch, schema_tokens=self._schema_tokens,
+            max_output_tokens=self.llm.max_output_tokens, meter=meter, source=source)
         wanted = {u.id for u in batch}
-        return {a.id: a.summary for a in asked.answer.units if a.id in wanted}, None
+        return ({a.id: a.summary for a in answer.units if a.id in wanted} if answer is not None else {}), failed
 
     async def _ask_metadata(self, text: str, missing: list[str], meter: Meter, source: str | None
                             ) -> tuple[BaseModel | None, str | None]:
@@ -190,14 +181,9 @@ class GenreHybridBackend:
             asked = await self.caller.ask_for(self._meta_prepared, messages, meter=meter, max_tokens=256,
                                               prompt_estimate=estimate, source=source)
         except (SummarizerError, AnswerTruncated) as exc:
-            return None, _reason(exc)
+            return None, failure_reason(exc)
         answer: BaseModel = asked.answer
         return answer, None
-
-
-def _reason(exc: BaseException) -> str:
-    message = exc.message if isinstance(exc, SummarizerError) else str(exc)
-    return f"the call failed ({type(exc).__name__}: {message})"
 
 
 def _excerpt(text: str) -> str:

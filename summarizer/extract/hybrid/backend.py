@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from summarizer.errors import ConfigError, SummarizerError
 from summarizer.extract.base import Extraction
 from summarizer.extract.hybrid.answer import UnitAnswer, UnitsAnswer
+from summarizer.extract.hybrid.asking import ask_unit_group, failure_reason
 from summarizer.extract.hybrid.checks import summary_problem
 from summarizer.extract.hybrid.units import HybridUnit, collect_units, plan_batches
 from summarizer.extract.llm.answer import AnswerMetadata
@@ -46,7 +47,6 @@ PROMPT = ("hybrid", "v1")
 _EXTRA = ("metadata.md", "metadata_system.md")
 _UNITS_ANSWER = prepare_response_model(UnitsAnswer)
 _METADATA_ANSWER = prepare_response_model(AnswerMetadata)
-_ANSWER_TOKENS_PER_UNIT = 90  # a summary of at most 40 characters, its id and part, in JSON
 _HEAD_CHARS, _TAIL_CHARS = 200, 100  # where title, issuer, year and date are written
 _META_LABELS = {"title": "标题", "issuer": "发布机关", "issuer_level": "机关层级", "report_year": "报告年度",
                 "published_date": "发布日期"}
@@ -141,20 +141,11 @@ class HybridBackend:
         self, batch: list[HybridUnit], meter: Meter, source: str | None
     ) -> tuple[list[UnitAnswer], str | None]:
         """The answers for one group of units, or none and why the call failed."""
-        user = self.prompt.render_user(
-            count=len(batch), first_id=batch[0].id, last_id=batch[-1].id,
-            units="\n".join(u.render() for u in batch).replace("<<<", "‹‹‹").replace(">>>", "›››"),
-        )
-        messages: Messages = [{"role": "system", "content": self._system}, {"role": "user", "content": user}]
-        estimate = estimate_tokens(self._system) + estimate_tokens(user) + self._schema_tokens
-        max_tokens = min(self.llm.max_output_tokens, 64 + _ANSWER_TOKENS_PER_UNIT * len(batch))
-        try:
-            asked = await self.caller.ask_for(_UNITS_ANSWER, messages, meter=meter, max_tokens=max_tokens,
-                                              prompt_estimate=estimate, source=source)
-        except (SummarizerError, AnswerTruncated) as exc:
-            return [], _reason(exc)
+        answer, failed = await ask_unit_group(
+            self.caller, _UNITS_ANSWER, self.prompt, self._system, batch=batch, schema_tokens=self._schema_tokens,
+            max_output_tokens=self.llm.max_output_tokens, meter=meter, source=source)
         wanted = {u.id for u in batch}
-        return [a for a in asked.answer.units if a.id in wanted], None
+        return ([a for a in answer.units if a.id in wanted] if answer is not None else []), failed
 
     async def _ask_metadata(
         self, text: str, missing: list[str], meter: Meter, source: str | None
@@ -176,13 +167,8 @@ class HybridBackend:
             asked = await self.caller.ask_for(_METADATA_ANSWER, messages, meter=meter, max_tokens=256,
                                               prompt_estimate=estimate, source=source)
         except (SummarizerError, AnswerTruncated) as exc:
-            return None, _reason(exc)
+            return None, failure_reason(exc)
         return asked.answer, None
-
-
-def _reason(exc: BaseException) -> str:
-    message = exc.message if isinstance(exc, SummarizerError) else str(exc)
-    return f"the call failed ({type(exc).__name__}: {message})"
 
 
 def _fill(found: Metadata, asked: AnswerMetadata | None) -> Metadata:
