@@ -197,6 +197,8 @@ def summary_problems(summary: str, clean_text: str, item: Item | None = None) ->
         problems.append(f"{len(text)} characters (> {SUMMARY_MAX})")
     if "…" in text or "..." in text:
         problems.append("cut mark …")
+    if "\n" in text:  # a heading line and the line under it put together: a summary is one line
+        problems.append("runs over a line break")
     for opening, closing in PAIRS:
         if text.count(opening) != text.count(closing):
             problems.append(f"unbalanced {opening}{closing}")

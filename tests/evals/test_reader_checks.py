@@ -33,6 +33,7 @@ def _item(start: int = 0, end: int | None = None, summary: str = "推进政府�
         "推进政府行为诚实守信的",  # dangling 的
         "推进“政府行为诚实守信",  # unbalanced quote
         "推进政府行为诚实守信…",  # cut mark
+        "（一）推进政府行为诚实守信\n接待群众咨询",  # a heading line and the line under it
         "推" * 61,  # too long
     ],
 )

@@ -106,6 +106,12 @@ _DASHES = "—–-－"
 
 def _item(text: str, unit: Unit, part_basis: str = "heading") -> Item:
     heading = (unit.start, unit.heading_end) if unit.heading_end else None
+    if heading is not None and (brk := text.find("\n", *heading)) >= 0 and text[heading[0] : brk].strip():
+        # A unit whose heading runs over lines (（一）… over a headline of its body, as the genre
+        # sets a numbered unit over its first run-in headline): its summary is headed by its
+        # numbered line; a summary that puts two lines together reads stitched. The evidence
+        # keeps both.
+        heading = (heading[0], brk)
     item = make_item(text, unit.start, unit.end, heading, None)
     # The genre's dash headline (——经济指标强劲跃升。…) marks a unit as 一、 does: the marker is no
     # content, and a summary that opens with it reads torn. The evidence keeps it, as written.
