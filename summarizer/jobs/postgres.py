@@ -135,9 +135,11 @@ class PostgresJobStore(JobStore):
         async with self._connection() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LIMITS_LOCK,))
             await _check_limits(conn, owner, len(documents), limits)
+            # clock_timestamp(), not now() (the transaction's start): the wait for the limits lock
+            # must not age the job, or a worker's sweep takes it for one a dead replica never queued.
             await conn.execute(
                 "INSERT INTO summarizer_jobs (id, owner, backend, include_text, include_repairs, genre, created_at, "
-                "updated_at) VALUES (%s, %s, %s, %s, %s, %s, now(), now())",
+                "updated_at) VALUES (%s, %s, %s, %s, %s, %s, clock_timestamp(), clock_timestamp())",
                 (job_id, owner, options.backend, options.include_text, options.include_repairs, options.genre),
             )
             async with conn.cursor() as cur:

@@ -10,7 +10,6 @@ docs/serving.md.
 from __future__ import annotations
 
 import procrastinate
-from procrastinate.types import JSONDict
 
 TASK = "summarizer.summarize_document"
 QUEUE = "summarizer_documents"
@@ -29,12 +28,19 @@ class DocumentQueue:
         self._open = False
 
     async def defer(self, keys: list[str]) -> None:
-        """Queue one procrastinate job per document key, in one statement."""
+        """Queue one procrastinate job per document key, in one statement.
+
+        Each job is locked by its key: a document can be queued twice (a worker's sweep
+        re-queues what a slow replica stored but had not yet marked queued), and
+        procrastinate never runs two jobs of one lock at once, so the second waits for
+        the first and then finds the document finished instead of claiming it again.
+        """
         if not self._open:
             await self.app.open_async()
             self._open = True
-        jobs: list[JSONDict] = [{"key": key} for key in keys]
-        await self.app.configure_task(TASK, queue=QUEUE).batch_defer_async(*jobs)
+        template = self.app.configure_task(TASK, queue=QUEUE).job
+        jobs = [template.evolve(lock=key, task_kwargs={"key": key}) for key in keys]
+        await self.app.job_manager.batch_defer_jobs_async(jobs)
 
     async def close(self) -> None:
         """Close the connections, if opened."""

@@ -190,6 +190,43 @@ def test_documents_stored_but_never_queued_are_queued_by_a_worker(postgres_url, 
     assert [(r[2], r[3], r[4]) for r in rows] == [("done", 1, "sweeper")] * 2
 
 
+def test_a_document_queued_twice_is_still_run_once(postgres_url, tmp_path, processes):
+    """A worker's sweep can queue again what a slow replica stored but had not yet marked queued:
+    the two queue entries of one document never run at once, so it is claimed once."""
+    import asyncio
+
+    from summarizer.api.bodies import Upload
+    from summarizer.jobs.postgres import PostgresJobStore
+    from summarizer.jobs.store import JobLimits, JobOptions, job_key
+
+    async def store_and_queue_twice() -> None:
+        store = PostgresJobStore(postgres_url)
+        try:
+            limits = JobLimits(max_jobs=10, max_documents=10, max_jobs_per_owner=10, max_documents_per_owner=10)
+            job_id = await store.create_job("alice", [Upload(content=report(n), name=f"r{n}.txt") for n in range(2)],
+                                            JobOptions("llm", False, False), limits)
+            await store.enqueue([job_key(job_id, idx) for idx in range(2)])
+        finally:
+            await store.close()
+
+    asyncio.run(store_and_queue_twice())
+    with psycopg.connect(postgres_url) as conn:
+        assert conn.execute("SELECT count(*) FROM procrastinate_jobs").fetchone()[0] == 4
+    with ScriptedServer(latency_ms=1500) as llm:  # slow enough that both entries would be in hand at once
+        env = process_env(tmp_path, postgres_url, SUMMARIZER_LLM_BASE_URL=llm.url, SUMMARIZER_LLM_MODEL="scripted",
+                          SUMMARIZER_LLM_API_KEY="test", SUMMARIZER_CACHE_ENABLED="false")
+        processes.start(["worker", "--name", "only", "--concurrency", "4"], env, "only")
+        rows = wait_until(postgres_url, 2, timeout_s=120)
+        deadline = time.monotonic() + 30  # the second entries run after the first, find them done, are deleted
+        with psycopg.connect(postgres_url) as conn:
+            while conn.execute("SELECT count(*) FROM procrastinate_jobs").fetchone()[0]:
+                assert time.monotonic() < deadline, "the second queue entries never ran"
+                time.sleep(0.2)
+        rows = documents(postgres_url)
+    assert [(r[2], r[3]) for r in rows] == [("done", 1)] * 2, rows
+    assert sum(1 for r in llm.requests if r.get("via", "direct") == "direct") == 2
+
+
 def test_sigterm_stops_a_worker_after_the_documents_in_hand(postgres_url, tmp_path, processes):
     with ScriptedServer(latency_ms=2000) as llm:
         env = process_env(tmp_path, postgres_url, SUMMARIZER_LLM_BASE_URL=llm.url, SUMMARIZER_LLM_MODEL="scripted",
