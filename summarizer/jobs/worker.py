@@ -107,9 +107,13 @@ async def _housekeeping(app: procrastinate.App, store: PostgresJobStore, setting
     last_purge = 0.0
     loop = asyncio.get_running_loop()
     while True:
+        asleep_since = loop.time()
         await asyncio.sleep(every)
+        # A process that was itself frozen (starved of CPU, swapped out, a blocked loop) wakes with
+        # every heartbeat stale, its own included: its judgement of who stalled waits a round.
+        frozen = loop.time() - asleep_since > every + max(every, 1.0)
         try:
-            for job in await app.job_manager.get_stalled_jobs(
+            for job in [] if frozen else await app.job_manager.get_stalled_jobs(
                 queue=QUEUE, seconds_since_heartbeat=settings.jobs.stalled_after_s
             ):
                 try:

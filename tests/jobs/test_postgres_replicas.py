@@ -61,8 +61,9 @@ def post_job(server: str, texts: list[str], backend: str = "rules") -> str:
 
 
 def test_two_servers_and_two_workers_do_200_jobs_exactly_once(postgres_url, tmp_path, processes):
+    # No worker dies here: a long stall limit, so a loaded machine's slow heartbeat retries nothing.
     env = process_env(tmp_path, postgres_url, SUMMARIZER_API_MAX_QUEUED_JOBS="1000",
-                      SUMMARIZER_API_MAX_QUEUED_JOBS_PER_KEY="1000")
+                      SUMMARIZER_API_MAX_QUEUED_JOBS_PER_KEY="1000", SUMMARIZER_JOBS_STALLED_AFTER_S="120")
     servers = [processes.serve(env, free_port(), f"serve-{n}") for n in (1, 2)]
     for n in (1, 2):
         processes.start(["worker", "--name", f"worker-{n}", "--concurrency", "2"], env, f"worker-{n}")
@@ -214,7 +215,8 @@ def test_a_document_queued_twice_is_still_run_once(postgres_url, tmp_path, proce
         assert conn.execute("SELECT count(*) FROM procrastinate_jobs").fetchone()[0] == 4
     with ScriptedServer(latency_ms=1500) as llm:  # slow enough that both entries would be in hand at once
         env = process_env(tmp_path, postgres_url, SUMMARIZER_LLM_BASE_URL=llm.url, SUMMARIZER_LLM_MODEL="scripted",
-                          SUMMARIZER_LLM_API_KEY="test", SUMMARIZER_CACHE_ENABLED="false")
+                          SUMMARIZER_LLM_API_KEY="test", SUMMARIZER_CACHE_ENABLED="false",
+                          SUMMARIZER_JOBS_STALLED_AFTER_S="120")  # no worker dies: nothing is retried
         processes.start(["worker", "--name", "only", "--concurrency", "4"], env, "only")
         rows = wait_until(postgres_url, 2, timeout_s=120)
         deadline = time.monotonic() + 30  # the second entries run after the first, find them done, are deleted
