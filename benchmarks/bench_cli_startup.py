@@ -18,6 +18,11 @@ On a machine shared with other work, times swing by a fifth from run to run.
 ``--instructions`` also counts the instructions each of the two runs executes
 (valgrind's cachegrind, when installed: ``apt-get install valgrind``; about 30 s),
 a figure the load does not move, so that a change of a few percent shows.
+
+``--floor`` also starts interpreters that only import the libraries every one-shot summary
+needs, one more each line (pydantic, pydantic-settings, typer, rjieba with its built-in
+dictionary), so that the run's own share shows next to what this stack costs before any of
+summarizer's code runs (with ``--instructions``, counted for the whole stack too).
 """
 
 from __future__ import annotations
@@ -35,6 +40,14 @@ import time
 COMMANDS = ["summarize", "clean", "batch", "export", "report", "serve", "eval", "schema"]
 TARGET_S = 0.3
 TARGET_RATIO = 12
+# What the stack costs before summarizer runs: each line imports one more library that every
+# one-shot summary imports (rjieba builds jieba's dictionary when imported).
+FLOOR = [
+    ("import pydantic", "from pydantic import BaseModel"),
+    ("+ pydantic_settings", "from pydantic import BaseModel; import pydantic_settings"),
+    ("+ typer", "from pydantic import BaseModel; import pydantic_settings, typer"),
+    ("+ rjieba", "from pydantic import BaseModel; import pydantic_settings, typer, rjieba"),
+]
 REPORT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "evals", "datasets", "seeds",
                       "001_b013c1bd2a4005fb.txt")
 
@@ -78,6 +91,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--summarize-only", action="store_true", help="only python -c pass and the one-shot summary")
+    parser.add_argument("--floor", action="store_true",
+                        help="also time bare imports of the libraries a one-shot summary needs (the stack's floor)")
     parser.add_argument("--instructions", action="store_true",
                         help="also count the instructions of python -c pass and the one-shot summary (valgrind)")
     args = parser.parse_args()
@@ -87,6 +102,8 @@ def main() -> None:
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     cases = [("python -c pass", [sys.executable, "-c", "pass"])]
     one_shot = "summarizer summarize report.txt --json"
+    if args.floor:
+        cases += [(label, [sys.executable, "-c", code]) for label, code in FLOOR]
     cases.append((one_shot, [*_entry(), "summarize", REPORT, "--json"]))
     if not args.summarize_only:
         cases += [(" ".join(["summarizer", *c.split(), "--help"]), [*_entry(), *c.split(), "--help"])
@@ -105,7 +122,7 @@ def main() -> None:
         elif label == one_shot:
             summary = (best / bare, best_cpu / bare_cpu if bare_cpu else float("nan"),
                        statistics.median(walls) / bare_median)
-        else:
+        elif label.endswith("--help"):
             worst, worst_cpu = max(worst, best), max(worst_cpu, best_cpu)
         print(f"{label:<40} {statistics.median(walls):>9.3f} {best:>7.3f} {best_cpu:>6.3f} {best / bare:>6.1f}x "
               f"{best_cpu / bare_cpu if bare_cpu else float('nan'):>5.1f}x  {best / TARGET_S:>5.0%}")
@@ -113,9 +130,14 @@ def main() -> None:
           f"in CPU time (target <= {TARGET_RATIO}x); median wall {summary[2]:.1f}x")
     if args.instructions:
         bare_count = _instructions(cases[0][1])
-        count = _instructions([sys.executable, *cases[1][1]] if cases[1][1][0] != sys.executable else cases[1][1])
+        shot = dict(cases)[one_shot]
+        count = _instructions([sys.executable, *shot] if shot[0] != sys.executable else shot)
         print(f"one-shot summary: {count / 1e6:,.0f}M instructions = {count / bare_count:.1f}x python -c pass "
               f"({bare_count / 1e6:,.0f}M)")
+        if args.floor:
+            floor = _instructions([sys.executable, "-c", FLOOR[-1][1]])
+            print(f"the stack's floor ({FLOOR[-1][1]}): {floor / 1e6:,.0f}M instructions = "
+                  f"{floor / bare_count:.1f}x python -c pass; summarizer's own share {(count - floor) / 1e6:,.0f}M")
     if worst:
         print(f"slowest help (best of {rounds}): wall {worst:.3f} s = {worst / TARGET_S:.0%} of the {TARGET_S} s "
               f"target; CPU {worst_cpu:.3f} s = {worst_cpu / TARGET_S:.0%} (the wall time of an idle machine)")

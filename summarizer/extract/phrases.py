@@ -24,9 +24,10 @@ import bisect
 import functools
 import re
 
-# What jieba segments as one run (its default block pattern): anything else separates.
-_RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
-_RUN = re.compile(_RUN_CHAR.pattern + "+")
+# What jieba segments as one run (its default block pattern): anything else separates. The class
+# alone is never matched (``_is_run_char`` tests one character), so only the run is compiled.
+_RUN_CHAR = r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]"
+_RUN = re.compile(_RUN_CHAR + "+")
 # A stretch without punctuation or blanks (``tagged_piece`` segments each on its own).
 _PIECE_WORDS = re.compile(r"[^\s，,。；;：:、！？!?“”《》（）()【】]+")
 # Brackets and quotes a piece of text must not leave open (or close without opening).

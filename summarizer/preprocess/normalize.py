@@ -37,11 +37,12 @@ _SPACING = re.compile(
 _CJK_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # After an ideograph, CJK punctuation, a full-width form or a curly quote (a whole run of
 # marks); or right before an ideograph. The mark comes first, so the engine skips to marks in C.
-_PUNCT_IN_CHINESE = re.compile(
+_PUNCT_IN_CHINESE = (
     rf"[,;:!?](?:(?<=[{_CJK_CLASS}\u3000-\u303f\uff00-\uffef“”‘’][,;:!?])[,;:!?]*|(?=[{_CJK_CLASS}]))"
 )
-# The same, as one group: ``split`` then returns each match between the text around it.
-_PUNCT_IN_CHINESE_KEPT = re.compile(f"({_PUNCT_IN_CHINESE.pattern})")
+# The same, as one group: ``split`` then returns each match between the text around it, and
+# ``finditer`` finds the same matches (one compiled pattern: a CJK class costs ~1 ms to compile).
+_PUNCT_IN_CHINESE_KEPT = re.compile(f"({_PUNCT_IN_CHINESE})")
 _FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 #: Each ASCII mark and bracket these steps convert, and its full-width form.
 FULL_WIDTH = {**_FULL, "(": "（", ")": "）"}
@@ -102,7 +103,7 @@ def punctuation_edits(text: str) -> list[Edit]:
     """
     return [
         Edit(i, i + 1, _FULL[mark], kind="punctuation")
-        for m in _PUNCT_IN_CHINESE.finditer(text)
+        for m in _PUNCT_IN_CHINESE_KEPT.finditer(text)
         for i, mark in enumerate(m.group(), m.start())
     ]
 

@@ -30,11 +30,22 @@ LLM and hybrid backends all see these same paragraphs.
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import pairwise
 
 from summarizer.preprocess.markers import CN, heading_marker, opens_unit
 from summarizer.preprocess.unwrap import join_wrapped_lines
+
+
+# Every pattern below but ``_HEADING_AFTER_SENTENCE`` is searched in a run-on text only. Most reports
+# keep their line breaks, so those are kept as strings and compiled the first time one is needed, not
+# at import (one with a CJK class takes about a millisecond to compile, for nothing in most one-shot runs).
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled, once per process."""
+    return re.compile(pattern)
+
 
 # One line for the whole report, or a few: a PDF drawn from such text breaks it at pages
 # into paragraphs far longer than the genre writes them.
@@ -48,20 +59,20 @@ _HEADING_AFTER_SENTENCE = re.compile(
 # (The bracket is matched first and the lookbehinds read back from it: a pattern that opens with
 # a character class lets the regex engine skip to its candidates; one that opens with an
 # assertion is tried at every position of the text, five times slower on a long paragraph.)
-_PAREN_ANYWHERE = re.compile(rf"[（(](?<![第条款][（(])(?<!第 [（(])(?={CN}[）)])")
+_PAREN_ANYWHERE = rf"[（(](?<![第条款][（(])(?<!第 [（(])(?={CN}[）)])"
 # …and where the blanks that indented a line are left between two sentences or a heading
 # and its text (路线图  11月2日，…): a line break was there.
-_LOST_BREAK = re.compile(r"\S(?:[ \t]{2,}|\u3000+)(?=\S)")  # the cut is its end (searched from the paragraph start)
+_LOST_BREAK = r"\S(?:[ \t]{2,}|\u3000+)(?=\S)"  # the cut is its end (searched from the paragraph start)
 # …and 1. / （1） glued right after a heading (…推进法治政府建设1.深入学习…): a Han character
 # before, one after (1.5亿元, 第1., 附件1. are no marker), and the number continues the
 # paragraph's enumeration (1, or one more than an earlier such marker), so a count that
 # happens to sit there (建设2.再…) is not taken for one.
-_GLUED_ARABIC = re.compile(
+_GLUED_ARABIC = (
     r"(?<=[\u4e00-\u9fff。；;：:！？!?])(?<![第件附])(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])"
 )
-_ANY_ARABIC = re.compile(r"(?<!\d)(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])")
+_ANY_ARABIC = r"(?<!\d)(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])"
 # Sentences that open a part of their own (a paragraph start in a well-formed report).
-_OPENER_AFTER_SENTENCE = re.compile(
+_OPENER_AFTER_SENTENCE = (
     r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年"
     # a government work report's address to the congress and its admission of problems, …
     r"|各位代表[，,！!：:]|在(?:取得|看到|总结|肯定)(?:成绩|成就)的同时|看到成绩(?:的同时)?也要看到"
@@ -71,28 +82,28 @@ _OPENER_AFTER_SENTENCE = re.compile(
 )
 # …and the sentence that announces them, however its lead runs (根据这一总体思路，综合考虑各方面
 # 因素，今年我区经济社会发展主要预期目标：…): it opens the targets paragraph.
-_TARGETS_SENTENCE = re.compile(r"[。！？!?](?=[^。！？!?]{0,60}?主要(?:预期)?(?:目标|指标)(?:是|为)?[：:])")  # cut: its end
+_TARGETS_SENTENCE = r"[。！？!?](?=[^。！？!?]{0,60}?主要(?:预期)?(?:目标|指标)(?:是|为)?[：:])"  # cut: its end
 # The subtitle that dates the delivery (——2015年2月5日在…会议上), run into the title before it
 # (政府工作报告——2015年2月5日…): a paragraph of its own.
-_DATED_SUBTITLE = re.compile(r"(?<=[^\s—\-])(?=(?:——|--|—)\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日)")
+_DATED_SUBTITLE = r"(?<=[^\s—\-])(?=(?:——|--|—)\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日)"
 # A dash headline (——经济指标强劲跃升。…), the way government work reports head the units of
 # their review, and an appendix label (附件1, 附件：) after a sentence start a paragraph; the
 # label is one of its own (what follows it is the appendix's title).
-_DASH_OR_APPENDIX = re.compile(r"(?<=[。！？!?])\s*(?=——[\u4e00-\u9fff“]|附件[0-9０-９一二三四五六七八九十]{0,2}[：:]?)")
+_DASH_OR_APPENDIX = r"(?<=[。！？!?])\s*(?=——[\u4e00-\u9fff“]|附件[0-9０-９一二三四五六七八九十]{0,2}[：:]?)"
 # (附件12021年…: the label is 附件1, a year follows it)
-_APPENDIX_LABEL = re.compile(r"附件(?:[0-9０-９]{1,2}(?![0-9０-９]{3,}年)|[0-9０-９](?=[0-9０-９]{4}年))?[：:]?")
+_APPENDIX_LABEL = r"附件(?:[0-9０-９]{1,2}(?![0-9０-９]{3,}年)|[0-9０-９](?=[0-9０-９]{4}年))?[：:]?"
 # The thanks a government work report closes its review with (…表示衷心的感谢！…致以崇高的敬意！):
 # the paragraph ends there.
-_THANKS_END = re.compile(r"(?:感谢|谢意|敬意)[！!]")
+_THANKS_END = r"(?:感谢|谢意|敬意)[！!]"
 # A top-level heading run into its first sentence (一、2015年工作回顾和“十二五”发展成就2015年是…):
 # it ends after a word that ends the genres' section headings, within its first clause, …
-_HEADING_END_WORD = re.compile(
+_HEADING_END_WORD = (
     r"回顾|成就|成效|安排|任务|部署|思路|目标|要求|工作|建设|问题|不足|打算|计划|举措|措施"
 )
 # …where the body's first sentence opens as it does after such a heading: with a
 # year or 今年/去年/过去…, an address, a quoted plan period (“十三五”时期是…), 我们/做好/面对, 一是,
 # or the turn to what comes next (接下来，…).
-_BODY_OPENER = re.compile(
+_BODY_OPENER = (
     r"(?:19|20)\d\d年|今年|去年|过去|一年来|五年来|各位代表|[“\"]|我们|做好|面对|当前|在|一是|接下来|下一步|今后"
 )
 _GLUED_HEADING_MAX = 30  # characters of heading text after its marker
@@ -100,16 +111,16 @@ _GLUED_HEADING_MAX = 30  # characters of heading text after its marker
 # 2025年政府工作): its words are in the clause after the slogan, and there a body that opens with
 # the year (…迈出新的坚实步伐2024年是…) or the government's own subject (…政府工作全区政府系统要…)
 # ends it too.
-_SLOGAN = re.compile(r"[\u4e00-\u9fff]{4}、[\u4e00-\u9fff]{4}[，,]")
-_SLOGAN_BODY_OPENER = re.compile(r"(?:19|20)\d\d年是|全[省市区县州旗](?:各级)?政府")
+_SLOGAN = r"[\u4e00-\u9fff]{4}、[\u4e00-\u9fff]{4}[，,]"
+_SLOGAN_BODY_OPENER = r"(?:19|20)\d\d年是|全[省市区县州旗](?:各级)?政府"
 # The glossary a report ends with, run into its closing appeal (…作出新的更大贡献！有关名词解释1.…):
 # its label starts a paragraph of its own, and so does its first entry.
-_GLOSSARY = re.compile(r"(?<=[。！？!?])\s*(?=(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?\s*(?:1|一)[\.．、])")
-_GLOSSARY_LABEL = re.compile(r"(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?")
+_GLOSSARY = r"(?<=[。！？!?])\s*(?=(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?\s*(?:1|一)[\.．、])"
+_GLOSSARY_LABEL = r"(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?"
 # A heading run into the first unit of its enumeration (（一）经济回升向好态势更加巩固一是主要指标稳中
 # 有进。…): no sentence mark before 一是 in the heading, a character of the heading right before it.
-_FIRST_SHI = re.compile(r"(?<=[\u4e00-\u9fff”」])(?<![统唯之])一是(?=[\u4e00-\u9fff])")
-_CLAUSE_MARKS = re.compile(r"[。；;：:！？!?]")  # a heading may hold a comma (改革，扩大开放), no sentence end
+_FIRST_SHI = r"(?<=[\u4e00-\u9fff”」])(?<![统唯之])一是(?=[\u4e00-\u9fff])"
+_CLAUSE_MARKS = r"[。；;：:！？!?]"  # a heading may hold a comma (改革，扩大开放), no sentence end
 _HEADING_MAX = 60  # characters: a heading is short
 _SENTENCE_END = "。！!？?"
 
@@ -139,12 +150,12 @@ def segment(text: str) -> list[tuple[int, int]]:
 def _glued_markers(text: str, start: int, end: int) -> set[int]:
     """Where 1. / （1） markers glued after a heading start, in a paragraph that lost its breaks."""
     cuts: set[int] = set()
-    for m in _GLUED_ARABIC.finditer(text, start + 1, end):
+    for m in _compiled(_GLUED_ARABIC).finditer(text, start + 1, end):
         number = int(m.group("num") or m.group("pnum"))
         paren = m.group("pnum") is not None
         earlier = (
             int(e.group("num") or e.group("pnum"))
-            for e in _ANY_ARABIC.finditer(text, max(start, m.start() - 3000), m.start())
+            for e in _compiled(_ANY_ARABIC).finditer(text, max(start, m.start() - 3000), m.start())
             if (e.group("pnum") is not None) == paren
         )
         if number == 1 or number - 1 in earlier:
@@ -156,20 +167,20 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
     """A paragraph cut where headings were run into it."""
     cuts = {m.end() for m in _HEADING_AFTER_SENTENCE.finditer(text, start + 1, end)}
     if run_on:
-        cuts |= {m.start() for m in _PAREN_ANYWHERE.finditer(text, start + 1, end)}
-        cuts |= {m.end() for m in _OPENER_AFTER_SENTENCE.finditer(text, start + 1, end)}
-        cuts |= {m.end() for m in _THANKS_END.finditer(text, start + 1, end)}
-        cuts |= {m.end() for m in _TARGETS_SENTENCE.finditer(text, start, end)}
-        cuts |= {m.end() for m in _DATED_SUBTITLE.finditer(text, start + 1, end)}
-        for m in _DASH_OR_APPENDIX.finditer(text, start + 1, end):
+        cuts |= {m.start() for m in _compiled(_PAREN_ANYWHERE).finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in _compiled(_OPENER_AFTER_SENTENCE).finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in _compiled(_THANKS_END).finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in _compiled(_TARGETS_SENTENCE).finditer(text, start, end)}
+        cuts |= {m.end() for m in _compiled(_DATED_SUBTITLE).finditer(text, start + 1, end)}
+        for m in _compiled(_DASH_OR_APPENDIX).finditer(text, start + 1, end):
             cuts.add(m.end())
-            if label := _APPENDIX_LABEL.match(text, m.end(), end):
+            if label := _compiled(_APPENDIX_LABEL).match(text, m.end(), end):
                 cuts.add(label.end())
-        for m in _GLOSSARY.finditer(text, start + 1, end):
+        for m in _compiled(_GLOSSARY).finditer(text, start + 1, end):
             cuts.add(m.end())
-            if label := _GLOSSARY_LABEL.match(text, m.end(), end):
+            if label := _compiled(_GLOSSARY_LABEL).match(text, m.end(), end):
                 cuts.add(label.end())
-        cuts |= {m.end() for m in _LOST_BREAK.finditer(text, start, end)}
+        cuts |= {m.end() for m in _compiled(_LOST_BREAK).finditer(text, start, end)}
         cuts |= _glued_markers(text, start, end)
     if not cuts:
         return [(start, end)]
@@ -200,8 +211,8 @@ def _heading_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if rest < end and (not text[rest].isascii() or text[rest].isdigit()):
                 return [(start, pos), (rest, end)]
             break
-    first = _FIRST_SHI.search(text, heading_start, min(end, heading_start + _HEADING_MAX))
-    if first is not None and not _CLAUSE_MARKS.search(text, heading_start, first.start()):
+    first = _compiled(_FIRST_SHI).search(text, heading_start, min(end, heading_start + _HEADING_MAX))
+    if first is not None and not _compiled(_CLAUSE_MARKS).search(text, heading_start, first.start()):
         return [(start, first.start()), (first.start(), end)]
     if marker[0] == "cn" and (cut := _glued_heading_end(text, heading_start, end)) is not None:
         return [(start, cut), (cut, end)]
@@ -217,17 +228,17 @@ def _glued_heading_end(text: str, heading_start: int, end: int) -> int | None:
     clause_end = next((i for i in range(heading_start, end) if text[i] in "，,。；;：:！？!?"), end)
     if clause_end == end:
         return None  # the heading alone (its break was cut at already), or no sentence after it
-    found = next((m.end() for m in _HEADING_END_WORD.finditer(text, heading_start, min(limit, clause_end))
-                  if m.end() < clause_end and _BODY_OPENER.match(text, m.end())), None)
-    if found is None and _SLOGAN.match(text, heading_start):
+    found = next((m.end() for m in _compiled(_HEADING_END_WORD).finditer(text, heading_start, min(limit, clause_end))
+                  if m.end() < clause_end and _compiled(_BODY_OPENER).match(text, m.end())), None)
+    if found is None and _compiled(_SLOGAN).match(text, heading_start):
         second = clause_end + 1
         second_end = next((i for i in range(second, end) if text[i] in "，,。；;：:！？!?"), end)
         stop = min(second_end, second + _GLUED_HEADING_MAX)
-        found = next((m.end() for m in _HEADING_END_WORD.finditer(text, second, stop)
-                      if m.end() < second_end and (_BODY_OPENER.match(text, m.end())
-                                                   or _SLOGAN_BODY_OPENER.match(text, m.end()))), None)
+        found = next((m.end() for m in _compiled(_HEADING_END_WORD).finditer(text, second, stop)
+                      if m.end() < second_end and (_compiled(_BODY_OPENER).match(text, m.end())
+                                                   or _compiled(_SLOGAN_BODY_OPENER).match(text, m.end()))), None)
         if found is None:
-            found = next((m.start() for m in _SLOGAN_BODY_OPENER.finditer(text, second + 4, stop)), None)
+            found = next((m.start() for m in _compiled(_SLOGAN_BODY_OPENER).finditer(text, second + 4, stop)), None)
     return found
 
 
