@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.extract import phrases
-from summarizer.extract.rules import items, summaries
+from summarizer.extract.rules import figures, items, summaries
 from summarizer.extract.rules.backend import extract_with_rules
 from summarizer.preprocess import clean
 from summarizer.preprocess.document import CleanDocument
@@ -144,3 +144,30 @@ def test_sentences_and_clauses_on_the_shapes_that_matter() -> None:
         assert summaries._clauses(text, 0, n) == _clauses_by_char(text, 0, n)
         for breaks in (None, (), [3, 9, n]):
             assert items.sentence_spans(text, 0, n, breaks) == _sentence_spans_by_char(text, 0, n, breaks)
+
+
+# Whether a stretch states a figure is asked of every sentence an item might run through: the
+# answer stops at the first figure instead of naming them all.
+_FIGURE_TEXT = st.text(alphabet=st.sampled_from(list("受理行政复议案件共有12个3.5%万元其中，。、（）和的第年月日余近以上 ")), max_size=50)
+_ALL_REPORTS = sorted((ROOT / "evals" / "datasets").glob("*/*.txt"))
+
+
+def test_states_a_figure_answers_as_find_figures_does_on_every_sentence() -> None:
+    asked = stated = 0
+    for path in _ALL_REPORTS:
+        text = clean(path, name=path.name).text
+        for start, end in items.sentence_spans(text, 0, len(text)):
+            # Each sentence, and each sentence from its middle (a range may start inside a phrase).
+            for s in (start, (start + end) // 2):
+                answer = figures.states_a_figure(text, s, end)
+                assert answer == bool(figures.find_figures(text, s, end)), (path.name, text[s:end])
+                asked, stated = asked + 1, stated + answer
+    assert asked > 1000 and 0 < stated < asked  # both answers were exercised
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FIGURE_TEXT, st.data())
+def test_states_a_figure_answers_as_find_figures_does_on_any_text(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert figures.states_a_figure(text, start, end) == bool(figures.find_figures(text, start, end))

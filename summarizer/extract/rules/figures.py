@@ -14,6 +14,7 @@ import bisect
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from summarizer.extract.phrases import (
     DANGLING_ENDS,
@@ -601,22 +602,22 @@ def _phrase_end_from(text: str, pos: int, end: int) -> int:
     return pos
 
 
-def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
-    """Every figure stated in ``text[start:end]``, in order, with spans into ``text``.
+def _named_numbers(
+    text: str, start: int, end: int, figures: list[Figure]
+) -> Iterator[tuple[re.Match[str], int, int, int, str | None, str | None, int, tuple[int, int] | None]]:
+    """The numbers of ``text[start:end]`` that state a figure, in order, each before it is named:
+    (match, floor, label_start, label_end, word_before, word_after, figure_end, counted after it).
 
-    A figure after 其中 in the sentence of an earlier one is a part of it (``part_of``)."""
-    end = len(text) if end is None else end
-    figures: list[Figure] = []
+    ``figures`` are those made so far (the caller appends each before asking for the next): an
+    unnamed number is a figure when it follows one (``_stated_unnamed``). The floor (no label
+    reaches back past the previous figure) moves to each one's ``figure_end``."""
     floor = start  # a label never reaches back into the previous figure
-    total: int | None = None  # the figure that 其中 or a bracket breaks down, while it lasts
-    outer: list[int | None] = []  # the totals a bracketed breakdown interrupted
     for m in _FIGURE.finditer(text, start, end):
         if m.start() > start and text[m.start() - 1].isdigit():
             continue
         if _is_not_a_figure(text, m, floor):
             continue
         unit_core = m.group("unit")
-        magnitude = m.group("mag") or ""
         label_start, label_end, word_before = _label_before(text, m.start(), floor)
         phrase = text[label_start:label_end]
         word_after, figure_end = _qualifier_after(text, m, end)
@@ -640,6 +641,29 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                     counted, figure_end = (noun_start, noun_end), noun_end
         if not phrase.strip() and figure_end == m.end() and not _stated_unnamed(text, m, figure_end, figures):
             continue  # nothing names the number at all
+        yield m, floor, label_start, label_end, word_before, word_after, figure_end, counted
+        floor = figure_end
+
+
+def states_a_figure(text: str, start: int, end: int) -> bool:
+    """True when ``find_figures(text, start, end)`` finds any figure: stops at the first number that
+    states one, before naming it (the rules ask this of every sentence an item might run through)."""
+    return next(_named_numbers(text, start, end, []), None) is not None
+
+
+def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
+    """Every figure stated in ``text[start:end]``, in order, with spans into ``text``.
+
+    A figure after 其中 in the sentence of an earlier one is a part of it (``part_of``)."""
+    end = len(text) if end is None else end
+    figures: list[Figure] = []
+    total: int | None = None  # the figure that 其中 or a bracket breaks down, while it lasts
+    outer: list[int | None] = []  # the totals a bracketed breakdown interrupted
+    for m, floor, label_start, label_end, word_before, word_after, figure_end, counted in _named_numbers(
+        text, start, end, figures
+    ):
+        unit_core = m.group("unit")
+        magnitude = m.group("mag") or ""
         # What is counted: the noun after the measure word (组成3个|督察组), else the noun phrase
         # before the number (受理|行政复议案件|57件); none when neither is a whole noun phrase.
         counted = counted or noun_phrase(text, label_start, label_end)
@@ -650,7 +674,6 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         else:
             total, outer = _breakdown(text[floor:label_start], figures, total, outer)
             part_of = total
-        floor = figure_end
         value = float(m.group("num").replace("．", "."))
         evidence_start = min(m.start(), label_start)
         if label is None:
@@ -676,4 +699,4 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     return figures
 
 
-__all__ = ["COMPOUND_VERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_phrase"]
+__all__ = ["COMPOUND_VERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_phrase", "states_a_figure"]
