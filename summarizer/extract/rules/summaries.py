@@ -139,10 +139,12 @@ def _result_clause(
     comparison or sub-unit in the clause), else the first clause that states what was done."""
     clauses = _clauses(text, start, end)
     for s, e in clauses:
-        copied = _copyable(text, s, e, figures)
         inside = _figures_in(figures, s, e)
-        if (copied and inside and all(f.scope is None for f in inside)
-                and any(f.label and f.part_of is None for f in inside) and copied[1] - copied[0] <= budget):
+        if not inside or any(f.scope is not None for f in inside) or not any(f.label and f.part_of is None
+                                                                              for f in inside):
+            continue  # (asked first: most clauses state no figure, and their lead-in need not be found)
+        copied = _copyable(text, s, e, figures)
+        if copied and copied[1] - copied[0] <= budget:
             return copied
     key_start = _key_clause(text, start, end)[0]
     first = next(((s, e) for s, e in clauses if e > key_start), None)
