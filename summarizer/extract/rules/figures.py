@@ -117,11 +117,11 @@ def _strip_tail(text: str, pos: int, end: int) -> tuple[int, str | None]:
     qualifier = None
     while end > pos:
         # The longest tail word the label ends with as a whole word: one candidate per length.
-        word = next(
-            (text[end - n : end] for n in _TAIL_LENGTHS
-             if end - n >= pos and text[end - n : end] in _TAIL_SET and is_word_boundary(text, end - n)),
-            None,
-        )
+        word = None
+        for n in _TAIL_LENGTHS:
+            if end - n >= pos and text[end - n : end] in _TAIL_SET and is_word_boundary(text, end - n):
+                word = text[end - n : end]
+                break
         if word is None and end - pos >= 2 and text[end - 1] in _GLUED_FILLERS and text[end - 2] in _NOUN_SUFFIX_CHARS:
             word = text[end - 1]  # jieba glues the filler to a noun suffix: 审查率达|100%, 人数为|…
         if word is None:
@@ -146,10 +146,21 @@ def _strip_dangling_start(text: str, pos: int, end: int) -> int:
     return pos
 
 
+_QUOTE_OR_BRACKET = re.compile("[" + re.escape(_OPENING_MARKS + _CLOSING_MARKS) + "]")
+_LAST_CLAUSE_BREAK = re.compile("(?s:.*)[" + re.escape(_CLAUSE_BREAK) + "]")
+
+
 def _phrase_start(text: str, start: int, floor: int) -> int:
     """Where the phrase before ``start`` begins: the previous clause break outside quotes and
     brackets (“下基层、走基层”活动|7次 keeps its quotation whole), at most 40 characters back;
     when that reach ends inside a quotation, right after the quotation instead."""
+    reach = max(floor, start - 40)
+    if reach >= start:
+        return start
+    if _QUOTE_OR_BRACKET.search(text, reach, start) is None:
+        # No quotation or bracket within reach (most numbers): right after the last clause break.
+        last_break = _LAST_CLAUSE_BREAK.match(text, reach, start)
+        return last_break.end() if last_break else reach
     pos, depth, after_open_mark = start, 0, None
     while pos > floor and start - pos < 40:
         char = text[pos - 1]
