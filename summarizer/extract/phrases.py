@@ -74,6 +74,14 @@ def _tagged(run: str) -> tuple[tuple[int, int, str], ...]:
 
 
 @functools.lru_cache(maxsize=4096)
+def _dictionary_words(run: str) -> tuple[str, ...]:
+    """jieba's words of one run by its dictionary alone (no HMM for words it does not know)."""
+    import rjieba
+
+    return tuple(rjieba.cut(run, False))
+
+
+@functools.lru_cache(maxsize=4096)
 def _segment(run: str) -> tuple[tuple[int, int], ...]:
     """jieba's words of one run, as (start, end) offsets into it."""
     return tuple((start, end) for start, end, _ in _tagged(run))
@@ -260,8 +268,7 @@ def splits_unknown_word(text: str, pos: int) -> bool:
         return False  # a distinguishing word opens a noun phrase (占|总投资比重, 任|副局长)
     if text[pos] in PHRASE_OPENERS or text[pos] in DANGLING_ENDS or text[pos - 1] in PHRASE_OPENERS:
         return False  # a conjunction, particle or a word leading to a number is a word (调解室|和, 申请量|超)
-    import rjieba  # the dictionary alone (no HMM): a known two-character word is not split
-    return len(rjieba.cut(text[pos - 1 : pos + 1], False)) == 2
+    return len(_dictionary_words(text[pos - 1 : pos + 1])) == 2  # a known two-character word is not split
 
 
 def starts_in_list(piece: str) -> bool:
@@ -270,10 +277,8 @@ def starts_in_list(piece: str) -> bool:
     that starts with one of them (及格率, 等级, 和解) is a word, not a list's end."""
     if not piece or piece[0] not in _LIST_CLOSERS or len(piece) < 2:
         return False
-    import rjieba
-
     run = _RUN.match(piece)
-    return run is not None and rjieba.cut(run.group(), False)[0] == piece[0]
+    return run is not None and _dictionary_words(run.group())[0] == piece[0]
 
 
 def is_phrase_end(text: str, pos: int) -> bool:

@@ -16,6 +16,7 @@ Two sources of evidence, both from the genre's own language (DOMAIN.md):
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -94,6 +95,13 @@ def heading_parts(
     ``trailing`` says the heading is among a report's last top-level sections
     (or below one), where the weaker cue words (计划, 安排, 短板…) are trusted.
     """
+    return list(_heading_parts(heading, report_year, trailing))
+
+
+@functools.lru_cache(maxsize=1024)
+def _heading_parts(heading: str, report_year: int | None, trailing: bool) -> tuple[PartLabel, ...]:
+    """``heading_parts``, kept per heading: the rules ask it of each heading several times
+    (its section's part, its units' parts and bases, whether it names the leaders' duty)."""
     # A hard-wrapped heading; and one that ran into the next unit's heading when the line
     # breaks were lost (存在的问题（一）…, 推进法治政府建设1.…): only its own words count.
     heading = heading_alone(heading.replace("\n", ""))
@@ -116,7 +124,7 @@ def heading_parts(
     if "leader_duties" in parts:
         # 党政主要负责人履行…职责…有关情况: the achievements words describe the duties.
         parts = [p for p in parts if p != "achievements"]
-    return list(dict.fromkeys(parts))
+    return tuple(dict.fromkeys(parts))
 
 
 # How much of a sentence the opener rules read (the genre's sentences are far shorter).
