@@ -221,3 +221,9 @@ def test_phrase_start_matches_the_character_walk(text: str, data: st.DataObject)
     start = data.draw(st.integers(0, len(text)))
     floor = data.draw(st.integers(0, len(text)))  # a floor past the number too: the walk stays put
     assert figures._phrase_start(text, start, floor) == _phrase_start_by_char(text, start, floor)
+
+
+def test_leader_cues_are_plain_words() -> None:
+    # leader_items skips a unit whose text names no leader before cutting it into sentences:
+    # sound only while every cue is a plain word (a word in a sentence is in its unit).
+    assert re.fullmatch(r"[\u4e00-\u9fff]+(?:\|[\u4e00-\u9fff]+)*", items._LEADER_CUE.pattern)

@@ -323,20 +323,22 @@ def _label_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     quotes = [m.span() for m in _QUOTATION.finditer(text, start, end)]
     notes = [m.span() for m in _BRACKET_NOTE.finditer(text, start, end)]
     for s, e, tag in tagged_spans(text, start, end):
-        note = next((n for n in notes if n[0] < e and s < n[1]), None)
-        if note is not None and out and out[-1][1] <= note[0]:
-            out[-1] = (out[-1][0], note[1], out[-1][2])  # a short note stays with its word: 中心组（扩大）学习
-            continue
-        if note is not None and out and out[-1][1] == note[1]:
-            continue
-        quote = next((q for q in quotes if q[0] < e and s < q[1]), None)
-        if quote is not None:  # a quoted name is one noun whatever its words (新增“两违”)
-            if not out or out[-1][:2] != quote:
-                out.append((quote[0], quote[1], "n"))
-            continue
-        tag = _genre_tag(text[s:e], tag)
-        gap = text[out[-1][1] : s] if out else ""
-        if out and text[s:e] in _NOUN_SUFFIXES and all(c in _QUOTE_MARKS for c in gap):
+        if notes:  # (most labels hold no bracketed note and no quotation: nothing to look up)
+            note = next((n for n in notes if n[0] < e and s < n[1]), None)
+            if note is not None and out and out[-1][1] <= note[0]:
+                out[-1] = (out[-1][0], note[1], out[-1][2])  # a short note stays with its word: 中心组（扩大）学习
+                continue
+            if note is not None and out and out[-1][1] == note[1]:
+                continue
+        if quotes:
+            quote = next((q for q in quotes if q[0] < e and s < q[1]), None)
+            if quote is not None:  # a quoted name is one noun whatever its words (新增“两违”)
+                if not out or out[-1][:2] != quote:
+                    out.append((quote[0], quote[1], "n"))
+                continue
+        word = text[s:e]
+        tag = _genre_tag(word, tag)
+        if out and word in _NOUN_SUFFIXES and all(c in _QUOTE_MARKS for c in text[out[-1][1] : s]):
             out[-1] = (out[-1][0], e, "n")
         else:
             out.append((s, e, tag))

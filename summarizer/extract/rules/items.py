@@ -510,6 +510,8 @@ def leader_items(
     """What the principal leaders did, from runs of sentences naming them (第一责任人, 述法…).
 
     ``starts`` is ``section_starts(structure)``."""
+    if not _has_cue(_LEADER_CUE, text, unit.evidence_start, unit.end):
+        return []  # the cues are words: a unit that names no leader has no sentence that does
     items, run = [], None
     for s, e in _unit_sentences(text, unit, starts):
         if _has_cue(_LEADER_CUE, text, s, e):

@@ -203,21 +203,20 @@ def split_at_switches(
         cuts = []
         current = label
         next_start = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
-        for m in _SENTENCE_START.finditer(text, start + 1, end):
+        # A paragraph of no part yet (title, preamble) has no part to switch from: kept whole.
+        for m in _SENTENCE_START.finditer(text, start + 1, end) if label is not None else ():
             # Only how a sentence opens decides (its first sentence at most): a window, not the rest
             # of the paragraph, else a paragraph of many sentences (text that lost its line breaks)
             # is read again from each sentence on, which grows with the square of its length.
             sentence = text[m.end() : min(end, m.end() + _OPENER_WINDOW)]
-            first = sentence.split("。", 1)[0]
             opener = paragraph_opener(
                 sentence, report_year, units_follow(starts, m.end(), end, next_start)
             )
-            if opener == current or label is None:
-                continue
-            admits = _ADMISSION.search(first) or _ADMISSION_START.match(first)
+            if opener == current or opener not in ("plans", "problems"):
+                continue  # only plans and problems cut a paragraph
             # 下一步，将… closing an achievement unit is a remark of that unit, not the plans.
             announces = opener == "plans" and not _UNIT_REMARK.match(sentence)
-            if announces or (opener == "problems" and admits):
+            if announces or (opener == "problems" and _admits(sentence.split("。", 1)[0])):
                 cuts.append(m.end())
                 current = opener
         bounds = [start, *cuts, end]
@@ -227,6 +226,12 @@ def split_at_switches(
             if b > a:
                 out.append((a, b))
     return out
+
+
+def _admits(first: str) -> bool:
+    """True when a sentence (``first``, up to its 。) admits a shortcoming as the genre does
+    mid-paragraph: after a concession, or as what the body still has (存在…不足)."""
+    return bool(_ADMISSION.search(first) or _ADMISSION_START.match(first))
 
 
 @dataclass
