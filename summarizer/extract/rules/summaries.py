@@ -262,6 +262,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 # The characters a clause split looks at; the rest of the text is skipped at C speed.
 _CLAUSE_MARKS = re.compile("[" + re.escape(_CLAUSE_BREAK + _OPENING + _CLOSING) + "]")
+_SENTENCE_END_MARK = re.compile("[" + re.escape(_SENTENCE_END) + "]")
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -285,7 +286,8 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _key_clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The statement of an unheaded passage: its first sentence from its first clause that
     states something, or what follows the colon of 存在…问题，如：…"""
-    s_end = next((i for i in range(start, end) if text[i] in _SENTENCE_END), end)
+    first_end = _SENTENCE_END_MARK.search(text, start, end)
+    s_end = first_end.start() if first_end else end
     for colon in ("：", ":"):
         at = text.find(colon, start, s_end)
         if at != -1 and s_end - at > 8 and at - start <= 80:
