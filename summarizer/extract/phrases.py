@@ -256,6 +256,8 @@ def splits_unknown_word(text: str, pos: int) -> bool:
         return False
     if text[pos - 1].isdigit() or text[pos].isdigit():
         return False
+    if text[pos] in PHRASE_OPENERS or text[pos] in DANGLING_ENDS or text[pos - 1] in PHRASE_OPENERS:
+        return False  # a conjunction, particle or a word leading to a number is a word (调解室|和, 申请量|超)
     spans = tagged_spans(text, pos - 1, pos + 1)
     if len(spans) != 2 or spans[0][0] != pos - 1 or spans[1][1] != pos + 1:
         return False
@@ -266,8 +268,6 @@ def splits_unknown_word(text: str, pos: int) -> bool:
         return False
     if after[0][2] == "b":
         return False  # a distinguishing word opens a noun phrase (占|总投资比重, 任|副局长)
-    if text[pos] in PHRASE_OPENERS or text[pos] in DANGLING_ENDS or text[pos - 1] in PHRASE_OPENERS:
-        return False  # a conjunction, particle or a word leading to a number is a word (调解室|和, 申请量|超)
     return len(_dictionary_words(text[pos - 1 : pos + 1])) == 2  # a known two-character word is not split
 
 
