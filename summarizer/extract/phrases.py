@@ -75,15 +75,17 @@ def _tagged(run: str) -> tuple[tuple[int, int, str], ...]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _segment(run: str) -> tuple[tuple[int, int], ...]:
-    """jieba's words of one run, as (start, end) offsets into it."""
-    return tuple((start, end) for start, end, _ in _tagged(run))
+def _dictionary_words(run: str) -> tuple[str, ...]:
+    """jieba's words of one run by its dictionary alone (no HMM for words it does not know)."""
+    import rjieba
+
+    return tuple(rjieba.cut(run, False))
 
 
 @functools.lru_cache(maxsize=4096)
-def _word_starts(run: str) -> frozenset[int]:
-    """Where jieba's words of one run start (offsets into it)."""
-    return frozenset(start for start, _ in _segment(run))
+def _segment(run: str) -> tuple[tuple[int, int], ...]:
+    """jieba's words of one run, as (start, end) offsets into it."""
+    return tuple((start, end) for start, end, _ in _tagged(run))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -98,11 +100,13 @@ def tagged_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     starts, ends = _runs(text)
     i = bisect.bisect_right(ends, start)  # the first run that ends after ``start``
     while i < len(starts) and starts[i] < end:
-        run_start, run_end = starts[i], ends[i]
-        for s, e, tag in _tagged(text[run_start:run_end]):
-            s, e = max(run_start + s, start), min(run_start + e, end)
-            if s < e:
-                spans.append((s, e, tag))
+        if start <= starts[i] and ends[i] <= end:  # a whole run: its words as they are
+            spans.extend(_run_tagged(text, i))
+        else:
+            for s, e, tag in _run_tagged(text, i):
+                s, e = max(s, start), min(e, end)
+                if s < e:
+                    spans.append((s, e, tag))
         i += 1
     return spans
 
@@ -127,6 +131,37 @@ def _runs(text: str) -> tuple[list[int], list[int]]:
         starts.append(m.start())
         ends.append(m.end())
     return starts, ends
+
+
+@functools.lru_cache(maxsize=8)
+def _runs_tagged(text: str) -> list[tuple[tuple[int, int, str], ...] | None]:
+    """Per run of ``text`` (``_runs``), its words with their tags as offsets into ``text``, filled in
+    as the rules ask (None until then): a run is cut out of the text and looked up once."""
+    return [None] * len(_runs(text)[0])
+
+
+def _run_tagged(text: str, i: int) -> tuple[tuple[int, int, str], ...]:
+    """jieba's words of run ``i`` of ``text`` with their tags, as offsets into ``text``."""
+    cache = _runs_tagged(text)
+    words = cache[i]
+    if words is None:
+        starts, ends = _runs(text)
+        base = starts[i]
+        words = cache[i] = tuple((base + s, base + e, tag) for s, e, tag in _tagged(text[base : ends[i]]))
+    return words
+
+
+@functools.lru_cache(maxsize=8)
+def _runs_word_starts(text: str) -> list[frozenset[int] | None]:
+    """Per run of ``text``, where its words start (offsets into ``text``), filled in as asked."""
+    return [None] * len(_runs(text)[0])
+
+
+def _run_index(text: str, pos: int) -> int | None:
+    """The index of the run (jieba block) that ``pos`` lies in or borders on (``_run_around``)."""
+    starts, ends = _runs(text)
+    i = bisect.bisect_right(starts, pos) - 1
+    return i if i >= 0 and pos <= ends[i] else None
 
 
 def _run_around(text: str, pos: int) -> tuple[int, int]:
@@ -171,10 +206,9 @@ def first_word_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     i = bisect.bisect_right(ends, start)  # the first run that ends after ``start``
     if i == len(starts) or starts[i] >= end:
         return None
-    base = starts[i]
-    for s, e, _ in _tagged(text[base : ends[i]]):
-        if base + e > start:
-            return max(base + s, start), min(base + e, end)
+    for s, e, _ in _run_tagged(text, i):
+        if e > start:
+            return max(s, start), min(e, end)
     return None  # (unreachable: the run ends after ``start``)
 
 
@@ -186,10 +220,9 @@ def last_word_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     i = bisect.bisect_left(starts, end) - 1  # the last run that starts before ``end``
     if i < 0 or ends[i] <= start:
         return None
-    base = starts[i]
-    for s, e, _ in reversed(_tagged(text[base : ends[i]])):
-        if base + s < end:
-            return max(base + s, start), min(base + e, end)
+    for s, e, _ in reversed(_run_tagged(text, i)):
+        if s < end:
+            return max(s, start), min(e, end)
     return None  # (unreachable: the run starts before ``end``)
 
 
@@ -197,9 +230,14 @@ def is_word_boundary(text: str, pos: int) -> bool:
     """True when no word of ``text`` spans offset ``pos``."""
     if pos <= 0 or pos >= len(text) or not (_is_run_char(text[pos - 1]) and _is_run_char(text[pos])):
         return True
-    start, end = _run_around(text, pos)
-    rel = pos - start
-    return rel in _word_starts(text[start:end])
+    i = _run_index(text, pos)
+    if i is None:  # (unreachable: ``pos`` lies between two run characters)
+        return False
+    cache = _runs_word_starts(text)
+    starts = cache[i]
+    if starts is None:
+        starts = cache[i] = frozenset(s for s, _, _ in _run_tagged(text, i))
+    return pos in starts
 
 
 # Characters that close or join a list (A、B等|C, A、B和C, A及B): a label starting with one that
@@ -219,6 +257,8 @@ def splits_unknown_word(text: str, pos: int) -> bool:
         return False
     if text[pos - 1].isdigit() or text[pos].isdigit():
         return False
+    if text[pos] in PHRASE_OPENERS or text[pos] in DANGLING_ENDS or text[pos - 1] in PHRASE_OPENERS:
+        return False  # a conjunction, particle or a word leading to a number is a word (调解室|和, 申请量|超)
     spans = tagged_spans(text, pos - 1, pos + 1)
     if len(spans) != 2 or spans[0][0] != pos - 1 or spans[1][1] != pos + 1:
         return False
@@ -229,10 +269,7 @@ def splits_unknown_word(text: str, pos: int) -> bool:
         return False
     if after[0][2] == "b":
         return False  # a distinguishing word opens a noun phrase (占|总投资比重, 任|副局长)
-    if text[pos] in PHRASE_OPENERS or text[pos] in DANGLING_ENDS or text[pos - 1] in PHRASE_OPENERS:
-        return False  # a conjunction, particle or a word leading to a number is a word (调解室|和, 申请量|超)
-    import rjieba  # the dictionary alone (no HMM): a known two-character word is not split
-    return len(rjieba.cut(text[pos - 1 : pos + 1], False)) == 2
+    return len(_dictionary_words(text[pos - 1 : pos + 1])) == 2  # a known two-character word is not split
 
 
 def starts_in_list(piece: str) -> bool:
@@ -241,10 +278,8 @@ def starts_in_list(piece: str) -> bool:
     that starts with one of them (及格率, 等级, 和解) is a word, not a list's end."""
     if not piece or piece[0] not in _LIST_CLOSERS or len(piece) < 2:
         return False
-    import rjieba
-
     run = _RUN.match(piece)
-    return run is not None and rjieba.cut(run.group(), False)[0] == piece[0]
+    return run is not None and _dictionary_words(run.group())[0] == piece[0]
 
 
 def is_phrase_end(text: str, pos: int) -> bool:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.extract import phrases
-from summarizer.extract.rules import items, summaries
+from summarizer.extract.rules import figures, items, summaries
 from summarizer.extract.rules.backend import extract_with_rules
 from summarizer.preprocess import clean
 from summarizer.preprocess.document import CleanDocument
@@ -60,6 +60,22 @@ def test_runs_found_once_match_the_walk_out(text: str, data: st.DataObject) -> N
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert phrases.tagged_spans(text, start, end) == _tagged_spans_by_char(text, start, end)
+
+
+def _is_word_boundary_plain(text: str, pos: int) -> bool:
+    """The plain definition: ``pos`` is no offset inside a word of the run around it."""
+    if pos <= 0 or pos >= len(text) or not (_RUN_CHAR.match(text[pos - 1]) and _RUN_CHAR.match(text[pos])):
+        return True
+    run_start, run_end = _run_around_by_char(text, pos)
+    return pos - run_start in {s for s, _, _ in phrases._tagged(text[run_start:run_end])}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_word_boundaries_kept_per_run_match_the_plain_definition(text: str) -> None:
+    # Each run's words are looked up once per text and kept as offsets into it.
+    for pos in range(-1, len(text) + 2):
+        assert phrases.is_word_boundary(text, pos) == _is_word_boundary_plain(text, pos)
 
 
 # Longer words than the sampled alphabet makes: jieba splits these into several words a run.
@@ -144,3 +160,70 @@ def test_sentences_and_clauses_on_the_shapes_that_matter() -> None:
         assert summaries._clauses(text, 0, n) == _clauses_by_char(text, 0, n)
         for breaks in (None, (), [3, 9, n]):
             assert items.sentence_spans(text, 0, n, breaks) == _sentence_spans_by_char(text, 0, n, breaks)
+
+
+# Whether a stretch states a figure is asked of every sentence an item might run through: the
+# answer stops at the first figure instead of naming them all.
+_FIGURE_TEXT = st.text(alphabet=st.sampled_from(list("受理行政复议案件共有12个3.5%万元其中，。、（）和的第年月日余近以上 ")), max_size=50)
+_ALL_REPORTS = sorted((ROOT / "evals" / "datasets").glob("*/*.txt"))
+
+
+def test_states_a_figure_answers_as_find_figures_does_on_every_sentence() -> None:
+    asked = stated = 0
+    for path in _ALL_REPORTS:
+        text = clean(path, name=path.name).text
+        for start, end in items.sentence_spans(text, 0, len(text)):
+            # Each sentence, and each sentence from its middle (a range may start inside a phrase).
+            for s in (start, (start + end) // 2):
+                answer = figures.states_a_figure(text, s, end)
+                assert answer == bool(figures.find_figures(text, s, end)), (path.name, text[s:end])
+                asked, stated = asked + 1, stated + answer
+    assert asked > 1000 and 0 < stated < asked  # both answers were exercised
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FIGURE_TEXT, st.data())
+def test_states_a_figure_answers_as_find_figures_does_on_any_text(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert figures.states_a_figure(text, start, end) == bool(figures.find_figures(text, start, end))
+
+
+def _phrase_start_by_char(text: str, start: int, floor: int) -> int:
+    """The old definition of ``figures._phrase_start``: walk back one character at a time."""
+    pos, depth, after_open_mark = start, 0, None
+    while pos > floor and start - pos < 40:
+        char = text[pos - 1]
+        if char in figures._CLOSING_MARKS:
+            depth += 1
+            after_open_mark = after_open_mark or pos
+        elif char in figures._OPENING_MARKS:
+            if depth == 0:
+                break
+            depth -= 1
+            if depth == 0:
+                after_open_mark = None
+        elif depth == 0 and char in figures._CLAUSE_BREAK:
+            break
+        pos -= 1
+    if depth and after_open_mark is not None:
+        return after_open_mark
+    return pos
+
+
+_LABEL_TEXT = st.text(alphabet=st.sampled_from(list("受理案件共12件，,。；：、\n“”（）()《》【】活动 ")), max_size=90)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LABEL_TEXT, st.data())
+def test_phrase_start_matches_the_character_walk(text: str, data: st.DataObject) -> None:
+    # Without a quotation or bracket in reach the last clause break is found at C speed.
+    start = data.draw(st.integers(0, len(text)))
+    floor = data.draw(st.integers(0, len(text)))  # a floor past the number too: the walk stays put
+    assert figures._phrase_start(text, start, floor) == _phrase_start_by_char(text, start, floor)
+
+
+def test_leader_cues_are_plain_words() -> None:
+    # leader_items skips a unit whose text names no leader before cutting it into sentences:
+    # sound only while every cue is a plain word (a word in a sentence is in its unit).
+    assert re.fullmatch(r"[\u4e00-\u9fff]+(?:\|[\u4e00-\u9fff]+)*", items._LEADER_CUE.pattern)

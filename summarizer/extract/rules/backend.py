@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from summarizer.extract.base import Extraction
-from summarizer.extract.rules.figures import find_figures
+from summarizer.extract.rules.figures import states_a_figure
 from summarizer.extract.rules.items import (
     Unit,
     cause_items,
@@ -166,7 +166,7 @@ def _preamble_item(text: str, start: int, end: int) -> Item | None:
         pos = m.end()
     if pos < end:
         clauses.append((pos, end))
-    with_figures = [(s, e) for s, e in clauses if find_figures(text, s, e)]
+    with_figures = [(s, e) for s, e in clauses if states_a_figure(text, s, e)]
     if not with_figures:
         return None
     span_start, span_end = with_figures[0][0], with_figures[-1][1]

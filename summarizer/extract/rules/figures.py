@@ -14,6 +14,7 @@ import bisect
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from summarizer.extract.phrases import (
     DANGLING_ENDS,
@@ -116,11 +117,11 @@ def _strip_tail(text: str, pos: int, end: int) -> tuple[int, str | None]:
     qualifier = None
     while end > pos:
         # The longest tail word the label ends with as a whole word: one candidate per length.
-        word = next(
-            (text[end - n : end] for n in _TAIL_LENGTHS
-             if end - n >= pos and text[end - n : end] in _TAIL_SET and is_word_boundary(text, end - n)),
-            None,
-        )
+        word = None
+        for n in _TAIL_LENGTHS:
+            if end - n >= pos and text[end - n : end] in _TAIL_SET and is_word_boundary(text, end - n):
+                word = text[end - n : end]
+                break
         if word is None and end - pos >= 2 and text[end - 1] in _GLUED_FILLERS and text[end - 2] in _NOUN_SUFFIX_CHARS:
             word = text[end - 1]  # jieba glues the filler to a noun suffix: 审查率达|100%, 人数为|…
         if word is None:
@@ -145,10 +146,21 @@ def _strip_dangling_start(text: str, pos: int, end: int) -> int:
     return pos
 
 
+_QUOTE_OR_BRACKET = re.compile("[" + re.escape(_OPENING_MARKS + _CLOSING_MARKS) + "]")
+_LAST_CLAUSE_BREAK = re.compile("(?s:.*)[" + re.escape(_CLAUSE_BREAK) + "]")
+
+
 def _phrase_start(text: str, start: int, floor: int) -> int:
     """Where the phrase before ``start`` begins: the previous clause break outside quotes and
     brackets (“下基层、走基层”活动|7次 keeps its quotation whole), at most 40 characters back;
     when that reach ends inside a quotation, right after the quotation instead."""
+    reach = max(floor, start - 40)
+    if reach >= start:
+        return start
+    if _QUOTE_OR_BRACKET.search(text, reach, start) is None:
+        # No quotation or bracket within reach (most numbers): right after the last clause break.
+        last_break = _LAST_CLAUSE_BREAK.match(text, reach, start)
+        return last_break.end() if last_break else reach
     pos, depth, after_open_mark = start, 0, None
     while pos > floor and start - pos < 40:
         char = text[pos - 1]
@@ -311,20 +323,22 @@ def _label_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     quotes = [m.span() for m in _QUOTATION.finditer(text, start, end)]
     notes = [m.span() for m in _BRACKET_NOTE.finditer(text, start, end)]
     for s, e, tag in tagged_spans(text, start, end):
-        note = next((n for n in notes if n[0] < e and s < n[1]), None)
-        if note is not None and out and out[-1][1] <= note[0]:
-            out[-1] = (out[-1][0], note[1], out[-1][2])  # a short note stays with its word: 中心组（扩大）学习
-            continue
-        if note is not None and out and out[-1][1] == note[1]:
-            continue
-        quote = next((q for q in quotes if q[0] < e and s < q[1]), None)
-        if quote is not None:  # a quoted name is one noun whatever its words (新增“两违”)
-            if not out or out[-1][:2] != quote:
-                out.append((quote[0], quote[1], "n"))
-            continue
-        tag = _genre_tag(text[s:e], tag)
-        gap = text[out[-1][1] : s] if out else ""
-        if out and text[s:e] in _NOUN_SUFFIXES and all(c in _QUOTE_MARKS for c in gap):
+        if notes:  # (most labels hold no bracketed note and no quotation: nothing to look up)
+            note = next((n for n in notes if n[0] < e and s < n[1]), None)
+            if note is not None and out and out[-1][1] <= note[0]:
+                out[-1] = (out[-1][0], note[1], out[-1][2])  # a short note stays with its word: 中心组（扩大）学习
+                continue
+            if note is not None and out and out[-1][1] == note[1]:
+                continue
+        if quotes:
+            quote = next((q for q in quotes if q[0] < e and s < q[1]), None)
+            if quote is not None:  # a quoted name is one noun whatever its words (新增“两违”)
+                if not out or out[-1][:2] != quote:
+                    out.append((quote[0], quote[1], "n"))
+                continue
+        word = text[s:e]
+        tag = _genre_tag(word, tag)
+        if out and word in _NOUN_SUFFIXES and all(c in _QUOTE_MARKS for c in text[out[-1][1] : s]):
             out[-1] = (out[-1][0], e, "n")
         else:
             out.append((s, e, tag))
@@ -601,22 +615,22 @@ def _phrase_end_from(text: str, pos: int, end: int) -> int:
     return pos
 
 
-def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
-    """Every figure stated in ``text[start:end]``, in order, with spans into ``text``.
+def _named_numbers(
+    text: str, start: int, end: int, figures: list[Figure]
+) -> Iterator[tuple[re.Match[str], int, int, int, str | None, str | None, int, tuple[int, int] | None]]:
+    """The numbers of ``text[start:end]`` that state a figure, in order, each before it is named:
+    (match, floor, label_start, label_end, word_before, word_after, figure_end, counted after it).
 
-    A figure after 其中 in the sentence of an earlier one is a part of it (``part_of``)."""
-    end = len(text) if end is None else end
-    figures: list[Figure] = []
+    ``figures`` are those made so far (the caller appends each before asking for the next): an
+    unnamed number is a figure when it follows one (``_stated_unnamed``). The floor (no label
+    reaches back past the previous figure) moves to each one's ``figure_end``."""
     floor = start  # a label never reaches back into the previous figure
-    total: int | None = None  # the figure that 其中 or a bracket breaks down, while it lasts
-    outer: list[int | None] = []  # the totals a bracketed breakdown interrupted
     for m in _FIGURE.finditer(text, start, end):
         if m.start() > start and text[m.start() - 1].isdigit():
             continue
         if _is_not_a_figure(text, m, floor):
             continue
         unit_core = m.group("unit")
-        magnitude = m.group("mag") or ""
         label_start, label_end, word_before = _label_before(text, m.start(), floor)
         phrase = text[label_start:label_end]
         word_after, figure_end = _qualifier_after(text, m, end)
@@ -640,6 +654,29 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                     counted, figure_end = (noun_start, noun_end), noun_end
         if not phrase.strip() and figure_end == m.end() and not _stated_unnamed(text, m, figure_end, figures):
             continue  # nothing names the number at all
+        yield m, floor, label_start, label_end, word_before, word_after, figure_end, counted
+        floor = figure_end
+
+
+def states_a_figure(text: str, start: int, end: int) -> bool:
+    """True when ``find_figures(text, start, end)`` finds any figure: stops at the first number that
+    states one, before naming it (the rules ask this of every sentence an item might run through)."""
+    return next(_named_numbers(text, start, end, []), None) is not None
+
+
+def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
+    """Every figure stated in ``text[start:end]``, in order, with spans into ``text``.
+
+    A figure after 其中 in the sentence of an earlier one is a part of it (``part_of``)."""
+    end = len(text) if end is None else end
+    figures: list[Figure] = []
+    total: int | None = None  # the figure that 其中 or a bracket breaks down, while it lasts
+    outer: list[int | None] = []  # the totals a bracketed breakdown interrupted
+    for m, floor, label_start, label_end, word_before, word_after, figure_end, counted in _named_numbers(
+        text, start, end, figures
+    ):
+        unit_core = m.group("unit")
+        magnitude = m.group("mag") or ""
         # What is counted: the noun after the measure word (组成3个|督察组), else the noun phrase
         # before the number (受理|行政复议案件|57件); none when neither is a whole noun phrase.
         counted = counted or noun_phrase(text, label_start, label_end)
@@ -650,7 +687,6 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         else:
             total, outer = _breakdown(text[floor:label_start], figures, total, outer)
             part_of = total
-        floor = figure_end
         value = float(m.group("num").replace("．", "."))
         evidence_start = min(m.start(), label_start)
         if label is None:
@@ -676,4 +712,4 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     return figures
 
 
-__all__ = ["COMPOUND_VERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_phrase"]
+__all__ = ["COMPOUND_VERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_phrase", "states_a_figure"]

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
-from summarizer.extract.rules.figures import find_figures
+from summarizer.extract.rules.figures import find_figures, states_a_figure
 from summarizer.extract.rules.part_classifier import PartLabel, heading_parts
 from summarizer.extract.rules.summaries import build_summary, fallback_summary
 from summarizer.schema import Item, Span
@@ -188,7 +188,7 @@ def find_units(
             child_paragraph = _paragraph_index(paragraphs, section.children[0].start)
             own_paragraphs = [first] if not heading_only and first < child_paragraph else []
             h_start, h_end = paragraphs[first]
-            if own_paragraphs and _has_cue(_INTRO, text, h_start, h_end) and not find_figures(
+            if own_paragraphs and _has_cue(_INTRO, text, h_start, h_end) and not states_a_figure(
                 text, h_start, h_end
             ):
                 own_paragraphs = []  # 三、存在的问题…仍存在一些差距，主要表现在：introduces its units
@@ -200,7 +200,7 @@ def find_units(
                     _SHORTCOMING, text, p_start, p_end
                 )
                 if not names_shortcomings and (
-                    _has_cue(_INTRO, text, p_start, p_end) or not find_figures(text, p_start, p_end)
+                    _has_cue(_INTRO, text, p_start, p_end) or not states_a_figure(text, p_start, p_end)
                 ):
                     lead_ins.add(i)
                 else:
@@ -240,7 +240,7 @@ def find_units(
             continue  # a heading line, or the lead-in of an inline enumeration
         if _has_cue(_INTRO, text, start, end) or _is_signoff(text[start:end]):
             continue
-        if part == "plans" and end in list_ahead and not find_figures(text, start, end):
+        if part == "plans" and end in list_ahead and not states_a_figure(text, start, end):
             continue  # 2022年，我们将…保障。（一）…: the lead-in of the list of plans
         units.append(Unit(start, end, part, None, start))
     units.sort(key=lambda u: u.start)
@@ -376,7 +376,7 @@ def through_figures(text: str, start: int, end: int, paragraph_end: int) -> int:
     best = end
     for s, e in sentence_spans(text, end, limit, breaks=()):
         whole = text[e - 1] in _SENTENCE_END or e == paragraph_end
-        if whole and find_figures(text, s, e):
+        if whole and states_a_figure(text, s, e):
             best = _strip_span(text, start, e)[1]
     return best
 
@@ -510,6 +510,8 @@ def leader_items(
     """What the principal leaders did, from runs of sentences naming them (第一责任人, 述法…).
 
     ``starts`` is ``section_starts(structure)``."""
+    if not _has_cue(_LEADER_CUE, text, unit.evidence_start, unit.end):
+        return []  # the cues are words: a unit that names no leader has no sentence that does
     items, run = [], None
     for s, e in _unit_sentences(text, unit, starts):
         if _has_cue(_LEADER_CUE, text, s, e):

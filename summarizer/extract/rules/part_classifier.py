@@ -16,6 +16,7 @@ Two sources of evidence, both from the genre's own language (DOMAIN.md):
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -94,6 +95,13 @@ def heading_parts(
     ``trailing`` says the heading is among a report's last top-level sections
     (or below one), where the weaker cue words (计划, 安排, 短板…) are trusted.
     """
+    return list(_heading_parts(heading, report_year, trailing))
+
+
+@functools.lru_cache(maxsize=1024)
+def _heading_parts(heading: str, report_year: int | None, trailing: bool) -> tuple[PartLabel, ...]:
+    """``heading_parts``, kept per heading: the rules ask it of each heading several times
+    (its section's part, its units' parts and bases, whether it names the leaders' duty)."""
     # A hard-wrapped heading; and one that ran into the next unit's heading when the line
     # breaks were lost (存在的问题（一）…, 推进法治政府建设1.…): only its own words count.
     heading = heading_alone(heading.replace("\n", ""))
@@ -116,7 +124,7 @@ def heading_parts(
     if "leader_duties" in parts:
         # 党政主要负责人履行…职责…有关情况: the achievements words describe the duties.
         parts = [p for p in parts if p != "achievements"]
-    return list(dict.fromkeys(parts))
+    return tuple(dict.fromkeys(parts))
 
 
 # How much of a sentence the opener rules read (the genre's sentences are far shorter).
@@ -195,21 +203,20 @@ def split_at_switches(
         cuts = []
         current = label
         next_start = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
-        for m in _SENTENCE_START.finditer(text, start + 1, end):
+        # A paragraph of no part yet (title, preamble) has no part to switch from: kept whole.
+        for m in _SENTENCE_START.finditer(text, start + 1, end) if label is not None else ():
             # Only how a sentence opens decides (its first sentence at most): a window, not the rest
             # of the paragraph, else a paragraph of many sentences (text that lost its line breaks)
             # is read again from each sentence on, which grows with the square of its length.
             sentence = text[m.end() : min(end, m.end() + _OPENER_WINDOW)]
-            first = sentence.split("。", 1)[0]
             opener = paragraph_opener(
                 sentence, report_year, units_follow(starts, m.end(), end, next_start)
             )
-            if opener == current or label is None:
-                continue
-            admits = _ADMISSION.search(first) or _ADMISSION_START.match(first)
+            if opener == current or opener not in ("plans", "problems"):
+                continue  # only plans and problems cut a paragraph
             # 下一步，将… closing an achievement unit is a remark of that unit, not the plans.
             announces = opener == "plans" and not _UNIT_REMARK.match(sentence)
-            if announces or (opener == "problems" and admits):
+            if announces or (opener == "problems" and _admits(sentence.split("。", 1)[0])):
                 cuts.append(m.end())
                 current = opener
         bounds = [start, *cuts, end]
@@ -219,6 +226,12 @@ def split_at_switches(
             if b > a:
                 out.append((a, b))
     return out
+
+
+def _admits(first: str) -> bool:
+    """True when a sentence (``first``, up to its 。) admits a shortcoming as the genre does
+    mid-paragraph: after a concession, or as what the body still has (存在…不足)."""
+    return bool(_ADMISSION.search(first) or _ADMISSION_START.match(first))
 
 
 @dataclass

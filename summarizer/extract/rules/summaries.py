@@ -139,10 +139,12 @@ def _result_clause(
     comparison or sub-unit in the clause), else the first clause that states what was done."""
     clauses = _clauses(text, start, end)
     for s, e in clauses:
-        copied = _copyable(text, s, e, figures)
         inside = _figures_in(figures, s, e)
-        if (copied and inside and all(f.scope is None for f in inside)
-                and any(f.label and f.part_of is None for f in inside) and copied[1] - copied[0] <= budget):
+        if not inside or any(f.scope is not None for f in inside) or not any(f.label and f.part_of is None
+                                                                              for f in inside):
+            continue  # (asked first: most clauses state no figure, and their lead-in need not be found)
+        copied = _copyable(text, s, e, figures)
+        if copied and copied[1] - copied[0] <= budget:
             return copied
     key_start = _key_clause(text, start, end)[0]
     first = next(((s, e) for s, e in clauses if e > key_start), None)
@@ -260,6 +262,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 # The characters a clause split looks at; the rest of the text is skipped at C speed.
 _CLAUSE_MARKS = re.compile("[" + re.escape(_CLAUSE_BREAK + _OPENING + _CLOSING) + "]")
+_SENTENCE_END_MARK = re.compile("[" + re.escape(_SENTENCE_END) + "]")
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -283,7 +286,8 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _key_clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The statement of an unheaded passage: its first sentence from its first clause that
     states something, or what follows the colon of 存在…问题，如：…"""
-    s_end = next((i for i in range(start, end) if text[i] in _SENTENCE_END), end)
+    first_end = _SENTENCE_END_MARK.search(text, start, end)
+    s_end = first_end.start() if first_end else end
     for colon in ("：", ":"):
         at = text.find(colon, start, s_end)
         if at != -1 and s_end - at > 8 and at - start <= 80:
