@@ -102,6 +102,8 @@ def _paragraphs(doc: CleanDocument) -> list[tuple[int, int]]:
 
 
 _DASHES = "—–-－"
+# The number a unit opens with (（一） 一是 1. ——), and the blanks after it.
+_LEADING_MARKER = re.compile(rf"\s*(?:{MARKER.pattern})\s*")
 
 
 def _item(text: str, unit: Unit, part_basis: str = "heading") -> Item:
@@ -112,11 +114,18 @@ def _item(text: str, unit: Unit, part_basis: str = "heading") -> Item:
         # numbered line; a summary that puts two lines together reads stitched. The evidence
         # keeps both.
         heading = (heading[0], brk)
+    if heading is not None and (number := _LEADING_MARKER.match(text, heading[0], heading[1])):
+        # The genre numbers its units (一、 （一） 1. 一是, and the dash headline ——经济指标强劲
+        # 跃升。… of reviews): the number says where the unit stands, not what it says, so the
+        # summary is made from the heading after it. The evidence keeps it, as written.
+        heading = (number.end(), heading[1]) if number.end() < heading[1] else heading
     item = make_item(text, unit.start, unit.end, heading, None)
-    # The genre's dash headline (——经济指标强劲跃升。…) marks a unit as 一、 does: the marker is no
-    # content, and a summary that opens with it reads torn. The evidence keeps it, as written.
-    summary = item.summary.lstrip(_DASHES + " \u3000") or item.summary
-    return item.model_copy(update={"part_basis": part_basis, "summary": summary})
+    # A summary made from the body's first clause, or from a heading the number was glued into,
+    # loses the number too.
+    summary = item.summary.lstrip(_DASHES + " \u3000")
+    if (number := _LEADING_MARKER.match(summary)) and number.end() < len(summary):
+        summary = summary[number.end():]
+    return item.model_copy(update={"part_basis": part_basis, "summary": summary or item.summary})
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
