@@ -47,6 +47,7 @@ _OVERVIEW_MAX = 200
 _CUE_CHARS = 80  # the opening of a unit, where it names the self-building (各位代表！…对政府自身建设…)
 _ADDRESS_LINE = re.compile(r"各位代表")
 _RUN_IN_HEADLINE = 15  # a run-in heading of a paragraph: one short sentence (深入推进依法行政。)
+_HEADLINE_LINE_MAX = 60  # a numbered headline on a line of its own, without a full stop
 # The government's own work named in a paragraph's opening: its staff, style, integrity, law.
 _GOVERNMENT_WORK = re.compile(r"政府|干部|公务员|作风|廉洁|廉政|依法行政|法治|担当|形式主义|官僚主义")
 
@@ -201,13 +202,15 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
     plans: list[Item] = []
     self_building: list[Item] = []
     self_building_section: tuple[int, int] | None = None
-    for unit in units_in(text, paragraphs[slice(*layout.plans)]):
+    tasks = units_in(text, paragraphs[slice(*layout.plans)])
+    for index, unit in enumerate(tasks):
         lead = text[unit.lead[0]:unit.lead[1]] if unit.lead else ""
         section = text[unit.section[0]:unit.section[1]] if unit.section else ""
         # A numbered unit names its subject in its headline; an unnumbered paragraph in its opening.
         numbered = MARKER.match(text, unit.start) and unit.heading_end
         opening = text[unit.start:unit.heading_end if numbered else min(unit.end, unit.start + _CUE_CHARS)]
-        names_it = (any(SELF_BUILDING.search(x) for x in (opening, lead, section))
+        names_it = (any(SELF_BUILDING.search(x) for x in (lead, section))
+                    or (SELF_BUILDING.search(opening) is not None and not _task_before_others(text, tasks, index))
                     or (not numbered and GOVERNMENT_SUBJECT.match(opening) is not None))
         if names_it or (self_building and _continues(text, unit, self_building_section, self_building[-1])):
             if not self_building:
@@ -221,6 +224,39 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
         overview=overview, review=review, problems=problems,
         targets=targets, plans=plans, government_self_building=self_building,
     )
+
+
+def _number_kind(text: str, start: int) -> str | None:
+    """How a unit is numbered (（N） N、 N是 N.), None when it is not."""
+    m = MARKER.match(text, start)
+    return re.sub(r"[一二三四五六七八九十]+|\d+", "N", m.group(0)) if m else None
+
+
+def _headline_end(text: str, unit: Unit) -> int | None:
+    """Where a numbered unit's headline ends: its first sentence, or its first line when the
+    headline is a line of its own without a full stop (（六）建设“智慧罗湖”，全面提升政府效能)."""
+    if unit.heading_end:
+        return unit.heading_end
+    brk = text.find("\n", unit.start, unit.end)
+    return brk if 0 < brk - unit.start <= _HEADLINE_LINE_MAX else None
+
+
+def _task_before_others(text: str, tasks: list[Unit], index: int) -> bool:
+    """Whether the numbered task at ``index`` is followed, under the same section heading, by a task
+    numbered alike whose headline does not name the government's own building. The genre closes its
+    tasks with the self-building: a task headed by the rule of law or a 法治政府 to strive for, before
+    the other tasks (（一）争当法治政府排头兵，推进城区治理体系和治理能力现代化再提升 over （二）…（六）), is
+    one of them (as 增强“法治罗湖”公信力 is)."""
+    unit = tasks[index]
+    kind = _number_kind(text, unit.start)
+    if kind is None or _headline_end(text, unit) is None:
+        return False
+    for later in tasks[index + 1:]:
+        end = _headline_end(text, later)
+        if (_number_kind(text, later.start) == kind and later.section == unit.section and end is not None
+                and not SELF_BUILDING.search(text, later.start, end)):
+            return True
+    return False
 
 
 def _continues(text: str, unit: Unit, section: tuple[int, int] | None, previous: Item) -> bool:

@@ -1,0 +1,73 @@
+"""Rules of the 政府工作报告 genre brought up by reports read first-seen (罗湖区 2015, the follow
+pair's later report; 海拉尔区 2016 and 广东省 2018, govwork g19 and g20), each on the passage it was
+seen in and on other shapes the genre allows (numbering, line breaks, heading wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.extract.govwork.backend import extract_govwork
+from summarizer.preprocess import clean
+
+_OPENING = ["各位代表：", "现在，我代表区人民政府，向大会报告政府工作，请予审议。", "一、2014年工作回顾",
+            "（一）经济发展迈上新台阶。全区生产总值增长8%，总部企业达到30家。",
+            "在看到成绩的同时，我们也清醒地认识到，我区发展还面临不少困难和问题：产业空间不足；公共服务供给不足。",
+            "二、2015年工作安排", "2015年主要预期目标是：本区生产总值增长7.6%左右。"]
+_APPEAL = "各位代表，罗湖正处在转型发展的关键时期。让我们凝心聚力、攻坚克难，为建设现代化国际化先进城区而努力奋斗！"
+
+
+def _report(tasks: list[str], after: list[str], sep: str = "\n") -> str:
+    return sep.join([*_OPENING, *tasks, _APPEAL, *after])
+
+
+_TASKS = ["（一）抢抓“一带一路”发展机遇，打造国际消费中心升级版", "主动融入国家战略，深化电商与实体经济融合。",
+          "（二）精耕二次开发试验田，种出城市更新高产田", "开工建设8个城市更新项目，加快推进项目建设。"]
+
+
+# The notes that explain how the year's indicators were estimated, after the closing appeal, are an
+# appendix: none of their units (一、本区生产总值 / 二、商贸业增加值) is a task (罗湖区 2015).
+@pytest.mark.parametrize("heading", ["2015年主要指标测算说明", "附：2015年主要经济指标说明", "附表", "主要预期目标编制说明",
+                                     "2015年主要指标预测依据"])
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_notes_after_the_closing_appeal_are_no_plans(heading, sep):
+    notes = [heading, "一、本区生产总值", "罗湖经济增长的动力主要来自于金融、商贸和其他服务业三大重点行业的贡献。",
+             "二、商贸业增加值", "商贸业是我区的第二大行业，预计2015年商贸业增加值增速为4%左右。"]
+    plans = extract_govwork(clean(_report(_TASKS, notes, sep))).plans
+    assert [p.summary[:4] for p in plans] == ["抢抓“一", "精耕二次"]
+    assert not any("商贸业增加值" in p.evidence for p in plans)
+
+
+def test_a_closing_appeal_with_nothing_after_it_ends_nothing():
+    plans = extract_govwork(clean(_report(_TASKS, []))).plans
+    assert len(plans) == 2 and plans[-1].evidence.endswith("加快推进项目建设。")
+
+
+_RULE_OF_LAW_FIRST = {
+    # as 罗湖区 2015 writes it: heading lines over run-in paragraphs
+    "heading lines": ["（一）争当法治政府排头兵，推进城区治理体系和治理能力现代化再提升",
+                      "法治政府建设是法治城区建设的引领和示范。深化行政决策改革。创新“开门决策”方式方法。"],
+    # the same as run-in headlines of one paragraph
+    "run-in": ["（一）争当法治政府排头兵，推进城区治理体系和治理能力现代化再提升。法治政府建设是法治城区建设的引领和示范。"],
+    # another wording of a government to strive for
+    "廉洁政府": ["（一）建设廉洁政府，营造风清气正的营商环境", "深化行政审批制度改革，全面推行权力清单和责任清单制度。"],
+}
+
+
+# A task headed by the rule of law or a 法治政府 to strive for, before the other tasks, is one of the
+# tasks: the genre closes its tasks with the self-building (罗湖区 2015's (一)).
+@pytest.mark.parametrize("shape", sorted(_RULE_OF_LAW_FIRST))
+def test_a_rule_of_law_task_before_the_others_is_a_plan(shape):
+    tasks = _RULE_OF_LAW_FIRST[shape] + [t.replace("（一）", "（二）").replace("（二）精耕", "（三）精耕") for t in _TASKS]
+    extraction = extract_govwork(clean(_report(tasks, [])))
+    assert len(extraction.plans) == 3 and extraction.government_self_building == []
+    assert extraction.plans[0].summary.startswith(("争当法治政府", "建设廉洁政府"))
+
+
+@pytest.mark.parametrize("shape", sorted(_RULE_OF_LAW_FIRST))
+def test_the_last_task_on_the_governments_own_building_still_is_the_self_building(shape):
+    tasks = _RULE_OF_LAW_FIRST[shape] + [
+        "（二）精耕二次开发试验田，种出城市更新高产田", "开工建设8个城市更新项目。",
+        "（三）加强政府自身建设，建设人民满意的服务型政府", "建设法治政府。坚持依法行政。", "建设廉洁政府。严格落实八项规定。"]
+    extraction = extract_govwork(clean(_report(tasks, [])))
+    assert [i.summary[:4] for i in extraction.plans] == [extraction.plans[0].summary[:4], "精耕二次"]
+    assert [i.summary[:6] for i in extraction.government_self_building] == ["加强政府自身"]
