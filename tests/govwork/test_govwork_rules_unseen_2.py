@@ -71,3 +71,62 @@ def test_the_last_task_on_the_governments_own_building_still_is_the_self_buildin
     extraction = extract_govwork(clean(_report(tasks, [])))
     assert [i.summary[:4] for i in extraction.plans] == [extraction.plans[0].summary[:4], "精耕二次"]
     assert [i.summary[:6] for i in extraction.government_self_building] == ["加强政府自身"]
+
+
+_SELF_BUILDING_HEADINGS = {
+    "run-in headline": "（十）切实加强政府自身建设，继续转变职能改进作风，建设人民满意的服务型政府。",
+    "heading line": "（十）切实加强政府自身建设，继续转变职能改进作风，建设人民满意的服务型政府",
+    "other wording": "（十）加强自身建设，全面提升依法行政能力",
+}
+
+
+# A self-building unit's run-in paragraphs stay its own, even one that names the self-building as a
+# section would open it (建设人民满意的服务型政府。…, 广东省 2018, govwork g20's (十)).
+@pytest.mark.parametrize("shape", sorted(_SELF_BUILDING_HEADINGS))
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_run_in_paragraph_naming_the_self_building_stays_in_its_unit(shape, sep):
+    tasks = [*_TASKS, _SELF_BUILDING_HEADINGS[shape], "坚持和加强党的全面领导，加快政府职能转变。",
+             "建设法治政府。自觉接受人大监督，坚持科学民主依法决策。",
+             "建设人民满意的服务型政府。认真落实中央八项规定和实施细则精神，驰而不息纠正“四风”。"]
+    extraction = extract_govwork(clean(_report(tasks, [], sep)))
+    assert len(extraction.plans) == 2
+    (unit,) = extraction.government_self_building
+    assert unit.evidence.startswith("（十）") and unit.evidence.endswith("驰而不息纠正“四风”。")
+
+
+def test_a_paragraph_that_opens_the_self_building_after_a_task_still_opens_it():
+    tasks = [*_TASKS, "打造人民群众满意的政府。各级政府要坚持依法行政，自觉接受监督。"]
+    extraction = extract_govwork(clean(_report(tasks, [])))
+    assert len(extraction.plans) == 2
+    assert [i.summary[:6] for i in extraction.government_self_building] == ["打造人民群众"]
+
+
+_LIST = "扎实办好十件民生实事。一是提高山区边远地区学校教师生活补助。二是提升劳动者就业技能素质。三是提高困难群众救助补助标准。"
+_BODY = ["提高就业质量和居民收入水平。实施就业优先战略和更加积极的就业政策，促进失业人员再就业50万人。",
+         "优先发展教育事业。大力发展公办幼儿园，加大对普惠性幼儿园的扶持力度。",
+         "推进健康广东建设。大力推进综合医改，强化“三医联动”。"]
+_AFTER = "扎实做好国防教育、国防动员、双拥共建等工作。继续做好民族、宗教、对台、人防等工作。"
+
+
+# A list 一是…十是 in one paragraph of a task of several (广东省 2018, govwork g20's (九)): the list's
+# units are items, the rest of the task before it one more, and a paragraph after it another.
+@pytest.mark.parametrize("heading", ["（九）全面发展各项社会事业，扎实办好十件民生实事，更好地保障和改善民生。",
+                                     "（九）全面发展各项社会事业，更好地保障和改善民生"])
+@pytest.mark.parametrize("after", [[_AFTER], []])
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_list_in_one_paragraph_of_a_task_leaves_the_rest_of_the_task_an_item(heading, after, sep):
+    tasks = [*_TASKS, heading, *_BODY, _LIST, *after]
+    plans = extract_govwork(clean(_report(tasks, [], sep))).plans
+    assert [p.summary[:4] for p in plans] == ["抢抓“一", "精耕二次", "全面发展", "提高山区", "提升劳动", "提高困难",
+                                             *(["扎实做好"] if after else [])]
+    rest = plans[2]
+    assert rest.evidence.startswith("（九）") and rest.evidence.endswith("强化“三医联动”。")
+    assert plans[5].evidence == "三是提高困难群众救助补助标准。"
+
+
+def test_a_task_divided_into_its_list_gives_no_item_for_its_heading():
+    # heading and one framing paragraph over the list: the list's units are the items (g02's shape)
+    tasks = [*_TASKS, "（九）扎实办好民生实事", "坚持以人为本、民生优先。", _LIST.replace("扎实办好十件民生实事。", "")]
+    plans = extract_govwork(clean(_report(tasks, []))).plans
+    assert [p.summary[:4] for p in plans] == ["抢抓“一", "精耕二次", "提高山区", "提升劳动", "提高困难"]
+

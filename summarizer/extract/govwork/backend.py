@@ -243,13 +243,16 @@ def _headline_end(text: str, unit: Unit) -> int | None:
 
 def _task_before_others(text: str, tasks: list[Unit], index: int) -> bool:
     """Whether the numbered task at ``index`` is followed, under the same section heading, by a task
-    numbered alike whose headline does not name the government's own building. The genre closes its
+    numbered alike (（N） N、 N.) whose headline does not name the government's own building. The genre closes its
     tasks with the self-building: a task headed by the rule of law or a 法治政府 to strive for, before
     the other tasks (（一）争当法治政府排头兵，推进城区治理体系和治理能力现代化再提升 over （二）…（六）), is
     one of them (as 增强“法治罗湖”公信力 is)."""
     unit = tasks[index]
     kind = _number_kind(text, unit.start)
-    if kind is None or _headline_end(text, unit) is None:
+    if kind is None or kind.endswith(("是", "要")) or _headline_end(text, unit) is None:
+        # (一是…五是 are the points of one section, which may name the government's own building
+        # one by one: 二是建设一流法治政府。三是永葆干事创业锐气。…, in a text that lost the heading
+        # over them with its line breaks)
         return False
     for later in tasks[index + 1:]:
         end = _headline_end(text, later)

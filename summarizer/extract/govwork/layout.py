@@ -56,7 +56,7 @@ _ENUMERATOR = re.compile(r"[一二三四五六七八九十]{1,2}是")
 _APPENDIX = re.compile(r"附件|附录|名词解释|术语解释|注释|名词、术语|(?:测算|编制|指标)说明|附表")
 # The closing appeal that ends the body (各位代表，…让我们…而努力奋斗！): a heading line after it opens
 # an appendix, whatever its wording.
-_CLOSING_APPEAL = re.compile(r"让我们[^\n]*[！!]\s*$")
+_CLOSING_APPEAL = re.compile(r"让我们[^。！!？?\n]*[！!]\s*$")
 # A glossary's label alone, its colon kept (名词解释：), a line of its own once cut from a run-on text.
 _GLOSSARY_LABEL = re.compile(r"\s*(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]\s*")
 

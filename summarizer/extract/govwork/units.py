@@ -208,21 +208,66 @@ def _heading_end(text: str, start: int, end: int) -> int | None:
 
 def split_inline(text: str, start: int, end: int) -> list[Unit]:
     """``[start, end)`` split at its inline enumerators (一是…二是…), when it has two or
-    more; else the span itself. The lead-in before 一是 is dropped (it heads them)."""
+    more; else the span itself. The lead-in before 一是 is dropped (it heads them).
+
+    Where the list is one paragraph of a unit of several (（九）全面发展各项社会事业… over five run-in
+    paragraphs, then 扎实办好十件民生实事。一是…十是…, then a paragraph on 国防…), only that part of the
+    unit is enumerated: the list ends with its paragraph, the paragraphs before it (with the unit's
+    heading) are one more unit, and those after it another."""
     hits = [m.start(1) for m in INLINE.finditer(text, start, end)]
     if hits[:1] != [start] and _OPENING_ENUMERATOR.match(text, start, end):
         hits.insert(0, start)  # a paragraph that opens with 一是 inside a line (its ^ did not match)
     if len(hits) < 2:
         return [Unit(start, end, _heading_end(text, start, end))]
-    bounds = [*hits, end]
+    list_start = text.rfind("\n", start, hits[0]) + 1 or start  # the paragraph the list is in
+    list_end = text.find("\n", hits[-1], end)
+    list_end = end if list_end < 0 or "\n" in text[hits[0]:hits[-1]] else list_end
+    before = [(a, b) for a, b in _lines(text, start, list_start)]
+    outside: list[Unit] = []
+    if len(before) > _FRAMING_LINES:  # a heading and a framing paragraph only: they head the list
+        outside.append(Unit(start, _trim(text, start, list_start), _heading_end(text, start, list_start)))
+    after = [(a, b) for a, b in _lines(text, list_end, end)]
+    bounds = [*hits, list_end if after else end]
     lead = (start, hits[0])
-    return [Unit(a, _trim(text, a, b), _heading_end(text, a, b), lead) for a, b in itertools.pairwise(bounds)]
+    units = [Unit(a, _trim(text, a, b), _heading_end(text, a, b), lead) for a, b in itertools.pairwise(bounds)]
+    if after:
+        units.append(Unit(after[0][0], after[-1][1], _heading_end(text, after[0][0], after[-1][1])))
+    return outside + units
+
+
+_FRAMING_LINES = 2  # a unit's heading line and one framing paragraph before its enumerated list
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-blank lines of ``[start, end)``, stripped."""
+    out = []
+    pos = start
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        a, b = pos, stop
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+        pos = stop + 1
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def _names_self_building(text: str, start: int) -> bool:
+    """Whether the headline at ``start`` (its first line, or its first sentence when shorter)
+    names the government's own building."""
+    stop = min(end for end in (text.find("\n", start), text.find("。", start), start + _HEADING_LINE_MAX, len(text))
+               if end >= start)
+    return SELF_BUILDING.search(text, start, stop) is not None
 
 
 def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
@@ -306,8 +351,12 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
                 framing = None
             lead = (framing[0], framing[1]) if framing is not None else (-1, -1)
             groups.append([start, end, int(heading), *section, *lead])
-        elif groups and groups[-1][2] and _OPENS_SELF_BUILDING.search(text, start, min(end, start + _CUE_CHARS)):
-            groups.append([start, end, 1, *section, -1, -1])  # a paragraph that opens the self-building
+        elif (groups and groups[-1][2] and _OPENS_SELF_BUILDING.search(text, start, min(end, start + _CUE_CHARS))
+              and not _names_self_building(text, groups[-1][0])):
+            # a paragraph that opens the self-building; under a heading that already names it
+            # (（十）切实加强政府自身建设，…建设人民满意的服务型政府。 / 建设法治政府。… / 建设人民满意的
+            # 服务型政府。…) it is one of its run-in paragraphs, as 建设法治政府。 is
+            groups.append([start, end, 1, *section, -1, -1])
         elif groups and groups[-1][2]:
             groups[-1][1] = end  # the body of a heading line
         elif groups and _continues_enumeration(text, groups[-1][0], paragraphs, stops[index]):
