@@ -130,3 +130,39 @@ def test_a_task_divided_into_its_list_gives_no_item_for_its_heading():
     plans = extract_govwork(clean(_report(tasks, []))).plans
     assert [p.summary[:4] for p in plans] == ["抢抓“一", "精耕二次", "提高山区", "提升劳动", "提高困难"]
 
+
+
+def _targets(text: str) -> list[tuple]:
+    from summarizer.extract.govwork.targets import find_targets
+    return [(t.indicator, t.value, t.unit, t.qualifier, t.comparison, t.indicator_basis)
+            for t in find_targets(text, 0, len(text))]
+
+
+# One verb and one figure over a list of indicators (…、…均增长8%, 海拉尔区 2016, govwork g19): one
+# target per indicator, named with the verb, as 分别 gives.
+@pytest.mark.parametrize("listed,names", [
+    ("城镇常住居民人均可支配收入、农村常住居民人均可支配收入", ["城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"]),
+    ("城镇、农村居民人均可支配收入", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ("城镇和农村居民人均可支配收入", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ("社会消费品零售总额和进出口总额", ["社会消费品零售总额", "进出口总额"]),
+])
+@pytest.mark.parametrize("bound,qualifier", [("", None), ("左右", "about")])
+def test_one_figure_over_listed_indicators_is_a_target_each(listed, names, bound, qualifier):
+    assert _targets(f"{listed}均增长8%{bound}；主要约束性指标达到上级要求") == [
+        *((n + "增长", 8.0, "%", qualifier, None, "composed") for n in names),
+        ("主要约束性指标", None, None, None, "达到上级要求", "stated")]
+
+
+# A list whose last item carries the measure (大气、水环境质量, 广东省 2018, govwork g20): the earlier
+# bare item is that measure's too; a list of whole indicators is kept as written.
+@pytest.mark.parametrize("clause,names", [
+    ("主要污染物总量减排和大气、水环境质量完成国家下达的目标任务", ["主要污染物总量减排", "大气环境质量", "水环境质量"]),
+    ("大气、水环境质量持续改善", ["大气环境质量", "水环境质量"]),
+    ("工业、投资、消费、外贸进出口稳规模稳增长", ["工业", "投资", "消费", "外贸进出口"]),
+    ("空气质量优良天数比率和地表水水质优良率均完成国家下达任务", ["空气质量优良天数比率", "地表水水质优良率"]),
+])
+def test_a_bare_item_of_a_list_shares_the_measure_written_at_its_end(clause, names):
+    assert [t[0] for t in _targets(clause)] == names
+    assert [t[5] for t in _targets(clause)][:2] == (["stated", "composed"] if names[1] == "大气环境质量" else
+                                                    ["composed", "stated"] if names[0] == "大气环境质量" else
+                                                    ["stated", "stated"])
