@@ -166,3 +166,38 @@ def test_a_bare_item_of_a_list_shares_the_measure_written_at_its_end(clause, nam
     assert [t[5] for t in _targets(clause)][:2] == (["stated", "composed"] if names[1] == "大气环境质量" else
                                                     ["composed", "stated"] if names[0] == "大气环境质量" else
                                                     ["stated", "stated"])
+
+
+def _review(paragraphs: list[str], sep: str = "\n") -> list[str]:
+    report = sep.join(["各位代表：", "一、“十二五”时期和2015年工作回顾", *paragraphs, "二、2016年工作安排",
+                       "经济社会发展主要预期目标是：地区生产总值增长7.5%。", "（一）狠抓投资融资和项目建设，保持经济稳定增长",
+                       "坚持把投资作为稳增长、促发展的第一动力，全力完成今年66个重点项目54亿元的投资计划。"])
+    return [i.evidence for i in extract_govwork(clean(report)).review]
+
+
+_OPENER = ("“十二五”时期，是我区发展极不平凡的五年。面对复杂严峻的经济形势和艰巨繁重的改革发展任务，"
+           "区政府紧紧依靠全区各族干部群众，全区呈现出经济持续快速发展的崭新局面。")
+_DASH_FRAMING = "——产业结构不断优化。五年来，我区着力促转型、调结构，经济保持平稳增长，经济运行质量进一步提高。"
+_RUN_INS = ["现代服务业发展迅速。商业规模持续扩大，五年新增商业营业面积50万平方米。",
+            "旅游业持续发展。2015年旅游收入达到69亿元，是2010年的2.6倍。"]
+_DASH_WHOLE = "——城市面貌发生巨变。五年来，我们始终坚持市区共建原则，城市建设步伐全面加快，累计投入16.54亿元。"
+
+
+# The review's opening summary names the period it covers (“十二五”时期，是…五年。; 2015年，…): no unit,
+# however short its first sentence; a short dash headline goes on in the run-in headed paragraphs
+# after it (海拉尔区 2016, govwork g19).
+@pytest.mark.parametrize("opener", [_OPENER, _OPENER.replace("“十二五”时期", "2015年"),
+                                    _OPENER.replace("“十二五”时期", "十二五期间")])
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_short_dash_headline_goes_on_in_its_run_in_paragraphs(opener, sep):
+    review = _review([opener, _DASH_FRAMING, *_RUN_INS, _DASH_WHOLE], sep)
+    assert len(review) == 2
+    assert review[0].startswith("——产业结构") and review[0].endswith("是2010年的2.6倍。")
+    assert review[1].startswith("——城市面貌")
+
+
+def test_a_paragraph_of_its_own_after_a_whole_dash_unit_stays_an_item():
+    # (广东省 2018, g20: an unnumbered paragraph on the congress after its seven dash units)
+    own = "五年来，我们坚持向人大及其常委会报告工作，主动自觉接受监督，五年共办理省人大代表建议3819件。"
+    review = _review([_DASH_WHOLE, own, *_RUN_INS])
+    assert [r[:4] for r in review] == ["——城市", "五年来，", "现代服务", "旅游业持"]

@@ -48,7 +48,17 @@ _CATCH_ALL_MAX = 200
 _RUN_IN_MAX = 25
 # The review's opening summary starts with the time it covers (去年，我国发展面临诸多困难挑战。
 # 过去一年，…; 一年来，…): no headline of a unit, however short its first clause.
-_TIME_OPENER = re.compile(r"(去年|今年|过去(的)?(一|五)年|一年来|五年来|近年来|上年)([，,]|是)")
+_TIME_OPENER = re.compile(r"(去年|今年|过去(的)?(一|五)年|一年来|五年来|近年来|上年|"
+                          # the plan period reviewed (“十二五”时期，是我区发展极不平凡的五年。)
+                          r"[“\"]?十[一二三四五六]五[”\"]?(时期|期间)|\d{4}年)([，,]|是)")
+# A short dash unit (a review's dash headline and a framing sentence: ——产业结构不断优化。五年来，我区
+# 着力促转型、调结构，…, no figure: it states no result yet) goes on in the unnumbered paragraphs after it
+# that open with a run-in headline of their own (现代服务业发展迅速。… 旅游业持续发展。…): they are its
+# body, as a numbered unit's run-in paragraphs are. One that states its result (——民生进一步改善。居民人均
+# 可支配收入超过3万元。) is whole: a run-in headed paragraph after it is a field of its own (中国特色大国外交
+# 成果丰硕。…).
+_SHORT_UNIT = 100
+_RUN_IN_HEAD = re.compile(r"[^，。！？；\n]{2,15}。")
 # Thanks and appeals: 致以崇高的敬意, 表示衷心的感谢, 成绩来之不易, 让我们…团结奋斗. A paragraph
 # that merely opens with 各位代表 may still be content (各位代表！…对政府自身建设提出了更高要求…).
 # The closing appeal ends in the call to strive (…为…而努力奋斗！/不懈奋斗！).
@@ -290,6 +300,7 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
 
     stops = _next_stops(text, paragraphs)
     address_lead = (-1, -1)  # an address paragraph that opened the self-building (see _ADDRESS_OPENING)
+    short_unit: list[int] | None = None  # the last marked unit, when short (see _SHORT_UNIT)
     for index, (start, end) in enumerate(paragraphs):
         opens_self_building = (_ADDRESS_OPENING.match(text, start) is not None and end - start <= _FRAMING_MAX
                                and SELF_BUILDING.search(text, start, end) is not None
@@ -351,6 +362,8 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
                 framing = None
             lead = (framing[0], framing[1]) if framing is not None else (-1, -1)
             groups.append([start, end, int(heading), *section, *lead])
+            short_unit = (groups[-1] if not heading and end - start <= _SHORT_UNIT and text.startswith("—", start)
+                          and not any(c.isdigit() for c in text[start:end]) else None)
         elif (groups and groups[-1][2] and _OPENS_SELF_BUILDING.search(text, start, min(end, start + _CUE_CHARS))
               and not _names_self_building(text, groups[-1][0])):
             # a paragraph that opens the self-building; under a heading that already names it
@@ -359,6 +372,9 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
             groups.append([start, end, 1, *section, -1, -1])
         elif groups and groups[-1][2]:
             groups[-1][1] = end  # the body of a heading line
+        elif (groups and short_unit is groups[-1] and _RUN_IN_HEAD.match(text, start, end)
+              and not _TIME_OPENER.match(text, start, end)):
+            groups[-1][1] = end  # a run-in headed paragraph of a short unit (see _SHORT_UNIT)
         elif groups and _continues_enumeration(text, groups[-1][0], paragraphs, stops[index]):
             groups[-1][1] = end  # a paragraph inside 一是…, before 二是 resumes the series
         elif _leads_series(text, paragraphs, index):
