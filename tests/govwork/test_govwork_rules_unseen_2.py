@@ -201,3 +201,19 @@ def test_a_paragraph_of_its_own_after_a_whole_dash_unit_stays_an_item():
     own = "五年来，我们坚持向人大及其常委会报告工作，主动自觉接受监督，五年共办理省人大代表建议3819件。"
     review = _review([_DASH_WHOLE, own, *_RUN_INS])
     assert [r[:4] for r in review] == ["——城市", "五年来，", "现代服务", "旅游业持"]
+
+
+# The resolve that closes an enumerated list of problems (对这些问题，我们要…加以解决。, 广东省 2018,
+# govwork g20) is no part of the last problem, however many sentences that one has.
+@pytest.mark.parametrize("resolve", ["对这些问题，我们要勇于面对，采取坚决有力措施加以解决。",
+                                     "对此，我们将采取有力措施，切实加以解决。", "我们一定要直面问题，努力加以解决。"])
+@pytest.mark.parametrize("sep", ["。"])
+def test_the_resolve_after_a_list_of_problems_is_no_part_of_the_last(resolve, sep):
+    paragraph = ("各位代表！我们也清醒地认识到，我省经济社会发展中仍然存在许多不平衡不充分的矛盾和问题。主要有以下两个方面："
+                 f"一是区域发展不协调，粤东西北与珠三角地区发展差距较大{sep}"
+                 "二是政府职能转变、作风建设与治理能力现代化的要求还有差距。行政审批和管理事项仍然较多。"
+                 "基层治理能力仍较薄弱，党风廉政建设任务依然艰巨。" + resolve)
+    report = "\n".join([*_OPENING[:4], paragraph, *_OPENING[5:], *_TASKS])
+    problems = extract_govwork(clean(report)).problems
+    assert [p.evidence[:4] for p in problems] == ["一是区域", "二是政府"]
+    assert problems[-1].evidence.endswith("党风廉政建设任务依然艰巨。")

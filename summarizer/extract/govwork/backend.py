@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 # The section on the government's own work (the genre's last task section): 加强政府自身建设,
 # 建设人民满意的政府, or a 法治政府、廉洁政府 heading. Read in a unit's heading or lead-in.
 # A sentence that resolves to act on the problems: not a problem (对此，我们将…; 我们一定…).
-_RESOLVE = re.compile(r"^(对此|对于这些|这些问题|针对|对(存在的|上述|以上)?(这些)?问题|我们(一定|将|要|必须)|必须(高度重视|认真)|"
+_RESOLVE = re.compile(r"^(对此|对于这些|这些问题|针对|对(存在的|上述|以上)?(这些)?问题|对这些(问题|困难)|我们(一定|将|要|必须)|必须(高度重视|认真)|"
                       r"要(高度重视|认真))")
 _ENUMERATED = re.compile(r"(?:(?<=[。；：:])|^)\s*[一二三四五六七八九十]{1,2}是", re.MULTILINE)
 _SENTENCES = re.compile(r"[^。！？]+[。！？]?")
@@ -175,6 +175,15 @@ def problem_items(text: str, paragraphs: list[tuple[int, int]]) -> list[Item]:
             piece = text[start:end]
             if _RESOLVE.match(piece):
                 break  # the resolve after the problems (这些问题，…; 对此，…): the rest is pledge
+            # The last of several sentences of a 七是… unit may be the resolve that closes the list
+            # (…党风廉政建设任务依然艰巨。对这些问题，我们要勇于面对，…加以解决。): no part of the problem.
+            resolve = next((m.start() for m in _SENTENCES.finditer(text, start, end)
+                            if m.start() > start and _RESOLVE.match(text[m.start():end])), None)
+            if resolve is not None:
+                end = resolve
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                piece = text[start:end]
             if len(piece.strip("。；，： ")) < 6:
                 continue
             if PROBLEM_CUE.search(piece) and (piece.rstrip().endswith(("：", ":")) or (n == 0 and len(piece) <= 45)):
