@@ -217,3 +217,25 @@ def test_the_resolve_after_a_list_of_problems_is_no_part_of_the_last(resolve, se
     problems = extract_govwork(clean(report)).problems
     assert [p.evidence[:4] for p in problems] == ["一是区域", "二是政府"]
     assert problems[-1].evidence.endswith("党风廉政建设任务依然艰巨。")
+
+
+def _issuer(opening: str, place: str, times: int) -> tuple[str | None, str | None]:
+    from summarizer.extract.govwork.metadata import govwork_metadata
+    body = "".join(f"{place}第{n}项工作取得新进展。" for n in range(times)) + "珠三角和粤东西北协调发展，对口支援新疆、西藏。"
+    m = govwork_metadata(f"各位代表：\n{opening}\n一、过去五年工作回顾\n{body}\n二、2018年工作安排\n")
+    return m.issuer, m.issuer_level
+
+
+# A province's report that never writes its name with 省 (我代表省人民政府, then 广东 and 我省 only:
+# 广东省 2018, govwork g20) is the province it names far most often; a city's is not read so.
+@pytest.mark.parametrize("place", ["广东", "浙江", "湖南"])
+def test_a_province_that_never_writes_its_name_with_sheng_is_the_place_it_names_most(place):
+    assert _issuer("我代表省人民政府向大会作政府工作报告，请予审议。", place, 6) == (place + "省", "province")
+
+
+def test_a_province_named_too_seldom_is_not_guessed():
+    assert _issuer("我代表省人民政府向大会作政府工作报告，请予审议。", "广东", 2)[0] != "广东省"
+
+
+def test_a_city_that_never_writes_its_name_with_shi_is_not_guessed_so():
+    assert _issuer("我代表市人民政府向大会作政府工作报告，请予审议。", "深圳", 6)[0] != "深圳市"
