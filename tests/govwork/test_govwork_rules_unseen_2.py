@@ -239,3 +239,33 @@ def test_a_province_named_too_seldom_is_not_guessed():
 
 def test_a_city_that_never_writes_its_name_with_shi_is_not_guessed_so():
     assert _issuer("我代表市人民政府向大会作政府工作报告，请予审议。", "深圳", 6)[0] != "深圳市"
+
+
+_ADDRESSES = [
+    # 广东省 2017 (Jianzi270/zizhengLLM, read for this rule; not in the devset)
+    ("各位代表！全面完成今年各项目标任务，必须坚持在党的领导下开展工作，切实以全面从严治党的实际成效促进政府治理能力现代化，"
+     "努力开创政府工作新局面。"),
+    "各位代表，做好今年工作，必须不断提高政府执行力和公信力。",
+]
+_POINTS = ("一是加强民主法治建设。自觉接受省人大及其常委会的监督，定期报告工作。二是提高依法行政水平。加快法治政府建设，强化依法行政考评。"
+           "三是推进政府作风建设。坚持作风建设永远在路上，全面治理庸政懒政怠政。")
+
+
+# An address after the tasks that lists points of its own (各位代表！…。一是…二是…) opens a passage of its
+# own; when its lead-in makes the government's own work the subject, its points are the self-building.
+@pytest.mark.parametrize("address", _ADDRESSES)
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_an_address_listing_the_governments_own_work_is_the_self_building(address, sep):
+    tasks = [*_TASKS, "（三）加快补齐民生短板", "多渠道促进就业和增收。全年城镇新增就业110万人。", address + _POINTS]
+    extraction = extract_govwork(clean(_report(tasks, [], sep)))
+    assert [p.summary[:4] for p in extraction.plans] == ["抢抓“一", "精耕二次", "加快补齐"]
+    assert extraction.plans[-1].evidence.endswith("全年城镇新增就业110万人。")
+    assert [i.summary[:4] for i in extraction.government_self_building] == ["加强民主", "提高依法", "推进政府"]
+
+
+def test_an_address_listing_tasks_of_another_kind_stays_in_the_plans():
+    tasks = [*_TASKS, "（三）加快补齐民生短板", "多渠道促进就业和增收。全年城镇新增就业110万人。",
+             "各位代表！今年还要办好几件大事。一是筹办好省运会，完善场馆设施。二是做好第二次全国污染源普查。"]
+    extraction = extract_govwork(clean(_report(tasks, [])))
+    assert extraction.government_self_building == []
+    assert [p.summary[:4] for p in extraction.plans][-2:] == ["筹办好省", "做好第二"]

@@ -48,6 +48,11 @@ _CUE_CHARS = 80  # the opening of a unit, where it names the self-building (各�
 _ADDRESS_LINE = re.compile(r"各位代表")
 _RUN_IN_HEADLINE = 15  # a run-in heading of a paragraph: one short sentence (深入推进依法行政。)
 _HEADLINE_LINE_MAX = 60  # a numbered headline on a line of its own, without a full stop
+# An address to the deputies after the tasks that makes the government's own work the subject of the
+# points it lists (各位代表！全面完成今年各项目标任务，必须…促进政府治理能力现代化，努力开创政府工作新
+# 局面。一是加强民主法治建设。…四是推进政府作风建设。…, 广东省 2017): the self-building, unheaded.
+_ADDRESS_ON_GOVERNMENT = re.compile(r"\s*各位代表[！!，,：:][^一]{0,160}?政府(治理能力|治理体系|工作新局面|效能|公信力|执行力|"
+                                    r"自身|作风)")
 # The government's own work named in a paragraph's opening: its staff, style, integrity, law.
 _GOVERNMENT_WORK = re.compile(r"政府|干部|公务员|作风|廉洁|廉政|依法行政|法治|担当|形式主义|官僚主义")
 
@@ -218,7 +223,7 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
         # A numbered unit names its subject in its headline; an unnumbered paragraph in its opening.
         numbered = MARKER.match(text, unit.start) and unit.heading_end
         opening = text[unit.start:unit.heading_end if numbered else min(unit.end, unit.start + _CUE_CHARS)]
-        names_it = (any(SELF_BUILDING.search(x) for x in (lead, section))
+        names_it = (any(SELF_BUILDING.search(x) for x in (lead, section)) or _ADDRESS_ON_GOVERNMENT.match(lead) is not None
                     or (SELF_BUILDING.search(opening) is not None and not _task_before_others(text, tasks, index))
                     or (not numbered and GOVERNMENT_SUBJECT.match(opening) is not None))
         if names_it or (self_building and _continues(text, unit, self_building_section, self_building[-1])):

@@ -327,6 +327,14 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
             framing = None
             address_lead = (start, end) if opens_self_building else (-1, -1)
             continue
+        if groups and groups[-1][2] and _ADDRESS_OPENING.match(text, start) and len(INLINE.findall(text, start, end)) >= 2:
+            # An address that lists points of its own (各位代表！全面完成今年各项目标任务，必须…。一是…二是…)
+            # opens a passage of its own, as a bare address does: no body of the heading before it.
+            close_section()
+            section, framing, address_lead = (-1, -1), None, (-1, -1)
+            groups[-1][2] = 0
+            groups.append([start, end, 0, -1, -1, -1, -1])
+            continue
         if _ANNOUNCES.match(text, start, end):
             continue
         if is_formula(text, start, end) or _ASIDE.match(text, start) or (
