@@ -269,3 +269,37 @@ def test_an_address_listing_tasks_of_another_kind_stays_in_the_plans():
     extraction = extract_govwork(clean(_report(tasks, [])))
     assert extraction.government_self_building == []
     assert [p.summary[:4] for p in extraction.plans][-2:] == ["筹办好省", "做好第二"]
+
+
+# A report that closes a five-year plan period, in the shape g19 and g20 show (a period review with
+# dash units, a paragraph placing the year and announcing its units, an outlook section, the year's
+# tasks), here for the period that ends the 14th plan.
+_PERIOD_CLOSING = [
+    "各位代表：", "现在，我代表省人民政府，向大会报告政府工作，请予审议。", "一、“十四五”时期和2025年工作回顾",
+    "“十四五”时期是我省发展进程中极不平凡的五年。面对复杂严峻的国内外形势，我们胜利完成“十四五”规划主要目标任务。",
+    "——综合实力跃上新台阶。地区生产总值从11万亿元增加到14万亿元，年均增长5.2%。",
+    "——创新能力显著增强。研发投入强度提高到3.6%，高新技术企业超过7.5万家。",
+    "2025年是“十四五”规划收官之年。一年来，我们主要做了以下工作。",
+    "（一）推动经济稳中向好。地区生产总值增长5%左右，规模以上工业增加值增长5.5%。",
+    "（二）持续深化改革开放。进出口总额增长4%，实际利用外资1500亿元。",
+    "在肯定成绩的同时，我们也清醒看到存在的困难和问题：有效需求不足；部分企业生产经营困难。",
+    "二、“十五五”时期的主要目标任务",
+    "“十五五”时期是基本实现社会主义现代化夯实基础、全面发力的关键时期。今后五年，我们要坚持高质量发展。",
+    "三、2026年工作安排",
+    "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右；城镇新增就业110万人；居民消费价格涨幅2%左右。",
+    "（一）扩大有效需求。大力提振消费，扩大有效投资，全年新增应用机器人2万台左右。",
+    "（二）加快建设现代化产业体系。推动制造业高端化智能化绿色化发展。",
+    "（三）全面加强政府自身建设。坚持依法行政，自觉接受人大监督。",
+    "各位代表！让我们更加紧密团结在以习近平同志为核心的党中央周围，为奋力谱写中国式现代化新篇章而努力奋斗！"]
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_report_closing_a_plan_period_in_all_its_parts(sep):
+    e = extract_govwork(clean(sep.join(_PERIOD_CLOSING)))
+    assert [i.summary[:4] for i in e.review] == ["综合实力", "创新能力", "推动经济", "持续深化"]
+    assert [i.evidence for i in e.problems] == ["有效需求不足；", "部分企业生产经营困难。"]
+    assert [(t.indicator, t.value) for t in e.targets] == [("地区生产总值增长", 5.0), ("城镇新增就业", 110.0),
+                                                           ("居民消费价格涨幅", 2.0)]
+    assert [i.summary[:4] for i in e.plans] == ["扩大有效", "加快建设"]
+    assert [i.summary[:4] for i in e.government_self_building] == ["全面加强"]
+    assert (e.metadata.session_year, e.metadata.report_year) == (2026, 2025)
