@@ -107,7 +107,8 @@ _PARALLEL_MIN = 3
 # A short paragraph that only announces what follows (一年来，我们主要做了以下工作。): no unit.
 _ANNOUNCES = re.compile(r"[^。！？]{0,30}(以下|如下|下列)(几个方面的?|几项)?(工作|方面|几点)[。：:]\s*$")
 # ... also after a sentence that places the year (2025年是“十四五”规划收官之年。一年来，我们主要做了以下
-# 工作。): a short paragraph that ends by announcing the units is their lead-in.
+# 工作。): a short unnumbered paragraph that ends by announcing the units is their lead-in (a numbered
+# or dash unit stays a unit, whatever it ends with).
 _ENDS_ANNOUNCING = re.compile(r"[。！？][^。！？]{0,30}(以下|如下|下列)(几个方面的?|几项)?(工作|方面|几点)[。：:]\s*$")
 _ANNOUNCING_MAX = 120
 # A lesson drawn from the years reviewed (——必须始终坚持…; 一是必须…): no achievement.
@@ -340,7 +341,8 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
             groups.append([start, end, 0, -1, -1, -1, -1])
             continue
         if _ANNOUNCES.match(text, start, end) or (
-                end - start <= _ANNOUNCING_MAX and _ENDS_ANNOUNCING.search(text, start, end)):
+                end - start <= _ANNOUNCING_MAX and not MARKER.match(text, start)
+                and _ENDS_ANNOUNCING.search(text, start, end)):
             continue
         if is_formula(text, start, end) or _ASIDE.match(text, start) or (
                 end - start <= _CATCH_ALL_MAX and not MARKER.match(text, start) and _CATCH_ALL.search(text, start, end)):
