@@ -11,7 +11,8 @@ summaries and the figures. Per part this module measures:
   cut mark (…), balanced brackets and quotes, no dangling word at either end
   (…的, …和, …及, …等, …对, …全部, …共, a bare time word …年, …以来), no
   joined headings (two numbered unit markers, or one glued to text before it:
-  ``…建设1.深入学习…``), and every clause copied from the clean text (the
+  ``…建设1.深入学习…``), no unit number at its start (``（一）…``, ``一是…``, ``1.…``: the
+  number says where the unit stands, not what it says), and every clause copied from the clean text (the
   summary split at ，；。：！？) starts at a word boundary and ends where a
   clause of the text ends (before clause punctuation, at a line end, or where
   the next numbered unit begins); the clauses after the first must stand
@@ -217,6 +218,10 @@ def summary_problems(summary: str, clean_text: str, item: Item | None = None) ->
     elif text[-1].isdigit():
         problems.append("ends with a number without its unit")
     markers = [m for m in _UNIT_MARKER.finditer(text)]
+    if markers and markers[0].start() == 0:
+        # The unit's own number (（一） 一是 1.) says where the unit stands, not what it says: a
+        # summary that keeps it reads as a heading copied whole.
+        problems.append(f"starts with its unit's number {markers[0].group(0)!r}")
     if len(markers) > 1 or any(m.start() > 0 and text[m.start() - 1] not in CLAUSE_ENDS for m in markers):
         problems.append("joins numbered headings")
     problems += _clause_problems(text, clean_text, item)

@@ -78,3 +78,14 @@ def test_the_rules_figures_of_the_sample_keep_qualifiers_and_no_label_is_a_verb(
     # the rules once labelled 84家 with the verbs 推动涉及 (issue 16); now it has no label, which is not wrong
     assert (result.label_bad, result.label_empty) == (0, 1), result.problems
     assert result.n_pairs == 1 and 0 < result.summary_dice < 1
+
+
+@pytest.mark.parametrize("summary", ["一是推进政府行为诚实守信", "（一）推进政府行为诚实守信", "(一)推进政府行为诚实守信",
+                                     "一、推进政府行为诚实守信", "1.推进政府行为诚实守信", "（1）推进政府行为诚实守信"])
+def test_a_summary_that_keeps_its_units_number_is_not_well_formed(summary):
+    assert any("starts with its unit's number" in p for p in summary_problems(summary, TEXT, _item())), summary
+
+
+@pytest.mark.parametrize("summary", ["统一是推进的前提", "第一、二季度推进政府行为诚实守信", "1.5万人次接受咨询"])
+def test_a_numeral_that_is_no_units_number_is_no_marker(summary):
+    assert not any("starts with its unit's number" in p for p in summary_problems(summary, TEXT))

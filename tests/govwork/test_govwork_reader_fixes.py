@@ -76,7 +76,7 @@ def test_the_targets_table_marks_an_indicator_the_text_does_not_write():
                      "农村居民人均可支配收入增长（推断）"]
 
 
-@pytest.mark.parametrize("summary", ["二是市政公共配套加快完善：新增供水能力10万吨/日",
+@pytest.mark.parametrize("summary", ["市政公共配套加快完善：新增供水能力10万吨/日",
                                      "新增污水集中处理能力6.5万吨/日"])
 def test_a_rate_per_day_is_a_unit_not_a_bare_time_word(summary):
     text = f"{summary}。"
@@ -101,3 +101,46 @@ def test_a_duration_in_months_keeps_its_measure_word(text, unit):
     from summarizer.extract.rules import find_figures
 
     assert [f.unit for f in find_figures(text)] == [unit]
+
+
+def _plans_and_review(report: str) -> tuple[list[str], list[str]]:
+    extraction = extract_govwork(clean(report))
+    return ([i.summary for i in extraction.review],
+            [i.summary for i in extraction.plans + extraction.government_self_building])
+
+
+# The unit's number (（一） 一是 1. 一、) is no content of its summary, whatever the numbering, on
+# heading lines (海拉尔区 2016, govwork g19), run-in headlines (广东省 2018, g20), inline 一是… lists,
+# and a report that lost its line breaks (its headings end with 。: heading lines without one run into
+# their body there, another defect). The evidence keeps the number.
+_SHAPES = {
+    "heading lines": [
+        "各位代表：", "一、2015年工作回顾", "（一）经济发展取得新成就",
+        "面对经济下行压力，我区狠抓投资拉动和项目建设，保持了经济平稳增长。全年新增营业面积10万平方米。",
+        "(二)政府自身建设取得新成效", "加快建设法治政府，严格规范执法行为，行政效能不断提升。",
+        "二、2016年工作安排", "经济社会发展主要预期目标是：地区生产总值增长7.5%。",
+        "（一）狠抓投资融资和项目建设，保持经济稳定增长", "坚持把投资作为稳增长、促发展的第一动力。",
+        "一是准确把握政策，找准投资方向。紧密结合供给侧结构性改革，提高投资的有效性和精准性。",
+        "二是创新招商、融资方式，激发发展动力。要主动适应政策变化，多渠道寻求建设资金。",
+        "（二）推进绿色发展，筑牢生态安全屏障", "全面落实国家环境保护制度和主体功能区规划，完成3万亩退耕还林工程。"],
+    "run-in headlines": [
+        "各位代表：", "一、过去五年工作回顾", "重点抓了以下几个方面：",
+        "（一）大力推进供给侧结构性改革。制定出台支持实体经济发展的10项措施，为企业新减负超过600亿元。",
+        "（二）切实转变政府工作作风。严格落实中央八项规定精神，政府作风持续改善。",
+        "二、2018年工作安排", "今年我省经济社会发展的主要预期目标：地区生产总值增长7%左右。",
+        "1.加快建设制造强省。实施智能制造示范工程，全年新增应用机器人2万台左右。",
+        "2.激发各类市场主体活力。健全中小微企业服务体系，促进企业上规模。"],
+}
+
+
+@pytest.mark.parametrize("shape,one_line", [("heading lines", False), ("run-in headlines", False),
+                                            ("run-in headlines", True)])
+def test_a_summary_does_not_keep_its_units_number(shape, one_line):
+    report = ("" if one_line else "\n").join(_SHAPES[shape])
+    extraction = extract_govwork(clean(report))
+    items = extraction.review + extraction.plans + extraction.government_self_building
+    assert len(items) >= 4
+    for item in items:
+        assert not any("unit's number" in p for p in summary_problems(item.summary, item.evidence)), item.summary
+        assert item.summary[:2] in item.evidence[:12]  # the summary is the heading after the number
+    assert any(i.evidence.startswith(("（", "(", "一是", "1.")) for i in items)  # the evidence keeps it

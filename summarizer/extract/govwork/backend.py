@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 # The section on the government's own work (the genre's last task section): 加强政府自身建设,
 # 建设人民满意的政府, or a 法治政府、廉洁政府 heading. Read in a unit's heading or lead-in.
 # A sentence that resolves to act on the problems: not a problem (对此，我们将…; 我们一定…).
-_RESOLVE = re.compile(r"^(对此|对于这些|这些问题|针对|对(存在的|上述|以上)?(这些)?问题|我们(一定|将|要|必须)|必须(高度重视|认真)|"
+_RESOLVE = re.compile(r"^(对此|对于这些|这些问题|针对|对(存在的|上述|以上)?(这些)?问题|对这些(问题|困难)|我们(一定|将|要|必须)|必须(高度重视|认真)|"
                       r"要(高度重视|认真))")
 _ENUMERATED = re.compile(r"(?:(?<=[。；：:])|^)\s*[一二三四五六七八九十]{1,2}是", re.MULTILINE)
 _SENTENCES = re.compile(r"[^。！？]+[。！？]?")
@@ -47,6 +47,12 @@ _OVERVIEW_MAX = 200
 _CUE_CHARS = 80  # the opening of a unit, where it names the self-building (各位代表！…对政府自身建设…)
 _ADDRESS_LINE = re.compile(r"各位代表")
 _RUN_IN_HEADLINE = 15  # a run-in heading of a paragraph: one short sentence (深入推进依法行政。)
+_HEADLINE_LINE_MAX = 60  # a numbered headline on a line of its own, without a full stop
+# An address to the deputies after the tasks that makes the government's own work the subject of the
+# points it lists (各位代表！全面完成今年各项目标任务，必须…促进政府治理能力现代化，努力开创政府工作新
+# 局面。一是加强民主法治建设。…四是推进政府作风建设。…, 广东省 2017): the self-building, unheaded.
+_ADDRESS_ON_GOVERNMENT = re.compile(r"\s*各位代表[！!，,：:][^一]{0,160}?政府(治理能力|治理体系|工作新局面|效能|公信力|执行力|"
+                                    r"自身|作风)")
 # The government's own work named in a paragraph's opening: its staff, style, integrity, law.
 _GOVERNMENT_WORK = re.compile(r"政府|干部|公务员|作风|廉洁|廉政|依法行政|法治|担当|形式主义|官僚主义")
 
@@ -102,6 +108,8 @@ def _paragraphs(doc: CleanDocument) -> list[tuple[int, int]]:
 
 
 _DASHES = "—–-－"
+# The number a unit opens with (（一） 一是 1. ——), and the blanks after it.
+_LEADING_MARKER = re.compile(rf"\s*(?:{MARKER.pattern})\s*")
 
 
 def _item(text: str, unit: Unit, part_basis: str = "heading") -> Item:
@@ -112,11 +120,18 @@ def _item(text: str, unit: Unit, part_basis: str = "heading") -> Item:
         # numbered line; a summary that puts two lines together reads stitched. The evidence
         # keeps both.
         heading = (heading[0], brk)
+    if heading is not None and (number := _LEADING_MARKER.match(text, heading[0], heading[1])):
+        # The genre numbers its units (一、 （一） 1. 一是, and the dash headline ——经济指标强劲
+        # 跃升。… of reviews): the number says where the unit stands, not what it says, so the
+        # summary is made from the heading after it. The evidence keeps it, as written.
+        heading = (number.end(), heading[1]) if number.end() < heading[1] else heading
     item = make_item(text, unit.start, unit.end, heading, None)
-    # The genre's dash headline (——经济指标强劲跃升。…) marks a unit as 一、 does: the marker is no
-    # content, and a summary that opens with it reads torn. The evidence keeps it, as written.
-    summary = item.summary.lstrip(_DASHES + " \u3000") or item.summary
-    return item.model_copy(update={"part_basis": part_basis, "summary": summary})
+    # A summary made from the body's first clause, or from a heading the number was glued into,
+    # loses the number too.
+    summary = item.summary.lstrip(_DASHES + " \u3000")
+    if (number := _LEADING_MARKER.match(summary)) and number.end() < len(summary):
+        summary = summary[number.end():]
+    return item.model_copy(update={"part_basis": part_basis, "summary": summary or item.summary})
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -165,6 +180,15 @@ def problem_items(text: str, paragraphs: list[tuple[int, int]]) -> list[Item]:
             piece = text[start:end]
             if _RESOLVE.match(piece):
                 break  # the resolve after the problems (这些问题，…; 对此，…): the rest is pledge
+            # The last of several sentences of a 七是… unit may be the resolve that closes the list
+            # (…党风廉政建设任务依然艰巨。对这些问题，我们要勇于面对，…加以解决。): no part of the problem.
+            resolve = next((m.start() for m in _SENTENCES.finditer(text, start, end)
+                            if m.start() > start and _RESOLVE.match(text[m.start():end])), None)
+            if resolve is not None:
+                end = resolve
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                piece = text[start:end]
             if len(piece.strip("。；，： ")) < 6:
                 continue
             if PROBLEM_CUE.search(piece) and (piece.rstrip().endswith(("：", ":")) or (n == 0 and len(piece) <= 45)):
@@ -192,13 +216,15 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
     plans: list[Item] = []
     self_building: list[Item] = []
     self_building_section: tuple[int, int] | None = None
-    for unit in units_in(text, paragraphs[slice(*layout.plans)]):
+    tasks = units_in(text, paragraphs[slice(*layout.plans)])
+    for index, unit in enumerate(tasks):
         lead = text[unit.lead[0]:unit.lead[1]] if unit.lead else ""
         section = text[unit.section[0]:unit.section[1]] if unit.section else ""
         # A numbered unit names its subject in its headline; an unnumbered paragraph in its opening.
         numbered = MARKER.match(text, unit.start) and unit.heading_end
         opening = text[unit.start:unit.heading_end if numbered else min(unit.end, unit.start + _CUE_CHARS)]
-        names_it = (any(SELF_BUILDING.search(x) for x in (opening, lead, section))
+        names_it = (any(SELF_BUILDING.search(x) for x in (lead, section)) or _ADDRESS_ON_GOVERNMENT.match(lead) is not None
+                    or (SELF_BUILDING.search(opening) is not None and not _task_before_others(text, tasks, index))
                     or (not numbered and GOVERNMENT_SUBJECT.match(opening) is not None))
         if names_it or (self_building and _continues(text, unit, self_building_section, self_building[-1])):
             if not self_building:
@@ -212,6 +238,42 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
         overview=overview, review=review, problems=problems,
         targets=targets, plans=plans, government_self_building=self_building,
     )
+
+
+def _number_kind(text: str, start: int) -> str | None:
+    """How a unit is numbered (（N） N、 N是 N.), None when it is not."""
+    m = MARKER.match(text, start)
+    return re.sub(r"[一二三四五六七八九十]+|\d+", "N", m.group(0)) if m else None
+
+
+def _headline_end(text: str, unit: Unit) -> int | None:
+    """Where a numbered unit's headline ends: its first sentence, or its first line when the
+    headline is a line of its own without a full stop (（六）建设“智慧罗湖”，全面提升政府效能)."""
+    if unit.heading_end:
+        return unit.heading_end
+    brk = text.find("\n", unit.start, unit.end)
+    return brk if 0 < brk - unit.start <= _HEADLINE_LINE_MAX else None
+
+
+def _task_before_others(text: str, tasks: list[Unit], index: int) -> bool:
+    """Whether the numbered task at ``index`` is followed, under the same section heading, by a task
+    numbered alike (（N） N、 N.) whose headline does not name the government's own building. The genre closes its
+    tasks with the self-building: a task headed by the rule of law or a 法治政府 to strive for, before
+    the other tasks (（一）争当法治政府排头兵，推进城区治理体系和治理能力现代化再提升 over （二）…（六）), is
+    one of them (as 增强“法治罗湖”公信力 is)."""
+    unit = tasks[index]
+    kind = _number_kind(text, unit.start)
+    if kind is None or kind.endswith(("是", "要")) or _headline_end(text, unit) is None:
+        # (一是…五是 are the points of one section, which may name the government's own building
+        # one by one: 二是建设一流法治政府。三是永葆干事创业锐气。…, in a text that lost the heading
+        # over them with its line breaks)
+        return False
+    for later in tasks[index + 1:]:
+        end = _headline_end(text, later)
+        if (_number_kind(text, later.start) == kind and later.section == unit.section and end is not None
+                and not SELF_BUILDING.search(text, later.start, end)):
+            return True
+    return False
 
 
 def _continues(text: str, unit: Unit, section: tuple[int, int] | None, previous: Item) -> bool:

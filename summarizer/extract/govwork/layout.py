@@ -51,8 +51,12 @@ _TARGETS_MENTION = re.compile(r"(预期|主要)(目标|指标)")
 _BOUNDED_FIGURE = re.compile(r"\d(?:\.\d+)?\s*(?:%|％|个百分点|[万亿]?[元人户个])?\s*(?:左右|以上|以内|以下|上下)")
 _BOUNDED_MIN = 2
 _ENUMERATOR = re.compile(r"[一二三四五六七八九十]{1,2}是")
-# The end of the report's body: its appendices.
-_APPENDIX = re.compile(r"附件|附录|名词解释|术语解释|注释|名词、术语")
+# The end of the report's body: its appendices (附件, a glossary, the notes that explain how the
+# year's indicators were estimated: 2015年主要指标测算说明, 附表).
+_APPENDIX = re.compile(r"附件|附录|名词解释|术语解释|注释|名词、术语|(?:测算|编制|指标)说明|附表")
+# The closing appeal that ends the body (各位代表，…让我们…而努力奋斗！): a heading line after it opens
+# an appendix, whatever its wording.
+_CLOSING_APPEAL = re.compile(r"让我们[^。！!？?\n]*[！!]\s*$")
 # A glossary's label alone, its colon kept (名词解释：), a line of its own once cut from a run-on text.
 _GLOSSARY_LABEL = re.compile(r"\s*(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]\s*")
 
@@ -84,6 +88,9 @@ def find_layout(text: str, paragraphs: list[tuple[int, int]]) -> Layout:
     body_end = next((i for i, (s, e) in enumerate(paragraphs)
                      if (is_heading_line(text, s, e) and _APPENDIX.search(text, s, e))
                      or _GLOSSARY_LABEL.fullmatch(text, s, e)), n)
+    appeal = next((i for i in range(body_end - 1, -1, -1) if _CLOSING_APPEAL.search(text, *paragraphs[i])), None)
+    if appeal is not None:
+        body_end = next((i for i in range(appeal + 1, body_end) if is_heading_line(text, *paragraphs[i])), body_end)
     review_at = plans_at = None
     outlook: list[int] = []
     for i, (s, e) in enumerate(paragraphs[:body_end]):

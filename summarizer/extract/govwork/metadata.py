@@ -130,7 +130,20 @@ def _most_named(text: str, level: str) -> str | None:
         if stem != word or (ns == e and text[ns:ne].startswith(level)):
             with_level.add(stem)
     ranked = sorted(with_level, key=lambda w: (uses[w], len(w)), reverse=True)
-    return normalise_issuer(ranked[0] + level) if ranked and uses[ranked[0]] >= 2 else None
+    if ranked and uses[ranked[0]] >= 2:
+        return normalise_issuer(ranked[0] + level)
+    if level == "省":
+        # A province's report may never write its name with 省 (广东省 2018: 我代表省人民政府, then
+        # 广东 and 我省 only). The province is the place it names far most often; a city's or a
+        # district's report names its province or city as often as itself, so only 省 is read so.
+        (top, most), (_, next_most) = [*uses.most_common(2), ("", 0), ("", 0)][:2]
+        if most >= _DOMINANT_MIN and most >= _DOMINANT_RATIO * next_most:
+            return normalise_issuer(top + level)
+    return None
+
+
+_DOMINANT_MIN = 5  # uses of the province's name, at least
+_DOMINANT_RATIO = 2  # times the next place's
 
 
 def govwork_metadata(text: str, found_title: str | None = None,

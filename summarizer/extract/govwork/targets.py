@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.extract.phrases import words
 from summarizer.govwork_schema import IndicatorBasis, Target
 from summarizer.schema import Qualifier, Span
 
@@ -148,6 +149,25 @@ def _urban_rural(names: list[str], figures: int) -> list[str]:
     return names
 
 
+# The measure an indicator ends with (环境质量, 可支配收入, 排放量): in a list (大气、水环境质量) an earlier
+# item without one is the modifier of the same measure, written once at the list's end.
+_MEASURE_END = re.compile(r"(质量|收入|总额|总量|排放量|浓度|比重|比例|率|水平|指数|能耗|水耗)$")
+
+
+def _shared_tails(names: list[str]) -> list[str]:
+    """Each listed indicator named in full: an item without a measure before the last item that has
+    one takes the last item's measure (大气、水环境质量 → 大气环境质量, 水环境质量; the last item's first
+    word is its own modifier). A list of whole indicators (工业、投资、消费、外贸进出口) is kept."""
+    if len(names) < 2 or not _MEASURE_END.search(names[-1]):
+        return names
+    last = words(names[-1])
+    tail = "".join(last[1:]) if len(last) > 1 else ""
+    if not tail:
+        return names
+    return [n + tail if i < len(names) - 1 and len(words(n)) == 1 and not _MEASURE_END.search(n) else n
+            for i, n in enumerate(names)]
+
+
 def clause_targets(text: str, start: int, end: int) -> list[Target]:
     """The targets one clause (between ，；。) states: none, one, or one per listed figure."""
     figures = [m for m in FIGURE.finditer(text, start, end) if m.group("unit") or m.group("after")]
@@ -176,7 +196,9 @@ def clause_targets(text: str, start: int, end: int) -> list[Target]:
         # (only a head written with Latin letters or digits: 单位国内生产总值能耗和主要污染物排放量 share none)
         prefix = _shared_head(heads) if any(c.isascii() and c.isalnum() for c in heads[0]) else ""
         heads = [h if i == 0 or not prefix or h.startswith(prefix) else prefix + h for i, h in enumerate(heads)]
-        return [t for h in heads if (t := _target(text, start, end, h, None))]
+        named = _shared_tails(heads)
+        return [t for h, n in zip(heads, named)
+                if (t := _target(text, start, end, n, None, basis="composed" if n != h else None))]
     first = figures[0]
     head_text = text[start:first.start()]
     trailing = figures[-1].group("after")
@@ -198,6 +220,18 @@ def clause_targets(text: str, start: int, end: int) -> list[Target]:
                                             "stated" if full + verb in written else "composed")
             out.append(_target(text, start, end, full + verb, m, trailing, last_unit, listed_basis))
         return [t for t in out if t]
+    if len(figures) == 1 and "均" in head_text:
+        # 城镇常住居民人均可支配收入、农村常住居民人均可支配收入均增长8%: one verb and one figure over a
+        # list of indicators, each a target of its own with the verb, sharing the clause.
+        before, _, verb = head_text.rpartition("均")
+        listed = [n for n in re.split(r"、|和", _indicator(before)) if n]
+        if len(listed) > 1:
+            names = _shared_tails(_urban_rural(listed, 2))
+            verb = _indicator(verb)
+            written = "".join(text[start:end].split())
+            return [t for name in names
+                    if (t := _target(text, start, end, name + verb, first, trailing, last_unit,
+                                     "stated" if name + verb in written else "composed"))]
     out = []
     lead = re.match(r"新增|新开工|新建", _indicator(head_text))
     subject = _STAGES.sub("", _indicator(head_text))

@@ -48,7 +48,17 @@ _CATCH_ALL_MAX = 200
 _RUN_IN_MAX = 25
 # The review's opening summary starts with the time it covers (去年，我国发展面临诸多困难挑战。
 # 过去一年，…; 一年来，…): no headline of a unit, however short its first clause.
-_TIME_OPENER = re.compile(r"(去年|今年|过去(的)?(一|五)年|一年来|五年来|近年来|上年)([，,]|是)")
+_TIME_OPENER = re.compile(r"(去年|今年|过去(的)?(一|五)年|一年来|五年来|近年来|上年|"
+                          # the plan period reviewed (“十二五”时期，是我区发展极不平凡的五年。)
+                          r"[“\"]?十[一二三四五六]五[”\"]?(时期|期间)|\d{4}年)([，,]|是)")
+# A short dash unit (a review's dash headline and a framing sentence: ——产业结构不断优化。五年来，我区
+# 着力促转型、调结构，…, no figure: it states no result yet) goes on in the unnumbered paragraphs after it
+# that open with a run-in headline of their own (现代服务业发展迅速。… 旅游业持续发展。…): they are its
+# body, as a numbered unit's run-in paragraphs are. One that states its result (——民生进一步改善。居民人均
+# 可支配收入超过3万元。) is whole: a run-in headed paragraph after it is a field of its own (中国特色大国外交
+# 成果丰硕。…).
+_SHORT_UNIT = 100
+_RUN_IN_HEAD = re.compile(r"[^，。！？；\n]{2,15}。")
 # Thanks and appeals: 致以崇高的敬意, 表示衷心的感谢, 成绩来之不易, 让我们…团结奋斗. A paragraph
 # that merely opens with 各位代表 may still be content (各位代表！…对政府自身建设提出了更高要求…).
 # The closing appeal ends in the call to strive (…为…而努力奋斗！/不懈奋斗！).
@@ -96,6 +106,11 @@ _PARALLEL_HEADLINE = re.compile(r"(?<=[。！？!?])[\u4e00-\u9fff]{2,8}，[\u4e
 _PARALLEL_MIN = 3
 # A short paragraph that only announces what follows (一年来，我们主要做了以下工作。): no unit.
 _ANNOUNCES = re.compile(r"[^。！？]{0,30}(以下|如下|下列)(几个方面的?|几项)?(工作|方面|几点)[。：:]\s*$")
+# ... also after a sentence that places the year (2025年是“十四五”规划收官之年。一年来，我们主要做了以下
+# 工作。): a short unnumbered paragraph that ends by announcing the units is their lead-in (a numbered
+# or dash unit stays a unit, whatever it ends with).
+_ENDS_ANNOUNCING = re.compile(r"[。！？][^。！？]{0,30}(以下|如下|下列)(几个方面的?|几项)?(工作|方面|几点)[。：:]\s*$")
+_ANNOUNCING_MAX = 120
 # A lesson drawn from the years reviewed (——必须始终坚持…; 一是必须…): no achievement.
 LESSON = re.compile(rf"(——|{_CN}是|[（(]{_CN}[）)])?(必须|始终坚持)")
 
@@ -208,21 +223,66 @@ def _heading_end(text: str, start: int, end: int) -> int | None:
 
 def split_inline(text: str, start: int, end: int) -> list[Unit]:
     """``[start, end)`` split at its inline enumerators (一是…二是…), when it has two or
-    more; else the span itself. The lead-in before 一是 is dropped (it heads them)."""
+    more; else the span itself. The lead-in before 一是 is dropped (it heads them).
+
+    Where the list is one paragraph of a unit of several (（九）全面发展各项社会事业… over five run-in
+    paragraphs, then 扎实办好十件民生实事。一是…十是…, then a paragraph on 国防…), only that part of the
+    unit is enumerated: the list ends with its paragraph, the paragraphs before it (with the unit's
+    heading) are one more unit, and those after it another."""
     hits = [m.start(1) for m in INLINE.finditer(text, start, end)]
     if hits[:1] != [start] and _OPENING_ENUMERATOR.match(text, start, end):
         hits.insert(0, start)  # a paragraph that opens with 一是 inside a line (its ^ did not match)
     if len(hits) < 2:
         return [Unit(start, end, _heading_end(text, start, end))]
-    bounds = [*hits, end]
+    list_start = text.rfind("\n", start, hits[0]) + 1 or start  # the paragraph the list is in
+    list_end = text.find("\n", hits[-1], end)
+    list_end = end if list_end < 0 or "\n" in text[hits[0]:hits[-1]] else list_end
+    before = [(a, b) for a, b in _lines(text, start, list_start)]
+    outside: list[Unit] = []
+    if len(before) > _FRAMING_LINES:  # a heading and a framing paragraph only: they head the list
+        outside.append(Unit(start, _trim(text, start, list_start), _heading_end(text, start, list_start)))
+    after = [(a, b) for a, b in _lines(text, list_end, end)]
+    bounds = [*hits, list_end if after else end]
     lead = (start, hits[0])
-    return [Unit(a, _trim(text, a, b), _heading_end(text, a, b), lead) for a, b in itertools.pairwise(bounds)]
+    units = [Unit(a, _trim(text, a, b), _heading_end(text, a, b), lead) for a, b in itertools.pairwise(bounds)]
+    if after:
+        units.append(Unit(after[0][0], after[-1][1], _heading_end(text, after[0][0], after[-1][1])))
+    return outside + units
+
+
+_FRAMING_LINES = 2  # a unit's heading line and one framing paragraph before its enumerated list
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-blank lines of ``[start, end)``, stripped."""
+    out = []
+    pos = start
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        a, b = pos, stop
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+        pos = stop + 1
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def _names_self_building(text: str, start: int) -> bool:
+    """Whether the headline at ``start`` (its first line, or its first sentence when shorter)
+    names the government's own building."""
+    stop = min(end for end in (text.find("\n", start), text.find("。", start), start + _HEADING_LINE_MAX, len(text))
+               if end >= start)
+    return SELF_BUILDING.search(text, start, stop) is not None
 
 
 def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
@@ -245,6 +305,7 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
 
     stops = _next_stops(text, paragraphs)
     address_lead = (-1, -1)  # an address paragraph that opened the self-building (see _ADDRESS_OPENING)
+    short_unit: list[int] | None = None  # the last marked unit, when short (see _SHORT_UNIT)
     for index, (start, end) in enumerate(paragraphs):
         opens_self_building = (_ADDRESS_OPENING.match(text, start) is not None and end - start <= _FRAMING_MAX
                                and SELF_BUILDING.search(text, start, end) is not None
@@ -271,7 +332,17 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
             framing = None
             address_lead = (start, end) if opens_self_building else (-1, -1)
             continue
-        if _ANNOUNCES.match(text, start, end):
+        if groups and groups[-1][2] and _ADDRESS_OPENING.match(text, start) and len(INLINE.findall(text, start, end)) >= 2:
+            # An address that lists points of its own (各位代表！全面完成今年各项目标任务，必须…。一是…二是…)
+            # opens a passage of its own, as a bare address does: no body of the heading before it.
+            close_section()
+            section, framing, address_lead = (-1, -1), None, (-1, -1)
+            groups[-1][2] = 0
+            groups.append([start, end, 0, -1, -1, -1, -1])
+            continue
+        if _ANNOUNCES.match(text, start, end) or (
+                end - start <= _ANNOUNCING_MAX and not MARKER.match(text, start)
+                and _ENDS_ANNOUNCING.search(text, start, end)):
             continue
         if is_formula(text, start, end) or _ASIDE.match(text, start) or (
                 end - start <= _CATCH_ALL_MAX and not MARKER.match(text, start) and _CATCH_ALL.search(text, start, end)):
@@ -306,10 +377,19 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
                 framing = None
             lead = (framing[0], framing[1]) if framing is not None else (-1, -1)
             groups.append([start, end, int(heading), *section, *lead])
-        elif groups and groups[-1][2] and _OPENS_SELF_BUILDING.search(text, start, min(end, start + _CUE_CHARS)):
-            groups.append([start, end, 1, *section, -1, -1])  # a paragraph that opens the self-building
+            short_unit = (groups[-1] if not heading and end - start <= _SHORT_UNIT and text.startswith("—", start)
+                          and not any(c.isdigit() for c in text[start:end]) else None)
+        elif (groups and groups[-1][2] and _OPENS_SELF_BUILDING.search(text, start, min(end, start + _CUE_CHARS))
+              and not _names_self_building(text, groups[-1][0])):
+            # a paragraph that opens the self-building; under a heading that already names it
+            # (（十）切实加强政府自身建设，…建设人民满意的服务型政府。 / 建设法治政府。… / 建设人民满意的
+            # 服务型政府。…) it is one of its run-in paragraphs, as 建设法治政府。 is
+            groups.append([start, end, 1, *section, -1, -1])
         elif groups and groups[-1][2]:
             groups[-1][1] = end  # the body of a heading line
+        elif (groups and short_unit is groups[-1] and _RUN_IN_HEAD.match(text, start, end)
+              and not _TIME_OPENER.match(text, start, end)):
+            groups[-1][1] = end  # a run-in headed paragraph of a short unit (see _SHORT_UNIT)
         elif groups and _continues_enumeration(text, groups[-1][0], paragraphs, stops[index]):
             groups[-1][1] = end  # a paragraph inside 一是…, before 二是 resumes the series
         elif _leads_series(text, paragraphs, index):
