@@ -41,44 +41,47 @@ from summarizer.preprocess.unwrap import join_wrapped_lines
 _RUN_ON_PARAGRAPHS = 3
 _RUN_ON_LENGTH = 1500
 _RUN_ON_MEAN_PARAGRAPH = 1000  # the genre's paragraphs run to a few hundred characters
-_HEADING_AFTER_SENTENCE = re.compile(
-    rf"(?<=[。！？!?；;：:”])\s*(?={CN}、|[（(]{CN}[）)]|\d{{1,2}}[.．、](?!\d))"
-)
-# Not after 第/条/款 (第（一）项, 第三十条（二）款): a citation, no heading.
-# (The bracket is matched first and the lookbehinds read back from it: a pattern that opens with
-# a character class lets the regex engine skip to its candidates; one that opens with an
-# assertion is tried at every position of the text, five times slower on a long paragraph.)
+_HEADING_AHEAD = rf"{CN}、|[（(]{CN}[）)]|\d{{1,2}}[.．、](?!\d)"
+_HEADING_AFTER_SENTENCE = re.compile(rf"[。！？!?；;：:”]\s*(?={_HEADING_AHEAD})")  # the cut is its end
+# (Every pattern here opens with the character it consumes, not with an assertion: the regex
+# engine then skips to its candidates in C; one that opens with an assertion is tried at
+# every position of the text, many times slower on a long paragraph.)
+# Not after 第/条/款 (第（一）项, 第三十条（二）款): a citation, no heading. (The bracket is matched
+# first and the lookbehinds read back from it.)
 _PAREN_ANYWHERE = re.compile(rf"[（(](?<![第条款][（(])(?<!第 [（(])(?={CN}[）)])")
 # …and where the blanks that indented a line are left between two sentences or a heading
 # and its text (路线图  11月2日，…): a line break was there.
-_LOST_BREAK = re.compile(r"\S(?:[ \t]{2,}|\u3000+)(?=\S)")  # the cut is its end (searched from the paragraph start)
+# The cut is its end; the blanks are matched first and a lookbehind reads the character before.
+_LOST_BREAK = re.compile(r"[ \t\u3000](?<=\S[ \t\u3000])(?:(?<=[ \t])[ \t]+|(?<=\u3000)\u3000*)(?=\S)")
 # …and 1. / （1） glued right after a heading (…推进法治政府建设1.深入学习…): a Han character
 # before, one after (1.5亿元, 第1., 附件1. are no marker), and the number continues the
 # paragraph's enumeration (1, or one more than an earlier such marker), so a count that
 # happens to sit there (建设2.再…) is not taken for one.
-_GLUED_ARABIC = re.compile(
-    r"(?<=[\u4e00-\u9fff。；;：:！？!?])(?<![第件附])(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])"
-)
-_ANY_ARABIC = re.compile(r"(?<!\d)(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])")
+# (The digit or bracket is matched first and the lookbehinds read back from it; the marker's
+# number is read from the match, ``_marker_number``.)
+_ARABIC_MARKER = r"(?:(?<=\d)\d?[.．、]|(?<=[（(])\d{1,2}[）)])(?=[\u4e00-\u9fff])"
+_GLUED_ARABIC = re.compile(rf"[\d（(](?<=[\u4e00-\u9fff。；;：:！？!?][\d（(])(?<![第件附][\d（(]){_ARABIC_MARKER}")
+_ANY_ARABIC = re.compile(rf"[\d（(](?<!\d[\d（(]){_ARABIC_MARKER}")
 # Sentences that open a part of their own (a paragraph start in a well-formed report).
-_OPENER_AFTER_SENTENCE = re.compile(
-    r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年"
+_OPENER_AHEAD = (
+    r"(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年"
     # a government work report's address to the congress and its admission of problems, …
     r"|各位代表[，,！!：:]|在(?:取得|看到|总结|肯定)(?:成绩|成就)的同时|看到成绩(?:的同时)?也要看到"
     r"|(?:同时[，,])?我们(?:也|还)?(?:必须|要)?清醒(?:地)?(?:看到|认识到)"
     # …and its statement of the year's targets (今年全区经济社会发展主要目标是：…)
-    r"|(?:今年|(?:19|20)\d\d年)(?:全[省市区县州旗])?经济(?:和)?社会发展(?:的)?主要(?:预期)?(?:目标|指标))"
+    r"|(?:今年|(?:19|20)\d\d年)(?:全[省市区县州旗])?经济(?:和)?社会发展(?:的)?主要(?:预期)?(?:目标|指标)"
 )
 # …and the sentence that announces them, however its lead runs (根据这一总体思路，综合考虑各方面
 # 因素，今年我区经济社会发展主要预期目标：…): it opens the targets paragraph.
 _TARGETS_SENTENCE = re.compile(r"[。！？!?](?=[^。！？!?]{0,60}?主要(?:预期)?(?:目标|指标)(?:是|为)?[：:])")  # cut: its end
 # The subtitle that dates the delivery (——2015年2月5日在…会议上), run into the title before it
 # (政府工作报告——2015年2月5日…): a paragraph of its own.
-_DATED_SUBTITLE = re.compile(r"(?<=[^\s—\-])(?=(?:——|--|—)\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日)")
+# The cut is its start: the dash is matched first, a lookbehind reads the character before it.
+_DATED_SUBTITLE = re.compile(r"(?:—(?<=[^\s—\-]—)—?|-(?<=[^\s—\-]-)-)\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
 # A dash headline (——经济指标强劲跃升。…), the way government work reports head the units of
 # their review, and an appendix label (附件1, 附件：) after a sentence start a paragraph; the
 # label is one of its own (what follows it is the appendix's title).
-_DASH_OR_APPENDIX = re.compile(r"(?<=[。！？!?])\s*(?=——[\u4e00-\u9fff“]|附件[0-9０-９一二三四五六七八九十]{0,2}[：:]?)")
+_DASH_OR_APPENDIX_AHEAD = r"——[\u4e00-\u9fff“]|附件[0-9０-９一二三四五六七八九十]{0,2}[：:]?"
 # (附件12021年…: the label is 附件1, a year follows it)
 _APPENDIX_LABEL = re.compile(r"附件(?:[0-9０-９]{1,2}(?![0-9０-９]{3,}年)|[0-9０-９](?=[0-9０-９]{4}年))?[：:]?")
 # The thanks a government work report closes its review with (…表示衷心的感谢！…致以崇高的敬意！):
@@ -104,8 +107,15 @@ _SLOGAN = re.compile(r"[\u4e00-\u9fff]{4}、[\u4e00-\u9fff]{4}[，,]")
 _SLOGAN_BODY_OPENER = re.compile(r"(?:19|20)\d\d年是|全[省市区县州旗](?:各级)?政府")
 # The glossary a report ends with, run into its closing appeal (…作出新的更大贡献！有关名词解释1.…):
 # its label starts a paragraph of its own, and so does its first entry.
-_GLOSSARY = re.compile(r"(?<=[。！？!?])\s*(?=(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?\s*(?:1|一)[\.．、])")
+_GLOSSARY = re.compile(r"(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?\s*(?:1|一)[\.．、]")  # matched where a cut is
 _GLOSSARY_LABEL = re.compile(r"(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?")
+# In run-on text, one scan for every cut made after a sentence mark and the blanks after it:
+# a heading (after any of the marks), an opener, a dash headline or appendix label, a glossary
+# (after a sentence end). The cut is the match's end.
+_CUT_AFTER_SENTENCE = re.compile(
+    rf"[。！？!?；;：:”](?:(?<=[。！？!?])\s*(?={_HEADING_AHEAD}|{_OPENER_AHEAD}|{_DASH_OR_APPENDIX_AHEAD}|{_GLOSSARY.pattern})"
+    rf"|\s*(?={_HEADING_AHEAD}))"
+)
 # A heading run into the first unit of its enumeration (（一）经济回升向好态势更加巩固一是主要指标稳中
 # 有进。…): no sentence mark before 一是 in the heading, a character of the heading right before it.
 _FIRST_SHI = re.compile(r"(?<=[\u4e00-\u9fff”」])(?<![统唯之])一是(?=[\u4e00-\u9fff])")
@@ -136,40 +146,55 @@ def segment(text: str) -> list[tuple[int, int]]:
     return [piece for span in spans for piece in _split_run_on(text, *span, run_on)]
 
 
+def _marker_number(m: re.Match[str]) -> tuple[int, bool]:
+    """The number of a ``_GLUED_ARABIC`` / ``_ANY_ARABIC`` marker and whether it is bracketed."""
+    marker = m.group()
+    paren = marker[0] in "（("
+    return int(marker[1:-1] if paren else marker[:-1]), paren
+
+
 def _glued_markers(text: str, start: int, end: int) -> set[int]:
     """Where 1. / （1） markers glued after a heading start, in a paragraph that lost its breaks."""
     cuts: set[int] = set()
     for m in _GLUED_ARABIC.finditer(text, start + 1, end):
-        number = int(m.group("num") or m.group("pnum"))
-        paren = m.group("pnum") is not None
+        number, paren = _marker_number(m)
         earlier = (
-            int(e.group("num") or e.group("pnum"))
-            for e in _ANY_ARABIC.finditer(text, max(start, m.start() - 3000), m.start())
-            if (e.group("pnum") is not None) == paren
+            n for n, p in map(_marker_number, _ANY_ARABIC.finditer(text, max(start, m.start() - 3000), m.start()))
+            if p == paren
         )
         if number == 1 or number - 1 in earlier:
             cuts.add(m.start())
     return cuts
 
 
+def _holds(text: str, start: int, end: int, *needles: str) -> bool:
+    """Whether ``text[start:end]`` holds any of ``needles`` (a search in C, no slice): a
+    pattern that needs one of them is not run where none is."""
+    return any(text.find(needle, start, end) >= 0 for needle in needles)
+
+
 def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[int, int]]:
     """A paragraph cut where headings were run into it."""
-    cuts = {m.end() for m in _HEADING_AFTER_SENTENCE.finditer(text, start + 1, end)}
-    if run_on:
+    if not run_on:
+        cuts = {m.end() for m in _HEADING_AFTER_SENTENCE.finditer(text, start, end)}
+    else:
+        cuts = set()
+        for m in _CUT_AFTER_SENTENCE.finditer(text, start, end):
+            cut = m.end()
+            cuts.add(cut)
+            # An appendix label, or a glossary's, is a paragraph of its own.
+            if (label := _APPENDIX_LABEL.match(text, cut, end)) or (
+                _GLOSSARY.match(text, cut, end) and (label := _GLOSSARY_LABEL.match(text, cut, end))
+            ):
+                cuts.add(label.end())
         cuts |= {m.start() for m in _PAREN_ANYWHERE.finditer(text, start + 1, end)}
-        cuts |= {m.end() for m in _OPENER_AFTER_SENTENCE.finditer(text, start + 1, end)}
         cuts |= {m.end() for m in _THANKS_END.finditer(text, start + 1, end)}
-        cuts |= {m.end() for m in _TARGETS_SENTENCE.finditer(text, start, end)}
-        cuts |= {m.end() for m in _DATED_SUBTITLE.finditer(text, start + 1, end)}
-        for m in _DASH_OR_APPENDIX.finditer(text, start + 1, end):
-            cuts.add(m.end())
-            if label := _APPENDIX_LABEL.match(text, m.end(), end):
-                cuts.add(label.end())
-        for m in _GLOSSARY.finditer(text, start + 1, end):
-            cuts.add(m.end())
-            if label := _GLOSSARY_LABEL.match(text, m.end(), end):
-                cuts.add(label.end())
-        cuts |= {m.end() for m in _LOST_BREAK.finditer(text, start, end)}
+        if _holds(text, start, end, "主要"):
+            cuts |= {m.end() for m in _TARGETS_SENTENCE.finditer(text, start, end)}
+        if _holds(text, start, end, "—", "--"):
+            cuts |= {m.start() for m in _DATED_SUBTITLE.finditer(text, start + 1, end)}
+        if _holds(text, start, end, "\u3000", "  ", "\t"):
+            cuts |= {m.end() for m in _LOST_BREAK.finditer(text, start + 1, end)}
         cuts |= _glued_markers(text, start, end)
     if not cuts:
         return [(start, end)]
