@@ -48,7 +48,10 @@ _HEADING_AFTER_SENTENCE = re.compile(rf"[。！？!?；;：:”]\s*(?={_HEADING_
 # every position of the text, many times slower on a long paragraph.)
 # Not after 第/条/款 (第（一）项, 第三十条（二）款): a citation, no heading. (The bracket is matched
 # first and the lookbehinds read back from it.)
-_PAREN_ANYWHERE = re.compile(rf"[（(](?<![第条款][（(])(?<!第 [（(])(?={CN}[）)])")
+# (One pattern per bracket: a pattern that opens with one character is found by a plain
+# character search, many times faster than a class; the ASCII bracket is rare in such text.)
+_FULL_PAREN_ANYWHERE = re.compile(rf"（(?<![第条款]（)(?<!第 （)(?={CN}[）)])")
+_ASCII_PAREN_ANYWHERE = re.compile(rf"\((?<![第条款]\()(?<!第 \()(?={CN}[）)])")
 # …and where the blanks that indented a line are left between two sentences or a heading
 # and its text (路线图  11月2日，…): a line break was there.
 # The cut is its end; the blanks are matched first and a lookbehind reads the character before.
@@ -57,11 +60,10 @@ _LOST_BREAK = re.compile(r"[ \t\u3000](?<=\S[ \t\u3000])(?:(?<=[ \t])[ \t]+|(?<=
 # before, one after (1.5亿元, 第1., 附件1. are no marker), and the number continues the
 # paragraph's enumeration (1, or one more than an earlier such marker), so a count that
 # happens to sit there (建设2.再…) is not taken for one.
-# (The digit or bracket is matched first and the lookbehinds read back from it; the marker's
-# number is read from the match, ``_marker_number``.)
-_ARABIC_MARKER = r"(?:(?<=\d)\d?[.．、]|(?<=[（(])\d{1,2}[）)])(?=[\u4e00-\u9fff])"
-_GLUED_ARABIC = re.compile(rf"[\d（(](?<=[\u4e00-\u9fff。；;：:！？!?][\d（(])(?<![第件附][\d（(]){_ARABIC_MARKER}")
-_ANY_ARABIC = re.compile(rf"[\d（(](?<!\d[\d（(]){_ARABIC_MARKER}")
+# (One scan finds every such marker, ``_ARABIC_MARKER``; what comes before each says whether it is
+# glued, ``_GLUED_AFTER`` and not after 第/件/附, and whether it can be an earlier one, not after a digit.)
+_ARABIC_MARKER = re.compile(r"[\d（(](?:(?<=\d)\d?[.．、]|(?<=[（(])\d{1,2}[）)])(?=[\u4e00-\u9fff])")
+_GLUED_AFTER = re.compile(r"[\u4e00-\u9fff。；;：:！？!?](?<![第件附])")
 # Sentences that open a part of their own (a paragraph start in a well-formed report).
 _OPENER_AHEAD = (
     r"(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年"
@@ -73,7 +75,9 @@ _OPENER_AHEAD = (
 )
 # …and the sentence that announces them, however its lead runs (根据这一总体思路，综合考虑各方面
 # 因素，今年我区经济社会发展主要预期目标：…): it opens the targets paragraph.
-_TARGETS_SENTENCE = re.compile(r"[。！？!?](?=[^。！？!?]{0,60}?主要(?:预期)?(?:目标|指标)(?:是|为)?[：:])")  # cut: its end
+# (Found from the phrase, a plain search, back to the sentence end at most 60 characters before it.)
+_TARGETS = re.compile(r"主要(?:预期)?(?:目标|指标)(?:是|为)?[：:]")
+_TARGETS_LEAD = 60
 # The subtitle that dates the delivery (——2015年2月5日在…会议上), run into the title before it
 # (政府工作报告——2015年2月5日…): a paragraph of its own.
 # The cut is its start: the dash is matched first, a lookbehind reads the character before it.
@@ -86,7 +90,8 @@ _DASH_OR_APPENDIX_AHEAD = r"——[\u4e00-\u9fff“]|附件[0-9０-９一二三�
 _APPENDIX_LABEL = re.compile(r"附件(?:[0-9０-９]{1,2}(?![0-9０-９]{3,}年)|[0-9０-９](?=[0-9０-９]{4}年))?[：:]?")
 # The thanks a government work report closes its review with (…表示衷心的感谢！…致以崇高的敬意！):
 # the paragraph ends there.
-_THANKS_END = re.compile(r"(?:感谢|谢意|敬意)[！!]")
+_THANKS_WORDS = ("感谢", "谢意", "敬意")
+_THANKS_END = re.compile(rf"(?:{'|'.join(_THANKS_WORDS)})[！!]")
 # A top-level heading run into its first sentence (一、2015年工作回顾和“十二五”发展成就2015年是…):
 # it ends after a word that ends the genres' section headings, within its first clause, …
 _HEADING_END_WORD = re.compile(
@@ -146,24 +151,33 @@ def segment(text: str) -> list[tuple[int, int]]:
     return [piece for span in spans for piece in _split_run_on(text, *span, run_on)]
 
 
-def _marker_number(m: re.Match[str]) -> tuple[int, bool]:
-    """The number of a ``_GLUED_ARABIC`` / ``_ANY_ARABIC`` marker and whether it is bracketed."""
-    marker = m.group()
-    paren = marker[0] in "（("
-    return int(marker[1:-1] if paren else marker[:-1]), paren
-
-
 def _glued_markers(text: str, start: int, end: int) -> set[int]:
     """Where 1. / （1） markers glued after a heading start, in a paragraph that lost its breaks."""
     cuts: set[int] = set()
-    for m in _GLUED_ARABIC.finditer(text, start + 1, end):
-        number, paren = _marker_number(m)
-        earlier = (
-            n for n, p in map(_marker_number, _ANY_ARABIC.finditer(text, max(start, m.start() - 3000), m.start()))
-            if p == paren
-        )
-        if number == 1 or number - 1 in earlier:
-            cuts.add(m.start())
+    last: dict[tuple[bool, int], int] = {}  # where the latest marker of each kind and number starts
+    for m in _ARABIC_MARKER.finditer(text, start, end):
+        at, marker = m.start(), m.group()
+        paren = marker[0] in "（("
+        number = int(marker[1:-1] if paren else marker[:-1])
+        before = text[at - 1] if at else ""
+        if at > start and _GLUED_AFTER.match(before) and (
+            number == 1 or last.get((paren, number - 1), -1) >= max(start, at - 3000)
+        ):
+            cuts.add(at)
+        if not before.isdecimal():  # (after a digit it is part of a number, never an earlier marker)
+            last[paren, number] = at
+    return cuts
+
+
+def _targets_cuts(text: str, start: int, end: int) -> set[int]:
+    """Where a sentence that announces the year's targets starts: after the sentence end at most
+    ``_TARGETS_LEAD`` characters before the phrase, with no sentence end in between."""
+    cuts = set()
+    for m in _TARGETS.finditer(text, start + 1, end):
+        at = m.start()
+        mark = max(text.rfind(c, max(start, at - _TARGETS_LEAD - 1), at) for c in _SENTENCE_END)
+        if mark >= 0:
+            cuts.add(mark + 1)
     return cuts
 
 
@@ -187,10 +201,12 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
                 _GLOSSARY.match(text, cut, end) and (label := _GLOSSARY_LABEL.match(text, cut, end))
             ):
                 cuts.add(label.end())
-        cuts |= {m.start() for m in _PAREN_ANYWHERE.finditer(text, start + 1, end)}
-        cuts |= {m.end() for m in _THANKS_END.finditer(text, start + 1, end)}
-        if _holds(text, start, end, "主要"):
-            cuts |= {m.end() for m in _TARGETS_SENTENCE.finditer(text, start, end)}
+        cuts |= {m.start() for m in _FULL_PAREN_ANYWHERE.finditer(text, start + 1, end)}
+        if _holds(text, start, end, "("):
+            cuts |= {m.start() for m in _ASCII_PAREN_ANYWHERE.finditer(text, start + 1, end)}
+        if _holds(text, start, end, *_THANKS_WORDS):
+            cuts |= {m.end() for m in _THANKS_END.finditer(text, start + 1, end)}
+        cuts |= _targets_cuts(text, start, end)
         if _holds(text, start, end, "—", "--"):
             cuts |= {m.start() for m in _DATED_SUBTITLE.finditer(text, start + 1, end)}
         if _holds(text, start, end, "\u3000", "  ", "\t"):
