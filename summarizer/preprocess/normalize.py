@@ -49,6 +49,11 @@ _TO_FULL_WIDTH = str.maketrans(FULL_WIDTH)
 # A bracketed stretch with at least one ASCII bracket: full-width pairs need nothing, and
 # stretches never overlap (none holds a bracket), so skipping those finds the same others.
 _BRACKETED = re.compile(r"\((?P<inner>[^()（）\n]{1,80})[)）]|（(?P<inner2>[^()（）\n]{1,80})\)")
+# Its two halves, each opening with one character: a plain search finds it (a class is tried at
+# every character, and each （ of the text would start a look for a ``)`` 80 characters on); each
+# is run only where its ASCII bracket is.
+_OPEN_BRACKETED = re.compile(r"\((?P<inner>[^()（）\n]{1,80})[)）]")
+_CLOSE_BRACKETED = re.compile(r"（(?P<inner2>[^()（）\n]{1,80})\)")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -112,6 +117,8 @@ def full_width_punctuation(text: str) -> tuple[str, str]:
 
     One regex scan: the pipeline's way (the edits are for callers that want offsets).
     """
+    if not any(mark in text for mark in _FULL):  # (a plain search each: most texts hold none)
+        return text, ""
     # One scan, no Python per match: split keeps each match between the pieces around it.
     parts = _PUNCT_IN_CHINESE_KEPT.split(text)
     marks = parts[1::2]
@@ -135,22 +142,37 @@ def bracket_edits(text: str) -> list[Edit]:
 
 def full_width_brackets(text: str) -> tuple[str, str]:
     """``bracket_edits`` applied: the new text and the ASCII brackets converted, in order."""
+    # The stretches never overlap (none holds a bracket): the two halves of ``_BRACKETED``
+    # find the same ones, put back in order.
+    found = list(_OPEN_BRACKETED.finditer(text)) if "(" in text else []
+    if ")" in text:
+        found += _CLOSE_BRACKETED.finditer(text)
+        found.sort(key=_start)
+    parts: list[str] = []
     converted: list[str] = []
-
-    def full(m: re.Match[str]) -> str:
-        stretch = m.group()
+    pos = 0
+    for m in found:
         if not _holds_chinese(m):
-            return stretch
-        if stretch[0] == "(":
+            continue
+        start, end = m.span()
+        if text[start] == "(":
+            parts += (text[pos:start], "（")
+            pos = start + 1
             converted.append("(")
-            stretch = "（" + stretch[1:]
-        if stretch[-1] == ")":
+        if text[end - 1] == ")":
+            parts += (text[pos : end - 1], "）")
+            pos = end
             converted.append(")")
-            stretch = stretch[:-1] + "）"
-        return stretch
+    if not converted:
+        return text, ""
+    parts.append(text[pos:])
+    return "".join(parts), "".join(converted)
 
-    return _BRACKETED.sub(full, text), "".join(converted)
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()
 
 
 def _holds_chinese(bracketed: re.Match[str]) -> bool:
-    return _CJK.search(bracketed.group("inner") or bracketed.group("inner2")) is not None
+    inner = bracketed.groupdict()
+    return _CJK.search(inner.get("inner") or inner.get("inner2") or "") is not None

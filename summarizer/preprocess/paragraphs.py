@@ -80,8 +80,11 @@ _TARGETS = re.compile(r"主要(?:预期)?(?:目标|指标)(?:是|为)?[：:]")
 _TARGETS_LEAD = 60
 # The subtitle that dates the delivery (——2015年2月5日在…会议上), run into the title before it
 # (政府工作报告——2015年2月5日…): a paragraph of its own.
-# The cut is its start: the dash is matched first, a lookbehind reads the character before it.
-_DATED_SUBTITLE = re.compile(r"(?:—(?<=[^\s—\-]—)—?|-(?<=[^\s—\-]-)-)\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
+# The cut is its start: the dash is matched first (one pattern per dash, each found by a plain
+# search), a lookbehind reads the character before it.
+_DATED = r"\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日"
+_DATED_SUBTITLE_DASH = re.compile(rf"—(?<=[^\s—\-]—)—?{_DATED}")
+_DATED_SUBTITLE_HYPHENS = re.compile(rf"--(?<=[^\s—\-]--){_DATED}")
 # A dash headline (——经济指标强劲跃升。…), the way government work reports head the units of
 # their review, and an appendix label (附件1, 附件：) after a sentence start a paragraph; the
 # label is one of its own (what follows it is the appendix's title).
@@ -207,8 +210,9 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
         if _holds(text, start, end, *_THANKS_WORDS):
             cuts |= {m.end() for m in _THANKS_END.finditer(text, start + 1, end)}
         cuts |= _targets_cuts(text, start, end)
-        if _holds(text, start, end, "—", "--"):
-            cuts |= {m.start() for m in _DATED_SUBTITLE.finditer(text, start + 1, end)}
+        for dash, subtitle in (("—", _DATED_SUBTITLE_DASH), ("--", _DATED_SUBTITLE_HYPHENS)):
+            if _holds(text, start, end, dash):
+                cuts |= {m.start() for m in subtitle.finditer(text, start + 1, end)}
         if _holds(text, start, end, "\u3000", "  ", "\t"):
             cuts |= {m.end() for m in _LOST_BREAK.finditer(text, start + 1, end)}
         cuts |= _glued_markers(text, start, end)
