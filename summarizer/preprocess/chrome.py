@@ -225,7 +225,13 @@ def _record_title(lines: list[str]) -> str | None:
 
 
 def _tokens(line: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+    """(start, end) of each run of non-blank characters (``\\S+``): split in C, then placed."""
+    tokens, pos = [], 0
+    for piece in line.split():  # (at what \s matches: the characters str.isspace holds)
+        pos = line.find(piece, pos)  # only blanks lie between the last token and this one
+        tokens.append((pos, pos + len(piece)))
+        pos += len(piece)
+    return tokens
 
 
 def _inline_chrome(line: str) -> tuple[int, int, str | None]:

@@ -115,11 +115,62 @@ def punctuation_edits(text: str) -> list[Edit]:
 def full_width_punctuation(text: str) -> tuple[str, str]:
     """``punctuation_edits`` applied: the new text and the ASCII marks converted, in order.
 
-    One regex scan: the pipeline's way (the edits are for callers that want offsets).
+    The pipeline's way (the edits are for callers that want offsets): a few marks are found
+    by plain searches and judged run by run; many, by one regex scan.
     """
-    if not any(mark in text for mark in _FULL):  # (a plain search each: most texts hold none)
+    found = sum(map(text.count, _FULL))  # (a plain count each: most texts hold a handful)
+    if not found:
         return text, ""
-    # One scan, no Python per match: split keeps each match between the pieces around it.
+    return (_full_width_runs if found <= _FEW_MARKS else _full_width_split)(text)
+
+
+_FEW_MARKS = 64
+# What a run of marks may follow to be converted whole (``_PUNCT_IN_CHINESE``'s look back).
+_AFTER_CHINESE = re.compile(rf"[{_CJK_CLASS}\u3000-\u303f\uff00-\uffef“”‘’]")
+
+
+def _full_width_runs(text: str) -> tuple[str, str]:
+    """``full_width_punctuation`` of a text with few ASCII marks: each run of marks is
+    converted whole after Chinese text or punctuation, else only its last mark and only
+    right before a Chinese character (what ``_PUNCT_IN_CHINESE`` matches, run by run)."""
+    at = sorted(i for mark in _FULL if mark in text for i in _positions(text, mark))
+    runs: list[list[int]] = []
+    for i in at:
+        if runs and runs[-1][1] == i:
+            runs[-1][1] = i + 1
+        else:
+            runs.append([i, i + 1])
+    parts: list[str] = []
+    converted: list[str] = []
+    pos = 0
+    for start, end in runs:
+        if start and _AFTER_CHINESE.match(text, start - 1):
+            first = start
+        elif end < len(text) and _CJK.match(text, end):
+            first = end - 1
+        else:
+            continue
+        marks = text[first:end]
+        parts += (text[pos:first], marks.translate(_TO_FULL_WIDTH))
+        converted.append(marks)
+        pos = end
+    if not converted:
+        return text, ""
+    parts.append(text[pos:])
+    return "".join(parts), "".join(converted)
+
+
+def _positions(text: str, mark: str) -> list[int]:
+    out, i = [], text.find(mark)
+    while i >= 0:
+        out.append(i)
+        i = text.find(mark, i + 1)
+    return out
+
+
+def _full_width_split(text: str) -> tuple[str, str]:
+    """``full_width_punctuation`` in one regex scan, no Python per match: split keeps each
+    match between the pieces around it."""
     parts = _PUNCT_IN_CHINESE_KEPT.split(text)
     marks = parts[1::2]
     if not marks:

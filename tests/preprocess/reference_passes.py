@@ -427,3 +427,8 @@ def split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[in
         if b > a:
             pieces.extend(p._heading_line(text, a, b) if run_on else [(a, b)])
     return pieces
+
+
+def tokens(line: str) -> list[tuple[int, int]]:
+    """``chrome._tokens`` as it was: each ``\\S+`` run found by a regex."""
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]

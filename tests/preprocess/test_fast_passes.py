@@ -19,7 +19,16 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from summarizer.errors import InputError
-from summarizer.preprocess import charstats, clean, dates, edits, normalize, pinyin, pipeline
+from summarizer.preprocess import (
+    charstats,
+    chrome,
+    clean,
+    dates,
+    edits,
+    normalize,
+    pinyin,
+    pipeline,
+)
 from summarizer.preprocess.document import CleanDocument
 from summarizer.preprocess.edits import Edit
 from tests.preprocess import reference_passes as ref
@@ -68,10 +77,13 @@ def _same_passes(text: str) -> None:
     assert normalize.punctuation_edits(text) == ref.punctuation_edits(text)
     assert normalize.bracket_edits(text) == ref.bracket_edits(text)
     assert normalize.full_width_punctuation(text) == ref.full_width_punctuation(text)
+    # (both ways it is done: few marks judged run by run, many in one regex scan)
+    assert normalize._full_width_runs(text) == normalize._full_width_split(text) == ref.full_width_punctuation(text)
     assert normalize.full_width_brackets(text) == ref.full_width_brackets(text)
     assert pinyin.pinyin_edits(text) == ref.pinyin_edits(text)
     assert pinyin.annotated_chars(text) == ref.annotated_chars(text)
     assert charstats.commonness(text) == ref.commonness(text)
+    assert chrome._tokens(text) == ref.tokens(text)
 
 
 @_SETTINGS
