@@ -285,6 +285,10 @@ def patch_reference(monkeypatch) -> None:
     monkeypatch.setattr(mojibake, "commonness", commonness)
     monkeypatch.setattr(mojibake, "annotated_chars", annotated_chars)
     monkeypatch.setattr(decode, "commonness", commonness)
+    from summarizer.preprocess import chrome, paragraphs
+
+    monkeypatch.setattr(paragraphs, "_split_run_on", split_run_on)
+    monkeypatch.setattr(chrome, "_tokens", tokens)
 
 
 _JUNK = re.compile(r"\r\n?|[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")

@@ -162,6 +162,34 @@ def test_clean_equals_the_reference_on_every_bundled_report(reference_clean):
         assert _dump(path) == reference_clean(path), path.name
 
 
+def _bodies() -> list[list[str]]:
+    """The paragraphs of every bundled report, as the eval writes its format copies."""
+    from summarizer.evals.formats import body_of
+
+    return [body_of(path.read_text(encoding="utf-8")) for path in REPORTS if "datasets" in path.parts]
+
+
+def test_clean_equals_the_reference_on_every_bundled_report_in_one_line(reference_clean):
+    """The eval's one-line format (every break lost): the run-on paragraph cuts at work."""
+    from summarizer.evals.formats import make_oneline
+
+    for body in _bodies():
+        data = make_oneline(body)
+        assert _dump(data) == reference_clean(data), body[0][:20]
+
+
+@pytest.mark.slow  # draws every bundled report as a PDF and a .docx and reads them back (about 30 s)
+def test_clean_equals_the_reference_on_every_bundled_report_as_pdf_and_docx(reference_clean):
+    """The eval's PDF and .docx formats: the text their readers extract (page numbers, wraps)."""
+    from summarizer.evals.formats import make_docx, make_pdf, pdf_available
+
+    makers = [make_docx, *([make_pdf] if pdf_available() else [])]
+    for body in _bodies():
+        for make in makers:
+            data = make(body)
+            assert _dump(data) == reference_clean(data), (make.__name__, body[0][:20])
+
+
 @settings(max_examples=int(os.environ.get("PREPROCESS_EXAMPLES", "150")), deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.one_of(mixed_text, mixed_text.map(str.encode), st.binary(max_size=400)))
@@ -206,10 +234,10 @@ _RUN_ON_PIECES = st.sampled_from(
 run_on_text = st.lists(_RUN_ON_PIECES, max_size=60).map("".join)
 
 
-def _same_cuts(text: str) -> None:
+def _same_cuts(text: str, *, whole: bool = True, lines: bool = True) -> None:
     from summarizer.preprocess import paragraphs as p
 
-    spans = [(0, len(text)), *((s, s + len(line)) for s, line in _line_spans(text))]
+    spans = [*([(0, len(text))] if whole else []), *((s, s + len(line)) for s, line in _line_spans(text) if lines)]
     for start, end in spans:
         for run_on in (False, True):
             assert p._split_run_on(text, start, end, run_on) == ref.split_run_on(text, start, end, run_on)
@@ -238,5 +266,5 @@ def test_run_on_cuts_equal_the_reference_on_every_bundled_report():
     from summarizer.evals.formats import body_of, make_oneline
 
     for text in REPORT_TEXTS:
-        _same_cuts(text)
-        _same_cuts(make_oneline(body_of(text)).decode())  # the eval's one-line format
+        _same_cuts(text, whole=False)  # each line a paragraph
+        _same_cuts(make_oneline(body_of(text)).decode(), lines=False)  # the eval's one-line format
