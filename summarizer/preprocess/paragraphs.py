@@ -130,6 +130,8 @@ _FIRST_SHI = re.compile(r"(?<=[\u4e00-\u9fff”」])(?<![统唯之])一是(?=[\u
 _CLAUSE_MARKS = re.compile(r"[。；;：:！？!?]")  # a heading may hold a comma (改革，扩大开放), no sentence end
 _HEADING_MAX = 60  # characters: a heading is short
 _SENTENCE_END = "。！!？?"
+_HEADING_STOP = re.compile(rf"[{_SENTENCE_END} \u3000\t]")  # what may end a heading's line
+_CLAUSE_END = re.compile(r"[，,。；;：:！？!?]")
 
 
 def segment(text: str) -> list[tuple[int, int]]:
@@ -235,16 +237,21 @@ def _heading_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if marker is None:
         return [(start, end)]
     heading_start = marker[2]
-    for pos in range(heading_start, min(end, heading_start + _HEADING_MAX)):
+    limit = min(end, heading_start + _HEADING_MAX)
+    pos = heading_start
+    # The first sentence end or blank (after a non-ASCII character) within a heading's length.
+    while (stop := _HEADING_STOP.search(text, pos, limit)) is not None:
+        pos = stop.start()
         if text[pos] in _SENTENCE_END:
             break
-        if text[pos] in " \u3000\t" and not text[pos - 1].isascii():
+        if not text[pos - 1].isascii():
             rest = pos
             while rest < end and text[rest] in " \u3000\t":
                 rest += 1
             if rest < end and (not text[rest].isascii() or text[rest].isdigit()):
                 return [(start, pos), (rest, end)]
             break
+        pos += 1
     first = _FIRST_SHI.search(text, heading_start, min(end, heading_start + _HEADING_MAX))
     if first is not None and not _CLAUSE_MARKS.search(text, heading_start, first.start()):
         return [(start, first.start()), (first.start(), end)]
@@ -259,14 +266,14 @@ def _glued_heading_end(text: str, heading_start: int, end: int) -> int | None:
     heading's own may end it too: 一、党委在推进法治建设中的领导核心作用一是…, so without an
     opener after it, nothing is cut)."""
     limit = min(end, heading_start + _GLUED_HEADING_MAX)
-    clause_end = next((i for i in range(heading_start, end) if text[i] in "，,。；;：:！？!?"), end)
+    clause_end = _clause_end(text, heading_start, end)
     if clause_end == end:
         return None  # the heading alone (its break was cut at already), or no sentence after it
     found = next((m.end() for m in _HEADING_END_WORD.finditer(text, heading_start, min(limit, clause_end))
                   if m.end() < clause_end and _BODY_OPENER.match(text, m.end())), None)
     if found is None and _SLOGAN.match(text, heading_start):
         second = clause_end + 1
-        second_end = next((i for i in range(second, end) if text[i] in "，,。；;：:！？!?"), end)
+        second_end = _clause_end(text, second, end)
         stop = min(second_end, second + _GLUED_HEADING_MAX)
         found = next((m.end() for m in _HEADING_END_WORD.finditer(text, second, stop)
                       if m.end() < second_end and (_BODY_OPENER.match(text, m.end())
@@ -274,6 +281,12 @@ def _glued_heading_end(text: str, heading_start: int, end: int) -> int | None:
         if found is None:
             found = next((m.start() for m in _SLOGAN_BODY_OPENER.finditer(text, second + 4, stop)), None)
     return found
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where the clause from ``start`` ends (its comma or sentence mark), or ``end``."""
+    m = _CLAUSE_END.search(text, start, end)
+    return m.start() if m else end
 
 
 __all__ = ["segment"]

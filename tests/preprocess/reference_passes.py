@@ -429,8 +429,57 @@ def split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[in
         while b > a and text[b - 1].isspace():
             b -= 1
         if b > a:
-            pieces.extend(p._heading_line(text, a, b) if run_on else [(a, b)])
+            pieces.extend(heading_line(text, a, b) if run_on else [(a, b)])
     return pieces
+
+
+def heading_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``paragraphs._heading_line`` as it was: the heading's line end found character by character."""
+    from summarizer.preprocess import paragraphs as p
+    from summarizer.preprocess.markers import heading_marker
+
+    marker = heading_marker(text, start, end)
+    if marker is None:
+        return [(start, end)]
+    heading_start = marker[2]
+    for pos in range(heading_start, min(end, heading_start + p._HEADING_MAX)):
+        if text[pos] in p._SENTENCE_END:
+            break
+        if text[pos] in " \u3000\t" and not text[pos - 1].isascii():
+            rest = pos
+            while rest < end and text[rest] in " \u3000\t":
+                rest += 1
+            if rest < end and (not text[rest].isascii() or text[rest].isdigit()):
+                return [(start, pos), (rest, end)]
+            break
+    first = p._FIRST_SHI.search(text, heading_start, min(end, heading_start + p._HEADING_MAX))
+    if first is not None and not p._CLAUSE_MARKS.search(text, heading_start, first.start()):
+        return [(start, first.start()), (first.start(), end)]
+    if marker[0] == "cn" and (cut := glued_heading_end(text, heading_start, end)) is not None:
+        return [(start, cut), (cut, end)]
+    return [(start, end)]
+
+
+def glued_heading_end(text: str, heading_start: int, end: int) -> int | None:
+    """``paragraphs._glued_heading_end`` as it was: each clause end found character by character."""
+    from summarizer.preprocess import paragraphs as p
+
+    limit = min(end, heading_start + p._GLUED_HEADING_MAX)
+    clause_end = next((i for i in range(heading_start, end) if text[i] in "，,。；;：:！？!?"), end)
+    if clause_end == end:
+        return None
+    found = next((m.end() for m in p._HEADING_END_WORD.finditer(text, heading_start, min(limit, clause_end))
+                  if m.end() < clause_end and p._BODY_OPENER.match(text, m.end())), None)
+    if found is None and p._SLOGAN.match(text, heading_start):
+        second = clause_end + 1
+        second_end = next((i for i in range(second, end) if text[i] in "，,。；;：:！？!?"), end)
+        stop = min(second_end, second + p._GLUED_HEADING_MAX)
+        found = next((m.end() for m in p._HEADING_END_WORD.finditer(text, second, stop)
+                      if m.end() < second_end and (p._BODY_OPENER.match(text, m.end())
+                                                   or p._SLOGAN_BODY_OPENER.match(text, m.end()))), None)
+        if found is None:
+            found = next((m.start() for m in p._SLOGAN_BODY_OPENER.finditer(text, second + 4, stop)), None)
+    return found
 
 
 def tokens(line: str) -> list[tuple[int, int]]:

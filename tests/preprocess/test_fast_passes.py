@@ -230,7 +230,7 @@ _RUN_ON_PIECES = st.sampled_from(
         "我们清醒地认识到", "今年全区经济社会发展主要目标", "——经济", "——2015年2月5日", "--2019年3月1日",
         "—2020年1月2日", " ——2015年2月5日", "附件1", "附件12021年", "附件：", "有关名词解释1.",
         "术语注释：一、", "名词解释", "有关名词解释 一、", "术语解释一．", "感谢！", "敬意!", "1.", "2、", "（1）", "(2)", "10.", "1.5亿元",
-        "设1.推进", "设2、推进", "设٣.推进", "²", "设3.推进", "设（1）推进", "设(2)推进", "  ", " \t", "\u3000\u3000", "一、", "（二）", "第（一）项", "第 (三)"])
+        "工作回顾2015年是", "干字当头、凝心聚力，", "全区政府系统", "设1.推进", "设2、推进", "设٣.推进", "²", "设3.推进", "设（1）推进", "设(2)推进", "  ", " \t", "\u3000\u3000", "一、", "（二）", "第（一）项", "第 (三)"])
 run_on_text = st.lists(_RUN_ON_PIECES, max_size=60).map("".join)
 
 
@@ -257,6 +257,9 @@ def _line_spans(text: str):
 @example("推进依法行政(二)建设法治政府第 (三)项")
 @example("政府工作报告——2024年1月2日在大会上")
 @example("各位代表：主要预期目标是：增长5%左右。附件12021年")
+@example("一、法治政府建设！ 推进工作。（二）建设")  # a heading's line: ended by a sentence mark, or a blank
+@example("一、2015年工作回顾2015年是关键一年；我们推进！（二）建设")  # a heading glued to its body
+@example("三、干字当头、凝心聚力；全面抓好2025年政府工作全区政府系统要。（二）建设")
 def test_run_on_cuts_equal_the_reference_on_random_text(text):
     """Every paragraph cut, made in one scan per trigger, falls where the patterns as they were put it."""
     _same_cuts(text)
