@@ -125,8 +125,11 @@ def full_width_punctuation(text: str) -> tuple[str, str]:
 
 
 _FEW_MARKS = 64
-# What a run of marks may follow to be converted whole (``_PUNCT_IN_CHINESE``'s look back).
-_AFTER_CHINESE = re.compile(rf"[{_CJK_CLASS}\u3000-\u303f\uff00-\uffef“”‘’]")
+
+
+def _after_chinese(ch: str) -> bool:
+    """What a run of marks may follow to be converted whole (``_PUNCT_IN_CHINESE``'s look back)."""
+    return is_cjk(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’"
 
 
 def _full_width_runs(text: str) -> tuple[str, str]:
@@ -144,7 +147,7 @@ def _full_width_runs(text: str) -> tuple[str, str]:
     converted: list[str] = []
     pos = 0
     for start, end in runs:
-        if start and _AFTER_CHINESE.match(text, start - 1):
+        if start and _after_chinese(text[start - 1]):
             first = start
         elif end < len(text) and _CJK.match(text, end):
             first = end - 1

@@ -408,16 +408,16 @@ def split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[in
     if run_on:
         cuts |= {m.start() for m in PAREN_ANYWHERE.finditer(text, start + 1, end)}
         cuts |= {m.end() for m in OPENER_AFTER_SENTENCE.finditer(text, start + 1, end)}
-        cuts |= {m.end() for m in p._THANKS_END.finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in p._compiled(p._THANKS_END).finditer(text, start + 1, end)}
         cuts |= {m.end() for m in TARGETS_SENTENCE.finditer(text, start + 1, end)}
         cuts |= {m.end() for m in DATED_SUBTITLE.finditer(text, start + 1, end)}
         for m in DASH_OR_APPENDIX.finditer(text, start + 1, end):
             cuts.add(m.end())
-            if label := p._APPENDIX_LABEL.match(text, m.end(), end):
+            if label := p._compiled(p._APPENDIX_LABEL).match(text, m.end(), end):
                 cuts.add(label.end())
         for m in GLOSSARY.finditer(text, start + 1, end):
             cuts.add(m.end())
-            if label := p._GLOSSARY_LABEL.match(text, m.end(), end):
+            if label := p._compiled(p._GLOSSARY_LABEL).match(text, m.end(), end):
                 cuts.add(label.end())
         cuts |= {m.end() for m in LOST_BREAK.finditer(text, start + 1, end)}
         cuts |= glued_markers(text, start, end)
@@ -452,8 +452,8 @@ def heading_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if rest < end and (not text[rest].isascii() or text[rest].isdigit()):
                 return [(start, pos), (rest, end)]
             break
-    first = p._FIRST_SHI.search(text, heading_start, min(end, heading_start + p._HEADING_MAX))
-    if first is not None and not p._CLAUSE_MARKS.search(text, heading_start, first.start()):
+    first = p._compiled(p._FIRST_SHI).search(text, heading_start, min(end, heading_start + p._HEADING_MAX))
+    if first is not None and not p._compiled(p._CLAUSE_MARKS).search(text, heading_start, first.start()):
         return [(start, first.start()), (first.start(), end)]
     if marker[0] == "cn" and (cut := glued_heading_end(text, heading_start, end)) is not None:
         return [(start, cut), (cut, end)]
@@ -468,17 +468,17 @@ def glued_heading_end(text: str, heading_start: int, end: int) -> int | None:
     clause_end = next((i for i in range(heading_start, end) if text[i] in "，,。；;：:！？!?"), end)
     if clause_end == end:
         return None
-    found = next((m.end() for m in p._HEADING_END_WORD.finditer(text, heading_start, min(limit, clause_end))
-                  if m.end() < clause_end and p._BODY_OPENER.match(text, m.end())), None)
-    if found is None and p._SLOGAN.match(text, heading_start):
+    found = next((m.end() for m in p._compiled(p._HEADING_END_WORD).finditer(text, heading_start, min(limit, clause_end))
+                  if m.end() < clause_end and p._compiled(p._BODY_OPENER).match(text, m.end())), None)
+    if found is None and p._compiled(p._SLOGAN).match(text, heading_start):
         second = clause_end + 1
         second_end = next((i for i in range(second, end) if text[i] in "，,。；;：:！？!?"), end)
         stop = min(second_end, second + p._GLUED_HEADING_MAX)
-        found = next((m.end() for m in p._HEADING_END_WORD.finditer(text, second, stop)
-                      if m.end() < second_end and (p._BODY_OPENER.match(text, m.end())
-                                                   or p._SLOGAN_BODY_OPENER.match(text, m.end()))), None)
+        found = next((m.end() for m in p._compiled(p._HEADING_END_WORD).finditer(text, second, stop)
+                      if m.end() < second_end and (p._compiled(p._BODY_OPENER).match(text, m.end())
+                                                   or p._compiled(p._SLOGAN_BODY_OPENER).match(text, m.end()))), None)
         if found is None:
-            found = next((m.start() for m in p._SLOGAN_BODY_OPENER.finditer(text, second + 4, stop)), None)
+            found = next((m.start() for m in p._compiled(p._SLOGAN_BODY_OPENER).finditer(text, second + 4, stop)), None)
     return found
 
 

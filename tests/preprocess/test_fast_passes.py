@@ -215,10 +215,10 @@ def test_run_on_cuts_equal_the_reference_patterns(text, start):
 
     start = min(start, len(text))
     end = len(text)
-    assert {m.start() for m in p._FULL_PAREN_ANYWHERE.finditer(text, start + 1, end)} | {
-        m.start() for m in p._ASCII_PAREN_ANYWHERE.finditer(text, start + 1, end)} == {
+    assert {m.start() for m in p._compiled(p._FULL_PAREN_ANYWHERE).finditer(text, start + 1, end)} | {
+        m.start() for m in p._compiled(p._ASCII_PAREN_ANYWHERE).finditer(text, start + 1, end)} == {
         m.start() for m in ref.PAREN_ANYWHERE.finditer(text, start + 1, end)}
-    assert {m.end() for m in p._LOST_BREAK.finditer(text, start + 1, end)} == {
+    assert {m.end() for m in p._compiled(p._LOST_BREAK).finditer(text, start + 1, end)} == {
         m.end() for m in ref.LOST_BREAK.finditer(text, start + 1, end)}
     assert p._targets_cuts(text, start, end) == {
         m.end() for m in ref.TARGETS_SENTENCE.finditer(text, start + 1, end)}
