@@ -351,7 +351,7 @@ def _find_report(text: str, lines: list[str], record: int) -> Found:
             elif _is_menu_line(lines[i]):
                 drop[i] = ("header", "menu before the body")
     if first_body is not None:
-        last_body = max(i for i in range(first_body, n) if is_body_line(lines[i]))
+        last_body = next(i for i in range(n - 1, first_body - 1, -1) if is_body_line(lines[i]))  # from the end
         cut = next((i for i in range(last_body + 1, n) if is_chrome_line(lines[i])), None)
         if cut is not None:
             for i in range(cut, n):
