@@ -225,7 +225,13 @@ def _record_title(lines: list[str]) -> str | None:
 
 
 def _tokens(line: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+    """(start, end) of each run of non-blank characters (``\\S+``): split in C, then placed."""
+    tokens, pos = [], 0
+    for piece in line.split():  # (at what \s matches: the characters str.isspace holds)
+        pos = line.find(piece, pos)  # only blanks lie between the last token and this one
+        tokens.append((pos, pos + len(piece)))
+        pos += len(piece)
+    return tokens
 
 
 def _inline_chrome(line: str) -> tuple[int, int, str | None]:
@@ -345,7 +351,7 @@ def _find_report(text: str, lines: list[str], record: int) -> Found:
             elif _is_menu_line(lines[i]):
                 drop[i] = ("header", "menu before the body")
     if first_body is not None:
-        last_body = max(i for i in range(first_body, n) if is_body_line(lines[i]))
+        last_body = next(i for i in range(n - 1, first_body - 1, -1) if is_body_line(lines[i]))  # from the end
         cut = next((i for i in range(last_body + 1, n) if is_chrome_line(lines[i])), None)
         if cut is not None:
             for i in range(cut, n):

@@ -53,7 +53,8 @@ class OffsetMap:
         text, edits = self._text, self._edits
         if edits is None:
             return  # built already
-        spans = ([_trimmed_span(text, e) for e in edits] if text is not None
+        # (A deletion has nothing to trim: most edits, spared the call.)
+        spans = ([(e.start, e.end, 0) if not e.new else _trimmed_span(text, e) for e in edits] if text is not None
                  else [(e.start, e.end, len(e.new)) for e in edits])
         self._starts: list[int] = []
         self._ends: list[int] = []

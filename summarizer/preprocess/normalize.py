@@ -50,6 +50,11 @@ _TO_FULL_WIDTH = str.maketrans(FULL_WIDTH)
 # A bracketed stretch with at least one ASCII bracket: full-width pairs need nothing, and
 # stretches never overlap (none holds a bracket), so skipping those finds the same others.
 _BRACKETED = re.compile(r"\((?P<inner>[^()（）\n]{1,80})[)）]|（(?P<inner2>[^()（）\n]{1,80})\)")
+# Its two halves, each opening with one character: a plain search finds it (a class is tried at
+# every character, and each （ of the text would start a look for a ``)`` 80 characters on); each
+# is run only where its ASCII bracket is.
+_OPEN_BRACKETED = re.compile(r"\((?P<inner>[^()（）\n]{1,80})[)）]")
+_CLOSE_BRACKETED = re.compile(r"（(?P<inner2>[^()（）\n]{1,80})\)")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -111,9 +116,65 @@ def punctuation_edits(text: str) -> list[Edit]:
 def full_width_punctuation(text: str) -> tuple[str, str]:
     """``punctuation_edits`` applied: the new text and the ASCII marks converted, in order.
 
-    One regex scan: the pipeline's way (the edits are for callers that want offsets).
+    The pipeline's way (the edits are for callers that want offsets): a few marks are found
+    by plain searches and judged run by run; many, by one regex scan.
     """
-    # One scan, no Python per match: split keeps each match between the pieces around it.
+    found = sum(map(text.count, _FULL))  # (a plain count each: most texts hold a handful)
+    if not found:
+        return text, ""
+    return (_full_width_runs if found <= _FEW_MARKS else _full_width_split)(text)
+
+
+_FEW_MARKS = 64
+
+
+def _after_chinese(ch: str) -> bool:
+    """What a run of marks may follow to be converted whole (``_PUNCT_IN_CHINESE``'s look back)."""
+    return is_cjk(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’"
+
+
+def _full_width_runs(text: str) -> tuple[str, str]:
+    """``full_width_punctuation`` of a text with few ASCII marks: each run of marks is
+    converted whole after Chinese text or punctuation, else only its last mark and only
+    right before a Chinese character (what ``_PUNCT_IN_CHINESE`` matches, run by run)."""
+    at = sorted(i for mark in _FULL if mark in text for i in _positions(text, mark))
+    runs: list[list[int]] = []
+    for i in at:
+        if runs and runs[-1][1] == i:
+            runs[-1][1] = i + 1
+        else:
+            runs.append([i, i + 1])
+    parts: list[str] = []
+    converted: list[str] = []
+    pos = 0
+    for start, end in runs:
+        if start and _after_chinese(text[start - 1]):
+            first = start
+        elif end < len(text) and _CJK.match(text, end):
+            first = end - 1
+        else:
+            continue
+        marks = text[first:end]
+        parts += (text[pos:first], marks.translate(_TO_FULL_WIDTH))
+        converted.append(marks)
+        pos = end
+    if not converted:
+        return text, ""
+    parts.append(text[pos:])
+    return "".join(parts), "".join(converted)
+
+
+def _positions(text: str, mark: str) -> list[int]:
+    out, i = [], text.find(mark)
+    while i >= 0:
+        out.append(i)
+        i = text.find(mark, i + 1)
+    return out
+
+
+def _full_width_split(text: str) -> tuple[str, str]:
+    """``full_width_punctuation`` in one regex scan, no Python per match: split keeps each
+    match between the pieces around it."""
     parts = _PUNCT_IN_CHINESE_KEPT.split(text)
     marks = parts[1::2]
     if not marks:
@@ -136,22 +197,37 @@ def bracket_edits(text: str) -> list[Edit]:
 
 def full_width_brackets(text: str) -> tuple[str, str]:
     """``bracket_edits`` applied: the new text and the ASCII brackets converted, in order."""
+    # The stretches never overlap (none holds a bracket): the two halves of ``_BRACKETED``
+    # find the same ones, put back in order.
+    found = list(_OPEN_BRACKETED.finditer(text)) if "(" in text else []
+    if ")" in text:
+        found += _CLOSE_BRACKETED.finditer(text)
+        found.sort(key=_start)
+    parts: list[str] = []
     converted: list[str] = []
-
-    def full(m: re.Match[str]) -> str:
-        stretch = m.group()
+    pos = 0
+    for m in found:
         if not _holds_chinese(m):
-            return stretch
-        if stretch[0] == "(":
+            continue
+        start, end = m.span()
+        if text[start] == "(":
+            parts += (text[pos:start], "（")
+            pos = start + 1
             converted.append("(")
-            stretch = "（" + stretch[1:]
-        if stretch[-1] == ")":
+        if text[end - 1] == ")":
+            parts += (text[pos : end - 1], "）")
+            pos = end
             converted.append(")")
-            stretch = stretch[:-1] + "）"
-        return stretch
+    if not converted:
+        return text, ""
+    parts.append(text[pos:])
+    return "".join(parts), "".join(converted)
 
-    return _BRACKETED.sub(full, text), "".join(converted)
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()
 
 
 def _holds_chinese(bracketed: re.Match[str]) -> bool:
-    return _CJK.search(bracketed.group("inner") or bracketed.group("inner2")) is not None
+    inner = bracketed.groupdict()
+    return _CJK.search(inner.get("inner") or inner.get("inner2") or "") is not None

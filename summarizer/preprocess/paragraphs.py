@@ -52,49 +52,60 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 _RUN_ON_PARAGRAPHS = 3
 _RUN_ON_LENGTH = 1500
 _RUN_ON_MEAN_PARAGRAPH = 1000  # the genre's paragraphs run to a few hundred characters
-_HEADING_AFTER_SENTENCE = re.compile(
-    rf"(?<=[。！？!?；;：:”])\s*(?={CN}、|[（(]{CN}[）)]|\d{{1,2}}[.．、](?!\d))"
-)
-# Not after 第/条/款 (第（一）项, 第三十条（二）款): a citation, no heading.
-# (The bracket is matched first and the lookbehinds read back from it: a pattern that opens with
-# a character class lets the regex engine skip to its candidates; one that opens with an
-# assertion is tried at every position of the text, five times slower on a long paragraph.)
-_PAREN_ANYWHERE = rf"[（(](?<![第条款][（(])(?<!第 [（(])(?={CN}[）)])"
+_HEADING_AHEAD = rf"{CN}、|[（(]{CN}[）)]|\d{{1,2}}[.．、](?!\d)"
+_HEADING_AFTER_SENTENCE = re.compile(rf"[。！？!?；;：:”]\s*(?={_HEADING_AHEAD})")  # the cut is its end
+# (Every pattern here opens with the character it consumes, not with an assertion: the regex
+# engine then skips to its candidates in C; one that opens with an assertion is tried at
+# every position of the text, many times slower on a long paragraph.)
+# Not after 第/条/款 (第（一）项, 第三十条（二）款): a citation, no heading. (The bracket is matched
+# first and the lookbehinds read back from it.)
+# (One pattern per bracket: a pattern that opens with one character is found by a plain
+# character search, many times faster than a class; the ASCII bracket is rare in such text.)
+_FULL_PAREN_ANYWHERE = rf"（(?<![第条款]（)(?<!第 （)(?={CN}[）)])"
+_ASCII_PAREN_ANYWHERE = rf"\((?<![第条款]\()(?<!第 \()(?={CN}[）)])"
 # …and where the blanks that indented a line are left between two sentences or a heading
 # and its text (路线图  11月2日，…): a line break was there.
-_LOST_BREAK = r"\S(?:[ \t]{2,}|\u3000+)(?=\S)"  # the cut is its end (searched from the paragraph start)
+# The cut is its end; the blanks are matched first and a lookbehind reads the character before.
+_LOST_BREAK = r"[ \t\u3000](?<=\S[ \t\u3000])(?:(?<=[ \t])[ \t]+|(?<=\u3000)\u3000*)(?=\S)"
 # …and 1. / （1） glued right after a heading (…推进法治政府建设1.深入学习…): a Han character
 # before, one after (1.5亿元, 第1., 附件1. are no marker), and the number continues the
 # paragraph's enumeration (1, or one more than an earlier such marker), so a count that
 # happens to sit there (建设2.再…) is not taken for one.
-_GLUED_ARABIC = (
-    r"(?<=[\u4e00-\u9fff。；;：:！？!?])(?<![第件附])(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])"
-)
-_ANY_ARABIC = r"(?<!\d)(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])"
+# (One scan finds every such marker, ``_ARABIC_MARKER``; what comes before each says whether it is
+# glued, ``_GLUED_AFTER`` and not after 第/件/附, and whether it can be an earlier one, not after a digit.)
+_ARABIC_MARKER = r"[\d（(](?:(?<=\d)\d?[.．、]|(?<=[（(])\d{1,2}[）)])(?=[\u4e00-\u9fff])"
+_GLUED_AFTER = r"[\u4e00-\u9fff。；;：:！？!?](?<![第件附])"
 # Sentences that open a part of their own (a paragraph start in a well-formed report).
-_OPENER_AFTER_SENTENCE = (
-    r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年"
+_OPENER_AHEAD = (
+    r"(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年"
     # a government work report's address to the congress and its admission of problems, …
     r"|各位代表[，,！!：:]|在(?:取得|看到|总结|肯定)(?:成绩|成就)的同时|看到成绩(?:的同时)?也要看到"
     r"|(?:同时[，,])?我们(?:也|还)?(?:必须|要)?清醒(?:地)?(?:看到|认识到)"
     # …and its statement of the year's targets (今年全区经济社会发展主要目标是：…)
-    r"|(?:今年|(?:19|20)\d\d年)(?:全[省市区县州旗])?经济(?:和)?社会发展(?:的)?主要(?:预期)?(?:目标|指标))"
+    r"|(?:今年|(?:19|20)\d\d年)(?:全[省市区县州旗])?经济(?:和)?社会发展(?:的)?主要(?:预期)?(?:目标|指标)"
 )
 # …and the sentence that announces them, however its lead runs (根据这一总体思路，综合考虑各方面
 # 因素，今年我区经济社会发展主要预期目标：…): it opens the targets paragraph.
-_TARGETS_SENTENCE = r"[。！？!?](?=[^。！？!?]{0,60}?主要(?:预期)?(?:目标|指标)(?:是|为)?[：:])"  # cut: its end
+# (Found from the phrase, a plain search, back to the sentence end at most 60 characters before it.)
+_TARGETS = r"主要(?:预期)?(?:目标|指标)(?:是|为)?[：:]"
+_TARGETS_LEAD = 60
 # The subtitle that dates the delivery (——2015年2月5日在…会议上), run into the title before it
 # (政府工作报告——2015年2月5日…): a paragraph of its own.
-_DATED_SUBTITLE = r"(?<=[^\s—\-])(?=(?:——|--|—)\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日)"
+# The cut is its start: the dash is matched first (one pattern per dash, each found by a plain
+# search), a lookbehind reads the character before it.
+_DATED = r"\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日"
+_DATED_SUBTITLE_DASH = rf"—(?<=[^\s—\-]—)—?{_DATED}"
+_DATED_SUBTITLE_HYPHENS = rf"--(?<=[^\s—\-]--){_DATED}"
 # A dash headline (——经济指标强劲跃升。…), the way government work reports head the units of
 # their review, and an appendix label (附件1, 附件：) after a sentence start a paragraph; the
 # label is one of its own (what follows it is the appendix's title).
-_DASH_OR_APPENDIX = r"(?<=[。！？!?])\s*(?=——[\u4e00-\u9fff“]|附件[0-9０-９一二三四五六七八九十]{0,2}[：:]?)"
+_DASH_OR_APPENDIX_AHEAD = r"——[\u4e00-\u9fff“]|附件[0-9０-９一二三四五六七八九十]{0,2}[：:]?"
 # (附件12021年…: the label is 附件1, a year follows it)
 _APPENDIX_LABEL = r"附件(?:[0-9０-９]{1,2}(?![0-9０-９]{3,}年)|[0-9０-９](?=[0-9０-９]{4}年))?[：:]?"
 # The thanks a government work report closes its review with (…表示衷心的感谢！…致以崇高的敬意！):
 # the paragraph ends there.
-_THANKS_END = r"(?:感谢|谢意|敬意)[！!]"
+_THANKS_WORDS = ("感谢", "谢意", "敬意")
+_THANKS_END = rf"(?:{'|'.join(_THANKS_WORDS)})[！!]"
 # A top-level heading run into its first sentence (一、2015年工作回顾和“十二五”发展成就2015年是…):
 # it ends after a word that ends the genres' section headings, within its first clause, …
 _HEADING_END_WORD = (
@@ -115,14 +126,23 @@ _SLOGAN = r"[\u4e00-\u9fff]{4}、[\u4e00-\u9fff]{4}[，,]"
 _SLOGAN_BODY_OPENER = r"(?:19|20)\d\d年是|全[省市区县州旗](?:各级)?政府"
 # The glossary a report ends with, run into its closing appeal (…作出新的更大贡献！有关名词解释1.…):
 # its label starts a paragraph of its own, and so does its first entry.
-_GLOSSARY = r"(?<=[。！？!?])\s*(?=(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?\s*(?:1|一)[\.．、])"
+_GLOSSARY = r"(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?\s*(?:1|一)[\.．、]"  # matched where a cut is
 _GLOSSARY_LABEL = r"(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?"
+# In run-on text, one scan for every cut made after a sentence mark and the blanks after it:
+# a heading (after any of the marks), an opener, a dash headline or appendix label, a glossary
+# (after a sentence end). The cut is the match's end.
+_CUT_AFTER_SENTENCE = (
+    rf"[。！？!?；;：:”](?:(?<=[。！？!?])\s*(?={_HEADING_AHEAD}|{_OPENER_AHEAD}|{_DASH_OR_APPENDIX_AHEAD}|{_GLOSSARY})"
+    rf"|\s*(?={_HEADING_AHEAD}))"
+)
 # A heading run into the first unit of its enumeration (（一）经济回升向好态势更加巩固一是主要指标稳中
 # 有进。…): no sentence mark before 一是 in the heading, a character of the heading right before it.
 _FIRST_SHI = r"(?<=[\u4e00-\u9fff”」])(?<![统唯之])一是(?=[\u4e00-\u9fff])"
 _CLAUSE_MARKS = r"[。；;：:！？!?]"  # a heading may hold a comma (改革，扩大开放), no sentence end
 _HEADING_MAX = 60  # characters: a heading is short
 _SENTENCE_END = "。！!？?"
+_HEADING_STOP = rf"[{_SENTENCE_END} \u3000\t]"  # what may end a heading's line
+_CLAUSE_END = r"[，,。；;：:！？!?]"
 
 
 def segment(text: str) -> list[tuple[int, int]]:
@@ -150,37 +170,64 @@ def segment(text: str) -> list[tuple[int, int]]:
 def _glued_markers(text: str, start: int, end: int) -> set[int]:
     """Where 1. / （1） markers glued after a heading start, in a paragraph that lost its breaks."""
     cuts: set[int] = set()
-    for m in _compiled(_GLUED_ARABIC).finditer(text, start + 1, end):
-        number = int(m.group("num") or m.group("pnum"))
-        paren = m.group("pnum") is not None
-        earlier = (
-            int(e.group("num") or e.group("pnum"))
-            for e in _compiled(_ANY_ARABIC).finditer(text, max(start, m.start() - 3000), m.start())
-            if (e.group("pnum") is not None) == paren
-        )
-        if number == 1 or number - 1 in earlier:
-            cuts.add(m.start())
+    last: dict[tuple[bool, int], int] = {}  # where the latest marker of each kind and number starts
+    for m in _compiled(_ARABIC_MARKER).finditer(text, start, end):
+        at, marker = m.start(), m.group()
+        paren = marker[0] in "（("
+        number = int(marker[1:-1] if paren else marker[:-1])
+        before = text[at - 1] if at else ""
+        if at > start and _compiled(_GLUED_AFTER).match(before) and (
+            number == 1 or last.get((paren, number - 1), -1) >= max(start, at - 3000)
+        ):
+            cuts.add(at)
+        if not before.isdecimal():  # (after a digit it is part of a number, never an earlier marker)
+            last[paren, number] = at
     return cuts
+
+
+def _targets_cuts(text: str, start: int, end: int) -> set[int]:
+    """Where a sentence that announces the year's targets starts: after the sentence end at most
+    ``_TARGETS_LEAD`` characters before the phrase, with no sentence end in between."""
+    cuts = set()
+    for m in _compiled(_TARGETS).finditer(text, start + 1, end):
+        at = m.start()
+        mark = max(text.rfind(c, max(start, at - _TARGETS_LEAD - 1), at) for c in _SENTENCE_END)
+        if mark >= 0:
+            cuts.add(mark + 1)
+    return cuts
+
+
+def _holds(text: str, start: int, end: int, *needles: str) -> bool:
+    """Whether ``text[start:end]`` holds any of ``needles`` (a search in C, no slice): a
+    pattern that needs one of them is not run where none is."""
+    return any(text.find(needle, start, end) >= 0 for needle in needles)
 
 
 def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[int, int]]:
     """A paragraph cut where headings were run into it."""
-    cuts = {m.end() for m in _HEADING_AFTER_SENTENCE.finditer(text, start + 1, end)}
-    if run_on:
-        cuts |= {m.start() for m in _compiled(_PAREN_ANYWHERE).finditer(text, start + 1, end)}
-        cuts |= {m.end() for m in _compiled(_OPENER_AFTER_SENTENCE).finditer(text, start + 1, end)}
-        cuts |= {m.end() for m in _compiled(_THANKS_END).finditer(text, start + 1, end)}
-        cuts |= {m.end() for m in _compiled(_TARGETS_SENTENCE).finditer(text, start, end)}
-        cuts |= {m.end() for m in _compiled(_DATED_SUBTITLE).finditer(text, start + 1, end)}
-        for m in _compiled(_DASH_OR_APPENDIX).finditer(text, start + 1, end):
-            cuts.add(m.end())
-            if label := _compiled(_APPENDIX_LABEL).match(text, m.end(), end):
+    if not run_on:
+        cuts = {m.end() for m in _HEADING_AFTER_SENTENCE.finditer(text, start, end)}
+    else:
+        cuts = set()
+        for m in _compiled(_CUT_AFTER_SENTENCE).finditer(text, start, end):
+            cut = m.end()
+            cuts.add(cut)
+            # An appendix label, or a glossary's, is a paragraph of its own.
+            if (label := _compiled(_APPENDIX_LABEL).match(text, cut, end)) or (
+                _compiled(_GLOSSARY).match(text, cut, end) and (label := _compiled(_GLOSSARY_LABEL).match(text, cut, end))
+            ):
                 cuts.add(label.end())
-        for m in _compiled(_GLOSSARY).finditer(text, start + 1, end):
-            cuts.add(m.end())
-            if label := _compiled(_GLOSSARY_LABEL).match(text, m.end(), end):
-                cuts.add(label.end())
-        cuts |= {m.end() for m in _compiled(_LOST_BREAK).finditer(text, start, end)}
+        cuts |= {m.start() for m in _compiled(_FULL_PAREN_ANYWHERE).finditer(text, start + 1, end)}
+        if _holds(text, start, end, "("):
+            cuts |= {m.start() for m in _compiled(_ASCII_PAREN_ANYWHERE).finditer(text, start + 1, end)}
+        if _holds(text, start, end, *_THANKS_WORDS):
+            cuts |= {m.end() for m in _compiled(_THANKS_END).finditer(text, start + 1, end)}
+        cuts |= _targets_cuts(text, start, end)
+        for dash, subtitle in (("—", _DATED_SUBTITLE_DASH), ("--", _DATED_SUBTITLE_HYPHENS)):
+            if _holds(text, start, end, dash):
+                cuts |= {m.start() for m in _compiled(subtitle).finditer(text, start + 1, end)}
+        if _holds(text, start, end, "\u3000", "  ", "\t"):
+            cuts |= {m.end() for m in _compiled(_LOST_BREAK).finditer(text, start + 1, end)}
         cuts |= _glued_markers(text, start, end)
     if not cuts:
         return [(start, end)]
@@ -201,16 +248,21 @@ def _heading_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if marker is None:
         return [(start, end)]
     heading_start = marker[2]
-    for pos in range(heading_start, min(end, heading_start + _HEADING_MAX)):
+    limit = min(end, heading_start + _HEADING_MAX)
+    pos = heading_start
+    # The first sentence end or blank (after a non-ASCII character) within a heading's length.
+    while (stop := _compiled(_HEADING_STOP).search(text, pos, limit)) is not None:
+        pos = stop.start()
         if text[pos] in _SENTENCE_END:
             break
-        if text[pos] in " \u3000\t" and not text[pos - 1].isascii():
+        if not text[pos - 1].isascii():
             rest = pos
             while rest < end and text[rest] in " \u3000\t":
                 rest += 1
             if rest < end and (not text[rest].isascii() or text[rest].isdigit()):
                 return [(start, pos), (rest, end)]
             break
+        pos += 1
     first = _compiled(_FIRST_SHI).search(text, heading_start, min(end, heading_start + _HEADING_MAX))
     if first is not None and not _compiled(_CLAUSE_MARKS).search(text, heading_start, first.start()):
         return [(start, first.start()), (first.start(), end)]
@@ -225,14 +277,14 @@ def _glued_heading_end(text: str, heading_start: int, end: int) -> int | None:
     heading's own may end it too: 一、党委在推进法治建设中的领导核心作用一是…, so without an
     opener after it, nothing is cut)."""
     limit = min(end, heading_start + _GLUED_HEADING_MAX)
-    clause_end = next((i for i in range(heading_start, end) if text[i] in "，,。；;：:！？!?"), end)
+    clause_end = _clause_end(text, heading_start, end)
     if clause_end == end:
         return None  # the heading alone (its break was cut at already), or no sentence after it
     found = next((m.end() for m in _compiled(_HEADING_END_WORD).finditer(text, heading_start, min(limit, clause_end))
                   if m.end() < clause_end and _compiled(_BODY_OPENER).match(text, m.end())), None)
     if found is None and _compiled(_SLOGAN).match(text, heading_start):
         second = clause_end + 1
-        second_end = next((i for i in range(second, end) if text[i] in "，,。；;：:！？!?"), end)
+        second_end = _clause_end(text, second, end)
         stop = min(second_end, second + _GLUED_HEADING_MAX)
         found = next((m.end() for m in _compiled(_HEADING_END_WORD).finditer(text, second, stop)
                       if m.end() < second_end and (_compiled(_BODY_OPENER).match(text, m.end())
@@ -240,6 +292,12 @@ def _glued_heading_end(text: str, heading_start: int, end: int) -> int | None:
         if found is None:
             found = next((m.start() for m in _compiled(_SLOGAN_BODY_OPENER).finditer(text, second + 4, stop)), None)
     return found
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where the clause from ``start`` ends (its comma or sentence mark), or ``end``."""
+    m = _compiled(_CLAUSE_END).search(text, start, end)
+    return m.start() if m else end
 
 
 __all__ = ["segment"]

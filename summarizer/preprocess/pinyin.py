@@ -25,12 +25,18 @@ _SYLLABLE = re.compile(
     r"u|ua|uai|uan|uang|ue|ui|un|uo|ü|üe|üan|ün|v|ve|n|ng|m)"
 )
 _ONE = r"[(（](?P<py>[" + _LETTERS + r"]{1,6})[)）]"
-# The bracket first (the engine skips to brackets in C), then a look back at the character.
-_ANNOTATION = re.compile(r"[(（](?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][(（])(?P<py>[" + _LETTERS + r"]{1,6})[)）]")
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+# The bracket first: one pattern per bracket, each opening with one character, which a plain
+# search finds (a class is tried at every character); the ASCII one only where an ASCII bracket
+# is; ``_annotations`` then keeps those right after a CJK character. (An annotation holds no
+# opening bracket, so they find the same annotations as one pattern for both brackets with a
+# look back at the character.)
+_ANNOTATION_FULL = re.compile(rf"（(?P<py>[{_LETTERS}]{{1,6}})[)）]")
+_ANNOTATION_ASCII = re.compile(rf"\((?P<py>[{_LETTERS}]{{1,6}})[)）]")
 _MORE = re.compile(_ONE)
 # The same annotations with the character they follow, for ``annotated_chars`` (which wants the
 # distinct pairs only: a site annotates the same characters again and again).
-_ANNOTATED_PAIR = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[(（]([" + _LETTERS + r"]{1,6})[)）]")
+_ANNOTATED_PAIR = re.compile(rf"[(（](?<=({_HAN})[(（])([{_LETTERS}]{{1,6}})[)）]")
 
 
 def strip_tone(syllable: str) -> str:
@@ -63,7 +69,7 @@ def annotates(char: str, run: str) -> bool:
 def pinyin_edits(text: str) -> list[Edit]:
     """Edits removing each pinyin annotation that follows a CJK character."""
     edits = []
-    for m in _ANNOTATION.finditer(text):
+    for m in _annotations(text):
         start = m.start() - 1  # the annotated character
         char = text[start]
         if annotates(char, m.group("py")):
@@ -74,6 +80,23 @@ def pinyin_edits(text: str) -> list[Edit]:
             # The edit keeps the character, so the repair points at it in the clean text.
             edits.append(Edit(start, end, char, "pinyin", True, "pinyin annotation removed"))
     return edits
+
+
+def _annotations(text: str) -> list[re.Match[str]]:
+    """The bracketed runs of pinyin letters right after a CJK character, in order."""
+    found = list(_ANNOTATION_FULL.finditer(text))
+    if "(" in text:
+        found += _ANNOTATION_ASCII.finditer(text)
+        found.sort(key=_start)
+    return [m for m in found if m.start() and _is_cjk(text[m.start() - 1])]
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()
 
 
 def annotated_chars(text: str) -> dict[str, set[str]]:

@@ -285,6 +285,10 @@ def patch_reference(monkeypatch) -> None:
     monkeypatch.setattr(mojibake, "commonness", commonness)
     monkeypatch.setattr(mojibake, "annotated_chars", annotated_chars)
     monkeypatch.setattr(decode, "commonness", commonness)
+    from summarizer.preprocess import chrome, paragraphs
+
+    monkeypatch.setattr(paragraphs, "_split_run_on", split_run_on)
+    monkeypatch.setattr(chrome, "_tokens", tokens)
 
 
 _JUNK = re.compile(r"\r\n?|[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
@@ -355,3 +359,129 @@ def work_full_width(self, text: str, converted: str) -> None:
 PAREN_ANYWHERE = re.compile(r"(?<![第条款])(?<!第 )(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 LOST_BREAK = re.compile(r"(?<=\S)(?:[ \t]{2,}|\u3000+)(?=\S)")
 TARGETS_SENTENCE = re.compile(r"(?<=[。！？!?])(?=[^。！？!?]{0,60}?主要(?:预期)?(?:目标|指标)(?:是|为)?[：:])")
+
+
+# Run-on paragraph cuts as they were before they were scanned in one pass per trigger
+# (paragraphs.py now consumes the character each pattern is triggered by, scans once for every
+# cut made after a sentence mark, and skips a pattern where the text lacks what it needs).
+_CN = "[一二三四五六七八九十]{1,3}"
+HEADING_AFTER_SENTENCE = re.compile(
+    rf"(?<=[。！？!?；;：:”])\s*(?={_CN}、|[（(]{_CN}[）)]|\d{{1,2}}[.．、](?!\d))"
+)
+GLUED_ARABIC = re.compile(
+    r"(?<=[\u4e00-\u9fff。；;：:！？!?])(?<![第件附])(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])"
+)
+ANY_ARABIC = re.compile(r"(?<!\d)(?:(?P<num>\d{1,2})[.．、]|[（(](?P<pnum>\d{1,2})[）)])(?=[\u4e00-\u9fff])")
+OPENER_AFTER_SENTENCE = re.compile(
+    r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年"
+    r"|各位代表[，,！!：:]|在(?:取得|看到|总结|肯定)(?:成绩|成就)的同时|看到成绩(?:的同时)?也要看到"
+    r"|(?:同时[，,])?我们(?:也|还)?(?:必须|要)?清醒(?:地)?(?:看到|认识到)"
+    r"|(?:今年|(?:19|20)\d\d年)(?:全[省市区县州旗])?经济(?:和)?社会发展(?:的)?主要(?:预期)?(?:目标|指标))"
+)
+DATED_SUBTITLE = re.compile(r"(?<=[^\s—\-])(?=(?:——|--|—)\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日)")
+DASH_OR_APPENDIX = re.compile(r"(?<=[。！？!?])\s*(?=——[\u4e00-\u9fff“]|附件[0-9０-９一二三四五六七八九十]{0,2}[：:]?)")
+GLOSSARY = re.compile(r"(?<=[。！？!?])\s*(?=(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?\s*(?:1|一)[\.．、])")
+
+
+def glued_markers(text: str, start: int, end: int) -> set[int]:
+    cuts: set[int] = set()
+    for m in GLUED_ARABIC.finditer(text, start + 1, end):
+        number = int(m.group("num") or m.group("pnum"))
+        paren = m.group("pnum") is not None
+        earlier = (
+            int(e.group("num") or e.group("pnum"))
+            for e in ANY_ARABIC.finditer(text, max(start, m.start() - 3000), m.start())
+            if (e.group("pnum") is not None) == paren
+        )
+        if number == 1 or number - 1 in earlier:
+            cuts.add(m.start())
+    return cuts
+
+
+def split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[int, int]]:
+    """``paragraphs._split_run_on`` as it was."""
+    from itertools import pairwise
+
+    from summarizer.preprocess import paragraphs as p
+
+    cuts = {m.end() for m in HEADING_AFTER_SENTENCE.finditer(text, start + 1, end)}
+    if run_on:
+        cuts |= {m.start() for m in PAREN_ANYWHERE.finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in OPENER_AFTER_SENTENCE.finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in p._compiled(p._THANKS_END).finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in TARGETS_SENTENCE.finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in DATED_SUBTITLE.finditer(text, start + 1, end)}
+        for m in DASH_OR_APPENDIX.finditer(text, start + 1, end):
+            cuts.add(m.end())
+            if label := p._compiled(p._APPENDIX_LABEL).match(text, m.end(), end):
+                cuts.add(label.end())
+        for m in GLOSSARY.finditer(text, start + 1, end):
+            cuts.add(m.end())
+            if label := p._compiled(p._GLOSSARY_LABEL).match(text, m.end(), end):
+                cuts.add(label.end())
+        cuts |= {m.end() for m in LOST_BREAK.finditer(text, start + 1, end)}
+        cuts |= glued_markers(text, start, end)
+    if not cuts:
+        return [(start, end)]
+    bounds = [start, *sorted(c for c in cuts if start < c < end), end]
+    pieces = []
+    for a, b in pairwise(bounds):
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            pieces.extend(heading_line(text, a, b) if run_on else [(a, b)])
+    return pieces
+
+
+def heading_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``paragraphs._heading_line`` as it was: the heading's line end found character by character."""
+    from summarizer.preprocess import paragraphs as p
+    from summarizer.preprocess.markers import heading_marker
+
+    marker = heading_marker(text, start, end)
+    if marker is None:
+        return [(start, end)]
+    heading_start = marker[2]
+    for pos in range(heading_start, min(end, heading_start + p._HEADING_MAX)):
+        if text[pos] in p._SENTENCE_END:
+            break
+        if text[pos] in " \u3000\t" and not text[pos - 1].isascii():
+            rest = pos
+            while rest < end and text[rest] in " \u3000\t":
+                rest += 1
+            if rest < end and (not text[rest].isascii() or text[rest].isdigit()):
+                return [(start, pos), (rest, end)]
+            break
+    first = p._compiled(p._FIRST_SHI).search(text, heading_start, min(end, heading_start + p._HEADING_MAX))
+    if first is not None and not p._compiled(p._CLAUSE_MARKS).search(text, heading_start, first.start()):
+        return [(start, first.start()), (first.start(), end)]
+    if marker[0] == "cn" and (cut := glued_heading_end(text, heading_start, end)) is not None:
+        return [(start, cut), (cut, end)]
+    return [(start, end)]
+
+
+def glued_heading_end(text: str, heading_start: int, end: int) -> int | None:
+    """``paragraphs._glued_heading_end`` as it was: each clause end found character by character."""
+    from summarizer.preprocess import paragraphs as p
+
+    limit = min(end, heading_start + p._GLUED_HEADING_MAX)
+    clause_end = next((i for i in range(heading_start, end) if text[i] in "，,。；;：:！？!?"), end)
+    if clause_end == end:
+        return None
+    found = next((m.end() for m in p._compiled(p._HEADING_END_WORD).finditer(text, heading_start, min(limit, clause_end))
+                  if m.end() < clause_end and p._compiled(p._BODY_OPENER).match(text, m.end())), None)
+    if found is None and p._compiled(p._SLOGAN).match(text, heading_start):
+        second = clause_end + 1
+        second_end = next((i for i in range(second, end) if text[i] in "，,。；;：:！？!?"), end)
+        stop = min(second_end, second + p._GLUED_HEADING_MAX)
+        found = next((m.end() for m in p._compiled(p._HEADING_END_WORD).finditer(text, second, stop)
+                      if m.end() < second_end and (p._compiled(p._BODY_OPENER).match(text, m.end())
+                                                   or p._compiled(p._SLOGAN_BODY_OPENER).match(text, m.end()))), None)
+        if found is None:
+            found = next((m.start() for m in p._compiled(p._SLOGAN_BODY_OPENER).finditer(text, second + 4, stop)), None)
+    return found
+
+
+def tokens(line: str) -> list[tuple[int, int]]:
+    """``chrome._tokens`` as it was: each ``\\S+`` run found by a regex."""
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]

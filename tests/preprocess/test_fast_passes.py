@@ -15,11 +15,20 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from summarizer.errors import InputError
-from summarizer.preprocess import charstats, clean, dates, edits, normalize, pinyin, pipeline
+from summarizer.preprocess import (
+    charstats,
+    chrome,
+    clean,
+    dates,
+    edits,
+    normalize,
+    pinyin,
+    pipeline,
+)
 from summarizer.preprocess.document import CleanDocument
 from summarizer.preprocess.edits import Edit
 from tests.preprocess import reference_passes as ref
@@ -68,10 +77,13 @@ def _same_passes(text: str) -> None:
     assert normalize.punctuation_edits(text) == ref.punctuation_edits(text)
     assert normalize.bracket_edits(text) == ref.bracket_edits(text)
     assert normalize.full_width_punctuation(text) == ref.full_width_punctuation(text)
+    # (both ways it is done: few marks judged run by run, many in one regex scan)
+    assert normalize._full_width_runs(text) == normalize._full_width_split(text) == ref.full_width_punctuation(text)
     assert normalize.full_width_brackets(text) == ref.full_width_brackets(text)
     assert pinyin.pinyin_edits(text) == ref.pinyin_edits(text)
     assert pinyin.annotated_chars(text) == ref.annotated_chars(text)
     assert charstats.commonness(text) == ref.commonness(text)
+    assert chrome._tokens(text) == ref.tokens(text)
 
 
 @_SETTINGS
@@ -150,6 +162,34 @@ def test_clean_equals_the_reference_on_every_bundled_report(reference_clean):
         assert _dump(path) == reference_clean(path), path.name
 
 
+def _bodies() -> list[list[str]]:
+    """The paragraphs of every bundled report, as the eval writes its format copies."""
+    from summarizer.evals.formats import body_of
+
+    return [body_of(path.read_text(encoding="utf-8")) for path in REPORTS if "datasets" in path.parts]
+
+
+def test_clean_equals_the_reference_on_every_bundled_report_in_one_line(reference_clean):
+    """The eval's one-line format (every break lost): the run-on paragraph cuts at work."""
+    from summarizer.evals.formats import make_oneline
+
+    for body in _bodies():
+        data = make_oneline(body)
+        assert _dump(data) == reference_clean(data), body[0][:20]
+
+
+@pytest.mark.slow  # draws every bundled report as a PDF and a .docx and reads them back (about 30 s)
+def test_clean_equals_the_reference_on_every_bundled_report_as_pdf_and_docx(reference_clean):
+    """The eval's PDF and .docx formats: the text their readers extract (page numbers, wraps)."""
+    from summarizer.evals.formats import make_docx, make_pdf, pdf_available
+
+    makers = [make_docx, *([make_pdf] if pdf_available() else [])]
+    for body in _bodies():
+        for make in makers:
+            data = make(body)
+            assert _dump(data) == reference_clean(data), (make.__name__, body[0][:20])
+
+
 @settings(max_examples=int(os.environ.get("PREPROCESS_EXAMPLES", "150")), deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.one_of(mixed_text, mixed_text.map(str.encode), st.binary(max_size=400)))
@@ -175,9 +215,59 @@ def test_run_on_cuts_equal_the_reference_patterns(text, start):
 
     start = min(start, len(text))
     end = len(text)
-    # (paragraphs keeps its run-on patterns as strings and compiles them on first use)
-    assert {m.start() for m in p._compiled(p._PAREN_ANYWHERE).finditer(text, start + 1, end)} == {
+    assert {m.start() for m in p._compiled(p._FULL_PAREN_ANYWHERE).finditer(text, start + 1, end)} | {
+        m.start() for m in p._compiled(p._ASCII_PAREN_ANYWHERE).finditer(text, start + 1, end)} == {
         m.start() for m in ref.PAREN_ANYWHERE.finditer(text, start + 1, end)}
-    for new, old in ((p._compiled(p._LOST_BREAK), ref.LOST_BREAK),
-                     (p._compiled(p._TARGETS_SENTENCE), ref.TARGETS_SENTENCE)):
-        assert {m.end() for m in new.finditer(text, start, end)} == {m.end() for m in old.finditer(text, start + 1, end)}
+    assert {m.end() for m in p._compiled(p._LOST_BREAK).finditer(text, start + 1, end)} == {
+        m.end() for m in ref.LOST_BREAK.finditer(text, start + 1, end)}
+    assert p._targets_cuts(text, start, end) == {
+        m.end() for m in ref.TARGETS_SENTENCE.finditer(text, start + 1, end)}
+
+
+_RUN_ON_PIECES = st.sampled_from(
+    list("（(一二三十）)第条款件附 \t\u3000\n。！？!?；;：:”“，、.．建设12３") + [
+        "主要预期目标是：", "主要指标为:", "下一步，", "展望2024年", "各位代表，", "在看到成绩的同时",
+        "我们清醒地认识到", "今年全区经济社会发展主要目标", "——经济", "——2015年2月5日", "--2019年3月1日",
+        "—2020年1月2日", " ——2015年2月5日", "附件1", "附件12021年", "附件：", "有关名词解释1.",
+        "术语注释：一、", "名词解释", "有关名词解释 一、", "术语解释一．", "感谢！", "敬意!", "1.", "2、", "（1）", "(2)", "10.", "1.5亿元",
+        "工作回顾2015年是", "干字当头、凝心聚力，", "全区政府系统", "设1.推进", "设2、推进", "设٣.推进", "²", "设3.推进", "设（1）推进", "设(2)推进", "  ", " \t", "\u3000\u3000", "一、", "（二）", "第（一）项", "第 (三)"])
+run_on_text = st.lists(_RUN_ON_PIECES, max_size=60).map("".join)
+
+
+def _same_cuts(text: str, *, whole: bool = True, lines: bool = True) -> None:
+    from summarizer.preprocess import paragraphs as p
+
+    spans = [*([(0, len(text))] if whole else []), *((s, s + len(line)) for s, line in _line_spans(text) if lines)]
+    for start, end in spans:
+        for run_on in (False, True):
+            assert p._split_run_on(text, start, end, run_on) == ref.split_run_on(text, start, end, run_on)
+
+
+def _line_spans(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+@_SETTINGS
+@given(run_on_text)
+@example("表示衷心的感谢！今年工作")  # each trigger alone (each is looked for first)
+@example("向各位致以崇高的敬意!今年工作")
+@example("推进依法行政(二)建设法治政府第 (三)项")
+@example("政府工作报告——2024年1月2日在大会上")
+@example("各位代表：主要预期目标是：增长5%左右。附件12021年")
+@example("一、法治政府建设！ 推进工作。（二）建设")  # a heading's line: ended by a sentence mark, or a blank
+@example("一、2015年工作回顾2015年是关键一年；我们推进！（二）建设")  # a heading glued to its body
+@example("三、干字当头、凝心聚力；全面抓好2025年政府工作全区政府系统要。（二）建设")
+def test_run_on_cuts_equal_the_reference_on_random_text(text):
+    """Every paragraph cut, made in one scan per trigger, falls where the patterns as they were put it."""
+    _same_cuts(text)
+
+
+def test_run_on_cuts_equal_the_reference_on_every_bundled_report():
+    from summarizer.evals.formats import body_of, make_oneline
+
+    for text in REPORT_TEXTS:
+        _same_cuts(text, whole=False)  # each line a paragraph
+        _same_cuts(make_oneline(body_of(text)).decode(), lines=False)  # the eval's one-line format
