@@ -28,10 +28,16 @@ heading counting more than terms of its body. A recurring problem, or a repeated
 the one earlier item it restates most: the one that repeats the most of its commitments, then
 the best scored (a later unit restating a whole earlier unit may repeat one measure of another
 more closely).
+
+A unit that lists many measures, one short clause each, also matches a unit that reports several
+of them, each by one specific term (``LINK_MIN_COMMITMENTS``); how many it takes grows with the
+length of the unit reported in (``measures_needed``), since a long review unit holds a few of any
+plan's words by chance.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -76,9 +82,21 @@ SHOWN_TERMS = 6
 # (升级改造24座集贸市场公厕 …45个小区排水管网改造主体工程), though no single sentence shares two terms.
 # So an item also matches when at least this many of its commitments each share a term with it ...
 LINK_MIN_COMMITMENTS = 3
-# ... that weighs at least this (a word found in about a quarter or less of the genre's reports),
-# each commitment through a term of its own (distinct terms).
+# ... that weighs at least this (a word found in about a third or less of the genre's reports),
+# each commitment through a term of its own (distinct terms) ...
 COMMITMENT_TERM_WEIGHT = 1.0
+# ... and at least one such commitment for every this many key terms of the other item. One
+# shared term a commitment is a coincidence as often as the other item is long: the genre's review
+# units range from a few sentences to a whole field's year of work (1,800 characters, 250 terms,
+# naming dozens of places, bodies and campaigns), and a long unit holds one of a plan's words
+# found in a third of the genre's reports (能量, 打响, 福利) in many of its commitments by chance.
+# A term's weight is its rarity across the genre's reports whatever their number, so rebuilding the
+# table moves the words near COMMITMENT_TERM_WEIGHT across it (打响: 7 of 18 reports, 0.93; 7 of
+# 20, 1.03) and a fixed count let a long unit collect three of them; asking for hits in
+# proportion to the other item's terms holds for any table and any unit length. Up to
+# LINK_MIN_COMMITMENTS * MEASURE_TERMS_PER_COMMITMENT terms (a unit of about 1,200 characters)
+# the count above is enough.
+MEASURE_TERMS_PER_COMMITMENT = 60
 
 METHOD = (
     "lexical, commitment by commitment: an item is split into its heading and the sentences of its "
@@ -90,7 +108,11 @@ METHOD = (
     f"terms weighing >= {LINK_MIN_SHARED_WEIGHT}, at least {LINK_MIN_TERMS} distinct shared terms "
     f"(a term named in both headings counts twice) and a score (the share of the commitment's "
     f"weight the other item repeats, heading terms counting {HEADING_WEIGHT} times, over "
-    f"{HEADING_WEIGHT} times the commitment's weight) >= {LINK_MIN_SCORE}"
+    f"{HEADING_WEIGHT} times the commitment's weight) >= {LINK_MIN_SCORE}; or, by its measures, at "
+    f"least {LINK_MIN_COMMITMENTS} of its commitments each sharing a distinct term weighing >= "
+    f"{COMMITMENT_TERM_WEIGHT} with the other item, and one more such commitment for every "
+    f"{MEASURE_TERMS_PER_COMMITMENT} key terms the other item has beyond "
+    f"{LINK_MIN_COMMITMENTS * MEASURE_TERMS_PER_COMMITMENT} (a long unit shares single words by chance)"
 )
 
 
@@ -284,6 +306,13 @@ def _by_commitment(a: _Unit, b: _Unit) -> list[tuple[float, list[str]]]:
     return found_by_commitment
 
 
+def measures_needed(other_terms: int) -> int:
+    """How many commitments an item must share a specific term each with another item of
+    ``other_terms`` key terms to match it by its measures: ``LINK_MIN_COMMITMENTS``, and one more
+    for every ``MEASURE_TERMS_PER_COMMITMENT`` terms beyond (a long item shares single words by chance)."""
+    return max(LINK_MIN_COMMITMENTS, math.ceil(other_terms / MEASURE_TERMS_PER_COMMITMENT))
+
+
 def _by_measures(a: _Unit, b: _Unit) -> tuple[float, list[str]]:
     """How many of ``a``'s commitments ``b`` repeats, each by one specific term of its own (see
     ``LINK_MIN_COMMITMENTS``): the share of ``a``'s commitments so repeated (0 when fewer than
@@ -295,7 +324,7 @@ def _by_measures(a: _Unit, b: _Unit) -> tuple[float, list[str]]:
         if shared:
             w, t = max(shared)
             used[t] = w
-    if len(used) < LINK_MIN_COMMITMENTS:
+    if len(used) < measures_needed(len(b.weights)):
         return 0.0, []
     ordered = sorted(used, key=lambda t: (-used[t], -len(t), t))
     return min(len(used) / len(a.commitments), 1.0), ordered[:SHOWN_TERMS]
