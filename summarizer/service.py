@@ -80,6 +80,27 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
+_long_lived_frozen = False
+
+
+def freeze_long_lived() -> None:
+    """Take the objects alive now out of every later garbage collection, once per process.
+
+    Called when a ``SummaryService`` is built: what is alive then is what the process
+    imported (modules, compiled regexes, pydantic validators, the genre tables) and keeps
+    until it exits. Left in the collector, the oldest generation holds about 37,000 of
+    them, and every full collection (one every ~100 reports) re-scans them all for
+    cycles they never form: measured 20-150 ms a pass on the seeds and devset, against
+    about 1 ms once they are frozen. The price: a cycle that was already garbage at this
+    moment is never freed, a one-off amount bounded by what import left behind. Forked
+    workers inherit the frozen set, as ``gc.freeze`` intends.
+    """
+    global _long_lived_frozen
+    if not _long_lived_frozen:
+        _long_lived_frozen = True
+        gc.freeze()
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A report preprocessed and structured, ready for a backend (picklable, to cross processes)."""
@@ -111,6 +132,7 @@ class SummaryService:
         self.llm_transport = llm_transport  # how the LLM backend's requests travel; None: HTTP
         self._backends: dict[str, Backend] = {}
         self._genre_backends: dict[str, Any] = {}
+        freeze_long_lived()
 
     def backend_name(self, choice: BackendChoice | str | None = None) -> BackendName:
         """Resolve ``auto`` (the settings' default) to the backend that will run.
