@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tests.tiers import in_slow_folder, mark_slow_folders, skips_slow_folders
+from tests.tiers import in_slow_folder, load_fast_examples, mark_slow_folders, skips_slow_folders
 
 # CI must be reproducible: there hypothesis draws the same examples every run
 # (a failure found locally is kept in .hypothesis/ and replayed). Local runs
@@ -23,6 +23,11 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "evals" / "datasets" / "seeds"
 SEED_IDS = sorted(p.stem for p in SEEDS_DIR.glob("*.txt"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The fast tier draws fewer hypothesis examples (tests/tiers.py)."""
+    load_fast_examples(config)
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
