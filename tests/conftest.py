@@ -36,8 +36,9 @@ def pytest_collection(session: pytest.Session):
     """Collect with the garbage collector off, then freeze what collection made.
 
     Collecting imports some 2,000 modules and builds every test: objects that live as long as
-    the run. The collector's full passes over them cost each process (each xdist worker) about a
-    second of CPU while collecting and two more while the tests run. Frozen (``gc.freeze``),
+    the run. The collector's full passes over them cost each process (each xdist worker) about
+    two seconds of CPU while collecting and nearly as much while the tests run and at exit.
+    Frozen (``gc.freeze``),
     they are left out of every later pass; the tests' own garbage is collected as before."""
     gc.disable()
     try:

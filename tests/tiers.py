@@ -11,7 +11,8 @@ only be deselected. A single slow test elsewhere says ``@pytest.mark.slow`` and 
 The fast tier also draws fewer hypothesis examples: the root conftest loads the ``fast``
 profile (:data:`FAST_EXAMPLES` examples instead of hypothesis' 100) and a property that asks
 for its own count says ``max_examples=examples(300)`` (:func:`examples`), a quarter of it
-here. The whole suite draws every example; each fast run draws new ones."""
+here. The whole suite draws every example; each fast run draws new ones (on CI, with the
+``ci`` profile under it, the same ones)."""
 
 from __future__ import annotations
 
