@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import os
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tests.tiers import in_slow_folder, mark_slow_folders, skips_slow_folders
+from tests.tiers import in_slow_folder, load_fast_examples, mark_slow_folders, skips_slow_folders
 
 # CI must be reproducible: there hypothesis draws the same examples every run
 # (a failure found locally is kept in .hypothesis/ and replayed). Local runs
@@ -23,6 +24,28 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "evals" / "datasets" / "seeds"
 SEED_IDS = sorted(p.stem for p in SEEDS_DIR.glob("*.txt"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The fast tier draws fewer hypothesis examples (tests/tiers.py)."""
+    load_fast_examples(config)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session: pytest.Session):
+    """Collect with the garbage collector off, then freeze what collection made.
+
+    Collecting imports some 2,000 modules and builds every test: objects that live as long as
+    the run. The collector's full passes over them cost each process (each xdist worker) about
+    two seconds of CPU while collecting and nearly as much while the tests run and at exit.
+    Frozen (``gc.freeze``),
+    they are left out of every later pass; the tests' own garbage is collected as before."""
+    gc.disable()
+    try:
+        return (yield)
+    finally:
+        gc.enable()
+        gc.freeze()
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:

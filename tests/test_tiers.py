@@ -50,3 +50,18 @@ def test_every_test_of_this_run_using_a_slow_fixture_is_marked_slow(request):
 
     users = [item for item in request.session.items if SLOW_FIXTURES.keys() & set(item.fixturenames)]
     assert all(item.get_closest_marker("slow") for item in users)
+
+
+def test_the_fast_tier_draws_a_quarter_of_each_propertys_examples(request):
+    from hypothesis import settings
+
+    from tests.tiers import FAST_EXAMPLES, examples, skips_slow_folders
+
+    if request.config.getoption("hypothesis_profile", None):
+        pytest.skip("a hypothesis profile was named: it sets the examples")
+    if skips_slow_folders(request.config):
+        assert settings.default.max_examples == FAST_EXAMPLES
+        assert (examples(300), examples(150), examples(20), examples(4)) == (75, 37, 10, 4)
+    else:  # the whole suite draws every example a property asks for
+        assert settings.default.max_examples == settings.get_profile("default").max_examples
+        assert (examples(300), examples(150), examples(20), examples(4)) == (300, 150, 20, 4)

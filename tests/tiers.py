@@ -6,7 +6,13 @@ in the slow tier as a whole: :data:`SLOW_FOLDERS` names them, and the root conft
 their tests ``slow`` (:func:`mark_slow_folders`). When the ``-m`` expression leaves out every
 slow test, those folders are not even collected (:func:`skips_slow_folders`): importing their
 modules costs each process (and each xdist worker) about a second of CPU for tests that would
-only be deselected. A single slow test elsewhere says ``@pytest.mark.slow`` and why."""
+only be deselected. A single slow test elsewhere says ``@pytest.mark.slow`` and why.
+
+The fast tier also draws fewer hypothesis examples: the root conftest loads the ``fast``
+profile (:data:`FAST_EXAMPLES` examples instead of hypothesis' 100) and a property that asks
+for its own count says ``max_examples=examples(300)`` (:func:`examples`), a quarter of it
+here. The whole suite draws every example; each fast run draws new ones (on CI, with the
+``ci`` profile under it, the same ones)."""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 TESTS = Path(__file__).resolve().parent
 
@@ -33,6 +40,11 @@ SLOW_PATHS = tuple(TESTS / name for name in SLOW_FOLDERS)
 SLOW_FIXTURES: dict[str, str] = {
     "scripted_server": "talks to the scripted OpenAI-compatible server on loopback (sockets, retries, timeouts)",
 }
+
+# Hypothesis examples per property in the fast tier, where hypothesis' default is 100.
+FAST_EXAMPLES = 25
+_FULL_EXAMPLES = settings.get_profile("default").max_examples
+_FEWEST_EXAMPLES = 10  # below this a property hardly explores
 
 _NAME = re.compile(r"[^\s()]+")
 _OPERATORS = {"and", "or", "not"}
@@ -82,3 +94,19 @@ def excludes_every_slow_test(markexpr: str) -> bool:
 def skips_slow_folders(config: pytest.Config) -> bool:
     """Whether this run leaves the slow folders uncollected (see the module docstring)."""
     return excludes_every_slow_test(config.getoption("markexpr", "") or "")
+
+
+def load_fast_examples(config: pytest.Config) -> None:
+    """In the fast tier, unless ``--hypothesis-profile`` names one, load the ``fast`` profile: the
+    current one (``ci`` on CI) with :data:`FAST_EXAMPLES` examples per property."""
+    if skips_slow_folders(config) and not config.getoption("hypothesis_profile", None):
+        settings.register_profile("fast", settings.default, max_examples=FAST_EXAMPLES)
+        settings.load_profile("fast")
+
+
+def examples(full: int) -> int:
+    """The examples a property that draws ``full`` in the whole suite draws in this run: scaled
+    like the loaded profile's count (all of them unless the fast tier, or a profile, asks fewer),
+    never fewer than ten (or ``full``). Called where the property is defined, at collection."""
+    scaled = full * settings.default.max_examples // _FULL_EXAMPLES
+    return max(scaled, min(full, _FEWEST_EXAMPLES))

@@ -19,7 +19,11 @@ Speed: a pair can only reach ``L >= 8`` if it shares an 8-character gram.
 The reference evidences of a part are indexed by their 8-grams once, and L
 is found by extending forward from the shared 8-grams of a predicted
 evidence (``_longest_runs``), in time linear in its length: no all-pairs
-dynamic programme.
+dynamic programme. A reference part is scored many times over (once per
+run, then once per predicted item of every other part by the wrong-part
+check of ``figure_gold``), so its normalised side and gram index are kept
+for the last few reference parts (``_reference_side``), and normalised
+texts for the last few thousand strings (``normalize``).
 
 Bump ``MATCHING_RULE_VERSION`` whenever anything here changes what matches,
 so that runs scored under different rules are never compared silently.
@@ -78,6 +82,11 @@ def normalize(text: str | None) -> str:
     """Text as compared for matching: simplified, no whitespace, punctuation unified."""
     if not text:
         return ""
+    return _normalize(text)
+
+
+@functools.lru_cache(maxsize=8192)  # the same evidences and summaries are compared part after part
+def _normalize(text: str) -> str:
     simplified = _t2s().convert(text)
     return "".join(simplified.translate(_TRANSLATION).split())
 
@@ -166,6 +175,25 @@ def _prepare(items: Iterable[MatchItem]) -> list[_Prepared]:
 
 
 @dataclass(frozen=True)
+class _ReferenceSide:
+    """One part's reference items as the rule compares them (read only: it is shared)."""
+
+    refs: tuple[_Prepared, ...]
+    evidences: dict[int, str]  # item -> normalised evidence, for the items with usable evidence
+    index: GramIndex
+
+
+# A reference part is immutable (a tuple of frozen items): its side is built once and reused
+# by every scoring of it while it is among the last few parts scored: the genre eval scores each
+# part twice (counts, then the reader's pairs), the wrong-part check once per item of another part.
+@functools.lru_cache(maxsize=16)  # a government work report has eight parts; up to about 1 MB each
+def _reference_side(reference: tuple[MatchItem, ...]) -> _ReferenceSide:
+    refs = tuple(_prepare(reference))
+    evidences = {j: r.evidence for j, r in enumerate(refs) if r.usable}
+    return _ReferenceSide(refs, evidences, _gram_index(evidences))
+
+
+@dataclass(frozen=True)
 class PartScore:
     """How one part's predicted items matched its reference items.
 
@@ -202,11 +230,10 @@ def precision_recall_f1(
 
 def score_part(predicted: Sequence[MatchItem], reference: Sequence[MatchItem]) -> PartScore:
     """Score one part of one document with the evals/REFERENCE_FORMAT.md rule."""
-    preds, refs = _prepare(predicted), _prepare(reference)
+    preds, side = _prepare(predicted), _reference_side(tuple(reference))
+    refs, evidences, index = side.refs, side.evidences, side.index
     pred_correct = [False] * len(preds)
     ref_covered = [False] * len(refs)
-    evidences = {j: r.evidence for j, r in enumerate(refs) if r.usable}
-    index = _gram_index(evidences)
     best: dict[int, tuple[float, int]] = {}  # reference -> (strength, prediction) of its best cover
     for i, p in enumerate(preds):
         if p.usable:

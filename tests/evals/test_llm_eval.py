@@ -6,6 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
@@ -18,6 +19,9 @@ sys.path.insert(0, str(ROOT / "tests"))  # the scripted server lives in tests/sc
 from scripted_openai.server import ScriptedServer
 
 
+# Slow (tests/tiers.py, as every test that talks to the scripted server): the whole eval
+# command through the LLM backend and a model server on loopback.
+@pytest.mark.slow
 def test_llm_eval_records_tokens_cost_and_latency(tmp_path, monkeypatch):
     dataset = tmp_path / "ds"
     dataset.mkdir()

@@ -32,6 +32,7 @@ from summarizer.preprocess import (
 from summarizer.preprocess.document import CleanDocument
 from summarizer.preprocess.edits import Edit
 from tests.preprocess import reference_passes as ref
+from tests.tiers import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = sorted((ROOT / "evals" / "datasets").glob("*/*.txt")) + sorted((ROOT / "tests").rglob("*.txt"))
@@ -48,7 +49,7 @@ mixed_text = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
 random_text = st.one_of(mixed_text, st.text(max_size=200),
                         st.text(alphabet=st.characters(min_codepoint=0x3000, max_codepoint=0x9fff), max_size=200))
 _SETTINGS = settings(
-    max_examples=int(os.environ.get("PREPROCESS_EXAMPLES", "300")),
+    max_examples=int(os.environ.get("PREPROCESS_EXAMPLES") or examples(300)),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow],
@@ -190,7 +191,7 @@ def test_clean_equals_the_reference_on_every_bundled_report_as_pdf_and_docx(refe
             assert _dump(data) == reference_clean(data), (make.__name__, body[0][:20])
 
 
-@settings(max_examples=int(os.environ.get("PREPROCESS_EXAMPLES", "150")), deadline=None, database=None,
+@settings(max_examples=int(os.environ.get("PREPROCESS_EXAMPLES") or examples(150)), deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.one_of(mixed_text, mixed_text.map(str.encode), st.binary(max_size=400)))
 def test_clean_equals_the_reference_on_random_input(reference_clean, source):

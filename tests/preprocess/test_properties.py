@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from summarizer.errors import InputError
 from summarizer.preprocess import clean
+from tests.tiers import examples
 
 # Text made of what reports (and their damage) are made of, so the steps really run.
 _REPORT_ALPHABET = st.sampled_from(
@@ -18,9 +19,9 @@ _REPORT_ALPHABET = st.sampled_from(
        "，全面推进依法行政，各项工作取得明显成效。", "上一篇：", "2025年2月21日", "今天是", "&nbsp;", "&nb"]
 )
 report_like = st.lists(_REPORT_ALPHABET, max_size=200).map("".join)
-# PREPROCESS_EXAMPLES=5000 for a longer hunt; the default keeps the suite fast.
+# PREPROCESS_EXAMPLES=5000 for a longer hunt; else 300, a quarter in the fast tier (tests/tiers.py).
 _SETTINGS = settings(
-    max_examples=int(os.environ.get("PREPROCESS_EXAMPLES", "300")),
+    max_examples=int(os.environ.get("PREPROCESS_EXAMPLES") or examples(300)),
     deadline=None,
     database=None,  # nothing written into the checkout
     suppress_health_check=[HealthCheck.too_slow],

@@ -10,6 +10,7 @@ from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import PART_NAMES
 from summarizer.service import build_summary
 from summarizer.structure import parse_structure
+from tests.tiers import examples
 
 # Fragments of the genre, recombined at random: markers, cue phrases, figures, punctuation.
 FRAGMENTS = [
@@ -60,7 +61,7 @@ FRAGMENTS = [
 ]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=0, max_size=60))
 def test_any_mix_of_genre_fragments_gives_a_grounded_extraction(pieces):
     text = "".join(pieces)

@@ -17,6 +17,7 @@ from summarizer.preprocess import clean
 from summarizer.preprocess.document import CleanDocument
 from summarizer.preprocess.paragraphs import segment
 from summarizer.structure import DocumentStructure, parse_structure
+from tests.tiers import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = sorted((ROOT / "evals" / "datasets" / "seeds").glob("*.txt"))[:3]
@@ -52,7 +53,7 @@ def _tagged_spans_by_char(text: str, start: int, end: int) -> list[tuple[int, in
     return spans
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_TEXT, st.data())
 def test_runs_found_once_match_the_walk_out(text: str, data: st.DataObject) -> None:
     for pos in range(len(text) + 1):
@@ -82,7 +83,7 @@ def test_word_boundaries_kept_per_run_match_the_plain_definition(text: str) -> N
 _WORDY = st.text(alphabet=st.sampled_from(list("行政复议案件受理法治政府建设共有12个，。 的和")), max_size=60)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.one_of(_TEXT, _WORDY), st.data())
 def test_first_and_last_word_spans_are_those_of_word_spans(text: str, data: st.DataObject) -> None:
     start = data.draw(st.integers(0, len(text)))
@@ -141,7 +142,7 @@ def _clauses_by_char(text, start, end):
     return [(s, e) for s, e in spans if e > s]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_PROSE, st.data())
 def test_sentences_and_clauses_match_the_character_walk(text: str, data: st.DataObject) -> None:
     start = data.draw(st.integers(0, len(text)))
