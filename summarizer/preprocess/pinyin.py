@@ -34,6 +34,7 @@ _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 _ANNOTATION_FULL = re.compile(rf"（(?P<py>[{_LETTERS}]{{1,6}})[)）]")
 _ANNOTATION_ASCII = re.compile(rf"\((?P<py>[{_LETTERS}]{{1,6}})[)）]")
 _MORE = re.compile(_ONE)
+_OPENING = ("(", "（")  # the brackets _ONE opens with
 # The same annotations with the character they follow, for ``annotated_chars`` (which wants the
 # distinct pairs only: a site annotates the same characters again and again).
 _ANNOTATED_PAIR = re.compile(rf"[(（](?<=({_HAN})[(（])([{_LETTERS}]{{1,6}})[)）]")
@@ -75,7 +76,9 @@ def pinyin_edits(text: str) -> list[Edit]:
         if annotates(char, m.group("py")):
             end = m.end()
             # A repeated annotation would be left next to the character: take it too.
-            while (more := _MORE.match(text, end)) and annotates(char, more.group("py")):
+            # (Looked for only where a bracket follows: most annotations are single.)
+            while (text.startswith(_OPENING, end) and (more := _MORE.match(text, end))
+                   and annotates(char, more.group("py"))):
                 end = more.end()
             # The edit keeps the character, so the repair points at it in the clean text.
             edits.append(Edit(start, end, char, "pinyin", True, "pinyin annotation removed"))
