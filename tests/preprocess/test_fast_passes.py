@@ -25,6 +25,7 @@ from summarizer.preprocess import (
     clean,
     dates,
     edits,
+    mojibake,
     normalize,
     pinyin,
     pipeline,
@@ -109,6 +110,19 @@ def test_hanzi_check_agrees_with_the_reference(text):
         return None
 
     assert outcome(pipeline._check_is_chinese) == outcome(ref.check_is_chinese_same_errors)
+
+
+@_SETTINGS
+@given(random_text, st.lists(st.text(min_size=2, max_size=2), max_size=8), st.booleans())
+def test_the_mojibake_bigram_test_remembers_what_a_search_finds(text, asked, long_text):
+    # Each bigram asked twice, in both ways the document answers (a search, a set on long texts).
+    # Bigrams of the text, each followed by one that shares its first character and may be absent.
+    asked += [b for i in range(min(8, len(text) - 1)) for b in (text[i : i + 2], text[i] + "\x00")]
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(mojibake, "_BIGRAM_SET_FROM", -1 if long_text else 10**9)
+        doc = mojibake._Doc(text)
+        for bigram in asked + asked:
+            assert doc.has(bigram) == (bigram in text)
 
 
 @_SETTINGS
