@@ -53,8 +53,12 @@ class OffsetMap:
         text, edits = self._text, self._edits
         if edits is None:
             return  # built already
-        # (A deletion has nothing to trim: most edits, spared the call.)
-        spans = ([(e.start, e.end, 0) if not e.new else _trimmed_span(text, e) for e in edits] if text is not None
+        # (A deletion has nothing to trim, and an edit keeping the start of what it replaces
+        # (``區(qū)`` -> ``區``, hundreds in an annotated text) only removes what follows it:
+        # both are the outcome of ``_trimmed_span``, without the call.)
+        spans = ([(e.start, e.end, 0) if not e.new
+                  else (e.start + len(e.new), e.end, 0) if text.startswith(e.new, e.start, e.end)
+                  else _trimmed_span(text, e) for e in edits] if text is not None
                  else [(e.start, e.end, len(e.new)) for e in edits])
         self._starts: list[int] = []
         self._ends: list[int] = []

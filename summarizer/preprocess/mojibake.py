@@ -115,6 +115,7 @@ class _Doc:
         self.annotated = annotated_chars(text)
         self._after: dict[str, frozenset[str]] = {}
         self._before: dict[str, frozenset[str]] = {}
+        self._has: dict[str, bool] = {}
 
     def by_pinyin(self, syllable: str, lead: int | None) -> str | None:
         """The one character annotated with ``syllable`` (whose GBK lead byte is ``lead``)."""
@@ -127,8 +128,13 @@ class _Doc:
 
     def has(self, bigram: str) -> bool:
         """True when the document contains ``bigram`` somewhere."""
-        # A substring search is faster than building the set, except on long texts.
-        return bigram in (self._bigrams if len(self.text) > _BIGRAM_SET_FROM else self.text)
+        # Remembered: ``support`` asks about each bigram of a span twice (as the second of one
+        # trigram and the first of the next), and an absent one costs a search of the whole text.
+        found = self._has.get(bigram)
+        if found is None:
+            # A substring search is faster than building the set, except on long texts.
+            found = self._has[bigram] = bigram in (self._bigrams if len(self.text) > _BIGRAM_SET_FROM else self.text)
+        return found
 
     def after(self, ch: str) -> frozenset[str]:
         """The characters that follow ``ch`` somewhere in the document."""

@@ -28,12 +28,13 @@ _ONE = r"[(（](?P<py>[" + _LETTERS + r"]{1,6})[)）]"
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 # The bracket first: one pattern per bracket, each opening with one character, which a plain
 # search finds (a class is tried at every character); the ASCII one only where an ASCII bracket
-# is; ``_annotations`` then keeps those right after a CJK character. (An annotation holds no
-# opening bracket, so they find the same annotations as one pattern for both brackets with a
-# look back at the character.)
-_ANNOTATION_FULL = re.compile(rf"（(?P<py>[{_LETTERS}]{{1,6}})[)）]")
-_ANNOTATION_ASCII = re.compile(rf"\((?P<py>[{_LETTERS}]{{1,6}})[)）]")
+# is. The CJK character before is then checked by a look back from the bracket, in the same
+# scan. (An annotation holds no opening bracket, so they find the same annotations as one
+# pattern for both brackets opening with the character.)
+_ANNOTATION_FULL = re.compile(rf"（(?<={_HAN}（)(?P<py>[{_LETTERS}]{{1,6}})[)）]")
+_ANNOTATION_ASCII = re.compile(rf"\((?<={_HAN}\()(?P<py>[{_LETTERS}]{{1,6}})[)）]")
 _MORE = re.compile(_ONE)
+_OPENING = ("(", "（")  # the brackets _ONE opens with
 # The same annotations with the character they follow, for ``annotated_chars`` (which wants the
 # distinct pairs only: a site annotates the same characters again and again).
 _ANNOTATED_PAIR = re.compile(rf"[(（](?<=({_HAN})[(（])([{_LETTERS}]{{1,6}})[)）]")
@@ -75,7 +76,9 @@ def pinyin_edits(text: str) -> list[Edit]:
         if annotates(char, m.group("py")):
             end = m.end()
             # A repeated annotation would be left next to the character: take it too.
-            while (more := _MORE.match(text, end)) and annotates(char, more.group("py")):
+            # (Looked for only where a bracket follows: most annotations are single.)
+            while (text.startswith(_OPENING, end) and (more := _MORE.match(text, end))
+                   and annotates(char, more.group("py"))):
                 end = more.end()
             # The edit keeps the character, so the repair points at it in the clean text.
             edits.append(Edit(start, end, char, "pinyin", True, "pinyin annotation removed"))
@@ -88,11 +91,7 @@ def _annotations(text: str) -> list[re.Match[str]]:
     if "(" in text:
         found += _ANNOTATION_ASCII.finditer(text)
         found.sort(key=_start)
-    return [m for m in found if m.start() and _is_cjk(text[m.start() - 1])]
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+    return found
 
 
 def _start(m: re.Match[str]) -> int:
