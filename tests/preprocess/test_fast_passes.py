@@ -195,6 +195,7 @@ def _bodies() -> list[list[str]]:
     return [body_of(path.read_text(encoding="utf-8")) for path in REPORTS if "datasets" in path.parts]
 
 
+@pytest.mark.slow  # every bundled report in one line through the old passes (about 1 CPU-s)
 def test_clean_equals_the_reference_on_every_bundled_report_in_one_line(reference_clean):
     """The eval's one-line format (every break lost): the run-on paragraph cuts at work."""
     from summarizer.evals.formats import make_oneline
@@ -291,6 +292,7 @@ def test_run_on_cuts_equal_the_reference_on_random_text(text):
     _same_cuts(text)
 
 
+@pytest.mark.slow  # every bundled report through the old cut passes (about 2 CPU-s); random text stays fast
 def test_run_on_cuts_equal_the_reference_on_every_bundled_report():
     from summarizer.evals.formats import body_of, make_oneline
 

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from summarizer.preprocess import clean
 from summarizer.preprocess.unwrap import detect_wrap, unwrap_edits
+from tests.tiers import examples
 
 from .test_seed_evidence import PARTS, unify
 
@@ -304,7 +305,7 @@ _paragraph = st.lists(
 
 @pytest.mark.slow  # many examples of whole-text cleaning (about 7 s)
 @settings(
-    max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=examples(150), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
 @given(st.lists(_paragraph, min_size=1, max_size=12), st.integers(min_value=8, max_value=70))
 def test_wrapped_text_cleans_once_and_for_all(paragraphs, width):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -71,7 +72,7 @@ def _is_word_boundary_plain(text: str, pos: int) -> bool:
     return pos - run_start in {s for s, _, _ in phrases._tagged(text[run_start:run_end])}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_TEXT)
 def test_word_boundaries_kept_per_run_match_the_plain_definition(text: str) -> None:
     # Each run's words are looked up once per text and kept as offsets into it.
@@ -169,6 +170,7 @@ _FIGURE_TEXT = st.text(alphabet=st.sampled_from(list("受理行政复议案件�
 _ALL_REPORTS = sorted((ROOT / "evals" / "datasets").glob("*/*.txt"))
 
 
+@pytest.mark.slow  # every sentence of every bundled report against the old definition (about 2 CPU-s)
 def test_states_a_figure_answers_as_find_figures_does_on_every_sentence() -> None:
     asked = stated = 0
     for path in _ALL_REPORTS:
@@ -182,7 +184,7 @@ def test_states_a_figure_answers_as_find_figures_does_on_every_sentence() -> Non
     assert asked > 1000 and 0 < stated < asked  # both answers were exercised
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_FIGURE_TEXT, st.data())
 def test_states_a_figure_answers_as_find_figures_does_on_any_text(text: str, data: st.DataObject) -> None:
     start = data.draw(st.integers(0, len(text)))
@@ -215,7 +217,7 @@ def _phrase_start_by_char(text: str, start: int, floor: int) -> int:
 _LABEL_TEXT = st.text(alphabet=st.sampled_from(list("受理案件共12件，,。；：、\n“”（）()《》【】活动 ")), max_size=90)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(_LABEL_TEXT, st.data())
 def test_phrase_start_matches_the_character_walk(text: str, data: st.DataObject) -> None:
     # Without a quotation or bracket in reach the last clause break is found at C speed.
