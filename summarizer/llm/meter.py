@@ -26,6 +26,16 @@ def estimate_tokens(text: str) -> int:
     return (cjk * 5 + 3) // 4 + (len(text) - cjk + 2) // 3
 
 
+# Warnings that describe one run, not the answer: a cache hit later must not repeat them.
+RETRY_NOTE = "transport retries: "
+USAGE_MISSING_NOTE = "the endpoint reported no token usage: tokens, cost and budgets are not counted"
+
+
+def lasting_warnings(warnings: list[str]) -> list[str]:
+    """``warnings`` without this run's retry note: what a cached answer keeps."""
+    return [w for w in warnings if not w.startswith(RETRY_NOTE)]
+
+
 class Meter:
     """Sums the usage of every call for one document and enforces its budget.
 
@@ -72,6 +82,14 @@ class Meter:
     def record_failed_call(self) -> None:
         """Count a request that got an error instead of a completion (it has no ``usage``)."""
         self.calls += 1
+
+    def retry_note(self) -> str | None:
+        """The warning naming this run's transport retries, if there were any."""
+        return f"{RETRY_NOTE}{len(self.retries)}: " + ", ".join(self.retries) if self.retries else None
+
+    def usage_note(self) -> str | None:
+        """The warning that the endpoint reported no usage, if it did not."""
+        return USAGE_MISSING_NOTE if self.usage_missing else None
 
     def note_retry(self, error: BaseException | None) -> None:
         """Record a transport failure that is about to be retried."""

@@ -26,7 +26,7 @@ from summarizer.extract.hybrid.checks import summary_problem
 from summarizer.genres import Genre
 from summarizer.llm.cache import ExtractionCache, cache_key
 from summarizer.llm.client import AnswerTruncated, ChatCaller, Messages, ModeMemory
-from summarizer.llm.meter import Meter, estimate_tokens
+from summarizer.llm.meter import Meter, estimate_tokens, lasting_warnings
 from summarizer.llm.response_model import prepare_response_model
 from summarizer.schema import BackendName, Usage
 from summarizer.settings import Settings
@@ -44,7 +44,6 @@ _HEAD_CHARS, _TAIL_CHARS = 300, 100  # where the title, subtitle (session, speak
 _EXCERPT_CHARS = 100  # what the model reads of a long unit: its opening states what the unit is about
 _SENTENCE_END = re.compile(r"[。；;！？]")
 _SPACE = re.compile(r"\s+")
-_RETRY_NOTE = "transport retries: "
 
 
 @dataclass(frozen=True)
@@ -126,10 +125,10 @@ class GenreHybridBackend:
             warnings.append(f"hybrid: metadata: {meta_problem}; the rules' metadata was kept")
         parts, notes = _apply(rules, units, summaries)
         warnings.extend(notes)
-        if meter.retries:
-            warnings.append(f"{_RETRY_NOTE}{len(meter.retries)}: " + ", ".join(meter.retries))
-        if meter.usage_missing:
-            warnings.append("the endpoint reported no token usage: tokens, cost and budgets are not counted")
+        if note := meter.retry_note():
+            warnings.append(note)
+        if note := meter.usage_note():
+            warnings.append(note)
         filled, fill_note = _fill(self.genre, rules.metadata, metadata)
         if fill_note:
             warnings.append(fill_note)
@@ -139,7 +138,7 @@ class GenreHybridBackend:
         )
         failed = any(problem is not None for _, problem in answers) or meta_problem is not None
         if self.cache is not None and key is not None and not failed:  # a degraded result is not kept
-            lasting = [w for w in extraction.warnings if not w.startswith(_RETRY_NOTE)]
+            lasting = lasting_warnings(extraction.warnings)
             self.cache.put(key, extraction.model_copy(update={"warnings": lasting}))
         return extraction
 

@@ -35,7 +35,7 @@ from summarizer.extract.rules import find_figures
 from summarizer.genres import Genre
 from summarizer.llm.cache import ExtractionCache, cache_key
 from summarizer.llm.client import AnswerTruncated, ChatCaller, Messages, ModeMemory
-from summarizer.llm.meter import Meter, estimate_tokens
+from summarizer.llm.meter import Meter, estimate_tokens, lasting_warnings
 from summarizer.llm.prompts import PromptTemplate, load_prompt
 from summarizer.llm.response_model import prepare_response_model
 from summarizer.schema import BackendName, Usage
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 
 PROMPT_VERSION = "v1"
 _MARGIN_TOKENS = 256  # message framing the estimate does not see
-_RETRY_NOTE = "transport retries: "
 _NOT_CONFIGURED_HINT = "set SUMMARIZER_LLM_MODEL and SUMMARIZER_LLM_BASE_URL; see .env.example, or use --backend rules"
 
 
@@ -142,7 +141,7 @@ class GenreLLMBackend:
             raise
         extraction = self._merge(list(results), meter, len(chunks))
         if self.cache is not None and key is not None:
-            lasting = [w for w in extraction.warnings if not w.startswith(_RETRY_NOTE)]
+            lasting = lasting_warnings(extraction.warnings)
             self.cache.put(key, extraction.model_copy(update={"warnings": lasting}))
         return extraction
 
@@ -253,10 +252,10 @@ class GenreLLMBackend:
         merged = _combine(self.genre, results)
         if chunks > 1:
             merged.warnings.insert(0, f"the report was longer than the context budget and was read in {chunks} parts")
-        if meter.retries:
-            merged.warnings.append(f"{_RETRY_NOTE}{len(meter.retries)}: " + ", ".join(meter.retries))
-        if meter.usage_missing:
-            merged.warnings.append("the endpoint reported no token usage: tokens, cost and budgets are not counted")
+        if note := meter.retry_note():
+            merged.warnings.append(note)
+        if note := meter.usage_note():
+            merged.warnings.append(note)
         return merged.model_copy(update={"usage": meter.usage(), "model": self.llm.model,
                                          "prompt_version": self.prompt.label})
 

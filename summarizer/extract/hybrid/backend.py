@@ -24,7 +24,7 @@ from summarizer.extract.llm.answer import AnswerMetadata
 from summarizer.extract.rules import extract_with_rules
 from summarizer.llm.cache import ExtractionCache, cache_key
 from summarizer.llm.client import AnswerTruncated, ChatCaller, Messages, ModeMemory
-from summarizer.llm.meter import Meter, estimate_tokens
+from summarizer.llm.meter import Meter, estimate_tokens, lasting_warnings
 from summarizer.llm.prompts import load_prompt
 from summarizer.llm.response_model import prepare_response_model
 from summarizer.preprocess.document import CleanDocument
@@ -50,7 +50,6 @@ _METADATA_ANSWER = prepare_response_model(AnswerMetadata)
 _HEAD_CHARS, _TAIL_CHARS = 200, 100  # where title, issuer, year and date are written
 _META_LABELS = {"title": "标题", "issuer": "发布机关", "issuer_level": "机关层级", "report_year": "报告年度",
                 "published_date": "发布日期"}
-_RETRY_NOTE = "transport retries: "
 
 
 class HybridBackend:
@@ -118,10 +117,10 @@ class HybridBackend:
             warnings.append(f"hybrid: metadata: {meta_problem}; the rules' metadata was kept")
         items, notes = _apply(rules, units, by_id)
         warnings.extend(notes)
-        if meter.retries:
-            warnings.append(f"{_RETRY_NOTE}{len(meter.retries)}: " + ", ".join(meter.retries))
-        if meter.usage_missing:
-            warnings.append("the endpoint reported no token usage: tokens, cost and budgets are not counted")
+        if note := meter.retry_note():
+            warnings.append(note)
+        if note := meter.usage_note():
+            warnings.append(note)
         extraction = Extraction(
             metadata=_fill(rules.metadata, metadata),
             overview=rules.overview,
@@ -133,7 +132,7 @@ class HybridBackend:
         )
         failed = any(problem is not None for _, problem in answers) or meta_problem is not None
         if self.cache is not None and key is not None and not failed:  # a degraded result is not kept
-            lasting = [w for w in extraction.warnings if not w.startswith(_RETRY_NOTE)]
+            lasting = lasting_warnings(extraction.warnings)
             self.cache.put(key, extraction.model_copy(update={"warnings": lasting}))
         return extraction
 

@@ -32,7 +32,7 @@ from summarizer.extract.llm.response_model import PREPARED_ANSWER
 from summarizer.extract.rules import extract_with_rules, find_figures
 from summarizer.llm.cache import ExtractionCache, cache_key
 from summarizer.llm.client import AnswerTruncated, ChatCaller, Message, Messages, ModeMemory
-from summarizer.llm.meter import Meter, estimate_tokens
+from summarizer.llm.meter import Meter, estimate_tokens, lasting_warnings
 from summarizer.llm.prompts import load_prompt
 from summarizer.preprocess.document import CleanDocument
 from summarizer.schema import PART_NAMES, SCHEMA_VERSION, BackendName, Item, Metadata, Span, Usage
@@ -44,7 +44,6 @@ _NOT_CONFIGURED_HINT = (
     "OPENAI_API_KEY for hosted providers); see .env.example"
 )
 _MARGIN_TOKENS = 256  # message framing the estimate does not see
-_RETRY_NOTE = "transport retries: "
 
 
 @dataclass(frozen=True)
@@ -159,7 +158,7 @@ class LLMBackend:
         extraction = self._merge(list(results), meter, len(parts))
         if self.cache is not None and key is not None:
             # Retries belong to this run, not to the answer a later cache hit serves.
-            lasting = [w for w in extraction.warnings if not w.startswith(_RETRY_NOTE)]
+            lasting = lasting_warnings(extraction.warnings)
             self.cache.put(key, extraction.model_copy(update={"warnings": lasting}))
         return extraction
 
@@ -330,13 +329,13 @@ class LLMBackend:
         warnings = list(merged.warnings)
         if n_parts > 1:
             warnings.insert(0, f"the report was longer than the context budget and was read in {n_parts} parts")
-        if meter.retries:
-            warnings.append(f"{_RETRY_NOTE}{len(meter.retries)}: " + ", ".join(meter.retries))
+        if note := meter.retry_note():
+            warnings.append(note)
         if meter.failed_modes:
             warnings.append("answers did not validate in mode " + ", ".join(sorted(set(meter.failed_modes)))
                             + "; the next mode was tried")
-        if meter.usage_missing:
-            warnings.append("the endpoint reported no token usage: tokens, cost and budgets are not counted")
+        if note := meter.usage_note():
+            warnings.append(note)
         modes = sorted(set(merged.modes))
         if modes and modes != ["json_schema"]:
             warnings.append("structured output via mode " + ", ".join(modes))
