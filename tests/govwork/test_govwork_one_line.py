@@ -104,5 +104,5 @@ def test_a_paragraph_that_opens_with_its_enumeration_inside_a_line_keeps_its_fir
     from summarizer.extract.govwork.units import split_inline
 
     text = "前文。一是主要指标稳中有进。建立日调度。二是产业结构更优。新增企业。"
-    units = split_inline(text, 3, len(text))
+    units = split_inline(text, 3, len(text), [(0, len(text))])
     assert [text[u.start:u.start + 2] for u in units] == ["一是", "二是"]

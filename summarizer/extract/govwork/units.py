@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -221,28 +222,30 @@ def _heading_end(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def split_inline(text: str, start: int, end: int) -> list[Unit]:
+def split_inline(text: str, start: int, end: int, paragraphs: Sequence[tuple[int, int]]) -> list[Unit]:
     """``[start, end)`` split at its inline enumerators (一是…二是…), when it has two or
     more; else the span itself. The lead-in before 一是 is dropped (it heads them).
 
     Where the list is one paragraph of a unit of several (（九）全面发展各项社会事业… over five run-in
     paragraphs, then 扎实办好十件民生实事。一是…十是…, then a paragraph on 国防…), only that part of the
     unit is enumerated: the list ends with its paragraph, the paragraphs before it (with the unit's
-    heading) are one more unit, and those after it another."""
+    heading) are one more unit, and those after it another. ``paragraphs``: the document's
+    (preprocessing's, so a text that lost its line breaks has them too)."""
     hits = [m.start(1) for m in INLINE.finditer(text, start, end)]
     if hits[:1] != [start] and _OPENING_ENUMERATOR.match(text, start, end):
         hits.insert(0, start)  # a paragraph that opens with 一是 inside a line (its ^ did not match)
     if len(hits) < 2:
         return [Unit(start, end, _heading_end(text, start, end))]
-    list_start = text.rfind("\n", start, hits[0]) + 1 or start  # the paragraph the list is in
-    list_end = text.find("\n", hits[-1], end)
-    list_end = end if list_end < 0 or "\n" in text[hits[0]:hits[-1]] else list_end
-    before = [(a, b) for a, b in _lines(text, start, list_start)]
+    inside = [(max(a, start), min(b, end)) for a, b in paragraphs if a < end and b > start]
+    first = next((i for i, (_, b) in enumerate(inside) if b > hits[0]), 0)
+    last = next((i for i, (_, b) in enumerate(inside) if b > hits[-1]), len(inside) - 1)
+    one_paragraph = bool(inside) and first == last  # a list over several paragraphs runs to the end
+    list_start = inside[first][0] if inside else start
     outside: list[Unit] = []
-    if len(before) > _FRAMING_LINES:  # a heading and a framing paragraph only: they head the list
+    if first > _FRAMING_PARAGRAPHS:  # a heading and a framing paragraph only: they head the list
         outside.append(Unit(start, _trim(text, start, list_start), _heading_end(text, start, list_start)))
-    after = [(a, b) for a, b in _lines(text, list_end, end)]
-    bounds = [*hits, list_end if after else end]
+    after = inside[last + 1:] if one_paragraph else []
+    bounds = [*hits, inside[last][1] if after else end]
     lead = (start, hits[0])
     units = [Unit(a, _trim(text, a, b), _heading_end(text, a, b), lead) for a, b in itertools.pairwise(bounds)]
     if after:
@@ -250,25 +253,7 @@ def split_inline(text: str, start: int, end: int) -> list[Unit]:
     return outside + units
 
 
-_FRAMING_LINES = 2  # a unit's heading line and one framing paragraph before its enumerated list
-
-
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The non-blank lines of ``[start, end)``, stripped."""
-    out = []
-    pos = start
-    while pos < end:
-        stop = text.find("\n", pos, end)
-        stop = end if stop < 0 else stop
-        a, b = pos, stop
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
-        pos = stop + 1
-    return out
+_FRAMING_PARAGRAPHS = 2  # a unit's heading line and one framing paragraph before its enumerated list
 
 
 def _trim(text: str, start: int, end: int) -> int:
@@ -403,5 +388,5 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
             continue  # a heading with no body (a short heading line with a short body is a unit)
         within = (sec_start, sec_end) if sec_start >= 0 else None
         address = (lead_start, lead_end) if lead_start >= 0 else None
-        units.extend(replace(u, section=within, lead=u.lead or address) for u in split_inline(text, start, end))
+        units.extend(replace(u, section=within, lead=u.lead or address) for u in split_inline(text, start, end, paragraphs))
     return units
