@@ -192,6 +192,7 @@ def reader_scores(genre: Genre, documents: list[dict[str, Any]]) -> dict[str, fl
     every = pooled(per_part.values())
     scores.update({"reader.figures.qualifier_kept_rate": every.qualifier_kept_rate,
                    "reader.figures.label_ok_rate": every.label_ok_rate,
+                   "reader.figures.labelled_rate": every.labelled_rate,
                    "reader.figures.unit_ok_rate": every.unit_ok_rate,
                    "reader.figures.in_item_rate": every.in_item_rate})
     for part in genre.parts:

@@ -104,6 +104,12 @@ class ReaderPart(BaseModel):
         return 1 - self.label_bad / self.n_figures if self.n_figures else None
 
     @property
+    def labelled_rate(self) -> float | None:
+        """Share of figures that carry a label (one without is shown as its bare quote, 增长5.7%,
+        which a reader cannot quote without going back to the text)."""
+        return 1 - self.label_empty / self.n_figures if self.n_figures else None
+
+    @property
     def unit_ok_rate(self) -> float | None:
         """Share of figures whose unit is as written."""
         return 1 - self.unit_bad / self.n_figures if self.n_figures else None
@@ -386,6 +392,11 @@ def _figure_label(figure: Figure) -> str:
     return (getattr(figure, "label", None) or "").strip()
 
 
+# Qualifiers of two characters or more end a label where jieba glues them to it (样品数|不低于); a
+# one-character one may be the end of a word the label cut (群众咨询接|近3000人次).
+_QUALIFIER_WORDS = tuple(sorted((w for w in QUALIFIERS_BEFORE if len(w) > 1), key=len, reverse=True))
+
+
 def label_problem(clean_text: str, figure: Figure) -> str | None:
     """Why the figure's non-empty label is not a noun phrase of the text near it (None: it is)."""
     label = _figure_label(figure)
@@ -406,7 +417,9 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
         after_list = piece_start > 0 and starts_in_list(clean_text[piece_start - 1 : piece_end])
         starts_clean = after_unit or after_list or is_word_boundary(clean_text, piece_start)
         # jieba glues a filler to a rate (应诉率达100%: 率达 is one of its words); a cut before it is clean.
-        ends_clean = is_word_boundary(clean_text, piece_end) or clean_text.startswith(_GLUED_FILLERS, piece_end)
+        # A qualifier that bounds the number ends the label, whatever jieba glues (样品数|不低于1000批次).
+        ends_clean = (is_word_boundary(clean_text, piece_end) or clean_text.startswith(_GLUED_FILLERS, piece_end)
+                      or clean_text.startswith(_QUALIFIER_WORDS, piece_end))
         if not starts_clean or not ends_clean:
             return f"label {label!r} cuts a word ({clean_text[max(0, piece_start - 2):piece_end + 2]!r})"
         if first_word(piece) in DANGLING_STARTS or last_word(piece) in DANGLING_ENDS:
@@ -415,7 +428,8 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
         # word it does not know into single characters (来|邮投诉): edges its words do not show.
         if starts_in_list(piece):
             return f"label {label!r} starts with the end of a list ({clean_text[max(0, piece_start - 4):piece_end]!r})"
-        if splits_unknown_word(clean_text, piece_start) or splits_unknown_word(clean_text, piece_end):
+        if splits_unknown_word(clean_text, piece_start) or (
+                splits_unknown_word(clean_text, piece_end) and not clean_text.startswith(_QUALIFIER_WORDS, piece_end)):
             return f"label {label!r} cuts a word jieba does not know ({clean_text[max(0, piece_start - 2):piece_end + 2]!r})"
     # Words as jieba segments and tags them in the text (率达 alone is one word, 率|达 in 办结率达).
     tagged = [(clean_text[s:e], tag) for a, b in pieces for s, e, tag in tagged_spans(clean_text, a, b)]
@@ -426,7 +440,7 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
         # A quotation names a thing whatever its words (新增“两违”, “四门四访”): the genre quotes names.
         if not any(_nounish(word, tag) for word, tag in tagged) and not re.search(r"“[^”]+”", label):
             return f"label {label!r} names no thing (jieba: {'/'.join(t for _, t in tagged)})"
-    follower = _word_after(clean_text, pieces[-1][1])
+    follower = None if clean_text.startswith(_QUALIFIER_WORDS, pieces[-1][1]) else _word_after(clean_text, pieces[-1][1])
     if follower is not None and follower[1] in ("n", "vn", "zg") and follower[0] not in _FIGURE_FILLERS:
         return f"label {label!r} stops inside its noun phrase (before {follower[0]!r})"
     return None

@@ -435,6 +435,7 @@ def headline_scores(overall: Overall) -> dict[str, float]:
     if pooled_reader is not None:
         scores.update({"reader.figures.qualifier_kept_rate": pooled_reader.qualifier_kept_rate,
                        "reader.figures.label_ok_rate": pooled_reader.label_ok_rate,
+                       "reader.figures.labelled_rate": pooled_reader.labelled_rate,
                        "reader.figures.in_item_rate": pooled_reader.in_item_rate,
                        "reader.figures.unit_ok_rate": pooled_reader.unit_ok_rate})
     scores.update(_complement_scores(overall))

@@ -7,6 +7,7 @@ import pytest
 from summarizer.evals.reader import (
     check_items,
     figure_problems,
+    label_problem,
     qualifier_in_text,
     summary_problems,
 )
@@ -89,3 +90,24 @@ def test_a_summary_that_keeps_its_units_number_is_not_well_formed(summary):
 @pytest.mark.parametrize("summary", ["统一是推进的前提", "第一、二季度推进政府行为诚实守信", "1.5万人次接受咨询"])
 def test_a_numeral_that_is_no_units_number_is_no_marker(summary):
     assert not any("starts with its unit's number" in p for p in summary_problems(summary, TEXT))
+
+
+@pytest.mark.parametrize(("sentence", "qualifier"), [
+    ("服务业增加值占比不低于32%。", "at_least"), ("市级以上科技创新平台总数突破115家。", "over"),
+    ("政府性债务率不高于80%。", "at_most"),
+])
+def test_a_floor_or_ceiling_is_the_figures_qualifier_and_ends_its_label(sentence, qualifier):
+    """Plans and targets set floors and ceilings (不低于, 不高于) and report thresholds passed (突破):
+    the figure carries the bound, and a label that stops before it is whole."""
+    figure = find_figures(sentence)[0]
+    assert figure.qualifier == qualifier and figure.qualifier_text in sentence
+    assert figure.label is not None and figure.qualifier_text is not None
+    assert sentence.index(figure.label) + len(figure.label) == sentence.index(figure.qualifier_text)
+    assert label_problem(sentence, figure) is None
+
+
+def test_figures_without_a_label_are_counted_as_a_rate():
+    text = "全年实现地区生产总值1100.7亿元，增长5.7%。"
+    result = check_items([_item(figures=find_figures(text))], text, [])
+    assert result.n_figures == 2 and result.labelled_rate is not None
+    assert result.labelled_rate == 1 - result.label_empty / 2

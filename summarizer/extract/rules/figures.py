@@ -65,6 +65,8 @@ QUALIFIERS_BEFORE: dict[str, Qualifier] = {
     "接近": "nearly", "将近": "nearly", "近": "nearly", "超过": "over", "超": "over", "逾": "over",
     "多于": "over", "大约": "about", "约": "about", "不到": "under", "不足": "under", "少于": "under",
     "不少于": "at_least", "至少": "at_least", "不超过": "at_most", "最多": "at_most",
+    # a floor or a ceiling set or passed (服务业增加值占比不低于32%, 总数突破115家), as plans and targets put it
+    "不低于": "at_least", "不高于": "at_most", "突破": "over",
 }
 QUALIFIERS_AFTER_NUMBER: dict[str, Qualifier] = {"余": "more_than", "多": "more_than"}
 QUALIFIERS_AFTER_UNIT: dict[str, Qualifier] = {
