@@ -146,3 +146,24 @@ def test_a_label_keeps_a_quotation_or_bracket_whole():
         ("参观", "近3000人次参观"),  # the note (部门) belongs to the figure before
     ]
     assert figs[-1].part_of is None  # a closed note is no breakdown
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("全年实现地区生产总值1100.7亿元，增长5.7%。", "地区生产总值"),
+    ("全口径税收收入147.8亿元，同比增长4.6%。", "全口径税收收入"),
+    ("全市社会消费品零售总额1200亿元,较上年增长8.1%。", "社会消费品零售总额"),
+])
+def test_a_change_stated_after_a_figure_names_the_same_indicator(text, label):
+    """The genre states an indicator's level, then its change in the same clause, naming it once."""
+    level, change = find_figures(text)
+    assert level.label == change.label == label
+    assert change.span is not None and text[change.span.start:change.span.end].startswith(text[level.span.start:level.span.end])
+
+
+@pytest.mark.parametrize("text", [
+    "全年实现地区生产总值1100.7亿元；增长5.7%的是规上工业。",  # another clause
+    "全年实现地区生产总值1100.7亿元，其中5.7%来自工业。",  # no change word
+])
+def test_a_number_after_a_figure_without_a_stated_change_takes_no_label_from_it(text):
+    figures = find_figures(text)
+    assert figures[0].label == "地区生产总值" and all(f.label != "地区生产总值" for f in figures[1:])

@@ -666,6 +666,21 @@ def states_a_figure(text: str, start: int, end: int) -> bool:
     return next(_named_numbers(text, start, end, []), None) is not None
 
 
+# A change stated right after a figure, in its clause (地区生产总值1100.7亿元，增长5.7%; 税收收入147.8亿元，
+# 同比增长4.6%): the genre reports an indicator's level, then its change, naming it once.
+_CHANGE_AFTER_FIGURE = re.compile(r"[，,]\s*(?:同比|比上年|较上年)?(?:增长|下降|提高|降低|上升|减少|增加)了?\s*")
+
+
+def _change_of(text: str, previous: Figure, number_start: int) -> tuple[str, int] | None:
+    """The label and evidence start of a change stated right after ``previous`` (see
+    ``_CHANGE_AFTER_FIGURE``), when ``previous`` has a label; None otherwise."""
+    if previous.label is None or previous.span is None or previous.span.end > number_start:
+        return None
+    if _CHANGE_AFTER_FIGURE.fullmatch(text, previous.span.end, number_start) is None:
+        return None
+    return previous.label, previous.span.start
+
+
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Every figure stated in ``text[start:end]``, in order, with spans into ``text``.
 
@@ -683,6 +698,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         # before the number (受理|行政复议案件|57件); none when neither is a whole noun phrase.
         counted = counted or noun_phrase(text, label_start, label_end)
         label = text[counted[0] : counted[1]] if counted else None
+        evidence_start = min(m.start(), label_start)
+        if label is None and figures and (rate_of := _change_of(text, figures[-1], m.start())) is not None:
+            label, evidence_start = rate_of  # 地区生产总值1100.7亿元，增长5.7%: the rate of that figure
         scope, scope_text = figure_scope(text, m.start(), max(start - 200, 0))
         if unit_core in _NOUN_UNITS - {"元"}:
             part_of = None  # a rate (率达100%) or a multiple is no subtotal
@@ -690,7 +708,6 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             total, outer = _breakdown(text[floor:label_start], figures, total, outer)
             part_of = total
         value = float(m.group("num").replace("．", "."))
-        evidence_start = min(m.start(), label_start)
         if label is None:
             # No label: the reader is shown the quote, so it must not stop inside a phrase
             # (选聘20名行政|执法特约监督员): it runs on to where the phrase ends (never past a number).
