@@ -286,7 +286,9 @@ class _Unit:
         first = _MARKER.sub("", sentences[0]) if sentences else ""
         self.heading = set(_weights(first, own, table)) if 0 < len(first) <= HEADING_MAX_CHARS else set()
         self.commitments = [w for s in sentences if (w := _weights(s, own, table))]
-        self.weights = _weights(text, own, table)
+        # A term never spans a sentence's end (``terms`` reads each punctuation-free run), so the
+        # item's terms are its sentences' terms, and the text need not be segmented twice.
+        self.weights = {t: w for commitment in self.commitments for t, w in commitment.items()}
 
 
 def _by_commitment(a: _Unit, b: _Unit) -> list[tuple[float, list[str]]]:
@@ -298,8 +300,9 @@ def _by_commitment(a: _Unit, b: _Unit) -> list[tuple[float, list[str]]]:
         ordered = _without_parts(sorted(shared, key=lambda t: (-commitment[t], -len(t), t)))
         # A term both headings name counts twice: the two units are headed by the same measure.
         distinct = len(ordered) + sum(1 for t in ordered if t in a.heading and t in b.heading)
-        found = sum(commitment[t] * (HEADING_WEIGHT if t in b.heading else 1) for t in shared)
-        score = min(found / (HEADING_WEIGHT * sum(commitment.values())), 1.0)
+        # fsum: a score must not depend on the order a set happens to hold its terms in
+        found = math.fsum(commitment[t] * (HEADING_WEIGHT if t in b.heading else 1) for t in shared)
+        score = min(found / (HEADING_WEIGHT * math.fsum(commitment.values())), 1.0)
         if distinct < LINK_MIN_TERMS or found < LINK_MIN_SHARED_WEIGHT or score < LINK_MIN_SCORE:
             score = 0.0
         found_by_commitment.append((score, ordered[:SHOWN_TERMS] if score else []))

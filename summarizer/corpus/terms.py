@@ -98,9 +98,10 @@ def terms(text: str) -> set[str]:
     return found
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a corpus asks the weight of each term many times over
 def weight(term: str, table: str = DEFAULT_TABLE) -> float:
     """How much sharing ``term`` says: 0 for the genre's stock words, most for words it rarely uses
-    (``table``: the genre's document-frequency table).
+    (``table``: the genre's document-frequency table, a bundled file read once).
 
     A joined pair weighs as its rarer half, plus a little for being a phrase."""
     reports, df = _genre_table(table)
