@@ -52,12 +52,16 @@ def test_a_year_read_from_a_heading_is_inferred_with_the_heading(heading, year, 
     assert why in m.basis.session_year.reason
 
 
-def test_a_review_heading_of_the_year_s_main_work_is_no_tasks_heading():
-    # 一、2020年主要工作 heads the review in some reports: it dates the year reviewed, not the tasks
+def test_a_heading_of_the_year_s_main_work_dates_the_tasks_only_after_the_review():
+    # 20XX年主要工作 heads the tasks in some reports and the review in others
     text = ADDRESS.format(who="光华区") + "一、2020年主要工作\n过去一年，我们砥砺前行。\n二、2021年工作安排\n"
     assert _checked(text).session_year == 2021
     alone = _checked(ADDRESS.format(who="光华区") + "一、2020年主要工作\n过去一年，我们砥砺前行。\n")
     assert alone.session_year is None and alone.basis.session_year.reason
+    for review in ("一、“十三五”时期发展成就和2020年主要工作", "一、过去一年工作回顾"):
+        after = _checked(ADDRESS.format(who="光华区") + f"{review}\n我们砥砺前行。\n二、2021年主要工作\n推进改革。\n")
+        assert after.session_year == 2021 and after.basis.session_year.inferred
+        assert after.basis.session_year.evidence == "二、2021年主要工作"
 
 
 @pytest.mark.parametrize("sentences,year", [
@@ -131,3 +135,19 @@ def test_a_basis_gives_evidence_and_span_together_and_grounded():
     with pytest.raises(ValueError, match="evidence"):
         FieldBasis.model_validate({"source": "title", "evidence": "政府工作报告", "span": {"start": 0, "end": 6}},
                                   context={"clean_text": "各位代表：现在"})
+
+
+def test_the_genre_s_schema_documents_the_basis():
+    import json
+
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    out = CliRunner().invoke(app, ["schema", "--genre", "government_work_report"])
+    assert out.exit_code == 0, out.output
+    schema = json.loads(out.stdout)
+    assert schema["properties"]["schema_version"]["default"] == "1.1"
+    basis = schema["$defs"]["GovWorkMetadataBasis"]["properties"]
+    assert set(basis) == set(GovWorkMetadata.model_fields) - {"basis"}
+    assert {"source", "reason", "evidence", "span"} <= set(schema["$defs"]["FieldBasis"]["properties"])

@@ -52,10 +52,13 @@ _OPENING_STATE_COUNCIL = re.compile(r"我代表国务院")
 _SESSION_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,20}?)第?[一二三四五六七八九十百]+届")
 _LEVEL_CHARS = ("省", "市", "区", "县", "州", "旗")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年.{0,20}政府工作报告")
-# A tasks heading names what the year is for (安排, 任务, 重点工作, 政府工作): a bare 主要工作 or 工作情况
-# may as well head the review (一、2020年主要工作), whose year is the one before.
+# A tasks heading names what the year is for (安排, 任务, 重点工作, 政府工作). A bare 主要工作 may head
+# the tasks (二、2018年主要工作) or the review (一、“十三五”时期发展成就和2020年主要工作): it dates the
+# tasks only after a heading of an earlier year or a review.
 _TASK_WORDS = r"(安排|任务|部署|目标|打算|计划|重点|政府工作)"
 _TASKS_YEAR = re.compile(rf"^(?:[一二三四五六七八九十]{{1,2}}、)?((?:19|20)\d\d)年.{{0,12}}{_TASK_WORDS}")
+_WORK_YEAR = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、)?((?:19|20)\d\d)年(?:的)?(?:主要)?工作$")
+_DATED = re.compile(r"((?:19|20)\d\d)年")
 # A heading that leads with a slogan and calls to do the year's work (二、坚定信心、奋发进取，全力实现
 # 2025年政府工作总体目标要求 / 三、…，全面抓好2025年政府工作): the year comes after the call's verb.
 _CALLED_YEAR = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、)?[^。；]{0,24}?(?:抓好|做好|实现|完成|推进|部署)"
@@ -119,6 +122,11 @@ def _session_year(text: str, head: str, title: tuple[str, FieldBasis] | None,
     for s, e in short:
         if m := _REVIEW_YEAR.match(text[s:e].strip()):
             return int(m.group(1)) + 1, _read("body", text, s, e, "the year after the one its review heading names")
+    for i, (s, e) in enumerate(short):
+        if (m := _WORK_YEAR.match(text[s:e].strip())) and any(
+                "回顾" in text[a:b] or any(int(y) < int(m.group(1)) for y in _DATED.findall(text[a:b]))
+                for a, b in short[:i]):
+            return int(m.group(1)), _read("body", text, s, e, "the year its tasks heading names, after the review's")
     if m := _TARGETS_YEAR.search(text):
         return int(m.group(1)), _read("body", text, m.start(), m.end(), "the year its targets are set for")
     if presented := list(_THIS_YEAR.finditer(text)):
