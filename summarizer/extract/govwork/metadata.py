@@ -69,6 +69,8 @@ _REVIEW_YEAR = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、)?((?:19
 # so of those the latest is the session's.
 _TARGETS_YEAR = re.compile(r"((?:19|20)\d\d)年经济社会发展(?:的)?主要预期目标")
 _THIS_YEAR = re.compile(r"((?:19|20)\d\d)年是")
+_CLAUSE_END = re.compile(r"[。；，！\n]")
+_SENTENCE_CHARS = 60
 
 
 def _head(text: str) -> str:
@@ -131,7 +133,8 @@ def _session_year(text: str, head: str, title: tuple[str, FieldBasis] | None,
         return int(m.group(1)), _read("body", text, m.start(), m.end(), "the year its targets are set for")
     if presented := list(_THIS_YEAR.finditer(text)):
         m = max(presented, key=lambda x: int(x.group(1)))
-        return int(m.group(1)), _read("body", text, m.start(), m.end(),
+        stop = _CLAUSE_END.search(text, m.end(), m.end() + _SENTENCE_CHARS)  # its clause, as evidence
+        return int(m.group(1)), _read("body", text, m.start(), stop.start() if stop else m.end(),
                                       "the latest year a sentence of the body presents (20XX年是…)")
     return None, FieldBasis(reason="no year in the title, subtitle or the headings of the review and the tasks")
 
