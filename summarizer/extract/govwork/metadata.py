@@ -265,6 +265,6 @@ def govwork_metadata(text: str, found_title: str | None = None,
             "issuer": issuer_basis, "issuer_level": level_basis, "session_year": session_basis,
             "report_year": report_basis, "congress_session": congress_basis, "speaker": speaker_basis,
             "delivery_date": delivered_basis,
-            "published_date": FieldBasis(reason="the report states when it was delivered, not when it was published"),
+            "published_date": FieldBasis(reason="not read for this genre: its rules read the delivery date"),
         },
     )
