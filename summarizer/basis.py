@@ -1,7 +1,7 @@
 """How each answer was reached, in the few words the views show (terminal, Markdown, HTML, CSV).
 
 A part found under a heading that names it, and metadata read from the report's
-title, page record or signature, are shown as they are. A part inferred from
+title, page record or signature (or a 政府工作报告's subtitle or address), are shown as they are. A part inferred from
 cue sentences or position, and metadata read from the opening sentence or the
 body, carry one small marker (``推断 inferred``): on the part's heading, on the
 metadata row, or on an item only when its part is otherwise found under its
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from summarizer.schema import INFERRED_PART_BASES, Item, Metadata, ReportSummary
+from summarizer.schema import INFERRED_PART_BASES, BasedMetadata, Item, ReportSummary
 
 # The views' language: Chinese, English, or both (terminal, Markdown and CSV are read by both).
 NoteLanguage = Literal["zh", "en", "both"]
@@ -28,9 +28,10 @@ _PART_BASIS_WORDS = {
 }
 _SOURCE_WORDS = {
     "zh": {"title": "标题", "page record": "页面信息", "signature": "落款", "opening sentence": "开头一句",
-           "body": "正文", "model": "模型"},
+           "body": "正文", "model": "模型", "subtitle": "副标题", "address": "开头的我代表…人民政府"},
     "en": {"title": "the title", "page record": "the page record", "signature": "the signature",
-           "opening sentence": "the opening sentence", "body": "the body", "model": "the model"},
+           "opening sentence": "the opening sentence", "body": "the body", "model": "the model",
+           "subtitle": "the subtitle", "address": "the address (我代表…人民政府)"},
 }
 
 
@@ -57,9 +58,10 @@ def item_note(summary: ReportSummary, part: str, item: Item, lang: NoteLanguage 
     return None
 
 
-def metadata_note(metadata: Metadata, field: str, lang: NoteLanguage = "both") -> str | None:
+def metadata_note(metadata: BasedMetadata, field: str, lang: NoteLanguage = "both") -> str | None:
     """For an inferred value, ``推断 inferred from the opening sentence`` (``推断（依据开头一句）``);
-    for a null one with a reason, the reason; else None (read from the title, page record or signature)."""
+    for a null one with a reason, the reason; else None (stated: read from the title, page record,
+    signature, or a 政府工作报告's subtitle or address). Any genre's metadata with a basis."""
     basis = metadata.field_basis(field)
     value = getattr(metadata, field)
     if value is None:
@@ -71,7 +73,7 @@ def metadata_note(metadata: Metadata, field: str, lang: NoteLanguage = "both") -
     return None
 
 
-def metadata_cell(metadata: Metadata, field: str, shown: str) -> str:
+def metadata_cell(metadata: BasedMetadata, field: str, shown: str) -> str:
     """``shown`` (the value as displayed, or —) followed by its note in brackets, if any."""
     note = metadata_note(metadata, field)
     return f"{shown} ({note})" if note else shown

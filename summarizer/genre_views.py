@@ -18,8 +18,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from summarizer.basis import NoteLanguage, metadata_note
 from summarizer.genres import RULE_OF_LAW, Genre, genre_named
-from summarizer.schema import ISSUER_LEVEL_LABELS
+from summarizer.schema import ISSUER_LEVEL_LABELS, BasedMetadata
 
 TARGET_COLUMNS: tuple[str, ...] = ("indicator", "value", "unit", "qualifier", "comparison")
 # The page's own words in Chinese, for the HTML view in Chinese (the default).
@@ -30,8 +31,10 @@ METADATA_LABELS_ZH: dict[str, str] = {
     "session_year": "会议年份", "congress_session": "会议", "speaker": "报告人", "delivery_date": "报告日期",
     "published_date": "发布日期",
 }
+# year_basis (last, so that older readers of the file keep their columns): where the year was read
+# when it is inferred (body: a heading; model), else empty.
 TARGETS_CSV_COLUMNS: tuple[str, ...] = ("doc_id", "issuer", "year", "indicator", "value", "value_high", "unit",
-                                        "qualifier", "comparison", "evidence", "indicator_basis")
+                                        "qualifier", "comparison", "evidence", "indicator_basis", "year_basis")
 # How the targets table marks an indicator the text does not write as such (Target.indicator_basis).
 INDICATOR_BASIS_MARKS: dict[str, str] = {"composed": "（合成）", "inferred": "（推断）"}
 
@@ -64,6 +67,29 @@ def metadata_rows(summary: Any, genre: Genre) -> list[tuple[str, str]]:
     return [(name, _value(getattr(summary.metadata, name, None))) for name in genre.metadata_fields]
 
 
+def metadata_field_note(summary: Any, field: str, lang: NoteLanguage = "both") -> str | None:
+    """How a reader is told a metadata value was not stated (``推断 inferred from the body``), or why
+    it is null (summarizer.basis.metadata_note); None for a stated value or metadata without a basis."""
+    metadata = summary.metadata
+    return metadata_note(metadata, field, lang) if isinstance(metadata, BasedMetadata) else None
+
+
+def _noted(summary: Any, field: str, shown: str) -> str:
+    note = metadata_field_note(summary, field)
+    return f"{shown} ({note})" if note else shown
+
+
+def target_year(summary: Any) -> tuple[int | None, str | None]:
+    """The year a summary's targets are set for (the session year, else the year reviewed), and
+    the source of that year where it is inferred (else None)."""
+    metadata = summary.metadata
+    for field in ("session_year", "report_year"):
+        if (year := getattr(metadata, field, None)) is not None:
+            basis = metadata.field_basis(field) if isinstance(metadata, BasedMetadata) else None
+            return year, basis.source if basis is not None and basis.inferred else None
+    return None, None
+
+
 def checklist_rows(summary: Any, genre: Genre, lang: str | None = None) -> list[tuple[str, bool]]:
     """(label, met) for each check of the genre's checklist, labelled in ``lang`` (None: both)."""
     checklist = summary.checklist
@@ -88,7 +114,8 @@ def to_markdown(summary: Any, *, evidence_chars: int = 120, parts: Sequence[str]
     """The summary as Markdown: metadata, each part (targets as a table), the checklist."""
     genre = summary_genre(summary)
     lines = [f"# {_title(summary) or summary.doc_id or genre.zh}", "", f"_{genre.zh} {genre.en}_", ""]
-    lines += ["| Field | Value |", "| --- | --- |", *[f"| {k} | {v} |" for k, v in metadata_rows(summary, genre)], ""]
+    lines += ["| Field | Value |", "| --- | --- |",
+              *[f"| {k} | {_noted(summary, k, v).replace('|', '/')} |" for k, v in metadata_rows(summary, genre)], ""]
     if summary.overview:
         lines += ["## Overview", "", summary.overview, ""]
     for name in _shown(genre, parts):
@@ -119,7 +146,7 @@ def to_rich(summary: Any, *, evidence_chars: int = 80, width: int = 80, parts: S
     head.add_column(style="bold cyan", no_wrap=True)
     head.add_column()
     for k, v in metadata_rows(summary, genre):
-        head.add_row(k, v)
+        head.add_row(k, _noted(summary, k, v))
     out: list[Any] = [Panel(head, title=_title(summary) or summary.doc_id or genre.zh, expand=False)]
     if summary.overview:
         out.append(Panel(Text(summary.overview), title="Overview", expand=False))
@@ -155,6 +182,20 @@ def _label(zh: str, en: str, lang: str | None) -> str:
     return zh if lang == "zh" else en if lang == "en" else f"{zh} {en}"
 
 
+def _html_note(summary: Any, field: str, lang: str | None) -> Markup:
+    """An inferred value's mark (推断, its source in the tooltip), or a null value's reason."""
+    words: NoteLanguage = "zh" if lang == "zh" else "en" if lang == "en" else "both"
+    note = metadata_field_note(summary, field, words)
+    if note is None:
+        return Markup("")
+    if getattr(summary.metadata, field, None) is None:  # the reason is in English: a Chinese page says 未写明
+        if words == "zh":
+            return Markup(' <span class="note" title="{}">（未写明）</span>').format(note)
+        return Markup(' <span class="note">({})</span>').format(note)
+    mark = {"zh": "推断", "en": "inferred"}.get(words, "推断 inferred")
+    return Markup(' <span class="inferred" title="{}">{}</span>').format(note, mark)
+
+
 def to_html_section(summary: Any, *, parts: Sequence[str] | None = None, lang: str | None = None) -> Markup:
     """One summary as an HTML ``<section>``: metadata, parts in their colours, targets as a table;
     labelled in ``lang`` (zh, en; None: both)."""
@@ -163,8 +204,8 @@ def to_html_section(summary: Any, *, parts: Sequence[str] | None = None, lang: s
             f"<h2>{escape(_title(summary) or summary.doc_id or genre.zh)}</h2>",
             f"<p>{escape(_label(genre.zh, genre.en, lang))}</p>", "<table class=\"metadata\">"]
     html += [f"<tr><th>{escape(METADATA_LABELS_ZH.get(k, k) if lang == 'zh' else k)}</th>"
-             f"<td>{escape(ISSUER_LEVEL_LABELS[lang].get(v, v) if k == 'issuer_level' and lang else v)}</td></tr>"
-             for k, v in metadata_rows(summary, genre)]
+             f"<td>{escape(ISSUER_LEVEL_LABELS[lang].get(v, v) if k == 'issuer_level' and lang else v)}"
+             f"{_html_note(summary, k, lang)}</td></tr>" for k, v in metadata_rows(summary, genre)]
     html.append("</table>")
     for name in _shown(genre, parts):
         part = genre.part(name)
@@ -192,15 +233,18 @@ def to_html_page(summaries: Sequence[Any], *, parts: Sequence[str] | None = None
     body = "\n".join(to_html_section(s, parts=parts) for s in summaries)
     return ("<!doctype html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>summarizer</title>"
             "<style>body{font-family:sans-serif;max-width:60em;margin:auto}table{border-collapse:collapse}"
-            "td,th{border:1px solid #ccc;padding:2px 6px}blockquote{margin:4px 0;padding-left:8px}</style>"
+            "td,th{border:1px solid #ccc;padding:2px 6px}blockquote{margin:4px 0;padding-left:8px}"
+            ".inferred{color:#8a5a00;font-size:.8em;border:1px solid #e0c080;border-radius:3px;padding:0 .25em}"
+            ".note{color:#666;font-size:.8em}</style>"
             f"</head><body>\n{body}\n</body></html>\n")
 
 
 def target_rows(summary: Any) -> Iterator[dict[str, Any]]:
     """One CSV row per target of a summary (``TARGETS_CSV_COLUMNS``), for comparing regions."""
     metadata = summary.metadata
-    year = getattr(metadata, "session_year", None) or getattr(metadata, "report_year", None)
+    year, year_basis = target_year(summary)
     for t in getattr(summary, "targets", []) or []:
-        yield {"doc_id": summary.doc_id, "issuer": getattr(metadata, "issuer", None), "year": year, "indicator": t.indicator,
+        yield {"doc_id": summary.doc_id, "issuer": getattr(metadata, "issuer", None), "year": year,
+               "year_basis": year_basis, "indicator": t.indicator,
                "value": t.value, "value_high": t.value_high, "unit": t.unit, "qualifier": t.qualifier,
                "comparison": t.comparison, "evidence": t.evidence, "indicator_basis": t.indicator_basis}

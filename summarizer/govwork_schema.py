@@ -5,6 +5,10 @@ blocks: ``Item`` and ``Span`` (evidence == clean_text[span], checked when
 validated with ``context={"clean_text": t}``), ``DocumentKind`` and
 ``Provenance``. Its parts are those of ``GOVERNMENT_WORK_REPORT`` in
 summarizer.genres (a test checks that the fields below match that table).
+
+Changes: 1.1 ``metadata.basis``: per field, how its value was reached, in the rule-of-law
+summary's words (``FieldBasis``: stated, with the passage it was read from; inferred, with the
+reason; or null, with why).
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 
 from summarizer.schema import (
     _MIN_YEAR,
+    BasedMetadata,
     DocumentKind,
+    FieldBasis,
     Item,
     Provenance,
     Qualifier,
@@ -25,7 +31,7 @@ from summarizer.schema import (
     _check_grounded,
 )
 
-GOVWORK_SCHEMA_VERSION = "1.0"
+GOVWORK_SCHEMA_VERSION = "1.1"  # see the changes in the module docstring
 # The levels of a government that reports to a people's congress: the State Council (国务院,
 # to the National People's Congress) besides the local levels of the rule-of-law reports.
 GovIssuerLevel = Literal["national", "province", "city", "county", "township", "department"]
@@ -81,8 +87,22 @@ class Target(BaseModel):
         return self
 
 
-class GovWorkMetadata(BaseModel):
-    """Who reported to which congress session, on which year."""
+class GovWorkMetadataBasis(BaseModel):
+    """Per metadata field of a 政府工作报告, where its value was read (or why it is null)."""
+
+    title: FieldBasis = Field(default_factory=FieldBasis)
+    issuer: FieldBasis = Field(default_factory=FieldBasis)
+    issuer_level: FieldBasis = Field(default_factory=FieldBasis)
+    session_year: FieldBasis = Field(default_factory=FieldBasis)
+    report_year: FieldBasis = Field(default_factory=FieldBasis)
+    congress_session: FieldBasis = Field(default_factory=FieldBasis)
+    speaker: FieldBasis = Field(default_factory=FieldBasis)
+    delivery_date: FieldBasis = Field(default_factory=FieldBasis)
+    published_date: FieldBasis = Field(default_factory=FieldBasis)
+
+
+class GovWorkMetadata(BasedMetadata):
+    """Who reported to which congress session, on which year, and on what basis."""
 
     title: str | None = None
     issuer: str | None = Field(default=None, description="The place whose government reports (罗湖区)")
@@ -93,6 +113,8 @@ class GovWorkMetadata(BaseModel):
     speaker: str | None = Field(default=None, description="Who delivers the report, where stated")
     delivery_date: _dt.date | None = None
     published_date: _dt.date | None = None
+    basis: GovWorkMetadataBasis = Field(
+        default_factory=GovWorkMetadataBasis, description="Per field, where its value was read, or why it is null")
 
     @field_validator("session_year", "report_year")
     @classmethod

@@ -15,13 +15,14 @@ reason when a value was left out), ``Item.part_basis`` (``heading``, ``cue``, ``
 ``model``) and ``compliance.basis`` (per part, the firmest basis of its items);
 ``Figure.label`` may be null (a figure whose label cannot be found whole) and a figure
 may carry a ``scope`` (``earlier_period``, ``cumulative``, ``comparison``, ``sub_unit``) with its
-``scope_text`` as written.
+``scope_text`` as written; 2.1 a metadata field's basis may carry the passage it was read from
+(``evidence`` and its ``span``), and two more sources of the 政府工作报告 (``subtitle``, ``address``).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -38,7 +39,7 @@ from summarizer.backends import BACKEND_NAMES, BackendChoice, BackendName  # noq
 # The parts are declared in summarizer.parts; PART_NAMES and PartName are re-exported from here.
 from summarizer.parts import PART_BY_NAME, PART_NAMES, PartName  # noqa: F401
 
-SCHEMA_VERSION = "2.0"  # see the changes in the module docstring
+SCHEMA_VERSION = "2.1"  # see the changes in the module docstring
 # How the text bounds a figure's number: 约/左右 about, 余/多 more_than, 近/接近 nearly,
 # 超/超过/逾 over, 以上/不少于 at_least, 不到/不足 under, 以下/以内 at_most.
 Qualifier = Literal["about", "more_than", "nearly", "over", "at_least", "under", "at_most"]
@@ -55,10 +56,13 @@ PartBasis = Literal["heading", "cue", "position", "model"]
 INFERRED_PART_BASES: frozenset[str] = frozenset({"cue", "position"})
 # Where a metadata value was read: the title line, the web page's record (日期: 2023-03-01),
 # the signature at the end, the opening sentence (2022年，某区…), the body (the place it calls
-# 我区 most often), or the model (llm/hybrid backends).
-MetadataSource = Literal["title", "page record", "signature", "opening sentence", "body", "model"]
+# 我区 most often), or the model (llm/hybrid backends). A 政府工作报告 adds its subtitle
+# (——2021年1月8日在某区第一届人民代表大会第七次会议上, 区长 某某) and its address to the congress
+# (我代表某区人民政府，向大会报告政府工作), where the report says whose government reports.
+MetadataSource = Literal["title", "page record", "signature", "opening sentence", "body", "model",
+                         "subtitle", "address"]
 # Read from the report's own statement of it; the others are inferred.
-STATED_METADATA_SOURCES: frozenset[str] = frozenset({"title", "page record", "signature"})
+STATED_METADATA_SOURCES: frozenset[str] = frozenset({"title", "page record", "signature", "subtitle", "address"})
 
 DocumentKindName = Literal["rule_of_law_report", "other_government_report", "not_a_report"]
 IssuerLevel = Literal["province", "city", "county", "township", "department"]
@@ -204,10 +208,23 @@ class Item(BaseModel):
 
 
 class FieldBasis(BaseModel):
-    """Where one metadata value was read, or why it was left out."""
+    """Where one metadata value was read, or why it was left out: stated (read from the report's
+    own statement of it, with that passage where the backend keeps it), inferred (with the reason),
+    or absent (with why)."""
 
     source: MetadataSource | None = Field(default=None, description="Where the value was read; null when it is null")
     reason: str | None = Field(default=None, description="Why a value was left out or how it was derived, in words")
+    evidence: str | None = Field(
+        default=None, min_length=1, description="The passage the value was read from, verbatim, where kept")
+    span: Span | None = Field(default=None, description="Where the evidence lies in the clean text")
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> FieldBasis:
+        if (self.evidence is None) != (self.span is None):
+            raise ValueError("a metadata basis gives its evidence and its span together, or neither")
+        if self.evidence is not None and self.span is not None:
+            _check_grounded(self.evidence, self.span, info, "metadata basis")
+        return self
 
     @property
     def inferred(self) -> bool:
@@ -217,6 +234,32 @@ class FieldBasis(BaseModel):
 
 
 METADATA_FIELDS: tuple[str, ...] = ("title", "issuer", "issuer_level", "report_year", "published_date")
+
+
+class BasedMetadata(BaseModel):
+    """Metadata whose ``basis`` field (declared by each subclass, after its values) holds one
+    ``FieldBasis`` per metadata field: the rule-of-law ``Metadata`` and the genres' own."""
+
+    def field_basis(self, name: str) -> FieldBasis:
+        """The basis of metadata field ``name``."""
+        basis: FieldBasis = getattr(getattr(self, "basis"), name)  # noqa: B009  # declared by the subclass
+        return basis
+
+    def with_source(self, source: MetadataSource, fields: list[str] | None = None) -> Self:
+        """A copy whose non-null fields (or ``fields``) that have no basis yet get ``source``."""
+        basis = getattr(self, "basis").model_copy()  # noqa: B009  # declared by the subclass
+        for name in fields if fields is not None else type(basis).model_fields:
+            if getattr(self, name) is not None and getattr(basis, name).source is None:
+                setattr(basis, name, FieldBasis(source=source))
+        return self.model_copy(update={"basis": basis})
+
+    def with_null_reason(self, reason: str) -> Self:
+        """A copy whose null fields that give no reason yet give ``reason``."""
+        basis = getattr(self, "basis").model_copy()  # noqa: B009  # declared by the subclass
+        for name in type(basis).model_fields:
+            if getattr(self, name) is None and getattr(basis, name).reason is None:
+                setattr(basis, name, FieldBasis(reason=reason))
+        return self.model_copy(update={"basis": basis})
 
 class MetadataBasis(BaseModel):
     """Per metadata field, where its value was read (or why it is null)."""
@@ -228,7 +271,7 @@ class MetadataBasis(BaseModel):
     published_date: FieldBasis = Field(default_factory=FieldBasis)
 
 
-class Metadata(BaseModel):
+class Metadata(BasedMetadata):
     """Who reported on which year, and when it was published, and on what basis."""
 
     title: str | None = None
@@ -242,19 +285,6 @@ class Metadata(BaseModel):
     def values(self) -> dict[str, object]:
         """The five metadata values by field name (without their basis)."""
         return {name: getattr(self, name) for name in METADATA_FIELDS}
-
-    def field_basis(self, name: str) -> FieldBasis:
-        """The basis of metadata field ``name``."""
-        basis: FieldBasis = getattr(self.basis, name)
-        return basis
-
-    def with_source(self, source: MetadataSource, fields: list[str] | None = None) -> Metadata:
-        """A copy whose non-null fields (or ``fields``) that have no basis yet get ``source``."""
-        basis = self.basis.model_copy()
-        for name in fields if fields is not None else METADATA_FIELDS:
-            if getattr(self, name) is not None and getattr(basis, name).source is None:
-                setattr(basis, name, FieldBasis(source=source))
-        return self.model_copy(update={"basis": basis})
 
     @field_validator("report_year")
     @classmethod

@@ -15,7 +15,14 @@ from summarizer.genre_views import TARGETS_CSV_COLUMNS, summary_genre, target_ro
 from summarizer.genres import RULE_OF_LAW
 from summarizer.govwork_schema import GovWorkMetadata
 from summarizer.run.outcome import DocumentOutcome
-from summarizer.schema import METADATA_FIELDS, PART_NAMES, Item, Metadata, ReportSummary
+from summarizer.schema import (
+    METADATA_FIELDS,
+    PART_NAMES,
+    BasedMetadata,
+    Item,
+    Metadata,
+    ReportSummary,
+)
 
 REPORT_COLUMNS = [
     "name", "status", "error_code", "error_message", "genre", "document_kind", "document_kind_reason", "title", "issuer", "issuer_level",
@@ -84,6 +91,8 @@ def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[Row]:
                        overview=s.overview, model=s.provenance.model,
                        document_kind=s.document_kind.kind if s.document_kind else None,
                        missing="; ".join(s.checklist.missing))
+            if isinstance(s.metadata, BasedMetadata):  # its metadata's basis, as for a rule-of-law report
+                row.update(_basis_cells(s.metadata, genre.metadata_fields))
         elif isinstance(s, ReportSummary):
             row["genre"] = RULE_OF_LAW.name
             meta, comp, prov = s.metadata, s.compliance, s.provenance
@@ -102,17 +111,22 @@ def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[Row]:
                 row[f"n_{part}"] = len(s.items(part))
                 row[f"has_{part}"] = getattr(comp, part)
                 row[f"{part}_basis"] = getattr(comp.basis, part)
-            for field in METADATA_FIELDS:
-                row[f"{field}_basis"] = meta.field_basis(field).source
-            row["metadata_notes"] = "; ".join(
-                f"{field}: {basis.reason}" for field in METADATA_FIELDS
-                if (basis := meta.field_basis(field)).reason
-            )
+            row.update(_basis_cells(meta, METADATA_FIELDS))
             if prov.usage is not None:
                 row.update(prompt_tokens=prov.usage.prompt_tokens,
                            completion_tokens=prov.usage.completion_tokens,
                            cost=prov.usage.cost, currency=prov.usage.currency)
         yield row
+
+
+def _basis_cells(meta: BasedMetadata, fields: Iterable[str]) -> Row:
+    """``<field>_basis`` (where each value was read) for the report columns, and ``metadata_notes``:
+    ``field: reason`` for each of ``fields`` that gives one (why it is null, how it was inferred)."""
+    cells: Row = {f"{field}_basis": meta.field_basis(field).source for field in METADATA_FIELDS
+                  if field in type(meta).model_fields}
+    cells["metadata_notes"] = "; ".join(
+        f"{field}: {basis.reason}" for field in fields if (basis := meta.field_basis(field)).reason)
+    return cells
 
 
 def _items(outcomes: list[DocumentOutcome]) -> Iterator[tuple[DocumentOutcome, Metadata | GovWorkMetadata, str, int, Item]]:

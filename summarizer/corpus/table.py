@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from summarizer.basis import metadata_note
 from summarizer.batch.outcome import DocumentOutcome
 from summarizer.compliance import published_on_time
-from summarizer.schema import PART_NAMES, PartName, ReportSummary
+from summarizer.schema import PART_NAMES, BasedMetadata, PartName, ReportSummary
 
 # How a statutory part stands in a report: found under its own heading, inferred from cue
 # sentences or position (no heading names it), or absent.
@@ -40,6 +41,9 @@ class CorpusRow:
     causes_given: bool | None = None
     items: int = 0
     figures: int = 0
+    # How each inferred metadata value was reached (field → 推断 inferred from the body), for the
+    # fields the table shows; a stated value is absent.
+    inferred: dict[str, str] = field(default_factory=dict)
 
     @property
     def parts_present(self) -> int:
@@ -60,6 +64,16 @@ def part_state(summary: ReportSummary, part: PartName) -> PartState:
     return "heading" if basis in (None, "heading") else "inferred"
 
 
+_SHOWN_METADATA = ("issuer", "issuer_level", "report_year", "published_date")
+
+
+def _inferred(metadata: BasedMetadata) -> dict[str, str]:
+    """The table's metadata fields whose value is inferred, each with its note."""
+    return {name: note for name in _SHOWN_METADATA
+            if getattr(metadata, name, None) is not None and metadata.field_basis(name).inferred
+            and (note := metadata_note(metadata, name)) is not None}
+
+
 def corpus_rows(outcomes: Iterable[DocumentOutcome]) -> list[CorpusRow]:
     """The table's rows, in the order the outcomes were given."""
     rows = []
@@ -72,6 +86,7 @@ def corpus_rows(outcomes: Iterable[DocumentOutcome]) -> list[CorpusRow]:
                 issuer_level=meta_other.issuer_level, report_year=meta_other.report_year,
                 published_date=meta_other.published_date,
                 document_kind=s.document_kind.kind if s.document_kind else None,
+                inferred=_inferred(meta_other) if isinstance(meta_other, BasedMetadata) else {},
             ))
             continue
         if s is None:
@@ -94,6 +109,7 @@ def corpus_rows(outcomes: Iterable[DocumentOutcome]) -> list[CorpusRow]:
             causes_given=s.compliance.causes_given,
             items=sum(len(s.items(p)) for p in PART_NAMES),
             figures=sum(len(i.figures) for p in PART_NAMES for i in s.items(p)),
+            inferred=_inferred(meta),
         ))
     return rows
 
@@ -102,6 +118,7 @@ CSV_COLUMNS = [
     "name", "status", "error", "title", "issuer", "issuer_level", "report_year", "published_date",
     "published_in_q1", "days_to_deadline", "document_kind",
     *(f"part_{p}" for p in PART_NAMES), "parts_present", "causes_given", "items", "figures",
+    "inferred_metadata",  # the metadata fields whose value is inferred (issuer; report_year …)
 ]
 
 
@@ -114,6 +131,7 @@ def csv_row(row: CorpusRow) -> dict[str, object]:
         "published_in_q1": row.published_in_q1, "days_to_deadline": row.days_to_deadline,
         "document_kind": row.document_kind, "parts_present": row.parts_present if row.parts else None,
         "causes_given": row.causes_given, "items": row.items, "figures": row.figures,
+        "inferred_metadata": "; ".join(row.inferred),
     }
     for part in PART_NAMES:
         out[f"part_{part}"] = row.parts.get(part)

@@ -5,7 +5,9 @@ the matching rule of evals/REFERENCE_FORMAT.md (``matching.score_part``: precisi
 pooled over the documents); each part of shape ``targets`` by indicator and value exact
 (the indicator normalised as the matching rule normalises text, the value as a number; a
 range is compared by its low end, a figureless target by its null value); each metadata
-field by accuracy over the documents whose reference states it. The run is recorded and
+field by accuracy over the documents whose reference states it, and each metadata value's basis
+where the reference gives it (summarizer.evals.metadata_basis: is an inferred value marked, is a
+stated value's evidence right). The run is recorded and
 gated against a baseline like the rule-of-law datasets (``evals/baselines/<dataset>.json``).
 
 The format check (``--formats``) runs the dataset again with each report made into another
@@ -35,6 +37,12 @@ from summarizer.evals.matching import (
     normalize,
     precision_recall_f1,
     score_part,
+)
+from summarizer.evals.metadata_basis import (
+    basis_case,
+    basis_problems,
+    basis_scores,
+    check_reference_basis,
 )
 from summarizer.evals.reader import ReaderPart, check_items, pooled
 from summarizer.evals.scoring import ALL_PARTS
@@ -80,8 +88,12 @@ def _check_reference(genre: Genre, data: Any, path: Path) -> list[str]:
     problems = []
     known = {"doc_id", "metadata", "sections_present", *genre.part_names}
     problems += [f"{path.name}: field {k} is not a field of genre {genre.name}" for k in data if k not in known]
-    for key in data.get("metadata") or {}:
-        if key not in genre.metadata_fields:
+    metadata = data.get("metadata") or {}
+    for key in metadata:
+        if key == "basis":  # per field, stated or inferred (summarizer.evals.metadata_basis)
+            problems += [f"{path.name}: {p}" for p in check_reference_basis(metadata[key], metadata,
+                                                                           genre.metadata_fields)]
+        elif key not in genre.metadata_fields:
             problems.append(f"{path.name}: field metadata.{key} is not a metadata field of genre {genre.name}")
     for part in genre.parts:
         entries = data.get(part.name)
@@ -155,7 +167,7 @@ def score_case(genre: Genre, summary: Any, reference: dict[str, Any]) -> dict[st
                            [MatchItem(text=r.get("text", ""), evidence=r.get("evidence")) for r in ref])
             counts[part.name] = (s.matched_pred, s.n_pred, s.matched_ref, s.n_ref)
     got = summary.metadata.model_dump(mode="json")
-    counts["metadata"] = {k: got.get(k) == v for k, v in (reference.get("metadata") or {}).items()}
+    counts["metadata"] = {k: got.get(k) == v for k, v in (reference.get("metadata") or {}).items() if k != "basis"}
     return counts
 
 
@@ -245,7 +257,10 @@ async def run_genre_eval(service: SummaryService, root: Path, genre: Genre, *, b
             else:
                 doc = {"doc_id": case.doc_id, "status": "ok",
                        "counts": score_case(genre, result.summary, case.reference),
-                       "reader": reader_case(genre, result.summary, case.reference, result.document.text)}
+                       "reader": reader_case(genre, result.summary, case.reference, result.document.text),
+                       "metadata_basis": basis_case(result.summary, case.reference, result.document.text)}
+                if problems := basis_problems(doc["metadata_basis"]):
+                    doc["metadata_basis_problems"] = problems
             doc["latency_ms"] = round((time.perf_counter() - t0) * 1000, 3)
         if on_document:
             on_document(doc)
@@ -256,6 +271,7 @@ async def run_genre_eval(service: SummaryService, root: Path, genre: Genre, *, b
                    wall_s=round(time.perf_counter() - started, 3))
     run.scores = pooled_scores(genre, documents)
     run.scores.update(reader_scores(genre, documents))
+    run.scores.update(basis_scores([d["metadata_basis"] for d in documents if "metadata_basis" in d]))
     return run
 
 

@@ -133,12 +133,15 @@ def _row_view(row: CorpusRow, lang: Language, report_href: str | None) -> dict[s
     q1_value, q1_text = _yes_no(row.published_in_q1, ui)
     causes_value, causes_text = _yes_no(row.causes_given, ui)
     cells += [
-        {"key": "issuer", "value": row.issuer or "", "text": row.issuer or ui["absent"]},
+        {"key": "issuer", "value": row.issuer or "", "text": row.issuer or ui["absent"],
+         "inferred": row.inferred.get("issuer")},
         {"key": "level", "value": row.issuer_level or "",
-         "text": LEVELS[lang].get(row.issuer_level or "", ui["absent"])},
-        {"key": "year", "value": row.report_year or "", "text": row.report_year or ui["absent"], "num": True},
+         "text": LEVELS[lang].get(row.issuer_level or "", ui["absent"]), "inferred": row.inferred.get("issuer_level")},
+        {"key": "year", "value": row.report_year or "", "text": row.report_year or ui["absent"], "num": True,
+         "inferred": row.inferred.get("report_year")},
         {"key": "published", "value": row.published_date.isoformat() if row.published_date else "",
-         "text": row.published_date.isoformat() if row.published_date else ui["absent"]},
+         "text": row.published_date.isoformat() if row.published_date else ui["absent"],
+         "inferred": row.inferred.get("published_date")},
         {"key": "q1", "value": q1_value, "text": q1_text},
         {"key": "kind", "value": row.document_kind or "",
          "text": KINDS[lang].get(row.document_kind or "", ui["absent"])},

@@ -109,6 +109,7 @@ th[aria-sort="descending"]::after { content: " ▼"; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .state-heading { color: #1b7837; }
 .state-inferred { color: #8a5a00; }
+.inferred { color: #8a5a00; font-size: .8em; border: 1px solid #e0c080; border-radius: 3px; padding: 0 .25em; }
 .state-absent { color: #b3261e; }
 .failed td { color: #b3261e; }
 .follow table td { width: 50%; }
@@ -157,7 +158,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 </tr></thead>
 <tbody>
 {% for r in reports %}<tr data-index="{{ r.index }}" data-level="{{ r.level or '' }}" data-kind="{{ r.kind or '' }}" data-year="{{ r.year or '' }}" data-status="{{ r.status }}"{% if r.status == 'failed' %} class="failed"{% endif %}>
-{% for cell in r.cells %}<td data-col="{{ cell.key }}" data-value="{{ cell.value }}"{% if cell.num %} class="num"{% endif %}>{% if cell.href %}<a href="{{ cell.href }}">{{ cell.text }}</a>{% elif cell.css %}<span class="{{ cell.css }}">{{ cell.text }}</span>{% else %}{{ cell.text }}{% endif %}</td>{% endfor %}
+{% for cell in r.cells %}<td data-col="{{ cell.key }}" data-value="{{ cell.value }}"{% if cell.num %} class="num"{% endif %}>{% if cell.href %}<a href="{{ cell.href }}">{{ cell.text }}</a>{% elif cell.css %}<span class="{{ cell.css }}">{{ cell.text }}</span>{% else %}{{ cell.text }}{% endif %}{% if cell.inferred %} <span class="inferred" title="{{ cell.inferred }}">{{ ui.inferred }}</span>{% endif %}</td>{% endfor %}
 </tr>
 {% endfor %}</tbody>
 </table>

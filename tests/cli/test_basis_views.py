@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
+from summarizer.schema import SCHEMA_VERSION
 
 DEVSET = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "devset"
 SEED_002 = DEVSET.parent / "seeds" / "002_93df2457fec9964f.txt"
@@ -33,10 +34,10 @@ def test_the_json_carries_the_basis_of_every_answer(body_only):
     result = runner.invoke(app, ["summarize", str(body_only), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["schema_version"] == "2.0"
+    assert data["schema_version"] == SCHEMA_VERSION == "2.1"
     basis = data["metadata"]["basis"]
     assert basis["issuer"]["source"] == "opening sentence" and data["metadata"]["issuer"] == "平潭综合实验区"
-    assert basis["title"] == {"source": None, "reason": "no title line"}
+    assert basis["title"] == {"source": None, "reason": "no title line", "evidence": None, "span": None}
     assert basis["published_date"]["source"] is None and basis["published_date"]["reason"]
     assert all(item["part_basis"] in ("heading", "cue", "position") for item in data["plans"])
     assert data["compliance"]["basis"]["plans"] in ("cue", "position")

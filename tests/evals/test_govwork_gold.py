@@ -18,6 +18,8 @@ import pytest
 
 from summarizer.evals.dataset import MANIFEST_NAME, SUPPORTED_GENRES, dataset_genre
 from summarizer.evals.matching import normalize
+from summarizer.evals.metadata_basis import check_reference_basis
+from summarizer.genres import GOVERNMENT_WORK_REPORT
 
 DATASET = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "govwork"
 GENRE = "government_work_report"
@@ -81,8 +83,14 @@ def test_gold_is_well_typed_and_agrees_with_the_manifest(doc_id):
     assert set(gold) == {"doc_id", "metadata", "sections_present", *PARTS}
     assert gold["doc_id"] == doc_id
 
-    meta = gold["metadata"]
+    meta = dict(gold["metadata"])
+    basis = meta.pop("basis")
     assert set(meta) == METADATA_KEYS
+    # every value says whether the report states it; the level follows the issuer, the year
+    # reviewed the session year it is counted back from (the README's convention)
+    assert set(basis) == {k for k, v in meta.items() if v is not None}
+    assert check_reference_basis(basis, meta, GOVERNMENT_WORK_REPORT.metadata_fields) == []
+    assert basis["issuer_level"] == basis["issuer"] and basis["report_year"] == basis["session_year"]
     assert isinstance(meta["issuer"], str) and meta["issuer"].strip()
     assert meta["issuer_level"] in LEVELS
     assert isinstance(meta["report_year"], int) and 2013 <= meta["report_year"] <= 2024
@@ -110,6 +118,20 @@ def test_gold_is_well_typed_and_agrees_with_the_manifest(doc_id):
         assert target["unit"] is None or (isinstance(target["unit"], str) and target["unit"].strip())
         assert target["qualifier"] is None or target["qualifier"] in QUALIFIERS
         assert target["comparison"] is None or (isinstance(target["comparison"], str) and target["comparison"])
+
+
+@pytest.mark.parametrize("doc_id", IDS)
+def test_a_stated_value_is_written_in_the_title_subtitle_or_address(doc_id):
+    meta = _gold(doc_id)["metadata"]
+    text = _report(doc_id)
+    head = "".join(text[: text.find("各位代表")].split())  # title and subtitle
+    for field, kind in meta["basis"].items():
+        value = meta[field]
+        if field == "issuer":
+            written = value in head or f"我代表{value}人民政府" in text or f"我代表{value}" in text
+            assert written == (kind == "stated"), field
+        elif field == "session_year":
+            assert (str(value) in head) == (kind == "stated"), field
 
 
 @pytest.mark.parametrize("doc_id", IDS)

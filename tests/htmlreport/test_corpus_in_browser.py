@@ -47,7 +47,14 @@ def _rows(tree) -> list:
 
 
 def _cell(row, column: str) -> str:
-    return row.xpath(f"./td[@data-col='{column}']")[0].text_content().strip()
+    """The cell's value as shown, without the 推断 mark of an inferred value (see _mark)."""
+    cell = row.xpath(f"./td[@data-col='{column}']")[0]
+    mark = "".join(m.text_content() for m in cell.xpath("./span[@class='inferred']"))
+    return cell.text_content().strip().removesuffix(mark).strip()
+
+
+def _mark(row, column: str) -> bool:
+    return bool(row.xpath(f"./td[@data-col='{column}']/span[@class='inferred']"))
 
 
 def test_the_table_counts_what_the_results_hold(corpus_run, dump_dom):
@@ -63,6 +70,10 @@ def test_the_table_counts_what_the_results_hold(corpus_run, dump_dom):
         assert int(_cell(row, "items")) == sum(len(summary.items(p)) for p in PART_NAMES)
         assert int(_cell(row, "figures")) == sum(len(i.figures) for p in PART_NAMES for i in summary.items(p))
         assert _cell(row, "issuer") == summary.metadata.issuer
+        # an inferred issuer or year is marked so (推断), a stated one is not
+        assert _mark(row, "issuer") == summary.metadata.field_basis("issuer").inferred
+        assert _mark(row, "year") == (summary.metadata.report_year is not None
+                                      and summary.metadata.field_basis("report_year").inferred)
         link = row.xpath("./td[@data-col='name']/a/@href")[0]
         assert link.startswith("corpus-reports.html#report-")
     assert (page.parent / "corpus-reports.html").exists()

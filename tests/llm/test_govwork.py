@@ -86,6 +86,10 @@ async def test_llm_backend_reads_a_government_work_report_through_a_cassette(cas
     meta = summary.metadata
     assert (meta.issuer, meta.session_year, meta.report_year) == (
         gold["metadata"]["issuer"], gold["metadata"]["session_year"], gold["metadata"]["report_year"])
+    # what the model read is marked as its reading (inferred), and a field it left empty says so
+    assert all(meta.field_basis(f).source == "model" and meta.field_basis(f).inferred
+               for f in GENRE.metadata_fields if getattr(meta, f) is not None)
+    assert all(meta.field_basis(f).reason for f in GENRE.metadata_fields if getattr(meta, f) is None)
     for part in ITEM_PARTS:
         score = score_part([MatchItem(i.summary, i.evidence) for i in getattr(summary, part)],
                            [MatchItem(r["text"], r["evidence"]) for r in gold[part]])
@@ -118,6 +122,15 @@ async def test_hybrid_backend_words_the_rules_items_through_a_cassette(cassette_
     worded = [i for part in ITEM_PARTS for i in getattr(summary, part) if i.summary in gold_texts]
     assert len(worded) >= 0.8 * sum(len(getattr(summary, part)) for part in ITEM_PARTS)
     assert summary.provenance.usage.calls >= 2  # units in groups, and the metadata the rules left empty
+    # the rules' metadata keeps its basis; a field the model filled in is marked as the model's reading
+    rules_basis = rules.metadata["basis"]
+    for field in GENRE.metadata_fields:
+        basis = summary.metadata.field_basis(field)
+        if rules.metadata[field] is not None:
+            assert basis.model_dump() == rules_basis[field], field
+        elif getattr(summary.metadata, field) is not None:
+            assert basis.source == "model", field
+    assert summary.metadata.basis.issuer.source == "address"  # 我代表罗湖区人民政府
 
 
 async def test_a_failed_hybrid_call_keeps_the_rules_summaries(scripted_server, tmp_path):

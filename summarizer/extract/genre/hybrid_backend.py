@@ -28,7 +28,7 @@ from summarizer.llm.cache import ExtractionCache, cache_key
 from summarizer.llm.client import AnswerTruncated, ChatCaller, Messages, ModeMemory
 from summarizer.llm.meter import Meter, estimate_tokens, lasting_warnings
 from summarizer.llm.response_model import prepare_response_model
-from summarizer.schema import BackendName, Usage
+from summarizer.schema import BackendName, BasedMetadata, Usage
 from summarizer.settings import Settings
 
 if TYPE_CHECKING:
@@ -238,10 +238,15 @@ def _fill(genre: Genre, found: dict[str, Any], asked: BaseModel | None) -> tuple
     if asked is None:
         return found, None
     data = dict(found)
+    filled = []
     for name, value in asked.model_dump().items():
         if data.get(name) is None and value is not None:
             data[name] = value
+            filled.append(name)
     try:
-        return metadata_model(genre).model_validate(data).model_dump(), None
+        metadata = metadata_model(genre).model_validate(data)
+        if isinstance(metadata, BasedMetadata):  # what the model filled in is the model's reading
+            metadata = metadata.with_source("model", filled)
+        return metadata.model_dump(), None
     except ValueError as exc:
         return found, f"hybrid: the model's metadata disagreed with the rules' and was not used ({exc})"

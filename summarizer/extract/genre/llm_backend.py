@@ -38,7 +38,7 @@ from summarizer.llm.client import AnswerTruncated, ChatCaller, Messages, ModeMem
 from summarizer.llm.meter import Meter, estimate_tokens, lasting_warnings
 from summarizer.llm.prompts import PromptTemplate, load_prompt
 from summarizer.llm.response_model import prepare_response_model
-from summarizer.schema import BackendName, Usage
+from summarizer.schema import BackendName, BasedMetadata, Usage
 from summarizer.settings import Settings
 
 if TYPE_CHECKING:
@@ -295,10 +295,19 @@ def _metadata(genre: Genre, answer: BaseModel, warnings: list[str]) -> dict[str,
     stated = getattr(answer, "metadata", None)
     data = stated.model_dump() if stated is not None else {}
     try:
-        return metadata_model(genre).model_validate(data).model_dump()
+        return model_metadata(genre, data)
     except ValidationError as exc:  # the answer model checks it; kept apart in case a chunk's merge does not
         warnings.append(f"the model's metadata did not validate and was left out: {exc.errors()[0]['msg']}")
         return {}
+
+
+def model_metadata(genre: Genre, data: dict[str, Any]) -> dict[str, Any]:
+    """The model's metadata values as the genre's metadata model holds them, each value's basis
+    ``model`` (inferred: the model read it) and each null one's reason, where the model has a basis."""
+    metadata = metadata_model(genre).model_validate({k: v for k, v in data.items() if k != "basis"})
+    if isinstance(metadata, BasedMetadata):
+        metadata = metadata.with_source("model").with_null_reason("the model read no value in the report")
+    return metadata.model_dump()
 
 
 def _combine(genre: Genre, results: list[GenreExtraction]) -> GenreExtraction:
@@ -306,10 +315,10 @@ def _combine(genre: Genre, results: list[GenreExtraction]) -> GenreExtraction:
     meta: dict[str, Any] = {}
     for r in results:
         for name, value in r.metadata.items():
-            if meta.get(name) is None and value is not None:
+            if name != "basis" and meta.get(name) is None and value is not None:
                 meta[name] = value
     try:
-        meta = metadata_model(genre).model_validate(meta).model_dump()
+        meta = model_metadata(genre, meta)
     except ValidationError:  # chunks disagreeing (one read the session year, another the year reviewed)
         meta = results[0].metadata if results else {}
     parts: dict[str, list[dict[str, Any]]] = {}

@@ -28,7 +28,7 @@ from collections import Counter
 
 from summarizer.preprocess.chrome import OPENING_SUBJECT
 from summarizer.preprocess.document import CleanDocument, DateSeen
-from summarizer.schema import FieldBasis, IssuerLevel, Metadata, MetadataSource
+from summarizer.schema import FieldBasis, IssuerLevel, Metadata, MetadataSource, Span
 from summarizer.structure import DocumentStructure
 
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=年)")
@@ -447,21 +447,30 @@ def extract_metadata(doc: CleanDocument, structure: DocumentStructure) -> Metada
         if level is not None
         else FieldBasis(reason="no issuer" if issuer is None else f"the name {issuer} shows no level")
     )
+    basis = {
+        "title": FieldBasis(source=title_source) if title else FieldBasis(reason="no title line"),
+        "issuer": issuer_basis,
+        "issuer_level": level_basis,
+        "report_year": year_basis,
+        "published_date": FieldBasis(source=published_source) if published else FieldBasis(
+            reason="no date under the signature or in the page record"
+        ),
+    }
+    if structure.title_span is not None:  # what the title line states comes with the line as evidence
+        start, end = structure.title_span
+        line = doc.text[start:end]
+        start, end = start + len(line) - len(line.lstrip()), end - len(line) + len(line.rstrip())
+        if start < end:
+            quoted = {"evidence": doc.text[start:end], "span": Span(start=start, end=end)}
+            basis = {k: b.model_copy(update=quoted) if b.source == "title" and b.evidence is None else b
+                     for k, b in basis.items()}
     return Metadata(
         title=title,
         issuer=issuer,
         issuer_level=level,
         report_year=year,
         published_date=published,
-        basis={
-            "title": FieldBasis(source=title_source) if title else FieldBasis(reason="no title line"),
-            "issuer": issuer_basis,
-            "issuer_level": level_basis,
-            "report_year": year_basis,
-            "published_date": FieldBasis(source=published_source) if published else FieldBasis(
-                reason="no date under the signature or in the page record"
-            ),
-        },
+        basis=basis,
     )
 
 
