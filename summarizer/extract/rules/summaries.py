@@ -220,6 +220,25 @@ def clause_bounded(text: str, start: int, end: int) -> bool:
                for p in range(max(floor, start - 12), start))
 
 
+# Where a sentence of the genre ends, for ``opens_sentence``: its full stop, or the ； that
+# closes each of the genre's listed measures (…；二是…), or a line break (a paragraph).
+_SENTENCE_STOPS = "。！？!?；;\n"
+
+
+def opens_sentence(text: str, pos: int) -> bool:
+    """True when the clause at ``pos`` opens its sentence: only a lead-in (a numbering marker,
+    leading connectives, scene-setting words such as 2021年以来，/ 今年，我区) stands between the
+    sentence's start and ``pos``. A clause further on in its sentence leans on the ones before it
+    for its subject or object (完成…项目60个，|获市财政奖补资金8亿元): quoted alone after a heading,
+    it reads as the heading's result, which it is not."""
+    floor = pos
+    while floor > 0 and text[floor - 1] not in _SENTENCE_STOPS:
+        floor -= 1
+    while floor < pos and (text[floor] in _STRIP or text[floor].isspace()):
+        floor += 1
+    return _lead_in_end(text, floor, pos) >= pos
+
+
 def _stop_before(text: str, pos: int) -> bool:
     """True when a clause ends right before ``pos``: a clause stop, or a blank between Chinese
     characters, which Chinese does not write between words: what a lost line break left of
