@@ -60,7 +60,7 @@ from summarizer.extract.rules.figures import (
     QUALIFIERS_BEFORE,
     VERBAL_NOUNS,
 )
-from summarizer.extract.rules.summaries import SUMMARY_MAX, opens_sentence
+from summarizer.extract.rules.summaries import SUMMARY_MAX, leans_on_clause_before, unit_opening
 from summarizer.schema import Figure, Item
 
 EXAMPLES_KEPT = 20  # problems listed per part and document, for reading a run
@@ -240,25 +240,6 @@ def summary_problems(summary: str, clean_text: str, item: Item | None = None) ->
     return problems
 
 
-# How far into its unit a clause joined to the unit's heading may come from: the body's opening
-# sentences (the genre opens a unit with its main measure or result, then lists the rest).
-OPENING_SENTENCES = 2
-_FULL_STOPS = "。！？!?"
-# A run-in headline inside a unit (压茬推动创新载体建设。… under a section's heading): a short sentence
-# without a comma at a paragraph's or sentence's start. The genre heads each sub-task of a long
-# section so; a clause after it belongs to that sub-task, not to the section.
-_HEADLINE = r"[ \u3000\n]*([^，,；;：:。！？\n]{4,16})。"
-_RUN_IN_HEADLINE = re.compile(r"(?:^|(?<=[。！？\n]))" + _HEADLINE, re.MULTILINE)
-_HEADLINE_AT = re.compile(_HEADLINE)
-# Words that open a clause stating something of what the clause before it names: its rise or
-# fall, share, rank or reach (地区生产总值1100亿元，|增长5.7%; …项目60个，|获…奖补资金; …前列). The
-# genre writes such a result in the clause after the thing it counts: alone after a heading, the
-# clause has no subject (a reader asks: what grew?).
-PREDICATING_OPENERS = ("增长", "下降", "增加", "减少", "提高", "降低", "高于", "低于", "超过", "达到", "分别", "均",
-                       "同比", "比上年", "较上年", "占", "居", "位居", "位列", "排名", "获", "获得", "惠及", "覆盖",
-                       "涉及", "其中", "相当于")
-
-
 def _joined_clause_problem(text: str, clean_text: str, item: Item | None) -> str | None:
     """Why the clause a summary joins to its unit's heading (heading：clause, where the colon is the
     summary's, not the text's) would not be quoted on its own: it comes from past the unit's opening
@@ -279,23 +260,14 @@ def _joined_clause_problem(text: str, clean_text: str, item: Item | None) -> str
     if clause_at == -1 or _follows(flat, head_at + len(head), clause_at):
         return None  # not copied, or the text's own colon (…问题，如：…)
     body, start = where[head_at + len(head) - 1] + 1, where[clause_at]
-    stops = sum(clean_text.count(c, body, start) for c in _FULL_STOPS)
-    if clean_text[body:start].lstrip(" \u3000\n")[:1] in tuple(_FULL_STOPS):
-        stops -= 1  # the heading's own full stop (（一）…发展。…)
-    if stops >= OPENING_SENTENCES:
+    opening = unit_opening(clean_text, body, start)
+    if opening.end < start:
+        if opening.headline is not None:
+            headline = clean_text[opening.headline[0]:opening.headline[1]]
+            return f"joins its heading to {clause!r}, a clause of its sub-unit {headline!r}"
         return f"joins its heading to {clause!r}, a clause from past the unit's opening sentences"
-    # (the heading's end is a sentence start too: a heading line whose break was lost runs into it)
-    at_body = _HEADLINE_AT.match(clean_text, body, start)
-    headline = at_body.group(1) if at_body else next(
-        (m.group(1) for m in _RUN_IN_HEADLINE.finditer(clean_text, body, start)), None)
-    if headline:
-        return f"joins its heading to {clause!r}, a clause of its sub-unit {headline!r}"
-    if not opens_sentence(clean_text, start):
-        word = first_word(clause)
-        # (jieba glues 获 to what follows it, 获市…; a one-character opener is taken as a word, 居 not 居民)
-        if word in PREDICATING_OPENERS or clause.startswith(tuple(w for w in PREDICATING_OPENERS
-                                                                  if len(w) > 1 or w == "获")):
-            return f"joins its heading to {clause!r}, a later clause of its sentence without its subject"
+    if leans_on_clause_before(clean_text, start, body):
+        return f"joins its heading to {clause!r}, a later clause of its sentence without its subject"
     return None
 
 

@@ -125,13 +125,30 @@ def _item(text: str, unit: Unit, part_basis: str = "heading") -> Item:
         # 跃升。… of reviews): the number says where the unit stands, not what it says, so the
         # summary is made from the heading after it. The evidence keeps it, as written.
         heading = (number.end(), heading[1]) if number.end() < heading[1] else heading
-    item = make_item(text, unit.start, unit.end, heading, None)
+    # A heading that is a statement of its own (two clauses or more, or a long one: 统筹疫情防控和
+    # 经济社会发展，…主要指标好于预期) says what its section did or will do: the genre's section is
+    # long and lists many tasks, and one clause of it would stand for them all. A short heading
+    # (教育事业全面发展) takes a clause only from the unit's opening, and only one that opens its
+    # sentence (its subject is its own).
+    alone = heading is not None and _states_itself(text, *heading)
+    item = make_item(text, unit.start, unit.end, heading, None, heading_alone=alone, whole_sentences=True)
     # A summary made from the body's first clause, or from a heading the number was glued into,
     # loses the number too.
     summary = item.summary.lstrip(_DASHES + " \u3000")
     if (number := _LEADING_MARKER.match(summary)) and number.end() < len(summary):
         summary = summary[number.end():]
     return item.model_copy(update={"part_basis": part_basis, "summary": summary or item.summary})
+
+
+_STATEMENT_HEADING = 20  # a heading this long without a comma is a statement of its own too
+_HEADING_CLAUSE_BREAK = re.compile(r"[，,；;]")
+
+
+def _states_itself(text: str, start: int, end: int) -> bool:
+    """Whether the heading ``text[start:end]`` is a statement of its own: two clauses or more
+    (坚持先行示范、蹄疾步稳，改革开放展现新气象), or a long one."""
+    heading = text[start:end].strip(" \u3000\n。")
+    return bool(_HEADING_CLAUSE_BREAK.search(heading)) or len(heading) >= _STATEMENT_HEADING
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
