@@ -105,3 +105,62 @@ def test_a_background_sentence_is_no_measure():
 def test_heading_alone():
     text = "（二）" + OPENING.format(br="\n")
     assert _summary(text, "推进产业空间拓展", heading_alone=True)[0] == "推进产业空间拓展"
+
+
+# --- the overview: the report's own summary of the year, never the period's rhetoric -----------
+
+_FILLER = "坚持稳中求进工作总基调，推动各项工作落实落细，" * 40  # a report is longer than 1,500 characters
+
+
+def _report(lead: list[str], unit: str = "（{n}）") -> list[str]:
+    return [
+        "各位代表：现在，我代表区人民政府向大会报告工作，请予审议。",
+        "一、2023年工作回顾", *lead,
+        unit.format(n="一") + "经济实力稳步提升。地区生产总值增长6%，固定资产投资增长8%。" + _FILLER + "。",
+        unit.format(n="二") + "民生福祉持续增进。新增学位1万个，新增就业岗位3万个。",
+        "在看到成绩的同时，我们也清醒地认识到，发展还面临不少困难和问题：产业结构不优；创新能力不强。",
+        "二、2024年工作安排", "2024年是关键之年。主要预期目标是：地区生产总值增长5.5%左右。",
+        unit.format(n="一") + "扩大有效投资。推进重大项目建设100个。",
+    ]
+
+
+YEAR_SUM = ("2023年是全面贯彻党的二十大精神的开局之年，是经济恢复发展的一年。一年来，我们在区委的坚强领导下，"
+            "坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大精神，统筹推进稳增长、惠民生各项工作，"
+            "较好完成区人大确定的主要目标任务。")
+
+
+@pytest.mark.parametrize("join", ["\n", ""])
+@pytest.mark.parametrize("unit", ["（{n}）", "{n}是"])
+def test_the_overview_is_the_years_sum_not_its_rhetoric(join, unit):
+    got = extract_govwork(clean(join.join(_report([YEAR_SUM], unit))))
+    assert got.overview == "统筹推进稳增长、惠民生各项工作，较好完成区人大确定的主要目标任务"
+
+
+@pytest.mark.parametrize("rhetoric", [
+    "过去的五年，是我区发展历程中极不平凡的五年，也是干部群众逐梦前行的五年。",
+    "“十三五”时期是我区发展史上具有重大意义的五年。",
+    "各位代表！刚刚过去的2023年，是极不平凡的一年，一年来，我们主要做了以下工作：",
+])
+def test_without_a_sum_of_the_year_the_overview_is_the_reviews_first_statement(rhetoric):
+    got = extract_govwork(clean("\n".join(_report([rhetoric]))))
+    assert got.overview == got.review[0].summary
+    assert got.overview.startswith("经济实力稳步提升")
+
+
+def test_the_overview_skips_the_national_events_the_review_opens_with():
+    national = "在全党全国各族人民迈上新征程的关键时刻，党的第二十次全国代表大会胜利召开，取得了重大成果。"
+    got = extract_govwork(clean("\n".join(_report([national + YEAR_SUM]))))
+    assert got.overview.endswith("较好完成区人大确定的主要目标任务")
+
+
+@pytest.mark.parametrize("name,want", [
+    ("g02", "较好完成区五届人大五次会议确定的各项工作任务"),  # after 过去一年，在…领导下，坚持以…为指导，…
+    ("g10", "总体完成了区八届人大第二次会议确定的目标任务"),  # not 过去一年，是…极为重要的一年 nor the congress
+])
+def test_the_overview_of_bundled_reports(reports, name, want):
+    if name not in reports:
+        doc = clean((GOVWORK / f"{name}.txt").read_text(encoding="utf-8"))
+        reports[name] = (doc.text, extract_govwork(doc))
+    overview = reports[name][1].overview
+    assert overview.endswith(want), overview
+    assert "是" not in overview[:12]

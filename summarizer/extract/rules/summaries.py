@@ -426,6 +426,12 @@ def _key_clause(text: str, start: int, end: int) -> tuple[int, int]:
     return _trim(text, start, s_end)
 
 
+def statement_start(text: str, start: int, end: int) -> int:
+    """Where the first sentence of ``text[start:end]`` starts to state something: after its
+    scene-setting (过去一年，) and boilerplate clauses (在…领导下，坚持以习近平…为指导，深入贯彻…精神，)."""
+    return _key_clause(text, start, end)[0]
+
+
 def _drop_trailing_scene(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without closing clauses that only set the scene (…材料，年初以来)."""
     clauses = _clauses(text, start, end)
