@@ -176,8 +176,9 @@ def _result_clause(
 
 # A government work report opens many a unit with its background, not its measure: a judgement
 # (港口是盐田发展的最大优势), the situation faced (面对世界经济复苏乏力…; 盐田旅游面临着…), a time
-# (新年伊始). After a heading such a clause says nothing the unit did or will do.
-_BACKGROUND_OPENERS = ("面对", "面临", "随着", "伴随")
+# (新年伊始), what must be (我们必须坚决破除…). After a heading such a clause says nothing the unit
+# did or will do.
+_BACKGROUND_OPENERS = ("面对", "面临", "随着", "伴随", "必须", "我们必须")
 _BACKGROUND_WORDS = frozenset({"是", "面临", "面临着", "事关", "关系到", "伊始"})
 _MIN_STATED = 6  # a shorter clause (新年伊始, 成效明显) states no measure
 
