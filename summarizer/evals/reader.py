@@ -16,7 +16,10 @@ summaries and the figures. Per part this module measures:
   summary split at ，；。：！？) starts at a word boundary and ends where a
   clause of the text ends (before clause punctuation, at a line end, or where
   the next numbered unit begins); the clauses after the first must stand
-  together in the text (``督察工作：组成3个督察组，33家单位`` is stitched).
+  together in the text (``督察工作：组成3个督察组，33家单位`` is stitched); a clause joined to
+  the unit's heading must be one a reader would quote as the unit's result: from the unit's opening
+  sentences, not from a sub-task under a run-in headline, and not a later clause of its sentence
+  stating something of what the clause before names (``…项目60个，获…资金8亿元``: no subject).
 - **figure checks**, by ``figure_problems``: the qualifier is kept where the
   text bounds the number (近400条, 20余场, 3000人次以上 need ``qualifier``);
   the unit is the one written at the number, not cut (家 of 家次, 个 of
@@ -57,7 +60,7 @@ from summarizer.extract.rules.figures import (
     QUALIFIERS_BEFORE,
     VERBAL_NOUNS,
 )
-from summarizer.extract.rules.summaries import SUMMARY_MAX
+from summarizer.extract.rules.summaries import SUMMARY_MAX, leans_on_clause_before, unit_opening
 from summarizer.schema import Figure, Item
 
 EXAMPLES_KEPT = 20  # problems listed per part and document, for reading a run
@@ -231,7 +234,41 @@ def summary_problems(summary: str, clean_text: str, item: Item | None = None) ->
     if len(markers) > 1 or any(m.start() > 0 and text[m.start() - 1] not in CLAUSE_ENDS for m in markers):
         problems.append("joins numbered headings")
     problems += _clause_problems(text, clean_text, item)
+    joined = _joined_clause_problem(text, clean_text, item)
+    if joined:
+        problems.append(joined)
     return problems
+
+
+def _joined_clause_problem(text: str, clean_text: str, item: Item | None) -> str | None:
+    """Why the clause a summary joins to its unit's heading (heading：clause, where the colon is the
+    summary's, not the text's) would not be quoted on its own: it comes from past the unit's opening
+    sentences (one fact standing in for a long unit), or it is a later clause of its sentence that
+    opens with a verb, an adverb or a preposition (its subject is in the clause before it). None when
+    it would be, or when the summary joins nothing (rules in evals/README.md)."""
+    if item is None:
+        return None
+    parts = re.split("[：:]", text, maxsplit=1)
+    if len(parts) < 2:
+        return None
+    head, tail = ("".join(p.split()) for p in parts)
+    clause = next((c for c in _CLAUSE_SPLIT.split(tail) if c), "")
+    flat, where = _squash(clean_text)
+    lo, hi = bisect.bisect_left(where, item.span.start), bisect.bisect_left(where, item.span.end)
+    head_at = flat.find(head, lo, hi) if head else -1
+    clause_at = flat.find(clause, head_at + len(head), hi) if head_at != -1 and len(clause) >= 2 else -1
+    if clause_at == -1 or _follows(flat, head_at + len(head), clause_at):
+        return None  # not copied, or the text's own colon (…问题，如：…)
+    body, start = where[head_at + len(head) - 1] + 1, where[clause_at]
+    opening = unit_opening(clean_text, body, start)
+    if opening.end < start:
+        if opening.headline is not None:
+            headline = clean_text[opening.headline[0]:opening.headline[1]]
+            return f"joins its heading to {clause!r}, a clause of its sub-unit {headline!r}"
+        return f"joins its heading to {clause!r}, a clause from past the unit's opening sentences"
+    if leans_on_clause_before(clean_text, start, body):
+        return f"joins its heading to {clause!r}, a later clause of its sentence without its subject"
+    return None
 
 
 def _clause_problems(text: str, clean_text: str, item: Item | None) -> list[str]:

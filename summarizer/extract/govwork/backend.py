@@ -27,6 +27,7 @@ from summarizer.extract.govwork.units import (
     units_in,
 )
 from summarizer.extract.rules.items import make_item
+from summarizer.extract.rules.summaries import statement_start
 from summarizer.govwork_schema import GovWorkMetadata, Target
 from summarizer.schema import Item, Usage
 
@@ -45,7 +46,8 @@ _CN_ORDER = "一二三四五六七八九十"
 _CLAUSES = re.compile(r"[^。；！？]+[。；！？]?")
 _OVERVIEW_MAX = 200
 _CUE_CHARS = 80  # the opening of a unit, where it names the self-building (各位代表！…对政府自身建设…)
-_ADDRESS_LINE = re.compile(r"各位代表")
+_ADDRESS_LINE = re.compile(r"\s*各位代表")
+_FORMULA_THANKS = re.compile(r"崇高的?敬意|(?:衷心|诚挚|真诚|由衷)的?感谢")
 _RUN_IN_HEADLINE = 15  # a run-in heading of a paragraph: one short sentence (深入推进依法行政。)
 _HEADLINE_LINE_MAX = 60  # a numbered headline on a line of its own, without a full stop
 # An address to the deputies after the tasks that makes the government's own work the subject of the
@@ -125,13 +127,30 @@ def _item(text: str, unit: Unit, part_basis: str = "heading") -> Item:
         # 跃升。… of reviews): the number says where the unit stands, not what it says, so the
         # summary is made from the heading after it. The evidence keeps it, as written.
         heading = (number.end(), heading[1]) if number.end() < heading[1] else heading
-    item = make_item(text, unit.start, unit.end, heading, None)
+    # A heading that is a statement of its own (two clauses or more, or a long one: 统筹疫情防控和
+    # 经济社会发展，…主要指标好于预期) says what its section did or will do: the genre's section is
+    # long and lists many tasks, and one clause of it would stand for them all. A short heading
+    # (教育事业全面发展) takes a clause only from the unit's opening, and only one that opens its
+    # sentence (its subject is its own).
+    alone = heading is not None and _states_itself(text, *heading)
+    item = make_item(text, unit.start, unit.end, heading, None, heading_alone=alone, whole_sentences=True)
     # A summary made from the body's first clause, or from a heading the number was glued into,
     # loses the number too.
     summary = item.summary.lstrip(_DASHES + " \u3000")
     if (number := _LEADING_MARKER.match(summary)) and number.end() < len(summary):
         summary = summary[number.end():]
     return item.model_copy(update={"part_basis": part_basis, "summary": summary or item.summary})
+
+
+_STATEMENT_HEADING = 20  # a heading this long without a comma is a statement of its own too
+_HEADING_CLAUSE_BREAK = re.compile(r"[，,；;]")
+
+
+def _states_itself(text: str, start: int, end: int) -> bool:
+    """Whether the heading ``text[start:end]`` is a statement of its own: two clauses or more
+    (坚持先行示范、蹄疾步稳，改革开放展现新气象), or a long one."""
+    heading = text[start:end].strip(" \u3000\n。")
+    return bool(_HEADING_CLAUSE_BREAK.search(heading)) or len(heading) >= _STATEMENT_HEADING
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -204,8 +223,8 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
     text = doc.text
     paragraphs = _paragraphs(doc)
     layout = find_layout(text, paragraphs)
-    review = [_item(text, u) for u in units_in(text, paragraphs[slice(*layout.review)])
-              if not LESSON.match(text, u.start)]
+    review_units = [u for u in units_in(text, paragraphs[slice(*layout.review)]) if not LESSON.match(text, u.start)]
+    review = [_item(text, u) for u in review_units]
     review += [_item(text, Unit(s, e, None)) for s, e in (paragraphs[i] for i in layout.five_year_review)]
     problems = problem_items(text, paragraphs[slice(*layout.problems)]) if layout.problems else []
     targets: list[Target] = []
@@ -232,7 +251,7 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
             self_building.append(_item(text, unit))
         else:
             plans.append(_item(text, unit))
-    overview = _overview(text, paragraphs[slice(*layout.review)])
+    overview = _overview(text, paragraphs[slice(*layout.review)], review_units, review[0].summary if review else None)
     return GovWorkExtraction(
         metadata=govwork_metadata(text, (structure.title if structure else None) or doc.hints.title, paragraphs),
         overview=overview, review=review, problems=problems,
@@ -294,12 +313,71 @@ def _continues(text: str, unit: Unit, section: tuple[int, int] | None, previous:
     return bool(_GOVERNMENT_WORK.search(text, unit.start, min(unit.end, unit.start + _CUE_CHARS)))
 
 
-def _overview(text: str, paragraphs: list[tuple[int, int]]) -> str | None:
-    """The review's lead-in (过去一年，…), the report's own summary of the year, shortened."""
-    for start, end in paragraphs:
-        para = text[start:end]
-        if len(para) > 40 and not is_formula(text, start, end):
-            first = _SENTENCES.match(para)
-            sentence = first.group(0) if first else para
-            return sentence[:_OVERVIEW_MAX]
-    return None
+# The genre's rhetoric on the period under review, which states nothing it did: 2023年是…的开局之年，
+# 是…的一年。/ 过去的五年，是…极不平凡…的五年。/ “十三五”时期是…具有重大意义的五年。
+_PERIOD_RHETORIC = re.compile(r"^[^。！？]{0,24}?(?:年|时期|五年)[，,]?(?:是|为)[^。！？]*?(?:之年|一年|五年|时期)[。！？]?$")
+# What a sentence that sums up the year says: the targets met, the results reached (…实现经济社会平稳
+# 健康发展，较好完成…各项工作任务 / 推动经济社会发展取得了新成绩 / 呈现…发展态势).
+_YEAR_RESULT = re.compile(r"完成|实现|取得|好于预期|成效|成绩|态势|目标任务|新突破|新进展|新台阶|新跨越|交上")
+# A clause of the frame the genre sets the year's work in (在…领导下, 在…监督支持下, 以…为指导, 贯彻…
+# 精神, 按照…部署): the overview starts after the last one.
+_OVERVIEW_FRAME = re.compile(r"[^，,；;。]*(?:领导下|支持下|监督下|习近平|精神|部署|要求|为指导|为统领|总基调)[^，,；;。]*[，,；;]")
+# The national events a review may open with, which the government did not do (the party congress
+# held, a leader's visit): 举世瞩目的中国共产党第二十次全国代表大会胜利召开，…
+_NATIONAL_EVENT = re.compile(r"全国代表大会|中央委员会|胜利召开|亲临|视察")
+_TOP_HEADING = re.compile(r"\s*[一二三四五六七八九十]{1,2}、")
+_ANNOUNCES = re.compile(r"(?:如下|以下[^。]{0,8})[：:。]?$|[：:]$")
+
+
+def _overview(text: str, review: list[tuple[int, int]], units: list[Unit],
+              first_statement: str | None) -> str | None:
+    """The report's own summary of the year: the first sentence of the review's lead-in (the
+    paragraphs right before its first unit, back to the address that opens them) that states a
+    result, from where it states it (after 过去一年，在…领导下，坚持以…为指导，…), keeping its closing
+    clauses (the genre ends the sentence with the sum: …较好完成…各项工作任务) within _OVERVIEW_MAX.
+    Never the period's rhetoric (2023年是…之年; 过去的五年，是…极不平凡…的五年), an announcement
+    (一年来，我们主要做了以下工作：) or a formula; without such a sentence, the review's first
+    statement (its first unit's summary)."""
+    lead: list[tuple[int, int]] = []
+    first_unit = units[0].start if units else None
+    # (a paragraph that runs on into the first unit, in a text that lost its breaks, up to it)
+    before = [(s, e if first_unit is None else min(e, first_unit)) for s, e in review
+              if first_unit is None or s < first_unit]
+    for start, end in reversed(before):
+        if _FORMULA_THANKS.search(text, start, end):
+            break  # the thanks that close the passage before (…表示衷心的感谢！)
+        lead.insert(0, (start, end))
+        if _ADDRESS_LINE.match(text, start):
+            break  # 各位代表！… opens the lead-in
+    if len(units) > 1 and _TOP_HEADING.match(text, units[0].start) and not _TOP_HEADING.match(text, units[1].start):
+        # The review's first-level heading run into its lead-in, in a text that lost its line breaks
+        # (一、2023年工作回顾2023年是…。一年来，…), before its units of the next level ((一)…, 一是…):
+        # the lead-in is in it.
+        lead.append((units[0].start, units[0].end))
+    for start, end in lead:
+        for m in _SENTENCES.finditer(text, start, end):
+            sentence = m.group(0).strip()
+            body = sentence.removeprefix("各位代表").lstrip("！!，,：: \u3000")
+            if (not body or _PERIOD_RHETORIC.match(body) or _ANNOUNCES.search(body) or _NATIONAL_EVENT.search(body)
+                    or not _YEAR_RESULT.search(body)):
+                continue
+            s, e = m.start(), m.end()
+            while e > s and text[e - 1] in "。！？ \n":
+                e -= 1
+            s = max(s, statement_start(text, s, e))
+            # (the guidance and the leadership it worked under come first, the year's sum last)
+            s = max([s, *(c.end() for c in _OVERVIEW_FRAME.finditer(text, s, e))])
+            if _YEAR_RESULT.search(text, s, e):
+                return _closing_clauses(text, s, e, _OVERVIEW_MAX)
+    return first_statement
+
+
+def _closing_clauses(text: str, start: int, end: int, limit: int) -> str:
+    """``text[start:end]``, or its closing clauses that fit in ``limit`` characters."""
+    if end - start <= limit:
+        return text[start:end]
+    cuts = [m.end() for m in re.finditer(r"[，,；;]", text[start:end])]
+    for cut in cuts:
+        if end - (start + cut) <= limit:
+            return text[start + cut:end]
+    return text[end - limit:end]

@@ -354,11 +354,17 @@ def make_item(
     end: int,
     heading: tuple[int, int] | None,
     category: str | None,
+    *,
+    heading_alone: bool = False,
+    whole_sentences: bool = False,
 ) -> Item:
     """An Item for ``text[start:end]`` with the figures it states and a summary of it
-    (``summaries.build_summary``: the heading at ``heading`` or the key clause, with figures)."""
+    (``summaries.build_summary``, whose options the keywords are: the heading at ``heading``
+    or the key clause, with figures)."""
     figures = find_figures(text, start, end)
-    summary = build_summary(text, start, end, figures, heading) or fallback_summary(text, start, end)
+    summary = (build_summary(text, start, end, figures, heading, heading_alone=heading_alone,
+                             whole_sentences=whole_sentences)
+               or fallback_summary(text, start, end))
     return Item(
         summary=summary,
         evidence=text[start:end],

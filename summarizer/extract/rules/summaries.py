@@ -23,6 +23,7 @@ summary passes the eval's well-formedness check (``summarizer.evals.reader``).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from summarizer.extract.phrases import (
     DANGLING_ENDS,
@@ -33,6 +34,7 @@ from summarizer.extract.phrases import (
     is_phrase_end,
     is_word_boundary,
     last_word,
+    tagged_spans,
 )
 from summarizer.schema import Figure
 from summarizer.structure import marker_end, own_heading_start
@@ -90,12 +92,18 @@ def build_summary(
     end: int,
     figures: list[Figure],
     heading: tuple[int, int] | None = None,
+    *,
+    heading_alone: bool = False,
+    whole_sentences: bool = False,
 ) -> str:
     """The summary of the item whose evidence is ``text[start:end]``.
 
     ``heading`` is the span of the unit's heading, when it has one worth saying. With a heading:
-    the heading, then ``：`` and one whole clause of the body stating its result when both fit;
-    without: the first whole clause(s) of the evidence that state what was done or found."""
+    the heading, then ``：`` and one whole clause of the body stating its result when both fit
+    (with ``whole_sentences``, a government work report's rule: only a clause of the unit's
+    opening, ``unit_opening``, that opens its sentence); with ``heading_alone``, the heading by
+    itself; without a heading: the first whole clause(s) of the evidence that state what was done
+    or found."""
     head = _trim(text, *heading) if heading else (0, 0)
     if head[1] > head[0]:
         # A PDF line or a one-line text may run the parent's heading into the unit's
@@ -107,11 +115,13 @@ def build_summary(
         head_start, head_end = _fit(text, *head, SUMMARY_MAX, clauses_only=True)
         summary = text[head_start:head_end]
         budget = SUMMARY_MAX - len(summary) - 1
-        if summary and head_end == head[1] and budget >= _MIN_HEAD:
+        if summary and head_end == head[1] and budget >= _MIN_HEAD and not heading_alone:
             body = max(start, head[1])
             while body < end and (text[body] in _STRIP or text[body] in _SENTENCE_END):
                 body += 1
-            clause = _result_clause(text, body, end, figures, budget)
+            if whole_sentences:
+                end = unit_opening(text, body, end).end
+            clause = _result_clause(text, body, end, figures, budget, whole_sentences)
             if clause is not None and text[clause[0] : clause[1]] not in summary:
                 clause_end = _without_closing_etc(text, *clause)
                 summary += ("：" if "：" not in summary else "，") + text[clause[0] : clause_end]
@@ -132,21 +142,29 @@ def _without_closing_etc(text: str, start: int, end: int) -> int:
 
 
 def _result_clause(
-    text: str, start: int, end: int, figures: list[Figure], budget: int
+    text: str, start: int, end: int, figures: list[Figure], budget: int, whole_sentences: bool = False
 ) -> tuple[int, int] | None:
     """One whole clause of ``text[start:end]`` that states the unit's main result, within ``budget``:
     the first clause with a figure of the report year (named, not a subtotal, no earlier period,
-    comparison or sub-unit in the clause), else the first clause that states what was done."""
+    comparison or sub-unit in the clause), else the first clause that states what was done; with
+    ``whole_sentences`` only one that opens its sentence (its subject is not in a clause before it)."""
     clauses = _clauses(text, start, end)
     for s, e in clauses:
         inside = _figures_in(figures, s, e)
         if not inside or any(f.scope is not None for f in inside) or not any(f.label and f.part_of is None
                                                                               for f in inside):
             continue  # (asked first: most clauses state no figure, and their lead-in need not be found)
+        if whole_sentences and not opens_sentence(text, s, start):
+            continue
         copied = _copyable(text, s, e, figures)
         if copied and copied[1] - copied[0] <= budget:
             return copied
     key_start = _key_clause(text, start, end)[0]
+    if whole_sentences:  # the first sentence of the opening that states a measure, from its start
+        return next((c for s, e in clauses if e > key_start and opens_sentence(text, s, start)
+                     and (c := _copyable(text, max(s, key_start), e, figures)) is not None
+                     and c[1] - c[0] <= budget and not _background(text, *c) and not _BOILERPLATE.search(text, *c)
+                     and not any(f.scope is not None for f in _figures_in(figures, *c))), None)
     first = next(((s, e) for s, e in clauses if e > key_start), None)
     stated = _copyable(text, max(first[0], key_start), first[1], figures) if first else None
     if stated is None or stated[1] - stated[0] > budget:
@@ -154,6 +172,22 @@ def _result_clause(
     if any(f.scope is not None for f in _figures_in(figures, *stated)):
         return None  # an earlier period's figure is no result of the year
     return stated
+
+
+# A government work report opens many a unit with its background, not its measure: a judgement
+# (港口是盐田发展的最大优势), the situation faced (面对世界经济复苏乏力…; 盐田旅游面临着…), a time
+# (新年伊始), what must be (我们必须坚决破除…). After a heading such a clause says nothing the unit
+# did or will do.
+_BACKGROUND_OPENERS = ("面对", "面临", "随着", "伴随", "必须", "我们必须")
+_BACKGROUND_WORDS = frozenset({"是", "面临", "面临着", "事关", "关系到", "伊始"})
+_MIN_STATED = 6  # a shorter clause (新年伊始, 成效明显) states no measure
+
+
+def _background(text: str, start: int, end: int) -> bool:
+    """Whether the clause ``text[start:end]`` gives the unit's background rather than a measure."""
+    if end - start < _MIN_STATED or text.startswith(_BACKGROUND_OPENERS, start):
+        return True
+    return any(text[s:e] in _BACKGROUND_WORDS for s, e, _ in tagged_spans(text, start, end))
 
 
 def _figures_in(figures: list[Figure], start: int, end: int) -> list[Figure]:
@@ -218,6 +252,87 @@ def clause_bounded(text: str, start: int, end: int) -> bool:
     # A heading whose line break was lost (…全面加强（一）坚持…): it starts after its marker.
     return any(marker_end(text, p, len(text)) is not None and _lead_in_end(text, p, start) == start
                for p in range(max(floor, start - 12), start))
+
+
+# Where a sentence of the genre ends, for ``opens_sentence``: its full stop, or the ； that
+# closes each of the genre's listed measures (…；二是…), or a line break (a paragraph).
+_SENTENCE_STOPS = "。！？!?；;\n"
+
+
+def opens_sentence(text: str, pos: int, floor: int = 0) -> bool:
+    """True when the clause at ``pos`` opens its sentence: only a lead-in (a numbering marker,
+    leading connectives, scene-setting words such as 2021年以来，/ 今年，我区) stands between the
+    sentence's start (not before ``floor``: a unit's body, where a heading whose line break was
+    lost ends) and ``pos``. A clause further on in its sentence leans on the ones before it
+    for its subject or object (完成…项目60个，|获市财政奖补资金8亿元): quoted alone after a heading,
+    it reads as the heading's result, which it is not."""
+    begin = pos
+    while begin > floor and text[begin - 1] not in _SENTENCE_STOPS:
+        begin -= 1
+    while begin < pos and (text[begin] in _STRIP or text[begin].isspace()):
+        begin += 1
+    return _lead_in_end(text, begin, pos) >= pos
+
+
+# How far into its unit a clause joined to the unit's heading may come from: the body's opening
+# sentences. Both genres open a unit with its main measure or result, then list the rest.
+OPENING_SENTENCES = 2
+_FULL_STOPS = "。！？!?"
+# A run-in headline inside a unit (创新载体加快建设。… under a section's heading): a short sentence
+# without a comma or a number at a paragraph's or sentence's start (a short sentence with a number,
+# 组织案卷评查2次。, states a result). A 政府工作报告 heads each sub-task of a long section so; a
+# clause after it belongs to that sub-task, not to the section.
+_HEADLINE = r"[ \u3000\n]*([^，,；;：:。！？\n\d０-９]{4,16})。"
+_RUN_IN_HEADLINE = re.compile(r"(?:^|(?<=[。！？\n]))" + _HEADLINE, re.MULTILINE)
+_HEADLINE_AT = re.compile(_HEADLINE)
+# Words that open a clause stating something of what the clause before it names: its rise or
+# fall, share, rank or reach (地区生产总值1100亿元，|增长5.7%; …项目60个，|获…奖补资金; …前列). The
+# genre writes such a result in the clause after the thing it counts: alone after a heading, the
+# clause has no subject (a reader asks: what grew?).
+PREDICATING_OPENERS = frozenset({"增长", "下降", "增加", "减少", "提高", "降低", "高于", "低于", "超过", "达到",
+                                 "分别", "均", "同比", "比上年", "较上年", "占", "居", "位居", "位列", "排名", "获",
+                                 "获得", "惠及", "覆盖", "涉及", "其中", "相当于"})
+# (jieba glues 获 to what follows it, 获市…; other one-character openers are taken as words: 居 not 居民)
+_PREDICATING_PREFIXES = tuple(w for w in PREDICATING_OPENERS if len(w) > 1 or w == "获")
+
+
+class Opening(NamedTuple):
+    """Where a unit's opening ends (``end``), and the run-in headline that ends it, if one does."""
+
+    end: int
+    headline: tuple[int, int] | None
+
+
+def unit_opening(text: str, body: int, end: int) -> Opening:
+    """The opening of the unit whose body (after its heading) is ``text[body:end]``: its first
+    OPENING_SENTENCES sentences, up to the first run-in headline of a sub-task (none at all when
+    the body starts with one: the section's heading is then its only statement of its own)."""
+    pos = body
+    while pos < end and (text[pos] in _STRIP or text[pos] in _FULL_STOPS or text[pos].isspace()):
+        pos += 1  # (the heading's own full stop: （一）…发展。…)
+    at_start = _HEADLINE_AT.match(text, pos, end)  # a heading whose line break was lost runs into it
+    headline = at_start or _RUN_IN_HEADLINE.search(text, pos, end)
+    stop, seen = end, 0
+    for m in _SENTENCE_END_MARK.finditer(text, pos, end):
+        if text[m.start()] in _FULL_STOPS:
+            seen += 1
+            if seen == OPENING_SENTENCES:
+                stop = m.end()
+                break
+    if headline and headline.start(1) < stop:
+        return Opening(headline.start(1), headline.span(1))
+    return Opening(stop, None)
+
+
+def leans_on_clause_before(text: str, pos: int, floor: int = 0) -> bool:
+    """True when the clause at ``pos`` is a later clause of its sentence (``opens_sentence``) that
+    states something of what the clause before it names (its rise, share, rank or reach:
+    PREDICATING_OPENERS)."""
+    if opens_sentence(text, pos, floor):
+        return False
+    stop = _CLAUSE_MARKS.search(text, pos)
+    clause = text[pos:stop.start() if stop else len(text)]
+    return first_word(clause) in PREDICATING_OPENERS or clause.startswith(_PREDICATING_PREFIXES)
 
 
 def _stop_before(text: str, pos: int) -> bool:
@@ -310,6 +425,12 @@ def _key_clause(text: str, start: int, end: int) -> tuple[int, int]:
             c_start = m.end()
         return _trim(text, c_start, s_end)
     return _trim(text, start, s_end)
+
+
+def statement_start(text: str, start: int, end: int) -> int:
+    """Where the first sentence of ``text[start:end]`` starts to state something: after its
+    scene-setting (过去一年，) and boilerplate clauses (在…领导下，坚持以习近平…为指导，深入贯彻…精神，)."""
+    return _key_clause(text, start, end)[0]
 
 
 def _drop_trailing_scene(text: str, start: int, end: int) -> tuple[int, int]:
