@@ -197,8 +197,15 @@ def _at_line_end(text: str, piece_end: int) -> bool:
     return rest == "" or rest.startswith(("\n", "\r"))
 
 
-def summary_problems(summary: str, clean_text: str, item: Item | None = None) -> list[str]:
-    """Why ``summary`` is not well-formed (empty list: it is). Rules in evals/README.md."""
+def summary_problems(summary: str, clean_text: str, item: Item | None = None, *,
+                     opening_states_result: bool = True) -> list[str]:
+    """Why ``summary`` is not well-formed (empty list: it is). Rules in evals/README.md.
+
+    ``opening_states_result``: the genre states a unit's result in its opening sentences (a
+    government work report), so a clause joined to the heading from further on stands for the
+    unit wrongly; False for a rule-of-law report, whose unit (one paragraph) lists its measures
+    and closes with the year's results (截至目前，共受理…件): there only a clause without its
+    subject is wrong."""
     problems = []
     text = summary.strip()
     if not text:
@@ -234,18 +241,20 @@ def summary_problems(summary: str, clean_text: str, item: Item | None = None) ->
     if len(markers) > 1 or any(m.start() > 0 and text[m.start() - 1] not in CLAUSE_ENDS for m in markers):
         problems.append("joins numbered headings")
     problems += _clause_problems(text, clean_text, item)
-    joined = _joined_clause_problem(text, clean_text, item)
+    joined = _joined_clause_problem(text, clean_text, item, opening_states_result)
     if joined:
         problems.append(joined)
     return problems
 
 
-def _joined_clause_problem(text: str, clean_text: str, item: Item | None) -> str | None:
+def _joined_clause_problem(text: str, clean_text: str, item: Item | None, opening_states_result: bool = True
+                           ) -> str | None:
     """Why the clause a summary joins to its unit's heading (heading：clause, where the colon is the
     summary's, not the text's) would not be quoted on its own: it comes from past the unit's opening
     sentences (one fact standing in for a long unit), or it is a later clause of its sentence that
     opens with a verb, an adverb or a preposition (its subject is in the clause before it). None when
-    it would be, or when the summary joins nothing (rules in evals/README.md)."""
+    it would be, or when the summary joins nothing (rules in evals/README.md). The place of the
+    clause counts only where ``opening_states_result`` (``summary_problems``)."""
     if item is None:
         return None
     parts = re.split("[：:]", text, maxsplit=1)
@@ -260,8 +269,8 @@ def _joined_clause_problem(text: str, clean_text: str, item: Item | None) -> str
     if clause_at == -1 or _follows(flat, head_at + len(head), clause_at):
         return None  # not copied, or the text's own colon (…问题，如：…)
     body, start = where[head_at + len(head) - 1] + 1, where[clause_at]
-    opening = unit_opening(clean_text, body, start)
-    if opening.end < start:
+    opening = unit_opening(clean_text, body, start) if opening_states_result else None
+    if opening is not None and opening.end < start:
         if opening.headline is not None:
             headline = clean_text[opening.headline[0]:opening.headline[1]]
             return f"joins its heading to {clause!r}, a clause of its sub-unit {headline!r}"
@@ -543,13 +552,16 @@ def check_items(
     items: list[Item],
     clean_text: str,
     pairs: list[tuple[int, str]],
+    *,
+    opening_states_result: bool = True,
 ) -> ReaderPart:
     """The reader's checks of one part of one summary.
 
-    ``pairs`` are (predicted item index, reference text) of the matched pairs."""
+    ``pairs`` are (predicted item index, reference text) of the matched pairs;
+    ``opening_states_result`` is the genre's, as ``summary_problems`` takes it."""
     result = ReaderPart(n_summaries=len(items))
     for item in items:
-        problems = summary_problems(item.summary, clean_text, item)
+        problems = summary_problems(item.summary, clean_text, item, opening_states_result=opening_states_result)
         if problems:
             result.problems.append(f"summary {item.summary!r}: {'; '.join(problems)}")
         else:

@@ -230,6 +230,11 @@ def _schema_valid(summary: ReportSummary, clean_text: str) -> str | None:
     return None
 
 
+# A rule-of-law report's unit lists its measures and closes with the year's results: a clause joined
+# to its heading may come from anywhere in it (``reader.summary_problems``).
+_OPENING_STATES_RESULT = False
+
+
 def score_document(
     case: Case,
     summary: ReportSummary,
@@ -243,12 +248,13 @@ def score_document(
     reader: dict[str, ReaderPart] = {}
     for part in PART_NAMES:
         if part not in ref.scored_parts():
-            reader[part] = check_items(summary.items(part), clean_text, [])
+            reader[part] = check_items(summary.items(part), clean_text, [], opening_states_result=_OPENING_STATES_RESULT)
     for part in ref.scored_parts():
         predicted = [MatchItem(text=i.summary, evidence=i.evidence) for i in summary.items(part)]
         s = score_part(predicted, ref.match_items(part))
         ref_items = ref.match_items(part)
-        reader[part] = check_items(summary.items(part), clean_text, [(i, ref_items[j].text) for i, j in s.pairs])
+        reader[part] = check_items(summary.items(part), clean_text, [(i, ref_items[j].text) for i, j in s.pairs],
+                                   opening_states_result=_OPENING_STATES_RESULT)
         result = PartResult.from_counts(s.matched_pred, s.n_pred, s.matched_ref, s.n_ref)
         result.missed = [_describe(r) for r, hit in zip(ref.match_items(part), s.ref_covered) if not hit]
         result.unmatched = [_describe(p) for p, hit in zip(predicted, s.pred_correct) if not hit]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.evals.reader import summary_problems
+from summarizer.evals.reader import check_items, summary_problems
 from summarizer.schema import Item, Span
 
 # A section of a government work report as the genre writes it: a numbered heading that states
@@ -76,3 +76,44 @@ def test_other_numbering_of_the_unit(marker):
             "组织案卷评查2次。全年办结投诉45件，办结率100%。")
     assert _problems("强化行政执法监督：选聘20名行政执法特约监督员", text) == []
     assert "past the unit's opening" in _problems("强化行政执法监督：办结率100%", text)[0]
+
+
+# A rule-of-law report's unit is one paragraph: its measures, then the year's results (截至目前，…).
+RULE_OF_LAW_UNIT = (
+    "（三）加强规范性文件合法性审核。聘请政府法律顾问加强规范性文件的合法性审核。在制定规范性文件前均充分咨询"
+    "法律顾问意见，确保有关事项合法性。全年由法律顾问对政策文稿进行合法性审核，提出审核意见7条。"
+    "推广应用行政执法信息平台，覆盖市、县、镇三级176家执法单位。\n"
+)
+
+
+def _rule_of_law_problems(summary: str, text: str) -> list[str]:
+    item = Item(summary=summary, evidence=text, span=Span(start=0, end=len(text)))
+    return [p for p in summary_problems(summary, text, item, opening_states_result=False)
+            if "joins its heading" in p]
+
+
+@pytest.mark.parametrize("flatten", [False, True])
+@pytest.mark.parametrize("marker", ["（三）", "3.", "三是"])
+def test_a_rule_of_law_result_from_the_end_of_its_unit_is_quotable(marker, flatten):
+    text = marker + RULE_OF_LAW_UNIT[3:]
+    text = _flat(text) if flatten else text
+    summary = "加强规范性文件合法性审核：提出审核意见7条"
+    assert _rule_of_law_problems(summary, text) == []
+    # (the government work report's check reads the same clause as standing for a long unit wrongly)
+    assert "past the unit's opening" in _problems(summary, text)[0]
+
+
+@pytest.mark.parametrize("flatten", [False, True])
+def test_a_rule_of_law_clause_without_its_subject_is_still_caught(flatten):
+    text = _flat(RULE_OF_LAW_UNIT) if flatten else RULE_OF_LAW_UNIT
+    problems = _rule_of_law_problems("加强规范性文件合法性审核：覆盖市、县、镇三级176家执法单位", text)
+    assert problems and "without its subject" in problems[0]
+    quoted_whole = "加强规范性文件合法性审核：推广应用行政执法信息平台，覆盖市、县、镇三级176家执法单位"
+    assert _rule_of_law_problems(quoted_whole, text) == []
+
+
+def test_the_rule_of_law_eval_reads_units_as_its_genre_writes_them():
+    text = RULE_OF_LAW_UNIT
+    item = Item(summary="加强规范性文件合法性审核：提出审核意见7条", evidence=text, span=Span(start=0, end=len(text)))
+    assert check_items([item], text, [], opening_states_result=False).well_formed == 1
+    assert check_items([item], text, []).well_formed == 0

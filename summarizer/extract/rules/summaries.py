@@ -154,8 +154,26 @@ def _result_clause(
         if not inside or any(f.scope is not None for f in inside) or not any(f.label and f.part_of is None
                                                                               for f in inside):
             continue  # (asked first: most clauses state no figure, and their lead-in need not be found)
-        if whole_sentences and not opens_sentence(text, s, start):
-            continue
+        if not opens_sentence(text, s, start):
+            if whole_sentences:
+                continue
+            # A rule-of-law report states a unit's results late in the unit, often in a later clause
+            # of a sentence. One that leans on the clause before for its subject (…信息平台，|覆盖…176家
+            # 执法单位; …已办结1388件，|及时办结率100%) is quoted with its sentence from the subject when
+            # that fits, else passed over; one that names its own subject is quoted alone.
+            # A share (…已办结1388件，|及时办结率100%) names its measure but not its base: the sentence
+            # when it fits, else the share alone, a result still.
+            leans, share = leans_on_clause_before(text, s, start), _SHARE_ONLY.fullmatch(text, s, e) is not None
+            if leans or share:
+                whole = _copyable(text, _sentence_begin(text, s, start), e, figures)
+                if whole and whole[1] - whole[0] <= budget and not _BOILERPLATE.search(text, *whole):
+                    return whole
+                rest = _respective_rest(text, s, e) if leans else None
+                if rest is None:
+                    if leans:
+                        continue
+                else:
+                    s = rest
         copied = _copyable(text, s, e, figures)
         if copied and copied[1] - copied[0] <= budget:
             return copied
@@ -188,6 +206,26 @@ def _background(text: str, start: int, end: int) -> bool:
     if end - start < _MIN_STATED or text.startswith(_BACKGROUND_OPENERS, start):
         return True
     return any(text[s:e] in _BACKGROUND_WORDS for s, e, _ in tagged_spans(text, start, end))
+
+
+# 分别 (respectively) spreads a verb over the subjects named before it (…“两平台”与12345热线平台，|分别
+# 办理行政检查案987宗、行政处罚案15宗). Where each number has its own noun (no bare 、15宗 list), the
+# clause after 分别 is the issuer's own measure, as a reader quotes it (办理行政检查案987宗、…).
+_RESPECTIVELY = "分别"
+_BARE_NUMBER_LIST = re.compile(r"、\s*\d")
+
+
+def _respective_rest(text: str, start: int, end: int) -> int | None:
+    """Where the clause ``text[start:end]`` goes on after its opening 分别, when what follows is a
+    measure that stands alone (``_RESPECTIVELY``); None otherwise."""
+    rest = start + len(_RESPECTIVELY)
+    if not text.startswith(_RESPECTIVELY, start) or not is_word_boundary(text, rest):
+        return None
+    clause = text[rest:end]
+    if (first_word(clause) in PREDICATING_OPENERS or clause.startswith(_PREDICATING_PREFIXES)
+            or _BARE_NUMBER_LIST.search(clause) or not re.search(r"\d", clause)):
+        return None
+    return rest
 
 
 def _figures_in(figures: list[Figure], start: int, end: int) -> list[Figure]:
@@ -266,12 +304,17 @@ def opens_sentence(text: str, pos: int, floor: int = 0) -> bool:
     lost ends) and ``pos``. A clause further on in its sentence leans on the ones before it
     for its subject or object (完成…项目60个，|获市财政奖补资金8亿元): quoted alone after a heading,
     it reads as the heading's result, which it is not."""
+    return _lead_in_end(text, _sentence_begin(text, pos, floor), pos) >= pos
+
+
+def _sentence_begin(text: str, pos: int, floor: int = 0) -> int:
+    """Where the sentence holding ``pos`` begins (``_SENTENCE_STOPS``; not before ``floor``)."""
     begin = pos
     while begin > floor and text[begin - 1] not in _SENTENCE_STOPS:
         begin -= 1
     while begin < pos and (text[begin] in _STRIP or text[begin].isspace()):
         begin += 1
-    return _lead_in_end(text, begin, pos) >= pos
+    return begin
 
 
 # How far into its unit a clause joined to the unit's heading may come from: the body's opening
@@ -322,6 +365,11 @@ def unit_opening(text: str, body: int, end: int) -> Opening:
     if headline and headline.start(1) < stop:
         return Opening(headline.start(1), headline.span(1))
     return Opening(stop, None)
+
+
+# A clause that states only a share (及时办结率100%, 参考率、优秀率达100%, 网上可办率99.3%): a rule-of-law
+# report writes it after the clause that counts its base (共受理…1388件，已办结1388件，|及时办结率100%).
+_SHARE_ONLY = re.compile(r"[^\d，,；;。：:]{1,16}?(?:达到|高达|达|为)?\d+(?:[.．]\d+)?[%％]")
 
 
 def leans_on_clause_before(text: str, pos: int, floor: int = 0) -> bool:
