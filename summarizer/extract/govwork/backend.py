@@ -12,6 +12,7 @@ from summarizer.extract.govwork.layout import (
     PROBLEM_CUE,
     TARGETS_CUE,
     find_layout,
+    period_units,
     targets_end,
     targets_start,
 )
@@ -112,7 +113,7 @@ _DASHES = "—–-－"
 _LEADING_MARKER = re.compile(rf"\s*(?:{MARKER.pattern})\s*")
 
 
-def _item(text: str, unit: Unit, part_basis: str = "heading") -> Item:
+def _item(text: str, unit: Unit, part_basis: str = "heading", category: str | None = None) -> Item:
     heading = (unit.start, unit.heading_end) if unit.heading_end else None
     if heading is not None and (brk := text.find("\n", *heading)) >= 0 and text[heading[0] : brk].strip():
         # A unit whose heading runs over lines (（一）… over a headline of its body, as the genre
@@ -131,7 +132,7 @@ def _item(text: str, unit: Unit, part_basis: str = "heading") -> Item:
     summary = item.summary.lstrip(_DASHES + " \u3000")
     if (number := _LEADING_MARKER.match(summary)) and number.end() < len(summary):
         summary = summary[number.end():]
-    return item.model_copy(update={"part_basis": part_basis, "summary": summary or item.summary})
+    return item.model_copy(update={"part_basis": part_basis, "summary": summary or item.summary, "category": category})
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -204,9 +205,12 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
     text = doc.text
     paragraphs = _paragraphs(doc)
     layout = find_layout(text, paragraphs)
-    review = [_item(text, u) for u in units_in(text, paragraphs[slice(*layout.review)])
-              if not LESSON.match(text, u.start)]
-    review += [_item(text, Unit(s, e, None)) for s, e in (paragraphs[i] for i in layout.five_year_review)]
+    review_units = [u for u in units_in(text, paragraphs[slice(*layout.review)]) if not LESSON.match(text, u.start)]
+    # The review of a closed plan period (see layout.period_units) is marked with the period.
+    of_period = {*period_units(text, paragraphs, layout.review, review_units),
+                 *(Unit(s, e, None) for s, e in (paragraphs[i] for i in layout.five_year_review))}
+    review = [_item(text, u, category=layout.closed_period if u in of_period else None)
+              for u in sorted({*review_units, *of_period}, key=lambda u: u.start)]
     problems = problem_items(text, paragraphs[slice(*layout.problems)]) if layout.problems else []
     targets: list[Target] = []
     if layout.targets is not None:
@@ -232,6 +236,10 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
             self_building.append(_item(text, unit))
         else:
             plans.append(_item(text, unit))
+    # The next plan period's goals (see layout._PERIOD_GOALS): plans, marked with the period they look to.
+    plans = sorted([*plans, *(_item(text, Unit(s, e, None), category=layout.next_period)
+                              for s, e in (paragraphs[i] for i in layout.five_year_goals))],
+                   key=lambda item: item.span.start)
     overview = _overview(text, paragraphs[slice(*layout.review)])
     return GovWorkExtraction(
         metadata=govwork_metadata(text, (structure.title if structure else None) or doc.hints.title, paragraphs),

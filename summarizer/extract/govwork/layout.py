@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.extract.govwork.units import MARKER, is_heading_line
+from summarizer.extract.govwork.units import (
+    MARKER,
+    Unit,
+    has_run_in_headline,
+    is_formula,
+    is_heading_line,
+)
 
 # A section heading of the review: 2019年工作回顾, 过去五年工作回顾, 一、过去一年的工作.
 _REVIEW_HEADING = re.compile(r"回顾|过去[一五]年|工作总结|一年来的工作|成就|成绩")
@@ -26,6 +32,19 @@ _PLANS_HEADING = re.compile(r"(工作|主要|重点)(安排|任务|工作|部署
 _ACHIEVEMENTS = re.compile(r"成就|回顾")
 _PERIOD_REVIEW = re.compile(r"过去五年|五年来")
 _PLAN_PERIOD = re.compile(r"十[一二三四五六]五")
+# The review of a closed plan period set before the year's, unnumbered, under the review's heading
+# (“十三五”时期主要成绩及2020年工作回顾 / 过去的五年，是…的五年。… 五年时光荏苒，…：地区生产总值从…): a
+# paragraph that opens with the period starts it, one that opens with the year reviewed ends it
+# (各位代表！刚刚过去的2020年，… / 2020年是…收官之年 / 过去一年，…).
+_ADDRESSED = r"(?:各位代表[！!，,：:]\s*)?"
+_PERIOD_OPENER = re.compile(_ADDRESSED + r"(?:过去(?:的)?五年|五年来|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来))")
+_YEAR_OPENER = re.compile(_ADDRESSED + r"(?:刚刚过去的|过去(?:的)?一年|一年来|去年|(?:19|20)\d\d年)")
+# The paragraph of an outlook section that states the goals of the plan period ahead (“十四五”时期我省
+# 经济社会发展的主要目标是：… / 今后五年…主要目标是：… / 未来五年，政府要努力实现以下目标：…): the plans
+# of the period, set apart from the year's tasks by the period they name.
+# The cue's sentence names the period (not the year's 今年…主要目标是：).
+_PERIOD_GOALS = re.compile(r"(?:(?:今后|未来)五年|十[一二三四五六]五)[^。！？]{0,40}?"
+                           r"(?:(?:主要|奋斗|发展)目标(?:是|为)[：:]|(?:实现|完成)以下(?:几个)?(?:方面的?)?目标)")
 # The heading of the year's tasks themselves: 三、2014年重点工作, 主要任务, 重点任务; or one that
 # calls to do the year's work after a section on its goals (二、…全力实现2025年政府工作总体目标要求 /
 # 三、干字当头、凝心聚力，全面抓好2025年政府工作; 扎实做好今年各项工作).
@@ -70,8 +89,18 @@ class Layout:
     targets: int | None
     plans: tuple[int, int]
     # Paragraphs reviewing a closed plan period under a section that also looks ahead
-    # (二、“十三五”时期发展成就和“十四五”时期主要目标任务 / 过去五年，…): review, after the year's.
+    # (二、“十三五”时期发展成就和“十四五”时期主要目标任务 / 过去五年，…), or unnumbered before the
+    # year's review (see ``_PERIOD_OPENER``): review, each one item.
     five_year_review: tuple[int, ...] = ()
+    # The paragraphs of an outlook section that state the next plan period's goals (see
+    # ``_PERIOD_GOALS``): plans, each one item.
+    five_year_goals: tuple[int, ...] = ()
+    # The closed plan period as the review's heading or opening names it (“十三五”时期), else 过去五年:
+    # the category that marks its review items.
+    closed_period: str = "过去五年"
+    # The plan period ahead as its goals' sentence names it (“十四五”时期目标), else 今后五年目标: the
+    # category that marks its goals among the plans.
+    next_period: str = "今后五年目标"
 
 
 def _top_heading(text: str, start: int, end: int) -> bool:
@@ -129,7 +158,84 @@ def find_layout(text: str, paragraphs: list[tuple[int, int]]) -> Layout:
     plans_end = min([body_end, *(o for o in outlook if o > plans_start)])
     five_years = tuple(i for o in outlook if _ACHIEVEMENTS.search(text, *paragraphs[o])
                        for i in _period_review(text, paragraphs, o + 1, body_end))
-    return Layout((review_start, review_end), problems, targets_at, (plans_start, plans_end), five_years)
+    if review_at is not None:
+        five_years = (*_period_block(text, paragraphs, review_start, review_end), *five_years)
+    goals: list[int] = []
+    ahead = None  # the period they look to, as their sentence or else their section's heading names it
+    for o in outlook:
+        section_end = next((j for j in range(o + 1, body_end) if _top_heading(text, *paragraphs[j])), body_end)
+        for i in range(o + 1, section_end):
+            if i not in five_years and i != targets_at and (cue := _PERIOD_GOALS.search(text, *paragraphs[i])):
+                goals.append(i)
+                ahead = ahead or _PLAN_PERIOD.search(cue.group(0)) or _PLAN_PERIOD.search(text, *paragraphs[o])
+    # (the review's heading, the period its first paragraph opens with, the heading of an outlook
+    # section that reviews it)
+    named = [paragraphs[review_start - 1]] if review_at is not None else []
+    if review_start < n and (opener := _PERIOD_OPENER.match(text, paragraphs[review_start][0])):
+        named.append(opener.span())
+    named += [paragraphs[o] for o in outlook if _ACHIEVEMENTS.search(text, *paragraphs[o])]
+    closed = next((m.group(0) for s, e in named if (m := _PLAN_PERIOD.search(text, s, e))), None)
+    return Layout((review_start, review_end), problems, targets_at, (plans_start, plans_end), five_years,
+                  tuple(goals), f"“{closed}”时期" if closed else "过去五年",
+                  f"“{ahead.group(0)}”时期目标" if ahead else "今后五年目标")
+
+
+# A unit of the review that says it covers the plan period in its opening sentences (一是…。五年来，
+# 我们… / ——五年来，… / 过去五年，…).
+_OVER_THE_PERIOD = re.compile(r"五年来|过去(?:的)?五年|五年(?:共|累计|间)")
+_PERIOD_OPENING_CHARS = 80
+
+
+def period_units(text: str, paragraphs: list[tuple[int, int]], review: tuple[int, int],
+                 units: list[Unit]) -> set[Unit]:
+    """The review units that review the closed plan period: those after a lead-in paragraph (one
+    that is no unit's) opening with the period (“十三五”时期是…的五年。) and before one opening with
+    the year (2020年是…收官之年), those whose opening says it (五年来，…), and the others of the
+    series such a unit is numbered in (一是…七是: one account of the period)."""
+    inside = [(u.start, u.end) for u in units]
+    leads = [(s, "period" if _PERIOD_OPENER.match(text, s) else "year") for s, e in paragraphs[slice(*review)]
+             if not any(a <= s < b for a, b in inside)
+             and (_PERIOD_OPENER.match(text, s) or _YEAR_OPENER.match(text, s))]
+    found = set()
+    for unit in units:
+        lead = next((kind for s, kind in reversed(leads) if s < unit.start), None)
+        opening = text[unit.start:min(unit.end, (unit.heading_end or unit.start) + _PERIOD_OPENING_CHARS)]
+        if lead == "period" or _OVER_THE_PERIOD.search(opening):
+            found.add(unit)
+    kinds = [_number_kind(text, u.start) for u in units]
+    run: list[Unit] = []
+    for index, unit in enumerate(units):
+        if kinds[index] is None or (run and kinds[index] != kinds[index - 1]):
+            if any(u in found for u in run):
+                found.update(run)
+            run = []
+        if kinds[index] is not None:
+            run.append(unit)
+    if any(u in found for u in run):
+        found.update(run)
+    return found
+
+
+def _number_kind(text: str, start: int) -> str | None:
+    m = MARKER.match(text, start)
+    return re.sub(r"[一二三四五六七八九十]+|\d+", "N", m.group(0)) if m else None
+
+
+def _period_block(text: str, paragraphs: list[tuple[int, int]], first: int, end: int) -> list[int]:
+    """The unnumbered paragraphs that review a closed plan period at the review's start, before
+    the year's account (see ``_PERIOD_OPENER``): each is an item but the first, the period's
+    opening summary (过去的五年，是…的五年。), and the thanks (五年的成绩来之不易)."""
+    if first >= end or not _PERIOD_OPENER.match(text, paragraphs[first][0]):
+        return []
+    found = []
+    for i in range(first + 1, end):
+        start, stop = paragraphs[i]
+        if (MARKER.match(text, start) or is_heading_line(text, start, stop) or has_run_in_headline(text, start, stop)
+                or _YEAR_OPENER.match(text, start)):
+            break  # the period's units are numbered or headed (they are units then), or the year begins
+        if not is_formula(text, start, stop) and not text[start:stop].rstrip().endswith(("：", ":")):
+            found.append(i)
+    return found
 
 
 def _period_review(text: str, paragraphs: list[tuple[int, int]], first: int, end: int) -> list[int]:

@@ -112,6 +112,13 @@ _ANNOUNCES = re.compile(r"[^。！？]{0,30}(以下|如下|下列)(几个方面�
 # or dash unit stays a unit, whatever it ends with).
 _ENDS_ANNOUNCING = re.compile(r"[。！？][^。！？]{0,30}(以下|如下|下列)(几个方面的?|几项)?(工作|方面|几点)[。：:]\s*$")
 _ANNOUNCING_MAX = 120
+# Where a unit's passage ends though no marker follows (rules of the genre): the tally of the whole
+# year's work that closes the review (经过全区上下共同努力，已经全面完成市政府交办的67项重点工作和民生
+# 实事…尚有9项未按期完成。), no unit's and no item; and a paragraph that turns to the situation at the time
+# of the report (当前，新冠肺炎疫情仍在全球蔓延…全区上下要…), after the body of the unit before it: a
+# passage of its own, under no section heading.
+_TALLY = re.compile(r"经过[^，。！？]{0,20}努力[，,][^。]*?\d+(?:项|件)[^。]{0,12}(?:重点工作|民生实事|实事|目标任务|重点任务)")
+_TURNS_TO_THE_PRESENT = re.compile(r"当前(?:和今后一个时期)?[，,]")
 # A lesson drawn from the years reviewed (——必须始终坚持…; 一是必须…): no achievement.
 LESSON = re.compile(rf"(——|{_CN}是|[（(]{_CN}[）)])?(必须|始终坚持)")
 
@@ -334,6 +341,17 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
             continue
         if text[start:end].rstrip().endswith(("：", ":")):
             continue  # a lead-in to what follows (一年来，我们主要做了以下工作：)
+        tally = _TALLY.match(text, start, end) is not None
+        if tally or (_TURNS_TO_THE_PRESENT.match(text, start, end) and index > 0 and (
+                (pending is not None and paragraphs[index - 1][0] != pending[0])
+                or (groups and groups[-1][2] and paragraphs[index - 1][0] != groups[-1][0]))):
+            close_section()  # see _TALLY: what came before ends here
+            section, framing, address_lead = (-1, -1), None, (-1, -1)
+            if groups:
+                groups[-1][2] = 0
+            if not tally:
+                groups.append([start, end, 0, -1, -1, -1, -1])
+            continue
         marked = bool(MARKER.match(text, start)) or (not seen_marked and has_run_in_headline(text, start, end))
         heading = is_headline(text, start, end)
         if heading and _TOP_MARKER.match(text, start):

@@ -1,0 +1,150 @@
+"""Parts of a 政府工作报告 a reader would find misfiled or missing (issue 19), as rules of the genre:
+the review of a closed plan period set unnumbered before the year's review, the goals of the plan
+period ahead, and the paragraphs that end a unit though no marker follows (the tally of the year's
+work, a turn to the situation at the time of the report). Passages are written for these tests in
+the shapes the genre allows (other numbering, other opening wording, no blank lines or blank lines)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.extract.govwork.backend import extract_govwork
+from summarizer.preprocess import clean
+
+_OPENING = ["各位代表：", "现在，我代表市人民政府向大会报告工作，请予审议。"]
+
+
+def _period_review(heading: str, opener: str, year_opener: str, unit: str) -> list[str]:
+    return [
+        heading,
+        f"{opener}是我市发展历程中极不平凡的五年，也是全市上下奋力拼搏、砥砺前行的五年。",
+        ("五年砥砺奋进，数字见证了发展的历程：经济实力实现新跨越。地区生产总值从2015年的520亿元增长到"
+        "2020年约860亿元；规模以上工业企业从410家增加到1260家。城市面貌焕然一新，建成公园120个。"),
+        ("五年春华秋实，民生福祉不断增进：新增公办学位4.2万个，筹集公共住房2.6万套，"
+        "PM2.5年均浓度从35微克/立方米下降到21微克/立方米。"),
+        "五年的成绩来之不易。这是上级正确领导的结果，是全市人民团结奋斗的结果。",
+        f"{year_opener}一年来，我们主要做了以下工作：",
+        unit.format(n="一") + "\n全力抓好疫情防控。严格落实各项防控措施，设置卡口56个。",
+        unit.format(n="二") + "\n持续优化营商环境。新增市场主体3.2万户，增长12%。",
+    ]
+
+
+_TAIL = ["各位代表，在看到成绩的同时，我们也清醒地看到存在的问题：一是产业质量不高；二是公共服务短板明显。",
+         "二、2021年工作安排",
+         "今年经济社会发展的主要预期目标是：地区生产总值增长7%左右，一般公共预算收入增长6%。",
+         "（一）加快科技创新。新增创新平台20个。", "（二）推进城市更新。完成旧改项目12个。"]
+
+
+@pytest.mark.parametrize("heading, opener, period", [
+    ("一、“十三五”时期主要成绩及2020年工作回顾", "过去的五年，", "“十三五”时期"),
+    ("一、“十三五”时期发展成就和2020年工作回顾", "“十三五”时期，", "“十三五”时期"),
+    ("一、过去五年和2020年工作回顾", "过去五年，", "过去五年"),
+])
+@pytest.mark.parametrize("year_opener", ["各位代表！刚刚过去的2020年，是“十三五”规划收官之年。",
+                                         "2020年是“十三五”规划收官之年。"])
+@pytest.mark.parametrize("unit", ["{n}、统筹疫情防控和经济社会发展", "（{n}）统筹疫情防控和经济社会发展"])
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_an_unnumbered_review_of_the_plan_period_before_the_years_is_review(heading, opener, period,
+                                                                          year_opener, unit, sep):
+    text = sep.join([*_OPENING, *_period_review(heading, opener, year_opener, unit), *_TAIL])
+    e = extract_govwork(clean(text))
+    # the period's paragraphs are items (not its opening summary, nor the thanks), in text order,
+    # marked with the period; the year's units are not
+    assert [i.evidence[:6] for i in e.review] == ["五年砥砺奋进", "五年春华秋实", unit.format(n="一")[:6],
+                                                  unit.format(n="二")[:6]]
+    assert [i.category for i in e.review] == [period, period, None, None]
+    assert any(f.value == 860 for f in e.review[0].figures)
+
+
+def test_a_review_that_opens_with_the_year_has_no_period_block():
+    text = "\n".join([*_OPENING, "一、2020年工作回顾",
+                      "2020年，我们坚持稳中求进工作总基调，经济社会发展取得新成绩。",
+                      "全市经济平稳增长，地区生产总值增长5%。",
+                      "（一）全力抓好疫情防控。设置卡口56个。", "（二）持续优化营商环境。新增市场主体3.2万户。", *_TAIL])
+    e = extract_govwork(clean(text))
+    assert [i.evidence[:6] for i in e.review] == ["（一）全力抓", "（二）持续优"]
+    assert [i.category for i in e.review] == [None, None]
+
+
+def _outlook(heading: str, goals: str) -> list[str]:
+    return [heading,
+            "“十四五”时期是我市在新起点上加快发展的关键五年。我们要坚持以新发展理念引领高质量发展。",
+            (f"{goals}创新能力大幅提升，研发投入占地区生产总值比重达到5%以上；地区生产总值达到1200亿元；"
+            "新增公办学位3万个。"),
+            "——要抓出实效，我们必须要有只争朝夕的紧迫感和责任感。"]
+
+
+@pytest.mark.parametrize("heading", ["“十四五”时期和2021年形势任务", "二、“十四五”时期的发展目标和重点任务",
+                                     "二、今后五年的目标任务"])
+@pytest.mark.parametrize("goals, period", [
+    ("“十四五”时期我市经济社会发展的主要目标是：", "“十四五”时期目标"),
+    ("未来五年，政府要努力实现以下目标：", None),
+    ("今后五年我市经济社会发展主要目标是：", None),
+])
+def test_the_goals_of_the_plan_period_ahead_are_a_plan_marked_with_the_period(heading, goals, period):
+    review = ["一、2020年工作回顾", "（一）全力抓好疫情防控。设置卡口56个。", "（二）持续优化营商环境。新增市场主体3.2万户。",
+              "在看到成绩的同时，我们也清醒地看到存在的问题：一是产业质量不高；二是公共服务短板明显。"]
+    tasks = ["三、2021年工作安排", "今年经济社会发展的主要预期目标是：地区生产总值增长7%左右，一般公共预算收入增长6%。",
+             "（一）加快科技创新。新增创新平台20个。", "（二）推进城市更新。完成旧改项目12个。"]
+    e = extract_govwork(clean("\n".join([*_OPENING, *review, *_outlook(heading, goals), *tasks])))
+    assert [i.evidence[:6] for i in e.plans] == [goals[:6], "（一）加快科", "（二）推进城"]
+    named = "“十四五”时期目标" if "十四五" in heading else "今后五年目标"
+    assert [i.category for i in e.plans] == [period or named, None, None]
+    assert any(f.value == 1200 for f in e.plans[0].figures)
+    # they are no targets: the year's own stay as they were
+    assert [(t.indicator, t.value) for t in e.targets] == [("地区生产总值增长", 7.0), ("一般公共预算收入增长", 6.0)]
+
+
+def test_an_outlook_without_a_goals_statement_gives_no_plans():
+    outlook = ["二、“十三五”发展的主要思路", "“十三五”时期，是全面建成小康社会的决胜阶段。",
+               "——我们要深入实施创新驱动发展战略，加快建设国际领先的创新型城市。"]
+    text = "\n".join([*_OPENING, "一、2015年工作回顾", "（一）着力稳增长。地区生产总值增长9%。",
+                      "（二）推进转型升级。新增产业项目35个。", *outlook, "三、2016年主要工作",
+                      "今年经济社会发展的主要预期目标是：地区生产总值增长8%左右。", "（一）加快科技创新。新增创新平台20个。"])
+    assert [i.evidence[:6] for i in extract_govwork(clean(text)).plans] == ["（一）加快科"]
+
+
+@pytest.mark.parametrize("last_unit", ["七、全面加强政府自身建设，服务能力稳步提高", "（七）全面加强政府自身建设"])
+@pytest.mark.parametrize("tally", [
+    ("经过全区上下共同努力，已经全面完成市政府交办的67项重点工作和民生实事，完成23项区政府民生实事。"
+    "110项区政府重点工作尚有9项未按期完成，我们将纳入今年工作继续推进。"),
+    "经过全市人民的不懈努力，全年确定的28项重点任务全部完成。",
+])
+def test_the_tally_of_the_years_work_is_no_part_of_the_last_review_unit(last_unit, tally):
+    body = "政治建设持续加强。区政府党组开展专题学习27次。依法行政扎实推进，办理建议提案320件。"
+    text = "\n".join([*_OPENING, "一、2020年工作回顾", "六、民生保障不断加强", "基础教育扩容提质。新增公办学位11040个。",
+                      last_unit, body, tally, "同时，统计、档案、民族、宗教等工作也取得新成绩。", *_TAIL])
+    e = extract_govwork(clean(text))
+    assert e.review[-1].evidence.endswith("办理建议提案320件。")
+    assert not any("重点" in i.evidence for i in e.review)
+
+
+@pytest.mark.parametrize("turn", [("当前，新冠肺炎疫情仍在全球蔓延，抓好常态化疫情防控仍是一切工作的前提。"
+                                  "全区上下要毫不松懈抓好外防输入，做好春节期间疫情防控工作。"),
+                                  "当前和今后一个时期，防范化解重大风险仍是重要任务。各部门要压实责任，守住安全底线。"])
+@pytest.mark.parametrize("heading", ["八、以人民群众满意为目标，努力建设法治、阳光、廉洁政府",
+                                     "（八）全面加强政府自身建设，建设人民满意的服务型政府"])
+def test_a_turn_to_the_present_after_the_self_building_is_a_plan_of_its_own(turn, heading):
+    text = "\n".join([*_OPENING, "一、2020年工作回顾", "（一）全力抓好疫情防控。设置卡口56个。",
+                      "（二）持续优化营商环境。新增市场主体3.2万户。",
+                      "在看到成绩的同时，我们也清醒地看到存在的问题：一是产业质量不高；二是公共服务短板明显。",
+                      "二、2021年工作安排", "今年经济社会发展的主要预期目标是：地区生产总值增长7%左右。",
+                      "（一）加快科技创新。新增创新平台20个。", heading,
+                      "始终坚持讲政治，坚持依法行政，自觉接受人大监督和政协民主监督，持续整治形式主义、官僚主义。", turn,
+                      "各位代表，同志们！让我们团结一心，为建设现代化城区而努力奋斗！"])
+    e = extract_govwork(clean(text))
+    assert [i.evidence[:4] for i in e.government_self_building] == [heading[:4]]
+    assert e.government_self_building[0].evidence.endswith("官僚主义。")
+    assert [i.evidence[:4] for i in e.plans] == ["（一）加", turn[:4]]
+
+
+def test_a_turn_to_the_present_that_opens_a_units_body_stays_in_it():
+    text = "\n".join([*_OPENING, "一、2020年工作回顾", "（一）全力抓好疫情防控。设置卡口56个。",
+                      "（二）持续优化营商环境。新增市场主体3.2万户。",
+                      "在看到成绩的同时，我们也清醒地看到存在的问题：一是产业质量不高；二是公共服务短板明显。",
+                      "二、2021年工作安排", "今年经济社会发展的主要预期目标是：地区生产总值增长7%左右。",
+                      "（一）加强生态环境保护", "当前，我区环境形势依然严峻，要坚决打好污染防治攻坚战。",
+                      "持续改善空气质量。PM2.5年均浓度控制在20微克/立方米以内。", "（二）推进城市更新。完成旧改项目12个。"])
+    e = extract_govwork(clean(text))
+    assert [i.evidence[:6] for i in e.plans] == ["（一）加强生", "（二）推进城"]
+    assert "PM2.5" in e.plans[0].evidence
