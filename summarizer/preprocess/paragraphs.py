@@ -128,6 +128,15 @@ _SLOGAN_BODY_OPENER = r"(?:19|20)\d\d年是|全[省市区县州旗](?:各级)?�
 # its label starts a paragraph of its own, and so does its first entry.
 _GLOSSARY = r"(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?\s*(?:1|一)[\.．、]"  # matched where a cut is
 _GLOSSARY_LABEL = r"(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?"
+# A government work report's unnumbered section heading run in between two sentences (…提出意见。2015年
+# 工作回顾2015年，在… / 。“十三五”时期中心城区建设主要思路“十三五”，是… / 。2016年主要工作2016年是…):
+# it names a time (a year, a plan period, 今年) and ends with the word that ends such headings, and the
+# body after it opens with a time or an address. It is a paragraph of its own (both ends are cuts).
+_TIMED_HEADING = (
+    r"[。！？!?]((?:(?:19|20)\d\d年|[“\"]十[一二三四五六]五[”\"]|(?:今后|过去)五年|今年)[^。，,；;：:！!？?\s]{0,24}?"
+    r"(?:工作回顾|回顾|工作安排|主要工作|重点工作|工作任务|主要任务|主要思路|目标任务|形势任务|总体要求|发展成就|主要成绩))"
+    r"(?=(?:19|20)\d\d年|今年|去年|过去|一年来|五年来|各位代表|[“\"]十[一二三四五六]五|当前)"
+)
 # In run-on text, one scan for every cut made after a sentence mark and the blanks after it:
 # a heading (after any of the marks), an opener, a dash headline or appendix label, a glossary
 # (after a sentence end). The cut is the match's end.
@@ -223,6 +232,8 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
         if _holds(text, start, end, *_THANKS_WORDS):
             cuts |= {m.end() for m in _compiled(_THANKS_END).finditer(text, start + 1, end)}
         cuts |= _targets_cuts(text, start, end)
+        for m in _compiled(_TIMED_HEADING).finditer(text, start, end):
+            cuts |= {m.start(1), m.end(1)}
         for dash, subtitle in (("—", _DATED_SUBTITLE_DASH), ("--", _DATED_SUBTITLE_HYPHENS)):
             if _holds(text, start, end, dash):
                 cuts |= {m.start() for m in _compiled(subtitle).finditer(text, start + 1, end)}

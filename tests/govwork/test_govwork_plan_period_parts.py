@@ -148,3 +148,41 @@ def test_a_turn_to_the_present_that_opens_a_units_body_stays_in_it():
     e = extract_govwork(clean(text))
     assert [i.evidence[:6] for i in e.plans] == ["（一）加强生", "（二）推进城"]
     assert "PM2.5" in e.plans[0].evidence
+
+
+# One-line copies (every line break lost, as a web page's text often arrives): an unnumbered section
+# heading runs into the sentences around it, and the review's opening into its units.
+@pytest.mark.parametrize("heading, body", [
+    ("2015年工作回顾", "2015年，在市委的坚强领导下，我们圆满完成全年目标任务。"),
+    ("“十三五”时期中心城区建设主要思路", "“十三五”，是我国全面建成小康社会的决胜阶段。"),
+    ("2016年主要工作", "2016年是“十三五”开局之年。"),
+    ("“十四五”时期和2021年形势任务", "当前，新一轮科技革命和产业变革深入发展。"),
+    ("2021年工作安排", "各位代表！2021年是“十四五”规划开局之年。"),
+])
+def test_an_unnumbered_section_heading_run_into_a_one_line_text_is_a_paragraph(heading, body):
+    before = "现在，我代表区人民政府向大会作政府工作报告，请予审议。" * 30
+    doc = clean(f"各位代表：{before}{heading}{body}我们要坚持稳中求进工作总基调。" * 2)
+    assert heading in [doc.text[s:e] for s, e in doc.paragraph_spans]
+    # a sentence that merely opens with a year and a heading's word goes on with its comma: no heading
+    doc = clean(f"各位代表：{before}2015年工作回顾，我们坚持问题导向。2016年是开局之年。" * 2)
+    assert "2015年工作回顾" not in [doc.text[s:e] for s, e in doc.paragraph_spans]
+
+
+def test_a_one_line_reviews_opening_run_into_its_enumerated_units_still_gives_them():
+    opening = "“十三五”时期是我省发展史上具有重大意义的五年。" + "我们团结奋斗，攻坚克难，经济社会发展取得新的历史性成就。" * 30
+    units = ["一是坚持人民至上、生命至上，毫不放松抓好疫情防控。设置卡口56个，组织3727名干部奔赴前线。",
+             "二是千方百计保市场主体保就业，切实稳住经济基本盘。新增市场主体3.2万户，增长12%。",
+             "三是加强创新能力建设，加大稳链补链强链控链工作力度。新建创新平台10个。"]
+    text = "".join(["各位代表：", "现在，我代表省人民政府，向大会报告工作，请予审议。",
+                    "一、“十三五”时期发展成就和2020年主要工作", opening,
+                    "2020年是“十三五”规划收官之年。", *units,
+                    "我们也清醒认识到，发展仍然面临不少困难和挑战：经济下行压力较大；创新能力不强。",
+                    "二、2021年工作安排", "今年经济社会发展的主要预期目标是：地区生产总值增长6%以上。",
+                    "（一）加快科技创新。新增创新平台20个。", "（二）推进城市更新。完成旧改项目12个。"])
+    e = extract_govwork(clean(text))
+    assert [i.evidence[:4] for i in e.review] == ["一是坚持", "二是千方", "三是加强"]
+    # an opening of the genre's length that lists its points before the units is their lead-in: no items
+    lead = "过去一年，我们坚持稳中求进工作总基调：一是稳增长，二是促改革，三是惠民生。"
+    text = "\n".join(["各位代表：", "一、2020年工作回顾", lead, "（一）全力抓好疫情防控。设置卡口56个。",
+                      "（二）持续优化营商环境。新增市场主体3.2万户。", *_TAIL])
+    assert [i.evidence[:4] for i in extract_govwork(clean(text)).review] == ["（一）全", "（二）持"]

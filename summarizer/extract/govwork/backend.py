@@ -12,6 +12,7 @@ from summarizer.extract.govwork.layout import (
     PROBLEM_CUE,
     TARGETS_CUE,
     find_layout,
+    goals_span,
     period_units,
     targets_end,
     targets_start,
@@ -237,8 +238,8 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
         else:
             plans.append(_item(text, unit))
     # The next plan period's goals (see layout._PERIOD_GOALS): plans, marked with the period they look to.
-    plans = sorted([*plans, *(_item(text, Unit(s, e, None), category=layout.next_period)
-                              for s, e in (paragraphs[i] for i in layout.five_year_goals))],
+    plans = sorted([*plans, *(_item(text, Unit(*goals_span(text, *paragraphs[i]), None), category=layout.next_period)
+                              for i in layout.five_year_goals)],
                    key=lambda item: item.span.start)
     overview = _overview(text, paragraphs[slice(*layout.review)])
     return GovWorkExtraction(

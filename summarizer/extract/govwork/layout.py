@@ -221,6 +221,27 @@ def _number_kind(text: str, start: int) -> str | None:
     return re.sub(r"[一二三四五六七八九十]+|\d+", "N", m.group(0)) if m else None
 
 
+# After the goals, in a text that lost its line breaks, the next paragraph of the outlook: a sentence
+# that opens with the period again (“十四五”时期我省…的指导思想是：… / 今后五年，我们要…) or states the
+# guideline (…总体要求是：). The goals end before it.
+_AFTER_GOALS = re.compile(r"(?:(?:今后|未来)五年|[“\"]?十[一二三四五六]五[”\"]?时期)[，,我]|[^。！？]{0,40}(?:指导思想|总体要求)(?:是|为)[：:]")
+
+
+def goals_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the goals of a plan period lie in their paragraph: from the sentence of their cue
+    (a text that lost its line breaks runs the outlook's context into it) to the first sentence
+    after it that opens the next paragraph of the outlook (see ``_AFTER_GOALS``), else the
+    paragraph's end."""
+    cue = _PERIOD_GOALS.search(text, start, end)
+    if cue is None:
+        return start, end
+    first = max(start, *(text.rfind(c, start, cue.start()) + 1 for c in "。！？"))
+    for pos in range(cue.end(), end):
+        if text[pos] in "。！？" and _AFTER_GOALS.match(text, pos + 1, end):
+            return first, pos + 1
+    return first, end
+
+
 def _period_block(text: str, paragraphs: list[tuple[int, int]], first: int, end: int) -> list[int]:
     """The unnumbered paragraphs that review a closed plan period at the review's start, before
     the year's account (see ``_PERIOD_OPENER``): each is an item but the first, the period's

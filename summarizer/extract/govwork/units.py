@@ -119,6 +119,10 @@ _ANNOUNCING_MAX = 120
 # passage of its own, under no section heading.
 _TALLY = re.compile(r"经过[^，。！？]{0,20}努力[，,][^。]*?\d+(?:项|件)[^。]{0,12}(?:重点工作|民生实事|实事|目标任务|重点任务)")
 _TURNS_TO_THE_PRESENT = re.compile(r"当前(?:和今后一个时期)?[，,]")
+# A lead-in paragraph far longer than the genre writes its paragraphs (a text that lost its line
+# breaks, where the part's opening runs into its units: “十三五”时期是…。…2020年是…收官之年。…一是坚持人民
+# 至上…二是…) still holds those units: its inline series 一是… gives them, its lead is dropped.
+_RUN_ON_LEAD = 1000
 # A lesson drawn from the years reviewed (——必须始终坚持…; 一是必须…): no achievement.
 LESSON = re.compile(rf"(——|{_CN}是|[（(]{_CN}[）)])?(必须|始终坚持)")
 
@@ -269,6 +273,14 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
+def _runs_into_series(text: str, start: int, end: int) -> bool:
+    """A lead-in run into the units of its part (see ``_RUN_ON_LEAD``): an inline series from 一是."""
+    if end - start <= _RUN_ON_LEAD:
+        return False
+    hits = [m.group(1) for m in INLINE.finditer(text, start, end)]
+    return len(hits) >= 2 and hits[0].startswith("一")
+
+
 def _names_self_building(text: str, start: int) -> bool:
     """Whether the headline at ``start`` (its first line, or its first sentence when shorter)
     names the government's own building."""
@@ -352,7 +364,8 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
             if not tally:
                 groups.append([start, end, 0, -1, -1, -1, -1])
             continue
-        marked = bool(MARKER.match(text, start)) or (not seen_marked and has_run_in_headline(text, start, end))
+        marked = bool(MARKER.match(text, start)) or (not seen_marked and (
+            has_run_in_headline(text, start, end) or _runs_into_series(text, start, end)))
         heading = is_headline(text, start, end)
         if heading and _TOP_MARKER.match(text, start):
             close_section()
