@@ -186,3 +186,15 @@ def test_a_one_line_reviews_opening_run_into_its_enumerated_units_still_gives_th
     text = "\n".join(["各位代表：", "一、2020年工作回顾", lead, "（一）全力抓好疫情防控。设置卡口56个。",
                       "（二）持续优化营商环境。新增市场主体3.2万户。", *_TAIL])
     assert [i.evidence[:4] for i in extract_govwork(clean(text)).review] == ["（一）全", "（二）持"]
+
+
+@pytest.mark.parametrize("announce", ["一年来，我们主要抓好六个方面的工作：", "过去一年，我们重点做了以下工作："])
+def test_the_last_dash_headline_keeps_its_unit_when_the_announcing_sentence_runs_into_it(announce):
+    dashes = ["——经济发展向稳向好。预计地区生产总值超5500亿元，现代服务业增加值增长6%，规模以上工业增加值增长5%。",
+              "——社会治理求精求细。创新打造“民意速办”平台，群众诉求办结率99%，全市平安建设考评第一名。"]
+    text = "".join(["各位代表：", "一、2022年工作回顾", "过去一年，是极为重要的一年。", *dashes, announce,
+                    "（一）全力应对疫情大战大考，疫情防控科学高效。坚持防治并举，因时因势调整优化疫情防控措施。",
+                    "（二）加快构建现代产业体系，综合实力稳步提升。新增国家高新技术企业300家。", *_TAIL])
+    e = extract_govwork(clean(text))
+    assert [i.evidence[:6] for i in e.review] == ["——经济发展", "——社会治理", "（一）全力应", "（二）加快构"]
+    assert e.review[1].evidence.endswith("考评第一名。")

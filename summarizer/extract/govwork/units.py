@@ -112,6 +112,8 @@ _ANNOUNCES = re.compile(r"[^。！？]{0,30}(以下|如下|下列)(几个方面�
 # or dash unit stays a unit, whatever it ends with).
 _ENDS_ANNOUNCING = re.compile(r"[。！？][^。！？]{0,30}(以下|如下|下列)(几个方面的?|几项)?(工作|方面|几点)[。：:]\s*$")
 _ANNOUNCING_MAX = 120
+# …the sentence that announces the units, at the end of a unit it was run into (see units_in).
+_ANNOUNCING_UNITS = re.compile(r"(以下|如下|下列)|[一二三四五六七八九十]个方面")
 # Where a unit's passage ends though no marker follows (rules of the genre): the tally of the whole
 # year's work that closes the review (经过全区上下共同努力，已经全面完成市政府交办的67项重点工作和民生
 # 实事…尚有9项未按期完成。), no unit's and no item; and a paragraph that turns to the situation at the time
@@ -352,7 +354,14 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
                 end - start <= _CATCH_ALL_MAX and not MARKER.match(text, start) and _CATCH_ALL.search(text, start, end)):
             continue
         if text[start:end].rstrip().endswith(("：", ":")):
-            continue  # a lead-in to what follows (一年来，我们主要做了以下工作：)
+            last = max(text.rfind(c, start, end) for c in _SENTENCE_END)
+            if not (MARKER.match(text, start) and last > start
+                    and sum(text.count(c, start, last) for c in _SENTENCE_END) >= 1
+                    and _ANNOUNCING_UNITS.search(text, last, end)):
+                continue  # a lead-in to what follows (一年来，我们主要做了以下工作：)
+            # a unit the lead-in of the next units was run into, its line break lost (——社会治理求精
+            # 求细。…考评第一名。一年来，我们主要抓好六个方面的工作：): the unit ends before it
+            end = last + 1
         tally = _TALLY.match(text, start, end) is not None
         if tally or (_TURNS_TO_THE_PRESENT.match(text, start, end) and index > 0 and (
                 (pending is not None and paragraphs[index - 1][0] != pending[0])
