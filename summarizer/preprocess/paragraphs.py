@@ -126,8 +126,9 @@ _SLOGAN = r"[\u4e00-\u9fff]{4}、[\u4e00-\u9fff]{4}[，,]"
 _SLOGAN_BODY_OPENER = r"(?:19|20)\d\d年是|全[省市区县州旗](?:各级)?政府"
 # The glossary a report ends with, run into its closing appeal (…作出新的更大贡献！有关名词解释1.…):
 # its label starts a paragraph of its own, and so does its first entry.
-_GLOSSARY = r"(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?\s*(?:1|一)[\.．、]"  # matched where a cut is
-_GLOSSARY_LABEL = r"(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?"
+# (the label may name the report first: 政府工作报告名词、术语注释, 《政府工作报告》名词解释)
+_GLOSSARY = r"(?:《?政府工作报告》?)?(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?\s*(?:1|一)[\.．、]"  # matched where a cut is
+_GLOSSARY_LABEL = r"(?:《?政府工作报告》?)?(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?"
 # A government work report's unnumbered section heading run in between two sentences (…提出意见。2015年
 # 工作回顾2015年，在… / 。“十三五”时期中心城区建设主要思路“十三五”，是… / 。2016年主要工作2016年是…):
 # it names a time (a year, a plan period, 今年) and ends with the word that ends such headings, and the

@@ -198,3 +198,23 @@ def test_the_last_dash_headline_keeps_its_unit_when_the_announcing_sentence_runs
     e = extract_govwork(clean(text))
     assert [i.evidence[:6] for i in e.review] == ["——经济发展", "——社会治理", "（一）全力应", "（二）加快构"]
     assert e.review[1].evidence.endswith("考评第一名。")
+
+
+@pytest.mark.parametrize("sep", ["", "\n"])
+@pytest.mark.parametrize("label", ["政府工作报告名词、术语注释", "《政府工作报告》名词解释", "有关名词解释"])
+def test_a_first_level_section_with_its_framing_over_sub_units_and_the_glossary_after_the_appeal(sep, label):
+    tasks = ["二、2020年主要工作任务", "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。",
+             "（一）优化生态环境，不断擦亮绿色发展底色。全面建成国家生态文明先行示范区，新建公园5个。",
+             "三、着力提升政府“四项能力”，加快建设人民满意的服务型政府。认真贯彻党的十九届四中全会精神，把牢政治方向。",
+             "（一）忠诚于党，提升系统治理能力。旗帜鲜明讲政治，把党的领导贯穿政府工作各领域、全过程。",
+             "（二）服务于民，提升智慧治理能力。加快转变政府职能，继续深化“放管服”改革。",
+             "各位代表！让我们更加紧密团结在以习近平同志为核心的党中央周围，为建设现代化城区而努力奋斗！",
+             label, "1.MCC：即多国集拼业务。", "2.一中心三平台：盐田智慧城市指挥中心、盐田区公共信用平台。"]
+    growth = "（一）经济稳步增长。地区生产总值增长6%。" + "我们坚持稳中求进，推动产业转型升级，经济运行总体平稳。" * 60
+    text = sep.join(["各位代表：", "一、2019年工作回顾", growth,
+                     "（二）民生持续改善。新增学位3000个。",
+                     "我们也清醒地看到存在的问题：一是产业结构单一；二是公共服务短板明显。", *tasks])
+    e = extract_govwork(clean(text))
+    # the section's heading and framing head its sub-units (no item); the glossary gives none
+    assert [i.evidence[:6] for i in e.government_self_building] == ["（一）忠诚于", "（二）服务于"]
+    assert [i.evidence[:6] for i in e.plans] == ["（一）优化生"]

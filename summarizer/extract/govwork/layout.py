@@ -77,7 +77,7 @@ _APPENDIX = re.compile(r"附件|附录|名词解释|术语解释|注释|名词�
 # an appendix, whatever its wording.
 _CLOSING_APPEAL = re.compile(r"让我们[^。！!？?\n]*[！!]\s*$")
 # A glossary's label alone, its colon kept (名词解释：), a line of its own once cut from a run-on text.
-_GLOSSARY_LABEL = re.compile(r"\s*(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]\s*")
+_GLOSSARY_LABEL = re.compile(r"\s*(?:《?政府工作报告》?)?(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]\s*")
 
 
 @dataclass(frozen=True)

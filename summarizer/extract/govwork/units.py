@@ -275,6 +275,18 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
+_SUBUNIT = re.compile(rf"[（(]{_CN}[）)]")
+
+
+def _heads_subunits(text: str, paragraphs: list[tuple[int, int]], index: int) -> bool:
+    """A first-level section whose headline (its first sentence, short) and framing sentences
+    share a paragraph (a text that lost its line breaks: 三、着力提升政府“四项能力”，加快建设人民满意的
+    服务型政府。认真贯彻…), directly followed by its numbered sub-units (（一）…): a section heading."""
+    start, end = paragraphs[index]
+    return (_heading_end(text, start, end) is not None and index + 1 < len(paragraphs)
+            and _SUBUNIT.match(text, paragraphs[index + 1][0]) is not None)
+
+
 def _runs_into_series(text: str, start: int, end: int) -> bool:
     """A lead-in run into the units of its part (see ``_RUN_ON_LEAD``): an inline series from 一是."""
     if end - start <= _RUN_ON_LEAD:
@@ -376,7 +388,7 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
         marked = bool(MARKER.match(text, start)) or (not seen_marked and (
             has_run_in_headline(text, start, end) or _runs_into_series(text, start, end)))
         heading = is_headline(text, start, end)
-        if heading and _TOP_MARKER.match(text, start):
+        if _TOP_MARKER.match(text, start) and (heading or _heads_subunits(text, paragraphs, index)):
             close_section()
             seen_marked = in_lead = True  # a section heading: its lead-in is skipped
             section = (start, end)
