@@ -21,7 +21,8 @@ mark the report's paragraphs:
   that admits its problems (``在看到成绩的同时…`` ``我们也清醒地认识到…``) or states its targets
   (``今年经济社会发展的主要预期目标是：``), before a dash headline
   (``。——经济指标强劲跃升。``), around an appendix label (``。附件1|2021年省十件民生实事``) and before
-  a dated subtitle run into the title (``政府工作报告|——2015年2月5日在…``).
+  a dated subtitle run into the title (``政府工作报告|——2015年2月5日在…``), and around an
+  unnumbered section heading that names a time (``。2016年主要工作|2016年是…``).
 
 The paragraphs are offsets into the text, never a changed text: ``clean`` puts them on
 ``CleanDocument.paragraphs``, the section parser reads its headings from them, and the rules,
