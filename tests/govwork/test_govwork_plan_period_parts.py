@@ -218,3 +218,34 @@ def test_a_first_level_section_with_its_framing_over_sub_units_and_the_glossary_
     # the section's heading and framing head its sub-units (no item); the glossary gives none
     assert [i.evidence[:6] for i in e.government_self_building] == ["（一）忠诚于", "（二）服务于"]
     assert [i.evidence[:6] for i in e.plans] == ["（一）优化生"]
+
+
+_YEAR = ["各位代表：", "一、2017年工作回顾", "（一）经济稳步增长。地区生产总值增长8%。", "（二）民生持续改善。新增学位3000个。",
+         "我们也清醒地看到存在的问题：一是产业结构单一；二是公共服务短板明显。",
+         "二、2018年工作安排", "今年经济社会发展的主要预期目标是：地区生产总值增长8%左右。"]
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_an_enumeration_that_opens_its_paragraph_is_led_by_the_heading_over_it(sep):
+    units = ("一是坚定信念铸就忠诚。坚持不懈用党的创新理论武装头脑，巩固深化党纪学习教育成果。"
+             "二是依法行政彰显担当。严格落实重大行政决策程序，自觉接受人大监督。"
+             "三是务实重干提升效能。持续深化“放管服”改革，新增“一网通办”事项200项。")
+    text = sep.join([*_YEAR, "（一）加快科技创新。新增创新平台20个。",
+                     "（二）全面加强政府自身建设，打造人民满意的政府", units])
+    e = extract_govwork(clean(text))
+    assert [i.evidence[:4] for i in e.government_self_building] == ["一是坚定", "二是依法", "三是务实"]
+    assert [i.evidence[:4] for i in e.plans] == ["（一）加"]
+
+
+def test_a_second_series_run_into_the_first_is_led_by_the_sentence_before_it():
+    # the tasks' last unit enumerates, and the self-building's own 一是… follows in the same paragraph
+    # (a text that lost its line breaks; also how some reports write it)
+    tasks = ("（十）集中力量补齐民生短板，加快提升民生事业发展水平。全年办好九大类40项民生实事。"
+             "一是大力发展教育事业。新增学位2.6万个。二是努力打造食品安全城市。推进农贸市场升级改造。"
+             "做好政府工作，需要不断加强自身能力建设。政府将牢记宗旨，努力建设人民满意的服务型政府。"
+             "一是抓学习、深调研、重实干。开展“大学习、深调研、真落实”活动。二是坚持依法行政。自觉接受人大监督。")
+    e = extract_govwork(clean("\n".join([*_YEAR, tasks])))
+    assert [i.evidence[:4] for i in e.plans] == ["一是大力", "二是努力"]
+    # the sentence before the new 一是 leads it, no part of the unit before (which keeps the one before that)
+    assert "服务型政府" not in e.plans[-1].evidence and e.plans[-1].evidence.startswith("二是努力打造食品安全城市。")
+    assert [i.evidence[:4] for i in e.government_self_building] == ["一是抓学", "二是坚持"]

@@ -259,14 +259,35 @@ def split_inline(text: str, start: int, end: int, paragraphs: Sequence[tuple[int
         outside.append(Unit(start, _trim(text, start, list_start), _heading_end(text, start, list_start)))
     after = inside[last + 1:] if one_paragraph else []
     bounds = [*hits, inside[last][1] if after else end]
-    lead = (start, hits[0])
-    units = [Unit(a, _trim(text, a, b), _heading_end(text, a, b), lead) for a, b in itertools.pairwise(bounds)]
+    # (a paragraph that opens with 一是 has no lead-in of its own: the heading over it leads it)
+    lead = (start, hits[0]) if hits[0] > start else None
+    units = []
+    for index, (a, b) in enumerate(itertools.pairwise(bounds)):
+        restart = _restart_lead(text, a, bounds[index + 2]) if index + 2 < len(bounds) else None
+        if restart is not None:  # the next unit opens another series: its lead-in is no part of this one
+            b = restart[0]
+        units.append(Unit(a, _trim(text, a, b), _heading_end(text, a, b), lead))
+        lead = restart or lead
     if after:
         units.append(Unit(after[0][0], after[-1][1], _heading_end(text, after[0][0], after[-1][1])))
     return outside + units
 
 
 _FRAMING_PARAGRAPHS = 2  # a unit's heading line and one framing paragraph before its enumerated list
+
+
+def _restart_lead(text: str, unit_start: int, next_end: int) -> tuple[int, int] | None:
+    """Where the unit after the one at ``unit_start`` opens a series of its own (一是 again, its
+    lead-in run into the unit before it once the line breaks were lost: …五是…示范城市。做好政府工作，
+    需要…建设人民满意的服务型政府。一是抓学习…): that lead-in, the sentence before the new 一是;
+    None when the next unit continues the series."""
+    nxt = next((m for m in INLINE.finditer(text, unit_start + 1, next_end)), None)
+    if nxt is None or not nxt.group(1).startswith("一") or _OPENING_ENUMERATOR.match(text, unit_start) is None:
+        return None
+    at = nxt.start(1)
+    lead_end = max(text.rfind(c, unit_start, at) for c in _SENTENCE_END)
+    lead_start = max(text.rfind(c, unit_start, lead_end) for c in _SENTENCE_END) + 1
+    return (lead_start, at) if unit_start < lead_start < lead_end else None
 
 
 def _trim(text: str, start: int, end: int) -> int:
