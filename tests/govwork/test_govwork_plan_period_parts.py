@@ -249,3 +249,31 @@ def test_a_second_series_run_into_the_first_is_led_by_the_sentence_before_it():
     # the sentence before the new 一是 leads it, no part of the unit before (which keeps the one before that)
     assert "服务型政府" not in e.plans[-1].evidence and e.plans[-1].evidence.startswith("二是努力打造食品安全城市。")
     assert [i.evidence[:4] for i in e.government_self_building] == ["一是抓学", "二是坚持"]
+
+
+@pytest.mark.parametrize("year_opener", ["各位代表！刚刚过去的2020年，是“十三五”规划收官之年。", "2020年是“十三五”规划收官之年。"])
+@pytest.mark.parametrize("opener", ["过去的五年，", "“十三五”时期，"])
+def test_a_one_line_review_of_the_plan_period_is_one_item_up_to_the_years(year_opener, opener):
+    period = _period_review("一、“十三五”时期主要成绩及2020年工作回顾", opener, year_opener, "（{n}）统筹疫情防控和经济社会发展")
+    period[2] += "城市面貌焕然一新，建成公园120个，新增绿道300公里。" * 60  # the genre's long paragraphs
+    e = extract_govwork(clean("".join([*_OPENING, *period, *_TAIL]).replace("\n", "")))
+    first = e.review[0]
+    assert first.category == "“十三五”时期" and first.evidence.startswith("五年砥砺奋进")
+    assert "收官之年" not in first.evidence and "统筹疫情" not in first.evidence
+    assert [i.evidence[:4] for i in e.review[1:]] == ["（一）统", "（二）统"]
+
+
+def test_a_one_line_review_of_the_plan_period_splits_at_its_run_in_headlines():
+    fields = ["经济综合实力迈上大台阶，质量效益显著提高。地区生产总值从7.5万亿元增加到11万亿元。",
+              "科技创新能力大幅跃升，产业体系优化升级。研发经费支出从1800亿元增加到3200亿元。",
+              "社会民生事业全面发展，人民生活持续改善。城镇新增就业700万人。"]
+    padding = "我们坚持稳中求进工作总基调，推动高质量发展。"
+    text = "".join([*_OPENING, "一、“十三五”时期发展成就和2020年主要工作",
+                    "“十三五”时期是我省发展史上具有重大意义的五年。" + padding * 20,
+                    *(f + padding * 10 for f in fields), "2020年是“十三五”规划收官之年。",
+                    "一是坚持人民至上，毫不放松抓好疫情防控。设置卡口56个。", "二是千方百计保市场主体保就业。新增市场主体3.2万户。",
+                    *_TAIL])
+    e = extract_govwork(clean(text))
+    assert [(i.evidence[:6], i.category) for i in e.review] == [
+        ("我们坚持稳中", "“十三五”时期"), ("经济综合实力", "“十三五”时期"), ("科技创新能力", "“十三五”时期"),
+        ("社会民生事业", "“十三五”时期"), ("一是坚持人民", None), ("二是千方百计", None)]

@@ -209,7 +209,7 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
     review_units = [u for u in units_in(text, paragraphs[slice(*layout.review)]) if not LESSON.match(text, u.start)]
     # The review of a closed plan period (see layout.period_units) is marked with the period.
     of_period = {*period_units(text, paragraphs, layout.review, review_units),
-                 *(Unit(s, e, None) for s, e in (paragraphs[i] for i in layout.five_year_review))}
+                 *(Unit(s, e, None) for s, e in layout.five_year_review)}
     review = [_item(text, u, category=layout.closed_period if u in of_period else None)
               for u in sorted({*review_units, *of_period}, key=lambda u: u.start)]
     problems = problem_items(text, paragraphs[slice(*layout.problems)]) if layout.problems else []

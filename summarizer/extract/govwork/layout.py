@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from summarizer.extract.govwork.units import (
     MARKER,
@@ -91,7 +92,7 @@ class Layout:
     # Paragraphs reviewing a closed plan period under a section that also looks ahead
     # (二、“十三五”时期发展成就和“十四五”时期主要目标任务 / 过去五年，…), or unnumbered before the
     # year's review (see ``_PERIOD_OPENER``): review, each one item.
-    five_year_review: tuple[int, ...] = ()
+    five_year_review: tuple[tuple[int, int], ...] = ()  # their spans
     # The paragraphs of an outlook section that state the next plan period's goals (see
     # ``_PERIOD_GOALS``): plans, each one item.
     five_year_goals: tuple[int, ...] = ()
@@ -158,14 +159,13 @@ def find_layout(text: str, paragraphs: list[tuple[int, int]]) -> Layout:
     plans_end = min([body_end, *(o for o in outlook if o > plans_start)])
     five_years = tuple(i for o in outlook if _ACHIEVEMENTS.search(text, *paragraphs[o])
                        for i in _period_review(text, paragraphs, o + 1, body_end))
-    if review_at is not None:
-        five_years = (*_period_block(text, paragraphs, review_start, review_end), *five_years)
+    block = _period_block(text, paragraphs, review_start, review_end) if review_at is not None else []
     goals: list[int] = []
     ahead = None  # the period they look to, as their sentence or else their section's heading names it
     for o in outlook:
         section_end = next((j for j in range(o + 1, body_end) if _top_heading(text, *paragraphs[j])), body_end)
         for i in range(o + 1, section_end):
-            if i not in five_years and i != targets_at and (cue := _PERIOD_GOALS.search(text, *paragraphs[i])):
+            if i not in five_years and i not in block and i != targets_at and (cue := _PERIOD_GOALS.search(text, *paragraphs[i])):
                 goals.append(i)
                 ahead = ahead or _PLAN_PERIOD.search(cue.group(0)) or _PLAN_PERIOD.search(text, *paragraphs[o])
     # (the review's heading, the period its first paragraph opens with, the heading of an outlook
@@ -175,7 +175,10 @@ def find_layout(text: str, paragraphs: list[tuple[int, int]]) -> Layout:
         named.append(opener.span())
     named += [paragraphs[o] for o in outlook if _ACHIEVEMENTS.search(text, *paragraphs[o])]
     closed = next((m.group(0) for s, e in named if (m := _PLAN_PERIOD.search(text, s, e))), None)
-    return Layout((review_start, review_end), problems, targets_at, (plans_start, plans_end), five_years,
+    spans = [paragraphs[i] for i in (*block, *five_years)]
+    if not block and review_at is not None:
+        spans[:0] = _run_on_period(text, paragraphs, review_start)
+    return Layout((review_start, review_end), problems, targets_at, (plans_start, plans_end), tuple(spans),
                   tuple(goals), f"“{closed}”时期" if closed else "过去五年",
                   f"“{ahead.group(0)}”时期目标" if ahead else "今后五年目标")
 
@@ -193,9 +196,14 @@ def period_units(text: str, paragraphs: list[tuple[int, int]], review: tuple[int
     the year (2020年是…收官之年), those whose opening says it (五年来，…), and the others of the
     series such a unit is numbered in (一是…七是: one account of the period)."""
     inside = [(u.start, u.end) for u in units]
-    leads = [(s, "period" if _PERIOD_OPENER.match(text, s) else "year") for s, e in paragraphs[slice(*review)]
-             if not any(a <= s < b for a, b in inside)
-             and (_PERIOD_OPENER.match(text, s) or _YEAR_OPENER.match(text, s))]
+    leads = []
+    for s, e in paragraphs[slice(*review)]:
+        if any(a <= s < b for a, b in inside):
+            continue
+        # (a run-on lead-in, its line breaks lost, turns to the year in one of its sentences)
+        starts = [s, *(p + 1 for p in range(s, e - 1) if text[p] in "。！？")] if e - s > _RUN_ON_OPENER else [s]
+        leads += [(p, "period" if _PERIOD_OPENER.match(text, p) else "year") for p in starts
+                  if _PERIOD_OPENER.match(text, p) or _YEAR_OPENER.match(text, p)]
     found = set()
     for unit in units:
         lead = next((kind for s, kind in reversed(leads) if s < unit.start), None)
@@ -240,6 +248,39 @@ def goals_span(text: str, start: int, end: int) -> tuple[int, int]:
         if text[pos] in "。！？" and _AFTER_GOALS.match(text, pos + 1, end):
             return first, pos + 1
     return first, end
+
+
+# A period opener paragraph far longer than the genre's (its line breaks lost: “十三五”时期是…的五年。…五年
+# 时光荏苒，…。2020年是“十三五”规划收官之年。…一是…): its paragraphs of the period run from its second
+# sentence (after the opening summary's) to the year's, and can only be told apart where they open with
+# a run-in headline (经济综合实力迈上大台阶，质量效益显著提高。…): one item each, else one item.
+_RUN_ON_OPENER = 1000
+
+
+def _run_on_period(text: str, paragraphs: list[tuple[int, int]], first: int) -> list[tuple[int, int]]:
+    """The review of the closed period in a run-on opener paragraph (see ``_RUN_ON_OPENER``)."""
+    if first >= len(paragraphs):
+        return []
+    start, end = paragraphs[first]
+    if end - start <= _RUN_ON_OPENER or not _PERIOD_OPENER.match(text, start):
+        return []
+    begin = min((i for i in (text.find(c, start, end) for c in "。！？") if i >= 0), default=end) + 1
+    stop = end
+    for pos in range(begin, end):
+        if text[pos - 1] in "。！？" and (_YEAR_OPENER.match(text, pos, end) or _INLINE_FIRST.match(text, pos, end)):
+            stop = pos
+            break
+    if stop - begin <= _RUN_ON_OPENER // 2:
+        return []
+    cuts = [pos for pos in range(begin + 1, stop) if text[pos - 1] in "。！？" and has_run_in_headline(text, pos, stop)
+            and not _FIRST_PERSON.match(text, pos)]
+    bounds = [begin, *cuts, stop]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
+
+
+_INLINE_FIRST = re.compile(r"一是|一要")
+# (a headline states a result; a sentence of the report's own doing, 我们坚持…，推动…。, is body)
+_FIRST_PERSON = re.compile(r"我们|我[省市区县州旗]")
 
 
 def _period_block(text: str, paragraphs: list[tuple[int, int]], first: int, end: int) -> list[int]:
