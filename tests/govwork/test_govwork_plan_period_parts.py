@@ -277,3 +277,17 @@ def test_a_one_line_review_of_the_plan_period_splits_at_its_run_in_headlines():
     assert [(i.evidence[:6], i.category) for i in e.review] == [
         ("我们坚持稳中", "“十三五”时期"), ("经济综合实力", "“十三五”时期"), ("科技创新能力", "“十三五”时期"),
         ("社会民生事业", "“十三五”时期"), ("一是坚持人民", None), ("二是千方百计", None)]
+
+
+@pytest.mark.parametrize("sep", ["", "\n"])
+def test_a_tasks_paragraphs_before_its_list_are_one_more_unit_in_one_line(sep):
+    # (十) over run-in paragraphs, then its list 一是…三是 in one paragraph; in one line all of it is one
+    # paragraph, and the task's own paragraphs are still an item beside the list's units
+    run_ins = ["坚持以人为本、民生优先，发挥社会政策托底作用，全力办好民生实事，让人民群众共享发展成果。" * 4,
+               "提高就业质量和居民收入水平。实施就业优先战略，城镇新增就业110万人，扶持创业10万人。" * 3]
+    task = ["（十）扎实办好民生实事，切实增进民生福祉", *run_ins,
+            ("今年重点办好三件民生实事：一是促进普惠性学前教育扩学位。新增学位9.6万个。"
+            "二是推进城镇老旧小区改造。开工改造小区1300个以上。三是实施公共文化惠民工程。送电影15万场。")]
+    pad = "（一）加快科技创新。" + "新增创新平台20个，推动产业转型升级，培育新兴产业集群。" * 20
+    e = extract_govwork(clean(sep.join([*_YEAR, pad, *task])))
+    assert [i.evidence[:6] for i in e.plans] == ["（一）加快科", "（十）扎实办", "一是促进普惠", "二是推进城镇", "三是实施公共"]

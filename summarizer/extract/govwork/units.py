@@ -257,6 +257,11 @@ def split_inline(text: str, start: int, end: int, paragraphs: Sequence[tuple[int
     outside: list[Unit] = []
     if first > _FRAMING_PARAGRAPHS:  # a heading and a framing paragraph only: they head the list
         outside.append(Unit(start, _trim(text, start, list_start), _heading_end(text, start, list_start)))
+    elif first == 0 and hits[0] - start > _LEAD_CONTENT and not _TOP_MARKER.match(text, start):
+        # the unit's paragraphs before its list, run together with it once the line breaks were lost
+        # ((十)扎实办好民生实事，…。坚持以人为本…。…全力办好十件民生实事：一是…): more than a heading and
+        # its framing, one more unit (a first-level section's opening is its lead-in, no unit)
+        outside.append(Unit(start, _trim(text, start, hits[0]), _heading_end(text, start, hits[0])))
     after = inside[last + 1:] if one_paragraph else []
     bounds = [*hits, inside[last][1] if after else end]
     # (a paragraph that opens with 一是 has no lead-in of its own: the heading over it leads it)
@@ -274,6 +279,7 @@ def split_inline(text: str, start: int, end: int, paragraphs: Sequence[tuple[int
 
 
 _FRAMING_PARAGRAPHS = 2  # a unit's heading line and one framing paragraph before its enumerated list
+_LEAD_CONTENT = 300  # characters: more than a heading and a framing sentence or two before a list
 
 
 def _restart_lead(text: str, unit_start: int, next_end: int) -> tuple[int, int] | None:
@@ -308,12 +314,13 @@ def _heads_subunits(text: str, paragraphs: list[tuple[int, int]], index: int) ->
             and _SUBUNIT.match(text, paragraphs[index + 1][0]) is not None)
 
 
-def _runs_into_series(text: str, start: int, end: int) -> bool:
-    """A lead-in run into the units of its part (see ``_RUN_ON_LEAD``): an inline series from 一是."""
+def _runs_into_series(text: str, start: int, end: int) -> int | None:
+    """Where the units start in a lead-in run into them (see ``_RUN_ON_LEAD``): its inline series
+    from 一是; None when it is no such lead-in."""
     if end - start <= _RUN_ON_LEAD:
-        return False
-    hits = [m.group(1) for m in INLINE.finditer(text, start, end)]
-    return len(hits) >= 2 and hits[0].startswith("一")
+        return None
+    hits = list(INLINE.finditer(text, start, end))
+    return hits[0].start(1) if len(hits) >= 2 and hits[0].group(1).startswith("一") else None
 
 
 def _names_self_building(text: str, start: int) -> bool:
@@ -406,8 +413,10 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
             if not tally:
                 groups.append([start, end, 0, -1, -1, -1, -1])
             continue
-        marked = bool(MARKER.match(text, start)) or (not seen_marked and (
-            has_run_in_headline(text, start, end) or _runs_into_series(text, start, end)))
+        series_at = None if seen_marked or MARKER.match(text, start) else _runs_into_series(text, start, end)
+        if series_at is not None:
+            start = series_at  # its lead is the part's lead-in: no unit
+        marked = bool(MARKER.match(text, start)) or (not seen_marked and has_run_in_headline(text, start, end))
         heading = is_headline(text, start, end)
         if _TOP_MARKER.match(text, start) and (heading or _heads_subunits(text, paragraphs, index)):
             close_section()
