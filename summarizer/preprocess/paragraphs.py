@@ -84,6 +84,9 @@ _OPENER_AHEAD = (
     r"|(?:同时[，,])?我们(?:也|还)?(?:必须|要)?清醒(?:地)?(?:看到|认识到)"
     # …and its statement of the year's targets (今年全区经济社会发展主要目标是：…)
     r"|(?:今年|(?:19|20)\d\d年)(?:全[省市区县州旗])?经济(?:和)?社会发展(?:的)?主要(?:预期)?(?:目标|指标)"
+    # …and the sentence that turns from the tasks to what will make them happen (为确保上述“八大重点工程”
+    # 全面落地、取得实效，我们将在政府系统实施…)
+    r"|为(?:确保|实现|完成)上述"
 )
 # …and the sentence that announces them, however its lead runs (根据这一总体思路，综合考虑各方面
 # 因素，今年我区经济社会发展主要预期目标：…): it opens the targets paragraph.

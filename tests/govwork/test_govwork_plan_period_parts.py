@@ -291,3 +291,18 @@ def test_a_tasks_paragraphs_before_its_list_are_one_more_unit_in_one_line(sep):
     pad = "（一）加快科技创新。" + "新增创新平台20个，推动产业转型升级，培育新兴产业集群。" * 20
     e = extract_govwork(clean(sep.join([*_YEAR, pad, *task])))
     assert [i.evidence[:6] for i in e.plans] == ["（一）加快科", "（十）扎实办", "一是促进普惠", "二是推进城镇", "三是实施公共"]
+
+
+@pytest.mark.parametrize("sep", ["", "\n"])
+@pytest.mark.parametrize("turn", ["为确保上述“八大重点工程”全面落地、取得实效，", "为完成上述目标任务，"])
+def test_a_self_building_opened_by_the_turn_to_the_means_after_the_tasks(sep, turn):
+    framing = f"{turn}我们将在政府系统实施“三转三提”工程，加快转变政府职能，打造人民群众满意的政府。"
+    run_ins = ["转变作风，提振精神。按照“三严三实”要求，严管严治，整治“不作为、慢作为、乱作为”现象。",
+               "转变观念，提升能力。树立适应新常态、引领新常态的新观念，打破不合时宜的思维定势。",
+               "转变职能，提高效率。创新“一窗式”行政审批模式，实行跨部门协同和网上并联审批。"]
+    pad = "（一）加快科技创新。" + "新增创新平台20个，推动产业转型升级，培育新兴产业集群。" * 60
+    text = sep.join([*_YEAR, pad, "（二）推进城市更新。完成旧改项目12个。", framing, *run_ins,
+                     "各位代表，让我们团结一心，为建设现代化城区而努力奋斗！"])
+    e = extract_govwork(clean(text))
+    assert [i.evidence[:4] for i in e.plans] == ["（一）加", "（二）推"]
+    assert [i.evidence[:4] for i in e.government_self_building] == ["转变作风", "转变观念", "转变职能"]

@@ -353,14 +353,25 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
     address_lead = (-1, -1)  # an address paragraph that opened the self-building (see _ADDRESS_OPENING)
     short_unit: list[int] | None = None  # the last marked unit, when short (see _SHORT_UNIT)
     for index, (start, end) in enumerate(paragraphs):
-        opens_self_building = (_ADDRESS_OPENING.match(text, start) is not None and end - start <= _FRAMING_MAX
-                               and SELF_BUILDING.search(text, start, end) is not None
+        opens_self_building = ((_ADDRESS_OPENING.match(text, start) is not None and SELF_BUILDING.search(text, start, end)
+                                is not None
+                                # (or, after the tasks, a short unmarked paragraph that opens it without the
+                                # address: 为确保上述…工程全面落地…，…打造人民群众满意的政府。)
+                                or (bool(groups) and not MARKER.match(text, start)
+                                    and _OPENS_SELF_BUILDING.search(text, start, min(end, start + _CUE_CHARS)) is not None
+                                    and index + 1 < len(paragraphs) and not MARKER.match(text, paragraphs[index + 1][0])))
+                               and end - start <= _FRAMING_MAX
                                and index + 1 < len(paragraphs)
                                and _ADDRESS.match(text, paragraphs[index + 1][0]) is None
                                and len(INLINE.findall(text, start, end)) < 2)
         heads = (_parallel_headlines(text, start, end)
-                 if _ADDRESS_OPENING.match(text, start) and not opens_self_building
-                 and SELF_BUILDING.search(text, start, end) and len(INLINE.findall(text, start, end)) < 2 else [])
+                 if ((_ADDRESS_OPENING.match(text, start) and not opens_self_building
+                      and SELF_BUILDING.search(text, start, end))
+                     # (or a paragraph that opens the self-building without the address: 为确保上述…工程
+                     # 全面落地…，…打造人民群众满意的政府。转变作风，提振精神。…转变观念，提升能力。…)
+                     or (not MARKER.match(text, start)
+                         and _OPENS_SELF_BUILDING.search(text, start, min(end, start + _CUE_CHARS))))
+                 and len(INLINE.findall(text, start, end)) < 2 else [])
         if heads:
             close_section()
             section, framing = (-1, -1), None
