@@ -21,8 +21,10 @@ mark the report's paragraphs:
   that admits its problems (``在看到成绩的同时…`` ``我们也清醒地认识到…``) or states its targets
   (``今年经济社会发展的主要预期目标是：``), before a dash headline
   (``。——经济指标强劲跃升。``), around an appendix label (``。附件1|2021年省十件民生实事``) and before
-  a dated subtitle run into the title (``政府工作报告|——2015年2月5日在…``), and around an
-  unnumbered section heading that names a time (``。2016年主要工作|2016年是…``).
+  a dated subtitle run into the title (``政府工作报告|——2015年2月5日在…``), around an
+  unnumbered section heading that names a time (``。2016年主要工作|2016年是…``), and before the
+  tally that closes the review (``经过…共同努力，…67项…``) and the turn from the tasks to their means
+  (``为确保上述…``).
 
 The paragraphs are offsets into the text, never a changed text: ``clean`` puts them on
 ``CleanDocument.paragraphs``, the section parser reads its headings from them, and the rules,
@@ -87,6 +89,8 @@ _OPENER_AHEAD = (
     # …and the sentence that turns from the tasks to what will make them happen (为确保上述“八大重点工程”
     # 全面落地、取得实效，我们将在政府系统实施…)
     r"|为(?:确保|实现|完成)上述"
+    # …and the tally of the year's work that closes its review (经过全区上下共同努力，已经全面完成…67项…)
+    r"|经过[^，。！？]{0,20}努力[，,][^。]{0,80}?\d+(?:项|件)"
 )
 # …and the sentence that announces them, however its lead runs (根据这一总体思路，综合考虑各方面
 # 因素，今年我区经济社会发展主要预期目标：…): it opens the targets paragraph.

@@ -306,3 +306,15 @@ def test_a_self_building_opened_by_the_turn_to_the_means_after_the_tasks(sep, tu
     e = extract_govwork(clean(text))
     assert [i.evidence[:4] for i in e.plans] == ["（一）加", "（二）推"]
     assert [i.evidence[:4] for i in e.government_self_building] == ["转变作风", "转变观念", "转变职能"]
+
+
+def test_the_tally_is_no_part_of_the_last_review_unit_in_one_line():
+    body = "政治建设持续加强。区政府党组开展专题学习27次。" + "依法行政扎实推进，办理建议提案320件，行政复议纠错率下降。" * 50
+    tally = "经过全区上下共同努力，已经全面完成市政府交办的67项重点工作和民生实事，110项区政府重点工作尚有9项未按期完成。"
+    text = "".join([*_OPENING, "一、2020年工作回顾", "（六）民生保障不断加强。新增公办学位11040个。",
+                    "（七）全面加强政府自身建设。", body, tally, "同时，统计、档案、民族、宗教等工作也取得新成绩。", *_TAIL])
+    e = extract_govwork(clean(text))
+    assert e.review[-1].evidence.endswith("行政复议纠错率下降。")
+    # a result of a unit that merely says how it was reached (经过三年努力，…) stays in it
+    own = text.replace(tally, "经过三年努力，区政务服务中心建成投用。")
+    assert "区政务服务中心建成投用。" in extract_govwork(clean(own)).review[-1].evidence
