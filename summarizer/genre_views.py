@@ -130,7 +130,8 @@ def to_markdown(summary: Any, *, evidence_chars: int = 120, parts: Sequence[str]
             lines.append("")
         else:
             for n, item in enumerate(entries, 1):
-                lines.append(f"{n}. **{item.summary}**")
+                # (the category says when an item is of a plan period, not the year: “十三五”时期)
+                lines.append(f"{n}. **{item.summary}**" + (f" _[{item.category}]_" if item.category else ""))
                 lines.append(f"   - > {_cut(item.evidence, evidence_chars)} `[{item.span.start}:{item.span.end}]`")
             lines.append("")
     lines += ["## Checklist", "", "| Check | Met |", "| --- | --- |"]
@@ -162,7 +163,7 @@ def to_rich(summary: Any, *, evidence_chars: int = 80, width: int = 80, parts: S
             continue
         body = Text()
         for n, item in enumerate(entries, 1):
-            body.append(f"{n:>2}. {item.summary}\n")
+            body.append(f"{n:>2}. {item.summary}" + (f" [{item.category}]" if item.category else "") + "\n")
             body.append(f"    「{_cut(item.evidence, evidence_chars)}」\n", style="dim")
         if not entries:
             body.append("None stated.\n", style="yellow")

@@ -21,7 +21,10 @@ mark the report's paragraphs:
   that admits its problems (``在看到成绩的同时…`` ``我们也清醒地认识到…``) or states its targets
   (``今年经济社会发展的主要预期目标是：``), before a dash headline
   (``。——经济指标强劲跃升。``), around an appendix label (``。附件1|2021年省十件民生实事``) and before
-  a dated subtitle run into the title (``政府工作报告|——2015年2月5日在…``).
+  a dated subtitle run into the title (``政府工作报告|——2015年2月5日在…``), around an
+  unnumbered section heading that names a time (``。2016年主要工作|2016年是…``), and before the
+  tally that closes the review (``经过…共同努力，…67项…``) and the turn from the tasks to their means
+  (``为确保上述…``).
 
 The paragraphs are offsets into the text, never a changed text: ``clean`` puts them on
 ``CleanDocument.paragraphs``, the section parser reads its headings from them, and the rules,
@@ -83,6 +86,11 @@ _OPENER_AHEAD = (
     r"|(?:同时[，,])?我们(?:也|还)?(?:必须|要)?清醒(?:地)?(?:看到|认识到)"
     # …and its statement of the year's targets (今年全区经济社会发展主要目标是：…)
     r"|(?:今年|(?:19|20)\d\d年)(?:全[省市区县州旗])?经济(?:和)?社会发展(?:的)?主要(?:预期)?(?:目标|指标)"
+    # …and the sentence that turns from the tasks to what will make them happen (为确保上述“八大重点工程”
+    # 全面落地、取得实效，我们将在政府系统实施…)
+    r"|为(?:确保|实现|完成)上述"
+    # …and the tally of the year's work that closes its review (经过全区上下共同努力，已经全面完成…67项…)
+    r"|经过[^，。！？]{0,20}努力[，,][^。]{0,80}?\d+(?:项|件)"
 )
 # …and the sentence that announces them, however its lead runs (根据这一总体思路，综合考虑各方面
 # 因素，今年我区经济社会发展主要预期目标：…): it opens the targets paragraph.
@@ -126,8 +134,18 @@ _SLOGAN = r"[\u4e00-\u9fff]{4}、[\u4e00-\u9fff]{4}[，,]"
 _SLOGAN_BODY_OPENER = r"(?:19|20)\d\d年是|全[省市区县州旗](?:各级)?政府"
 # The glossary a report ends with, run into its closing appeal (…作出新的更大贡献！有关名词解释1.…):
 # its label starts a paragraph of its own, and so does its first entry.
-_GLOSSARY = r"(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?\s*(?:1|一)[\.．、]"  # matched where a cut is
-_GLOSSARY_LABEL = r"(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?"
+# (the label may name the report first: 政府工作报告名词、术语注释, 《政府工作报告》名词解释)
+_GLOSSARY = r"(?:《?政府工作报告》?)?(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?\s*(?:1|一)[\.．、]"  # matched where a cut is
+_GLOSSARY_LABEL = r"(?:《?政府工作报告》?)?(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?"
+# A government work report's unnumbered section heading run in between two sentences (…提出意见。2015年
+# 工作回顾2015年，在… / 。“十三五”时期中心城区建设主要思路“十三五”，是… / 。2016年主要工作2016年是…):
+# it names a time (a year, a plan period, 今年) and ends with the word that ends such headings, and the
+# body after it opens with a time or an address. It is a paragraph of its own (both ends are cuts).
+_TIMED_HEADING = (
+    r"[。！？!?]((?:(?:19|20)\d\d年|[“\"]十[一二三四五六]五[”\"]|(?:今后|过去)五年|今年)[^。，,；;：:！!？?\s]{0,24}?"
+    r"(?:工作回顾|回顾|工作安排|主要工作|重点工作|工作任务|主要任务|主要思路|目标任务|形势任务|总体要求|发展成就|主要成绩))"
+    r"(?=(?:19|20)\d\d年|今年|去年|过去|一年来|五年来|各位代表|[“\"]十[一二三四五六]五|当前)"
+)
 # In run-on text, one scan for every cut made after a sentence mark and the blanks after it:
 # a heading (after any of the marks), an opener, a dash headline or appendix label, a glossary
 # (after a sentence end). The cut is the match's end.
@@ -223,6 +241,8 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
         if _holds(text, start, end, *_THANKS_WORDS):
             cuts |= {m.end() for m in _compiled(_THANKS_END).finditer(text, start + 1, end)}
         cuts |= _targets_cuts(text, start, end)
+        for m in _compiled(_TIMED_HEADING).finditer(text, start, end):
+            cuts |= {m.start(1), m.end(1)}
         for dash, subtitle in (("—", _DATED_SUBTITLE_DASH), ("--", _DATED_SUBTITLE_HYPHENS)):
             if _holds(text, start, end, dash):
                 cuts |= {m.start() for m in _compiled(subtitle).finditer(text, start + 1, end)}

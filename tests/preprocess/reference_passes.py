@@ -376,11 +376,17 @@ OPENER_AFTER_SENTENCE = re.compile(
     r"(?<=[。！？!?])\s*(?=(?:下一步|下步|接下来|今后)[，,]|展望(?:19|20)\d\d年"
     r"|各位代表[，,！!：:]|在(?:取得|看到|总结|肯定)(?:成绩|成就)的同时|看到成绩(?:的同时)?也要看到"
     r"|(?:同时[，,])?我们(?:也|还)?(?:必须|要)?清醒(?:地)?(?:看到|认识到)"
-    r"|(?:今年|(?:19|20)\d\d年)(?:全[省市区县州旗])?经济(?:和)?社会发展(?:的)?主要(?:预期)?(?:目标|指标))"
+    r"|(?:今年|(?:19|20)\d\d年)(?:全[省市区县州旗])?经济(?:和)?社会发展(?:的)?主要(?:预期)?(?:目标|指标)"
+    r"|为(?:确保|实现|完成)上述|经过[^，。！？]{0,20}努力[，,][^。]{0,80}?\d+(?:项|件))"
 )
 DATED_SUBTITLE = re.compile(r"(?<=[^\s—\-])(?=(?:——|--|—)\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日)")
 DASH_OR_APPENDIX = re.compile(r"(?<=[。！？!?])\s*(?=——[\u4e00-\u9fff“]|附件[0-9０-９一二三四五六七八九十]{0,2}[：:]?)")
-GLOSSARY = re.compile(r"(?<=[。！？!?])\s*(?=(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?\s*(?:1|一)[\.．、])")
+GLOSSARY = re.compile(r"(?<=[。！？!?])\s*(?=(?:《?政府工作报告》?)?(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]?\s*(?:1|一)[\.．、])")
+TIMED_HEADING = re.compile(
+    r"(?<=[。！？!?])(?:(?:19|20)\d\d年|[“\"]十[一二三四五六]五[”\"]|(?:今后|过去)五年|今年)[^。，,；;：:！!？?\s]{0,24}?"
+    r"(?:工作回顾|回顾|工作安排|主要工作|重点工作|工作任务|主要任务|主要思路|目标任务|形势任务|总体要求|发展成就|主要成绩)"
+    r"(?=(?:19|20)\d\d年|今年|去年|过去|一年来|五年来|各位代表|[“\"]十[一二三四五六]五|当前)"
+)
 
 
 def glued_markers(text: str, start: int, end: int) -> set[int]:
@@ -410,6 +416,8 @@ def split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[in
         cuts |= {m.end() for m in OPENER_AFTER_SENTENCE.finditer(text, start + 1, end)}
         cuts |= {m.end() for m in p._compiled(p._THANKS_END).finditer(text, start + 1, end)}
         cuts |= {m.end() for m in TARGETS_SENTENCE.finditer(text, start + 1, end)}
+        for m in TIMED_HEADING.finditer(text, start + 1, end):
+            cuts |= {m.start(), m.end()}
         cuts |= {m.end() for m in DATED_SUBTITLE.finditer(text, start + 1, end)}
         for m in DASH_OR_APPENDIX.finditer(text, start + 1, end):
             cuts.add(m.end())

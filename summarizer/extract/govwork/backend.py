@@ -12,6 +12,8 @@ from summarizer.extract.govwork.layout import (
     PROBLEM_CUE,
     TARGETS_CUE,
     find_layout,
+    goals_span,
+    period_units,
     targets_end,
     targets_start,
 )
@@ -114,7 +116,7 @@ _DASHES = "—–-－"
 _LEADING_MARKER = re.compile(rf"\s*(?:{MARKER.pattern})\s*")
 
 
-def _item(text: str, unit: Unit, part_basis: str = "heading") -> Item:
+def _item(text: str, unit: Unit, part_basis: str = "heading", category: str | None = None) -> Item:
     heading = (unit.start, unit.heading_end) if unit.heading_end else None
     if heading is not None and (brk := text.find("\n", *heading)) >= 0 and text[heading[0] : brk].strip():
         # A unit whose heading runs over lines (（一）… over a headline of its body, as the genre
@@ -139,7 +141,7 @@ def _item(text: str, unit: Unit, part_basis: str = "heading") -> Item:
     summary = item.summary.lstrip(_DASHES + " \u3000")
     if (number := _LEADING_MARKER.match(summary)) and number.end() < len(summary):
         summary = summary[number.end():]
-    return item.model_copy(update={"part_basis": part_basis, "summary": summary or item.summary})
+    return item.model_copy(update={"part_basis": part_basis, "summary": summary or item.summary, "category": category})
 
 
 _STATEMENT_HEADING = 20  # a heading this long without a comma is a statement of its own too
@@ -224,8 +226,11 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
     paragraphs = _paragraphs(doc)
     layout = find_layout(text, paragraphs)
     review_units = [u for u in units_in(text, paragraphs[slice(*layout.review)]) if not LESSON.match(text, u.start)]
-    review = [_item(text, u) for u in review_units]
-    review += [_item(text, Unit(s, e, None)) for s, e in (paragraphs[i] for i in layout.five_year_review)]
+    # The review of a closed plan period (see layout.period_units) is marked with the period.
+    of_period = {*period_units(text, paragraphs, layout.review, review_units),
+                 *(Unit(s, e, None) for s, e in layout.five_year_review)}
+    review = [_item(text, u, category=layout.closed_period if u in of_period else None)
+              for u in sorted({*review_units, *of_period}, key=lambda u: u.start)]
     problems = problem_items(text, paragraphs[slice(*layout.problems)]) if layout.problems else []
     targets: list[Target] = []
     if layout.targets is not None:
@@ -251,7 +256,14 @@ def extract_govwork(doc: CleanDocument, structure: DocumentStructure | None = No
             self_building.append(_item(text, unit))
         else:
             plans.append(_item(text, unit))
-    overview = _overview(text, paragraphs[slice(*layout.review)], review_units, review[0].summary if review else None)
+    # The next plan period's goals (see layout._PERIOD_GOALS): plans, marked with the period they look to.
+    plans = sorted([*plans, *(_item(text, Unit(*goals_span(text, *paragraphs[i]), None), category=layout.next_period)
+                              for i in layout.five_year_goals)],
+                   key=lambda item: item.span.start)
+    # With no summary of the year in the lead-in, the overview falls back to the year's first review
+    # item, not to the closed period's review (its opening is the period's rhetoric).
+    year_first = next((item.summary for item in review if item.category is None), None)
+    overview = _overview(text, paragraphs[slice(*layout.review)], review_units, year_first)
     return GovWorkExtraction(
         metadata=govwork_metadata(text, (structure.title if structure else None) or doc.hints.title, paragraphs),
         overview=overview, review=review, problems=problems,

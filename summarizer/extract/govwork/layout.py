@@ -12,8 +12,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
-from summarizer.extract.govwork.units import MARKER, is_heading_line
+from summarizer.extract.govwork.units import (
+    MARKER,
+    Unit,
+    has_run_in_headline,
+    is_formula,
+    is_heading_line,
+)
 
 # A section heading of the review: 2019年工作回顾, 过去五年工作回顾, 一、过去一年的工作.
 _REVIEW_HEADING = re.compile(r"回顾|过去[一五]年|工作总结|一年来的工作|成就|成绩")
@@ -26,6 +33,19 @@ _PLANS_HEADING = re.compile(r"(工作|主要|重点)(安排|任务|工作|部署
 _ACHIEVEMENTS = re.compile(r"成就|回顾")
 _PERIOD_REVIEW = re.compile(r"过去五年|五年来")
 _PLAN_PERIOD = re.compile(r"十[一二三四五六]五")
+# The review of a closed plan period set before the year's, unnumbered, under the review's heading
+# (“十三五”时期主要成绩及2020年工作回顾 / 过去的五年，是…的五年。… 五年时光荏苒，…：地区生产总值从…): a
+# paragraph that opens with the period starts it, one that opens with the year reviewed ends it
+# (各位代表！刚刚过去的2020年，… / 2020年是…收官之年 / 过去一年，…).
+_ADDRESSED = r"(?:各位代表[！!，,：:]\s*)?"
+_PERIOD_OPENER = re.compile(_ADDRESSED + r"(?:过去(?:的)?五年|五年来|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来))")
+_YEAR_OPENER = re.compile(_ADDRESSED + r"(?:刚刚过去的|过去(?:的)?一年|一年来|去年|(?:19|20)\d\d年)")
+# The paragraph of an outlook section that states the goals of the plan period ahead (“十四五”时期我省
+# 经济社会发展的主要目标是：… / 今后五年…主要目标是：… / 未来五年，政府要努力实现以下目标：…): the plans
+# of the period, set apart from the year's tasks by the period they name.
+# The cue's sentence names the period (not the year's 今年…主要目标是：).
+_PERIOD_GOALS = re.compile(r"(?:(?:今后|未来)五年|十[一二三四五六]五)[^。！？]{0,40}?"
+                           r"(?:(?:主要|奋斗|发展)目标(?:是|为)[：:]|(?:实现|完成)以下(?:几个)?(?:方面的?)?目标)")
 # The heading of the year's tasks themselves: 三、2014年重点工作, 主要任务, 重点任务; or one that
 # calls to do the year's work after a section on its goals (二、…全力实现2025年政府工作总体目标要求 /
 # 三、干字当头、凝心聚力，全面抓好2025年政府工作; 扎实做好今年各项工作).
@@ -58,7 +78,7 @@ _APPENDIX = re.compile(r"附件|附录|名词解释|术语解释|注释|名词�
 # an appendix, whatever its wording.
 _CLOSING_APPEAL = re.compile(r"让我们[^。！!？?\n]*[！!]\s*$")
 # A glossary's label alone, its colon kept (名词解释：), a line of its own once cut from a run-on text.
-_GLOSSARY_LABEL = re.compile(r"\s*(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]\s*")
+_GLOSSARY_LABEL = re.compile(r"\s*(?:《?政府工作报告》?)?(?:有关)?(?:名词|术语)(?:、术语)?(?:解释|注释)[：:]\s*")
 
 
 @dataclass(frozen=True)
@@ -70,8 +90,18 @@ class Layout:
     targets: int | None
     plans: tuple[int, int]
     # Paragraphs reviewing a closed plan period under a section that also looks ahead
-    # (二、“十三五”时期发展成就和“十四五”时期主要目标任务 / 过去五年，…): review, after the year's.
-    five_year_review: tuple[int, ...] = ()
+    # (二、“十三五”时期发展成就和“十四五”时期主要目标任务 / 过去五年，…), or unnumbered before the
+    # year's review (see ``_PERIOD_OPENER``): review, each one item.
+    five_year_review: tuple[tuple[int, int], ...] = ()  # their spans
+    # The paragraphs of an outlook section that state the next plan period's goals (see
+    # ``_PERIOD_GOALS``): plans, each one item.
+    five_year_goals: tuple[int, ...] = ()
+    # The closed plan period as the review's heading or opening names it (“十三五”时期), else 过去五年:
+    # the category that marks its review items.
+    closed_period: str = "过去五年"
+    # The plan period ahead as its goals' sentence names it (“十四五”时期目标), else 今后五年目标: the
+    # category that marks its goals among the plans.
+    next_period: str = "今后五年目标"
 
 
 def _top_heading(text: str, start: int, end: int) -> bool:
@@ -129,7 +159,153 @@ def find_layout(text: str, paragraphs: list[tuple[int, int]]) -> Layout:
     plans_end = min([body_end, *(o for o in outlook if o > plans_start)])
     five_years = tuple(i for o in outlook if _ACHIEVEMENTS.search(text, *paragraphs[o])
                        for i in _period_review(text, paragraphs, o + 1, body_end))
-    return Layout((review_start, review_end), problems, targets_at, (plans_start, plans_end), five_years)
+    block = _period_block(text, paragraphs, review_start, review_end) if review_at is not None else []
+    goals: list[int] = []
+    ahead = None  # the period they look to, as their sentence or else their section's heading names it
+    for o in outlook:
+        section_end = next((j for j in range(o + 1, body_end) if _top_heading(text, *paragraphs[j])), body_end)
+        for i in range(o + 1, section_end):
+            if i not in five_years and i not in block and i != targets_at and (cue := _PERIOD_GOALS.search(text, *paragraphs[i])):
+                goals.append(i)
+                ahead = ahead or _PLAN_PERIOD.search(cue.group(0)) or _PLAN_PERIOD.search(text, *paragraphs[o])
+    # (the review's heading, the period its first paragraph opens with, the heading of an outlook
+    # section that reviews it)
+    named = [paragraphs[review_start - 1]] if review_at is not None else []
+    if review_start < n and (opener := _PERIOD_OPENER.match(text, paragraphs[review_start][0])):
+        named.append(opener.span())
+    named += [paragraphs[o] for o in outlook if _ACHIEVEMENTS.search(text, *paragraphs[o])]
+    closed = next((m.group(0) for s, e in named if (m := _PLAN_PERIOD.search(text, s, e))), None)
+    spans = [paragraphs[i] for i in (*block, *five_years)]
+    if not block and review_at is not None:
+        spans[:0] = _run_on_period(text, paragraphs, review_start)
+    return Layout((review_start, review_end), problems, targets_at, (plans_start, plans_end), tuple(spans),
+                  tuple(goals), f"“{closed}”时期" if closed else "过去五年",
+                  f"“{ahead.group(0)}”时期目标" if ahead else "今后五年目标")
+
+
+# A unit of the review that says it covers the plan period in its opening sentences (一是…。五年来，
+# 我们… / ——五年来，… / 过去五年，…).
+_OVER_THE_PERIOD = re.compile(r"五年来|过去(?:的)?五年|五年(?:共|累计|间)")
+_PERIOD_OPENING_CHARS = 80
+
+
+_YEAR_NAMED = re.compile(r"(?:19|20)\d\d年")
+_PERIOD_NAMED = re.compile(r"五年|十[一二三四五六]五|时期")
+
+
+def period_units(text: str, paragraphs: list[tuple[int, int]], review: tuple[int, int],
+                 units: list[Unit]) -> set[Unit]:
+    """The review units that review the closed plan period: those after a lead-in paragraph (one
+    that is no unit's) opening with the period (“十三五”时期是…的五年。) and before one opening with
+    the year (2020年是…收官之年), those whose opening says it (五年来，…), and the others of the
+    series such a unit is numbered in (一是…七是: one account of the period)."""
+    inside = [(u.start, u.end) for u in units]
+    leads = []
+    # A review headed by its year alone (一、2023年工作回顾) reviews that year: five-year rhetoric in
+    # its opening (过去的五年，是…的五年。) frames it and marks no unit; only a unit's own opening does.
+    heading = text[slice(*paragraphs[review[0] - 1])] if review[0] > 0 else ""
+    year_only = bool(_YEAR_NAMED.search(heading)) and not _PERIOD_NAMED.search(heading)
+    for s, e in paragraphs[slice(*review)] if not year_only else ():
+        if any(a <= s < b for a, b in inside):
+            continue
+        # (a run-on lead-in, its line breaks lost, turns to the year in one of its sentences)
+        starts = [s, *(p + 1 for p in range(s, e - 1) if text[p] in "。！？")] if e - s > _RUN_ON_OPENER else [s]
+        leads += [(p, "period" if _PERIOD_OPENER.match(text, p) else "year") for p in starts
+                  if _PERIOD_OPENER.match(text, p) or _YEAR_OPENER.match(text, p)]
+    found = set()
+    for unit in units:
+        lead = next((kind for s, kind in reversed(leads) if s < unit.start), None)
+        opening = text[unit.start:min(unit.end, (unit.heading_end or unit.start) + _PERIOD_OPENING_CHARS)]
+        if lead == "period" or _OVER_THE_PERIOD.search(opening):
+            found.add(unit)
+    kinds = [_number_kind(text, u.start) for u in units]
+    run: list[Unit] = []
+    for index, unit in enumerate(units):
+        if kinds[index] is None or (run and kinds[index] != kinds[index - 1]):
+            if any(u in found for u in run):
+                found.update(run)
+            run = []
+        if kinds[index] is not None:
+            run.append(unit)
+    if any(u in found for u in run):
+        found.update(run)
+    return found
+
+
+def _number_kind(text: str, start: int) -> str | None:
+    m = MARKER.match(text, start)
+    return re.sub(r"[一二三四五六七八九十]+|\d+", "N", m.group(0)) if m else None
+
+
+# After the goals, in a text that lost its line breaks, the next paragraph of the outlook: a sentence
+# that opens with the period again (“十四五”时期我省…的指导思想是：… / 今后五年，我们要…) or states the
+# guideline (…总体要求是：). The goals end before it.
+_AFTER_GOALS = re.compile(r"(?:(?:今后|未来)五年|[“\"]?十[一二三四五六]五[”\"]?时期)[，,我]|[^。！？]{0,40}(?:指导思想|总体要求)(?:是|为)[：:]")
+
+
+def goals_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the goals of a plan period lie in their paragraph: from the sentence of their cue
+    (a text that lost its line breaks runs the outlook's context into it) to the first sentence
+    after it that opens the next paragraph of the outlook (see ``_AFTER_GOALS``), else the
+    paragraph's end."""
+    cue = _PERIOD_GOALS.search(text, start, end)
+    if cue is None:
+        return start, end
+    first = max(start, *(text.rfind(c, start, cue.start()) + 1 for c in "。！？"))
+    for pos in range(cue.end(), end):
+        if text[pos] in "。！？" and _AFTER_GOALS.match(text, pos + 1, end):
+            return first, pos + 1
+    return first, end
+
+
+# A period opener paragraph far longer than the genre's (its line breaks lost: “十三五”时期是…的五年。…五年
+# 时光荏苒，…。2020年是“十三五”规划收官之年。…一是…): its paragraphs of the period run from its second
+# sentence (after the opening summary's) to the year's, and can only be told apart where they open with
+# a run-in headline (经济综合实力迈上大台阶，质量效益显著提高。…): one item each, else one item.
+_RUN_ON_OPENER = 1000
+
+
+def _run_on_period(text: str, paragraphs: list[tuple[int, int]], first: int) -> list[tuple[int, int]]:
+    """The review of the closed period in a run-on opener paragraph (see ``_RUN_ON_OPENER``)."""
+    if first >= len(paragraphs):
+        return []
+    start, end = paragraphs[first]
+    if end - start <= _RUN_ON_OPENER or not _PERIOD_OPENER.match(text, start):
+        return []
+    begin = min((i for i in (text.find(c, start, end) for c in "。！？") if i >= 0), default=end) + 1
+    stop = end
+    for pos in range(begin, end):
+        if text[pos - 1] in "。！？" and (_YEAR_OPENER.match(text, pos, end) or _INLINE_FIRST.match(text, pos, end)):
+            stop = pos
+            break
+    if stop - begin <= _RUN_ON_OPENER // 2:
+        return []
+    cuts = [pos for pos in range(begin + 1, stop) if text[pos - 1] in "。！？" and has_run_in_headline(text, pos, stop)
+            and not _FIRST_PERSON.match(text, pos)]
+    bounds = [begin, *cuts, stop]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
+
+
+_INLINE_FIRST = re.compile(r"一是|一要")
+# (a headline states a result; a sentence of the report's own doing, 我们坚持…，推动…。, is body)
+_FIRST_PERSON = re.compile(r"我们|我[省市区县州旗]")
+
+
+def _period_block(text: str, paragraphs: list[tuple[int, int]], first: int, end: int) -> list[int]:
+    """The unnumbered paragraphs that review a closed plan period at the review's start, before
+    the year's account (see ``_PERIOD_OPENER``): each is an item but the first, the period's
+    opening summary (过去的五年，是…的五年。), and the thanks (五年的成绩来之不易)."""
+    if first >= end or not _PERIOD_OPENER.match(text, paragraphs[first][0]):
+        return []
+    found = []
+    for i in range(first + 1, end):
+        start, stop = paragraphs[i]
+        if (MARKER.match(text, start) or is_heading_line(text, start, stop) or has_run_in_headline(text, start, stop)
+                or _YEAR_OPENER.match(text, start)):
+            break  # the period's units are numbered or headed (they are units then), or the year begins
+        if not is_formula(text, start, stop) and not text[start:stop].rstrip().endswith(("：", ":")):
+            found.append(i)
+    return found
 
 
 def _period_review(text: str, paragraphs: list[tuple[int, int]], first: int, end: int) -> list[int]:

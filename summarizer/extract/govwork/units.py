@@ -112,6 +112,19 @@ _ANNOUNCES = re.compile(r"[^。！？]{0,30}(以下|如下|下列)(几个方面�
 # or dash unit stays a unit, whatever it ends with).
 _ENDS_ANNOUNCING = re.compile(r"[。！？][^。！？]{0,30}(以下|如下|下列)(几个方面的?|几项)?(工作|方面|几点)[。：:]\s*$")
 _ANNOUNCING_MAX = 120
+# …the sentence that announces the units, at the end of a unit it was run into (see units_in).
+_ANNOUNCING_UNITS = re.compile(r"(以下|如下|下列)|[一二三四五六七八九十]个方面")
+# Where a unit's passage ends though no marker follows (rules of the genre): the tally of the whole
+# year's work that closes the review (经过全区上下共同努力，已经全面完成市政府交办的67项重点工作和民生
+# 实事…尚有9项未按期完成。), no unit's and no item; and a paragraph that turns to the situation at the time
+# of the report (当前，新冠肺炎疫情仍在全球蔓延…全区上下要…), after the body of the unit before it: a
+# passage of its own, under no section heading.
+_TALLY = re.compile(r"经过[^，。！？]{0,20}努力[，,][^。]*?\d+(?:项|件)[^。]{0,12}(?:重点工作|民生实事|实事|目标任务|重点任务)")
+_TURNS_TO_THE_PRESENT = re.compile(r"当前(?:和今后一个时期)?[，,]")
+# A lead-in paragraph far longer than the genre writes its paragraphs (a text that lost its line
+# breaks, where the part's opening runs into its units: “十三五”时期是…。…2020年是…收官之年。…一是坚持人民
+# 至上…二是…) still holds those units: its inline series 一是… gives them, its lead is dropped.
+_RUN_ON_LEAD = 1000
 # A lesson drawn from the years reviewed (——必须始终坚持…; 一是必须…): no achievement.
 LESSON = re.compile(rf"(——|{_CN}是|[（(]{_CN}[）)])?(必须|始终坚持)")
 
@@ -244,22 +257,70 @@ def split_inline(text: str, start: int, end: int, paragraphs: Sequence[tuple[int
     outside: list[Unit] = []
     if first > _FRAMING_PARAGRAPHS:  # a heading and a framing paragraph only: they head the list
         outside.append(Unit(start, _trim(text, start, list_start), _heading_end(text, start, list_start)))
+    elif first == 0 and hits[0] - start > _LEAD_CONTENT and not _TOP_MARKER.match(text, start):
+        # the unit's paragraphs before its list, run together with it once the line breaks were lost
+        # ((十)扎实办好民生实事，…。坚持以人为本…。…全力办好十件民生实事：一是…): more than a heading and
+        # its framing, one more unit (a first-level section's opening is its lead-in, no unit)
+        outside.append(Unit(start, _trim(text, start, hits[0]), _heading_end(text, start, hits[0])))
     after = inside[last + 1:] if one_paragraph else []
     bounds = [*hits, inside[last][1] if after else end]
-    lead = (start, hits[0])
-    units = [Unit(a, _trim(text, a, b), _heading_end(text, a, b), lead) for a, b in itertools.pairwise(bounds)]
+    # (a paragraph that opens with 一是 has no lead-in of its own: the heading over it leads it)
+    lead = (start, hits[0]) if hits[0] > start else None
+    units = []
+    for index, (a, b) in enumerate(itertools.pairwise(bounds)):
+        restart = _restart_lead(text, a, bounds[index + 2]) if index + 2 < len(bounds) else None
+        if restart is not None:  # the next unit opens another series: its lead-in is no part of this one
+            b = restart[0]
+        units.append(Unit(a, _trim(text, a, b), _heading_end(text, a, b), lead))
+        lead = restart or lead
     if after:
         units.append(Unit(after[0][0], after[-1][1], _heading_end(text, after[0][0], after[-1][1])))
     return outside + units
 
 
 _FRAMING_PARAGRAPHS = 2  # a unit's heading line and one framing paragraph before its enumerated list
+_LEAD_CONTENT = 300  # characters: more than a heading and a framing sentence or two before a list
+
+
+def _restart_lead(text: str, unit_start: int, next_end: int) -> tuple[int, int] | None:
+    """Where the unit after the one at ``unit_start`` opens a series of its own (一是 again, its
+    lead-in run into the unit before it once the line breaks were lost: …五是…示范城市。做好政府工作，
+    需要…建设人民满意的服务型政府。一是抓学习…): that lead-in, the sentence before the new 一是;
+    None when the next unit continues the series."""
+    nxt = next((m for m in INLINE.finditer(text, unit_start + 1, next_end)), None)
+    if nxt is None or not nxt.group(1).startswith("一") or _OPENING_ENUMERATOR.match(text, unit_start) is None:
+        return None
+    at = nxt.start(1)
+    lead_end = max(text.rfind(c, unit_start, at) for c in _SENTENCE_END)
+    lead_start = max(text.rfind(c, unit_start, lead_end) for c in _SENTENCE_END) + 1
+    return (lead_start, at) if unit_start < lead_start < lead_end else None
 
 
 def _trim(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+_SUBUNIT = re.compile(rf"[（(]{_CN}[）)]")
+
+
+def _heads_subunits(text: str, paragraphs: list[tuple[int, int]], index: int) -> bool:
+    """A first-level section whose headline (its first sentence, short) and framing sentences
+    share a paragraph (a text that lost its line breaks: 三、着力提升政府“四项能力”，加快建设人民满意的
+    服务型政府。认真贯彻…), directly followed by its numbered sub-units (（一）…): a section heading."""
+    start, end = paragraphs[index]
+    return (_heading_end(text, start, end) is not None and index + 1 < len(paragraphs)
+            and _SUBUNIT.match(text, paragraphs[index + 1][0]) is not None)
+
+
+def _runs_into_series(text: str, start: int, end: int) -> int | None:
+    """Where the units start in a lead-in run into them (see ``_RUN_ON_LEAD``): its inline series
+    from 一是; None when it is no such lead-in."""
+    if end - start <= _RUN_ON_LEAD:
+        return None
+    hits = list(INLINE.finditer(text, start, end))
+    return hits[0].start(1) if len(hits) >= 2 and hits[0].group(1).startswith("一") else None
 
 
 def _names_self_building(text: str, start: int) -> bool:
@@ -292,14 +353,25 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
     address_lead = (-1, -1)  # an address paragraph that opened the self-building (see _ADDRESS_OPENING)
     short_unit: list[int] | None = None  # the last marked unit, when short (see _SHORT_UNIT)
     for index, (start, end) in enumerate(paragraphs):
-        opens_self_building = (_ADDRESS_OPENING.match(text, start) is not None and end - start <= _FRAMING_MAX
-                               and SELF_BUILDING.search(text, start, end) is not None
+        opens_self_building = ((_ADDRESS_OPENING.match(text, start) is not None and SELF_BUILDING.search(text, start, end)
+                                is not None
+                                # (or, after the tasks, a short unmarked paragraph that opens it without the
+                                # address: 为确保上述…工程全面落地…，…打造人民群众满意的政府。)
+                                or (bool(groups) and not MARKER.match(text, start)
+                                    and _OPENS_SELF_BUILDING.search(text, start, min(end, start + _CUE_CHARS)) is not None
+                                    and index + 1 < len(paragraphs) and not MARKER.match(text, paragraphs[index + 1][0])))
+                               and end - start <= _FRAMING_MAX
                                and index + 1 < len(paragraphs)
                                and _ADDRESS.match(text, paragraphs[index + 1][0]) is None
                                and len(INLINE.findall(text, start, end)) < 2)
         heads = (_parallel_headlines(text, start, end)
-                 if _ADDRESS_OPENING.match(text, start) and not opens_self_building
-                 and SELF_BUILDING.search(text, start, end) and len(INLINE.findall(text, start, end)) < 2 else [])
+                 if ((_ADDRESS_OPENING.match(text, start) and not opens_self_building
+                      and SELF_BUILDING.search(text, start, end))
+                     # (or a paragraph that opens the self-building without the address: 为确保上述…工程
+                     # 全面落地…，…打造人民群众满意的政府。转变作风，提振精神。…转变观念，提升能力。…)
+                     or (not MARKER.match(text, start)
+                         and _OPENS_SELF_BUILDING.search(text, start, min(end, start + _CUE_CHARS))))
+                 and len(INLINE.findall(text, start, end)) < 2 else [])
         if heads:
             close_section()
             section, framing = (-1, -1), None
@@ -333,10 +405,31 @@ def units_in(text: str, paragraphs: list[tuple[int, int]]) -> list[Unit]:
                 end - start <= _CATCH_ALL_MAX and not MARKER.match(text, start) and _CATCH_ALL.search(text, start, end)):
             continue
         if text[start:end].rstrip().endswith(("：", ":")):
-            continue  # a lead-in to what follows (一年来，我们主要做了以下工作：)
+            last = max(text.rfind(c, start, end) for c in _SENTENCE_END)
+            if not (MARKER.match(text, start) and last > start
+                    and sum(text.count(c, start, last) for c in _SENTENCE_END) >= 1
+                    and _ANNOUNCING_UNITS.search(text, last, end)):
+                continue  # a lead-in to what follows (一年来，我们主要做了以下工作：)
+            # a unit the lead-in of the next units was run into, its line break lost (——社会治理求精
+            # 求细。…考评第一名。一年来，我们主要抓好六个方面的工作：): the unit ends before it
+            end = last + 1
+        tally = _TALLY.match(text, start, end) is not None
+        if tally or (_TURNS_TO_THE_PRESENT.match(text, start, end) and index > 0 and (
+                (pending is not None and paragraphs[index - 1][0] != pending[0])
+                or (groups and groups[-1][2] and paragraphs[index - 1][0] != groups[-1][0]))):
+            close_section()  # see _TALLY: what came before ends here
+            section, framing, address_lead = (-1, -1), None, (-1, -1)
+            if groups:
+                groups[-1][2] = 0
+            if not tally:
+                groups.append([start, end, 0, -1, -1, -1, -1])
+            continue
+        series_at = None if seen_marked or MARKER.match(text, start) else _runs_into_series(text, start, end)
+        if series_at is not None:
+            start = series_at  # its lead is the part's lead-in: no unit
         marked = bool(MARKER.match(text, start)) or (not seen_marked and has_run_in_headline(text, start, end))
         heading = is_headline(text, start, end)
-        if heading and _TOP_MARKER.match(text, start):
+        if _TOP_MARKER.match(text, start) and (heading or _heads_subunits(text, paragraphs, index)):
             close_section()
             seen_marked = in_lead = True  # a section heading: its lead-in is skipped
             section = (start, end)
