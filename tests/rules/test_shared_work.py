@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.extract import phrases
-from summarizer.extract.rules import figures, items, summaries
+from summarizer.extract.rules import figures, items, metadata, summaries
 from summarizer.extract.rules.backend import extract_with_rules
 from summarizer.preprocess import clean
 from summarizer.preprocess.document import CleanDocument
@@ -303,3 +303,17 @@ def test_evidence_span_stops_at_the_sentence_that_reaches_its_target(text: str, 
     paragraph_end = data.draw(st.integers(start, len(text) + 5))
     assert items.evidence_span(text, start, end, paragraph_end) == _evidence_span_all_sentences(
         text, start, end, paragraph_end)
+
+
+# The issuer named in the body (我区 … 光明区): the two hanzi before each suffix, found by searching
+# for the suffix, as the pattern that opens with a class found them (suffixes of one or two
+# characters, one the start of another: 街/街道; suffixes that follow each other: 区区).
+_BODY = st.text(alphabet=st.sampled_from(list("我全本区县街道某甲乙新A1，。 \n")), max_size=60)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(_BODY)
+def test_two_hanzi_before_a_suffix_are_what_the_pattern_found(text: str) -> None:
+    for suffix in ("区", "县", "街", "街道"):
+        expected = [m.group(1) for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){suffix}", text)]
+        assert metadata._two_hanzi_before(text, suffix) == expected
