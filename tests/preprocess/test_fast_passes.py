@@ -127,6 +127,18 @@ def test_the_mojibake_bigram_test_remembers_what_a_search_finds(text, asked, lon
 
 
 @_SETTINGS
+@given(st.text(alphabet=st.sampled_from(list("區域区?？，\n的a")), max_size=40))
+def test_the_characters_around_a_character_are_those_a_search_finds(text):
+    # The neighbours the lost-pair repair reads: split at the character, as each occurrence has
+    # them (at the text's ends, twice in a row, not at all).
+    doc = mojibake._Doc(text)
+    for ch in set(text) | {"区", "x"}:
+        at = [i for i, c in enumerate(text) if c == ch]
+        assert doc.after(ch) == {text[i + 1] for i in at if i + 1 < len(text)}
+        assert doc.before(ch) == {text[i - 1] for i in at if i > 0}
+
+
+@_SETTINGS
 @given(st.lists(st.sampled_from(["乾隆", "實施", "發展", "區", "著", "於", "瞭", "，", "。", "a", "\n", "\u3000", "里",
                                  "後", "髮", "麵", "製", "臺", "乾", "係", "\n\n"]), max_size=80).map("".join))
 def test_t2s_of_the_whole_text_equals_line_by_line(text):
