@@ -12,6 +12,7 @@ with the same offsets, same paragraphs, dates and warnings.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,17 @@ def test_hanzi_check_agrees_with_the_reference(text):
         return None
 
     assert outcome(pipeline._check_is_chinese) == outcome(ref.check_is_chinese_same_errors)
+
+
+def test_the_characters_not_surely_common_are_those_the_negated_class_finds():
+    # Removing the runs of surely common characters leaves, on every code point, what finding
+    # the runs of the others did (the class negated), in order.
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
+    common = charstats._surely_common().pattern
+    assert common.startswith("[") and not common.startswith("[^")
+    others = re.compile("[^" + common[1:])
+    assert charstats.not_surely_common(every) == "".join(others.findall(every))
+    assert 3000 < len(common) and "法" not in charstats.not_surely_common("依法行政")
 
 
 @_SETTINGS
