@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.extract import phrases
-from summarizer.extract.rules import figures, items, metadata, summaries
+from summarizer.extract.rules import figures, items, metadata, part_classifier, summaries
 from summarizer.extract.rules.backend import extract_with_rules
 from summarizer.preprocess import clean
 from summarizer.preprocess.document import CleanDocument
@@ -317,3 +317,27 @@ def test_two_hanzi_before_a_suffix_are_what_the_pattern_found(text: str) -> None
     for suffix in ("区", "县", "街", "街道"):
         expected = [m.group(1) for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){suffix}", text)]
         assert metadata._two_hanzi_before(text, suffix) == expected
+
+
+# Patterns that used to open with a look-behind (tried at every character) now consume their
+# first character: the same matches where the rules read them.
+_MARKS_AND_YEARS = st.text(alphabet=st.sampled_from(list("。！？!? \u3000\n法治12019202年度a")), max_size=60)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(_MARKS_AND_YEARS, st.data())
+def test_sentence_starts_and_years_match_the_look_behind_patterns(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    look_behind = re.compile(r"(?<=[。！？!?])[ \u3000]*(?=\S)")
+    assert [m.end() for m in part_classifier._SENTENCE_START.finditer(text, start, end)] == [
+        m.end() for m in look_behind.finditer(text, start + 1, end)]
+    year = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=年)")
+    assert [(m.span(), m.group(1)) for m in metadata._YEAR.finditer(text, start)] == [
+        (m.span(), m.group(1)) for m in year.finditer(text, start)]
+
+
+def test_a_year_is_not_the_end_of_a_longer_number() -> None:
+    for text, years in (("12019年", []), ("2019年", ["2019"]), ("第32020年度，2021年", ["2021"]),
+                        ("。2020年", ["2020"]), ("20219年", [])):
+        assert [m.group(1) for m in metadata._YEAR.finditer(text)] == years, text

@@ -31,7 +31,8 @@ from summarizer.preprocess.document import CleanDocument, DateSeen
 from summarizer.schema import FieldBasis, IssuerLevel, Metadata, MetadataSource
 from summarizer.structure import DocumentStructure
 
-_YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=年)")
+# (Not after a digit: the look-behind follows the year, so the engine skips to a 19/20 in C.)
+_YEAR = re.compile(r"(20\d\d|19\d\d)(?<!\d\d\d\d\d)(?=年)")
 # 二〇二二年: a year written in Chinese numerals (some titles do).
 _CN_YEAR = re.compile(r"([一二][〇零○一二三四五六七八九]{3})(?=年)")
 _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
