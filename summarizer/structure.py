@@ -64,6 +64,8 @@ KIND_LEVEL = {"cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 3, "shi": 4}
 _UNIT_BOUNDARY = "。；;：:！!？?"
 _SENTENCE_END = "。！!？?"
 _HEADING_END = "。；;！!？?"
+_HEADING_STOP = re.compile(f"[{_SENTENCE_END}]")  # where a heading ends (``_set_heading``)
+_UNIT_HEADING_STOP = re.compile(f"[{_HEADING_END}]")  # … and an inline unit's (一是…；)
 
 
 def cn_number(text: str) -> int | None:
@@ -299,11 +301,10 @@ def _collect_markers(text: str, paragraphs: list[tuple[int, int]]) -> list[_Mark
 def _set_heading(text: str, marker: _Marker, paragraph_end: int, limit: int) -> None:
     """Heading = the text after the marker up to the line end or the first 。/；."""
     stop = min(paragraph_end, limit)
-    ends = _SENTENCE_END if marker.kind != "shi" else _HEADING_END
-    pos = marker.marker_end
-    while pos < stop and text[pos] not in ends:
-        pos += 1
-    end = pos
+    # The first such mark found in C, not by a step per character (a heading line runs on to
+    # the paragraph's end when it has no mark).
+    found = (_HEADING_STOP if marker.kind != "shi" else _UNIT_HEADING_STOP).search(text, marker.marker_end, stop)
+    end = found.start() if found else max(stop, marker.marker_end)
     while end > marker.marker_end and text[end - 1] in " \u3000,，、:：":
         end -= 1
     marker.heading_start = marker.marker_end
@@ -353,7 +354,9 @@ def _clip_to_children(sections: list[Section], limit: int) -> None:
     """Make every section end inside its parent and before its next sibling."""
     for i, section in enumerate(sections):
         bound = sections[i + 1].start if i + 1 < len(sections) else limit
-        section.end = min(section.end, bound)
+        # Most end in time already: assigned only when it changes (each assignment is a pydantic call).
+        if bound < section.end:  # noqa: PLR1730
+            section.end = bound
         _clip_to_children(section.children, section.end)
 
 

@@ -259,17 +259,22 @@ def splits_unknown_word(text: str, pos: int) -> bool:
         return False
     if text[pos] in PHRASE_OPENERS or text[pos] in DANGLING_ENDS or text[pos - 1] in PHRASE_OPENERS:
         return False  # a conjunction, particle or a word leading to a number is a word (调解室|和, 申请量|超)
-    spans = tagged_spans(text, pos - 1, pos + 1)
-    if len(spans) != 2 or spans[0][0] != pos - 1 or spans[1][1] != pos + 1:
+    # Both characters are run characters, so they lie in one run: its words (segmented in
+    # context, once per run) are read around ``pos``, no list of spans is made for the question.
+    words = _run_tagged(text, _run_index(text, pos))  # type: ignore[arg-type]
+    k = bisect.bisect_left(words, pos, key=_word_start)
+    if k == len(words) or words[k][0] != pos:
+        return False  # one word spans ``pos``
+    before, after = words[k - 1], words[k]  # (k > 0: the run starts before ``pos``)
+    if before[1] - before[0] != 1 or after[1] - after[0] != 1 or before[2].startswith(_AFTER_NUMBER_TAGS):
         return False
-    before = tagged_spans(text, max(0, pos - 8), pos)
-    after = tagged_spans(text, pos, min(len(text), pos + 8))
-    one_char = before and before[-1][1] - before[-1][0] == 1 and after and after[0][1] - after[0][0] == 1
-    if not one_char or before[-1][2].startswith(_AFTER_NUMBER_TAGS):
-        return False
-    if after[0][2] == "b":
+    if after[2] == "b":
         return False  # a distinguishing word opens a noun phrase (占|总投资比重, 任|副局长)
     return len(_dictionary_words(text[pos - 1 : pos + 1])) == 2  # a known two-character word is not split
+
+
+def _word_start(word: tuple[int, int, str]) -> int:
+    return word[0]
 
 
 def starts_in_list(piece: str) -> bool:

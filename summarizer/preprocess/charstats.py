@@ -36,8 +36,8 @@ _common_cache: dict[str, bool] = {}
 
 
 @lru_cache(maxsize=1)
-def _not_surely_common() -> re.Pattern[str]:
-    """Runs of characters that are neither whitespace nor surely common (ASCII, the common
+def _surely_common() -> re.Pattern[str]:
+    """Runs of characters that are whitespace or surely common (ASCII, the common
     punctuation, the level-1 hanzi t2s leaves alone): one character class, tested in C."""
     level1 = bytearray(2 * 94 * 40)  # every (lead B0-D7, trail A1-FE) pair, filled by slices
     level1[0::2] = bytes(lead for lead in range(0xB0, 0xD8) for _ in range(94))
@@ -46,7 +46,7 @@ def _not_surely_common() -> re.Pattern[str]:
     converted = to_simplified("\n".join(hanzi)).split("\n")  # one OpenCC call for all
     kept = [c for c, s in zip(hanzi, converted, strict=False) if c == s] if len(converted) == len(hanzi) else []
     others = sorted(c for c in _COMMON_PUNCT if not c.isspace())
-    return re.compile("[^\\s\\x00-\\x7f" + "".join(others) + "".join(kept) + "]+")
+    return re.compile("[\\s\\x00-\\x7f" + "".join(others) + "".join(kept) + "]+")
 
 
 def _is_common(ch: str) -> bool:
@@ -61,7 +61,10 @@ def _is_common(ch: str) -> bool:
 def not_surely_common(text: str) -> str:
     """The characters of ``text`` that are neither whitespace nor surely common, in order
     (one regex pass; few in simplified text): the uncommon ones are among them."""
-    return "".join(_not_surely_common().findall(text))
+    # The surely common runs are removed, not the others found: a run is matched in one tight
+    # loop in C, where a search for the rare others tries (and fails) at every common character
+    # (about eight times slower on a report).
+    return _surely_common().sub("", text)
 
 
 def uncommon_count(text: str) -> int:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import itemgetter
 
 from summarizer.preprocess.charstats import commonness
 from summarizer.preprocess.edits import Edit
@@ -136,18 +137,28 @@ class _Doc:
             found = self._has[bigram] = bigram in (self._bigrams if len(self.text) > _BIGRAM_SET_FROM else self.text)
         return found
 
+    # ``after`` and ``before`` split the text at the character, in C: the piece after each
+    # occurrence opens with the character that follows it (an empty piece: the character
+    # itself follows, or the text ends), the piece before it ends with the one that precedes.
+
     def after(self, ch: str) -> frozenset[str]:
-        """The characters that follow ``ch`` somewhere in the document."""
+        """The characters that follow ``ch`` (one character) somewhere in the document."""
         if ch not in self._after:
-            self._after[ch] = frozenset(self.text[m.end()] for m in re.finditer(re.escape(ch), self.text[:-1]))
+            following = self.text.split(ch)[1:]
+            found = set(map(itemgetter(0), filter(None, following)))
+            if not all(following[:-1]):  # ch twice in a row
+                found.add(ch)
+            self._after[ch] = frozenset(found)
         return self._after[ch]
 
     def before(self, ch: str) -> frozenset[str]:
-        """The characters that precede ``ch`` somewhere in the document."""
+        """The characters that precede ``ch`` (one character) somewhere in the document."""
         if ch not in self._before:
-            self._before[ch] = frozenset(
-                self.text[m.start() - 1] for m in re.finditer(re.escape(ch), self.text) if m.start()
-            )
+            preceding = self.text.split(ch)[:-1]
+            found = set(map(itemgetter(-1), filter(None, preceding)))
+            if not all(preceding[1:]):  # ch twice in a row
+                found.add(ch)
+            self._before[ch] = frozenset(found)
         return self._before[ch]
 
     def support(self, s: str) -> int:

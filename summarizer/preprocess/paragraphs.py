@@ -155,7 +155,7 @@ _CUT_AFTER_SENTENCE = (
 )
 # A heading run into the first unit of its enumeration (（一）经济回升向好态势更加巩固一是主要指标稳中
 # 有进。…): no sentence mark before 一是 in the heading, a character of the heading right before it.
-_FIRST_SHI = r"(?<=[\u4e00-\u9fff”」])(?<![统唯之])一是(?=[\u4e00-\u9fff])"
+_FIRST_SHI = r"一是(?<=[\u4e00-\u9fff”」]一是)(?<![统唯之]一是)(?=[\u4e00-\u9fff])"  # (一是 first: found by a plain search)
 _CLAUSE_MARKS = r"[。；;：:！？!?]"  # a heading may hold a comma (改革，扩大开放), no sentence end
 _HEADING_MAX = 60  # characters: a heading is short
 _SENTENCE_END = "。！!？?"

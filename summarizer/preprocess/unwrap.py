@@ -374,11 +374,13 @@ def wrapped_width(text: str, spans: list[tuple[int, int]]) -> int | None:
     if len(lengths) < _JOIN_MIN_LINES:
         return None
     per_length = Counter(lengths)
+    get = per_length.get
     best, best_count = None, 0
     for width in set(lengths):
         if width < _JOIN_MIN_WIDTH:
             continue
-        count = sum(per_length[n] for n in range(width - 2, width + 2))
+        # The lines of width - 2 … width + 1, added up without a generator (one width per line).
+        count = get(width - 2, 0) + get(width - 1, 0) + per_length[width] + get(width + 1, 0)
         if count > best_count:
             best, best_count = width, count
     if best is None or best_count < _JOIN_MIN_SHARE * len(lengths):

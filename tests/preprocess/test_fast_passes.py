@@ -12,6 +12,7 @@ with the same offsets, same paragraphs, dates and warnings.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,17 @@ def test_hanzi_check_agrees_with_the_reference(text):
     assert outcome(pipeline._check_is_chinese) == outcome(ref.check_is_chinese_same_errors)
 
 
+def test_the_characters_not_surely_common_are_those_the_negated_class_finds():
+    # Removing the runs of surely common characters leaves, on every code point, what finding
+    # the runs of the others did (the class negated), in order.
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
+    common = charstats._surely_common().pattern
+    assert common.startswith("[") and not common.startswith("[^")
+    others = re.compile("[^" + common[1:])
+    assert charstats.not_surely_common(every) == "".join(others.findall(every))
+    assert 3000 < len(common) and "法" not in charstats.not_surely_common("依法行政")
+
+
 @_SETTINGS
 @given(random_text, st.lists(st.text(min_size=2, max_size=2), max_size=8), st.booleans())
 def test_the_mojibake_bigram_test_remembers_what_a_search_finds(text, asked, long_text):
@@ -124,6 +136,18 @@ def test_the_mojibake_bigram_test_remembers_what_a_search_finds(text, asked, lon
         doc = mojibake._Doc(text)
         for bigram in asked + asked:
             assert doc.has(bigram) == (bigram in text)
+
+
+@_SETTINGS
+@given(st.text(alphabet=st.sampled_from(list("區域区?？，\n的a")), max_size=40))
+def test_the_characters_around_a_character_are_those_a_search_finds(text):
+    # The neighbours the lost-pair repair reads: split at the character, as each occurrence has
+    # them (at the text's ends, twice in a row, not at all).
+    doc = mojibake._Doc(text)
+    for ch in set(text) | {"区", "x"}:
+        at = [i for i, c in enumerate(text) if c == ch]
+        assert doc.after(ch) == {text[i + 1] for i in at if i + 1 < len(text)}
+        assert doc.before(ch) == {text[i - 1] for i in at if i > 0}
 
 
 @_SETTINGS

@@ -4,9 +4,14 @@ tenth of a one-shot run's regex compiling (issue 20, docs/architecture.md#start-
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from summarizer.preprocess import paragraphs
+from tests.tiers import examples
 
 REPORT = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "seeds" / "002_93df2457fec9964f.txt"
 
@@ -30,3 +35,23 @@ def test_a_report_in_one_line_compiles_them_once_and_is_cut():
     assert len(first) >= 10 and compiled >= 10
     # A second run-on text reuses them: nothing is compiled again.
     assert paragraphs.segment(text + "二、下一步工作计划。") and paragraphs._compiled.cache_info().currsize == compiled
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("一是统唯之法治”」a。 ")), max_size=40), st.data())
+def test_the_first_unit_after_a_heading_is_found_as_the_look_behind_found_it(text, data):
+    # 一是 comes first in the pattern (a plain search finds it), its look-behinds after it.
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    look_behind_first = re.compile(r"(?<=[\u4e00-\u9fff”」])(?<![统唯之])一是(?=[\u4e00-\u9fff])")
+    found = paragraphs._compiled(paragraphs._FIRST_SHI).search(text, start, end)
+    expected = look_behind_first.search(text, start, end)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+def test_the_first_unit_after_a_heading_on_the_shapes_that_matter():
+    pattern = paragraphs._compiled(paragraphs._FIRST_SHI)
+    for text, at in (("加强法治建设一是完善制度", 6), ("统一是法", None), ("唯一是指", None), ("“法治”一是加强", 4),
+                     ("一是加强", None), ("建设一是", None), ("建设a一是加强", None)):
+        found = pattern.search(text)
+        assert (found.start() if found else None) == at, text

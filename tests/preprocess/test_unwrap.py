@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.preprocess import clean
+from summarizer.preprocess import clean, unwrap
 from summarizer.preprocess.unwrap import detect_wrap, unwrap_edits
 from tests.tiers import examples
 
@@ -375,3 +375,42 @@ def test_a_report_of_paragraphs_keeps_its_paragraph_ends_after_full_stops():
     paragraphs = ["".join(SENTENCES[k:] + SENTENCES[:k]) for k in range(6)]
     text = _drawn(["某某县2022年法治政府建设年度报告", *paragraphs], 64)
     assert clean(text).paragraph_texts()[1:] == paragraphs
+
+
+
+def _wrapped_width_by_ranges(text: str, spans: list[tuple[int, int]]) -> int | None:
+    """The old ``unwrap.wrapped_width``: the lines around each width added up by a sum over a range."""
+    from collections import Counter
+
+    lengths = [e - s for s, e in spans]
+    if len(lengths) < unwrap._JOIN_MIN_LINES:
+        return None
+    per_length = Counter(lengths)
+    best, best_count = None, 0
+    for width in set(lengths):
+        if width < unwrap._JOIN_MIN_WIDTH:
+            continue
+        count = sum(per_length[n] for n in range(width - 2, width + 2))
+        if count > best_count:
+            best, best_count = width, count
+    if best is None or best_count < unwrap._JOIN_MIN_SHARE * len(lengths):
+        return None
+    if sum(1 for n in lengths if n > best + 1) > unwrap._JOIN_MAX_LONGER * len(lengths):
+        return None
+    full = [(s, e) for s, e in spans if best - 2 <= e - s < best + 2]
+    prose = sum(1 for s, e in full if unwrap._PROSE.search(text, s, e))
+    return best if prose >= unwrap._JOIN_MIN_PROSE * len(full) else None
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.integers(14, 30), st.lists(st.tuples(st.integers(-4, 3) | st.integers(-30, 20), st.booleans()), max_size=30))
+def test_wrapped_width_counts_the_window_as_the_sum_did(base: int, shape: list[tuple[int, bool]]) -> None:
+    # Lines around one width (a wrap, its window just in or just out) and of any width, each
+    # prose (a comma) or not (a heading).
+    lines = [(max(0, base + d), prose) for d, prose in shape]
+    text = "\n".join(("法" * (n - 1) + ("，" if prose else "法")) if n else "" for n, prose in lines)
+    spans, pos = [], 0
+    for n, _ in lines:
+        spans.append((pos, pos + n))
+        pos += n + 1
+    assert unwrap.wrapped_width(text, spans) == _wrapped_width_by_ranges(text, spans)

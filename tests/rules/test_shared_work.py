@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.extract import phrases
-from summarizer.extract.rules import figures, items, summaries
+from summarizer.extract.rules import figures, items, metadata, part_classifier, summaries
 from summarizer.extract.rules.backend import extract_with_rules
 from summarizer.preprocess import clean
 from summarizer.preprocess.document import CleanDocument
@@ -230,3 +230,114 @@ def test_leader_cues_are_plain_words() -> None:
     # leader_items skips a unit whose text names no leader before cutting it into sentences:
     # sound only while every cue is a plain word (a word in a sentence is in its unit).
     assert re.fullmatch(r"[\u4e00-\u9fff]+(?:\|[\u4e00-\u9fff]+)*", items._LEADER_CUE.pattern)
+
+
+def _splits_unknown_word_by_spans(text: str, pos: int) -> bool:
+    """The old definition of ``phrases.splits_unknown_word``: three lists of tagged spans around ``pos``."""
+    if pos <= 0 or pos >= len(text) or not (_RUN_CHAR.match(text[pos - 1]) and _RUN_CHAR.match(text[pos])):
+        return False
+    if text[pos - 1].isdigit() or text[pos].isdigit():
+        return False
+    if text[pos] in phrases.PHRASE_OPENERS or text[pos] in phrases.DANGLING_ENDS or text[pos - 1] in phrases.PHRASE_OPENERS:
+        return False
+    spans = phrases.tagged_spans(text, pos - 1, pos + 1)
+    if len(spans) != 2 or spans[0][0] != pos - 1 or spans[1][1] != pos + 1:
+        return False
+    before = phrases.tagged_spans(text, max(0, pos - 8), pos)
+    after = phrases.tagged_spans(text, pos, min(len(text), pos + 8))
+    one_char = before and before[-1][1] - before[-1][0] == 1 and after and after[0][1] - after[0][0] == 1
+    if not one_char or before[-1][2].startswith(("m", "q")) or after[0][2] == "b":
+        return False
+    return len(phrases._dictionary_words(text[pos - 1 : pos + 1])) == 2
+
+
+# Torn words the genre writes (来邮/来电 abbreviations jieba does not know), numbers and measure
+# words, distinguishing words, and separators between runs.
+_TORN = st.text(alphabet=st.sampled_from(list("来邮电信投诉办理8个县占总副局长任和及的。，、a1 \n")), max_size=50)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.one_of(_TEXT, _WORDY, _TORN))
+def test_splits_unknown_word_reads_the_run_as_the_spans_did(text: str) -> None:
+    for pos in range(-1, len(text) + 2):
+        assert phrases.splits_unknown_word(text, pos) == _splits_unknown_word_by_spans(text, pos)
+
+
+def test_splits_unknown_word_on_every_offset_of_reports() -> None:
+    torn = 0
+    for path in REPORTS:
+        text = clean(path, name=path.name).text
+        for pos in range(len(text) + 1):
+            answer = phrases.splits_unknown_word(text, pos)
+            assert answer == _splits_unknown_word_by_spans(text, pos), (path.name, text[pos - 8 : pos + 8])
+            torn += answer
+    assert torn  # the True answer was exercised
+
+
+def _evidence_span_all_sentences(text: str, start: int, end: int, paragraph_end: int) -> tuple[int, int]:
+    """The old ``items.evidence_span``: every sentence of the paragraph cut, the first ones taken."""
+    limit = min(end, paragraph_end)
+    chosen_end = start
+    for _, e in items.sentence_spans(text, start, limit, breaks=()):
+        chosen_end = e
+        if e - start >= items.EVIDENCE_TARGET:
+            break
+    if chosen_end - start > items.EVIDENCE_MAX:
+        cut = max((i for i in range(start + items.EVIDENCE_TARGET, start + items.EVIDENCE_MAX)
+                   if text[i] in items._CLAUSE_END), default=None)
+        chosen_end = cut + 1 if cut is not None else start + items.EVIDENCE_MAX
+    return items._strip_span(text, start, chosen_end)
+
+
+# Sentences of every length around the evidence's target (80 characters) and cap (250).
+_SENTENCES = st.lists(st.tuples(st.integers(1, 120), st.sampled_from(["。", "！", "？", "?", "，", " ", "\n"])),
+                      max_size=12).map(lambda parts: "".join("法" * n + mark for n, mark in parts))
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(_SENTENCES, st.data())
+def test_evidence_span_stops_at_the_sentence_that_reaches_its_target(text: str, data: st.DataObject) -> None:
+    # Only the sentences up to the one that reaches the target are cut: the same evidence.
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    paragraph_end = data.draw(st.integers(start, len(text) + 5))
+    assert items.evidence_span(text, start, end, paragraph_end) == _evidence_span_all_sentences(
+        text, start, end, paragraph_end)
+
+
+# The issuer named in the body (我区 … 光明区): the two hanzi before each suffix, found by searching
+# for the suffix, as the pattern that opens with a class found them (suffixes of one or two
+# characters, one the start of another: 街/街道; suffixes that follow each other: 区区).
+_BODY = st.text(alphabet=st.sampled_from(list("我全本区县街道某甲乙新A1，。 \n")), max_size=60)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(_BODY)
+def test_two_hanzi_before_a_suffix_are_what_the_pattern_found(text: str) -> None:
+    for suffix in ("区", "县", "街", "街道"):
+        expected = [m.group(1) for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){suffix}", text)]
+        assert metadata._two_hanzi_before(text, suffix) == expected
+
+
+# Patterns that used to open with a look-behind (tried at every character) now consume their
+# first character: the same matches where the rules read them.
+_MARKS_AND_YEARS = st.text(alphabet=st.sampled_from(list("。！？!? \u3000\n法治12019202年度a")), max_size=60)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(_MARKS_AND_YEARS, st.data())
+def test_sentence_starts_and_years_match_the_look_behind_patterns(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    look_behind = re.compile(r"(?<=[。！？!?])[ \u3000]*(?=\S)")
+    assert [m.end() for m in part_classifier._SENTENCE_START.finditer(text, start, end)] == [
+        m.end() for m in look_behind.finditer(text, start + 1, end)]
+    year = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=年)")
+    assert [(m.span(), m.group(1)) for m in metadata._YEAR.finditer(text, start)] == [
+        (m.span(), m.group(1)) for m in year.finditer(text, start)]
+
+
+def test_a_year_is_not_the_end_of_a_longer_number() -> None:
+    for text, years in (("12019年", []), ("2019年", ["2019"]), ("第32020年度，2021年", ["2021"]),
+                        ("。2020年", ["2020"]), ("20219年", [])):
+        assert [m.group(1) for m in metadata._YEAR.finditer(text)] == years, text

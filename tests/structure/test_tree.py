@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer import structure
 from summarizer.preprocess.document import CleanDocument
 from summarizer.structure import cn_number, parse_structure
+from tests.tiers import examples
 
 
 def _doc(text: str) -> CleanDocument:
@@ -276,3 +281,31 @@ def test_a_title_broken_over_two_lines_is_joined_but_a_site_name_is_not():
         _doc("鹤山市人民政府\n鹤山市宅梧镇2021年法治政府建设年度报告\n一、主要举措\n开展检查30次。")
     )
     assert st.title == "鹤山市宅梧镇2021年法治政府建设年度报告"
+
+
+def _set_heading_by_char(text, marker, paragraph_end, limit):
+    """The old ``structure._set_heading``: a step per character to the first heading end."""
+    stop = min(paragraph_end, limit)
+    ends = "。！!？?" if marker.kind != "shi" else "。；;！!？?"
+    pos = marker.marker_end
+    while pos < stop and text[pos] not in ends:
+        pos += 1
+    end = pos
+    while end > marker.marker_end and text[end - 1] in " \u3000,，、:：":
+        end -= 1
+    return marker.marker_end, max(end, marker.marker_end)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("一二三是、（）1.。；;！!？?，：法治 \u3000\n")), max_size=60), st.data())
+def test_headings_end_where_the_character_walk_ends_them(text, data):
+    # Every kind of marker, stopped by the paragraph's end, the next marker, or neither.
+    for kind in ("cn", "paren", "arabic", "shi"):
+        start = data.draw(st.integers(0, len(text)))
+        marker_end = data.draw(st.integers(start, len(text)))
+        marker = structure._Marker(kind, start, marker_end, text[start:marker_end], None, 0, True)
+        paragraph_end = data.draw(st.integers(0, len(text)))
+        limit = data.draw(st.integers(0, len(text) + 2))
+        expected = _set_heading_by_char(text, marker, paragraph_end, limit)
+        structure._set_heading(text, marker, paragraph_end, limit)
+        assert (marker.heading_start, marker.heading_end) == expected

@@ -330,8 +330,12 @@ def evidence_span(
         line_break = text.find("\n", start, end)
         paragraph_end = end if line_break == -1 else line_break
     limit = min(end, paragraph_end)
+    # The sentences are taken up to the first one that ends EVIDENCE_TARGET characters on (its
+    # mark at ``start + EVIDENCE_TARGET - 1`` or later): those after it are never looked at, so
+    # a long paragraph is not cut into all of its sentences for one or two.
+    reach = _SENTENCE_END_CHAR.search(text, start + EVIDENCE_TARGET - 1, limit)
     chosen_end = start
-    for _, e in sentence_spans(text, start, limit, breaks=()):
+    for _, e in sentence_spans(text, start, reach.end() if reach else limit, breaks=()):
         chosen_end = e
         if e - start >= EVIDENCE_TARGET:
             break

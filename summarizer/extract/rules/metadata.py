@@ -31,7 +31,8 @@ from summarizer.preprocess.document import CleanDocument, DateSeen
 from summarizer.schema import FieldBasis, IssuerLevel, Metadata, MetadataSource, Span
 from summarizer.structure import DocumentStructure
 
-_YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=年)")
+# (Not after a digit: the look-behind follows the year, so the engine skips to a 19/20 in C.)
+_YEAR = re.compile(r"(20\d\d|19\d\d)(?<!\d\d\d\d\d)(?=年)")
 # 二〇二二年: a year written in Chinese numerals (some titles do).
 _CN_YEAR = re.compile(r"([一二][〇零○一二三四五六七八九]{3})(?=年)")
 _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
@@ -154,14 +155,27 @@ def issuer_from_body(text: str) -> str | None:
         return None
     suffix = suffixes.most_common(1)[0][0]
     names: Counter[str] = Counter()
-    for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){suffix}", text):
-        name = m.group(1)
+    for name in _two_hanzi_before(text, suffix):
         if not (set(name) & _NOT_NAME_CHARS):
             names[name + suffix] += 1
     if not names:
         return None
     name, count = names.most_common(1)[0]
     return name if count >= 2 else None
+
+
+def _two_hanzi_before(text: str, suffix: str) -> list[str]:
+    r"""The two hanzi before each ``suffix`` of ``text``, left to right, none overlapping the one
+    before (what ``([\u4e00-\u9fff]{2})suffix`` finds), found by a plain search for ``suffix``:
+    a pattern that opens with a class is tried at every character of the report."""
+    out, floor, at = [], 0, text.find(suffix, 2)
+    while at >= 0:
+        name = text[at - 2 : at]
+        if at - 2 >= floor and "\u4e00" <= name[0] <= "\u9fff" and "\u4e00" <= name[1] <= "\u9fff":
+            out.append(name)
+            floor = at + len(suffix)
+        at = text.find(suffix, at + 1)
+    return out
 
 
 _SIGNATURE = re.compile(

@@ -184,7 +184,10 @@ _ADMISSION_START = re.compile(
     r"(?:问题|不足|短板|差距|薄弱)"
 )
 _UNIT_REMARK = re.compile(r"(?:下一步|下步|接下来|今后)")
-_SENTENCE_START = re.compile(r"(?<=[。！？!?])[ \u3000]*(?=\S)")
+# A sentence's start is the end of a match: the mark is consumed, not looked back at, so the
+# engine skips to the marks in C (a pattern that opens with a look-behind is tried at every
+# character of the paragraph).
+_SENTENCE_START = re.compile(r"[。！？!?][ \u3000]*(?=\S)")
 
 
 def split_at_switches(
@@ -204,7 +207,7 @@ def split_at_switches(
         current = label
         next_start = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
         # A paragraph of no part yet (title, preamble) has no part to switch from: kept whole.
-        for m in _SENTENCE_START.finditer(text, start + 1, end) if label is not None else ():
+        for m in _SENTENCE_START.finditer(text, start, end) if label is not None else ():
             # Only how a sentence opens decides (its first sentence at most): a window, not the rest
             # of the paragraph, else a paragraph of many sentences (text that lost its line breaks)
             # is read again from each sentence on, which grows with the square of its length.
