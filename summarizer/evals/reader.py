@@ -25,8 +25,11 @@ summaries and the figures. Per part this module measures:
   相较去年 are wrong; not stopping inside its noun phrase: a bare 行政 before
   复议; not starting with a list's closing 等 that jieba glued to the next
   character, 》等区规范性文件, nor at an edge inside a word jieba does not
-  know, 来|邮投诉); no label (``null``) is counted apart and is not wrong; the figure's
-  span lies inside its item's span.
+  know, 来|邮投诉; not dropping a coordinated noun, 硕士、|博士占比, a threshold,
+  规模以上|工业增加值, nor naming a share's base, 占|全市, nor pairing a 分别 list's
+  value with another rank's noun); no label (``null``) is counted apart and is not
+  wrong; the figure's span lies inside its item's span; a range's number keeps the
+  range's other end (5至7家: ``value_high``); a stated decrease (下降35%) is in ``change``.
 """
 
 from __future__ import annotations
@@ -382,7 +385,7 @@ def unit_problem(clean_text: str, figure: Figure) -> str | None:
     if number is None:
         return None
     pos, written = number[1], ""
-    if getattr(figure, "value_high", None) is not None:  # a range: the unit is written after its high end
+    if figure.value_high is not None:  # a range: the unit is written after its high end
         if clean_text.startswith(figure.unit, pos):
             pos += len(figure.unit)
         high = _RANGE_HIGH_AFTER.match(clean_text, pos)
@@ -482,6 +485,7 @@ _DECREASE_BEFORE = re.compile(
 # A range the genre writes as low, a dash or 至/到, high (5至7家, 5—7家, 5~7家, 3到5个百分点): the
 # number before (with its unit, 5%—8%) and the one after a figure's number.
 _RANGE_LOW_BEFORE = re.compile(r"\d+(?:[.．]\d+)?[%％]?\s*(?:至|到|—|－|-|~|～|–)+\s*$")
+_FROM_TO = re.compile(r"[从由][^，,。；;：:]*$")
 _RANGE_HIGH_AFTER = re.compile(r"\s*(?:至|到|—|－|-|~|～|–)+\s*(?P<high>\d+(?:[.．]\d+)?)")
 
 
@@ -492,11 +496,13 @@ def range_problem(clean_text: str, figure: Figure) -> str | None:
     if number is None:
         return None
     start, end = number
-    high = getattr(figure, "value_high", None)
+    high = figure.value_high
     before = clean_text[max(0, start - 12) : start]
-    if _RANGE_LOW_BEFORE.search(before) and not re.search(r"(?:19|20)\d\d[—－\-~～至到]+$", before):
-        if high is None:
-            return f"range cut to its upper end ({clean_text[max(0, start - 6):end + 2]!r})"
+    low = _RANGE_LOW_BEFORE.search(before)
+    if low is not None and _FROM_TO.search(clean_text, max(0, start - 24), start - len(before) + low.start()):
+        low = None  # 从80%到95%: a change of level, not a range
+    if high is None and low is not None and not re.search(r"(?:19|20)\d\d[—－\-~～至到]+$", before):
+        return f"range cut to its upper end ({clean_text[max(0, start - 6):end + 2]!r})"
     unit = figure.unit if clean_text.startswith(figure.unit, end) else ""
     after = _RANGE_HIGH_AFTER.match(clean_text, end + len(unit))
     if after and high is None and figure.span is not None and after.start("high") < figure.span.end:
@@ -507,10 +513,10 @@ def range_problem(clean_text: str, figure: Figure) -> str | None:
 def direction_problem(clean_text: str, figure: Figure) -> str | None:
     """Why a figure the text states as a decrease (下降35%) does not say so in its fields."""
     number = _number_at(clean_text, figure)
-    if number is None or getattr(figure, "change", None) == "decrease":
+    if number is None or figure.change == "decrease":
         return None
     before = clean_text[max(0, number[0] - 40) : number[0]]
-    if getattr(figure, "value_high", None) is not None:  # the range's low end is the number found
+    if figure.value_high is not None:  # the range's low end is the number found
         before = re.sub(r"\d+(?:[.．]\d+)?[%％]?\s*(?:至|到|—|－|-|~|～|–)+\s*$", "", before)
     m = _DECREASE_BEFORE.search(before)
     return f"decrease lost ({before[m.start():] if m else ''}{figure.value:g}{figure.unit})" if m else None

@@ -89,7 +89,10 @@ INCREASE_VERBS = frozenset(("增长", "增加", "提高", "上升", "提升"))
 CHANGE_VERBS = DECREASE_VERBS | INCREASE_VERBS
 _LEVEL_WORDS = frozenset(("至", "为", "达", "达到"))
 _COMPARED_WITH = re.compile(
-    r"(?:同比|环比|(?:相较于?|相比于?|较|比|与)(?:去年|上年|前年|上一年|(?:19|20)\d\d年)(?:同期)?(?:相比)?)$")
+    r"(?:同比|环比|(?:相较于?|相比于?|较|比|与)(?:去年|上年|前年|上一年|(?:19|20)\d\d年)(?:同期)?(?:相比)?"
+    r")$")
+# How a change is measured, written before its verb and kept with it (年均增长6%, 同口径增长15.9%).
+_CHANGE_MEASURES = ("年均", "同口径", "可比价", "平均")
 # Scene-setting words a label does not start with, one at a time (longest first within a kind).
 _HEAD_WORD = re.compile(
     r"\d{4}年(?:度|初|底|末)?(?:以来|至今)?|\d{1,2}月(?:\d{1,2}日)?(?:份)?(?:以来|至今)?|[全我本](?:街道|县|区|市|镇|乡|街|省|局|委|单位)|其中|截至目前|截至"
@@ -150,6 +153,9 @@ def _strip_tail(text: str, pos: int, end: int) -> _Tail:
         if word is None and change is None and not levelled and text[end - 2 : end] in CHANGE_VERBS \
                 and end - 2 >= pos and is_word_boundary(text, end - 2):
             word = change = text[end - 2 : end]  # 下降|35%: a change (下降至|5% is the level reached)
+            measure = next((w for w in _CHANGE_MEASURES if text.endswith(w, pos, end - 2)), None)
+            if measure is not None and is_word_boundary(text, end - 2 - len(measure)):
+                word = change = measure + change  # 年均增长: a yearly mean, not the year's change
         if word is None and change is not None:
             compared = _COMPARED_WITH.search(text, pos, end)
             if compared is not None and is_word_boundary(text, compared.start()):
@@ -832,7 +838,8 @@ def _respective_list(text: str, floor: int, span: tuple[int, int], figure_end: i
 
 # Nouns of measure that name nothing without the words before them (各类事故死亡|人数, 考核|数量,
 # 建筑|面积): the genre writes them after what they measure, often after a verb jieba splits off.
-_BARE_HEADS = frozenset(("人数", "数量", "总量", "总数", "比例", "比重", "面积", "金额", "规模", "强度", "数", "量", "率", "额"))
+_BARE_HEADS = frozenset(("人数", "数量", "总量", "总数", "比例", "比重", "面积", "金额", "规模", "强度", "时限", "时长",
+                         "数", "量", "率", "额"))
 
 
 def _whole_head(text: str, span: tuple[int, int], phrase_start: int) -> tuple[int, int]:
@@ -855,6 +862,7 @@ _THRESHOLD = re.compile(r"(?:规模|限额)(?:以上|以下)$")
 _SHARE_NOUNS = ("比重", "比例", "比")  # a label that names the share itself (占总投资比重): no base
 _SHARE_ADVERBS = re.compile(r"(?:仅|只|约|已|共|均|则|就)+$")
 _MAX_COORDINATED = 4
+_COORDINATORS = "、和及与"
 _LEVELS = frozenset("省市区县镇乡村")  # one-character levels of government the genre lists: 省、市、区…
 
 
@@ -873,13 +881,13 @@ def _mended_label(text: str, floor: int, span: tuple[int, int], phrase_start: in
         return (owner[0], e) if owner else None
     if base:
         return None  # 占|全市22.1%: whose share the clause does not say
-    while text[s - 1 : s] == "、" and s - 1 > floor:
-        segment_start = max(floor, *(text.rfind(c, floor, s - 1) + 1 for c in _LIST_ENDS + "、"))
+    while text[s - 1 : s] in _COORDINATORS and s - 1 > floor and is_word_boundary(text, s - 1):
+        segment_start = max(floor, *(text.rfind(c, floor, s - 1) + 1 for c in _LIST_ENDS + _COORDINATORS))
         segment = (segment_start, s - 1)
         named = noun_phrase(text, *segment) if segment[1] - segment[0] >= 2 else (
             segment if text[segment[0] : segment[1]] in _LEVELS else None)  # 市、|区人大代表建议
         if named is None or any(c.isdigit() for c in text[segment_start : s - 1]) \
-                or text.count("、", s - 1, e) >= _MAX_COORDINATED:
+                or sum(text.count(c, s - 1, e) for c in _COORDINATORS) >= _MAX_COORDINATED:
             break
         s = named[0]
     return s, e
@@ -888,7 +896,7 @@ def _mended_label(text: str, floor: int, span: tuple[int, int], phrase_start: in
 def _change_name(verb: str | None) -> ChangeDirection | None:
     if verb is None:
         return None
-    return "decrease" if verb in DECREASE_VERBS else "increase"
+    return "decrease" if verb[-2:] in DECREASE_VERBS else "increase"
 
 
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
