@@ -795,6 +795,8 @@ def _change_of(text: str, previous: Figure, number_start: int) -> tuple[str, int
 _LIST_SEPARATORS = "、和及"
 _NUMBER_IN_LIST = re.compile(r"\d+(?:[.．]\d+)?")
 _LIST_ENDS = "，,。；;：:\n"  # what ends a list of values (、 joins them)
+_LIST_END = re.compile("[" + _LIST_ENDS + "]")
+_LIST_SEPARATOR = re.compile("[" + _LIST_SEPARATORS + "]")
 _PAIRABLE_LENGTHS = 2.5  # the longest noun at most this many times the shortest: none is a shared head's stub
 
 
@@ -816,8 +818,8 @@ def _respective_list(text: str, floor: int, span: tuple[int, int], figure_end: i
     reach = max(floor, s - 60)
     s = max(reach, *(text.rfind(c, reach, s) + 1 for c in _LIST_ENDS))
     s = _strip_head(text, s, e)
-    cuts = [i for i in range(s, e) if text[i] in _LIST_SEPARATORS and is_word_boundary(text, i)
-            and is_word_boundary(text, i + 1)]
+    cuts = [m.start() for m in _LIST_SEPARATOR.finditer(text, s, e)
+            if is_word_boundary(text, m.start()) and is_word_boundary(text, m.end())]
     if not cuts:
         return None
     bounds = [s, *[c + 1 for c in cuts]]
@@ -828,7 +830,8 @@ def _respective_list(text: str, floor: int, span: tuple[int, int], figure_end: i
             return None  # (a list of actions, not of things)
         nouns.append(_whole_head(text, named, n0))
     s = nouns[0][0]
-    clause_end = next((i for i in range(figure_end, min(end, figure_end + 60)) if text[i] in _LIST_ENDS), end)
+    list_end = _LIST_END.search(text, figure_end, min(end, figure_end + 60))
+    clause_end = list_end.start() if list_end else end
     values = 1 + len(_NUMBER_IN_LIST.findall(text, figure_end, clause_end))
     lengths = [n1 - n0 for n0, n1 in nouns]
     paired = (values == len(nouns) and min(lengths) >= 2 and max(lengths) <= _PAIRABLE_LENGTHS * min(lengths)
@@ -863,6 +866,7 @@ _SHARE_NOUNS = ("比重", "比例", "比")  # a label that names the share itsel
 _SHARE_ADVERBS = re.compile(r"(?:仅|只|约|已|共|均|则|就)+$")
 _MAX_COORDINATED = 4
 _COORDINATORS = "、和及与"
+_A_DIGIT = re.compile(r"\d")
 _LEVELS = frozenset("省市区县镇乡村")  # one-character levels of government the genre lists: 省、市、区…
 
 
@@ -886,7 +890,7 @@ def _mended_label(text: str, floor: int, span: tuple[int, int], phrase_start: in
         segment = (segment_start, s - 1)
         named = noun_phrase(text, *segment) if segment[1] - segment[0] >= 2 else (
             segment if text[segment[0] : segment[1]] in _LEVELS else None)  # 市、|区人大代表建议
-        if named is None or any(c.isdigit() for c in text[segment_start : s - 1]) \
+        if named is None or _A_DIGIT.search(text, segment_start, s - 1) \
                 or sum(text.count(c, s - 1, e) for c in _COORDINATORS) >= _MAX_COORDINATED:
             break
         s = named[0]
