@@ -556,7 +556,12 @@ def _respectively_problem(clean_text: str, figure: Figure, label: str, pieces: l
         return None
     respectively = clean_text.rfind("分别", 0, number[0])
     clause_start = max(clean_text.rfind(c, 0, respectively) for c in "，,。；;：:\n") + 1
-    nouns = [(m.start(), m.end()) for m in re.finditer(r"[^、和及与]+", clean_text[clause_start:respectively])]
+    # the list's joiners where they are words of their own (普及率 holds 及, 和谐 holds 和)
+    cuts = [m.start() for m in re.finditer(r"[、和及与]", clean_text[clause_start:respectively])
+            if is_word_boundary(clean_text, clause_start + m.start())
+            and is_word_boundary(clean_text, clause_start + m.start() + 1)]
+    bounds = [0, *(c + 1 for c in cuts)]
+    nouns = list(zip(bounds, [*cuts, respectively - clause_start]))
     values = re.findall(r"\d+(?:[.．]\d+)?", clean_text[respectively:number[0]])
     rank = len(values)
     if len(nouns) < 2 or rank >= len(nouns):

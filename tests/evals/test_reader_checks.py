@@ -146,6 +146,7 @@ def test_the_reader_finds_torn_figures(text, evidence, label, value, unit, kind)
     "力争全年引进研究机构5至7家，", "计划出让产业用地8—10宗。", "各类事故死亡人数同比下降35%，",
     "文件、会议、考核数量分别压减50%、2.1%、27%。", "硕士、博士占比87%，", "规模以上工业增加值677.8亿元，",
     "实现居民参与率达95％以上。", "2020年经济总量仅占全市3.9%。", "满意率从80%到95%。", "城乡居民收入分别增长8%和9%。",
+    "互联网普及率、无线宽带覆盖率分别为86.2%、90.2%，",  # 普及 is a word: its 及 joins nothing
 ])
 def test_the_reader_passes_the_figures_found_whole(text):
     figs = find_figures(text)

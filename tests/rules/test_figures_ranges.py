@@ -77,6 +77,7 @@ def test_values_listed_after_a_change_take_its_verb():
     ("一般贸易、服务贸易分别增长5%和15.3%。", ["一般贸易", "服务贸易"]),  # govwork g03
     ("行政诉讼案件和行政复议案件分别为12件、30件。", ["行政诉讼案件", "行政复议案件"]),
     ("受理率和办结率分别达到98%和100%。", ["受理率", "办结率"]),
+    ("互联网普及率、无线宽带覆盖率分别为86.2%、90.2%，", ["互联网普及率", "无线宽带覆盖率"]),  # govwork g04: 普及 holds 及
 ])
 def test_a_respectively_list_pairs_nouns_and_values_in_order(text, labels):
     figs = find_figures(text)
@@ -114,6 +115,9 @@ def test_no_wrong_pair_where_the_list_cannot_be_read(text):
     ("规模以上工业增加值677.8亿元，", "规模以上工业增加值"),  # another indicator than 工业增加值
     ("限额以上社会消费品零售额120亿元。", "限额以上社会消费品零售额"),
     ("2020年经济总量仅占全市3.9%。", "经济总量仅占全市"),  # whose share, not the base
+    ("大型产业集聚区新投产亿元以上项目超270个。", "亿元以上项目"),  # govwork g11
+    ("办理市、区人大代表建议309件。", "市、区人大代表建议"),  # one-character levels listed
+    ("开展应急演练活动、消防演练活动503次。", "应急演练活动、消防演练活动"),
     ("参与人数为300人", "参与人数"),
 ])
 def test_torn_labels_are_mended(text, label):

@@ -861,7 +861,7 @@ def _whole_head(text: str, span: tuple[int, int], phrase_start: int) -> tuple[in
 # to a phrase of the text: a threshold before an indicator (规模以上|工业增加值: another indicator than
 # 工业增加值), the base of a share (经济总量仅占|全市|3.9%: the share is the 经济总量's), a noun coordinated
 # with the label's by 、 (硕士、|博士占比87%: the share of both; not after a value: 合同12份、协议3份).
-_THRESHOLD = re.compile(r"(?:规模|限额)(?:以上|以下)$")
+_THRESHOLD = re.compile(r"(?:规模|限额|亿元|千万元|百万元|万元)(?:以上|以下)$")  # 亿元以上|项目: projects of that size
 _SHARE_NOUNS = ("比重", "比例", "比")  # a label that names the share itself (占总投资比重): no base
 _SHARE_ADVERBS = re.compile(r"(?:仅|只|约|已|共|均|则|就)+$")
 _MAX_COORDINATED = 4
@@ -888,8 +888,9 @@ def _mended_label(text: str, floor: int, span: tuple[int, int], phrase_start: in
     while text[s - 1 : s] in _COORDINATORS and s - 1 > floor and is_word_boundary(text, s - 1):
         segment_start = max(floor, *(text.rfind(c, floor, s - 1) + 1 for c in _LIST_ENDS + _COORDINATORS))
         segment = (segment_start, s - 1)
-        named = noun_phrase(text, *segment) if segment[1] - segment[0] >= 2 else (
-            segment if text[segment[0] : segment[1]] in _LEVELS else None)  # 市、|区人大代表建议
+        named = noun_phrase(text, *segment) if segment[1] - segment[0] >= 2 else None
+        if text[s - 2 : s - 1] in _LEVELS and is_word_boundary(text, s - 2):
+            named = (s - 2, s - 1)  # 办理市、|区人大代表建议: one-character levels listed
         if named is None or _A_DIGIT.search(text, segment_start, s - 1) \
                 or sum(text.count(c, s - 1, e) for c in _COORDINATORS) >= _MAX_COORDINATED:
             break
