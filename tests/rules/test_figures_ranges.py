@@ -20,17 +20,22 @@ from summarizer.extract.rules.figures import find_figures
     ("争取1-2个市级文化设施落地", 1, 2, "个"),  # govwork g18
     ("收入增长5%—8%。", 5, 8, "%"),  # the low end with its unit
     ("整治周期3个月至6个月。", 3, 6, "个月"),
+    ("力争引进研究机构五至七家。", 5, 7, "家"),  # Chinese numerals: a range is a figure
+    ("建成一到两个示范点。", 1, 2, "个"),
+    ("比重提高三到五个百分点。", 3, 5, "个百分点"),
 ])
 def test_a_range_keeps_both_ends(text, low, high, unit):
     figs = [f for f in find_figures(text) if f.value_high is not None]
     assert [(f.value, f.value_high, f.unit) for f in figs] == [(low, high, unit)]
-    assert f"{low:g}" in figs[0].evidence and f"{high:g}" in figs[0].evidence
+    assert figs[0].evidence in text and unit in figs[0].evidence
+    assert figs[0].stated().endswith(f"{low:g}—{high:g}{unit}")
 
 
 @pytest.mark.parametrize("text", [
     "满意率从80%到95%。",  # a change of level, not a range
     "公证书出具时限由15个工作日压缩至5个工作日。",
     "学习《纲要（2021-2025年）》，覆盖12个社区。",
+    "第一至三批试点，一至十二月，三至五年内。",  # ordinals, months, years: no figure at all
 ])
 def test_no_range_where_the_text_writes_none(text):
     assert all(f.value_high is None for f in find_figures(text))

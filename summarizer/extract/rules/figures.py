@@ -33,6 +33,7 @@ from summarizer.extract.phrases import (
     word_spans,
 )
 from summarizer.schema import UNIT_SCALES, ChangeDirection, Figure, FigureScope, Qualifier, Span
+from summarizer.structure import cn_number
 
 # Units a report counts in, longest first so that 人次 wins over 人 (and 个月, a duration: 8个月, over 个).
 _UNIT_WORDS = (
@@ -47,8 +48,11 @@ TIME_LABEL = re.compile(r"(?:相较|相比|较|比|与)(?:去年|上年|前年|�
 _NOUN_UNITS = {"元", "%", "％", "‰", "倍", "百分点", "个百分点", "天", "小时", "分", "个工作日", "工作日", "个小时", "课时", "学时"}
 
 _NUMBER = r"(?P<num>\d+(?:[.．]\d+)?)"
+# A range in Chinese numerals (五至七家, 一到两个): the genre writes small ranges so in plans. A single
+# number in Chinese numerals is no figure (一个, 三是 …); a range of two is one.
+_CN_RANGE = r"(?P<cn>[一二三四五六七八九十两]{1,3}(?:至|到|—|－|~|～)[一二三四五六七八九十两]{1,3})"
 _FIGURE = re.compile(
-    _NUMBER
+    "(?:" + _NUMBER + "|" + _CN_RANGE + ")"
     # One blank between number and unit, as PDF extraction and some editors leave it (15 个工作日).
     + r"(?:[ \u00a0](?=[余多万亿千百]?[^\d\s]))?"
     + r"(?P<approx1>余|多)?"
@@ -696,6 +700,14 @@ def _range_high(text: str, m: re.Match[str], floor: int, end: int) -> tuple[floa
     return (high, after.end() + len(unit)) if high > float(m.group("num").replace("．", ".")) else None
 
 
+def _cn_range(m: re.Match[str]) -> tuple[float, float] | None:
+    """(low, high) of a range in Chinese numerals (五至七家: 5, 7), when ``m`` is one that rises."""
+    if not m.group("cn"):
+        return None
+    low, high = (cn_number(n.replace("两", "二")) for n in re.split("[至到—－~～]", m.group("cn")))
+    return (float(low), float(high)) if low is not None and high is not None and low < high else None
+
+
 class _Stated(NamedTuple):
     """A number that states a figure, before it is named (see ``_named_numbers``)."""
 
@@ -722,11 +734,13 @@ def _named_numbers(text: str, start: int, end: int, figures: list[Figure]) -> It
     for m in _FIGURE.finditer(text, start, end):
         if m.start() < floor or (m.start() > start and text[m.start() - 1].isdigit()):
             continue  # (the high end of a range already read)
-        low = _range_low(text, m, floor)
+        cn = _cn_range(m)
+        if m.group("cn") and cn is None:
+            continue  # (not a range the numerals can say: 十十)
+        low = None if cn else _range_low(text, m, floor)
         if low is None and _is_not_a_figure(text, m, floor):
             continue
-        value = float(m.group("num").replace("．", "."))
-        value_high = None
+        value, value_high = cn if cn else (float(m.group("num").replace("．", ".")), None)
         number_start = m.start()
         if low is not None:
             value, value_high, number_start = float(low.group("low").replace("．", ".")), value, low.start("low")
@@ -734,7 +748,7 @@ def _named_numbers(text: str, start: int, end: int, figures: list[Figure]) -> It
         label_start, label_end, tail = _label_before(text, number_start, floor)
         phrase = text[label_start:label_end]
         word_after, figure_end = _qualifier_after(text, m, end)
-        if low is None and figure_end == m.end() and (high := _range_high(text, m, floor, end)) is not None:
+        if not cn and low is None and figure_end == m.end() and (high := _range_high(text, m, floor, end)) is not None:
             value_high, figure_end = high
             if (after := next((w for w in QUALIFIERS_AFTER_UNIT if text.startswith(w, figure_end, end)), None)):
                 word_after, figure_end = after, figure_end + len(after)
