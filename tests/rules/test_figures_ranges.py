@@ -124,6 +124,10 @@ def test_no_wrong_pair_where_the_list_cannot_be_read(text):
     ("办理市、区人大代表建议309件。", "市、区人大代表建议"),  # one-character levels listed
     ("开展应急演练活动、消防演练活动503次。", "应急演练活动、消防演练活动"),
     ("参与人数为300人", "参与人数"),
+    ("完成固投总额790.4亿元，", "固投总额"),  # a bare 总额, without the reporting verb before it
+    ("地方一般公共预算收入65.9亿元，", "地方一般公共预算收入"),  # jieba tags 预算 and 收入 verbs
+    ("城镇居民人均可支配收入增长8%。", "城镇居民人均可支配收入"),  # 可|支配: a modifier, not a verb
+    ("农村居民人均可支配收入达到2.1万元。", "农村居民人均可支配收入"),
 ])
 def test_torn_labels_are_mended(text, label):
     fig = find_figures(text)[-1]

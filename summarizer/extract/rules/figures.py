@@ -329,13 +329,13 @@ _NOUN_TAGS = ("n", "vn", "j", "l", "b", "an", "i", "nz", "a", "g", "s", "zg")
 COMPOUND_VERBS = frozenset((
     "执法", "审批", "监督", "调解", "管理", "服务", "执行", "审查", "复议", "应诉", "仲裁", "鉴定", "公证", "救助",
     "援助", "办案", "巡查", "监管", "审核", "备案", "许可", "处罚", "强制", "督察", "督查", "考核", "评估", "咨询",
-    "学习",
+    "学习", "预算",  # 一般公共|预算|收入
 ))
 # Verbs the genre also uses as nouns, but never alone as what is counted (组织24名: 24 people organised).
 _NEVER_ALONE = frozenset(("组织",))
 # Things a report counts that jieba's dictionary tags as verbs (收到行政复议|申请12件).
 VERBAL_NOUNS = frozenset(("申请", "咨询", "投诉", "举报", "建议", "提案", "议案", "信访", "诉讼", "培训", "讲座", "检查",
-                          "调解", "审查", "宣传", "活动", "会议", "组织", "占比", "学习"))
+                          "调解", "审查", "宣传", "活动", "会议", "组织", "占比", "学习", "收入"))
 # The genre's reporting verbs, which jieba's dictionary tags as nouns (办理 n): they are the action,
 # never the thing counted (城关镇办理|3件). And things a report counts that the dictionary tags as
 # verbs (收到行政复议|申请12件): verbal nouns.
@@ -382,6 +382,9 @@ def _label_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
                 continue
         word = text[s:e]
         tag = _genre_tag(word, tag)
+        if out and out[-1][1] == s and text[out[-1][0] : out[-1][1]] == "可" and tag.startswith("v"):
+            out[-1] = (out[-1][0], e, "b")  # 可|支配|收入, 可|再生|能源: 可 and a verb make a modifier
+            continue
         if out and word in _NOUN_SUFFIXES and all(c in _QUOTE_MARKS for c in text[out[-1][1] : s]):
             out[-1] = (out[-1][0], e, "n")
         else:
@@ -855,8 +858,12 @@ def _respective_list(text: str, floor: int, span: tuple[int, int], figure_end: i
 
 # Nouns of measure that name nothing without the words before them (各类事故死亡|人数, 考核|数量,
 # 建筑|面积): the genre writes them after what they measure, often after a verb jieba splits off.
-_BARE_HEADS = frozenset(("人数", "数量", "总量", "总数", "比例", "比重", "面积", "金额", "规模", "强度", "时限", "时长",
+_BARE_HEADS = frozenset(("人数", "数量", "总量", "总数", "比例", "比重", "面积", "金额", "总额", "规模", "强度", "时限", "时长",
                          "数", "量", "率", "额"))
+
+
+_LEADING_VERBS = frozenset((*_REPORTING_VERBS, "实现", "推动", "推进", "加快"))
+_CLAUSE_BREAK_RE = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 
 
 def _whole_head(text: str, span: tuple[int, int], phrase_start: int) -> tuple[int, int]:
@@ -865,8 +872,12 @@ def _whole_head(text: str, span: tuple[int, int], phrase_start: int) -> tuple[in
     s, e = span
     if text[s:e] not in _BARE_HEADS or s <= phrase_start or e - phrase_start > _MAX_LABEL:
         return span
+    first = first_word_span(text, phrase_start, s)
+    if first is not None and text[first[0] : first[1]] in _LEADING_VERBS:
+        phrase_start = first[1]  # 完成|固投总额: the reporting verb is no part of what is measured
     piece = text[phrase_start:e]
-    if not balanced(piece) or any(c in _CLAUSE_BREAK for c in piece) or not is_word_boundary(text, phrase_start):
+    if not balanced(piece) or _CLAUSE_BREAK_RE.search(piece) or not is_word_boundary(text, phrase_start) \
+            or phrase_start >= s:
         return span
     return phrase_start, e
 
