@@ -329,13 +329,13 @@ _NOUN_TAGS = ("n", "vn", "j", "l", "b", "an", "i", "nz", "a", "g", "s", "zg")
 COMPOUND_VERBS = frozenset((
     "执法", "审批", "监督", "调解", "管理", "服务", "执行", "审查", "复议", "应诉", "仲裁", "鉴定", "公证", "救助",
     "援助", "办案", "巡查", "监管", "审核", "备案", "许可", "处罚", "强制", "督察", "督查", "考核", "评估", "咨询",
-    "学习", "预算",  # 一般公共|预算|收入
+    "学习",
 ))
 # Verbs the genre also uses as nouns, but never alone as what is counted (组织24名: 24 people organised).
 _NEVER_ALONE = frozenset(("组织",))
 # Things a report counts that jieba's dictionary tags as verbs (收到行政复议|申请12件).
 VERBAL_NOUNS = frozenset(("申请", "咨询", "投诉", "举报", "建议", "提案", "议案", "信访", "诉讼", "培训", "讲座", "检查",
-                          "调解", "审查", "宣传", "活动", "会议", "组织", "占比", "学习", "收入"))
+                          "调解", "审查", "宣传", "活动", "会议", "组织", "占比", "学习", "收入", "预算"))
 # The genre's reporting verbs, which jieba's dictionary tags as nouns (办理 n): they are the action,
 # never the thing counted (城关镇办理|3件). And things a report counts that the dictionary tags as
 # verbs (收到行政复议|申请12件): verbal nouns.
