@@ -55,6 +55,7 @@ from summarizer.extract.phrases import (
     tagged_spans,
 )
 from summarizer.extract.rules.figures import (
+    GENRE_ADVERBS,
     QUALIFIERS_AFTER_NUMBER,
     QUALIFIERS_AFTER_UNIT,
     QUALIFIERS_BEFORE,
@@ -468,7 +469,9 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
     compared = _COMPARED_AFTER.match(clean_text, pieces[-1][1])  # 排放强度|较2010年下降: the comparison ends it
     follower = None if clean_text.startswith(_QUALIFIER_WORDS, pieces[-1][1]) or compared else _word_after(
         clean_text, pieces[-1][1])
-    if follower is not None and follower[1] in ("n", "vn", "zg") and follower[0] not in _FIGURE_FILLERS:
+    # (全部, 全面 after a noun start its predicate, whatever jieba tags them: 27宗案件|全部办结)
+    if follower is not None and follower[1] in ("n", "vn", "zg") and follower[0] not in _FIGURE_FILLERS \
+            and follower[0] not in GENRE_ADVERBS:
         return f"label {label!r} stops inside its noun phrase (before {follower[0]!r})"
     return _label_context_problem(clean_text, figure, label, pieces)
 

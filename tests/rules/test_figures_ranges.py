@@ -154,3 +154,20 @@ def test_a_size_unit_keeps_a_noun_that_ends_the_phrase():
 def test_full_width_percent_is_written_as_percent():
     fig = find_figures("实现居民参与率达95％以上。")[0]
     assert (fig.unit, fig.stated()) == ("%", "95%以上")
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("11例确诊病人全部治愈出院。", "确诊病人"),  # 全部 starts the predicate (jieba: a noun)
+    ("307个在建工程项目全面满员复工。", "在建工程项目"),
+    ("27宗区主办案件全部办结。", "区主办案件"),
+    ("4000多名国企退休人员纳入社区管理。", "国企退休人员"),  # 退休人员, 退役军人: states people are counted by
+    ("帮扶6个相对贫困村。", "相对贫困村"),
+    ("新建、改扩建工程80余项。", "新建、改扩建工程"),
+])
+def test_the_noun_after_a_measure_word_ends_where_its_predicate_starts(text, label):
+    assert find_figures(text)[0].label == label
+
+
+def test_a_verb_of_building_alone_names_nothing():
+    fig = find_figures("新建3座污水处理站。")[0]
+    assert fig.label is None and "污水处理站" in fig.evidence

@@ -313,7 +313,7 @@ def _noun_follows(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
     while i + 1 < len(words) and words[i + 1][0] == words[i][1] and words[i + 1][2].startswith("n"):
         i += 1  # 进出|岛|车辆
     nxt = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == words[i][1] else None
-    return is_phrase_end(text, words[i][1]) or (nxt is not None and nxt[2].startswith("v"))
+    return is_phrase_end(text, words[i][1]) or (nxt is not None and nxt[2].startswith(("v", "d")))
 
 
 # A quoted name (“四门四访”, “两违”): the genre quotes the names of what it counts.
@@ -330,9 +330,11 @@ COMPOUND_VERBS = frozenset((
     "执法", "审批", "监督", "调解", "管理", "服务", "执行", "审查", "复议", "应诉", "仲裁", "鉴定", "公证", "救助",
     "援助", "办案", "巡查", "监管", "审核", "备案", "许可", "处罚", "强制", "督察", "督查", "考核", "评估", "咨询",
     "学习",
+    # and the states of people and works the genre counts by (国企退休人员, 退役军人, 在建项目)
+    "退休", "退役", "在建",
 ))
 # Verbs the genre also uses as nouns, but never alone as what is counted (组织24名: 24 people organised).
-_NEVER_ALONE = frozenset(("组织",))
+_NEVER_ALONE = frozenset(("组织", "新建"))  # (新建|3座污水处理站: 新建、改扩建工程 keeps it)
 # Things a report counts that jieba's dictionary tags as verbs (收到行政复议|申请12件).
 VERBAL_NOUNS = frozenset(("申请", "咨询", "投诉", "举报", "建议", "提案", "议案", "信访", "诉讼", "培训", "讲座", "检查",
                           "调解", "审查", "宣传", "活动", "会议", "组织", "占比", "学习", "收入", "预算"))
@@ -341,7 +343,11 @@ VERBAL_NOUNS = frozenset(("申请", "咨询", "投诉", "举报", "建议", "提
 # verbs (收到行政复议|申请12件): verbal nouns.
 _REPORTING_VERBS = ("印发", "落实", "办理", "受理", "办结", "处理", "接待", "开展", "组织", "举办", "召开", "出具", "提供", "完成",
                     "收到", "化解", "落地", "审结", "立案", "查处", "发放", "挽回", "清收", "减免", "覆盖", "涉及", "新增")
-_TAG_OVERRIDES = {**dict.fromkeys(_REPORTING_VERBS, "v"), **dict.fromkeys(VERBAL_NOUNS, "vn")}
+# Adverbs of the genre's results that jieba tags as nouns (确诊病人|全部|治愈, 工程项目|全面|复工): they
+# start the predicate; and 相对 before a noun (6个相对贫困村) is a modifier, not an adverb.
+GENRE_ADVERBS = frozenset(("全部", "全面", "全数"))
+_TAG_OVERRIDES = {**dict.fromkeys(_REPORTING_VERBS, "v"), **dict.fromkeys(VERBAL_NOUNS, "vn"),
+                  **dict.fromkeys(GENRE_ADVERBS, "d"), "相对": "b"}
 
 
 def _genre_tag(word: str, tag: str) -> str:
@@ -914,6 +920,9 @@ def _mended_label(text: str, floor: int, span: tuple[int, int], phrase_start: in
         segment_start = max(floor, *(text.rfind(c, floor, s - 1) + 1 for c in _LIST_ENDS + _COORDINATORS))
         segment = (segment_start, s - 1)
         named = noun_phrase(text, *segment) if segment[1] - segment[0] >= 2 else None
+        if named is None and text.endswith(tuple(_NEVER_ALONE), segment[0], segment[1]):
+            word = next(w for w in _NEVER_ALONE if text.endswith(w, segment[0], segment[1]))
+            named = (segment[1] - len(word), segment[1])  # 新建、|改扩建工程: a word never alone, here listed
         if text[s - 2 : s - 1] in _LEVELS and is_word_boundary(text, s - 2):
             named = (s - 2, s - 1)  # 办理市、|区人大代表建议: one-character levels listed
         if named is None or _A_DIGIT.search(text, segment_start, s - 1) \
@@ -1011,4 +1020,4 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     return figures
 
 
-__all__ = ["CHANGE_VERBS", "COMPOUND_VERBS", "DECREASE_VERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_phrase", "states_a_figure"]
+__all__ = ["CHANGE_VERBS", "COMPOUND_VERBS", "DECREASE_VERBS", "GENRE_ADVERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_phrase", "states_a_figure"]
