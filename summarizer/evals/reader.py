@@ -48,6 +48,7 @@ from summarizer.extract.phrases import (
     PAIRS,
     balanced,
     first_word,
+    is_phrase_end,
     is_word_boundary,
     last_word,
     splits_unknown_word,
@@ -59,6 +60,7 @@ from summarizer.extract.rules.figures import (
     QUALIFIERS_AFTER_NUMBER,
     QUALIFIERS_AFTER_UNIT,
     QUALIFIERS_BEFORE,
+    SIZE_UNITS,
     VERBAL_NOUNS,
 )
 from summarizer.extract.rules.summaries import SUMMARY_MAX
@@ -535,6 +537,11 @@ _THRESHOLD_BEFORE = re.compile(r"(?:规模|限额|一定规模|亿元|千万元|
 def _label_context_problem(clean_text: str, figure: Figure, label: str, pieces: list[tuple[int, int]]) -> str | None:
     first_start, last_end = pieces[0][0], pieces[-1][1]
     number = _number_at(clean_text, figure)
+    # A size (500米) modifies the whole phrase after it: a label right after it that stops before
+    # the phrase ends names a piece of what has that size (500米|群众|诉求服务圈).
+    size = figure.unit[-2:] if figure.unit[-2:] in SIZE_UNITS else figure.unit[-1:]
+    if size in SIZE_UNITS and clean_text.endswith(size, 0, first_start) and not is_phrase_end(clean_text, last_end):
+        return f"label {label!r} cuts the phrase its size modifies ({clean_text[first_start:last_end + 4]!r})"
     before_number = number is not None and last_end <= number[0]
     head = clean_text[max(0, first_start - 6) : first_start]
     gap = clean_text[last_end : number[0]] if number is not None and before_number else ""

@@ -134,6 +134,7 @@ def _problems(text: str, fig: Figure) -> list[str]:
     ("硕士、博士占比87%，", "博士占比87%", "博士占比", 87, "%", "label"),  # the coordination lost
     ("2020年经济总量仅占全市3.9%。", "全市3.9%", "全市", 3.9, "%", "label"),  # the base of a share
     ("规模以上工业增加值677.8亿元，", "工业增加值677.8亿元", "工业增加值", 677.8, "亿元", "label"),
+    ("打造500米群众诉求服务圈，", "打造500米群众", "群众", 500, "米", "label"),  # the circle is 500 m
     ("文件、会议、考核数量分别压减50%、2.1%、27%。", "考核数量分别压减50%", "考核数量", 50, "%", "label"),  # wrong pair
     ("实现居民参与率达95％以上。", "居民参与率达95％以上", "居民参与率", 95, "％", "unit"),
 ])
@@ -147,7 +148,7 @@ def test_the_reader_finds_torn_figures(text, evidence, label, value, unit, kind)
     "文件、会议、考核数量分别压减50%、2.1%、27%。", "硕士、博士占比87%，", "规模以上工业增加值677.8亿元，",
     "实现居民参与率达95％以上。", "2020年经济总量仅占全市3.9%。", "满意率从80%到95%。", "城乡居民收入分别增长8%和9%。",
     "互联网普及率、无线宽带覆盖率分别为86.2%、90.2%，",  # 普及 is a word: its 及 joins nothing
-    "第二轮督察27宗区主办案件全部办结。",  # 全部 starts the predicate: the label does not stop inside a noun
+    "第二轮督察27宗区主办案件全部办结。", "打造500米群众诉求服务圈，", "新增城市绿地100公顷。",  # 全部 starts the predicate: the label does not stop inside a noun
 ])
 def test_the_reader_passes_the_figures_found_whole(text):
     figs = find_figures(text)

@@ -628,7 +628,7 @@ _LIST_JOINERS = ("、", "和", "及", "与")
 
 # Units of size, not measure words: the noun after one is the thing of that size (500米群众诉求服务圈),
 # counted only where the noun ends the phrase (建成绿道|30公里; 新增500平方米|场地。).
-_SIZE_UNITS = frozenset(("米", "千米", "公里", "平方米", "平方公里", "亩", "公顷", "吨", "㎡", "m²"))
+SIZE_UNITS = frozenset(("米", "千米", "公里", "平方米", "平方公里", "亩", "公顷", "吨", "㎡", "m²"))
 _PERCENT_UNITS = ("%", "％")
 _DAY_UNITS = ("天", "日")
 
@@ -769,7 +769,7 @@ def _named_numbers(text: str, start: int, end: int, figures: list[Figure]) -> It
             noun_end = _noun_after(text, m.end(), end)
             if noun_end - m.end() >= 2 or (noun_end > m.end() and not phrase):
                 counted = _counted_after(text, m.end(), noun_end)
-                if counted and unit_core in _SIZE_UNITS and not is_phrase_end(text, noun_end):
+                if counted and unit_core in SIZE_UNITS and not is_phrase_end(text, noun_end):
                     counted = None  # 500米|群众|诉求服务圈: a size modifies the whole phrase after it
                 figure_end = noun_end
         else:
@@ -1020,4 +1020,4 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     return figures
 
 
-__all__ = ["CHANGE_VERBS", "COMPOUND_VERBS", "DECREASE_VERBS", "GENRE_ADVERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_phrase", "states_a_figure"]
+__all__ = ["CHANGE_VERBS", "COMPOUND_VERBS", "DECREASE_VERBS", "GENRE_ADVERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "SIZE_UNITS", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_phrase", "states_a_figure"]
