@@ -15,7 +15,9 @@ reason when a value was left out), ``Item.part_basis`` (``heading``, ``cue``, ``
 ``model``) and ``compliance.basis`` (per part, the firmest basis of its items);
 ``Figure.label`` may be null (a figure whose label cannot be found whole) and a figure
 may carry a ``scope`` (``earlier_period``, ``cumulative``, ``comparison``, ``sub_unit``) with its
-``scope_text`` as written.
+``scope_text`` as written; 2.1 a figure keeps a range's upper end (``value_high``), the
+direction of a change (``change``, ``change_text``) and says when its label is a whole
+分别 list (``label_lists``).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from summarizer.backends import BACKEND_NAMES, BackendChoice, BackendName  # noq
 # The parts are declared in summarizer.parts; PART_NAMES and PartName are re-exported from here.
 from summarizer.parts import PART_BY_NAME, PART_NAMES, PartName  # noqa: F401
 
-SCHEMA_VERSION = "2.0"  # see the changes in the module docstring
+SCHEMA_VERSION = "2.1"  # see the changes in the module docstring
 # How the text bounds a figure's number: 约/左右 about, 余/多 more_than, 近/接近 nearly,
 # 超/超过/逾 over, 以上/不少于 at_least, 不到/不足 under, 以下/以内 at_most.
 Qualifier = Literal["about", "more_than", "nearly", "over", "at_least", "under", "at_most"]

@@ -33,7 +33,7 @@ def test_the_json_carries_the_basis_of_every_answer(body_only):
     result = runner.invoke(app, ["summarize", str(body_only), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["schema_version"] == "2.0"
+    assert data["schema_version"] == "2.1"
     basis = data["metadata"]["basis"]
     assert basis["issuer"]["source"] == "opening sentence" and data["metadata"]["issuer"] == "平潭综合实验区"
     assert basis["title"] == {"source": None, "reason": "no title line"}
