@@ -171,3 +171,18 @@ def test_the_noun_after_a_measure_word_ends_where_its_predicate_starts(text, lab
 def test_a_verb_of_building_alone_names_nothing():
     fig = find_figures("新建3座污水处理站。")[0]
     assert fig.label is None and "污水处理站" in fig.evidence
+
+
+@pytest.mark.parametrize(("text", "label", "value", "unit"), [
+    ("引进年产值10亿元以上企业5家。", "年产值10亿元以上企业", 5, "家"),  # the unseen check's #19
+    ("投资10亿元以上项目12个。", "投资10亿元以上项目", 12, "个"),
+    ("培育年主营业务收入2000万元以上工业企业30家。", "主营业务收入2000万元以上工业企业", 30, "家"),
+])
+def test_a_money_threshold_qualifies_the_noun_the_next_number_counts(text, label, value, unit):
+    figs = find_figures(text)
+    assert [(f.label, f.value, f.unit) for f in figs] == [(label, value, unit)]
+
+
+def test_an_amount_with_a_bound_and_no_counted_noun_is_still_a_figure():
+    figs = find_figures("完成投资10亿元以上，增长5%。")
+    assert (figs[0].value, figs[0].unit, figs[0].qualifier) == (10, "亿元", "at_least")

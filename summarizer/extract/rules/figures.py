@@ -757,6 +757,8 @@ def _named_numbers(text: str, start: int, end: int, figures: list[Figure]) -> It
         label_start, label_end, tail = _label_before(text, number_start, floor)
         phrase = text[label_start:label_end]
         word_after, figure_end = _qualifier_after(text, m, end)
+        if word_after in _THRESHOLD_WORDS and unit_core == "元" and _COUNTED_NEXT.match(text, figure_end, end):
+            continue  # 年产值10亿元以上|企业5家: a threshold of what the next number counts, not a figure
         if not cn and low is None and figure_end == m.end() and (high := _range_high(text, m, floor, end)) is not None:
             value_high, figure_end = high
             if (after := next((w for w in QUALIFIERS_AFTER_UNIT if text.startswith(w, figure_end, end)), None)):
@@ -892,7 +894,11 @@ def _whole_head(text: str, span: tuple[int, int], phrase_start: int) -> tuple[in
 # to a phrase of the text: a threshold before an indicator (规模以上|工业增加值: another indicator than
 # 工业增加值), the base of a share (经济总量仅占|全市|3.9%: the share is the 经济总量's), a noun coordinated
 # with the label's by 、 (硕士、|博士占比87%: the share of both; not after a value: 合同12份、协议3份).
-_THRESHOLD = re.compile(r"(?:规模|限额|亿元|千万元|百万元|万元)(?:以上|以下)$")  # 亿元以上|项目: projects of that size
+_THRESHOLD = re.compile(  # 亿元以上|项目: projects of that size; 10亿元以上|企业
+    r"(?:(?P<amount>\d+(?:[.．]\d+)?)?(?:亿元|千万元|百万元|万元|元)|规模|限额)(?:以上|以下)$")
+_THRESHOLD_WORDS = ("以上", "以下")
+# The noun a money threshold qualifies, right before the number that counts it (10亿元以上|企业|5家).
+_COUNTED_NEXT = re.compile(r"[\u4e00-\u9fff“”]{1,12}?(?=\d)")
 _SHARE_NOUNS = ("比重", "比例", "比")  # a label that names the share itself (占总投资比重): no base
 _SHARE_ADVERBS = re.compile(r"(?:仅|只|约|已|共|均|则|就)+$")
 _MAX_COORDINATED = 4
@@ -905,9 +911,12 @@ def _mended_label(text: str, floor: int, span: tuple[int, int], phrase_start: in
     """The label ``span`` (a noun phrase before its number) mended as the genre writes such labels
     (see above); None when what it should be is not a whole phrase."""
     s, e = _whole_head(text, span, phrase_start)
-    threshold = _THRESHOLD.search(text, max(floor, s - 6), s)
+    threshold = _THRESHOLD.search(text, max(floor, s - 16), s)
     if threshold is not None:
         s = threshold.start()
+        if threshold.group("amount"):  # 年产值|10亿元以上|企业: the threshold names what it measures
+            measured = noun_phrase(text, max(floor, phrase_start), s)
+            s = measured[0] if measured and measured[1] == s else s
     base = text[s - 1 : s] == "占" and unit in _PERCENT_UNITS and not text.endswith(_SHARE_NOUNS, s, e)
     if base and s - 1 > phrase_start:
         owner_end = s - 1
