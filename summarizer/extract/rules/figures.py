@@ -51,10 +51,9 @@ _NUMBER = r"(?P<num>\d+(?:[.．]\d+)?)"
 # A range in Chinese numerals (五至七家, 一到两个): the genre writes small ranges so in plans. A single
 # number in Chinese numerals is no figure (一个, 三是 …); a range of two is one.
 _CN_RANGE = r"(?P<cn>[一二三四五六七八九十两]{1,3}(?:至|到|—|－|~|～)[一二三四五六七八九十两]{1,3})"
-_FIGURE = re.compile(
-    "(?:" + _NUMBER + "|" + _CN_RANGE + ")"
+_AFTER_NUMBER = (
     # One blank between number and unit, as PDF extraction and some editors leave it (15 个工作日).
-    + r"(?:[ \u00a0](?=[余多万亿千百]?[^\d\s]))?"
+    r"(?:[ \u00a0](?=[余多万亿千百]?[^\d\s]))?"
     + r"(?P<approx1>余|多)?"
     + r"(?P<mag>万亿|万|亿|千|百)?"
     + r"(?P<approx2>余|多)?"
@@ -64,6 +63,11 @@ _FIGURE = re.compile(
     # the next day or year): the genre counts visits and dispatches so, beyond the listed 人次, 家次.
     + ")(?:(?<!次)次(?![日年月]))?)"
 )
+_FIGURE = re.compile(_NUMBER + _AFTER_NUMBER)
+# The same with ranges in Chinese numerals, scanned only in a text that holds one (most hold none:
+# the alternative would slow the scan of every text).
+_FIGURE_OR_CN_RANGE = re.compile("(?:" + _NUMBER + "|" + _CN_RANGE + ")" + _AFTER_NUMBER)
+_HAS_CN_RANGE = re.compile(_CN_RANGE)
 # Words that bound a number (name -> Figure.qualifier). Before it: 近400条, 超过360项;
 # right after it (or its 万/亿): 20余场, 10多家, 30万余条; after its unit: 100人以上.
 QUALIFIERS_BEFORE: dict[str, Qualifier] = {
@@ -676,6 +680,7 @@ def _phrase_end_from(text: str, pos: int, end: int) -> int:
 # A range the genre writes as low, a dash or 至/到, high: 5至7家, 5—7家, 5~7家, 3到5个百分点 (the low
 # end bare), 5%—8%, 3个月至6个月 (the low end with the unit). 从/由 A 到 B is a change, not a range.
 _RANGE_DASH = r"\s*(?:至|到|—|－|-|~|～|–)+\s*"
+_DASH_CHARS = frozenset("至到—－-~～– ")
 _BARE_LOW = re.compile(_NUMBER.replace("num", "low") + _RANGE_DASH + r"$")
 _HIGH_AFTER = re.compile(_RANGE_DASH + _NUMBER.replace("num", "high"))
 _FROM_TO = re.compile(r"[从由][^，,。；;：:]*$")
@@ -683,6 +688,8 @@ _FROM_TO = re.compile(r"[从由][^，,。；;：:]*$")
 
 def _range_low(text: str, m: re.Match[str], floor: int) -> re.Match[str] | None:
     """The bare low end before ``m``'s number when ``m`` ends a range (5至|7家), else None."""
+    if text[m.start() - 1 : m.start()] not in _DASH_CHARS:
+        return None  # (most numbers: no dash right before them)
     found = _BARE_LOW.search(text, max(floor, m.start() - 12), m.start())
     if found is None:
         return None
@@ -698,6 +705,8 @@ def _range_low(text: str, m: re.Match[str], floor: int) -> re.Match[str] | None:
 def _range_high(text: str, m: re.Match[str], floor: int, end: int) -> tuple[float, int] | None:
     """The high end and where it ends when ``m`` (number and unit) opens a range with the same unit
     after the dash (5%—8%, 3个月至6个月), else None."""
+    if text[m.end() : m.end() + 1] not in _DASH_CHARS:
+        return None  # (most figures: no dash right after them)
     after = _HIGH_AFTER.match(text, m.end(), end)
     if after is None or _FROM_TO.search(text, max(floor, m.start() - 20), m.start()):
         return None
@@ -740,11 +749,12 @@ def _named_numbers(text: str, start: int, end: int, figures: list[Figure]) -> It
     unnamed number is a figure when it follows one (``_stated_unnamed``). The floor (no label
     reaches back past the previous figure) moves to each one's ``figure_end``."""
     floor = start  # a label never reaches back into the previous figure
-    for m in _FIGURE.finditer(text, start, end):
+    pattern = _FIGURE_OR_CN_RANGE if _HAS_CN_RANGE.search(text, start, end) else _FIGURE
+    for m in pattern.finditer(text, start, end):
         if m.start() < floor or (m.start() > start and text[m.start() - 1].isdigit()):
             continue  # (the high end of a range already read)
-        cn = _cn_range(m)
-        if m.group("cn") and cn is None:
+        cn = _cn_range(m) if pattern is _FIGURE_OR_CN_RANGE else None
+        if cn is None and pattern is _FIGURE_OR_CN_RANGE and m.group("cn"):
             continue  # (not a range the numerals can say: 十十)
         low = None if cn else _range_low(text, m, floor)
         if low is None and _is_not_a_figure(text, m, floor):
@@ -911,7 +921,7 @@ def _mended_label(text: str, floor: int, span: tuple[int, int], phrase_start: in
     """The label ``span`` (a noun phrase before its number) mended as the genre writes such labels
     (see above); None when what it should be is not a whole phrase."""
     s, e = _whole_head(text, span, phrase_start)
-    threshold = _THRESHOLD.search(text, max(floor, s - 16), s)
+    threshold = _THRESHOLD.search(text, max(floor, s - 16), s) if text.endswith(_THRESHOLD_WORDS, 0, s) else None
     if threshold is not None:
         s = threshold.start()
         if threshold.group("amount"):  # 年产值|10亿元以上|企业: the threshold names what it measures
