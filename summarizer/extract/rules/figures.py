@@ -827,7 +827,7 @@ def _change_of(text: str, previous: Figure, number_start: int) -> tuple[str, int
 # nouns with the listed values in order. Pairs are made when there are as many values as nouns and
 # each noun names its thing alone; a list whose nouns share a head written once (城镇、农村居民人均
 # 可支配收入: 城镇 is no noun of its own) keeps the whole list as each value's label, and says so.
-_LIST_SEPARATORS = "、和及"
+_LIST_SEPARATORS = "、和及与"  # the joiners of a list of nouns, where they are words of their own
 _NUMBER_IN_LIST = re.compile(r"\d+(?:[.．]\d+)?")
 _LIST_ENDS = "，,。；;：:\n"  # what ends a list of values (、 joins them)
 _LIST_END = re.compile("[" + _LIST_ENDS + "]")
@@ -912,7 +912,6 @@ _COUNTED_NEXT = re.compile(r"[\u4e00-\u9fff“”]{1,12}?(?=\d)")
 _SHARE_NOUNS = ("比重", "比例", "比")  # a label that names the share itself (占总投资比重): no base
 _SHARE_ADVERBS = re.compile(r"(?:仅|只|约|已|共|均|则|就)+$")
 _MAX_COORDINATED = 4
-_COORDINATORS = "、和及与"
 _A_DIGIT = re.compile(r"\d")
 _LEVELS = frozenset("省市区县镇乡村")  # one-character levels of government the genre lists: 省、市、区…
 
@@ -935,8 +934,8 @@ def _mended_label(text: str, floor: int, span: tuple[int, int], phrase_start: in
         return (owner[0], e) if owner else None
     if base:
         return None  # 占|全市22.1%: whose share the clause does not say
-    while text[s - 1 : s] in _COORDINATORS and s - 1 > floor and is_word_boundary(text, s - 1):
-        segment_start = max(floor, *(text.rfind(c, floor, s - 1) + 1 for c in _LIST_ENDS + _COORDINATORS))
+    while text[s - 1 : s] in _LIST_SEPARATORS and s - 1 > floor and is_word_boundary(text, s - 1):
+        segment_start = max(floor, *(text.rfind(c, floor, s - 1) + 1 for c in _LIST_ENDS + _LIST_SEPARATORS))
         segment = (segment_start, s - 1)
         named = noun_phrase(text, *segment) if segment[1] - segment[0] >= 2 else None
         if named is None and text.endswith(tuple(_NEVER_ALONE), segment[0], segment[1]):
@@ -945,7 +944,7 @@ def _mended_label(text: str, floor: int, span: tuple[int, int], phrase_start: in
         if text[s - 2 : s - 1] in _LEVELS and is_word_boundary(text, s - 2):
             named = (s - 2, s - 1)  # 办理市、|区人大代表建议: one-character levels listed
         if named is None or _A_DIGIT.search(text, segment_start, s - 1) \
-                or sum(text.count(c, s - 1, e) for c in _COORDINATORS) >= _MAX_COORDINATED:
+                or sum(text.count(c, s - 1, e) for c in _LIST_SEPARATORS) >= _MAX_COORDINATED:
             break
         s = named[0]
     return s, e
