@@ -16,7 +16,9 @@ reason when a value was left out), ``Item.part_basis`` (``heading``, ``cue``, ``
 ``Figure.label`` may be null (a figure whose label cannot be found whole) and a figure
 may carry a ``scope`` (``earlier_period``, ``cumulative``, ``comparison``, ``sub_unit``) with its
 ``scope_text`` as written; 2.1 a metadata field's basis may carry the passage it was read from
-(``evidence`` and its ``span``), and two more sources of the 政府工作报告 (``subtitle``, ``address``).
+(``evidence`` and its ``span``), and two more sources of the 政府工作报告 (``subtitle``, ``address``);
+a figure keeps a range's upper end (``value_high``), the direction of a change (``change``,
+``change_text``) and says when its label is a whole 分别 list (``label_lists``).
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ Qualifier = Literal["about", "more_than", "nearly", "over", "at_least", "under",
 # earlier_period 2021年以来… / 近三年… / 去年…; cumulative 累计…; comparison a change against an
 # earlier period (相较去年…, 与上年相比…, 同比…); sub_unit one named part of the issuer (其中XX镇…).
 FigureScope = Literal["earlier_period", "cumulative", "comparison", "sub_unit"]
+# The change a figure states (增长5.7%: increase; 下降35%, 压减50%: decrease): the number is the size
+# of the change, never signed, so a reader of the fields learns the direction here.
+ChangeDirection = Literal["increase", "decrease"]
 # How an item's part was decided: a heading naming the part (二、存在的问题), a cue sentence
 # (存在…不足, 下一步…将, 究其原因, a later year's date), its position after such a part (or,
 # for measures, before any later part), or the model (llm/hybrid backends).
@@ -108,6 +113,10 @@ class Span(BaseModel):
         return self
 
 
+def _number(value: float) -> str:
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
 class Figure(BaseModel):
     """A number the report states, with what it measures.
 
@@ -115,7 +124,9 @@ class Figure(BaseModel):
     multiplier of a magnitude prefix in the unit (1e4 for 万), so
     ``value * scale`` is the quantity in the base unit (元). ``qualifier``
     keeps a bound the text puts on the number (近400条 is ``nearly`` 400), and
-    ``part_of`` says a figure is a subtotal of another (其中…). ``label`` is
+    ``part_of`` says a figure is a subtotal of another (其中…). A range (5至7家)
+    has ``value`` 5 and ``value_high`` 7; a change (同比下降35%) has ``change``
+    ``decrease`` and ``change_text`` 下降 (``value`` stays 35). ``label`` is
     null when no noun phrase of the text names what is counted (废止12件, 增长15%):
     show the ``evidence`` then. ``scope`` marks a figure that is not the
     report year's own total (2021年以来…, 累计…, 相较去年…, 其中XX镇…).
@@ -127,7 +138,9 @@ class Figure(BaseModel):
         "null when the text names none whole: show the evidence instead",
     )
     value: float
-    unit: str = Field(description="As stated: 件, %, 万元, 人次 … ; empty when the text has none")
+    value_high: float | None = Field(
+        default=None, description="The upper end of a range (5至7家, 5—7家, 3到5个百分点: 7, 7, 5); value is its lower end")
+    unit: str = Field(description="As stated (件, 万元, 人次 …; % for ％ too); empty when the text has none")
     scale: float = Field(default=1.0, description="Multiplier of a 万/亿 prefix in unit")
     evidence: str = Field(min_length=1, description="The verbatim phrase that states it")
     span: Span | None = None
@@ -147,22 +160,38 @@ class Figure(BaseModel):
         "Never the report year's total",
     )
     scope_text: str | None = Field(default=None, description="The words that set the scope, as written: 2021年以来, 累计, 相较去年 …")
+    change: ChangeDirection | None = Field(
+        default=None,
+        description="Null for a level or count; else the change the figure is: increase (增长, 增加, 提高 …) or "
+        "decrease (下降, 减少, 压减, 降低 …). value is its size, never signed",
+    )
+    change_text: str | None = Field(default=None, description="The verb of the change as written: 增长, 下降, 压减 …")
+    label_lists: bool = Field(
+        default=False,
+        description="True when the label is a whole list of nouns (A、B、C分别…) whose values could not be paired "
+        "with them one by one: the figure is one of the list's, not all of them",
+    )
 
     def stated(self) -> str:
-        """Number, qualifier and unit as the text puts them: 近400条, 150余场次, 100人以上."""
-        number = f"{self.value:g}" if self.value != int(self.value) else str(int(self.value))
+        """Number, qualifier and unit as the text puts them (近400条, 150余场次, 100人以上), after the
+        change's verb (下降35%) and as a range where the text writes one (5—7家)."""
+        number = _number(self.value)
+        if self.value_high is not None:  # a range, written as Target.stated writes one: 5—7家
+            number = f"{number}—{_number(self.value_high)}"
         word = self.qualifier_text or ""
+        verb = self.change_text or ""
         if word in ("余", "多"):  # right after the number, or after its 万/亿
             magnitude = next((m for m in sorted(UNIT_SCALES, key=len, reverse=True) if self.unit.startswith(m)), "")
-            return f"{number}{magnitude}{word}{self.unit[len(magnitude):]}"
+            return f"{verb}{number}{magnitude}{word}{self.unit[len(magnitude):]}"
         if word in ("以上", "有余", "左右", "上下", "以下", "以内"):
-            return f"{number}{self.unit}{word}"
-        return f"{word}{number}{self.unit}"
+            return f"{verb}{number}{self.unit}{word}"
+        return f"{verb}{word}{number}{self.unit}"
 
     def shown(self) -> str:
         """What a reader is shown: label and stated number (受理行政复议案件 57件), or the quote when
         the figure has no label; the scope in brackets when it is not the report year's own."""
-        text = f"{self.label} {self.stated()}" if self.label else f"“{self.evidence}”"
+        label = f"{self.label}（分别）" if self.label and self.label_lists else self.label
+        text = f"{label} {self.stated()}" if label else f"“{self.evidence}”"
         return f"{text}（{self.scope_text}）" if self.scope_text and self.scope_text not in text else text
 
     @field_validator("label")

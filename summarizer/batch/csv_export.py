@@ -42,9 +42,9 @@ ITEM_COLUMNS = [
     "evidence", "span_start", "span_end", "page", "part_basis",
 ]
 FIGURE_COLUMNS = [
-    "name", "issuer", "report_year", "part", "item_index", "label", "value", "unit", "scale",
-    "value_in_base_unit", "qualifier", "qualifier_text", "part_of", "scope", "scope_text", "evidence",
-    "span_start", "span_end",
+    "name", "issuer", "report_year", "part", "item_index", "label", "value", "value_high", "unit", "scale",
+    "value_in_base_unit", "qualifier", "qualifier_text", "part_of", "scope", "scope_text", "change",
+    "change_text", "label_lists", "evidence", "span_start", "span_end",
 ]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Row = dict[str, object]  # one CSV row: column -> value (None, bool, number or text)
@@ -162,10 +162,11 @@ def _figure_rows(outcomes: list[DocumentOutcome]) -> Iterator[Row]:
             yield {
                 "name": o.name, "issuer": meta.issuer, "report_year": meta.report_year,
                 "part": part, "item_index": index, "label": fig.label, "value": fig.value,
-                "unit": fig.unit, "scale": fig.scale,
+                "value_high": fig.value_high, "unit": fig.unit, "scale": fig.scale,
                 "value_in_base_unit": fig.value * fig.scale, "qualifier": fig.qualifier,
                 "qualifier_text": fig.qualifier_text, "part_of": fig.part_of,
-                "scope": fig.scope, "scope_text": fig.scope_text, "evidence": fig.evidence,
+                "scope": fig.scope, "scope_text": fig.scope_text, "change": fig.change,
+                "change_text": fig.change_text, "label_lists": fig.label_lists, "evidence": fig.evidence,
                 "span_start": fig.span.start if fig.span else None,
                 "span_end": fig.span.end if fig.span else None,
             }

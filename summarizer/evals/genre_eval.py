@@ -206,7 +206,9 @@ def reader_scores(genre: Genre, documents: list[dict[str, Any]]) -> dict[str, fl
                    "reader.figures.label_ok_rate": every.label_ok_rate,
                    "reader.figures.labelled_rate": every.labelled_rate,
                    "reader.figures.unit_ok_rate": every.unit_ok_rate,
-                   "reader.figures.in_item_rate": every.in_item_rate})
+                   "reader.figures.in_item_rate": every.in_item_rate,
+                   "reader.figures.range_kept_rate": every.range_kept_rate,
+                   "reader.figures.direction_kept_rate": every.direction_kept_rate})
     for part in genre.parts:
         if part.shape == "targets":
             read_targets = pooled_targets(TargetReader(**d[part.name]) for d in scored if part.name in d)

@@ -28,8 +28,11 @@ summaries and the figures. Per part this module measures:
   相较去年 are wrong; not stopping inside its noun phrase: a bare 行政 before
   复议; not starting with a list's closing 等 that jieba glued to the next
   character, 》等区规范性文件, nor at an edge inside a word jieba does not
-  know, 来|邮投诉); no label (``null``) is counted apart and is not wrong; the figure's
-  span lies inside its item's span.
+  know, 来|邮投诉; not dropping a coordinated noun, 硕士、|博士占比, a threshold,
+  规模以上|工业增加值, nor naming a share's base, 占|全市, nor pairing a 分别 list's
+  value with another rank's noun); no label (``null``) is counted apart and is not
+  wrong; the figure's span lies inside its item's span; a range's number keeps the
+  range's other end (5至7家: ``value_high``); a stated decrease (下降35%) is in ``change``.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from summarizer.extract.phrases import (
     PAIRS,
     balanced,
     first_word,
+    is_phrase_end,
     is_word_boundary,
     last_word,
     splits_unknown_word,
@@ -55,9 +59,11 @@ from summarizer.extract.phrases import (
     tagged_spans,
 )
 from summarizer.extract.rules.figures import (
+    GENRE_ADVERBS,
     QUALIFIERS_AFTER_NUMBER,
     QUALIFIERS_AFTER_UNIT,
     QUALIFIERS_BEFORE,
+    SIZE_UNITS,
     VERBAL_NOUNS,
 )
 from summarizer.extract.rules.summaries import SUMMARY_MAX, leans_on_clause_before, unit_opening
@@ -82,6 +88,8 @@ class ReaderPart(BaseModel):
     label_empty: int = Field(0, description="figures without a label (label null: shown as the quote, not wrong)")
     unit_bad: int = Field(0, description="figure units that are not as written (家 of 家次, 个 of 个工作日)")
     outside_item: int = Field(0, description="figures whose span is not inside their item's span")
+    range_cut: int = Field(0, description="figures whose number ends a range (5至7家) that lost its other end")
+    direction_lost: int = Field(0, description="figures of a decrease (下降35%) whose fields do not say so")
     problems: list[str] = Field(default_factory=list, description="examples, for reading the run")
 
     @property
@@ -118,6 +126,16 @@ class ReaderPart(BaseModel):
         return 1 - self.unit_bad / self.n_figures if self.n_figures else None
 
     @property
+    def range_kept_rate(self) -> float | None:
+        """Share of figures not cut from a range (5至7家 read as 7家)."""
+        return 1 - self.range_cut / self.n_figures if self.n_figures else None
+
+    @property
+    def direction_kept_rate(self) -> float | None:
+        """Share of figures whose decrease, where the text states one, is in their fields."""
+        return 1 - self.direction_lost / self.n_figures if self.n_figures else None
+
+    @property
     def in_item_rate(self) -> float | None:
         """Share of figures whose span lies inside their item."""
         return 1 - self.outside_item / self.n_figures if self.n_figures else None
@@ -125,7 +143,8 @@ class ReaderPart(BaseModel):
     def add(self, other: ReaderPart) -> None:
         """Pool ``other``'s counts into this one (examples are not pooled)."""
         for name in ("n_summaries", "well_formed", "n_pairs", "dice_sum", "n_figures", "qualifier_expected",
-                     "qualifier_lost", "label_bad", "label_empty", "unit_bad", "outside_item"):
+                     "qualifier_lost", "label_bad", "label_empty", "unit_bad", "outside_item", "range_cut",
+                     "direction_lost"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -401,6 +420,8 @@ _NOMINAL_SUFFIXES = ("率", "数", "量", "额", "比")
 # Words between a label and its number that are not part of the noun phrase (通过率高达87%).
 _GLUED_FILLERS = ("达", "为", "均")
 _FIGURE_FILLERS = frozenset({"高达", "达", "达到", "共", "共计", "累计", "合计", "总计", "约", "近"})
+# The comparison a change is stated against, right after its indicator (较2010年, 比上年, 同比).
+_COMPARED_AFTER = re.compile(r"同比|环比|(?:相较于?|相比于?|较|比|与)(?:去年|上年|前年|上一年|(?:19|20)\d\d年)")
 # A label is looked for this many characters around its figure's span.
 _LABEL_REACH = 40
 
@@ -413,6 +434,11 @@ def unit_problem(clean_text: str, figure: Figure) -> str | None:
     if number is None:
         return None
     pos, written = number[1], ""
+    if figure.value_high is not None:  # a range: the unit is written after its high end
+        if clean_text.startswith(figure.unit, pos):
+            pos += len(figure.unit)
+        high = _RANGE_HIGH_AFTER.match(clean_text, pos)
+        pos = high.end() if high else pos
     # A space between number and unit is how PDF text often writes it (15 个工作日): not part of the unit.
     while pos < len(clean_text) and clean_text[pos] in " \u3000" and not figure.unit.startswith(" "):
         pos += 1
@@ -422,7 +448,9 @@ def unit_problem(clean_text: str, figure: Figure) -> str | None:
         if char not in "余多" or figure.unit.startswith(written + char):
             written += char
         pos += 1
-    if written != figure.unit:
+    if "％" in figure.unit:
+        return f"unit {figure.unit!r} keeps the full-width ％ (every other figure writes %)"
+    if written.replace("％", "%") != figure.unit:
         return f"unit {figure.unit!r} is not the one written ({clean_text[number[0]:number[1] + 4]!r})"
     if clean_text.startswith(_FREQUENCY_SUFFIX, pos) and not figure.unit.endswith(_FREQUENCY_SUFFIX):
         return f"unit {figure.unit!r} cuts {figure.unit + _FREQUENCY_SUFFIX!r}"
@@ -486,10 +514,119 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
         # A quotation names a thing whatever its words (新增“两违”, “四门四访”): the genre quotes names.
         if not any(_nounish(word, tag) for word, tag in tagged) and not re.search(r"“[^”]+”", label):
             return f"label {label!r} names no thing (jieba: {'/'.join(t for _, t in tagged)})"
-    follower = None if clean_text.startswith(_QUALIFIER_WORDS, pieces[-1][1]) else _word_after(clean_text, pieces[-1][1])
-    if follower is not None and follower[1] in ("n", "vn", "zg") and follower[0] not in _FIGURE_FILLERS:
+    compared = _COMPARED_AFTER.match(clean_text, pieces[-1][1])  # 排放强度|较2010年下降: the comparison ends it
+    follower = None if clean_text.startswith(_QUALIFIER_WORDS, pieces[-1][1]) or compared else _word_after(
+        clean_text, pieces[-1][1])
+    # (全部, 全面 after a noun start its predicate, whatever jieba tags them: 27宗案件|全部办结)
+    if follower is not None and follower[1] in ("n", "vn", "zg") and follower[0] not in _FIGURE_FILLERS \
+            and follower[0] not in GENRE_ADVERBS:
         return f"label {label!r} stops inside its noun phrase (before {follower[0]!r})"
+    return _label_context_problem(clean_text, figure, label, pieces)
+
+
+# The words of a reported decrease (各类事故死亡人数同比下降35%, 数量分别压减50%、2.1%): a reader of
+# the figure's fields must see the change is down. 下降至/降到 name the level reached, not a change.
+_DECREASE_BEFORE = re.compile(
+    r"(?:下降|减少|压减|降低|缩减|缩短|回落|压缩|削减|减)了?(?:分别)?(?:" + "|".join(
+        sorted(QUALIFIERS_BEFORE, key=len, reverse=True)) + r")?"
+    # the earlier values of a list the verb governs (压减50%、|2.1%)
+    r"(?:\d+(?:[.．]\d+)?[^\d，,。；;、和]{0,5}[、和])*"
+    r"(?:" + "|".join(sorted(QUALIFIERS_BEFORE, key=len, reverse=True)) + r")?\s*$"
+)
+# A range the genre writes as low, a dash or 至/到, high (5至7家, 5—7家, 5~7家, 3到5个百分点): the
+# number before (with its unit, 5%—8%) and the one after a figure's number.
+_RANGE_LOW_BEFORE = re.compile(r"\d+(?:[.．]\d+)?[%％]?\s*(?:至|到|—|－|-|~|～|–)+\s*$")
+_FROM_TO = re.compile(r"[从由][^，,。；;：:]*$")
+_RANGE_HIGH_AFTER = re.compile(r"\s*(?:至|到|—|－|-|~|～|–)+\s*(?P<high>\d+(?:[.．]\d+)?)")
+
+
+def range_problem(clean_text: str, figure: Figure) -> str | None:
+    """Why a figure whose number is one end of a range does not carry the other (None: it does,
+    or its number is no range's end)."""
+    number = _number_at(clean_text, figure)
+    if number is None:
+        return None
+    start, end = number
+    high = figure.value_high
+    before = clean_text[max(0, start - 12) : start]
+    low = _RANGE_LOW_BEFORE.search(before)
+    if low is not None and _FROM_TO.search(clean_text, max(0, start - 24), start - len(before) + low.start()):
+        low = None  # 从80%到95%: a change of level, not a range
+    if high is None and low is not None and not re.search(r"(?:19|20)\d\d[—－\-~～至到]+$", before):
+        return f"range cut to its upper end ({clean_text[max(0, start - 6):end + 2]!r})"
+    unit = figure.unit if clean_text.startswith(figure.unit, end) else ""
+    after = _RANGE_HIGH_AFTER.match(clean_text, end + len(unit))
+    if after and high is None and figure.span is not None and after.start("high") < figure.span.end:
+        return f"range cut to its lower end ({clean_text[start:after.end() + 2]!r})"
     return None
+
+
+def direction_problem(clean_text: str, figure: Figure) -> str | None:
+    """Why a figure the text states as a decrease (下降35%) does not say so in its fields."""
+    number = _number_at(clean_text, figure)
+    if number is None or figure.change == "decrease":
+        return None
+    before = clean_text[max(0, number[0] - 40) : number[0]]
+    if figure.value_high is not None:  # the range's low end is the number found
+        before = re.sub(r"\d+(?:[.．]\d+)?[%％]?\s*(?:至|到|—|－|-|~|～|–)+\s*$", "", before)
+    m = _DECREASE_BEFORE.search(before)
+    return f"decrease lost ({before[m.start():] if m else ''}{figure.value:g}{figure.unit})" if m else None
+
+
+# Where a label is wrong though each of its words is whole, as the genre writes such figures:
+# a coordinated noun dropped (硕士、|博士占比87%: the share is of both), the base of a share taken
+# for what is measured (占|全市3.9%), a threshold modifier dropped (规模以上|工业增加值 is another indicator).
+_COORDINATION_BEFORE = re.compile(r"[\u4e00-\u9fff”》][、和及与]$")
+_THRESHOLD_BEFORE = re.compile(r"(?:规模|限额|一定规模|亿元|千万元|万元)(?:以上|以下)$")
+
+
+def _label_context_problem(clean_text: str, figure: Figure, label: str, pieces: list[tuple[int, int]]) -> str | None:
+    first_start, last_end = pieces[0][0], pieces[-1][1]
+    number = _number_at(clean_text, figure)
+    # A size (500米) modifies the whole phrase after it: a label right after it that stops before
+    # the phrase ends names a piece of what has that size (500米|群众|诉求服务圈).
+    size = figure.unit[-2:] if figure.unit[-2:] in SIZE_UNITS else figure.unit[-1:]
+    if size in SIZE_UNITS and clean_text.endswith(size, 0, first_start) and not is_phrase_end(clean_text, last_end):
+        return f"label {label!r} cuts the phrase its size modifies ({clean_text[first_start:last_end + 4]!r})"
+    before_number = number is not None and last_end <= number[0]
+    head = clean_text[max(0, first_start - 6) : first_start]
+    gap = clean_text[last_end : number[0]] if number is not None and before_number else ""
+    if "分别" in gap:
+        return _respectively_problem(clean_text, figure, label, pieces, number)
+    if _THRESHOLD_BEFORE.search(head):
+        return f"label {label!r} drops its threshold ({head[-6:]}{label})"
+    if head.endswith("占") and not label.endswith(("比", "比重", "比例")) and figure.unit in ("%", "％"):
+        return f"label {label!r} is the base of a share (占{label})"
+    clause_start = max(clean_text.rfind(c, 0, first_start) for c in "，,。；;：:\n")
+    joiner = first_start - 1
+    if _COORDINATION_BEFORE.search(head) and is_word_boundary(clean_text, joiner) and not re.search(r"\d", clean_text[clause_start + 1 : first_start]):
+        return f"label {label!r} drops the noun coordinated with it ({head[-4:]}{label})"
+    return None
+
+
+def _respectively_problem(clean_text: str, figure: Figure, label: str, pieces: list[tuple[int, int]],
+                          number: tuple[int, int] | None) -> str | None:
+    """A figure of a 分别 list (文件、会议、考核数量分别压减50%、2.1%、27%): its label names the noun
+    of the same rank as its value, or the whole list; never another rank's noun."""
+    if number is None:
+        return None
+    respectively = clean_text.rfind("分别", 0, number[0])
+    clause_start = max(clean_text.rfind(c, 0, respectively) for c in "，,。；;：:\n") + 1
+    # the list's joiners where they are words of their own (普及率 holds 及, 和谐 holds 和)
+    cuts = [m.start() for m in re.finditer(r"[、和及与]", clean_text[clause_start:respectively])
+            if is_word_boundary(clean_text, clause_start + m.start())
+            and is_word_boundary(clean_text, clause_start + m.start() + 1)]
+    bounds = [0, *(c + 1 for c in cuts)]
+    nouns = list(zip(bounds, [*cuts, respectively - clause_start]))
+    values = re.findall(r"\d+(?:[.．]\d+)?", clean_text[respectively:number[0]])
+    rank = len(values)
+    if len(nouns) < 2 or rank >= len(nouns):
+        return None
+    noun_start, noun_end = clause_start + nouns[rank][0], clause_start + nouns[rank][1]
+    whole = pieces[0][0] <= clause_start + nouns[0][1] and pieces[-1][1] >= noun_end
+    if whole or any(s < noun_end and noun_start < e for s, e in pieces):
+        return None
+    return f"label {label!r} pairs value {rank + 1} of a 分别 list with another noun"
 
 
 def _nounish(word: str, tag: str) -> bool:
@@ -542,6 +679,10 @@ def figure_problems(clean_text: str, figure: Figure, item: Item) -> tuple[bool, 
     bad_unit = unit_problem(clean_text, figure)
     if bad_unit:
         problems.append(bad_unit)
+    for check in (range_problem, direction_problem):
+        found = check(clean_text, figure) if figure.span is not None else None
+        if found:
+            problems.append(found)
     span = figure.span
     if span is None or not (item.span.start <= span.start and span.end <= item.span.end):
         problems.append("outside its item")
@@ -575,6 +716,8 @@ def check_items(
             result.label_empty += "no label" in problems
             result.unit_bad += any(p.startswith("unit") for p in problems)
             result.outside_item += "outside its item" in problems
+            result.range_cut += any(p.startswith("range") for p in problems)
+            result.direction_lost += any(p.startswith("decrease") for p in problems)
             if [p for p in problems if p != "no label"]:
                 result.problems.append(f"figure {figure.evidence!r}: {'; '.join(problems)}")
     for index, reference_text in pairs:

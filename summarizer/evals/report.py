@@ -162,7 +162,7 @@ def format_rows(report: RunReport) -> list[list[str]]:
 
 
 READER_HEADERS = ["part", "well-formed", "summary Dice", "pairs", "figures", "qualifier lost",
-                  "labels wrong", "labels empty", "units cut", "outside item"]
+                  "labels wrong", "labels empty", "units cut", "outside item", "ranges cut", "decreases lost"]
 READER_LEGEND = (
     "What a reader sees (evals/reader.py, rules in evals/README.md): well-formed = summaries whose "
     "copied clauses end where the text's clauses end, not stitched, no dangling last word, no joined "
@@ -170,7 +170,9 @@ READER_LEGEND = (
     "its reference text, averaged over the matched pairs; qualifier lost = figures whose number the "
     "text bounds (近, 余, 以上 …) without a qualifier; labels wrong = a label that is no noun phrase of "
     "the text near the figure; labels empty = no label (not wrong); units cut = a unit not as written "
-    "(家 of 家次); outside item = figure span not inside its item's evidence."
+    "(家 of 家次) or full-width (％); outside item = figure span not inside its item's evidence; ranges cut = "
+    "a figure whose number ends a range (5至7家) without its other end (value_high); decreases lost = a "
+    "figure the text states as a decrease (下降35%) whose change field does not say so."
 )
 
 
@@ -185,7 +187,7 @@ def _reader_rows(report: RunReport) -> list[tuple[str, list[str]]]:
             f"{r.well_formed}/{r.n_summaries} ({pct(r.well_formed_rate)})",
             pct(r.summary_dice), str(r.n_pairs), str(r.n_figures),
             f"{r.qualifier_lost}/{r.qualifier_expected}", str(r.label_bad), str(r.label_empty), str(r.unit_bad),
-            str(r.outside_item),
+            str(r.outside_item), str(r.range_cut), str(r.direction_lost),
         ]))
     return rows
 

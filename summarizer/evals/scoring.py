@@ -443,7 +443,9 @@ def headline_scores(overall: Overall) -> dict[str, float]:
                        "reader.figures.label_ok_rate": pooled_reader.label_ok_rate,
                        "reader.figures.labelled_rate": pooled_reader.labelled_rate,
                        "reader.figures.in_item_rate": pooled_reader.in_item_rate,
-                       "reader.figures.unit_ok_rate": pooled_reader.unit_ok_rate})
+                       "reader.figures.unit_ok_rate": pooled_reader.unit_ok_rate,
+                       "reader.figures.range_kept_rate": pooled_reader.range_kept_rate,
+                       "reader.figures.direction_kept_rate": pooled_reader.direction_kept_rate})
     scores.update(_complement_scores(overall))
     scores["grounding_rate"] = overall.grounding_rate
     scores["span_exact_rate"] = overall.span_exact_rate

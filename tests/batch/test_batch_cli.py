@@ -118,6 +118,9 @@ def test_csv_export_has_a_row_per_report_item_and_figure(cli, reports_dir, tmp_p
     # a figure no noun phrase names has an empty label; a scoped one says its scope
     assert [(r["label"], r["scope"], r["scope_text"]) for r in figures] == [
         (f.label or "", f.scope or "", f.scope_text or "") for f in all_figures]
+    # a range's upper end and a change's direction reach the CSV reader (fig-trust)
+    assert [(r["value_high"], r["change"], r["change_text"]) for r in figures] == [
+        ("" if f.value_high is None else str(f.value_high), f.change or "", f.change_text or "") for f in all_figures]
     first_item = items[0]
     summary = summaries[first_item["name"]]
     evidence = summary.items(first_item["part"])[int(first_item["index"])].evidence

@@ -111,3 +111,58 @@ def test_figures_without_a_label_are_counted_as_a_rate():
     result = check_items([_item(figures=find_figures(text))], text, [])
     assert result.n_figures == 2 and result.labelled_rate is not None
     assert result.labelled_rate == 1 - result.label_empty / 2
+
+
+# --- fig-trust: shapes a reader finds wrong though every word is whole ------------------------
+
+def _figure(text: str, evidence: str, label: str | None, value: float, unit: str, **fields) -> Figure:
+    start = text.index(evidence)
+    return Figure(label=label, value=value, unit=unit, evidence=evidence,
+                  span=Span(start=start, end=start + len(evidence)), **fields)
+
+
+def _problems(text: str, fig: Figure) -> list[str]:
+    item = Item(summary="一段", evidence=text, span=Span(start=0, end=len(text)), figures=[fig])
+    return figure_problems(text, fig, item)[1]
+
+
+@pytest.mark.parametrize(("text", "evidence", "label", "value", "unit", "kind"), [
+    ("力争全年引进研究机构5至7家，", "研究机构5至7家", "研究机构", 7, "家", "range"),  # cut to its upper end
+    ("计划出让产业用地8—10宗。", "产业用地8—10宗", "产业用地", 10, "宗", "range"),
+    ("各类事故死亡人数同比下降35%，", "各类事故死亡人数同比下降35%", None, 35, "%", "decrease"),
+    ("文件、会议、考核数量分别压减50%、2.1%、27%。", "2.1%", None, 2.1, "%", "decrease"),
+    ("硕士、博士占比87%，", "博士占比87%", "博士占比", 87, "%", "label"),  # the coordination lost
+    ("2020年经济总量仅占全市3.9%。", "全市3.9%", "全市", 3.9, "%", "label"),  # the base of a share
+    ("规模以上工业增加值677.8亿元，", "工业增加值677.8亿元", "工业增加值", 677.8, "亿元", "label"),
+    ("打造500米群众诉求服务圈，", "打造500米群众", "群众", 500, "米", "label"),  # the circle is 500 m
+    ("文件、会议、考核数量分别压减50%、2.1%、27%。", "考核数量分别压减50%", "考核数量", 50, "%", "label"),  # wrong pair
+    ("实现居民参与率达95％以上。", "居民参与率达95％以上", "居民参与率", 95, "％", "unit"),
+])
+def test_the_reader_finds_torn_figures(text, evidence, label, value, unit, kind):
+    problems = _problems(text, _figure(text, evidence, label, value, unit))
+    assert any(p.startswith(kind) for p in problems), problems
+
+
+@pytest.mark.parametrize("text", [
+    "力争全年引进研究机构5至7家，", "计划出让产业用地8—10宗。", "各类事故死亡人数同比下降35%，",
+    "文件、会议、考核数量分别压减50%、2.1%、27%。", "硕士、博士占比87%，", "规模以上工业增加值677.8亿元，",
+    "实现居民参与率达95％以上。", "2020年经济总量仅占全市3.9%。", "满意率从80%到95%。", "城乡居民收入分别增长8%和9%。",
+    "互联网普及率、无线宽带覆盖率分别为86.2%、90.2%，",  # 普及 is a word: its 及 joins nothing
+    "第二轮督察27宗区主办案件全部办结。", "打造500米群众诉求服务圈，", "新增城市绿地100公顷。",  # 全部 starts the predicate: the label does not stop inside a noun
+])
+def test_the_reader_passes_the_figures_found_whole(text):
+    figs = find_figures(text)
+    assert figs
+    for fig in figs:
+        assert [p for p in _problems(text, fig) if p != "no label"] == [], fig
+
+
+def test_the_reader_counts_ranges_and_decreases():
+    text = "力争全年引进研究机构5至7家，各类事故死亡人数同比下降35%。"
+    figs = [_figure(text, "研究机构5至7家", "研究机构", 7, "家"), _figure(text, "各类事故死亡人数同比下降35%", None, 35, "%")]
+    item = Item(summary="一段", evidence=text, span=Span(start=0, end=len(text)), figures=figs)
+    part = check_items([item], text, [])
+    assert (part.range_cut, part.direction_lost) == (1, 1)
+    assert part.range_kept_rate == part.direction_kept_rate == 0.5
+    fixed = Item(summary="一段", evidence=text, span=Span(start=0, end=len(text)), figures=find_figures(text))
+    assert (check_items([fixed], text, []).range_cut, check_items([fixed], text, []).direction_lost) == (0, 0)

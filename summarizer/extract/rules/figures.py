@@ -15,6 +15,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from summarizer.extract.phrases import (
     DANGLING_ENDS,
@@ -31,7 +32,8 @@ from summarizer.extract.phrases import (
     tagged_spans,
     word_spans,
 )
-from summarizer.schema import UNIT_SCALES, Figure, FigureScope, Qualifier, Span
+from summarizer.schema import UNIT_SCALES, ChangeDirection, Figure, FigureScope, Qualifier, Span
+from summarizer.structure import cn_number
 
 # Units a report counts in, longest first so that 人次 wins over 人 (and 个月, a duration: 8个月, over 个).
 _UNIT_WORDS = (
@@ -46,10 +48,12 @@ TIME_LABEL = re.compile(r"(?:相较|相比|较|比|与)(?:去年|上年|前年|�
 _NOUN_UNITS = {"元", "%", "％", "‰", "倍", "百分点", "个百分点", "天", "小时", "分", "个工作日", "工作日", "个小时", "课时", "学时"}
 
 _NUMBER = r"(?P<num>\d+(?:[.．]\d+)?)"
-_FIGURE = re.compile(
-    _NUMBER
+# A range in Chinese numerals (五至七家, 一到两个): the genre writes small ranges so in plans. A single
+# number in Chinese numerals is no figure (一个, 三是 …); a range of two is one.
+_CN_RANGE = r"(?P<cn>[一二三四五六七八九十两]{1,3}(?:至|到|—|－|~|～)[一二三四五六七八九十两]{1,3})"
+_AFTER_NUMBER = (
     # One blank between number and unit, as PDF extraction and some editors leave it (15 个工作日).
-    + r"(?:[ \u00a0](?=[余多万亿千百]?[^\d\s]))?"
+    r"(?:[ \u00a0](?=[余多万亿千百]?[^\d\s]))?"
     + r"(?P<approx1>余|多)?"
     + r"(?P<mag>万亿|万|亿|千|百)?"
     + r"(?P<approx2>余|多)?"
@@ -59,6 +63,11 @@ _FIGURE = re.compile(
     # the next day or year): the genre counts visits and dispatches so, beyond the listed 人次, 家次.
     + ")(?:(?<!次)次(?![日年月]))?)"
 )
+_FIGURE = re.compile(_NUMBER + _AFTER_NUMBER)
+# The same with ranges in Chinese numerals, scanned only in a text that holds one (most hold none:
+# the alternative would slow the scan of every text).
+_FIGURE_OR_CN_RANGE = re.compile("(?:" + _NUMBER + "|" + _CN_RANGE + ")" + _AFTER_NUMBER)
+_HAS_CN_RANGE = re.compile(_CN_RANGE)
 # Words that bound a number (name -> Figure.qualifier). Before it: 近400条, 超过360项;
 # right after it (or its 万/亿): 20余场, 10多家, 30万余条; after its unit: 100人以上.
 QUALIFIERS_BEFORE: dict[str, Qualifier] = {
@@ -80,6 +89,18 @@ _TAIL_WORDS = sorted(
 )
 _TAIL_SET = frozenset(_TAIL_WORDS)
 _TAIL_LENGTHS = sorted({len(w) for w in _TAIL_WORDS}, reverse=True)
+# The verbs of a change the genre states right before its size (同比下降35%, 增长5.7%, 压减50%): the
+# figure is the change, its direction one of Figure.change's. After 至/为/达 the number is a level
+# (下降至5%, 压缩至3个工作日), not a change.
+DECREASE_VERBS = frozenset(("下降", "减少", "压减", "降低", "缩减", "缩短", "回落", "削减", "压缩", "下滑"))
+INCREASE_VERBS = frozenset(("增长", "增加", "提高", "上升", "提升"))
+CHANGE_VERBS = DECREASE_VERBS | INCREASE_VERBS
+_LEVEL_WORDS = frozenset(("至", "为", "达", "达到"))
+_COMPARED_WITH = re.compile(
+    r"(?:同比|环比|(?:相较于?|相比于?|较|比|与)(?:去年|上年|前年|上一年|(?:19|20)\d\d年)(?:同期)?(?:相比)?"
+    r")$")
+# How a change is measured, written before its verb and kept with it (年均增长6%, 同口径增长15.9%).
+_CHANGE_MEASURES = ("年均", "同口径", "可比价", "平均")
 # Scene-setting words a label does not start with, one at a time (longest first within a kind).
 _HEAD_WORD = re.compile(
     r"\d{4}年(?:度|初|底|末)?(?:以来|至今)?|\d{1,2}月(?:\d{1,2}日)?(?:份)?(?:以来|至今)?|[全我本](?:街道|县|区|市|镇|乡|街|省|局|委|单位)|其中|截至目前|截至"
@@ -113,10 +134,21 @@ def _strip_head(text: str, pos: int, start: int) -> int:
     return pos
 
 
-def _strip_tail(text: str, pos: int, end: int) -> tuple[int, str | None]:
-    """The label's end before fillers and a qualifier (共有, 达, 接近 …) and before a word that
-    leads into the number's phrase (调解室和|43例…, 管理局将|33项…); and the qualifier word."""
-    qualifier = None
+class _Tail(NamedTuple):
+    """What ``_strip_tail`` found between a label and its number."""
+
+    end: int  # where the label ends
+    qualifier: str | None  # the bounding word (近, 超过 …)
+    change: str | None  # the verb of a change right before the number (下降35%), as written
+    respectively: bool  # 分别 was among the words: the label may be a list paired with a list of values
+
+
+def _strip_tail(text: str, pos: int, end: int) -> _Tail:
+    """The label's end before fillers and a qualifier (共有, 达, 接近 …), before the verb of a change
+    and its comparison (同比下降|35%, 分别压减|50%) and before a word that leads into the number's
+    phrase (调解室和|43例…, 管理局将|33项…); the qualifier word; the change verb."""
+    qualifier = change = None
+    respectively = levelled = False
     while end > pos:
         # The longest tail word the label ends with as a whole word: one candidate per length.
         word = None
@@ -126,6 +158,16 @@ def _strip_tail(text: str, pos: int, end: int) -> tuple[int, str | None]:
                 break
         if word is None and end - pos >= 2 and text[end - 1] in _GLUED_FILLERS and text[end - 2] in _NOUN_SUFFIX_CHARS:
             word = text[end - 1]  # jieba glues the filler to a noun suffix: 审查率达|100%, 人数为|…
+        if word is None and change is None and not levelled and text[end - 2 : end] in CHANGE_VERBS \
+                and end - 2 >= pos and is_word_boundary(text, end - 2):
+            word = change = text[end - 2 : end]  # 下降|35%: a change (下降至|5% is the level reached)
+            measure = next((w for w in _CHANGE_MEASURES if text.endswith(w, pos, end - 2)), None)
+            if measure is not None and is_word_boundary(text, end - 2 - len(measure)):
+                word = change = measure + change  # 年均增长: a yearly mean, not the year's change
+        if word is None and change is not None:
+            compared = _COMPARED_WITH.search(text, pos, end)
+            if compared is not None and is_word_boundary(text, compared.start()):
+                word = compared.group()  # 各类事故死亡人数|同比|下降: the comparison is the scope's, not the label's
         if word is None:
             last = last_word_span(text, pos, end)
             if last and text[last[0] : end] in DANGLING_ENDS and is_word_boundary(text, last[0]):
@@ -134,8 +176,10 @@ def _strip_tail(text: str, pos: int, end: int) -> tuple[int, str | None]:
             break
         if word in QUALIFIERS_BEFORE and qualifier is None:
             qualifier = word
+        levelled = levelled or word in _LEVEL_WORDS
+        respectively = respectively or word == "分别"
         end -= len(word)
-    return end, qualifier
+    return _Tail(end, qualifier, change, respectively)
 
 
 def _strip_dangling_start(text: str, pos: int, end: int) -> int:
@@ -183,8 +227,9 @@ def _phrase_start(text: str, start: int, floor: int) -> int:
     return pos
 
 
-def _label_before(text: str, start: int, floor: int) -> tuple[int, int, str | None]:
-    """The phrase right before a number, back to the previous clause break: (start, end, qualifier).
+def _label_before(text: str, start: int, floor: int) -> tuple[int, int, _Tail]:
+    """The phrase right before a number, back to the previous clause break: (start, end, the words
+    stripped between it and the number).
 
     Every cut falls between words, so the label is a whole phrase of the text."""
     pos = _phrase_start(text, start, floor)
@@ -196,7 +241,8 @@ def _label_before(text: str, start: int, floor: int) -> tuple[int, int, str | No
     while pos < start and text[pos].isspace():
         pos += 1
     pos = _strip_head(text, pos, start)
-    label_end, qualifier = _strip_tail(text, pos, start)
+    tail = _strip_tail(text, pos, start)
+    label_end = tail.end
     pos = _strip_dangling_start(text, pos, label_end)
     if label_end - pos > _MAX_LABEL:
         starts = [s for s, _ in word_spans(text, label_end - _MAX_LABEL, label_end) if is_word_boundary(text, s)]
@@ -210,7 +256,7 @@ def _label_before(text: str, start: int, floor: int) -> tuple[int, int, str | No
         pos += 1
     while label_end > pos and text[label_end - 1].isspace():
         label_end -= 1
-    return pos, max(pos, label_end), qualifier
+    return pos, max(pos, label_end), tail
 
 
 def _noun_after(text: str, end: int, ceiling: int) -> int:
@@ -271,7 +317,7 @@ def _noun_follows(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
     while i + 1 < len(words) and words[i + 1][0] == words[i][1] and words[i + 1][2].startswith("n"):
         i += 1  # 进出|岛|车辆
     nxt = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == words[i][1] else None
-    return is_phrase_end(text, words[i][1]) or (nxt is not None and nxt[2].startswith("v"))
+    return is_phrase_end(text, words[i][1]) or (nxt is not None and nxt[2].startswith(("v", "d")))
 
 
 # A quoted name (“四门四访”, “两违”): the genre quotes the names of what it counts.
@@ -288,18 +334,24 @@ COMPOUND_VERBS = frozenset((
     "执法", "审批", "监督", "调解", "管理", "服务", "执行", "审查", "复议", "应诉", "仲裁", "鉴定", "公证", "救助",
     "援助", "办案", "巡查", "监管", "审核", "备案", "许可", "处罚", "强制", "督察", "督查", "考核", "评估", "咨询",
     "学习",
+    # and the states of people and works the genre counts by (国企退休人员, 退役军人, 在建项目)
+    "退休", "退役", "在建",
 ))
 # Verbs the genre also uses as nouns, but never alone as what is counted (组织24名: 24 people organised).
-_NEVER_ALONE = frozenset(("组织",))
+_NEVER_ALONE = frozenset(("组织", "新建"))  # (新建|3座污水处理站: 新建、改扩建工程 keeps it)
 # Things a report counts that jieba's dictionary tags as verbs (收到行政复议|申请12件).
 VERBAL_NOUNS = frozenset(("申请", "咨询", "投诉", "举报", "建议", "提案", "议案", "信访", "诉讼", "培训", "讲座", "检查",
-                          "调解", "审查", "宣传", "活动", "会议", "组织", "占比", "学习"))
+                          "调解", "审查", "宣传", "活动", "会议", "组织", "占比", "学习", "收入", "预算"))
 # The genre's reporting verbs, which jieba's dictionary tags as nouns (办理 n): they are the action,
 # never the thing counted (城关镇办理|3件). And things a report counts that the dictionary tags as
 # verbs (收到行政复议|申请12件): verbal nouns.
 _REPORTING_VERBS = ("印发", "落实", "办理", "受理", "办结", "处理", "接待", "开展", "组织", "举办", "召开", "出具", "提供", "完成",
                     "收到", "化解", "落地", "审结", "立案", "查处", "发放", "挽回", "清收", "减免", "覆盖", "涉及", "新增")
-_TAG_OVERRIDES = {**dict.fromkeys(_REPORTING_VERBS, "v"), **dict.fromkeys(VERBAL_NOUNS, "vn")}
+# Adverbs of the genre's results that jieba tags as nouns (确诊病人|全部|治愈, 工程项目|全面|复工): they
+# start the predicate; and 相对 before a noun (6个相对贫困村) is a modifier, not an adverb.
+GENRE_ADVERBS = frozenset(("全部", "全面", "全数"))
+_TAG_OVERRIDES = {**dict.fromkeys(_REPORTING_VERBS, "v"), **dict.fromkeys(VERBAL_NOUNS, "vn"),
+                  **dict.fromkeys(GENRE_ADVERBS, "d"), "相对": "b"}
 
 
 def _genre_tag(word: str, tag: str) -> str:
@@ -340,6 +392,9 @@ def _label_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
                 continue
         word = text[s:e]
         tag = _genre_tag(word, tag)
+        if out and out[-1][1] == s and text[out[-1][0] : out[-1][1]] == "可" and tag.startswith("v"):
+            out[-1] = (out[-1][0], e, "b")  # 可|支配|收入, 可|再生|能源: 可 and a verb make a modifier
+            continue
         if out and word in _NOUN_SUFFIXES and all(c in _QUOTE_MARKS for c in text[out[-1][1] : s]):
             out[-1] = (out[-1][0], e, "n")
         else:
@@ -427,6 +482,8 @@ def _counted_after(text: str, start: int, end: int) -> tuple[int, int] | None:
         words = [(start, end, "n")]
     if not words or not (_nounlike(words[-1][2]) or end - start == 1):
         return None
+    if all(tag.startswith("b") for _, _, tag in words):
+        return None  # a modifier alone (34条|主次|干道, jieba's 干道 a verb) names no thing
     following = tagged_piece(text, end, min(len(text), end + 6))
     predicate_next = bool(following) and following[0][0] == end and (
         _genre_tag(text[end : following[0][1]], following[0][2]).startswith(("v", "d", "a"))
@@ -573,6 +630,9 @@ _TAKING_PART = ("参加", "参与", "参训", "受训", "出席", "参会", "受
 _LIST_JOINERS = ("、", "和", "及", "与")
 
 
+# Units of size, not measure words: the noun after one is the thing of that size (500米群众诉求服务圈),
+# counted only where the noun ends the phrase (建成绿道|30公里; 新增500平方米|场地。).
+SIZE_UNITS = frozenset(("米", "千米", "公里", "平方米", "平方公里", "亩", "公顷", "吨", "㎡", "m²"))
 _PERCENT_UNITS = ("%", "％")
 _DAY_UNITS = ("天", "日")
 
@@ -617,32 +677,112 @@ def _phrase_end_from(text: str, pos: int, end: int) -> int:
     return pos
 
 
-def _named_numbers(
-    text: str, start: int, end: int, figures: list[Figure]
-) -> Iterator[tuple[re.Match[str], int, int, int, str | None, str | None, int, tuple[int, int] | None]]:
-    """The numbers of ``text[start:end]`` that state a figure, in order, each before it is named:
-    (match, floor, label_start, label_end, word_before, word_after, figure_end, counted after it).
+# A range the genre writes as low, a dash or 至/到, high: 5至7家, 5—7家, 5~7家, 3到5个百分点 (the low
+# end bare), 5%—8%, 3个月至6个月 (the low end with the unit). 从/由 A 到 B is a change, not a range.
+_RANGE_DASH = r"\s*(?:至|到|—|－|-|~|～|–)+\s*"
+_DASH_CHARS = frozenset("至到—－-~～– ")
+_BARE_LOW = re.compile(_NUMBER.replace("num", "low") + _RANGE_DASH + r"$")
+_HIGH_AFTER = re.compile(_RANGE_DASH + _NUMBER.replace("num", "high"))
+_FROM_TO = re.compile(r"[从由][^，,。；;：:]*$")
+
+
+def _range_low(text: str, m: re.Match[str], floor: int) -> re.Match[str] | None:
+    """The bare low end before ``m``'s number when ``m`` ends a range (5至|7家), else None."""
+    if text[m.start() - 1 : m.start()] not in _DASH_CHARS:
+        return None  # (most numbers: no dash right before them)
+    found = _BARE_LOW.search(text, max(floor, m.start() - 12), m.start())
+    if found is None:
+        return None
+    low_start = found.start("low")
+    before = text[low_start - 1] if low_start > floor else ""
+    if before.isdigit() or before in "第〔[【.．" or _FROM_TO.search(text, max(floor, low_start - 20), low_start):
+        return None
+    if float(found.group("low").replace("．", ".")) >= float(m.group("num").replace("．", ".")):
+        return None  # 12-3: no range runs downwards (a code or a score)
+    return found
+
+
+def _range_high(text: str, m: re.Match[str], floor: int, end: int) -> tuple[float, int] | None:
+    """The high end and where it ends when ``m`` (number and unit) opens a range with the same unit
+    after the dash (5%—8%, 3个月至6个月), else None."""
+    if text[m.end() : m.end() + 1] not in _DASH_CHARS:
+        return None  # (most figures: no dash right after them)
+    after = _HIGH_AFTER.match(text, m.end(), end)
+    if after is None or _FROM_TO.search(text, max(floor, m.start() - 20), m.start()):
+        return None
+    unit = m.group("mag") or ""
+    unit += m.group("unit")
+    if not text.startswith(unit, after.end()):
+        return None
+    high = float(after.group("high").replace("．", "."))
+    return (high, after.end() + len(unit)) if high > float(m.group("num").replace("．", ".")) else None
+
+
+def _cn_range(m: re.Match[str]) -> tuple[float, float] | None:
+    """(low, high) of a range in Chinese numerals (五至七家: 5, 7), when ``m`` is one that rises."""
+    if not m.group("cn"):
+        return None
+    low, high = (cn_number(n.replace("两", "二")) for n in re.split("[至到—－~～]", m.group("cn")))
+    return (float(low), float(high)) if low is not None and high is not None and low < high else None
+
+
+class _Stated(NamedTuple):
+    """A number that states a figure, before it is named (see ``_named_numbers``)."""
+
+    m: re.Match[str]
+    floor: int
+    number_start: int  # where its number starts: the low end of a range
+    label_start: int
+    label_end: int
+    tail: _Tail
+    word_after: str | None
+    figure_end: int
+    counted: tuple[int, int] | None
+    value: float
+    value_high: float | None
+
+
+def _named_numbers(text: str, start: int, end: int, figures: list[Figure]) -> Iterator[_Stated]:
+    """The numbers of ``text[start:end]`` that state a figure, in order, each before it is named.
 
     ``figures`` are those made so far (the caller appends each before asking for the next): an
     unnamed number is a figure when it follows one (``_stated_unnamed``). The floor (no label
     reaches back past the previous figure) moves to each one's ``figure_end``."""
     floor = start  # a label never reaches back into the previous figure
-    for m in _FIGURE.finditer(text, start, end):
-        if m.start() > start and text[m.start() - 1].isdigit():
+    pattern = _FIGURE_OR_CN_RANGE if _HAS_CN_RANGE.search(text, start, end) else _FIGURE
+    for m in pattern.finditer(text, start, end):
+        if m.start() < floor or (m.start() > start and text[m.start() - 1].isdigit()):
+            continue  # (the high end of a range already read)
+        cn = _cn_range(m) if pattern is _FIGURE_OR_CN_RANGE else None
+        if cn is None and pattern is _FIGURE_OR_CN_RANGE and m.group("cn"):
+            continue  # (not a range the numerals can say: 十十)
+        low = None if cn else _range_low(text, m, floor)
+        if low is None and _is_not_a_figure(text, m, floor):
             continue
-        if _is_not_a_figure(text, m, floor):
-            continue
+        value, value_high = cn if cn else (float(m.group("num").replace("．", ".")), None)
+        number_start = m.start()
+        if low is not None:
+            value, value_high, number_start = float(low.group("low").replace("．", ".")), value, low.start("low")
         unit_core = m.group("unit")
-        label_start, label_end, word_before = _label_before(text, m.start(), floor)
+        label_start, label_end, tail = _label_before(text, number_start, floor)
         phrase = text[label_start:label_end]
         word_after, figure_end = _qualifier_after(text, m, end)
-        if not phrase:  # nothing before the number names it (…下放的829项…): start at the number
-            label_start = m.start() - (len(word_before) if word_before else 0)
+        if word_after in _THRESHOLD_WORDS and unit_core == "元" and _COUNTED_NEXT.match(text, figure_end, end):
+            continue  # 年产值10亿元以上|企业5家: a threshold of what the next number counts, not a figure
+        if not cn and low is None and figure_end == m.end() and (high := _range_high(text, m, floor, end)) is not None:
+            value_high, figure_end = high
+            if (after := next((w for w in QUALIFIERS_AFTER_UNIT if text.startswith(w, figure_end, end)), None)):
+                word_after, figure_end = after, figure_end + len(after)
+        word_before = tail.qualifier
+        if not phrase and not tail.change:  # nothing names the number (…下放的829项…): start at it
+            label_start = number_start - (len(word_before) if word_before else 0)
         counted = None
         if unit_core not in _NOUN_UNITS and figure_end == m.end():
             noun_end = _noun_after(text, m.end(), end)
             if noun_end - m.end() >= 2 or (noun_end > m.end() and not phrase):
                 counted = _counted_after(text, m.end(), noun_end)
+                if counted and unit_core in SIZE_UNITS and not is_phrase_end(text, noun_end):
+                    counted = None  # 500米|群众|诉求服务圈: a size modifies the whole phrase after it
                 figure_end = noun_end
         else:
             # A share of a noun phrase (91.83%以上的|行政许可事项), days without an event
@@ -654,9 +794,11 @@ def _named_numbers(
                 found = _counted_after(text, words_start, noun_end) if noun_end - words_start >= 2 else None
                 if found:
                     counted, figure_end = (noun_start, noun_end), noun_end
-        if not phrase.strip() and figure_end == m.end() and not _stated_unnamed(text, m, figure_end, figures):
+        if not phrase.strip() and not tail.change and figure_end == m.end() \
+                and not _stated_unnamed(text, m, figure_end, figures):
             continue  # nothing names the number at all
-        yield m, floor, label_start, label_end, word_before, word_after, figure_end, counted
+        yield _Stated(m, floor, number_start, label_start, label_end, tail, word_after, figure_end, counted,
+                      value, value_high)
         floor = figure_end
 
 
@@ -681,33 +823,194 @@ def _change_of(text: str, previous: Figure, number_start: int) -> tuple[str, int
     return previous.label, previous.span.start
 
 
+# A 分别 list (文件、会议、考核数量分别压减50%、2.1%、27%; A和B分别为x、y): the genre pairs the listed
+# nouns with the listed values in order. Pairs are made when there are as many values as nouns and
+# each noun names its thing alone; a list whose nouns share a head written once (城镇、农村居民人均
+# 可支配收入: 城镇 is no noun of its own) keeps the whole list as each value's label, and says so.
+_LIST_SEPARATORS = "、和及与"  # the joiners of a list of nouns, where they are words of their own
+_NUMBER_IN_LIST = re.compile(r"\d+(?:[.．]\d+)?")
+_LIST_ENDS = "，,。；;：:\n"  # what ends a list of values (、 joins them)
+_LIST_END = re.compile("[" + _LIST_ENDS + "]")
+_LIST_SEPARATOR = re.compile("[" + _LIST_SEPARATORS + "]")
+_PAIRABLE_LENGTHS = 2.5  # the longest noun at most this many times the shortest: none is a shared head's stub
+
+
+class _Respective(NamedTuple):
+    """A 分别 list being read: its nouns (spans), whether they pair one by one with the values, the
+    whole list's span, the rank of the last value read and where the list's clause ends."""
+
+    nouns: list[tuple[int, int]]
+    paired: bool
+    whole: tuple[int, int]
+    rank: int
+    clause_end: int
+
+
+def _respective_list(text: str, floor: int, span: tuple[int, int], figure_end: int, end: int) -> _Respective | None:
+    """The 分别 list that ends with the label ``span`` (its nouns joined by 、, which the label's
+    phrase stops at, or by 和/及), read against the values after its first figure."""
+    s, e = span
+    reach = max(floor, s - 60)
+    s = max(reach, *(text.rfind(c, reach, s) + 1 for c in _LIST_ENDS))
+    s = _strip_head(text, s, e)
+    cuts = [m.start() for m in _LIST_SEPARATOR.finditer(text, s, e)
+            if is_word_boundary(text, m.start()) and is_word_boundary(text, m.end())]
+    if not cuts:
+        return None
+    bounds = [s, *[c + 1 for c in cuts]]
+    nouns = []
+    for n0, n1 in zip(bounds, [*cuts, e]):
+        named = noun_phrase(text, n0, n1)
+        if named is None:
+            return None  # (a list of actions, not of things)
+        nouns.append(_whole_head(text, named, n0))
+    s = nouns[0][0]
+    list_end = _LIST_END.search(text, figure_end, min(end, figure_end + 60))
+    clause_end = list_end.start() if list_end else end
+    values = 1 + len(_NUMBER_IN_LIST.findall(text, figure_end, clause_end))
+    lengths = [n1 - n0 for n0, n1 in nouns]
+    paired = (values == len(nouns) and min(lengths) >= 2 and max(lengths) <= _PAIRABLE_LENGTHS * min(lengths)
+              and all(n0 == b0 for (n0, _), b0 in zip(nouns[1:], bounds[1:])))
+    return _Respective(nouns, paired, (s, e), 0, clause_end)
+
+
+# Nouns of measure that name nothing without the words before them (各类事故死亡|人数, 考核|数量,
+# 建筑|面积): the genre writes them after what they measure, often after a verb jieba splits off.
+_BARE_HEADS = frozenset(("人数", "数量", "总量", "总数", "比例", "比重", "面积", "金额", "总额", "规模", "强度", "时限", "时长",
+                         "数", "量", "率", "额"))
+
+
+_LEADING_VERBS = frozenset((*_REPORTING_VERBS, "实现", "推动", "推进", "加快"))
+_CLAUSE_BREAK_RE = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
+
+
+def _whole_head(text: str, span: tuple[int, int], phrase_start: int) -> tuple[int, int]:
+    """``span`` grown back to ``phrase_start`` when it is a bare noun of measure (人数 of
+    各类事故死亡人数) and the words before it, in its phrase, make one balanced phrase."""
+    s, e = span
+    if text[s:e] not in _BARE_HEADS or s <= phrase_start or e - phrase_start > _MAX_LABEL:
+        return span
+    first = first_word_span(text, phrase_start, s)
+    if first is not None and text[first[0] : first[1]] in _LEADING_VERBS:
+        phrase_start = first[1]  # 完成|固投总额: the reporting verb is no part of what is measured
+    piece = text[phrase_start:e]
+    if not balanced(piece) or _CLAUSE_BREAK_RE.search(piece) or not is_word_boundary(text, phrase_start) \
+            or phrase_start >= s:
+        return span
+    return phrase_start, e
+
+
+# Labels the genre writes in ways a noun phrase of the words before the number misses, each mended
+# to a phrase of the text: a threshold before an indicator (规模以上|工业增加值: another indicator than
+# 工业增加值), the base of a share (经济总量仅占|全市|3.9%: the share is the 经济总量's), a noun coordinated
+# with the label's by 、 (硕士、|博士占比87%: the share of both; not after a value: 合同12份、协议3份).
+_THRESHOLD = re.compile(  # 亿元以上|项目: projects of that size; 10亿元以上|企业
+    r"(?:(?P<amount>\d+(?:[.．]\d+)?)?(?:亿元|千万元|百万元|万元|元)|规模|限额)(?:以上|以下)$")
+_THRESHOLD_WORDS = ("以上", "以下")
+# The noun a money threshold qualifies, right before the number that counts it (10亿元以上|企业|5家).
+_COUNTED_NEXT = re.compile(r"[\u4e00-\u9fff“”]{1,12}?(?=\d)")
+_SHARE_NOUNS = ("比重", "比例", "比")  # a label that names the share itself (占总投资比重): no base
+_SHARE_ADVERBS = re.compile(r"(?:仅|只|约|已|共|均|则|就)+$")
+_MAX_COORDINATED = 4
+_A_DIGIT = re.compile(r"\d")
+_LEVELS = frozenset("省市区县镇乡村")  # one-character levels of government the genre lists: 省、市、区…
+
+
+def _mended_label(text: str, floor: int, span: tuple[int, int], phrase_start: int, unit: str) -> tuple[int, int] | None:
+    """The label ``span`` (a noun phrase before its number) mended as the genre writes such labels
+    (see above); None when what it should be is not a whole phrase."""
+    s, e = _whole_head(text, span, phrase_start)
+    threshold = _THRESHOLD.search(text, max(floor, s - 16), s) if text.endswith(_THRESHOLD_WORDS, 0, s) else None
+    if threshold is not None:
+        s = threshold.start()
+        if threshold.group("amount"):  # 年产值|10亿元以上|企业: the threshold names what it measures
+            measured = noun_phrase(text, max(floor, phrase_start), s)
+            s = measured[0] if measured and measured[1] == s else s
+    base = text[s - 1 : s] == "占" and unit in _PERCENT_UNITS and not text.endswith(_SHARE_NOUNS, s, e)
+    if base and s - 1 > phrase_start:
+        owner_end = s - 1
+        adverbs = _SHARE_ADVERBS.search(text, phrase_start, owner_end)
+        owner = noun_phrase(text, phrase_start, adverbs.start() if adverbs else owner_end)
+        return (owner[0], e) if owner else None
+    if base:
+        return None  # 占|全市22.1%: whose share the clause does not say
+    while text[s - 1 : s] in _LIST_SEPARATORS and s - 1 > floor and is_word_boundary(text, s - 1):
+        segment_start = max(floor, *(text.rfind(c, floor, s - 1) + 1 for c in _LIST_ENDS + _LIST_SEPARATORS))
+        segment = (segment_start, s - 1)
+        named = noun_phrase(text, *segment) if segment[1] - segment[0] >= 2 else None
+        if named is None and text.endswith(tuple(_NEVER_ALONE), segment[0], segment[1]):
+            word = next(w for w in _NEVER_ALONE if text.endswith(w, segment[0], segment[1]))
+            named = (segment[1] - len(word), segment[1])  # 新建、|改扩建工程: a word never alone, here listed
+        if text[s - 2 : s - 1] in _LEVELS and is_word_boundary(text, s - 2):
+            named = (s - 2, s - 1)  # 办理市、|区人大代表建议: one-character levels listed
+        if named is None or _A_DIGIT.search(text, segment_start, s - 1) \
+                or sum(text.count(c, s - 1, e) for c in _LIST_SEPARATORS) >= _MAX_COORDINATED:
+            break
+        s = named[0]
+    return s, e
+
+
+def _change_name(verb: str | None) -> ChangeDirection | None:
+    if verb is None:
+        return None
+    return "decrease" if verb[-2:] in DECREASE_VERBS else "increase"
+
+
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Every figure stated in ``text[start:end]``, in order, with spans into ``text``.
 
-    A figure after 其中 in the sentence of an earlier one is a part of it (``part_of``)."""
+    A figure after 其中 in the sentence of an earlier one is a part of it (``part_of``); the values
+    of a 分别 list take the listed nouns in order; a value listed after a change (下降7.5%、9.5%) is
+    one too."""
     end = len(text) if end is None else end
     figures: list[Figure] = []
     total: int | None = None  # the figure that 其中 or a bracket breaks down, while it lasts
     outer: list[int | None] = []  # the totals a bracketed breakdown interrupted
-    for m, floor, label_start, label_end, word_before, word_after, figure_end, counted in _named_numbers(
-        text, start, end, figures
-    ):
-        unit_core = m.group("unit")
+    respective: _Respective | None = None  # the 分别 list whose values are being read
+    for st in _named_numbers(text, start, end, figures):
+        m, floor, number_start, label_start, label_end = st.m, st.floor, st.number_start, st.label_start, st.label_end
+        figure_end, word_after = st.figure_end, st.word_after
+        word_before = st.tail.qualifier
+        unit_core = m.group("unit").replace("％", "%")  # one percent sign for every figure
         magnitude = m.group("mag") or ""
         # What is counted: the noun after the measure word (组成3个|督察组), else the noun phrase
         # before the number (受理|行政复议案件|57件); none when neither is a whole noun phrase.
-        counted = counted or noun_phrase(text, label_start, label_end)
+        counted = st.counted or noun_phrase(text, label_start, label_end)
+        if counted and not st.counted:
+            counted = _mended_label(text, floor, counted, label_start, unit_core)
         label = text[counted[0] : counted[1]] if counted else None
-        evidence_start = min(m.start(), label_start)
-        if label is None and figures and (rate_of := _change_of(text, figures[-1], m.start())) is not None:
+        evidence_start = min(number_start, label_start, counted[0] if counted else number_start)
+        change_text = st.tail.change
+        listed: bool | None = bool(figures) and not text[floor:number_start].strip(" " + _LIST_SEPARATORS)
+        label_lists = False
+        if counted and st.tail.respectively and not st.counted:
+            respective = _respective_list(text, floor, counted, figure_end, end)
+            if respective is None:
+                label = None  # a 分别 list not read (城乡居民收入分别增长…): no pair rather than a wrong one
+            else:
+                label_lists = not respective.paired
+                s, e = respective.nouns[0] if respective.paired else respective.whole
+                label, evidence_start = text[s:e], min(s, evidence_start)
+        elif respective is not None and listed and label is None and number_start < respective.clause_end \
+                and respective.rank + 1 < max(len(respective.nouns), 99 * (not respective.paired)):
+            respective = respective._replace(rank=respective.rank + 1)
+            s, e = respective.nouns[respective.rank] if respective.paired else respective.whole
+            label, evidence_start, label_lists = text[s:e], min(s, evidence_start), not respective.paired
+            listed = None  # (a value of the list: it takes the list's verb)
+        else:
+            respective = None
+        if change_text is None and figures and figures[-1].change_text and (listed is None or listed and label is None):
+            change_text = figures[-1].change_text  # 下降7.5%、|9.5%: the verb governs the list
+        if label is None and figures and (rate_of := _change_of(text, figures[-1], number_start)) is not None:
             label, evidence_start = rate_of  # 地区生产总值1100.7亿元，增长5.7%: the rate of that figure
-        scope, scope_text = figure_scope(text, m.start(), max(start - 200, 0))
+        if label is None and change_text is not None and st.tail.change is None and figures[-1].span is not None:
+            evidence_start = min(evidence_start, figures[-1].span.start)  # the quote shows the list's verb: 下降7.5%、9.5%
+        scope, scope_text = figure_scope(text, number_start, max(start - 200, 0))
         if unit_core in _NOUN_UNITS - {"元"}:
             part_of = None  # a rate (率达100%) or a multiple is no subtotal
         else:
             total, outer = _breakdown(text[floor:label_start], figures, total, outer)
             part_of = total
-        value = float(m.group("num").replace("．", "."))
         if label is None:
             # No label: the reader is shown the quote, so it must not stop inside a phrase
             # (选聘20名行政|执法特约监督员): it runs on to where the phrase ends (never past a number).
@@ -716,7 +1019,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         figures.append(
             Figure(
                 label=label,
-                value=value,
+                value=st.value,
+                value_high=st.value_high,
                 unit=magnitude + unit_core,
                 scale=UNIT_SCALES.get(magnitude, 1.0),
                 evidence=text[evidence_start:figure_end],
@@ -726,9 +1030,12 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                 part_of=part_of,
                 scope=scope,
                 scope_text=scope_text,
+                change=_change_name(change_text),
+                change_text=change_text,
+                label_lists=label_lists,
             )
         )
     return figures
 
 
-__all__ = ["COMPOUND_VERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_phrase", "states_a_figure"]
+__all__ = ["CHANGE_VERBS", "COMPOUND_VERBS", "DECREASE_VERBS", "GENRE_ADVERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "SIZE_UNITS", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_phrase", "states_a_figure"]
