@@ -4,7 +4,8 @@ Markdown, HTML and CSV rows.
 Every view takes the parts, their labels, order, colour and shape (items, or targets shown
 as a table), the metadata fields and the checklist from the summary's ``Genre``; a genre
 added to the table is shown without edits here. The rule-of-law summary keeps its own
-views (summarizer.render, summarizer.htmlreport), which these leave unchanged.
+views (summarizer.render, summarizer.htmlreport), which these leave unchanged; an item's
+figures and its layout in a terminal are written as there (``render.figures_text``, ``render.hang``).
 """
 
 from __future__ import annotations
