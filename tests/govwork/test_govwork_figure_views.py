@@ -12,6 +12,7 @@ from lxml import html as lxml_html
 from typer.testing import CliRunner
 
 from summarizer.cli import app
+from summarizer.corpus.table import corpus_rows
 from summarizer.genre_views import to_html_section, to_markdown
 from summarizer.genres import GOVERNMENT_WORK_REPORT
 from summarizer.govwork_schema import GovWorkSummary
@@ -143,6 +144,8 @@ def test_batch_csv_carries_the_figures_of_both_genres(period, tmp_path):
     assert [(r["label"], r["change"], r["value_high"]) for r in figure_rows] == [
         (f.label or "", f.change or "", "" if f.value_high is None else str(f.value_high))
         for i in items for f in i.figures]
+    corpus = corpus_rows(read_results_file(results))[0]  # the corpus page's and corpus.csv's counts
+    assert (corpus.items, corpus.figures) == (len(items), sum(len(i.figures) for i in items))
     seed = summaries[SEED.name]
     seed_item = next(i for p in ("achievements", "plans") for i in seed.items(p) if i.figures)
     assert any(r["figures"] == figures_text(seed_item.figures) for r in rows("items.csv") if r["name"] == SEED.name)
