@@ -4,7 +4,8 @@ Markdown, HTML and CSV rows.
 Every view takes the parts, their labels, order, colour and shape (items, or targets shown
 as a table), the metadata fields and the checklist from the summary's ``Genre``; a genre
 added to the table is shown without edits here. The rule-of-law summary keeps its own
-views (summarizer.render, summarizer.htmlreport), which these leave unchanged.
+views (summarizer.render, summarizer.htmlreport), which these leave unchanged; an item's
+figures and its layout in a terminal are written as there (``render.figures_text``, ``render.hang``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from rich.text import Text
 
 from summarizer.basis import NoteLanguage, metadata_note
 from summarizer.genres import RULE_OF_LAW, Genre, genre_named
+from summarizer.render import TERMINAL_FIGURES, figures_text, hang
 from summarizer.schema import ISSUER_LEVEL_LABELS, BasedMetadata
 
 TARGET_COLUMNS: tuple[str, ...] = ("indicator", "value", "unit", "qualifier", "comparison")
@@ -132,6 +134,8 @@ def to_markdown(summary: Any, *, evidence_chars: int = 120, parts: Sequence[str]
             for n, item in enumerate(entries, 1):
                 # (the category says when an item is of a plan period, not the year: “十三五”时期)
                 lines.append(f"{n}. **{item.summary}**" + (f" _[{item.category}]_" if item.category else ""))
+                if item.figures:  # as the rule-of-law view shows them (summarizer.render.figures_text)
+                    lines.append(f"   - Figures: {figures_text(item.figures)}")
                 lines.append(f"   - > {_cut(item.evidence, evidence_chars)} `[{item.span.start}:{item.span.end}]`")
             lines.append("")
     lines += ["## Checklist", "", "| Check | Met |", "| --- | --- |"]
@@ -163,8 +167,13 @@ def to_rich(summary: Any, *, evidence_chars: int = 80, width: int = 80, parts: S
             continue
         body = Text()
         for n, item in enumerate(entries, 1):
-            body.append(f"{n:>2}. {item.summary}" + (f" [{item.category}]" if item.category else "") + "\n")
-            body.append(f"    「{_cut(item.evidence, evidence_chars)}」\n", style="dim")
+            # laid out as the rule-of-law view lays out its items (summarizer.render.to_rich)
+            headline = item.summary + (f" [{item.category}]" if item.category else "")
+            body.append(hang(headline, f"{n:>2}. ", "    ", width) + "\n")
+            if item.figures:
+                body.append(hang(figures_text(item.figures, TERMINAL_FIGURES), "    ", "    ", width) + "\n",
+                            style="green")
+            body.append(hang(f"「{_cut(item.evidence, evidence_chars)}」", "    ", "     ", width) + "\n", style="dim")
         if not entries:
             body.append("None stated.\n", style="yellow")
         out.append(body)
@@ -220,13 +229,21 @@ def to_html_section(summary: Any, *, parts: Sequence[str] | None = None, lang: s
             html.append("</table>")
             continue
         html.append("<ol>")
-        html += [f'<li><b>{escape(i.summary)}</b><blockquote style="border-left:4px solid {escape(part.colour)}">'
-                 f"{escape(i.evidence)}</blockquote></li>" for i in entries]
+        html += [_html_item(i, part.colour) for i in entries]
         html.append("</ol>")
     html.append('<table class="checklist">')
     html += [f"<tr><th>{escape(k)}</th><td>{'✔' if v else '✘'}</td></tr>" for k, v in checklist_rows(summary, genre, lang)]
     html += ["</table>", "</section>"]
     return Markup("\n".join(html))
+
+
+def _html_item(item: Any, colour: str) -> str:
+    """One item as an HTML list entry: its summary, its plan period (category), its figures (as every
+    view shows them, summarizer.render.figures_text) and its evidence in the part's colour."""
+    category = f' <span class="note">[{escape(item.category)}]</span>' if item.category else ""
+    figures = f'<div class="figures">{escape(figures_text(item.figures))}</div>' if item.figures else ""
+    return (f"<li><b>{escape(item.summary)}</b>{category}{figures}"
+            f'<blockquote style="border-left:4px solid {escape(colour)}">{escape(item.evidence)}</blockquote></li>')
 
 
 def to_html_page(summaries: Sequence[Any], *, parts: Sequence[str] | None = None) -> str:
@@ -236,7 +253,7 @@ def to_html_page(summaries: Sequence[Any], *, parts: Sequence[str] | None = None
             "<style>body{font-family:sans-serif;max-width:60em;margin:auto}table{border-collapse:collapse}"
             "td,th{border:1px solid #ccc;padding:2px 6px}blockquote{margin:4px 0;padding-left:8px}"
             ".inferred{color:#8a5a00;font-size:.8em;border:1px solid #e0c080;border-radius:3px;padding:0 .25em}"
-            ".note{color:#666;font-size:.8em}</style>"
+            ".note{color:#666;font-size:.8em}.figures{color:#444;font-size:.9em}</style>"
             f"</head><body>\n{body}\n</body></html>\n")
 
 

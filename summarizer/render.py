@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from summarizer.basis import INFERRED, item_note, metadata_cell, part_note
 from summarizer.parts import bilingual_label
-from summarizer.schema import PART_NAMES, Figure, Item, PartName, ReportSummary
+from summarizer.schema import PART_NAMES, Figure, PartName, ReportSummary
 
 if TYPE_CHECKING:
     from rich.console import Group, RenderableType
@@ -41,6 +41,18 @@ def format_figure(fig: Figure) -> str:
     """``label value unit`` with the text's qualifier (``受理行政复议案件 81件``, ``清理规章 近400条``), the
     quote when the figure has no label, and its scope when it is not the year's own (``Figure.shown``)."""
     return fig.shown()
+
+
+# How many of an item's figures a terminal line shows before "…" (the other views show them all).
+TERMINAL_FIGURES = 4
+
+
+def figures_text(figures: Sequence[Figure], limit: int | None = None) -> str:
+    """An item's figures as every view and genre shows them (terminal, Markdown, HTML, CSV): each
+    ``format_figure``, joined with a full-width ``；`` (the figures are Chinese text); past ``limit``
+    figures, `` …``."""
+    shown = "；".join(format_figure(f) for f in figures[:limit])
+    return shown + " …" if limit is not None and len(figures) > limit else shown
 
 
 def _metadata_rows(summary: ReportSummary) -> list[tuple[str, str]]:
@@ -119,7 +131,7 @@ def to_markdown(
             mark = item_note(summary, part, item)
             lines.append(f"{n}. **{item.summary}**" + (f" _({mark})_" if mark else ""))
             if item.figures:
-                lines.append(f"   - Figures: {'；'.join(format_figure(f) for f in item.figures)}")
+                lines.append(f"   - Figures: {figures_text(item.figures)}")
             where = f" · p. {item.page}" if item.page else ""
             lines.append(f"   - > {_cut(item.evidence, evidence_chars)} `[{item.span.start}:{item.span.end}]`{where}")
         lines.append("")
@@ -161,7 +173,7 @@ def to_rich(
     out: list[RenderableType] = [Panel(head, title=summary.metadata.title or summary.doc_id or "Report", expand=False)]
     kind = summary.document_kind
     if kind and not kind.is_rule_of_law_report:
-        out.append(Text(_hang(f"Not a rule-of-law annual report: {kind.reason}", "", "  ", width),
+        out.append(Text(hang(f"Not a rule-of-law annual report: {kind.reason}", "", "  ", width),
                         style="bold yellow"))
     if summary.overview:
         out.append(Panel(Text(summary.overview), title="Overview", expand=False))
@@ -170,11 +182,12 @@ def to_rich(
         body = Text()
         for n, item in enumerate(items, 1):
             mark = item_note(summary, part, item)
-            body.append(_hang(item.summary + (f"（{mark}）" if mark else ""), f"{n:>2}. ", "    ", width) + "\n")
+            body.append(hang(item.summary + (f"（{mark}）" if mark else ""), f"{n:>2}. ", "    ", width) + "\n")
             if item.figures:
-                body.append(_hang(_figures_text(item), "    ", "    ", width) + "\n", style="green")
+                body.append(hang(figures_text(item.figures, TERMINAL_FIGURES), "    ", "    ", width) + "\n",
+                            style="green")
             quote = f"「{_cut(item.evidence, evidence_chars)}」"
-            body.append(_hang(quote, "    ", "     ", width) + "\n", style="dim")
+            body.append(hang(quote, "    ", "     ", width) + "\n", style="dim")
         if not items:
             body.append("None stated.\n", style="yellow")
         header = Text(f"{bilingual_label(part)} ({len(items)})", style="bold magenta")
@@ -189,11 +202,11 @@ def to_rich(
         checks.add_row(k, v)
     out.append(checks)
     if summary.compliance.missing:
-        out.append(Text(_hang("Missing: " + "; ".join(summary.compliance.missing), "", "  ", width),
+        out.append(Text(hang("Missing: " + "; ".join(summary.compliance.missing), "", "  ", width),
                         style="yellow"))
     out.append(Text(_provenance_line(summary), style="dim"))
     for w in summary.provenance.warnings:
-        out.append(Text(_hang(f"warning: {w}", "", "  ", width), style="yellow"))
+        out.append(Text(hang(f"warning: {w}", "", "  ", width), style="yellow"))
     return Group(*out)
 
 
@@ -207,7 +220,7 @@ def _shown(parts: Sequence[str] | None) -> list[PartName]:
     return [p for p in PART_NAMES if parts is None or p in parts]
 
 
-def _hang(text: str, first: str, rest: str, width: int) -> str:
+def hang(text: str, first: str, rest: str, width: int) -> str:
     """``text`` wrapped at ``width`` terminal cells, after ``first`` and then ``rest`` on each line.
 
     Chinese wraps between any two characters, Latin words and numbers only at
@@ -241,10 +254,6 @@ def _hang(text: str, first: str, rest: str, width: int) -> str:
             line, indent = rest + line[cut:], len(rest)
     lines.append(line.rstrip())
     return "\n".join(lines)
-
-
-def _figures_text(item: Item) -> str:
-    return "；".join(format_figure(f) for f in item.figures[:4]) + (" …" if len(item.figures) > 4 else "")
 
 
 def _cut(text: str, n: int) -> str:

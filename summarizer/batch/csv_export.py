@@ -14,6 +14,7 @@ from pathlib import Path
 from summarizer.genre_views import TARGETS_CSV_COLUMNS, summary_genre, target_rows
 from summarizer.genres import RULE_OF_LAW
 from summarizer.govwork_schema import GovWorkMetadata
+from summarizer.render import figures_text
 from summarizer.run.outcome import DocumentOutcome
 from summarizer.schema import (
     METADATA_FIELDS,
@@ -89,6 +90,8 @@ def _report_rows(outcomes: list[DocumentOutcome]) -> Iterator[Row]:
             row.update(genre=genre.name, title=s.metadata.title, issuer=s.metadata.issuer,
                        issuer_level=s.metadata.issuer_level, report_year=s.metadata.report_year,
                        overview=s.overview, model=s.provenance.model,
+                       n_figures=sum(len(i.figures) for p in genre.parts if p.shape == "items"
+                                     for i in s.items(p.name)),
                        document_kind=s.document_kind.kind if s.document_kind else None,
                        missing="; ".join(s.checklist.missing))
             if isinstance(s.metadata, BasedMetadata):  # its metadata's basis, as for a rule-of-law report
@@ -150,7 +153,7 @@ def _item_rows(outcomes: list[DocumentOutcome]) -> Iterator[Row]:
             "name": o.name, "issuer": meta.issuer, "report_year": meta.report_year,
             "part": part, "index": index, "category": item.category,
             "summary": item.summary,
-            "figures": "; ".join(f.shown() for f in item.figures),
+            "figures": figures_text(item.figures),
             "evidence": item.evidence, "span_start": item.span.start, "span_end": item.span.end,
             "page": item.page, "part_basis": item.part_basis,
         }

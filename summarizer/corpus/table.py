@@ -10,6 +10,7 @@ from typing import Literal
 from summarizer.basis import metadata_note
 from summarizer.batch.outcome import DocumentOutcome
 from summarizer.compliance import published_on_time
+from summarizer.genres import genre_named
 from summarizer.schema import PART_NAMES, BasedMetadata, PartName, ReportSummary
 
 # How a statutory part stands in a report: found under its own heading, inferred from cue
@@ -81,11 +82,13 @@ def corpus_rows(outcomes: Iterable[DocumentOutcome]) -> list[CorpusRow]:
         s = o.summary
         if s is not None and not isinstance(s, ReportSummary):  # another genre: what all genres share
             meta_other = s.metadata
+            listed = [i for p in genre_named(s.genre).parts if p.shape == "items" for i in s.items(p.name)]
             rows.append(CorpusRow(
                 index=index, name=o.name, status="done", title=meta_other.title, issuer=meta_other.issuer,
                 issuer_level=meta_other.issuer_level, report_year=meta_other.report_year,
                 published_date=meta_other.published_date,
                 document_kind=s.document_kind.kind if s.document_kind else None,
+                items=len(listed), figures=sum(len(i.figures) for i in listed),  # (targets are no items)
                 inferred=_inferred(meta_other) if isinstance(meta_other, BasedMetadata) else {},
             ))
             continue

@@ -12,6 +12,7 @@ from summarizer.basis import item_note, metadata_note, part_note
 from summarizer.htmlreport.highlight import Mark, Run, runs
 from summarizer.htmlreport.template import PAGE
 from summarizer.parts import PARTS, Language, part_label
+from summarizer.render import figures_text
 from summarizer.run.outcome import DocumentOutcome
 from summarizer.schema import PART_NAMES, ReportSummary
 
@@ -159,7 +160,7 @@ def _report_view(index: int, entry: ReportEntry, lang: Language) -> dict[str, ob
             {"id": item_anchor(index, part, i), "summary": item.summary, "category": item.category,
              "page": item.page, "inferred": item_note(s, part, item, lang),
              "evidence": item.evidence,
-             "figures": [f.shown() for f in item.figures]}
+             "figures": figures_text(item.figures)}
             for i, item in enumerate(s.items(part))
         ]}
         for part in PART_NAMES

@@ -84,7 +84,7 @@ table.compliance td, table.compliance th { border: 1px solid #ddd; padding: .2re
       {% if part.entries %}<ol>
         {% for item in part.entries %}<li data-item="{{ item.id }}">{% if r.has_text %}<a href="#{{ item.id }}">{{ item.summary }}</a>{% else %}{{ item.summary }}{% endif %}{% if item.inferred %} <span class="inferred" title="{{ item.inferred }}">{{ ui.inferred }}</span>{% endif %}
           {% if item.category %}<span class="note">[{{ item.category }}]</span>{% endif %}{% if item.page %} <span class="note">p. {{ item.page }}</span>{% endif %}
-          {% if item.figures %}<div class="figures">{% for f in item.figures %}{{ f }}{% if not loop.last %}; {% endif %}{% endfor %}</div>{% endif %}
+          {% if item.figures %}<div class="figures">{{ item.figures }}</div>{% endif %}
           {% if not r.has_text %}<blockquote>{{ item.evidence }}</blockquote>{% endif %}</li>
         {% endfor %}</ol>{% else %}<p class="note">{{ ui.none_found }}</p>{% endif %}
       {% endfor %}

@@ -103,8 +103,9 @@ def test_the_chinese_page_has_no_english_and_a_title_that_fits(tmp_path):
                                finished_at=dt.datetime.now(dt.UTC))
 
     tree = lxml.html.document_fromstring(render_page(report_entries([outcome(D01), outcome(GOVWORK)]), lang="zh"))
-    # The reports' own words (clean text, summaries, quotes, targets) may hold Latin words (GDP, APP).
-    for data in tree.xpath("//div[@class='text']|//style|//blockquote|//li/b|//table[@class='targets']"):
+    # The reports' own words (clean text, summaries, quotes, figures, targets) may hold Latin words (GDP, APP).
+    for data in tree.xpath("//div[@class='text']|//style|//blockquote|//li/b|//div[@class='figures']"
+                           "|//table[@class='targets']"):
         data.getparent().remove(data)
     words = set(re.findall(r"[A-Za-z]{3,}", tree.text_content())) - {"UTC"}
     assert not words, words
