@@ -106,10 +106,23 @@ def extract_with_rules(doc: CleanDocument, structure: DocumentStructure) -> Extr
         overview=_overview(
             text,
             [(s, e) for s, e in _opening(paragraphs, structure) if not _is_page_line(text[s:e])],
+            metadata.title,
         ),
         warnings=warnings,
         **{part: dedupe(items) for part, items in found.items()},
     )
+
+
+# How reports reach readers: a news site reposts a report under its own lead, a dateline
+# (中新网 3月29日电) or a source (据司法部网站消息，…发布…报告): that sentence is the site's, not the report's.
+_NEWS_LEAD = re.compile(r"^\S{0,12}\s*(?:\d{1,2}月\d{1,2}日)?电(?:\s|（|\(|$)|^据[^，,。]{2,24}(?:消息|报道)")
+
+
+def _repeats_title(sentence: str, title: str | None) -> bool:
+    """A line that prints the title again, whole or cut (券桥镇2022年度法治政府建设 under the title
+    券桥镇2022年度法治政府建设工作报告): web pages repeat the title above the body."""
+    line = re.sub(r"\s+", "", sentence).rstrip("。：:")
+    return bool(title) and bool(line) and (line in re.sub(r"\s+", "", title or "") or line == title)
 
 
 # A line of the web page kept with the report (日期: 2023-03-01 浏览量:200 来源:…).
@@ -180,15 +193,16 @@ def _preamble_item(text: str, start: int, end: int) -> Item | None:
     return make_item(text, span_start, span_end, None, None)
 
 
-def _overview(text: str, preamble: list[tuple[int, int]]) -> str | None:
-    """The report's opening sentence, as the report itself sums up its year (extractive)."""
+def _overview(text: str, preamble: list[tuple[int, int]], title: str | None = None) -> str | None:
+    """The report's opening sentence, as the report itself sums up its year (extractive):
+    not the title printed again above the body, nor a repost's news lead."""
     for start, end in preamble:
         sentences = sentence_spans(text, start, end, breaks=())
         if not sentences:
             continue
         s, e = sentences[0]
         sentence = _REPORT_FORMULA.sub("", text[s:e])
-        if len(sentence) < OVERVIEW_MIN:
+        if len(sentence) < OVERVIEW_MIN or _repeats_title(sentence, title) or _NEWS_LEAD.search(sentence):
             continue
         if len(sentence) > OVERVIEW_MAX:
             cut = max(

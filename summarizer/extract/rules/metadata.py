@@ -63,8 +63,9 @@ _ADMIN_SUFFIXES = (
 )
 _SPLIT_AFTER = "省市州盟县区旗"
 # An outer unit before an inner one that a department belongs to (广东省|清远市司法局).
+# Never cut inside a place's name (郑州|市: 国家税务总局郑州市金水区税务局 keeps its name whole).
 _OUTER_PLACE = re.compile(
-    r"^[\u4e00-\u9fff]{2,7}?(?:自治区|省|市|自治州|州|盟)"
+    r"^[\u4e00-\u9fff]{2,7}?(?:自治区|省|市|自治州|州|盟)(?![省市州县区盟])"
     r"(?=[\u4e00-\u9fff]{2,10}?(?:特别合作区|综合实验区|新区|区|县|旗|市)[\u4e00-\u9fff]{2,})"
 )
 # Special zones governed at prefecture level (平潭综合实验区, 深汕特别合作区) publish as cities.
@@ -84,6 +85,10 @@ _NOT_NAME_CHARS = set(
 _HEADER_DATE = re.compile(
     r"(?:日期|时间|发布|发文|成文)[^\d\n]{0,6}((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})"
 )
+# How reports reach readers: a news site or a portal reposts a report under a headline that
+# names the body and what it did (司法部发布2023年法治政府建设年度报告, 某市公布…): the verb is no
+# part of the issuer's name.
+_PUBLISHING_VERB = re.compile(r"(?:正式|近日|日前)?(?:发布|公布|印发|公开|出炉|晒出)了?$")
 _CLOSING_DATE = re.compile(r"^((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日$")
 
 
@@ -93,7 +98,7 @@ def issuer_from_title(title: str) -> str | None:
     m = _TITLE_STOP.search(name)
     if not m or m.start() < 2:
         return None
-    return normalise_issuer(name[: m.start()])
+    return normalise_issuer(_PUBLISHING_VERB.sub("", name[: m.start()]))
 
 
 def normalise_issuer(name: str) -> str | None:

@@ -60,10 +60,12 @@ _OPENING = "".join(a for a, _ in PAIRS)
 _CLOSING = "".join(b for _, b in PAIRS)
 # Openings that set the scene rather than state the item: 2021年以来，/ 下一步，/ 同时，
 # Scene-setting: times (a clause of dates only, 在7月和11月, 截至2025年12月, states no result),
-# linking words, inline markers.
+# linking words, inline markers. The genre writes the year so far in several ways (今年以来,
+# 今年来, 近年以来): each is tried before the bare 今年/近年, which would otherwise leave a torn
+# 来， at the summary's start. (五年来 is left: a plan-period review states its results by it.)
 _SCENE_SETTING = re.compile(
     r"(?:(?:在|于|截至|截止)?(?:(?:19|20)\d\d年(?:以来|度|[上下]半年|初|底|末)?|\d{1,2}月(?:\d{1,2}日)?(?:以来|份|底|初|末)?"
-    r"|一年来|今年以来|今年|近年来|近年|年初|年中|年底|近期|日前|当前|目前|截至目前|下一步|下步|接下来|今后|同时|此外|另外"
+    r"|一年来|(?:今|近)年(?:以)?来|今年|近年|年初|年中|年底|近期|日前|当前|目前|截至目前|下一步|下步|接下来|今后|同时|此外|另外"
     r"|[一二三四五六七八九十]是)(?:[和、至到](?=\d))?\s*)+[，,]?"
 )
 # The genre's formula that opens a list of shortcomings (存在的问题主要是…、…；不足主要表现在…):
