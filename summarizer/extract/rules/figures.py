@@ -99,6 +99,18 @@ _LEVEL_WORDS = frozenset(("至", "为", "达", "达到"))
 _COMPARED_WITH = re.compile(
     r"(?:同比|环比|(?:相较于?|相比于?|较|比|与)(?:去年|上年|前年|上一年|(?:19|20)\d\d年)(?:同期)?(?:相比)?"
     r")$")
+# A level reached or held, written between an indicator and its value (一般性转移支付比重提高到|60%,
+# 在建项目攀升至|18个, 专项资金压减至|230项, 城镇登记失业率控制在|3.5%以内, 占比保持在|80%以上): the
+# genre's plans and reviews name the indicator, then the verb and 到/至/在, then the level; the verb
+# and its 到/至/在 are no part of the label (jieba glues some: 压|减至, 降至). The number is the level,
+# not a change (Figure.change stays None).
+_LEVEL_REACHED = re.compile(
+    r"(?:(?:提高|提升|增加|增长|上升|攀升|扩大|延长|下降|降低|减少|压减|压缩|缩减|缩短|缩小|回落|调整|调|提|增|升|降|减|缩)"
+    r"(?:到|至)|(?:控制|保持|维持|稳定)在)$")
+_LEVEL_ENDS = frozenset("到至在")
+# The base of a rate written before its value (从每公里15万元, 每人每月150元, 每生每年2500元): the genre's
+# allowances and standards are per person, per month or per kilometre.
+_PER_UNIT = re.compile(r"[从由]?(?:每[\u4e00-\u9fff]{1,2}?(?=每|$)){1,3}$")
 # How a change is measured, written before its verb and kept with it (年均增长6%, 同口径增长15.9%).
 _CHANGE_MEASURES = ("年均", "同口径", "可比价", "平均")
 # Scene-setting words a label does not start with, one at a time (longest first within a kind).
@@ -141,6 +153,7 @@ class _Tail(NamedTuple):
     qualifier: str | None  # the bounding word (近, 超过 …)
     change: str | None  # the verb of a change right before the number (下降35%), as written
     respectively: bool  # 分别 was among the words: the label may be a list paired with a list of values
+    level: bool  # a level reached was stated (提高到, 控制在): the number is one though nothing else names it
 
 
 def _strip_tail(text: str, pos: int, end: int) -> _Tail:
@@ -152,10 +165,18 @@ def _strip_tail(text: str, pos: int, end: int) -> _Tail:
     while end > pos:
         # The longest tail word the label ends with as a whole word: one candidate per length.
         word = None
-        for n in _TAIL_LENGTHS:
+        if change is None and not levelled and text[end - 1] in _LEVEL_ENDS:
+            reached = _LEVEL_REACHED.search(text, pos, end)
+            if reached is not None and is_word_boundary(text, reached.start()):
+                word = reached.group()  # 比重提高到|60%: the level reached, its verb no part of the label
+                levelled = True
+        for n in _TAIL_LENGTHS if word is None else ():
             if end - n >= pos and text[end - n : end] in _TAIL_SET and is_word_boundary(text, end - n):
                 word = text[end - n : end]
                 break
+        if word is None and text[end - 1] not in _LEVEL_ENDS and (per := _PER_UNIT.search(text, pos, end)) is not None \
+                and per.start() > pos and is_word_boundary(text, per.start()):
+            word = per.group()  # 补助标准从每公里|15万元: the base of a rate goes with its unit, not the label
         if word is None and end - pos >= 2 and text[end - 1] in _GLUED_FILLERS and text[end - 2] in _NOUN_SUFFIX_CHARS:
             word = text[end - 1]  # jieba glues the filler to a noun suffix: 审查率达|100%, 人数为|…
         if word is None and change is None and not levelled and text[end - 2 : end] in CHANGE_VERBS \
@@ -179,7 +200,7 @@ def _strip_tail(text: str, pos: int, end: int) -> _Tail:
         levelled = levelled or word in _LEVEL_WORDS
         respectively = respectively or word == "分别"
         end -= len(word)
-    return _Tail(end, qualifier, change, respectively)
+    return _Tail(end, qualifier, change, respectively, levelled)
 
 
 def _strip_dangling_start(text: str, pos: int, end: int) -> int:
@@ -333,7 +354,7 @@ _NOUN_TAGS = ("n", "vn", "j", "l", "b", "an", "i", "nz", "a", "g", "s", "zg")
 COMPOUND_VERBS = frozenset((
     "执法", "审批", "监督", "调解", "管理", "服务", "执行", "审查", "复议", "应诉", "仲裁", "鉴定", "公证", "救助",
     "援助", "办案", "巡查", "监管", "审核", "备案", "许可", "处罚", "强制", "督察", "督查", "考核", "评估", "咨询",
-    "学习",
+    "学习", "登记",
     # and the states of people and works the genre counts by (国企退休人员, 退役军人, 在建项目)
     "退休", "退役", "在建",
 ))
@@ -348,10 +369,11 @@ VERBAL_NOUNS = frozenset(("申请", "咨询", "投诉", "举报", "建议", "提
 _REPORTING_VERBS = ("印发", "落实", "办理", "受理", "办结", "处理", "接待", "开展", "组织", "举办", "召开", "出具", "提供", "完成",
                     "收到", "化解", "落地", "审结", "立案", "查处", "发放", "挽回", "清收", "减免", "覆盖", "涉及", "新增")
 # Adverbs of the genre's results that jieba tags as nouns (确诊病人|全部|治愈, 工程项目|全面|复工): they
-# start the predicate; and 相对 before a noun (6个相对贫困村) is a modifier, not an adverb.
+# start the predicate; and 相对 before a noun (6个相对贫困村) is a modifier, not an adverb, as is 在建
+# (在建项目: projects under construction, a state, not an action).
 GENRE_ADVERBS = frozenset(("全部", "全面", "全数"))
 _TAG_OVERRIDES = {**dict.fromkeys(_REPORTING_VERBS, "v"), **dict.fromkeys(VERBAL_NOUNS, "vn"),
-                  **dict.fromkeys(GENRE_ADVERBS, "d"), "相对": "b"}
+                  **dict.fromkeys(GENRE_ADVERBS, "d"), "相对": "b", "在建": "b"}
 
 
 def _genre_tag(word: str, tag: str) -> str:
@@ -794,7 +816,7 @@ def _named_numbers(text: str, start: int, end: int, figures: list[Figure]) -> It
                 found = _counted_after(text, words_start, noun_end) if noun_end - words_start >= 2 else None
                 if found:
                     counted, figure_end = (noun_start, noun_end), noun_end
-        if not phrase.strip() and not tail.change and figure_end == m.end() \
+        if not phrase.strip() and not tail.change and not tail.level and figure_end == m.end() \
                 and not _stated_unnamed(text, m, figure_end, figures):
             continue  # nothing names the number at all
         yield _Stated(m, floor, number_start, label_start, label_end, tail, word_after, figure_end, counted,
@@ -819,6 +841,24 @@ def _change_of(text: str, previous: Figure, number_start: int) -> tuple[str, int
     if previous.label is None or previous.span is None or previous.span.end > number_start:
         return None
     if _CHANGE_AFTER_FIGURE.fullmatch(text, previous.span.end, number_start) is None:
+        return None
+    return previous.label, previous.span.start
+
+
+# The level a figure went from, stated right before the level it reached (满意度从82%|上升到|85%, 权责清单
+# 事项从5567项|压减到|1069项): the genre names the indicator once, before 从/由; both numbers are its levels.
+_FROM_LEVEL = re.compile(r"[从由](?:每[\u4e00-\u9fff]{1,3})?$")
+
+
+def _level_of(text: str, previous: Figure, number_start: int) -> tuple[str, int] | None:
+    """The label and evidence start of a level reached right after the level ``previous`` went from
+    (see ``_FROM_LEVEL``), when ``previous`` has a label; None otherwise."""
+    if previous.label is None or previous.span is None or previous.span.end > number_start:
+        return None
+    if _LEVEL_REACHED.fullmatch(text, previous.span.end, number_start) is None:
+        return None
+    number = _FIGURE.search(text, previous.span.start, previous.span.end)
+    if number is None or _FROM_LEVEL.search(text, previous.span.start, number.start()) is None:
         return None
     return previous.label, previous.span.start
 
@@ -877,10 +917,12 @@ def _respective_list(text: str, floor: int, span: tuple[int, int], figure_end: i
 # Nouns of measure that name nothing without the words before them (各类事故死亡|人数, 考核|数量,
 # 建筑|面积): the genre writes them after what they measure, often after a verb jieba splits off.
 _BARE_HEADS = frozenset(("人数", "数量", "总量", "总数", "比例", "比重", "面积", "金额", "总额", "规模", "强度", "时限", "时长",
-                         "数", "量", "率", "额"))
+                         "数", "量", "率", "额",
+                         # and the standards and levels of allowances (省补助|标准, 孤儿集中供养|水平)
+                         "标准", "水平"))
 
 
-_LEADING_VERBS = frozenset((*_REPORTING_VERBS, "实现", "推动", "推进", "加快"))
+_LEADING_VERBS = frozenset((*_REPORTING_VERBS, *CHANGE_VERBS, "实现", "推动", "推进", "加快"))
 _CLAUSE_BREAK_RE = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 
 
@@ -1003,6 +1045,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             change_text = figures[-1].change_text  # 下降7.5%、|9.5%: the verb governs the list
         if label is None and figures and (rate_of := _change_of(text, figures[-1], number_start)) is not None:
             label, evidence_start = rate_of  # 地区生产总值1100.7亿元，增长5.7%: the rate of that figure
+        if label is None and figures and (level_of := _level_of(text, figures[-1], number_start)) is not None:
+            label, evidence_start = level_of  # 满意度从82%上升到85%: the level reached, of the same indicator
         if label is None and change_text is not None and st.tail.change is None and figures[-1].span is not None:
             evidence_start = min(evidence_start, figures[-1].span.start)  # the quote shows the list's verb: 下降7.5%、9.5%
         scope, scope_text = figure_scope(text, number_start, max(start - 200, 0))
