@@ -478,7 +478,10 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
         return None
     start = max(0, figure.span.start - _LABEL_REACH)
     end = min(len(clean_text), figure.span.end + _LABEL_REACH)
-    pieces = _label_pieces(label, clean_text, start, end)
+    # The label as quoted in the figure's own evidence, else its occurrence nearest the number (a
+    # label repeated right after the figure, 在建项目攀升至18个。在建项目建筑面积…, is not the one meant).
+    quoted = clean_text.find(label, figure.span.start, figure.span.end)
+    pieces = [(quoted, quoted + len(label))] if quoted != -1 else _label_pieces(label, clean_text, start, end)
     if pieces is None:
         return f"label {label!r} is not in the text near its figure"
     if not balanced(label):

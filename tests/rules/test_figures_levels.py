@@ -54,3 +54,36 @@ def test_a_level_reached_with_nothing_naming_it_stays_unlabelled():
     assert [(f.label, f.value) for f in figs] == [(None, 2000)]
     # A change (not 到/至) keeps its direction and verb, as before.
     assert find_figures("满意度从82%上升了3%。")[-1].change == "increase"
+
+
+@pytest.mark.parametrize(("text", "label", "value"), [
+    ("本区生产总值完成1488亿元，同比增长9.2%。", "生产总值", 1488),
+    ("城镇常住居民人均可支配收入完成32943元；", "城镇常住居民人均可支配收入", 32943),
+    ("农村常住居民人均可支配收入完成22250元。", "农村常住居民人均可支配收入", 22250),
+    ("网络零售实现161.29亿元、大幅增长41.0%。", "网络零售", 161.29),
+    ("民调率实现100%", "民调率", 100),  # (the figure ends the text)
+])
+def test_an_indicator_amounted_to_is_labelled_without_its_verb(text, label, value):
+    fig = find_figures(text)[0]
+    assert (fig.label, fig.value) == (label, value)
+    assert fig.evidence.startswith(label) and ("完成" in fig.evidence or "实现" in fig.evidence)
+
+
+def test_the_rate_after_an_amounted_indicator_is_its_rate():
+    figs = find_figures("工业技改完成146.6亿元，同比增长14.2%，创历年新高。")
+    assert [(f.label, f.value, f.change) for f in figs] == [("工业技改", 146.6, None), ("工业技改", 14.2, "increase")]
+
+
+@pytest.mark.parametrize("text", [
+    "深圳机场实现24小时通关。",  # 实现 governs 24小时通关: the airport is not 24 hours
+    "县级公立医院改革试点实现100%覆盖。",
+    "完成4个城中村电力安全隐患整治。",
+])
+def test_an_action_on_what_follows_the_number_is_not_an_amount(text):
+    assert find_figures(text)[0].label is None
+
+
+def test_a_completed_count_of_an_earlier_figure_is_kept():
+    # 118项民生实事完成116项: the noun is the first figure's; the second stays a figure, unlabelled.
+    figs = find_figures("118项民生实事完成116项，其余正在推进。")
+    assert [(f.label, f.value) for f in figs] == [("民生实事", 118), (None, 116)]

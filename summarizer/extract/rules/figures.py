@@ -369,11 +369,11 @@ VERBAL_NOUNS = frozenset(("申请", "咨询", "投诉", "举报", "建议", "提
 _REPORTING_VERBS = ("印发", "落实", "办理", "受理", "办结", "处理", "接待", "开展", "组织", "举办", "召开", "出具", "提供", "完成",
                     "收到", "化解", "落地", "审结", "立案", "查处", "发放", "挽回", "清收", "减免", "覆盖", "涉及", "新增")
 # Adverbs of the genre's results that jieba tags as nouns (确诊病人|全部|治愈, 工程项目|全面|复工): they
-# start the predicate; and 相对 before a noun (6个相对贫困村) is a modifier, not an adverb, as is 在建
-# (在建项目: projects under construction, a state, not an action).
+# start the predicate; and 相对 before a noun (6个相对贫困村) is a modifier, not an adverb, as are 在建
+# and 常住 (在建项目, 城镇常住居民: a state, not an action; 城镇 and 农村 residents must stay apart).
 GENRE_ADVERBS = frozenset(("全部", "全面", "全数"))
 _TAG_OVERRIDES = {**dict.fromkeys(_REPORTING_VERBS, "v"), **dict.fromkeys(VERBAL_NOUNS, "vn"),
-                  **dict.fromkeys(GENRE_ADVERBS, "d"), "相对": "b", "在建": "b"}
+                  **dict.fromkeys(GENRE_ADVERBS, "d"), "相对": "b", "在建": "b", "常住": "b"}
 
 
 def _genre_tag(word: str, tag: str) -> str:
@@ -748,6 +748,13 @@ def _cn_range(m: re.Match[str]) -> tuple[float, float] | None:
     return (float(low), float(high)) if low is not None and high is not None and low < high else None
 
 
+# Verbs the genre writes between an indicator and its amount when the amount ends the clause (生产总值
+# 完成1488亿元，, 网络零售实现161.29亿元、, 118项民生实事完成116项，): "amounted to", not an action on
+# the number's noun (完成4个城中村…整治, 深圳机场实现24小时通关 go on after the figure and stay as they are).
+_AMOUNTED_TO = ("完成", "实现")
+_CLAUSE_ENDS = frozenset(_CLAUSE_BREAK) | {""}
+
+
 class _Stated(NamedTuple):
     """A number that states a figure, before it is named (see ``_named_numbers``)."""
 
@@ -816,6 +823,13 @@ def _named_numbers(text: str, start: int, end: int, figures: list[Figure]) -> It
                 found = _counted_after(text, words_start, noun_end) if noun_end - words_start >= 2 else None
                 if found:
                     counted, figure_end = (noun_start, noun_end), noun_end
+        if counted is None and text.endswith(_AMOUNTED_TO, label_start, label_end) \
+                and text[figure_end : figure_end + 1] in _CLAUSE_ENDS and is_word_boundary(text, label_end - 2):
+            # 生产总值完成|1488亿元，: the indicator's amount for the year, 完成 no part of its label
+            named = _strip_tail(text, label_start, label_end - 2)
+            if text[label_start : named.end].strip():  # (118项民生实事|完成116项: the noun is the earlier figure's)
+                tail, label_end = named, named.end
+                phrase = text[label_start:label_end]
         if not phrase.strip() and not tail.change and not tail.level and figure_end == m.end() \
                 and not _stated_unnamed(text, m, figure_end, figures):
             continue  # nothing names the number at all
