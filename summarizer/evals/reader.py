@@ -478,10 +478,11 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
         return None
     start = max(0, figure.span.start - _LABEL_REACH)
     end = min(len(clean_text), figure.span.end + _LABEL_REACH)
-    # The label as quoted in the figure's own evidence, else its occurrence nearest the number (a
-    # label repeated right after the figure, 在建项目攀升至18个。在建项目建筑面积…, is not the one meant).
-    quoted = clean_text.find(label, figure.span.start, figure.span.end)
-    pieces = [(quoted, quoted + len(label))] if quoted != -1 else _label_pieces(label, clean_text, start, end)
+    # The label as quoted in the figure's own evidence (the occurrence nearest its number), else its
+    # occurrence nearest the number (a label repeated right after the figure, 在建项目攀升至18个。
+    # 在建项目建筑面积…, is not the one meant).
+    quoted = _label_in_evidence(clean_text, figure, label)
+    pieces = [quoted] if quoted is not None else _label_pieces(label, clean_text, start, end)
     if pieces is None:
         return f"label {label!r} is not in the text near its figure"
     if not balanced(label):
@@ -647,6 +648,19 @@ def _word_after(text: str, pos: int) -> tuple[str, str] | None:
         return None
     s, e, tag = spans[0]
     return text[s:e], tag
+
+
+def _label_in_evidence(clean_text: str, figure: Figure, label: str) -> tuple[int, int] | None:
+    """Where ``label`` stands in the figure's evidence, the occurrence nearest its number (None: it
+    is not quoted there whole)."""
+    assert figure.span is not None
+    number = _number_at(clean_text, figure)
+    found = [m.start() for m in re.finditer(re.escape(label), clean_text[figure.span.start : figure.span.end])]
+    if not found or number is None:
+        return None
+    at = figure.span.start + min(found, key=lambda p: min(
+        abs(figure.span.start + p + len(label) - number[0]), abs(figure.span.start + p - number[1] - len(figure.unit))))
+    return at, at + len(label)
 
 
 def _label_pieces(label: str, text: str, start: int, end: int) -> list[tuple[int, int]] | None:

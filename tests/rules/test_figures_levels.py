@@ -87,3 +87,24 @@ def test_a_completed_count_of_an_earlier_figure_is_kept():
     # 118项民生实事完成116项: the noun is the first figure's; the second stays a figure, unlabelled.
     figs = find_figures("118项民生实事完成116项，其余正在推进。")
     assert [(f.label, f.value) for f in figs] == [("民生实事", 118), (None, 116)]
+
+
+@pytest.mark.parametrize(("text", "label", "value"), [
+    ("扶持100家以上重点品牌企业及实体商家开展活动。", "重点品牌企业", 100),
+    ("新建10家以上新型研发机构。", "新型研发机构", 10),
+    ("建成3条以上主干道、10条以上次支路，", "主干道", 3),
+    ("打通5条以上“断头路”。", "“断头路”", 5),
+    ("对5500个以上小区开展雨污分流改造，", "小区", 5500),
+])
+def test_a_count_bounded_by_yishang_takes_the_noun_after_it(text, label, value):
+    fig = find_figures(text)[0]
+    assert (fig.label, fig.value, fig.qualifier) == (label, value, "at_least")
+    assert fig.evidence.endswith(label)
+
+
+@pytest.mark.parametrize("text", [
+    "引进30家以上国内外知名商业品牌。",  # the noun runs on past what the measure word's noun can hold
+    "培育100人以上企业3家。",  # a threshold of the next number's noun, not 100 enterprises
+])
+def test_a_count_bounded_by_yishang_keeps_no_torn_noun(text):
+    assert find_figures(text)[0].label != "国内外" and find_figures(text)[0].label != "企业"

@@ -813,6 +813,14 @@ def _named_numbers(text: str, start: int, end: int, figures: list[Figure]) -> It
                 if counted and unit_core in SIZE_UNITS and not is_phrase_end(text, noun_end):
                     counted = None  # 500米|群众|诉求服务圈: a size modifies the whole phrase after it
                 figure_end = noun_end
+        elif unit_core not in _NOUN_UNITS and word_after in _THRESHOLD_WORDS[:1] and figure_end == m.end() + 2:
+            # 扶持100家以上|重点品牌企业, 引进30家以上|知名商业品牌: the genre's plans bound a count with 以上
+            # between the measure word and the noun, which must end its phrase (not 30家以上|国内外|知名品牌);
+            # not a threshold of a later number (20人以上企业|3家).
+            noun_end = _noun_after(text, figure_end, end)
+            found = _counted_after(text, figure_end, noun_end) if noun_end - figure_end >= 2 else None
+            if found and is_phrase_end(text, noun_end) and not text[noun_end : noun_end + 1].isdigit():
+                counted, figure_end = found, noun_end
         else:
             # A share of a noun phrase (91.83%以上的|行政许可事项), days without an event
             # (132天|零刑事警情): the genre writes what the number is of right after it.
