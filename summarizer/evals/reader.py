@@ -65,6 +65,7 @@ from summarizer.extract.rules.figures import (
     QUALIFIERS_BEFORE,
     SIZE_UNITS,
     VERBAL_NOUNS,
+    noun_after_modifier,
 )
 from summarizer.extract.rules.summaries import SUMMARY_MAX, leans_on_clause_before, unit_opening
 from summarizer.schema import Figure, Item
@@ -510,7 +511,10 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
                 splits_unknown_word(clean_text, piece_end) and not clean_text.startswith(_QUALIFIER_WORDS, piece_end)):
             return f"label {label!r} cuts a word jieba does not know ({clean_text[max(0, piece_start - 2):piece_end + 2]!r})"
     # Words as jieba segments and tags them in the text (率达 alone is one word, 率|达 in 办结率达).
-    tagged = [(clean_text[s:e], tag) for a, b in pieces for s, e, tag in tagged_spans(clean_text, a, b)]
+    # (a word jieba tags a verb ending the phrase after a distinguishing word is the noun it modifies:
+    # 主次|干道, as the extractor reads it)
+    tagged = [(clean_text[s:e], tag) for a, b in pieces
+              for s, e, tag in noun_after_modifier(clean_text, tagged_spans(clean_text, a, b))]
     if tagged:
         last, tag = tagged[-1]
         if tag == "t" or last in TIME_WORDS:

@@ -180,3 +180,12 @@ def test_the_label_checked_is_the_one_quoted_in_the_figures_evidence():
     text = "经受住极端特大暴雨等22场暴雨的考验。"
     fig = find_figures(text)[0]
     assert fig.label == "暴雨" and label_problem(text, fig) is None
+
+
+def test_a_noun_jieba_tags_a_verb_after_a_distinguishing_word_names_a_thing():
+    from summarizer.evals.reader import label_problem
+    from summarizer.extract.rules.figures import find_figures
+
+    text = "组团内9条主次干道实现通车。"
+    fig = find_figures(text)[0]
+    assert fig.label == "主次干道" and label_problem(text, fig) is None

@@ -108,3 +108,26 @@ def test_a_count_bounded_by_yishang_takes_the_noun_after_it(text, label, value):
 ])
 def test_a_count_bounded_by_yishang_keeps_no_torn_noun(text):
     assert find_figures(text)[0].label != "国内外" and find_figures(text)[0].label != "企业"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("改造34条主次干道。", "主次干道"),  # jieba: 主次 b, 干道 v; a distinguishing word modifies a noun
+    ("组团内9条主次干道实现通车。", "主次干道"),
+    ("协助5274名员工家门口快速上车。", "员工"),  # 家门口: where, before the predicate
+    ("新建20个职业教育校外实训基地。", "职业教育校外实训基地"),  # a place word inside the noun stays
+    ("目前共有25个服务窗口，可办理业务。", "服务窗口"),
+    ("力争全年引进研究机构5至7家。", "研究机构"),  # 研究 names the body's work after the verb 引进
+    ("关停污染企业20家。", "污染企业"),
+    ("新建学校20所。", "学校"),  # 新建 is the action (jieba tags it a place name)
+])
+def test_nouns_jieba_misreads_are_whole(text, label):
+    assert find_figures(text)[0].label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("完成审查规范性文件20件。", "规范性文件"),  # a counted action governs its object
+    ("开工建设道路50条以上。", "道路"),  # two actions in a row: 建设 is no kind of road
+    ("筹集建设保障性住房1.5万套。", "保障性住房"),
+])
+def test_an_action_before_the_noun_stays_out_of_it(text, label):
+    assert find_figures(text)[0].label == label

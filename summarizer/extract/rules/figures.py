@@ -291,19 +291,22 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
     quote = _QUOTATION.match(text, end, ceiling)
     if quote:
         pos = quote.end()
-    words = [(s, e, _genre_tag(text[s:e], tag))
-             for s, e, tag in tagged_piece(text, pos, min(ceiling, pos + _MAX_NOUN + 4))]
+    words = noun_after_modifier(text, [(s, e, _genre_tag(text[s:e], tag))
+                                        for s, e, tag in tagged_piece(text, pos, min(ceiling, pos + _MAX_NOUN + 4))])
     seen_noun, words_start = quote is not None, pos
     for i, (s, e, tag) in enumerate(words):
         if e - words_start > _MAX_NOUN and s == pos and _nounlike(tag):
             return end  # a longer noun than a label holds (5支防台风应急抢险救灾队伍): none cut from it
         if s != pos or text[s].isdigit() or text[s:e] in PHRASE_OPENERS or e - words_start > _MAX_NOUN:
             break
+        following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
+        if seen_noun and tag.startswith("s") and following is not None \
+                and following[2].startswith(("d", "v")) and following[2] != "vn":
+            break  # 5274名员工|家门口|快速上车: a place word between the noun and its predicate says where
         if tag == "zg" and seen_noun and not is_phrase_end(text, e):
             # After a noun a one-character zg ends it (卫生|村。) or binds to what follows (实事|较|好);
             # right after the measure word it is the counted noun (2个|村|被命名).
             break
-        following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
         if tag.startswith(_NOT_IN_A_NOUN) and tag != "vn" or (seen_noun and tag.startswith("a")):
             # Right after the measure word a verb-tagged word opens the noun (6个|区直|单位, 11个|区直|
             # 执法|部门); later only a verb of administration stays inside it (行政|执法|人员, not
@@ -326,6 +329,17 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
     if after is not None and pos > words_start and not seen_noun:
         pos = after.end()
     return pos
+
+
+def noun_after_modifier(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``words`` with a word jieba tags a verb read as a noun where it ends a phrase right after a
+    distinguishing word (34条|主次|干道。): a distinguishing word (b: 主次, 省级, 公共) only modifies a
+    noun, so the word it modifies at the end of the phrase is one, whatever the dictionary says."""
+    for i in range(1, len(words)):
+        s, e, tag = words[i]
+        if tag == "v" and words[i - 1][2].startswith("b") and words[i - 1][1] == s and is_phrase_end(text, e):
+            words[i] = (s, e, "n")
+    return words
 
 
 def _noun_follows(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
@@ -373,7 +387,9 @@ _REPORTING_VERBS = ("印发", "落实", "办理", "受理", "办结", "处理", 
 # and 常住 (在建项目, 城镇常住居民: a state, not an action; 城镇 and 农村 residents must stay apart).
 GENRE_ADVERBS = frozenset(("全部", "全面", "全数"))
 _TAG_OVERRIDES = {**dict.fromkeys(_REPORTING_VERBS, "v"), **dict.fromkeys(VERBAL_NOUNS, "vn"),
-                  **dict.fromkeys(GENRE_ADVERBS, "d"), "相对": "b", "在建": "b", "常住": "b"}
+                  **dict.fromkeys(GENRE_ADVERBS, "d"), "相对": "b", "在建": "b", "常住": "b",
+                  # jieba tags 新建 a place name (ns); in the genre it is the action (新建|学校20所)
+                  "新建": "v"}
 
 
 def _genre_tag(word: str, tag: str) -> str:
@@ -453,7 +469,8 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
             first -= 1  # a verb between two nouns: one compound (行政执法事项)
         else:
             break
-    if first + 1 < len(words) and words[first][2] == "vn" and words[first + 1][2].startswith("n"):
+    if first + 1 < len(words) and words[first][2] == "vn" and words[first + 1][2].startswith("n") \
+            and not _modifies_the_noun(text, words, first):
         first += 1  # 审查|规范性文件: the verbal noun governs the object
     while first < len(words) and (words[first][2] == "v" or text[words[first][0] : words[first][1]] in _JOINERS):
         first += 1  # the compound's verb was not between nouns after all
@@ -478,6 +495,27 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     return s, end
 
 
+# Verbs of building, supplying and fostering that the genre chains with another before their object
+# (开工|建设|道路, 筹集|建设|保障性住房, 引进|培育|人才, 新增|储备|项目): the second is an action too.
+_SERIAL_ACTIONS = frozenset(("建设", "供应", "消化", "储备", "培育", "引进", "改造", "筹集", "回收", "整合", "建成",
+                             "打造", "升级", "提升", "扶持", "培养", "招引", "吸引", "安置", "治理", "整治"))
+
+
+def _modifies_the_noun(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    """True when ``words[i]``, a verbal noun right before a noun, names the noun's function because
+    the clause's verb stands right before it (引进|研究|机构: the verb's object is 研究机构, a research
+    body). Not a counted action of the genre (完成|审查|规范性文件, 组织|培训|干部: there the verbal noun
+    governs the noun), nor a verb of administration or of the genre's own actions. (A plain verb
+    in that place, 新建|发热|门诊, is left: jieba cannot tell 发热门诊 from 筹集|保障性住房.)"""
+    if i < 1 or i + 1 >= len(words) or words[i][2] != "vn" or not words[i + 1][2].startswith("n"):
+        return False
+    word, before = text[words[i][0] : words[i][1]], words[i - 1]
+    if word in _LEADING_VERBS or word in VERBAL_NOUNS or word in COMPOUND_VERBS or word in _SERIAL_ACTIONS \
+            or _genre_tag(word, "") == "v":
+        return False
+    return before[2] in ("v", "vn") and before[1] == words[i][0] and text[words[i][1] : words[i + 1][0]] == ""
+
+
 def _past_torn_head(text: str, start: int, end: int) -> int:
     """Where a label starting at ``start`` starts at a word edge of the text: past a list's closing
     等/及/和 that jieba's HMM glued to the next character (…》等|区规范性文件: 等 ends the list of
@@ -499,7 +537,7 @@ def _counted_after(text: str, start: int, end: int) -> tuple[int, int] | None:
     if end <= start:
         return None
     quote = _QUOTATION.match(text, start, end)
-    words = [(s, e, _genre_tag(text[s:e], tag)) for s, e, tag in tagged_piece(text, start, end)]
+    words = noun_after_modifier(text, [(s, e, _genre_tag(text[s:e], tag)) for s, e, tag in tagged_piece(text, start, end)])
     if quote and quote.end() == end:
         words = [(start, end, "n")]
     if not words or not (_nounlike(words[-1][2]) or end - start == 1):
@@ -508,7 +546,7 @@ def _counted_after(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None  # a modifier alone (34条|主次|干道, jieba's 干道 a verb) names no thing
     following = tagged_piece(text, end, min(len(text), end + 6))
     predicate_next = bool(following) and following[0][0] == end and (
-        _genre_tag(text[end : following[0][1]], following[0][2]).startswith(("v", "d", "a"))
+        _genre_tag(text[end : following[0][1]], following[0][2]).startswith(("v", "d", "a", "s"))
         and text[end : following[0][1]] not in COMPOUND_VERBS)
     if not (is_phrase_end(text, end) or predicate_next):
         return None
@@ -1104,4 +1142,4 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     return figures
 
 
-__all__ = ["CHANGE_VERBS", "COMPOUND_VERBS", "DECREASE_VERBS", "GENRE_ADVERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "SIZE_UNITS", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_phrase", "states_a_figure"]
+__all__ = ["CHANGE_VERBS", "COMPOUND_VERBS", "DECREASE_VERBS", "GENRE_ADVERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "SIZE_UNITS", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_after_modifier", "noun_phrase", "states_a_figure"]
