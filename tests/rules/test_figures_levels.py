@@ -131,3 +131,12 @@ def test_nouns_jieba_misreads_are_whole(text, label):
 ])
 def test_an_action_before_the_noun_stays_out_of_it(text, label):
     assert find_figures(text)[0].label == label
+
+
+def test_levels_listed_before_a_shared_head_stay_in_the_label():
+    figs = find_figures("国家级、省级医学重点学科由14个增至78个；")
+    assert [(f.label, f.value) for f in figs] == [("国家级、省级医学重点学科", 14), ("国家级、省级医学重点学科", 78)]
+
+
+def test_an_action_alone_names_nothing():
+    assert find_figures("筹集和建设7200套以上。")[0].label is None

@@ -485,7 +485,8 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     piece = text[s:end]
     # An action and its result (调解成功5762件: how many were mediated successfully) names no thing.
     result_of_action = len(kept) >= 2 and kept[-1][2] == "a" and kept[-2][2] in ("v", "vn")
-    if piece in _NEVER_ALONE or all(t.startswith("b") for _, _, t in kept) or (len(kept) == 1 and kept[0][2] == "a") \
+    if piece in _NEVER_ALONE or piece in _SERIAL_ACTIONS or all(t.startswith("b") for _, _, t in kept) \
+            or (len(kept) == 1 and kept[0][2] == "a") \
             or result_of_action:
         return None  # 组织24名; a modifier alone (省级8个, 重大3项) names no thing
     if len(piece) < 2 or not balanced(piece) or TIME_LABEL.search(piece):
@@ -1045,11 +1046,25 @@ def _mended_label(text: str, floor: int, span: tuple[int, int], phrase_start: in
             named = (segment[1] - len(word), segment[1])  # 新建、|改扩建工程: a word never alone, here listed
         if text[s - 2 : s - 1] in _LEVELS and is_word_boundary(text, s - 2):
             named = (s - 2, s - 1)  # 办理市、|区人大代表建议: one-character levels listed
+        elif named is None and _one_modifier(text, *segment) and _one_modifier(text, s, _first_word_end(text, s, e)):
+            named = segment  # 国家级、|省级医学重点学科: levels listed before the head they share
         if named is None or _A_DIGIT.search(text, segment_start, s - 1) \
                 or sum(text.count(c, s - 1, e) for c in _LIST_SEPARATORS) >= _MAX_COORDINATED:
             break
         s = named[0]
     return s, e
+
+
+def _one_modifier(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is one distinguishing word (jieba's b: 国家级, 省级, 公共)."""
+    words = tagged_spans(text, start, end)
+    return len(words) == 1 and words[0][:2] == (start, end) and words[0][2].startswith("b")
+
+
+def _first_word_end(text: str, start: int, end: int) -> int:
+    """Where the first word of ``text[start:end]`` ends (``start`` when there is none)."""
+    first = first_word_span(text, start, end)
+    return first[1] if first else start
 
 
 def _change_name(verb: str | None) -> ChangeDirection | None:
