@@ -174,7 +174,7 @@ def _strip_tail(text: str, pos: int, end: int) -> _Tail:
             if end - n >= pos and text[end - n : end] in _TAIL_SET and is_word_boundary(text, end - n):
                 word = text[end - n : end]
                 break
-        if word is None and text[end - 1] not in _LEVEL_ENDS and (per := _PER_UNIT.search(text, pos, end)) is not None \
+        if word is None and text.find("每", pos, end) != -1 and (per := _PER_UNIT.search(text, pos, end)) is not None \
                 and per.start() > pos and is_word_boundary(text, per.start()):
             word = per.group()  # 补助标准从每公里|15万元: the base of a rate goes with its unit, not the label
         if word is None and end - pos >= 2 and text[end - 1] in _GLUED_FILLERS and text[end - 2] in _NOUN_SUFFIX_CHARS:
