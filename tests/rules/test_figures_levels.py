@@ -140,3 +140,19 @@ def test_levels_listed_before_a_shared_head_stay_in_the_label():
 
 def test_an_action_alone_names_nothing():
     assert find_figures("筹集和建设7200套以上。")[0].label is None
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("实际利用外资1620亿元、增长6.5%，", "实际利用外资"),
+    ("网络零售实现161.29亿元、大幅增长41.0%，", "网络零售"),
+    ("进出口总额2.8万亿元，增长6.4%。", "进出口总额"),
+])
+def test_a_change_listed_after_a_figure_is_its_change(text, label):
+    level, change = find_figures(text)
+    assert (change.label, change.change) == (label, "increase") and level.label == label
+
+
+def test_a_respectively_change_after_two_figures_is_not_the_last_ones():
+    # 分别 pairs the rates with both figures: the first rate is not the second figure's.
+    figs = find_figures("辖区税收718亿元、财政收入144.8亿元，分别增长29.1%和27.1%。")
+    assert figs[2].label != "财政收入"

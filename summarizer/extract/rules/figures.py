@@ -893,7 +893,10 @@ def states_a_figure(text: str, start: int, end: int) -> bool:
 
 # A change stated right after a figure, in its clause (地区生产总值1100.7亿元，增长5.7%; 税收收入147.8亿元，
 # 同比增长4.6%): the genre reports an indicator's level, then its change, naming it once.
-_CHANGE_AFTER_FIGURE = re.compile(r"[，,]\s*(?:同比|比上年|较上年)?(?:增长|下降|提高|降低|上升|减少|增加)了?\s*")
+# The genre also lists the change after a 、 (实际利用外资268.7亿美元、增长7.7%) and says how large it is
+# (、大幅增长41.0%).
+_CHANGE_AFTER_FIGURE = re.compile(
+    r"[，,、]\s*(?:同比|比上年|较上年)?(?:大幅|稳步)?(?:增长|下降|提高|降低|上升|减少|增加)了?\s*")
 
 
 def _change_of(text: str, previous: Figure, number_start: int) -> tuple[str, int] | None:
