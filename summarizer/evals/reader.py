@@ -65,6 +65,7 @@ from summarizer.extract.rules.figures import (
     QUALIFIERS_BEFORE,
     SIZE_UNITS,
     VERBAL_NOUNS,
+    noun_after_modifier,
 )
 from summarizer.extract.rules.summaries import SUMMARY_MAX, leans_on_clause_before, unit_opening
 from summarizer.schema import Figure, Item
@@ -478,7 +479,11 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
         return None
     start = max(0, figure.span.start - _LABEL_REACH)
     end = min(len(clean_text), figure.span.end + _LABEL_REACH)
-    pieces = _label_pieces(label, clean_text, start, end)
+    # The label as quoted in the figure's own evidence (the occurrence nearest its number), else its
+    # occurrence nearest the number (a label repeated right after the figure, 在建项目攀升至18个。
+    # 在建项目建筑面积…, is not the one meant).
+    quoted = _label_in_evidence(clean_text, figure, label)
+    pieces = [quoted] if quoted is not None else _label_pieces(label, clean_text, start, end)
     if pieces is None:
         return f"label {label!r} is not in the text near its figure"
     if not balanced(label):
@@ -506,7 +511,10 @@ def label_problem(clean_text: str, figure: Figure) -> str | None:
                 splits_unknown_word(clean_text, piece_end) and not clean_text.startswith(_QUALIFIER_WORDS, piece_end)):
             return f"label {label!r} cuts a word jieba does not know ({clean_text[max(0, piece_start - 2):piece_end + 2]!r})"
     # Words as jieba segments and tags them in the text (率达 alone is one word, 率|达 in 办结率达).
-    tagged = [(clean_text[s:e], tag) for a, b in pieces for s, e, tag in tagged_spans(clean_text, a, b)]
+    # (a word jieba tags a verb ending the phrase after a distinguishing word is the noun it modifies:
+    # 主次|干道, as the extractor reads it)
+    tagged = [(clean_text[s:e], tag) for a, b in pieces
+              for s, e, tag in noun_after_modifier(clean_text, tagged_spans(clean_text, a, b))]
     if tagged:
         last, tag = tagged[-1]
         if tag == "t" or last in TIME_WORDS:
@@ -644,6 +652,19 @@ def _word_after(text: str, pos: int) -> tuple[str, str] | None:
         return None
     s, e, tag = spans[0]
     return text[s:e], tag
+
+
+def _label_in_evidence(clean_text: str, figure: Figure, label: str) -> tuple[int, int] | None:
+    """Where ``label`` stands in the figure's evidence, the occurrence nearest its number (None: it
+    is not quoted there whole)."""
+    assert figure.span is not None
+    number = _number_at(clean_text, figure)
+    found = [m.start() for m in re.finditer(re.escape(label), clean_text[figure.span.start : figure.span.end])]
+    if not found or number is None:
+        return None
+    at = figure.span.start + min(found, key=lambda p: min(
+        abs(figure.span.start + p + len(label) - number[0]), abs(figure.span.start + p - number[1] - len(figure.unit))))
+    return at, at + len(label)
 
 
 def _label_pieces(label: str, text: str, start: int, end: int) -> list[tuple[int, int]] | None:

@@ -166,3 +166,26 @@ def test_the_reader_counts_ranges_and_decreases():
     assert part.range_kept_rate == part.direction_kept_rate == 0.5
     fixed = Item(summary="一段", evidence=text, span=Span(start=0, end=len(text)), figures=find_figures(text))
     assert (check_items([fixed], text, []).range_cut, check_items([fixed], text, []).direction_lost) == (0, 0)
+
+
+def test_the_label_checked_is_the_one_quoted_in_the_figures_evidence():
+    from summarizer.evals.reader import label_problem
+    from summarizer.extract.rules.figures import find_figures
+
+    # The label repeated right after the figure (在建项目建筑面积) is not the occurrence the label names.
+    text = "新开工项目10个，在建项目攀升至18个。在建项目建筑面积225万平方米。"
+    fig = next(f for f in find_figures(text) if f.value == 18)
+    assert fig.label == "在建项目" and label_problem(text, fig) is None
+    # The occurrence next to the number wins inside the evidence too (…特大暴雨等22场|暴雨).
+    text = "经受住极端特大暴雨等22场暴雨的考验。"
+    fig = find_figures(text)[0]
+    assert fig.label == "暴雨" and label_problem(text, fig) is None
+
+
+def test_a_noun_jieba_tags_a_verb_after_a_distinguishing_word_names_a_thing():
+    from summarizer.evals.reader import label_problem
+    from summarizer.extract.rules.figures import find_figures
+
+    text = "组团内9条主次干道实现通车。"
+    fig = find_figures(text)[0]
+    assert fig.label == "主次干道" and label_problem(text, fig) is None

@@ -99,6 +99,18 @@ _LEVEL_WORDS = frozenset(("至", "为", "达", "达到"))
 _COMPARED_WITH = re.compile(
     r"(?:同比|环比|(?:相较于?|相比于?|较|比|与)(?:去年|上年|前年|上一年|(?:19|20)\d\d年)(?:同期)?(?:相比)?"
     r")$")
+# A level reached or held, written between an indicator and its value (一般性转移支付比重提高到|60%,
+# 在建项目攀升至|18个, 专项资金压减至|230项, 城镇登记失业率控制在|3.5%以内, 占比保持在|80%以上): the
+# genre's plans and reviews name the indicator, then the verb and 到/至/在, then the level; the verb
+# and its 到/至/在 are no part of the label (jieba glues some: 压|减至, 降至). The number is the level,
+# not a change (Figure.change stays None).
+_LEVEL_REACHED = re.compile(
+    r"(?:(?:提高|提升|增加|增长|上升|攀升|扩大|延长|下降|降低|减少|压减|压缩|缩减|缩短|缩小|回落|调整|调|提|增|升|降|减|缩)"
+    r"(?:到|至)|(?:控制|保持|维持|稳定)在)$")
+_LEVEL_ENDS = frozenset("到至在")
+# The base of a rate written before its value (从每公里15万元, 每人每月150元, 每生每年2500元): the genre's
+# allowances and standards are per person, per month or per kilometre.
+_PER_UNIT = re.compile(r"[从由]?(?:每[\u4e00-\u9fff]{1,2}?(?=每|$)){1,3}$")
 # How a change is measured, written before its verb and kept with it (年均增长6%, 同口径增长15.9%).
 _CHANGE_MEASURES = ("年均", "同口径", "可比价", "平均")
 # Scene-setting words a label does not start with, one at a time (longest first within a kind).
@@ -141,6 +153,7 @@ class _Tail(NamedTuple):
     qualifier: str | None  # the bounding word (近, 超过 …)
     change: str | None  # the verb of a change right before the number (下降35%), as written
     respectively: bool  # 分别 was among the words: the label may be a list paired with a list of values
+    level: bool  # a level reached was stated (提高到, 控制在): the number is one though nothing else names it
 
 
 def _strip_tail(text: str, pos: int, end: int) -> _Tail:
@@ -152,10 +165,18 @@ def _strip_tail(text: str, pos: int, end: int) -> _Tail:
     while end > pos:
         # The longest tail word the label ends with as a whole word: one candidate per length.
         word = None
-        for n in _TAIL_LENGTHS:
+        if change is None and not levelled and text[end - 1] in _LEVEL_ENDS:
+            reached = _LEVEL_REACHED.search(text, pos, end)
+            if reached is not None and is_word_boundary(text, reached.start()):
+                word = reached.group()  # 比重提高到|60%: the level reached, its verb no part of the label
+                levelled = True
+        for n in _TAIL_LENGTHS if word is None else ():
             if end - n >= pos and text[end - n : end] in _TAIL_SET and is_word_boundary(text, end - n):
                 word = text[end - n : end]
                 break
+        if word is None and text.find("每", pos, end) != -1 and (per := _PER_UNIT.search(text, pos, end)) is not None \
+                and per.start() > pos and is_word_boundary(text, per.start()):
+            word = per.group()  # 补助标准从每公里|15万元: the base of a rate goes with its unit, not the label
         if word is None and end - pos >= 2 and text[end - 1] in _GLUED_FILLERS and text[end - 2] in _NOUN_SUFFIX_CHARS:
             word = text[end - 1]  # jieba glues the filler to a noun suffix: 审查率达|100%, 人数为|…
         if word is None and change is None and not levelled and text[end - 2 : end] in CHANGE_VERBS \
@@ -179,7 +200,7 @@ def _strip_tail(text: str, pos: int, end: int) -> _Tail:
         levelled = levelled or word in _LEVEL_WORDS
         respectively = respectively or word == "分别"
         end -= len(word)
-    return _Tail(end, qualifier, change, respectively)
+    return _Tail(end, qualifier, change, respectively, levelled)
 
 
 def _strip_dangling_start(text: str, pos: int, end: int) -> int:
@@ -270,19 +291,22 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
     quote = _QUOTATION.match(text, end, ceiling)
     if quote:
         pos = quote.end()
-    words = [(s, e, _genre_tag(text[s:e], tag))
-             for s, e, tag in tagged_piece(text, pos, min(ceiling, pos + _MAX_NOUN + 4))]
+    words = noun_after_modifier(text, [(s, e, _genre_tag(text[s:e], tag))
+                                        for s, e, tag in tagged_piece(text, pos, min(ceiling, pos + _MAX_NOUN + 4))])
     seen_noun, words_start = quote is not None, pos
     for i, (s, e, tag) in enumerate(words):
         if e - words_start > _MAX_NOUN and s == pos and _nounlike(tag):
             return end  # a longer noun than a label holds (5支防台风应急抢险救灾队伍): none cut from it
         if s != pos or text[s].isdigit() or text[s:e] in PHRASE_OPENERS or e - words_start > _MAX_NOUN:
             break
+        following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
+        if seen_noun and tag.startswith("s") and following is not None \
+                and following[2].startswith(("d", "v")) and following[2] != "vn":
+            break  # 5274名员工|家门口|快速上车: a place word between the noun and its predicate says where
         if tag == "zg" and seen_noun and not is_phrase_end(text, e):
             # After a noun a one-character zg ends it (卫生|村。) or binds to what follows (实事|较|好);
             # right after the measure word it is the counted noun (2个|村|被命名).
             break
-        following = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == e else None
         if tag.startswith(_NOT_IN_A_NOUN) and tag != "vn" or (seen_noun and tag.startswith("a")):
             # Right after the measure word a verb-tagged word opens the noun (6个|区直|单位, 11个|区直|
             # 执法|部门); later only a verb of administration stays inside it (行政|执法|人员, not
@@ -305,6 +329,17 @@ def _noun_after(text: str, end: int, ceiling: int) -> int:
     if after is not None and pos > words_start and not seen_noun:
         pos = after.end()
     return pos
+
+
+def noun_after_modifier(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``words`` with a word jieba tags a verb read as a noun where it ends a phrase right after a
+    distinguishing word (34条|主次|干道。): a distinguishing word (b: 主次, 省级, 公共) only modifies a
+    noun, so the word it modifies at the end of the phrase is one, whatever the dictionary says."""
+    for i in range(1, len(words)):
+        s, e, tag = words[i]
+        if tag == "v" and words[i - 1][2].startswith("b") and words[i - 1][1] == s and is_phrase_end(text, e):
+            words[i] = (s, e, "n")
+    return words
 
 
 def _noun_follows(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
@@ -333,7 +368,7 @@ _NOUN_TAGS = ("n", "vn", "j", "l", "b", "an", "i", "nz", "a", "g", "s", "zg")
 COMPOUND_VERBS = frozenset((
     "执法", "审批", "监督", "调解", "管理", "服务", "执行", "审查", "复议", "应诉", "仲裁", "鉴定", "公证", "救助",
     "援助", "办案", "巡查", "监管", "审核", "备案", "许可", "处罚", "强制", "督察", "督查", "考核", "评估", "咨询",
-    "学习",
+    "学习", "登记",
     # and the states of people and works the genre counts by (国企退休人员, 退役军人, 在建项目)
     "退休", "退役", "在建",
 ))
@@ -348,10 +383,13 @@ VERBAL_NOUNS = frozenset(("申请", "咨询", "投诉", "举报", "建议", "提
 _REPORTING_VERBS = ("印发", "落实", "办理", "受理", "办结", "处理", "接待", "开展", "组织", "举办", "召开", "出具", "提供", "完成",
                     "收到", "化解", "落地", "审结", "立案", "查处", "发放", "挽回", "清收", "减免", "覆盖", "涉及", "新增")
 # Adverbs of the genre's results that jieba tags as nouns (确诊病人|全部|治愈, 工程项目|全面|复工): they
-# start the predicate; and 相对 before a noun (6个相对贫困村) is a modifier, not an adverb.
+# start the predicate; and 相对 before a noun (6个相对贫困村) is a modifier, not an adverb, as are 在建
+# and 常住 (在建项目, 城镇常住居民: a state, not an action; 城镇 and 农村 residents must stay apart).
 GENRE_ADVERBS = frozenset(("全部", "全面", "全数"))
 _TAG_OVERRIDES = {**dict.fromkeys(_REPORTING_VERBS, "v"), **dict.fromkeys(VERBAL_NOUNS, "vn"),
-                  **dict.fromkeys(GENRE_ADVERBS, "d"), "相对": "b"}
+                  **dict.fromkeys(GENRE_ADVERBS, "d"), "相对": "b", "在建": "b", "常住": "b",
+                  # jieba tags 新建 a place name (ns); in the genre it is the action (新建|学校20所)
+                  "新建": "v"}
 
 
 def _genre_tag(word: str, tag: str) -> str:
@@ -431,7 +469,8 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
             first -= 1  # a verb between two nouns: one compound (行政执法事项)
         else:
             break
-    if first + 1 < len(words) and words[first][2] == "vn" and words[first + 1][2].startswith("n"):
+    if first + 1 < len(words) and words[first][2] == "vn" and words[first + 1][2].startswith("n") \
+            and not _modifies_the_noun(text, words, first):
         first += 1  # 审查|规范性文件: the verbal noun governs the object
     while first < len(words) and (words[first][2] == "v" or text[words[first][0] : words[first][1]] in _JOINERS):
         first += 1  # the compound's verb was not between nouns after all
@@ -446,7 +485,8 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     piece = text[s:end]
     # An action and its result (调解成功5762件: how many were mediated successfully) names no thing.
     result_of_action = len(kept) >= 2 and kept[-1][2] == "a" and kept[-2][2] in ("v", "vn")
-    if piece in _NEVER_ALONE or all(t.startswith("b") for _, _, t in kept) or (len(kept) == 1 and kept[0][2] == "a") \
+    if piece in _NEVER_ALONE or piece in _SERIAL_ACTIONS or all(t.startswith("b") for _, _, t in kept) \
+            or (len(kept) == 1 and kept[0][2] == "a") \
             or result_of_action:
         return None  # 组织24名; a modifier alone (省级8个, 重大3项) names no thing
     if len(piece) < 2 or not balanced(piece) or TIME_LABEL.search(piece):
@@ -454,6 +494,27 @@ def noun_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not piece[0].isalnum() and piece[0] not in "“《":
         return None
     return s, end
+
+
+# Verbs of building, supplying and fostering that the genre chains with another before their object
+# (开工|建设|道路, 筹集|建设|保障性住房, 引进|培育|人才, 新增|储备|项目): the second is an action too.
+_SERIAL_ACTIONS = frozenset(("建设", "供应", "消化", "储备", "培育", "引进", "改造", "筹集", "回收", "整合", "建成",
+                             "打造", "升级", "提升", "扶持", "培养", "招引", "吸引", "安置", "治理", "整治"))
+
+
+def _modifies_the_noun(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    """True when ``words[i]``, a verbal noun right before a noun, names the noun's function because
+    the clause's verb stands right before it (引进|研究|机构: the verb's object is 研究机构, a research
+    body). Not a counted action of the genre (完成|审查|规范性文件, 组织|培训|干部: there the verbal noun
+    governs the noun), nor a verb of administration or of the genre's own actions. (A plain verb
+    in that place, 新建|发热|门诊, is left: jieba cannot tell 发热门诊 from 筹集|保障性住房.)"""
+    if i < 1 or i + 1 >= len(words) or words[i][2] != "vn" or not words[i + 1][2].startswith("n"):
+        return False
+    word, before = text[words[i][0] : words[i][1]], words[i - 1]
+    if word in _LEADING_VERBS or word in VERBAL_NOUNS or word in COMPOUND_VERBS or word in _SERIAL_ACTIONS \
+            or _genre_tag(word, "") == "v":
+        return False
+    return before[2] in ("v", "vn") and before[1] == words[i][0] and text[words[i][1] : words[i + 1][0]] == ""
 
 
 def _past_torn_head(text: str, start: int, end: int) -> int:
@@ -477,7 +538,7 @@ def _counted_after(text: str, start: int, end: int) -> tuple[int, int] | None:
     if end <= start:
         return None
     quote = _QUOTATION.match(text, start, end)
-    words = [(s, e, _genre_tag(text[s:e], tag)) for s, e, tag in tagged_piece(text, start, end)]
+    words = noun_after_modifier(text, [(s, e, _genre_tag(text[s:e], tag)) for s, e, tag in tagged_piece(text, start, end)])
     if quote and quote.end() == end:
         words = [(start, end, "n")]
     if not words or not (_nounlike(words[-1][2]) or end - start == 1):
@@ -486,7 +547,7 @@ def _counted_after(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None  # a modifier alone (34条|主次|干道, jieba's 干道 a verb) names no thing
     following = tagged_piece(text, end, min(len(text), end + 6))
     predicate_next = bool(following) and following[0][0] == end and (
-        _genre_tag(text[end : following[0][1]], following[0][2]).startswith(("v", "d", "a"))
+        _genre_tag(text[end : following[0][1]], following[0][2]).startswith(("v", "d", "a", "s"))
         and text[end : following[0][1]] not in COMPOUND_VERBS)
     if not (is_phrase_end(text, end) or predicate_next):
         return None
@@ -726,6 +787,13 @@ def _cn_range(m: re.Match[str]) -> tuple[float, float] | None:
     return (float(low), float(high)) if low is not None and high is not None and low < high else None
 
 
+# Verbs the genre writes between an indicator and its amount when the amount ends the clause (生产总值
+# 完成1488亿元，, 网络零售实现161.29亿元、, 118项民生实事完成116项，): "amounted to", not an action on
+# the number's noun (完成4个城中村…整治, 深圳机场实现24小时通关 go on after the figure and stay as they are).
+_AMOUNTED_TO = ("完成", "实现")
+_CLAUSE_ENDS = frozenset(_CLAUSE_BREAK) | {""}
+
+
 class _Stated(NamedTuple):
     """A number that states a figure, before it is named (see ``_named_numbers``)."""
 
@@ -784,6 +852,14 @@ def _named_numbers(text: str, start: int, end: int, figures: list[Figure]) -> It
                 if counted and unit_core in SIZE_UNITS and not is_phrase_end(text, noun_end):
                     counted = None  # 500米|群众|诉求服务圈: a size modifies the whole phrase after it
                 figure_end = noun_end
+        elif unit_core not in _NOUN_UNITS and word_after in _THRESHOLD_WORDS[:1] and figure_end == m.end() + 2:
+            # 扶持100家以上|重点品牌企业, 引进30家以上|知名商业品牌: the genre's plans bound a count with 以上
+            # between the measure word and the noun, which must end its phrase (not 30家以上|国内外|知名品牌);
+            # not a threshold of a later number (20人以上企业|3家).
+            noun_end = _noun_after(text, figure_end, end)
+            found = _counted_after(text, figure_end, noun_end) if noun_end - figure_end >= 2 else None
+            if found and is_phrase_end(text, noun_end) and not text[noun_end : noun_end + 1].isdigit():
+                counted, figure_end = found, noun_end
         else:
             # A share of a noun phrase (91.83%以上的|行政许可事项), days without an event
             # (132天|零刑事警情): the genre writes what the number is of right after it.
@@ -794,7 +870,14 @@ def _named_numbers(text: str, start: int, end: int, figures: list[Figure]) -> It
                 found = _counted_after(text, words_start, noun_end) if noun_end - words_start >= 2 else None
                 if found:
                     counted, figure_end = (noun_start, noun_end), noun_end
-        if not phrase.strip() and not tail.change and figure_end == m.end() \
+        if counted is None and text.endswith(_AMOUNTED_TO, label_start, label_end) \
+                and text[figure_end : figure_end + 1] in _CLAUSE_ENDS and is_word_boundary(text, label_end - 2):
+            # 生产总值完成|1488亿元，: the indicator's amount for the year, 完成 no part of its label
+            named = _strip_tail(text, label_start, label_end - 2)
+            if text[label_start : named.end].strip():  # (118项民生实事|完成116项: the noun is the earlier figure's)
+                tail, label_end = named, named.end
+                phrase = text[label_start:label_end]
+        if not phrase.strip() and not tail.change and not tail.level and figure_end == m.end() \
                 and not _stated_unnamed(text, m, figure_end, figures):
             continue  # nothing names the number at all
         yield _Stated(m, floor, number_start, label_start, label_end, tail, word_after, figure_end, counted,
@@ -810,7 +893,10 @@ def states_a_figure(text: str, start: int, end: int) -> bool:
 
 # A change stated right after a figure, in its clause (地区生产总值1100.7亿元，增长5.7%; 税收收入147.8亿元，
 # 同比增长4.6%): the genre reports an indicator's level, then its change, naming it once.
-_CHANGE_AFTER_FIGURE = re.compile(r"[，,]\s*(?:同比|比上年|较上年)?(?:增长|下降|提高|降低|上升|减少|增加)了?\s*")
+# The genre also lists the change after a 、 (实际利用外资268.7亿美元、增长7.7%) and says how large it is
+# (、大幅增长41.0%).
+_CHANGE_AFTER_FIGURE = re.compile(
+    r"[，,、]\s*(?:同比|比上年|较上年)?(?:大幅|稳步)?(?:增长|下降|提高|降低|上升|减少|增加)了?\s*")
 
 
 def _change_of(text: str, previous: Figure, number_start: int) -> tuple[str, int] | None:
@@ -819,6 +905,24 @@ def _change_of(text: str, previous: Figure, number_start: int) -> tuple[str, int
     if previous.label is None or previous.span is None or previous.span.end > number_start:
         return None
     if _CHANGE_AFTER_FIGURE.fullmatch(text, previous.span.end, number_start) is None:
+        return None
+    return previous.label, previous.span.start
+
+
+# The level a figure went from, stated right before the level it reached (满意度从82%|上升到|85%, 权责清单
+# 事项从5567项|压减到|1069项): the genre names the indicator once, before 从/由; both numbers are its levels.
+_FROM_LEVEL = re.compile(r"[从由](?:每[\u4e00-\u9fff]{1,3})?$")
+
+
+def _level_of(text: str, previous: Figure, number_start: int) -> tuple[str, int] | None:
+    """The label and evidence start of a level reached right after the level ``previous`` went from
+    (see ``_FROM_LEVEL``), when ``previous`` has a label; None otherwise."""
+    if previous.label is None or previous.span is None or previous.span.end > number_start:
+        return None
+    if _LEVEL_REACHED.fullmatch(text, previous.span.end, number_start) is None:
+        return None
+    number = _FIGURE.search(text, previous.span.start, previous.span.end)
+    if number is None or _FROM_LEVEL.search(text, previous.span.start, number.start()) is None:
         return None
     return previous.label, previous.span.start
 
@@ -877,10 +981,12 @@ def _respective_list(text: str, floor: int, span: tuple[int, int], figure_end: i
 # Nouns of measure that name nothing without the words before them (各类事故死亡|人数, 考核|数量,
 # 建筑|面积): the genre writes them after what they measure, often after a verb jieba splits off.
 _BARE_HEADS = frozenset(("人数", "数量", "总量", "总数", "比例", "比重", "面积", "金额", "总额", "规模", "强度", "时限", "时长",
-                         "数", "量", "率", "额"))
+                         "数", "量", "率", "额",
+                         # and the standards and levels of allowances (省补助|标准, 孤儿集中供养|水平)
+                         "标准", "水平"))
 
 
-_LEADING_VERBS = frozenset((*_REPORTING_VERBS, "实现", "推动", "推进", "加快"))
+_LEADING_VERBS = frozenset((*_REPORTING_VERBS, *CHANGE_VERBS, "实现", "推动", "推进", "加快"))
 _CLAUSE_BREAK_RE = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 
 
@@ -943,11 +1049,25 @@ def _mended_label(text: str, floor: int, span: tuple[int, int], phrase_start: in
             named = (segment[1] - len(word), segment[1])  # 新建、|改扩建工程: a word never alone, here listed
         if text[s - 2 : s - 1] in _LEVELS and is_word_boundary(text, s - 2):
             named = (s - 2, s - 1)  # 办理市、|区人大代表建议: one-character levels listed
+        elif named is None and _one_modifier(text, *segment) and _one_modifier(text, s, _first_word_end(text, s, e)):
+            named = segment  # 国家级、|省级医学重点学科: levels listed before the head they share
         if named is None or _A_DIGIT.search(text, segment_start, s - 1) \
                 or sum(text.count(c, s - 1, e) for c in _LIST_SEPARATORS) >= _MAX_COORDINATED:
             break
         s = named[0]
     return s, e
+
+
+def _one_modifier(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is one distinguishing word (jieba's b: 国家级, 省级, 公共)."""
+    words = tagged_spans(text, start, end)
+    return len(words) == 1 and words[0][:2] == (start, end) and words[0][2].startswith("b")
+
+
+def _first_word_end(text: str, start: int, end: int) -> int:
+    """Where the first word of ``text[start:end]`` ends (``start`` when there is none)."""
+    first = first_word_span(text, start, end)
+    return first[1] if first else start
 
 
 def _change_name(verb: str | None) -> ChangeDirection | None:
@@ -1003,6 +1123,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             change_text = figures[-1].change_text  # 下降7.5%、|9.5%: the verb governs the list
         if label is None and figures and (rate_of := _change_of(text, figures[-1], number_start)) is not None:
             label, evidence_start = rate_of  # 地区生产总值1100.7亿元，增长5.7%: the rate of that figure
+        if label is None and figures and (level_of := _level_of(text, figures[-1], number_start)) is not None:
+            label, evidence_start = level_of  # 满意度从82%上升到85%: the level reached, of the same indicator
         if label is None and change_text is not None and st.tail.change is None and figures[-1].span is not None:
             evidence_start = min(evidence_start, figures[-1].span.start)  # the quote shows the list's verb: 下降7.5%、9.5%
         scope, scope_text = figure_scope(text, number_start, max(start - 200, 0))
@@ -1038,4 +1160,4 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     return figures
 
 
-__all__ = ["CHANGE_VERBS", "COMPOUND_VERBS", "DECREASE_VERBS", "GENRE_ADVERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "SIZE_UNITS", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_phrase", "states_a_figure"]
+__all__ = ["CHANGE_VERBS", "COMPOUND_VERBS", "DECREASE_VERBS", "GENRE_ADVERBS", "QUALIFIERS_AFTER_NUMBER", "QUALIFIERS_AFTER_UNIT", "QUALIFIERS_BEFORE", "SIZE_UNITS", "TIME_LABEL", "VERBAL_NOUNS", "figure_scope", "find_figures", "noun_after_modifier", "noun_phrase", "states_a_figure"]
