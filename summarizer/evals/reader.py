@@ -658,12 +658,13 @@ def _label_in_evidence(clean_text: str, figure: Figure, label: str) -> tuple[int
     """Where ``label`` stands in the figure's evidence, the occurrence nearest its number (None: it
     is not quoted there whole)."""
     assert figure.span is not None
+    start, end = figure.span.start, figure.span.end  # (the lambda below cannot see the assert)
     number = _number_at(clean_text, figure)
-    found = [m.start() for m in re.finditer(re.escape(label), clean_text[figure.span.start : figure.span.end])]
+    found = [m.start() for m in re.finditer(re.escape(label), clean_text[start:end])]
     if not found or number is None:
         return None
-    at = figure.span.start + min(found, key=lambda p: min(
-        abs(figure.span.start + p + len(label) - number[0]), abs(figure.span.start + p - number[1] - len(figure.unit))))
+    at = start + min(found, key=lambda p: min(
+        abs(start + p + len(label) - number[0]), abs(start + p - number[1] - len(figure.unit))))
     return at, at + len(label)
 
 
