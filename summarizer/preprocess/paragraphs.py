@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from itertools import pairwise
 
 from summarizer.preprocess.markers import CN, heading_marker, opens_unit
@@ -74,9 +75,13 @@ _LOST_BREAK = r"[ \t\u3000](?<=\S[ \t\u3000])(?:(?<=[ \t])[ \t]+|(?<=\u3000)\u30
 # before, one after (1.5亿元, 第1., 附件1. are no marker), and the number continues the
 # paragraph's enumeration (1, or one more than an earlier such marker), so a count that
 # happens to sit there (建设2.再…) is not taken for one.
-# (One scan finds every such marker, ``_ARABIC_MARKER``; what comes before each says whether it is
+# (One scan finds every such marker, ``_arabic_markers``; what comes before each says whether it is
 # glued, ``_GLUED_AFTER`` and not after 第/件/附, and whether it can be an earlier one, not after a digit.)
-_ARABIC_MARKER = r"[\d（(](?:(?<=\d)\d?[.．、]|(?<=[（(])\d{1,2}[）)])(?=[\u4e00-\u9fff])"
+# A marker is 1–2 digits and a stop (1. 12、) or a digit or two in brackets (（1）), before a Han
+# character. The scan finds the character that ends it, a class of five plain characters, and reads
+# the digits and bracket back from there: a pattern that opens with ``\d`` looks up a Unicode
+# category at every character, about twenty times the cost on a report run into one line.
+_ARABIC_MARKER_END = r"[.．、）)](?:(?<=\d[.．、])|(?<=[（(]\d[）)])|(?<=[（(]\d\d[）)]))(?=[\u4e00-\u9fff])"
 _GLUED_AFTER = r"[\u4e00-\u9fff。；;：:！？!?](?<![第件附])"
 # Sentences that open a part of their own (a paragraph start in a well-formed report).
 _OPENER_AHEAD = (
@@ -113,7 +118,9 @@ _APPENDIX_LABEL = r"附件(?:[0-9０-９]{1,2}(?![0-9０-９]{3,}年)|[0-9０-�
 # The thanks a government work report closes its review with (…表示衷心的感谢！…致以崇高的敬意！):
 # the paragraph ends there.
 _THANKS_WORDS = ("感谢", "谢意", "敬意")
-_THANKS_END = rf"(?:{'|'.join(_THANKS_WORDS)})[！!]"
+# (The mark is matched first and the words read back from it: a pattern that opens with a choice of
+# words is tried at every character.)
+_THANKS_END = rf"[！!](?<=(?:{'|'.join(_THANKS_WORDS)})[！!])"
 # A top-level heading run into its first sentence (一、2015年工作回顾和“十二五”发展成就2015年是…):
 # it ends after a word that ends the genres' section headings, within its first clause, …
 _HEADING_END_WORD = (
@@ -189,8 +196,7 @@ def _glued_markers(text: str, start: int, end: int) -> set[int]:
     """Where 1. / （1） markers glued after a heading start, in a paragraph that lost its breaks."""
     cuts: set[int] = set()
     last: dict[tuple[bool, int], int] = {}  # where the latest marker of each kind and number starts
-    for m in _compiled(_ARABIC_MARKER).finditer(text, start, end):
-        at, marker = m.start(), m.group()
+    for at, marker in _arabic_markers(text, start, end):
         paren = marker[0] in "（("
         number = int(marker[1:-1] if paren else marker[:-1])
         before = text[at - 1] if at else ""
@@ -201,6 +207,26 @@ def _glued_markers(text: str, start: int, end: int) -> set[int]:
         if not before.isdecimal():  # (after a digit it is part of a number, never an earlier marker)
             last[paren, number] = at
     return cuts
+
+
+def _arabic_markers(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """Each 1. / （1） marker before a Han character in ``text[start:end]`` as (start, marker), in
+    order: the markers a left-to-right scan for them finds (none overlaps another: each ends before
+    a Han character, and holds none)."""
+    for m in _compiled(_ARABIC_MARKER_END).finditer(text, start, end):
+        stop = m.start()
+        if text[stop] in ".．、":  # two digits when two are there (the scan would start at the first)
+            at = stop - 2 if stop - 2 >= start and text[stop - 2].isdecimal() else stop - 1
+        else:
+            at = stop - 2 if text[stop - 2] in "（(" else stop - 3
+        if at >= start:
+            yield at, text[at : stop + 1]
+
+
+def _thanks_ends(text: str, start: int, end: int) -> set[int]:
+    """Where the thanks that close a review end: after a thanks word and its mark, both in
+    ``text[start:end]``."""
+    return {m.end() for m in _compiled(_THANKS_END).finditer(text, start, end) if m.start() - 2 >= start}
 
 
 def _targets_cuts(text: str, start: int, end: int) -> set[int]:
@@ -239,7 +265,7 @@ def _split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[i
         if _holds(text, start, end, "("):
             cuts |= {m.start() for m in _compiled(_ASCII_PAREN_ANYWHERE).finditer(text, start + 1, end)}
         if _holds(text, start, end, *_THANKS_WORDS):
-            cuts |= {m.end() for m in _compiled(_THANKS_END).finditer(text, start + 1, end)}
+            cuts |= _thanks_ends(text, start + 1, end)
         cuts |= _targets_cuts(text, start, end)
         for m in _compiled(_TIMED_HEADING).finditer(text, start, end):
             cuts |= {m.start(1), m.end(1)}

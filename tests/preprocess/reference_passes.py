@@ -404,6 +404,10 @@ def glued_markers(text: str, start: int, end: int) -> set[int]:
     return cuts
 
 
+# The thanks as the pattern found them before it read the words back from the mark.
+THANKS_END = re.compile(r"(?:感谢|谢意|敬意)[！!]")
+
+
 def split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[int, int]]:
     """``paragraphs._split_run_on`` as it was."""
     from itertools import pairwise
@@ -414,7 +418,7 @@ def split_run_on(text: str, start: int, end: int, run_on: bool) -> list[tuple[in
     if run_on:
         cuts |= {m.start() for m in PAREN_ANYWHERE.finditer(text, start + 1, end)}
         cuts |= {m.end() for m in OPENER_AFTER_SENTENCE.finditer(text, start + 1, end)}
-        cuts |= {m.end() for m in p._compiled(p._THANKS_END).finditer(text, start + 1, end)}
+        cuts |= {m.end() for m in THANKS_END.finditer(text, start + 1, end)}
         cuts |= {m.end() for m in TARGETS_SENTENCE.finditer(text, start + 1, end)}
         for m in TIMED_HEADING.finditer(text, start + 1, end):
             cuts |= {m.start(), m.end()}

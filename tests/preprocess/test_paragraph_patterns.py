@@ -55,3 +55,35 @@ def test_the_first_unit_after_a_heading_on_the_shapes_that_matter():
                      ("一是加强", None), ("建设一是", None), ("建设a一是加强", None)):
         found = pattern.search(text)
         assert (found.start() if found else None) == at, text
+
+
+# The marker pattern as one scan from the marker's first character: what ``_arabic_markers`` must find.
+_MARKER_FROM_ITS_START = re.compile(r"[\d（(](?:(?<=\d)\d?[.．、]|(?<=[（(])\d{1,2}[）)])(?=[\u4e00-\u9fff])")
+
+
+@settings(max_examples=examples(600), deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("12３٣（(）).．、法a 。")), max_size=30), st.data())
+def test_glued_markers_are_read_back_from_their_end_as_a_scan_from_their_start_finds_them(text, data):
+    # Full-width and Arabic-Indic digits are digits (\d) too; the bounds may cut a marker.
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [(m.start(), m.group()) for m in _MARKER_FROM_ITS_START.finditer(text, start, end)]
+    assert list(paragraphs._arabic_markers(text, start, end)) == expected
+
+
+def test_glued_markers_on_the_shapes_that_matter():
+    for text, found in (("推进法治政府建设1.深入学习", [(8, "1.")]), ("建设12、完善", [(2, "12、")]),
+                        ("建设123、完善", [(3, "23、")]), ("措施（1）加强", [(2, "（1）")]), ("措施(12)加强", [(2, "(12)")]),
+                        ("1.5亿元", []), ("（1、加强", [(1, "1、")]), ("（123）加强", []), ("１．加强", [(0, "１．")])):
+        assert list(paragraphs._arabic_markers(text, 0, len(text))) == found, text
+    # A marker cut by the bounds is read from where the scan may start.
+    assert list(paragraphs._arabic_markers("建设12、完善", 3, 7)) == [(3, "2、")]
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("感谢意敬！!法。")), max_size=20), st.data())
+def test_the_thanks_are_read_back_from_their_mark_as_a_scan_for_the_words_finds_them(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    words_first = re.compile(r"(?:感谢|谢意|敬意)[！!]")
+    assert paragraphs._thanks_ends(text, start, end) == {m.end() for m in words_first.finditer(text, start, end)}
