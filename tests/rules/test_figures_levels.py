@@ -80,6 +80,9 @@ def test_dated_levels_keep_the_qualifier_and_read_the_same_in_one_line():
 def test_a_year_is_cut_from_a_label_only_as_the_date_of_a_level():
     # Not after 从/由 or 到/至 (a year inside the indicator's own phrase): left as it was.
     assert find_figures("截至2020年底累计培育企业100家。")[0].label != "截至"
+    # A dated level alone (从2020年|3847亿元，): still a figure, its quote keeps the year.
+    fig = find_figures("一年净增加500亿元，从2020年3847亿元，三年跨越两个千亿大关。")[-1]
+    assert (fig.value, fig.evidence) == (3847, "从2020年3847亿元")
     # A level reached after a year, with no level it went from: labelled as before, no year in it.
     fig = find_figures("森林覆盖率提高到2020年的25%。")[-1]
     assert fig.value == 25 and "2020" not in (fig.label or "")

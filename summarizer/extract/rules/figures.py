@@ -160,7 +160,8 @@ class _Tail(NamedTuple):
     qualifier: str | None  # the bounding word (近, 超过 …)
     change: str | None  # the verb of a change right before the number (下降35%), as written
     respectively: bool  # 分别 was among the words: the label may be a list paired with a list of values
-    level: bool  # a level reached was stated (提高到, 控制在): the number is one though nothing else names it
+    level: bool  # a level reached or dated was stated (提高到, 控制在, 从2020年): the number is one though nothing else names it
+    dated: bool  # the level's year was stated before it (从2015年的, 增长到2020年): the quote keeps it
 
 
 def _strip_tail(text: str, pos: int, end: int) -> _Tail:
@@ -168,7 +169,7 @@ def _strip_tail(text: str, pos: int, end: int) -> _Tail:
     and its comparison (同比下降|35%, 分别压减|50%) and before a word that leads into the number's
     phrase (调解室和|43例…, 管理局将|33项…); the qualifier word; the change verb."""
     qualifier = change = None
-    respectively = levelled = False
+    respectively = levelled = dated = False
     while end > pos:
         # The longest tail word the label ends with as a whole word: one candidate per length.
         word = None
@@ -180,6 +181,7 @@ def _strip_tail(text: str, pos: int, end: int) -> _Tail:
         if word is None and change is None and not levelled and text[end - 1] in _YEAR_ENDS \
                 and (year := _YEAR_OF_LEVEL.search(text, pos, end)) is not None and year.start() > pos:
             word = year.group()  # 从2015年的|681亿元, 增长到2020年约|1100亿元: the level's year, not the label
+            dated = True  # (a dated level is a figure though nothing else names it: 从2020年|3847亿元，)
         for n in _TAIL_LENGTHS if word is None else ():
             if end - n >= pos and text[end - n : end] in _TAIL_SET and is_word_boundary(text, end - n):
                 word = text[end - n : end]
@@ -210,7 +212,7 @@ def _strip_tail(text: str, pos: int, end: int) -> _Tail:
         levelled = levelled or word in _LEVEL_WORDS
         respectively = respectively or word == "分别"
         end -= len(word)
-    return _Tail(end, qualifier, change, respectively, levelled)
+    return _Tail(end, qualifier, change, respectively, levelled or dated, dated)
 
 
 def _strip_dangling_start(text: str, pos: int, end: int) -> int:
@@ -852,7 +854,7 @@ def _named_numbers(text: str, start: int, end: int, figures: list[Figure]) -> It
             if (after := next((w for w in QUALIFIERS_AFTER_UNIT if text.startswith(w, figure_end, end)), None)):
                 word_after, figure_end = after, figure_end + len(after)
         word_before = tail.qualifier
-        if not phrase and not tail.change:  # nothing names the number (…下放的829项…): start at it
+        if not phrase and not tail.change and not tail.dated:  # nothing names the number (…下放的829项…): start at it
             label_start = number_start - (len(word_before) if word_before else 0)
         counted = None
         if unit_core not in _NOUN_UNITS and figure_end == m.end():
