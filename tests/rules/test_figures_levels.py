@@ -48,6 +48,46 @@ def test_a_level_reached_from_another_takes_the_indicator_of_both(text, label, l
     assert after.evidence.startswith(label)  # the quote shows the indicator and where it started
 
 
+@pytest.mark.parametrize(("text", "label", "low", "high"), [
+    ("地区生产总值从2015年的681亿元增长到2020年约1100亿元。", "地区生产总值", 681, 1100),
+    ("地区生产总值由2010年的162.4亿元增加到2015年的287.9亿元，年均增长12.1%", "地区生产总值", 162.4, 287.9),
+    ("行政许可事项从2011年的487项减少至2015年的234项。", "行政许可事项", 487, 234),
+    ("森林覆盖率由2010年的21.6%提高到25.2%。", "森林覆盖率", 21.6, 25.2),  # the second level undated
+    ("粮食产量从2015年底的500万吨降至2020年末的450万吨；", "粮食产量", 500, 450),
+    ("城镇居民人均可支配收入由上年的3万元提高到3.3万元", "城镇居民人均可支配收入", 3, 3.3),
+])
+def test_both_dated_levels_of_a_change_take_the_indicator(text, label, low, high):
+    # The genre's five-year reviews date each level (从2015年的A增长到2020年B): the years go with the
+    # values, both take the indicator, and no quote stops at the verb.
+    before, after = find_figures(text)[:2]
+    assert (before.label, before.value) == (label, low)
+    assert (after.label, after.value, after.change) == (label, high, None)
+    assert before.evidence.startswith(label) and before.evidence.endswith(str(before.value).removesuffix(".0")
+                                                                          + before.unit)
+    assert after.evidence.startswith(label) and not after.evidence.startswith(("增长", "增加", "提高", "减少"))
+
+
+def test_dated_levels_keep_the_qualifier_and_read_the_same_in_one_line():
+    text = ("一、经济发展 “十三五”时期，地区生产总值从2015年的681亿元增长到2020年约1100亿元，"
+            "国家高新技术企业从240家增至1486家。二、")
+    figs = find_figures(text)
+    assert [(f.label, f.value, f.qualifier) for f in figs] == [
+        ("地区生产总值", 681, None), ("地区生产总值", 1100, "about"),
+        ("国家高新技术企业", 240, None), ("国家高新技术企业", 1486, None)]
+    assert figs[1].evidence == "地区生产总值从2015年的681亿元增长到2020年约1100亿元"
+
+
+def test_a_year_is_cut_from_a_label_only_as_the_date_of_a_level():
+    # Not after 从/由 or 到/至 (a year inside the indicator's own phrase): left as it was.
+    assert find_figures("截至2020年底累计培育企业100家。")[0].label != "截至"
+    # A dated level alone (从2020年|3847亿元，): still a figure, its quote keeps the year.
+    fig = find_figures("一年净增加500亿元，从2020年3847亿元，三年跨越两个千亿大关。")[-1]
+    assert (fig.value, fig.evidence) == (3847, "从2020年3847亿元")
+    # A level reached after a year, with no level it went from: labelled as before, no year in it.
+    fig = find_figures("森林覆盖率提高到2020年的25%。")[-1]
+    assert fig.value == 25 and "2020" not in (fig.label or "")
+
+
 def test_a_level_reached_with_nothing_naming_it_stays_unlabelled():
     # No 从/由 level before it and no indicator: a figure, but its label is not guessed.
     figs = find_figures("孤儿补助提高，提高到2000元。")

@@ -104,10 +104,17 @@ _COMPARED_WITH = re.compile(
 # genre's plans and reviews name the indicator, then the verb and 到/至/在, then the level; the verb
 # and its 到/至/在 are no part of the label (jieba glues some: 压|减至, 降至). The number is the level,
 # not a change (Figure.change stays None).
-_LEVEL_REACHED = re.compile(
+_LEVEL_VERB = (
     r"(?:(?:提高|提升|增加|增长|上升|攀升|扩大|延长|下降|降低|减少|压减|压缩|缩减|缩短|缩小|回落|调整|调|提|增|升|降|减|缩)"
-    r"(?:到|至)|(?:控制|保持|维持|稳定)在)$")
+    r"(?:到|至)|(?:控制|保持|维持|稳定)在)")
+_LEVEL_REACHED = re.compile(_LEVEL_VERB + "$")
 _LEVEL_ENDS = frozenset("到至在")
+# The year of each level in a change between two (地区生产总值从2015年的|681亿元增长到2020年约|1100亿元,
+# 由2010年底的…提高到2015年的…): the genre's five-year reviews date both levels; the year goes with the
+# value, not the label, after 从/由 and after the verb's 到/至.
+_LEVEL_YEAR = r"(?:(?:19|20)\d\d年(?:底|末)?|(?:上|去)年(?:底|末)?)的?"
+_YEAR_OF_LEVEL = re.compile(r"(?<=[从由到至])" + _LEVEL_YEAR + "$")
+_YEAR_ENDS = frozenset("年底末的")
 # The base of a rate written before its value (从每公里15万元, 每人每月150元, 每生每年2500元): the genre's
 # allowances and standards are per person, per month or per kilometre.
 _PER_UNIT = re.compile(r"[从由]?(?:每[\u4e00-\u9fff]{1,2}?(?=每|$)){1,3}$")
@@ -153,7 +160,8 @@ class _Tail(NamedTuple):
     qualifier: str | None  # the bounding word (近, 超过 …)
     change: str | None  # the verb of a change right before the number (下降35%), as written
     respectively: bool  # 分别 was among the words: the label may be a list paired with a list of values
-    level: bool  # a level reached was stated (提高到, 控制在): the number is one though nothing else names it
+    level: bool  # a level reached or dated was stated (提高到, 控制在, 从2020年): the number is one though nothing else names it
+    dated: bool  # the level's year was stated before it (从2015年的, 增长到2020年): the quote keeps it
 
 
 def _strip_tail(text: str, pos: int, end: int) -> _Tail:
@@ -161,7 +169,7 @@ def _strip_tail(text: str, pos: int, end: int) -> _Tail:
     and its comparison (同比下降|35%, 分别压减|50%) and before a word that leads into the number's
     phrase (调解室和|43例…, 管理局将|33项…); the qualifier word; the change verb."""
     qualifier = change = None
-    respectively = levelled = False
+    respectively = levelled = dated = False
     while end > pos:
         # The longest tail word the label ends with as a whole word: one candidate per length.
         word = None
@@ -170,6 +178,10 @@ def _strip_tail(text: str, pos: int, end: int) -> _Tail:
             if reached is not None and is_word_boundary(text, reached.start()):
                 word = reached.group()  # 比重提高到|60%: the level reached, its verb no part of the label
                 levelled = True
+        if word is None and change is None and not levelled and text[end - 1] in _YEAR_ENDS \
+                and (year := _YEAR_OF_LEVEL.search(text, pos, end)) is not None and year.start() > pos:
+            word = year.group()  # 从2015年的|681亿元, 增长到2020年约|1100亿元: the level's year, not the label
+            dated = True  # (a dated level is a figure though nothing else names it: 从2020年|3847亿元，)
         for n in _TAIL_LENGTHS if word is None else ():
             if end - n >= pos and text[end - n : end] in _TAIL_SET and is_word_boundary(text, end - n):
                 word = text[end - n : end]
@@ -200,7 +212,7 @@ def _strip_tail(text: str, pos: int, end: int) -> _Tail:
         levelled = levelled or word in _LEVEL_WORDS
         respectively = respectively or word == "分别"
         end -= len(word)
-    return _Tail(end, qualifier, change, respectively, levelled)
+    return _Tail(end, qualifier, change, respectively, levelled or dated, dated)
 
 
 def _strip_dangling_start(text: str, pos: int, end: int) -> int:
@@ -842,7 +854,7 @@ def _named_numbers(text: str, start: int, end: int, figures: list[Figure]) -> It
             if (after := next((w for w in QUALIFIERS_AFTER_UNIT if text.startswith(w, figure_end, end)), None)):
                 word_after, figure_end = after, figure_end + len(after)
         word_before = tail.qualifier
-        if not phrase and not tail.change:  # nothing names the number (…下放的829项…): start at it
+        if not phrase and not tail.change and not tail.dated:  # nothing names the number (…下放的829项…): start at it
             label_start = number_start - (len(word_before) if word_before else 0)
         counted = None
         if unit_core not in _NOUN_UNITS and figure_end == m.end():
@@ -911,7 +923,11 @@ def _change_of(text: str, previous: Figure, number_start: int) -> tuple[str, int
 
 # The level a figure went from, stated right before the level it reached (满意度从82%|上升到|85%, 权责清单
 # 事项从5567项|压减到|1069项): the genre names the indicator once, before 从/由; both numbers are its levels.
-_FROM_LEVEL = re.compile(r"[从由](?:每[\u4e00-\u9fff]{1,3})?$")
+_FROM_LEVEL = re.compile(r"[从由](?:每[\u4e00-\u9fff]{1,3}|" + _LEVEL_YEAR + ")?$")
+# What the genre writes between the two levels: the verb and its 到/至, the second level's year and a
+# bounding word (增长到|2020年|约|1100亿元).
+_TO_LEVEL = re.compile(
+    _LEVEL_VERB + "(?:" + _LEVEL_YEAR + ")?(?:" + "|".join(sorted(QUALIFIERS_BEFORE, key=len, reverse=True)) + ")?")
 
 
 def _level_of(text: str, previous: Figure, number_start: int) -> tuple[str, int] | None:
@@ -919,7 +935,7 @@ def _level_of(text: str, previous: Figure, number_start: int) -> tuple[str, int]
     (see ``_FROM_LEVEL``), when ``previous`` has a label; None otherwise."""
     if previous.label is None or previous.span is None or previous.span.end > number_start:
         return None
-    if _LEVEL_REACHED.fullmatch(text, previous.span.end, number_start) is None:
+    if _TO_LEVEL.fullmatch(text, previous.span.end, number_start) is None:
         return None
     number = _FIGURE.search(text, previous.span.start, previous.span.end)
     if number is None or _FROM_LEVEL.search(text, previous.span.start, number.start()) is None:
