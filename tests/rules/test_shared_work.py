@@ -305,7 +305,7 @@ def test_evidence_span_stops_at_the_sentence_that_reaches_its_target(text: str, 
         text, start, end, paragraph_end)
 
 
-# The issuer named in the body (我区 … 光明区): the two hanzi before each suffix, found by searching
+# The issuer named in the body (我区 … 南山区): the two hanzi before each suffix, found by searching
 # for the suffix, as the pattern that opens with a class found them (suffixes of one or two
 # characters, one the start of another: 街/街道; suffixes that follow each other: 区区).
 _BODY = st.text(alphabet=st.sampled_from(list("我全本区县街道某甲乙新A1，。 \n")), max_size=60)
