@@ -190,7 +190,6 @@ _PERIOD_OPENING_CHARS = 80
 
 
 _YEAR_NAMED = re.compile(r"(?:19|20)\d\d年")
-_PERIOD_NAMED = re.compile(r"五年|十[一二三四五六]五|时期")
 
 
 def period_units(text: str, paragraphs: list[tuple[int, int]], review: tuple[int, int],
@@ -204,7 +203,7 @@ def period_units(text: str, paragraphs: list[tuple[int, int]], review: tuple[int
     # A review headed by its year alone (一、2023年工作回顾) reviews that year: five-year rhetoric in
     # its opening (过去的五年，是…的五年。) frames it and marks no unit; only a unit's own opening does.
     heading = text[slice(*paragraphs[review[0] - 1])] if review[0] > 0 else ""
-    year_only = bool(_YEAR_NAMED.search(heading)) and not _PERIOD_NAMED.search(heading)
+    year_only = bool(_YEAR_NAMED.search(heading)) and "五年" not in heading and not _PLAN_PERIOD.search(heading)
     for s, e in paragraphs[slice(*review)] if not year_only else ():
         if any(a <= s < b for a, b in inside):
             continue
